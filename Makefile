@@ -1,0 +1,40 @@
+# Two entry points: `make demo` and `make test`. Both install what is missing
+# (Debian packages only), configure, build, then run.
+BUILD ?= build
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+APT_PACKAGES = cmake g++ make nlohmann-json3-dev libyaml-cpp-dev libcli11-dev \
+               libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev
+SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: demo test deps build bench clean golden
+
+demo: build
+	./$(BUILD)/moeplan inspect seed-16x16
+	./$(BUILD)/moeplan strategies examples/seed/scenario.yaml
+	./$(BUILD)/moeplan evaluate examples/seed/scenario.yaml
+
+test: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+bench: build
+	./$(BUILD)/moeplan_bench
+
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	cmake --build $(BUILD) -j $(JOBS)
+
+# Rewrites tests/golden/ from the current binary; review the diff before committing.
+golden: build
+	MOEPLAN_UPDATE_GOLDEN=1 ./$(BUILD)/moeplan_tests --gtest_filter='Golden*'
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,152 @@
+#include "cli/cli.h"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <functional>
+
+#include "render/report.h"
+#include "search/strategies.h"
+#include "spec/model_loader.h"
+#include "spec/scenario.h"
+
+namespace moeplan {
+
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitUsage = 2;
+constexpr const char* kVersion = "0.1.0";
+
+struct Command {
+  const char* name;
+  const char* help;
+  std::function<int(const std::vector<std::string>&, std::ostream&, std::ostream&)> run;
+};
+
+// Parses `args` with a configured CLI11 app; returns -1 to continue, or an
+// exit code (help printed, or a usage error reported).
+int parse(CLI::App& app, const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  std::vector<std::string> reversed(args.rbegin(), args.rend());
+  try {
+    app.parse(reversed);
+  } catch (const CLI::CallForHelp&) {
+    out << app.help();
+    return kExitOk;
+  } catch (const CLI::ParseError& e) {
+    err << "moeplan " << app.get_name() << ": " << e.what() << "\n";
+    err << "run 'moeplan " << app.get_name() << " --help' for usage\n";
+    return kExitUsage;
+  }
+  return -1;
+}
+
+void print_json(std::ostream& out, const nlohmann::json& j) { out << j.dump(2) << "\n"; }
+
+int cmd_inspect(const std::vector<std::string>& args, std::ostream& out, std::ostream&) {
+  CLI::App app("Model facts: parameters by component, active parameters, KV cache per token.", "inspect");
+  std::string model;
+  bool json = false, list = false;
+  app.add_option("MODEL", model, "preset name, path to a Hugging Face config.json, or a YAML file of model fields");
+  app.add_flag("--json", json, "print JSON");
+  app.add_flag("--list", list, "list the model presets");
+  if (int rc = parse(app, args, out, out); rc >= 0) return rc;
+  if (list) {
+    for (const auto& n : model_preset_names()) {
+      const ModelSpec m = load_model_preset(n, "");
+      out << fmt::format("{:<20} {}\n", n, m.display_name);
+    }
+    return kExitOk;
+  }
+  if (model.empty()) throw InputError("inspect: give a model (a preset name, a config.json or a YAML file); --list shows the presets");
+  const ModelSpec m = load_model_argument(model);
+  if (json) print_json(out, inspect_json(m));
+  else out << render_inspect_text(m);
+  return kExitOk;
+}
+
+int cmd_strategies(const std::vector<std::string>& args, std::ostream& out, std::ostream&) {
+  CLI::App app("Every valid (pp, tp, dp, ep, etp) for the scenario's cluster, and the rejected ones by reason.",
+               "strategies");
+  std::string path;
+  bool json = false, explain = false;
+  app.add_option("SCENARIO", path, "scenario file (YAML or JSON)")->required();
+  app.add_flag("--json", json, "print JSON");
+  app.add_flag("--explain", explain, "list each rejected strategy with its reason");
+  if (int rc = parse(app, args, out, out); rc >= 0) return rc;
+  const Scenario sc = load_scenario(path);
+  const StrategySpace space = enumerate_strategies(sc, explain);
+  if (json) print_json(out, strategies_json(sc, space, explain));
+  else out << render_strategies_text(sc, space, explain);
+  return kExitOk;
+}
+
+int cmd_evaluate(const std::vector<std::string>& args, std::ostream& out, std::ostream&) {
+  CLI::App app("Per-GPU memory and expert distribution of one strategy.", "evaluate");
+  std::string path, strategy_text;
+  bool json = false;
+  app.add_option("SCENARIO", path, "scenario file (YAML or JSON)")->required();
+  app.add_option("--strategy", strategy_text, "e.g. tp=4,pp=4,dp=2,ep=8 (overrides the scenario's strategy)");
+  app.add_flag("--json", json, "print JSON");
+  if (int rc = parse(app, args, out, out); rc >= 0) return rc;
+  const Scenario sc = load_scenario(path);
+  Strategy s;
+  if (!strategy_text.empty()) {
+    const std::string where = "--strategy '" + strategy_text + "': ";
+    s = complete_strategy(parse_strategy_text(strategy_text, where), sc.cluster.gpus, sc.model.is_moe(), where);
+    require_valid_strategy(s, sc, where);
+  } else if (sc.strategy) {
+    s = *sc.strategy;
+  } else {
+    throw InputError(path + ": strategy: none given; add `strategy: {tp: .., pp: .., dp: .., ep: ..}` to the scenario or pass --strategy tp=..,pp=..");
+  }
+  const Plan p = evaluate_plan(sc, s);
+  if (json) print_json(out, plan_json(p));
+  else out << render_plan_text(p);
+  return kExitOk;
+}
+
+const std::vector<Command>& commands() {
+  static const std::vector<Command> table = {
+      {"inspect", "model facts: parameters, active parameters, KV cache per token", cmd_inspect},
+      {"strategies", "enumerate valid parallel strategies for a scenario", cmd_strategies},
+      {"evaluate", "per-GPU memory and expert distribution of one strategy", cmd_evaluate},
+  };
+  return table;
+}
+
+void usage(std::ostream& out) {
+  out << "moeplan " << kVersion << ": plan and audit parallel deployments of mixture-of-experts models\n\n";
+  out << "usage: moeplan <command> [args]   (moeplan <command> --help for details)\n\ncommands:\n";
+  for (const auto& c : commands()) out << fmt::format("  {:<12} {}\n", c.name, c.help);
+}
+
+}  // namespace
+
+int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  if (args.empty() || args[0] == "help" || args[0] == "--help" || args[0] == "-h") {
+    usage(args.empty() ? err : out);
+    return args.empty() ? kExitUsage : kExitOk;
+  }
+  if (args[0] == "--version") {
+    out << "moeplan " << kVersion << "\n";
+    return kExitOk;
+  }
+  std::vector<std::string> names;
+  for (const auto& c : commands()) {
+    names.push_back(c.name);
+    if (args[0] != c.name) continue;
+    try {
+      return c.run(std::vector<std::string>(args.begin() + 1, args.end()), out, err);
+    } catch (const InputError& e) {
+      err << "error: " << e.what() << "\n";
+      return kExitUsage;
+    }
+  }
+  err << "moeplan: unknown command '" << args[0] << "'" << did_you_mean(args[0], names) << "\n";
+  usage(err);
+  return kExitUsage;
+}
+
+}  // namespace moeplan

@@ -1,0 +1,390 @@
+#include "render/report.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "render/format.h"
+
+namespace moeplan {
+
+using nlohmann::json;
+
+namespace {
+
+std::string yes_no(bool b) { return b ? "yes" : "no"; }
+
+std::string attention_summary(const ModelSpec& m) {
+  if (m.attention == AttentionKind::kMla)
+    return fmt::format("MLA, {} heads, kv_lora_rank {}, q_lora_rank {}, qk {}+{} (nope+rope), v {}", m.num_heads,
+                       m.kv_lora_rank, m.q_lora_rank, m.qk_nope_head_dim, m.qk_rope_head_dim, m.v_head_dim);
+  std::string s = fmt::format("{}, {} heads / {} KV heads x {}", m.attention == AttentionKind::kMha ? "MHA" : "GQA",
+                              m.num_heads, m.num_kv_heads, m.head_dim);
+  if (m.sliding_window > 0)
+    s += fmt::format(", sliding window {} on {} layers", m.sliding_window,
+                     m.sliding_window_layers == SlidingLayers::kAll ? "all" : "alternate");
+  return s;
+}
+
+json breakdown_json(const ParamBreakdown& b) {
+  return json{{"embedding", b.embedding},         {"attention", b.attention}, {"dense_ffn", b.dense_ffn},
+              {"routed_experts", b.routed_experts}, {"shared_experts", b.shared_experts}, {"router", b.router},
+              {"norms", b.norms},                 {"lm_head", b.lm_head},     {"vision_encoder", b.vision_encoder},
+              {"mtp", b.mtp}};
+}
+
+std::string published_delta(double ours, double published) {
+  if (published <= 0) return "";
+  return fmt::format("published {} ({:+.2f}%)", fmt_params(published), (ours / published - 1) * 100);
+}
+
+}  // namespace
+
+std::string render_inspect_text(const ModelSpec& m) {
+  const ParamSummary p = count_params(m);
+  const KvCacheFacts kv = kv_cache_facts(m);
+  const ParamBreakdown& b = p.breakdown;
+  std::string out;
+  out += fmt::format("Model: {} [{}]\n", m.display_name, m.name);
+  if (!m.source.empty()) out += fmt::format("Source: {}\n", m.source);
+  out += fmt::format("Layers: {} ({} MoE, {} dense{}), hidden {}, vocab {}, {} embeddings\n", m.num_layers,
+                     m.num_moe_layers(), m.num_layers - m.num_moe_layers(),
+                     m.first_dense_layers > 0 ? fmt::format(", first {} dense", m.first_dense_layers) : "",
+                     m.hidden_size, m.vocab_size, m.tie_word_embeddings ? "tied" : "untied");
+  out += "Attention: " + attention_summary(m) + "\n";
+  if (m.is_moe())
+    out += fmt::format("Experts: {} routed per MoE layer, top-{}, expert FFN {} ({} matrices){}\n", m.num_experts,
+                       m.experts_per_token, m.expert_intermediate_size, m.expert_gated ? 3 : 2,
+                       m.num_shared_experts > 0
+                           ? fmt::format(", {} shared of FFN {}", m.num_shared_experts, m.shared_expert_intermediate_size)
+                           : "");
+  if (m.num_layers > m.num_moe_layers())
+    out += fmt::format("Dense FFN: {} ({} matrices)\n", m.dense_intermediate_size, m.dense_gated ? 3 : 2);
+  out += fmt::format("Dtypes: weights {}, routed experts {}, embeddings/norms/router {}, KV cache {}\n",
+                     to_string(m.weight_dtype), to_string(m.expert_dtype), to_string(m.base_dtype()),
+                     to_string(m.kv_cache_dtype));
+
+  out += "\nParameters (counts, B = 1e9)\n";
+  TextTable t({"component", "parameters", "share of total"});
+  auto row = [&](const char* name, double v) {
+    if (v != 0) t.add({name, fmt_params(v), fmt_percent(v / p.total)});
+  };
+  row("embedding", b.embedding);
+  row("attention", b.attention);
+  row("dense FFN", b.dense_ffn);
+  row("routed experts", b.routed_experts);
+  row("shared experts", b.shared_experts);
+  row("router", b.router);
+  row("norms", b.norms);
+  row("LM head", b.lm_head);
+  row("vision encoder", b.vision_encoder);
+  t.add_rule();
+  t.add({"total", fmt_params(p.total), published_delta(p.total, m.published.params_total)});
+  const double published_active_ours =
+      m.published.active_counts_input_embedding ? p.active : p.active_excluding_input_embedding;
+  t.add({"active per token", fmt_params(p.active), published_delta(published_active_ours, m.published.params_active)});
+  t.add({"  without input embedding", fmt_params(p.active_excluding_input_embedding), ""});
+  if (b.mtp > 0) t.add({"MTP module (not in total)", fmt_params(b.mtp), ""});
+  out += t.render();
+  if (m.published.params_active > 0)
+    out += fmt::format("  (the published active figure {} the input embedding)\n",
+                       m.published.active_counts_input_embedding ? "counts" : "does not count");
+
+  out += "\nKV cache per token\n";
+  std::string per_layer_formula =
+      m.attention == AttentionKind::kMla
+          ? fmt::format("(kv_lora_rank {} + rope {}) x {:g} B", m.kv_lora_rank, m.qk_rope_head_dim,
+                        kv_bytes_per_element(m.kv_cache_dtype))
+          : fmt::format("2 (K,V) x {} KV heads x {} x {:g} B", m.num_kv_heads, m.head_dim,
+                        kv_bytes_per_element(m.kv_cache_dtype));
+  out += fmt::format("  per layer:  {} = {}\n", fmt_bytes_exact(kv.bytes_per_token_per_layer), per_layer_formula);
+  out += fmt::format("  all {} layers: {} ({} MB)\n", m.num_layers, fmt_bytes_exact(kv.bytes_per_token),
+                     fmt::format("{:.3f}", kv.bytes_per_token / 1e6));
+  if (kv.sliding_layers > 0)
+    out += fmt::format("  {} sliding-window layers keep at most {} tokens; a {}-token request holds {}\n",
+                       kv.sliding_layers, kv.sliding_window, 8192, fmt_gb(kv.bytes_per_sequence(8192), 3));
+  return out;
+}
+
+json inspect_json(const ModelSpec& m) {
+  const ParamSummary p = count_params(m);
+  const KvCacheFacts kv = kv_cache_facts(m);
+  json j;
+  j["name"] = m.name;
+  j["display_name"] = m.display_name;
+  j["source"] = m.source;
+  j["params_total"] = p.total;
+  j["params_active"] = p.active;
+  j["params_active_excluding_input_embedding"] = p.active_excluding_input_embedding;
+  j["breakdown"] = breakdown_json(p.breakdown);
+  j["kv_cache_bytes_per_token"] = kv.bytes_per_token;
+  j["kv_cache_bytes_per_token_per_layer"] = kv.bytes_per_token_per_layer;
+  j["kv_cache"] = {{"full_attention_layers", kv.full_layers},
+                   {"sliding_window_layers", kv.sliding_layers},
+                   {"sliding_window", kv.sliding_window},
+                   {"dtype", to_string(m.kv_cache_dtype)}};
+  j["num_layers"] = m.num_layers;
+  j["num_moe_layers"] = m.num_moe_layers();
+  j["experts_per_layer"] = m.num_experts;
+  j["experts_per_token"] = m.experts_per_token;
+  j["num_shared_experts"] = m.num_shared_experts;
+  j["attention"] = to_string(m.attention);
+  j["dtypes"] = {{"weights", to_string(m.weight_dtype)},
+                 {"routed_experts", to_string(m.expert_dtype)},
+                 {"base", to_string(m.base_dtype())},
+                 {"kv_cache", to_string(m.kv_cache_dtype)}};
+  if (m.published.params_total > 0 || m.published.params_active > 0)
+    j["published"] = {{"params_total", m.published.params_total},
+                      {"params_active", m.published.params_active},
+                      {"active_counts_input_embedding", m.published.active_counts_input_embedding},
+                      {"source", m.published.source}};
+  return j;
+}
+
+std::string render_strategies_text(const Scenario& sc, const StrategySpace& space, bool explain) {
+  std::string out;
+  out += fmt::format("Strategies for {} on {} x {} ({} per node)\n", sc.model.display_name, sc.cluster.gpus,
+                     sc.cluster.gpu.display_name, sc.cluster.gpus_per_node);
+  out += "Semantics: GPUs = PP x TP x DP; in each stage the MoE layers use EP x ETP = TP x DP GPUs.\n";
+  out += fmt::format("Considered {}, valid {} ({} fit in memory), rejected {}.\n\n", space.considered, space.valid.size(),
+                     space.fitting(), space.considered - static_cast<int>(space.valid.size()));
+  TextTable t({"tp", "pp", "dp", "ep", "etp", "experts/GPU per MoE layer", "in total", "weights/GPU (max)",
+               "total/GPU (max)", "KV requests", "fits"});
+  for (const auto& c : space.valid) {
+    const Strategy& s = c.strategy;
+    t.add({std::to_string(s.tp), std::to_string(s.pp), std::to_string(s.dp), std::to_string(s.ep), std::to_string(s.etp),
+           std::to_string(c.per_gpu_per_moe_layer), std::to_string(c.per_gpu_total_max), fmt_gb(c.weights_bytes_max),
+           fmt_gb(c.total_bytes_max), fmt_int(c.kv_capacity_sequences), yes_no(c.fits)});
+  }
+  out += t.render();
+  if (!space.rejected_counts.empty()) {
+    out += "\nRejected, by reason\n";
+    TextTable r({"reason", "count"});
+    for (const auto& [reason, count] : space.rejected_counts) r.add({reason_text(reason), std::to_string(count)});
+    out += r.render();
+  }
+  if (explain && !space.rejected.empty()) {
+    out += "\nEach rejected strategy\n";
+    for (const auto& rj : space.rejected) out += "  " + rj.strategy.label() + ": " + rj.problem.message + "\n";
+  }
+  return out;
+}
+
+json strategies_json(const Scenario& sc, const StrategySpace& space, bool explain) {
+  json j;
+  j["gpus"] = sc.cluster.gpus;
+  j["considered"] = space.considered;
+  j["valid_count"] = space.valid.size();
+  j["fitting_count"] = space.fitting();
+  json valid = json::array();
+  for (const auto& c : space.valid) {
+    const Strategy& s = c.strategy;
+    valid.push_back({{"tp", s.tp},
+                     {"pp", s.pp},
+                     {"dp", s.dp},
+                     {"ep", s.ep},
+                     {"etp", s.etp},
+                     {"gpus", s.gpus()},
+                     {"experts_per_gpu_per_moe_layer", c.per_gpu_per_moe_layer},
+                     {"experts_per_gpu_total", c.per_gpu_total_max},
+                     {"weights_bytes_max", c.weights_bytes_max},
+                     {"total_bytes_max", c.total_bytes_max},
+                     {"kv_capacity_sequences", c.kv_capacity_sequences},
+                     {"fits", c.fits}});
+  }
+  j["valid"] = valid;
+  json rejected = json::object();
+  for (const auto& [reason, count] : space.rejected_counts) rejected[reason_key(reason)] = count;
+  j["rejected"] = rejected;
+  if (explain) {
+    json each = json::array();
+    for (const auto& rj : space.rejected)
+      each.push_back({{"tp", rj.strategy.tp},
+                      {"pp", rj.strategy.pp},
+                      {"dp", rj.strategy.dp},
+                      {"ep", rj.strategy.ep},
+                      {"etp", rj.strategy.etp},
+                      {"reason", reason_key(rj.problem.reason)},
+                      {"message", rj.problem.message}});
+    j["rejected_each"] = each;
+  }
+  return j;
+}
+
+std::string render_plan_text(const Plan& p) {
+  const Scenario& sc = *p.scenario;
+  const Strategy& s = p.strategy;
+  const ModelSpec& m = sc.model;
+  const MemoryReport& mem = p.memory;
+  std::string out;
+  out += fmt::format("Scenario: {}{}\n", sc.name, sc.file.empty() ? "" : " (" + sc.file + ")");
+  out += fmt::format("Model: {}: {} parameters, {} active per token\n", m.display_name, fmt_params(p.params.total),
+                     fmt_params(p.params.active));
+  out += fmt::format("Cluster: {} x {} ({} memory each, {} per node, {} nodes)\n", sc.cluster.gpus,
+                     sc.cluster.gpu.display_name, fmt_gb(sc.cluster.gpu.memory_bytes, 0), sc.cluster.gpus_per_node,
+                     sc.cluster.nodes());
+  out += fmt::format("Workload: {} input + {} output tokens per request{}\n", sc.workload.input_tokens,
+                     sc.workload.output_tokens,
+                     sc.workload.concurrency > 0 ? fmt::format(", {} requests in flight", sc.workload.concurrency) : "");
+  out += fmt::format("Strategy: TP={} x PP={} x DP={} = {} GPUs", s.tp, s.pp, s.dp, s.gpus());
+  if (m.is_moe()) out += fmt::format("; MoE: EP={} x ETP={} = TP x DP = {} GPUs per stage", s.ep, s.etp, s.gpus_per_stage());
+  out += "\n";
+  if (!sc.assumptions.empty()) {
+    out += "Assumptions (stated in the scenario):\n";
+    for (const auto& a : sc.assumptions) out += "  - " + a + "\n";
+  }
+
+  out += "\nPipeline stages\n";
+  TextTable st({"stage", "GPUs", "nodes", "layers", "count", "MoE layers", "dense layers", "holds"});
+  for (const auto& g : mem.stages) {
+    const StageLayers& l = g.layers;
+    const int first = l.stage * s.gpus_per_stage();
+    const int last = first + s.gpus_per_stage() - 1;
+    std::string holds;
+    if (l.has_embedding) holds += "embedding";
+    if (l.has_lm_head) holds += std::string(holds.empty() ? "" : ", ") + "final norm, LM head";
+    st.add({std::to_string(l.stage), fmt_range(first, last),
+            fmt_range(first / sc.cluster.gpus_per_node, last / sc.cluster.gpus_per_node),
+            fmt_range(l.first_layer, l.first_layer + l.layers - 1), std::to_string(l.layers),
+            std::to_string(l.moe_layers), std::to_string(l.dense_layers), holds});
+  }
+  out += st.render();
+
+  if (m.is_moe()) {
+    const ExpertDistribution& e = p.experts;
+    out += "\nExpert distribution\n";
+    out += fmt::format("  routed experts per MoE layer:      {} ({} MoE layers, {} expert instances in all)\n",
+                       e.experts_per_layer, e.moe_layers_total, e.experts_per_layer * e.moe_layers_total);
+    out += fmt::format("  experts per GPU, per MoE layer:    {} (= {} experts / EP {}){}\n", e.per_gpu_per_moe_layer,
+                       e.experts_per_layer, s.ep,
+                       e.etp > 1 ? fmt::format(", each split into {} ETP shards", e.etp) : "");
+    if (e.per_gpu_total_max == e.per_gpu_total_min)
+      out += fmt::format("  experts per GPU, in total:         {} (= {} per MoE layer x {} MoE layers per stage)\n",
+                         e.per_gpu_total_max, e.per_gpu_per_moe_layer, mem.stages.front().layers.moe_layers);
+    else
+      out += fmt::format("  experts per GPU, in total:         {} to {} depending on the stage (per MoE layer x the stage's MoE layers)\n",
+                         e.per_gpu_total_min, e.per_gpu_total_max);
+    out += fmt::format("  EP groups:                         {} groups of {} GPUs (PP {} x ETP {}), {}\n", e.ep_groups,
+                       e.ep_group_size, s.pp, s.etp, e.ep_group_spans_nodes ? "spanning nodes" : "each inside one node");
+    out += "  placement:                         linear (EP rank r holds experts r*E/EP ... (r+1)*E/EP-1 of every MoE layer)\n";
+  }
+
+  out += "\nMemory per GPU (GB = 1e9 bytes; every GPU of a stage holds the same)\n";
+  TextTable w({"stage", "embedding", "attention", "dense FFN", "routed experts", "shared experts", "router+norms",
+               "LM head", "weights"});
+  for (const auto& g : mem.stages) {
+    const ComponentBytes& c = g.weights;
+    w.add({std::to_string(g.layers.stage), fmt_gb(c.embedding, 3), fmt_gb(c.attention, 3), fmt_gb(c.dense_ffn, 3),
+           fmt_gb(c.routed_experts, 3), fmt_gb(c.shared_experts, 3), fmt_gb(c.router + c.norms, 3),
+           fmt_gb(c.lm_head + c.mtp, 3), fmt_gb(g.weights_bytes, 3)});
+  }
+  out += w.render();
+  out += "\n";
+  TextTable t({"stage", "weights", "activations", "runtime reserve", "KV budget", "KV tokens", "KV requests",
+               "KV in use", "total", "usable", "fits"});
+  for (const auto& g : mem.stages) {
+    t.add({std::to_string(g.layers.stage), fmt_gb(g.weights_bytes), fmt_gb(g.activation_bytes),
+           fmt_gb(g.runtime_reserve_bytes), fmt_gb(g.kv_budget_bytes), fmt_int(g.kv_capacity_tokens),
+           fmt_int(g.kv_capacity_sequences), fmt_gb(g.kv_in_use_bytes), fmt_gb(g.total_bytes), fmt_gb(g.usable_bytes),
+           yes_no(g.fits)});
+  }
+  out += t.render();
+  const StageMemory& worst = mem.stages[static_cast<size_t>(mem.worst_stage)];
+  out += fmt::format("\nWorst GPU: stage {} ({} GPUs): {} of {} usable ({} capacity, {} = {})\n", mem.worst_stage,
+                     s.gpus_per_stage(), fmt_gb(worst.total_bytes), fmt_gb(worst.usable_bytes),
+                     fmt_gb(mem.capacity_bytes), fmt_gb(mem.capacity_bytes), fmt_gib(mem.capacity_bytes));
+  out += fmt::format("KV cache: {} per token per GPU on the worst stage; the deployment holds {} requests of {} tokens ({} DP replicas)\n",
+                     fmt_bytes_exact(worst.kv_bytes_per_token), fmt_int(mem.kv_capacity_sequences),
+                     sc.workload.input_tokens + sc.workload.output_tokens, s.dp);
+  out += fmt::format("Runtime: {} engine, memory fraction {:g} of {} memory, prefill chunk {} tokens, reserve {} + {} (comm buffers)\n",
+                     to_string(sc.runtime.engine), sc.runtime.memory_fraction,
+                     sc.runtime.engine == Engine::kTrtllm ? "free" : "total", sc.runtime.prefill_chunk_tokens,
+                     fmt_gb(sc.runtime.runtime_overhead_bytes), fmt_gb(sc.runtime.comm_buffer_bytes));
+  out += mem.fits ? "Verdict: fits.\n" : "Verdict: does NOT fit: " + mem.why_not + "\n";
+  return out;
+}
+
+json plan_json(const Plan& p) {
+  const Scenario& sc = *p.scenario;
+  const Strategy& s = p.strategy;
+  const MemoryReport& mem = p.memory;
+  json j;
+  j["scenario"] = sc.name;
+  j["model"] = sc.model.name;
+  j["strategy"] = {{"tp", s.tp}, {"pp", s.pp}, {"dp", s.dp}, {"ep", s.ep}, {"etp", s.etp}, {"gpus", s.gpus()}};
+  j["params_total"] = p.params.total;
+  j["params_active"] = p.params.active;
+  json stages = json::array();
+  for (const auto& g : mem.stages)
+    stages.push_back({{"stage", g.layers.stage},
+                      {"first_layer", g.layers.first_layer},
+                      {"layers", g.layers.layers},
+                      {"moe_layers", g.layers.moe_layers},
+                      {"dense_layers", g.layers.dense_layers}});
+  j["stages"] = stages;
+  const ExpertDistribution& e = p.experts;
+  j["experts"] = {{"per_layer", e.experts_per_layer},
+                  {"per_gpu_per_moe_layer", e.per_gpu_per_moe_layer},
+                  {"per_gpu_total", e.per_gpu_total_max},
+                  {"per_gpu_total_min", e.per_gpu_total_min},
+                  {"per_gpu_total_by_stage", e.per_gpu_total_by_stage},
+                  {"etp_shards_per_expert", e.etp},
+                  {"ep_groups", e.ep_groups},
+                  {"ep_group_size", e.ep_group_size},
+                  {"ep_group_spans_nodes", e.ep_group_spans_nodes},
+                  {"placement", "linear"}};
+  json gpus = json::array();
+  for (const GpuView& v : per_gpu(p)) {
+    const StageMemory& g = *v.memory;
+    const ComponentBytes& c = g.weights;
+    gpus.push_back({{"gpu", v.coord.rank},
+                    {"node", v.coord.node},
+                    {"stage", v.coord.stage},
+                    {"tp_rank", v.coord.tp_rank},
+                    {"dp_rank", v.coord.dp_rank},
+                    {"ep_rank", v.coord.ep_rank},
+                    {"etp_rank", v.coord.etp_rank},
+                    {"experts_first", v.first_expert},
+                    {"experts_per_moe_layer", e.per_gpu_per_moe_layer},
+                    {"experts_total", g.layers.moe_layers * e.per_gpu_per_moe_layer},
+                    {"weights_bytes", g.weights_bytes},
+                    {"weights_by_component",
+                     {{"embedding", c.embedding},
+                      {"attention", c.attention},
+                      {"dense_ffn", c.dense_ffn},
+                      {"routed_experts", c.routed_experts},
+                      {"shared_experts", c.shared_experts},
+                      {"router", c.router},
+                      {"norms", c.norms},
+                      {"lm_head", c.lm_head},
+                      {"mtp", c.mtp}}},
+                    {"activation_bytes", g.activation_bytes},
+                    {"runtime_reserve_bytes", g.runtime_reserve_bytes},
+                    {"kv_budget_bytes", g.kv_budget_bytes},
+                    {"kv_bytes_per_token", g.kv_bytes_per_token},
+                    {"kv_capacity_tokens", g.kv_capacity_tokens},
+                    {"kv_capacity_sequences", g.kv_capacity_sequences},
+                    {"kv_in_use_bytes", g.kv_in_use_bytes},
+                    {"total_bytes", g.total_bytes},
+                    {"usable_bytes", g.usable_bytes},
+                    {"fits", g.fits}});
+  }
+  j["memory"] = {{"weights_bytes_max", mem.weights_bytes_max},
+                 {"total_bytes_max", mem.total_bytes_max},
+                 {"capacity_bytes", mem.capacity_bytes},
+                 {"usable_bytes", mem.stages[static_cast<size_t>(mem.worst_stage)].usable_bytes},
+                 {"fits", mem.fits},
+                 {"why_not", mem.why_not},
+                 {"worst_stage", mem.worst_stage},
+                 {"kv_capacity_sequences", mem.kv_capacity_sequences},
+                 {"per_gpu", gpus}};
+  j["runtime"] = {{"engine", to_string(sc.runtime.engine)},
+                  {"memory_fraction", sc.runtime.memory_fraction},
+                  {"prefill_chunk_tokens", sc.runtime.prefill_chunk_tokens},
+                  {"runtime_overhead_bytes", sc.runtime.runtime_overhead_bytes},
+                  {"comm_buffer_bytes", sc.runtime.comm_buffer_bytes}};
+  j["assumptions"] = sc.assumptions;
+  return j;
+}
+
+}  // namespace moeplan

@@ -1,0 +1,23 @@
+// Human (aligned text) and JSON renderings of model facts, the strategy
+// space and a Plan. JSON keys named in the issues are a public interface.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+#include "search/plan.h"
+#include "search/strategies.h"
+
+namespace moeplan {
+
+std::string render_inspect_text(const ModelSpec& m);
+nlohmann::json inspect_json(const ModelSpec& m);
+
+std::string render_strategies_text(const Scenario& sc, const StrategySpace& space, bool explain);
+nlohmann::json strategies_json(const Scenario& sc, const StrategySpace& space, bool explain);
+
+std::string render_plan_text(const Plan& p);
+nlohmann::json plan_json(const Plan& p);
+
+}  // namespace moeplan

@@ -1,0 +1,41 @@
+#include "search/strategies.h"
+
+namespace moeplan {
+
+std::vector<int> divisors(int n) {
+  std::vector<int> d;
+  for (int i = 1; i <= n; ++i)
+    if (n % i == 0) d.push_back(i);
+  return d;
+}
+
+int StrategySpace::fitting() const {
+  int n = 0;
+  for (const auto& c : valid) n += c.fits ? 1 : 0;
+  return n;
+}
+
+StrategySpace enumerate_strategies(const Scenario& sc, bool keep_rejected) {
+  StrategySpace space;
+  for_each_strategy(sc.cluster.gpus, sc.model.is_moe(), [&](const Strategy& s) {
+    ++space.considered;
+    if (auto problem = strategy_problem(s, sc.model, sc.cluster)) {
+      ++space.rejected_counts[problem->reason];
+      if (keep_rejected) space.rejected.push_back({s, *problem});
+      return;
+    }
+    const Plan p = evaluate_plan(sc, s);
+    StrategyCandidate c;
+    c.strategy = s;
+    c.weights_bytes_max = p.memory.weights_bytes_max;
+    c.total_bytes_max = p.memory.total_bytes_max;
+    c.kv_capacity_sequences = p.memory.kv_capacity_sequences;
+    c.per_gpu_per_moe_layer = p.experts.per_gpu_per_moe_layer;
+    c.per_gpu_total_max = p.experts.per_gpu_total_max;
+    c.fits = p.memory.fits;
+    space.valid.push_back(c);
+  });
+  return space;
+}
+
+}  // namespace moeplan

@@ -1,0 +1,57 @@
+// Enumerates every (pp, tp, dp, ep, etp) for a cluster, keeps the valid
+// ones (engine semantics, see spec/strategy_rules.h) and counts the rest by
+// reason. Valid strategies carry their memory verdict.
+#pragma once
+
+#include <map>
+#include <vector>
+
+#include "search/plan.h"
+#include "spec/strategy_rules.h"
+
+namespace moeplan {
+
+struct StrategyCandidate {
+  Strategy strategy;
+  double weights_bytes_max = 0;
+  double total_bytes_max = 0;
+  double kv_capacity_sequences = 0;
+  int per_gpu_per_moe_layer = 0;
+  int per_gpu_total_max = 0;
+  bool fits = false;
+};
+
+struct RejectedStrategy {
+  Strategy strategy;
+  StrategyProblem problem;
+};
+
+struct StrategySpace {
+  int considered = 0;
+  std::vector<StrategyCandidate> valid;
+  std::map<RejectReason, int> rejected_counts;
+  std::vector<RejectedStrategy> rejected;  // filled only when asked
+  int fitting() const;
+};
+
+std::vector<int> divisors(int n);
+
+// Calls visit(strategy) for every combination with PP x TP x DP = gpus and,
+// for MoE models, EP x ETP = TP x DP; no validity filtering.
+template <typename Visit>
+void for_each_strategy(int gpus, bool moe, Visit&& visit) {
+  for (int pp : divisors(gpus)) {
+    for (int tp : divisors(gpus / pp)) {
+      const int dp = gpus / (pp * tp);
+      if (!moe) {
+        visit(Strategy{tp, pp, dp, 1, 1, {}});
+        continue;
+      }
+      for (int ep : divisors(tp * dp)) visit(Strategy{tp, pp, dp, ep, tp * dp / ep, {}});
+    }
+  }
+}
+
+StrategySpace enumerate_strategies(const Scenario& sc, bool keep_rejected);
+
+}  // namespace moeplan

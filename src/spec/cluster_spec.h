@@ -1,0 +1,58 @@
+// GPUs and the cluster they form. GPU figures come from presets (with
+// sources) or inline; every figure is in SI base units (bytes, seconds,
+// bytes/s, FLOP/s).
+#pragma once
+
+#include <yaml-cpp/yaml.h>
+
+#include <string>
+#include <vector>
+
+namespace moeplan {
+
+struct GpuSpec {
+  std::string name;
+  std::string display_name;
+  std::string source;
+  double memory_bytes = 0;
+  double memory_bandwidth_bytes_per_s = 0;
+  double bf16_flops_per_s = 0;
+  double fp8_flops_per_s = 0;  // 0 = no FP8 tensor cores
+  double fp4_flops_per_s = 0;  // 0 = no FP4 tensor cores
+  double achievable_bf16_flops_per_s = 0;  // measured; 0 = unknown
+  double achievable_fp8_flops_per_s = 0;
+  double allreduce_bus_bandwidth_bytes_per_s = 0;
+  // Link figures a GPU preset suggests for a cluster (per GPU, one direction).
+  double intra_node_bandwidth_bytes_per_s = 0;
+  double inter_node_bandwidth_bytes_per_s = 0;
+  double intra_node_latency_s = 0;
+  double inter_node_latency_s = 0;
+  int gpus_per_node = 8;
+};
+
+// One level of the network, as ASTRA-sim's analytical model describes it.
+struct LinkLevel {
+  std::string name;  // "intra-node", "inter-node"
+  int size = 0;      // GPUs reachable at this level
+  double bandwidth_bytes_per_s = 0;  // per GPU, one direction
+  double latency_s = 0;
+};
+
+struct ClusterSpec {
+  GpuSpec gpu;
+  int gpus = 0;
+  int gpus_per_node = 0;
+  LinkLevel intra_node;
+  LinkLevel inter_node;
+  bool allow_cross_node_tp = false;
+  int nodes() const { return gpus_per_node > 0 ? (gpus + gpus_per_node - 1) / gpus_per_node : 0; }
+};
+
+std::vector<std::string> gpu_preset_names();
+// Throws InputError with `where` prefixed.
+GpuSpec load_gpu_preset(const std::string& name, const std::string& where);
+
+// Reads the scenario's `cluster` mapping.
+ClusterSpec read_cluster(const YAML::Node& node, const std::string& file);
+
+}  // namespace moeplan

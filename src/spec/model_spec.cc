@@ -1,0 +1,121 @@
+#include "spec/model_spec.h"
+
+namespace moeplan {
+
+std::string to_string(AttentionKind k) {
+  switch (k) {
+    case AttentionKind::kMha: return "mha";
+    case AttentionKind::kGqa: return "gqa";
+    case AttentionKind::kMla: return "mla";
+  }
+  return "?";
+}
+
+std::string to_string(DType d) {
+  switch (d) {
+    case DType::kFp32: return "fp32";
+    case DType::kBf16: return "bf16";
+    case DType::kFp16: return "fp16";
+    case DType::kFp8: return "fp8";
+    case DType::kFp4: return "fp4";
+  }
+  return "?";
+}
+
+std::string to_string(SlidingLayers s) {
+  switch (s) {
+    case SlidingLayers::kNone: return "none";
+    case SlidingLayers::kAlternate: return "alternate";
+    case SlidingLayers::kAll: return "all";
+  }
+  return "?";
+}
+
+const std::vector<std::string>& dtype_names() {
+  static const std::vector<std::string> names = {"fp32", "bf16", "fp16", "fp8", "fp4"};
+  return names;
+}
+
+std::optional<DType> dtype_from_string(const std::string& s) {
+  if (s == "fp32" || s == "float32") return DType::kFp32;
+  if (s == "bf16" || s == "bfloat16") return DType::kBf16;
+  if (s == "fp16" || s == "float16") return DType::kFp16;
+  if (s == "fp8" || s == "fp8_e4m3" || s == "float8_e4m3fn") return DType::kFp8;
+  if (s == "fp4" || s == "mxfp4") return DType::kFp4;
+  return std::nullopt;
+}
+
+namespace {
+// DeepSeek-V3 FP8: one fp32 scale per 128x128 weight block.
+constexpr double kFp8BlockElements = 128.0 * 128.0;
+constexpr double kFp8ScaleBytes = 4.0;
+// OCP MXFP4: one E8M0 (1 byte) scale per 32 elements.
+constexpr double kMxfp4BlockElements = 32.0;
+constexpr double kMxfp4ScaleBytes = 1.0;
+}  // namespace
+
+double weight_bytes_per_param(DType d) {
+  switch (d) {
+    case DType::kFp32: return 4.0;
+    case DType::kBf16:
+    case DType::kFp16: return 2.0;
+    case DType::kFp8: return 1.0 + kFp8ScaleBytes / kFp8BlockElements;
+    case DType::kFp4: return 0.5 + kMxfp4ScaleBytes / kMxfp4BlockElements;
+  }
+  return 2.0;
+}
+
+double kv_bytes_per_element(DType d) {
+  switch (d) {
+    case DType::kFp32: return 4.0;
+    case DType::kBf16:
+    case DType::kFp16: return 2.0;
+    case DType::kFp8: return 1.0;
+    case DType::kFp4: return 0.5;
+  }
+  return 2.0;
+}
+
+DType ModelSpec::base_dtype() const {
+  if (weight_dtype == DType::kFp32 || weight_dtype == DType::kFp16 || weight_dtype == DType::kBf16) return weight_dtype;
+  return DType::kBf16;
+}
+
+bool ModelSpec::is_moe_layer(int64_t layer) const {
+  if (num_experts <= 0) return false;
+  if (layer < first_dense_layers) return false;
+  return (layer + 1) % moe_layer_step == 0;
+}
+
+bool ModelSpec::is_sliding_layer(int64_t layer) const {
+  if (sliding_window <= 0) return false;
+  switch (sliding_window_layers) {
+    case SlidingLayers::kNone: return false;
+    case SlidingLayers::kAll: return true;
+    case SlidingLayers::kAlternate: return layer % 2 == 0;
+  }
+  return false;
+}
+
+int64_t ModelSpec::num_moe_layers() const {
+  int64_t n = 0;
+  for (int64_t i = 0; i < num_layers; ++i) n += is_moe_layer(i) ? 1 : 0;
+  return n;
+}
+
+const std::vector<std::string>& model_field_names() {
+  static const std::vector<std::string> names = {
+      "name", "display_name", "source", "architecture", "hidden_size", "num_layers", "vocab_size",
+      "tie_word_embeddings", "attention", "num_heads", "num_kv_heads", "head_dim", "q_lora_rank",
+      "kv_lora_rank", "qk_nope_head_dim", "qk_rope_head_dim", "v_head_dim", "attention_bias",
+      "attention_out_bias", "qk_norm", "attention_sinks", "sliding_window", "sliding_window_layers",
+      "dense_intermediate_size", "dense_gated", "num_experts", "experts_per_token",
+      "expert_intermediate_size", "expert_gated", "expert_bias", "router_bias",
+      "router_score_correction_bias", "num_shared_experts", "shared_expert_intermediate_size",
+      "shared_expert_gate", "first_dense_layers", "moe_layer_step", "expert_groups",
+      "expert_groups_per_token", "mtp_modules", "vision_encoder_params", "weight_dtype", "expert_dtype",
+      "kv_cache_dtype", "published"};
+  return names;
+}
+
+}  // namespace moeplan

@@ -1,0 +1,144 @@
+#include "spec/scenario.h"
+
+#include <fmt/format.h>
+
+#include "spec/strategy_rules.h"
+#include "spec/model_loader.h"
+#include "spec/yaml_reader.h"
+
+namespace moeplan {
+
+std::string to_string(Engine e) {
+  switch (e) {
+    case Engine::kVllm: return "vllm";
+    case Engine::kSglang: return "sglang";
+    case Engine::kTrtllm: return "trtllm";
+  }
+  return "?";
+}
+
+namespace {
+
+constexpr int64_t kMaxTokens = 100'000'000;
+constexpr double kMaxRate = 1e12;
+constexpr double kMaxLatencyS = 24 * 3600.0;
+
+std::string dir_of(const std::string& path) {
+  const size_t slash = path.rfind('/');
+  return slash == std::string::npos ? std::string(".") : path.substr(0, slash);
+}
+
+Workload read_workload(const YAML::Node& node, const std::string& file) {
+  if (!node.IsDefined() || node.IsNull())
+    throw InputError(location(file, node, "workload") + "is required: {input_tokens: 2048, output_tokens: 512}");
+  MapReader r(node, file, "workload");
+  Workload w;
+  auto in = r.integer("input_tokens", 1, kMaxTokens);
+  auto out = r.integer("output_tokens", 1, kMaxTokens);
+  if (!in) r.fail("input_tokens", "is required (prompt tokens per request, a positive integer)");
+  if (!out) r.fail("output_tokens", "is required (generated tokens per request, a positive integer)");
+  w.input_tokens = *in;
+  w.output_tokens = *out;
+  w.concurrency = r.integer("concurrency", 1, 100'000'000).value_or(0);
+  r.reject_unknown_keys();
+  return w;
+}
+
+Slo read_slo(const YAML::Node& node, const std::string& file) {
+  Slo s;
+  if (!node.IsDefined() || node.IsNull()) return s;
+  MapReader r(node, file, "slo");
+  s.ttft_s = r.quantity("ttft", QuantityKind::kSeconds, 0, kMaxLatencyS);
+  s.tpot_s = r.quantity("tpot", QuantityKind::kSeconds, 0, kMaxLatencyS);
+  s.throughput_tokens_per_s = r.quantity("throughput", QuantityKind::kTokensPerSecond, 0, kMaxRate);
+  r.reject_unknown_keys();
+  return s;
+}
+
+RuntimeSpec read_runtime(const YAML::Node& node, const std::string& file) {
+  RuntimeSpec rt;
+  if (!node.IsDefined() || node.IsNull()) return rt;
+  MapReader r(node, file, "runtime");
+  if (auto e = r.choice("engine", {"vllm", "sglang", "trtllm"}))
+    rt.engine = *e == "sglang" ? Engine::kSglang : *e == "trtllm" ? Engine::kTrtllm : Engine::kVllm;
+  if (auto v = r.number("memory_fraction", 0.01, 1.0)) rt.memory_fraction = *v;
+  if (auto v = r.integer("prefill_chunk_tokens", 1, kMaxTokens)) rt.prefill_chunk_tokens = *v;
+  if (auto v = r.quantity("comm_buffers", QuantityKind::kBytes, -1, 1e13)) rt.comm_buffer_bytes = *v;
+  if (auto v = r.quantity("runtime_overhead", QuantityKind::kBytes, -1, 1e13)) rt.runtime_overhead_bytes = *v;
+  if (auto v = r.choice("activation_dtype", {"fp32", "bf16", "fp16", "fp8"})) rt.activation_dtype = *dtype_from_string(*v);
+  if (auto v = r.boolean("load_mtp")) rt.load_mtp = *v;
+  r.reject_unknown_keys();
+  return rt;
+}
+
+PartialStrategy read_strategy(const YAML::Node& node, const std::string& file) {
+  PartialStrategy p;
+  if (node.IsScalar()) return parse_strategy_text(node.Scalar(), location(file, node, "strategy"));
+  MapReader r(node, file, "strategy");
+  auto deg = [&](const char* key) -> std::optional<int> {
+    auto v = r.integer(key, 1, 1'000'000);
+    return v ? std::optional<int>(static_cast<int>(*v)) : std::nullopt;
+  };
+  p.tp = deg("tp");
+  p.pp = deg("pp");
+  p.dp = deg("dp");
+  p.ep = deg("ep");
+  p.etp = deg("etp");
+  YAML::Node lps = r.child("layers_per_stage");
+  if (lps.IsDefined() && !lps.IsNull()) {
+    if (!lps.IsSequence()) r.fail("layers_per_stage", "expected a list of layer counts, one per pipeline stage");
+    for (size_t i = 0; i < lps.size(); ++i) {
+      int v = 0;
+      try {
+        v = lps[i].as<int>();
+      } catch (const YAML::Exception&) {
+        r.fail("layers_per_stage", "expected integers, got '" + lps[i].as<std::string>("?") + "'");
+      }
+      if (v <= 0) r.fail("layers_per_stage", fmt::format("every stage needs at least one layer, got {}", v));
+      p.layers_per_stage.push_back(v);
+    }
+  }
+  r.reject_unknown_keys();
+  return p;
+}
+
+}  // namespace
+
+void require_valid_strategy(const Strategy& s, const Scenario& sc, const std::string& where) {
+  const auto problem = strategy_problem(s, sc.model, sc.cluster);
+  if (problem) throw InputError(where + problem->message);
+}
+
+Scenario parse_scenario(const std::string& text, const std::string& file) {
+  YAML::Node root = parse_yaml_text(text, file);
+  if (!root.IsDefined() || root.IsNull()) throw InputError(file + ": empty scenario; it needs model, cluster and workload");
+  MapReader r(root, file, "");
+  Scenario sc;
+  sc.file = file;
+  sc.name = r.string("name").value_or("");
+  sc.description = r.string("description").value_or("");
+  YAML::Node assumptions = r.child("assumptions");
+  if (assumptions.IsDefined() && !assumptions.IsNull()) {
+    if (!assumptions.IsSequence()) r.fail("assumptions", "expected a list of sentences");
+    for (const auto& a : assumptions) sc.assumptions.push_back(a.as<std::string>(""));
+  }
+  sc.model = resolve_model(r.child("model"), file, dir_of(file));
+  sc.cluster = read_cluster(r.child("cluster"), file);
+  sc.workload = read_workload(r.child("workload"), file);
+  sc.slo = read_slo(r.child("slo"), file);
+  sc.runtime = read_runtime(r.child("runtime"), file);
+  YAML::Node strategy = r.child("strategy");
+  r.reject_unknown_keys();
+  if (strategy.IsDefined() && !strategy.IsNull()) {
+    const std::string where = location(file, strategy, "strategy");
+    Strategy s = complete_strategy(read_strategy(strategy, file), sc.cluster.gpus, sc.model.is_moe(), where);
+    require_valid_strategy(s, sc, where);
+    sc.strategy = s;
+  }
+  if (sc.name.empty()) sc.name = sc.model.name;
+  return sc;
+}
+
+Scenario load_scenario(const std::string& path) { return parse_scenario(read_text_file(path, "scenario file"), path); }
+
+}  // namespace moeplan

@@ -1,0 +1,66 @@
+// A scenario: model + cluster + workload + SLO (+ runtime, + an optional
+// strategy). Read from YAML or JSON; every field validated.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "spec/cluster_spec.h"
+#include "spec/model_spec.h"
+#include "spec/strategy.h"
+
+namespace moeplan {
+
+struct Workload {
+  int64_t input_tokens = 0;   // prompt length per request
+  int64_t output_tokens = 0;  // generated tokens per request
+  int64_t concurrency = 0;    // requests in flight over the deployment; 0 = not given
+};
+
+struct Slo {
+  std::optional<double> ttft_s;
+  std::optional<double> tpot_s;
+  std::optional<double> throughput_tokens_per_s;  // output tokens/s over the deployment
+};
+
+enum class Engine { kVllm, kSglang, kTrtllm };
+std::string to_string(Engine e);
+
+// Memory the serving engine takes besides weights, activations and KV cache.
+struct RuntimeSpec {
+  Engine engine = Engine::kVllm;
+  // vLLM --gpu-memory-utilization and SGLang --mem-fraction-static take a
+  // fraction of TOTAL memory; TensorRT-LLM's KV fraction applies to FREE
+  // memory (shared/reference/engines.md). Default 0.9 as vLLM and TRT-LLM.
+  double memory_fraction = 0.9;
+  int64_t prefill_chunk_tokens = 8192;  // tokens per prefill forward pass, per DP rank
+  // AIConfigurator systems/h200_sxm.yaml: ~350 MB NCCL buffers and ~3.5 GB
+  // other runtime overhead per GPU (shared/reference/hardware.md).
+  double comm_buffer_bytes = 350e6;
+  double runtime_overhead_bytes = 3.5e9;
+  DType activation_dtype = DType::kBf16;
+  bool load_mtp = false;  // MTP module weights on the last stage (speculative decoding)
+};
+
+struct Scenario {
+  std::string file;
+  std::string name;
+  std::string description;
+  std::vector<std::string> assumptions;  // stated in the file, shown in every report
+  ModelSpec model;
+  ClusterSpec cluster;
+  Workload workload;
+  Slo slo;
+  RuntimeSpec runtime;
+  std::optional<Strategy> strategy;
+};
+
+Scenario load_scenario(const std::string& path);
+Scenario parse_scenario(const std::string& text, const std::string& file);
+
+// Validates a strategy against model and cluster (degrees that divide, TP
+// within a node, ...); throws InputError with `where` on the first problem.
+void require_valid_strategy(const Strategy& s, const Scenario& sc, const std::string& where);
+
+}  // namespace moeplan

@@ -1,0 +1,93 @@
+#include "spec/strategy.h"
+
+#include <fmt/format.h>
+
+#include <cctype>
+#include <sstream>
+
+#include "spec/error.h"
+
+namespace moeplan {
+
+std::string Strategy::label() const { return fmt::format("tp={} pp={} dp={} ep={} etp={}", tp, pp, dp, ep, etp); }
+
+PartialStrategy parse_strategy_text(const std::string& text, const std::string& where) {
+  PartialStrategy p;
+  std::string normalized = text;
+  for (char& c : normalized)
+    if (c == ',' || c == ';') c = ' ';
+  std::istringstream in(normalized);
+  std::string item;
+  bool any = false;
+  while (in >> item) {
+    const size_t eq = item.find('=');
+    if (eq == std::string::npos) throw InputError(where + "expected key=value pairs like tp=4,pp=2, got '" + item + "'");
+    std::string key = item.substr(0, eq);
+    for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string value = item.substr(eq + 1);
+    int v = 0;
+    try {
+      size_t used = 0;
+      v = std::stoi(value, &used);
+      if (used != value.size()) throw std::invalid_argument("trailing");
+    } catch (const std::exception&) {
+      throw InputError(where + key + ": expected a positive integer, got '" + value + "'");
+    }
+    if (v <= 0) throw InputError(where + key + fmt::format(": must be a positive integer, got {}", v));
+    if (key == "tp") p.tp = v;
+    else if (key == "pp") p.pp = v;
+    else if (key == "dp") p.dp = v;
+    else if (key == "ep") p.ep = v;
+    else if (key == "etp") p.etp = v;
+    else throw InputError(where + "unknown degree '" + key + "'" + did_you_mean(key, {"tp", "pp", "dp", "ep", "etp"}) +
+                          "; use tp, pp, dp, ep, etp");
+    any = true;
+  }
+  if (!any) throw InputError(where + "empty strategy; write it like tp=4,pp=4,dp=2,ep=8");
+  return p;
+}
+
+Strategy complete_strategy(const PartialStrategy& p, int gpus, bool model_is_moe, const std::string& where) {
+  Strategy s;
+  s.tp = p.tp.value_or(1);
+  s.pp = p.pp.value_or(1);
+  if (p.dp) {
+    s.dp = *p.dp;
+  } else {
+    if (gpus % (s.tp * s.pp) != 0)
+      throw InputError(where + fmt::format("tp {} x pp {} = {} does not divide the cluster's {} GPUs", s.tp, s.pp,
+                                           s.tp * s.pp, gpus));
+    s.dp = gpus / (s.tp * s.pp);
+  }
+  if (s.gpus() != gpus)
+    throw InputError(where + fmt::format("tp {} x pp {} x dp {} = {} GPUs, but the cluster has {}", s.tp, s.pp, s.dp,
+                                         s.gpus(), gpus));
+  s.layers_per_stage = p.layers_per_stage;
+  if (!model_is_moe) {
+    if ((p.ep && *p.ep != 1) || (p.etp && *p.etp != 1))
+      throw InputError(where + "ep/etp given, but the model has no experts (a dense model uses ep=1)");
+    return s;
+  }
+  const int stage = s.gpus_per_stage();
+  if (p.etp && p.ep) {
+    s.etp = *p.etp;
+    s.ep = *p.ep;
+  } else if (p.ep) {
+    s.ep = *p.ep;
+    if (stage % s.ep != 0)
+      throw InputError(where + fmt::format("ep {} does not divide tp x dp = {} (EP x ETP must equal the {} GPUs of a stage)",
+                                           s.ep, stage, stage));
+    s.etp = stage / s.ep;
+  } else {
+    s.etp = p.etp.value_or(1);
+    if (stage % s.etp != 0)
+      throw InputError(where + fmt::format("etp {} does not divide tp x dp = {}", s.etp, stage));
+    s.ep = stage / s.etp;
+  }
+  if (s.ep * s.etp != stage)
+    throw InputError(where + fmt::format("ep {} x etp {} = {}, but must equal tp x dp = {} (MoE layers use the GPUs of their stage)",
+                                         s.ep, s.etp, s.ep * s.etp, stage));
+  return s;
+}
+
+}  // namespace moeplan

@@ -1,0 +1,42 @@
+// A parallel strategy with engine semantics (shared/reference/engines.md):
+// GPUs = PP x TP x DP; inside one pipeline stage the MoE layers run on the
+// same TP x DP GPUs split as EP x ETP.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace moeplan {
+
+struct Strategy {
+  int tp = 1;
+  int pp = 1;
+  int dp = 1;
+  int ep = 1;
+  int etp = 1;
+  // Decoder layers per stage; empty = the engine's default split.
+  std::vector<int> layers_per_stage;
+
+  int gpus() const { return tp * pp * dp; }
+  int gpus_per_stage() const { return tp * dp; }
+  std::string label() const;  // "tp=4 pp=4 dp=2 ep=8 etp=1"
+  bool operator==(const Strategy& o) const = default;
+};
+
+// Fields a user may leave out; filled by complete_strategy.
+struct PartialStrategy {
+  std::optional<int> tp, pp, dp, ep, etp;
+  std::vector<int> layers_per_stage;
+};
+
+// Parses "tp=4,pp=4,dp=2,ep=8" (commas or spaces). Throws InputError.
+PartialStrategy parse_strategy_text(const std::string& text, const std::string& where);
+
+// Fills what was left out: tp, pp default to 1; dp = gpus / (tp x pp);
+// etp = 1 and ep = tp x dp / etp (the engines' expert-parallel mode). For
+// a dense model ep = etp = 1. Throws InputError (with `where`) when the
+// given degrees cannot multiply to `gpus`.
+Strategy complete_strategy(const PartialStrategy& p, int gpus, bool model_is_moe, const std::string& where);
+
+}  // namespace moeplan
