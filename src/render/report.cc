@@ -264,7 +264,7 @@ std::string render_plan_text(const Plan& p) {
     else
       out += fmt::format("  experts per GPU, in total:         {} to {} depending on the stage (per MoE layer x the stage's MoE layers)\n",
                          e.per_gpu_total_min, e.per_gpu_total_max);
-    out += fmt::format("  EP groups:                         {} groups of {} GPUs (PP {} x ETP {}), {}\n", e.ep_groups,
+    out += fmt::format("  EP groups:                         {} group{} of {} GPUs (PP {} x ETP {}), {}\n", e.ep_groups, e.ep_groups == 1 ? "" : "s",
                        e.ep_group_size, s.pp, s.etp, e.ep_group_spans_nodes ? "spanning nodes" : "each inside one node");
     out += "  placement:                         linear (EP rank r holds experts r*E/EP ... (r+1)*E/EP-1 of every MoE layer)\n";
   }

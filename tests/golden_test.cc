@@ -1,0 +1,52 @@
+// Golden outputs: the exact text and JSON of `inspect`, `strategies` and
+// `evaluate` on a few presets. A change in any figure shows up as a diff
+// here; regenerate with `make golden` and review the diff before committing.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "cli/cli.h"
+
+namespace moeplan {
+namespace {
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+void check_golden(const std::vector<std::string>& args, const std::string& golden_name) {
+  // Paths in the output are relative to the source tree.
+  ASSERT_EQ(chdir(MOEPLAN_SOURCE_DIR), 0);
+  std::ostringstream out, err;
+  const int rc = run_cli(args, out, err);
+  ASSERT_EQ(rc, 0) << err.str();
+  const std::string path = std::string(MOEPLAN_SOURCE_DIR) + "/tests/golden/" + golden_name;
+  if (std::getenv("MOEPLAN_UPDATE_GOLDEN") != nullptr) {
+    std::ofstream(path) << out.str();
+    return;
+  }
+  const std::string expected = read_file(path);
+  ASSERT_FALSE(expected.empty()) << "missing golden file " << path << " (run `make golden`)";
+  EXPECT_EQ(out.str(), expected) << "output of moeplan differs from " << path;
+}
+
+TEST(Golden, InspectSeed) { check_golden({"inspect", "seed-16x16"}, "inspect_seed-16x16.txt"); }
+TEST(Golden, InspectDeepSeekV3) { check_golden({"inspect", "deepseek-v3"}, "inspect_deepseek-v3.txt"); }
+TEST(Golden, InspectMixtral) { check_golden({"inspect", "mixtral-8x7b"}, "inspect_mixtral-8x7b.txt"); }
+TEST(Golden, InspectGptOssJson) { check_golden({"inspect", "gpt-oss-20b", "--json"}, "inspect_gpt-oss-20b.json"); }
+TEST(Golden, InspectQwen3Json) { check_golden({"inspect", "qwen3-30b-a3b", "--json"}, "inspect_qwen3-30b-a3b.json"); }
+TEST(Golden, EvaluateSeed) { check_golden({"evaluate", "examples/seed/scenario.yaml"}, "evaluate_seed.txt"); }
+TEST(Golden, EvaluateSeedJson) { check_golden({"evaluate", "examples/seed/scenario.yaml", "--json"}, "evaluate_seed.json"); }
+TEST(Golden, EvaluateDeepSeekV3) {
+  check_golden({"evaluate", "examples/deepseek-v3/scenario.yaml", "--strategy", "tp=4,pp=4,dp=4"}, "evaluate_deepseek-v3_pp4.txt");
+}
+TEST(Golden, StrategiesSeed) { check_golden({"strategies", "examples/seed/scenario.yaml"}, "strategies_seed.txt"); }
+
+}  // namespace
+}  // namespace moeplan
