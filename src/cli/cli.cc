@@ -28,9 +28,12 @@ struct Command {
 // Parses `args` with a configured CLI11 app; returns -1 to continue, or an
 // exit code (help printed, or a usage error reported).
 int parse(CLI::App& app, const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  std::vector<std::string> reversed(args.rbegin(), args.rend());
+  std::vector<std::string> argv_strings = {app.get_name()};
+  argv_strings.insert(argv_strings.end(), args.begin(), args.end());
+  std::vector<const char*> argv;
+  for (const auto& a : argv_strings) argv.push_back(a.c_str());
   try {
-    app.parse(reversed);
+    app.parse(static_cast<int>(argv.size()), argv.data());
   } catch (const CLI::CallForHelp&) {
     out << app.help();
     return kExitOk;
@@ -44,14 +47,14 @@ int parse(CLI::App& app, const std::vector<std::string>& args, std::ostream& out
 
 void print_json(std::ostream& out, const nlohmann::json& j) { out << j.dump(2) << "\n"; }
 
-int cmd_inspect(const std::vector<std::string>& args, std::ostream& out, std::ostream&) {
+int cmd_inspect(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   CLI::App app("Model facts: parameters by component, active parameters, KV cache per token.", "inspect");
   std::string model;
   bool json = false, list = false;
   app.add_option("MODEL", model, "preset name, path to a Hugging Face config.json, or a YAML file of model fields");
   app.add_flag("--json", json, "print JSON");
   app.add_flag("--list", list, "list the model presets");
-  if (int rc = parse(app, args, out, out); rc >= 0) return rc;
+  if (int rc = parse(app, args, out, err); rc >= 0) return rc;
   if (list) {
     for (const auto& n : model_preset_names()) {
       const ModelSpec m = load_model_preset(n, "");
@@ -66,7 +69,7 @@ int cmd_inspect(const std::vector<std::string>& args, std::ostream& out, std::os
   return kExitOk;
 }
 
-int cmd_strategies(const std::vector<std::string>& args, std::ostream& out, std::ostream&) {
+int cmd_strategies(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   CLI::App app("Every valid (pp, tp, dp, ep, etp) for the scenario's cluster, and the rejected ones by reason.",
                "strategies");
   std::string path;
@@ -74,7 +77,7 @@ int cmd_strategies(const std::vector<std::string>& args, std::ostream& out, std:
   app.add_option("SCENARIO", path, "scenario file (YAML or JSON)")->required();
   app.add_flag("--json", json, "print JSON");
   app.add_flag("--explain", explain, "list each rejected strategy with its reason");
-  if (int rc = parse(app, args, out, out); rc >= 0) return rc;
+  if (int rc = parse(app, args, out, err); rc >= 0) return rc;
   const Scenario sc = load_scenario(path);
   const StrategySpace space = enumerate_strategies(sc, explain);
   if (json) print_json(out, strategies_json(sc, space, explain));
@@ -82,14 +85,14 @@ int cmd_strategies(const std::vector<std::string>& args, std::ostream& out, std:
   return kExitOk;
 }
 
-int cmd_evaluate(const std::vector<std::string>& args, std::ostream& out, std::ostream&) {
+int cmd_evaluate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   CLI::App app("Per-GPU memory and expert distribution of one strategy.", "evaluate");
   std::string path, strategy_text;
   bool json = false;
   app.add_option("SCENARIO", path, "scenario file (YAML or JSON)")->required();
   app.add_option("--strategy", strategy_text, "e.g. tp=4,pp=4,dp=2,ep=8 (overrides the scenario's strategy)");
   app.add_flag("--json", json, "print JSON");
-  if (int rc = parse(app, args, out, out); rc >= 0) return rc;
+  if (int rc = parse(app, args, out, err); rc >= 0) return rc;
   const Scenario sc = load_scenario(path);
   Strategy s;
   if (!strategy_text.empty()) {

@@ -47,7 +47,9 @@ TEST(Strategies, PropertiesHoldForEveryPreset) {
       const Strategy& s = c.strategy;
       // Products of degrees equal the GPU count.
       EXPECT_EQ(s.pp * s.tp * s.dp, 64) << name << " " << s.label();
-      if (sc.model.is_moe()) EXPECT_EQ(s.ep * s.etp, s.tp * s.dp) << name;
+      if (sc.model.is_moe()) {
+        EXPECT_EQ(s.ep * s.etp, s.tp * s.dp) << name;
+      }
       const Plan p = evaluate_plan(sc, s);
       // Layers are conserved over stages.
       int layers = 0;

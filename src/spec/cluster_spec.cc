@@ -78,6 +78,8 @@ ClusterSpec read_cluster(const YAML::Node& node, const std::string& file) {
   if (!node.IsDefined() || node.IsNull())
     throw InputError(location(file, node, "cluster") + "is required: {gpu: h100-sxm, gpus: 64, gpus_per_node: 8}");
   MapReader r(node, file, "cluster");
+  r.expect_keys({"gpu", "gpus", "gpus_per_node", "nodes", "intra_node_bandwidth", "intra_node_latency",
+                 "inter_node_bandwidth", "inter_node_latency", "allow_cross_node_tp"});
   ClusterSpec c;
   YAML::Node gpu = r.child("gpu");
   if (!gpu.IsDefined() || gpu.IsNull()) r.fail("gpu", "is required: a GPU preset name or a mapping of GPU figures");

@@ -183,6 +183,10 @@ void fill_derived_defaults(ModelSpec& m) {
 ModelSpec read_model_mapping(const YAML::Node& node, const std::string& file, const std::string& path,
                              const std::string& base_dir, ModelSpec base) {
   MapReader r(node, file, path);
+  std::vector<std::string> keys = model_field_names();
+  keys.push_back("preset");
+  keys.push_back("config");
+  r.expect_keys(keys);
   const bool has_preset = r.has("preset");
   const bool has_config = r.has("config");
   if (has_preset && has_config) r.fail("config", "give either 'preset' or 'config', not both");

@@ -32,6 +32,7 @@ Workload read_workload(const YAML::Node& node, const std::string& file) {
   if (!node.IsDefined() || node.IsNull())
     throw InputError(location(file, node, "workload") + "is required: {input_tokens: 2048, output_tokens: 512}");
   MapReader r(node, file, "workload");
+  r.expect_keys({"input_tokens", "output_tokens", "concurrency"});
   Workload w;
   auto in = r.integer("input_tokens", 1, kMaxTokens);
   auto out = r.integer("output_tokens", 1, kMaxTokens);
@@ -48,6 +49,7 @@ Slo read_slo(const YAML::Node& node, const std::string& file) {
   Slo s;
   if (!node.IsDefined() || node.IsNull()) return s;
   MapReader r(node, file, "slo");
+  r.expect_keys({"ttft", "tpot", "throughput"});
   s.ttft_s = r.quantity("ttft", QuantityKind::kSeconds, 0, kMaxLatencyS);
   s.tpot_s = r.quantity("tpot", QuantityKind::kSeconds, 0, kMaxLatencyS);
   s.throughput_tokens_per_s = r.quantity("throughput", QuantityKind::kTokensPerSecond, 0, kMaxRate);
@@ -59,6 +61,8 @@ RuntimeSpec read_runtime(const YAML::Node& node, const std::string& file) {
   RuntimeSpec rt;
   if (!node.IsDefined() || node.IsNull()) return rt;
   MapReader r(node, file, "runtime");
+  r.expect_keys({"engine", "memory_fraction", "prefill_chunk_tokens", "comm_buffers", "runtime_overhead",
+                 "activation_dtype", "load_mtp"});
   if (auto e = r.choice("engine", {"vllm", "sglang", "trtllm"}))
     rt.engine = *e == "sglang" ? Engine::kSglang : *e == "trtllm" ? Engine::kTrtllm : Engine::kVllm;
   if (auto v = r.number("memory_fraction", 0.01, 1.0)) rt.memory_fraction = *v;
@@ -75,6 +79,7 @@ PartialStrategy read_strategy(const YAML::Node& node, const std::string& file) {
   PartialStrategy p;
   if (node.IsScalar()) return parse_strategy_text(node.Scalar(), location(file, node, "strategy"));
   MapReader r(node, file, "strategy");
+  r.expect_keys({"tp", "pp", "dp", "ep", "etp", "layers_per_stage"});
   auto deg = [&](const char* key) -> std::optional<int> {
     auto v = r.integer(key, 1, 1'000'000);
     return v ? std::optional<int>(static_cast<int>(*v)) : std::nullopt;
@@ -113,6 +118,7 @@ Scenario parse_scenario(const std::string& text, const std::string& file) {
   YAML::Node root = parse_yaml_text(text, file);
   if (!root.IsDefined() || root.IsNull()) throw InputError(file + ": empty scenario; it needs model, cluster and workload");
   MapReader r(root, file, "");
+  r.expect_keys({"name", "description", "assumptions", "model", "cluster", "workload", "slo", "runtime", "strategy"});
   Scenario sc;
   sc.file = file;
   sc.name = r.string("name").value_or("");

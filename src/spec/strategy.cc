@@ -9,6 +9,11 @@
 
 namespace moeplan {
 
+namespace {
+// No degree exceeds the largest cluster we accept; products stay in int64.
+constexpr int kMaxDegree = 1'000'000;
+}  // namespace
+
 std::string Strategy::label() const { return fmt::format("tp={} pp={} dp={} ep={} etp={}", tp, pp, dp, ep, etp); }
 
 PartialStrategy parse_strategy_text(const std::string& text, const std::string& where) {
@@ -34,6 +39,7 @@ PartialStrategy parse_strategy_text(const std::string& text, const std::string& 
       throw InputError(where + key + ": expected a positive integer, got '" + value + "'");
     }
     if (v <= 0) throw InputError(where + key + fmt::format(": must be a positive integer, got {}", v));
+    if (v > kMaxDegree) throw InputError(where + key + fmt::format(": {} is implausibly large (limit {})", v, kMaxDegree));
     if (key == "tp") p.tp = v;
     else if (key == "pp") p.pp = v;
     else if (key == "dp") p.dp = v;
@@ -51,17 +57,19 @@ Strategy complete_strategy(const PartialStrategy& p, int gpus, bool model_is_moe
   Strategy s;
   s.tp = p.tp.value_or(1);
   s.pp = p.pp.value_or(1);
+  const int64_t tp_pp = static_cast<int64_t>(s.tp) * s.pp;
   if (p.dp) {
     s.dp = *p.dp;
   } else {
-    if (gpus % (s.tp * s.pp) != 0)
+    if (tp_pp > gpus || gpus % tp_pp != 0)
       throw InputError(where + fmt::format("tp {} x pp {} = {} does not divide the cluster's {} GPUs", s.tp, s.pp,
-                                           s.tp * s.pp, gpus));
-    s.dp = gpus / (s.tp * s.pp);
+                                           tp_pp, gpus));
+    s.dp = static_cast<int>(gpus / tp_pp);
   }
-  if (s.gpus() != gpus)
+  const int64_t product = tp_pp * s.dp;
+  if (product != gpus)
     throw InputError(where + fmt::format("tp {} x pp {} x dp {} = {} GPUs, but the cluster has {}", s.tp, s.pp, s.dp,
-                                         s.gpus(), gpus));
+                                         product, gpus));
   s.layers_per_stage = p.layers_per_stage;
   if (!model_is_moe) {
     if ((p.ep && *p.ep != 1) || (p.etp && *p.etp != 1))
@@ -84,9 +92,9 @@ Strategy complete_strategy(const PartialStrategy& p, int gpus, bool model_is_moe
       throw InputError(where + fmt::format("etp {} does not divide tp x dp = {}", s.etp, stage));
     s.ep = stage / s.etp;
   }
-  if (s.ep * s.etp != stage)
+  if (static_cast<int64_t>(s.ep) * s.etp != stage)
     throw InputError(where + fmt::format("ep {} x etp {} = {}, but must equal tp x dp = {} (MoE layers use the GPUs of their stage)",
-                                         s.ep, s.etp, s.ep * s.etp, stage));
+                                         s.ep, s.etp, static_cast<int64_t>(s.ep) * s.etp, stage));
   return s;
 }
 

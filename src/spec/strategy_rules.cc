@@ -76,9 +76,10 @@ std::optional<StrategyProblem> strategy_problem(const Strategy& s, const ModelSp
                                  s.layers_per_stage.size(), sum, s.pp, m.num_layers));
   }
   if (m.is_moe()) {
-    if (s.ep * s.etp != s.tp * s.dp)
+    if (static_cast<int64_t>(s.ep) * s.etp != static_cast<int64_t>(s.tp) * s.dp)
       return problem(RejectReason::kEpEtpMismatch, fmt::format("ep {} x etp {} = {} but tp {} x dp {} = {}", s.ep, s.etp,
-                                                               s.ep * s.etp, s.tp, s.dp, s.tp * s.dp));
+                                                               static_cast<int64_t>(s.ep) * s.etp, s.tp, s.dp,
+                                                               static_cast<int64_t>(s.tp) * s.dp));
     if (m.num_experts % s.ep != 0)
       return problem(RejectReason::kExpertsNotDivisible,
                      fmt::format("num_experts {} is not divisible by ep {}", m.num_experts, s.ep));

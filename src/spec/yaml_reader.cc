@@ -151,6 +151,11 @@ YAML::Node MapReader::child(const std::string& key) {
   return get(key);
 }
 
+void MapReader::expect_keys(const std::vector<std::string>& keys) {
+  known_.insert(known_.end(), keys.begin(), keys.end());
+  reject_unknown_keys();
+}
+
 void MapReader::reject_unknown_keys() const {
   for (const auto& kv : node_) {
     const std::string key = kv.first.as<std::string>("");

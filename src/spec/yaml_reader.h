@@ -46,6 +46,9 @@ class MapReader {
 
   [[noreturn]] void fail(const std::string& key, const std::string& message) const;
   void reject_unknown_keys() const;
+  // Declares the whole schema up front and rejects unknown keys at once, so
+  // a typo is reported as a typo rather than as a missing required key.
+  void expect_keys(const std::vector<std::string>& keys);
 
  private:
   std::optional<YAML::Node> scalar(const std::string& key, const char* expected);
