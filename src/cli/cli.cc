@@ -4,9 +4,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <fstream>
 #include <functional>
 
+#include "render/document.h"
 #include "render/report.h"
+#include "search/search.h"
 #include "search/strategies.h"
 #include "spec/model_loader.h"
 #include "spec/scenario.h"
@@ -110,11 +113,60 @@ int cmd_evaluate(const std::vector<std::string>& args, std::ostream& out, std::o
   return kExitOk;
 }
 
+void write_output(const std::string& text, const std::string& path, std::ostream& out) {
+  if (path.empty() || path == "-") {
+    out << text;
+    return;
+  }
+  std::ofstream f(path, std::ios::binary);
+  if (!f) throw InputError(path + ": cannot write the output file");
+  f << text;
+  if (!f) throw InputError(path + ": writing the output file failed");
+}
+
+int cmd_plan(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  CLI::App app("Search every strategy x concurrency, keep those that fit and meet the SLOs, rank them, write the deployment document.",
+               "plan");
+  std::string path, objective = "throughput_per_gpu", format = "table", output;
+  int top = 5, gpus_max = 0;
+  app.add_option("SCENARIO", path, "scenario file (YAML or JSON)")->required();
+  app.add_option("--objective", objective, "throughput_per_gpu | gpus | ttft");
+  app.add_option("--top", top, "candidates to list (default 5)");
+  app.add_option("--format", format, "table | md | json");
+  app.add_option("-o,--output", output, "write to this file instead of standard output");
+  app.add_option("--gpus-max", gpus_max, "also try GPU counts up to this many");
+  if (int rc = parse(app, args, out, err); rc >= 0) return rc;
+  const auto obj = objective_from_string(objective);
+  if (!obj)
+    throw InputError("--objective: unknown objective '" + objective + "'" +
+                     did_you_mean(objective, {"throughput_per_gpu", "gpus", "ttft"}) + "; use throughput_per_gpu, gpus or ttft");
+  if (format != "table" && format != "md" && format != "json")
+    throw InputError("--format: unknown format '" + format + "'" + did_you_mean(format, {"table", "md", "json"}) +
+                     "; use table, md or json");
+  if (top < 1 || top > 1000) throw InputError(fmt::format("--top: must be between 1 and 1000, got {}", top));
+  if (gpus_max < 0 || gpus_max > 1'000'000) throw InputError(fmt::format("--gpus-max: must be between 1 and 1000000, got {}", gpus_max));
+  const Scenario sc = load_scenario(path);
+  SearchOptions options;
+  options.objective = *obj;
+  options.top = top;
+  options.gpus_max = gpus_max;
+  const SearchResult r = search_plans(sc, options);
+  std::string text;
+  if (format == "json") text = search_json(r).dump(2) + "\n";
+  else if (format == "md") {
+    if (!r.recommended) throw InputError(path + ": no strategy fits in memory; nothing to document (see --format table)");
+    text = render_document(*r.recommended, &r);
+  } else text = render_search_text(r);
+  write_output(text, output, out);
+  return kExitOk;
+}
+
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
       {"inspect", "model facts: parameters, active parameters, KV cache per token", cmd_inspect},
       {"strategies", "enumerate valid parallel strategies for a scenario", cmd_strategies},
-      {"evaluate", "per-GPU memory and expert distribution of one strategy", cmd_evaluate},
+      {"evaluate", "per-GPU memory, expert distribution and performance of one strategy", cmd_evaluate},
+      {"plan", "search all strategies, rank them, write the deployment document", cmd_plan},
   };
   return table;
 }

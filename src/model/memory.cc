@@ -86,7 +86,8 @@ double activation_bytes(const Scenario& sc, const Strategy& s, const StageLayers
 
 }  // namespace
 
-MemoryReport compute_memory(const Scenario& sc, const Strategy& s, const std::vector<StageLayers>& stages) {
+MemoryReport compute_memory(const Scenario& sc, const Strategy& s, const std::vector<StageLayers>& stages,
+                            int sequences_per_dp_rank) {
   const ModelSpec& m = sc.model;
   const LayerParams lp = layer_params(m);
   const double h = static_cast<double>(m.hidden_size);
@@ -107,7 +108,9 @@ MemoryReport compute_memory(const Scenario& sc, const Strategy& s, const std::ve
   MemoryReport r;
   r.capacity_bytes = sc.cluster.gpu.memory_bytes;
   r.sequences_per_dp_rank =
-      sc.workload.concurrency > 0 ? static_cast<int>((sc.workload.concurrency + s.dp - 1) / s.dp) : 0;
+      sequences_per_dp_rank >= 0 ? sequences_per_dp_rank
+      : sc.workload.concurrency > 0 ? static_cast<int>((sc.workload.concurrency + s.dp - 1) / s.dp)
+                                    : 0;
   r.fits = true;
   r.kv_capacity_sequences = -1;
   r.stages.reserve(stages.size());

@@ -8,7 +8,7 @@
 
 #include "model/kv_cache.h"
 #include "model/params.h"
-#include "placement/layout.h"
+#include "spec/strategy_rules.h"
 #include "spec/scenario.h"
 
 namespace moeplan {
@@ -59,6 +59,9 @@ struct MemoryReport {
   std::string why_not;  // empty when it fits
 };
 
-MemoryReport compute_memory(const Scenario& sc, const Strategy& s, const std::vector<StageLayers>& stages);
+// `sequences_per_dp_rank`: requests whose KV cache is counted as in use on
+// each DP rank; negative = derive from the workload's concurrency.
+MemoryReport compute_memory(const Scenario& sc, const Strategy& s, const std::vector<StageLayers>& stages,
+                            int sequences_per_dp_rank = -1);
 
 }  // namespace moeplan

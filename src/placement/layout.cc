@@ -6,29 +6,6 @@
 
 namespace moeplan {
 
-std::vector<StageLayers> stage_layers(const Strategy& s, const ModelSpec& m) {
-  const std::vector<int> split = layers_per_stage(s, m);
-  std::vector<StageLayers> stages;
-  stages.reserve(split.size());
-  int next = 0;
-  for (size_t i = 0; i < split.size(); ++i) {
-    StageLayers st;
-    st.stage = static_cast<int>(i);
-    st.first_layer = next;
-    st.layers = split[i];
-    for (int l = next; l < next + split[i]; ++l) {
-      st.moe_layers += m.is_moe_layer(l) ? 1 : 0;
-      st.sliding_layers += m.is_sliding_layer(l) ? 1 : 0;
-    }
-    st.dense_layers = st.layers - st.moe_layers;
-    st.has_embedding = i == 0;
-    st.has_lm_head = i + 1 == split.size();
-    next += split[i];
-    stages.push_back(st);
-  }
-  return stages;
-}
-
 GpuCoord gpu_coord(const Strategy& s, int gpus_per_node, int rank) {
   GpuCoord c;
   c.rank = rank;

@@ -1,4 +1,4 @@
-// Where things live: which layers each pipeline stage holds, which GPU has
+// Where things live: which GPU has
 // which TP/DP/EP/ETP rank, and which experts each GPU holds (contiguous,
 // "linear" placement: the engines' default).
 #pragma once
@@ -7,21 +7,9 @@
 
 #include "spec/model_spec.h"
 #include "spec/strategy.h"
+#include "spec/strategy_rules.h"
 
 namespace moeplan {
-
-struct StageLayers {
-  int stage = 0;
-  int first_layer = 0;  // 0-based decoder layer index
-  int layers = 0;
-  int moe_layers = 0;
-  int dense_layers = 0;
-  int sliding_layers = 0;
-  bool has_embedding = false;  // first stage
-  bool has_lm_head = false;    // last stage
-};
-
-std::vector<StageLayers> stage_layers(const Strategy& s, const ModelSpec& m);
 
 // Rank order: TP innermost, then DP, then PP, so a TP group sits on
 // consecutive GPUs of one node. Inside a stage, local rank l has

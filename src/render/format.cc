@@ -37,6 +37,16 @@ std::string fmt_range(int first, int last) {
   return first == last ? std::to_string(first) : fmt::format("{}-{}", first, last);
 }
 
+std::string fmt_seconds(double s) {
+  if (s >= 1) return fmt::format("{:.2f} s", s);
+  if (s >= 1e-3) return fmt::format("{:.1f} ms", s * 1e3);
+  return fmt::format("{:.0f} us", s * 1e6);
+}
+
+std::string fmt_rate(double tokens_per_s) {
+  return fmt::format("{} tokens/s ({:.1f} tokens/ms)", fmt_int(tokens_per_s), tokens_per_s / 1e3);
+}
+
 std::string TextTable::render(const std::string& indent) const {
   std::vector<size_t> width;
   for (const auto& row : rows_)

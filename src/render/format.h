@@ -14,6 +14,8 @@ std::string fmt_params(double count);                  // "9.927 B", "131.1 M", 
 std::string fmt_int(double n);                         // "12,345"
 std::string fmt_percent(double fraction, int decimals = 1);  // "12.5%"
 std::string fmt_range(int first, int last);            // "0-7" or "3"
+std::string fmt_seconds(double s);                     // "8.50 s", "45.2 ms", "120 us"
+std::string fmt_rate(double tokens_per_s);             // "120,000 tokens/s (120.0 tokens/ms)"
 
 // Aligned text table: first row is the header; columns after the first
 // are right-aligned.

@@ -211,6 +211,73 @@ json strategies_json(const Scenario& sc, const StrategySpace& space, bool explai
   return j;
 }
 
+json performance_json(const Performance& f) {
+  return json{{"ttft_s", f.ttft_s},
+              {"tpot_s", f.tpot_s},
+              {"output_tokens_per_s", f.output_tokens_per_s},
+              {"total_tokens_per_s", f.total_tokens_per_s},
+              {"output_tokens_per_s_per_gpu", f.output_tokens_per_s_per_gpu},
+              {"total_tokens_per_s_per_gpu", f.total_tokens_per_s_per_gpu},
+              {"requests_per_s", f.requests_per_s},
+              {"sol_output_tokens_per_s", f.sol_output_tokens_per_s},
+              {"sol_ttft_s", f.sol_ttft_s},
+              {"sol_tpot_s", f.sol_tpot_s},
+              {"concurrency", f.concurrency},
+              {"concurrency_per_dp_rank", f.concurrency_per_dp_rank},
+              {"micro_batches", f.micro_batches},
+              {"decode_cycle_s", f.decode_cycle_s},
+              {"prefill_latency_s", f.prefill_latency_s},
+              {"bubble_fraction", f.bubble_fraction}};
+}
+
+json slo_json(const SloReport& r) {
+  json checks = json::array();
+  for (const auto& c : r.checks)
+    checks.push_back({{"metric", c.metric}, {"target", c.target}, {"predicted", c.predicted}, {"margin", c.margin}, {"met", c.met}});
+  return json{{"met", r.met}, {"checks", checks}};
+}
+
+std::string fmt_slo_value(const std::string& metric, double v) {
+  if (metric == "throughput") return fmt_rate(v);
+  return fmt_seconds(v);
+}
+
+std::string render_performance_text(const Plan& p) {
+  const Performance& f = p.performance;
+  const Scenario& sc = *p.scenario;
+  std::string out = "\nPerformance (" + p.cost_model + " cost model; speed-of-light bound beside each figure)\n";
+  out += fmt::format("  requests in flight:   {} ({} per DP replica, {} micro-batch{} of {:g}){}\n", f.concurrency,
+                     f.concurrency_per_dp_rank, f.micro_batches, f.micro_batches == 1 ? "" : "es", f.micro_batch_size,
+                     p.concurrency_from_workload ? " from the workload" : ", chosen for the highest throughput within the latency objectives and KV capacity");
+  out += fmt::format("  TTFT:                 {} (bound {})\n", fmt_seconds(f.ttft_s), fmt_seconds(f.sol_ttft_s));
+  out += fmt::format("  TPOT:                 {} (bound {})\n", fmt_seconds(f.tpot_s), fmt_seconds(f.sol_tpot_s));
+  out += fmt::format("  output throughput:    {} = {} per GPU (bound {})\n", fmt_rate(f.output_tokens_per_s),
+                     fmt_rate(f.output_tokens_per_s_per_gpu), fmt_rate(f.sol_output_tokens_per_s));
+  out += fmt::format("  total throughput:     {} = {} per GPU (input + output)\n", fmt_rate(f.total_tokens_per_s),
+                     fmt_rate(f.total_tokens_per_s_per_gpu));
+  out += fmt::format("  decode cycle:         {} (slowest stage {}; pipeline bubble {})\n", fmt_seconds(f.decode_cycle_s),
+                     f.decode_bottleneck_stage, fmt_percent(f.bubble_fraction));
+  out += fmt::format("  prefill of a request: {} ({} input tokens, chunks of {})\n", fmt_seconds(f.prefill_latency_s),
+                     sc.workload.input_tokens, sc.runtime.prefill_chunk_tokens);
+  const StepBreakdown& d = f.decode_step;
+  out += fmt::format("  decode step of stage {} by op: attention {} + {} (core), experts {}, shared {}, dense {}, router {}, "
+                     "norms {}, LM head {}, TP comm {}, EP comm {}, PP comm {}\n",
+                     f.decode_bottleneck_stage, fmt_seconds(d.attention_gemm), fmt_seconds(d.attention_core),
+                     fmt_seconds(d.routed_experts), fmt_seconds(d.shared_experts), fmt_seconds(d.dense_ffn),
+                     fmt_seconds(d.router), fmt_seconds(d.norms), fmt_seconds(d.lm_head), fmt_seconds(d.tp_comm),
+                     fmt_seconds(d.ep_comm), fmt_seconds(d.pp_comm));
+  if (!p.slo.checks.empty()) {
+    out += "\nService-level objectives\n";
+    TextTable t({"metric", "target", "predicted", "margin", "met"});
+    for (const auto& c : p.slo.checks)
+      t.add({c.metric, fmt_slo_value(c.metric, c.target), fmt_slo_value(c.metric, c.predicted), fmt_percent(c.margin),
+             yes_no(c.met)});
+    out += t.render();
+    out += p.slo.met ? "  all objectives met\n" : "  NOT all objectives met\n";
+  }
+  return out;
+}
+
 std::string render_plan_text(const Plan& p) {
   const Scenario& sc = *p.scenario;
   const Strategy& s = p.strategy;
@@ -301,6 +368,7 @@ std::string render_plan_text(const Plan& p) {
                      sc.runtime.engine == Engine::kTrtllm ? "free" : "total", sc.runtime.prefill_chunk_tokens,
                      fmt_gb(sc.runtime.runtime_overhead_bytes), fmt_gb(sc.runtime.comm_buffer_bytes));
   out += mem.fits ? "Verdict: fits.\n" : "Verdict: does NOT fit: " + mem.why_not + "\n";
+  out += render_performance_text(p);
   return out;
 }
 
@@ -384,6 +452,84 @@ json plan_json(const Plan& p) {
                   {"runtime_overhead_bytes", sc.runtime.runtime_overhead_bytes},
                   {"comm_buffer_bytes", sc.runtime.comm_buffer_bytes}};
   j["assumptions"] = sc.assumptions;
+  j["performance"] = performance_json(p.performance);
+  j["performance"]["cost_model"] = p.cost_model;
+  j["performance"]["concurrency_from_workload"] = p.concurrency_from_workload;
+  j["slo"] = slo_json(p.slo);
+  return j;
+}
+
+}  // namespace moeplan
+
+namespace moeplan {
+
+namespace {
+json candidate_json(const Candidate& c) {
+  return json{{"strategy", {{"tp", c.strategy.tp}, {"pp", c.strategy.pp}, {"dp", c.strategy.dp}, {"ep", c.strategy.ep},
+                            {"etp", c.strategy.etp}, {"gpus", c.strategy.gpus()}}},
+              {"concurrency", c.concurrency_per_dp_rank * c.strategy.dp},
+              {"performance", performance_json(c.performance)},
+              {"slo", slo_json(c.slo)},
+              {"weights_bytes_max", c.weights_bytes_max},
+              {"loses_because", c.loses_because}};
+}
+}  // namespace
+
+std::string render_search_text(const SearchResult& r) {
+  std::string out;
+  out += fmt::format("Searched {} strategies ({} strategy x concurrency evaluations), objective {}.\n",
+                     r.strategies_considered, r.evaluated_count, to_string(r.options.objective));
+  if (!r.rejected.empty()) {
+    out += "Rejected strategies:";
+    for (const auto& [reason, n] : r.rejected) out += fmt::format(" {} {};", reason, n);
+    out += "\n";
+  }
+  if (!r.recommended) {
+    out += "\nNo strategy fits in memory.\n";
+  } else {
+    if (!r.meets_slo) out += "\nWARNING: " + r.best_effort + ".\n";
+    out += "\nCandidates (best first)\n";
+    TextTable t({"rank", "strategy", "GPUs", "in flight", "tokens/s per GPU", "TTFT", "TPOT", "why it ranks lower"});
+    for (size_t i = 0; i < r.candidates.size(); ++i) {
+      const Candidate& c = r.candidates[i];
+      t.add({std::to_string(i + 1), c.strategy.label(), std::to_string(c.strategy.gpus()),
+             std::to_string(c.concurrency_per_dp_rank * c.strategy.dp), fmt_int(c.performance.output_tokens_per_s_per_gpu),
+             fmt_seconds(c.performance.ttft_s), fmt_seconds(c.performance.tpot_s), i == 0 ? "recommended" : c.loses_because});
+    }
+    out += t.render();
+    out += fmt::format("\nPareto frontier (throughput per GPU vs TTFT vs TPOT): {} points; the first 5:\n", r.pareto.size());
+    TextTable pt({"strategy", "in flight", "tokens/s per GPU", "TTFT", "TPOT"});
+    for (size_t i = 0; i < r.pareto.size() && i < 5; ++i) {
+      const Candidate& c = r.pareto[i];
+      pt.add({c.strategy.label(), std::to_string(c.concurrency_per_dp_rank * c.strategy.dp),
+              fmt_int(c.performance.output_tokens_per_s_per_gpu), fmt_seconds(c.performance.ttft_s),
+              fmt_seconds(c.performance.tpot_s)});
+    }
+    out += pt.render();
+    out += "\n=== Recommended ===\n" + render_plan_text(*r.recommended);
+  }
+  if (r.reference) out += "\n=== The scenario's own strategy, for comparison ===\n" + render_plan_text(*r.reference);
+  return out;
+}
+
+json search_json(const SearchResult& r) {
+  json j;
+  j["objective"] = to_string(r.options.objective);
+  j["meets_slo"] = r.meets_slo;
+  if (!r.meets_slo) j["best_effort"] = r.best_effort;
+  j["recommended"] = r.recommended ? plan_json(*r.recommended) : json(nullptr);
+  if (r.reference) j["reference"] = plan_json(*r.reference);
+  json candidates = json::array();
+  for (const auto& c : r.candidates) candidates.push_back(candidate_json(c));
+  j["candidates"] = candidates;
+  json pareto = json::array();
+  for (const auto& c : r.pareto) pareto.push_back(candidate_json(c));
+  j["pareto"] = pareto;
+  j["evaluated_count"] = r.evaluated_count;
+  j["strategies_considered"] = r.strategies_considered;
+  json rejected = json::object();
+  for (const auto& [reason, n] : r.rejected) rejected[reason] = n;
+  j["rejected"] = rejected;
   return j;
 }
 

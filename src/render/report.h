@@ -7,6 +7,7 @@
 #include <string>
 
 #include "search/plan.h"
+#include "search/search.h"
 #include "search/strategies.h"
 
 namespace moeplan {
@@ -18,6 +19,12 @@ std::string render_strategies_text(const Scenario& sc, const StrategySpace& spac
 nlohmann::json strategies_json(const Scenario& sc, const StrategySpace& space, bool explain);
 
 std::string render_plan_text(const Plan& p);
+std::string render_performance_text(const Plan& p);
+nlohmann::json performance_json(const Performance& f);
+nlohmann::json slo_json(const SloReport& r);
+
+std::string render_search_text(const SearchResult& r);
+nlohmann::json search_json(const SearchResult& r);
 nlohmann::json plan_json(const Plan& p);
 
 }  // namespace moeplan

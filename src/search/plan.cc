@@ -1,8 +1,26 @@
 #include "search/plan.h"
 
+#include <algorithm>
+
 namespace moeplan {
 
-Plan evaluate_plan(const Scenario& sc, const Strategy& s) {
+std::vector<int> concurrency_choices(int capacity) {
+  std::vector<int> out;
+  for (int n = 1; n < capacity; n *= 2) out.push_back(n);
+  if (capacity >= 1) out.push_back(capacity);
+  return out;
+}
+
+namespace {
+
+// Latency objectives only: a throughput objective is what the choice maximises.
+bool meets_latency(const Slo& slo, const Performance& p) {
+  return (!slo.ttft_s || p.ttft_s <= *slo.ttft_s) && (!slo.tpot_s || p.tpot_s <= *slo.tpot_s);
+}
+
+}  // namespace
+
+Plan evaluate_plan(const Scenario& sc, const Strategy& s, const CostModels& costs, int concurrency_per_dp_rank) {
   Plan p;
   p.scenario = &sc;
   p.strategy = s;
@@ -10,9 +28,46 @@ Plan evaluate_plan(const Scenario& sc, const Strategy& s) {
   p.kv = kv_cache_facts(sc.model);
   p.stages = stage_layers(s, sc.model);
   p.experts = expert_distribution(s, sc.model, p.stages, sc.cluster.gpus_per_node);
-  p.memory = compute_memory(sc, s, p.stages);
+  p.cost_model = costs.predict->name();
+  const MemoryReport capacity = compute_memory(sc, s, p.stages, 0);
+  const int per_rank_capacity = static_cast<int>(capacity.kv_capacity_sequences / s.dp);
+
+  const PerformanceModel perf(sc, s, p.stages, *costs.predict, *costs.sol);
+  int chosen = 1;
+  if (concurrency_per_dp_rank > 0) {
+    chosen = concurrency_per_dp_rank;
+    p.sweep.push_back(perf.predict(chosen));
+    p.performance = p.sweep.back();
+  } else if (sc.workload.concurrency > 0) {
+    chosen = static_cast<int>((sc.workload.concurrency + s.dp - 1) / s.dp);
+    p.concurrency_from_workload = true;
+    p.sweep.push_back(perf.predict(chosen));
+    p.performance = p.sweep.back();
+  } else {
+    bool found = false;
+    for (int n : concurrency_choices(std::max(1, per_rank_capacity))) {
+      p.sweep.push_back(perf.predict(n));
+      const Performance& q = p.sweep.back();
+      const bool ok = meets_latency(sc.slo, q);
+      if (!found || (ok && q.output_tokens_per_s > p.performance.output_tokens_per_s)) {
+        if (ok || !found) {
+          p.performance = q;
+          chosen = n;
+        }
+        found |= ok;
+      }
+    }
+    if (!found) {
+      p.performance = p.sweep.front();
+      chosen = 1;
+    }
+  }
+  p.memory = compute_memory(sc, s, p.stages, capacity.fits ? chosen : 0);
+  p.slo = check_slo(sc.slo, p.performance);
   return p;
 }
+
+Plan evaluate_plan(const Scenario& sc, const Strategy& s) { return evaluate_plan(sc, s, make_cost_models(sc)); }
 
 std::vector<GpuView> per_gpu(const Plan& p) {
   std::vector<GpuView> out;

@@ -8,6 +8,7 @@
 #include "model/memory.h"
 #include "model/params.h"
 #include "placement/layout.h"
+#include "search/serving.h"
 #include "spec/scenario.h"
 
 namespace moeplan {
@@ -19,11 +20,24 @@ struct Plan {
   KvCacheFacts kv;
   std::vector<StageLayers> stages;
   ExpertDistribution experts;
-  MemoryReport memory;
+  MemoryReport memory;  // with the chosen concurrency's KV cache in use
+  std::string cost_model;
+  Performance performance;         // at the chosen concurrency
+  SloReport slo;
+  std::vector<Performance> sweep;  // every concurrency tried, ascending
+  bool concurrency_from_workload = false;
 };
 
-// Requires a valid strategy (see strategy_problem).
+// Evaluates a valid strategy (see strategy_problem): memory, then the
+// concurrency that maximises throughput within the TTFT/TPOT objectives and
+// the KV capacity (or the workload's own concurrency), then performance.
+// `concurrency_per_dp_rank` > 0 forces the concurrency.
+Plan evaluate_plan(const Scenario& sc, const Strategy& s, const CostModels& costs, int concurrency_per_dp_rank = 0);
 Plan evaluate_plan(const Scenario& sc, const Strategy& s);
+
+// Concurrencies per DP rank worth trying: powers of two up to the KV
+// capacity, and the capacity itself.
+std::vector<int> concurrency_choices(int capacity);
 
 // One GPU's view, for per-GPU listings: its coordinates and its stage's
 // memory (identical for every GPU of a stage).

@@ -62,7 +62,7 @@ RuntimeSpec read_runtime(const YAML::Node& node, const std::string& file) {
   if (!node.IsDefined() || node.IsNull()) return rt;
   MapReader r(node, file, "runtime");
   r.expect_keys({"engine", "memory_fraction", "prefill_chunk_tokens", "comm_buffers", "runtime_overhead",
-                 "activation_dtype", "load_mtp"});
+                 "activation_dtype", "load_mtp", "two_batch_overlap", "moe_load_imbalance"});
   if (auto e = r.choice("engine", {"vllm", "sglang", "trtllm"}))
     rt.engine = *e == "sglang" ? Engine::kSglang : *e == "trtllm" ? Engine::kTrtllm : Engine::kVllm;
   if (auto v = r.number("memory_fraction", 0.01, 1.0)) rt.memory_fraction = *v;
@@ -71,8 +71,29 @@ RuntimeSpec read_runtime(const YAML::Node& node, const std::string& file) {
   if (auto v = r.quantity("runtime_overhead", QuantityKind::kBytes, -1, 1e13)) rt.runtime_overhead_bytes = *v;
   if (auto v = r.choice("activation_dtype", {"fp32", "bf16", "fp16", "fp8"})) rt.activation_dtype = *dtype_from_string(*v);
   if (auto v = r.boolean("load_mtp")) rt.load_mtp = *v;
+  if (auto v = r.boolean("two_batch_overlap")) rt.two_batch_overlap = *v;
+  if (auto v = r.number("moe_load_imbalance", 1.0, 1000.0)) rt.moe_load_imbalance = *v;
   r.reject_unknown_keys();
   return rt;
+}
+
+void read_calibration(const YAML::Node& node, const std::string& file, const std::string& base_dir, Scenario& sc) {
+  if (!node.IsDefined() || node.IsNull()) return;
+  MapReader r(node, file, "calibration");
+  r.expect_keys({"gemm_efficiency", "gemm_half_efficiency_m", "hbm_efficiency", "intra_node_efficiency",
+                 "inter_node_efficiency", "kernel_launch", "prefill_overhead", "decode_overhead", "profile"});
+  Calibration& c = sc.calibration;
+  if (auto v = r.number("gemm_efficiency", 0.01, 1.0)) c.gemm_efficiency = *v;
+  if (auto v = r.number("gemm_half_efficiency_m", 0, 1e6)) c.gemm_half_efficiency_m = *v;
+  if (auto v = r.number("hbm_efficiency", 0.01, 1.0)) c.hbm_efficiency = *v;
+  if (auto v = r.number("intra_node_efficiency", 0.01, 1.0)) c.intra_node_efficiency = *v;
+  if (auto v = r.number("inter_node_efficiency", 0.01, 1.0)) c.inter_node_efficiency = *v;
+  if (auto v = r.quantity("kernel_launch", QuantityKind::kSeconds, -1, 1.0)) c.kernel_launch_s = *v;
+  if (auto v = r.quantity("prefill_overhead", QuantityKind::kSeconds, -1, 60.0)) c.prefill_overhead_s = *v;
+  if (auto v = r.quantity("decode_overhead", QuantityKind::kSeconds, -1, 60.0)) c.decode_overhead_s = *v;
+  if (auto v = r.string("profile")) {
+    sc.profile_path = (v->empty() || (*v)[0] == '/' || base_dir == ".") ? *v : base_dir + "/" + *v;
+  }
 }
 
 PartialStrategy read_strategy(const YAML::Node& node, const std::string& file) {
@@ -118,7 +139,8 @@ Scenario parse_scenario(const std::string& text, const std::string& file) {
   YAML::Node root = parse_yaml_text(text, file);
   if (!root.IsDefined() || root.IsNull()) throw InputError(file + ": empty scenario; it needs model, cluster and workload");
   MapReader r(root, file, "");
-  r.expect_keys({"name", "description", "assumptions", "model", "cluster", "workload", "slo", "runtime", "strategy"});
+  r.expect_keys({"name", "description", "assumptions", "model", "cluster", "workload", "slo", "runtime", "calibration",
+                 "strategy"});
   Scenario sc;
   sc.file = file;
   sc.name = r.string("name").value_or("");
@@ -133,6 +155,7 @@ Scenario parse_scenario(const std::string& text, const std::string& file) {
   sc.workload = read_workload(r.child("workload"), file);
   sc.slo = read_slo(r.child("slo"), file);
   sc.runtime = read_runtime(r.child("runtime"), file);
+  read_calibration(r.child("calibration"), file, dir_of(file), sc);
   YAML::Node strategy = r.child("strategy");
   r.reject_unknown_keys();
   if (strategy.IsDefined() && !strategy.IsNull()) {

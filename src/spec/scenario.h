@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "spec/calibration.h"
 #include "spec/cluster_spec.h"
 #include "spec/model_spec.h"
 #include "spec/strategy.h"
@@ -41,6 +42,13 @@ struct RuntimeSpec {
   double runtime_overhead_bytes = 3.5e9;
   DType activation_dtype = DType::kBf16;
   bool load_mtp = false;  // MTP module weights on the last stage (speculative decoding)
+  // Micro-batch overlap of MoE all-to-all with compute (DeepSeek's
+  // two-batch overlap, SGLang --enable-two-batch-overlap).
+  bool two_batch_overlap = false;
+  // Tokens on the busiest GPU of an MoE layer over the mean, when EP > 1.
+  // TensorRT-LLM measured (max - mean) / mean = 0.109 for DeepSeek-R1 at
+  // EP32 with EPLB (shared/reference/engines.md): 1.109 assumes a balancer.
+  double moe_load_imbalance = 1.109;
 };
 
 struct Scenario {
@@ -53,6 +61,8 @@ struct Scenario {
   Workload workload;
   Slo slo;
   RuntimeSpec runtime;
+  Calibration calibration = Calibration::defaults();
+  std::string profile_path;  // measured op timings (CSV), resolved against the scenario's folder
   std::optional<Strategy> strategy;
 };
 

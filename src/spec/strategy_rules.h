@@ -45,4 +45,17 @@ std::vector<int> default_layer_split(int num_layers, int pp);
 // The split a strategy uses: its own layers_per_stage, else the default.
 std::vector<int> layers_per_stage(const Strategy& s, const ModelSpec& m);
 
+struct StageLayers {
+  int stage = 0;
+  int first_layer = 0;  // 0-based decoder layer index
+  int layers = 0;
+  int moe_layers = 0;
+  int dense_layers = 0;
+  int sliding_layers = 0;
+  bool has_embedding = false;  // first stage
+  bool has_lm_head = false;    // last stage
+};
+
+std::vector<StageLayers> stage_layers(const Strategy& s, const ModelSpec& m);
+
 }  // namespace moeplan

@@ -1,0 +1,281 @@
+#include "model/step_time.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "model/kv_cache.h"
+#include "model/params.h"
+
+namespace moeplan {
+
+namespace {
+
+constexpr double kActivationBytes = 2.0;  // bf16 activations and all-reduce payloads
+// Residual add, two RMSNorms and their reads and writes: about 8 passes of
+// the hidden state through HBM per layer.
+constexpr double kElementwisePassesPerLayer = 8.0;
+
+class Accumulator {
+ public:
+  Accumulator(const CostModel& cost, const PeakRates& peak) : cost_(cost), peak_(peak) {}
+  StepBreakdown b;
+  double comm = 0;  // seconds of communication in this block
+
+  void gemm(double& category, const GemmOp& op) {
+    if (op.m <= 0 || op.n <= 0 || op.k <= 0 || op.groups <= 0) return;
+    const double t = cost_.gemm_seconds(op);
+    category += t;
+    b.total += t;
+    b.flop_seconds_at_peak += op.flops() / peak_.flops_per_s(op.weight_dtype);
+    b.hbm_bytes += op.bytes();
+  }
+  void attention(const AttentionOp& op) {
+    const double t = cost_.attention_seconds(op);
+    b.attention_core += t;
+    b.total += t;
+    b.flop_seconds_at_peak += op.flops / peak_.bf16_flops_per_s;
+    b.hbm_bytes += op.bytes;
+  }
+  void memory(double& category, double bytes) {
+    const double t = cost_.memory_seconds(bytes);
+    category += t;
+    b.total += t;
+    b.hbm_bytes += bytes;
+  }
+  void collective(double& category, const CollectiveOp& op) {
+    if (op.ranks <= 1 || op.bytes <= 0) return;
+    const double t = cost_.collective_seconds(op);
+    category += t;
+    b.total += t;
+    comm += t;
+    const CollectiveVolume v = collective_volume(op);
+    b.intra_bytes += v.intra_bytes;
+    b.inter_bytes += v.inter_bytes;
+  }
+
+ private:
+  const CostModel& cost_;
+  const PeakRates& peak_;
+};
+
+// The all-to-all of one MoE layer, as DeepEP moves it: a token's copy for
+// experts on its own node goes over NVLink, one per expert; for each OTHER
+// node that holds any of its experts the token crosses the network once and
+// is forwarded inside that node (DeepEP's node-level deduplication).
+struct DispatchShape {
+  double intra_copies = 0;   // per token, over NVLink
+  double inter_copies = 0;   // per token, over the NIC (distinct remote nodes)
+};
+
+DispatchShape dispatch_shape(const ModelSpec& m, const Strategy& s, int gpus_per_node) {
+  DispatchShape d;
+  const double k = static_cast<double>(m.experts_per_token);
+  if (s.ep <= 1) return d;
+  const int stage = s.gpus_per_stage();
+  const double nodes = stage > gpus_per_node ? static_cast<double>(stage) / gpus_per_node : 1.0;
+  const double copies_elsewhere = k * (s.ep - 1.0) / s.ep;
+  if (nodes <= 1) {
+    d.intra_copies = copies_elsewhere;
+    return d;
+  }
+  // Probability that a node holds none of a token's k experts. With
+  // DeepSeek's group-limited routing the experts sit in topk_group of
+  // n_group groups, and a node holds n_group / nodes whole groups.
+  double miss = std::pow(1.0 - 1.0 / nodes, k);
+  if (m.expert_groups > 0 && m.expert_groups_per_token > 0 &&
+      std::fmod(static_cast<double>(m.expert_groups), nodes) == 0) {
+    const double groups = static_cast<double>(m.expert_groups);
+    const double per_node = groups / nodes;
+    const double picked = static_cast<double>(m.expert_groups_per_token);
+    // C(groups - per_node, picked) / C(groups, picked)
+    miss = 1.0;
+    for (double i = 0; i < picked; ++i) miss *= std::max(0.0, groups - per_node - i) / (groups - i);
+  }
+  d.inter_copies = (nodes - 1.0) * (1.0 - miss);
+  // NVLink carries the copies for other GPUs of the own node, and forwards
+  // the network copies to the right GPU inside each receiving node.
+  d.intra_copies = k / nodes * (1.0 - nodes / s.ep) + k * (nodes - 1.0) / nodes;
+  return d;
+}
+
+StepBreakdown attention_block(const StepContext& ctx, const CostModel& cost, const PeakRates& peak, const StepInput& in,
+                              double attended, double kv_len) {
+  const ModelSpec& m = *ctx.model;
+  const Strategy& s = ctx.strategy;
+  Accumulator acc(cost, peak);
+  const double t = in.tokens;
+  const double h = static_cast<double>(m.hidden_size);
+  const double heads = static_cast<double>(m.num_heads) / s.tp;
+  const DType w = m.weight_dtype;
+  const double kv_bytes_layer = kv_bytes_per_token_per_layer_per_gpu(m, s.tp);
+  if (m.attention == AttentionKind::kMla) {
+    const double qk = static_cast<double>(m.qk_nope_head_dim + m.qk_rope_head_dim);
+    const double latent = static_cast<double>(m.kv_lora_rank + m.qk_rope_head_dim);
+    const double nope = static_cast<double>(m.qk_nope_head_dim);
+    const double v = static_cast<double>(m.v_head_dim);
+    const double rank = static_cast<double>(m.kv_lora_rank);
+    if (m.q_lora_rank > 0) {
+      acc.gemm(acc.b.attention_gemm, {t, static_cast<double>(m.q_lora_rank), h, 1, w});
+      acc.gemm(acc.b.attention_gemm, {t, heads * qk, static_cast<double>(m.q_lora_rank), 1, w});
+    } else {
+      acc.gemm(acc.b.attention_gemm, {t, heads * qk, h, 1, w});
+    }
+    acc.gemm(acc.b.attention_gemm, {t, latent, h, 1, w});
+    if (in.phase == Phase::kPrefill) {
+      // Prefill decompresses the cached latents into per-head K and V.
+      const double context_tokens = std::max(t, in.sequences * kv_len);
+      acc.gemm(acc.b.attention_gemm, {context_tokens, heads * (nope + v), rank, 1, w});
+      acc.attention({2.0 * heads * t * attended * (qk + v),
+                     in.sequences * kv_len * kv_bytes_layer + context_tokens * heads * (nope + v) * kActivationBytes});
+    } else {
+      // Decode absorbs W_UK / W_UV into the query and output: attention runs
+      // over the 576-wide latent, read once from the cache.
+      acc.gemm(acc.b.attention_gemm, {t, rank, nope, heads, w});
+      acc.attention({2.0 * heads * t * attended * (latent + rank), in.sequences * kv_len * kv_bytes_layer});
+      acc.gemm(acc.b.attention_gemm, {t, v, rank, heads, w});
+    }
+    acc.gemm(acc.b.attention_gemm, {t, h, heads * v, 1, w});
+  } else {
+    const double hd = static_cast<double>(m.head_dim);
+    const double kv_heads = std::max(1.0, static_cast<double>(m.num_kv_heads) / s.tp);
+    acc.gemm(acc.b.attention_gemm, {t, (heads + 2 * kv_heads) * hd, h, 1, w});
+    acc.attention({4.0 * heads * hd * t * attended,
+                   in.sequences * kv_len * kv_bytes_layer + 2 * t * heads * hd * kActivationBytes});
+    acc.gemm(acc.b.attention_gemm, {t, h, heads * hd, 1, w});
+  }
+  if (s.tp > 1) acc.collective(acc.b.tp_comm, {Collective::kAllReduce, s.tp, t * h * kActivationBytes, 0});
+  return acc.b;
+}
+
+StepBreakdown dense_block(const StepContext& ctx, const CostModel& cost, const PeakRates& peak, const StepInput& in) {
+  const ModelSpec& m = *ctx.model;
+  const Strategy& s = ctx.strategy;
+  Accumulator acc(cost, peak);
+  const double t = in.tokens;
+  const double h = static_cast<double>(m.hidden_size);
+  const double inter = static_cast<double>(m.dense_intermediate_size) / s.tp;
+  acc.gemm(acc.b.dense_ffn, {t, inter * (m.dense_gated ? 2.0 : 1.0), h, 1, m.weight_dtype});
+  acc.gemm(acc.b.dense_ffn, {t, h, inter, 1, m.weight_dtype});
+  if (s.tp > 1) acc.collective(acc.b.tp_comm, {Collective::kAllReduce, s.tp, t * h * kActivationBytes, 0});
+  return acc.b;
+}
+
+StepBreakdown moe_block(const StepContext& ctx, const CostModel& cost, const PeakRates& peak, const StepInput& in) {
+  const ModelSpec& m = *ctx.model;
+  const Strategy& s = ctx.strategy;
+  Accumulator acc(cost, peak);
+  const double t = in.tokens;
+  const double h = static_cast<double>(m.hidden_size);
+  const double k = static_cast<double>(m.experts_per_token);
+  const double e = static_cast<double>(m.num_experts);
+  // A DP rank's tokens are split over its TP ranks for routing, so every
+  // GPU of the stage routes t / tp tokens.
+  const double routed_by_gpu = t / s.tp;
+  acc.gemm(acc.b.router, {routed_by_gpu, e, h, 1, m.base_dtype()});
+  // FP8 dispatch when the experts run in FP8 (DeepEP), BF16 combine.
+  const double dispatch_bytes = (m.expert_dtype == DType::kFp8 || m.expert_dtype == DType::kFp4) ? 1.0 : kActivationBytes;
+  const DispatchShape shape = dispatch_shape(m, s, ctx.cluster->gpus_per_node);
+  // Sent as one collective: payload = copies x hidden x bytes, the share
+  // leaving the node being the deduplicated network copies.
+  const double copies = shape.intra_copies + shape.inter_copies;
+  const double inter_fraction = copies > 0 ? shape.inter_copies / copies : 0;
+  auto all_to_all = [&](double bytes_per_value) {
+    if (s.ep <= 1 || copies <= 0) return;
+    // The collective charges (N-1)/N of its payload as leaving the GPU.
+    const double payload = routed_by_gpu * copies * h * bytes_per_value * s.etp * s.ep / (s.ep - 1.0);
+    acc.collective(acc.b.ep_comm, {Collective::kAllToAll, s.ep, payload, inter_fraction});
+  };
+  all_to_all(dispatch_bytes);
+  // Tokens one GPU's experts receive: the stage's t x dp tokens, top-k
+  // each, spread over EP ranks; the busiest GPU gets `moe_imbalance` times
+  // the mean.
+  const double stage_tokens = t * s.dp;
+  const double received = stage_tokens * k / s.ep * ctx.moe_imbalance;
+  const double local = e / s.ep;
+  // Experts that receive at least one token (decode reads only those):
+  // each is picked by a token with probability k / e.
+  const double hit = 1.0 - std::pow(1.0 - k / e, stage_tokens);
+  const double active = std::clamp(local * hit, std::min(1.0, local), std::min(local, std::max(1.0, received)));
+  const double inter = static_cast<double>(m.expert_intermediate_size) / s.etp;
+  const double rows = received / active;
+  acc.gemm(acc.b.routed_experts, {rows, inter * (m.expert_gated ? 2.0 : 1.0), h, active, m.expert_dtype});
+  acc.gemm(acc.b.routed_experts, {rows, h, inter, active, m.expert_dtype});
+  if (s.etp > 1) acc.collective(acc.b.ep_comm, {Collective::kAllReduce, s.etp, received * h * kActivationBytes, 0});
+  all_to_all(kActivationBytes);
+  if (m.num_shared_experts > 0) {
+    const double shared = static_cast<double>(m.num_shared_experts * m.shared_expert_intermediate_size) / s.tp;
+    acc.gemm(acc.b.shared_experts, {t, 2 * shared, h, 1, m.weight_dtype});
+    acc.gemm(acc.b.shared_experts, {t, h, shared, 1, m.weight_dtype});
+  }
+  if (s.tp > 1) acc.collective(acc.b.tp_comm, {Collective::kAllReduce, s.tp, t * h * kActivationBytes, 0});
+  if (ctx.two_batch_overlap) {
+    // Two micro-batches: one's all-to-all runs under the other's compute.
+    const double compute = acc.b.total - acc.comm;
+    acc.b.total = std::max(compute, acc.comm);
+  }
+  return acc.b;
+}
+
+}  // namespace
+
+double StepBreakdown::sol_seconds(const PeakRates& peak) const {
+  double t = flop_seconds_at_peak;
+  if (peak.hbm_bytes_per_s > 0) t = std::max(t, hbm_bytes / peak.hbm_bytes_per_s);
+  if (peak.intra_bytes_per_s > 0) t = std::max(t, intra_bytes / peak.intra_bytes_per_s);
+  if (peak.inter_bytes_per_s > 0) t = std::max(t, inter_bytes / peak.inter_bytes_per_s);
+  return t;
+}
+
+void StepBreakdown::add(const StepBreakdown& o, double times) {
+  attention_gemm += o.attention_gemm * times;
+  attention_core += o.attention_core * times;
+  dense_ffn += o.dense_ffn * times;
+  routed_experts += o.routed_experts * times;
+  shared_experts += o.shared_experts * times;
+  router += o.router * times;
+  norms += o.norms * times;
+  lm_head += o.lm_head * times;
+  tp_comm += o.tp_comm * times;
+  ep_comm += o.ep_comm * times;
+  pp_comm += o.pp_comm * times;
+  total += o.total * times;
+  flop_seconds_at_peak += o.flop_seconds_at_peak * times;
+  hbm_bytes += o.hbm_bytes * times;
+  intra_bytes += o.intra_bytes * times;
+  inter_bytes += o.inter_bytes * times;
+}
+
+StepBreakdown stage_step(const StepContext& ctx, const CostModel& cost, const PeakRates& peak, const StageLayers& stage,
+                         const StepInput& in) {
+  const ModelSpec& m = *ctx.model;
+  const Strategy& s = ctx.strategy;
+  StepBreakdown out;
+  const int full_layers = stage.layers - stage.sliding_layers;
+  if (full_layers > 0) out.add(attention_block(ctx, cost, peak, in, in.attended, in.kv_len), full_layers);
+  if (stage.sliding_layers > 0) {
+    const double window = static_cast<double>(m.sliding_window);
+    out.add(attention_block(ctx, cost, peak, in, std::min(in.attended, window), std::min(in.kv_len, window)),
+            stage.sliding_layers);
+  }
+  if (stage.dense_layers > 0) out.add(dense_block(ctx, cost, peak, in), stage.dense_layers);
+  if (stage.moe_layers > 0) out.add(moe_block(ctx, cost, peak, in), stage.moe_layers);
+
+  Accumulator acc(cost, peak);
+  const double h = static_cast<double>(m.hidden_size);
+  acc.memory(acc.b.norms, kElementwisePassesPerLayer * in.tokens * h * kActivationBytes * stage.layers);
+  if (stage.has_lm_head) {
+    // Logits only for the positions that sample: one per sequence.
+    acc.gemm(acc.b.lm_head, {in.sequences, std::ceil(static_cast<double>(m.vocab_size) / s.tp), h, 1, m.base_dtype()});
+  } else {
+    // Hand the hidden states to the next stage; it sits on another node
+    // when a stage fills whole nodes.
+    const int stage_gpus = s.gpus_per_stage();
+    const int gpn = ctx.cluster->gpus_per_node;
+    const bool crosses = gpn > 0 && ((stage.stage + 1) * stage_gpus) / gpn != (stage.stage * stage_gpus) / gpn;
+    acc.collective(acc.b.pp_comm, {Collective::kPointToPoint, 2, in.tokens * h * kActivationBytes, crosses ? 1.0 : 0.0});
+  }
+  out.add(acc.b, 1);
+  return out;
+}
+
+}  // namespace moeplan

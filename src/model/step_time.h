@@ -1,0 +1,59 @@
+// Time of one forward pass of one pipeline stage on one GPU, op by op,
+// through a CostModel; plus the work totals that bound it from below
+// (speed of light: no prediction may beat max(compute, HBM, link) time).
+#pragma once
+
+#include "model/cost_model.h"
+#include "spec/cluster_spec.h"
+#include "spec/model_spec.h"
+#include "spec/strategy.h"
+#include "spec/strategy_rules.h"
+
+namespace moeplan {
+
+enum class Phase { kPrefill, kDecode };
+
+struct StepInput {
+  Phase phase = Phase::kDecode;
+  double tokens = 0;     // new tokens in this pass, per DP rank
+  double sequences = 0;  // requests those tokens belong to, per DP rank
+  double kv_len = 0;     // KV length per sequence at the end of the pass
+  double attended = 0;   // average context one new token attends to
+};
+
+// Seconds by op category on one GPU of one stage.
+struct StepBreakdown {
+  double attention_gemm = 0;
+  double attention_core = 0;
+  double dense_ffn = 0;
+  double routed_experts = 0;
+  double shared_experts = 0;
+  double router = 0;
+  double norms = 0;
+  double lm_head = 0;
+  double tp_comm = 0;
+  double ep_comm = 0;
+  double pp_comm = 0;
+  double total = 0;
+  // Work totals, for the speed-of-light bound.
+  double flop_seconds_at_peak = 0;  // sum of flops / peak flops of their dtype
+  double hbm_bytes = 0;
+  double intra_bytes = 0;
+  double inter_bytes = 0;
+  double sol_seconds(const PeakRates& peak) const;
+  void add(const StepBreakdown& o, double times);
+};
+
+struct StepContext {
+  const ModelSpec* model = nullptr;
+  const ClusterSpec* cluster = nullptr;
+  Strategy strategy;
+  double moe_imbalance = 1.0;  // max / mean tokens per GPU in an MoE layer
+  bool two_batch_overlap = false;  // MoE all-to-all hidden behind compute (DeepSeek's decode/prefill overlap)
+};
+
+// One pass of `in` through `stage`.
+StepBreakdown stage_step(const StepContext& ctx, const CostModel& cost, const PeakRates& peak, const StageLayers& stage,
+                         const StepInput& in);
+
+}  // namespace moeplan

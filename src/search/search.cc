@@ -1,0 +1,191 @@
+#include "search/search.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "search/strategies.h"
+
+namespace moeplan {
+
+std::string to_string(Objective o) {
+  switch (o) {
+    case Objective::kThroughputPerGpu: return "throughput_per_gpu";
+    case Objective::kGpus: return "gpus";
+    case Objective::kTtft: return "ttft";
+  }
+  return "?";
+}
+
+std::optional<Objective> objective_from_string(const std::string& s) {
+  if (s == "throughput_per_gpu") return Objective::kThroughputPerGpu;
+  if (s == "gpus") return Objective::kGpus;
+  if (s == "ttft") return Objective::kTtft;
+  return std::nullopt;
+}
+
+namespace {
+
+// Strictly better on the objective, then on throughput per GPU.
+bool better(const Candidate& a, const Candidate& b, Objective o) {
+  const double ta = a.performance.output_tokens_per_s_per_gpu, tb = b.performance.output_tokens_per_s_per_gpu;
+  switch (o) {
+    case Objective::kThroughputPerGpu:
+      if (ta != tb) return ta > tb;
+      return a.performance.ttft_s < b.performance.ttft_s;
+    case Objective::kGpus:
+      if (a.strategy.gpus() != b.strategy.gpus()) return a.strategy.gpus() < b.strategy.gpus();
+      return ta > tb;
+    case Objective::kTtft:
+      if (a.performance.ttft_s != b.performance.ttft_s) return a.performance.ttft_s < b.performance.ttft_s;
+      return ta > tb;
+  }
+  return false;
+}
+
+std::string first_missed(const SloReport& r) {
+  for (const auto& c : r.checks)
+    if (!c.met) return "misses_" + c.metric;
+  return "misses_slo";
+}
+
+bool dominates(const Candidate& a, const Candidate& b) {
+  const Performance &x = a.performance, &y = b.performance;
+  const bool no_worse = x.output_tokens_per_s_per_gpu >= y.output_tokens_per_s_per_gpu && x.ttft_s <= y.ttft_s &&
+                        x.tpot_s <= y.tpot_s;
+  const bool better = x.output_tokens_per_s_per_gpu > y.output_tokens_per_s_per_gpu || x.ttft_s < y.ttft_s ||
+                      x.tpot_s < y.tpot_s;
+  return no_worse && better;
+}
+
+std::string why_loses(const Candidate& c, const Candidate& w, Objective o) {
+  const double tc = c.performance.output_tokens_per_s_per_gpu, tw = w.performance.output_tokens_per_s_per_gpu;
+  std::vector<std::string> parts;
+  if (o == Objective::kGpus && c.strategy.gpus() > w.strategy.gpus())
+    parts.push_back(fmt::format("needs {} GPUs instead of {}", c.strategy.gpus(), w.strategy.gpus()));
+  if (o == Objective::kTtft && c.performance.ttft_s > w.performance.ttft_s)
+    parts.push_back(fmt::format("TTFT {:.1f} ms vs {:.1f} ms", c.performance.ttft_s * 1e3, w.performance.ttft_s * 1e3));
+  if (tc < tw) parts.push_back(fmt::format("{:.1f}% lower output throughput per GPU ({:.0f} vs {:.0f} tokens/s)",
+                                           (1 - tc / tw) * 100, tc, tw));
+  if (c.performance.tpot_s > w.performance.tpot_s * 1.001)
+    parts.push_back(fmt::format("TPOT {:.1f} ms vs {:.1f} ms", c.performance.tpot_s * 1e3, w.performance.tpot_s * 1e3));
+  if (parts.empty()) parts.push_back("ties on the objective; ranked lower on TTFT");
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : "; ") + p;
+  return out;
+}
+
+std::vector<int> gpu_counts(const Scenario& sc, const SearchOptions& o) {
+  if (o.gpus_max <= 0) return {sc.cluster.gpus};
+  std::vector<int> counts;
+  for (int g = 1; g <= o.gpus_max; ++g) {
+    const bool within_node = g <= sc.cluster.gpus_per_node && (g & (g - 1)) == 0;  // 1, 2, 4, 8 ...
+    const bool whole_nodes = g % sc.cluster.gpus_per_node == 0;
+    if (within_node || whole_nodes) counts.push_back(g);
+  }
+  return counts;
+}
+
+}  // namespace
+
+SearchResult search_plans(const Scenario& base, const SearchOptions& options) {
+  SearchResult r;
+  r.options = options;
+  const CostModels costs = make_cost_models(base);
+  // Best concurrency of each strategy that meets every SLO; failing that,
+  // that meets the latency objectives; failing that, any.
+  std::vector<Candidate> feasible, latency_ok, any;
+  std::vector<Candidate> all_points;  // every (strategy, concurrency) that fits, for the Pareto frontier
+  for (int gpus : gpu_counts(base, options)) {
+    auto sc = std::make_unique<Scenario>(base);
+    sc->cluster.gpus = gpus;
+    if (gpus < sc->cluster.gpus_per_node) sc->cluster.gpus_per_node = gpus;
+    sc->strategy.reset();
+    for_each_strategy(gpus, sc->model.is_moe(), [&](const Strategy& s) {
+      ++r.strategies_considered;
+      if (auto problem = strategy_problem(s, sc->model, sc->cluster)) {
+        ++r.rejected[reason_key(problem->reason)];
+        return;
+      }
+      const std::vector<StageLayers> stages = stage_layers(s, sc->model);
+      const MemoryReport mem = compute_memory(*sc, s, stages, 0);
+      if (!mem.fits) {
+        ++r.rejected["does_not_fit_memory"];
+        return;
+      }
+      const int capacity = static_cast<int>(mem.kv_capacity_sequences / s.dp);
+      const PerformanceModel perf(*sc, s, stages, *costs.predict, *costs.sol);
+      std::optional<Candidate> best, best_latency, best_any;
+      std::string missed;
+      std::vector<int> choices = sc->workload.concurrency > 0
+                                     ? std::vector<int>{static_cast<int>((sc->workload.concurrency + s.dp - 1) / s.dp)}
+                                     : concurrency_choices(capacity);
+      for (int n : choices) {
+        if (n > capacity) {
+          missed = "does_not_fit_memory";
+          continue;
+        }
+        ++r.evaluated_count;
+        Candidate c;
+        c.strategy = s;
+        c.concurrency_per_dp_rank = n;
+        c.performance = perf.predict(n);
+        c.slo = check_slo(sc->slo, c.performance);
+        c.weights_bytes_max = mem.weights_bytes_max;
+        c.total_bytes_max = mem.total_bytes_max;  // static part; the plan adds the KV in use
+        all_points.push_back(c);
+        if (!best_any || better(c, *best_any, options.objective)) best_any = c;
+        bool latency_met = true;
+        for (const auto& check : c.slo.checks) latency_met &= check.met || check.metric == "throughput";
+        if (latency_met && (!best_latency || better(c, *best_latency, options.objective))) best_latency = c;
+        if (!c.slo.met) {
+          missed = first_missed(c.slo);
+          continue;
+        }
+        if (!best || better(c, *best, options.objective)) best = c;
+      }
+      if (best) feasible.push_back(*best);
+      else ++r.rejected[missed.empty() ? "misses_slo" : missed];
+      if (best_latency) latency_ok.push_back(*best_latency);
+      if (best_any) any.push_back(*best_any);
+    });
+    r.scenarios.push_back(std::move(sc));
+  }
+  r.meets_slo = !feasible.empty();
+  if (feasible.empty()) {
+    // Nothing meets every objective: rank the closest, and say so.
+    feasible = latency_ok.empty() ? any : latency_ok;
+    r.best_effort = latency_ok.empty() ? "no strategy meets the latency objectives; ranked without them"
+                                       : "no strategy meets the throughput objective; ranked among those meeting the latency objectives";
+  }
+  std::sort(feasible.begin(), feasible.end(),
+            [&](const Candidate& a, const Candidate& b) { return better(a, b, options.objective); });
+  for (size_t i = 0; i < feasible.size() && static_cast<int>(i) < std::max(1, options.top); ++i) {
+    Candidate c = feasible[i];
+    if (i > 0) c.loses_because = why_loses(c, feasible[0], options.objective);
+    r.candidates.push_back(c);
+  }
+  // Pareto frontier over every fitting point.
+  for (size_t i = 0; i < all_points.size(); ++i) {
+    bool dominated = false;
+    for (size_t j = 0; j < all_points.size() && !dominated; ++j) dominated = j != i && dominates(all_points[j], all_points[i]);
+    if (!dominated) r.pareto.push_back(all_points[i]);
+  }
+  std::sort(r.pareto.begin(), r.pareto.end(), [](const Candidate& a, const Candidate& b) {
+    return a.performance.output_tokens_per_s_per_gpu > b.performance.output_tokens_per_s_per_gpu;
+  });
+  if (!r.candidates.empty()) {
+    const Candidate& w = r.candidates.front();
+    const Scenario* owner = nullptr;
+    for (const auto& sc : r.scenarios)
+      if (sc->cluster.gpus == w.strategy.gpus()) owner = sc.get();
+    r.recommended = evaluate_plan(*owner, w.strategy, costs, w.concurrency_per_dp_rank);
+  }
+  if (base.strategy) {
+    r.scenarios.push_back(std::make_unique<Scenario>(base));
+    r.reference = evaluate_plan(*r.scenarios.back(), *base.strategy, costs);
+  }
+  return r;
+}
+
+}  // namespace moeplan

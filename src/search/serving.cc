@@ -1,0 +1,155 @@
+#include "search/serving.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace moeplan {
+
+namespace {
+
+struct PipelinePass {
+  double sum = 0;
+  double max = 0;
+  int slowest = 0;
+  StepBreakdown slowest_step;
+};
+
+}  // namespace
+
+PerformanceModel::PerformanceModel(const Scenario& sc, const Strategy& s, const std::vector<StageLayers>& stages,
+                                   const CostModel& cost, const CostModel& sol)
+    : sc_(sc), s_(s), stages_(stages), cost_(cost), sol_(sol), peak_(peak_rates(sc.cluster)) {
+  ctx_.model = &sc.model;
+  ctx_.cluster = &sc.cluster;
+  ctx_.strategy = s;
+  ctx_.moe_imbalance = s.ep > 1 ? sc.runtime.moe_load_imbalance : 1.0;
+  ctx_.two_batch_overlap = sc.runtime.two_batch_overlap;
+  sol_ctx_ = ctx_;
+  sol_ctx_.moe_imbalance = 1.0;
+
+  const double input = static_cast<double>(sc.workload.input_tokens);
+  const double chunk = static_cast<double>(sc.runtime.prefill_chunk_tokens);
+  // Latency: one request's prompt in chunks of at most `chunk` tokens, each
+  // attending on average to half the prompt (causal, chunked prefix).
+  const double first_chunk = std::min(chunk, input);
+  chunks_ = std::ceil(input / chunk);
+  StepInput lat{Phase::kPrefill, first_chunk, 1, std::min(input, input / 2 + first_chunk / 2), input / 2};
+  // Throughput: the engine packs chunks full (several short prompts per chunk).
+  StepInput busy{Phase::kPrefill, chunk, std::max(1.0, chunk / input), std::min(input, input / 2 + chunk / 2), input / 2};
+  PipelinePass pl, pb, sl, sb;
+  for (const StageLayers& st : stages_) {
+    const StepBreakdown a = stage_step(ctx_, cost_, peak_, st, lat);
+    const StepBreakdown b = stage_step(ctx_, cost_, peak_, st, busy);
+    const StepBreakdown sa = stage_step(sol_ctx_, sol_, peak_, st, lat);
+    const StepBreakdown sbk = stage_step(sol_ctx_, sol_, peak_, st, busy);
+    pl.sum += a.total;
+    if (a.total > pl.max) pl.max = a.total;
+    if (b.total >= pb.max) {
+      pb.max = b.total;
+      pb.slowest = st.stage;
+      pb.slowest_step = b;
+    }
+    const double sa_s = sa.sol_seconds(peak_), sb_s = sbk.sol_seconds(peak_);
+    sl.sum += sa_s;
+    sl.max = std::max(sl.max, sa_s);
+    sb.max = std::max(sb.max, sb_s);
+  }
+  const double overhead = cost_.prefill_overhead_seconds();
+  // Chunks of one request pipeline through the stages.
+  prefill_latency_ = pl.sum + (chunks_ - 1) * pl.max + chunks_ * overhead;
+  prefill_busy_ = input / chunk * (pb.max + overhead);
+  sol_prefill_latency_ = sl.sum + (chunks_ - 1) * sl.max;
+  sol_prefill_busy_ = input / chunk * sb.max;
+  prefill_bottleneck_ = pb.slowest;
+  prefill_step_ = pb.slowest_step;
+}
+
+Performance PerformanceModel::predict(int n) const {
+  Performance p;
+  n = std::max(1, n);
+  const double input = static_cast<double>(sc_.workload.input_tokens);
+  const double output = static_cast<double>(sc_.workload.output_tokens);
+  p.concurrency_per_dp_rank = n;
+  p.concurrency = n * s_.dp;
+  p.micro_batches = std::min(n, s_.pp);
+  p.micro_batch_size = static_cast<double>(n) / p.micro_batches;
+  // Average context over a request's decode: the prompt plus half the output.
+  const double context = input + output / 2;
+  const StepInput dec{Phase::kDecode, p.micro_batch_size, p.micro_batch_size, context, context};
+  PipelinePass d, sd;
+  for (const StageLayers& st : stages_) {
+    const StepBreakdown b = stage_step(ctx_, cost_, peak_, st, dec);
+    const double sol = stage_step(sol_ctx_, sol_, peak_, st, dec).sol_seconds(peak_);
+    d.sum += b.total;
+    if (b.total >= d.max) {
+      d.max = b.total;
+      d.slowest = st.stage;
+      d.slowest_step = b;
+    }
+    sd.sum += sol;
+    sd.max = std::max(sd.max, sol);
+  }
+  // A decode cycle: every micro-batch advances one token. Stages work in
+  // parallel on different micro-batches, so the cycle is the longer of one
+  // traversal and the slowest stage serving every micro-batch.
+  const double m = p.micro_batches;
+  const double cycle_compute = std::max(d.sum, m * d.max);
+  p.decode_cycle_s = cycle_compute + cost_.decode_overhead_seconds();
+  p.bubble_fraction = s_.pp > 1 ? 1.0 - m * d.sum / (s_.pp * cycle_compute) : 0.0;
+  p.decode_bottleneck_stage = d.slowest;
+  p.decode_step = d.slowest_step;
+  p.prefill_step = prefill_step_;
+  p.prefill_bottleneck_stage = prefill_bottleneck_;
+  p.prefill_latency_s = prefill_latency_;
+  p.prefill_busy_s = prefill_busy_;
+
+  // With other requests in flight, a new one waits half a step on average
+  // and each of its prefill chunks shares a step with their decode batch.
+  const double interference = n > 1 ? p.decode_cycle_s / 2 + chunks_ * cycle_compute : 0.0;
+  p.ttft_s = prefill_latency_ + interference;
+  // Prefill work of the other requests is interleaved with decode steps.
+  p.tpot_s = p.decode_cycle_s + n * prefill_busy_ / output;
+  const double latency = p.ttft_s + (output - 1) * p.tpot_s;
+  const double per_rank = n / latency;  // requests per second, Little's law
+  p.requests_per_s = per_rank * s_.dp;
+  p.output_tokens_per_s = p.requests_per_s * output;
+  p.total_tokens_per_s = p.requests_per_s * (input + output);
+  p.output_tokens_per_s_per_gpu = p.output_tokens_per_s / s_.gpus();
+  p.total_tokens_per_s_per_gpu = p.total_tokens_per_s / s_.gpus();
+
+  const double sol_cycle = std::max(sd.sum, m * sd.max);
+  p.sol_ttft_s = sol_prefill_latency_;
+  p.sol_tpot_s = sol_cycle + n * sol_prefill_busy_ / output;
+  p.sol_output_tokens_per_s = n / (p.sol_ttft_s + (output - 1) * p.sol_tpot_s) * s_.dp * output;
+  return p;
+}
+
+SloReport check_slo(const Slo& slo, const Performance& p) {
+  SloReport r;
+  auto latency = [&](const char* name, const std::optional<double>& target, double predicted) {
+    if (!target) return;
+    SloCheck c{name, *target, predicted, (*target - predicted) / *target, predicted <= *target};
+    r.met &= c.met;
+    r.checks.push_back(c);
+  };
+  latency("ttft", slo.ttft_s, p.ttft_s);
+  latency("tpot", slo.tpot_s, p.tpot_s);
+  if (slo.throughput_tokens_per_s) {
+    const double t = *slo.throughput_tokens_per_s;
+    SloCheck c{"throughput", t, p.output_tokens_per_s, (p.output_tokens_per_s - t) / t, p.output_tokens_per_s >= t};
+    r.met &= c.met;
+    r.checks.push_back(c);
+  }
+  return r;
+}
+
+CostModels make_cost_models(const Scenario& sc) {
+  CostModels m;
+  auto roofline = std::make_shared<RooflineCostModel>(sc.cluster, sc.calibration);
+  m.predict = roofline;
+  if (!sc.profile_path.empty()) m.predict = load_profile(sc.profile_path, roofline);
+  m.sol = std::make_shared<RooflineCostModel>(sc.cluster, Calibration::ideal());
+  return m;
+}
+
+}  // namespace moeplan

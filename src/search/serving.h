@@ -1,0 +1,100 @@
+// The serving model: a strategy plus a number of requests in flight gives
+// TTFT, TPOT and throughput, each with its speed-of-light bound.
+//
+// Definitions (docs/performance.md):
+// - TTFT: from a request's arrival to its first output token: its chunked
+//   prefill through every pipeline stage, plus the wait for the running step
+//   and the decode work its prefill chunks ride along with.
+// - TPOT: time per output token after the first: one decode cycle of the
+//   pipeline, stretched by the prefills interleaved with it.
+// - Throughput: Little's law over the requests in flight,
+//   N x output_tokens / (TTFT + (output_tokens - 1) x TPOT) per DP replica.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "model/cost_model.h"
+#include "model/step_time.h"
+#include "spec/scenario.h"
+
+namespace moeplan {
+
+struct Performance {
+  int concurrency_per_dp_rank = 0;
+  int concurrency = 0;  // over the deployment
+  int micro_batches = 0;
+  double micro_batch_size = 0;
+  double ttft_s = 0;
+  double tpot_s = 0;
+  double requests_per_s = 0;
+  double output_tokens_per_s = 0;
+  double total_tokens_per_s = 0;
+  double output_tokens_per_s_per_gpu = 0;
+  double total_tokens_per_s_per_gpu = 0;
+  double sol_ttft_s = 0;
+  double sol_tpot_s = 0;
+  double sol_output_tokens_per_s = 0;
+  double decode_cycle_s = 0;        // one decode step of the pipeline, with overhead
+  double prefill_latency_s = 0;     // one request's prefill, without queueing
+  double prefill_busy_s = 0;        // pipeline time one request's prefill occupies
+  double bubble_fraction = 0;       // decode pipeline idle share
+  int decode_bottleneck_stage = 0;
+  int prefill_bottleneck_stage = 0;
+  StepBreakdown decode_step;   // the slowest stage's decode pass
+  StepBreakdown prefill_step;  // the slowest stage's prefill chunk
+};
+
+struct SloCheck {
+  std::string metric;  // "ttft", "tpot", "throughput"
+  double target = 0;   // seconds, or output tokens/s
+  double predicted = 0;
+  double margin = 0;   // fraction of the target left over (negative = missed)
+  bool met = false;
+};
+
+struct SloReport {
+  bool met = true;
+  std::vector<SloCheck> checks;
+};
+
+// Everything about one strategy that does not depend on the concurrency;
+// built once, then asked for as many concurrencies as the search likes.
+class PerformanceModel {
+ public:
+  PerformanceModel(const Scenario& sc, const Strategy& s, const std::vector<StageLayers>& stages, const CostModel& cost,
+                   const CostModel& sol);
+  Performance predict(int concurrency_per_dp_rank) const;
+
+ private:
+  const Scenario& sc_;
+  Strategy s_;
+  const std::vector<StageLayers>& stages_;
+  const CostModel& cost_;
+  const CostModel& sol_;
+  PeakRates peak_;
+  StepContext ctx_;
+  StepContext sol_ctx_;
+  // Prefill, independent of the concurrency.
+  double prefill_latency_ = 0;
+  double prefill_busy_ = 0;
+  double sol_prefill_latency_ = 0;
+  double sol_prefill_busy_ = 0;
+  double chunks_ = 0;
+  int prefill_bottleneck_ = 0;
+  StepBreakdown prefill_step_;
+};
+
+SloReport check_slo(const Slo& slo, const Performance& p);
+
+// The cost models a scenario asks for: the calibrated roofline, a measured
+// profile on top of it when `calibration.profile` is set, and the ideal
+// (speed-of-light) roofline.
+struct CostModels {
+  std::shared_ptr<const CostModel> predict;
+  std::shared_ptr<const CostModel> sol;
+};
+CostModels make_cost_models(const Scenario& sc);
+
+}  // namespace moeplan

@@ -1,0 +1,51 @@
+#include "spec/calibration.h"
+
+#include <fmt/format.h>
+
+namespace moeplan {
+
+Calibration Calibration::defaults() {
+  Calibration c;
+  c.gemm_efficiency = 0;  // from the GPU preset: achievable (MAMF) / peak
+  // Rows at which a GEMM reaches half its large-shape efficiency: small-m
+  // GEMMs cannot fill the tensor cores. Calibrated so DeepSeek's published
+  // decode profile (H800, 128 requests per GPU) is matched within our
+  // tolerance; see docs/accuracy.md.
+  c.gemm_half_efficiency_m = 64;
+  c.hbm_efficiency = 0.8;            // InferSim's HBM factor (shared/reference/hardware.md)
+  c.intra_node_efficiency = 0.8;     // InferSim's NVLink factor (same source)
+  c.inter_node_efficiency = 0.8;     // InferSim's RDMA factor (same source)
+  c.kernel_launch_s = 4e-6;          // assumption: ~4 us per kernel without CUDA graphs overlap
+  c.prefill_overhead_s = 30e-3;      // InferSim: ~30 ms per prefill (shared/reference/formulas.md)
+  c.decode_overhead_s = 5e-3;        // InferSim: ~5 ms per decode step (same source)
+  return c;
+}
+
+Calibration Calibration::ideal() {
+  Calibration c;
+  c.gemm_efficiency = 1;
+  c.gemm_half_efficiency_m = 0;
+  c.hbm_efficiency = 1;
+  c.intra_node_efficiency = 1;
+  c.inter_node_efficiency = 1;
+  c.kernel_launch_s = 0;
+  c.prefill_overhead_s = 0;
+  c.decode_overhead_s = 0;
+  return c;
+}
+
+std::vector<std::pair<std::string, std::string>> Calibration::describe() const {
+  return {
+      {"gemm_efficiency", gemm_efficiency > 0 ? fmt::format("{:g} (scenario)", gemm_efficiency)
+                                              : "measured achievable / peak of the GPU preset (ml-engineering MAMF table)"},
+      {"gemm_half_efficiency_m", fmt::format("{:g} rows (calibrated on DeepSeek's profile, docs/accuracy.md)", gemm_half_efficiency_m)},
+      {"hbm_efficiency", fmt::format("{:g} (InferSim)", hbm_efficiency)},
+      {"intra_node_efficiency", fmt::format("{:g} (InferSim; measured NCCL all-reduce bus bandwidth used when the GPU preset has it)", intra_node_efficiency)},
+      {"inter_node_efficiency", fmt::format("{:g} (InferSim)", inter_node_efficiency)},
+      {"kernel_launch", fmt::format("{:g} us per op (assumption)", kernel_launch_s * 1e6)},
+      {"prefill_overhead", fmt::format("{:g} ms per prefill pass (InferSim)", prefill_overhead_s * 1e3)},
+      {"decode_overhead", fmt::format("{:g} ms per decode step (InferSim)", decode_overhead_s * 1e3)},
+  };
+}
+
+}  // namespace moeplan
