@@ -3,6 +3,8 @@
 #include <benchmark/benchmark.h>
 
 #include "search/plan.h"
+#include "search/search.h"
+#include "search/serving.h"
 #include "search/strategies.h"
 #include "spec/scenario.h"
 
@@ -19,12 +21,15 @@ strategy: {tp: 8, pp: 1, dp: 8, ep: 64}
   return sc;
 }
 
+// The memory part of `evaluate`: stage split, expert distribution, per-stage memory.
 void BM_EvaluateMemory_DeepSeekV3(benchmark::State& state) {
   const moeplan::Scenario& sc = deepseek_scenario();
   const moeplan::Strategy s = *sc.strategy;
   for (auto _ : state) {
-    moeplan::Plan p = moeplan::evaluate_plan(sc, s);
-    benchmark::DoNotOptimize(p.memory.total_bytes_max);
+    const auto stages = moeplan::stage_layers(s, sc.model);
+    const auto experts = moeplan::expert_distribution(s, sc.model, stages, sc.cluster.gpus_per_node);
+    const moeplan::MemoryReport m = moeplan::compute_memory(sc, s, stages);
+    benchmark::DoNotOptimize(m.total_bytes_max + experts.per_gpu_total_max);
   }
   state.SetItemsProcessed(state.iterations());
 }
@@ -34,12 +39,25 @@ void BM_EvaluateMemory_DeepSeekV3_PP4(benchmark::State& state) {
   const moeplan::Scenario& sc = deepseek_scenario();
   const moeplan::Strategy s{8, 4, 2, 16, 1, {}};
   for (auto _ : state) {
-    moeplan::Plan p = moeplan::evaluate_plan(sc, s);
-    benchmark::DoNotOptimize(p.memory.total_bytes_max);
+    const auto stages = moeplan::stage_layers(s, sc.model);
+    const auto experts = moeplan::expert_distribution(s, sc.model, stages, sc.cluster.gpus_per_node);
+    const moeplan::MemoryReport m = moeplan::compute_memory(sc, s, stages);
+    benchmark::DoNotOptimize(m.total_bytes_max + experts.per_gpu_total_max);
   }
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_EvaluateMemory_DeepSeekV3_PP4);
+
+// A full `evaluate` of one strategy: memory, performance over the concurrency sweep.
+void BM_EvaluatePlan_DeepSeekV3(benchmark::State& state) {
+  const moeplan::Scenario& sc = deepseek_scenario();
+  const moeplan::CostModels costs = moeplan::make_cost_models(sc);
+  for (auto _ : state) {
+    moeplan::Plan p = moeplan::evaluate_plan(sc, *sc.strategy, costs);
+    benchmark::DoNotOptimize(p.performance.output_tokens_per_s);
+  }
+}
+BENCHMARK(BM_EvaluatePlan_DeepSeekV3);
 
 void BM_EnumerateStrategies_DeepSeekV3_64(benchmark::State& state) {
   const moeplan::Scenario& sc = deepseek_scenario();
@@ -49,6 +67,49 @@ void BM_EnumerateStrategies_DeepSeekV3_64(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_EnumerateStrategies_DeepSeekV3_64);
+
+// One strategy evaluation as the search does it: memory at capacity, the
+// per-strategy performance model, and one concurrency's prediction.
+void BM_StrategyEvaluation_DeepSeekV3(benchmark::State& state) {
+  const moeplan::Scenario& sc = deepseek_scenario();
+  const moeplan::CostModels costs = moeplan::make_cost_models(sc);
+  const moeplan::Strategy s{8, 1, 8, 64, 1, {}};
+  const auto stages = moeplan::stage_layers(s, sc.model);
+  for (auto _ : state) {
+    const moeplan::MemoryReport mem = moeplan::compute_memory(sc, s, stages, 0);
+    const moeplan::PerformanceModel perf(sc, s, stages, *costs.predict);
+    const moeplan::Performance p = perf.predict(64);
+    benchmark::DoNotOptimize(p.output_tokens_per_s + mem.total_bytes_max);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_StrategyEvaluation_DeepSeekV3);
+
+// One more concurrency of an already built performance model.
+void BM_ConcurrencyEvaluation_DeepSeekV3(benchmark::State& state) {
+  const moeplan::Scenario& sc = deepseek_scenario();
+  const moeplan::CostModels costs = moeplan::make_cost_models(sc);
+  const moeplan::Strategy s{8, 1, 8, 64, 1, {}};
+  const auto stages = moeplan::stage_layers(s, sc.model);
+  const moeplan::PerformanceModel perf(sc, s, stages, *costs.predict);
+  int n = 1;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(perf.predict(n).output_tokens_per_s);
+    n = n % 256 + 1;
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_ConcurrencyEvaluation_DeepSeekV3);
+
+// The whole `moeplan plan` search: every strategy x concurrency on 64 H100s.
+void BM_PlanSearch_DeepSeekV3_64(benchmark::State& state) {
+  const moeplan::Scenario& sc = deepseek_scenario();
+  for (auto _ : state) {
+    auto r = moeplan::search_plans(sc, moeplan::SearchOptions{});
+    benchmark::DoNotOptimize(r.evaluated_count);
+  }
+}
+BENCHMARK(BM_PlanSearch_DeepSeekV3_64)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

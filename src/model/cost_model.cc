@@ -56,13 +56,12 @@ RooflineCostModel::RooflineCostModel(const ClusterSpec& cluster, const Calibrati
                           : bf16_efficiency_;
   }
   // A measured all-reduce bus bandwidth already includes the link's
-  // efficiency; only an ideal model ignores it.
-  allreduce_bus_bytes_per_s_ = cal_.intra_node_efficiency < 1 && g.allreduce_bus_bandwidth_bytes_per_s > 0
+  // efficiency.
+  allreduce_bus_bytes_per_s_ = g.allreduce_bus_bandwidth_bytes_per_s > 0
                                    ? g.allreduce_bus_bandwidth_bytes_per_s
                                    : peak_.intra_bytes_per_s * cal_.intra_node_efficiency;
-  const bool ideal = cal_.kernel_launch_s == 0 && cal_.hbm_efficiency == 1;
-  intra_latency_s_ = ideal ? 0 : cluster.intra_node.latency_s;
-  inter_latency_s_ = ideal ? 0 : cluster.inter_node.latency_s;
+  intra_latency_s_ = cluster.intra_node.latency_s;
+  inter_latency_s_ = cluster.inter_node.latency_s;
 }
 
 double RooflineCostModel::gemm_efficiency(DType dtype, double m) const {
@@ -74,15 +73,19 @@ double RooflineCostModel::gemm_efficiency(DType dtype, double m) const {
 
 double RooflineCostModel::gemm_seconds(const GemmOp& op) const {
   if (op.m <= 0 || op.groups <= 0) return 0;
-  const double compute = op.flops() / (peak_.flops_per_s(op.weight_dtype) * gemm_efficiency(op.weight_dtype, op.m));
-  const double memory = op.bytes() / (peak_.hbm_bytes_per_s * cal_.hbm_efficiency);
+  // Grouped GEMMs (one per expert) reach a lower share of peak than one
+  // large GEMM: many small tiles, ragged row counts.
+  const double grouped = op.groups > 1 ? cal_.grouped_gemm_efficiency : 1.0;
+  const double compute =
+      op.flops() / (peak_.flops_per_s(op.weight_dtype) * gemm_efficiency(op.weight_dtype, op.m) * grouped);
+  const double memory = op.bytes() / (peak_.hbm_bytes_per_s * cal_.hbm_efficiency * grouped);
   return std::max(compute, memory) + cal_.kernel_launch_s;
 }
 
 double RooflineCostModel::attention_seconds(const AttentionOp& op) const {
   if (op.flops <= 0 && op.bytes <= 0) return 0;
-  const double compute = op.flops / (peak_.bf16_flops_per_s * bf16_efficiency_);
-  const double memory = op.bytes / (peak_.hbm_bytes_per_s * cal_.hbm_efficiency);
+  const double compute = op.flops / (peak_.bf16_flops_per_s * bf16_efficiency_ * cal_.attention_efficiency);
+  const double memory = op.bytes / (peak_.hbm_bytes_per_s * cal_.hbm_efficiency * cal_.attention_efficiency);
   return std::max(compute, memory) + cal_.kernel_launch_s;
 }
 

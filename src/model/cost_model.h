@@ -65,6 +65,8 @@ class CostModel {
   virtual double collective_seconds(const CollectiveOp& op) const = 0;
   virtual double prefill_overhead_seconds() const = 0;
   virtual double decode_overhead_seconds() const = 0;
+  // Fixed time per decoder layer for kernels not modelled one by one.
+  virtual double layer_overhead_seconds() const { return 0; }
 };
 
 // Peak figures of the GPU, for the speed-of-light bound.
@@ -88,6 +90,7 @@ class RooflineCostModel : public CostModel {
   double collective_seconds(const CollectiveOp& op) const override;
   double prefill_overhead_seconds() const override { return cal_.prefill_overhead_s; }
   double decode_overhead_seconds() const override { return cal_.decode_overhead_s; }
+  double layer_overhead_seconds() const override { return cal_.kernels_per_layer * cal_.kernel_launch_s; }
   const Calibration& calibration() const { return cal_; }
 
  private:
@@ -115,6 +118,7 @@ class ProfiledCostModel : public CostModel {
   double collective_seconds(const CollectiveOp& op) const override { return fallback_->collective_seconds(op); }
   double prefill_overhead_seconds() const override { return fallback_->prefill_overhead_seconds(); }
   double decode_overhead_seconds() const override { return fallback_->decode_overhead_seconds(); }
+  double layer_overhead_seconds() const override { return fallback_->layer_overhead_seconds(); }
   size_t covered_shapes() const { return table_.size(); }
 
  private:

@@ -100,7 +100,6 @@ MemoryReport compute_memory(const Scenario& sc, const Strategy& s, const std::ve
   const double routed_per_layer = experts_per_gpu * lp.expert / s.etp;
   const double shared_per_layer = lp.shared_experts / s.tp;
   const double vocab_slice = std::ceil(static_cast<double>(m.vocab_size) / s.tp) * h;
-  const KvCacheFacts kv = kv_cache_facts(m);
   const double kv_layer_gpu = kv_bytes_per_token_per_layer_per_gpu(m, s.tp);
   const double seq_tokens = static_cast<double>(sc.workload.input_tokens + sc.workload.output_tokens);
   const double sliding_tokens = m.sliding_window > 0 ? std::min(seq_tokens, static_cast<double>(m.sliding_window)) : seq_tokens;

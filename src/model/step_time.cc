@@ -21,13 +21,16 @@ class Accumulator {
   StepBreakdown b;
   double comm = 0;  // seconds of communication in this block
 
-  void gemm(double& category, const GemmOp& op) {
+  // `work` is the op the speed-of-light bound charges (the balanced one when
+  // `op` carries the busiest GPU's share of an imbalanced MoE layer).
+  void gemm(double& category, const GemmOp& op) { gemm(category, op, op); }
+  void gemm(double& category, const GemmOp& op, const GemmOp& work) {
     if (op.m <= 0 || op.n <= 0 || op.k <= 0 || op.groups <= 0) return;
     const double t = cost_.gemm_seconds(op);
     category += t;
     b.total += t;
-    b.flop_seconds_at_peak += op.flops() / peak_.flops_per_s(op.weight_dtype);
-    b.hbm_bytes += op.bytes();
+    b.flop_seconds_at_peak += work.flops() / peak_.flops_per_s(work.weight_dtype);
+    b.hbm_bytes += work.bytes();
   }
   void attention(const AttentionOp& op) {
     const double t = cost_.attention_seconds(op);
@@ -198,9 +201,15 @@ StepBreakdown moe_block(const StepContext& ctx, const CostModel& cost, const Pea
   const double active = std::clamp(local * hit, std::min(1.0, local), std::min(local, std::max(1.0, received)));
   const double inter = static_cast<double>(m.expert_intermediate_size) / s.etp;
   const double rows = received / active;
-  acc.gemm(acc.b.routed_experts, {rows, inter * (m.expert_gated ? 2.0 : 1.0), h, active, m.expert_dtype});
-  acc.gemm(acc.b.routed_experts, {rows, h, inter, active, m.expert_dtype});
-  if (s.etp > 1) acc.collective(acc.b.ep_comm, {Collective::kAllReduce, s.etp, received * h * kActivationBytes, 0});
+  const double balanced_rows = rows / ctx.moe_imbalance;
+  const double up = inter * (m.expert_gated ? 2.0 : 1.0);
+  acc.gemm(acc.b.routed_experts, {rows, up, h, active, m.expert_dtype}, {balanced_rows, up, h, active, m.expert_dtype});
+  acc.gemm(acc.b.routed_experts, {rows, h, inter, active, m.expert_dtype}, {balanced_rows, h, inter, active, m.expert_dtype});
+  // Expert-TP shards produce partial sums. Without EP (ep 1, one DP rank)
+  // the ETP group is the TP group and the TP all-reduce below sums them.
+  const bool etp_is_tp = s.ep == 1 && s.dp == 1;
+  if (s.etp > 1 && !etp_is_tp)
+    acc.collective(acc.b.ep_comm, {Collective::kAllReduce, s.etp, received * h * kActivationBytes, 0});
   all_to_all(kActivationBytes);
   if (m.num_shared_experts > 0) {
     const double shared = static_cast<double>(m.num_shared_experts * m.shared_expert_intermediate_size) / s.tp;
@@ -263,6 +272,9 @@ StepBreakdown stage_step(const StepContext& ctx, const CostModel& cost, const Pe
   Accumulator acc(cost, peak);
   const double h = static_cast<double>(m.hidden_size);
   acc.memory(acc.b.norms, kElementwisePassesPerLayer * in.tokens * h * kActivationBytes * stage.layers);
+  const double small_kernels = cost.layer_overhead_seconds() * stage.layers;
+  acc.b.norms += small_kernels;
+  acc.b.total += small_kernels;
   if (stage.has_lm_head) {
     // Logits only for the positions that sample: one per sequence.
     acc.gemm(acc.b.lm_head, {in.sequences, std::ceil(static_cast<double>(m.vocab_size) / s.tp), h, 1, m.base_dtype()});

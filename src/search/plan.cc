@@ -32,7 +32,7 @@ Plan evaluate_plan(const Scenario& sc, const Strategy& s, const CostModels& cost
   const MemoryReport capacity = compute_memory(sc, s, p.stages, 0);
   const int per_rank_capacity = static_cast<int>(capacity.kv_capacity_sequences / s.dp);
 
-  const PerformanceModel perf(sc, s, p.stages, *costs.predict, *costs.sol);
+  const PerformanceModel perf(sc, s, p.stages, *costs.predict);
   int chosen = 1;
   if (concurrency_per_dp_rank > 0) {
     chosen = concurrency_per_dp_rank;

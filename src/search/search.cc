@@ -91,7 +91,7 @@ std::vector<int> gpu_counts(const Scenario& sc, const SearchOptions& o) {
 SearchResult search_plans(const Scenario& base, const SearchOptions& options) {
   SearchResult r;
   r.options = options;
-  const CostModels costs = make_cost_models(base);
+  const CostModels costs = options.costs ? *options.costs : make_cost_models(base);
   // Best concurrency of each strategy that meets every SLO; failing that,
   // that meets the latency objectives; failing that, any.
   std::vector<Candidate> feasible, latency_ok, any;
@@ -114,7 +114,7 @@ SearchResult search_plans(const Scenario& base, const SearchOptions& options) {
         return;
       }
       const int capacity = static_cast<int>(mem.kv_capacity_sequences / s.dp);
-      const PerformanceModel perf(*sc, s, stages, *costs.predict, *costs.sol);
+      const PerformanceModel perf(*sc, s, stages, *costs.predict);
       std::optional<Candidate> best, best_latency, best_any;
       std::string missed;
       std::vector<int> choices = sc->workload.concurrency > 0

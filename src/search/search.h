@@ -22,6 +22,7 @@ struct SearchOptions {
   Objective objective = Objective::kThroughputPerGpu;
   int top = 5;
   int gpus_max = 0;  // > 0: also try smaller GPU counts, up to this many
+  std::optional<CostModels> costs;  // default: the scenario's (make_cost_models)
 };
 
 struct Candidate {

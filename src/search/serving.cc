@@ -17,15 +17,13 @@ struct PipelinePass {
 }  // namespace
 
 PerformanceModel::PerformanceModel(const Scenario& sc, const Strategy& s, const std::vector<StageLayers>& stages,
-                                   const CostModel& cost, const CostModel& sol)
-    : sc_(sc), s_(s), stages_(stages), cost_(cost), sol_(sol), peak_(peak_rates(sc.cluster)) {
+                                   const CostModel& cost)
+    : sc_(sc), s_(s), stages_(stages), cost_(cost), peak_(peak_rates(sc.cluster)) {
   ctx_.model = &sc.model;
   ctx_.cluster = &sc.cluster;
   ctx_.strategy = s;
   ctx_.moe_imbalance = s.ep > 1 ? sc.runtime.moe_load_imbalance : 1.0;
   ctx_.two_batch_overlap = sc.runtime.two_batch_overlap;
-  sol_ctx_ = ctx_;
-  sol_ctx_.moe_imbalance = 1.0;
 
   const double input = static_cast<double>(sc.workload.input_tokens);
   const double chunk = static_cast<double>(sc.runtime.prefill_chunk_tokens);
@@ -36,12 +34,11 @@ PerformanceModel::PerformanceModel(const Scenario& sc, const Strategy& s, const 
   StepInput lat{Phase::kPrefill, first_chunk, 1, std::min(input, input / 2 + first_chunk / 2), input / 2};
   // Throughput: the engine packs chunks full (several short prompts per chunk).
   StepInput busy{Phase::kPrefill, chunk, std::max(1.0, chunk / input), std::min(input, input / 2 + chunk / 2), input / 2};
+  const bool same = lat.tokens == busy.tokens && lat.sequences == busy.sequences && lat.kv_len == busy.kv_len;
   PipelinePass pl, pb, sl, sb;
   for (const StageLayers& st : stages_) {
     const StepBreakdown a = stage_step(ctx_, cost_, peak_, st, lat);
-    const StepBreakdown b = stage_step(ctx_, cost_, peak_, st, busy);
-    const StepBreakdown sa = stage_step(sol_ctx_, sol_, peak_, st, lat);
-    const StepBreakdown sbk = stage_step(sol_ctx_, sol_, peak_, st, busy);
+    const StepBreakdown b = same ? a : stage_step(ctx_, cost_, peak_, st, busy);
     pl.sum += a.total;
     if (a.total > pl.max) pl.max = a.total;
     if (b.total >= pb.max) {
@@ -49,7 +46,7 @@ PerformanceModel::PerformanceModel(const Scenario& sc, const Strategy& s, const 
       pb.slowest = st.stage;
       pb.slowest_step = b;
     }
-    const double sa_s = sa.sol_seconds(peak_), sb_s = sbk.sol_seconds(peak_);
+    const double sa_s = a.sol_seconds(peak_), sb_s = b.sol_seconds(peak_);
     sl.sum += sa_s;
     sl.max = std::max(sl.max, sa_s);
     sb.max = std::max(sb.max, sb_s);
@@ -79,7 +76,7 @@ Performance PerformanceModel::predict(int n) const {
   PipelinePass d, sd;
   for (const StageLayers& st : stages_) {
     const StepBreakdown b = stage_step(ctx_, cost_, peak_, st, dec);
-    const double sol = stage_step(sol_ctx_, sol_, peak_, st, dec).sol_seconds(peak_);
+    const double sol = b.sol_seconds(peak_);
     d.sum += b.total;
     if (b.total >= d.max) {
       d.max = b.total;
@@ -148,7 +145,6 @@ CostModels make_cost_models(const Scenario& sc) {
   auto roofline = std::make_shared<RooflineCostModel>(sc.cluster, sc.calibration);
   m.predict = roofline;
   if (!sc.profile_path.empty()) m.predict = load_profile(sc.profile_path, roofline);
-  m.sol = std::make_shared<RooflineCostModel>(sc.cluster, Calibration::ideal());
   return m;
 }
 

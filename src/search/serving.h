@@ -63,8 +63,7 @@ struct SloReport {
 // built once, then asked for as many concurrencies as the search likes.
 class PerformanceModel {
  public:
-  PerformanceModel(const Scenario& sc, const Strategy& s, const std::vector<StageLayers>& stages, const CostModel& cost,
-                   const CostModel& sol);
+  PerformanceModel(const Scenario& sc, const Strategy& s, const std::vector<StageLayers>& stages, const CostModel& cost);
   Performance predict(int concurrency_per_dp_rank) const;
 
  private:
@@ -72,10 +71,8 @@ class PerformanceModel {
   Strategy s_;
   const std::vector<StageLayers>& stages_;
   const CostModel& cost_;
-  const CostModel& sol_;
   PeakRates peak_;
   StepContext ctx_;
-  StepContext sol_ctx_;
   // Prefill, independent of the concurrency.
   double prefill_latency_ = 0;
   double prefill_busy_ = 0;
@@ -88,12 +85,12 @@ class PerformanceModel {
 
 SloReport check_slo(const Slo& slo, const Performance& p);
 
-// The cost models a scenario asks for: the calibrated roofline, a measured
-// profile on top of it when `calibration.profile` is set, and the ideal
-// (speed-of-light) roofline.
+// The cost model a scenario asks for: the calibrated roofline, with a
+// measured profile on top of it when `calibration.profile` is set. The
+// speed-of-light bound needs no model: it comes from each pass's work
+// totals and the GPU's peak rates.
 struct CostModels {
   std::shared_ptr<const CostModel> predict;
-  std::shared_ptr<const CostModel> sol;
 };
 CostModels make_cost_models(const Scenario& sc);
 

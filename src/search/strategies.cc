@@ -24,15 +24,17 @@ StrategySpace enumerate_strategies(const Scenario& sc, bool keep_rejected) {
       if (keep_rejected) space.rejected.push_back({s, *problem});
       return;
     }
-    const Plan p = evaluate_plan(sc, s);
+    const std::vector<StageLayers> stages = stage_layers(s, sc.model);
+    const MemoryReport memory = compute_memory(sc, s, stages);
+    const ExpertDistribution experts = expert_distribution(s, sc.model, stages, sc.cluster.gpus_per_node);
     StrategyCandidate c;
     c.strategy = s;
-    c.weights_bytes_max = p.memory.weights_bytes_max;
-    c.total_bytes_max = p.memory.total_bytes_max;
-    c.kv_capacity_sequences = p.memory.kv_capacity_sequences;
-    c.per_gpu_per_moe_layer = p.experts.per_gpu_per_moe_layer;
-    c.per_gpu_total_max = p.experts.per_gpu_total_max;
-    c.fits = p.memory.fits;
+    c.weights_bytes_max = memory.weights_bytes_max;
+    c.total_bytes_max = memory.total_bytes_max;
+    c.kv_capacity_sequences = memory.kv_capacity_sequences;
+    c.per_gpu_per_moe_layer = experts.per_gpu_per_moe_layer;
+    c.per_gpu_total_max = experts.per_gpu_total_max;
+    c.fits = memory.fits;
     space.valid.push_back(c);
   });
   return space;

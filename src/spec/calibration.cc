@@ -15,22 +15,12 @@ Calibration Calibration::defaults() {
   c.hbm_efficiency = 0.8;            // InferSim's HBM factor (shared/reference/hardware.md)
   c.intra_node_efficiency = 0.8;     // InferSim's NVLink factor (same source)
   c.inter_node_efficiency = 0.8;     // InferSim's RDMA factor (same source)
-  c.kernel_launch_s = 4e-6;          // assumption: ~4 us per kernel without CUDA graphs overlap
+  c.kernel_launch_s = 2e-6;          // assumption: ~2 us per kernel boundary under CUDA graphs
+  c.grouped_gemm_efficiency = 0.5;
+  c.attention_efficiency = 1.0;
+  c.kernels_per_layer = 8;
   c.prefill_overhead_s = 30e-3;      // InferSim: ~30 ms per prefill (shared/reference/formulas.md)
-  c.decode_overhead_s = 5e-3;        // InferSim: ~5 ms per decode step (same source)
-  return c;
-}
-
-Calibration Calibration::ideal() {
-  Calibration c;
-  c.gemm_efficiency = 1;
-  c.gemm_half_efficiency_m = 0;
-  c.hbm_efficiency = 1;
-  c.intra_node_efficiency = 1;
-  c.inter_node_efficiency = 1;
-  c.kernel_launch_s = 0;
-  c.prefill_overhead_s = 0;
-  c.decode_overhead_s = 0;
+  c.decode_overhead_s = 1e-3;        // calibrated: gpt-oss-120b at batch 1 (docs/accuracy.md); InferSim uses 5 ms
   return c;
 }
 
@@ -43,6 +33,9 @@ std::vector<std::pair<std::string, std::string>> Calibration::describe() const {
       {"intra_node_efficiency", fmt::format("{:g} (InferSim; measured NCCL all-reduce bus bandwidth used when the GPU preset has it)", intra_node_efficiency)},
       {"inter_node_efficiency", fmt::format("{:g} (InferSim)", inter_node_efficiency)},
       {"kernel_launch", fmt::format("{:g} us per op (assumption)", kernel_launch_s * 1e6)},
+      {"grouped_gemm_efficiency", fmt::format("{:g} (calibrated, docs/accuracy.md)", grouped_gemm_efficiency)},
+      {"attention_efficiency", fmt::format("{:g} (calibrated, docs/accuracy.md)", attention_efficiency)},
+      {"kernels_per_layer", fmt::format("{:g} small kernels per layer (calibrated, docs/accuracy.md)", kernels_per_layer)},
       {"prefill_overhead", fmt::format("{:g} ms per prefill pass (InferSim)", prefill_overhead_s * 1e3)},
       {"decode_overhead", fmt::format("{:g} ms per decode step (InferSim)", decode_overhead_s * 1e3)},
   };

@@ -15,11 +15,12 @@ struct Calibration {
   double intra_node_efficiency = 0;
   double inter_node_efficiency = 0;
   double kernel_launch_s = 0;        // per op
+  double grouped_gemm_efficiency = 0;  // extra factor for grouped (per-expert, batched) GEMMs
+  double attention_efficiency = 0;     // extra factor for attention kernels
+  double kernels_per_layer = 0;        // small kernels per layer not modelled as ops (norms, RoPE, activations, top-k, quantisation)
   double prefill_overhead_s = 0;     // per prefill forward pass (framework, scheduling)
   double decode_overhead_s = 0;      // per decode step
   static Calibration defaults();
-  // Efficiency 1, no launch cost, no overhead: the speed-of-light bound.
-  static Calibration ideal();
   std::vector<std::pair<std::string, std::string>> describe() const;  // name -> "value (source)"
 };
 

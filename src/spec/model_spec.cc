@@ -1,5 +1,7 @@
 #include "spec/model_spec.h"
 
+#include <algorithm>
+
 namespace moeplan {
 
 std::string to_string(AttentionKind k) {
@@ -97,11 +99,34 @@ bool ModelSpec::is_sliding_layer(int64_t layer) const {
   return false;
 }
 
-int64_t ModelSpec::num_moe_layers() const {
-  int64_t n = 0;
-  for (int64_t i = 0; i < num_layers; ++i) n += is_moe_layer(i) ? 1 : 0;
-  return n;
+namespace {
+// Multiples of `step` in [lo, hi) (integers, lo >= 0).
+int64_t multiples_in(int64_t lo, int64_t hi, int64_t step) {
+  if (hi <= lo) return 0;
+  // floor((hi - 1) / step) - floor((lo - 1) / step); floor(-1 / step) = -1.
+  return (hi - 1) / step - (lo > 0 ? (lo - 1) / step : -1);
 }
+}  // namespace
+
+int64_t ModelSpec::moe_layers_in(int64_t first, int64_t last) const {
+  if (num_experts <= 0) return 0;
+  first = std::max(first, first_dense_layers);
+  if (last <= first) return 0;
+  // Layer i is MoE iff (i + 1) % step == 0: count multiples of step in [first + 1, last + 1).
+  return multiples_in(first + 1, last + 1, moe_layer_step);
+}
+
+int64_t ModelSpec::sliding_layers_in(int64_t first, int64_t last) const {
+  if (sliding_window <= 0 || last <= first) return 0;
+  switch (sliding_window_layers) {
+    case SlidingLayers::kNone: return 0;
+    case SlidingLayers::kAll: return last - first;
+    case SlidingLayers::kAlternate: return multiples_in(first, last, 2);  // even layers
+  }
+  return 0;
+}
+
+int64_t ModelSpec::num_moe_layers() const { return moe_layers_in(0, num_layers); }
 
 const std::vector<std::string>& model_field_names() {
   static const std::vector<std::string> names = {

@@ -97,6 +97,9 @@ struct ModelSpec {
   bool is_moe_layer(int64_t layer) const;
   bool is_sliding_layer(int64_t layer) const;
   int64_t num_moe_layers() const;
+  // Counts over layers [first, last), in O(1).
+  int64_t moe_layers_in(int64_t first, int64_t last) const;
+  int64_t sliding_layers_in(int64_t first, int64_t last) const;
   // Attention width actually projected: heads x head_dim (MHA/GQA).
   int64_t q_dim() const { return num_heads * head_dim; }
   int64_t kv_dim() const { return num_kv_heads * head_dim; }

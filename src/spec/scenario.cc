@@ -81,7 +81,8 @@ void read_calibration(const YAML::Node& node, const std::string& file, const std
   if (!node.IsDefined() || node.IsNull()) return;
   MapReader r(node, file, "calibration");
   r.expect_keys({"gemm_efficiency", "gemm_half_efficiency_m", "hbm_efficiency", "intra_node_efficiency",
-                 "inter_node_efficiency", "kernel_launch", "prefill_overhead", "decode_overhead", "profile"});
+                 "inter_node_efficiency", "kernel_launch", "prefill_overhead", "decode_overhead", "profile",
+                 "grouped_gemm_efficiency", "attention_efficiency", "kernels_per_layer"});
   Calibration& c = sc.calibration;
   if (auto v = r.number("gemm_efficiency", 0.01, 1.0)) c.gemm_efficiency = *v;
   if (auto v = r.number("gemm_half_efficiency_m", 0, 1e6)) c.gemm_half_efficiency_m = *v;
@@ -89,6 +90,9 @@ void read_calibration(const YAML::Node& node, const std::string& file, const std
   if (auto v = r.number("intra_node_efficiency", 0.01, 1.0)) c.intra_node_efficiency = *v;
   if (auto v = r.number("inter_node_efficiency", 0.01, 1.0)) c.inter_node_efficiency = *v;
   if (auto v = r.quantity("kernel_launch", QuantityKind::kSeconds, -1, 1.0)) c.kernel_launch_s = *v;
+  if (auto v = r.number("grouped_gemm_efficiency", 0.01, 1.0)) c.grouped_gemm_efficiency = *v;
+  if (auto v = r.number("attention_efficiency", 0.01, 1.0)) c.attention_efficiency = *v;
+  if (auto v = r.number("kernels_per_layer", 0, 1000)) c.kernels_per_layer = *v;
   if (auto v = r.quantity("prefill_overhead", QuantityKind::kSeconds, -1, 60.0)) c.prefill_overhead_s = *v;
   if (auto v = r.quantity("decode_overhead", QuantityKind::kSeconds, -1, 60.0)) c.decode_overhead_s = *v;
   if (auto v = r.string("profile")) {

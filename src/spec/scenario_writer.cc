@@ -94,6 +94,8 @@ std::string scenario_to_yaml(const Scenario& sc, const Strategy& s) {
   if (k.gemm_efficiency > 0) y += fmt::format("  gemm_efficiency: {}\n", num(k.gemm_efficiency));
   y += fmt::format("  gemm_half_efficiency_m: {}\n  hbm_efficiency: {}\n  intra_node_efficiency: {}\n  inter_node_efficiency: {}\n",
                    num(k.gemm_half_efficiency_m), num(k.hbm_efficiency), num(k.intra_node_efficiency), num(k.inter_node_efficiency));
+  y += fmt::format("  grouped_gemm_efficiency: {}\n  attention_efficiency: {}\n  kernels_per_layer: {}\n",
+                   num(k.grouped_gemm_efficiency), num(k.attention_efficiency), num(k.kernels_per_layer));
   y += fmt::format("  kernel_launch: \"{} s\"\n  prefill_overhead: \"{} s\"\n  decode_overhead: \"{} s\"\n", num(k.kernel_launch_s),
                    num(k.prefill_overhead_s), num(k.decode_overhead_s));
   if (!sc.profile_path.empty()) y += "  profile: " + quote(sc.profile_path) + "\n";

@@ -112,10 +112,8 @@ std::vector<StageLayers> stage_layers(const Strategy& s, const ModelSpec& m) {
     st.stage = static_cast<int>(i);
     st.first_layer = next;
     st.layers = split[i];
-    for (int l = next; l < next + split[i]; ++l) {
-      st.moe_layers += m.is_moe_layer(l) ? 1 : 0;
-      st.sliding_layers += m.is_sliding_layer(l) ? 1 : 0;
-    }
+    st.moe_layers = static_cast<int>(m.moe_layers_in(next, next + split[i]));
+    st.sliding_layers = static_cast<int>(m.sliding_layers_in(next, next + split[i]));
     st.dense_layers = st.layers - st.moe_layers;
     st.has_embedding = i == 0;
     st.has_lm_head = i + 1 == split.size();
