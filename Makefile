@@ -10,8 +10,10 @@ SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 demo: build
 	./$(BUILD)/moeplan inspect seed-16x16
-	./$(BUILD)/moeplan strategies examples/seed/scenario.yaml
 	./$(BUILD)/moeplan evaluate examples/seed/scenario.yaml
+	./$(BUILD)/moeplan plan examples/seed/scenario.yaml
+	./$(BUILD)/moeplan plan examples/seed/scenario.yaml --format md -o $(BUILD)/seed_plan.md
+	@echo "deployment document written to $(BUILD)/seed_plan.md"
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

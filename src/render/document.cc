@@ -15,7 +15,11 @@ std::string secs(double s) { return s >= 1 ? fmt::format("{:.2f} s", s) : ms(s);
 std::string tps(double t) { return fmt::format("{} tokens/s", fmt_int(t)); }
 std::string billions(double p) { return fmt::format("{:.2f}B", p / 1e9); }
 
-std::string slo_value(const SloCheck& c, double v) { return c.metric == "throughput" ? tps(v) : secs(v); }
+std::string slo_value(const SloCheck& c, double v) {
+  if (c.metric == "throughput") return tps(v);
+  if (c.metric == "request_rate") return fmt::format("{:.2f} requests/s", v);
+  return secs(v);
+}
 
 }  // namespace
 

@@ -227,7 +227,11 @@ json performance_json(const Performance& f) {
               {"micro_batches", f.micro_batches},
               {"decode_cycle_s", f.decode_cycle_s},
               {"prefill_latency_s", f.prefill_latency_s},
-              {"bubble_fraction", f.bubble_fraction}};
+              {"bubble_fraction", f.bubble_fraction},
+              {"offered_requests_per_s", f.offered_requests_per_s},
+              {"max_requests_per_s", f.max_requests_per_s},
+              {"sustainable", f.sustainable},
+              {"queue_wait_s", f.queue_wait_s}};
 }
 
 json slo_json(const SloReport& r) {
@@ -239,6 +243,7 @@ json slo_json(const SloReport& r) {
 
 std::string fmt_slo_value(const std::string& metric, double v) {
   if (metric == "throughput") return fmt_rate(v);
+  if (metric == "request_rate") return fmt::format("{:.2f} requests/s", v);
   return fmt_seconds(v);
 }
 
@@ -249,6 +254,11 @@ std::string render_performance_text(const Plan& p) {
   out += fmt::format("  requests in flight:   {} ({} per DP replica, {} micro-batch{} of {:g}){}\n", f.concurrency,
                      f.concurrency_per_dp_rank, f.micro_batches, f.micro_batches == 1 ? "" : "es", f.micro_batch_size,
                      p.concurrency_from_workload ? " from the workload" : ", chosen for the highest throughput within the latency objectives and KV capacity");
+  if (f.offered_requests_per_s > 0)
+    out += fmt::format("  arrivals:             {:.2f} requests/s; the deployment serves at most {:.2f} requests/s; {}\n",
+                       f.offered_requests_per_s, f.max_requests_per_s,
+                       f.sustainable ? fmt::format("queueing adds {} to TTFT", fmt_seconds(f.queue_wait_s))
+                                     : std::string("NOT sustainable: the queue grows without bound"));
   out += fmt::format("  TTFT:                 {} (bound {})\n", fmt_seconds(f.ttft_s), fmt_seconds(f.sol_ttft_s));
   out += fmt::format("  TPOT:                 {} (bound {})\n", fmt_seconds(f.tpot_s), fmt_seconds(f.sol_tpot_s));
   out += fmt::format("  output throughput:    {} = {} per GPU (bound {})\n", fmt_rate(f.output_tokens_per_s),

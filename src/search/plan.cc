@@ -38,6 +38,11 @@ Plan evaluate_plan(const Scenario& sc, const Strategy& s, const CostModels& cost
     chosen = concurrency_per_dp_rank;
     p.sweep.push_back(perf.predict(chosen));
     p.performance = p.sweep.back();
+  } else if (sc.workload.request_rate > 0) {
+    p.sweep.push_back(perf.predict_open(sc.workload.request_rate, std::max(1, per_rank_capacity)));
+    p.performance = p.sweep.back();
+    chosen = p.performance.concurrency_per_dp_rank;
+    p.concurrency_from_workload = true;
   } else if (sc.workload.concurrency > 0) {
     chosen = static_cast<int>((sc.workload.concurrency + s.dp - 1) / s.dp);
     p.concurrency_from_workload = true;

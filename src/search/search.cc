@@ -120,6 +120,8 @@ SearchResult search_plans(const Scenario& base, const SearchOptions& options) {
       std::vector<int> choices = sc->workload.concurrency > 0
                                      ? std::vector<int>{static_cast<int>((sc->workload.concurrency + s.dp - 1) / s.dp)}
                                      : concurrency_choices(capacity);
+      const bool open_loop = sc->workload.request_rate > 0;
+      if (open_loop) choices = {capacity};
       for (int n : choices) {
         if (n > capacity) {
           missed = "does_not_fit_memory";
@@ -128,8 +130,8 @@ SearchResult search_plans(const Scenario& base, const SearchOptions& options) {
         ++r.evaluated_count;
         Candidate c;
         c.strategy = s;
-        c.concurrency_per_dp_rank = n;
-        c.performance = perf.predict(n);
+        c.performance = open_loop ? perf.predict_open(sc->workload.request_rate, capacity) : perf.predict(n);
+        c.concurrency_per_dp_rank = c.performance.concurrency_per_dp_rank;
         c.slo = check_slo(sc->slo, c.performance);
         c.weights_bytes_max = mem.weights_bytes_max;
         c.total_bytes_max = mem.total_bytes_max;  // static part; the plan adds the KV in use

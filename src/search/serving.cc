@@ -121,6 +121,43 @@ Performance PerformanceModel::predict(int n) const {
   return p;
 }
 
+Performance PerformanceModel::predict_open(double requests_per_s, int capacity) const {
+  const double per_rank = requests_per_s / s_.dp;
+  capacity = std::max(1, capacity);
+  const Performance at_capacity = predict(capacity);
+  const double max_per_rank = at_capacity.requests_per_s / s_.dp;
+  Performance p;
+  if (max_per_rank < per_rank) {
+    p = at_capacity;
+    p.sustainable = false;
+  } else {
+    // Throughput grows with the concurrency: bisect for the smallest that keeps up.
+    int lo = 1, hi = capacity;
+    while (lo < hi) {
+      const int mid = lo + (hi - lo) / 2;
+      if (predict(mid).requests_per_s / s_.dp >= per_rank) hi = mid;
+      else lo = mid + 1;
+    }
+    p = predict(lo);
+    // The rate is what gets served; queueing in front of the prefill grows as
+    // the load nears the most the deployment can serve (M/M/1 waiting time
+    // with the prefill as the service).
+    const double rho = per_rank / max_per_rank;
+    p.queue_wait_s = rho < 1 ? rho / (1 - rho) * p.prefill_busy_s : 0;
+    p.ttft_s += p.queue_wait_s;
+    const double output = static_cast<double>(sc_.workload.output_tokens);
+    const double input = static_cast<double>(sc_.workload.input_tokens);
+    p.requests_per_s = requests_per_s;
+    p.output_tokens_per_s = requests_per_s * output;
+    p.total_tokens_per_s = requests_per_s * (input + output);
+    p.output_tokens_per_s_per_gpu = p.output_tokens_per_s / s_.gpus();
+    p.total_tokens_per_s_per_gpu = p.total_tokens_per_s / s_.gpus();
+  }
+  p.offered_requests_per_s = requests_per_s;
+  p.max_requests_per_s = max_per_rank * s_.dp;
+  return p;
+}
+
 SloReport check_slo(const Slo& slo, const Performance& p) {
   SloReport r;
   auto latency = [&](const char* name, const std::optional<double>& target, double predicted) {
@@ -131,6 +168,12 @@ SloReport check_slo(const Slo& slo, const Performance& p) {
   };
   latency("ttft", slo.ttft_s, p.ttft_s);
   latency("tpot", slo.tpot_s, p.tpot_s);
+  if (p.offered_requests_per_s > 0) {
+    const double t = p.offered_requests_per_s;
+    SloCheck c{"request_rate", t, p.max_requests_per_s, (p.max_requests_per_s - t) / t, p.sustainable};
+    r.met &= c.met;
+    r.checks.push_back(c);
+  }
   if (slo.throughput_tokens_per_s) {
     const double t = *slo.throughput_tokens_per_s;
     SloCheck c{"throughput", t, p.output_tokens_per_s, (p.output_tokens_per_s - t) / t, p.output_tokens_per_s >= t};

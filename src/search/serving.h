@@ -40,6 +40,13 @@ struct Performance {
   double prefill_latency_s = 0;     // one request's prefill, without queueing
   double prefill_busy_s = 0;        // pipeline time one request's prefill occupies
   double bubble_fraction = 0;       // decode pipeline idle share
+  // Open-loop load (workload.request_rate): the arrival rate, whether the
+  // deployment sustains it at any concurrency its KV cache allows, the
+  // highest rate it sustains, and the queueing delay added to TTFT.
+  double offered_requests_per_s = 0;
+  bool sustainable = true;
+  double max_requests_per_s = 0;
+  double queue_wait_s = 0;
   int decode_bottleneck_stage = 0;
   int prefill_bottleneck_stage = 0;
   StepBreakdown decode_step;   // the slowest stage's decode pass
@@ -65,6 +72,9 @@ class PerformanceModel {
  public:
   PerformanceModel(const Scenario& sc, const Strategy& s, const std::vector<StageLayers>& stages, const CostModel& cost);
   Performance predict(int concurrency_per_dp_rank) const;
+  // Poisson arrivals at `requests_per_s` over the deployment: the smallest
+  // concurrency that keeps up, plus M/M/1 queueing for the prefill.
+  Performance predict_open(double requests_per_s, int capacity_per_dp_rank) const;
 
  private:
   const Scenario& sc_;

@@ -58,6 +58,27 @@ TEST(Serving, StepTimesAndLittlesLawByHand) {
   EXPECT_NEAR(p.output_tokens_per_s_per_gpu, per_rank * 2 * 512 / 32, 1e-9);
 }
 
+TEST(Serving, OpenLoopPicksTheSmallestConcurrencyThatKeepsUp) {
+  const Scenario sc = seed_on(32);
+  const Strategy s{4, 4, 2, 8, 1, {}};
+  const auto stages = stage_layers(s, sc.model);
+  const OneMsPerGemm fake;
+  const PerformanceModel m(sc, s, stages, fake);
+  const double rate = m.predict(8).requests_per_s;  // what 8 requests per DP rank serve
+  const Performance p = m.predict_open(rate, 64);
+  EXPECT_TRUE(p.sustainable);
+  EXPECT_EQ(p.concurrency_per_dp_rank, 8);
+  // Queueing: utilisation rho = rate / rate at the KV capacity (64 per rank);
+  // M/M/1 wait = rho / (1 - rho) x the prefill time per request (5.25 ms, derived above).
+  const double rho = rate / m.predict(64).requests_per_s;
+  EXPECT_NEAR(p.queue_wait_s, rho / (1 - rho) * 0.00525, 1e-12);
+  EXPECT_NEAR(p.ttft_s, m.predict(8).ttft_s + p.queue_wait_s, 1e-12);
+  // Beyond what the KV capacity allows: not sustainable, and the SLO report says so.
+  const Performance over = m.predict_open(m.predict(64).requests_per_s * 1.5, 64);
+  EXPECT_FALSE(over.sustainable);
+  EXPECT_FALSE(check_slo(Slo{}, over).met);
+}
+
 TEST(Serving, SloMarginsByHand) {
   Performance p;
   p.ttft_s = 8.5;

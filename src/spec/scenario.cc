@@ -32,7 +32,7 @@ Workload read_workload(const YAML::Node& node, const std::string& file) {
   if (!node.IsDefined() || node.IsNull())
     throw InputError(location(file, node, "workload") + "is required: {input_tokens: 2048, output_tokens: 512}");
   MapReader r(node, file, "workload");
-  r.expect_keys({"input_tokens", "output_tokens", "concurrency"});
+  r.expect_keys({"input_tokens", "output_tokens", "concurrency", "request_rate"});
   Workload w;
   auto in = r.integer("input_tokens", 1, kMaxTokens);
   auto out = r.integer("output_tokens", 1, kMaxTokens);
@@ -41,6 +41,9 @@ Workload read_workload(const YAML::Node& node, const std::string& file) {
   w.input_tokens = *in;
   w.output_tokens = *out;
   w.concurrency = r.integer("concurrency", 1, 100'000'000).value_or(0);
+  w.request_rate = r.quantity("request_rate", QuantityKind::kRequestsPerSecond, 0, 1e9).value_or(0);
+  if (w.concurrency > 0 && w.request_rate > 0)
+    r.fail("request_rate", "give either concurrency (a closed loop) or request_rate (an open arrival rate), not both");
   r.reject_unknown_keys();
   return w;
 }

@@ -17,6 +17,7 @@ struct Workload {
   int64_t input_tokens = 0;   // prompt length per request
   int64_t output_tokens = 0;  // generated tokens per request
   int64_t concurrency = 0;    // requests in flight over the deployment; 0 = not given
+  double request_rate = 0;    // requests per second arriving (Poisson); 0 = not given
 };
 
 struct Slo {

@@ -76,6 +76,7 @@ std::string scenario_to_yaml(const Scenario& sc, const Strategy& s) {
   y += fmt::format("  allow_cross_node_tp: {}\n", b(c.allow_cross_node_tp));
   y += fmt::format("workload:\n  input_tokens: {}\n  output_tokens: {}\n", sc.workload.input_tokens, sc.workload.output_tokens);
   if (sc.workload.concurrency > 0) y += fmt::format("  concurrency: {}\n", sc.workload.concurrency);
+  if (sc.workload.request_rate > 0) y += fmt::format("  request_rate: \"{} requests/s\"\n", num(sc.workload.request_rate));
   if (sc.slo.ttft_s || sc.slo.tpot_s || sc.slo.throughput_tokens_per_s) {
     y += "slo:\n";
     if (sc.slo.ttft_s) y += fmt::format("  ttft: \"{} s\"\n", num(*sc.slo.ttft_s));

@@ -126,6 +126,22 @@ std::optional<double> token_rate_unit(const std::string& u) {
   return scale / *d;
 }
 
+std::optional<double> request_rate_unit(const std::string& u) {
+  std::string rest = u;
+  double scale = 1.0;
+  if (!rest.empty() && (rest[0] == 'k' || rest[0] == 'K') && rest.size() > 1 && rest[1] == 'r') {
+    scale = 1e3;
+    rest = rest.substr(1);
+  }
+  const size_t slash = rest.find('/');
+  if (slash == std::string::npos) return std::nullopt;
+  const std::string num = rest.substr(0, slash);
+  if (num != "requests" && num != "request" && num != "req" && num != "reqs") return std::nullopt;
+  auto d = time_unit(rest.substr(slash + 1));
+  if (!d) return std::nullopt;
+  return scale / *d;
+}
+
 }  // namespace
 
 std::string describe(QuantityKind kind) {
@@ -136,6 +152,7 @@ std::string describe(QuantityKind kind) {
     case QuantityKind::kBytesPerSecond: return "a bandwidth";
     case QuantityKind::kFlopsPerSecond: return "a compute rate";
     case QuantityKind::kCount: return "a count";
+    case QuantityKind::kRequestsPerSecond: return "a request rate";
   }
   return "a quantity";
 }
@@ -148,6 +165,7 @@ std::string examples(QuantityKind kind) {
     case QuantityKind::kBytesPerSecond: return "\"900 GB/s\", \"3.35 TB/s\", \"400 Gb/s\"";
     case QuantityKind::kFlopsPerSecond: return "\"989 TFLOP/s\", \"1.9 PFLOP/s\"";
     case QuantityKind::kCount: return "\"4096\", \"16k\", \"671B\"";
+    case QuantityKind::kRequestsPerSecond: return "\"20 requests/s\", \"600 req/min\"";
   }
   return "";
 }
@@ -194,6 +212,10 @@ std::optional<double> parse_quantity(const std::string& text, QuantityKind kind,
     case QuantityKind::kTokensPerSecond:
       if (unit.empty()) return fail("'" + t + "' has no unit; write it as " + examples(kind));
       scale = token_rate_unit(unit);
+      break;
+    case QuantityKind::kRequestsPerSecond:
+      if (unit.empty()) return fail("'" + t + "' has no unit; write it as " + examples(kind));
+      scale = request_rate_unit(unit);
       break;
   }
   if (!scale) return fail("'" + t + "': unknown unit '" + unit + "' for " + describe(kind) + "; write it as " + examples(kind));

@@ -17,6 +17,7 @@ enum class QuantityKind {
   kBytesPerSecond, // -> bytes per second
   kFlopsPerSecond, // -> floating-point operations per second
   kCount,          // -> plain count, with optional k/M/B/T suffix ("671B", "16k")
+  kRequestsPerSecond,  // -> requests per second ("20 requests/s", "1.5k req/min")
 };
 
 // What the kind measures, for messages: "a size in bytes", ...

@@ -26,6 +26,12 @@ TEST(Units, TokenRates) {
   EXPECT_DOUBLE_EQ(parse("2500 tok/s", QuantityKind::kTokensPerSecond), 2500);
 }
 
+TEST(Units, RequestRates) {
+  EXPECT_DOUBLE_EQ(parse("20 requests/s", QuantityKind::kRequestsPerSecond), 20);
+  // 600 per minute = 10 per second.
+  EXPECT_DOUBLE_EQ(parse("600 req/min", QuantityKind::kRequestsPerSecond), 10);
+}
+
 TEST(Units, Durations) {
   EXPECT_DOUBLE_EQ(parse("10 s", QuantityKind::kSeconds), 10);
   EXPECT_DOUBLE_EQ(parse("50 ms", QuantityKind::kSeconds), 0.05);
