@@ -7,6 +7,9 @@
 #include <fstream>
 #include <functional>
 
+#include "check/claims.h"
+#include "check/markdown.h"
+#include "check/verify.h"
 #include "render/document.h"
 #include "render/report.h"
 #include "search/search.h"
@@ -19,6 +22,7 @@ namespace moeplan {
 namespace {
 
 constexpr int kExitOk = 0;
+constexpr int kExitFinding = 1;
 constexpr int kExitUsage = 2;
 constexpr const char* kVersion = "0.1.0";
 
@@ -161,12 +165,47 @@ int cmd_plan(const std::vector<std::string>& args, std::ostream& out, std::ostre
   return kExitOk;
 }
 
+int cmd_check(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  CLI::App app("Audit a hand-written deployment document: every number it states, checked against the plan.", "check");
+  std::string path, scenario_path, format = "text", output;
+  bool fix = false;
+  double tolerance = 0.25;
+  app.add_option("DOC", path, "Markdown document")->required();
+  app.add_option("--scenario", scenario_path, "scenario file (else the document's YAML front matter)");
+  app.add_option("--format", format, "text | md | json");
+  app.add_flag("--fix", fix, "write the document with wrong numbers replaced and ambiguous wording made explicit");
+  app.add_option("-o,--output", output, "where --fix writes (default: standard output)");
+  app.add_option("--tolerance", tolerance, "band around a performance prediction (default 0.25 = ±25%)");
+  if (int rc = parse(app, args, out, err); rc >= 0) return rc;
+  if (format != "text" && format != "md" && format != "json")
+    throw InputError("--format: unknown format '" + format + "'" + did_you_mean(format, {"text", "md", "json"}) +
+                     "; use text, md or json");
+  if (!(tolerance > 0 && tolerance < 10)) throw InputError(fmt::format("--tolerance: must be between 0 and 10, got {}", tolerance));
+  if (!output.empty() && !fix) throw InputError("-o/--output: only with --fix (the report goes to standard output)");
+  const MarkdownDocument doc = load_markdown(path);
+  std::optional<Scenario> scenario;
+  if (!scenario_path.empty()) scenario = load_scenario(scenario_path);
+  else if (doc.front_matter) scenario = parse_scenario(doc.front_matter->text, path + " (front matter)");
+  const std::vector<Claim> claims = extract_claims(doc);
+  CheckOptions options;
+  options.tolerance = tolerance;
+  const CheckReport report = check_document(doc, claims, scenario ? &*scenario : nullptr, options);
+  if (fix) {
+    write_output(apply_fixes(report, doc), output, out);
+    return kExitOk;
+  }
+  if (format == "json") out << check_json(report).dump(2) << "\n";
+  else out << render_check_text(report, doc);
+  return report.failed() ? kExitFinding : kExitOk;
+}
+
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
       {"inspect", "model facts: parameters, active parameters, KV cache per token", cmd_inspect},
       {"strategies", "enumerate valid parallel strategies for a scenario", cmd_strategies},
       {"evaluate", "per-GPU memory, expert distribution and performance of one strategy", cmd_evaluate},
       {"plan", "search all strategies, rank them, write the deployment document", cmd_plan},
+      {"check", "audit a deployment document's numbers against the plan", cmd_check},
   };
   return table;
 }

@@ -1,0 +1,2106 @@
+#include "check/claims.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cmath>
+#include <cstdlib>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace moeplan {
+
+namespace {
+
+// How far (in tokens) the extractor looks around a number for its clause and label.
+constexpr size_t kWindow = 24;
+constexpr size_t kLabelWindow = 48;
+// Formulas nest at most this deep: "((((1" in a huge line must not recurse.
+constexpr int kMaxFormulaDepth = 4;
+// Longer lines get the sentence around each claim (at most this far either way) as its text.
+constexpr size_t kMaxClaimTextBytes = 240;
+
+// ---------------------------------------------------------------------------
+// Names
+
+constexpr std::array<std::pair<ClaimKind, const char*>, 28> kKindNames = {{
+    {ClaimKind::kGpuCount, "gpu_count"},
+    {ClaimKind::kDegreeProduct, "degree_product"},
+    {ClaimKind::kTp, "tp"},
+    {ClaimKind::kPp, "pp"},
+    {ClaimKind::kDp, "dp"},
+    {ClaimKind::kEp, "ep"},
+    {ClaimKind::kEtp, "etp"},
+    {ClaimKind::kExpertsPerGpu, "experts_per_gpu"},
+    {ClaimKind::kExpertsTotal, "experts_total"},
+    {ClaimKind::kEpGroups, "ep_groups"},
+    {ClaimKind::kEpGroupSize, "ep_group_size"},
+    {ClaimKind::kLayersPerStage, "layers_per_stage"},
+    {ClaimKind::kLayers, "layers"},
+    {ClaimKind::kExpertsPerLayer, "experts_per_layer"},
+    {ClaimKind::kParamsTotal, "params_total"},
+    {ClaimKind::kParamsActive, "params_active"},
+    {ClaimKind::kParamsPerGpu, "params_per_gpu"},
+    {ClaimKind::kWeightsPerGpu, "weights_per_gpu"},
+    {ClaimKind::kKvPerToken, "kv_per_token"},
+    {ClaimKind::kMemoryPerGpuTotal, "memory_per_gpu_total"},
+    {ClaimKind::kGpuMemoryCapacity, "gpu_memory_capacity"},
+    {ClaimKind::kThroughput, "throughput"},
+    {ClaimKind::kThroughputPerGpu, "throughput_per_gpu"},
+    {ClaimKind::kTtft, "ttft"},
+    {ClaimKind::kTpot, "tpot"},
+    {ClaimKind::kBandwidth, "bandwidth"},
+    {ClaimKind::kOptimizerStates, "optimizer_states"},
+    {ClaimKind::kOther, "other"},
+}};
+
+// ---------------------------------------------------------------------------
+// Tokens
+
+enum class TokKind { kNumber, kWord, kSymbol };
+
+struct Token {
+  TokKind kind = TokKind::kSymbol;
+  size_t begin = 0;  // byte offsets in the line
+  size_t end = 0;
+  size_t num_end = 0;       // numbers: end of the digits, suffix excluded
+  std::string text;         // as written (symbols: canonical, "×" -> "*")
+  std::string lower;        // words: lower case
+  std::string norm;         // words: lower case, singular, synonyms folded ("GPUs" -> "gpu")
+  double value = 0;         // numbers: as written, suffix not applied
+  double multiplier = 1;    // numbers: "k" 1e3, "M" 1e6, "B"/"G" 1e9, "T" 1e12
+  char suffix = 0;
+  bool space_before = false;
+  bool ordinal = false;     // "2nd"
+  bool plural = false;      // words written as a plural
+  bool has_digit = false;   // words such as H100, FP8, Qwen3-235B
+};
+
+bool is_alpha(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_alnum(char c) { return is_alpha(c) || is_digit(c); }
+
+std::string to_lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+
+// Accelerator model names count as the word "gpu": "64 H100s", "8x A100".
+bool is_gpu_model(std::string_view lower) {
+  static constexpr std::array<std::string_view, 22> kModels = {
+      "h100", "h200", "h800", "h20", "a100", "a800", "a10", "b200", "b100", "b300", "gb200",
+      "gb300", "mi300", "mi325", "mi355", "mi250", "l40", "l4", "v100", "t4", "gaudi", "tpu"};
+  for (std::string_view m : kModels) {
+    if (!starts_with(lower, m)) continue;
+    const std::string_view rest = lower.substr(m.size());
+    if (rest.empty() || !is_digit(rest[0])) return true;
+  }
+  return false;
+}
+
+std::string normalize_word(const std::string& lower, bool* plural) {
+  *plural = false;
+  static const std::vector<std::pair<std::string_view, std::string_view>> kSynonyms = {
+      {"parameters", "param"}, {"parameter", "param"}, {"params", "param"}, {"param", "param"},
+      {"gpus", "gpu"}, {"devices", "gpu"}, {"device", "gpu"}, {"accelerators", "gpu"}, {"accelerator", "gpu"},
+      {"cards", "gpu"}, {"card", "gpu"}, {"ranks", "rank"},
+      {"parallelism", "parallel"}, {"parallelization", "parallel"}, {"parallelisation", "parallel"},
+      {"tokens", "token"}, {"tok", "token"}, {"toks", "token"},
+      {"seconds", "s"}, {"second", "s"}, {"sec", "s"}, {"secs", "s"},
+      {"milliseconds", "ms"}, {"millisecond", "ms"}, {"msec", "ms"}, {"microseconds", "us"},
+      {"bytes", "byte"}, {"optimiser", "optimizer"}, {"optimizers", "optimizer"},
+      {"tps", "tps"}, {"process", "process"}, {"across", "across"}, {"always", "always"},
+      {"experts", "expert"}, {"layers", "layer"}, {"stages", "stage"}, {"groups", "group"},
+      {"nodes", "node"}, {"replicas", "replica"}, {"states", "state"}, {"weights", "weight"},
+      {"activations", "activation"}, {"heads", "head"}, {"requests", "request"}, {"instances", "instance"},
+      {"ways", "way"}, {"servers", "server"}, {"hosts", "host"}, {"copies", "copy"},
+  };
+  for (const auto& [from, to] : kSynonyms) {
+    if (lower == from) {
+      *plural = from != to && from.back() == 's' && to.back() != 's';
+      return std::string(to);
+    }
+  }
+  if (is_gpu_model(lower)) {
+    *plural = !lower.empty() && lower.back() == 's';
+    return "gpu";
+  }
+  if (lower.size() > 3 && lower.back() == 's' && !lower.ends_with("ss") && !lower.ends_with("us") &&
+      !lower.ends_with("is")) {
+    *plural = true;
+    return lower.substr(0, lower.size() - 1);
+  }
+  return lower;
+}
+
+Token make_word(std::string_view line, size_t b, size_t e, bool space_before) {
+  Token t;
+  t.kind = TokKind::kWord;
+  t.begin = b;
+  t.end = e;
+  t.text = std::string(line.substr(b, e - b));
+  t.lower = to_lower(t.text);
+  t.has_digit = std::any_of(t.text.begin(), t.text.end(), is_digit);
+  t.norm = normalize_word(t.lower, &t.plural);
+  t.space_before = space_before;
+  return t;
+}
+
+Token make_symbol(size_t b, size_t e, std::string canonical, bool space_before) {
+  Token t;
+  t.kind = TokKind::kSymbol;
+  t.begin = b;
+  t.end = e;
+  t.text = canonical;
+  t.lower = canonical;
+  t.norm = std::move(canonical);
+  t.space_before = space_before;
+  return t;
+}
+
+// Multi-byte symbols people use in formulas and prose, by their UTF-8 bytes.
+struct Utf8Symbol {
+  std::string_view bytes;
+  std::string_view canonical;  // "" = ignore like a space
+};
+constexpr std::array<Utf8Symbol, 20> kUtf8Symbols = {{
+    {"\xC3\x97", "*"},          // ×
+    {"\xC3\xB7", "/"},          // ÷
+    {"\xC2\xB7", "*"},          // ·
+    {"\xE2\x8B\x85", "*"},      // ⋅
+    {"\xE2\x88\x99", "*"},      // ∙
+    {"\xE2\x80\x93", "-"},      // – en dash
+    {"\xE2\x80\x94", ","},      // — em dash: a clause break
+    {"\xE2\x89\x88", "~"},      // ≈
+    {"\xE2\x88\xBC", "~"},      // ∼
+    {"\xE2\x89\xA4", "<"},      // ≤
+    {"\xE2\x89\xA5", ">"},      // ≥
+    {"\xE2\x86\x92", ","},      // →
+    {"\xE2\x87\x92", ","},      // ⇒
+    {"\xE2\x80\x9C", ""},       // “
+    {"\xE2\x80\x9D", ""},       // ”
+    {"\xE2\x80\x98", ""},       // ‘
+    {"\xE2\x80\x99", ""},       // ’
+    {"\xE2\x80\xAF", ""},       // narrow no-break space
+    {"\xC2\xA0", ""},           // no-break space
+    {"\xE2\x80\x89", ""},       // thin space
+}};
+
+// Sizes that end a name at a hyphen: "H100-80GB" is an H100 with 80 GB, but
+// "Qwen3-235B" is one name.
+bool is_memory_size_text(std::string_view u) {
+  return u == "GB" || u == "G" || u == "GiB" || u == "TB" || u == "MB" || u == "gb" || u == "TiB";
+}
+
+// The line (or table cell) from `from` to `to` as tokens; offsets stay line offsets.
+std::vector<Token> tokenize(std::string_view line, size_t from, size_t to) {
+  std::vector<Token> out;
+  bool space = true;
+  size_t i = from;
+  while (i < to) {
+    const char c = line[i];
+    if (c == ' ' || c == '\t' || c == '"' || c == '`') {
+      space = true;
+      ++i;
+      continue;
+    }
+    if (c == '\\' && i + 1 < to) {  // an escaped character: "\|" in a table
+      i += 2;
+      continue;
+    }
+    if (c == '*' || c == '_') {
+      size_t n = 0;
+      while (i + n < to && line[i + n] == c) ++n;
+      if (n >= 2 || c == '_') {  // emphasis markup
+        i += n;
+        continue;
+      }
+      out.push_back(make_symbol(i, i + 1, "*", space));
+      space = false;
+      ++i;
+      continue;
+    }
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      bool matched = false;
+      for (const Utf8Symbol& s : kUtf8Symbols) {
+        if (line.substr(i, s.bytes.size()) != s.bytes) continue;
+        if (!s.canonical.empty()) out.push_back(make_symbol(i, i + s.bytes.size(), std::string(s.canonical), space));
+        space = s.canonical.empty() ? true : false;
+        i += s.bytes.size();
+        matched = true;
+        break;
+      }
+      if (matched) continue;
+      // µs / μs (micro sign or Greek mu) followed by 's'.
+      if ((line.substr(i, 2) == "\xC2\xB5" || line.substr(i, 2) == "\xCE\xBC") && i + 2 < to && line[i + 2] == 's') {
+        Token t = make_word(line, i, i + 3, space);
+        t.lower = "us";
+        t.norm = "us";
+        t.text = "us";
+        out.push_back(std::move(t));
+        space = false;
+        i += 3;
+        continue;
+      }
+      // Any other non-ASCII character: a letter of a word, or a symbol we
+      // do not use (emoji, check marks); either way a word boundary.
+      size_t n = 1;
+      while (i + n < to && (static_cast<unsigned char>(line[i + n]) & 0xC0) == 0x80) ++n;
+      i += n;
+      space = true;
+      continue;
+    }
+    if (is_digit(c) || (c == '.' && i + 1 < to && is_digit(line[i + 1]) && (i == from || !is_alnum(line[i - 1])))) {
+      // Digits glued to a word by a hyphen belong to a name ("Qwen3-235B",
+      // "gpt-oss-120b", "top-2"), unless they are a memory size ("A100-80GB").
+      if (i > from && line[i - 1] == '-' && out.size() >= 2 && out.back().text == "-" && out.back().begin == i - 1 &&
+          out[out.size() - 2].kind == TokKind::kWord && out[out.size() - 2].end == i - 1) {
+        size_t j = i;
+        while (j < to && (is_digit(line[j]) || line[j] == '.')) ++j;
+        size_t k = j;
+        while (k < to && is_alpha(line[k])) ++k;
+        const std::string_view letters = line.substr(j, k - j);
+        if (!is_memory_size_text(letters)) {
+          size_t e = i;
+          while (e < to && (is_alnum(line[e]) || ((line[e] == '-' || line[e] == '.') && e + 1 < to && is_alnum(line[e + 1]))))
+            ++e;
+          out.pop_back();  // the hyphen
+          Token& word = out.back();
+          word = make_word(line, word.begin, e, word.space_before);
+          i = e;
+          space = false;
+          continue;
+        }
+      }
+      Token t;
+      t.kind = TokKind::kNumber;
+      t.begin = i;
+      t.space_before = space;
+      std::string digits;
+      size_t j = i;
+      bool dot = false;
+      bool version = false;
+      while (j < to) {
+        if (is_digit(line[j])) {
+          digits += line[j++];
+        } else if (line[j] == ',' && !dot && j + 3 < to + 1 && j + 3 <= to && is_digit(line[j + 1]) &&
+                   is_digit(line[j + 2]) && is_digit(line[j + 3]) && (j + 4 >= to || !is_digit(line[j + 4]))) {
+          ++j;  // thousands separator
+        } else if (line[j] == '.' && j + 1 < to && is_digit(line[j + 1])) {
+          if (dot) version = true;
+          dot = true;
+          digits += line[j++];
+        } else {
+          break;
+        }
+      }
+      if (version) {  // "0.6.3": a version, not a quantity
+        size_t e = j;
+        while (e < to && (is_alnum(line[e]) || line[e] == '.')) ++e;
+        out.push_back(make_word(line, i, e, space));
+        i = e;
+        space = false;
+        continue;
+      }
+      t.num_end = j;
+      t.value = std::strtod(digits.c_str(), nullptr);
+      t.text = std::string(line.substr(i, j - i));
+      size_t k = j;
+      while (k < to && is_alpha(line[k])) ++k;
+      const std::string_view letters = line.substr(j, k - j);
+      const bool letter_after = k < to && (is_alnum(line[k]) || line[k] == '_');
+      t.end = j;
+      if (letters == "st" || letters == "nd" || letters == "rd" || letters == "th") {
+        t.ordinal = true;
+        t.end = k;
+        out.push_back(std::move(t));
+        i = k;
+        space = false;
+        continue;
+      }
+      if (letters.size() == 1 && !letter_after) {
+        const char s = letters[0];
+        double m = 0;
+        if (s == 'k' || s == 'K') m = 1e3;
+        else if (s == 'M') m = 1e6;
+        else if (s == 'B' || s == 'b' || s == 'G') m = 1e9;
+        else if (s == 'T') m = 1e12;
+        if (m > 0) {
+          t.multiplier = m;
+          t.suffix = s;
+          t.end = k;
+          out.push_back(std::move(t));
+          i = k;
+          space = false;
+          continue;
+        }
+        if (s == 'x' || s == 'X') {
+          out.push_back(std::move(t));
+          out.push_back(make_symbol(j, k, "*", false));
+          i = k;
+          space = false;
+          continue;
+        }
+      }
+      out.push_back(std::move(t));
+      i = j;
+      space = false;
+      continue;
+    }
+    if (is_alpha(c)) {
+      size_t e = i;
+      while (e < to && (is_alnum(line[e]) || static_cast<unsigned char>(line[e]) >= 0x80)) {
+        if (static_cast<unsigned char>(line[e]) >= 0x80) {
+          // Stop before a multi-byte symbol such as × or ÷.
+          bool symbol = false;
+          for (const Utf8Symbol& s : kUtf8Symbols)
+            if (line.substr(e, s.bytes.size()) == s.bytes) symbol = true;
+          if (symbol) break;
+        }
+        ++e;
+      }
+      // A name with digits continues across hyphens and dots: "Qwen3-235B-A22B", "A100-SXM4".
+      Token w = make_word(line, i, e, space);
+      while (w.has_digit && e + 1 < to && (line[e] == '-' || line[e] == '.') && is_alnum(line[e + 1])) {
+        size_t f = e + 1;
+        while (f < to && is_alnum(line[f])) ++f;
+        // Stop before a memory size: "H100-80GB".
+        size_t d = e + 1;
+        while (d < f && is_digit(line[d])) ++d;
+        if (d > e + 1 && is_memory_size_text(line.substr(d, f - d))) break;
+        if (line[e] == '.' && !is_alpha(line[e + 1])) break;
+        e = f;
+        w = make_word(line, i, e, space);
+      }
+      // "TP4", "EP8": a degree written without a separator.
+      static const std::array<std::string_view, 5> kDegreeWords = {"etp", "tp", "pp", "dp", "ep"};
+      bool split = false;
+      for (std::string_view d : kDegreeWords) {
+        if (w.lower.size() > d.size() && starts_with(w.lower, d) &&
+            std::all_of(w.lower.begin() + static_cast<std::ptrdiff_t>(d.size()), w.lower.end(), is_digit)) {
+          out.push_back(make_word(line, i, i + d.size(), space));
+          Token n;
+          n.kind = TokKind::kNumber;
+          n.begin = i + d.size();
+          n.end = n.num_end = e;
+          n.text = std::string(line.substr(n.begin, e - n.begin));
+          n.value = std::strtod(n.text.c_str(), nullptr);
+          out.push_back(std::move(n));
+          split = true;
+          break;
+        }
+      }
+      if (!split) out.push_back(std::move(w));
+      i = e;
+      space = false;
+      continue;
+    }
+    // "--tensor-parallel-size 8": a command-line flag starts a new clause.
+    if (c == '-' && i + 1 < to && line[i + 1] == '-') {
+      out.push_back(make_symbol(i, i + 2, "--", space));
+      space = false;
+      i += 2;
+      continue;
+    }
+    // ASCII punctuation.
+    out.push_back(make_symbol(i, i + 1, std::string(1, c), space));
+    space = false;
+    ++i;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Units written after a number
+
+enum class UnitClass { kNone, kBytes, kBandwidth, kTime, kRate, kOtherRate, kPercent, kFlops };
+
+struct Unit {
+  UnitClass cls = UnitClass::kNone;
+  double scale = 1;    // multiplies the number (suffix included)
+  std::string text;    // as written: "GB", "tokens/ms", "B"
+  size_t next = 0;     // index of the first token after the unit
+  bool per_gpu = false;
+  bool per_token = false;
+  bool ambiguous_b = false;  // "10B", "16384 B": billions of parameters or bytes, by context
+  bool count_word = false;   // "billion", "million"
+};
+
+std::optional<double> byte_scale(std::string_view u) {
+  static const std::vector<std::pair<std::string_view, double>> kScales = {
+      {"B", 1}, {"byte", 1}, {"bytes", 1}, {"Byte", 1}, {"Bytes", 1},
+      {"KB", 1e3}, {"kB", 1e3}, {"kb", 1e3}, {"MB", 1e6}, {"mb", 1e6}, {"GB", 1e9}, {"gb", 1e9}, {"G", 1e9},
+      {"GByte", 1e9}, {"GBytes", 1e9}, {"TB", 1e12}, {"tb", 1e12}, {"PB", 1e15},
+      {"KiB", 1024.0}, {"MiB", 1048576.0}, {"mib", 1048576.0}, {"GiB", 1073741824.0}, {"gib", 1073741824.0},
+      {"TiB", 1099511627776.0}};
+  for (const auto& [name, scale] : kScales)
+    if (u == name) return scale;
+  return std::nullopt;
+}
+
+// Bits: only as a line rate ("400 Gb/s", "400 Gbps").
+std::optional<double> bit_scale(std::string_view u) {
+  if (u == "Gb" || u == "Gbit") return 1e9 / 8;
+  if (u == "Mb" || u == "Mbit") return 1e6 / 8;
+  if (u == "Tb" || u == "Tbit") return 1e12 / 8;
+  return std::nullopt;
+}
+
+std::optional<double> time_scale(std::string_view lower) {
+  if (lower == "s" || lower == "sec" || lower == "secs" || lower == "second" || lower == "seconds") return 1.0;
+  if (lower == "ms" || lower == "msec" || lower == "millisecond" || lower == "milliseconds") return 1e-3;
+  if (lower == "us" || lower == "microsecond" || lower == "microseconds") return 1e-6;
+  if (lower == "ns") return 1e-9;
+  if (lower == "min" || lower == "mins" || lower == "minute" || lower == "minutes") return 60.0;
+  return std::nullopt;
+}
+
+bool is_sym(const Token& t, std::string_view s) { return t.kind == TokKind::kSymbol && t.text == s; }
+bool is_word(const Token& t, std::string_view norm) { return t.kind == TokKind::kWord && t.norm == norm; }
+
+// "/s", "/sec", "per second": a time unit after a slash or "per" at toks[i].
+std::optional<std::pair<double, size_t>> per_time(const std::vector<Token>& toks, size_t i) {
+  if (i + 1 >= toks.size()) return std::nullopt;
+  if (!is_sym(toks[i], "/") && !is_word(toks[i], "per")) return std::nullopt;
+  if (toks[i + 1].kind != TokKind::kWord) return std::nullopt;
+  const auto s = time_scale(toks[i + 1].lower);
+  if (!s) return std::nullopt;
+  return std::make_pair(*s, i + 2);
+}
+
+// "/GPU", "per GPU" at toks[i]: returns the index after it.
+std::optional<size_t> per_noun(const std::vector<Token>& toks, size_t i, std::string_view noun) {
+  if (i + 1 >= toks.size()) return std::nullopt;
+  if (!is_sym(toks[i], "/") && !is_word(toks[i], "per")) return std::nullopt;
+  if (!is_word(toks[i + 1], noun)) return std::nullopt;
+  return i + 2;
+}
+
+std::string span_text(std::string_view line, const std::vector<Token>& toks, size_t first, size_t last_excl) {
+  if (first >= last_excl) return "";
+  return std::string(line.substr(toks[first].begin, toks[last_excl - 1].end - toks[first].begin));
+}
+
+Unit parse_unit(std::string_view line, const std::vector<Token>& toks, size_t number) {
+  Unit u;
+  const Token& n = toks[number];
+  u.scale = n.multiplier;
+  size_t i = number + 1;
+  u.next = i;
+  if (n.suffix == 'B' || n.suffix == 'b') u.ambiguous_b = true;
+  if (n.suffix != 0) u.text = std::string(1, n.suffix);
+  if (i < toks.size() && is_sym(toks[i], "%") ) {
+    u.cls = UnitClass::kPercent;
+    u.text = "%";
+    u.next = i + 1;
+    return u;
+  }
+  if (i >= toks.size() || toks[i].kind != TokKind::kWord) {
+    if (u.ambiguous_b) {
+      // "10B/s"? Rare; a suffix followed by a rate is left as a count.
+    }
+    return u;
+  }
+  const Token& w = toks[i];
+  // "10 billion", "1.5 million"
+  static const std::vector<std::pair<std::string_view, double>> kCountWords = {
+      {"billion", 1e9}, {"bn", 1e9}, {"million", 1e6}, {"thousand", 1e3}, {"trillion", 1e12}};
+  for (const auto& [name, scale] : kCountWords) {
+    if (w.lower == name) {
+      u.scale *= scale;
+      u.text = w.text;
+      u.count_word = true;
+      u.next = i + 1;
+      return u;
+    }
+  }
+  // Bandwidth written in one word: "GBps", "Gbps".
+  if (w.text.size() >= 3 && w.text.ends_with("ps")) {
+    const std::string_view base = std::string_view(w.text).substr(0, w.text.size() - 2);
+    auto s = bit_scale(base.size() == 1 ? std::string(base) + "b" : std::string(base));
+    if (base.size() == 2 && base[1] == 'B') s = byte_scale(base);
+    if (s) {
+      u.cls = UnitClass::kBandwidth;
+      u.scale *= *s;
+      u.text = w.text;
+      u.next = i + 1;
+      return u;
+    }
+  }
+  if (w.lower == "tflops" || w.lower == "pflops" || w.lower == "gflops" || w.lower == "flops" || w.lower == "tflop" ||
+      w.lower == "pflop" || w.lower == "flop") {
+    u.cls = UnitClass::kFlops;
+    u.text = w.text;
+    u.next = i + 1;
+    if (auto pt = per_time(toks, i + 1)) u.next = pt->second;
+    return u;
+  }
+  if (auto s = byte_scale(w.text); s || bit_scale(w.text)) {
+    const bool bits = !s.has_value();
+    const double scale = s ? *s : *bit_scale(w.text);
+    if (auto pt = per_time(toks, i + 1)) {
+      u.cls = UnitClass::kBandwidth;
+      u.scale *= scale / pt->first;
+      u.text = span_text(line, toks, i, pt->second);
+      u.next = pt->second;
+      if (auto g = per_noun(toks, u.next, "gpu")) u.next = *g, u.per_gpu = true;
+      return u;
+    }
+    if (bits && w.text != "Gb" && w.text != "Mb" && w.text != "Tb") return u;
+    u.cls = UnitClass::kBytes;
+    u.scale *= bits ? scale * 8 : scale;  // "64Gb" of memory means gigabytes
+    u.text = w.text;
+    u.next = i + 1;
+    // "B" alone after a plain number: bytes or billions, by context.
+    if (w.text == "B" && n.suffix == 0) u.ambiguous_b = true;
+    if (w.text == "B" && n.suffix == 0 && w.space_before) u.ambiguous_b = true;
+    if (auto t = per_noun(toks, u.next, "token")) u.next = *t, u.per_token = true;
+    if (auto g = per_noun(toks, u.next, "gpu")) u.next = *g, u.per_gpu = true;
+    if (auto t = per_noun(toks, u.next, "token")) u.next = *t, u.per_token = true;
+    return u;
+  }
+  if (auto s = time_scale(w.lower)) {
+    // "1990s" style words are rare in these documents; a number and a time word is a duration.
+    u.cls = UnitClass::kTime;
+    u.scale *= *s;
+    u.text = w.text;
+    u.next = i + 1;
+    if (auto t = per_noun(toks, u.next, "token")) u.next = *t, u.per_token = true;
+    return u;
+  }
+  if (w.norm == "token" || w.lower == "tps") {
+    if (w.lower == "tps") {
+      u.cls = UnitClass::kRate;
+      u.text = w.text;
+      u.next = i + 1;
+      return u;
+    }
+    if (auto pt = per_time(toks, i + 1)) {
+      u.cls = UnitClass::kRate;
+      u.scale /= pt->first;
+      u.next = pt->second;
+      if (auto g = per_noun(toks, u.next, "gpu")) u.next = *g, u.per_gpu = true;
+      u.text = span_text(line, toks, i, u.next);
+      return u;
+    }
+    return u;  // "2048 tokens": a count of tokens
+  }
+  if (w.norm == "request" || w.lower == "req" || w.lower == "qps" || w.lower == "rps") {
+    if (auto pt = per_time(toks, i + 1)) {
+      u.cls = UnitClass::kOtherRate;
+      u.scale /= pt->first;
+      u.next = pt->second;
+      u.text = span_text(line, toks, i, u.next);
+      return u;
+    }
+  }
+  return u;
+}
+
+// ---------------------------------------------------------------------------
+// Word lists around a number
+
+using Words = std::vector<std::string>;
+
+bool is_break(const Token& t) {
+  if (t.kind != TokKind::kSymbol) return false;
+  static const std::unordered_set<std::string_view> kBreaks = {".", ";", "!", "?", ",", "(", ")", "|", "[", "]",
+                                                               ":", "{", "}", "<", ">", "--"};
+  return kBreaks.count(t.text) > 0;
+}
+bool is_sentence_break(const Token& t) {
+  return t.kind == TokKind::kSymbol && (t.text == "." || t.text == ";" || t.text == "!" || t.text == "?" ||
+                                        t.text == "|");
+}
+
+// Normalized items of toks[b, e): words by `norm`, numbers "#", "/" read as
+// "per", "=" kept; other symbols dropped.
+Words items(const std::vector<Token>& toks, size_t b, size_t e) {
+  Words out;
+  for (size_t i = b; i < e && i < toks.size(); ++i) {
+    const Token& t = toks[i];
+    if (t.kind == TokKind::kWord) out.push_back(t.norm);
+    else if (t.kind == TokKind::kNumber) out.push_back("#");
+    else if (t.text == "/") out.push_back("per");
+    else if (t.text == "=" || t.text == "~" || t.text == "(" || t.text == ")" || t.text == ":") out.push_back(t.text);
+  }
+  return out;
+}
+
+bool has(const Words& w, std::string_view word) { return std::find(w.begin(), w.end(), word) != w.end(); }
+
+bool has_any(const Words& w, std::initializer_list<std::string_view> words) {
+  for (std::string_view x : words)
+    if (has(w, x)) return true;
+  return false;
+}
+
+// The words of `seq` in order, each within `gap` items of the one before.
+bool has_seq(const Words& w, std::initializer_list<std::string_view> seq, size_t gap = 1) {
+  if (seq.size() == 0) return false;
+  for (size_t start = 0; start < w.size(); ++start) {
+    if (w[start] != *seq.begin()) continue;
+    size_t pos = start;
+    bool ok = true;
+    for (auto it = seq.begin() + 1; it != seq.end(); ++it) {
+      size_t found = std::string::npos;
+      for (size_t k = pos + 1; k <= pos + gap && k < w.size(); ++k)
+        if (w[k] == *it) {
+          found = k;
+          break;
+        }
+      if (found == std::string::npos) {
+        ok = false;
+        break;
+      }
+      pos = found;
+    }
+    if (ok) return true;
+  }
+  return false;
+}
+
+Words concat(std::initializer_list<const Words*> parts) {
+  Words out;
+  for (const Words* p : parts) out.insert(out.end(), p->begin(), p->end());
+  return out;
+}
+
+// Words of a heading, label or table cell.
+Words words_of(std::string_view text) {
+  const std::vector<Token> toks = tokenize(text, 0, text.size());
+  return items(toks, 0, toks.size());
+}
+
+// Nouns a count can be of.
+const std::unordered_set<std::string_view>& head_nouns() {
+  static const std::unordered_set<std::string_view> kHeads = {
+      "gpu", "rank", "expert", "layer", "param", "group", "stage", "replica", "node", "server", "host",
+      "token", "request", "head", "way", "instance", "copy", "block", "shard", "sequence", "batch",
+      "user", "microbatch", "micro", "prompt"};
+  return kHeads;
+}
+bool is_head(std::string_view w) { return head_nouns().count(w) > 0; }
+
+// Index of the first head noun within the first `limit` items, else npos.
+// A preposition ends the search: in "4 inside each node" the 4 does not count nodes.
+size_t first_head(const Words& w, size_t limit = 6) {
+  static const std::unordered_set<std::string_view> kStops = {
+      "in", "inside", "on", "of", "per", "across", "each", "within", "over", "for", "to", "from", "with", "at",
+      "by", "into", "between", "among", "is", "are", "=", "(", ")", ":", "the", "a", "an"};
+  for (size_t i = 0; i < w.size() && i < limit; ++i) {
+    if (w[i] == "#") return std::string::npos;
+    if (is_head(w[i])) return i;
+    if (kStops.count(w[i]) > 0) return std::string::npos;
+  }
+  return std::string::npos;
+}
+
+// The noun a label is about: "Total experts", "Experts per GPU", "EP groups".
+// Prepositions do not end the search here, and only nouns a deployment is
+// counted in qualify ("KV cache per token" is not a count of tokens).
+size_t label_head(const Words& w) {
+  static const std::unordered_set<std::string_view> kStrong = {"gpu", "rank", "expert", "layer", "param",
+                                                               "group", "stage", "replica", "node", "server"};
+  for (size_t i = 0; i < w.size(); ++i)
+    if (kStrong.count(w[i]) > 0) return i;
+  return std::string::npos;
+}
+
+bool per_gpu_in(const Words& w) {
+  return has_seq(w, {"per", "gpu"}, 2) || has_seq(w, {"each", "gpu"}, 2) || has_seq(w, {"every", "gpu"}, 2) ||
+         has_seq(w, {"per", "rank"}, 2) || has_seq(w, {"each", "rank"});
+}
+bool per_layer_in(const Words& w) {
+  return has_seq(w, {"per", "layer"}, 2) || has_seq(w, {"each", "layer"}, 2) || has_seq(w, {"every", "layer"}, 2) ||
+         has_seq(w, {"per", "moe"}, 1) || has_seq(w, {"each", "moe"});
+}
+bool total_in(const Words& w) {
+  return has_any(w, {"total", "overall", "altogether", "combined", "instance"}) ||
+         has_seq(w, {"all", "layer"}, 3) || has_seq(w, {"across", "layer"}, 3) || has_seq(w, {"in", "all"}) ||
+         has_seq(w, {"over", "layer"}, 3) || has_seq(w, {"whole", "model"}) || has_seq(w, {"entire", "model"}) ||
+         has_seq(w, {"full", "model"});
+}
+bool whole_model_in(const Words& w) {
+  return has_seq(w, {"whole", "model"}) || has_seq(w, {"entire", "model"}) || has_seq(w, {"full", "model"}) ||
+         has_seq(w, {"all", "gpu"}, 2) || has_seq(w, {"across", "gpu"}, 3) || has_seq(w, {"whole", "cluster"});
+}
+
+bool per_stage_in(const Words& w) {
+  return has_seq(w, {"per", "stage"}, 3) || has_seq(w, {"each", "stage"}, 3) || has_seq(w, {"every", "stage"}, 3) ||
+         has_seq(w, {"per", "pp"});
+}
+
+// ---------------------------------------------------------------------------
+// Degrees: "TP=4", "TP: 4", "tensor parallel size 8", "--tp 4", "EP across 8 GPUs"
+
+std::optional<ClaimKind> degree_keyword(const Words& w, size_t i, bool parallel_seen) {
+  const std::string& x = w[i];
+  if (x == "tp") return ClaimKind::kTp;
+  if (x == "pp") return ClaimKind::kPp;
+  if (x == "dp") return ClaimKind::kDp;
+  if (x == "ep") return ClaimKind::kEp;
+  if (x == "etp") return ClaimKind::kEtp;
+  if (!parallel_seen) return std::nullopt;
+  if (x == "tensor") {
+    if (i > 0 && (w[i - 1] == "expert" || (i > 1 && w[i - 1] == "-" && w[i - 2] == "expert"))) return ClaimKind::kEtp;
+    return ClaimKind::kTp;
+  }
+  if (x == "pipeline") return ClaimKind::kPp;
+  if (x == "data") return ClaimKind::kDp;
+  if (x == "expert" || x == "moe") return ClaimKind::kEp;
+  return std::nullopt;
+}
+
+// Looks back from the end of `pre` (the nearest item last) over filler
+// words for a parallelism keyword.
+std::optional<ClaimKind> degree_before(const Words& pre, bool allow_spatial) {
+  static const std::unordered_set<std::string_view> kFillers = {
+      "=", ":", "(", ")", "of", "is", "size", "degree", "set", "to", "equal", "equals", "parallel", "dimension",
+      "width", "factor", "model", "was", "at", "~", "value", "we", "use", "mode", "with", "a", "the", "rank"};
+  static const std::unordered_set<std::string_view> kSpatial = {"across", "over", "on", "spanning", "span", "spans"};
+  bool parallel_seen = false;
+  for (size_t k = pre.size(); k-- > 0;) {
+    const std::string& x = pre[k];
+    if (x == "#") return std::nullopt;
+    if (auto d = degree_keyword(pre, k, parallel_seen)) return d;
+    if (x == "parallel") parallel_seen = true;
+    if (kFillers.count(x) > 0) continue;
+    if (allow_spatial && kSpatial.count(x) > 0) continue;
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+// "8-way tensor parallel", "8-way TP": after "way".
+std::optional<ClaimKind> degree_after_way(const Words& post, size_t way, const Words& clause) {
+  for (size_t k = way + 1; k < post.size() && k <= way + 3; ++k) {
+    const std::string& x = post[k];
+    if (x == "tp") return ClaimKind::kTp;
+    if (x == "pp") return ClaimKind::kPp;
+    if (x == "dp") return ClaimKind::kDp;
+    if (x == "ep") return ClaimKind::kEp;
+    if (x == "etp") return ClaimKind::kEtp;
+    if (x == "tensor") return k > way + 1 && post[k - 1] == "expert" ? ClaimKind::kEtp : ClaimKind::kTp;
+    if (x == "pipeline") return ClaimKind::kPp;
+    if (x == "data") return ClaimKind::kDp;
+    if (x == "expert") {
+      if (k + 1 < post.size() && post[k + 1] == "tensor") return ClaimKind::kEtp;
+      return ClaimKind::kEp;
+    }
+    if (x == "parallel" || x == "sharding") {
+      // "256 experts across 8-way parallelism": the kind of parallelism
+      // comes from what is being spread.
+      if (has_any(clause, {"expert", "ep", "moe"})) return ClaimKind::kEp;
+      return std::nullopt;
+    }
+  }
+  return std::nullopt;
+}
+
+// ---------------------------------------------------------------------------
+// Arithmetic
+
+struct Operand {
+  double value = 0;
+  Dimension dim;
+  bool degree = false;            // "TP=4"
+  ClaimKind degree_kind = ClaimKind::kOther;
+  size_t number = std::string::npos;  // token index of its number
+  bool bytes_per_param_candidate = false;  // "2 bytes" next to a parameter count
+};
+
+Dimension dim_params() { return {1, 0, 0, 0, 0}; }
+Dimension dim_bytes() { return {0, 1, 0, 0, 0}; }
+Dimension dim_gpus() { return {0, 0, 1, 0, 0}; }
+Dimension dim_tokens() { return {0, 0, 0, 1, 0}; }
+Dimension dim_seconds() { return {0, 0, 0, 0, 1}; }
+Dimension dim_bytes_per_param() { return {-1, 1, 0, 0, 0}; }
+
+std::optional<double> dtype_bytes(std::string_view lower) {
+  if (lower == "fp16" || lower == "bf16" || lower == "float16" || lower == "bfloat16" || lower == "half") return 2.0;
+  if (lower == "fp8" || lower == "int8" || lower == "e4m3" || lower == "w8a8") return 1.0;
+  if (lower == "fp32" || lower == "float32") return 4.0;
+  if (lower == "fp4" || lower == "int4" || lower == "mxfp4" || lower == "nvfp4" || lower == "w4a16") return 0.5;
+  return std::nullopt;
+}
+
+std::optional<ClaimKind> degree_acronym(const Token& t) {
+  if (t.kind != TokKind::kWord) return std::nullopt;
+  if (t.lower == "tp") return ClaimKind::kTp;
+  if (t.lower == "pp") return ClaimKind::kPp;
+  if (t.lower == "dp") return ClaimKind::kDp;
+  if (t.lower == "ep") return ClaimKind::kEp;
+  if (t.lower == "etp") return ClaimKind::kEtp;
+  return std::nullopt;
+}
+
+// A recursive-descent parser over tokens: sum of products of operands.
+class FormulaParser {
+ public:
+  FormulaParser(std::string_view line, const std::vector<Token>& toks, size_t end, bool bytes_per_param)
+      : line_(line), toks_(toks), end_(end), bytes_per_param_(bytes_per_param) {}
+
+  struct Result {
+    double value = 0;
+    Dimension dim;
+    size_t next = 0;
+    int operators = 0;
+  };
+
+  std::optional<Result> sum(size_t i) {
+    auto left = product(i);
+    if (!left) return std::nullopt;
+    while (left->next < end_ && is_sym(toks_[left->next], "+")) {
+      auto right = product(left->next + 1);
+      if (!right) break;
+      if (!(right->dim == left->dim)) mismatched_sum_ = true;
+      left->value += right->value;
+      left->next = right->next;
+      left->operators += 1 + right->operators;
+    }
+    return left;
+  }
+
+  std::vector<Operand> operands;
+  bool saw_params = false;
+  bool divides_by_bytes_per_param = false;
+  bool mismatched_sum_ = false;
+
+ private:
+  bool is_times(const Token& t) const {
+    return is_sym(t, "*") || (t.kind == TokKind::kWord && (t.lower == "x" || t.lower == "times"));
+  }
+  bool is_divide(const Token& t) const { return is_sym(t, "/"); }
+
+  std::optional<Result> product(size_t i) {
+    auto left = factor(i);
+    if (!left) return std::nullopt;
+    while (left->next < end_) {
+      const Token& op = toks_[left->next];
+      const bool times = is_times(op);
+      const bool divide = is_divide(op);
+      if (!times && !divide) break;
+      auto right = factor(left->next + 1);
+      if (!right) break;
+      if (times) {
+        left->value *= right->value;
+        left->dim = left->dim * right->dim;
+      } else {
+        if (right->value == 0) return std::nullopt;
+        if (right->dim == dim_bytes_per_param()) divides_by_bytes_per_param = true;
+        left->value /= right->value;
+        left->dim = left->dim / right->dim;
+      }
+      left->next = right->next;
+      left->operators += 1 + right->operators;
+    }
+    return left;
+  }
+
+  std::optional<Result> factor(size_t i) {
+    if (i >= end_) return std::nullopt;
+    if (is_sym(toks_[i], "~")) ++i;
+    if (i >= end_) return std::nullopt;
+    const Token& t = toks_[i];
+    if (is_sym(t, "(")) {
+      if (depth_ >= kMaxFormulaDepth) return std::nullopt;
+      ++depth_;
+      auto inner = sum(i + 1);
+      --depth_;
+      if (!inner || inner->next >= end_ || !is_sym(toks_[inner->next], ")")) return std::nullopt;
+      inner->next += 1;
+      return inner;
+    }
+    if (auto d = degree_acronym(t)) {
+      size_t j = i + 1;
+      if (j < end_ && (is_sym(toks_[j], "=") || is_sym(toks_[j], ":"))) ++j;
+      if (j < end_ && toks_[j].kind == TokKind::kNumber) {
+        Operand o;
+        o.value = toks_[j].value;
+        o.degree = true;
+        o.degree_kind = *d;
+        o.number = j;
+        operands.push_back(o);
+        return Result{o.value, {}, j + 1, 0};
+      }
+      return std::nullopt;
+    }
+    if (t.kind == TokKind::kWord) {
+      if (auto b = dtype_bytes(t.lower)) {
+        operands.push_back({*b, dim_bytes_per_param(), false, ClaimKind::kOther, std::string::npos, false});
+        return Result{*b, dim_bytes_per_param(), i + 1, 0};
+      }
+      return std::nullopt;
+    }
+    if (t.kind != TokKind::kNumber || t.ordinal) return std::nullopt;
+    const Unit u = parse_unit(line_, toks_, i);
+    Operand o;
+    o.number = i;
+    o.value = t.value * u.scale;
+    size_t next = u.next;
+    switch (u.cls) {
+      case UnitClass::kBytes:
+        o.dim = dim_bytes();
+        if (u.ambiguous_b && t.suffix != 0) {  // "10B": billions of parameters
+          o.dim = dim_params();
+          saw_params = true;
+        } else if ((toks_[i + 1].text == "byte" || toks_[i + 1].text == "bytes" || toks_[i + 1].text == "B") &&
+                   t.value <= 8) {
+          o.bytes_per_param_candidate = true;
+        }
+        break;
+      case UnitClass::kBandwidth: o.dim = dim_bytes() / dim_seconds(); break;
+      case UnitClass::kTime: o.dim = dim_seconds(); break;
+      case UnitClass::kRate: o.dim = dim_tokens() / dim_seconds(); break;
+      case UnitClass::kPercent: o.value /= 100; break;
+      case UnitClass::kNone:
+        if (t.suffix == 'B' || t.suffix == 'b' || t.suffix == 'M' || t.suffix == 'T' || u.count_word) {
+          // "10B", "671 billion": parameters unless a noun says otherwise.
+          o.dim = dim_params();
+          saw_params = true;
+        }
+        break;
+      default: break;
+    }
+    // A noun after the number: "32 GPUs", "16 layers", "2 bytes per param".
+    if (next < end_ && toks_[next].kind == TokKind::kWord) {
+      const Token& w = toks_[next];
+      if (w.norm == "gpu" || w.norm == "rank") {
+        o.dim = o.dim * dim_gpus();
+        ++next;
+      } else if (w.norm == "param") {
+        if (!(o.dim == dim_params())) o.dim = o.dim * dim_params();
+        saw_params = true;
+        ++next;
+      } else if (w.norm == "token") {
+        o.dim = o.dim * dim_tokens();
+        ++next;
+      } else if (auto b = dtype_bytes(w.lower); b && o.dim == dim_bytes()) {
+        o.dim = dim_bytes_per_param();  // "2 bytes FP16"
+        ++next;
+      } else if (is_head(w.norm) || w.norm == "moe" || w.norm == "routed" || w.norm == "kv" || w.norm == "hidden" ||
+                 w.norm == "dense" || w.norm == "active") {
+        ++next;
+        if (next < end_ && toks_[next].kind == TokKind::kWord && is_head(toks_[next].norm)) ++next;
+      }
+    }
+    // Words naming the operand before the next operator: "12.9 GB weights + 54.3 GB KV cache".
+    {
+      size_t k = next;
+      while (k < end_ && k < next + 3 && toks_[k].kind == TokKind::kWord && !is_times(toks_[k]) &&
+             toks_[k].lower != "per" && toks_[k].lower != "and")
+        ++k;
+      if (k > next && k < end_ &&
+          (is_sym(toks_[k], "+") || is_sym(toks_[k], "*") || is_sym(toks_[k], "/") || is_times(toks_[k]) ||
+           is_sym(toks_[k], ")") || is_sym(toks_[k], "=") || is_sym(toks_[k], "~")))
+        next = k;
+    }
+    // "per param", "/param", "per parameter": bytes per parameter.
+    if (o.dim == dim_bytes() && next + 1 < end_ + 1) {
+      if (auto p = per_noun(toks_, next, "param"); p && *p <= end_) {
+        o.dim = dim_bytes_per_param();
+        next = *p;
+      }
+    }
+    if (o.bytes_per_param_candidate && bytes_per_param_) o.dim = dim_bytes_per_param();
+    operands.push_back(o);
+    return Result{o.value, o.dim, next, 0};
+  }
+
+  std::string_view line_;
+  const std::vector<Token>& toks_;
+  size_t end_;
+  bool bytes_per_param_;
+  int depth_ = 0;
+};
+
+struct Formula {
+  size_t first = 0;  // token range [first, next)
+  size_t next = 0;
+  double value = 0;
+  Dimension dim;
+  std::vector<Operand> operands;
+  bool divides_by_bytes_per_param = false;
+  bool mismatched_sum = false;
+};
+
+// Parses a formula starting at toks[i] with at least one operator between
+// two operands; "2 bytes" is read as bytes per parameter when the formula
+// also has a parameter count.
+std::optional<Formula> parse_formula(std::string_view line, const std::vector<Token>& toks, size_t i, size_t end) {
+  FormulaParser first(line, toks, end, false);
+  auto r = first.sum(i);
+  if (!r || r->operators == 0 || first.operands.size() < 2) return std::nullopt;
+  FormulaParser parser(line, toks, end, first.saw_params);
+  r = parser.sum(i);
+  if (!r) return std::nullopt;
+  Formula f;
+  f.first = i;
+  f.next = r->next;
+  f.value = r->value;
+  f.dim = r->dim;
+  f.operands = parser.operands;
+  f.divides_by_bytes_per_param = parser.divides_by_bytes_per_param;
+  f.mismatched_sum = parser.mismatched_sum_;
+  return f;
+}
+
+// ---------------------------------------------------------------------------
+// One line (or one table cell) at a time
+
+struct SegmentContext {
+  Words table_label;  // table header of this column, then the row's first cell
+  bool table_index_column = false;  // the column header is a singular index noun ("Stage", "GPU")
+  Words title;        // node title
+  int line = 0;
+  std::string node;
+  std::string text;   // sentence or row
+};
+
+struct Pending {
+  size_t number = 0;  // token index
+  std::optional<ClaimKind> kind;  // forced (degree operands, degree products)
+  std::optional<Arithmetic> arithmetic;
+  std::optional<size_t> range_hi;  // token index of the upper end
+  std::optional<size_t> formula_first;  // a formula before the number: its words are not the number's
+};
+
+class SegmentExtractor {
+ public:
+  SegmentExtractor(std::string_view line, size_t from, size_t to, const SegmentContext& ctx, std::vector<Claim>& out)
+      : line_(line), toks_(tokenize(line, from, to)), ctx_(ctx), out_(out), first_out_(out.size()),
+        consumed_(toks_.size(), false) {}
+
+  void run() {
+    find_formulas();
+    for (size_t i = 0; i < toks_.size(); ++i) {
+      if (toks_[i].kind != TokKind::kNumber || consumed_[i]) continue;
+      classify(i);
+    }
+    for (auto& [index, claim] : forced_) emit(claim, index);
+    lint_optimizer_states();
+  }
+
+ private:
+  // ----- formulas
+  void find_formulas() {
+    for (size_t i = 0; i < toks_.size();) {
+      const Token& t = toks_[i];
+      const bool can_start = t.kind == TokKind::kNumber || degree_acronym(t).has_value() || is_sym(t, "(") ||
+                             is_sym(t, "~") || (t.kind == TokKind::kWord && dtype_bytes(t.lower).has_value());
+      if (!can_start) {
+        ++i;
+        continue;
+      }
+      // "TP × DP = 2 × 4": the names are not operands; the numbers after "=" are.
+      if (degree_acronym(t) && i + 2 < toks_.size() &&
+          (is_sym(toks_[i + 1], "*") || is_word(toks_[i + 1], "x")) && degree_acronym(toks_[i + 2])) {
+        size_t k = i;
+        while (k + 2 < toks_.size() && degree_acronym(toks_[k]) &&
+               (is_sym(toks_[k + 1], "*") || is_word(toks_[k + 1], "x")) && degree_acronym(toks_[k + 2]))
+          k += 2;
+        i = k + 1;
+        continue;
+      }
+      auto f = parse_formula(line_, toks_, i, toks_.size());
+      if (!f) {
+        ++i;
+        continue;
+      }
+      // "(16 layers × 16 experts)" as a whole: parse its inside instead, so
+      // the formula is seen next to the number it explains.
+      if (is_sym(t, "(") && matching_paren(i) == f->next - 1) {
+        ++i;
+        continue;
+      }
+      attach_formula(*f);
+      i = std::max(f->next, i + 1);
+    }
+  }
+
+  size_t matching_paren(size_t open) const {
+    int depth = 0;
+    for (size_t k = open; k < toks_.size(); ++k) {
+      if (is_sym(toks_[k], "(")) ++depth;
+      if (is_sym(toks_[k], ")") && --depth == 0) return k;
+    }
+    return std::string::npos;
+  }
+
+  Arithmetic to_arithmetic(const Formula& f) const {
+    Arithmetic a;
+    a.col_begin = toks_[f.first].begin;
+    a.col_end = toks_[f.next - 1].end;
+    a.text = std::string(line_.substr(a.col_begin, a.col_end - a.col_begin));
+    a.value = f.value;
+    a.dimension = f.dim;
+    a.operands = static_cast<int>(f.operands.size());
+    return a;
+  }
+
+  void attach_formula(const Formula& f) {
+    int degrees = 0;
+    for (const Operand& o : f.operands) {
+      if (o.number != std::string::npos) consumed_[o.number] = true;
+      if (o.degree) {
+        ++degrees;
+        forced_claim(o.number, o.degree_kind);
+      }
+    }
+    Arithmetic a = to_arithmetic(f);
+    if (f.mismatched_sum) a.dimension_note = "adds quantities of different dimensions";
+    if (f.divides_by_bytes_per_param)
+      a.dimension_note = "divides by bytes per parameter; a memory figure multiplies by it";
+    std::optional<ClaimKind> kind;
+    if (degrees >= 2) kind = ClaimKind::kDegreeProduct;
+    // "TP 4, PP 2, DP 2 (4 × 2 × 2 = 16 GPUs)": plain counts beside named degrees.
+    if (degrees == 0 && f.operands.size() >= 2 && f.dim == Dimension{}) {
+      std::unordered_set<std::string> names;
+      for (const Token& t : toks_)
+        if (degree_acronym(t)) names.insert(t.lower);
+      bool plain = true;
+      for (const Operand& o : f.operands) plain = plain && o.number != std::string::npos && toks_[o.number].suffix == 0;
+      if (names.size() >= 2 && plain) kind = ClaimKind::kDegreeProduct;
+    }
+
+    // "TP x PP x DP = 4 x 4 x 2 = 32": degrees named before the numbers.
+    if (degrees == 0 && f.first >= 2 && is_sym(toks_[f.first - 1], "=")) {
+      std::vector<ClaimKind> names;
+      size_t k = f.first - 1;
+      bool chain = true;
+      while (k > 0 && chain) {
+        const Token& w = toks_[k - 1];
+        if (auto d = degree_acronym(w)) {
+          names.insert(names.begin(), *d);
+          --k;
+          if (k > 0 && (is_sym(toks_[k - 1], "*") || is_word(toks_[k - 1], "x"))) --k;
+          else break;
+        } else {
+          chain = false;
+        }
+      }
+      size_t numbered = 0;
+      for (const Operand& o : f.operands) numbered += o.number != std::string::npos ? 1 : 0;
+      if (names.size() >= 2 && names.size() == numbered) {
+        size_t n = 0;
+        for (const Operand& o : f.operands) forced_claim(o.number, names[n++]);
+        kind = ClaimKind::kDegreeProduct;
+      }
+    }
+
+    // The stated result: "... = 32", "5GB (10B ÷ 32 ÷ 2)", "0.6 GB = 10B x 2 / 32".
+    std::optional<size_t> result;
+    size_t after = f.next;
+    if (after < toks_.size() && (is_sym(toks_[after], "=") || is_sym(toks_[after], "~"))) {
+      size_t r = after + 1;
+      if (r < toks_.size() && is_sym(toks_[r], "~")) ++r;
+      if (r < toks_.size() && toks_[r].kind == TokKind::kNumber && !consumed_[r]) result = r;
+    }
+    if (!result && f.first > 0 && is_sym(toks_[f.first - 1], "(")) result = number_before(f.first - 1);
+    if (!result && f.first > 0 && is_sym(toks_[f.first - 1], "=")) result = number_before(f.first - 1);
+    if (!result) return;
+    Pending p;
+    p.number = *result;
+    p.kind = kind;
+    p.arithmetic = a;
+    if (f.first < *result) p.formula_first = f.first;
+    pending_formula_[*result] = p;
+  }
+
+  // The number a parenthesis or "=" at `at` explains: the nearest number
+  // before it with only its unit and noun words in between.
+  std::optional<size_t> number_before(size_t at) const {
+    size_t words = 0;
+    for (size_t k = at; k-- > 0;) {
+      const Token& t = toks_[k];
+      if (t.kind == TokKind::kNumber) return consumed_[k] ? std::nullopt : std::optional<size_t>(k);
+      if (t.kind == TokKind::kWord) {
+        if (++words > 6) return std::nullopt;
+        continue;
+      }
+      if (is_sym(t, "/") || is_sym(t, "-") || is_sym(t, "*")) continue;
+      return std::nullopt;
+    }
+    return std::nullopt;
+  }
+
+  void forced_claim(size_t number, ClaimKind kind) {
+    if (number == std::string::npos || number >= toks_.size()) return;
+    Claim c = base_claim(number);
+    c.kind = kind;
+    c.value = c.value_hi = toks_[number].value;
+    forced_.emplace_back(number, c);
+  }
+
+  // ----- helpers over the segment
+  Claim base_claim(size_t number) const {
+    Claim c;
+    c.line = ctx_.line;
+    c.node = ctx_.node;
+    c.text = ctx_.text;
+    c.col_begin = toks_[number].begin;
+    c.col_end = toks_[number].num_end;
+    c.approximate = approximate_before(number);
+    return c;
+  }
+
+  bool approximate_before(size_t i) const {
+    for (size_t k = i, steps = 0; k-- > 0 && steps < 2; ++steps) {
+      const Token& t = toks_[k];
+      if (is_sym(t, "~")) return true;
+      if (t.kind == TokKind::kWord &&
+          (t.lower == "about" || t.lower == "approximately" || t.lower == "approx" || t.lower == "around" ||
+           t.lower == "roughly" || t.lower == "nearly" || t.lower == "almost" || t.lower == "circa" ||
+           t.lower == "ca"))
+        return true;
+      if (!is_sym(t, "=") && !is_sym(t, ":") && !is_sym(t, "(")) break;
+    }
+    return false;
+  }
+
+  // Clauses are searched at most kWindow tokens either way, so a huge line
+  // without punctuation stays linear.
+  size_t clause_start(size_t i) const {
+    size_t k = i;
+    while (k > 0 && i - k < kWindow && !is_break(toks_[k - 1])) --k;
+    return k;
+  }
+  size_t clause_end(size_t i) const {
+    size_t k = i;
+    while (k < toks_.size() && k - i < kWindow && !is_break(toks_[k])) ++k;
+    return k;
+  }
+
+  // Words before the nearest ":" before toks[i] within its sentence (the
+  // label of a "Label: value" line), parentheses kept.
+  Words label_before(size_t i) const {
+    size_t colon = std::string::npos;
+    for (size_t k = i; k-- > 0 && i - k <= kLabelWindow;) {
+      if (is_sentence_break(toks_[k])) break;
+      if (is_sym(toks_[k], ":")) {
+        colon = k;
+        break;
+      }
+    }
+    if (colon == std::string::npos) return {};
+    size_t b = colon;
+    while (b > 0 && colon - b < kWindow) {
+      const Token& t = toks_[b - 1];
+      if (is_sentence_break(t) || is_sym(t, ":") || is_sym(t, ",")) break;
+      --b;
+    }
+    return items(toks_, b, colon);
+  }
+
+  // Index of the number just before toks[i] in the line, for "8 in total" after "2 experts per GPU".
+  void classify(size_t i) {
+    const Token& n = toks_[i];
+    current_ = i;
+    if (n.ordinal) return;
+    // Numbering: "1. ", "2) " first on the line or after heading marks.
+    {
+      bool first = true;
+      for (size_t k = 0; k < i; ++k)
+        if (!is_sym(toks_[k], "#") && !is_sym(toks_[k], "-") && !is_sym(toks_[k], "*") && !is_sym(toks_[k], "+"))
+          first = false;
+      if (first && i + 1 < toks_.size() && (is_sym(toks_[i + 1], ".") || is_sym(toks_[i + 1], ")")) &&
+          toks_[i + 1].begin == n.end)
+        return;
+    }
+
+    Pending p;
+    p.number = i;
+    if (auto it = pending_formula_.find(i); it != pending_formula_.end()) p = it->second;
+
+    // A range: "0.67-0.74 GB", "8 to 16 experts".
+    size_t last = i;
+    if (i + 2 < toks_.size() && (is_sym(toks_[i + 1], "-") || is_word(toks_[i + 1], "to")) &&
+        toks_[i + 2].kind == TokKind::kNumber && !consumed_[i + 2] && toks_[i + 2].value >= n.value &&
+        toks_[i + 2].suffix == n.suffix && !p.kind) {
+      last = i + 2;
+      consumed_[i + 2] = true;
+      p.range_hi = i + 2;
+    }
+    Unit u = parse_unit(line_, toks_, last);
+    if (p.range_hi && u.cls == UnitClass::kNone && n.suffix == 0) {
+      // "2-4" with nothing after it: the first number may carry the unit ("0.67 GB - 0.74 GB").
+    }
+
+    const size_t cb = p.formula_first ? std::min(clause_start(*p.formula_first), *p.formula_first) : clause_start(i);
+    const size_t pre_end = p.formula_first ? *p.formula_first : i;
+    const size_t ce = clause_end(u.next);
+    Words pre = items(toks_, cb, pre_end);
+    Words post = items(toks_, u.next, std::min(ce, u.next + 10));
+    // "8x H100": the multiplication sign between a count and what it counts.
+    while (!post.empty() && (post.front() == "x" || post.front() == "*")) post.erase(post.begin());
+    // A noun phrase ends at a conjunction.
+    for (size_t k = 0; k < post.size(); ++k)
+      if (post[k] == "and" || post[k] == "but" || post[k] == "while" || post[k] == "whereas" || post[k] == "than" ||
+          post[k] == "vs" || post[k] == "versus" || post[k] == "=") {
+        post.resize(k);
+        break;
+      }
+    // The noun phrase ends at the next number; qualifiers may run through one
+    // ("8 experts per GPU across all 58 layers", "96 KiB per token for all 48 layers").
+    post_q_ = post;
+    if (const auto first = std::find(post_q_.begin(), post_q_.end(), "#"); first != post_q_.end()) {
+      if (const auto second = std::find(first + 1, post_q_.end(), "#"); second != post_q_.end())
+        post_q_.erase(second, post_q_.end());
+      post.erase(std::find(post.begin(), post.end(), "#"), post.end());
+    }
+    Words label = label_before(i);
+    if (has(label, "#")) label.clear();  // "61 layers: the first 3 are dense" -- a claim, not a label
+    label.insert(label.end(), ctx_.table_label.begin(), ctx_.table_label.end());
+    const Words clause = concat({&pre, &post});
+    const Words near = concat({&label, &pre, &post});
+
+    // Targets are inputs, not claims: "meets 10s requirement", "SLO: 2 s",
+    // a "Target" column. A long prose label ("Both targets are exceeded:")
+    // introduces claims, so only a short one counts.
+    {
+      const Words own_label = label_before(i);
+      const Words target_context = concat({&pre, &post, &ctx_.table_label});
+      auto is_target = [](const Words& w) {
+        return has_any(w, {"requirement", "target", "slo", "goal", "sla", "required", "objective"});
+      };
+      if (is_target(target_context) || (own_label.size() <= 3 && is_target(own_label))) return;
+    }
+    if (u.cls == UnitClass::kPercent) return;
+
+    // An index: "Node 2", "Stage 0", "GPU 3", "layers 0-3".
+    if (u.cls == UnitClass::kNone && n.suffix == 0) {
+      const size_t k = i;
+      if (k > 0 && toks_[k - 1].kind == TokKind::kWord && toks_[k - 1].end <= n.begin) {
+        const Token& w = toks_[k - 1];
+        static const std::unordered_set<std::string_view> kIndexNouns = {
+            "node", "stage", "gpu", "rank", "layer", "step", "phase", "option", "section", "part", "table",
+            "figure", "round", "iteration", "version", "v", "expert", "group", "replica", "server", "host",
+            "id", "chapter", "item", "case", "scenario", "issue", "example", "fig", "no", "number", "level",
+            "tier", "priority", "appendix", "day", "week", "month", "year", "plan", "strategy", "config"};
+        if (kIndexNouns.count(w.norm) > 0 && !(w.plural && !p.range_hi) && w.lower != "gpus") {
+          if (!degree_acronym(w)) return;
+        }
+        if (w.plural && p.range_hi && is_head(w.norm)) return;  // "layers 0-3", "experts 6-7"
+      }
+      if (p.range_hi && post.empty()) return;  // a bare range "0-7" is an index range
+      if (is_sym(toks_[k > 0 ? k - 1 : 0], "#") && k > 0 && toks_[k - 1].end == n.begin) return;
+      if (ctx_.table_index_column && pre.empty() && post.empty() && label_before(i).empty()) return;
+    }
+
+    Claim c = base_claim(i);
+    if (p.range_hi) c.col_end = toks_[*p.range_hi].num_end;
+    const double lo = n.value * u.scale;
+    const double hi = p.range_hi ? toks_[*p.range_hi].value * u.scale : lo;
+    c.value = lo;
+    c.value_hi = hi;
+    c.unit_text = u.text;
+    if (n.suffix != 0 && u.text.size() > 1) c.unit_text = std::string(1, n.suffix) + " " + u.text;
+    c.unit_scale = u.scale;
+    c.arithmetic = p.arithmetic;
+
+    std::optional<ClaimKind> kind = p.kind;
+    Scope scope = Scope::kUnqualified;
+    // "80 GB (74.5 GiB)": the same quantity again in another unit.
+    if (!kind && last_unit_ != UnitClass::kNone && u.cls == last_unit_ && !u.per_gpu && !u.per_token && pre.empty() &&
+        post.empty() && i > 0 &&
+        is_sym(toks_[i - 1], "(")) {
+      kind = last_kind_;
+      scope = last_scope_;
+    }
+    if (!kind) kind = decide(i, n, u, pre, post, label, clause, near, c, scope);
+    if (!kind) return;
+    c.kind = *kind;
+    c.scope = scope;
+    finish_arithmetic(c);
+    last_kind_ = c.kind;
+    last_scope_ = c.scope;
+    last_unit_ = u.cls;
+    emit(c, i);
+  }
+
+  std::optional<ClaimKind> decide(size_t i, const Token& n, Unit& u, const Words& pre, const Words& post,
+                                  const Words& label, const Words& clause, const Words& near, Claim& c,
+                                  Scope& scope) {
+    (void)i;
+    const Words all_context = concat({&near, &ctx_.title});
+    switch (u.cls) {
+      case UnitClass::kRate:
+        return (u.per_gpu || per_gpu_in(post) || per_gpu_in(label)) ? ClaimKind::kThroughputPerGpu
+                                                                    : ClaimKind::kThroughput;
+      case UnitClass::kBandwidth:
+        return ClaimKind::kBandwidth;
+      case UnitClass::kOtherRate:
+      case UnitClass::kFlops:
+        return ClaimKind::kOther;
+      case UnitClass::kTime:
+        return time_kind(pre, post, label, u);
+      case UnitClass::kBytes:
+        if (u.ambiguous_b && n.suffix != 0 && !memory_context(near)) break;  // "671B": parameters
+        if (u.ambiguous_b && n.suffix == 0 && !memory_context(near) && param_context(near)) break;
+        return bytes_kind(i, u, pre, post, label, c, scope);
+      case UnitClass::kPercent:
+        return std::nullopt;
+      case UnitClass::kNone:
+        break;
+    }
+    // Parameter counts: "671B", "37B active", "10 billion parameters".
+    const bool suffix_count = n.suffix == 'B' || n.suffix == 'b' || n.suffix == 'M' || n.suffix == 'T' ||
+                              n.suffix == 'G' || u.count_word;
+    const size_t head = first_head(post, 5);
+    const std::string head_word = head == std::string::npos ? "" : post[head];
+    if (head_word == "param" || (suffix_count && head == std::string::npos) ||
+        (u.cls == UnitClass::kBytes && u.ambiguous_b)) {
+      if (u.cls == UnitClass::kBytes) {
+        // "671 B parameters": the B was a billion, not a byte.
+        const double scale = n.suffix != 0 ? n.multiplier : 1e9;
+        c.value_hi = c.value_hi / u.scale * scale;
+        c.value = n.value * scale;
+        c.unit_scale = scale;
+        c.unit_text = n.suffix != 0 ? std::string(1, n.suffix) : "B";
+      }
+      if (head_word.empty() && !param_context(all_context) && !suffix_count) return std::nullopt;
+      if (head_word.empty() && n.suffix == 'k') return std::nullopt;
+      if (has_any(post, {"active", "activated"}) || has_any(pre, {"active", "activated"}) ||
+          has_any(label, {"active", "activated"}))
+        return ClaimKind::kParamsActive;
+      if (has_any(post, {"token", "context", "sequence", "vocab", "vocabulary"}) ||
+          has_any(label, {"context", "sequence", "vocab", "vocabulary", "token"}))
+        return head_word == "param" ? std::optional(ClaimKind::kParamsTotal) : std::optional(ClaimKind::kOther);
+      if (per_gpu_in(post) || per_gpu_in(label) || per_gpu_in(pre)) return ClaimKind::kParamsPerGpu;
+      return ClaimKind::kParamsTotal;
+    }
+    if (n.suffix == 'k' || n.suffix == 'K') {
+      if (head_word == "token" || head_word == "request" || head_word == "sequence" || head_word == "prompt")
+        return ClaimKind::kOther;
+      return std::nullopt;
+    }
+
+    // A degree named before the number: "TP=4", "tensor parallel size: 8", "EP across 8 GPUs".
+    if (head == std::string::npos || head_word == "gpu" || head_word == "rank" || head_word == "way") {
+      const bool spatial = head_word == "gpu" || head_word == "rank";
+      if (head_word != "way") {
+        if (auto d = degree_before(pre, spatial)) return d;
+        if (pre.empty() || (pre.size() <= 2 && (pre.back() == "~" || pre.back() == "="))) {
+          Words lab = label;
+          lab.push_back(":");
+          if (auto d = degree_before(lab, spatial)) return d;
+        }
+      }
+    }
+    if (head_word == "way") {
+      if (auto d = degree_after_way(post, head, concat({&label, &clause}))) return d;
+      return std::nullopt;
+    }
+
+    if (head != std::string::npos) return noun_kind(head_word, post, head, pre, label, scope);
+
+    // No noun after the number: what it counts comes from the words before
+    // it ("total experts: 256", "EP groups: 4") or the previous claim ("2
+    // experts per GPU per layer, 8 in total").
+    // "24 of its 48 layers", "with 8 active per token": part of a count named elsewhere.
+    if ((!post_q_.empty() && post_q_.front() == "of" && has(post_q_, "#")) ||
+        (!post.empty() && (post.front() == "active" || post.front() == "activated" || post.front() == "selected") &&
+         has(segment_words_before(), "expert")))
+      return ClaimKind::kOther;
+    // Counts are whole numbers: "--gpu-memory-utilization 0.9" counts no GPUs.
+    if (n.value != std::floor(n.value) || n.value < 1) return ellipsis(post, scope);
+    // Words before the number name it only when they end right before it
+    // ("number of GPUs = 8", "total experts 256").
+    Words source = label;
+    if (source.empty() && !pre.empty()) {
+      const size_t h = label_head(pre);
+      if (h != std::string::npos && (h + 2 >= pre.size() || pre.back() == "=")) source = pre;
+    }
+    const size_t lhead = label_head(source);
+    if (lhead != std::string::npos) {
+      Words qualifiers(source.begin() + static_cast<std::ptrdiff_t>(lhead), source.end());
+      qualifiers.insert(qualifiers.end(), post.begin(), post.end());
+      return noun_kind(source[lhead], qualifiers, 0, pre, label, scope);
+    }
+    return ellipsis(post, scope);
+  }
+
+  // "2 experts per GPU per layer, 8 in total": the noun is left out.
+  std::optional<ClaimKind> ellipsis(const Words& post, Scope& scope) const {
+    if (last_kind_ == ClaimKind::kExpertsPerGpu && (per_layer_in(post) || total_in(post))) {
+      scope = per_layer_in(post) ? Scope::kPerMoeLayer : Scope::kTotal;
+      return ClaimKind::kExpertsPerGpu;
+    }
+    return std::nullopt;
+  }
+
+  // The qualifiers after a head noun found at post[head_at]: the rest of
+  // the noun phrase, continued through one more number ("across all 58 layers").
+  Words qualifiers_after_head(const Words& post, size_t head_at) const {
+    Words out(post.begin() + static_cast<std::ptrdiff_t>(std::min(head_at + 1, post.size())), post.end());
+    if (post.size() <= post_q_.size() && std::equal(post.begin(), post.end(), post_q_.begin()))
+      out.insert(out.end(), post_q_.begin() + static_cast<std::ptrdiff_t>(post.size()), post_q_.end());
+    return out;
+  }
+
+  // Words of the segment before the number being classified.
+  Words segment_words_before() const {
+    return items(toks_, current_ > kLabelWindow ? current_ - kLabelWindow : 0, current_);
+  }
+
+  static bool memory_context(const Words& w) {
+    return has_any(w, {"memory", "kv", "cache", "hbm", "footprint", "vram", "byte", "activation", "storage",
+                       "capacity", "disk", "checkpoint"});
+  }
+  static bool param_context(const Words& w) {
+    return has_any(w, {"param", "model", "active", "activated", "total", "size", "weight"}) ||
+           has_seq(w, {"model", "size"});
+  }
+
+  std::optional<ClaimKind> time_kind(const Words& pre, const Words& post, const Words& label, const Unit& u) {
+    const Words w = concat({&label, &pre, &post});
+    if (has(w, "ttft") || has_seq(w, {"first", "token"}, 2) || has_seq(w, {"time", "first"}, 2) ||
+        has_seq(w, {"prefill", "latency"}, 2))
+      return ClaimKind::kTtft;
+    if (has_any(w, {"tpot", "itl", "tbt"}) || has_seq(w, {"inter", "token"}, 2) ||
+        has_seq(w, {"per", "output", "token"}, 2) || has_seq(w, {"output", "token", "latency"}, 2) ||
+        has_seq(w, {"decode", "latency"}, 2) || has_seq(w, {"token", "latency"}, 2) ||
+        has_seq(w, {"between", "token"}, 2) || has_seq(w, {"per", "token"}, 2) || u.per_token)
+      return ClaimKind::kTpot;
+    return ClaimKind::kOther;
+  }
+
+  std::optional<ClaimKind> bytes_kind(size_t i, const Unit& u, const Words& pre, const Words& post,
+                                      const Words& label, Claim& c, Scope& scope) {
+    // "23GB of 64GB": used and capacity.
+    if (u.next + 1 < toks_.size() && is_word(toks_[u.next], "of") && toks_[u.next + 1].kind == TokKind::kNumber &&
+        !consumed_[u.next + 1]) {
+      const Unit cap = parse_unit(line_, toks_, u.next + 1);
+      if (cap.cls == UnitClass::kBytes) {
+        Claim capacity = base_claim(u.next + 1);
+        capacity.kind = ClaimKind::kGpuMemoryCapacity;
+        capacity.value = capacity.value_hi = toks_[u.next + 1].value * cap.scale;
+        capacity.unit_text = cap.text;
+        capacity.unit_scale = cap.scale;
+        consumed_[u.next + 1] = true;
+        forced_.emplace_back(u.next + 1, capacity);
+        return ClaimKind::kMemoryPerGpuTotal;
+      }
+    }
+    (void)i;
+    const Words near = concat({&pre, &label, &post_q_});
+    // Explicit qualifiers only: a section titled "per GPU" does not make
+    // "61 GB for the whole model" a per-GPU figure.
+    const bool per_gpu = u.per_gpu || per_gpu_in(near) || (c.arithmetic && c.arithmetic->dimension.gpus < 0);
+    const bool per_token = u.per_token || has_seq(near, {"per", "token"}, 2) || has_seq(near, {"each", "token"}) ||
+                           has_seq(near, {"every", "token"});
+    auto kv_scope = [&]() {
+      if (per_layer_in(near)) return Scope::kPerMoeLayer;
+      if (!per_gpu_in(post_q_) && !u.per_gpu && total_in(post_q_)) return Scope::kTotal;
+      return Scope::kUnqualified;
+    };
+    // "for the whole model" always means the model; a bare "total" does not
+    // in a section about one GPU ("| weights total | 17.6 GB |" under "Memory (per GPU)").
+    auto weights_scope = [&]() {
+      if (per_gpu) return Scope::kUnqualified;
+      if (whole_model_in(near)) return Scope::kTotal;
+      return total_in(near) && !per_gpu_in(ctx_.title) ? Scope::kTotal : Scope::kUnqualified;
+    };
+    // "the 72 GB vLLM allows": a budget, not a use.
+    if (has_any(post, {"allow", "allowed", "allows", "usable", "available", "limit"})) return ClaimKind::kOther;
+    // "of 180 GB": what a GPU has.
+    if (!pre.empty() && pre.back() == "of" && (pre.size() == 1 || pre[pre.size() - 2] == "("))
+      return ClaimKind::kGpuMemoryCapacity;
+    // Nearest words first: the words before the number, then the line's
+    // label, then the words after it.
+    for (const Words* w : {&pre, &label, &post}) {
+      if (has_any(*w, {"kv", "cache"})) {
+        if (!per_token) return ClaimKind::kOther;  // a KV pool, not a per-token figure
+        scope = kv_scope();
+        return ClaimKind::kKvPerToken;
+      }
+      if (has(*w, "optimizer")) return ClaimKind::kOptimizerStates;
+      if (has_any(*w, {"weight", "param", "checkpoint"}) || has_seq(*w, {"model", "size"})) {
+        scope = weights_scope();
+        return ClaimKind::kWeightsPerGpu;
+      }
+      if (has_any(*w, {"capacity", "hbm", "vram", "hbm3", "hbm3e", "hbm2e"}) || has_seq(*w, {"gpu", "memory"}) ||
+          has_seq(*w, {"memory", "each"}))
+        return ClaimKind::kGpuMemoryCapacity;
+      if (w == &post && !post.empty() && (post.front() == "gpu" || post.front() == "each" ||
+                                          (post.size() > 1 && post.front() == "of" && post[1] == "memory")))
+        return ClaimKind::kGpuMemoryCapacity;
+      if (w == &pre && !pre.empty() && (pre.back() == "gpu" || pre.back() == "with")) return ClaimKind::kGpuMemoryCapacity;
+      if (has_any(*w, {"activation", "buffer", "overhead", "workspace", "reserve", "reserved", "headroom", "free",
+                       "available", "remaining", "usable"}))
+        return ClaimKind::kOther;
+      if (has_any(*w, {"total", "usage", "used", "use", "peak", "footprint", "utilization", "consumption", "occupy",
+                       "occupies", "consume", "consumes", "require", "requires", "memory"}))
+        return ClaimKind::kMemoryPerGpuTotal;
+    }
+    // Nothing names it: the sentence goes on about the last size it named
+    // ("2 KiB per token per layer, 96 KiB for all 48 layers").
+    if (last_unit_ == UnitClass::kBytes) {
+      if (last_kind_ == ClaimKind::kKvPerToken) {
+        scope = kv_scope();
+        return ClaimKind::kKvPerToken;
+      }
+      if (last_kind_ == ClaimKind::kWeightsPerGpu) {
+        scope = weights_scope();
+        return ClaimKind::kWeightsPerGpu;
+      }
+      if (last_kind_ == ClaimKind::kMemoryPerGpuTotal) return ClaimKind::kMemoryPerGpuTotal;
+    }
+    // The section title, for what it is about (not for "memory" alone).
+    if (has_any(ctx_.title, {"kv", "cache"}) && per_token) {
+      scope = kv_scope();
+      return ClaimKind::kKvPerToken;
+    }
+    if (has_any(ctx_.title, {"weight", "param"})) {
+      scope = weights_scope();
+      return ClaimKind::kWeightsPerGpu;
+    }
+    // "8 x B200 (180 GB)": a size next to the GPU itself.
+    if (has(label, "gpu") || (!pre.empty() && pre.back() == "gpu")) return ClaimKind::kGpuMemoryCapacity;
+    return ClaimKind::kOther;
+  }
+
+  std::optional<ClaimKind> noun_kind(const std::string& head, const Words& post, size_t head_at, const Words& pre,
+                                     const Words& label, Scope& scope) {
+    const Words after(post.begin() + static_cast<std::ptrdiff_t>(head_at) + 1, post.end());
+    const Words before_head(post.begin(), post.begin() + static_cast<std::ptrdiff_t>(head_at));
+    const Words near = concat({&label, &pre, &post});
+    if (head == "gpu" || head == "rank") {
+      if (has_seq(after, {"per", "node"}, 2) || has_seq(after, {"per", "server"}, 2) ||
+          has_seq(after, {"per", "host"}, 2) || has_seq(after, {"each", "node"}, 2) ||
+          has_seq(after, {"per", "stage"}, 2) || has_seq(after, {"per", "replica"}, 2) ||
+          has_seq(after, {"per", "instance"}, 2))
+        return ClaimKind::kOther;
+      if (has_seq(after, {"per", "group"}, 3) || has_seq(after, {"each", "group"}, 3) ||
+          has_seq(after, {"per", "ep"}, 2) || has_seq(after, {"each", "ep"}, 2))
+        return ClaimKind::kEpGroupSize;
+      // "the 8 GPUs of a pipeline stage": a count per container.
+      for (size_t k = 0; k + 1 < after.size() && k < 2; ++k) {
+        if (after[k] != "of" && after[k] != "in") continue;
+        for (size_t m = k + 1; m < after.size() && m <= k + 4; ++m) {
+          if (after[m] == "group") return has_any(near, {"ep", "expert"}) ? ClaimKind::kEpGroupSize : ClaimKind::kOther;
+          if (after[m] == "stage" || after[m] == "node" || after[m] == "server" || after[m] == "host" ||
+              after[m] == "replica")
+            return ClaimKind::kOther;
+        }
+      }
+      if (!pre.empty() && pre.back() == "of" && pre.size() >= 2) {
+        const std::string& owner = pre[pre.size() - 2];
+        if (owner == "group") return has_any(near, {"ep", "expert"}) ? ClaimKind::kEpGroupSize : ClaimKind::kOther;
+        if (owner == "node" || owner == "server" || owner == "host" || owner == "stage" || owner == "replica")
+          return ClaimKind::kOther;
+      }
+      // "one node with 4x H100": the node is the whole cluster.
+      if ((has_seq(pre, {"one", "node"}) || has_seq(pre, {"single", "node"}) || has_seq(pre, {"one", "server"}) ||
+           has_seq(pre, {"single", "server"})) && !has(after, "per"))
+        return ClaimKind::kGpuCount;
+      if (has_seq(pre, {"node", "with"}) || has_seq(pre, {"server", "with"}) || has_seq(pre, {"group", "size"}) ||
+          has_seq(pre, {"group", "span"}) || has_seq(pre, {"group", "spans"}))
+        return has_seq(pre, {"group"}) && has_any(near, {"ep", "expert"}) ? ClaimKind::kEpGroupSize
+                                                                           : ClaimKind::kOther;
+      if (!after.empty() && after.front() == "each" && has(segment_words_before(), "group"))
+        return has_any(segment_words_before(), {"ep", "expert"}) ? ClaimKind::kEpGroupSize : ClaimKind::kOther;
+      if (has_any(before_head, {"per", "each"})) return ClaimKind::kOther;
+      return ClaimKind::kGpuCount;
+    }
+    if (head == "expert") {
+      if (has_any(before_head, {"active", "activated", "selected", "shared", "routed_active"}) ||
+          has_seq(pre, {"top"}) || has_any(after, {"active", "activated"}) || has_seq(after, {"per", "token"}, 2))
+        return ClaimKind::kOther;
+      const Words qual = concat({&after, &label, &pre});
+      const bool per_gpu = per_gpu_in(after) || per_gpu_in(label) || per_gpu_in(pre) ||
+                           has_seq(after, {"on", "each"}) || has_seq(pre, {"gpu", "hold"}) ||
+                           has_seq(pre, {"gpu", "host"}) || has_seq(pre, {"gpu", "store"});
+      const bool per_group = has_seq(after, {"per", "ep"}, 2) || has_seq(after, {"per", "group"}, 3) ||
+                             has_seq(label, {"per", "ep"}, 2) || has_seq(label, {"per", "group"}, 3);
+      const Words after_q = qualifiers_after_head(post, head_at);
+      const bool layer = per_layer_in(after_q) || per_layer_in(label) || per_layer_in(pre);
+      const bool total = total_in(after_q) || total_in(label) || total_in(pre);
+      // "2 experts per GPU per layer, and 2 × 4 = 8 experts in total": the
+      // second count is still per GPU unless the clause names another owner.
+      const bool continues_per_gpu = last_kind_ == ClaimKind::kExpertsPerGpu && (layer || total) &&
+                                     !has_any(pre, {"model", "has", "have", "network"});
+      if (per_gpu || continues_per_gpu) {
+        scope = layer ? Scope::kPerMoeLayer : total ? Scope::kTotal : Scope::kUnqualified;
+        return ClaimKind::kExpertsPerGpu;
+      }
+      if (per_group) return ClaimKind::kOther;
+      if (layer) return ClaimKind::kExpertsPerLayer;
+      // "32 layers, each with 8 experts"
+      if (has(pre, "each") && has(segment_words_before(), "layer")) return ClaimKind::kExpertsPerLayer;
+      if (total) return ClaimKind::kExpertsTotal;
+      if (has_any(before_head, {"routed"}) || has_seq(pre, {"of"}) || has_any(label, {"routed"})) {
+        return ClaimKind::kExpertsPerLayer;
+      }
+      (void)qual;
+      return ClaimKind::kExpertsTotal;
+    }
+    if (head == "layer") {
+      if (has_any(before_head, {"moe", "dense", "sparse", "attention"}) || has_any(label, {"moe", "dense"}))
+        return ClaimKind::kOther;
+      // "stage 0 holds 31 layers", "| Stage | Layers |", "4 layers per stage"
+      if (per_stage_in(after) || has(pre, "stage") || has(label, "stage") || per_gpu_in(after) ||
+          has_seq(after, {"per", "pp"}))
+        return ClaimKind::kLayersPerStage;
+      return ClaimKind::kLayers;
+    }
+    if (head == "group") {
+      if (has_any(near, {"ep", "expert"})) {
+        if (has(after, "size") || has_seq(label, {"group", "size"})) return ClaimKind::kEpGroupSize;
+        return ClaimKind::kEpGroups;
+      }
+      return ClaimKind::kOther;
+    }
+    if (head == "stage") {
+      if (has_any(after, {"per"})) return ClaimKind::kOther;
+      return ClaimKind::kPp;
+    }
+    if (head == "replica") {
+      if (has_any(after, {"per"})) return ClaimKind::kOther;
+      return ClaimKind::kDp;
+    }
+    if (head == "param") {
+      if (has_any(near, {"active", "activated"})) return ClaimKind::kParamsActive;
+      if (per_gpu_in(after) || per_gpu_in(label)) return ClaimKind::kParamsPerGpu;
+      return ClaimKind::kParamsTotal;
+    }
+    if (head == "way") return std::nullopt;
+    return ClaimKind::kOther;
+  }
+
+  void finish_arithmetic(Claim& c) const {
+    if (!c.arithmetic) return;
+    Arithmetic& a = *c.arithmetic;
+    if (c.kind == ClaimKind::kOther) {
+      const Dimension unit_dim = dimension_of_unit(c.unit_text);
+      Dimension f = a.dimension;
+      f.gpus = 0;
+      a.dimension_matches = f == unit_dim;
+    } else {
+      a.dimension_matches = dimension_fits(a.dimension, c.kind);
+    }
+    if (!a.dimension_matches && a.dimension_note.empty()) {
+      const auto want = claim_dimension(c.kind);
+      a.dimension_note = "gives " + to_string(a.dimension) + ", not " +
+                         (want ? to_string(*want) : to_string(dimension_of_unit(c.unit_text)));
+    }
+    if (a.dimension_matches) a.dimension_note.clear();
+  }
+
+  static Dimension dimension_of_unit(const std::string& unit) {
+    if (byte_scale(unit)) return dim_bytes();
+    return {};
+  }
+
+  void emit(Claim c, size_t number) {
+    (void)number;
+    out_.push_back(std::move(c));
+  }
+
+  // "optimizer states" in an inference document: a lint, once per line (or cell).
+  void lint_optimizer_states() {
+    for (size_t i = 0; i < toks_.size(); ++i) {
+      if (!is_word(toks_[i], "optimizer")) continue;
+      bool already = false;
+      for (size_t k = first_out_; k < out_.size(); ++k)
+        if (out_[k].kind == ClaimKind::kOptimizerStates) already = true;
+      if (already) return;
+      Claim c;
+      c.line = ctx_.line;
+      c.node = ctx_.node;
+      c.text = ctx_.text;
+      c.kind = ClaimKind::kOptimizerStates;
+      c.col_begin = toks_[i].begin;
+      c.col_end = toks_[i].end;
+      if (i + 1 < toks_.size() && toks_[i + 1].kind == TokKind::kWord &&
+          (toks_[i + 1].norm == "state" || toks_[i + 1].norm == "memory"))
+        c.col_end = toks_[i + 1].end;
+      c.unit_text = "";
+      out_.push_back(std::move(c));
+      return;
+    }
+  }
+
+  std::string_view line_;
+  std::vector<Token> toks_;
+  const SegmentContext& ctx_;
+  std::vector<Claim>& out_;
+  size_t first_out_;  // claims of this segment start here in out_
+  std::vector<bool> consumed_;
+  std::vector<std::pair<size_t, Claim>> forced_;
+  std::unordered_map<size_t, Pending> pending_formula_;
+  ClaimKind last_kind_ = ClaimKind::kOther;
+  Words post_q_;  // words after the number's unit, through at most one more number: for qualifiers
+  Scope last_scope_ = Scope::kUnqualified;
+  UnitClass last_unit_ = UnitClass::kNone;
+  size_t current_ = 0;  // token index of the number being classified
+};
+
+// ---------------------------------------------------------------------------
+// Tables
+
+// Cell spans of a table row "| a | b |" (byte offsets), pipes escaped with "\" skipped.
+std::vector<std::pair<size_t, size_t>> table_cells(std::string_view line) {
+  std::vector<std::pair<size_t, size_t>> cells;
+  size_t start = 0;
+  size_t i = 0;
+  while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+  if (i < line.size() && line[i] == '|') start = i + 1;
+  else start = i;
+  for (size_t k = start; k <= line.size(); ++k) {
+    if (k < line.size() && line[k] == '\\') {
+      ++k;
+      continue;
+    }
+    if (k == line.size() || line[k] == '|') {
+      size_t b = start, e = k;
+      bool blank = true;
+      for (size_t x = b; x < e; ++x)
+        if (line[x] != ' ' && line[x] != '\t') blank = false;
+      if (!(k == line.size() && blank && !cells.empty())) cells.emplace_back(b, e);
+      start = k + 1;
+    }
+  }
+  return cells;
+}
+
+std::string trimmed(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return std::string(s);
+}
+
+// The sentence of `line` around byte `col`: from the previous ". " to the next.
+std::string sentence_around(std::string_view line, size_t col) {
+  const size_t floor = col > kMaxClaimTextBytes ? col - kMaxClaimTextBytes : 0;
+  size_t b = floor;
+  for (size_t k = col; k-- > floor + 1;) {
+    if ((line[k - 1] == '.' || line[k - 1] == '!' || line[k - 1] == '?') && line[k] == ' ' &&
+        !(k >= 2 && is_digit(line[k - 2]) && k + 1 < line.size() && is_digit(line[k + 1]))) {
+      b = k;
+      break;
+    }
+  }
+  const size_t ceiling = std::min(line.size(), col + kMaxClaimTextBytes);
+  size_t e = ceiling;
+  for (size_t k = col; k + 1 < ceiling; ++k) {
+    if ((line[k] == '.' || line[k] == '!' || line[k] == '?') && line[k + 1] == ' ') {
+      e = k + 1;
+      break;
+    }
+  }
+  return trimmed(line.substr(b, e - b));
+}
+
+bool singular_index_noun(const Words& w, std::string_view raw) {
+  if (w.size() != 1) return false;
+  static const std::unordered_set<std::string_view> kIndex = {"stage", "gpu", "node", "rank", "layer", "id", "#",
+                                                              "index", "step", "replica", "group", "expert"};
+  std::string r = trimmed(raw);
+  return kIndex.count(w[0]) > 0 && !r.empty() && r.back() != 's' && r.back() != 'S';
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------
+// Public functions
+
+std::string to_string(ClaimKind kind) {
+  for (const auto& [k, name] : kKindNames)
+    if (k == kind) return name;
+  return "other";
+}
+
+std::string to_string(Scope scope) {
+  switch (scope) {
+    case Scope::kUnqualified: return "unqualified";
+    case Scope::kPerMoeLayer: return "per_moe_layer";
+    case Scope::kTotal: return "total";
+  }
+  return "unqualified";
+}
+
+std::optional<ClaimKind> claim_kind_from_string(std::string_view name) {
+  for (const auto& [k, n] : kKindNames)
+    if (name == n) return k;
+  return std::nullopt;
+}
+
+std::optional<Scope> scope_from_string(std::string_view name) {
+  if (name == "unqualified") return Scope::kUnqualified;
+  if (name == "per_moe_layer") return Scope::kPerMoeLayer;
+  if (name == "total") return Scope::kTotal;
+  return std::nullopt;
+}
+
+Dimension operator*(const Dimension& a, const Dimension& b) {
+  return {a.params + b.params, a.bytes + b.bytes, a.gpus + b.gpus, a.tokens + b.tokens, a.seconds + b.seconds};
+}
+
+Dimension operator/(const Dimension& a, const Dimension& b) {
+  return {a.params - b.params, a.bytes - b.bytes, a.gpus - b.gpus, a.tokens - b.tokens, a.seconds - b.seconds};
+}
+
+std::string to_string(const Dimension& d) {
+  const std::array<std::pair<int, const char*>, 5> parts = {
+      {{d.params, "params"}, {d.bytes, "bytes"}, {d.gpus, "GPUs"}, {d.tokens, "tokens"}, {d.seconds, "s"}}};
+  std::vector<std::string> num, den;
+  for (const auto& [e, name] : parts) {
+    if (e == 0) continue;
+    const int a = std::abs(e);
+    std::string s = name;
+    if (a > 1) s += "^" + std::to_string(a);
+    (e > 0 ? num : den).push_back(s);
+  }
+  auto join = [](const std::vector<std::string>& v) {
+    std::string out;
+    for (const auto& s : v) out += (out.empty() ? "" : "*") + s;
+    return out;
+  };
+  std::string out = num.empty() ? (den.empty() ? "count" : "1") : join(num);
+  if (!den.empty()) out += "/" + (den.size() > 1 ? "(" + join(den) + ")" : den[0]);
+  return out;
+}
+
+std::optional<Dimension> claim_dimension(ClaimKind kind) {
+  switch (kind) {
+    case ClaimKind::kGpuCount:
+    case ClaimKind::kDegreeProduct:
+    case ClaimKind::kTp:
+    case ClaimKind::kPp:
+    case ClaimKind::kDp:
+    case ClaimKind::kEp:
+    case ClaimKind::kEtp:
+    case ClaimKind::kExpertsPerGpu:
+    case ClaimKind::kExpertsTotal:
+    case ClaimKind::kEpGroups:
+    case ClaimKind::kEpGroupSize:
+    case ClaimKind::kLayersPerStage:
+    case ClaimKind::kLayers:
+    case ClaimKind::kExpertsPerLayer:
+      return Dimension{};
+    case ClaimKind::kParamsTotal:
+    case ClaimKind::kParamsActive:
+    case ClaimKind::kParamsPerGpu:
+      return dim_params();
+    case ClaimKind::kWeightsPerGpu:
+    case ClaimKind::kKvPerToken:
+    case ClaimKind::kMemoryPerGpuTotal:
+    case ClaimKind::kGpuMemoryCapacity:
+    case ClaimKind::kOptimizerStates:
+      return dim_bytes();
+    case ClaimKind::kThroughput:
+    case ClaimKind::kThroughputPerGpu:
+      return dim_tokens() / dim_seconds();
+    case ClaimKind::kTtft:
+    case ClaimKind::kTpot:
+      return dim_seconds();
+    case ClaimKind::kBandwidth:
+      return dim_bytes() / dim_seconds();
+    case ClaimKind::kOther:
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+bool dimension_fits(const Dimension& formula, ClaimKind kind) {
+  const auto want = claim_dimension(kind);
+  if (!want) return true;
+  Dimension f = formula;
+  f.gpus = 0;
+  if ((kind == ClaimKind::kKvPerToken || kind == ClaimKind::kTpot) && f.tokens == -1) f.tokens = 0;
+  return f == *want;
+}
+
+std::vector<Claim> extract_claims(const MarkdownDocument& doc) {
+  std::vector<Claim> out;
+  std::vector<std::string> header_raw;  // cells of the current table's header row
+  std::vector<Words> header_words;
+  std::unordered_map<const MarkdownNode*, Words> title_words;  // node -> words of its title and its parents'
+  auto titles_of = [&](const MarkdownNode* node) -> const Words& {
+    auto it = title_words.find(node);
+    if (it != title_words.end()) return it->second;
+    Words w;
+    for (const MarkdownNode* p = node; p != nullptr;
+         p = p->parent >= 0 ? &doc.nodes[static_cast<size_t>(p->parent)] : nullptr) {
+      const Words t = words_of(p->title);
+      w.insert(w.end(), t.begin(), t.end());
+    }
+    return title_words.emplace(node, std::move(w)).first->second;
+  };
+  for (int n = 1; n <= doc.line_count(); ++n) {
+    const LineKind kind = doc.kind_of(n);
+    if (kind == LineKind::kFrontMatter || kind == LineKind::kBlank || kind == LineKind::kCodeFence ||
+        kind == LineKind::kTableSeparator || kind == LineKind::kRule || kind == LineKind::kSetextUnderline)
+      continue;
+    const std::string_view line = doc.line(n);
+    const MarkdownNode* node = doc.node_at(n);
+    SegmentContext ctx;
+    ctx.line = n;
+    ctx.node = node != nullptr ? node->title : "";
+    if (node != nullptr) ctx.title = titles_of(node);
+    const bool long_line = line.size() > kMaxClaimTextBytes;
+    if (!long_line) ctx.text = trimmed(line);
+    const size_t before = out.size();
+    if (kind == LineKind::kTableRow) {
+      const auto cells = table_cells(line);
+      if (doc.kind_of(n + 1) == LineKind::kTableSeparator) {  // the header row
+        header_raw.clear();
+        header_words.clear();
+        for (const auto& [b, e] : cells) {
+          header_raw.push_back(std::string(line.substr(b, e - b)));
+          header_words.push_back(words_of(line.substr(b, e - b)));
+        }
+        continue;
+      }
+      Words row_label;
+      if (!cells.empty()) row_label = words_of(line.substr(cells[0].first, cells[0].second - cells[0].first));
+      for (size_t j = 0; j < cells.size(); ++j) {
+        SegmentContext cell = ctx;
+        // The row's first cell, then the column header: "| Experts per GPU | 16 |" under "| Quantity | Per MoE layer |".
+        if (j > 0) cell.table_label = row_label;
+        if (j < header_words.size())
+          cell.table_label.insert(cell.table_label.end(), header_words[j].begin(), header_words[j].end());
+        // In a per-stage table the first column names the stage.
+        if (j > 0 && !header_words.empty() && has(header_words[0], "stage")) cell.table_label.push_back("stage");
+        cell.table_index_column = j < header_words.size() && singular_index_noun(header_words[j], header_raw[j]);
+        SegmentExtractor(line, cells[j].first, cells[j].second, cell, out).run();
+      }
+    } else {
+      header_raw.clear();
+      header_words.clear();
+      SegmentExtractor(line, 0, line.size(), ctx, out).run();
+    }
+    if (long_line)
+      for (size_t k = before; k < out.size(); ++k) out[k].text = sentence_around(line, out[k].col_begin);
+  }
+  std::stable_sort(out.begin(), out.end(), [](const Claim& a, const Claim& b) {
+    return a.line != b.line ? a.line < b.line : a.col_begin < b.col_begin;
+  });
+  return out;
+}
+
+std::optional<Arithmetic> evaluate_arithmetic(std::string_view text) {
+  const std::vector<Token> toks = tokenize(text, 0, text.size());
+  for (size_t i = 0; i < toks.size(); ++i) {
+    auto f = parse_formula(text, toks, i, toks.size());
+    if (!f) continue;
+    Arithmetic a;
+    a.col_begin = toks[f->first].begin;
+    a.col_end = toks[f->next - 1].end;
+    a.text = std::string(text.substr(a.col_begin, a.col_end - a.col_begin));
+    a.value = f->value;
+    a.dimension = f->dim;
+    a.operands = static_cast<int>(f->operands.size());
+    if (f->divides_by_bytes_per_param)
+      a.dimension_note = "divides by bytes per parameter; a memory figure multiplies by it";
+    return a;
+  }
+  return std::nullopt;
+}
+
+}  // namespace moeplan

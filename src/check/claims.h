@@ -1,0 +1,126 @@
+// Claims: the numbers a deployment document states, each tied to what it
+// measures ("32 experts per GPU", "TP=4", "23GB of 64GB", "120 tokens/ms"),
+// with inline arithmetic ("5GB (10B ÷ 32 GPUs ÷ 2 bytes)") re-evaluated
+// with its units tracked.
+//
+// Extraction is a small tokenizer plus rules over (number, unit, the words
+// around it in its clause, the line's label, the table's headers). It does
+// not know any particular document's sentences. Comparing claims with a
+// Plan is the checker's job, not this file's.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "check/markdown.h"
+
+namespace moeplan {
+
+enum class ClaimKind {
+  kGpuCount,
+  kDegreeProduct,  // "TP=4 x PP=4 x DP=2 = 32": value is the stated product, the factors in `arithmetic`
+  kTp,
+  kPp,
+  kDp,
+  kEp,
+  kEtp,
+  kExpertsPerGpu,  // qualified by `scope`: per MoE layer, in total, or not said
+  kExpertsTotal,   // expert instances over all MoE layers ("256 experts (16 layers x 16 experts)")
+  kEpGroups,
+  kEpGroupSize,    // GPUs in one EP group
+  kLayersPerStage,
+  kLayers,
+  kExpertsPerLayer,
+  kParamsTotal,
+  kParamsActive,
+  kParamsPerGpu,
+  kWeightsPerGpu,      // bytes of parameters on one GPU (scope kTotal: the whole model's weights)
+  kKvPerToken,         // bytes of KV cache per token
+  kMemoryPerGpuTotal,  // bytes used on one GPU in all ("23GB of 64GB" -> 23 GB)
+  kGpuMemoryCapacity,  // bytes one GPU has ("23GB of 64GB" -> 64 GB; "80GB H100")
+  kThroughput,         // tokens/s over the deployment
+  kThroughputPerGpu,   // tokens/s per GPU
+  kTtft,               // seconds
+  kTpot,               // seconds
+  kBandwidth,          // bytes/s
+  kOptimizerStates,    // a lint: an inference deployment holds no optimizer states; value = bytes stated, else 0
+  kOther,              // a number with a unit or a counted noun that none of the above describes
+};
+
+// Experts per GPU: "2 per MoE layer" and "8 in total" are both right for the
+// seed, so the qualifier is part of the claim. kTotal also marks a memory
+// figure for the whole model rather than one GPU.
+enum class Scope { kUnqualified, kPerMoeLayer, kTotal };
+
+// "experts_per_gpu", "per_moe_layer": the names used in JSON and messages.
+std::string to_string(ClaimKind kind);
+std::string to_string(Scope scope);
+std::optional<ClaimKind> claim_kind_from_string(std::string_view name);
+std::optional<Scope> scope_from_string(std::string_view name);
+
+// Exponents of the base quantities an inline formula can carry. Bytes per
+// parameter is bytes^1 params^-1, so "10B x 2 bytes/param" is bytes.
+struct Dimension {
+  int params = 0;
+  int bytes = 0;
+  int gpus = 0;
+  int tokens = 0;
+  int seconds = 0;
+  bool operator==(const Dimension&) const = default;
+};
+Dimension operator*(const Dimension& a, const Dimension& b);
+Dimension operator/(const Dimension& a, const Dimension& b);
+// "bytes", "params^2/(bytes*GPUs)", "tokens/s", "count" for none.
+std::string to_string(const Dimension& d);
+// The dimension a value of this kind has; nullopt for kOther.
+std::optional<Dimension> claim_dimension(ClaimKind kind);
+// Whether a formula of dimension `formula` can give a value of `kind`.
+// GPUs are left out of the comparison ("÷ 32" and "÷ 32 GPUs" are written
+// for the same thing), and so are tokens for per-token kinds (KV per token, TPOT).
+bool dimension_fits(const Dimension& formula, ClaimKind kind);
+
+struct Arithmetic {
+  std::string text;  // as written: "10B ÷ 32 GPUs ÷ 2 bytes"
+  size_t col_begin = 0;  // byte span of `text` in the line
+  size_t col_end = 0;
+  // Evaluated in SI base units of `dimension` (params and counts as counts,
+  // bytes, seconds, tokens); meaningless when the dimension does not fit.
+  double value = 0;
+  Dimension dimension;
+  bool dimension_matches = true;  // dimension_fits(dimension, claim kind) (or the claim's unit, for kOther)
+  // Why it does not fit, when it does not: "divides by bytes per parameter; a
+  // memory figure multiplies by it".
+  std::string dimension_note;
+  int operands = 0;
+};
+
+struct Claim {
+  int line = 0;          // 1-based file line
+  std::string node;      // innermost node title ("" before the first node)
+  std::string text;      // the sentence (or table row) holding the number, trimmed
+  ClaimKind kind = ClaimKind::kOther;
+  Scope scope = Scope::kUnqualified;
+  double value = 0;      // SI base: bytes, seconds, tokens/s, bytes/s, counts (params as a count)
+  double value_hi = 0;   // upper end of a range ("0.67-0.74 GB"); equal to value otherwise
+  bool approximate = false;  // "~", "about", "approximately", "≈"
+  std::string unit_text;     // the unit as written: "GB", "GiB", "tokens/ms", "B" (billion), "experts", ""
+  size_t col_begin = 0;      // byte span in the line of the number as written (both ends of a range),
+  size_t col_end = 0;        // unit and suffix excluded: "5" in "5GB", "0.67-0.74" in "0.67-0.74 GB", "12" in "12k tok/s"
+  // SI value of one unit of the written number: 1e9 for "5GB", 1e3 for "12k
+  // tokens/s", 1e5 for "tokens/ms"; a replacement for the span is value / unit_scale.
+  double unit_scale = 1;
+  std::optional<Arithmetic> arithmetic;
+};
+
+// All claims of a document, in line order and, within a line, column order.
+// Front matter and blank lines have none; fenced code is read like text.
+std::vector<Claim> extract_claims(const MarkdownDocument& doc);
+
+// Evaluates a formula written in text ("10B ÷ 32 GPUs ÷ 2 bytes"), for tests
+// and for callers with a formula of their own; nullopt when it does not
+// parse as a product/quotient/sum of at least two quantities.
+std::optional<Arithmetic> evaluate_arithmetic(std::string_view text);
+
+}  // namespace moeplan

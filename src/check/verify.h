@@ -1,0 +1,71 @@
+// `moeplan check`: each claim a document makes, compared with the Plan of
+// the document's scenario and strategy, with a verdict and the derivation.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "check/claims.h"
+#include "check/markdown.h"
+#include "search/plan.h"
+
+namespace moeplan {
+
+enum class Verdict { kCorrect, kAmbiguous, kUnverifiable, kUnsupported, kWrong, kImpossible };
+std::string to_string(Verdict v);
+
+struct Finding {
+  std::string node;
+  int line = 0;
+  std::string text;
+  std::string quantity;  // "experts_per_gpu (unqualified)"
+  double stated = 0;
+  double stated_hi = 0;
+  std::string stated_text;    // as written: "32 experts per GPU"
+  std::optional<double> expected;
+  std::string expected_text;  // "2 per MoE layer (8 in total)"
+  Verdict verdict = Verdict::kUnverifiable;
+  double error_factor = 0;    // stated / expected, when both exist
+  std::string explanation;    // the derivation
+  // --fix: replace [col_begin, col_end) of the line with `replacement`, and
+  // insert `qualifier` right after `qualifier_at` (when set).
+  size_t col_begin = 0;
+  size_t col_end = 0;
+  std::string replacement;
+  size_t qualifier_at = 0;
+  std::string qualifier;
+  // An inline formula that does not hold: replaced by a pointer to the derivation.
+  size_t formula_begin = 0;
+  size_t formula_end = 0;
+  std::string formula_replacement;
+};
+
+struct CheckOptions {
+  double tolerance = 0.25;  // band around a performance prediction
+};
+
+struct CheckReport {
+  std::string file;
+  bool has_scenario = false;
+  std::string strategy_source;  // "the document (TP=4, PP=4, DP=2, EP=8)", "the front matter", ...
+  std::optional<Plan> plan;
+  std::vector<Finding> findings;  // every claim checked, in line order
+  int count(Verdict v) const;
+  bool failed() const;  // any wrong or impossible
+};
+
+// `scenario` may be null: then only the document's internal consistency is
+// checked. Takes the strategy from the document's own TP/PP/DP/EP claims
+// when it states them, else from the scenario.
+CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>& claims, const Scenario* scenario,
+                           const CheckOptions& options);
+
+std::string render_check_text(const CheckReport& r, const MarkdownDocument& doc);
+nlohmann::json check_json(const CheckReport& r);
+// The document with every wrong number replaced and ambiguous wording made explicit.
+std::string apply_fixes(const CheckReport& r, const MarkdownDocument& doc);
+
+}  // namespace moeplan
