@@ -107,6 +107,13 @@ void check_performance(Finding& f, const Claim& c, const Context& x, double pred
   const std::string bound_text = in_written_unit(c, bound) + (c.unit_text.empty() ? "" : " " + c.unit_text);
   f.expected_text = fmt::format("{} (speed-of-light bound {})", unit_desc, bound_text);
   const double t = x.options->tolerance;
+  // A figure stated as the bound itself ("speed-of-light bound 9.5 ms").
+  if (f.text.find("bound") != std::string::npos && close(c.value, bound, exact_tolerance(c))) {
+    f.verdict = Verdict::kCorrect;
+    f.expected = bound;
+    f.explanation = "the speed-of-light bound: peak FLOP/s, HBM and link bandwidth, perfect overlap";
+    return;
+  }
   const bool beats_bound = higher_is_better ? c.value > bound * (1 + 1e-9) : c.value < bound * (1 - 1e-9);
   const std::string basis = fmt::format("moeplan predicts {} for this strategy at {} requests in flight ({} cost model); "
                                         "the speed-of-light bound is {}",
@@ -161,6 +168,14 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       check_count(f, c, s.gpus(), fmt::format("TP {} × PP {} × DP {} = {} GPUs", s.tp, s.pp, s.dp, s.gpus()));
       return;
     case ClaimKind::kDegreeProduct:
+      // EP x ETP multiplies to the GPUs of one stage, TP x PP x DP to all.
+      if (covers(c, s.gpus_per_stage()) && s.gpus_per_stage() != s.gpus()) {
+        f.verdict = Verdict::kCorrect;
+        f.expected = s.gpus_per_stage();
+        f.explanation = fmt::format("EP {} × ETP {} = TP {} × DP {} = {} GPUs per stage", s.ep, s.etp, s.tp, s.dp,
+                                    s.gpus_per_stage());
+        return;
+      }
       check_count(f, c, s.gpus(), fmt::format("the deployment has {} GPUs", s.gpus()));
       return;
     case ClaimKind::kTp: check_count(f, c, s.tp, "the strategy's TP"); return;
@@ -389,6 +404,15 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
     }
     case ClaimKind::kThroughput: {
       const Performance& pf = p->performance;
+      // A total (input + output) throughput, said as such.
+      if ((f.text.find("input") != std::string::npos || f.text.find("Total") != std::string::npos ||
+           f.text.find("total (") != std::string::npos) &&
+          close(c.value, pf.total_tokens_per_s, x.options->tolerance)) {
+        f.verdict = Verdict::kCorrect;
+        f.expected = pf.total_tokens_per_s;
+        f.explanation = fmt::format("input + output tokens/s: {}", fmt_int(pf.total_tokens_per_s));
+        return;
+      }
       check_performance(f, c, x, pf.output_tokens_per_s, pf.sol_output_tokens_per_s, true,
                         fmt::format("{} output tokens/s", fmt_int(pf.output_tokens_per_s)),
                         fmt::format("{} output tokens/s", fmt_int(pf.output_tokens_per_s)));
@@ -515,6 +539,25 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
       r.strategy_source = "none: the scenario has no strategy and the document states no valid TP/PP/DP";
     }
   }
+  // Lines that spell out a whole strategy other than the plan's describe an
+  // alternative, not this deployment: their numbers are not claims about it.
+  std::map<int, bool> alternative_line;
+  if (x.plan) {
+    std::map<int, std::vector<const Claim*>> degrees;
+    for (const Claim& c : claims)
+      if (c.kind == ClaimKind::kTp || c.kind == ClaimKind::kPp || c.kind == ClaimKind::kDp || c.kind == ClaimKind::kEp)
+        degrees[c.line].push_back(&c);
+    const Strategy& s = x.plan->strategy;
+    for (const auto& [line, list] : degrees) {
+      if (list.size() < 2) continue;
+      bool differs = false;
+      for (const Claim* c : list) {
+        const double want = c->kind == ClaimKind::kTp ? s.tp : c->kind == ClaimKind::kPp ? s.pp : c->kind == ClaimKind::kDp ? s.dp : s.ep;
+        differs |= c->value != want;
+      }
+      alternative_line[line] = differs;
+    }
+  }
   for (const Claim& c : claims) {
     if (c.kind == ClaimKind::kOther) continue;
     Finding f;
@@ -527,6 +570,12 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
     f.stated_text = stated_text(c);
     f.col_begin = c.col_begin;
     f.col_end = c.col_end;
+    if (alternative_line[c.line]) {
+      f.verdict = Verdict::kUnverifiable;
+      f.explanation = "the line describes another strategy than the deployment's (" + x.plan->strategy.label() + ")";
+      r.findings.push_back(std::move(f));
+      continue;
+    }
     check_claim(f, c, x);
     if (c.kind == ClaimKind::kOptimizerStates) {
       // The words themselves are what is wrong: point the fix at them.

@@ -131,24 +131,24 @@ std::string render_document(const Plan& p, const SearchResult* search) {
   if (search && !search->candidates.empty()) {
     d += fmt::format("{} strategies considered, {} strategy × concurrency points evaluated.\n\n", search->strategies_considered,
                      search->evaluated_count);
-    d += "| Rank | Strategy | Requests in flight | Output tokens/s per GPU | TTFT | TPOT | Why it ranks lower |\n|---|---|---|---|---|---|---|\n";
+    d += "| Rank | Strategy | Requests in flight | Output throughput per GPU | TTFT | TPOT | Why it ranks lower |\n|---|---|---|---|---|---|---|\n";
     for (size_t i = 0; i < search->candidates.size(); ++i) {
       const Candidate& c = search->candidates[i];
-      d += fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", i + 1, c.strategy.label(),
+      d += fmt::format("| {} | {} | {} | {} tokens/s | {} | {} | {} |\n", i + 1, c.strategy.label(),
                        c.concurrency_per_dp_rank * c.strategy.dp, fmt_int(c.performance.output_tokens_per_s_per_gpu),
                        secs(c.performance.ttft_s), secs(c.performance.tpot_s),
                        i == 0 ? "recommended" : c.loses_because);
     }
     if (search->reference) {
       const Plan& ref = *search->reference;
-      d += fmt::format("| - | {} (the scenario's own) | {} | {} | {} | {} | {} |\n", ref.strategy.label(),
+      d += fmt::format("| - | {} (the scenario's own) | {} | {} tokens/s | {} | {} | {} |\n", ref.strategy.label(),
                        ref.performance.concurrency, fmt_int(ref.performance.output_tokens_per_s_per_gpu),
                        secs(ref.performance.ttft_s), secs(ref.performance.tpot_s),
                        ref.slo.met ? "meets every objective" : "misses an objective");
     }
-    d += "\nRejected strategies by reason:";
-    for (const auto& [reason, n] : search->rejected) d += fmt::format(" {} {};", reason, n);
-    d += "\n\n";
+    d += "\nRejected strategies, by reason:\n\n";
+    for (const auto& [reason, n] : search->rejected) d += fmt::format("- {} strategies rejected (reason: {})\n", n, reason);
+    d += "\n";
   } else {
     d += "None: this document describes one given strategy.\n\n";
   }
@@ -169,7 +169,7 @@ std::string render_document(const Plan& p, const SearchResult* search) {
                    to_string(sc.runtime.engine), sc.runtime.memory_fraction,
                    sc.runtime.engine == Engine::kTrtllm ? "free" : "total", sc.runtime.prefill_chunk_tokens,
                    gb(sc.runtime.runtime_overhead_bytes), gb(sc.runtime.comm_buffer_bytes));
-  for (const auto& [name, value] : sc.calibration.describe()) d += "- Cost model constant " + name + ": " + value + "\n";
+  for (const auto& [name, value] : sc.calibration.describe()) d += "- Cost model constant `" + name + "` = " + value + "\n";
   d += fmt::format("- Model: {} (source: {}).\n\n", m.display_name, m.source);
 
   d += "## How the numbers were derived\n\n";
@@ -177,9 +177,9 @@ std::string render_document(const Plan& p, const SearchResult* search) {
   if (m.is_moe()) {
     d += fmt::format("- Inside a stage the MoE layers use EP × ETP = TP × DP: {} × {} = {} × {} = {}.\n", s.ep, s.etp, s.tp, s.dp,
                      s.gpus_per_stage());
-    d += fmt::format("- Experts per GPU per MoE layer = experts per layer / EP = {} / {} = {}; in total = {} × the stage's MoE "
-                     "layers.\n",
-                     e.experts_per_layer, s.ep, e.per_gpu_per_moe_layer, e.per_gpu_per_moe_layer);
+    d += fmt::format("- Experts per GPU per MoE layer: {} routed experts ÷ {} EP ranks = {}; in total, that count times the "
+                     "stage's MoE layers.\n",
+                     e.experts_per_layer, s.ep, e.per_gpu_per_moe_layer);
   }
   d += "- Weights per GPU: attention, dense FFN and shared experts divided by TP; routed experts: (experts / EP) × expert "
        "parameters / ETP per MoE layer; embedding and LM head divided by TP on the first and last stage; router and norms "
