@@ -497,7 +497,7 @@ std::optional<Strategy> document_strategy(const std::vector<Claim>& claims, cons
   }
   try {
     Strategy s = complete_strategy(ps, sc.cluster.gpus, sc.model.is_moe(), "");
-    if (strategy_problem(s, sc.model, sc.cluster)) return std::nullopt;
+    if (strategy_problem(s, sc.model, sc.cluster, sc.placement.redundant_experts)) return std::nullopt;
     *source = "the document (" + s.label() + ")";
     return s;
   } catch (const InputError&) {

@@ -4,13 +4,20 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <functional>
 
 #include "check/claims.h"
 #include "check/markdown.h"
 #include "check/verify.h"
+#include "placement/balance.h"
+#include "placement/placement_json.h"
+#include "placement/routing_stats.h"
+#include "placement/scenario_placement.h"
 #include "render/document.h"
+#include "model/params.h"
+#include "render/format.h"
 #include "render/report.h"
 #include "search/search.h"
 #include "search/strategies.h"
@@ -199,6 +206,130 @@ int cmd_check(const std::vector<std::string>& args, std::ostream& out, std::ostr
   return report.failed() ? kExitFinding : kExitOk;
 }
 
+std::string placement_text(const PlacementResult& r, double expert_bytes) {
+  std::string out = fmt::format("Placement: {} experts in {} slots per MoE layer ({} redundant) over {} GPUs in {} node{}, "
+                                "{} expert group{}, algorithm {}\n",
+                                r.spec.experts, r.spec.slots, r.spec.redundant(), r.spec.gpus, r.spec.nodes,
+                                r.spec.nodes == 1 ? "" : "s", r.spec.groups, r.spec.groups == 1 ? "" : "s",
+                                algorithm_name(r.algorithm));
+  TextTable t({"layer", "max/mean", "(max-mean)/mean", "balancedness", "cross-node", "lower bound", "chosen by"});
+  for (size_t i = 0; i < r.layers.size(); ++i) {
+    const LayerPlacement& l = r.layers[i];
+    t.add({std::to_string(i), fmt::format("{:.3f}", l.max_over_mean), fmt::format("{:.3f}", l.imbalance),
+           fmt::format("{:.3f}", l.balancedness), fmt_percent(l.cross_node_fraction),
+           fmt::format("{:.3f}", l.lower_bound_max_over_mean), algorithm_name(l.algorithm)});
+  }
+  out += t.render();
+  const PlacementSummary& s = r.summary;
+  out += fmt::format("\nSummary: max/mean {:.3f} (worst layer {:.3f}), (max-mean)/mean {:.3f}, balancedness {:.3f}, "
+                     "cross-node tokens {}, lower bound {:.3f}\n",
+                     s.max_over_mean, s.max_over_mean_worst, s.imbalance, s.balancedness, fmt_percent(s.cross_node_fraction),
+                     s.lower_bound_max_over_mean);
+  out += fmt::format("Redundant experts: {:g} slots per GPU per MoE layer{}\n", s.redundant_slots_per_gpu,
+                     expert_bytes > 0 ? fmt::format(" = {} per GPU over {} MoE layers", 
+                                                    fmt_gb(s.redundant_slots_per_gpu * expert_bytes * r.layers.size()),
+                                                    r.layers.size())
+                                      : " (give --model or a scenario for their bytes)");
+  if (!r.layers.empty()) {
+    out += "\nLayer 0, GPU -> experts (a replica is listed once per slot)\n";
+    const LayerPlacement& l = r.layers.front();
+    const int per_gpu = r.spec.slots_per_gpu();
+    for (int g = 0; g < r.spec.gpus && g < 16; ++g) {
+      std::string ids;
+      for (int k = 0; k < per_gpu; ++k) ids += (k ? " " : "") + std::to_string(l.physical_to_logical[static_cast<size_t>(g * per_gpu + k)]);
+      out += fmt::format("  GPU {:>3}: [{}]  load {}\n", g, ids, fmt_int(l.gpu_load[static_cast<size_t>(g)]));
+    }
+    if (r.spec.gpus > 16) out += fmt::format("  ... {} more GPUs (--json has all)\n", r.spec.gpus - 16);
+  }
+  return out;
+}
+
+int cmd_place(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  CLI::App app("Place experts on GPUs (with redundant copies of hot experts) and measure the load imbalance.", "place");
+  std::string scenario_path, load, skew, algorithm, model_name, sglang_out, vllm_out;
+  int experts = 0, layers = 0, replicas = 0, groups = 0, nodes = 0, gpus = 0, redundant = -1;
+  bool json = false;
+  app.add_option("SCENARIO", scenario_path, "scenario file: model, strategy (its EP group) and `placement:` from it");
+  app.add_option("--load", load, "routing statistics: JSON {\"expert_load\": [[...]]}, CSV, or SGLang logical_count");
+  app.add_option("--skew", skew, "synthetic skew zipf:EXPONENT[:SEED] when no statistics exist");
+  app.add_option("--experts", experts, "routed experts per MoE layer");
+  app.add_option("--layers", layers, "MoE layers");
+  app.add_option("--replicas", replicas, "physical expert slots per layer over all GPUs (experts + redundant)");
+  app.add_option("--redundant", redundant, "redundant slots per layer (instead of --replicas)");
+  app.add_option("--groups", groups, "expert groups (DeepSeek n_group)");
+  app.add_option("--nodes", nodes, "nodes the EP group spans");
+  app.add_option("--gpus", gpus, "GPUs of the EP group");
+  app.add_option("--algorithm", algorithm, "linear | round-robin | eplb | lpt-swap | best");
+  app.add_option("--model", model_name, "model preset, for the bytes of the redundant experts");
+  app.add_option("--sglang-out", sglang_out, "write SGLang --init-expert-location JSON here");
+  app.add_option("--vllm-out", vllm_out, "write vLLM-style expert maps here");
+  app.add_flag("--json", json, "print JSON");
+  if (int rc = parse(app, args, out, err); rc >= 0) return rc;
+  if (!load.empty() && !skew.empty()) throw InputError("--load and --skew: give one, not both");
+  PlacementSpec spec;
+  RoutingStats stats;
+  double expert_bytes = 0;
+  int leading_dense = 0;
+  PlacementAlgorithm alg = PlacementAlgorithm::kBest;
+  if (!scenario_path.empty()) {
+    Scenario sc = load_scenario(scenario_path);
+    if (!sc.model.is_moe()) throw InputError(scenario_path + ": model: '" + sc.model.name + "' has no experts to place");
+    if (!sc.strategy) throw InputError(scenario_path + ": strategy: needed to know the EP group (tp, dp, ep)");
+    if (!load.empty()) { sc.placement.routing_stats = load; sc.placement.skew.clear(); }
+    if (!skew.empty()) { sc.placement.skew = skew; sc.placement.routing_stats.clear(); }
+    if (!sc.placement.enabled()) sc.placement.skew = "zipf:1.01:0";  // public planners' default skew, stated below
+    if (redundant >= 0) sc.placement.redundant_experts = redundant;
+    if (!algorithm.empty()) sc.placement.algorithm = algorithm;
+    if (auto problem = strategy_problem(*sc.strategy, sc.model, sc.cluster, sc.placement.redundant_experts))
+      throw InputError(scenario_path + ": strategy: " + problem->message);
+    spec = placement_spec(sc, *sc.strategy);
+    stats = *load_scenario_routing(sc);
+    expert_bytes = expert_bytes_per_gpu(sc.model, *sc.strategy);
+    leading_dense = static_cast<int>(sc.model.first_dense_layers);
+    alg = parse_placement_algorithm(sc.placement.algorithm);
+  } else {
+    if (load.empty() && skew.empty()) throw InputError("place: give --load FILE or --skew zipf:EXPONENT:SEED (or a scenario)");
+    if (gpus <= 0) throw InputError(fmt::format("--gpus: required, a positive number of GPUs (got {})", gpus));
+    spec.gpus = gpus;
+    spec.nodes = nodes > 0 ? nodes : 1;
+    spec.groups = groups > 0 ? groups : 1;
+    if (nodes < 0 || groups < 0) throw InputError("--nodes/--groups: must be positive");
+    if (!load.empty()) {
+      stats = load_routing_stats(load);
+      spec.experts = experts > 0 ? experts : stats.experts();
+      if (layers > 0) check_routing_shape(stats, layers, spec.experts);
+      else check_routing_shape(stats, stats.layers(), spec.experts);
+    } else {
+      if (experts <= 0) throw InputError(fmt::format("--experts: required with --skew, a positive count (got {})", experts));
+      if (layers <= 0) throw InputError(fmt::format("--layers: required with --skew, a positive count (got {})", layers));
+      if (experts > 1'000'000 || layers > 100'000) throw InputError("--experts/--layers: implausibly large");
+      spec.experts = experts;
+      stats = synthetic_routing_stats(parse_skew(skew), layers, experts);
+    }
+    if (replicas > 0 && redundant >= 0) throw InputError("--replicas and --redundant: give one, not both");
+    spec.slots = replicas > 0 ? replicas : spec.experts + std::max(0, redundant);
+    if (replicas < 0) throw InputError(fmt::format("--replicas: must be positive, got {}", replicas));
+    alg = parse_placement_algorithm(algorithm.empty() ? "best" : algorithm);
+    if (!model_name.empty()) {
+      const ModelSpec m = load_model_preset(model_name, "--model: ");
+      if (m.num_experts != spec.experts)
+        throw InputError(fmt::format("--model: '{}' has {} experts per layer, the load has {}", model_name, m.num_experts, spec.experts));
+      expert_bytes = layer_params(m).expert * weight_bytes_per_param(m.expert_dtype);
+      leading_dense = static_cast<int>(m.first_dense_layers);
+    }
+  }
+  validate_placement_spec(spec);
+  const PlacementResult r = place_experts(spec, stats, alg);
+  if (!sglang_out.empty()) write_output(sglang_expert_location_json(r, leading_dense).dump() + "\n", sglang_out, out);
+  if (!vllm_out.empty()) write_output(vllm_expert_map_json(r).dump() + "\n", vllm_out, out);
+  if (json) out << placement_json(r, expert_bytes > 0 ? expert_bytes : std::nan("")).dump(2) << "\n";
+  else {
+    if (!scenario_path.empty() && load.empty() && skew.empty()) out << "Routing statistics: from the scenario, or a synthetic zipf:1.01 skew when it has none.\n";
+    out << placement_text(r, expert_bytes);
+  }
+  return kExitOk;
+}
+
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
       {"inspect", "model facts: parameters, active parameters, KV cache per token", cmd_inspect},
@@ -206,6 +337,7 @@ const std::vector<Command>& commands() {
       {"evaluate", "per-GPU memory, expert distribution and performance of one strategy", cmd_evaluate},
       {"plan", "search all strategies, rank them, write the deployment document", cmd_plan},
       {"check", "audit a deployment document's numbers against the plan", cmd_check},
+      {"place", "place experts on GPUs with redundant copies; measure load imbalance", cmd_place},
   };
   return table;
 }

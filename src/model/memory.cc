@@ -96,7 +96,7 @@ MemoryReport compute_memory(const Scenario& sc, const Strategy& s, const std::ve
   const double base_bytes = weight_bytes_per_param(m.base_dtype());
   const double attention_per_layer = attention_params_per_gpu(m, s.tp);
   const double dense_per_layer = lp.dense_ffn / s.tp;
-  const double experts_per_gpu = m.is_moe() ? static_cast<double>(m.num_experts / s.ep) : 0.0;
+  const double experts_per_gpu = m.is_moe() ? static_cast<double>((m.num_experts + sc.placement.redundant_experts) / s.ep) : 0.0;
   const double routed_per_layer = experts_per_gpu * lp.expert / s.etp;
   const double shared_per_layer = lp.shared_experts / s.tp;
   const double vocab_slice = std::ceil(static_cast<double>(m.vocab_size) / s.tp) * h;

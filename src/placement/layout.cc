@@ -20,11 +20,12 @@ GpuCoord gpu_coord(const Strategy& s, int gpus_per_node, int rank) {
 }
 
 ExpertDistribution expert_distribution(const Strategy& s, const ModelSpec& m, const std::vector<StageLayers>& stages,
-                                       int gpus_per_node) {
+                                       int gpus_per_node, int redundant_experts) {
   ExpertDistribution d;
   if (!m.is_moe()) return d;
   d.experts_per_layer = static_cast<int>(m.num_experts);
-  d.per_gpu_per_moe_layer = static_cast<int>(m.num_experts) / s.ep;
+  d.per_gpu_per_moe_layer = static_cast<int>(m.num_experts + redundant_experts) / s.ep;
+  d.redundant_per_layer = redundant_experts;
   d.etp = s.etp;
   d.per_gpu_total_max = 0;
   d.per_gpu_total_min = 1 << 30;

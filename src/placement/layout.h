@@ -29,7 +29,8 @@ GpuCoord gpu_coord(const Strategy& s, int gpus_per_node, int rank);
 
 struct ExpertDistribution {
   int experts_per_layer = 0;            // routed experts of one MoE layer
-  int per_gpu_per_moe_layer = 0;        // experts a GPU holds in each MoE layer (E / EP)
+  int per_gpu_per_moe_layer = 0;        // expert slots a GPU holds in each MoE layer ((E + redundant) / EP)
+  int redundant_per_layer = 0;          // replicas of hot experts, per MoE layer over the EP group
   int etp = 1;                          // each of them split into this many shards
   std::vector<int> per_gpu_total_by_stage;  // per MoE layer x MoE layers of the stage
   int per_gpu_total_max = 0;
@@ -40,8 +41,10 @@ struct ExpertDistribution {
   bool ep_group_spans_nodes = false;
 };
 
+// `redundant_experts`: extra slots per MoE layer; a GPU then holds
+// (experts + redundant) / EP expert slots per MoE layer.
 ExpertDistribution expert_distribution(const Strategy& s, const ModelSpec& m, const std::vector<StageLayers>& stages,
-                                       int gpus_per_node);
+                                       int gpus_per_node, int redundant_experts = 0);
 
 // First expert id a GPU with this EP rank holds; it holds per_gpu_per_moe_layer
 // consecutive ids in every MoE layer of its stage.

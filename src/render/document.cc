@@ -104,7 +104,20 @@ std::string render_document(const Plan& p, const SearchResult* search) {
                    sc.workload.input_tokens + sc.workload.output_tokens);
 
   d += "## Load Balancing\n\n";
-  if (m.is_moe() && s.ep > 1)
+  if (p.placement) {
+    const PlacementSummary& a = p.placement->summary;
+    d += fmt::format("Expert placement from {} with {} redundant expert slots per MoE layer ({} algorithm):\n\n",
+                     sc.placement.routing_stats.empty() ? "a synthetic " + sc.placement.skew + " routing skew"
+                                                        : "the routing statistics in " + sc.placement.routing_stats,
+                     sc.placement.redundant_experts, sc.placement.algorithm);
+    d += "| Layout | Busiest GPU / mean load | Cross-node share |\n|---|---|---|\n";
+    if (p.placement_linear)
+      d += fmt::format("| before: linear (engine default) | {:.3f} | {} |\n", p.placement_linear->max_over_mean,
+                       fmt_percent(p.placement_linear->cross_node_fraction));
+    d += fmt::format("| after: {} | {:.3f} | {} |\n\n", sc.placement.algorithm, a.max_over_mean,
+                     fmt_percent(a.cross_node_fraction));
+    d += "The MoE time uses the busiest GPU of this placement.\n\n";
+  } else if (m.is_moe() && s.ep > 1)
     d += fmt::format("Routing is assumed skewed so that the busiest GPU of an MoE layer receives {:.3f} times the mean token "
                      "count (runtime.moe_load_imbalance), as measured with an expert-parallel load balancer; the MoE time "
                      "uses that GPU.\n\n",

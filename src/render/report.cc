@@ -378,6 +378,24 @@ std::string render_plan_text(const Plan& p) {
                      sc.runtime.engine == Engine::kTrtllm ? "free" : "total", sc.runtime.prefill_chunk_tokens,
                      fmt_gb(sc.runtime.runtime_overhead_bytes), fmt_gb(sc.runtime.comm_buffer_bytes));
   out += mem.fits ? "Verdict: fits.\n" : "Verdict: does NOT fit: " + mem.why_not + "\n";
+  if (p.placement) {
+    const PlacementSummary& a = p.placement->summary;
+    out += fmt::format("\nExpert placement ({} over {} GPUs and {} node{}, {} redundant slot{} per MoE layer, {} algorithm)\n",
+                       sc.placement.routing_stats.empty() ? "skew " + sc.placement.skew : sc.placement.routing_stats,
+                       p.placement->spec.gpus, p.placement->spec.nodes, p.placement->spec.nodes == 1 ? "" : "s",
+                       sc.placement.redundant_experts, sc.placement.redundant_experts == 1 ? "" : "s",
+                       sc.placement.algorithm);
+    TextTable t({"layout", "max/mean GPU load", "(max-mean)/mean", "balancedness", "cross-node tokens"});
+    if (p.placement_linear)
+      t.add({"linear (engine default)", fmt::format("{:.3f}", p.placement_linear->max_over_mean),
+             fmt::format("{:.3f}", p.placement_linear->imbalance), fmt::format("{:.3f}", p.placement_linear->balancedness),
+             fmt_percent(p.placement_linear->cross_node_fraction)});
+    t.add({sc.placement.algorithm, fmt::format("{:.3f}", a.max_over_mean), fmt::format("{:.3f}", a.imbalance),
+           fmt::format("{:.3f}", a.balancedness), fmt_percent(a.cross_node_fraction)});
+    out += t.render();
+    out += fmt::format("  the MoE time uses the busiest GPU: {:.3f} x the mean load (lower bound {:.3f})\n", a.max_over_mean,
+                       a.lower_bound_max_over_mean);
+  }
   out += render_performance_text(p);
   return out;
 }
@@ -462,6 +480,15 @@ json plan_json(const Plan& p) {
                   {"runtime_overhead_bytes", sc.runtime.runtime_overhead_bytes},
                   {"comm_buffer_bytes", sc.runtime.comm_buffer_bytes}};
   j["assumptions"] = sc.assumptions;
+  if (p.placement) {
+    const PlacementSummary& a = p.placement->summary;
+    j["placement"] = {{"algorithm", sc.placement.algorithm},
+                      {"redundant_experts", sc.placement.redundant_experts},
+                      {"max_over_mean", a.max_over_mean},
+                      {"imbalance", a.imbalance},
+                      {"cross_node_fraction", a.cross_node_fraction},
+                      {"linear_max_over_mean", p.placement_linear ? p.placement_linear->max_over_mean : 0.0}};
+  }
   j["performance"] = performance_json(p.performance);
   j["performance"]["cost_model"] = p.cost_model;
   j["performance"]["concurrency_from_workload"] = p.concurrency_from_workload;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "placement/scenario_placement.h"
+
 namespace moeplan {
 
 std::vector<int> concurrency_choices(int capacity) {
@@ -20,6 +22,11 @@ bool meets_latency(const Slo& slo, const Performance& p) {
 
 }  // namespace
 
+std::optional<PlacementResult> place_for_strategy(const Scenario& sc, const Strategy& s, const CostModels& costs) {
+  if (!costs.routing || !sc.model.is_moe()) return std::nullopt;
+  return place_experts(placement_spec(sc, s), *costs.routing, parse_placement_algorithm(sc.placement.algorithm));
+}
+
 Plan evaluate_plan(const Scenario& sc, const Strategy& s, const CostModels& costs, int concurrency_per_dp_rank) {
   Plan p;
   p.scenario = &sc;
@@ -27,12 +34,18 @@ Plan evaluate_plan(const Scenario& sc, const Strategy& s, const CostModels& cost
   p.params = count_params(sc.model);
   p.kv = kv_cache_facts(sc.model);
   p.stages = stage_layers(s, sc.model);
-  p.experts = expert_distribution(s, sc.model, p.stages, sc.cluster.gpus_per_node);
+  p.experts = expert_distribution(s, sc.model, p.stages, sc.cluster.gpus_per_node, sc.placement.redundant_experts);
   p.cost_model = costs.predict->name();
   const MemoryReport capacity = compute_memory(sc, s, p.stages, 0);
   const int per_rank_capacity = static_cast<int>(capacity.kv_capacity_sequences / s.dp);
 
-  const PerformanceModel perf(sc, s, p.stages, *costs.predict);
+  double imbalance = 0;
+  p.placement = place_for_strategy(sc, s, costs);
+  if (p.placement) {
+    imbalance = p.placement->summary.max_over_mean;
+    p.placement_linear = place_experts(placement_spec(sc, s), *costs.routing, PlacementAlgorithm::kLinear).summary;
+  }
+  const PerformanceModel perf(sc, s, p.stages, *costs.predict, imbalance);
   int chosen = 1;
   if (concurrency_per_dp_rank > 0) {
     chosen = concurrency_per_dp_rank;

@@ -7,7 +7,10 @@
 #include "model/kv_cache.h"
 #include "model/memory.h"
 #include "model/params.h"
+#include "placement/balance.h"
 #include "placement/layout.h"
+
+#include <optional>
 #include "search/serving.h"
 #include "spec/scenario.h"
 
@@ -26,6 +29,10 @@ struct Plan {
   SloReport slo;
   std::vector<Performance> sweep;  // every concurrency tried, ascending
   bool concurrency_from_workload = false;
+  // Expert placement from the scenario's routing statistics, when given:
+  // the chosen algorithm and, for comparison, the engines' linear layout.
+  std::optional<PlacementResult> placement;
+  std::optional<PlacementSummary> placement_linear;
 };
 
 // Evaluates a valid strategy (see strategy_problem): memory, then the
@@ -34,6 +41,10 @@ struct Plan {
 // `concurrency_per_dp_rank` > 0 forces the concurrency.
 Plan evaluate_plan(const Scenario& sc, const Strategy& s, const CostModels& costs, int concurrency_per_dp_rank = 0);
 Plan evaluate_plan(const Scenario& sc, const Strategy& s);
+
+// The placement of the scenario's routing statistics for `s` (nullopt
+// without them), and the linear layout's summary for comparison.
+std::optional<PlacementResult> place_for_strategy(const Scenario& sc, const Strategy& s, const CostModels& costs);
 
 // Concurrencies per DP rank worth trying: powers of two up to the KV
 // capacity, and the capacity itself.

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "placement/scenario_placement.h"
 #include "search/strategies.h"
 
 namespace moeplan {
@@ -95,7 +96,8 @@ SearchResult search_plans(const Scenario& base, const SearchOptions& options) {
   // Best concurrency of each strategy that meets every SLO; failing that,
   // that meets the latency objectives; failing that, any.
   std::vector<Candidate> feasible, latency_ok, any;
-  std::vector<Candidate> all_points;  // every (strategy, concurrency) that fits, for the Pareto frontier
+  std::vector<Candidate> all_points;
+  std::map<std::pair<int, int>, double> imbalance_cache;  // every (strategy, concurrency) that fits, for the Pareto frontier
   for (int gpus : gpu_counts(base, options)) {
     auto sc = std::make_unique<Scenario>(base);
     sc->cluster.gpus = gpus;
@@ -103,7 +105,7 @@ SearchResult search_plans(const Scenario& base, const SearchOptions& options) {
     sc->strategy.reset();
     for_each_strategy(gpus, sc->model.is_moe(), [&](const Strategy& s) {
       ++r.strategies_considered;
-      if (auto problem = strategy_problem(s, sc->model, sc->cluster)) {
+      if (auto problem = strategy_problem(s, sc->model, sc->cluster, sc->placement.redundant_experts)) {
         ++r.rejected[reason_key(problem->reason)];
         return;
       }
@@ -114,7 +116,17 @@ SearchResult search_plans(const Scenario& base, const SearchOptions& options) {
         return;
       }
       const int capacity = static_cast<int>(mem.kv_capacity_sequences / s.dp);
-      const PerformanceModel perf(*sc, s, stages, *costs.predict);
+      // Placement depends on the EP group's size and span only: cache it.
+      double imbalance = 0;
+      if (costs.routing) {
+        const PlacementSpec ps = placement_spec(*sc, s);
+        const auto key = std::make_pair(ps.gpus, ps.nodes);
+        auto it = imbalance_cache.find(key);
+        if (it == imbalance_cache.end())
+          it = imbalance_cache.emplace(key, place_for_strategy(*sc, s, costs)->summary.max_over_mean).first;
+        imbalance = it->second;
+      }
+      const PerformanceModel perf(*sc, s, stages, *costs.predict, imbalance);
       std::optional<Candidate> best, best_latency, best_any;
       std::string missed;
       std::vector<int> choices = sc->workload.concurrency > 0

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "placement/scenario_placement.h"
+
 namespace moeplan {
 
 namespace {
@@ -17,12 +19,12 @@ struct PipelinePass {
 }  // namespace
 
 PerformanceModel::PerformanceModel(const Scenario& sc, const Strategy& s, const std::vector<StageLayers>& stages,
-                                   const CostModel& cost)
+                                   const CostModel& cost, double moe_imbalance)
     : sc_(sc), s_(s), stages_(stages), cost_(cost), peak_(peak_rates(sc.cluster)) {
   ctx_.model = &sc.model;
   ctx_.cluster = &sc.cluster;
   ctx_.strategy = s;
-  ctx_.moe_imbalance = s.ep > 1 ? sc.runtime.moe_load_imbalance : 1.0;
+  ctx_.moe_imbalance = s.ep <= 1 ? 1.0 : moe_imbalance > 0 ? moe_imbalance : sc.runtime.moe_load_imbalance;
   ctx_.two_batch_overlap = sc.runtime.two_batch_overlap;
 
   const double input = static_cast<double>(sc.workload.input_tokens);
@@ -188,6 +190,7 @@ CostModels make_cost_models(const Scenario& sc) {
   auto roofline = std::make_shared<RooflineCostModel>(sc.cluster, sc.calibration);
   m.predict = roofline;
   if (!sc.profile_path.empty()) m.predict = load_profile(sc.profile_path, roofline);
+  m.routing = load_scenario_routing(sc);
   return m;
 }
 

@@ -17,6 +17,7 @@
 
 #include "model/cost_model.h"
 #include "model/step_time.h"
+#include "placement/routing_stats.h"
 #include "spec/scenario.h"
 
 namespace moeplan {
@@ -70,7 +71,10 @@ struct SloReport {
 // built once, then asked for as many concurrencies as the search likes.
 class PerformanceModel {
  public:
-  PerformanceModel(const Scenario& sc, const Strategy& s, const std::vector<StageLayers>& stages, const CostModel& cost);
+  // `moe_imbalance` > 0 replaces runtime.moe_load_imbalance (a placement's
+  // measured max/mean load).
+  PerformanceModel(const Scenario& sc, const Strategy& s, const std::vector<StageLayers>& stages, const CostModel& cost,
+                   double moe_imbalance = 0);
   Performance predict(int concurrency_per_dp_rank) const;
   // Poisson arrivals at `requests_per_s` over the deployment: the smallest
   // concurrency that keeps up, plus M/M/1 queueing for the prefill.
@@ -101,6 +105,9 @@ SloReport check_slo(const Slo& slo, const Performance& p);
 // totals and the GPU's peak rates.
 struct CostModels {
   std::shared_ptr<const CostModel> predict;
+  // The scenario's routing statistics (its `placement:` section), loaded
+  // once with the cost model; nullptr without one.
+  std::shared_ptr<const RoutingStats> routing;
 };
 CostModels make_cost_models(const Scenario& sc);
 

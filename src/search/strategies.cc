@@ -19,14 +19,14 @@ StrategySpace enumerate_strategies(const Scenario& sc, bool keep_rejected) {
   StrategySpace space;
   for_each_strategy(sc.cluster.gpus, sc.model.is_moe(), [&](const Strategy& s) {
     ++space.considered;
-    if (auto problem = strategy_problem(s, sc.model, sc.cluster)) {
+    if (auto problem = strategy_problem(s, sc.model, sc.cluster, sc.placement.redundant_experts)) {
       ++space.rejected_counts[problem->reason];
       if (keep_rejected) space.rejected.push_back({s, *problem});
       return;
     }
     const std::vector<StageLayers> stages = stage_layers(s, sc.model);
     const MemoryReport memory = compute_memory(sc, s, stages);
-    const ExpertDistribution experts = expert_distribution(s, sc.model, stages, sc.cluster.gpus_per_node);
+    const ExpertDistribution experts = expert_distribution(s, sc.model, stages, sc.cluster.gpus_per_node, sc.placement.redundant_experts);
     StrategyCandidate c;
     c.strategy = s;
     c.weights_bytes_max = memory.weights_bytes_max;

@@ -135,10 +135,29 @@ PartialStrategy read_strategy(const YAML::Node& node, const std::string& file) {
   return p;
 }
 
+void read_placement(const YAML::Node& node, const std::string& file, const std::string& base_dir, Scenario& sc) {
+  if (!node.IsDefined() || node.IsNull()) return;
+  MapReader r(node, file, "placement");
+  r.expect_keys({"routing_stats", "skew", "redundant_experts", "algorithm"});
+  PlacementConfig& p = sc.placement;
+  if (auto v = r.string("routing_stats"))
+    p.routing_stats = (v->empty() || (*v)[0] == '/' || base_dir == ".") ? *v : base_dir + "/" + *v;
+  if (auto v = r.string("skew")) {
+    if (v->rfind("zipf:", 0) != 0) r.fail("skew", "expected zipf:EXPONENT[:SEED], got '" + *v + "'");
+    p.skew = *v;
+  }
+  if (!p.routing_stats.empty() && !p.skew.empty()) r.fail("skew", "give routing_stats or skew, not both");
+  if (auto v = r.integer("redundant_experts", 0, 1'000'000)) p.redundant_experts = static_cast<int>(*v);
+  if (auto v = r.choice("algorithm", {"linear", "round-robin", "eplb", "lpt-swap", "best"})) p.algorithm = *v;
+  if (!p.enabled() && p.redundant_experts > 0)
+    r.fail("redundant_experts", "needs routing_stats or skew to decide which experts to replicate");
+  if (!sc.model.is_moe()) r.fail("routing_stats", "the model has no experts to place");
+}
+
 }  // namespace
 
 void require_valid_strategy(const Strategy& s, const Scenario& sc, const std::string& where) {
-  const auto problem = strategy_problem(s, sc.model, sc.cluster);
+  const auto problem = strategy_problem(s, sc.model, sc.cluster, sc.placement.redundant_experts);
   if (problem) throw InputError(where + problem->message);
 }
 
@@ -147,7 +166,7 @@ Scenario parse_scenario(const std::string& text, const std::string& file) {
   if (!root.IsDefined() || root.IsNull()) throw InputError(file + ": empty scenario; it needs model, cluster and workload");
   MapReader r(root, file, "");
   r.expect_keys({"name", "description", "assumptions", "model", "cluster", "workload", "slo", "runtime", "calibration",
-                 "strategy"});
+                 "placement", "strategy"});
   Scenario sc;
   sc.file = file;
   sc.name = r.string("name").value_or("");
@@ -163,6 +182,7 @@ Scenario parse_scenario(const std::string& text, const std::string& file) {
   sc.slo = read_slo(r.child("slo"), file);
   sc.runtime = read_runtime(r.child("runtime"), file);
   read_calibration(r.child("calibration"), file, dir_of(file), sc);
+  read_placement(r.child("placement"), file, dir_of(file), sc);
   YAML::Node strategy = r.child("strategy");
   r.reject_unknown_keys();
   if (strategy.IsDefined() && !strategy.IsNull()) {

@@ -52,6 +52,18 @@ struct RuntimeSpec {
   double moe_load_imbalance = 1.109;
 };
 
+// Expert placement (`placement:`): routing statistics or a synthetic skew,
+// redundant expert slots and the balancing algorithm. When given, the MoE
+// time uses the most loaded GPU of the placement and memory counts the
+// redundant experts.
+struct PlacementConfig {
+  std::string routing_stats;  // path (resolved against the scenario's folder)
+  std::string skew;           // "zipf:1.01:SEED"
+  int redundant_experts = 0;  // extra expert slots per MoE layer, over the EP group
+  std::string algorithm = "best";
+  bool enabled() const { return !routing_stats.empty() || !skew.empty(); }
+};
+
 struct Scenario {
   std::string file;
   std::string name;
@@ -64,6 +76,7 @@ struct Scenario {
   RuntimeSpec runtime;
   Calibration calibration = Calibration::defaults();
   std::string profile_path;  // measured op timings (CSV), resolved against the scenario's folder
+  PlacementConfig placement;
   std::optional<Strategy> strategy;
 };
 

@@ -47,7 +47,8 @@ const std::vector<RejectReason>& all_reject_reasons() {
   return all;
 }
 
-std::optional<StrategyProblem> strategy_problem(const Strategy& s, const ModelSpec& m, const ClusterSpec& c) {
+std::optional<StrategyProblem> strategy_problem(const Strategy& s, const ModelSpec& m, const ClusterSpec& c,
+                                                int redundant_experts) {
   auto problem = [](RejectReason r, std::string msg) { return std::optional<StrategyProblem>({r, std::move(msg)}); };
   if (!c.allow_cross_node_tp && (s.tp > c.gpus_per_node || c.gpus_per_node % s.tp != 0))
     return problem(RejectReason::kTpCrossesNode,
@@ -80,9 +81,12 @@ std::optional<StrategyProblem> strategy_problem(const Strategy& s, const ModelSp
       return problem(RejectReason::kEpEtpMismatch, fmt::format("ep {} x etp {} = {} but tp {} x dp {} = {}", s.ep, s.etp,
                                                                static_cast<int64_t>(s.ep) * s.etp, s.tp, s.dp,
                                                                static_cast<int64_t>(s.tp) * s.dp));
-    if (m.num_experts % s.ep != 0)
+    if ((m.num_experts + redundant_experts) % s.ep != 0)
       return problem(RejectReason::kExpertsNotDivisible,
-                     fmt::format("num_experts {} is not divisible by ep {}", m.num_experts, s.ep));
+                     redundant_experts > 0
+                         ? fmt::format("num_experts {} + redundant {} = {} slots are not divisible by ep {}", m.num_experts,
+                                       redundant_experts, m.num_experts + redundant_experts, s.ep)
+                         : fmt::format("num_experts {} is not divisible by ep {}", m.num_experts, s.ep));
     if (m.expert_intermediate_size % s.etp != 0)
       return problem(RejectReason::kExpertFfnNotDivisible,
                      fmt::format("expert_intermediate_size {} is not divisible by etp {}", m.expert_intermediate_size, s.etp));

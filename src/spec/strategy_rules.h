@@ -36,7 +36,10 @@ struct StrategyProblem {
   std::string message;  // with the numbers involved
 };
 
-std::optional<StrategyProblem> strategy_problem(const Strategy& s, const ModelSpec& m, const ClusterSpec& c);
+// `redundant_experts`: extra expert slots per MoE layer (replicas of hot
+// experts); experts + redundant must divide by EP.
+std::optional<StrategyProblem> strategy_problem(const Strategy& s, const ModelSpec& m, const ClusterSpec& c,
+                                                int redundant_experts = 0);
 
 // vLLM's default split (vllm/distributed/utils.py get_pp_indices): every
 // stage gets floor(L / pp); the remainder goes one layer each to the stages
