@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cmath>
 #include <fstream>
 #include <functional>
 
@@ -322,7 +321,12 @@ int cmd_place(const std::vector<std::string>& args, std::ostream& out, std::ostr
   const PlacementResult r = place_experts(spec, stats, alg);
   if (!sglang_out.empty()) write_output(sglang_expert_location_json(r, leading_dense).dump() + "\n", sglang_out, out);
   if (!vllm_out.empty()) write_output(vllm_expert_map_json(r).dump() + "\n", vllm_out, out);
-  if (json) out << placement_json(r, expert_bytes > 0 ? expert_bytes : std::nan("")).dump(2) << "\n";
+  if (json) {
+    nlohmann::json j = placement_json(r, expert_bytes);
+    // Without a model the bytes are unknown, not zero.
+    if (expert_bytes <= 0) j["summary"]["redundant_bytes_per_gpu"] = nullptr;
+    out << j.dump(2) << "\n";
+  }
   else {
     if (!scenario_path.empty() && load.empty() && skew.empty()) out << "Routing statistics: from the scenario, or a synthetic zipf:1.01 skew when it has none.\n";
     out << placement_text(r, expert_bytes);
