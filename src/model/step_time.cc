@@ -254,20 +254,34 @@ void StepBreakdown::add(const StepBreakdown& o, double times) {
   inter_bytes += o.inter_bytes * times;
 }
 
+PassBlocks pass_blocks(const StepContext& ctx, const CostModel& cost, const PeakRates& peak, const StepInput& in) {
+  const ModelSpec& m = *ctx.model;
+  PassBlocks b;
+  b.attention_full = attention_block(ctx, cost, peak, in, in.attended, in.kv_len);
+  if (m.sliding_window > 0 && m.sliding_window_layers != SlidingLayers::kNone) {
+    const double window = static_cast<double>(m.sliding_window);
+    b.attention_sliding = attention_block(ctx, cost, peak, in, std::min(in.attended, window), std::min(in.kv_len, window));
+  }
+  if (m.num_layers > m.num_moe_layers()) b.dense = dense_block(ctx, cost, peak, in);
+  if (m.is_moe()) b.moe = moe_block(ctx, cost, peak, in);
+  return b;
+}
+
 StepBreakdown stage_step(const StepContext& ctx, const CostModel& cost, const PeakRates& peak, const StageLayers& stage,
                          const StepInput& in) {
+  return stage_step(ctx, cost, peak, stage, in, pass_blocks(ctx, cost, peak, in));
+}
+
+StepBreakdown stage_step(const StepContext& ctx, const CostModel& cost, const PeakRates& peak, const StageLayers& stage,
+                         const StepInput& in, const PassBlocks& blocks) {
   const ModelSpec& m = *ctx.model;
   const Strategy& s = ctx.strategy;
   StepBreakdown out;
   const int full_layers = stage.layers - stage.sliding_layers;
-  if (full_layers > 0) out.add(attention_block(ctx, cost, peak, in, in.attended, in.kv_len), full_layers);
-  if (stage.sliding_layers > 0) {
-    const double window = static_cast<double>(m.sliding_window);
-    out.add(attention_block(ctx, cost, peak, in, std::min(in.attended, window), std::min(in.kv_len, window)),
-            stage.sliding_layers);
-  }
-  if (stage.dense_layers > 0) out.add(dense_block(ctx, cost, peak, in), stage.dense_layers);
-  if (stage.moe_layers > 0) out.add(moe_block(ctx, cost, peak, in), stage.moe_layers);
+  if (full_layers > 0) out.add(blocks.attention_full, full_layers);
+  if (stage.sliding_layers > 0) out.add(blocks.attention_sliding, stage.sliding_layers);
+  if (stage.dense_layers > 0) out.add(blocks.dense, stage.dense_layers);
+  if (stage.moe_layers > 0) out.add(blocks.moe, stage.moe_layers);
 
   Accumulator acc(cost, peak);
   const double h = static_cast<double>(m.hidden_size);

@@ -52,7 +52,20 @@ struct StepContext {
   bool two_batch_overlap = false;  // MoE all-to-all hidden behind compute (DeepSeek's decode/prefill overlap)
 };
 
-// One pass of `in` through `stage`.
+// The per-layer blocks of one pass, identical for every stage: computed
+// once per pass, then combined per stage by its layer counts.
+struct PassBlocks {
+  StepBreakdown attention_full;
+  StepBreakdown attention_sliding;
+  StepBreakdown dense;
+  StepBreakdown moe;
+};
+PassBlocks pass_blocks(const StepContext& ctx, const CostModel& cost, const PeakRates& peak, const StepInput& in);
+
+// One pass of `in` through `stage`, from precomputed blocks.
+StepBreakdown stage_step(const StepContext& ctx, const CostModel& cost, const PeakRates& peak, const StageLayers& stage,
+                         const StepInput& in, const PassBlocks& blocks);
+// The same, computing the blocks itself.
 StepBreakdown stage_step(const StepContext& ctx, const CostModel& cost, const PeakRates& peak, const StageLayers& stage,
                          const StepInput& in);
 

@@ -95,7 +95,8 @@ SearchResult search_plans(const Scenario& base, const SearchOptions& options) {
   const CostModels costs = options.costs ? *options.costs : make_cost_models(base);
   // Best concurrency of each strategy that meets every SLO; failing that,
   // that meets the latency objectives; failing that, any.
-  std::vector<Candidate> feasible, latency_ok, any;
+  // Indices into all_points, so candidates are copied only at the end.
+  std::vector<size_t> feasible, latency_ok, any;
   std::vector<Candidate> all_points;
   std::map<std::pair<int, int>, double> imbalance_cache;  // every (strategy, concurrency) that fits, for the Pareto frontier
   for (int gpus : gpu_counts(base, options)) {
@@ -127,7 +128,7 @@ SearchResult search_plans(const Scenario& base, const SearchOptions& options) {
         imbalance = it->second;
       }
       const PerformanceModel perf(*sc, s, stages, *costs.predict, imbalance);
-      std::optional<Candidate> best, best_latency, best_any;
+      std::optional<size_t> best, best_latency, best_any;
       std::string missed;
       std::vector<int> choices = sc->workload.concurrency > 0
                                      ? std::vector<int>{static_cast<int>((sc->workload.concurrency + s.dp - 1) / s.dp)}
@@ -147,16 +148,21 @@ SearchResult search_plans(const Scenario& base, const SearchOptions& options) {
         c.slo = check_slo(sc->slo, c.performance);
         c.weights_bytes_max = mem.weights_bytes_max;
         c.total_bytes_max = mem.total_bytes_max;  // static part; the plan adds the KV in use
-        all_points.push_back(c);
-        if (!best_any || better(c, *best_any, options.objective)) best_any = c;
+        all_points.push_back(std::move(c));
+        const size_t index = all_points.size() - 1;
+        const Candidate& point = all_points.back();
+        auto beats = [&](const std::optional<size_t>& than) {
+          return !than || better(point, all_points[*than], options.objective);
+        };
+        if (beats(best_any)) best_any = index;
         bool latency_met = true;
-        for (const auto& check : c.slo.checks) latency_met &= check.met || check.metric == "throughput";
-        if (latency_met && (!best_latency || better(c, *best_latency, options.objective))) best_latency = c;
-        if (!c.slo.met) {
-          missed = first_missed(c.slo);
+        for (const auto& check : point.slo.checks) latency_met &= check.met || check.metric == "throughput";
+        if (latency_met && beats(best_latency)) best_latency = index;
+        if (!point.slo.met) {
+          missed = first_missed(point.slo);
           continue;
         }
-        if (!best || better(c, *best, options.objective)) best = c;
+        if (beats(best)) best = index;
       }
       if (best) feasible.push_back(*best);
       else ++r.rejected[missed.empty() ? "misses_slo" : missed];
@@ -173,21 +179,35 @@ SearchResult search_plans(const Scenario& base, const SearchOptions& options) {
                                        : "no strategy meets the throughput objective; ranked among those meeting the latency objectives";
   }
   std::sort(feasible.begin(), feasible.end(),
-            [&](const Candidate& a, const Candidate& b) { return better(a, b, options.objective); });
+            [&](size_t a, size_t b) { return better(all_points[a], all_points[b], options.objective); });
   for (size_t i = 0; i < feasible.size() && static_cast<int>(i) < std::max(1, options.top); ++i) {
-    Candidate c = feasible[i];
-    if (i > 0) c.loses_because = why_loses(c, feasible[0], options.objective);
+    Candidate c = all_points[feasible[i]];
+    if (i > 0) c.loses_because = why_loses(c, all_points[feasible[0]], options.objective);
     r.candidates.push_back(c);
   }
-  // Pareto frontier over every fitting point.
-  for (size_t i = 0; i < all_points.size(); ++i) {
-    bool dominated = false;
-    for (size_t j = 0; j < all_points.size() && !dominated; ++j) dominated = j != i && dominates(all_points[j], all_points[i]);
-    if (!dominated) r.pareto.push_back(all_points[i]);
-  }
-  std::sort(r.pareto.begin(), r.pareto.end(), [](const Candidate& a, const Candidate& b) {
-    return a.performance.output_tokens_per_s_per_gpu > b.performance.output_tokens_per_s_per_gpu;
+  // Pareto frontier over every fitting point: by throughput per GPU
+  // descending, a point joins when no point already on the frontier (all of
+  // which have at least its throughput) dominates it. O(points x frontier).
+  std::vector<size_t> order(all_points.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](size_t ia, size_t ib) {
+    const Performance &a = all_points[ia].performance, &b = all_points[ib].performance;
+    if (a.output_tokens_per_s_per_gpu != b.output_tokens_per_s_per_gpu)
+      return a.output_tokens_per_s_per_gpu > b.output_tokens_per_s_per_gpu;
+    if (a.ttft_s != b.ttft_s) return a.ttft_s < b.ttft_s;
+    return a.tpot_s < b.tpot_s;
   });
+  for (size_t i : order) {
+    const Candidate& c = all_points[i];
+    bool dominated = false;
+    for (const Candidate& f : r.pareto)
+      if (dominates(f, c) || (f.performance.output_tokens_per_s_per_gpu == c.performance.output_tokens_per_s_per_gpu &&
+                              f.performance.ttft_s == c.performance.ttft_s && f.performance.tpot_s == c.performance.tpot_s)) {
+        dominated = true;
+        break;
+      }
+    if (!dominated) r.pareto.push_back(c);
+  }
   if (!r.candidates.empty()) {
     const Candidate& w = r.candidates.front();
     const Scenario* owner = nullptr;

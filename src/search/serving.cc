@@ -38,9 +38,11 @@ PerformanceModel::PerformanceModel(const Scenario& sc, const Strategy& s, const 
   StepInput busy{Phase::kPrefill, chunk, std::max(1.0, chunk / input), std::min(input, input / 2 + chunk / 2), input / 2};
   const bool same = lat.tokens == busy.tokens && lat.sequences == busy.sequences && lat.kv_len == busy.kv_len;
   PipelinePass pl, pb, sl, sb;
+  const PassBlocks lat_blocks = pass_blocks(ctx_, cost_, peak_, lat);
+  const PassBlocks busy_blocks = same ? lat_blocks : pass_blocks(ctx_, cost_, peak_, busy);
   for (const StageLayers& st : stages_) {
-    const StepBreakdown a = stage_step(ctx_, cost_, peak_, st, lat);
-    const StepBreakdown b = same ? a : stage_step(ctx_, cost_, peak_, st, busy);
+    const StepBreakdown a = stage_step(ctx_, cost_, peak_, st, lat, lat_blocks);
+    const StepBreakdown b = same ? a : stage_step(ctx_, cost_, peak_, st, busy, busy_blocks);
     pl.sum += a.total;
     if (a.total > pl.max) pl.max = a.total;
     if (b.total >= pb.max) {
@@ -76,8 +78,9 @@ Performance PerformanceModel::predict(int n) const {
   const double context = input + output / 2;
   const StepInput dec{Phase::kDecode, p.micro_batch_size, p.micro_batch_size, context, context};
   PipelinePass d, sd;
+  const PassBlocks blocks = pass_blocks(ctx_, cost_, peak_, dec);
   for (const StageLayers& st : stages_) {
-    const StepBreakdown b = stage_step(ctx_, cost_, peak_, st, dec);
+    const StepBreakdown b = stage_step(ctx_, cost_, peak_, st, dec, blocks);
     const double sol = b.sol_seconds(peak_);
     d.sum += b.total;
     if (b.total >= d.max) {
