@@ -60,6 +60,15 @@ int parse(CLI::App& app, const std::vector<std::string>& args, std::ostream& out
 
 void print_json(std::ostream& out, const nlohmann::json& j) { out << j.dump(2) << "\n"; }
 
+// A flag whose value must be one of `choices`.
+void require_choice(const std::string& flag, const std::string& value, const std::vector<std::string>& choices) {
+  for (const auto& c : choices)
+    if (c == value) return;
+  std::string list;
+  for (const auto& c : choices) list += (list.empty() ? "" : ", ") + c;
+  throw InputError(flag + ": unknown value '" + value + "'" + did_you_mean(value, choices) + "; use one of " + list);
+}
+
 int cmd_inspect(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   CLI::App app("Model facts: parameters by component, active parameters, KV cache per token.", "inspect");
   std::string model;
@@ -146,13 +155,9 @@ int cmd_plan(const std::vector<std::string>& args, std::ostream& out, std::ostre
   app.add_option("-o,--output", output, "write to this file instead of standard output");
   app.add_option("--gpus-max", gpus_max, "also try GPU counts up to this many");
   if (int rc = parse(app, args, out, err); rc >= 0) return rc;
+  require_choice("--objective", objective, {"throughput_per_gpu", "gpus", "ttft"});
+  require_choice("--format", format, {"table", "md", "json"});
   const auto obj = objective_from_string(objective);
-  if (!obj)
-    throw InputError("--objective: unknown objective '" + objective + "'" +
-                     did_you_mean(objective, {"throughput_per_gpu", "gpus", "ttft"}) + "; use throughput_per_gpu, gpus or ttft");
-  if (format != "table" && format != "md" && format != "json")
-    throw InputError("--format: unknown format '" + format + "'" + did_you_mean(format, {"table", "md", "json"}) +
-                     "; use table, md or json");
   if (top < 1 || top > 1000) throw InputError(fmt::format("--top: must be between 1 and 1000, got {}", top));
   if (gpus_max < 0 || gpus_max > 1'000'000) throw InputError(fmt::format("--gpus-max: must be between 1 and 1000000, got {}", gpus_max));
   const Scenario sc = load_scenario(path);
@@ -183,9 +188,7 @@ int cmd_check(const std::vector<std::string>& args, std::ostream& out, std::ostr
   app.add_option("-o,--output", output, "where --fix writes (default: standard output)");
   app.add_option("--tolerance", tolerance, "band around a performance prediction (default 0.25 = ±25%)");
   if (int rc = parse(app, args, out, err); rc >= 0) return rc;
-  if (format != "text" && format != "md" && format != "json")
-    throw InputError("--format: unknown format '" + format + "'" + did_you_mean(format, {"text", "md", "json"}) +
-                     "; use text, md or json");
+  require_choice("--format", format, {"text", "md", "json"});
   if (!(tolerance > 0 && tolerance < 10)) throw InputError(fmt::format("--tolerance: must be between 0 and 10, got {}", tolerance));
   if (!output.empty() && !fix) throw InputError("-o/--output: only with --fix (the report goes to standard output)");
   const MarkdownDocument doc = load_markdown(path);

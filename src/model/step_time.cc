@@ -150,15 +150,20 @@ StepBreakdown attention_block(const StepContext& ctx, const CostModel& cost, con
   return acc.b;
 }
 
+// An FFN's two GEMMs on t tokens: up (and gate) to `inter`, down to h.
+void ffn_gemms(Accumulator& acc, double& category, double t, double h, double inter, bool gated, DType dtype) {
+  acc.gemm(category, {t, inter * (gated ? 2.0 : 1.0), h, 1, dtype});
+  acc.gemm(category, {t, h, inter, 1, dtype});
+}
+
 StepBreakdown dense_block(const StepContext& ctx, const CostModel& cost, const PeakRates& peak, const StepInput& in) {
   const ModelSpec& m = *ctx.model;
   const Strategy& s = ctx.strategy;
   Accumulator acc(cost, peak);
   const double t = in.tokens;
   const double h = static_cast<double>(m.hidden_size);
-  const double inter = static_cast<double>(m.dense_intermediate_size) / s.tp;
-  acc.gemm(acc.b.dense_ffn, {t, inter * (m.dense_gated ? 2.0 : 1.0), h, 1, m.weight_dtype});
-  acc.gemm(acc.b.dense_ffn, {t, h, inter, 1, m.weight_dtype});
+  ffn_gemms(acc, acc.b.dense_ffn, t, h, static_cast<double>(m.dense_intermediate_size) / s.tp, m.dense_gated,
+            m.weight_dtype);
   if (s.tp > 1) acc.collective(acc.b.tp_comm, {Collective::kAllReduce, s.tp, t * h * kActivationBytes, 0});
   return acc.b;
 }
@@ -213,8 +218,7 @@ StepBreakdown moe_block(const StepContext& ctx, const CostModel& cost, const Pea
   all_to_all(kActivationBytes);
   if (m.num_shared_experts > 0) {
     const double shared = static_cast<double>(m.num_shared_experts * m.shared_expert_intermediate_size) / s.tp;
-    acc.gemm(acc.b.shared_experts, {t, 2 * shared, h, 1, m.weight_dtype});
-    acc.gemm(acc.b.shared_experts, {t, h, shared, 1, m.weight_dtype});
+    ffn_gemms(acc, acc.b.shared_experts, t, h, shared, true, m.weight_dtype);
   }
   if (s.tp > 1) acc.collective(acc.b.tp_comm, {Collective::kAllReduce, s.tp, t * h * kActivationBytes, 0});
   if (ctx.two_batch_overlap) {
