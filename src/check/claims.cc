@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
+#include <span>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -17,8 +18,17 @@ constexpr size_t kWindow = 24;
 constexpr size_t kLabelWindow = 48;
 // Formulas nest at most this deep: "((((1" in a huge line must not recurse.
 constexpr int kMaxFormulaDepth = 4;
+// An operand ("~2 bytes per param", "(EP=8") spans at most this many tokens
+// before its operator.
+constexpr size_t kMaxOperandTokens = 10;
+// "2 bytes" next to a parameter count is bytes per parameter up to FP64's 8.
+constexpr double kMaxBytesPerParam = 8;
 // Longer lines get the sentence around each claim (at most this far either way) as its text.
 constexpr size_t kMaxClaimTextBytes = 240;
+// Room for optimizer-states lints (claims without a digit) before the claims vector grows.
+constexpr size_t kSpareClaims = 64;
+// "###### 1." or "- 2)": numbering comes after at most this many marks.
+constexpr size_t kMaxLeadingMarks = 8;
 
 // ---------------------------------------------------------------------------
 // Names
@@ -64,7 +74,7 @@ struct Token {
   size_t begin = 0;  // byte offsets in the line
   size_t end = 0;
   size_t num_end = 0;       // numbers: end of the digits, suffix excluded
-  std::string text;         // as written (symbols: canonical, "×" -> "*")
+  std::string_view text;    // as written, a view into the line (symbols: canonical, "×" -> "*")
   std::string lower;        // words: lower case
   std::string norm;         // words: lower case, singular, synonyms folded ("GPUs" -> "gpu")
   double value = 0;         // numbers: as written, suffix not applied
@@ -101,9 +111,9 @@ bool is_gpu_model(std::string_view lower) {
   return false;
 }
 
-std::string normalize_word(const std::string& lower, bool* plural) {
+std::string normalize_word(std::string_view lower, bool* plural) {
   *plural = false;
-  static const std::vector<std::pair<std::string_view, std::string_view>> kSynonyms = {
+  static const std::unordered_map<std::string_view, std::string_view> kSynonyms = {
       {"parameters", "param"}, {"parameter", "param"}, {"params", "param"}, {"param", "param"},
       {"gpus", "gpu"}, {"devices", "gpu"}, {"device", "gpu"}, {"accelerators", "gpu"}, {"accelerator", "gpu"},
       {"cards", "gpu"}, {"card", "gpu"}, {"ranks", "rank"},
@@ -118,22 +128,34 @@ std::string normalize_word(const std::string& lower, bool* plural) {
       {"activations", "activation"}, {"heads", "head"}, {"requests", "request"}, {"instances", "instance"},
       {"ways", "way"}, {"servers", "server"}, {"hosts", "host"}, {"copies", "copy"},
   };
-  for (const auto& [from, to] : kSynonyms) {
-    if (lower == from) {
-      *plural = from != to && from.back() == 's' && to.back() != 's';
-      return std::string(to);
-    }
+  if (const auto it = kSynonyms.find(lower); it != kSynonyms.end()) {
+    const std::string_view from = it->first;
+    const std::string_view to = it->second;
+    *plural = from != to && from.back() == 's' && to.back() != 's';
+    return std::string(to);
   }
-  if (is_gpu_model(lower)) {
+  // Configuration keys name a degree; any other snake_case name is code, not prose.
+  if (lower.find('_') != std::string_view::npos) {
+    static const std::unordered_map<std::string_view, std::string_view> kConfigKeys = {
+        {"tensor_parallel_size", "tp"}, {"tensor_model_parallel_size", "tp"}, {"tp_size", "tp"},
+        {"pipeline_parallel_size", "pp"}, {"pipeline_model_parallel_size", "pp"}, {"pp_size", "pp"},
+        {"data_parallel_size", "dp"}, {"dp_size", "dp"},
+        {"expert_parallel_size", "ep"}, {"expert_model_parallel_size", "ep"}, {"ep_size", "ep"},
+        {"moe_ep_size", "ep"}, {"expert_tensor_parallel_size", "etp"}, {"moe_tp_size", "etp"}};
+    if (const auto it = kConfigKeys.find(lower); it != kConfigKeys.end()) return std::string(it->second);
+    return std::string(lower);
+  }
+  if ((std::any_of(lower.begin(), lower.end(), is_digit) || lower == "gaudi" || lower == "tpu") &&
+      is_gpu_model(lower)) {
     *plural = !lower.empty() && lower.back() == 's';
     return "gpu";
   }
   if (lower.size() > 3 && lower.back() == 's' && !lower.ends_with("ss") && !lower.ends_with("us") &&
       !lower.ends_with("is")) {
     *plural = true;
-    return lower.substr(0, lower.size() - 1);
+    return std::string(lower.substr(0, lower.size() - 1));
   }
-  return lower;
+  return std::string(lower);
 }
 
 Token make_word(std::string_view line, size_t b, size_t e, bool space_before) {
@@ -141,7 +163,7 @@ Token make_word(std::string_view line, size_t b, size_t e, bool space_before) {
   t.kind = TokKind::kWord;
   t.begin = b;
   t.end = e;
-  t.text = std::string(line.substr(b, e - b));
+  t.text = line.substr(b, e - b);
   t.lower = to_lower(t.text);
   t.has_digit = std::any_of(t.text.begin(), t.text.end(), is_digit);
   t.norm = normalize_word(t.lower, &t.plural);
@@ -149,14 +171,13 @@ Token make_word(std::string_view line, size_t b, size_t e, bool space_before) {
   return t;
 }
 
-Token make_symbol(size_t b, size_t e, std::string canonical, bool space_before) {
+// `canonical` must outlive the token: a view into the line or a literal.
+Token make_symbol(size_t b, size_t e, std::string_view canonical, bool space_before) {
   Token t;
   t.kind = TokKind::kSymbol;
   t.begin = b;
   t.end = e;
   t.text = canonical;
-  t.lower = canonical;
-  t.norm = std::move(canonical);
   t.space_before = space_before;
   return t;
 }
@@ -189,6 +210,10 @@ constexpr std::array<Utf8Symbol, 20> kUtf8Symbols = {{
     {"\xE2\x80\x89", ""},       // thin space
 }};
 
+bool is_degree_word(std::string_view lower) {
+  return lower == "tp" || lower == "pp" || lower == "dp" || lower == "ep" || lower == "etp";
+}
+
 // Sizes that end a name at a hyphen: "H100-80GB" is an H100 with 80 GB, but
 // "Qwen3-235B" is one name.
 bool is_memory_size_text(std::string_view u) {
@@ -198,6 +223,7 @@ bool is_memory_size_text(std::string_view u) {
 // The line (or table cell) from `from` to `to` as tokens; offsets stay line offsets.
 std::vector<Token> tokenize(std::string_view line, size_t from, size_t to) {
   std::vector<Token> out;
+  out.reserve((to - from) / 3 + 4);  // about one token per 3-6 bytes of prose
   bool space = true;
   size_t i = from;
   while (i < to) {
@@ -227,7 +253,7 @@ std::vector<Token> tokenize(std::string_view line, size_t from, size_t to) {
       bool matched = false;
       for (const Utf8Symbol& s : kUtf8Symbols) {
         if (line.substr(i, s.bytes.size()) != s.bytes) continue;
-        if (!s.canonical.empty()) out.push_back(make_symbol(i, i + s.bytes.size(), std::string(s.canonical), space));
+        if (!s.canonical.empty()) out.push_back(make_symbol(i, i + s.bytes.size(), s.canonical, space));
         space = s.canonical.empty() ? true : false;
         i += s.bytes.size();
         matched = true;
@@ -257,7 +283,8 @@ std::vector<Token> tokenize(std::string_view line, size_t from, size_t to) {
       // Digits glued to a word by a hyphen belong to a name ("Qwen3-235B",
       // "gpt-oss-120b", "top-2"), unless they are a memory size ("A100-80GB").
       if (i > from && line[i - 1] == '-' && out.size() >= 2 && out.back().text == "-" && out.back().begin == i - 1 &&
-          out[out.size() - 2].kind == TokKind::kWord && out[out.size() - 2].end == i - 1) {
+          out[out.size() - 2].kind == TokKind::kWord && out[out.size() - 2].end == i - 1 &&
+          !is_degree_word(out[out.size() - 2].lower)) {  // "PP-2" is a degree, "top-2" a name
         size_t j = i;
         while (j < to && (is_digit(line[j]) || line[j] == '.')) ++j;
         size_t k = j;
@@ -307,7 +334,7 @@ std::vector<Token> tokenize(std::string_view line, size_t from, size_t to) {
       }
       t.num_end = j;
       t.value = std::strtod(digits.c_str(), nullptr);
-      t.text = std::string(line.substr(i, j - i));
+      t.text = line.substr(i, j - i);
       size_t k = j;
       while (k < to && is_alpha(line[k])) ++k;
       const std::string_view letters = line.substr(j, k - j);
@@ -351,8 +378,16 @@ std::vector<Token> tokenize(std::string_view line, size_t from, size_t to) {
       continue;
     }
     if (is_alpha(c)) {
+      // A link is not prose: "https://huggingface.co/Qwen/Qwen1.5-MoE-A2.7B".
+      if (line.substr(i, 7) == "http://" || line.substr(i, 8) == "https://" || line.substr(i, 4) == "www.") {
+        while (i < to && line[i] != ' ' && line[i] != '\t' && line[i] != ')' && line[i] != '>') ++i;
+        space = true;
+        continue;
+      }
       size_t e = i;
-      while (e < to && (is_alnum(line[e]) || static_cast<unsigned char>(line[e]) >= 0x80)) {
+      // Letters, digits and inner underscores ("tensor_parallel_size", "kernels_per_layer").
+      while (e < to && (is_alnum(line[e]) || static_cast<unsigned char>(line[e]) >= 0x80 ||
+                        (line[e] == '_' && e + 1 < to && is_alnum(line[e + 1])))) {
         if (static_cast<unsigned char>(line[e]) >= 0x80) {
           // Stop before a multi-byte symbol such as × or ÷.
           bool symbol = false;
@@ -371,7 +406,8 @@ std::vector<Token> tokenize(std::string_view line, size_t from, size_t to) {
         size_t d = e + 1;
         while (d < f && is_digit(line[d])) ++d;
         if (d > e + 1 && is_memory_size_text(line.substr(d, f - d))) break;
-        if (line[e] == '.' && !is_alpha(line[e + 1])) break;
+        // "Qwen1.5", "A2.7B": a dot between digits stays in the name.
+        if (line[e] == '.' && !is_alpha(line[e + 1]) && !is_digit(line[e - 1])) break;
         e = f;
         w = make_word(line, i, e, space);
       }
@@ -386,8 +422,8 @@ std::vector<Token> tokenize(std::string_view line, size_t from, size_t to) {
           n.kind = TokKind::kNumber;
           n.begin = i + d.size();
           n.end = n.num_end = e;
-          n.text = std::string(line.substr(n.begin, e - n.begin));
-          n.value = std::strtod(n.text.c_str(), nullptr);
+          n.text = line.substr(n.begin, e - n.begin);
+          n.value = std::strtod(std::string(n.text).c_str(), nullptr);
           out.push_back(std::move(n));
           split = true;
           break;
@@ -400,13 +436,13 @@ std::vector<Token> tokenize(std::string_view line, size_t from, size_t to) {
     }
     // "--tensor-parallel-size 8": a command-line flag starts a new clause.
     if (c == '-' && i + 1 < to && line[i + 1] == '-') {
-      out.push_back(make_symbol(i, i + 2, "--", space));
+      out.push_back(make_symbol(i, i + 2, line.substr(i, 2), space));
       space = false;
       i += 2;
       continue;
     }
     // ASCII punctuation.
-    out.push_back(make_symbol(i, i + 1, std::string(1, c), space));
+    out.push_back(make_symbol(i, i + 1, line.substr(i, 1), space));
     space = false;
     ++i;
   }
@@ -458,7 +494,10 @@ std::optional<double> time_scale(std::string_view lower) {
   return std::nullopt;
 }
 
-bool is_sym(const Token& t, std::string_view s) { return t.kind == TokKind::kSymbol && t.text == s; }
+bool is_sym(const Token& t, std::string_view s) {
+  if (t.kind != TokKind::kSymbol || t.text.size() != s.size()) return false;
+  return s.size() == 1 ? t.text[0] == s[0] : t.text == s;
+}
 bool is_word(const Token& t, std::string_view norm) { return t.kind == TokKind::kWord && t.norm == norm; }
 
 // "/s", "/sec", "per second": a time unit after a slash or "per" at toks[i].
@@ -504,6 +543,12 @@ Unit parse_unit(std::string_view line, const std::vector<Token>& toks, size_t nu
     }
     return u;
   }
+  // "12.9k output tok/s", "3,000 decode tokens/s": an adjective before a rate.
+  if (i + 1 < toks.size() && toks[i + 1].kind == TokKind::kWord && std::string_view(toks[i + 1].norm) == "token") {
+    static const std::unordered_set<std::string_view> kRateAdjectives = {"output", "input", "decode", "prefill",
+                                                                         "generated", "generation", "total"};
+    if (kRateAdjectives.count(toks[i].lower) > 0 && per_time(toks, i + 2)) ++i;
+  }
   const Token& w = toks[i];
   // "10 billion", "1.5 million"
   static const std::vector<std::pair<std::string_view, double>> kCountWords = {
@@ -511,7 +556,7 @@ Unit parse_unit(std::string_view line, const std::vector<Token>& toks, size_t nu
   for (const auto& [name, scale] : kCountWords) {
     if (w.lower == name) {
       u.scale *= scale;
-      u.text = w.text;
+      u.text = std::string(w.text);
       u.count_word = true;
       u.next = i + 1;
       return u;
@@ -519,21 +564,21 @@ Unit parse_unit(std::string_view line, const std::vector<Token>& toks, size_t nu
   }
   // Bandwidth written in one word: "GBps", "Gbps".
   if (w.text.size() >= 3 && w.text.ends_with("ps")) {
-    const std::string_view base = std::string_view(w.text).substr(0, w.text.size() - 2);
+    const std::string_view base = w.text.substr(0, w.text.size() - 2);
     auto s = bit_scale(base.size() == 1 ? std::string(base) + "b" : std::string(base));
     if (base.size() == 2 && base[1] == 'B') s = byte_scale(base);
     if (s) {
       u.cls = UnitClass::kBandwidth;
       u.scale *= *s;
-      u.text = w.text;
+      u.text = std::string(w.text);
       u.next = i + 1;
       return u;
     }
   }
-  if (w.lower == "tflops" || w.lower == "pflops" || w.lower == "gflops" || w.lower == "flops" || w.lower == "tflop" ||
-      w.lower == "pflop" || w.lower == "flop") {
+  if (std::string_view(w.lower) == "tflops" || std::string_view(w.lower) == "pflops" || std::string_view(w.lower) == "gflops" || std::string_view(w.lower) == "flops" || std::string_view(w.lower) == "tflop" ||
+      std::string_view(w.lower) == "pflop" || std::string_view(w.lower) == "flop") {
     u.cls = UnitClass::kFlops;
-    u.text = w.text;
+    u.text = std::string(w.text);
     u.next = i + 1;
     if (auto pt = per_time(toks, i + 1)) u.next = pt->second;
     return u;
@@ -552,7 +597,7 @@ Unit parse_unit(std::string_view line, const std::vector<Token>& toks, size_t nu
     if (bits && w.text != "Gb" && w.text != "Mb" && w.text != "Tb") return u;
     u.cls = UnitClass::kBytes;
     u.scale *= bits ? scale * 8 : scale;  // "64Gb" of memory means gigabytes
-    u.text = w.text;
+    u.text = std::string(w.text);
     u.next = i + 1;
     // "B" alone after a plain number: bytes or billions, by context.
     if (w.text == "B" && n.suffix == 0) u.ambiguous_b = true;
@@ -566,15 +611,15 @@ Unit parse_unit(std::string_view line, const std::vector<Token>& toks, size_t nu
     // "1990s" style words are rare in these documents; a number and a time word is a duration.
     u.cls = UnitClass::kTime;
     u.scale *= *s;
-    u.text = w.text;
+    u.text = std::string(w.text);
     u.next = i + 1;
     if (auto t = per_noun(toks, u.next, "token")) u.next = *t, u.per_token = true;
     return u;
   }
-  if (w.norm == "token" || w.lower == "tps") {
-    if (w.lower == "tps") {
+  if (std::string_view(w.norm) == "token" || std::string_view(w.lower) == "tps") {
+    if (std::string_view(w.lower) == "tps") {
       u.cls = UnitClass::kRate;
-      u.text = w.text;
+      u.text = std::string(w.text);
       u.next = i + 1;
       return u;
     }
@@ -588,7 +633,7 @@ Unit parse_unit(std::string_view line, const std::vector<Token>& toks, size_t nu
     }
     return u;  // "2048 tokens": a count of tokens
   }
-  if (w.norm == "request" || w.lower == "req" || w.lower == "qps" || w.lower == "rps") {
+  if (std::string_view(w.norm) == "request" || std::string_view(w.lower) == "req" || std::string_view(w.lower) == "qps" || std::string_view(w.lower) == "rps") {
     if (auto pt = per_time(toks, i + 1)) {
       u.cls = UnitClass::kOtherRate;
       u.scale /= pt->first;
@@ -603,7 +648,14 @@ Unit parse_unit(std::string_view line, const std::vector<Token>& toks, size_t nu
 // ---------------------------------------------------------------------------
 // Word lists around a number
 
-using Words = std::vector<std::string>;
+// Words as views: into the tokens of the segment being read, into string
+// literals, or into OwnedWords kept alive beside them (titles, table headers).
+using Words = std::vector<std::string_view>;
+using OwnedWords = std::vector<std::string>;
+// A read-only run of words: a whole Words or a part of one, without a copy.
+using WordSpan = std::span<const std::string_view>;
+
+Words view_of(const OwnedWords& w) { return Words(w.begin(), w.end()); }
 
 bool is_break(const Token& t) {
   if (t.kind != TokKind::kSymbol) return false;
@@ -630,16 +682,16 @@ Words items(const std::vector<Token>& toks, size_t b, size_t e) {
   return out;
 }
 
-bool has(const Words& w, std::string_view word) { return std::find(w.begin(), w.end(), word) != w.end(); }
+bool has(WordSpan w, std::string_view word) { return std::find(w.begin(), w.end(), word) != w.end(); }
 
-bool has_any(const Words& w, std::initializer_list<std::string_view> words) {
+bool has_any(WordSpan w, std::initializer_list<std::string_view> words) {
   for (std::string_view x : words)
     if (has(w, x)) return true;
   return false;
 }
 
 // The words of `seq` in order, each within `gap` items of the one before.
-bool has_seq(const Words& w, std::initializer_list<std::string_view> seq, size_t gap = 1) {
+bool has_seq(WordSpan w, std::initializer_list<std::string_view> seq, size_t gap = 1) {
   if (seq.size() == 0) return false;
   for (size_t start = 0; start < w.size(); ++start) {
     if (w[start] != *seq.begin()) continue;
@@ -663,16 +715,20 @@ bool has_seq(const Words& w, std::initializer_list<std::string_view> seq, size_t
   return false;
 }
 
-Words concat(std::initializer_list<const Words*> parts) {
+Words concat(std::initializer_list<WordSpan> parts) {
   Words out;
-  for (const Words* p : parts) out.insert(out.end(), p->begin(), p->end());
+  size_t n = 0;
+  for (WordSpan p : parts) n += p.size();
+  out.reserve(n);
+  for (WordSpan p : parts) out.insert(out.end(), p.begin(), p.end());
   return out;
 }
 
 // Words of a heading, label or table cell.
-Words words_of(std::string_view text) {
+OwnedWords words_of(std::string_view text) {
   const std::vector<Token> toks = tokenize(text, 0, text.size());
-  return items(toks, 0, toks.size());
+  const Words w = items(toks, 0, toks.size());
+  return OwnedWords(w.begin(), w.end());
 }
 
 // Nouns a count can be of.
@@ -687,7 +743,7 @@ bool is_head(std::string_view w) { return head_nouns().count(w) > 0; }
 
 // Index of the first head noun within the first `limit` items, else npos.
 // A preposition ends the search: in "4 inside each node" the 4 does not count nodes.
-size_t first_head(const Words& w, size_t limit = 6) {
+size_t first_head(WordSpan w, size_t limit = 6) {
   static const std::unordered_set<std::string_view> kStops = {
       "in", "inside", "on", "of", "per", "across", "each", "within", "over", "for", "to", "from", "with", "at",
       "by", "into", "between", "among", "is", "are", "=", "(", ")", ":", "the", "a", "an"};
@@ -702,34 +758,42 @@ size_t first_head(const Words& w, size_t limit = 6) {
 // The noun a label is about: "Total experts", "Experts per GPU", "EP groups".
 // Prepositions do not end the search here, and only nouns a deployment is
 // counted in qualify ("KV cache per token" is not a count of tokens).
-size_t label_head(const Words& w) {
+size_t label_head(WordSpan w) {
   static const std::unordered_set<std::string_view> kStrong = {"gpu", "rank", "expert", "layer", "param",
                                                                "group", "stage", "replica", "node", "server"};
-  for (size_t i = 0; i < w.size(); ++i)
-    if (kStrong.count(w[i]) > 0) return i;
-  return std::string::npos;
+  // "Per-GPU experts": a noun after "per" or "each" qualifies; the label is about the next one.
+  size_t qualified = std::string::npos;
+  for (size_t i = 0; i < w.size(); ++i) {
+    if (kStrong.count(w[i]) == 0) continue;
+    if (i > 0 && (w[i - 1] == "per" || w[i - 1] == "each")) {
+      if (qualified == std::string::npos) qualified = i;
+      continue;
+    }
+    return i;
+  }
+  return qualified;
 }
 
-bool per_gpu_in(const Words& w) {
+bool per_gpu_in(WordSpan w) {
   return has_seq(w, {"per", "gpu"}, 2) || has_seq(w, {"each", "gpu"}, 2) || has_seq(w, {"every", "gpu"}, 2) ||
          has_seq(w, {"per", "rank"}, 2) || has_seq(w, {"each", "rank"});
 }
-bool per_layer_in(const Words& w) {
+bool per_layer_in(WordSpan w) {
   return has_seq(w, {"per", "layer"}, 2) || has_seq(w, {"each", "layer"}, 2) || has_seq(w, {"every", "layer"}, 2) ||
          has_seq(w, {"per", "moe"}, 1) || has_seq(w, {"each", "moe"});
 }
-bool total_in(const Words& w) {
+bool total_in(WordSpan w) {
   return has_any(w, {"total", "overall", "altogether", "combined", "instance"}) ||
          has_seq(w, {"all", "layer"}, 3) || has_seq(w, {"across", "layer"}, 3) || has_seq(w, {"in", "all"}) ||
          has_seq(w, {"over", "layer"}, 3) || has_seq(w, {"whole", "model"}) || has_seq(w, {"entire", "model"}) ||
          has_seq(w, {"full", "model"});
 }
-bool whole_model_in(const Words& w) {
+bool whole_model_in(WordSpan w) {
   return has_seq(w, {"whole", "model"}) || has_seq(w, {"entire", "model"}) || has_seq(w, {"full", "model"}) ||
          has_seq(w, {"all", "gpu"}, 2) || has_seq(w, {"across", "gpu"}, 3) || has_seq(w, {"whole", "cluster"});
 }
 
-bool per_stage_in(const Words& w) {
+bool per_stage_in(WordSpan w) {
   return has_seq(w, {"per", "stage"}, 3) || has_seq(w, {"each", "stage"}, 3) || has_seq(w, {"every", "stage"}, 3) ||
          has_seq(w, {"per", "pp"});
 }
@@ -737,8 +801,8 @@ bool per_stage_in(const Words& w) {
 // ---------------------------------------------------------------------------
 // Degrees: "TP=4", "TP: 4", "tensor parallel size 8", "--tp 4", "EP across 8 GPUs"
 
-std::optional<ClaimKind> degree_keyword(const Words& w, size_t i, bool parallel_seen) {
-  const std::string& x = w[i];
+std::optional<ClaimKind> degree_keyword(WordSpan w, size_t i, bool parallel_seen) {
+  const std::string_view x = w[i];
   if (x == "tp") return ClaimKind::kTp;
   if (x == "pp") return ClaimKind::kPp;
   if (x == "dp") return ClaimKind::kDp;
@@ -757,14 +821,14 @@ std::optional<ClaimKind> degree_keyword(const Words& w, size_t i, bool parallel_
 
 // Looks back from the end of `pre` (the nearest item last) over filler
 // words for a parallelism keyword.
-std::optional<ClaimKind> degree_before(const Words& pre, bool allow_spatial) {
+std::optional<ClaimKind> degree_before(WordSpan pre, bool allow_spatial) {
   static const std::unordered_set<std::string_view> kFillers = {
       "=", ":", "(", ")", "of", "is", "size", "degree", "set", "to", "equal", "equals", "parallel", "dimension",
       "width", "factor", "model", "was", "at", "~", "value", "we", "use", "mode", "with", "a", "the", "rank"};
   static const std::unordered_set<std::string_view> kSpatial = {"across", "over", "on", "spanning", "span", "spans"};
   bool parallel_seen = false;
   for (size_t k = pre.size(); k-- > 0;) {
-    const std::string& x = pre[k];
+    const std::string_view x = pre[k];
     if (x == "#") return std::nullopt;
     if (auto d = degree_keyword(pre, k, parallel_seen)) return d;
     if (x == "parallel") parallel_seen = true;
@@ -776,9 +840,9 @@ std::optional<ClaimKind> degree_before(const Words& pre, bool allow_spatial) {
 }
 
 // "8-way tensor parallel", "8-way TP": after "way".
-std::optional<ClaimKind> degree_after_way(const Words& post, size_t way, const Words& clause) {
+std::optional<ClaimKind> degree_after_way(WordSpan post, size_t way, WordSpan clause) {
   for (size_t k = way + 1; k < post.size() && k <= way + 3; ++k) {
-    const std::string& x = post[k];
+    const std::string_view x = post[k];
     if (x == "tp") return ClaimKind::kTp;
     if (x == "pp") return ClaimKind::kPp;
     if (x == "dp") return ClaimKind::kDp;
@@ -830,11 +894,12 @@ std::optional<double> dtype_bytes(std::string_view lower) {
 
 std::optional<ClaimKind> degree_acronym(const Token& t) {
   if (t.kind != TokKind::kWord) return std::nullopt;
-  if (t.lower == "tp") return ClaimKind::kTp;
-  if (t.lower == "pp") return ClaimKind::kPp;
-  if (t.lower == "dp") return ClaimKind::kDp;
-  if (t.lower == "ep") return ClaimKind::kEp;
-  if (t.lower == "etp") return ClaimKind::kEtp;
+  const std::string_view n = t.norm;  // "TP", "tp", and "tensor_parallel_size" all read "tp"
+  if (n == "tp") return ClaimKind::kTp;
+  if (n == "pp") return ClaimKind::kPp;
+  if (n == "dp") return ClaimKind::kDp;
+  if (n == "ep") return ClaimKind::kEp;
+  if (n == "etp") return ClaimKind::kEtp;
   return std::nullopt;
 }
 
@@ -872,7 +937,7 @@ class FormulaParser {
 
  private:
   bool is_times(const Token& t) const {
-    return is_sym(t, "*") || (t.kind == TokKind::kWord && (t.lower == "x" || t.lower == "times"));
+    return is_sym(t, "*") || (t.kind == TokKind::kWord && (std::string_view(t.lower) == "x" || std::string_view(t.lower) == "times"));
   }
   bool is_divide(const Token& t) const { return is_sym(t, "/"); }
 
@@ -941,6 +1006,7 @@ class FormulaParser {
     Operand o;
     o.number = i;
     o.value = t.value * u.scale;
+    bool small_b = false;
     size_t next = u.next;
     switch (u.cls) {
       case UnitClass::kBytes:
@@ -949,7 +1015,7 @@ class FormulaParser {
           o.dim = dim_params();
           saw_params = true;
         } else if ((toks_[i + 1].text == "byte" || toks_[i + 1].text == "bytes" || toks_[i + 1].text == "B") &&
-                   t.value <= 8) {
+                   t.value <= kMaxBytesPerParam) {
           o.bytes_per_param_candidate = true;
         }
         break;
@@ -961,7 +1027,13 @@ class FormulaParser {
         if (t.suffix == 'B' || t.suffix == 'b' || t.suffix == 'M' || t.suffix == 'T' || u.count_word) {
           // "10B", "671 billion": parameters unless a noun says otherwise.
           o.dim = dim_params();
-          saw_params = true;
+          // "141B × 2B": next to a parameter count, a "2B" is two bytes per parameter.
+          if ((t.suffix == 'B' || t.suffix == 'b') && !u.count_word && t.value <= kMaxBytesPerParam) {
+            o.bytes_per_param_candidate = true;
+            small_b = true;
+          } else {
+            saw_params = true;
+          }
         }
         break;
       default: break;
@@ -969,21 +1041,21 @@ class FormulaParser {
     // A noun after the number: "32 GPUs", "16 layers", "2 bytes per param".
     if (next < end_ && toks_[next].kind == TokKind::kWord) {
       const Token& w = toks_[next];
-      if (w.norm == "gpu" || w.norm == "rank") {
+      if (std::string_view(w.norm) == "gpu" || std::string_view(w.norm) == "rank") {
         o.dim = o.dim * dim_gpus();
         ++next;
-      } else if (w.norm == "param") {
+      } else if (std::string_view(w.norm) == "param") {
         if (!(o.dim == dim_params())) o.dim = o.dim * dim_params();
         saw_params = true;
         ++next;
-      } else if (w.norm == "token") {
+      } else if (std::string_view(w.norm) == "token") {
         o.dim = o.dim * dim_tokens();
         ++next;
       } else if (auto b = dtype_bytes(w.lower); b && o.dim == dim_bytes()) {
         o.dim = dim_bytes_per_param();  // "2 bytes FP16"
         ++next;
-      } else if (is_head(w.norm) || w.norm == "moe" || w.norm == "routed" || w.norm == "kv" || w.norm == "hidden" ||
-                 w.norm == "dense" || w.norm == "active") {
+      } else if (is_head(w.norm) || std::string_view(w.norm) == "moe" || std::string_view(w.norm) == "routed" || std::string_view(w.norm) == "kv" || std::string_view(w.norm) == "hidden" ||
+                 std::string_view(w.norm) == "dense" || std::string_view(w.norm) == "active") {
         ++next;
         if (next < end_ && toks_[next].kind == TokKind::kWord && is_head(toks_[next].norm)) ++next;
       }
@@ -992,13 +1064,19 @@ class FormulaParser {
     {
       size_t k = next;
       while (k < end_ && k < next + 3 && toks_[k].kind == TokKind::kWord && !is_times(toks_[k]) &&
-             toks_[k].lower != "per" && toks_[k].lower != "and")
+             std::string_view(toks_[k].lower) != "per" && std::string_view(toks_[k].lower) != "and")
         ++k;
+      // Not before "/": in "141B total / 39B active" or "1k in / 512 out" the
+      // slash separates two figures, it does not divide them.
       if (k > next && k < end_ &&
-          (is_sym(toks_[k], "+") || is_sym(toks_[k], "*") || is_sym(toks_[k], "/") || is_times(toks_[k]) ||
-           is_sym(toks_[k], ")") || is_sym(toks_[k], "=") || is_sym(toks_[k], "~")))
+          (is_sym(toks_[k], "+") || is_sym(toks_[k], "*") || is_times(toks_[k]) || is_sym(toks_[k], ")") ||
+           is_sym(toks_[k], "=") || is_sym(toks_[k], "~")))
         next = k;
     }
+    // "1 per layer × 56 layers": a count per something is still a count.
+    if (o.dim == Dimension{} && next + 1 < end_ && is_word(toks_[next], "per") && toks_[next + 1].kind == TokKind::kWord &&
+        !is_times(toks_[next + 1]))
+      next += 2;
     // "per param", "/param", "per parameter": bytes per parameter.
     if (o.dim == dim_bytes() && next + 1 < end_ + 1) {
       if (auto p = per_noun(toks_, next, "param"); p && *p <= end_) {
@@ -1006,7 +1084,10 @@ class FormulaParser {
         next = *p;
       }
     }
-    if (o.bytes_per_param_candidate && bytes_per_param_) o.dim = dim_bytes_per_param();
+    if (o.bytes_per_param_candidate && bytes_per_param_) {
+      o.dim = dim_bytes_per_param();
+      if (small_b) o.value = t.value;  // "2B" was read as 2e9 parameters
+    }
     operands.push_back(o);
     return Result{o.value, o.dim, next, 0};
   }
@@ -1053,9 +1134,10 @@ std::optional<Formula> parse_formula(std::string_view line, const std::vector<To
 // One line (or one table cell) at a time
 
 struct SegmentContext {
-  Words table_label;  // table header of this column, then the row's first cell
+  Words table_label;  // the row's first cell, then the header of this column
+  size_t row_label_size = 0;  // how much of table_label is the row's first cell
   bool table_index_column = false;  // the column header is a singular index noun ("Stage", "GPU")
-  Words title;        // node title
+  const Words* title = nullptr;  // words of the node's title and its parents' titles
   int line = 0;
   std::string node;
   std::string text;   // sentence or row
@@ -1081,8 +1163,13 @@ class SegmentExtractor {
       if (toks_[i].kind != TokKind::kNumber || consumed_[i]) continue;
       classify(i);
     }
-    for (auto& [index, claim] : forced_) emit(claim, index);
+    for (auto& [index, claim] : forced_) emit(std::move(claim), index);
     lint_optimizer_states();
+    // Column order within the segment; segments come in line order, so the
+    // document's claims need no sort of their own.
+    const auto by_column = [](const Claim& a, const Claim& b) { return a.col_begin < b.col_begin; };
+    const auto first = out_.begin() + static_cast<std::ptrdiff_t>(first_out_);
+    if (!std::is_sorted(first, out_.end(), by_column)) std::stable_sort(first, out_.end(), by_column);
   }
 
  private:
@@ -1091,8 +1178,10 @@ class SegmentExtractor {
     for (size_t i = 0; i < toks_.size();) {
       const Token& t = toks_[i];
       const bool can_start = t.kind == TokKind::kNumber || degree_acronym(t).has_value() || is_sym(t, "(") ||
-                             is_sym(t, "~") || (t.kind == TokKind::kWord && dtype_bytes(t.lower).has_value());
-      if (!can_start) {
+                             is_sym(t, "~") ||
+                             (t.kind == TokKind::kWord && (t.has_digit || std::string_view(t.lower) == "half") &&
+                              dtype_bytes(t.lower).has_value());
+      if (!can_start || !operator_ahead(i)) {
         ++i;
         continue;
       }
@@ -1122,9 +1211,34 @@ class SegmentExtractor {
     }
   }
 
+  // Whether an arithmetic operator follows toks[i] closely enough to start
+  // a formula there: most numbers are not formulas, and parsing is dearer
+  // than this look.
+  bool operator_ahead(size_t i) const {
+    for (size_t k = i + 1; k < toks_.size() && k <= i + kMaxOperandTokens; ++k) {
+      const Token& t = toks_[k];
+      if (is_sym(t, "*") || is_sym(t, "/") || is_sym(t, "+") ||
+          (t.kind == TokKind::kWord && (std::string_view(t.lower) == "x" || std::string_view(t.lower) == "times")))
+        return true;
+      if (is_sentence_break(t) || is_sym(t, ",")) return false;
+    }
+    return false;
+  }
+
+  // How many different degree acronyms (TP, PP, ...) the segment names; counted once.
+  size_t distinct_degree_names() {
+    if (!degree_names_) {
+      std::unordered_set<std::string_view> names;
+      for (const Token& t : toks_)
+        if (degree_acronym(t)) names.insert(t.norm);
+      degree_names_ = names.size();
+    }
+    return *degree_names_;
+  }
+
   size_t matching_paren(size_t open) const {
     int depth = 0;
-    for (size_t k = open; k < toks_.size(); ++k) {
+    for (size_t k = open; k < toks_.size() && k - open < kLabelWindow; ++k) {
       if (is_sym(toks_[k], "(")) ++depth;
       if (is_sym(toks_[k], ")") && --depth == 0) return k;
     }
@@ -1159,12 +1273,16 @@ class SegmentExtractor {
     if (degrees >= 2) kind = ClaimKind::kDegreeProduct;
     // "TP 4, PP 2, DP 2 (4 × 2 × 2 = 16 GPUs)": plain counts beside named degrees.
     if (degrees == 0 && f.operands.size() >= 2 && f.dim == Dimension{}) {
-      std::unordered_set<std::string> names;
-      for (const Token& t : toks_)
-        if (degree_acronym(t)) names.insert(t.lower);
       bool plain = true;
       for (const Operand& o : f.operands) plain = plain && o.number != std::string::npos && toks_[o.number].suffix == 0;
-      if (names.size() >= 2 && plain) kind = ClaimKind::kDegreeProduct;
+      if (distinct_degree_names() >= 2 && plain) kind = ClaimKind::kDegreeProduct;
+      // "8 × 2 × 1 = 16 GPUs": plain whole numbers multiplying out to a GPU count.
+      const size_t r = f.next + 1;
+      bool whole = plain;
+      for (const Operand& o : f.operands) whole = whole && o.value == std::floor(o.value) && o.value >= 1;
+      if (whole && f.next < toks_.size() && is_sym(toks_[f.next], "=") && r + 1 < toks_.size() &&
+          toks_[r].kind == TokKind::kNumber && toks_[r + 1].kind == TokKind::kWord && toks_[r + 1].norm == "gpu")
+        kind = ClaimKind::kDegreeProduct;
     }
 
     // "TP x PP x DP = 4 x 4 x 2 = 32": degrees named before the numbers.
@@ -1253,9 +1371,9 @@ class SegmentExtractor {
       const Token& t = toks_[k];
       if (is_sym(t, "~")) return true;
       if (t.kind == TokKind::kWord &&
-          (t.lower == "about" || t.lower == "approximately" || t.lower == "approx" || t.lower == "around" ||
-           t.lower == "roughly" || t.lower == "nearly" || t.lower == "almost" || t.lower == "circa" ||
-           t.lower == "ca"))
+          (std::string_view(t.lower) == "about" || std::string_view(t.lower) == "approximately" || std::string_view(t.lower) == "approx" || std::string_view(t.lower) == "around" ||
+           std::string_view(t.lower) == "roughly" || std::string_view(t.lower) == "nearly" || std::string_view(t.lower) == "almost" || std::string_view(t.lower) == "circa" ||
+           std::string_view(t.lower) == "ca"))
         return true;
       if (!is_sym(t, "=") && !is_sym(t, ":") && !is_sym(t, "(")) break;
     }
@@ -1303,8 +1421,8 @@ class SegmentExtractor {
     if (n.ordinal) return;
     // Numbering: "1. ", "2) " first on the line or after heading marks.
     {
-      bool first = true;
-      for (size_t k = 0; k < i; ++k)
+      bool first = i < kMaxLeadingMarks;
+      for (size_t k = 0; k < i && first; ++k)
         if (!is_sym(toks_[k], "#") && !is_sym(toks_[k], "-") && !is_sym(toks_[k], "*") && !is_sym(toks_[k], "+"))
           first = false;
       if (first && i + 1 < toks_.size() && (is_sym(toks_[i + 1], ".") || is_sym(toks_[i + 1], ")")) &&
@@ -1352,22 +1470,24 @@ class SegmentExtractor {
         post_q_.erase(second, post_q_.end());
       post.erase(std::find(post.begin(), post.end(), "#"), post.end());
     }
-    Words label = label_before(i);
-    if (has(label, "#")) label.clear();  // "61 layers: the first 3 are dense" -- a claim, not a label
+    const Words own_label = label_before(i);
+    Words label;
+    label.reserve(own_label.size() + ctx_.table_label.size());
+    // "61 layers: the first 3 are dense": a label holding a number is a claim, not a label.
+    if (!has(own_label, "#")) label = own_label;
     label.insert(label.end(), ctx_.table_label.begin(), ctx_.table_label.end());
-    const Words clause = concat({&pre, &post});
-    const Words near = concat({&label, &pre, &post});
+    const Words near = concat({label, pre, post});
 
     // Targets are inputs, not claims: "meets 10s requirement", "SLO: 2 s",
     // a "Target" column. A long prose label ("Both targets are exceeded:")
     // introduces claims, so only a short one counts.
     {
-      const Words own_label = label_before(i);
-      const Words target_context = concat({&pre, &post, &ctx_.table_label});
-      auto is_target = [](const Words& w) {
+      auto is_target = [](WordSpan w) {
         return has_any(w, {"requirement", "target", "slo", "goal", "sla", "required", "objective"});
       };
-      if (is_target(target_context) || (own_label.size() <= 3 && is_target(own_label))) return;
+      if (is_target(pre) || is_target(post) || is_target(ctx_.table_label) ||
+          (own_label.size() <= 3 && is_target(own_label)))
+        return;
     }
     if (u.cls == UnitClass::kPercent) return;
 
@@ -1381,14 +1501,14 @@ class SegmentExtractor {
             "figure", "round", "iteration", "version", "v", "expert", "group", "replica", "server", "host",
             "id", "chapter", "item", "case", "scenario", "issue", "example", "fig", "no", "number", "level",
             "tier", "priority", "appendix", "day", "week", "month", "year", "plan", "strategy", "config"};
-        if (kIndexNouns.count(w.norm) > 0 && !(w.plural && !p.range_hi) && w.lower != "gpus") {
+        if (kIndexNouns.count(w.norm) > 0 && !(w.plural && !p.range_hi) && std::string_view(w.lower) != "gpus") {
           if (!degree_acronym(w)) return;
         }
         if (w.plural && p.range_hi && is_head(w.norm)) return;  // "layers 0-3", "experts 6-7"
       }
       if (p.range_hi && post.empty()) return;  // a bare range "0-7" is an index range
       if (is_sym(toks_[k > 0 ? k - 1 : 0], "#") && k > 0 && toks_[k - 1].end == n.begin) return;
-      if (ctx_.table_index_column && pre.empty() && post.empty() && label_before(i).empty()) return;
+      if (ctx_.table_index_column && pre.empty() && post.empty() && own_label.empty()) return;
     }
 
     Claim c = base_claim(i);
@@ -1411,7 +1531,7 @@ class SegmentExtractor {
       kind = last_kind_;
       scope = last_scope_;
     }
-    if (!kind) kind = decide(i, n, u, pre, post, label, clause, near, c, scope);
+    if (!kind) kind = decide(i, n, u, pre, post, label, near, c, scope);
     if (!kind) return;
     c.kind = *kind;
     c.scope = scope;
@@ -1419,14 +1539,12 @@ class SegmentExtractor {
     last_kind_ = c.kind;
     last_scope_ = c.scope;
     last_unit_ = u.cls;
-    emit(c, i);
+    emit(std::move(c), i);
   }
 
-  std::optional<ClaimKind> decide(size_t i, const Token& n, Unit& u, const Words& pre, const Words& post,
-                                  const Words& label, const Words& clause, const Words& near, Claim& c,
-                                  Scope& scope) {
+  std::optional<ClaimKind> decide(size_t i, const Token& n, Unit& u, WordSpan pre, WordSpan post,
+                                  WordSpan label, WordSpan near, Claim& c, Scope& scope) {
     (void)i;
-    const Words all_context = concat({&near, &ctx_.title});
     switch (u.cls) {
       case UnitClass::kRate:
         return (u.per_gpu || per_gpu_in(post) || per_gpu_in(label)) ? ClaimKind::kThroughputPerGpu
@@ -1451,7 +1569,7 @@ class SegmentExtractor {
     const bool suffix_count = n.suffix == 'B' || n.suffix == 'b' || n.suffix == 'M' || n.suffix == 'T' ||
                               n.suffix == 'G' || u.count_word;
     const size_t head = first_head(post, 5);
-    const std::string head_word = head == std::string::npos ? "" : post[head];
+    const std::string_view head_word = head == std::string::npos ? std::string_view() : post[head];
     if (head_word == "param" || (suffix_count && head == std::string::npos) ||
         (u.cls == UnitClass::kBytes && u.ambiguous_b)) {
       if (u.cls == UnitClass::kBytes) {
@@ -1462,7 +1580,7 @@ class SegmentExtractor {
         c.unit_scale = scale;
         c.unit_text = n.suffix != 0 ? std::string(1, n.suffix) : "B";
       }
-      if (head_word.empty() && !param_context(all_context) && !suffix_count) return std::nullopt;
+      if (head_word.empty() && !suffix_count && !param_context(near) && !param_context(title())) return std::nullopt;
       if (head_word.empty() && n.suffix == 'k') return std::nullopt;
       if (has_any(post, {"active", "activated"}) || has_any(pre, {"active", "activated"}) ||
           has_any(label, {"active", "activated"}))
@@ -1474,7 +1592,8 @@ class SegmentExtractor {
       return ClaimKind::kParamsTotal;
     }
     if (n.suffix == 'k' || n.suffix == 'K') {
-      if (head_word == "token" || head_word == "request" || head_word == "sequence" || head_word == "prompt")
+      if (head_word == "token" || head_word == "request" || head_word == "sequence" || head_word == "prompt" ||
+          request_length(post))  // "1k in / 512 out"
         return ClaimKind::kOther;
       return std::nullopt;
     }
@@ -1485,14 +1604,22 @@ class SegmentExtractor {
       if (head_word != "way") {
         if (auto d = degree_before(pre, spatial)) return d;
         if (pre.empty() || (pre.size() <= 2 && (pre.back() == "~" || pre.back() == "="))) {
-          Words lab = label;
+          // "TP: 4", or a table row "| Tensor parallel (TP) | 4 |" (the row
+          // label first, then the label with the column header after it).
+          Words lab(label.begin(), label.end());
           lab.push_back(":");
           if (auto d = degree_before(lab, spatial)) return d;
+          if (ctx_.row_label_size > 0) {
+            Words row(ctx_.table_label.begin(),
+                      ctx_.table_label.begin() + static_cast<std::ptrdiff_t>(ctx_.row_label_size));
+            row.push_back(":");
+            if (auto d = degree_before(row, spatial)) return d;
+          }
         }
       }
     }
     if (head_word == "way") {
-      if (auto d = degree_after_way(post, head, concat({&label, &clause}))) return d;
+      if (auto d = degree_after_way(post, head, concat({label, pre, post}))) return d;
       return std::nullopt;
     }
 
@@ -1501,6 +1628,8 @@ class SegmentExtractor {
     // No noun after the number: what it counts comes from the words before
     // it ("total experts: 256", "EP groups: 4") or the previous claim ("2
     // experts per GPU per layer, 8 in total").
+    // "1k in / 512 out": request lengths.
+    if (request_length(post)) return ClaimKind::kOther;
     // "24 of its 48 layers", "with 8 active per token": part of a count named elsewhere.
     if ((!post_q_.empty() && post_q_.front() == "of" && has(post_q_, "#")) ||
         (!post.empty() && (post.front() == "active" || post.front() == "activated" || post.front() == "selected") &&
@@ -1510,7 +1639,7 @@ class SegmentExtractor {
     if (n.value != std::floor(n.value) || n.value < 1) return ellipsis(post, scope);
     // Words before the number name it only when they end right before it
     // ("number of GPUs = 8", "total experts 256").
-    Words source = label;
+    WordSpan source = label;
     if (source.empty() && !pre.empty()) {
       const size_t h = label_head(pre);
       if (h != std::string::npos && (h + 2 >= pre.size() || pre.back() == "=")) source = pre;
@@ -1525,7 +1654,7 @@ class SegmentExtractor {
   }
 
   // "2 experts per GPU per layer, 8 in total": the noun is left out.
-  std::optional<ClaimKind> ellipsis(const Words& post, Scope& scope) const {
+  std::optional<ClaimKind> ellipsis(WordSpan post, Scope& scope) const {
     if (last_kind_ == ClaimKind::kExpertsPerGpu && (per_layer_in(post) || total_in(post))) {
       scope = per_layer_in(post) ? Scope::kPerMoeLayer : Scope::kTotal;
       return ClaimKind::kExpertsPerGpu;
@@ -1535,11 +1664,17 @@ class SegmentExtractor {
 
   // The qualifiers after a head noun found at post[head_at]: the rest of
   // the noun phrase, continued through one more number ("across all 58 layers").
-  Words qualifiers_after_head(const Words& post, size_t head_at) const {
-    Words out(post.begin() + static_cast<std::ptrdiff_t>(std::min(head_at + 1, post.size())), post.end());
+  WordSpan qualifiers_after_head(WordSpan post, size_t head_at) const {
+    const size_t from = std::min(head_at + 1, post.size());
+    // The noun phrase is a prefix of post_q_ when it comes from after the number.
     if (post.size() <= post_q_.size() && std::equal(post.begin(), post.end(), post_q_.begin()))
-      out.insert(out.end(), post_q_.begin() + static_cast<std::ptrdiff_t>(post.size()), post_q_.end());
-    return out;
+      return WordSpan(post_q_).subspan(std::min(from, post_q_.size()));
+    return post.subspan(from);
+  }
+
+  const Words& title() const {
+    static const Words kNone;
+    return ctx_.title != nullptr ? *ctx_.title : kNone;
   }
 
   // Words of the segment before the number being classified.
@@ -1547,17 +1682,22 @@ class SegmentExtractor {
     return items(toks_, current_ > kLabelWindow ? current_ - kLabelWindow : 0, current_);
   }
 
-  static bool memory_context(const Words& w) {
+  // "1k in / 512 out": the words after a request length ("/" reads "per").
+  static bool request_length(WordSpan post) {
+    return !post.empty() && (post[0] == "in" || post[0] == "out") && (post.size() == 1 || post[1] == "per");
+  }
+
+  static bool memory_context(WordSpan w) {
     return has_any(w, {"memory", "kv", "cache", "hbm", "footprint", "vram", "byte", "activation", "storage",
                        "capacity", "disk", "checkpoint"});
   }
-  static bool param_context(const Words& w) {
+  static bool param_context(WordSpan w) {
     return has_any(w, {"param", "model", "active", "activated", "total", "size", "weight"}) ||
            has_seq(w, {"model", "size"});
   }
 
-  std::optional<ClaimKind> time_kind(const Words& pre, const Words& post, const Words& label, const Unit& u) {
-    const Words w = concat({&label, &pre, &post});
+  std::optional<ClaimKind> time_kind(WordSpan pre, WordSpan post, WordSpan label, const Unit& u) {
+    const Words w = concat({label, pre, post});
     if (has(w, "ttft") || has_seq(w, {"first", "token"}, 2) || has_seq(w, {"time", "first"}, 2) ||
         has_seq(w, {"prefill", "latency"}, 2))
       return ClaimKind::kTtft;
@@ -1569,8 +1709,8 @@ class SegmentExtractor {
     return ClaimKind::kOther;
   }
 
-  std::optional<ClaimKind> bytes_kind(size_t i, const Unit& u, const Words& pre, const Words& post,
-                                      const Words& label, Claim& c, Scope& scope) {
+  std::optional<ClaimKind> bytes_kind(size_t i, const Unit& u, WordSpan pre, WordSpan post,
+                                      WordSpan label, Claim& c, Scope& scope) {
     // "23GB of 64GB": used and capacity.
     if (u.next + 1 < toks_.size() && is_word(toks_[u.next], "of") && toks_[u.next + 1].kind == TokKind::kNumber &&
         !consumed_[u.next + 1]) {
@@ -1587,7 +1727,7 @@ class SegmentExtractor {
       }
     }
     (void)i;
-    const Words near = concat({&pre, &label, &post_q_});
+    const Words near = concat({pre, label, post_q_});
     // Explicit qualifiers only: a section titled "per GPU" does not make
     // "61 GB for the whole model" a per-GPU figure.
     const bool per_gpu = u.per_gpu || per_gpu_in(near) || (c.arithmetic && c.arithmetic->dimension.gpus < 0);
@@ -1603,7 +1743,7 @@ class SegmentExtractor {
     auto weights_scope = [&]() {
       if (per_gpu) return Scope::kUnqualified;
       if (whole_model_in(near)) return Scope::kTotal;
-      return total_in(near) && !per_gpu_in(ctx_.title) ? Scope::kTotal : Scope::kUnqualified;
+      return total_in(near) && !per_gpu_in(title()) ? Scope::kTotal : Scope::kUnqualified;
     };
     // "the 72 GB vLLM allows": a budget, not a use.
     if (has_any(post, {"allow", "allowed", "allows", "usable", "available", "limit"})) return ClaimKind::kOther;
@@ -1612,7 +1752,7 @@ class SegmentExtractor {
       return ClaimKind::kGpuMemoryCapacity;
     // Nearest words first: the words before the number, then the line's
     // label, then the words after it.
-    for (const Words* w : {&pre, &label, &post}) {
+    for (const WordSpan* w : {&pre, &label, &post}) {
       if (has_any(*w, {"kv", "cache"})) {
         if (!per_token) return ClaimKind::kOther;  // a KV pool, not a per-token figure
         scope = kv_scope();
@@ -1623,6 +1763,9 @@ class SegmentExtractor {
         scope = weights_scope();
         return ClaimKind::kWeightsPerGpu;
       }
+      // "peak HBM use": a use of the HBM, not its size.
+      if (has_any(*w, {"usage", "used", "use", "peak", "footprint", "consumption", "occupy", "occupies"}))
+        return ClaimKind::kMemoryPerGpuTotal;
       if (has_any(*w, {"capacity", "hbm", "vram", "hbm3", "hbm3e", "hbm2e"}) || has_seq(*w, {"gpu", "memory"}) ||
           has_seq(*w, {"memory", "each"}))
         return ClaimKind::kGpuMemoryCapacity;
@@ -1651,11 +1794,11 @@ class SegmentExtractor {
       if (last_kind_ == ClaimKind::kMemoryPerGpuTotal) return ClaimKind::kMemoryPerGpuTotal;
     }
     // The section title, for what it is about (not for "memory" alone).
-    if (has_any(ctx_.title, {"kv", "cache"}) && per_token) {
+    if (has_any(title(), {"kv", "cache"}) && per_token) {
       scope = kv_scope();
       return ClaimKind::kKvPerToken;
     }
-    if (has_any(ctx_.title, {"weight", "param"})) {
+    if (has_any(title(), {"weight", "param"})) {
       scope = weights_scope();
       return ClaimKind::kWeightsPerGpu;
     }
@@ -1664,11 +1807,11 @@ class SegmentExtractor {
     return ClaimKind::kOther;
   }
 
-  std::optional<ClaimKind> noun_kind(const std::string& head, const Words& post, size_t head_at, const Words& pre,
-                                     const Words& label, Scope& scope) {
-    const Words after(post.begin() + static_cast<std::ptrdiff_t>(head_at) + 1, post.end());
-    const Words before_head(post.begin(), post.begin() + static_cast<std::ptrdiff_t>(head_at));
-    const Words near = concat({&label, &pre, &post});
+  std::optional<ClaimKind> noun_kind(std::string_view head, WordSpan post, size_t head_at, WordSpan pre,
+                                     WordSpan label, Scope& scope) {
+    const WordSpan after = post.subspan(std::min(head_at + 1, post.size()));
+    const WordSpan before_head = post.first(std::min(head_at, post.size()));
+    const Words near = concat({label, pre, post});
     if (head == "gpu" || head == "rank") {
       if (has_seq(after, {"per", "node"}, 2) || has_seq(after, {"per", "server"}, 2) ||
           has_seq(after, {"per", "host"}, 2) || has_seq(after, {"each", "node"}, 2) ||
@@ -1689,7 +1832,7 @@ class SegmentExtractor {
         }
       }
       if (!pre.empty() && pre.back() == "of" && pre.size() >= 2) {
-        const std::string& owner = pre[pre.size() - 2];
+        const std::string_view owner = pre[pre.size() - 2];
         if (owner == "group") return has_any(near, {"ep", "expert"}) ? ClaimKind::kEpGroupSize : ClaimKind::kOther;
         if (owner == "node" || owner == "server" || owner == "host" || owner == "stage" || owner == "replica")
           return ClaimKind::kOther;
@@ -1705,19 +1848,21 @@ class SegmentExtractor {
       if (!after.empty() && after.front() == "each" && has(segment_words_before(), "group"))
         return has_any(segment_words_before(), {"ep", "expert"}) ? ClaimKind::kEpGroupSize : ClaimKind::kOther;
       if (has_any(before_head, {"per", "each"})) return ClaimKind::kOther;
+      // "2 × HGX H100", "4 DGX nodes": servers, not GPUs.
+      if (has_any(before_head, {"hgx", "dgx", "server", "node", "box", "machine", "host"})) return ClaimKind::kOther;
       return ClaimKind::kGpuCount;
     }
     if (head == "expert") {
       if (has_any(before_head, {"active", "activated", "selected", "shared", "routed_active"}) ||
           has_seq(pre, {"top"}) || has_any(after, {"active", "activated"}) || has_seq(after, {"per", "token"}, 2))
         return ClaimKind::kOther;
-      const Words qual = concat({&after, &label, &pre});
+      const Words qual = concat({after, label, pre});
       const bool per_gpu = per_gpu_in(after) || per_gpu_in(label) || per_gpu_in(pre) ||
                            has_seq(after, {"on", "each"}) || has_seq(pre, {"gpu", "hold"}) ||
                            has_seq(pre, {"gpu", "host"}) || has_seq(pre, {"gpu", "store"});
       const bool per_group = has_seq(after, {"per", "ep"}, 2) || has_seq(after, {"per", "group"}, 3) ||
                              has_seq(label, {"per", "ep"}, 2) || has_seq(label, {"per", "group"}, 3);
-      const Words after_q = qualifiers_after_head(post, head_at);
+      const WordSpan after_q = qualifiers_after_head(post, head_at);
       const bool layer = per_layer_in(after_q) || per_layer_in(label) || per_layer_in(pre);
       const bool total = total_in(after_q) || total_in(label) || total_in(pre);
       // "2 experts per GPU per layer, and 2 × 4 = 8 experts in total": the
@@ -1730,8 +1875,9 @@ class SegmentExtractor {
       }
       if (per_group) return ClaimKind::kOther;
       if (layer) return ClaimKind::kExpertsPerLayer;
-      // "32 layers, each with 8 experts"
-      if (has(pre, "each") && has(segment_words_before(), "layer")) return ClaimKind::kExpertsPerLayer;
+      // "32 layers, each with 8 experts", "56 MoE layers, 8 experts each"
+      if ((has(pre, "each") || (!after.empty() && after.front() == "each")) && has(segment_words_before(), "layer"))
+        return ClaimKind::kExpertsPerLayer;
       if (total) return ClaimKind::kExpertsTotal;
       if (has_any(before_head, {"routed"}) || has_seq(pre, {"of"}) || has_any(label, {"routed"})) {
         return ClaimKind::kExpertsPerLayer;
@@ -1817,7 +1963,7 @@ class SegmentExtractor {
       c.col_begin = toks_[i].begin;
       c.col_end = toks_[i].end;
       if (i + 1 < toks_.size() && toks_[i + 1].kind == TokKind::kWord &&
-          (toks_[i + 1].norm == "state" || toks_[i + 1].norm == "memory"))
+          (std::string_view(toks_[i + 1].norm) == "state" || std::string_view(toks_[i + 1].norm) == "memory"))
         c.col_end = toks_[i + 1].end;
       c.unit_text = "";
       out_.push_back(std::move(c));
@@ -1833,6 +1979,7 @@ class SegmentExtractor {
   std::vector<bool> consumed_;
   std::vector<std::pair<size_t, Claim>> forced_;
   std::unordered_map<size_t, Pending> pending_formula_;
+  std::optional<size_t> degree_names_;
   ClaimKind last_kind_ = ClaimKind::kOther;
   Words post_q_;  // words after the number's unit, through at most one more number: for qualifiers
   Scope last_scope_ = Scope::kUnqualified;
@@ -1896,7 +2043,7 @@ std::string sentence_around(std::string_view line, size_t col) {
   return trimmed(line.substr(b, e - b));
 }
 
-bool singular_index_noun(const Words& w, std::string_view raw) {
+bool singular_index_noun(WordSpan w, std::string_view raw) {
   if (w.size() != 1) return false;
   static const std::unordered_set<std::string_view> kIndex = {"stage", "gpu", "node", "rank", "layer", "id", "#",
                                                               "index", "step", "replica", "group", "expert"};
@@ -2016,21 +2163,50 @@ bool dimension_fits(const Dimension& formula, ClaimKind kind) {
   return f == *want;
 }
 
+// Every claim but the optimizer-states lint starts at a digit: text with
+// neither cannot hold one, and most prose is skipped without tokenizing it.
+bool may_hold_claims(std::string_view text) {
+  return std::any_of(text.begin(), text.end(), is_digit) || text.find("ptimi") != std::string_view::npos;
+}
+
+// Every claim but the optimizer-states lint starts at a digit, so the runs
+// of digits bound the number of claims. Reserving that much up front means
+// the claims are never moved; pages reserved and never written cost nothing.
+size_t digit_runs(const MarkdownDocument& doc) {
+  size_t runs = 0;
+  for (int n = 1; n <= doc.line_count(); ++n) {
+    bool in_run = false;
+    for (char c : doc.line(n)) {
+      const bool digit = is_digit(c);
+      runs += digit && !in_run ? 1 : 0;
+      in_run = digit;
+    }
+  }
+  return runs;
+}
+
 std::vector<Claim> extract_claims(const MarkdownDocument& doc) {
   std::vector<Claim> out;
+  out.reserve(digit_runs(doc) + kSpareClaims);
   std::vector<std::string> header_raw;  // cells of the current table's header row
-  std::vector<Words> header_words;
-  std::unordered_map<const MarkdownNode*, Words> title_words;  // node -> words of its title and its parents'
-  auto titles_of = [&](const MarkdownNode* node) -> const Words& {
+  std::vector<OwnedWords> header_words;
+  // Node -> words of its title and its parents' titles, built once per node.
+  struct TitleWords {
+    OwnedWords owned;
+    Words views;
+  };
+  std::unordered_map<const MarkdownNode*, TitleWords> title_words;
+  auto titles_of = [&](const MarkdownNode* node) -> const Words* {
     auto it = title_words.find(node);
-    if (it != title_words.end()) return it->second;
-    Words w;
+    if (it != title_words.end()) return &it->second.views;
+    TitleWords& tw = title_words[node];
     for (const MarkdownNode* p = node; p != nullptr;
          p = p->parent >= 0 ? &doc.nodes[static_cast<size_t>(p->parent)] : nullptr) {
-      const Words t = words_of(p->title);
-      w.insert(w.end(), t.begin(), t.end());
+      OwnedWords t = words_of(p->title);
+      for (std::string& w : t) tw.owned.push_back(std::move(w));
     }
-    return title_words.emplace(node, std::move(w)).first->second;
+    tw.views = view_of(tw.owned);
+    return &tw.views;
   };
   for (int n = 1; n <= doc.line_count(); ++n) {
     const LineKind kind = doc.kind_of(n);
@@ -2038,6 +2214,15 @@ std::vector<Claim> extract_claims(const MarkdownDocument& doc) {
         kind == LineKind::kTableSeparator || kind == LineKind::kRule || kind == LineKind::kSetextUnderline)
       continue;
     const std::string_view line = doc.line(n);
+    if (kind == LineKind::kTableRow && doc.kind_of(n + 1) == LineKind::kTableSeparator) {
+      // A header row: read below even without digits, for the rows under it.
+    } else if (!may_hold_claims(line)) {
+      if (kind != LineKind::kTableRow) {
+        header_raw.clear();
+        header_words.clear();
+      }
+      continue;
+    }
     const MarkdownNode* node = doc.node_at(n);
     SegmentContext ctx;
     ctx.line = n;
@@ -2057,17 +2242,19 @@ std::vector<Claim> extract_claims(const MarkdownDocument& doc) {
         }
         continue;
       }
-      Words row_label;
+      OwnedWords row_label;
       if (!cells.empty()) row_label = words_of(line.substr(cells[0].first, cells[0].second - cells[0].first));
       for (size_t j = 0; j < cells.size(); ++j) {
         SegmentContext cell = ctx;
         // The row's first cell, then the column header: "| Experts per GPU | 16 |" under "| Quantity | Per MoE layer |".
-        if (j > 0) cell.table_label = row_label;
+        if (j > 0) cell.table_label = view_of(row_label);
+        cell.row_label_size = cell.table_label.size();
         if (j < header_words.size())
           cell.table_label.insert(cell.table_label.end(), header_words[j].begin(), header_words[j].end());
         // In a per-stage table the first column names the stage.
-        if (j > 0 && !header_words.empty() && has(header_words[0], "stage")) cell.table_label.push_back("stage");
-        cell.table_index_column = j < header_words.size() && singular_index_noun(header_words[j], header_raw[j]);
+        if (j > 0 && !header_words.empty() && has(view_of(header_words[0]), "stage")) cell.table_label.push_back("stage");
+        cell.table_index_column =
+            j < header_words.size() && singular_index_noun(view_of(header_words[j]), header_raw[j]);
         SegmentExtractor(line, cells[j].first, cells[j].second, cell, out).run();
       }
     } else {
@@ -2078,9 +2265,6 @@ std::vector<Claim> extract_claims(const MarkdownDocument& doc) {
     if (long_line)
       for (size_t k = before; k < out.size(); ++k) out[k].text = sentence_around(line, out[k].col_begin);
   }
-  std::stable_sort(out.begin(), out.end(), [](const Claim& a, const Claim& b) {
-    return a.line != b.line ? a.line < b.line : a.col_begin < b.col_begin;
-  });
   return out;
 }
 

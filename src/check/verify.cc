@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
+#include <initializer_list>
 #include <cmath>
 #include <map>
 
@@ -73,6 +75,7 @@ std::string stated_text(const Claim& c) {
 }
 
 struct Context {
+  const MarkdownDocument* doc = nullptr;
   const Scenario* scenario = nullptr;
   const Plan* plan = nullptr;
   const CheckOptions* options = nullptr;
@@ -314,14 +317,21 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       return;
     }
     case ClaimKind::kWeightsPerGpu: {
+      // The whole model's weights: each component at its stored dtype.
+      const ParamBreakdown& b = p->params.breakdown;
+      const double model_bytes = b.routed_experts * weight_bytes_per_param(m.expert_dtype) +
+                                 (b.attention + b.dense_ffn + b.shared_experts) * weight_bytes_per_param(m.weight_dtype) +
+                                 (b.embedding + b.lm_head + b.router + b.norms) * weight_bytes_per_param(m.base_dtype());
+      const std::string model_why =
+          fmt::format("the model's {} parameters at their stored dtypes: {}", fmt_params(p->params.total), fmt_gb(model_bytes));
       if (c.scope == Scope::kTotal) {
-        // The whole model's weights: each component at its stored dtype.
-        const ParamBreakdown& b = p->params.breakdown;
-        const double bytes = b.routed_experts * weight_bytes_per_param(m.expert_dtype) +
-                             (b.attention + b.dense_ffn + b.shared_experts) * weight_bytes_per_param(m.weight_dtype) +
-                             (b.embedding + b.lm_head + b.router + b.norms) * weight_bytes_per_param(m.base_dtype());
-        check_count(f, c, bytes, fmt::format("the model's {} parameters at their stored dtypes: {}", fmt_params(p->params.total),
-                                             fmt_gb(bytes)));
+        check_count(f, c, model_bytes, model_why);
+        return;
+      }
+      if (c.scope == Scope::kUnqualified && covers(c, model_bytes) && !covers(c, x.weights_max)) {
+        f.verdict = Verdict::kCorrect;
+        f.expected = model_bytes;
+        f.explanation = model_why + " (read as the whole model, not one GPU)";
         return;
       }
       const double lo = x.weights_min, hi = x.weights_max;
@@ -447,6 +457,52 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
     }
     case ClaimKind::kBandwidth: {
       const ClusterSpec& cl = sc->cluster;
+      // The link named closest before the number on its line (else just after it).
+      std::string line(x.doc->line(c.line));
+      for (char& ch : line) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      struct Link { const char* name; double bytes_per_s; std::vector<double> also; };
+      const std::vector<std::pair<std::vector<const char*>, Link>> links = {
+          {{"hbm", "memory bandwidth"}, {"HBM", cl.gpu.memory_bandwidth_bytes_per_s, {}}},
+          {{"nvlink", "intra-node", "intra node", "scale-up", "infinity fabric", "within a node"},
+           {"intra-node link (per direction)", cl.intra_node.bandwidth_bytes_per_s,
+            {2 * cl.intra_node.bandwidth_bytes_per_s, cl.gpu.allreduce_bus_bandwidth_bytes_per_s}}},
+          {{"infiniband", "rdma", "nic", "roce", "inter-node", "inter node", "across nodes", "between nodes", "network",
+            "ethernet"},
+           {"inter-node link per GPU", cl.inter_node.bandwidth_bytes_per_s, {}}}};
+      // Prefer the link named in the number's own clause (between commas or
+      // semicolons): before the number, else after it; then anywhere before it.
+      const size_t clause_begin = [&] {
+        const size_t cut = line.find_last_of(",;", c.col_begin);
+        return cut == std::string::npos ? size_t{0} : cut + 1;
+      }();
+      const size_t clause_end = std::min(line.size(), line.find_first_of(",;", c.col_end));
+      auto nearest = [&](size_t from, size_t to, bool last) -> std::optional<Link> {
+        std::optional<Link> found;
+        long best = last ? -1 : static_cast<long>(to);
+        for (const auto& [words, l] : links)
+          for (const char* w : words) {
+            const size_t at = last ? line.rfind(w, to) : line.find(w, from);
+            if (at == std::string::npos || at < from || at + std::strlen(w) > to) continue;
+            if (last ? static_cast<long>(at) > best : static_cast<long>(at) < best) {
+              best = static_cast<long>(at);
+              found = l;
+            }
+          }
+        return found;
+      };
+      std::optional<Link> link = nearest(clause_begin, c.col_begin, true);
+      if (!link) link = nearest(c.col_end, clause_end, false);
+      if (!link) link = nearest(0, c.col_begin, true);
+      if (link && link->bytes_per_s > 0) {
+        bool ok = covers(c, link->bytes_per_s);
+        for (double v : link->also) ok |= v > 0 && covers(c, v);
+        f.expected = link->bytes_per_s;
+        f.expected_text = fmt::format("{:.3g} GB/s", link->bytes_per_s / 1e9);
+        const std::string why = fmt::format("the scenario's {}: {:.3g} GB/s", link->name, link->bytes_per_s / 1e9);
+        if (ok) { f.verdict = Verdict::kCorrect; f.explanation = why; }
+        else set_wrong(f, c, link->bytes_per_s, why);
+        return;
+      }
       const double options[] = {cl.intra_node.bandwidth_bytes_per_s, 2 * cl.intra_node.bandwidth_bytes_per_s,
                                 cl.inter_node.bandwidth_bytes_per_s, cl.gpu.memory_bandwidth_bytes_per_s,
                                 cl.gpu.allreduce_bus_bandwidth_bytes_per_s};
@@ -513,6 +569,7 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
   r.file = doc.file;
   r.has_scenario = scenario != nullptr;
   Context x;
+  x.doc = &doc;
   x.scenario = scenario;
   x.options = &options;
   if (scenario) {

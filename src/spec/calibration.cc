@@ -35,7 +35,7 @@ std::vector<std::pair<std::string, std::string>> Calibration::describe() const {
       {"kernel_launch", fmt::format("{:g} us per op (assumption)", kernel_launch_s * 1e6)},
       {"grouped_gemm_efficiency", fmt::format("{:g} (calibrated, docs/accuracy.md)", grouped_gemm_efficiency)},
       {"attention_efficiency", fmt::format("{:g} (calibrated, docs/accuracy.md)", attention_efficiency)},
-      {"kernels_per_layer", fmt::format("{:g} (small kernels in each decoder layer; calibrated, docs/accuracy.md)", kernels_per_layer)},
+      {"kernels_per_layer", fmt::format("{:g} (small kernels per decoder block; calibrated, docs/accuracy.md)", kernels_per_layer)},
       {"prefill_overhead", fmt::format("{:g} ms per prefill pass (InferSim)", prefill_overhead_s * 1e3)},
       {"decode_overhead", fmt::format("{:g} ms per decode step (InferSim)", decode_overhead_s * 1e3)},
   };

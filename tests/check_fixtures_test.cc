@@ -1,0 +1,82 @@
+// The checker's verdicts on hand-written documents whose claims were judged
+// by hand (tests/data/check/*.expected.json): recall and precision of the
+// claims it flags (wrong, impossible, unsupported, ambiguous), matched on
+// line and quantity.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "check/claims.h"
+#include "check/markdown.h"
+#include "check/verify.h"
+
+namespace moeplan {
+namespace {
+
+bool flagged(const std::string& verdict) {
+  return verdict == "wrong" || verdict == "impossible" || verdict == "unsupported" || verdict == "ambiguous";
+}
+
+TEST(CheckFixtures, RecallAndPrecisionOfFlaggedClaims) {
+  const std::string dir = std::string(MOEPLAN_SOURCE_DIR) + "/tests/data/check";
+  int expected_flags = 0, found_flags = 0, matched = 0, verdict_agree = 0, documents = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    const std::string path = entry.path().string();
+    if (path.size() < 14 || path.substr(path.size() - 14) != ".expected.json") continue;
+    std::ifstream in(path);
+    const nlohmann::json expected = nlohmann::json::parse(in);
+    const std::string doc_path = dir + "/" + expected["document"].get<std::string>();
+    const MarkdownDocument doc = load_markdown(doc_path);
+    if (!doc.front_matter) continue;  // a review without a scenario: not judged here
+    ++documents;
+    const Scenario sc = parse_scenario(doc.front_matter->text, doc_path);
+    const CheckReport report = check_document(doc, extract_claims(doc), &sc, CheckOptions{});
+    std::set<std::pair<int, std::string>> want, got;
+    std::map<std::pair<int, std::string>, std::string> want_verdict, got_verdict;
+    for (const auto& c : expected["claims"]) {
+      const auto key = std::make_pair(c["line"].get<int>(), c["kind"].get<std::string>());
+      if (flagged(c["verdict"].get<std::string>())) {
+        want.insert(key);
+        want_verdict[key] = c["verdict"].get<std::string>();
+      }
+    }
+    for (const auto& f : report.findings) {
+      const std::string kind = f.quantity.substr(0, f.quantity.find(' '));
+      const auto key = std::make_pair(f.line, kind);
+      if (flagged(to_string(f.verdict))) {
+        got.insert(key);
+        got_verdict[key] = to_string(f.verdict);
+      }
+    }
+    for (const auto& k : got) {
+      if (want.count(k)) {
+        ++matched;
+        verdict_agree += want_verdict[k] == got_verdict[k] ? 1 : 0;
+      } else {
+        std::printf("  extra flag: %s line %d %s [%s]\n", expected["document"].get<std::string>().c_str(), k.first,
+                    k.second.c_str(), got_verdict[k].c_str());
+      }
+    }
+    for (const auto& k : want)
+      if (!got.count(k))
+        std::printf("  missed: %s line %d %s [%s]\n", expected["document"].get<std::string>().c_str(), k.first,
+                    k.second.c_str(), want_verdict[k].c_str());
+    expected_flags += static_cast<int>(want.size());
+    found_flags += static_cast<int>(got.size());
+  }
+  ASSERT_GE(documents, 5);
+  const double recall = expected_flags ? static_cast<double>(matched) / expected_flags : 1;
+  const double precision = found_flags ? static_cast<double>(matched) / found_flags : 1;
+  std::printf("check fixtures: %d documents, %d flagged by hand, %d by moeplan, %d in common: recall %.2f, precision "
+              "%.2f, same verdict %d of %d\n",
+              documents, expected_flags, found_flags, matched, recall, precision, verdict_agree, matched);
+  EXPECT_GE(recall, 0.8);
+  EXPECT_GE(precision, 0.8);
+}
+
+}  // namespace
+}  // namespace moeplan
