@@ -677,6 +677,39 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
   return r;
 }
 
+namespace {
+
+// (begin, end, replacement) edits of one line.
+struct Edit {
+  size_t begin;
+  size_t end;
+  std::string text;
+};
+
+void add_edits(const Finding& f, std::vector<Edit>& edits) {
+  const bool fix_number = (f.verdict == Verdict::kWrong || f.verdict == Verdict::kImpossible ||
+                           f.verdict == Verdict::kUnsupported) &&
+                          !f.replacement.empty() && f.col_end > f.col_begin;
+  if (fix_number) edits.push_back({f.col_begin, f.col_end, f.replacement});
+  if (f.formula_end > f.formula_begin) edits.push_back({f.formula_begin, f.formula_end, f.formula_replacement});
+  if (!f.qualifier.empty()) edits.push_back({f.qualifier_at, f.qualifier_at, f.qualifier});
+}
+
+// Applies edits right to left so earlier columns stay valid; an edit that
+// overlaps one already applied is skipped.
+std::string apply_edits(std::string line, std::vector<Edit> edits) {
+  std::sort(edits.begin(), edits.end(), [](const Edit& a, const Edit& b) { return a.begin > b.begin; });
+  size_t limit = line.size();
+  for (const Edit& e : edits) {
+    if (e.end > limit || e.begin > e.end) continue;
+    line = line.substr(0, e.begin) + e.text + line.substr(e.end);
+    limit = e.begin;
+  }
+  return line;
+}
+
+}  // namespace
+
 std::string render_check_text(const CheckReport& r, const MarkdownDocument& doc) {
   std::string out = fmt::format("moeplan check {}: {} claims; {} correct, {} wrong, {} ambiguous, {} unsupported, {} impossible, "
                                 "{} unverifiable\n",
@@ -701,14 +734,9 @@ std::string render_check_text(const CheckReport& r, const MarkdownDocument& doc)
     ++n;
     out += node.rfind("Node ", 0) == 0 ? fmt::format("\n### {}\n", node) : fmt::format("\n### Node {}: {}\n", n, node);
     for (const Finding* f : by_node[node]) {
-      std::string fixed(doc.line(f->line));
-      if (!f->replacement.empty() && f->col_end > f->col_begin && f->col_end <= fixed.size())
-        fixed = fixed.substr(0, f->col_begin) + f->replacement + fixed.substr(f->col_end);
-      if (!f->qualifier.empty() && f->qualifier_at <= fixed.size()) {
-        const long shift = static_cast<long>(f->replacement.empty() ? 0 : f->replacement.size()) -
-                           static_cast<long>(f->replacement.empty() ? 0 : f->col_end - f->col_begin);
-        fixed.insert(static_cast<size_t>(static_cast<long>(f->qualifier_at) + shift), f->qualifier);
-      }
+      std::vector<Edit> edits;
+      add_edits(*f, edits);
+      const std::string fixed = apply_edits(std::string(doc.line(f->line)), edits);
       out += fmt::format("- line {} [{}] {}: stated {}{}\n", f->line, to_string(f->verdict), f->quantity, f->stated_text,
                          f->expected_text.empty() ? "" : ", expected " + f->expected_text);
       out += fmt::format("  **Current**: \"{}\"\n", std::string(doc.line(f->line)));
@@ -748,32 +776,12 @@ nlohmann::json check_json(const CheckReport& r) {
 }
 
 std::string apply_fixes(const CheckReport& r, const MarkdownDocument& doc) {
-  // Edits per line, applied right to left so earlier columns stay valid.
-  std::map<int, std::vector<std::pair<size_t, std::pair<size_t, std::string>>>> edits;  // line -> (begin, (end, text))
-  for (const auto& f : r.findings) {
-    const bool fix_number = (f.verdict == Verdict::kWrong || f.verdict == Verdict::kImpossible ||
-                             f.verdict == Verdict::kUnsupported) &&
-                            !f.replacement.empty() && f.col_end > f.col_begin;
-    if (fix_number) edits[f.line].push_back({f.col_begin, {f.col_end, f.replacement}});
-    if (f.formula_end > f.formula_begin) edits[f.line].push_back({f.formula_begin, {f.formula_end, f.formula_replacement}});
-    if (!f.qualifier.empty()) edits[f.line].push_back({f.qualifier_at, {f.qualifier_at, f.qualifier}});
-  }
+  std::map<int, std::vector<Edit>> edits;
+  for (const auto& f : r.findings) add_edits(f, edits[f.line]);
   std::string out;
   for (int n = 1; n <= doc.line_count(); ++n) {
-    std::string line(doc.line(n));
     auto it = edits.find(n);
-    if (it != edits.end()) {
-      auto& list = it->second;
-      std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-      size_t limit = line.size();
-      for (const auto& [begin, rest] : list) {
-        const auto& [end, text] = rest;
-        if (end > limit || begin > end) continue;  // overlapping edit: keep the later one
-        line = line.substr(0, begin) + text + line.substr(end);
-        limit = begin;
-      }
-    }
-    out += line + "\n";
+    out += (it == edits.end() ? std::string(doc.line(n)) : apply_edits(std::string(doc.line(n)), it->second)) + "\n";
   }
   return out;
 }
