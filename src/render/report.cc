@@ -505,6 +505,7 @@ json candidate_json(const Candidate& c) {
   return json{{"strategy", {{"tp", c.strategy.tp}, {"pp", c.strategy.pp}, {"dp", c.strategy.dp}, {"ep", c.strategy.ep},
                             {"etp", c.strategy.etp}, {"gpus", c.strategy.gpus()}}},
               {"concurrency", c.concurrency_per_dp_rank * c.strategy.dp},
+              {"redundant_experts", c.redundant_experts},
               {"performance", performance_json(c.performance)},
               {"slo", slo_json(c.slo)},
               {"weights_bytes_max", c.weights_bytes_max},
@@ -526,10 +527,10 @@ std::string render_search_text(const SearchResult& r) {
   } else {
     if (!r.meets_slo) out += "\nWARNING: " + r.best_effort + ".\n";
     out += "\nCandidates (best first)\n";
-    TextTable t({"rank", "strategy", "GPUs", "in flight", "tokens/s per GPU", "TTFT", "TPOT", "why it ranks lower"});
+    TextTable t({"rank", "strategy", "GPUs", "redundant", "in flight", "tokens/s per GPU", "TTFT", "TPOT", "why it ranks lower"});
     for (size_t i = 0; i < r.candidates.size(); ++i) {
       const Candidate& c = r.candidates[i];
-      t.add({std::to_string(i + 1), c.strategy.label(), std::to_string(c.strategy.gpus()),
+      t.add({std::to_string(i + 1), c.strategy.label(), std::to_string(c.strategy.gpus()), std::to_string(c.redundant_experts),
              std::to_string(c.concurrency_per_dp_rank * c.strategy.dp), fmt_int(c.performance.output_tokens_per_s_per_gpu),
              fmt_seconds(c.performance.ttft_s), fmt_seconds(c.performance.tpot_s), i == 0 ? "recommended" : c.loses_because});
     }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <tuple>
 
 #include "placement/scenario_placement.h"
 #include "search/strategies.h"
@@ -98,7 +99,8 @@ SearchResult search_plans(const Scenario& base, const SearchOptions& options) {
   // Indices into all_points, so candidates are copied only at the end.
   std::vector<size_t> feasible, latency_ok, any;
   std::vector<Candidate> all_points;
-  std::map<std::pair<int, int>, double> imbalance_cache;  // every (strategy, concurrency) that fits, for the Pareto frontier
+  std::map<std::tuple<int, int, int>, double> imbalance_cache;
+  std::map<std::pair<int, int>, std::unique_ptr<Scenario>> variants;  // (gpus, redundant) -> scenario
   for (int gpus : gpu_counts(base, options)) {
     auto sc = std::make_unique<Scenario>(base);
     sc->cluster.gpus = gpus;
@@ -106,63 +108,83 @@ SearchResult search_plans(const Scenario& base, const SearchOptions& options) {
     sc->strategy.reset();
     for_each_strategy(gpus, sc->model.is_moe(), [&](const Strategy& s) {
       ++r.strategies_considered;
-      if (auto problem = strategy_problem(s, sc->model, sc->cluster, sc->placement.redundant_experts)) {
+      // Redundant expert slots: the scenario's, or with `auto` the fewest that
+      // make the slots divide over EP, and one and two more per GPU.
+      std::vector<int> redundant_options = {sc->placement.redundant_experts};
+      if (sc->placement.redundant_auto && sc->model.is_moe()) {
+        const int e = static_cast<int>(sc->model.num_experts);
+        const int first = (s.ep - e % s.ep) % s.ep;
+        redundant_options = {first, first + s.ep, first + 2 * s.ep};
+      }
+      if (auto problem = strategy_problem(s, sc->model, sc->cluster, redundant_options.front())) {
         ++r.rejected[reason_key(problem->reason)];
         return;
       }
       const std::vector<StageLayers> stages = stage_layers(s, sc->model);
-      const MemoryReport mem = compute_memory(*sc, s, stages, 0);
-      if (!mem.fits) {
-        ++r.rejected["does_not_fit_memory"];
-        return;
-      }
-      const int capacity = static_cast<int>(mem.kv_capacity_sequences / s.dp);
-      // Placement depends on the EP group's size and span only: cache it.
-      double imbalance = 0;
-      if (costs.routing) {
-        const PlacementSpec ps = placement_spec(*sc, s);
-        const auto key = std::make_pair(ps.gpus, ps.nodes);
-        auto it = imbalance_cache.find(key);
-        if (it == imbalance_cache.end())
-          it = imbalance_cache.emplace(key, place_for_strategy(*sc, s, costs)->summary.max_over_mean).first;
-        imbalance = it->second;
-      }
-      const PerformanceModel perf(*sc, s, stages, *costs.predict, imbalance);
       std::optional<size_t> best, best_latency, best_any;
       std::string missed;
-      std::vector<int> choices = sc->workload.concurrency > 0
-                                     ? std::vector<int>{static_cast<int>((sc->workload.concurrency + s.dp - 1) / s.dp)}
-                                     : concurrency_choices(capacity);
-      const bool open_loop = sc->workload.request_rate > 0;
-      if (open_loop) choices = {capacity};
-      for (int n : choices) {
-        if (n > capacity) {
-          missed = "does_not_fit_memory";
+      for (int redundant : redundant_options) {
+        const Scenario* scr = sc.get();
+        if (redundant != sc->placement.redundant_experts) {
+          auto& copy = variants[{gpus, redundant}];
+          if (!copy) {
+            copy = std::make_unique<Scenario>(*sc);
+            copy->placement.redundant_experts = redundant;
+          }
+          scr = copy.get();
+        }
+        const MemoryReport mem = compute_memory(*scr, s, stages, 0);
+        if (!mem.fits) {
+          if (missed.empty()) missed = "does_not_fit_memory";
           continue;
         }
-        ++r.evaluated_count;
-        Candidate c;
-        c.strategy = s;
-        c.performance = open_loop ? perf.predict_open(sc->workload.request_rate, capacity) : perf.predict(n);
-        c.concurrency_per_dp_rank = c.performance.concurrency_per_dp_rank;
-        c.slo = check_slo(sc->slo, c.performance);
-        c.weights_bytes_max = mem.weights_bytes_max;
-        c.total_bytes_max = mem.total_bytes_max;  // static part; the plan adds the KV in use
-        all_points.push_back(std::move(c));
-        const size_t index = all_points.size() - 1;
-        const Candidate& point = all_points.back();
-        auto beats = [&](const std::optional<size_t>& than) {
-          return !than || better(point, all_points[*than], options.objective);
-        };
-        if (beats(best_any)) best_any = index;
-        bool latency_met = true;
-        for (const auto& check : point.slo.checks) latency_met &= check.met || check.metric == "throughput";
-        if (latency_met && beats(best_latency)) best_latency = index;
-        if (!point.slo.met) {
-          missed = first_missed(point.slo);
-          continue;
+        const int capacity = static_cast<int>(mem.kv_capacity_sequences / s.dp);
+        // Placement depends on the EP group's size, span and slots only: cache it.
+        double imbalance = 0;
+        if (costs.routing) {
+          const PlacementSpec ps = placement_spec(*scr, s);
+          const auto key = std::make_tuple(ps.gpus, ps.nodes, ps.slots);
+          auto it = imbalance_cache.find(key);
+          if (it == imbalance_cache.end())
+            it = imbalance_cache.emplace(key, place_for_strategy(*scr, s, costs)->summary.max_over_mean).first;
+          imbalance = it->second;
         }
-        if (beats(best)) best = index;
+        const PerformanceModel perf(*scr, s, stages, *costs.predict, imbalance);
+        std::vector<int> choices = sc->workload.concurrency > 0
+                                       ? std::vector<int>{static_cast<int>((sc->workload.concurrency + s.dp - 1) / s.dp)}
+                                       : concurrency_choices(capacity);
+        const bool open_loop = sc->workload.request_rate > 0;
+        if (open_loop) choices = {capacity};
+        for (int n : choices) {
+          if (n > capacity) {
+            missed = "does_not_fit_memory";
+            continue;
+          }
+          ++r.evaluated_count;
+          Candidate c;
+          c.strategy = s;
+          c.redundant_experts = redundant;
+          c.performance = open_loop ? perf.predict_open(sc->workload.request_rate, capacity) : perf.predict(n);
+          c.concurrency_per_dp_rank = c.performance.concurrency_per_dp_rank;
+          c.slo = check_slo(sc->slo, c.performance);
+          c.weights_bytes_max = mem.weights_bytes_max;
+          c.total_bytes_max = mem.total_bytes_max;  // static part; the plan adds the KV in use
+          all_points.push_back(std::move(c));
+          const size_t index = all_points.size() - 1;
+          const Candidate& point = all_points.back();
+          auto beats = [&](const std::optional<size_t>& than) {
+            return !than || better(point, all_points[*than], options.objective);
+          };
+          if (beats(best_any)) best_any = index;
+          bool latency_met = true;
+          for (const auto& check : point.slo.checks) latency_met &= check.met || check.metric == "throughput";
+          if (latency_met && beats(best_latency)) best_latency = index;
+          if (!point.slo.met) {
+            missed = first_missed(point.slo);
+            continue;
+          }
+          if (beats(best)) best = index;
+        }
       }
       if (best) feasible.push_back(*best);
       else ++r.rejected[missed.empty() ? "misses_slo" : missed];
@@ -208,11 +230,12 @@ SearchResult search_plans(const Scenario& base, const SearchOptions& options) {
       }
     if (!dominated) r.pareto.push_back(c);
   }
+  for (auto& [key, scenario] : variants) r.scenarios.push_back(std::move(scenario));
   if (!r.candidates.empty()) {
     const Candidate& w = r.candidates.front();
     const Scenario* owner = nullptr;
     for (const auto& sc : r.scenarios)
-      if (sc->cluster.gpus == w.strategy.gpus()) owner = sc.get();
+      if (sc->cluster.gpus == w.strategy.gpus() && sc->placement.redundant_experts == w.redundant_experts) owner = sc.get();
     r.recommended = evaluate_plan(*owner, w.strategy, costs, w.concurrency_per_dp_rank);
   }
   if (base.strategy) {

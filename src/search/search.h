@@ -27,6 +27,7 @@ struct SearchOptions {
 
 struct Candidate {
   Strategy strategy;
+  int redundant_experts = 0;  // extra expert slots per MoE layer this candidate uses
   int concurrency_per_dp_rank = 0;
   Performance performance;
   SloReport slo;

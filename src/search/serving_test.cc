@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "search/plan.h"
 #include "search/search.h"
 #include "search/strategies.h"
@@ -172,6 +174,30 @@ TEST(Search, ParetoPointsAreNotDominated) {
                              b.performance.ttft_s < a.performance.ttft_s && b.performance.tpot_s < a.performance.tpot_s;
       EXPECT_FALSE(dominates);
     }
+}
+
+TEST(Search, ChoosesRedundantExpertsWhenAuto) {
+  Scenario sc = parse_scenario(
+      "model: seed-16x16\ncluster: {gpu: h100-sxm, gpus: 8}\nworkload: {input_tokens: 2048, output_tokens: 512}\n"
+      "placement: {skew: \"zipf:1.5:2\", redundant_experts: auto, algorithm: eplb}\n",
+      "t.yaml");
+  ASSERT_TRUE(sc.placement.redundant_auto);
+  SearchOptions o;
+  o.top = 200;
+  const SearchResult r = search_plans(sc, o);
+  ASSERT_TRUE(r.recommended.has_value());
+  // With 16 experts every EP in {1, 2, 4, 8} divides them, so the options are 0, EP and 2 x EP slots.
+  std::set<int> seen;
+  for (const auto& c : r.candidates) {
+    EXPECT_EQ(c.redundant_experts % c.strategy.ep, 0);
+    EXPECT_LE(c.redundant_experts, 2 * c.strategy.ep);
+    seen.insert(c.redundant_experts);
+  }
+  EXPECT_GT(seen.size(), 1u);
+  // The recommended plan is evaluated with the redundancy its candidate chose.
+  EXPECT_EQ(r.recommended->scenario->placement.redundant_experts, r.candidates.front().redundant_experts);
+  EXPECT_EQ(r.recommended->experts.per_gpu_per_moe_layer,
+            (16 + r.candidates.front().redundant_experts) / r.recommended->strategy.ep);
 }
 
 TEST(Search, ObjectiveGpusPrefersFewerGpus) {

@@ -147,9 +147,13 @@ void read_placement(const YAML::Node& node, const std::string& file, const std::
     p.skew = *v;
   }
   if (!p.routing_stats.empty() && !p.skew.empty()) r.fail("skew", "give routing_stats or skew, not both");
-  if (auto v = r.integer("redundant_experts", 0, 1'000'000)) p.redundant_experts = static_cast<int>(*v);
+  if (r.has("redundant_experts") && r.string("redundant_experts") == std::optional<std::string>("auto")) {
+    p.redundant_auto = true;
+  } else if (auto v = r.integer("redundant_experts", 0, 1'000'000)) {
+    p.redundant_experts = static_cast<int>(*v);
+  }
   if (auto v = r.choice("algorithm", {"linear", "round-robin", "eplb", "lpt-swap", "best"})) p.algorithm = *v;
-  if (!p.enabled() && p.redundant_experts > 0)
+  if (!p.enabled() && (p.redundant_experts > 0 || p.redundant_auto))
     r.fail("redundant_experts", "needs routing_stats or skew to decide which experts to replicate");
   if (!sc.model.is_moe()) r.fail("routing_stats", "the model has no experts to place");
 }

@@ -60,6 +60,7 @@ struct PlacementConfig {
   std::string routing_stats;  // path (resolved against the scenario's folder)
   std::string skew;           // "zipf:1.01:SEED"
   int redundant_experts = 0;  // extra expert slots per MoE layer, over the EP group
+  bool redundant_auto = false;  // `redundant_experts: auto`: plan tries 0, 1 and 2 extra slots per GPU
   std::string algorithm = "best";
   bool enabled() const { return !routing_stats.empty() || !skew.empty(); }
 };
