@@ -184,7 +184,17 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
     case ClaimKind::kTp: check_count(f, c, s.tp, "the strategy's TP"); return;
     case ClaimKind::kPp: check_count(f, c, s.pp, "the strategy's PP"); return;
     case ClaimKind::kDp: check_count(f, c, s.dp, "the strategy's DP"); return;
-    case ClaimKind::kEp: check_count(f, c, s.ep, "the strategy's EP"); return;
+    case ClaimKind::kEp:
+      if (m.is_moe() && c.value >= 1 && c.value == std::floor(c.value) &&
+          std::fmod(static_cast<double>(m.num_experts + sc->placement.redundant_experts), c.value) != 0) {
+        set_wrong(f, c, s.ep,
+                  fmt::format("EP={:g} does not divide the {} experts of a layer{}; this deployment uses EP={}", c.value,
+                              m.num_experts + sc->placement.redundant_experts,
+                              sc->placement.redundant_experts > 0 ? " (with redundant slots)" : "", s.ep));
+        return;
+      }
+      check_count(f, c, s.ep, "the strategy's EP");
+      return;
     case ClaimKind::kEtp: check_count(f, c, s.etp, "the strategy's expert TP"); return;
     case ClaimKind::kExpertsPerLayer:
       check_count(f, c, m.num_experts, fmt::format("{} routed experts per MoE layer", m.num_experts));

@@ -69,6 +69,46 @@ void require_choice(const std::string& flag, const std::string& value, const std
   throw InputError(flag + ": unknown value '" + value + "'" + did_you_mean(value, choices) + "; use one of " + list);
 }
 
+// `--routing-stats FILE`, `--skew zipf:..`, `--redundant N|auto`: the
+// scenario's `placement:` section from the command line.
+struct PlacementFlags {
+  std::string routing_stats, skew, redundant, algorithm;
+  void add(CLI::App& app) {
+    app.add_option("--routing-stats", routing_stats, "per-expert token counts (JSON, CSV, SGLang logical_count)");
+    app.add_option("--skew", skew, "synthetic routing skew zipf:EXPONENT[:SEED]");
+    app.add_option("--redundant", redundant, "redundant expert slots per MoE layer, or auto (plan chooses)");
+    app.add_option("--placement-algorithm", algorithm, "linear | round-robin | eplb | lpt-swap | best");
+  }
+  void apply(Scenario& sc) const {
+    if (!routing_stats.empty() && !skew.empty()) throw InputError("--routing-stats and --skew: give one, not both");
+    if (!routing_stats.empty()) { sc.placement.routing_stats = routing_stats; sc.placement.skew.clear(); }
+    if (!skew.empty()) {
+      if (skew.rfind("zipf:", 0) != 0) throw InputError("--skew: expected zipf:EXPONENT[:SEED], got '" + skew + "'");
+      sc.placement.skew = skew;
+      sc.placement.routing_stats.clear();
+    }
+    if (!algorithm.empty()) {
+      parse_placement_algorithm(algorithm);  // rejects unknown names with a did-you-mean
+      sc.placement.algorithm = algorithm;
+    }
+    if (!redundant.empty()) {
+      if (redundant == "auto") {
+        sc.placement.redundant_auto = true;
+      } else {
+        auto v = parse_quantity(redundant, QuantityKind::kCount);
+        if (!v || *v < 0 || *v != static_cast<double>(static_cast<int>(*v)) || *v > 1e6)
+          throw InputError("--redundant: expected a count of expert slots or auto, got '" + redundant + "'");
+        sc.placement.redundant_experts = static_cast<int>(*v);
+        sc.placement.redundant_auto = false;
+      }
+    }
+    if ((sc.placement.redundant_experts > 0 || sc.placement.redundant_auto) && !sc.placement.enabled())
+      throw InputError("--redundant: needs routing statistics or a skew (--routing-stats / --skew) to choose replicas");
+    if (sc.placement.enabled() && !sc.model.is_moe()) throw InputError("--routing-stats/--skew: the model has no experts");
+  }
+  bool any() const { return !routing_stats.empty() || !skew.empty() || !redundant.empty() || !algorithm.empty(); }
+};
+
 int cmd_inspect(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   CLI::App app("Model facts: parameters by component, active parameters, KV cache per token.", "inspect");
   std::string model;
@@ -114,8 +154,13 @@ int cmd_evaluate(const std::vector<std::string>& args, std::ostream& out, std::o
   app.add_option("SCENARIO", path, "scenario file (YAML or JSON)")->required();
   app.add_option("--strategy", strategy_text, "e.g. tp=4,pp=4,dp=2,ep=8 (overrides the scenario's strategy)");
   app.add_flag("--json", json, "print JSON");
+  PlacementFlags placement;
+  placement.add(app);
   if (int rc = parse(app, args, out, err); rc >= 0) return rc;
-  const Scenario sc = load_scenario(path);
+  Scenario sc = load_scenario(path);
+  placement.apply(sc);
+  if (sc.placement.redundant_auto)
+    throw InputError("--redundant auto: only `plan` chooses the redundancy; give evaluate a number");
   Strategy s;
   if (!strategy_text.empty()) {
     const std::string where = "--strategy '" + strategy_text + "': ";
@@ -123,6 +168,7 @@ int cmd_evaluate(const std::vector<std::string>& args, std::ostream& out, std::o
     require_valid_strategy(s, sc, where);
   } else if (sc.strategy) {
     s = *sc.strategy;
+    if (placement.any()) require_valid_strategy(s, sc, path + ": strategy: ");
   } else {
     throw InputError(path + ": strategy: none given; add `strategy: {tp: .., pp: .., dp: .., ep: ..}` to the scenario or pass --strategy tp=..,pp=..");
   }
@@ -154,13 +200,17 @@ int cmd_plan(const std::vector<std::string>& args, std::ostream& out, std::ostre
   app.add_option("--format", format, "table | md | json");
   app.add_option("-o,--output", output, "write to this file instead of standard output");
   app.add_option("--gpus-max", gpus_max, "also try GPU counts up to this many");
+  PlacementFlags placement;
+  placement.add(app);
   if (int rc = parse(app, args, out, err); rc >= 0) return rc;
   require_choice("--objective", objective, {"throughput_per_gpu", "gpus", "ttft"});
   require_choice("--format", format, {"table", "md", "json"});
   const auto obj = objective_from_string(objective);
   if (top < 1 || top > 1000) throw InputError(fmt::format("--top: must be between 1 and 1000, got {}", top));
   if (gpus_max < 0 || gpus_max > 1'000'000) throw InputError(fmt::format("--gpus-max: must be between 1 and 1000000, got {}", gpus_max));
-  const Scenario sc = load_scenario(path);
+  Scenario sc = load_scenario(path);
+  placement.apply(sc);
+  if (sc.strategy && placement.any()) require_valid_strategy(*sc.strategy, sc, path + ": strategy: ");
   SearchOptions options;
   options.objective = *obj;
   options.top = top;
