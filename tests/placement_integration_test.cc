@@ -91,3 +91,35 @@ TEST(PlacementIntegration, PlaceCommandReproducesEplbExample) {
 
 }  // namespace
 }  // namespace moeplan
+
+namespace moeplan {
+namespace {
+
+TEST(PlacementIntegration, EvaluateAndPlanFlags) {
+  const std::string scenario = std::string(MOEPLAN_SOURCE_DIR) + "/examples/seed/scenario.yaml";
+  std::ostringstream out, err;
+  ASSERT_EQ(run_cli({"evaluate", scenario, "--skew", "zipf:1.2:1", "--redundant", "8", "--json"}, out, err), 0) << err.str();
+  const auto j = nlohmann::json::parse(out.str());
+  // (16 + 8) / EP 8 = 3 expert slots per GPU per MoE layer.
+  EXPECT_EQ(j["experts"]["per_gpu_per_moe_layer"], 3);
+  EXPECT_EQ(j["placement"]["redundant_experts"], 8);
+  // Bad values: exit 2 with the flag named.
+  auto fails = [&](std::vector<std::string> args, const std::string& needle) {
+    std::ostringstream o, e;
+    EXPECT_EQ(run_cli(args, o, e), 2);
+    EXPECT_NE(e.str().find(needle), std::string::npos) << e.str();
+  };
+  fails({"evaluate", scenario, "--skew", "pareto:2"}, "--skew: expected zipf");
+  fails({"evaluate", scenario, "--redundant", "4"}, "--redundant: needs routing statistics");
+  fails({"evaluate", scenario, "--skew", "zipf:1", "--redundant", "3"}, "19 slots are not divisible by ep 8");
+  fails({"evaluate", scenario, "--skew", "zipf:1", "--redundant", "lots"}, "--redundant: expected a count");
+  fails({"evaluate", scenario, "--skew", "zipf:1", "--placement-algorithm", "eplbb"}, "did you mean 'eplb'");
+  std::ostringstream o2, e2;
+  EXPECT_EQ(run_cli({"plan", scenario, "--skew", "zipf:1.2:1", "--redundant", "auto", "--format", "json"}, o2, e2), 0)
+      << e2.str();
+  const auto p = nlohmann::json::parse(o2.str());
+  EXPECT_TRUE(p["candidates"][0].contains("redundant_experts"));
+}
+
+}  // namespace
+}  // namespace moeplan

@@ -152,7 +152,7 @@ TEST(Search, FindsTheKnownOptimumOfAFakeCostModel) {
   const Scenario sc = seed_on(8);
   SearchOptions o;
   auto fake = std::make_shared<CollectivesAreSlow>();
-  o.costs = CostModels{fake};
+  o.costs = CostModels{fake, nullptr};
   const SearchResult r = search_plans(sc, o);
   ASSERT_TRUE(r.recommended.has_value());
   EXPECT_EQ(r.recommended->strategy, (Strategy{1, 8, 1, 1, 1, {}}));
