@@ -9,19 +9,11 @@
 
 #include "placement/placement_json.h"
 #include "spec/error.h"
+#include "support/expect_input_error.h"
 
 namespace moeplan {
 namespace {
 
-void expect_input_error(const std::function<void()>& f, const std::vector<std::string>& parts) {
-  try {
-    f();
-    ADD_FAILURE() << "expected an InputError mentioning '" << parts.front() << "'";
-  } catch (const InputError& e) {
-    const std::string message = e.what();
-    for (const auto& p : parts) EXPECT_NE(message.find(p), std::string::npos) << "'" << p << "' not in: " << message;
-  }
-}
 
 // Per-GPU multisets of experts: replica order inside a GPU is a tie-break detail.
 std::vector<std::multiset<int>> per_gpu(const std::vector<int>& physical_to_logical, int gpus) {

@@ -8,20 +8,11 @@
 #include <numeric>
 
 #include "spec/error.h"
+#include "support/expect_input_error.h"
 
 namespace moeplan {
 namespace {
 
-// Runs `f`, expects an InputError whose message holds every one of `parts`.
-void expect_input_error(const std::function<void()>& f, const std::vector<std::string>& parts) {
-  try {
-    f();
-    ADD_FAILURE() << "expected an InputError mentioning '" << parts.front() << "'";
-  } catch (const InputError& e) {
-    const std::string message = e.what();
-    for (const auto& p : parts) EXPECT_NE(message.find(p), std::string::npos) << "'" << p << "' not in: " << message;
-  }
-}
 
 std::string write_temp(const std::string& name, const std::string& text) {
   const std::string path = ::testing::TempDir() + "moeplan_routing_stats_" + name;
