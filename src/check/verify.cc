@@ -328,10 +328,7 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
     }
     case ClaimKind::kWeightsPerGpu: {
       // The whole model's weights: each component at its stored dtype.
-      const ParamBreakdown& b = p->params.breakdown;
-      const double model_bytes = b.routed_experts * weight_bytes_per_param(m.expert_dtype) +
-                                 (b.attention + b.dense_ffn + b.shared_experts) * weight_bytes_per_param(m.weight_dtype) +
-                                 (b.embedding + b.lm_head + b.router + b.norms) * weight_bytes_per_param(m.base_dtype());
+      const double model_bytes = model_weight_bytes(m, p->params.breakdown);
       const std::string model_why =
           fmt::format("the model's {} parameters at their stored dtypes: {}", fmt_params(p->params.total), fmt_gb(model_bytes));
       if (c.scope == Scope::kTotal) {

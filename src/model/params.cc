@@ -84,4 +84,10 @@ ParamSummary count_params(const ModelSpec& m) {
   return s;
 }
 
+double model_weight_bytes(const ModelSpec& m, const ParamBreakdown& b) {
+  return b.routed_experts * weight_bytes_per_param(m.expert_dtype) +
+         (b.attention + b.dense_ffn + b.shared_experts) * weight_bytes_per_param(m.weight_dtype) +
+         (b.embedding + b.lm_head + b.router + b.norms) * weight_bytes_per_param(m.base_dtype());
+}
+
 }  // namespace moeplan

@@ -49,4 +49,8 @@ struct ParamSummary {
 
 ParamSummary count_params(const ModelSpec& m);
 
+// Bytes of the whole model's weights (MTP and vision tower excluded), each
+// component at its stored dtype with quantisation scales.
+double model_weight_bytes(const ModelSpec& m, const ParamBreakdown& b);
+
 }  // namespace moeplan

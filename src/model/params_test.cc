@@ -25,6 +25,8 @@ TEST(Params, SeedModelByHand) {
   // Total: 1,073,741,824 + 8,589,934,592 + 1,048,576 + 135,168 + 262,144,000 = 9,927,004,160
   // ("about 9.93 B", issue 2).
   EXPECT_DOUBLE_EQ(p.total, 9927004160.0);
+  // FP16 weights: 9,927,004,160 x 2 B = 19,854,008,320 B.
+  EXPECT_DOUBLE_EQ(model_weight_bytes(m, p.breakdown), 19854008320.0);
   // Active: everything but 14 of 16 experts per layer:
   // 9,927,004,160 - 14 x 33,554,432 x 16 = 2,410,811,392.
   EXPECT_DOUBLE_EQ(p.active, 2410811392.0);
