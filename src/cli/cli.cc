@@ -209,6 +209,9 @@ int cmd_plan(const std::vector<std::string>& args, std::ostream& out, std::ostre
   if (top < 1 || top > 1000) throw InputError(fmt::format("--top: must be between 1 and 1000, got {}", top));
   if (gpus_max < 0 || gpus_max > 1'000'000) throw InputError(fmt::format("--gpus-max: must be between 1 and 1000000, got {}", gpus_max));
   Scenario sc = load_scenario(path);
+  if (gpus_max > sc.cluster.gpus)
+    throw InputError(fmt::format("--gpus-max: {} exceeds the cluster's {} GPUs ({}: cluster.gpus)", gpus_max,
+                                 sc.cluster.gpus, path));
   placement.apply(sc);
   if (sc.strategy && placement.any()) require_valid_strategy(*sc.strategy, sc, path + ": strategy: ");
   SearchOptions options;
