@@ -645,6 +645,53 @@ Unit parse_unit(std::string_view line, const std::vector<Token>& toks, size_t nu
   return u;
 }
 
+std::string_view trimmed_view(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+// The unit a header or unit cell names ("ms", "TTFT (ms)", "Output tokens/s",
+// "GB/s"): the first place in `text` where a unit reads after a number.
+std::optional<Unit> unit_of_text(std::string_view text) {
+  auto try_at = [](std::string_view t) -> std::optional<Unit> {
+    t = trimmed_view(t);
+    if (t == "B") {  // a unit cell "B": billions or bytes, by context, as after a number
+      Unit u;
+      u.cls = UnitClass::kBytes;
+      u.text = "B";
+      u.ambiguous_b = true;
+      return u;
+    }
+    const std::string s = "1 " + std::string(t);
+    const std::vector<Token> toks = tokenize(s, 0, s.size());
+    if (toks.empty() || toks[0].kind != TokKind::kNumber) return std::nullopt;
+    Unit u = parse_unit(s, toks, 0);
+    if (u.cls != UnitClass::kBytes && u.cls != UnitClass::kBandwidth && u.cls != UnitClass::kTime &&
+        u.cls != UnitClass::kRate && u.cls != UnitClass::kPercent && !u.count_word)
+      return std::nullopt;
+    u.text = u.text.empty() ? std::string(t) : u.text;  // views into `s` die with it: keep a copy
+    return u;
+  };
+  // A unit cell: "B", "GB", "tok/s".
+  if (auto u = try_at(text)) return u;
+  // A parenthesized or bracketed unit: "TTFT p50 (ms)", "Size [GiB]".
+  for (size_t open = text.find_first_of("(["); open != std::string_view::npos;
+       open = text.find_first_of("([", open + 1)) {
+    const size_t close = text.find_first_of(")]", open + 1);
+    if (close == std::string_view::npos) break;
+    if (auto u = try_at(text.substr(open + 1, close - open - 1))) return u;
+  }
+  // Otherwise a unit starting at some word: "Output tokens/s", "KV per token (KiB)".
+  for (size_t k = 0; k < text.size(); ++k) {
+    if (!is_alpha(text[k]) && text[k] != '%') continue;
+    if (k > 0 && is_alnum(text[k - 1])) continue;
+    if (auto u = try_at(text.substr(k)); u && !(u->cls == UnitClass::kBytes && u->text.size() < 2) && !u->count_word)
+      return u;
+  }
+  return std::nullopt;
+}
+
 // ---------------------------------------------------------------------------
 // Word lists around a number
 
@@ -1138,6 +1185,16 @@ struct SegmentContext {
   size_t row_label_size = 0;  // how much of table_label is the row's first cell
   bool table_index_column = false;  // the column header is a singular index noun ("Stage", "GPU")
   const Words* title = nullptr;  // words of the node's title and its parents' titles
+  // Table cells: the unit a bare number is in, from the column header ("TTFT (ms)",
+  // "Output tokens/s") or the row's "Unit" column; empty when none is given.
+  std::string_view unit_hint;
+  std::string_view row_unit_hint;  // the row's first cell: "| TTFT p50 (ms) | 900 |"
+  // Prose wrapped over lines: the clause the previous line ends with and the
+  // one the next line starts with, when the sentence runs on across them.
+  WordSpan prev_tail;
+  WordSpan next_head;
+  // The kind of the previous line's last claim when its sentence runs on into this line.
+  std::optional<ClaimKind> carried_kind;
   int line = 0;
   std::string node;
   std::string text;   // sentence or row
@@ -1155,7 +1212,12 @@ class SegmentExtractor {
  public:
   SegmentExtractor(std::string_view line, size_t from, size_t to, const SegmentContext& ctx, std::vector<Claim>& out)
       : line_(line), toks_(tokenize(line, from, to)), ctx_(ctx), out_(out), first_out_(out.size()),
-        consumed_(toks_.size(), false) {}
+        consumed_(toks_.size(), false) {
+    if (ctx_.carried_kind) {
+      last_kind_ = *ctx_.carried_kind;
+      carried_ = true;
+    }
+  }
 
   void run() {
     find_formulas();
@@ -1444,6 +1506,19 @@ class SegmentExtractor {
       p.range_hi = i + 2;
     }
     Unit u = parse_unit(line_, toks_, last);
+    // "| TTFT (ms) |" over "| 450 |": the unit is in the header (or the row's unit column).
+    if (u.cls == UnitClass::kNone && !u.count_word && (!ctx_.unit_hint.empty() || !ctx_.row_unit_hint.empty()) &&
+        (u.next >= toks_.size() || toks_[u.next].kind != TokKind::kWord)) {
+      auto h = unit_of_text(ctx_.unit_hint);
+      if (!h && !ctx_.row_unit_hint.empty()) h = unit_of_text(ctx_.row_unit_hint);
+      if (h) {
+        const size_t next = u.next;
+        u = *h;
+        u.next = next;
+        u.scale *= n.multiplier;
+        if (n.suffix != 0) u.ambiguous_b = false;
+      }
+    }
     if (p.range_hi && u.cls == UnitClass::kNone && n.suffix == 0) {
       // "2-4" with nothing after it: the first number may carry the unit ("0.67 GB - 0.74 GB").
     }
@@ -1453,6 +1528,14 @@ class SegmentExtractor {
     const size_t ce = clause_end(u.next);
     Words pre = items(toks_, cb, pre_end);
     Words post = items(toks_, u.next, std::min(ce, u.next + 10));
+    // A clause that runs over a line break goes on in the neighbouring line.
+    if (cb == 0 && !ctx_.prev_tail.empty() && (cb == pre_end || i - cb < kWindow)) pre = concat({ctx_.prev_tail, pre});
+    if (ce == toks_.size() && u.next + 10 > ce && !ctx_.next_head.empty()) {
+      for (const std::string_view w : ctx_.next_head) {
+        if (post.size() >= 10) break;
+        post.push_back(w);
+      }
+    }
     // "8x H100": the multiplication sign between a count and what it counts.
     while (!post.empty() && (post.front() == "x" || post.front() == "*")) post.erase(post.begin());
     // A noun phrase ends at a conjunction.
@@ -1485,7 +1568,9 @@ class SegmentExtractor {
       auto is_target = [](WordSpan w) {
         return has_any(w, {"requirement", "target", "slo", "goal", "sla", "required", "objective"});
       };
-      if (is_target(pre) || is_target(post) || is_target(ctx_.table_label) ||
+      // After the number only the next few words: "470 tok/s ... sustains the target load" states a figure.
+      if (is_target(pre) || is_target(WordSpan(post).first(std::min<size_t>(post.size(), 3))) ||
+          is_target(ctx_.table_label) ||
           (own_label.size() <= 3 && is_target(own_label)))
         return;
     }
@@ -1537,6 +1622,7 @@ class SegmentExtractor {
     c.scope = scope;
     finish_arithmetic(c);
     last_kind_ = c.kind;
+    last_claim_at_ = i;
     last_scope_ = c.scope;
     last_unit_ = u.cls;
     emit(std::move(c), i);
@@ -1677,6 +1763,32 @@ class SegmentExtractor {
     return ctx_.title != nullptr ? *ctx_.title : kNone;
   }
 
+  // "every GPU keeps 2 experts", "each rank gets 4": a GPU as the subject of a verb of having.
+  static bool gpu_keeps(WordSpan pre) {
+    static const std::unordered_set<std::string_view> kHave = {
+        "hold", "host", "store", "keep", "get", "has", "have", "carry", "own", "contain", "house", "receive",
+        "serve", "run", "load", "gets", "keeps", "holds"};
+    for (size_t k = 0; k + 1 < pre.size(); ++k) {
+      if (pre[k] != "gpu" && pre[k] != "rank") continue;
+      for (size_t m = k + 1; m < pre.size() && m <= k + 2; ++m)
+        if (kHave.count(pre[m]) > 0) return true;
+    }
+    return false;
+  }
+
+  // Whether no sentence ends between the last claim and the number being classified.
+  bool same_sentence_as_last_claim() const {
+    if (last_claim_at_ == std::string::npos && !carried_) return true;
+    if (last_claim_at_ != std::string::npos && last_claim_at_ >= current_) return true;
+    for (size_t k = last_claim_at_ == std::string::npos ? 0 : last_claim_at_ + 1; k < current_; ++k) {
+      // "i.e." and "e.g." do not end a sentence.
+      const bool abbreviation = is_sym(toks_[k], ".") && k > 0 && toks_[k - 1].kind == TokKind::kWord &&
+                                toks_[k - 1].text.size() == 1;
+      if (is_sentence_break(toks_[k]) && !abbreviation) return false;
+    }
+    return true;
+  }
+
   // Words of the segment before the number being classified.
   Words segment_words_before() const {
     return items(toks_, current_ > kLabelWindow ? current_ - kLabelWindow : 0, current_);
@@ -1726,7 +1838,6 @@ class SegmentExtractor {
         return ClaimKind::kMemoryPerGpuTotal;
       }
     }
-    (void)i;
     const Words near = concat({pre, label, post_q_});
     // Explicit qualifiers only: a section titled "per GPU" does not make
     // "61 GB for the whole model" a per-GPU figure.
@@ -1804,6 +1915,14 @@ class SegmentExtractor {
     }
     // "8 x B200 (180 GB)": a size next to the GPU itself.
     if (has(label, "gpu") || (!pre.empty() && pre.back() == "gpu")) return ClaimKind::kGpuMemoryCapacity;
+    // "8×H200 box (141 GB per GPU)": a size in parentheses right after the GPUs it describes.
+    if (pre.empty() && i > 0 && is_sym(toks_[i - 1], "(")) {
+      for (size_t k = i - 1; k-- > 0 && i - 1 - k <= 3;) {
+        if (toks_[k].kind != TokKind::kWord) continue;
+        if (toks_[k].norm == "gpu") return ClaimKind::kGpuMemoryCapacity;
+        if (toks_[k].norm == "per" || toks_[k].norm == "each") break;
+      }
+    }
     return ClaimKind::kOther;
   }
 
@@ -1813,6 +1932,8 @@ class SegmentExtractor {
     const WordSpan before_head = post.first(std::min(head_at, post.size()));
     const Words near = concat({label, pre, post});
     if (head == "gpu" || head == "rank") {
+      // "256 routed experts and 64 ranks": ranks counted next to experts are the EP ranks, not the cluster.
+      if (head == "rank" && has_any(concat({pre, post}), {"expert", "ep"})) return ClaimKind::kOther;
       if (has_seq(after, {"per", "node"}, 2) || has_seq(after, {"per", "server"}, 2) ||
           has_seq(after, {"per", "host"}, 2) || has_seq(after, {"each", "node"}, 2) ||
           has_seq(after, {"per", "stage"}, 2) || has_seq(after, {"per", "replica"}, 2) ||
@@ -1859,15 +1980,27 @@ class SegmentExtractor {
       const Words qual = concat({after, label, pre});
       const bool per_gpu = per_gpu_in(after) || per_gpu_in(label) || per_gpu_in(pre) ||
                            has_seq(after, {"on", "each"}) || has_seq(pre, {"gpu", "hold"}) ||
-                           has_seq(pre, {"gpu", "host"}) || has_seq(pre, {"gpu", "store"});
+                           has_seq(pre, {"gpu", "host"}) || has_seq(pre, {"gpu", "store"}) || gpu_keeps(pre);
       const bool per_group = has_seq(after, {"per", "ep"}, 2) || has_seq(after, {"per", "group"}, 3) ||
                              has_seq(label, {"per", "ep"}, 2) || has_seq(label, {"per", "group"}, 3);
       const WordSpan after_q = qualifiers_after_head(post, head_at);
-      const bool layer = per_layer_in(after_q) || per_layer_in(label) || per_layer_in(pre);
+      // "16 experts from every MoE layer and 752 experts in total": a per-layer
+      // phrase before an earlier number qualifies that number, not this one.
+      WordSpan pre_own = pre;
+      if (const auto last_number = std::find(pre.rbegin(), pre.rend(), "#"); last_number != pre.rend()) {
+        const size_t from = static_cast<size_t>(pre.rend() - last_number);
+        for (size_t k = pre.size(); k-- > from;)
+          if (pre[k] == "and" || pre[k] == "or" || pre[k] == "so" || pre[k] == "i" || pre[k] == "e") {
+            pre_own = pre.subspan(k + 1);
+            break;
+          }
+      }
+      const bool layer = per_layer_in(after_q) || per_layer_in(label) || per_layer_in(pre_own);
       const bool total = total_in(after_q) || total_in(label) || total_in(pre);
       // "2 experts per GPU per layer, and 2 × 4 = 8 experts in total": the
       // second count is still per GPU unless the clause names another owner.
       const bool continues_per_gpu = last_kind_ == ClaimKind::kExpertsPerGpu && (layer || total) &&
+                                     same_sentence_as_last_claim() &&
                                      !has_any(pre, {"model", "has", "have", "network"});
       if (per_gpu || continues_per_gpu) {
         scope = layer ? Scope::kPerMoeLayer : total ? Scope::kTotal : Scope::kUnqualified;
@@ -1890,6 +2023,9 @@ class SegmentExtractor {
         return ClaimKind::kOther;
       // "stage 0 holds 31 layers", "| Stage | Layers |", "4 layers per stage"
       if (per_stage_in(after) || has(pre, "stage") || has(label, "stage") || per_gpu_in(after) ||
+          has_seq(after, {"on", "stage"}, 3) || has_seq(after, {"in", "stage"}, 3) ||
+          // "31 layers on the first stage, 30 layers on the second"
+          (last_kind_ == ClaimKind::kLayersPerStage && same_sentence_as_last_claim() && !total_in(after)) ||
           has_seq(after, {"per", "pp"}))
         return ClaimKind::kLayersPerStage;
       return ClaimKind::kLayers;
@@ -1985,6 +2121,8 @@ class SegmentExtractor {
   Scope last_scope_ = Scope::kUnqualified;
   UnitClass last_unit_ = UnitClass::kNone;
   size_t current_ = 0;  // token index of the number being classified
+  size_t last_claim_at_ = std::string::npos;  // token index of the last claim emitted by classify
+  bool carried_ = false;  // last_kind_ comes from the previous line's sentence
 };
 
 // ---------------------------------------------------------------------------
@@ -2185,6 +2323,42 @@ size_t digit_runs(const MarkdownDocument& doc) {
   return runs;
 }
 
+// Whether line n goes on with the sentence of line n - 1: both prose, and n
+// does not start a list item of its own.
+bool continues_previous_line(const MarkdownDocument& doc, int n) {
+  if (n <= 1 || n > doc.line_count()) return false;
+  if (doc.kind_of(n) != LineKind::kText) return false;
+  if (doc.kind_of(n - 1) != LineKind::kText && doc.kind_of(n - 1) != LineKind::kBoldLabel) return false;
+  std::string_view l = trimmed_view(doc.line(n));
+  if (l.empty()) return false;
+  if ((l[0] == '-' || l[0] == '*' || l[0] == '+') && (l.size() == 1 || l[1] == ' ')) return false;
+  if (l[0] == '>' || l[0] == '|') return false;
+  size_t d = 0;
+  while (d < l.size() && is_digit(l[d])) ++d;
+  if (d > 0 && d + 1 < l.size() && (l[d] == '.' || l[d] == ')') && l[d + 1] == ' ') return false;
+  const std::string_view prev = trimmed_view(doc.line(n - 1));
+  // "**Node 2: Expert Parallelism**" on a line of its own is a title, not the start of a sentence.
+  return !prev.empty() && !prev.ends_with("**") && !prev.ends_with("__") && !prev.ends_with(":");
+}
+
+// The words of the last clause of a line (nothing when it ends with a break).
+OwnedWords last_clause_words(std::string_view line) {
+  const std::vector<Token> toks = tokenize(line, 0, line.size());
+  size_t b = toks.size();
+  while (b > 0 && !is_break(toks[b - 1]) && toks.size() - b < kWindow) --b;
+  const Words w = items(toks, b, toks.size());
+  return OwnedWords(w.begin(), w.end());
+}
+
+// The words of the first clause of a line.
+OwnedWords first_clause_words(std::string_view line) {
+  const std::vector<Token> toks = tokenize(line, 0, line.size());
+  size_t e = 0;
+  while (e < toks.size() && !is_break(toks[e]) && e < kWindow) ++e;
+  const Words w = items(toks, 0, e);
+  return OwnedWords(w.begin(), w.end());
+}
+
 std::vector<Claim> extract_claims(const MarkdownDocument& doc) {
   std::vector<Claim> out;
   out.reserve(digit_runs(doc) + kSpareClaims);
@@ -2244,8 +2418,18 @@ std::vector<Claim> extract_claims(const MarkdownDocument& doc) {
       }
       OwnedWords row_label;
       if (!cells.empty()) row_label = words_of(line.substr(cells[0].first, cells[0].second - cells[0].first));
+      // A "Unit" column gives the unit of the row's bare numbers.
+      std::string_view row_unit;
+      for (size_t j = 0; j < cells.size() && j < header_words.size(); ++j) {
+        const Words hw = view_of(header_words[j]);
+        if (hw.size() == 1 && (hw[0] == "unit" || hw[0] == "units"))
+          row_unit = trimmed_view(line.substr(cells[j].first, cells[j].second - cells[j].first));
+      }
       for (size_t j = 0; j < cells.size(); ++j) {
         SegmentContext cell = ctx;
+        if (!row_unit.empty()) cell.unit_hint = row_unit;
+        else if (j < header_raw.size()) cell.unit_hint = header_raw[j];
+        if (j > 0 && row_unit.empty()) cell.row_unit_hint = line.substr(cells[0].first, cells[0].second - cells[0].first);
         // The row's first cell, then the column header: "| Experts per GPU | 16 |" under "| Quantity | Per MoE layer |".
         if (j > 0) cell.table_label = view_of(row_label);
         cell.row_label_size = cell.table_label.size();
@@ -2260,6 +2444,15 @@ std::vector<Claim> extract_claims(const MarkdownDocument& doc) {
     } else {
       header_raw.clear();
       header_words.clear();
+      OwnedWords prev_owned;
+      OwnedWords next_owned;
+      if (continues_previous_line(doc, n)) prev_owned = last_clause_words(doc.line(n - 1));
+      if (continues_previous_line(doc, n + 1)) next_owned = first_clause_words(doc.line(n + 1));
+      const Words prev_view = view_of(prev_owned);
+      const Words next_view = view_of(next_owned);
+      ctx.prev_tail = prev_view;
+      ctx.next_head = next_view;
+      if (!prev_owned.empty() && before > 0 && out[before - 1].line == n - 1) ctx.carried_kind = out[before - 1].kind;
       SegmentExtractor(line, 0, line.size(), ctx, out).run();
     }
     if (long_line)

@@ -355,6 +355,85 @@ TEST(Claims, NotClaims) {
 // bench/check_bench.cc; this only checks that the whole document goes through
 // (the claim count is exact) without a blow-up.
 
+// ---------------------------------------------------------------------------
+// Units in table headers, a "Unit" column, and sentences wrapped over lines.
+
+TEST(Claims, TableUnitsFromHeadersRowLabelsAndUnitColumns) {
+  const std::vector<Claim> c = claims_of(
+      "| Metric | Estimate |\n|---|---|\n| TTFT p50 (ms) | 260 |\n| TPOT (ms) | 40–45 |\n"
+      "| Output tokens/s (cluster) | 24k |\n\n"
+      "| Quantity | Value | Unit |\n|---|---|---|\n| Total parameters | 141 | B |\n"
+      "| KV cache per token | 224 | KiB |\n| Output throughput | 5,800 | tok/s |\n\n"
+      "| Item | Per GPU (GiB) |\n|---|---|\n| Weights | 11 |\n");
+  ASSERT_EQ(c.size(), 7u);
+  EXPECT_EQ(to_string(c[0].kind), "ttft");
+  EXPECT_DOUBLE_EQ(c[0].value, 0.26);
+  EXPECT_EQ(to_string(c[1].kind), "tpot");
+  EXPECT_DOUBLE_EQ(c[1].value_hi, 0.045);
+  EXPECT_EQ(to_string(c[2].kind), "throughput");
+  EXPECT_DOUBLE_EQ(c[2].value, 24000);
+  EXPECT_EQ(to_string(c[3].kind), "params_total");
+  EXPECT_DOUBLE_EQ(c[3].value, 141e9);
+  EXPECT_EQ(to_string(c[4].kind), "kv_per_token");
+  EXPECT_DOUBLE_EQ(c[4].value, 224 * 1024.0);
+  EXPECT_EQ(to_string(c[5].kind), "throughput");
+  EXPECT_DOUBLE_EQ(c[5].value, 5800);
+  EXPECT_EQ(to_string(c[6].kind), "weights_per_gpu");
+  EXPECT_DOUBLE_EQ(c[6].value, 11.0 * 1073741824.0);
+}
+
+TEST(Claims, SentencesWrappedOverLines) {
+  // The noun on the next line, the subject on the previous one.
+  std::vector<Claim> c = claims_of("Each MoE layer has 256 routed\nexperts and one shared expert.\n");
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_EQ(to_string(c[0].kind), "experts_per_layer");
+  c = claims_of("With 256 experts and EP=64, each GPU\nhosts 4 experts from every MoE layer and\n232 experts in total.\n");
+  ASSERT_EQ(c.size(), 4u);
+  EXPECT_EQ(to_string(c[2].kind), "experts_per_gpu");
+  EXPECT_EQ(to_string(c[2].scope), "per_moe_layer");
+  EXPECT_EQ(to_string(c[3].kind), "experts_per_gpu");
+  EXPECT_EQ(to_string(c[3].scope), "total");
+  // A bold title on its own line does not run on into the next.
+  c = claims_of("**Node 2: Expert Parallelism**\n8 GPUs share the experts.\n");
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_EQ(to_string(c[0].kind), "gpu_count");
+  // Nor does a list item.
+  c = claims_of("- expert-parallel degree of\n- 8 GPUs\n");
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_EQ(to_string(c[0].kind), "gpu_count");
+}
+
+TEST(Claims, NewPhrasings) {
+  expect_claim("- expert-parallel degree of 32", ClaimKind::kEp, 32);
+  expect_claim("- tensor-parallel size 8", ClaimKind::kTp, 8);
+  expect_claim("each GPU hosts 4 experts from every MoE layer", ClaimKind::kExpertsPerGpu, 4, Scope::kPerMoeLayer);
+  expect_claim("every GPU keeps 2 experts of each MoE layer", ClaimKind::kExpertsPerGpu, 2, Scope::kPerMoeLayer);
+  expect_claim("- per-device weight footprint: ~16.4 GiB", ClaimKind::kWeightsPerGpu, 16.4 * 1073741824.0);
+  expect_claim("- 1.2k tok/s/GPU", ClaimKind::kThroughputPerGpu, 1200);
+  expect_claim("- p50 TTFT 450ms", ClaimKind::kTtft, 0.45);
+  expect_claim("- ITL 30 ms", ClaimKind::kTpot, 0.03);
+  expect_claim("- KV cache: 70 KB/token", ClaimKind::kKvPerToken, 70e3);
+  expect_claim("- 94 decoder layers", ClaimKind::kLayers, 94);
+  expect_claim("At roughly 190 tok/s per GPU the pool sustains the target load.", ClaimKind::kThroughputPerGpu, 190);
+  std::vector<Claim> c = claims_of("With 256 routed experts and 64 ranks, all is well.\n");
+  ASSERT_EQ(c.size(), 2u);
+  EXPECT_EQ(to_string(c[0].kind), "experts_per_layer");
+  EXPECT_EQ(to_string(c[1].kind), "other");  // EP ranks, not the cluster's GPU count
+  c = claims_of("One 8×H200 box (141 GB per GPU) serves it.\n");
+  ASSERT_EQ(c.size(), 2u);
+  EXPECT_EQ(to_string(c[0].kind), "gpu_count");
+  EXPECT_EQ(to_string(c[1].kind), "gpu_memory_capacity");
+  c = claims_of("2 pipeline stages (31 layers on the first stage, 30 layers on the second)\n");
+  ASSERT_EQ(c.size(), 3u);
+  EXPECT_EQ(to_string(c[1].kind), "layers_per_stage");
+  EXPECT_EQ(to_string(c[2].kind), "layers_per_stage");
+  c = claims_of("No: with 8 experts per layer and EP8, a GPU stores\n   1 expert per MoE layer, i.e. 56 experts in total.\n");
+  ASSERT_EQ(c.size(), 4u);
+  EXPECT_EQ(to_string(c[0].kind), "experts_per_layer");
+  EXPECT_EQ(to_string(c[3].kind), "experts_per_gpu");
+  EXPECT_EQ(to_string(c[3].scope), "total");
+}
+
 TEST(Claims, TenMegabyteDocument) {
   const std::string section =
       "## Node 2: Expert Parallelism\n"
