@@ -387,6 +387,12 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       const StageMemory& worst = mem.stages[static_cast<size_t>(mem.worst_stage)];
       f.expected = static_max;
       f.expected_text = fmt::format("{} to {}", fmt_gb(static_max), fmt_gb(worst.usable_bytes));
+      if (covers(c, capacity)) {  // "12 GB of the 80 GB": the second figure is the GPU's memory
+        f.verdict = Verdict::kCorrect;
+        f.expected = capacity;
+        f.explanation = "the GPU's memory: " + fmt_gb(capacity, 0);
+        return;
+      }
       if (c.value > capacity * (1 + 1e-9)) {
         f.verdict = Verdict::kImpossible;
         f.explanation = fmt::format("exceeds the GPU's {} of memory", fmt_gb(capacity));
@@ -398,6 +404,12 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
                   fmt::format("less than the weights, activations and runtime reserve alone ({}); the rest up to {} "
                               "usable is KV cache",
                               fmt_gb(static_max), fmt_gb(worst.usable_bytes)));
+        return;
+      }
+      if (c.value > worst.usable_bytes * (1 + exact_tolerance(c))) {
+        set_wrong(f, c, worst.usable_bytes,
+                  fmt::format("more than the {} the engine may use ({:g} of {})", fmt_gb(worst.usable_bytes),
+                              sc->runtime.memory_fraction, fmt_gb(capacity)));
         return;
       }
       const double kv = std::max(0.0, c.value - static_max);
@@ -421,26 +433,32 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
     }
     case ClaimKind::kThroughput: {
       const Performance& pf = p->performance;
-      // A total (input + output) throughput, said as such.
-      if ((f.text.find("input") != std::string::npos || f.text.find("Total") != std::string::npos ||
-           f.text.find("total (") != std::string::npos) &&
-          close(c.value, pf.total_tokens_per_s, x.options->tolerance)) {
-        f.verdict = Verdict::kCorrect;
+      const double tol = x.options->tolerance;
+      const bool says_total = f.text.find("input") != std::string::npos || f.text.find("Total") != std::string::npos ||
+                              f.text.find("total (") != std::string::npos || f.text.find("prefill") != std::string::npos;
+      // Input + output tokens/s is a throughput too: said as such it is
+      // judged as one; unsaid, it is ambiguous rather than wrong.
+      std::string lower = f.text;
+      for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      const bool says_output = lower.find("output") != std::string::npos || lower.find("decode") != std::string::npos ||
+                               lower.find("generat") != std::string::npos;
+      if (close(c.value, pf.total_tokens_per_s, tol) &&
+          (says_total || (!says_output && !close(c.value, pf.output_tokens_per_s, tol)))) {
         f.expected = pf.total_tokens_per_s;
-        f.explanation = fmt::format("input + output tokens/s: {}", fmt_int(pf.total_tokens_per_s));
+        if (says_total) {
+          f.verdict = Verdict::kCorrect;
+          f.explanation = fmt::format("input + output tokens/s: {}", fmt_int(pf.total_tokens_per_s));
+        } else {
+          f.verdict = Verdict::kAmbiguous;
+          f.explanation = fmt::format("matches the total (input + output) throughput of {} tokens/s, not the output "
+                                      "throughput of {} tokens/s; say which",
+                                      fmt_int(pf.total_tokens_per_s), fmt_int(pf.output_tokens_per_s));
+        }
         return;
       }
       check_performance(f, c, x, pf.output_tokens_per_s, pf.sol_output_tokens_per_s, true,
                         fmt::format("{} output tokens/s", fmt_int(pf.output_tokens_per_s)),
                         fmt::format("{} output tokens/s", fmt_int(pf.output_tokens_per_s)));
-      // A total (input + output) throughput is a reading too.
-      if (f.verdict == Verdict::kUnsupported && close(c.value, pf.total_tokens_per_s, x.options->tolerance)) {
-        f.verdict = Verdict::kAmbiguous;
-        f.explanation = fmt::format("matches the total (input + output) throughput of {} tokens/s, not the output "
-                                    "throughput of {} tokens/s; say which",
-                                    fmt_int(pf.total_tokens_per_s), fmt_int(pf.output_tokens_per_s));
-        f.replacement.clear();
-      }
       return;
     }
     case ClaimKind::kThroughputPerGpu: {
