@@ -43,7 +43,7 @@ TEST(PlacementIntegration, ImbalanceSlowsTheMoeTime) {
   // Zipf exponent 0 is uniform: max/mean 1. A steep skew on a linear layout is not.
   EXPECT_NEAR(a.placement->summary.max_over_mean, 1.0, 1e-9);
   EXPECT_GT(b.placement->summary.max_over_mean, 1.5);
-  EXPECT_GT(b.performance.decode_step.routed_experts, a.performance.decode_step.routed_experts);
+  EXPECT_GT(b.detail.decode_step.routed_experts, a.detail.decode_step.routed_experts);
 }
 
 TEST(PlacementIntegration, SlotsMustDivideOverEp) {

@@ -269,7 +269,7 @@ std::string render_performance_text(const Plan& p) {
                      f.decode_bottleneck_stage, fmt_percent(f.bubble_fraction));
   out += fmt::format("  prefill of a request: {} ({} input tokens, chunks of {})\n", fmt_seconds(f.prefill_latency_s),
                      sc.workload.input_tokens, sc.runtime.prefill_chunk_tokens);
-  const StepBreakdown& d = f.decode_step;
+  const StepBreakdown& d = p.detail.decode_step;
   out += fmt::format("  decode step of stage {} by op: attention {} + {} (core), experts {}, shared {}, dense {}, router {}, "
                      "norms {}, LM head {}, TP comm {}, EP comm {}, PP comm {}\n",
                      f.decode_bottleneck_stage, fmt_seconds(d.attention_gemm), fmt_seconds(d.attention_core),

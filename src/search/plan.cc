@@ -80,6 +80,11 @@ Plan evaluate_plan(const Scenario& sc, const Strategy& s, const CostModels& cost
       chosen = 1;
     }
   }
+  // The per-op times of the chosen point, for the report.
+  if (sc.workload.request_rate > 0 && concurrency_per_dp_rank <= 0)
+    perf.predict_open(sc.workload.request_rate, std::max(1, per_rank_capacity), &p.detail);
+  else
+    perf.predict(p.performance.concurrency_per_dp_rank, &p.detail);
   p.memory = compute_memory(sc, s, p.stages, capacity.fits ? chosen : 0);
   p.slo = check_slo(sc.slo, p.performance);
   return p;

@@ -26,6 +26,7 @@ struct Plan {
   MemoryReport memory;  // with the chosen concurrency's KV cache in use
   std::string cost_model;
   Performance performance;         // at the chosen concurrency
+  PassDetail detail;               // its per-op times
   SloReport slo;
   std::vector<Performance> sweep;  // every concurrency tried, ascending
   bool concurrency_from_workload = false;

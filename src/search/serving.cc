@@ -65,7 +65,7 @@ PerformanceModel::PerformanceModel(const Scenario& sc, const Strategy& s, const 
   prefill_step_ = pb.slowest_step;
 }
 
-Performance PerformanceModel::predict(int n) const {
+Performance PerformanceModel::predict(int n, PassDetail* detail) const {
   Performance p;
   n = std::max(1, n);
   const double input = static_cast<double>(sc_.workload.input_tokens);
@@ -99,9 +99,11 @@ Performance PerformanceModel::predict(int n) const {
   p.decode_cycle_s = cycle_compute + cost_.decode_overhead_seconds();
   p.bubble_fraction = s_.pp > 1 ? 1.0 - m * d.sum / (s_.pp * cycle_compute) : 0.0;
   p.decode_bottleneck_stage = d.slowest;
-  p.decode_step = d.slowest_step;
-  p.prefill_step = prefill_step_;
   p.prefill_bottleneck_stage = prefill_bottleneck_;
+  if (detail) {
+    detail->decode_step = d.slowest_step;
+    detail->prefill_step = prefill_step_;
+  }
   p.prefill_latency_s = prefill_latency_;
   p.prefill_busy_s = prefill_busy_;
 
@@ -126,10 +128,10 @@ Performance PerformanceModel::predict(int n) const {
   return p;
 }
 
-Performance PerformanceModel::predict_open(double requests_per_s, int capacity) const {
+Performance PerformanceModel::predict_open(double requests_per_s, int capacity, PassDetail* detail) const {
   const double per_rank = requests_per_s / s_.dp;
   capacity = std::max(1, capacity);
-  const Performance at_capacity = predict(capacity);
+  const Performance at_capacity = predict(capacity, detail);
   const double max_per_rank = at_capacity.requests_per_s / s_.dp;
   Performance p;
   if (max_per_rank < per_rank) {
@@ -143,7 +145,7 @@ Performance PerformanceModel::predict_open(double requests_per_s, int capacity) 
       if (predict(mid).requests_per_s / s_.dp >= per_rank) hi = mid;
       else lo = mid + 1;
     }
-    p = predict(lo);
+    p = predict(lo, detail);
     // The rate is what gets served; queueing in front of the prefill grows as
     // the load nears the most the deployment can serve (M/M/1 waiting time
     // with the prefill as the service).

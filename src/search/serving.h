@@ -50,6 +50,11 @@ struct Performance {
   double queue_wait_s = 0;
   int decode_bottleneck_stage = 0;
   int prefill_bottleneck_stage = 0;
+};
+
+// The per-op times behind a prediction (kept apart from Performance so the
+// search's thousands of candidates stay small).
+struct PassDetail {
   StepBreakdown decode_step;   // the slowest stage's decode pass
   StepBreakdown prefill_step;  // the slowest stage's prefill chunk
 };
@@ -75,10 +80,10 @@ class PerformanceModel {
   // measured max/mean load).
   PerformanceModel(const Scenario& sc, const Strategy& s, const std::vector<StageLayers>& stages, const CostModel& cost,
                    double moe_imbalance = 0);
-  Performance predict(int concurrency_per_dp_rank) const;
+  Performance predict(int concurrency_per_dp_rank, PassDetail* detail = nullptr) const;
   // Poisson arrivals at `requests_per_s` over the deployment: the smallest
   // concurrency that keeps up, plus M/M/1 queueing for the prefill.
-  Performance predict_open(double requests_per_s, int capacity_per_dp_rank) const;
+  Performance predict_open(double requests_per_s, int capacity_per_dp_rank, PassDetail* detail = nullptr) const;
 
  private:
   const Scenario& sc_;
