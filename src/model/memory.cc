@@ -13,31 +13,6 @@ double ComponentBytes::total() const {
 
 namespace {
 
-// Attention parameters one GPU of a TP group holds for one layer.
-double attention_params_per_gpu(const ModelSpec& m, int tp) {
-  const double h = static_cast<double>(m.hidden_size);
-  const double heads = static_cast<double>(m.num_heads) / tp;
-  if (m.attention == AttentionKind::kMla) {
-    // vLLM/SGLang keep q_a_proj and kv_a_proj_with_mqa replicated
-    // (ReplicatedLinear) and shard q_b, kv_b and o by heads.
-    const double qk_head = static_cast<double>(m.qk_nope_head_dim + m.qk_rope_head_dim);
-    const double q = m.q_lora_rank > 0 ? h * m.q_lora_rank + static_cast<double>(m.q_lora_rank) * heads * qk_head
-                                       : h * heads * qk_head;
-    const double kv_a = h * static_cast<double>(m.kv_lora_rank + m.qk_rope_head_dim);
-    const double kv_b = static_cast<double>(m.kv_lora_rank) * heads * static_cast<double>(m.qk_nope_head_dim + m.v_head_dim);
-    const double o = heads * static_cast<double>(m.v_head_dim) * h;
-    return q + kv_a + kv_b + o;
-  }
-  const double q = heads * static_cast<double>(m.head_dim);
-  // KV heads are sharded; when TP exceeds them each GPU keeps one (replicated).
-  const double kv = std::max(1.0, static_cast<double>(m.num_kv_heads) / tp) * static_cast<double>(m.head_dim);
-  double p = h * q + 2 * h * kv + q * h;
-  if (m.attention_bias) p += q + 2 * kv;
-  if (m.attention_out_bias) p += h;  // replicated, added after the all-reduce
-  if (m.attention_sinks) p += heads;
-  return p;
-}
-
 // Peak transient activation bytes of one prefill chunk on one GPU: the
 // residual stream and its normalised copy, plus the larger of the attention
 // buffers and the FFN/MoE buffers, plus the sampled logits on the last stage.

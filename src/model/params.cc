@@ -1,5 +1,7 @@
 #include "model/params.h"
 
+#include <algorithm>
+
 namespace moeplan {
 
 namespace {
@@ -11,28 +13,37 @@ double ffn_params(double hidden, double intermediate, bool gated, bool bias) {
 }
 }  // namespace
 
-LayerParams layer_params(const ModelSpec& m) {
-  LayerParams p;
+double attention_params_per_gpu(const ModelSpec& m, int tp) {
   const double h = static_cast<double>(m.hidden_size);
-  const double heads = static_cast<double>(m.num_heads);
+  const double heads = static_cast<double>(m.num_heads) / tp;
   if (m.attention == AttentionKind::kMla) {
+    // vLLM/SGLang keep q_a_proj and kv_a_proj_with_mqa replicated
+    // (ReplicatedLinear) and shard q_b, kv_b and o by heads.
     const double qk_head = static_cast<double>(m.qk_nope_head_dim + m.qk_rope_head_dim);
     const double q = m.q_lora_rank > 0 ? h * m.q_lora_rank + static_cast<double>(m.q_lora_rank) * heads * qk_head
                                        : h * heads * qk_head;
     const double kv_a = h * static_cast<double>(m.kv_lora_rank + m.qk_rope_head_dim);
     const double kv_b = static_cast<double>(m.kv_lora_rank) * heads * static_cast<double>(m.qk_nope_head_dim + m.v_head_dim);
     const double o = heads * static_cast<double>(m.v_head_dim) * h;
-    p.attention = q + kv_a + kv_b + o;
-    p.attention_norms = static_cast<double>(m.q_lora_rank + m.kv_lora_rank);
-  } else {
-    const double q = static_cast<double>(m.q_dim());
-    const double kv = static_cast<double>(m.kv_dim());
-    p.attention = h * q + 2 * h * kv + q * h;
-    if (m.attention_bias) p.attention += q + 2 * kv;
-    if (m.attention_out_bias) p.attention += h;
-    if (m.attention_sinks) p.attention += heads;
-    if (m.qk_norm) p.attention_norms = 2.0 * static_cast<double>(m.head_dim);
+    return q + kv_a + kv_b + o;
   }
+  const double q = heads * static_cast<double>(m.head_dim);
+  // KV heads are sharded; when TP exceeds them each GPU keeps one (replicated).
+  const double kv = std::max(1.0, static_cast<double>(m.num_kv_heads) / tp) * static_cast<double>(m.head_dim);
+  double p = h * q + 2 * h * kv + q * h;
+  if (m.attention_bias) p += q + 2 * kv;
+  if (m.attention_out_bias) p += h;  // replicated, added after the all-reduce
+  if (m.attention_sinks) p += heads;
+  return p;
+}
+
+LayerParams layer_params(const ModelSpec& m) {
+  LayerParams p;
+  const double h = static_cast<double>(m.hidden_size);
+  // The whole layer is what one GPU holds at TP 1: one formula for both.
+  p.attention = attention_params_per_gpu(m, 1);
+  if (m.attention == AttentionKind::kMla) p.attention_norms = static_cast<double>(m.q_lora_rank + m.kv_lora_rank);
+  else if (m.qk_norm) p.attention_norms = 2.0 * static_cast<double>(m.head_dim);
   p.layer_norms = 2 * h;
   p.dense_ffn = ffn_params(h, static_cast<double>(m.dense_intermediate_size), m.dense_gated, false);
   if (m.is_moe()) {

@@ -21,6 +21,12 @@ struct LayerParams {
 
 LayerParams layer_params(const ModelSpec& m);
 
+// Attention parameters one GPU of a TP group holds for one layer: q, o and
+// sinks sharded by heads; KV heads sharded, one kept (replicated) when TP
+// exceeds them; MLA's q_a/kv_a down-projections replicated (vLLM/SGLang
+// ReplicatedLinear). At TP 1 it is the whole layer.
+double attention_params_per_gpu(const ModelSpec& m, int tp);
+
 struct ParamBreakdown {
   double embedding = 0;
   double lm_head = 0;  // 0 when tied to the embedding
