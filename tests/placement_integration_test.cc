@@ -114,6 +114,7 @@ TEST(PlacementIntegration, EvaluateAndPlanFlags) {
   fails({"evaluate", scenario, "--skew", "zipf:1", "--redundant", "3"}, "19 slots are not divisible by ep 8");
   fails({"evaluate", scenario, "--skew", "zipf:1", "--redundant", "lots"}, "--redundant: expected a count");
   fails({"evaluate", scenario, "--skew", "zipf:1", "--placement-algorithm", "eplbb"}, "did you mean 'eplb'");
+  fails({"place", scenario, "--gpus", "16"}, "--gpus: not with a scenario");
   fails({"plan", scenario, "--gpus-max", "64"}, "--gpus-max: 64 exceeds the cluster's 32 GPUs");
   fails({"plan", scenario, "--objective", "speed"}, "--objective: unknown value 'speed'");
   std::ostringstream o2, e2;

@@ -327,6 +327,13 @@ int cmd_place(const std::vector<std::string>& args, std::ostream& out, std::ostr
   int leading_dense = 0;
   PlacementAlgorithm alg = PlacementAlgorithm::kBest;
   if (!scenario_path.empty()) {
+    // The scenario fixes the shape; flags that would change it are an error, not ignored.
+    for (const auto& [flag, given] : std::vector<std::pair<std::string, bool>>{
+             {"--experts", experts != 0}, {"--layers", layers != 0}, {"--replicas", replicas != 0},
+             {"--groups", groups != 0}, {"--nodes", nodes != 0}, {"--gpus", gpus != 0}, {"--model", !model_name.empty()}})
+      if (given)
+        throw InputError(flag + ": not with a scenario (" + scenario_path +
+                         " gives the model and its EP group); use --redundant, --load, --skew or --algorithm");
     Scenario sc = load_scenario(scenario_path);
     if (!sc.model.is_moe()) throw InputError(scenario_path + ": model: '" + sc.model.name + "' has no experts to place");
     if (!sc.strategy) throw InputError(scenario_path + ": strategy: needed to know the EP group (tp, dp, ep)");
