@@ -29,8 +29,15 @@ std::string to_string(Collective c) {
   return "?";
 }
 
-double PeakRates::flops_per_s(DType weight_dtype) const {
-  if ((weight_dtype == DType::kFp8 || weight_dtype == DType::kFp4) && fp8_flops_per_s > 0) return fp8_flops_per_s;
+// The tensor-core rate a GEMM runs at, by the precision of its weights:
+// FP8 weights run W8A8 on FP8 tensor cores (Hopper, Blackwell); FP4 weights
+// run W4A4 on FP4 tensor cores where the GPU has them (Blackwell NVFP4) and
+// are otherwise dequantised to BF16 inside the kernel (W4A16: vLLM's Marlin
+// and Triton MXFP4 kernels on Hopper), as are FP8 weights on GPUs without FP8
+// tensor cores (A100).
+double PeakRates::flops_per_s(DType compute_dtype) const {
+  if (compute_dtype == DType::kFp4 && fp4_flops_per_s > 0) return fp4_flops_per_s;
+  if (compute_dtype == DType::kFp8 && fp8_flops_per_s > 0) return fp8_flops_per_s;
   return bf16_flops_per_s;
 }
 
@@ -38,6 +45,7 @@ PeakRates peak_rates(const ClusterSpec& c) {
   PeakRates p;
   p.bf16_flops_per_s = c.gpu.bf16_flops_per_s;
   p.fp8_flops_per_s = c.gpu.fp8_flops_per_s;
+  p.fp4_flops_per_s = c.gpu.fp4_flops_per_s;
   p.hbm_bytes_per_s = c.gpu.memory_bandwidth_bytes_per_s;
   p.intra_bytes_per_s = c.intra_node.bandwidth_bytes_per_s;
   p.inter_bytes_per_s = c.inter_node.bandwidth_bytes_per_s;
@@ -65,26 +73,32 @@ RooflineCostModel::RooflineCostModel(const ClusterSpec& cluster, const Calibrati
 }
 
 double RooflineCostModel::gemm_efficiency(DType dtype, double m) const {
-  const double base = (dtype == DType::kFp8 || dtype == DType::kFp4) && peak_.fp8_flops_per_s > 0 ? fp8_efficiency_
-                                                                                                    : bf16_efficiency_;
+  // Low-precision GEMMs reach the measured FP8 share of their peak (no FP4
+  // measurement is published; the FP8 share stands in for it).
+  const double base = peak_.flops_per_s(dtype) != peak_.bf16_flops_per_s ? fp8_efficiency_ : bf16_efficiency_;
   if (cal_.gemm_half_efficiency_m <= 0) return base;
   return base * m / (m + cal_.gemm_half_efficiency_m);
 }
 
 double RooflineCostModel::gemm_seconds(const GemmOp& op) const {
   if (op.m <= 0 || op.groups <= 0) return 0;
-  // Grouped GEMMs (one per expert) reach a lower share of peak than one
-  // large GEMM: many small tiles, ragged row counts.
+  // Each expert of a grouped GEMM is its own GEMM of m rows: its compute
+  // reaches the efficiency of m rows (small m cannot fill the tensor
+  // cores), times the grouped kernel's own share (ragged tiles, one launch
+  // for many experts). Its weights stream from HBM at the same efficiency
+  // as any other read: a memory-bound expert is no slower for being grouped.
   const double grouped = op.groups > 1 ? cal_.grouped_gemm_efficiency : 1.0;
   const double compute =
       op.flops() / (peak_.flops_per_s(op.weight_dtype) * gemm_efficiency(op.weight_dtype, op.m) * grouped);
-  const double memory = op.bytes() / (peak_.hbm_bytes_per_s * cal_.hbm_efficiency * grouped);
+  const double memory = op.bytes() / (peak_.hbm_bytes_per_s * cal_.hbm_efficiency);
   return std::max(compute, memory) + cal_.kernel_launch_s;
 }
 
 double RooflineCostModel::attention_seconds(const AttentionOp& op) const {
   if (op.flops <= 0 && op.bytes <= 0) return 0;
-  const double compute = op.flops / (peak_.bf16_flops_per_s * bf16_efficiency_ * cal_.attention_efficiency);
+  const double rate = peak_.flops_per_s(op.compute_dtype);
+  const double efficiency = rate != peak_.bf16_flops_per_s ? fp8_efficiency_ : bf16_efficiency_;
+  const double compute = op.flops / (rate * efficiency * cal_.attention_efficiency);
   const double memory = op.bytes / (peak_.hbm_bytes_per_s * cal_.hbm_efficiency * cal_.attention_efficiency);
   return std::max(compute, memory) + cal_.kernel_launch_s;
 }

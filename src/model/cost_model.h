@@ -35,6 +35,9 @@ struct GemmOp {
 struct AttentionOp {
   double flops = 0;
   double bytes = 0;
+  // FP8 where the KV cache is FP8 and the engine has FP8 attention kernels
+  // (TensorRT-LLM's FP8 FMHA); BF16 otherwise.
+  DType compute_dtype = DType::kBf16;
 };
 
 enum class Collective { kAllReduce, kAllToAll, kAllGather, kPointToPoint };
@@ -73,10 +76,11 @@ class CostModel {
 struct PeakRates {
   double bf16_flops_per_s = 0;
   double fp8_flops_per_s = 0;
+  double fp4_flops_per_s = 0;
   double hbm_bytes_per_s = 0;
   double intra_bytes_per_s = 0;
   double inter_bytes_per_s = 0;
-  double flops_per_s(DType weight_dtype) const;
+  double flops_per_s(DType compute_dtype) const;
 };
 PeakRates peak_rates(const ClusterSpec& c);
 

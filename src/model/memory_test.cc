@@ -58,16 +58,19 @@ TEST(Memory, SeedKvAndBudgetByHand) {
   const StageMemory& s0 = p.memory.stages[0];
   // KV per token per GPU: 4 layers x 2 x (32 / 4) heads x 128 x 2 B = 16,384 B.
   EXPECT_DOUBLE_EQ(s0.kv_bytes_per_token, 16384.0);
-  // Activations, 8,192-token chunk, bf16: residual+norm 2 x 8192 x 4096 x 2 = 134,217,728 B;
-  // MoE: 8192 x DP 2 x top-2 / EP 8 = 4,096 tokens received x 2 B x (2 x 4096 + 2 x 4096)
-  // = 134,217,728 B (larger than attention's 8192 x 2 x 128 x 32 = 67,108,864). Sum 268,435,456 B.
-  EXPECT_DOUBLE_EQ(s0.activation_bytes, 268435456.0);
-  // Budget: 0.9 x 64e9 = 57.6e9 usable - 737,214,464 - 268,435,456 - 3.85e9 reserve = 52,744,350,080 B.
+  // The seed's GPU has 64 GB = 59.6 GiB, under the 70 GiB above which vLLM schedules 8192
+  // tokens per step: its default token budget there is 2048 (spec/engine_defaults.cc).
+  // Activations, 2,048-token chunk, bf16: residual+norm 2 x 2048 x 4096 x 2 = 33,554,432 B;
+  // MoE: 2048 x DP 2 x top-2 / EP 8 = 1,024 tokens received x 2 B x (2 x 4096 + 2 x 4096)
+  // = 33,554,432 B (larger than attention's 2048 x 2 x 128 x 32 = 16,777,216). Sum 67,108,864 B.
+  EXPECT_EQ(sc.runtime.prefill_chunk_tokens, 2048);
+  EXPECT_DOUBLE_EQ(s0.activation_bytes, 67108864.0);
+  // Budget: 0.9 x 64e9 = 57.6e9 usable - 737,214,464 - 67,108,864 - 3.85e9 reserve = 52,945,676,672 B.
   EXPECT_DOUBLE_EQ(s0.usable_bytes, 57.6e9);
-  EXPECT_NEAR(s0.kv_budget_bytes, 52744350080.0, 1.0);
-  // 52,744,350,080 / 16,384 = 3,219,259.1 tokens; a 2,560-token request holds 41,943,040 B -> 1,257.
-  EXPECT_DOUBLE_EQ(s0.kv_capacity_tokens, 3219259.0);
-  EXPECT_DOUBLE_EQ(s0.kv_capacity_sequences, 1257.0);
+  EXPECT_NEAR(s0.kv_budget_bytes, 52945676672.0, 1.0);
+  // 52,945,676,672 / 16,384 = 3,231,547.6 tokens; a 2,560-token request holds 41,943,040 B -> 1,262.
+  EXPECT_DOUBLE_EQ(s0.kv_capacity_tokens, 3231547.0);
+  EXPECT_DOUBLE_EQ(s0.kv_capacity_sequences, 1262.0);
   EXPECT_TRUE(p.memory.fits);
 }
 
@@ -76,8 +79,9 @@ TEST(Memory, TrtllmFractionAppliesToFreeMemory) {
   sc.runtime.engine = Engine::kTrtllm;
   const Plan p = evaluate_plan(sc, *sc.strategy);
   const StageMemory& s0 = p.memory.stages[0];
-  // Free = 64e9 - (737,214,464 + 268,435,456 + 3.85e9) = 59,144,350,080; x 0.9 = 53,229,915,072.
-  EXPECT_NEAR(s0.kv_budget_bytes, 53229915072.0, 1.0);
+  // The scenario was read for vLLM (2048-token budget, activations 67,108,864 B, above).
+  // Free = 64e9 - (737,214,464 + 67,108,864 + 3.85e9) = 59,345,676,672; x 0.9 = 53,411,109,004.8.
+  EXPECT_NEAR(s0.kv_budget_bytes, 53411109004.8, 1.0);
 }
 
 TEST(Memory, ConcurrencyBeyondKvCapacityDoesNotFit) {

@@ -36,7 +36,7 @@ class Accumulator {
     const double t = cost_.attention_seconds(op);
     b.attention_core += t;
     b.total += t;
-    b.flop_seconds_at_peak += op.flops / peak_.bf16_flops_per_s;
+    b.flop_seconds_at_peak += op.flops / peak_.flops_per_s(op.compute_dtype);
     b.hbm_bytes += op.bytes;
   }
   void memory(double& category, double bytes) {
@@ -111,6 +111,7 @@ StepBreakdown attention_block(const StepContext& ctx, const CostModel& cost, con
   const double heads = static_cast<double>(m.num_heads) / s.tp;
   const DType w = m.weight_dtype;
   const double kv_bytes_layer = kv_bytes_per_token_per_layer_per_gpu(m, s.tp);
+  const DType core = ctx.fp8_attention ? DType::kFp8 : DType::kBf16;
   if (m.attention == AttentionKind::kMla) {
     const double qk = static_cast<double>(m.qk_nope_head_dim + m.qk_rope_head_dim);
     const double latent = static_cast<double>(m.kv_lora_rank + m.qk_rope_head_dim);
@@ -129,12 +130,12 @@ StepBreakdown attention_block(const StepContext& ctx, const CostModel& cost, con
       const double context_tokens = std::max(t, in.sequences * kv_len);
       acc.gemm(acc.b.attention_gemm, {context_tokens, heads * (nope + v), rank, 1, w});
       acc.attention({2.0 * heads * t * attended * (qk + v),
-                     in.sequences * kv_len * kv_bytes_layer + context_tokens * heads * (nope + v) * kActivationBytes});
+                     in.sequences * kv_len * kv_bytes_layer + context_tokens * heads * (nope + v) * kActivationBytes, core});
     } else {
       // Decode absorbs W_UK / W_UV into the query and output: attention runs
       // over the 576-wide latent, read once from the cache.
       acc.gemm(acc.b.attention_gemm, {t, rank, nope, heads, w});
-      acc.attention({2.0 * heads * t * attended * (latent + rank), in.sequences * kv_len * kv_bytes_layer});
+      acc.attention({2.0 * heads * t * attended * (latent + rank), in.sequences * kv_len * kv_bytes_layer, core});
       acc.gemm(acc.b.attention_gemm, {t, v, rank, heads, w});
     }
     acc.gemm(acc.b.attention_gemm, {t, h, heads * v, 1, w});
@@ -143,7 +144,7 @@ StepBreakdown attention_block(const StepContext& ctx, const CostModel& cost, con
     const double kv_heads = std::max(1.0, static_cast<double>(m.num_kv_heads) / s.tp);
     acc.gemm(acc.b.attention_gemm, {t, (heads + 2 * kv_heads) * hd, h, 1, w});
     acc.attention({4.0 * heads * hd * t * attended,
-                   in.sequences * kv_len * kv_bytes_layer + 2 * t * heads * hd * kActivationBytes});
+                   in.sequences * kv_len * kv_bytes_layer + 2 * t * heads * hd * kActivationBytes, core});
     acc.gemm(acc.b.attention_gemm, {t, h, heads * hd, 1, w});
   }
   if (s.tp > 1) acc.collective(acc.b.tp_comm, {Collective::kAllReduce, s.tp, t * h * kActivationBytes, 0});
@@ -197,7 +198,8 @@ StepBreakdown moe_block(const StepContext& ctx, const CostModel& cost, const Pea
   // Tokens one GPU's experts receive: the stage's t x dp tokens, top-k
   // each, spread over EP ranks; the busiest GPU gets `moe_imbalance` times
   // the mean.
-  const double stage_tokens = t * s.dp;
+  const double ranks = in.active_dp_ranks > 0 ? std::min<double>(in.active_dp_ranks, s.dp) : s.dp;
+  const double stage_tokens = t * ranks;
   const double received = stage_tokens * k / s.ep * ctx.moe_imbalance;
   const double local = e / s.ep;
   // Experts that receive at least one token (decode reads only those):

@@ -19,6 +19,10 @@ struct StepInput {
   double sequences = 0;  // requests those tokens belong to, per DP rank
   double kv_len = 0;     // KV length per sequence at the end of the pass
   double attended = 0;   // average context one new token attends to
+  // DP ranks that run such a pass at once and so feed its tokens into the
+  // shared MoE layers; 0 = every rank (a prefill on one attention-DP rank
+  // sends only its own tokens to the experts).
+  double active_dp_ranks = 0;
 };
 
 // Seconds by op category on one GPU of one stage.
@@ -50,6 +54,7 @@ struct StepContext {
   Strategy strategy;
   double moe_imbalance = 1.0;  // max / mean tokens per GPU in an MoE layer
   bool two_batch_overlap = false;  // MoE all-to-all hidden behind compute (DeepSeek's decode/prefill overlap)
+  bool fp8_attention = false;      // attention core on FP8 tensor cores (FP8 KV cache, engine with FP8 kernels)
 };
 
 // The per-layer blocks of one pass, identical for every stage: computed

@@ -133,7 +133,9 @@ std::string render_document(const Plan& p, const SearchResult* search) {
   d += fmt::format("- TPOT: {} (speed-of-light bound {})\n", secs(f.tpot_s), secs(f.sol_tpot_s));
   d += fmt::format("- Output throughput: {} in total, {} per GPU (speed-of-light bound {})\n", tps(f.output_tokens_per_s),
                    tps(f.output_tokens_per_s_per_gpu), tps(f.sol_output_tokens_per_s));
-  d += fmt::format("- Total throughput: {} (input and output tokens)\n\n", tps(f.total_tokens_per_s));
+  d += fmt::format("- Total throughput: {} (input and output tokens)\n", tps(f.total_tokens_per_s));
+  d += fmt::format("- Error band of the output throughput: {} to {} (cross-validated over the published cases)\n\n",
+                   tps(p.throughput_band.low), tps(p.throughput_band.high));
   if (!p.slo.checks.empty()) {
     d += "| Objective | Target | Predicted | Margin | Met |\n|---|---|---|---|---|\n";
     for (const auto& c : p.slo.checks)

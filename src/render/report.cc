@@ -230,6 +230,9 @@ json performance_json(const Performance& f) {
               {"bubble_fraction", f.bubble_fraction},
               {"offered_requests_per_s", f.offered_requests_per_s},
               {"max_requests_per_s", f.max_requests_per_s},
+              {"running_per_dp_rank", f.running_per_dp_rank},
+              {"prefill_stall_s", f.prefill_stall_s},
+              {"tokens_per_step", f.tokens_per_step},
               {"sustainable", f.sustainable},
               {"queue_wait_s", f.queue_wait_s}};
 }
@@ -244,6 +247,7 @@ json slo_json(const SloReport& r) {
 std::string fmt_slo_value(const std::string& metric, double v) {
   if (metric == "throughput") return fmt_rate(v);
   if (metric == "request_rate") return fmt::format("{:.2f} requests/s", v);
+  if (metric == "memory") return fmt::format("{:.2f} GB", v / 1e9);
   return fmt_seconds(v);
 }
 
@@ -263,6 +267,18 @@ std::string render_performance_text(const Plan& p) {
   out += fmt::format("  TPOT:                 {} (bound {})\n", fmt_seconds(f.tpot_s), fmt_seconds(f.sol_tpot_s));
   out += fmt::format("  output throughput:    {} = {} per GPU (bound {})\n", fmt_rate(f.output_tokens_per_s),
                      fmt_rate(f.output_tokens_per_s_per_gpu), fmt_rate(f.sol_output_tokens_per_s));
+  out += fmt::format("  error band:           {} to {} (published / predicted over the accuracy cases, 10th-90th percentile, "
+                     "cross-validated; docs/accuracy.md)\n",
+                     fmt_rate(p.throughput_band.low), fmt_rate(p.throughput_band.high));
+  if (f.running_per_dp_rank < f.concurrency_per_dp_rank)
+    out += fmt::format("  engine batch cap:     {} requests per DP replica run at once (runtime.max_batch_size); the rest wait for a slot\n",
+                       f.running_per_dp_rank);
+  if (f.tokens_per_step > 1)
+    out += fmt::format("  MTP:                  {:.2f} tokens per decode step ({} draft tokens, acceptance {:g})\n", f.tokens_per_step,
+                       sc.runtime.mtp_draft_tokens, sc.runtime.mtp_acceptance);
+  if (f.prefill_stall_s > 0)
+    out += fmt::format("  prefill in decode:    {} per decode iteration{}\n", fmt_seconds(f.prefill_stall_s),
+                       p.strategy.dp > 1 && sc.model.is_moe() ? " (attention-DP ranks wait for the one prefilling)" : "");
   out += fmt::format("  total throughput:     {} = {} per GPU (input + output)\n", fmt_rate(f.total_tokens_per_s),
                      fmt_rate(f.total_tokens_per_s_per_gpu));
   out += fmt::format("  decode cycle:         {} (slowest stage {}; pipeline bubble {})\n", fmt_seconds(f.decode_cycle_s),
@@ -281,7 +297,7 @@ std::string render_performance_text(const Plan& p) {
     TextTable t({"metric", "target", "predicted", "margin", "met"});
     for (const auto& c : p.slo.checks)
       t.add({c.metric, fmt_slo_value(c.metric, c.target), fmt_slo_value(c.metric, c.predicted), fmt_percent(c.margin),
-             yes_no(c.met)});
+             c.met ? "yes" : c.note.empty() ? "no" : "no: " + c.note});
     out += t.render();
     out += p.slo.met ? "  all objectives met\n" : "  NOT all objectives met\n";
   }
@@ -477,6 +493,7 @@ json plan_json(const Plan& p) {
   j["runtime"] = {{"engine", to_string(sc.runtime.engine)},
                   {"memory_fraction", sc.runtime.memory_fraction},
                   {"prefill_chunk_tokens", sc.runtime.prefill_chunk_tokens},
+                  {"max_batch_size", sc.runtime.max_batch_size},
                   {"runtime_overhead_bytes", sc.runtime.runtime_overhead_bytes},
                   {"comm_buffer_bytes", sc.runtime.comm_buffer_bytes}};
   j["assumptions"] = sc.assumptions;
@@ -492,6 +509,8 @@ json plan_json(const Plan& p) {
   j["performance"] = performance_json(p.performance);
   j["performance"]["cost_model"] = p.cost_model;
   j["performance"]["concurrency_from_workload"] = p.concurrency_from_workload;
+  j["performance"]["error_band"] = {{"low", p.throughput_band.low}, {"high", p.throughput_band.high},
+                                    {"metric", "output_tokens_per_s"}};
   j["slo"] = slo_json(p.slo);
   return j;
 }

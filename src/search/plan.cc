@@ -22,6 +22,30 @@ bool meets_latency(const Slo& slo, const Performance& p) {
 
 }  // namespace
 
+ConcurrencyChoice choose_concurrency(const PerformanceModel& perf, const Slo& slo, int kv_capacity, int64_t max_batch) {
+  ConcurrencyChoice c;
+  int hi = std::max(1, kv_capacity);
+  if (max_batch > 0 && max_batch < hi) hi = static_cast<int>(max_batch);
+  ++c.evaluations;
+  if (meets_latency(slo, perf.predict(hi))) {
+    c.per_dp_rank = hi;
+    c.latency_met = true;
+    return c;
+  }
+  ++c.evaluations;
+  if (hi == 1 || !meets_latency(slo, perf.predict(1))) return c;
+  int lo = 1;  // meets the objectives; hi does not
+  while (hi - lo > 1) {
+    const int mid = lo + (hi - lo) / 2;
+    ++c.evaluations;
+    if (meets_latency(slo, perf.predict(mid))) lo = mid;
+    else hi = mid;
+  }
+  c.per_dp_rank = lo;
+  c.latency_met = true;
+  return c;
+}
+
 std::optional<PlacementResult> place_for_strategy(const Scenario& sc, const Strategy& s, const CostModels& costs) {
   if (!costs.routing || !sc.model.is_moe()) return std::nullopt;
   return place_experts(placement_spec(sc, s), *costs.routing, parse_placement_algorithm(sc.placement.algorithm));
@@ -62,23 +86,15 @@ Plan evaluate_plan(const Scenario& sc, const Strategy& s, const CostModels& cost
     p.sweep.push_back(perf.predict(chosen));
     p.performance = p.sweep.back();
   } else {
-    bool found = false;
-    for (int n : concurrency_choices(std::max(1, per_rank_capacity))) {
-      p.sweep.push_back(perf.predict(n));
-      const Performance& q = p.sweep.back();
-      const bool ok = meets_latency(sc.slo, q);
-      if (!found || (ok && q.output_tokens_per_s > p.performance.output_tokens_per_s)) {
-        if (ok || !found) {
-          p.performance = q;
-          chosen = n;
-        }
-        found |= ok;
-      }
-    }
-    if (!found) {
-      p.performance = p.sweep.front();
-      chosen = 1;
-    }
+    const ConcurrencyChoice choice =
+        choose_concurrency(perf, sc.slo, std::max(1, per_rank_capacity), sc.runtime.max_batch_size);
+    chosen = choice.per_dp_rank;
+    for (int n : concurrency_choices(std::max(1, per_rank_capacity)))
+      if (n != chosen) p.sweep.push_back(perf.predict(n));
+    p.performance = perf.predict(chosen);
+    p.sweep.push_back(p.performance);
+    std::sort(p.sweep.begin(), p.sweep.end(),
+              [](const Performance& a, const Performance& b) { return a.concurrency_per_dp_rank < b.concurrency_per_dp_rank; });
   }
   // The per-op times of the chosen point, for the report.
   if (sc.workload.request_rate > 0 && concurrency_per_dp_rank <= 0)
@@ -86,7 +102,13 @@ Plan evaluate_plan(const Scenario& sc, const Strategy& s, const CostModels& cost
   else
     perf.predict(p.performance.concurrency_per_dp_rank, &p.detail);
   p.memory = compute_memory(sc, s, p.stages, capacity.fits ? chosen : 0);
-  p.slo = check_slo(sc.slo, p.performance);
+  MemoryFit fit;
+  fit.fits = p.memory.fits;
+  fit.needed_bytes = p.memory.total_bytes_max;
+  fit.usable_bytes = p.memory.stages.empty() ? 0 : p.memory.stages[static_cast<size_t>(p.memory.worst_stage)].usable_bytes;
+  fit.why_not = p.memory.why_not;
+  p.slo = check_slo(sc.slo, p.performance, fit);
+  p.throughput_band = error_band(p.performance.output_tokens_per_s, p.performance.sol_output_tokens_per_s);
   return p;
 }
 

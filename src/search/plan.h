@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "model/error_band.h"
 #include "model/kv_cache.h"
 #include "model/memory.h"
 #include "model/params.h"
@@ -26,6 +27,10 @@ struct Plan {
   MemoryReport memory;  // with the chosen concurrency's KV cache in use
   std::string cost_model;
   Performance performance;         // at the chosen concurrency
+  // Output tokens/s the engines may measure for this prediction: the
+  // cross-validated 10th-90th percentile of published / predicted
+  // (model/error_band.h, docs/accuracy.md).
+  ErrorBand throughput_band;
   PassDetail detail;               // its per-op times
   SloReport slo;
   std::vector<Performance> sweep;  // every concurrency tried, ascending
@@ -47,9 +52,22 @@ Plan evaluate_plan(const Scenario& sc, const Strategy& s);
 // without them), and the linear layout's summary for comparison.
 std::optional<PlacementResult> place_for_strategy(const Scenario& sc, const Strategy& s, const CostModels& costs);
 
-// Concurrencies per DP rank worth trying: powers of two up to the KV
+// Concurrencies per DP rank worth showing: powers of two up to the KV
 // capacity, and the capacity itself.
 std::vector<int> concurrency_choices(int capacity);
+
+// The one concurrency policy, used by evaluate and plan alike: the largest
+// number of requests per DP rank that the KV cache holds, that the engine
+// runs at once (beyond its batch cap requests only wait), and that meets the
+// latency objectives, found over the integers by bisection (TTFT and TPOT
+// grow with the concurrency). When even one request misses them, 1.
+struct ConcurrencyChoice {
+  int per_dp_rank = 1;
+  bool latency_met = false;
+  int evaluations = 0;
+};
+ConcurrencyChoice choose_concurrency(const PerformanceModel& perf, const Slo& slo, int kv_capacity_per_dp_rank,
+                                     int64_t max_batch);
 
 // One GPU's view, for per-GPU listings: its coordinates and its stage's
 // memory (identical for every GPU of a stage).

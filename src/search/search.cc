@@ -155,6 +155,13 @@ SearchResult search_plans(const Scenario& base, const SearchOptions& options) {
                                        : concurrency_choices(capacity);
         const bool open_loop = sc->workload.request_rate > 0;
         if (open_loop) choices = {capacity};
+        else if (sc->workload.concurrency <= 0) {
+          // The one concurrency policy (plan.h) picks the point evaluate
+          // would; the powers of two around it feed the Pareto frontier.
+          const ConcurrencyChoice pick = choose_concurrency(perf, sc->slo, capacity, sc->runtime.max_batch_size);
+          r.evaluated_count += pick.evaluations;
+          if (std::find(choices.begin(), choices.end(), pick.per_dp_rank) == choices.end()) choices.push_back(pick.per_dp_rank);
+        }
         for (int n : choices) {
           if (n > capacity) {
             missed = "does_not_fit_memory";

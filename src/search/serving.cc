@@ -26,6 +26,21 @@ PerformanceModel::PerformanceModel(const Scenario& sc, const Strategy& s, const 
   ctx_.strategy = s;
   ctx_.moe_imbalance = s.ep <= 1 ? 1.0 : moe_imbalance > 0 ? moe_imbalance : sc.runtime.moe_load_imbalance;
   ctx_.two_batch_overlap = sc.runtime.two_batch_overlap;
+  // TensorRT-LLM runs attention on FP8 tensor cores when the KV cache is FP8
+  // (its FP8 context FMHA and XQA generation kernels); vLLM's and SGLang's
+  // default attention backends compute in BF16 over an FP8 cache.
+  ctx_.fp8_attention = sc.runtime.engine == Engine::kTrtllm && sc.model.kv_cache_dtype == DType::kFp8 &&
+                       sc.cluster.gpu.fp8_flops_per_s > 0;
+  // With DP > 1 the ranks of a MoE model share every MoE layer's all-to-all
+  // (attention DP): SGLang's DP attention and TensorRT-LLM's attention DP
+  // run every rank's forward pass in lockstep, idle ranks included.
+  dp_synchronised_ = s.dp > 1 && sc.model.is_moe();
+  if (sc.runtime.mtp_draft_tokens > 0) {
+    // Each draft token is accepted with probability a, and only after every
+    // earlier one was: 1 + a + a^2 + ... + a^d tokens per step.
+    const double a = sc.runtime.mtp_acceptance;
+    mtp_tokens_per_step_ = (1 - std::pow(a, sc.runtime.mtp_draft_tokens + 1)) / (1 - a);
+  }
 
   const double input = static_cast<double>(sc.workload.input_tokens);
   const double chunk = static_cast<double>(sc.runtime.prefill_chunk_tokens);
@@ -33,10 +48,13 @@ PerformanceModel::PerformanceModel(const Scenario& sc, const Strategy& s, const 
   // attending on average to half the prompt (causal, chunked prefix).
   const double first_chunk = std::min(chunk, input);
   chunks_ = std::ceil(input / chunk);
-  StepInput lat{Phase::kPrefill, first_chunk, 1, std::min(input, input / 2 + first_chunk / 2), input / 2};
+  // One request's prefill runs on its own DP rank: only its tokens reach
+  // the experts.
+  StepInput lat{Phase::kPrefill, first_chunk, 1, std::min(input, input / 2 + first_chunk / 2), input / 2, 1};
   // Throughput: the engine packs chunks full (several short prompts per chunk).
   StepInput busy{Phase::kPrefill, chunk, std::max(1.0, chunk / input), std::min(input, input / 2 + chunk / 2), input / 2};
-  const bool same = lat.tokens == busy.tokens && lat.sequences == busy.sequences && lat.kv_len == busy.kv_len;
+  const bool same = lat.tokens == busy.tokens && lat.sequences == busy.sequences && lat.kv_len == busy.kv_len &&
+                    s.dp == 1;
   PipelinePass pl, pb, sl, sb;
   const PassBlocks lat_blocks = pass_blocks(ctx_, cost_, peak_, lat);
   const PassBlocks busy_blocks = same ? lat_blocks : pass_blocks(ctx_, cost_, peak_, busy);
@@ -63,6 +81,28 @@ PerformanceModel::PerformanceModel(const Scenario& sc, const Strategy& s, const 
   sol_prefill_busy_ = input / chunk * sb.max;
   prefill_bottleneck_ = pb.slowest;
   prefill_step_ = pb.slowest_step;
+  prefill_small_tokens_ = first_chunk;
+  sol_prefill_full_s_ = sb.max;
+  // The same two passes with every DP rank prefilling (their tokens all
+  // reach the shared experts) and with one rank prefilling alone.
+  auto slowest = [&](const StepInput& in) {
+    const PassBlocks blocks = pass_blocks(ctx_, cost_, peak_, in);
+    double worst = 0;
+    for (const StageLayers& st : stages_) worst = std::max(worst, stage_step(ctx_, cost_, peak_, st, in, blocks).total);
+    return worst + overhead;
+  };
+  prefill_small_s_ = pl.max + overhead;
+  prefill_full_s_ = pb.max + overhead;
+  prefill_small_all_s_ = prefill_small_s_;
+  prefill_full_single_s_ = prefill_full_s_;
+  if (dp_synchronised_) {
+    StepInput lat_all = lat;
+    lat_all.active_dp_ranks = 0;
+    StepInput busy_single = busy;
+    busy_single.active_dp_ranks = 1;
+    prefill_small_all_s_ = slowest(lat_all);
+    prefill_full_single_s_ = slowest(busy_single);
+  }
 }
 
 Performance PerformanceModel::predict(int n, PassDetail* detail) const {
@@ -70,13 +110,22 @@ Performance PerformanceModel::predict(int n, PassDetail* detail) const {
   n = std::max(1, n);
   const double input = static_cast<double>(sc_.workload.input_tokens);
   const double output = static_cast<double>(sc_.workload.output_tokens);
+  const double chunk = static_cast<double>(sc_.runtime.prefill_chunk_tokens);
+  // The engine runs at most max_batch_size requests per instance; the rest
+  // wait for a slot.
+  const int cap = sc_.runtime.max_batch_size > 0 ? static_cast<int>(std::min<int64_t>(sc_.runtime.max_batch_size, n)) : n;
+  const int running = std::min(n, cap);
   p.concurrency_per_dp_rank = n;
   p.concurrency = n * s_.dp;
-  p.micro_batches = std::min(n, s_.pp);
-  p.micro_batch_size = static_cast<double>(n) / p.micro_batches;
+  p.running_per_dp_rank = running;
+  p.micro_batches = std::min(running, s_.pp);
+  p.micro_batch_size = static_cast<double>(running) / p.micro_batches;
+  p.tokens_per_step = mtp_tokens_per_step_;
   // Average context over a request's decode: the prompt plus half the output.
   const double context = input + output / 2;
-  const StepInput dec{Phase::kDecode, p.micro_batch_size, p.micro_batch_size, context, context};
+  // With MTP each sequence verifies its draft tokens in the same pass.
+  const double draft = sc_.runtime.mtp_draft_tokens;
+  const StepInput dec{Phase::kDecode, p.micro_batch_size * (1 + draft), p.micro_batch_size, context, context};
   PipelinePass d, sd;
   const PassBlocks blocks = pass_blocks(ctx_, cost_, peak_, dec);
   for (const StageLayers& st : stages_) {
@@ -91,13 +140,23 @@ Performance PerformanceModel::predict(int n, PassDetail* detail) const {
     sd.sum += sol;
     sd.max = std::max(sd.max, sol);
   }
-  // A decode cycle: every micro-batch advances one token. Stages work in
+  // The MTP module drafts: one decoder layer (attention and FFN) per draft
+  // token on the micro-batch, on the last stage.
+  double draft_s = 0, sol_draft_s = 0;
+  if (draft > 0) {
+    const StepInput one{Phase::kDecode, p.micro_batch_size, p.micro_batch_size, context, context};
+    const PassBlocks b1 = pass_blocks(ctx_, cost_, peak_, one);
+    const StepBreakdown& ffn = sc_.model.is_moe() ? b1.moe : b1.dense;
+    draft_s = draft * (b1.attention_full.total + ffn.total);
+    sol_draft_s = draft * (b1.attention_full.sol_seconds(peak_) + ffn.sol_seconds(peak_));
+  }
+  // A decode cycle: every micro-batch advances one step. Stages work in
   // parallel on different micro-batches, so the cycle is the longer of one
   // traversal and the slowest stage serving every micro-batch.
   const double m = p.micro_batches;
-  const double cycle_compute = std::max(d.sum, m * d.max);
+  const double cycle_compute = std::max(d.sum, m * d.max) + m * draft_s;
   p.decode_cycle_s = cycle_compute + cost_.decode_overhead_seconds();
-  p.bubble_fraction = s_.pp > 1 ? 1.0 - m * d.sum / (s_.pp * cycle_compute) : 0.0;
+  p.bubble_fraction = s_.pp > 1 ? 1.0 - m * d.sum / (s_.pp * std::max(d.sum, m * d.max)) : 0.0;
   p.decode_bottleneck_stage = d.slowest;
   p.prefill_bottleneck_stage = prefill_bottleneck_;
   if (detail) {
@@ -107,24 +166,45 @@ Performance PerformanceModel::predict(int n, PassDetail* detail) const {
   p.prefill_latency_s = prefill_latency_;
   p.prefill_busy_s = prefill_busy_;
 
+  // Prefill interleaved with decode (chunked prefill). In steady state a
+  // rank admits running x tokens-per-step / output requests per decode
+  // iteration (Little's law), W prompt tokens. An iteration that carries
+  // prefill carries B tokens: one prompt (or its first chunk) when arrivals
+  // are sparse, up to the token budget when they are dense; a share W / B
+  // of iterations carries one.
+  const double arrivals = running * mtp_tokens_per_step_ / output;
+  const double work = arrivals * input;
+  const double b = std::min(chunk, std::max(work, prefill_small_tokens_));
+  const double share = b > 0 ? std::min(1.0, work / b) : 0.0;
+  const double along = chunk > prefill_small_tokens_ ? (b - prefill_small_tokens_) / (chunk - prefill_small_tokens_) : 1.0;
+  const double alone = prefill_small_s_ + along * (prefill_full_single_s_ - prefill_small_s_);
+  const double together = prefill_small_all_s_ + along * (prefill_full_s_ - prefill_small_all_s_);
+  // Under DP synchronisation an iteration carries a prefill whenever any of
+  // the dp ranks does; and the experts do every rank's prefill tokens,
+  // whichever iteration they land in.
+  const double carried = dp_synchronised_ ? 1 - std::pow(1 - share, s_.dp) : share;
+  p.prefill_stall_s = std::max(carried * alone, share * together);
+  p.tpot_s = (p.decode_cycle_s + p.prefill_stall_s) / mtp_tokens_per_step_;
+
   // With other requests in flight, a new one waits half a step on average
   // and each of its prefill chunks shares a step with their decode batch.
-  const double interference = n > 1 ? p.decode_cycle_s / 2 + chunks_ * cycle_compute : 0.0;
+  const double interference = running > 1 ? p.decode_cycle_s / 2 + chunks_ * cycle_compute : 0.0;
   p.ttft_s = prefill_latency_ + interference;
-  // Prefill work of the other requests is interleaved with decode steps.
-  p.tpot_s = p.decode_cycle_s + n * prefill_busy_ / output;
   const double latency = p.ttft_s + (output - 1) * p.tpot_s;
-  const double per_rank = n / latency;  // requests per second, Little's law
+  const double per_rank = running / latency;  // requests per second, Little's law
+  if (n > running) p.ttft_s += (n - running) / per_rank;  // waiting for a slot
   p.requests_per_s = per_rank * s_.dp;
   p.output_tokens_per_s = p.requests_per_s * output;
   p.total_tokens_per_s = p.requests_per_s * (input + output);
   p.output_tokens_per_s_per_gpu = p.output_tokens_per_s / s_.gpus();
   p.total_tokens_per_s_per_gpu = p.total_tokens_per_s / s_.gpus();
 
-  const double sol_cycle = std::max(sd.sum, m * sd.max);
+  // The bound: the same steps at peak rates, prefill work charged at its
+  // full-chunk rate and without synchronisation (both only add time).
+  const double sol_cycle = std::max(sd.sum, m * sd.max) + m * sol_draft_s;
   p.sol_ttft_s = sol_prefill_latency_;
-  p.sol_tpot_s = sol_cycle + n * sol_prefill_busy_ / output;
-  p.sol_output_tokens_per_s = n / (p.sol_ttft_s + (output - 1) * p.sol_tpot_s) * s_.dp * output;
+  p.sol_tpot_s = (sol_cycle + work / chunk * sol_prefill_full_s_) / mtp_tokens_per_step_;
+  p.sol_output_tokens_per_s = running / (p.sol_ttft_s + (output - 1) * p.sol_tpot_s) * s_.dp * output;
   return p;
 }
 
@@ -165,25 +245,34 @@ Performance PerformanceModel::predict_open(double requests_per_s, int capacity, 
   return p;
 }
 
-SloReport check_slo(const Slo& slo, const Performance& p) {
+SloReport check_slo(const Slo& slo, const Performance& p, const MemoryFit& memory) {
   SloReport r;
-  auto latency = [&](const char* name, const std::optional<double>& target, double predicted) {
+  if (!memory.fits) {
+    const double usable = memory.usable_bytes;
+    SloCheck c{"memory", usable, memory.needed_bytes, usable > 0 ? (usable - memory.needed_bytes) / usable : -1.0, false,
+               memory.why_not};
+    r.met = false;
+    r.checks.push_back(c);
+  }
+  auto latency = [&](const char* name, const std::optional<double>& target, double predicted, bool bounded) {
     if (!target) return;
-    SloCheck c{name, *target, predicted, (*target - predicted) / *target, predicted <= *target};
+    SloCheck c{name, *target, predicted, (*target - predicted) / *target, bounded && memory.fits && predicted <= *target,
+               bounded ? "" : "the request queue grows without bound"};
     r.met &= c.met;
     r.checks.push_back(c);
   };
-  latency("ttft", slo.ttft_s, p.ttft_s);
-  latency("tpot", slo.tpot_s, p.tpot_s);
+  latency("ttft", slo.ttft_s, p.ttft_s, p.sustainable);
+  latency("tpot", slo.tpot_s, p.tpot_s, true);
   if (p.offered_requests_per_s > 0) {
     const double t = p.offered_requests_per_s;
-    SloCheck c{"request_rate", t, p.max_requests_per_s, (p.max_requests_per_s - t) / t, p.sustainable};
+    SloCheck c{"request_rate", t, p.max_requests_per_s, (p.max_requests_per_s - t) / t, p.sustainable && memory.fits, ""};
     r.met &= c.met;
     r.checks.push_back(c);
   }
   if (slo.throughput_tokens_per_s) {
     const double t = *slo.throughput_tokens_per_s;
-    SloCheck c{"throughput", t, p.output_tokens_per_s, (p.output_tokens_per_s - t) / t, p.output_tokens_per_s >= t};
+    SloCheck c{"throughput", t, p.output_tokens_per_s, (p.output_tokens_per_s - t) / t,
+               memory.fits && p.output_tokens_per_s >= t, ""};
     r.met &= c.met;
     r.checks.push_back(c);
   }

@@ -41,6 +41,9 @@ struct Performance {
   double prefill_latency_s = 0;     // one request's prefill, without queueing
   double prefill_busy_s = 0;        // pipeline time one request's prefill occupies
   double bubble_fraction = 0;       // decode pipeline idle share
+  int running_per_dp_rank = 0;      // requests the engine runs at once (the rest wait for a slot)
+  double prefill_stall_s = 0;       // prefill time an average decode iteration carries (with DP synchronisation)
+  double tokens_per_step = 1;       // output tokens per sequence per decode step (MTP acceptance)
   // Open-loop load (workload.request_rate): the arrival rate, whether the
   // deployment sustains it at any concurrency its KV cache allows, the
   // highest rate it sustains, and the queueing delay added to TTFT.
@@ -60,11 +63,12 @@ struct PassDetail {
 };
 
 struct SloCheck {
-  std::string metric;  // "ttft", "tpot", "throughput"
-  double target = 0;   // seconds, or output tokens/s
+  std::string metric;  // "memory", "ttft", "tpot", "request_rate", "throughput"
+  double target = 0;   // seconds, output tokens/s, requests/s, or usable bytes
   double predicted = 0;
   double margin = 0;   // fraction of the target left over (negative = missed)
   bool met = false;
+  std::string note;    // why a check fails that the figures alone do not say
 };
 
 struct SloReport {
@@ -95,6 +99,18 @@ class PerformanceModel {
   // Prefill, independent of the concurrency.
   double prefill_latency_ = 0;
   double prefill_busy_ = 0;
+  // Prefill passes as a rank's iteration carries them: one prompt (or its
+  // first chunk) and a full token budget, on the slowest stage.
+  double prefill_small_tokens_ = 0;
+  double prefill_small_s_ = 0;
+  double prefill_full_s_ = 0;
+  double prefill_small_all_s_ = 0;    // one prompt on every DP rank at once
+  double prefill_full_single_s_ = 0;  // a full token budget on one rank alone
+  double sol_prefill_full_s_ = 0;
+  // Attention-DP ranks meet in every MoE layer: an iteration lasts as long
+  // as the slowest rank's, so one rank's prefill stalls decode on all.
+  bool dp_synchronised_ = false;
+  double mtp_tokens_per_step_ = 1;  // expected tokens a decode step emits per sequence
   double sol_prefill_latency_ = 0;
   double sol_prefill_busy_ = 0;
   double chunks_ = 0;
@@ -102,7 +118,19 @@ class PerformanceModel {
   StepBreakdown prefill_step_;
 };
 
-SloReport check_slo(const Slo& slo, const Performance& p);
+// Whether a strategy's memory fits: the first objective of every
+// deployment, stated or not.
+struct MemoryFit {
+  bool fits = true;
+  double needed_bytes = 0;  // on the worst GPU
+  double usable_bytes = 0;
+  std::string why_not;
+};
+
+// The one verdict on a prediction: a strategy that does not fit meets no
+// objective, and a request rate the deployment cannot sustain fails TTFT
+// (its queue grows without bound) as well as the rate itself.
+SloReport check_slo(const Slo& slo, const Performance& p, const MemoryFit& memory = {});
 
 // The cost model a scenario asks for: the calibrated roofline, with a
 // measured profile on top of it when `calibration.profile` is set. The

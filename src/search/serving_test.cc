@@ -50,11 +50,18 @@ TEST(Serving, StepTimesAndLittlesLawByHand) {
   EXPECT_NEAR(p.prefill_busy_s, 0.00525, 1e-12);
   // TTFT = 81 + 84 / 2 (waiting for the running step) + 1 chunk x 84 (riding a decode step) = 207 ms.
   EXPECT_NEAR(p.ttft_s, 0.207, 1e-12);
-  // TPOT = 84 + 8 x 5.25 / 512 = 84.08203125 ms.
-  EXPECT_NEAR(p.tpot_s, 0.08408203125, 1e-12);
-  // Little's law: 8 / (0.207 + 511 x 0.08408203125) = 0.18530 requests/s per DP rank;
-  // x 2 DP ranks x 512 output tokens = 189.75 tokens/s.
-  const double per_rank = 8 / (0.207 + 511 * 0.08408203125);
+  // Prefill interleaved with decode: each DP rank admits 8 / 512 = 0.015625 requests per
+  // decode iteration, W = 0.015625 x 2048 = 32 prompt tokens; an iteration that carries a
+  // prefill carries one 2048-token prompt, so a share 32 / 2048 = 0.015625 of a rank's
+  // iterations do. The two DP ranks share the MoE layers (attention DP) and wait for each
+  // other: an iteration carries a prefill when either rank has one,
+  // 1 - (1 - 0.015625)^2 = 0.031005859375 of them, each 21 ms (the fake's slowest stage).
+  // Stall = 0.031005859375 x 21 ms = 0.651123046875 ms; TPOT = 84.651123046875 ms.
+  EXPECT_NEAR(p.prefill_stall_s, 0.000651123046875, 1e-12);
+  EXPECT_NEAR(p.tpot_s, 0.084651123046875, 1e-12);
+  // Little's law: 8 / (0.207 + 511 x 0.084651123046875) = 0.18406 requests/s per DP rank;
+  // x 2 DP ranks x 512 output tokens = 188.48 tokens/s.
+  const double per_rank = 8 / (0.207 + 511 * 0.084651123046875);
   EXPECT_NEAR(p.output_tokens_per_s, per_rank * 2 * 512, 1e-9);
   EXPECT_NEAR(p.total_tokens_per_s, per_rank * 2 * 2560, 1e-9);
   EXPECT_NEAR(p.output_tokens_per_s_per_gpu, per_rank * 2 * 512 / 32, 1e-9);

@@ -1,5 +1,7 @@
 #include "spec/scenario.h"
 
+#include "spec/engine_defaults.h"
+
 #include <fmt/format.h>
 
 #include "spec/strategy_rules.h"
@@ -65,11 +67,21 @@ RuntimeSpec read_runtime(const YAML::Node& node, const std::string& file) {
   if (!node.IsDefined() || node.IsNull()) return rt;
   MapReader r(node, file, "runtime");
   r.expect_keys({"engine", "memory_fraction", "prefill_chunk_tokens", "comm_buffers", "runtime_overhead",
-                 "activation_dtype", "load_mtp", "two_batch_overlap", "moe_load_imbalance"});
+                 "activation_dtype", "load_mtp", "two_batch_overlap", "moe_load_imbalance", "max_batch_size",
+                 "mtp_draft_tokens", "mtp_acceptance"});
   if (auto e = r.choice("engine", {"vllm", "sglang", "trtllm"}))
     rt.engine = *e == "sglang" ? Engine::kSglang : *e == "trtllm" ? Engine::kTrtllm : Engine::kVllm;
   if (auto v = r.number("memory_fraction", 0.01, 1.0)) rt.memory_fraction = *v;
-  if (auto v = r.integer("prefill_chunk_tokens", 1, kMaxTokens)) rt.prefill_chunk_tokens = *v;
+  if (auto v = r.integer("prefill_chunk_tokens", 1, kMaxTokens)) {
+    rt.prefill_chunk_tokens = *v;
+    rt.prefill_chunk_from_engine = false;
+  }
+  if (auto v = r.integer("max_batch_size", 1, kMaxTokens)) {
+    rt.max_batch_size = *v;
+    rt.max_batch_from_engine = false;
+  }
+  if (auto v = r.integer("mtp_draft_tokens", 0, 8)) rt.mtp_draft_tokens = static_cast<int>(*v);
+  if (auto v = r.number("mtp_acceptance", 0.0, 0.99)) rt.mtp_acceptance = *v;
   if (auto v = r.quantity("comm_buffers", QuantityKind::kBytes, -1, 1e13)) rt.comm_buffer_bytes = *v;
   if (auto v = r.quantity("runtime_overhead", QuantityKind::kBytes, -1, 1e13)) rt.runtime_overhead_bytes = *v;
   if (auto v = r.choice("activation_dtype", {"fp32", "bf16", "fp16", "fp8"})) rt.activation_dtype = *dtype_from_string(*v);
@@ -185,6 +197,18 @@ Scenario parse_scenario(const std::string& text, const std::string& file) {
   sc.workload = read_workload(r.child("workload"), file);
   sc.slo = read_slo(r.child("slo"), file);
   sc.runtime = read_runtime(r.child("runtime"), file);
+  {
+    const EngineDefaults d = engine_defaults(sc.runtime.engine, sc.cluster.gpu);
+    if (sc.runtime.prefill_chunk_from_engine) sc.runtime.prefill_chunk_tokens = d.token_budget;
+    if (sc.runtime.max_batch_from_engine) sc.runtime.max_batch_size = d.max_batch;
+    if (sc.runtime.mtp_draft_tokens > 0) {
+      if (sc.model.mtp_modules <= 0)
+        throw InputError(location(file, r.child("runtime")["mtp_draft_tokens"], "runtime.mtp_draft_tokens") +
+                         fmt::format("{} draft tokens need an MTP module, and model '{}' has none (mtp_modules: 0)",
+                                     sc.runtime.mtp_draft_tokens, sc.model.name));
+      sc.runtime.load_mtp = true;  // the drafts come from the MTP module's weights
+    }
+  }
   read_calibration(r.child("calibration"), file, dir_of(file), sc);
   read_placement(r.child("placement"), file, dir_of(file), sc);
   YAML::Node strategy = r.child("strategy");

@@ -36,7 +36,7 @@ struct RuntimeSpec {
   // fraction of TOTAL memory; TensorRT-LLM's KV fraction applies to FREE
   // memory (shared/reference/engines.md). Default 0.9 as vLLM and TRT-LLM.
   double memory_fraction = 0.9;
-  int64_t prefill_chunk_tokens = 8192;  // tokens per prefill forward pass, per DP rank
+  int64_t prefill_chunk_tokens = 8192;  // tokens per forward pass (token budget), per DP rank; engine default unless given
   // AIConfigurator systems/h200_sxm.yaml: ~350 MB NCCL buffers and ~3.5 GB
   // other runtime overhead per GPU (shared/reference/hardware.md).
   double comm_buffer_bytes = 350e6;
@@ -50,6 +50,19 @@ struct RuntimeSpec {
   // TensorRT-LLM measured (max - mean) / mean = 0.109 for DeepSeek-R1 at
   // EP32 with EPLB (shared/reference/engines.md): 1.109 assumes a balancer.
   double moe_load_imbalance = 1.109;
+  // Requests one engine instance (one DP rank) runs at once: vLLM
+  // --max-num-seqs, SGLang --max-running-requests, TensorRT-LLM
+  // max_batch_size. 0 in the file = the engine's default (engine_defaults.h);
+  // after parsing, 0 means no cap but the KV cache.
+  int64_t max_batch_size = 0;
+  bool prefill_chunk_from_engine = true;  // prefill_chunk_tokens is the engine's default
+  bool max_batch_from_engine = true;
+  // MTP speculative decoding: draft tokens per step (0 = off) and the
+  // probability that each draft token is accepted. DeepSeek-V3 technical
+  // report, section 5.4.3: "the acceptance rate of the second token
+  // prediction ranges between 85% and 90%".
+  int mtp_draft_tokens = 0;
+  double mtp_acceptance = 0.85;
 };
 
 // Expert placement (`placement:`): routing statistics or a synthetic skew,

@@ -90,6 +90,9 @@ std::string scenario_to_yaml(const Scenario& sc, const Strategy& s) {
                    num(r.runtime_overhead_bytes), to_string(r.activation_dtype));
   y += fmt::format("  load_mtp: {}\n  two_batch_overlap: {}\n  moe_load_imbalance: {}\n", b(r.load_mtp), b(r.two_batch_overlap),
                    num(r.moe_load_imbalance));
+  if (r.max_batch_size > 0) y += fmt::format("  max_batch_size: {}\n", r.max_batch_size);
+  if (r.mtp_draft_tokens > 0)
+    y += fmt::format("  mtp_draft_tokens: {}\n  mtp_acceptance: {}\n", r.mtp_draft_tokens, num(r.mtp_acceptance));
   const Calibration& k = sc.calibration;
   y += "calibration:\n";
   if (k.gemm_efficiency > 0) y += fmt::format("  gemm_efficiency: {}\n", num(k.gemm_efficiency));

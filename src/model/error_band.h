@@ -1,0 +1,24 @@
+// How far a throughput prediction is from what engines measure: the 10th
+// and 90th percentiles of published / predicted output throughput over the
+// published cases of docs/accuracy.md, each predicted with the fitted
+// constants refitted without it (leave-one-out cross-validation). The
+// accuracy test recomputes both and fails when they drift from these.
+#pragma once
+
+namespace moeplan {
+
+inline constexpr double kErrorBandLow = 0.680;
+inline constexpr double kErrorBandHigh = 1.775;
+
+// A prediction's band: [predicted x low, predicted x high], never above the
+// speed-of-light bound of the same scenario.
+struct ErrorBand {
+  double low = 0;
+  double high = 0;
+};
+inline ErrorBand error_band(double predicted, double bound) {
+  const double high = predicted * kErrorBandHigh;
+  return {predicted * kErrorBandLow, bound > 0 && bound < high ? bound : high};
+}
+
+}  // namespace moeplan
