@@ -61,9 +61,12 @@ std::string render_inspect_text(const ModelSpec& m) {
                            : "");
   if (m.num_layers > m.num_moe_layers())
     out += fmt::format("Dense FFN: {} ({} matrices)\n", m.dense_intermediate_size, m.dense_gated ? 3 : 2);
-  out += fmt::format("Dtypes: weights {}, routed experts {}, embeddings/norms/router {}, KV cache {}\n",
+  out += fmt::format("Dtypes: weights {}, routed experts {}, embeddings/norms/router {}, KV cache {}{}\n",
                      to_string(m.weight_dtype), to_string(m.expert_dtype), to_string(m.base_dtype()),
-                     to_string(m.kv_cache_dtype));
+                     to_string(m.kv_cache_dtype),
+                     m.kv_cache_dtype_origin == KvDtypeOrigin::kEngineDefault ? "" : " (" + kv_cache_dtype_text(m) + ")");
+  if (m.max_position_embeddings > 0)
+    out += fmt::format("Context: up to {} tokens per request (max_position_embeddings)\n", fmt_int(m.max_position_embeddings));
 
   out += "\nParameters (counts, B = 1e9)\n";
   TextTable t({"component", "parameters", "share of total"});
@@ -123,7 +126,9 @@ json inspect_json(const ModelSpec& m) {
   j["kv_cache"] = {{"full_attention_layers", kv.full_layers},
                    {"sliding_window_layers", kv.sliding_layers},
                    {"sliding_window", kv.sliding_window},
-                   {"dtype", to_string(m.kv_cache_dtype)}};
+                   {"dtype", to_string(m.kv_cache_dtype)},
+                   {"dtype_origin", to_string(m.kv_cache_dtype_origin)}};
+  j["max_position_embeddings"] = m.max_position_embeddings;  // 0 = not known
   j["num_layers"] = m.num_layers;
   j["num_moe_layers"] = m.num_moe_layers();
   j["experts_per_layer"] = m.num_experts;
