@@ -56,6 +56,7 @@ std::string scenario_to_yaml(const Scenario& sc, const Strategy& s) {
   y += fmt::format("  mtp_modules: {}\n  vision_encoder_params: {}\n", m.mtp_modules, num(m.vision_encoder_params));
   y += fmt::format("  weight_dtype: {}\n  expert_dtype: {}\n  kv_cache_dtype: {}\n", to_string(m.weight_dtype),
                    to_string(m.expert_dtype), to_string(m.kv_cache_dtype));
+  if (m.max_position_embeddings > 0) y += fmt::format("  max_position_embeddings: {}\n", m.max_position_embeddings);  // issue 8
   y += "cluster:\n  gpu:\n";
   y += "    name: " + quote(g.name) + "\n    display_name: " + quote(g.display_name) + "\n";
   if (!g.source.empty()) y += "    source: " + quote(g.source) + "\n";
