@@ -19,8 +19,10 @@ std::string engine_auto_rule(Engine e) {
       // Dtype of the kv cache, defaults to the dtype".
       return "SGLang --kv-cache-dtype auto = the model dtype";
     case Engine::kTrtllm:
-      // TensorRT-LLM kv_cache_config.dtype "auto": the checkpoint's dtype
-      // (shared/reference/engine-flags-and-disagg.md A.3).
+      // TensorRT-LLM kv_cache_config.dtype "auto" inherits the checkpoint's KV
+      // quantization, else the model dtype; FP8 KV is enabled "manually, even
+      // for checkpoints that do not have it enabled by default"
+      // (https://nvidia.github.io/TensorRT-LLM/features/quantization.html).
       return "TensorRT-LLM kv_cache_config.dtype auto = the model dtype";
   }
   return "the model dtype";
@@ -47,22 +49,27 @@ void resolve_kv_cache_dtype(Scenario& sc) {
           : "";
   if (m.kv_cache_dtype == DType::kFp4 && g.fp4_flops_per_s <= 0) {
     // FP4 KV caches (vLLM nvfp4, TensorRT-LLM NVFP4, SGLang fp4_e2m1) are
-    // read by FP4 attention kernels, which need FP4 tensor cores (Blackwell);
-    // the GPU preset's fp4_flops says whether the GPU has them.
+    // read by FP4 attention kernels, which need FP4 tensor cores: NVFP4 runs
+    // on compute capability 10.x only (Transformer Engine support matrix,
+    // https://nvidia.github.io/TransformerEngine/support_matrix.html). The GPU
+    // preset's fp4_flops says whether the GPU has them.
     throw InputError(kv_where(sc) + fmt::format("'{}' KV cache needs FP4 tensor cores (Blackwell), and {} (cluster.gpu) has "
                                                 "none (no fp4_flops); use fp8 or bf16{}",
                                                 value, g.display_name, override_hint));
   }
   if (m.kv_cache_dtype == DType::kFp8 && g.fp8_flops_per_s <= 0) {
     if (sc.runtime.engine == Engine::kTrtllm)
-      // TensorRT-LLM quantizes K and V inside its FP8 attention kernels; its
-      // FP8 modes (weights, activations, KV cache) target Ada, Hopper and later.
+      // TensorRT-LLM's support matrix lists FP8 for Hopper (SM90) and Ada
+      // (SM89) and not for Ampere: "Ampere (SM80, SM86) - FP32, FP16, BF16,
+      // INT8, INT4" (https://nvidia.github.io/TensorRT-LLM/0.18.2/reference/support-matrix.html).
       throw InputError(kv_where(sc) + fmt::format("'{}' KV cache needs FP8 hardware with TensorRT-LLM (Ada, Hopper or "
                                                   "later), and {} (cluster.gpu) has none (no fp8_flops); use bf16, or "
                                                   "vllm/sglang, which store FP8 and upcast in attention{}",
                                                   value, g.display_name, override_hint));
     // vLLM stores an FP8 KV cache on any CUDA 11.8+ GPU and upcasts it in the
-    // attention kernel (quantized_kvcache.md: fp8_e4m3 "Supported on CUDA 11.8+ and ROCm").
+    // attention kernel (quantized_kvcache.md: fp8_e4m3 "Supported on CUDA 11.8+
+    // and ROCm"; vllm-project/vllm#2279: "not limited on Hopper. Volta/Ampere
+    // are both ok", measured on A100-40GB). SGLang is treated the same way.
     m.kv_cache_dtype_detail += fmt::format("; stored as FP8, upcast in attention ({} has no FP8 tensor cores)", g.display_name);
   }
 }
