@@ -155,6 +155,11 @@ TEST(KvCacheDtype, CheckpointKvCacheSchemeIsFp8) {
   EXPECT_EQ(m.kv_cache_dtype_origin, KvDtypeOrigin::kCheckpoint);
   EXPECT_EQ(m.kv_cache_dtype_detail, "fp8/config.json: quantization_config.kv_cache_scheme");
   EXPECT_DOUBLE_EQ(kv_cache_facts(m).bytes_per_token, 49152.0);
+  EXPECT_NE(render_inspect_text(m).find(
+                "KV cache fp8 (checkpoint: fp8/config.json: quantization_config.kv_cache_scheme)\n"
+                "Context: up to 40,960 tokens per request (max_position_embeddings)"),
+            std::string::npos)
+      << render_inspect_text(m);
 }
 
 TEST(KvCacheDtype, ModelOptKvCacheQuantAlgo) {

@@ -64,7 +64,9 @@ std::string render_inspect_text(const ModelSpec& m) {
   out += fmt::format("Dtypes: weights {}, routed experts {}, embeddings/norms/router {}, KV cache {}{}\n",
                      to_string(m.weight_dtype), to_string(m.expert_dtype), to_string(m.base_dtype()),
                      to_string(m.kv_cache_dtype),
-                     m.kv_cache_dtype_origin == KvDtypeOrigin::kEngineDefault ? "" : " (" + kv_cache_dtype_text(m) + ")");
+                     m.kv_cache_dtype_origin == KvDtypeOrigin::kEngineDefault
+                         ? ""
+                         : fmt::format(" ({}: {})", to_string(m.kv_cache_dtype_origin), m.kv_cache_dtype_detail));
   if (m.max_position_embeddings > 0)
     out += fmt::format("Context: up to {} tokens per request (max_position_embeddings)\n", fmt_int(m.max_position_embeddings));
 
