@@ -13,6 +13,7 @@
 
 #include "cli/cli.h"
 #include "model/kv_cache.h"
+#include "render/document.h"
 #include "render/report.h"
 #include "search/plan.h"
 #include "spec/cluster_spec.h"
@@ -315,11 +316,13 @@ TEST(ExpertLayout, TpWithoutEpShardsExpertsByTpAsTheEnginesDo) {
   EXPECT_EQ(sc.strategy->ep, 1);
   EXPECT_EQ(sc.strategy->etp, 8);
   EXPECT_EQ(sc.strategy_note,
-            "experts sharded by TP 8 (EP 1, ETP 8): vLLM's default without --enable-expert-parallel");
+            "assumed: experts sharded by TP 8 (EP 1, ETP 8): vLLM's default without --enable-expert-parallel");
   const Plan p = evaluate_plan(sc, *sc.strategy);
   EXPECT_EQ(p.experts.per_gpu_per_moe_layer, 8);
   EXPECT_NE(render_plan_text(p).find("  assumed: experts sharded by TP 8"), std::string::npos);
-  EXPECT_EQ(plan_json(p)["strategy"]["expert_layout_assumed"], sc.strategy_note);
+  EXPECT_NE(render_document(p, nullptr).find("- Expert layout assumed: experts sharded by TP 8 (EP 1, ETP 8)"),
+            std::string::npos);
+  EXPECT_EQ(plan_json(p)["strategy"]["expert_layout_note"], sc.strategy_note);
   // The routed-expert bytes are the same as with EP 8: 32 layers x 8 experts
   // x 3 x 4096 x 14336 params x 2 B / 8 GPUs = 11,274,289,152 B per GPU.
   const Scenario ep8 = mixtral_on_8("vllm", "{tp: 8, ep: 8}");
@@ -339,10 +342,16 @@ TEST(ExpertLayout, EachEngineSaysWhatItAssumed) {
   EXPECT_EQ(dp.strategy->ep, 1);
   EXPECT_EQ(dp.strategy->etp, 8);
   EXPECT_NE(dp.strategy_note.find("TP x DP = 4 x 2 = 8"), std::string::npos) << dp.strategy_note;
-  // An etp alone still derives ep = TP x DP / etp, and says nothing.
+  // An etp alone still derives ep = TP x DP / etp = 8 / 2 = 4. vLLM cannot
+  // launch EP 4 x ETP 2 (--enable-expert-parallel means EP = TP x DP = 8,
+  // ETP 1), and the report says so; SGLang (--tp 8 --ep-size 4) can.
   const Scenario etp = mixtral_on_8("vllm", "{tp: 8, etp: 2}");
   EXPECT_EQ(etp.strategy->ep, 4);
-  EXPECT_TRUE(etp.strategy_note.empty());
+  EXPECT_EQ(etp.strategy_note,
+            "warning: vLLM cannot launch EP 4 x ETP 2: --enable-expert-parallel gives EP = TP x DP = 8 with ETP 1, and without it "
+            "EP 1 x ETP 8; the figures are for the layout as written");
+  EXPECT_TRUE(mixtral_on_8("sglang", "{tp: 8, etp: 2}").strategy_note.empty());
+  EXPECT_TRUE(mixtral_on_8("vllm", "{tp: 8, ep: 8}").strategy_note.empty());
 }
 
 TEST(ExpertLayout, EvaluateStrategyFlagSaysItToo) {

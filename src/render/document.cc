@@ -62,7 +62,7 @@ std::string render_document(const Plan& p, const SearchResult* search) {
   d += "## Parallel Configuration\n\n";
   d += fmt::format("- Tensor parallelism: TP={}\n- Pipeline parallelism: PP={}\n- Data parallelism: DP={}\n", s.tp, s.pp, s.dp);
   if (m.is_moe()) d += fmt::format("- Expert parallelism: EP={}, expert tensor parallelism ETP={}\n", s.ep, s.etp);
-  if (const std::string note = expert_layout_assumption(p); !note.empty()) d += "- Assumed: " + note + "\n";
+  if (const std::string note = expert_layout_assumption(p); !note.empty()) d += "- Expert layout " + note + "\n";
   d += fmt::format("- Total: TP={} × PP={} × DP={} = {} GPUs\n\n", s.tp, s.pp, s.dp, s.gpus());
   d += "| Stage | GPUs | Layers | Layer count | MoE layers | Dense layers |\n|---|---|---|---|---|---|\n";
   for (const auto& st : p.stages) {

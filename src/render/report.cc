@@ -321,7 +321,7 @@ std::string render_plan_text(const Plan& p) {
   out += fmt::format("Strategy: TP={} x PP={} x DP={} = {} GPUs", s.tp, s.pp, s.dp, s.gpus());
   if (m.is_moe()) out += fmt::format("; MoE: EP={} x ETP={} = TP x DP = {} GPUs per stage", s.ep, s.etp, s.gpus_per_stage());
   out += "\n";
-  if (const std::string note = expert_layout_assumption(p); !note.empty()) out += "  assumed: " + note + "\n";
+  if (const std::string note = expert_layout_assumption(p); !note.empty()) out += "  " + note + "\n";
   if (!sc.assumptions.empty()) {
     out += "Assumptions (stated in the scenario):\n";
     for (const auto& a : sc.assumptions) out += "  - " + a + "\n";
@@ -425,7 +425,7 @@ json plan_json(const Plan& p) {
   j["scenario"] = sc.name;
   j["model"] = sc.model.name;
   j["strategy"] = {{"tp", s.tp}, {"pp", s.pp}, {"dp", s.dp}, {"ep", s.ep}, {"etp", s.etp}, {"gpus", s.gpus()}};
-  if (const std::string note = expert_layout_assumption(p); !note.empty()) j["strategy"]["expert_layout_assumed"] = note;
+  if (const std::string note = expert_layout_assumption(p); !note.empty()) j["strategy"]["expert_layout_note"] = note;
   j["params_total"] = p.params.total;
   j["params_active"] = p.params.active;
   json stages = json::array();

@@ -91,25 +91,36 @@ void check_context_length(const Scenario& sc, const std::string& where) {
 }
 
 std::string expert_layout_note(const PartialStrategy& given, const Strategy& s, bool model_is_moe, Engine engine) {
-  if (!model_is_moe || given.ep || given.etp) return "";
+  if (!model_is_moe) return "";
+  if (given.ep || given.etp) {
+    // vLLM has no expert TP under expert parallelism: --enable-expert-parallel
+    // makes EP = TP x DP (shared/reference/engines.md), so EP x ETP with both
+    // above 1 is a layout vLLM cannot launch; SGLang (--ep-size, MoE TP =
+    // tp / ep) and TensorRT-LLM (moe_tp x moe_ep = tp) can.
+    if (engine == Engine::kVllm && s.ep > 1 && s.etp > 1)
+      return fmt::format("warning: vLLM cannot launch EP {} x ETP {}: --enable-expert-parallel gives EP = TP x DP = {} with ETP 1, "
+                         "and without it EP 1 x ETP {}; the figures are for the layout as written",
+                         s.ep, s.etp, s.gpus_per_stage(), s.gpus_per_stage());
+    return "";
+  }
   const int n = s.gpus_per_stage();
   const std::string shard = s.dp > 1 ? fmt::format("TP x DP = {} x {} = {}", s.tp, s.dp, n) : fmt::format("TP {}", n);
   switch (engine) {
     case Engine::kVllm:
       // vllm/model_executor/layers/fused_moe/config.py FusedMoEParallelConfig.make:
       // without enable_expert_parallel, flatten_tp_across_dp gives tp_size = dp x tp, ep_size = 1.
-      return fmt::format("experts sharded by {} (EP 1, ETP {}): vLLM's default without --enable-expert-parallel{}", shard,
+      return fmt::format("assumed: experts sharded by {} (EP 1, ETP {}): vLLM's default without --enable-expert-parallel{}", shard,
                          n, s.dp > 1 ? ", whose MoE layers flatten TP across the DP ranks" : "");
     case Engine::kSglang:
       // SGLang: --ep-size defaults to 1, MoE TP = tp / ep (docs/advanced_features/server_arguments.md).
-      return fmt::format("experts sharded by {} (EP 1, ETP {}): SGLang's default without --ep-size{}", shard, n,
+      return fmt::format("assumed: experts sharded by {} (EP 1, ETP {}): SGLang's default without --ep-size{}", shard, n,
                          s.dp > 1 ? fmt::format(" (dp here is --dp {} --enable-dp-attention inside --tp {}; plain --dp "
                                                 "replicas each hold every expert: plan one replica with dp=1)",
                                                 s.dp, n)
                                   : "");
     case Engine::kTrtllm:
       // tensorrt_llm/mapping.py: moe_tp_size = moe_world_size (= tp_size), moe_ep_size = 1 when neither is set.
-      return fmt::format("experts sharded by {} (EP 1, ETP {}): TensorRT-LLM's default moe_tensor_parallel_size = "
+      return fmt::format("assumed: experts sharded by {} (EP 1, ETP {}): TensorRT-LLM's default moe_tensor_parallel_size = "
                          "tp_size without moe_expert_parallel_size{}",
                          shard, n, s.dp > 1 ? " (dp here is enable_attention_dp)" : "");
   }

@@ -26,9 +26,10 @@ std::string kv_cache_dtype_text(const ModelSpec& m);
 void check_context_length(const Scenario& sc, const std::string& where);
 
 // What the engine does with the experts when the strategy gives neither ep
-// nor etp ("experts sharded by TP 8 (vLLM default without
-// --enable-expert-parallel)"); empty when the strategy set them, or for a
-// dense model.
+// nor etp ("assumed: experts sharded by TP 8 (EP 1, ETP 8): vLLM's default
+// without --enable-expert-parallel"), or "warning: ..." when the engine cannot
+// launch the given EP x ETP (vLLM with both above 1); empty otherwise and for
+// a dense model.
 std::string expert_layout_note(const PartialStrategy& given, const Strategy& s, bool model_is_moe, Engine engine);
 
 }  // namespace moeplan
