@@ -177,7 +177,8 @@ std::string render_document(const Plan& p, const SearchResult* search) {
   for (const auto& a : sc.assumptions) d += "- " + a + "\n";
   const GpuSpec& g = sc.cluster.gpu;
   d += fmt::format("- GPU: {}; {} memory{}, {:.2f} TB/s HBM, {:.0f} TFLOP/s BF16{} (source: {}).\n", g.display_name,
-                   fmt_gpu_memory(g), g.memory_note.empty() ? "" : " (capacity: " + g.memory_note + ")", g.memory_bandwidth_bytes_per_s / 1e12, g.bf16_flops_per_s / 1e12,
+                   fmt_gpu_memory(g), g.memory_note.empty() ? "" : " (capacity: " + g.memory_note + ")",
+                   g.memory_bandwidth_bytes_per_s / 1e12, g.bf16_flops_per_s / 1e12,
                    g.fp8_flops_per_s > 0 ? fmt::format(", {:.0f} TFLOP/s FP8", g.fp8_flops_per_s / 1e12) : "",
                    g.source.empty() ? "scenario" : g.source);
   d += fmt::format("- Links per GPU, one direction: {:.0f} GB/s within a node, {:.0f} GB/s between nodes.\n",
