@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -177,6 +178,24 @@ TEST(KvCacheDtype, ModelOptKvCacheQuantAlgo) {
               std::string::npos)
         << e.what();
   }
+}
+
+TEST(KvCacheDtype, ModelOptSidecarHfQuantConfig) {
+  // A ModelOpt checkpoint folder: config.json without quantization_config,
+  // hf_quant_config.json beside it with kv_cache_quant_algo FP8. Mixtral-8x7B:
+  // 32 layers x 2 x 8 KV heads x 128 = 65,536 elements per token: 65,536 B in FP8.
+  const std::string dir = ::testing::TempDir() + "serving_defaults_modelopt/";
+  std::system(("mkdir -p " + dir).c_str());
+  std::ofstream(dir + "config.json") << read_text_file(kHfDir + "mixtral-8x7b.json", "fixture");
+  std::ofstream(dir + "hf_quant_config.json")
+      << R"({"producer": {"name": "modelopt"}, "quantization": {"quant_algo": "FP8", "kv_cache_quant_algo": "FP8"}})";
+  const ModelSpec m = import_hf_config_file(dir + "config.json");
+  EXPECT_EQ(m.kv_cache_dtype, DType::kFp8);
+  EXPECT_EQ(m.kv_cache_dtype_origin, KvDtypeOrigin::kCheckpoint);
+  EXPECT_EQ(m.kv_cache_dtype_detail, dir + "hf_quant_config.json: quantization.kv_cache_quant_algo");
+  EXPECT_EQ(m.weight_dtype, DType::kFp8);  // quant_algo FP8
+  EXPECT_EQ(m.expert_dtype, DType::kFp8);
+  EXPECT_DOUBLE_EQ(kv_cache_facts(m).bytes_per_token, 65536.0);
 }
 
 TEST(KvCacheDtype, EngineDefaultIsTheModelDtypeAndEveryReportSaysSo) {

@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <fstream>
+
 #include "spec/error.h"
 #include "spec/model_loader.h"
 #include "spec/yaml_reader.h"
@@ -362,6 +364,42 @@ ModelSpec import_hf_config(const std::string& text, const std::string& file) {
   return m;
 }
 
-ModelSpec import_hf_config_file(const std::string& path) { return import_hf_config(read_text_file(path, "config file"), path); }
+ModelSpec import_hf_config_file(const std::string& path) {
+  ModelSpec m = import_hf_config(read_text_file(path, "config file"), path);
+  // NVIDIA ModelOpt checkpoints may carry their quantization beside config.json,
+  // in hf_quant_config.json: {"quantization": {"quant_algo": "FP8",
+  // "kv_cache_quant_algo": "FP8"}} (vLLM and TensorRT-LLM read it). Used when
+  // config.json itself declares nothing.
+  const size_t slash = path.find_last_of('/');
+  const std::string sidecar = (slash == std::string::npos ? std::string() : path.substr(0, slash + 1)) + "hf_quant_config.json";
+  std::ifstream probe(sidecar);
+  if (!probe || m.kv_cache_dtype_origin == KvDtypeOrigin::kCheckpoint) return m;
+  json side;
+  try {
+    side = json::parse(read_text_file(sidecar, "quantization file"));
+  } catch (const json::parse_error& e) {
+    throw InputError(sidecar + ": not valid JSON: " + std::string(e.what()));
+  }
+  if (!side.is_object() || !side.contains("quantization") || !side["quantization"].is_object()) return m;
+  const json& q = side["quantization"];
+  const std::string file = sidecar + ": quantization.";
+  const bool weights_unquantized = m.weight_dtype == m.base_dtype();
+  if (weights_unquantized && q.contains("quant_algo") && q["quant_algo"].is_string()) {
+    const std::string algo = q["quant_algo"].get<std::string>();
+    if (algo == "FP8") m.weight_dtype = m.expert_dtype = DType::kFp8;
+    else if (algo == "NVFP4") m.weight_dtype = m.expert_dtype = DType::kFp4;
+  }
+  if (q.contains("kv_cache_quant_algo") && q["kv_cache_quant_algo"].is_string()) {
+    const std::string algo = q["kv_cache_quant_algo"].get<std::string>();
+    if (algo == "FP8") m.kv_cache_dtype = DType::kFp8;
+    else if (algo == "NVFP4") m.kv_cache_dtype = DType::kFp4;
+    else
+      throw InputError(file + "kv_cache_quant_algo: unsupported '" + algo +
+                       "' (supported: FP8, NVFP4); set model.kv_cache_dtype in the scenario instead");
+    m.kv_cache_dtype_origin = KvDtypeOrigin::kCheckpoint;
+    m.kv_cache_dtype_detail = file + "kv_cache_quant_algo";
+  }
+  return m;
+}
 
 }  // namespace moeplan
