@@ -44,7 +44,7 @@ TEST(Golden, InspectQwen3Json) { check_golden({"inspect", "qwen3-30b-a3b", "--js
 TEST(Golden, EvaluateSeed) { check_golden({"evaluate", "examples/seed/scenario.yaml"}, "evaluate_seed.txt"); }
 TEST(Golden, EvaluateSeedJson) { check_golden({"evaluate", "examples/seed/scenario.yaml", "--json"}, "evaluate_seed.json"); }
 TEST(Golden, EvaluateDeepSeekV3) {
-  check_golden({"evaluate", "examples/deepseek-v3/scenario.yaml", "--strategy", "tp=4,pp=4,dp=4"}, "evaluate_deepseek-v3_pp4.txt");
+  check_golden({"evaluate", "examples/deepseek-v3/scenario.yaml", "--strategy", "tp=4,pp=4,dp=4,ep=16"}, "evaluate_deepseek-v3_pp4.txt");
 }
 TEST(Golden, StrategiesSeed) { check_golden({"strategies", "examples/seed/scenario.yaml"}, "strategies_seed.txt"); }
 

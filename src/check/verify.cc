@@ -403,7 +403,8 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       const StageMemory& worst = mem.stages[static_cast<size_t>(mem.worst_stage)];
       f.expected = static_max;
       f.expected_text = fmt::format("{} to {}", fmt_gb(static_max), fmt_gb(worst.usable_bytes));
-      if (covers(c, capacity)) {  // "12 GB of the 80 GB": the second figure is the GPU's memory
+      const double marketed = sc->cluster.gpu.marketing_memory_bytes;  // issue 8: "80 GB" names an H100 too
+      if (covers(c, capacity) || (marketed > 0 && covers(c, marketed))) {  // "12 GB of the 80 GB": the GPU's memory
         f.verdict = Verdict::kCorrect;
         f.expected = capacity;
         f.explanation = "the GPU's memory: " + fmt_gb(capacity, 0);
@@ -442,6 +443,13 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       f.expected = capacity;
       f.expected_text = fmt_gb(capacity, 0);
       if (covers(c, capacity)) { f.verdict = Verdict::kCorrect; f.explanation = "the GPU's memory: " + fmt_gb(capacity, 0); return; }
+      // issue 8: the marketed figure ("H100 80 GB") is the same GPU's memory, as sold.
+      if (const double marketed = sc->cluster.gpu.marketing_memory_bytes; marketed > 0 && covers(c, marketed)) {
+        f.verdict = Verdict::kCorrect;
+        f.explanation = fmt::format("the GPU's marketed memory: {} ({} as the driver reports)", fmt_gb(marketed, 0),
+                                    fmt_gb(capacity));
+        return;
+      }
       std::string why = "the GPU's memory is " + fmt_gb(capacity, 0) + " = " + fmt_gib(capacity);
       if (covers(c, capacity / kGiB * kGB) || covers(c, capacity / kGB * kGiB)) why += " (GB and GiB swapped?)";
       set_wrong(f, c, capacity, why);

@@ -22,6 +22,7 @@
 #include "search/strategies.h"
 #include "spec/model_loader.h"
 #include "spec/scenario.h"
+#include "spec/serving_defaults.h"
 
 namespace moeplan {
 
@@ -164,8 +165,11 @@ int cmd_evaluate(const std::vector<std::string>& args, std::ostream& out, std::o
   Strategy s;
   if (!strategy_text.empty()) {
     const std::string where = "--strategy '" + strategy_text + "': ";
-    s = complete_strategy(parse_strategy_text(strategy_text, where), sc.cluster.gpus, sc.model.is_moe(), where);
+    const PartialStrategy given = parse_strategy_text(strategy_text, where);
+    s = complete_strategy(given, sc.cluster.gpus, sc.model.is_moe(), where);
     require_valid_strategy(s, sc, where);
+    sc.strategy = s;  // the reports print the engine's expert layout for this strategy
+    sc.strategy_note = expert_layout_note(given, s, sc.model.is_moe(), sc.runtime.engine);
   } else if (sc.strategy) {
     s = *sc.strategy;
     if (placement.any()) require_valid_strategy(s, sc, path + ": strategy: ");

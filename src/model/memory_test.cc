@@ -96,8 +96,10 @@ TEST(Memory, ConcurrencyBeyondKvCapacityDoesNotFit) {
 }
 
 TEST(Memory, DeepSeekV3DoesNotFitOnOneNodeInBf16ButFitsInFp8On16) {
-  // 671 B parameters: FP8 (~1 B each) needs ~84 GB per GPU on 8 GPUs -> no;
-  // on 16 H100s ~42 GB -> yes.
+  // 671 B parameters: FP8 (~1 B each) needs ~84 GB per GPU on 8 GPUs, more
+  // than the 0.9 x 85.52 GB = 76.97 GB vLLM may use of an H100's driver
+  // capacity (81,559 MiB) -> no; on 16 H100s ~42 GB -> yes. `{tp: 8}` alone
+  // shards the experts by TP 8 (vLLM's default), the same bytes as EP 8.
   Scenario sc = parse_scenario(R"(
 model: deepseek-v3
 cluster: {gpu: h100-sxm, gpus: 8}

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include "render/format.h"
+#include "render/report.h"
+#include "spec/serving_defaults.h"
 #include "spec/scenario_writer.h"
 
 namespace moeplan {
@@ -42,8 +44,9 @@ std::string render_document(const Plan& p, const SearchResult* search) {
   d += "## Executive Summary\n\n";
   d += fmt::format("- Model: {} with {} parameters in total and {} active per token.\n", model_name,
                    billions(p.params.total), billions(p.params.active));
-  d += fmt::format("- Cluster: {} GPUs ({} per node, {} of memory each).\n", s.gpus(), sc.cluster.gpus_per_node,
-                   gb(mem.capacity_bytes));
+  d += fmt::format("- Cluster: {} GPUs ({} per node, {} of memory each{}).\n", s.gpus(), sc.cluster.gpus_per_node,
+                   fmt_gpu_memory(sc.cluster.gpu),
+                   fmt_gpu_memory_origin(sc.cluster.gpu).empty() ? "" : ": " + fmt_gpu_memory_origin(sc.cluster.gpu));
   d += fmt::format("- Strategy: TP={} × PP={} × DP={} = {} GPUs", s.tp, s.pp, s.dp, s.gpus());
   if (m.is_moe()) d += fmt::format("; EP={} × ETP={} = {} GPUs per stage", s.ep, s.etp, s.gpus_per_stage());
   d += ".\n";
@@ -59,6 +62,7 @@ std::string render_document(const Plan& p, const SearchResult* search) {
   d += "## Parallel Configuration\n\n";
   d += fmt::format("- Tensor parallelism: TP={}\n- Pipeline parallelism: PP={}\n- Data parallelism: DP={}\n", s.tp, s.pp, s.dp);
   if (m.is_moe()) d += fmt::format("- Expert parallelism: EP={}, expert tensor parallelism ETP={}\n", s.ep, s.etp);
+  if (const std::string note = expert_layout_assumption(p); !note.empty()) d += "- Expert layout " + note + "\n";
   d += fmt::format("- Total: TP={} × PP={} × DP={} = {} GPUs\n\n", s.tp, s.pp, s.dp, s.gpus());
   d += "| Stage | GPUs | Layers | Layer count | MoE layers | Dense layers |\n|---|---|---|---|---|---|\n";
   for (const auto& st : p.stages) {
@@ -102,8 +106,9 @@ std::string render_document(const Plan& p, const SearchResult* search) {
                    fmt_int(p.kv.bytes_per_token), fmt_int(worst.kv_bytes_per_token), mem.worst_stage);
   d += fmt::format("- Memory per GPU: {} of {} on the fullest GPU (stage {}).\n", gb(mem.total_bytes_max),
                    gb(mem.capacity_bytes), mem.worst_stage);
-  d += fmt::format("- KV capacity: {} requests of {} tokens over the deployment.\n\n", fmt_int(mem.kv_capacity_sequences),
+  d += fmt::format("- KV capacity: {} requests of {} tokens over the deployment.\n", fmt_int(mem.kv_capacity_sequences),
                    sc.workload.input_tokens + sc.workload.output_tokens);
+  d += "- KV cache dtype: " + kv_cache_dtype_text(m) + ".\n\n";
 
   d += "## Load Balancing\n\n";
   if (p.placement) {
@@ -173,8 +178,9 @@ std::string render_document(const Plan& p, const SearchResult* search) {
   d += "## Assumptions\n\n";
   for (const auto& a : sc.assumptions) d += "- " + a + "\n";
   const GpuSpec& g = sc.cluster.gpu;
-  d += fmt::format("- GPU: {}; {} memory, {:.2f} TB/s HBM, {:.0f} TFLOP/s BF16{} (source: {}).\n", g.display_name,
-                   gb(g.memory_bytes), g.memory_bandwidth_bytes_per_s / 1e12, g.bf16_flops_per_s / 1e12,
+  d += fmt::format("- GPU: {}; {} memory{}, {:.2f} TB/s HBM, {:.0f} TFLOP/s BF16{} (source: {}).\n", g.display_name,
+                   fmt_gpu_memory(g), g.memory_note.empty() ? "" : " (capacity: " + g.memory_note + ")",
+                   g.memory_bandwidth_bytes_per_s / 1e12, g.bf16_flops_per_s / 1e12,
                    g.fp8_flops_per_s > 0 ? fmt::format(", {:.0f} TFLOP/s FP8", g.fp8_flops_per_s / 1e12) : "",
                    g.source.empty() ? "scenario" : g.source);
   d += fmt::format("- Links per GPU, one direction: {:.0f} GB/s within a node, {:.0f} GB/s between nodes.\n",

@@ -8,6 +8,23 @@
 namespace moeplan {
 
 std::string fmt_gb(double bytes, int decimals) { return fmt::format("{:.{}f} GB", bytes / 1e9, decimals); }
+namespace {
+bool has_marketed_figure(const GpuSpec& g) {
+  return g.marketing_memory_bytes > 0 && g.marketing_memory_bytes != g.memory_bytes;
+}
+}  // namespace
+
+std::string fmt_gpu_memory(const GpuSpec& g, int decimals) {
+  return fmt_gb(g.memory_bytes, has_marketed_figure(g) ? 2 : decimals);
+}
+
+std::string fmt_gpu_memory_origin(const GpuSpec& g) {
+  constexpr double kMiB = 1048576.0;
+  if (!has_marketed_figure(g)) return "";
+  return fmt::format("{} MiB as the driver reports, marketed as {}", fmt_int(std::round(g.memory_bytes / kMiB)),
+                     fmt_gb(g.marketing_memory_bytes, 0));
+}
+
 std::string fmt_gib(double bytes, int decimals) { return fmt::format("{:.{}f} GiB", bytes / 1073741824.0, decimals); }
 
 std::string fmt_int(double n) {

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "spec/cluster_spec.h"
+
 namespace moeplan {
 
 std::string fmt_gb(double bytes, int decimals = 2);    // "0.74 GB"
@@ -16,6 +18,12 @@ std::string fmt_percent(double fraction, int decimals = 1);  // "12.5%"
 std::string fmt_range(int first, int last);            // "0-7" or "3"
 std::string fmt_seconds(double s);                     // "8.50 s", "45.2 ms", "120 us"
 std::string fmt_rate(double tokens_per_s);             // "120,000 tokens/s (120.0 tokens/ms)"
+// A GPU's capacity as the driver reports it: "85.52 GB" (2 decimals when a
+// marketed figure differs, else `decimals`), and where it comes from:
+// "81,559 MiB as the driver reports, marketed as 80 GB" ("" when no marketed
+// figure differs).
+std::string fmt_gpu_memory(const GpuSpec& g, int decimals = 2);
+std::string fmt_gpu_memory_origin(const GpuSpec& g);
 
 // Aligned text table: first row is the header; columns after the first
 // are right-aligned.

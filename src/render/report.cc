@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "render/format.h"
+#include "spec/serving_defaults.h"
 
 namespace moeplan {
 
@@ -60,9 +61,14 @@ std::string render_inspect_text(const ModelSpec& m) {
                            : "");
   if (m.num_layers > m.num_moe_layers())
     out += fmt::format("Dense FFN: {} ({} matrices)\n", m.dense_intermediate_size, m.dense_gated ? 3 : 2);
-  out += fmt::format("Dtypes: weights {}, routed experts {}, embeddings/norms/router {}, KV cache {}\n",
+  out += fmt::format("Dtypes: weights {}, routed experts {}, embeddings/norms/router {}, KV cache {}{}\n",
                      to_string(m.weight_dtype), to_string(m.expert_dtype), to_string(m.base_dtype()),
-                     to_string(m.kv_cache_dtype));
+                     to_string(m.kv_cache_dtype),
+                     m.kv_cache_dtype_origin == KvDtypeOrigin::kEngineDefault
+                         ? ""
+                         : fmt::format(" ({}: {})", to_string(m.kv_cache_dtype_origin), m.kv_cache_dtype_detail));
+  if (m.max_position_embeddings > 0)
+    out += fmt::format("Context: up to {} tokens per request (max_position_embeddings)\n", fmt_int(m.max_position_embeddings));
 
   out += "\nParameters (counts, B = 1e9)\n";
   TextTable t({"component", "parameters", "share of total"});
@@ -122,7 +128,9 @@ json inspect_json(const ModelSpec& m) {
   j["kv_cache"] = {{"full_attention_layers", kv.full_layers},
                    {"sliding_window_layers", kv.sliding_layers},
                    {"sliding_window", kv.sliding_window},
-                   {"dtype", to_string(m.kv_cache_dtype)}};
+                   {"dtype", to_string(m.kv_cache_dtype)},
+                   {"dtype_origin", to_string(m.kv_cache_dtype_origin)}};
+  j["max_position_embeddings"] = m.max_position_embeddings;  // 0 = not known
   j["num_layers"] = m.num_layers;
   j["num_moe_layers"] = m.num_moe_layers();
   j["experts_per_layer"] = m.num_experts;
@@ -304,6 +312,11 @@ std::string render_performance_text(const Plan& p) {
   return out;
 }
 
+std::string expert_layout_assumption(const Plan& p) {
+  const Scenario& sc = *p.scenario;
+  return sc.strategy && *sc.strategy == p.strategy ? sc.strategy_note : std::string();
+}
+
 std::string render_plan_text(const Plan& p) {
   const Scenario& sc = *p.scenario;
   const Strategy& s = p.strategy;
@@ -313,8 +326,10 @@ std::string render_plan_text(const Plan& p) {
   out += fmt::format("Scenario: {}{}\n", sc.name, sc.file.empty() ? "" : " (" + sc.file + ")");
   out += fmt::format("Model: {}: {} parameters, {} active per token\n", m.display_name, fmt_params(p.params.total),
                      fmt_params(p.params.active));
-  out += fmt::format("Cluster: {} x {} ({} memory each, {} per node, {} nodes)\n", sc.cluster.gpus,
-                     sc.cluster.gpu.display_name, fmt_gb(sc.cluster.gpu.memory_bytes, 0), sc.cluster.gpus_per_node,
+  const std::string memory_origin = fmt_gpu_memory_origin(sc.cluster.gpu);
+  out += fmt::format("Cluster: {} x {} ({} memory each{} {} per node, {} nodes)\n", sc.cluster.gpus,
+                     sc.cluster.gpu.display_name, fmt_gpu_memory(sc.cluster.gpu, 0),
+                     memory_origin.empty() ? "," : " = " + memory_origin + ";", sc.cluster.gpus_per_node,
                      sc.cluster.nodes());
   out += fmt::format("Workload: {} input + {} output tokens per request{}\n", sc.workload.input_tokens,
                      sc.workload.output_tokens,
@@ -322,6 +337,7 @@ std::string render_plan_text(const Plan& p) {
   out += fmt::format("Strategy: TP={} x PP={} x DP={} = {} GPUs", s.tp, s.pp, s.dp, s.gpus());
   if (m.is_moe()) out += fmt::format("; MoE: EP={} x ETP={} = TP x DP = {} GPUs per stage", s.ep, s.etp, s.gpus_per_stage());
   out += "\n";
+  if (const std::string note = expert_layout_assumption(p); !note.empty()) out += "  " + note + "\n";
   if (!sc.assumptions.empty()) {
     out += "Assumptions (stated in the scenario):\n";
     for (const auto& a : sc.assumptions) out += "  - " + a + "\n";
@@ -389,6 +405,7 @@ std::string render_plan_text(const Plan& p) {
   out += fmt::format("KV cache: {} per token per GPU on the worst stage; the deployment holds {} requests of {} tokens ({} DP replicas)\n",
                      fmt_bytes_exact(worst.kv_bytes_per_token), fmt_int(mem.kv_capacity_sequences),
                      sc.workload.input_tokens + sc.workload.output_tokens, s.dp);
+  out += "KV cache dtype: " + kv_cache_dtype_text(m) + "\n";
   out += fmt::format("Runtime: {} engine, memory fraction {:g} of {} memory, prefill chunk {} tokens, reserve {} + {} (comm buffers)\n",
                      to_string(sc.runtime.engine), sc.runtime.memory_fraction,
                      sc.runtime.engine == Engine::kTrtllm ? "free" : "total", sc.runtime.prefill_chunk_tokens,
@@ -424,6 +441,7 @@ json plan_json(const Plan& p) {
   j["scenario"] = sc.name;
   j["model"] = sc.model.name;
   j["strategy"] = {{"tp", s.tp}, {"pp", s.pp}, {"dp", s.dp}, {"ep", s.ep}, {"etp", s.etp}, {"gpus", s.gpus()}};
+  if (const std::string note = expert_layout_assumption(p); !note.empty()) j["strategy"]["expert_layout_note"] = note;
   j["params_total"] = p.params.total;
   j["params_active"] = p.params.active;
   json stages = json::array();
@@ -484,6 +502,11 @@ json plan_json(const Plan& p) {
   j["memory"] = {{"weights_bytes_max", mem.weights_bytes_max},
                  {"total_bytes_max", mem.total_bytes_max},
                  {"capacity_bytes", mem.capacity_bytes},
+                 {"marketing_capacity_bytes", sc.cluster.gpu.marketing_memory_bytes > 0 ? sc.cluster.gpu.marketing_memory_bytes
+                                                                                          : mem.capacity_bytes},
+                 {"kv_cache_dtype", to_string(sc.model.kv_cache_dtype)},
+                 {"kv_cache_dtype_source", {{"origin", to_string(sc.model.kv_cache_dtype_origin)},
+                                            {"detail", sc.model.kv_cache_dtype_detail}}},
                  {"usable_bytes", mem.stages[static_cast<size_t>(mem.worst_stage)].usable_bytes},
                  {"fits", mem.fits},
                  {"why_not", mem.why_not},

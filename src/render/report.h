@@ -19,6 +19,9 @@ std::string render_strategies_text(const Scenario& sc, const StrategySpace& spac
 nlohmann::json strategies_json(const Scenario& sc, const StrategySpace& space, bool explain);
 
 std::string render_plan_text(const Plan& p);
+// The scenario's note on how the engine lays out experts, when the plan's
+// strategy is the scenario's and left ep/etp to the engine; else "".
+std::string expert_layout_assumption(const Plan& p);
 std::string render_performance_text(const Plan& p);
 nlohmann::json performance_json(const Performance& f);
 nlohmann::json slo_json(const SloReport& r);

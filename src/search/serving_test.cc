@@ -215,7 +215,7 @@ TEST(Search, ObjectiveGpusPrefersFewerGpus) {
   o.gpus_max = 32;
   const SearchResult r = search_plans(sc, o);
   ASSERT_TRUE(r.recommended.has_value());
-  // The seed's 9.93 B FP16 parameters (19.9 GB) fit on one 80 GB H100 with room for KV
+  // The seed's 9.93 B FP16 parameters (19.9 GB) fit on one H100 (0.9 x 85.52 GB = 76.97 GB usable) with room for KV
   // cache, and the only objective is a 10 s TTFT: one GPU suffices.
   EXPECT_EQ(r.recommended->strategy.gpus(), 1);
 }

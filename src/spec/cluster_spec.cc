@@ -21,8 +21,13 @@ void read_gpu_fields(MapReader& r, GpuSpec& g) {
   if (auto v = r.string("name")) g.name = *v;
   if (auto v = r.string("display_name")) g.display_name = *v;
   if (auto v = r.string("source")) g.source = *v;
-  r.string("memory_note");
-  if (auto v = r.quantity("memory", K::kBytes, 0, kMaxMemoryBytes)) g.memory_bytes = *v;
+  if (auto v = r.quantity("memory", K::kBytes, 0, kMaxMemoryBytes)) {
+    g.memory_bytes = *v;
+    g.marketing_memory_bytes = 0;  // a new capacity drops the preset's marketed figure unless given again
+    g.memory_note.clear();
+  }
+  if (auto v = r.quantity("marketing_memory", K::kBytes, 0, kMaxMemoryBytes)) g.marketing_memory_bytes = *v;
+  if (auto v = r.string("memory_note")) g.memory_note = *v;
   if (auto v = r.quantity("memory_bandwidth", K::kBytesPerSecond, 0, kMaxBandwidth)) g.memory_bandwidth_bytes_per_s = *v;
   if (auto v = r.quantity("bf16_flops", K::kFlopsPerSecond, 0, kMaxFlops)) g.bf16_flops_per_s = *v;
   if (auto v = r.quantity("fp8_flops", K::kFlopsPerSecond, 0, kMaxFlops)) g.fp8_flops_per_s = *v;

@@ -14,7 +14,12 @@ struct GpuSpec {
   std::string name;
   std::string display_name;
   std::string source;
+  // What the driver reports (nvidia-smi / rocm-smi total): the capacity the
+  // engines' memory fractions apply to and every memory figure uses.
   double memory_bytes = 0;
+  // The marketed figure ("80 GB"), for display only; 0 = same as memory_bytes.
+  double marketing_memory_bytes = 0;
+  std::string memory_note;  // where memory_bytes comes from
   double memory_bandwidth_bytes_per_s = 0;
   double bf16_flops_per_s = 0;
   double fp8_flops_per_s = 0;  // 0 = no FP8 tensor cores

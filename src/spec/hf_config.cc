@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <fstream>
+
 #include "spec/error.h"
 #include "spec/model_loader.h"
 #include "spec/yaml_reader.h"
@@ -77,20 +79,86 @@ void read_common(const JsonFields& f, ModelSpec& m) {
   m.kv_cache_dtype = m.weight_dtype == DType::kFp32 ? DType::kFp32 : m.base_dtype();
 }
 
+// A field of a quantization mapping, with a fallback when absent or of another type.
+int64_t int_field(const json& o, const char* key) {
+  return o.contains(key) && o[key].is_number_integer() ? o[key].get<int64_t>() : 0;
+}
+std::string string_field(const json& o, const char* key, const std::string& fallback = "") {
+  return o.contains(key) && o[key].is_string() ? o[key].get<std::string>() : fallback;
+}
+
 // quantization_config: {"quant_method": "fp8", ...} (DeepSeek-V3) or
 // {"quant_method": "mxfp4", ...} (gpt-oss, experts only).
+//
+// The KV cache: a checkpoint may declare its own KV quantization, which the
+// engines serve under their default `--kv-cache-dtype auto`:
+// - compressed-tensors (llm-compressor): "kv_cache_scheme": {"num_bits": 8,
+//   "type": "float"} (vllm-project/vllm docs/features/quantization/quantized_kvcache.md);
+// - NVIDIA ModelOpt: "kv_cache_quant_algo": "FP8" | "NVFP4" (vLLM resolves
+//   "auto" to it in vllm/utils/torch_utils.py resolve_kv_cache_dtype_string).
+// Without either, "auto" means the model dtype.
+void read_kv_cache_quantization(const json& q, const std::string& file, ModelSpec& m) {
+  const std::string where = file + ": quantization_config.";
+  if (q.contains("kv_cache_scheme") && !q["kv_cache_scheme"].is_null()) {
+    const json& s = q["kv_cache_scheme"];
+    if (!s.is_object()) throw InputError(where + "kv_cache_scheme: expected a mapping, got " + s.dump());
+    const int64_t bits = int_field(s, "num_bits");
+    const std::string type = string_field(s, "type", "float");
+    if (type != "float" || (bits != 8 && bits != 4))
+      throw InputError(where + "kv_cache_scheme: unsupported " + s.dump() +
+                       " (supported: {num_bits: 8 or 4, type: float}); set model.kv_cache_dtype in the scenario instead");
+    m.kv_cache_dtype = bits == 8 ? DType::kFp8 : DType::kFp4;
+    m.kv_cache_dtype_origin = KvDtypeOrigin::kCheckpoint;
+    m.kv_cache_dtype_detail = where + "kv_cache_scheme";
+  }
+  if (q.contains("kv_cache_quant_algo") && !q["kv_cache_quant_algo"].is_null()) {
+    const json& a = q["kv_cache_quant_algo"];
+    const std::string algo = a.is_string() ? a.get<std::string>() : a.dump();
+    if (algo == "FP8" || algo == "fp8") m.kv_cache_dtype = DType::kFp8;
+    else if (algo == "NVFP4" || algo == "nvfp4") m.kv_cache_dtype = DType::kFp4;
+    else
+      throw InputError(where + "kv_cache_quant_algo: unsupported '" + algo +
+                       "' (supported: FP8, NVFP4); set model.kv_cache_dtype in the scenario instead");
+    m.kv_cache_dtype_origin = KvDtypeOrigin::kCheckpoint;
+    m.kv_cache_dtype_detail = where + "kv_cache_quant_algo";
+  }
+}
+
 void read_quantization(const json& root, const std::string& file, ModelSpec& m) {
   if (!root.contains("quantization_config") || !root["quantization_config"].is_object()) return;
   const json& q = root["quantization_config"];
-  const std::string method = q.value("quant_method", std::string());
+  read_kv_cache_quantization(q, file, m);
+  const std::string method = string_field(q, "quant_method");
   if (method == "fp8") {
     m.weight_dtype = DType::kFp8;
     m.expert_dtype = DType::kFp8;
   } else if (method == "mxfp4") {
     m.expert_dtype = DType::kFp4;
+  } else if (method == "modelopt") {
+    const std::string algo = string_field(q, "quant_algo");
+    if (algo == "FP8") m.weight_dtype = m.expert_dtype = DType::kFp8;
+    else if (algo == "NVFP4") m.weight_dtype = m.expert_dtype = DType::kFp4;
+    else
+      throw InputError(file + ": quantization_config.quant_algo: unsupported '" + algo +
+                       "' for quant_method modelopt (supported: FP8, NVFP4); set weight_dtype in the scenario instead");
+  } else if (method == "compressed-tensors") {
+    // Weights: the one config group's weight format (8-bit float = FP8).
+    const json* weights = nullptr;
+    if (q.contains("config_groups") && q["config_groups"].is_object())
+      for (const auto& [name, group] : q["config_groups"].items())
+        if (group.is_object() && group.contains("weights") && group["weights"].is_object()) weights = &group["weights"];
+    if (weights) {
+      const int64_t bits = int_field(*weights, "num_bits");
+      const std::string type = string_field(*weights, "type");
+      if (type == "float" && bits == 8) m.weight_dtype = m.expert_dtype = DType::kFp8;
+      else if (type == "float" && bits == 4) m.weight_dtype = m.expert_dtype = DType::kFp4;
+      else
+        throw InputError(file + ": quantization_config.config_groups: unsupported weight format " + weights->dump() +
+                         " (supported: 8- or 4-bit float); set weight_dtype in the scenario instead");
+    }
   } else if (!method.empty()) {
     throw InputError(file + ": quantization_config.quant_method: unsupported '" + method +
-                     "' (supported: fp8, mxfp4); set weight_dtype in the scenario instead");
+                     "' (supported: fp8, mxfp4, modelopt, compressed-tensors); set weight_dtype in the scenario instead");
   }
 }
 
@@ -183,6 +251,7 @@ ModelSpec import_hf_config(const std::string& text, const std::string& file) {
   JsonFields f(*text_root, file, prefix);
   f.set_model_type(type);
   read_common(f, m);
+  m.max_position_embeddings = f.integer_or("max_position_embeddings", 0);
   if (prefix.size() > 0 && !f.has("torch_dtype")) {
     JsonFields top(root, file, "");
     m.weight_dtype = dtype_of(top, "torch_dtype", DType::kBf16);
@@ -295,6 +364,42 @@ ModelSpec import_hf_config(const std::string& text, const std::string& file) {
   return m;
 }
 
-ModelSpec import_hf_config_file(const std::string& path) { return import_hf_config(read_text_file(path, "config file"), path); }
+ModelSpec import_hf_config_file(const std::string& path) {
+  ModelSpec m = import_hf_config(read_text_file(path, "config file"), path);
+  // NVIDIA ModelOpt checkpoints may carry their quantization beside config.json,
+  // in hf_quant_config.json: {"quantization": {"quant_algo": "FP8",
+  // "kv_cache_quant_algo": "FP8"}} (vLLM and TensorRT-LLM read it). Used when
+  // config.json itself declares nothing.
+  const size_t slash = path.find_last_of('/');
+  const std::string sidecar = (slash == std::string::npos ? std::string() : path.substr(0, slash + 1)) + "hf_quant_config.json";
+  std::ifstream probe(sidecar);
+  if (!probe || m.kv_cache_dtype_origin == KvDtypeOrigin::kCheckpoint) return m;
+  json side;
+  try {
+    side = json::parse(read_text_file(sidecar, "quantization file"));
+  } catch (const json::parse_error& e) {
+    throw InputError(sidecar + ": not valid JSON: " + std::string(e.what()));
+  }
+  if (!side.is_object() || !side.contains("quantization") || !side["quantization"].is_object()) return m;
+  const json& q = side["quantization"];
+  const std::string file = sidecar + ": quantization.";
+  const bool weights_unquantized = m.weight_dtype == m.base_dtype();
+  if (weights_unquantized && q.contains("quant_algo") && q["quant_algo"].is_string()) {
+    const std::string algo = q["quant_algo"].get<std::string>();
+    if (algo == "FP8") m.weight_dtype = m.expert_dtype = DType::kFp8;
+    else if (algo == "NVFP4") m.weight_dtype = m.expert_dtype = DType::kFp4;
+  }
+  if (q.contains("kv_cache_quant_algo") && q["kv_cache_quant_algo"].is_string()) {
+    const std::string algo = q["kv_cache_quant_algo"].get<std::string>();
+    if (algo == "FP8") m.kv_cache_dtype = DType::kFp8;
+    else if (algo == "NVFP4") m.kv_cache_dtype = DType::kFp4;
+    else
+      throw InputError(file + "kv_cache_quant_algo: unsupported '" + algo +
+                       "' (supported: FP8, NVFP4); set model.kv_cache_dtype in the scenario instead");
+    m.kv_cache_dtype_origin = KvDtypeOrigin::kCheckpoint;
+    m.kv_cache_dtype_detail = file + "kv_cache_quant_algo";
+  }
+  return m;
+}
 
 }  // namespace moeplan

@@ -94,7 +94,14 @@ void read_model_fields(MapReader& r, ModelSpec& m) {
   m.expert_dtype = read_dtype(r, "expert_dtype", m.expert_dtype);
   // Overriding weight_dtype alone re-types experts that shared it.
   if (!expert_dtype_given && experts_followed_weights && old_weight != m.weight_dtype) m.expert_dtype = m.weight_dtype;
-  m.kv_cache_dtype = read_dtype(r, "kv_cache_dtype", m.kv_cache_dtype);
+  if (r.has("kv_cache_dtype")) {
+    m.kv_cache_dtype = read_dtype(r, "kv_cache_dtype", m.kv_cache_dtype);
+    m.kv_cache_dtype_origin = KvDtypeOrigin::kScenario;  // a preset's own value is reset in load_model_preset
+    m.kv_cache_dtype_detail = r.where("kv_cache_dtype");
+    while (!m.kv_cache_dtype_detail.empty() && (m.kv_cache_dtype_detail.back() == ' ' || m.kv_cache_dtype_detail.back() == ':'))
+      m.kv_cache_dtype_detail.pop_back();  // "file:line: model.kv_cache_dtype"
+  }
+  if (auto v = r.integer("max_position_embeddings", 1, 1'000'000'000)) m.max_position_embeddings = *v;
 
   YAML::Node pub = r.child("published");
   if (pub.IsDefined() && !pub.IsNull()) {
@@ -214,6 +221,9 @@ ModelSpec load_model_preset(const std::string& name, const std::string& where_pr
       YAML::Node node = parse_yaml_text(p.text, p.file);
       ModelSpec m = read_model_mapping(node, p.file, "", ".", ModelSpec{});
       if (m.name.empty()) m.name = name;
+      // A preset's kv_cache_dtype is its checkpoint's dtype, which the engines' "auto" serves.
+      m.kv_cache_dtype_origin = KvDtypeOrigin::kEngineDefault;
+      m.kv_cache_dtype_detail.clear();
       return m;
     }
   }

@@ -33,6 +33,15 @@ std::string to_string(SlidingLayers s) {
   return "?";
 }
 
+std::string to_string(KvDtypeOrigin o) {
+  switch (o) {
+    case KvDtypeOrigin::kEngineDefault: return "engine default";
+    case KvDtypeOrigin::kCheckpoint: return "checkpoint";
+    case KvDtypeOrigin::kScenario: return "scenario";
+  }
+  return "?";
+}
+
 const std::vector<std::string>& dtype_names() {
   static const std::vector<std::string> names = {"fp32", "bf16", "fp16", "fp8", "fp4"};
   return names;
@@ -139,7 +148,7 @@ const std::vector<std::string>& model_field_names() {
       "router_score_correction_bias", "num_shared_experts", "shared_expert_intermediate_size",
       "shared_expert_gate", "first_dense_layers", "moe_layer_step", "expert_groups",
       "expert_groups_per_token", "mtp_modules", "vision_encoder_params", "weight_dtype", "expert_dtype",
-      "kv_cache_dtype", "published"};
+      "kv_cache_dtype", "max_position_embeddings", "published"};
   return names;
 }
 

@@ -13,10 +13,15 @@ namespace moeplan {
 enum class AttentionKind { kMha, kGqa, kMla };
 enum class DType { kFp32, kBf16, kFp16, kFp8, kFp4 };
 enum class SlidingLayers { kNone, kAlternate, kAll };
+// Where the KV-cache dtype came from (issue 8): the checkpoint's own
+// quantization_config, the serving engine's default for it ("auto" = the
+// model dtype), or the scenario's model.kv_cache_dtype.
+enum class KvDtypeOrigin { kEngineDefault, kCheckpoint, kScenario };
 
 std::string to_string(AttentionKind k);
 std::string to_string(DType d);
 std::string to_string(SlidingLayers s);
+std::string to_string(KvDtypeOrigin o);  // "engine default", "checkpoint", "scenario"
 std::optional<DType> dtype_from_string(const std::string& s);
 const std::vector<std::string>& dtype_names();
 
@@ -86,7 +91,13 @@ struct ModelSpec {
 
   DType weight_dtype = DType::kBf16;
   DType expert_dtype = DType::kBf16;
-  DType kv_cache_dtype = DType::kBf16;
+  DType kv_cache_dtype = DType::kBf16;  // read by the cost model; resolved by resolve_kv_cache_dtype()
+  KvDtypeOrigin kv_cache_dtype_origin = KvDtypeOrigin::kEngineDefault;
+  // The file and field (checkpoint, scenario) or the engine rule it follows.
+  std::string kv_cache_dtype_detail;
+  // Longest sequence (input + output tokens) the model was configured for
+  // (HF config.json max_position_embeddings); 0 = unknown, no check.
+  int64_t max_position_embeddings = 0;
   // Embeddings, LM head, norms, router: kept at 16 bits when the linear
   // weights are quantised, as published FP8/FP4 checkpoints do.
   DType base_dtype() const;

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "spec/serving_defaults.h"  // issue 8
 #include "spec/strategy_rules.h"
 #include "spec/model_loader.h"
 #include "spec/yaml_reader.h"
@@ -209,15 +210,19 @@ Scenario parse_scenario(const std::string& text, const std::string& file) {
       sc.runtime.load_mtp = true;  // the drafts come from the MTP module's weights
     }
   }
+  check_context_length(sc, location(file, r.child("workload"), "workload"));  // issue 8
+  resolve_kv_cache_dtype(sc);                                                  // issue 8
   read_calibration(r.child("calibration"), file, dir_of(file), sc);
   read_placement(r.child("placement"), file, dir_of(file), sc);
   YAML::Node strategy = r.child("strategy");
   r.reject_unknown_keys();
   if (strategy.IsDefined() && !strategy.IsNull()) {
     const std::string where = location(file, strategy, "strategy");
-    Strategy s = complete_strategy(read_strategy(strategy, file), sc.cluster.gpus, sc.model.is_moe(), where);
+    const PartialStrategy given = read_strategy(strategy, file);
+    Strategy s = complete_strategy(given, sc.cluster.gpus, sc.model.is_moe(), where);
     require_valid_strategy(s, sc, where);
     sc.strategy = s;
+    sc.strategy_note = expert_layout_note(given, s, sc.model.is_moe(), sc.runtime.engine);  // issue 8
   }
   if (sc.name.empty()) sc.name = sc.model.name;
   return sc;

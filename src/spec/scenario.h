@@ -92,6 +92,7 @@ struct Scenario {
   std::string profile_path;  // measured op timings (CSV), resolved against the scenario's folder
   PlacementConfig placement;
   std::optional<Strategy> strategy;
+  std::string strategy_note;  // issue 8: "assumed: ..." engine expert layout when no ep/etp, or "warning: ..."
 };
 
 Scenario load_scenario(const std::string& path);

@@ -56,11 +56,13 @@ std::string scenario_to_yaml(const Scenario& sc, const Strategy& s) {
   y += fmt::format("  mtp_modules: {}\n  vision_encoder_params: {}\n", m.mtp_modules, num(m.vision_encoder_params));
   y += fmt::format("  weight_dtype: {}\n  expert_dtype: {}\n  kv_cache_dtype: {}\n", to_string(m.weight_dtype),
                    to_string(m.expert_dtype), to_string(m.kv_cache_dtype));
+  if (m.max_position_embeddings > 0) y += fmt::format("  max_position_embeddings: {}\n", m.max_position_embeddings);  // issue 8
   y += "cluster:\n  gpu:\n";
   y += "    name: " + quote(g.name) + "\n    display_name: " + quote(g.display_name) + "\n";
   if (!g.source.empty()) y += "    source: " + quote(g.source) + "\n";
   y += fmt::format("    memory: \"{} B\"\n    memory_bandwidth: \"{} B/s\"\n    bf16_flops: \"{} FLOP/s\"\n", num(g.memory_bytes),
                    num(g.memory_bandwidth_bytes_per_s), num(g.bf16_flops_per_s));
+  if (g.marketing_memory_bytes > 0) y += fmt::format("    marketing_memory: \"{} B\"\n", num(g.marketing_memory_bytes));  // issue 8
   if (g.fp8_flops_per_s > 0) y += fmt::format("    fp8_flops: \"{} FLOP/s\"\n", num(g.fp8_flops_per_s));
   if (g.fp4_flops_per_s > 0) y += fmt::format("    fp4_flops: \"{} FLOP/s\"\n", num(g.fp4_flops_per_s));
   if (g.achievable_bf16_flops_per_s > 0) y += fmt::format("    achievable_bf16_flops: \"{} FLOP/s\"\n", num(g.achievable_bf16_flops_per_s));

@@ -20,6 +20,11 @@ TEST(ScenarioWriter, RoundTripGivesTheSamePlan) {
     const Scenario back = parse_scenario(scenario_to_yaml(sc, *sc.strategy), "back.yaml");
     ASSERT_TRUE(back.strategy.has_value());
     EXPECT_EQ(*back.strategy, *sc.strategy);
+    // Issue 8: the context limit, the driver capacity and the marketed figure survive the trip.
+    EXPECT_EQ(back.model.max_position_embeddings, sc.model.max_position_embeddings) << model;
+    EXPECT_DOUBLE_EQ(back.cluster.gpu.memory_bytes, 81559 * 1048576.0) << model;
+    EXPECT_DOUBLE_EQ(back.cluster.gpu.marketing_memory_bytes, 80e9) << model;
+    EXPECT_EQ(back.model.kv_cache_dtype, sc.model.kv_cache_dtype) << model;
     const Plan a = evaluate_plan(sc, *sc.strategy);
     const Plan b = evaluate_plan(back, *back.strategy);
     EXPECT_DOUBLE_EQ(a.params.total, b.params.total) << model;

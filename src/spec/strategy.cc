@@ -86,11 +86,17 @@ Strategy complete_strategy(const PartialStrategy& p, int gpus, bool model_is_moe
       throw InputError(where + fmt::format("ep {} does not divide tp x dp = {} (EP x ETP must equal the {} GPUs of a stage)",
                                            s.ep, stage, stage));
     s.etp = stage / s.ep;
-  } else {
-    s.etp = p.etp.value_or(1);
+  } else if (p.etp) {
+    s.etp = *p.etp;
     if (stage % s.etp != 0)
       throw InputError(where + fmt::format("etp {} does not divide tp x dp = {}", s.etp, stage));
     s.ep = stage / s.etp;
+  } else {
+    // No expert parallelism asked for: the engines shard every expert over
+    // the stage's GPUs (vLLM without --enable-expert-parallel flattens TP
+    // across DP; SGLang without --ep-size; TensorRT-LLM moe_tp = tp_size).
+    s.ep = 1;
+    s.etp = stage;
   }
   if (static_cast<int64_t>(s.ep) * s.etp != stage)
     throw InputError(where + fmt::format("ep {} x etp {} = {}, but must equal tp x dp = {} (MoE layers use the GPUs of their stage)",

@@ -33,10 +33,13 @@ struct PartialStrategy {
 // Parses "tp=4,pp=4,dp=2,ep=8" (commas or spaces). Throws InputError.
 PartialStrategy parse_strategy_text(const std::string& text, const std::string& where);
 
-// Fills what was left out: tp, pp default to 1; dp = gpus / (tp x pp);
-// etp = 1 and ep = tp x dp / etp (the engines' expert-parallel mode). For
-// a dense model ep = etp = 1. Throws InputError (with `where`) when the
-// given degrees cannot multiply to `gpus`.
+// Fills what was left out: tp, pp default to 1; dp = gpus / (tp x pp).
+// Experts follow the engines' defaults (issue 8): with neither ep nor etp,
+// EP = 1 and ETP = TP x DP, as vLLM without --enable-expert-parallel,
+// SGLang without --ep-size and TensorRT-LLM without moe_expert_parallel_size
+// do; with one of them, the other is TP x DP divided by it. For a dense
+// model ep = etp = 1. Throws InputError (with `where`) when the given
+// degrees cannot multiply to `gpus`.
 Strategy complete_strategy(const PartialStrategy& p, int gpus, bool model_is_moe, const std::string& where);
 
 }  // namespace moeplan
