@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <map>
+#include <tuple>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -20,8 +22,8 @@ namespace moeplan {
 namespace {
 
 // The figures docs/accuracy.md reports, as regression guards.
-constexpr double kAccuracyInSampleMedian = 0.19;
-constexpr double kAccuracyCrossValidatedMedian = 0.20;
+constexpr double kAccuracyInSampleMedian = 0.20;
+constexpr double kAccuracyCrossValidatedMedian = 0.245;
 
 Scenario h800_deepseek(int gpus) {
   Scenario sc = parse_scenario("model: deepseek-v3\ncluster: {gpu: h800, gpus: " + std::to_string(gpus) +
@@ -137,7 +139,7 @@ double quantile(std::vector<double> v, double q) {
 // The grid the fitted constants are searched over (docs/accuracy.md).
 std::vector<Fitted> grid() {
   std::vector<Fitted> g;
-  for (double grouped : {0.3, 0.5, 0.7, 1.0})
+  for (double grouped : {0.2, 0.3, 0.5, 0.7, 1.0})
     for (double kernels : {4.0, 8.0, 16.0, 32.0})
       for (double decode : {0.5e-3, 1e-3, 2e-3, 4e-3}) g.push_back({grouped, kernels, decode});
   return g;
@@ -204,6 +206,11 @@ TEST(Accuracy, PublishedFiguresInSampleAndCrossValidated) {
     EXPECT_LE(c.predicted, c.bound * (1 + 1e-9)) << c.what;
     EXPECT_LE(c.published, c.bound) << c.what << ": the scenario's inputs cannot produce the published figure";
   }
+  std::map<std::tuple<double, double, double>, int> fits;
+  for (const Fitted& f : cv.loo_fit) ++fits[{f.grouped_gemm_efficiency, f.kernels_per_layer, f.decode_overhead_s}];
+  for (const auto& [f, n] : fits)
+    std::printf("refit without one case: grouped %.2f, kernels/layer %.0f, decode overhead %.1f ms in %d of %zu folds\n",
+                std::get<0>(f), std::get<1>(f), std::get<2>(f) * 1e3, n, cv.loo_fit.size());
   const double in_median = median(in_errors), loo_median = median(loo_errors);
   std::printf("median absolute error over %zu cases: %.1f%% in sample, %.1f%% leave-one-out cross-validated\n",
               in_errors.size(), in_median * 100, loo_median * 100);

@@ -16,11 +16,11 @@ Calibration Calibration::defaults() {
   c.intra_node_efficiency = 0.8;     // InferSim's NVLink factor (same source)
   c.inter_node_efficiency = 0.8;     // InferSim's RDMA factor (same source)
   c.kernel_launch_s = 2e-6;          // assumption: ~2 us per kernel boundary under CUDA graphs
-  c.grouped_gemm_efficiency = 0.5;
+  c.grouped_gemm_efficiency = 0.3;  // fitted (docs/accuracy.md): compute of grouped expert GEMMs only
   c.attention_efficiency = 1.0;
-  c.kernels_per_layer = 8;
+  c.kernels_per_layer = 16;        // fitted (docs/accuracy.md)
   c.prefill_overhead_s = 30e-3;      // InferSim: ~30 ms per prefill (shared/reference/formulas.md)
-  c.decode_overhead_s = 1e-3;        // calibrated: gpt-oss-120b at batch 1 (docs/accuracy.md); InferSim uses 5 ms
+  c.decode_overhead_s = 0.5e-3;      // fitted (docs/accuracy.md); InferSim uses 5 ms
   return c;
 }
 
@@ -33,11 +33,11 @@ std::vector<std::pair<std::string, std::string>> Calibration::describe() const {
       {"intra_node_efficiency", fmt::format("{:g} (InferSim; measured NCCL all-reduce bus bandwidth used when the GPU preset has it)", intra_node_efficiency)},
       {"inter_node_efficiency", fmt::format("{:g} (InferSim)", inter_node_efficiency)},
       {"kernel_launch", fmt::format("{:g} us per op (assumption)", kernel_launch_s * 1e6)},
-      {"grouped_gemm_efficiency", fmt::format("{:g} (calibrated, docs/accuracy.md)", grouped_gemm_efficiency)},
+      {"grouped_gemm_efficiency", fmt::format("{:g} (fitted by grid search, leave-one-out cross-validated; docs/accuracy.md)", grouped_gemm_efficiency)},
       {"attention_efficiency", fmt::format("{:g} (calibrated, docs/accuracy.md)", attention_efficiency)},
-      {"kernels_per_layer", fmt::format("{:g} (small kernels per decoder block; calibrated, docs/accuracy.md)", kernels_per_layer)},
+      {"kernels_per_layer", fmt::format("{:g} (small kernels per decoder block; fitted, cross-validated, docs/accuracy.md)", kernels_per_layer)},
       {"prefill_overhead", fmt::format("{:g} ms per prefill pass (InferSim)", prefill_overhead_s * 1e3)},
-      {"decode_overhead", fmt::format("{:g} ms per decode step (InferSim)", decode_overhead_s * 1e3)},
+      {"decode_overhead", fmt::format("{:g} ms per decode step (fitted, cross-validated, docs/accuracy.md)", decode_overhead_s * 1e3)},
   };
 }
 
