@@ -568,6 +568,8 @@ std::string heatmap(const PlacementResult& r, const std::string& name, double to
   }
   chart.add(cells);
   chart.add(svg::text(chart.right() + 6, chart.top() - 4, "max/mean", "class=\"axis-title\""));
+  chart.add(svg::text(chart.right() + 6, chart.bottom() + 14, "1x", "") +
+            svg::text(chart.right() + 86, chart.bottom() + 14, fmt::format("{:.1f}x", top), "text-anchor=\"end\""));
   return "<figure style=\"margin:0\">" + chart.render() + "</figure>";
 }
 
