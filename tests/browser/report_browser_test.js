@@ -212,6 +212,10 @@ async function main() {
         return [document.getElementById('details').textContent, document.querySelectorAll('circle.pt.sel').length]; })()`);
       check(/in flight .* tokens\/s per GPU .*TTFT .*TPOT/.test(details[0]) && details[1] === 2,
             `plan ${name}: clicking a point shows its details and selects it in both charts: "${details[0].slice(0, 90)}..."`);
+      const hover = await page.evaluate(`(() => { const twin = document.querySelectorAll('svg.pareto')[1].querySelector('circle.pt[data-i="3"]');
+        twin.dispatchEvent(new MouseEvent('mouseover', {bubbles: true}));
+        return [twin.querySelector('title').textContent, document.querySelector('svg.pareto circle.pt[data-i="3"] title').textContent]; })()`);
+      check(hover[0] !== '' && hover[0] === hover[1], `plan ${name}: hovering a TTFT-chart point shows its text: "${hover[0].slice(0, 60)}..."`);
       console.log(`     ${name}: ${bytes} bytes, rendered in ${page.renderMs.toFixed(0)} ms`);
       if (name === 'deepseek-v3') {
         check(json.strategies_considered >= 140, `plan deepseek-v3: ${json.strategies_considered} strategies considered`);
