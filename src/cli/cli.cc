@@ -413,8 +413,9 @@ int cmd_place(const std::vector<std::string>& args, std::ostream& out, std::ostr
     write_output(j.dump(2) + "\n", output, out);
   }
   else {
-    if (!scenario_path.empty() && load.empty() && skew.empty()) out << "Routing statistics: from the scenario, or a synthetic zipf:1.01 skew when it has none.\n";
-    out << placement_text(r, expert_bytes);
+    std::string text;
+    if (!scenario_path.empty() && load.empty() && skew.empty()) text = "Routing statistics: from the scenario, or a synthetic zipf:1.01 skew when it has none.\n";
+    write_output(text + placement_text(r, expert_bytes), output, out);
   }
   return kExitOk;
 }

@@ -682,7 +682,7 @@ std::string render_check_html(const CheckReport& r, const MarkdownDocument& doc,
   const std::vector<std::pair<Verdict, const char*>> verdicts = {
       {Verdict::kCorrect, "correct"},         {Verdict::kWrong, "wrong"},           {Verdict::kImpossible, "impossible"},
       {Verdict::kAmbiguous, "ambiguous"},     {Verdict::kUnsupported, "unsupported"}, {Verdict::kUnverifiable, "unverifiable"}};
-  body += "<div class=\"cards small\">" + card("claims", std::to_string(r.findings.size()), r.failed() ? "wrong or impossible numbers found" : "no wrong number", r.failed() ? "rec" : "",
+  body += "<div class=\"cards small\">" + card("claims", std::to_string(r.findings.size()), r.failed() ? "wrong or impossible numbers found" : "no wrong number", r.failed() ? "rec wide" : "wide",
                                          "id=\"claims-count\"");
   for (const auto& [v, name] : verdicts)
     body += card(name, std::to_string(r.count(v)), "", "v-" + to_string(v), fmt::format("id=\"count-{}\"", to_string(v)));
