@@ -16,22 +16,28 @@ namespace {
 using svg::escape;
 using svg::num;
 
-constexpr double kGb = 1e9;      // bytes per GB: every memory figure is printed in GB
-constexpr double kMs = 1e3;      // seconds -> ms on the latency axes
+constexpr double kGb = 1e9;       // bytes per GB: every memory figure is printed in GB
+constexpr double kMs = 1e3;       // seconds -> ms on the latency axes
 constexpr int kWideChart = 1100;  // px: full-width charts
 constexpr int kHalfChart = 540;   // px: two charts side by side
 
 // Colours and layout for light and dark screens and for paper.
 constexpr const char* kCss = R"CSS(
 :root{--bg:#ffffff;--fg:#1b1f24;--muted:#57606a;--card:#f6f8fa;--border:#d0d7de;--grid:#e7eaee;--plot:#fdfdfe;--pt:#0072B2;--miss:#8c959f}
-@media (prefers-color-scheme:dark){:root{--bg:#0d1117;--fg:#e6edf3;--muted:#9198a1;--card:#161b22;--border:#30363d;--grid:#242a33;--plot:#10151c;--pt:#56B4E9;--miss:#6e7681}}
+@media (prefers-color-scheme:dark){:root{--bg:#0d1117;--fg:#e6edf3;--muted:#9198a1;--card:#161b22;--border:#30363d;--grid:#242a33;--plot:#10151c;--pt:#56B4E9;--miss:#6e7681}
+}
 *{box-sizing:border-box}
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;background:var(--bg);color:var(--fg);margin:0 auto;padding:24px 32px 48px;max-width:1180px}
-h1{font-size:22px;margin:0 0 2px}h2{font-size:17px;margin:30px 0 10px;padding-bottom:4px;border-bottom:1px solid var(--border)}h3{font-size:15px;margin:18px 0 6px}
+h1{font-size:22px;margin:0 0 2px}
+h2{font-size:17px;margin:30px 0 10px;padding-bottom:4px;border-bottom:1px solid var(--border)}
+h3{font-size:15px;margin:18px 0 6px}
 .meta,.note{color:var(--muted)}.note{font-size:12.5px;margin:4px 0}
 .cards{display:flex;gap:12px;flex-wrap:wrap;margin:14px 0}
 .card{background:var(--card);border:1px solid var(--border);border-radius:8px;padding:10px 14px;min-width:200px;flex:1}
-.card.wide{flex:2}.card.wide .v{font-size:17px}.cards.small .card{min-width:110px;padding:8px 12px}.card[class*=v-]{border-left:4px solid var(--c)}.card .k{color:var(--muted);font-size:12px;text-transform:uppercase;letter-spacing:.04em}.card .v{font-size:20px;font-weight:600}.card .s{font-size:12.5px;color:var(--muted)}
+.card.wide{flex:2}.card.wide .v{font-size:17px}.cards.small .card{min-width:110px;padding:8px 12px}
+.card[class*=v-]{border-left:4px solid var(--c)}
+.card .k{color:var(--muted);font-size:12px;text-transform:uppercase;letter-spacing:.04em}
+.card .v{font-size:20px;font-weight:600}.card .s{font-size:12.5px;color:var(--muted)}
 .card.rec{border-left:4px solid #D55E00}.card.ref{border-left:4px solid var(--fg)}
 .warn{border-left:4px solid #E69F00;background:var(--card);padding:8px 12px;margin:12px 0;border-radius:4px}
 .ok{color:#009E73;font-weight:600}.bad{color:#D55E00;font-weight:600}
@@ -40,35 +46,41 @@ svg{max-width:100%;height:auto;display:block}
 svg text{fill:var(--fg);font-size:11px;font-family:inherit}
 .chart-title{font-weight:600;font-size:13px}.axis-title{font-size:12px;fill:var(--muted)!important}
 .grid line{stroke:var(--grid)}.axis{stroke:var(--muted)}.plot-bg{fill:var(--plot)}
-.pt{fill:#009E73;fill-opacity:.6;cursor:pointer}.pt.lat{fill:var(--pt);fill-opacity:.45}.pt.miss{fill:var(--miss);fill-opacity:.3}
+.pt{fill:#009E73;fill-opacity:.6;cursor:pointer}.pt.lat{fill:var(--pt);fill-opacity:.45}
+.pt.miss{fill:var(--miss);fill-opacity:.3}
 .pt:hover,.pt.sel{stroke:var(--fg);stroke-width:2;fill-opacity:1}
 .frontier{fill:none;stroke:#E69F00;stroke-width:2.2}
 .limit{stroke:#D55E00;stroke-width:1.5;stroke-dasharray:6 4}.limit-label{fill:#D55E00!important}
 .mark-rec{fill:#D55E00;stroke:var(--bg);stroke-width:1.5}.mark-ref{fill:none;stroke:var(--fg);stroke-width:2.2}
 .mark-label{font-weight:600;paint-order:stroke;stroke:var(--bg);stroke-width:3px}
-.seg{stroke:var(--bg);stroke-width:.7}.seg-label{font-size:10.5px;fill:#000!important;pointer-events:none}.seg-label.on-dark{fill:#fff!important}
-.track{fill:var(--card);stroke:var(--border)}
+.seg{stroke:var(--bg);stroke-width:.7}.seg-label{font-size:10.5px;fill:#000!important;pointer-events:none}
+.seg-label.on-dark{fill:#fff!important}
 .legend{display:flex;flex-wrap:wrap;gap:6px 16px;font-size:12.5px;margin:6px 0 4px}
 .legend span{display:inline-flex;align-items:center;gap:6px}
 .sw{display:inline-block;width:12px;height:12px;border-radius:2px;border:1px solid var(--border)}
 .sw.line{height:3px;border:none}.sw.dash{height:0;border:none;border-top:2px dashed #D55E00;width:16px}
 .sw.dot{border-radius:50%}.sw.ring{border-radius:50%;background:none;border:2px solid var(--fg)}
 table{border-collapse:collapse;font-variant-numeric:tabular-nums;width:100%;font-size:13px}
-td[data-v]{white-space:nowrap}th,td{padding:5px 8px;border-bottom:1px solid var(--border);text-align:right;vertical-align:top}
+td[data-v]{white-space:nowrap}
+th,td{padding:5px 8px;border-bottom:1px solid var(--border);text-align:right;vertical-align:top}
 th{background:var(--card);font-weight:600;white-space:nowrap}
 table.sortable th{cursor:pointer;user-select:none}table.sortable th:hover{color:#0072B2}
 th[data-dir=asc]::after{content:" \25B2"}th[data-dir=desc]::after{content:" \25BC"}
-.l{text-align:left}td.nw{white-space:nowrap}details summary{cursor:pointer;color:var(--muted);margin:6px 0}tr.is-rec td{background:color-mix(in srgb,#D55E00 10%,transparent)}
+.l{text-align:left}td.nw{white-space:nowrap}details summary{cursor:pointer;color:var(--muted);margin:6px 0}
+tr.is-rec td{background:color-mix(in srgb,#D55E00 10%,transparent)}
 #details{position:sticky;bottom:0;background:var(--card);border:1px solid var(--border);border-radius:6px;padding:8px 12px;margin-top:10px;min-height:2.6em;font-size:13px}
 .doc{display:grid;grid-template-columns:1fr 1fr;gap:16px}
 .lines{font:12.5px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:var(--card);border:1px solid var(--border);border-radius:6px;padding:8px 0;overflow-x:auto}
-.ln{display:flex;white-space:pre-wrap;word-break:break-word;padding:0 8px}.ln .no{color:var(--muted);min-width:3.2em;text-align:right;padding-right:10px;user-select:none;flex:none}
+.ln{display:flex;white-space:pre-wrap;word-break:break-word;padding:0 8px}
+.ln .no{color:var(--muted);min-width:3.2em;text-align:right;padding-right:10px;user-select:none;flex:none}
 .ln.changed{background:color-mix(in srgb,#009E73 14%,transparent)}
 mark{color:inherit;background:color-mix(in srgb,var(--c) 28%,transparent);border-bottom:2px solid var(--c);border-radius:2px;cursor:help}
 .tag{font:600 10px/1 system-ui,sans-serif;padding:1px 4px;margin-left:3px;border-radius:3px;background:var(--c);color:#000;vertical-align:1px}
-.v-correct{--c:#009E73}.v-wrong{--c:#D55E00}.v-impossible{--c:#CC79A7}.v-ambiguous{--c:#E69F00}.v-unsupported{--c:#F0E442}.v-unverifiable{--c:#999999}
+.v-correct{--c:#009E73}.v-wrong{--c:#D55E00}.v-impossible{--c:#CC79A7}.v-ambiguous{--c:#E69F00}
+.v-unsupported{--c:#F0E442}.v-unverifiable{--c:#999999}
 footer{margin-top:32px;color:var(--muted);font-size:12px}
-@media print{body{padding:0;max-width:none;font-size:12px}.noprint,#details{display:none}svg,table,.card,figure{break-inside:avoid}h2{break-after:avoid}
+@media print{body{padding:0;max-width:none;font-size:12px}.noprint,#details{display:none}
+svg,table,.card,figure{break-inside:avoid}h2{break-after:avoid}
 :root{--bg:#fff;--fg:#000;--card:#f6f8fa;--border:#bbb}}
 )CSS";
 
@@ -92,22 +104,26 @@ if(p&&!p.querySelector('title')){var t=document.createElementNS(p.namespaceURI,'
 )JS";
 
 std::string page(const std::string& title, const std::string& body) {
-  std::string out = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-                    "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
-                    "<meta name=\"color-scheme\" content=\"light dark\">"
-                    "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
-                    "script-src 'unsafe-inline'; img-src data:\">";
+  std::string out =
+      "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+      "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
+      "<meta name=\"color-scheme\" content=\"light dark\">"
+      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
+      "script-src 'unsafe-inline'; img-src data:\">";
   out += "<title>" + escape(title) + "</title><style>" + kCss + "</style></head><body>\n";
   out += body;
-  out += "<footer>Written by moeplan. Every figure is taken from the same plan as the text and JSON reports; GB = 1e9 "
-         "bytes. Hover a mark for its figures.</footer>\n<script>" + std::string(kJs) + "</script></body></html>\n";
+  out +=
+      "<footer>Written by moeplan. Every figure is taken from the same plan as the text and JSON reports; GB = 1e9 "
+      "bytes. Hover a mark for its figures.</footer>\n<script>" +
+      std::string(kJs) + "</script></body></html>\n";
   return out;
 }
 
 std::string card(const std::string& key, const std::string& value, const std::string& sub, const std::string& cls = "",
                  const std::string& value_attrs = "") {
-  return fmt::format("<div class=\"card {}\"><div class=\"k\">{}</div><div class=\"v\"{}{}>{}</div><div class=\"s\">{}</div></div>",
-                     cls, escape(key), value_attrs.empty() ? "" : " ", value_attrs, escape(value), escape(sub));
+  return fmt::format(
+      "<div class=\"card {}\"><div class=\"k\">{}</div><div class=\"v\"{}{}>{}</div><div class=\"s\">{}</div></div>", cls,
+      escape(key), value_attrs.empty() ? "" : " ", value_attrs, escape(value), escape(sub));
 }
 
 std::string swatch(const std::string& colour, const std::string& label, const std::string& cls = "") {
@@ -162,7 +178,8 @@ std::string memory_chart(const Plan& p) {
   svg::Axis x{"memory per GPU (GB = 1e9 bytes)", 0, max_bytes * 1.04 / kGb, false, 1, {}};
   svg::Axis y{"pipeline stage", 0, static_cast<double>(n), false, 1, {}};
   for (size_t i = 0; i < n; ++i) y.categories.emplace_back(n - i - 0.5, fmt::format("stage {}", i));
-  svg::Chart chart(kWideChart, static_cast<int>(76 + row * n), x, y, "Memory per GPU by stage: weights by component, activations, reserve, KV cache");
+  svg::Chart chart(kWideChart, static_cast<int>(76 + row * n), x, y,
+                   "Memory per GPU by stage: weights by component, activations, reserve, KV cache");
   chart.set_margins(84, 230, 44, 40);
   for (size_t i = 0; i < n; ++i) {
     const StageMemory& g = mem.stages[i];
@@ -174,20 +191,21 @@ std::string memory_chart(const Plan& p) {
       chart.add("<g>" + svg::rect(x0, top, x1 - x0, h, fmt::format("class=\"seg\" fill=\"{}\"", s.colour)) +
                 fmt::format("<title>stage {}: {} {}</title>", i, escape(s.name), escape(fmt_gb(s.bytes))));
       const std::string label = fmt::format("{} {}", s.name, fmt_gb(s.bytes));
-      if (fits_label(x1 - x0, label)) chart.add(svg::text(x0 + 4, top + h / 2 + 4, label, "class=\"" + label_class(s.colour) + "\""));
+      if (fits_label(x1 - x0, label))
+        chart.add(svg::text(x0 + 4, top + h / 2 + 4, label, "class=\"" + label_class(s.colour) + "\""));
       chart.add("</g>");
       at += s.bytes;
     }
-    chart.add(svg::text(chart.right() + 8, top + h / 2 + 4,
-                        fmt::format("{} of {} usable{}", fmt_gb(g.total_bytes), fmt_gb(g.usable_bytes), g.fits ? "" : " (does not fit)"),
-                        fmt::format("data-total-bytes=\"{:.17g}\"", g.total_bytes)));
+    chart.add(svg::text(
+        chart.right() + 8, top + h / 2 + 4,
+        fmt::format("{} of {} usable{}", fmt_gb(g.total_bytes), fmt_gb(g.usable_bytes), g.fits ? "" : " (does not fit)"),
+        fmt::format("data-total-bytes=\"{:.17g}\"", g.total_bytes)));
   }
   const double usable = mem.stages.empty() ? 0 : mem.stages[static_cast<size_t>(mem.worst_stage)].usable_bytes;
   chart.vline(usable / kGb, "limit", "usable " + fmt_gb(usable));
   chart.vline(mem.capacity_bytes / kGb, "limit cap", "capacity " + fmt_gb(mem.capacity_bytes), true);
   std::string legend = "<div class=\"legend\">";
-  for (const Segment& s : memory_segments(mem.stages.front()))
-    legend += swatch(s.colour, s.name);
+  for (const Segment& s : memory_segments(mem.stages.front())) legend += swatch(s.colour, s.name);
   legend += "<span><i class=\"sw dash\"></i>usable and capacity</span></div>";
   return chart.render() + legend;
 }
@@ -200,11 +218,16 @@ struct Op {
 
 std::string step_timeline(const Plan& p) {
   const StepBreakdown& d = p.detail.decode_step;
-  const std::vector<Op> ops = {{"attention GEMMs", svg::kBlue, d.attention_gemm}, {"attention core", svg::kSkyBlue, d.attention_core},
-                               {"router", svg::kGrey, d.router},                  {"routed experts", svg::kGreen, d.routed_experts},
-                               {"shared experts", svg::kPurple, d.shared_experts}, {"dense FFN", "#7a5195", d.dense_ffn},
-                               {"norms", "#BBBBBB", d.norms},                    {"LM head", svg::kYellow, d.lm_head},
-                               {"TP comm", svg::kOrange, d.tp_comm},             {"EP comm", svg::kVermillion, d.ep_comm},
+  const std::vector<Op> ops = {{"attention GEMMs", svg::kBlue, d.attention_gemm},
+                               {"attention core", svg::kSkyBlue, d.attention_core},
+                               {"router", svg::kGrey, d.router},
+                               {"routed experts", svg::kGreen, d.routed_experts},
+                               {"shared experts", svg::kPurple, d.shared_experts},
+                               {"dense FFN", "#7a5195", d.dense_ffn},
+                               {"norms", "#BBBBBB", d.norms},
+                               {"LM head", svg::kYellow, d.lm_head},
+                               {"TP comm", svg::kOrange, d.tp_comm},
+                               {"EP comm", svg::kVermillion, d.ep_comm},
                                {"PP comm", svg::kBlack, d.pp_comm}};
   double sum = 0;
   for (const Op& o : ops) sum += o.seconds;
@@ -224,7 +247,8 @@ std::string step_timeline(const Plan& p) {
     chart.add("<g>" + svg::rect(x0, top, x1 - x0, h, fmt::format("class=\"seg\" fill=\"{}\"", o.colour)) +
               fmt::format("<title>{}: {} (starts at {})</title>", o.name, fmt_seconds(o.seconds), fmt_seconds(at)));
     const std::string label = fmt::format("{} {}", o.name, fmt_seconds(o.seconds));
-    if (fits_label(x1 - x0, label)) chart.add(svg::text(x0 + 4, top + h / 2 + 4, label, "class=\"" + label_class(o.colour) + "\""));
+    if (fits_label(x1 - x0, label))
+      chart.add(svg::text(x0 + 4, top + h / 2 + 4, label, "class=\"" + label_class(o.colour) + "\""));
     chart.add("</g>");
     legend += swatch(o.colour, fmt::format("{} {}", o.name, fmt_seconds(o.seconds)));
     at += o.seconds;
@@ -252,23 +276,25 @@ std::string slo_gauges(const SloReport& slo) {
   for (const SloCheck& c : slo.checks) {
     const bool latency = c.metric != "throughput" && c.metric != "request_rate";
     const double hi = std::max(c.target, c.predicted) * 1.15;
-    svg::Axis x{latency ? slo_name(c.metric) + " (ms)" : slo_name(c.metric) + " (tokens/s)", 0,
-                latency ? hi * kMs : hi, false, 1, {}};
+    svg::Axis x{
+        latency ? slo_name(c.metric) + " (ms)" : slo_name(c.metric) + " (tokens/s)", 0, latency ? hi * kMs : hi, false, 1, {}};
     svg::Axis y{"", 0, 1, false, 1, {{0.5, ""}}};
-    svg::Chart chart(kHalfChart, 130, x, y,
-                     fmt::format("{}: {} vs target {}", slo_name(c.metric), slo_value(c.metric, c.predicted), slo_value(c.metric, c.target)),
-                     "chart gauge");
+    svg::Chart chart(
+        kHalfChart, 130, x, y,
+        fmt::format("{}: {} vs target {}", slo_name(c.metric), slo_value(c.metric, c.predicted), slo_value(c.metric, c.target)),
+        "chart gauge");
     chart.set_margins(14, 20, 44, 40);
     const double f = latency ? kMs : 1;
     const double top = chart.y(1) + 8, h = chart.y(0) - chart.y(1) - 16;
     chart.add(svg::rect(chart.x(0), top, chart.x(c.predicted * f) - chart.x(0), h,
-                        fmt::format("fill=\"{}\" data-metric=\"{}\" data-predicted=\"{:.17g}\"", c.met ? svg::kGreen : svg::kVermillion,
-                                    c.metric, c.predicted)) +
-              fmt::format("<title>{} predicted {}; target {}; margin {}</title>", slo_name(c.metric), slo_value(c.metric, c.predicted),
-                          slo_value(c.metric, c.target), fmt_percent(c.margin)));
-    chart.add(svg::text(chart.x(c.predicted * f) + 6, top + h / 2 + 4,
-                        fmt::format("{} {}: margin {}", slo_value(c.metric, c.predicted), c.met ? "met" : "MISSED", fmt_percent(c.margin)),
-                        "style=\"font-weight:600\""));
+                        fmt::format("fill=\"{}\" data-metric=\"{}\" data-predicted=\"{:.17g}\"",
+                                    c.met ? svg::kGreen : svg::kVermillion, c.metric, c.predicted)) +
+              fmt::format("<title>{} predicted {}; target {}; margin {}</title>", slo_name(c.metric),
+                          slo_value(c.metric, c.predicted), slo_value(c.metric, c.target), fmt_percent(c.margin)));
+    chart.add(svg::text(
+        chart.x(c.predicted * f) + 6, top + h / 2 + 4,
+        fmt::format("{} {}: margin {}", slo_value(c.metric, c.predicted), c.met ? "met" : "MISSED", fmt_percent(c.margin)),
+        "style=\"font-weight:600\""));
     chart.vline(c.target * f, "limit", "target " + slo_value(c.metric, c.target), c.target * f < (x.min + x.max) / 2);
     out += "<figure style=\"margin:0\">" + chart.render() + "</figure>";
   }
@@ -279,7 +305,8 @@ std::string plan_body(const Plan& p, const std::string& id) {
   const Performance& f = p.performance;
   const MemoryReport& mem = p.memory;
   std::string out = "<div class=\"cards\">";
-  out += card("strategy", p.strategy.label(), fmt::format("{} GPUs, {} per stage", p.strategy.gpus(), p.strategy.gpus_per_stage()), "wide");
+  out += card("strategy", p.strategy.label(),
+              fmt::format("{} GPUs, {} per stage", p.strategy.gpus(), p.strategy.gpus_per_stage()), "wide");
   out += card("output tokens/s per GPU", fmt_int(f.output_tokens_per_s_per_gpu),
               fmt::format("{} tokens/s in all; bound {}", fmt_int(f.output_tokens_per_s), fmt_int(f.sol_output_tokens_per_s)), "",
               fmt::format("id=\"{}-tput\" data-v=\"{:.17g}\"", id, f.output_tokens_per_s_per_gpu));
@@ -298,7 +325,8 @@ std::string plan_body(const Plan& p, const std::string& id) {
   out += "<h3>Memory per GPU</h3>" + memory_chart(p);
   out += "<h3>Decode step by op</h3>" + step_timeline(p);
   out += fmt::format("<p class=\"note\">Cost model: {}. Decode cycle {}, pipeline bubble {}; a request's prefill {}.</p>",
-                     escape(p.cost_model), fmt_seconds(f.decode_cycle_s), fmt_percent(f.bubble_fraction), fmt_seconds(f.prefill_latency_s));
+                     escape(p.cost_model), fmt_seconds(f.decode_cycle_s), fmt_percent(f.bubble_fraction),
+                     fmt_seconds(f.prefill_latency_s));
   out += "<h3>Service-level objectives</h3>" + slo_gauges(p.slo);
   if (!p.scenario->assumptions.empty()) {
     out += "<h3>Assumptions</h3><ul class=\"note\">";
@@ -310,8 +338,8 @@ std::string plan_body(const Plan& p, const std::string& id) {
 
 std::string scenario_meta(const Scenario& sc) {
   return fmt::format("<p class=\"meta\">{} &middot; {} on {} x {} ({} per node) &middot; {}</p>", escape(sc.name),
-                     escape(sc.model.display_name), sc.cluster.gpus, escape(sc.cluster.gpu.display_name), sc.cluster.gpus_per_node,
-                     escape(sc.file));
+                     escape(sc.model.display_name), sc.cluster.gpus, escape(sc.cluster.gpu.display_name),
+                     sc.cluster.gpus_per_node, escape(sc.file));
 }
 
 // ---- plan: search results -----------------------------------------------
@@ -337,7 +365,8 @@ std::string pareto_chart(const SearchResult& r, const std::vector<PointView>& vi
   if (target && *target > 0 && *target > xmin / 100) xmin = std::min(xmin, *target);
   const bool log = xmax > xmin * 8;
   const std::string name = tpot ? "TPOT" : "TTFT";
-  svg::Axis x{fmt::format("{} (ms{})", name, log ? ", log scale" : ""), log ? xmin / 1.25 : 0, xmax * (log ? 1.25 : 1.05), log, kMs, {}};
+  svg::Axis x{
+      fmt::format("{} (ms{})", name, log ? ", log scale" : ""), log ? xmin / 1.25 : 0, xmax * (log ? 1.25 : 1.05), log, kMs, {}};
   bool one_size = !r.evaluated_strategies.empty();
   for (const auto& s : r.evaluated_strategies) one_size &= s.strategy.gpus() == r.evaluated_strategies.front().strategy.gpus();
   // The throughput objective per GPU, drawn when every strategy uses the same GPUs and it is in sight.
@@ -347,12 +376,16 @@ std::string pareto_chart(const SearchResult& r, const std::vector<PointView>& vi
     if (*tput_target < ymax * 2) ymax = std::max(ymax, *tput_target);
   }
   svg::Axis y{"output tokens/s per GPU", 0, ymax * 1.1, false, 1, {}};
-  svg::Chart chart(kHalfChart, 380, x, y, fmt::format("Output tokens/s per GPU vs {} ({} points)", name, fmt_int(static_cast<double>(views.size()))),
+  svg::Chart chart(kHalfChart, 380, x, y,
+                   fmt::format("Output tokens/s per GPU vs {} ({} points)", name, fmt_int(static_cast<double>(views.size()))),
                    "chart pareto");
   std::string dots;
   for (size_t i = 0; i < views.size(); ++i) {
     const EvaluatedPoint& p = *views[i].point;
-    dots += fmt::format("<circle class=\"pt{}\" data-i=\"{}\" cx=\"{}\" cy=\"{}\" r=\"3.2\">", p.slo_met ? "" : p.latency_met ? " lat" : " miss",
+    dots += fmt::format("<circle class=\"pt{}\" data-i=\"{}\" cx=\"{}\" cy=\"{}\" r=\"3.2\">",
+                        p.slo_met       ? ""
+                        : p.latency_met ? " lat"
+                                        : " miss",
                         i, num(chart.x(xv(p))), num(chart.y(p.output_tokens_per_s_per_gpu)));
     dots += tpot ? "<title>" + escape(views[i].label) + "</title></circle>" : "</circle>";
   }
@@ -374,7 +407,8 @@ std::string pareto_chart(const SearchResult& r, const std::vector<PointView>& vi
     best = p->output_tokens_per_s_per_gpu;
   }
   chart.add(dots);
-  chart.add("<path class=\"frontier\" d=\"" + path + "\"><title>Frontier in this plane of the points meeting the latency objectives</title></path>");
+  chart.add("<path class=\"frontier\" d=\"" + path +
+            "\"><title>Frontier in this plane of the points meeting the latency objectives</title></path>");
   if (target) chart.vline(*target, "limit", fmt::format("{} target {}", name, fmt_seconds(*target)));
   if (tput_target)
     chart.hline(*tput_target, "limit",
@@ -384,9 +418,10 @@ std::string pareto_chart(const SearchResult& r, const std::vector<PointView>& vi
     const double px = chart.x(tpot ? p.performance.tpot_s : p.performance.ttft_s);
     const double py = chart.y(p.performance.output_tokens_per_s_per_gpu);
     const std::string what = rec ? "recommended" : "your strategy";
-    const std::string tip = fmt::format("<title>{}: {}, {} in flight, {} tokens/s per GPU, TTFT {}, TPOT {}</title>", what,
-                                        p.strategy.label(), p.performance.concurrency, fmt_int(p.performance.output_tokens_per_s_per_gpu),
-                                        fmt_seconds(p.performance.ttft_s), fmt_seconds(p.performance.tpot_s));
+    const std::string tip =
+        fmt::format("<title>{}: {}, {} in flight, {} tokens/s per GPU, TTFT {}, TPOT {}</title>", what, p.strategy.label(),
+                    p.performance.concurrency, fmt_int(p.performance.output_tokens_per_s_per_gpu),
+                    fmt_seconds(p.performance.ttft_s), fmt_seconds(p.performance.tpot_s));
     if (rec)
       chart.add(fmt::format("<path class=\"mark-rec\" d=\"M{} {} l8 8 l-8 8 l-8 -8z\">{}</path>", num(px), num(py - 8), tip));
     else
@@ -409,16 +444,20 @@ std::string rejected_chart(const SearchResult& r) {
   size_t i = 0;
   for (const auto& [reason, count] : r.rejected) y.categories.emplace_back(n - i++ - 0.5, reason);
   svg::Chart chart(kWideChart, static_cast<int>(80 + row * n), x, y,
-                   fmt::format("Rejected strategies by reason ({} of {} considered)", [&] {
-                     int s = 0;
-                     for (const auto& kv : r.rejected) s += kv.second;
-                     return s;
-                   }(), r.strategies_considered));
+                   fmt::format(
+                       "Rejected strategies by reason ({} of {} considered)",
+                       [&] {
+                         int s = 0;
+                         for (const auto& kv : r.rejected) s += kv.second;
+                         return s;
+                       }(),
+                       r.strategies_considered));
   chart.set_margins(210, 20, 44, 40);
   i = 0;
   for (const auto& [reason, count] : r.rejected) {
     const double top = chart.y(n - i) + 4, h = row - 8;
-    chart.add(svg::rect(chart.x(0), top, chart.x(count) - chart.x(0), h, fmt::format("fill=\"{}\" data-reason=\"{}\"", svg::kGrey, escape(reason))));
+    chart.add(svg::rect(chart.x(0), top, chart.x(count) - chart.x(0), h,
+                        fmt::format("fill=\"{}\" data-reason=\"{}\"", svg::kGrey, escape(reason))));
     chart.add(svg::text(chart.x(count) + 4, top + h / 2 + 4, std::to_string(count)));
     ++i;
   }
@@ -438,10 +477,12 @@ std::string render_search_html(const SearchResult& r) {
   const Scenario& sc = *r.scenarios.front();
   std::string body = fmt::format("<h1>moeplan plan: {}</h1>", escape(sc.name));
   body += scenario_meta(sc);
-  body += fmt::format("<p>Searched <b id=\"strategies-considered\">{}</b> strategies (<b id=\"evaluated-count\">{}</b> strategy x "
-                      "concurrency evaluations), objective <b>{}</b>.</p>",
-                      r.strategies_considered, r.evaluated_count, escape(to_string(r.options.objective)));
-  if (!r.meets_slo && r.recommended) body += "<p class=\"warn\">No strategy meets every objective: " + escape(r.best_effort) + ".</p>";
+  body += fmt::format(
+      "<p>Searched <b id=\"strategies-considered\">{}</b> strategies (<b id=\"evaluated-count\">{}</b> strategy x "
+      "concurrency evaluations), objective <b>{}</b>.</p>",
+      r.strategies_considered, r.evaluated_count, escape(to_string(r.options.objective)));
+  if (!r.meets_slo && r.recommended)
+    body += "<p class=\"warn\">No strategy meets every objective: " + escape(r.best_effort) + ".</p>";
   if (!r.recommended) body += "<p class=\"warn\">No strategy fits in memory.</p>";
   body += "<div class=\"cards\">";
   if (r.recommended) {
@@ -470,24 +511,31 @@ std::string render_search_html(const SearchResult& r) {
     std::string why;
     for (size_t i = 0; i < r.candidates.size() && why.empty(); ++i) {
       const Candidate& c = r.candidates[i];
-      if (c.strategy == es.strategy && c.redundant_experts == es.redundant_experts && c.concurrency_per_dp_rank == p.concurrency_per_dp_rank)
+      if (c.strategy == es.strategy && c.redundant_experts == es.redundant_experts &&
+          c.concurrency_per_dp_rank == p.concurrency_per_dp_rank)
         why = i == 0 ? "recommended" : fmt::format("rank {}: {}", i + 1, c.loses_because);
     }
     if (why.empty()) {
-      if (!p.latency_met) why = "misses a latency objective";
-      else if (!p.slo_met) why = "misses the throughput objective";
+      if (!p.latency_met)
+        why = "misses a latency objective";
+      else if (!p.slo_met)
+        why = "misses the throughput objective";
       else if (best_tput > 0 && p.output_tokens_per_s_per_gpu < best_tput)
-        why = fmt::format("{:.1f}% lower output throughput per GPU than the recommended", (1 - p.output_tokens_per_s_per_gpu / best_tput) * 100);
-      else why = "not its strategy's best concurrency on the objective";
+        why = fmt::format("{:.1f}% lower output throughput per GPU than the recommended",
+                          (1 - p.output_tokens_per_s_per_gpu / best_tput) * 100);
+      else
+        why = "not its strategy's best concurrency on the objective";
     }
-    views.push_back({&p, fmt::format("{} | {} in flight | {} tokens/s per GPU | TTFT {} | TPOT {} | {}", strategy_label(es.strategy, es.redundant_experts),
-                                     in_flight, fmt_int(p.output_tokens_per_s_per_gpu), fmt_seconds(p.ttft_s), fmt_seconds(p.tpot_s), why)});
+    views.push_back({&p, fmt::format("{} | {} in flight | {} tokens/s per GPU | TTFT {} | TPOT {} | {}",
+                                     strategy_label(es.strategy, es.redundant_experts), in_flight,
+                                     fmt_int(p.output_tokens_per_s_per_gpu), fmt_seconds(p.ttft_s), fmt_seconds(p.tpot_s), why)});
   }
   body += "<h2>Throughput against latency</h2>";
   if (!views.empty()) {
     body += "<div class=\"charts\">" + pareto_chart(r, views, true, sc.slo) + pareto_chart(r, views, false, sc.slo) + "</div>";
     body += "<div class=\"legend\">" + swatch(svg::kGreen, "meets every objective", "dot") +
-            swatch("var(--pt)", "meets the latency objectives only", "dot") + swatch("var(--miss)", "misses a latency objective", "dot") +
+            swatch("var(--pt)", "meets the latency objectives only", "dot") +
+            swatch("var(--miss)", "misses a latency objective", "dot") +
             swatch(svg::kOrange, "frontier of the points meeting the latency objectives", "line") +
             "<span><i class=\"sw dash\"></i>objective (SLO) limit</span>" + swatch(svg::kVermillion, "recommended") +
             "<span><i class=\"sw ring\"></i>your strategy</span></div>";
@@ -496,12 +544,16 @@ std::string render_search_html(const SearchResult& r) {
     body += "<p class=\"note\">No strategy fits in memory; nothing to chart.</p>";
   }
 
-  body += fmt::format("<h2>Candidates, best first</h2><p class=\"note\">The best concurrency of each of the top {} strategies; "
-                      "click a header to sort. The three-way Pareto frontier (throughput per GPU, TTFT, TPOT) has {} points.</p>",
-                      r.candidates.size(), r.pareto.size());
-  body += "<table class=\"sortable\" id=\"candidates\"><thead><tr><th>rank</th><th class=\"l\">strategy</th><th>GPUs</th><th>redundant</th>"
-          "<th>in flight</th><th>tokens/s per GPU</th><th>TTFT</th><th>TPOT</th><th>objectives</th><th class=\"l\">why it ranks lower</th>"
-          "</tr></thead><tbody>";
+  body += fmt::format(
+      "<h2>Candidates, best first</h2><p class=\"note\">The best concurrency of each of the top {} strategies; "
+      "click a header to sort. The three-way Pareto frontier (throughput per GPU, TTFT, TPOT) has {} points.</p>",
+      r.candidates.size(), r.pareto.size());
+  body +=
+      "<table class=\"sortable\" id=\"candidates\"><thead><tr><th>rank</th><th "
+      "class=\"l\">strategy</th><th>GPUs</th><th>redundant</th>"
+      "<th>in flight</th><th>tokens/s per GPU</th><th>TTFT</th><th>TPOT</th><th>objectives</th><th class=\"l\">why it ranks "
+      "lower</th>"
+      "</tr></thead><tbody>";
   for (size_t i = 0; i < r.candidates.size(); ++i) {
     const Candidate& c = r.candidates[i];
     const int in_flight = c.concurrency_per_dp_rank * c.strategy.dp;
@@ -511,7 +563,8 @@ std::string render_search_html(const SearchResult& r) {
     body += td_num(c.strategy.gpus(), std::to_string(c.strategy.gpus()));
     body += td_num(c.redundant_experts, std::to_string(c.redundant_experts));
     body += td_num(in_flight, std::to_string(in_flight));
-    body += td_num(c.performance.output_tokens_per_s_per_gpu, fmt_int(c.performance.output_tokens_per_s_per_gpu), i == 0 ? "rec-tput" : "");
+    body += td_num(c.performance.output_tokens_per_s_per_gpu, fmt_int(c.performance.output_tokens_per_s_per_gpu),
+                   i == 0 ? "rec-tput" : "");
     body += td_num(c.performance.ttft_s, fmt_seconds(c.performance.ttft_s));
     body += td_num(c.performance.tpot_s, fmt_seconds(c.performance.tpot_s));
     body += fmt::format("<td class=\"{}\">{}</td>", c.slo.met ? "ok" : "bad", c.slo.met ? "met" : "missed");
@@ -519,8 +572,10 @@ std::string render_search_html(const SearchResult& r) {
   }
   body += "</tbody></table>";
   body += "<h2>Rejected strategies</h2>" + rejected_chart(r);
-  if (r.recommended) body += "<h2>Recommended: " + escape(r.recommended->strategy.label()) + "</h2>" + plan_body(*r.recommended, "rec");
-  if (r.reference) body += "<h2>Your strategy: " + escape(r.reference->strategy.label()) + "</h2>" + plan_body(*r.reference, "ref");
+  if (r.recommended)
+    body += "<h2>Recommended: " + escape(r.recommended->strategy.label()) + "</h2>" + plan_body(*r.recommended, "rec");
+  if (r.reference)
+    body += "<h2>Your strategy: " + escape(r.reference->strategy.label()) + "</h2>" + plan_body(*r.reference, "ref");
   return page("moeplan plan " + sc.name, body);
 }
 
@@ -532,7 +587,8 @@ namespace {
 // scale readable with colour-vision deficiencies: idle dark blue, the mean a
 // quarter of the way, `top` x the mean yellow (square-root scale).
 std::string load_colour(double ratio, double top) {
-  static constexpr int kStops[5][3] = {{0x00, 0x22, 0x4e}, {0x35, 0x45, 0x6c}, {0x66, 0x69, 0x70}, {0xa5, 0x9c, 0x74}, {0xfe, 0xe8, 0x38}};
+  static constexpr int kStops[5][3] = {
+      {0x00, 0x22, 0x4e}, {0x35, 0x45, 0x6c}, {0x66, 0x69, 0x70}, {0xa5, 0x9c, 0x74}, {0xfe, 0xe8, 0x38}};
   const double t = std::clamp(std::sqrt(std::max(ratio, 0.0) / std::max(top, 1.0)), 0.0, 1.0) * 4;
   const int i = std::min(3, static_cast<int>(t));
   const double f = t - i;
@@ -548,18 +604,20 @@ std::string heatmap(const PlacementResult& r, const std::string& name, double to
   svg::Axis x{"GPU of the EP group", 0, static_cast<double>(gpus), false, 1, {}};
   for (int g = 0; g < gpus; g += std::max(1, gpus / 8)) x.categories.emplace_back(g + 0.5, std::to_string(g));
   svg::Axis y{"MoE layer", 0, static_cast<double>(layers), false, 1, {}};
-  for (size_t l = 0; l < layers; l += std::max<size_t>(1, layers / 12)) y.categories.emplace_back(layers - l - 0.5, std::to_string(l));
-  svg::Chart chart(kHalfChart, height, x, y,
-                   fmt::format("{}: max/mean {:.3f} (worst layer {:.3f})", name, r.summary.max_over_mean, r.summary.max_over_mean_worst),
-                   "chart heatmap");
+  for (size_t l = 0; l < layers; l += std::max<size_t>(1, layers / 12))
+    y.categories.emplace_back(layers - l - 0.5, std::to_string(l));
+  svg::Chart chart(
+      kHalfChart, height, x, y,
+      fmt::format("{}: max/mean {:.3f} (worst layer {:.3f})", name, r.summary.max_over_mean, r.summary.max_over_mean_worst),
+      "chart heatmap");
   chart.set_margins(52, 96, 44, 40);
   const double w = (chart.right() - chart.left()) / std::max(gpus, 1);
   std::string cells;
   for (size_t l = 0; l < layers; ++l) {
     const LayerPlacement& lp = r.layers[l];
     const double y0 = chart.y(layers - l);
-    cells += fmt::format("<g data-layer=\"{}\"><title>layer {}: max/mean {:.3f}, mean {} tokens per GPU</title>", l, l, lp.max_over_mean,
-                         fmt_int(lp.mean_gpu_load));
+    cells += fmt::format("<g data-layer=\"{}\"><title>layer {}: max/mean {:.3f}, mean {} tokens per GPU</title>", l, l,
+                         lp.max_over_mean, fmt_int(lp.mean_gpu_load));
     for (int g = 0; g < gpus && static_cast<size_t>(g) < lp.gpu_load.size(); ++g) {
       const double ratio = lp.mean_gpu_load > 0 ? lp.gpu_load[static_cast<size_t>(g)] / lp.mean_gpu_load : 1;
       cells += svg::rect(chart.left() + g * w, y0, w + 0.3, cell_h + 0.3, "fill=\"" + load_colour(ratio, top) + "\"");
@@ -585,36 +643,41 @@ std::string render_placement_html(const PlacementResult& before, const Placement
   for (const PlacementResult* r : {&before, &after})
     for (const auto& l : r->layers) top = std::max(top, l.max_over_mean);
   std::string body = "<h1>moeplan place: " + escape(title) + "</h1>";
-  body += fmt::format("<p class=\"meta\">{} experts in {} slots per MoE layer ({} redundant) over {} GPUs in {} node{}, {} expert group{}</p>",
-                      after.spec.experts, after.spec.slots, after.spec.redundant(), after.spec.gpus, after.spec.nodes,
-                      after.spec.nodes == 1 ? "" : "s", after.spec.groups, after.spec.groups == 1 ? "" : "s");
+  body += fmt::format(
+      "<p class=\"meta\">{} experts in {} slots per MoE layer ({} redundant) over {} GPUs in {} node{}, {} expert group{}</p>",
+      after.spec.experts, after.spec.slots, after.spec.redundant(), after.spec.gpus, after.spec.nodes,
+      after.spec.nodes == 1 ? "" : "s", after.spec.groups, after.spec.groups == 1 ? "" : "s");
   body += "<div class=\"cards\">";
   body += card("before: " + algorithm_name(before.algorithm), fmt::format("{:.3f}", before.summary.max_over_mean),
-               fmt::format("busiest GPU / mean load, mean over layers; cross-node tokens {}", fmt_percent(before.summary.cross_node_fraction)),
+               fmt::format("busiest GPU / mean load, mean over layers; cross-node tokens {}",
+                           fmt_percent(before.summary.cross_node_fraction)),
                "", fmt::format("id=\"before-max-over-mean\" data-v=\"{:.17g}\"", before.summary.max_over_mean));
   body += card("after: " + algorithm_name(after.algorithm), fmt::format("{:.3f}", after.summary.max_over_mean),
-               fmt::format("busiest GPU / mean load; lower bound {:.3f}; cross-node tokens {}", after.summary.lower_bound_max_over_mean,
-                           fmt_percent(after.summary.cross_node_fraction)),
+               fmt::format("busiest GPU / mean load; lower bound {:.3f}; cross-node tokens {}",
+                           after.summary.lower_bound_max_over_mean, fmt_percent(after.summary.cross_node_fraction)),
                "rec", fmt::format("id=\"after-max-over-mean\" data-v=\"{:.17g}\"", after.summary.max_over_mean));
   body += "</div><h2>Load per GPU per MoE layer, before and after balancing</h2>";
   body += "<div class=\"charts\">" + heatmap(before, "Before (" + algorithm_name(before.algorithm) + ")", top) +
           heatmap(after, "After (" + algorithm_name(after.algorithm) + ")", top) + "</div>";
-  body += fmt::format("<div class=\"legend\">{}{}{}{}{}<span>colour: a GPU's tokens / its layer's mean (square-root scale); "
-                      "bars: the layer's busiest GPU / mean</span></div>",
-                      swatch(load_colour(0, top), "idle"), swatch(load_colour(1, top), "at the mean"),
-                      swatch(load_colour(top / 4, top), fmt::format("{:.2f}x mean", top / 4)),
-                      swatch(load_colour(top, top), fmt::format("{:.2f}x mean", top)), swatch(svg::kVermillion, "max/mean"));
-  body += fmt::format("<h2>Per layer</h2><details><summary>max/mean of each of the {} MoE layers, before and after</summary>", after.layers.size());
-  body += "<table class=\"sortable\" id=\"layers\"><thead><tr><th>layer</th><th>max/mean before</th><th>max/mean after</th>"
-          "<th>lower bound</th><th>cross-node after</th><th class=\"l\">chosen by</th></tr></thead><tbody>";
+  body += fmt::format(
+      "<div class=\"legend\">{}{}{}{}{}<span>colour: a GPU's tokens / its layer's mean (square-root scale); "
+      "bars: the layer's busiest GPU / mean</span></div>",
+      swatch(load_colour(0, top), "idle"), swatch(load_colour(1, top), "at the mean"),
+      swatch(load_colour(top / 4, top), fmt::format("{:.2f}x mean", top / 4)),
+      swatch(load_colour(top, top), fmt::format("{:.2f}x mean", top)), swatch(svg::kVermillion, "max/mean"));
+  body += fmt::format("<h2>Per layer</h2><details><summary>max/mean of each of the {} MoE layers, before and after</summary>",
+                      after.layers.size());
+  body +=
+      "<table class=\"sortable\" id=\"layers\"><thead><tr><th>layer</th><th>max/mean before</th><th>max/mean after</th>"
+      "<th>lower bound</th><th>cross-node after</th><th class=\"l\">chosen by</th></tr></thead><tbody>";
   for (size_t l = 0; l < after.layers.size(); ++l) {
     const LayerPlacement& a = after.layers[l];
     const double b = l < before.layers.size() ? before.layers[l].max_over_mean : 0;
     body += "<tr>" + td_num(static_cast<double>(l), std::to_string(l)) + td_num(b, fmt::format("{:.3f}", b)) +
             td_num(a.max_over_mean, fmt::format("{:.3f}", a.max_over_mean)) +
             td_num(a.lower_bound_max_over_mean, fmt::format("{:.3f}", a.lower_bound_max_over_mean)) +
-            td_num(a.cross_node_fraction, fmt_percent(a.cross_node_fraction)) + "<td class=\"l\">" + escape(algorithm_name(a.algorithm)) +
-            "</td></tr>";
+            td_num(a.cross_node_fraction, fmt_percent(a.cross_node_fraction)) + "<td class=\"l\">" +
+            escape(algorithm_name(a.algorithm)) + "</td></tr>";
   }
   body += "</tbody></table></details>";
   return page("moeplan place " + title, body);
@@ -625,7 +688,8 @@ std::string render_placement_html(const PlacementResult& before, const Placement
 namespace {
 
 std::string finding_tip(const Finding& f) {
-  std::string t = fmt::format("{}: {}; stated {}", to_string(f.verdict), f.quantity, f.stated_text.empty() ? fmt::format("{:g}", f.stated) : f.stated_text);
+  std::string t = fmt::format("{}: {}; stated {}", to_string(f.verdict), f.quantity,
+                              f.stated_text.empty() ? fmt::format("{:g}", f.stated) : f.stated_text);
   if (!f.expected_text.empty()) t += "; expected " + f.expected_text;
   if (!f.explanation.empty()) t += "\n" + f.explanation;
   return t;
@@ -633,8 +697,7 @@ std::string finding_tip(const Finding& f) {
 
 std::string marked_line(std::string_view line, const std::vector<const Finding*>& findings) {
   std::vector<const Finding*> spans, loose;
-  for (const Finding* f : findings)
-    (f->col_end > f->col_begin && f->col_end <= line.size() ? spans : loose).push_back(f);
+  for (const Finding* f : findings) (f->col_end > f->col_begin && f->col_end <= line.size() ? spans : loose).push_back(f);
   std::sort(spans.begin(), spans.end(), [](auto a, auto b) { return a->col_begin < b->col_begin; });
   std::string out;
   size_t at = 0;
@@ -653,8 +716,8 @@ std::string marked_line(std::string_view line, const std::vector<const Finding*>
   out += escape(line.substr(std::min(at, line.size())));
   for (const Finding* f : loose) {
     const std::string v = to_string(f->verdict);
-    out += fmt::format("<mark class=\"v-{}\" data-verdict=\"{}\" title=\"{}\"><span class=\"tag v-{}\">{}: {}</span></mark>", v, v,
-                       escape(finding_tip(*f)), v, v, escape(f->quantity));
+    out += fmt::format("<mark class=\"v-{}\" data-verdict=\"{}\" title=\"{}\"><span class=\"tag v-{}\">{}: {}</span></mark>", v,
+                       v, escape(finding_tip(*f)), v, v, escape(f->quantity));
   }
   return out;
 }
@@ -677,13 +740,16 @@ std::vector<std::string_view> split_lines(std::string_view text) {
 
 std::string render_check_html(const CheckReport& r, const MarkdownDocument& doc, const std::string& fixed_text) {
   std::string body = "<h1>moeplan check: " + escape(r.file) + "</h1>";
-  body += fmt::format("<p class=\"meta\">{}</p>", r.has_scenario ? "Compared with the plan for the strategy of " + escape(r.strategy_source) + "."
-                                                               : "No scenario: only the document's internal consistency is checked.");
+  body += fmt::format("<p class=\"meta\">{}</p>",
+                      r.has_scenario ? "Compared with the plan for the strategy of " + escape(r.strategy_source) + "."
+                                     : "No scenario: only the document's internal consistency is checked.");
   const std::vector<std::pair<Verdict, const char*>> verdicts = {
-      {Verdict::kCorrect, "correct"},         {Verdict::kWrong, "wrong"},           {Verdict::kImpossible, "impossible"},
-      {Verdict::kAmbiguous, "ambiguous"},     {Verdict::kUnsupported, "unsupported"}, {Verdict::kUnverifiable, "unverifiable"}};
-  body += "<div class=\"cards small\">" + card("claims", std::to_string(r.findings.size()), r.failed() ? "wrong or impossible numbers found" : "no wrong number", r.failed() ? "rec wide" : "wide",
-                                         "id=\"claims-count\"");
+      {Verdict::kCorrect, "correct"},         {Verdict::kWrong, "wrong"},
+      {Verdict::kImpossible, "impossible"},   {Verdict::kAmbiguous, "ambiguous"},
+      {Verdict::kUnsupported, "unsupported"}, {Verdict::kUnverifiable, "unverifiable"}};
+  body += "<div class=\"cards small\">" + card("claims", std::to_string(r.findings.size()),
+                                               r.failed() ? "wrong or impossible numbers found" : "no wrong number",
+                                               r.failed() ? "rec wide" : "wide", "id=\"claims-count\"");
   for (const auto& [v, name] : verdicts)
     body += card(name, std::to_string(r.count(v)), "", "v-" + to_string(v), fmt::format("id=\"count-{}\"", to_string(v)));
   body += "</div><div class=\"legend\">";
@@ -693,7 +759,9 @@ std::string render_check_html(const CheckReport& r, const MarkdownDocument& doc,
   std::map<int, std::vector<const Finding*>> by_line;
   for (const Finding& f : r.findings) by_line[f.line].push_back(&f);
   const std::vector<std::string_view> fixed = split_lines(fixed_text);
-  body += "<h2>The document, and the document fixed</h2><div class=\"doc\"><div><h3>As written, claims marked</h3><div class=\"lines\" id=\"original\">";
+  body +=
+      "<h2>The document, and the document fixed</h2><div class=\"doc\"><div><h3>As written, claims marked</h3><div "
+      "class=\"lines\" id=\"original\">";
   for (int n = 1; n <= doc.line_count(); ++n) {
     auto it = by_line.find(n);
     const std::string_view text = doc.line(n);
@@ -704,19 +772,23 @@ std::string render_check_html(const CheckReport& r, const MarkdownDocument& doc,
   for (size_t i = 0; i < fixed.size(); ++i) {
     const int n = static_cast<int>(i) + 1;
     const bool changed = n > doc.line_count() || doc.line(n) != fixed[i];
-    body += fmt::format("<div class=\"ln{}\"><span class=\"no\">{}</span><span>{}</span></div>", changed ? " changed" : "", n, escape(fixed[i]));
+    body += fmt::format("<div class=\"ln{}\"><span class=\"no\">{}</span><span>{}</span></div>", changed ? " changed" : "", n,
+                        escape(fixed[i]));
   }
   body += "</div></div></div>";
 
-  body += "<h2>Claims that need a change</h2><table class=\"sortable\" id=\"findings\"><thead><tr><th>line</th><th class=\"l\">verdict</th>"
-          "<th class=\"l\">quantity</th><th class=\"l\">stated</th><th class=\"l\">expected</th><th class=\"l\">derivation</th></tr></thead><tbody>";
+  body +=
+      "<h2>Claims that need a change</h2><table class=\"sortable\" id=\"findings\"><thead><tr><th>line</th><th "
+      "class=\"l\">verdict</th>"
+      "<th class=\"l\">quantity</th><th class=\"l\">stated</th><th class=\"l\">expected</th><th "
+      "class=\"l\">derivation</th></tr></thead><tbody>";
   for (const Finding& f : r.findings) {
     if (f.verdict == Verdict::kCorrect) continue;
     const std::string v = to_string(f.verdict);
     body += "<tr>" + td_num(f.line, std::to_string(f.line)) +
-            fmt::format("<td class=\"l\"><mark class=\"v-{}\">{}</mark></td>", v, v) + "<td class=\"l\">" + escape(f.quantity) + "</td>" +
-            "<td class=\"l\">" + escape(f.stated_text.empty() ? fmt::format("{:g}", f.stated) : f.stated_text) + "</td><td class=\"l\">" +
-            escape(f.expected_text) + "</td><td class=\"l\">" + escape(f.explanation) + "</td></tr>";
+            fmt::format("<td class=\"l\"><mark class=\"v-{}\">{}</mark></td>", v, v) + "<td class=\"l\">" + escape(f.quantity) +
+            "</td>" + "<td class=\"l\">" + escape(f.stated_text.empty() ? fmt::format("{:g}", f.stated) : f.stated_text) +
+            "</td><td class=\"l\">" + escape(f.expected_text) + "</td><td class=\"l\">" + escape(f.explanation) + "</td></tr>";
   }
   body += "</tbody></table>";
   return page("moeplan check " + r.file, body);

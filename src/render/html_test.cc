@@ -154,7 +154,8 @@ TEST_F(SeedPlanHtml, NumbersEqualTheJson) {
   EXPECT_EQ(std::strtod(attr_of(h, "rec-tput", "data-v").c_str(), nullptr), tput);
   EXPECT_EQ(text_of(h, "rec-tput"), fmt_int(tput));
   EXPECT_EQ(text_of(h, "rec-tput"), "2,716");  // README: tp=1 pp=2 dp=16 ep=16 at 2,716 tokens/s per GPU
-  EXPECT_EQ(std::strtod(attr_of(h, "rec-ttft", "data-v").c_str(), nullptr), j["recommended"]["performance"]["ttft_s"].get<double>());
+  EXPECT_EQ(std::strtod(attr_of(h, "rec-ttft", "data-v").c_str(), nullptr),
+            j["recommended"]["performance"]["ttft_s"].get<double>());
   EXPECT_EQ(text_of(h, "recommended-strategy"), "tp=1 pp=2 dp=16 ep=16 etp=1");
   // Every candidate's figures, in the table's data-v cells.
   const std::vector<double> cells = all_values(h, "data-v");
@@ -163,8 +164,7 @@ TEST_F(SeedPlanHtml, NumbersEqualTheJson) {
     EXPECT_NE(std::find(cells.begin(), cells.end(), v), cells.end()) << v;
   }
   // Rejected strategies by reason, each with its count.
-  for (const auto& [reason, n] : j["rejected"].items())
-    EXPECT_EQ(count(h, "data-reason=\"" + reason + "\""), 1u) << reason;
+  for (const auto& [reason, n] : j["rejected"].items()) EXPECT_EQ(count(h, "data-reason=\"" + reason + "\""), 1u) << reason;
   // Memory per stage of the recommended and the reference plan, in order.
   std::vector<double> totals;
   for (const char* which : {"recommended", "reference"}) {
@@ -187,7 +187,7 @@ TEST(HtmlReport, EvaluateNumbersEqualTheJson) {
   std::vector<double> predicted;
   for (const auto& c : j["slo"]["checks"]) predicted.push_back(c["predicted"]);
   EXPECT_EQ(all_values(h, "data-predicted"), predicted);
-  EXPECT_EQ(predicted.size(), 2u);  // ttft and throughput
+  EXPECT_EQ(predicted.size(), 2u);              // ttft and throughput
   EXPECT_EQ(count(h, "data-total-bytes"), 4u);  // PP 4
 }
 
@@ -248,10 +248,14 @@ TEST(HtmlCli, WritesTheFileAndRejectsBadFlags) {
   EXPECT_NE(text.str().find("id=\"plan-tput\""), std::string::npos);
   EXPECT_EQ(run({"evaluate", kSourceDir + "/examples/seed/scenario.yaml", "--format", "htm"}, &out, &err), 2);
   EXPECT_NE(err.find("--format: unknown value 'htm' (did you mean 'html'?)"), std::string::npos) << err;
-  EXPECT_EQ(run({"place", "--skew", "zipf:1.01:0", "--experts", "16", "--layers", "2", "--gpus", "4", "--json", "--format", "html"},
-                &out, &err), 2);
+  EXPECT_EQ(
+      run({"place", "--skew", "zipf:1.01:0", "--experts", "16", "--layers", "2", "--gpus", "4", "--json", "--format", "html"},
+          &out, &err),
+      2);
   EXPECT_NE(err.find("--json and --format html: give one, not both"), std::string::npos) << err;
-  EXPECT_EQ(run({"place", "--skew", "zipf:1.01:0", "--experts", "16", "--layers", "2", "--gpus", "4", "--format", "html"}, &out, &err), 0);
+  EXPECT_EQ(
+      run({"place", "--skew", "zipf:1.01:0", "--experts", "16", "--layers", "2", "--gpus", "4", "--format", "html"}, &out, &err),
+      0);
   EXPECT_EQ(count(out, "<g data-layer="), 4u);
 }
 

@@ -12,12 +12,23 @@ std::string escape(std::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -42,7 +53,8 @@ std::vector<double> linear_ticks(double lo, double hi, int target_count) {
       step = m * magnitude;
       break;
     }
-  for (double t = std::ceil(lo / step) * step; t <= hi + step * 1e-9; t += step) ticks.push_back(std::abs(t) < step * 1e-9 ? 0 : t);
+  for (double t = std::ceil(lo / step) * step; t <= hi + step * 1e-9; t += step)
+    ticks.push_back(std::abs(t) < step * 1e-9 ? 0 : t);
   return ticks;
 }
 
@@ -67,8 +79,7 @@ std::string tick_label(double v) {
 }  // namespace
 
 Chart::Chart(int width, int height, Axis x, Axis y, std::string title, std::string css_class)
-    : width_(width), height_(height), x_(std::move(x)), y_(std::move(y)), title_(std::move(title)),
-      class_(std::move(css_class)) {
+    : width_(width), height_(height), x_(std::move(x)), y_(std::move(y)), title_(std::move(title)), class_(std::move(css_class)) {
   for (Axis* a : {&x_, &y_}) {
     if (a->log) {
       a->min = std::max(a->min, 1e-12);
@@ -144,8 +155,7 @@ std::string rect(double x, double y, double w, double h, const std::string& attr
 }
 
 std::string text(double x, double y, const std::string& content, const std::string& attrs) {
-  return fmt::format("<text x=\"{}\" y=\"{}\"{}{}>{}</text>", num(x), num(y), attrs.empty() ? "" : " ", attrs,
-                     escape(content));
+  return fmt::format("<text x=\"{}\" y=\"{}\"{}{}>{}</text>", num(x), num(y), attrs.empty() ? "" : " ", attrs, escape(content));
 }
 
 std::string line(double x1, double y1, double x2, double y2, const std::string& attrs) {

@@ -49,7 +49,10 @@ class Chart {
   Chart(int width, int height, Axis x, Axis y, std::string title, std::string css_class = "chart");
   // Room for tick labels and titles around the plot, in pixels.
   void set_margins(double left, double right, double top, double bottom) {
-    left_ = left; right_ = right; top_ = top; bottom_ = bottom;
+    left_ = left;
+    right_ = right;
+    top_ = top;
+    bottom_ = bottom;
   }
   double x(double v) const;  // data -> pixel
   double y(double v) const;
