@@ -141,7 +141,7 @@ bool fits_label(double width, const std::string& label) { return width > 6.2 * s
 // White text on the darker palette colours, black on the rest.
 std::string label_class(const char* colour) {
   const std::string c = colour;
-  return c == svg::kBlue || c == svg::kBlack || c == svg::kVermillion || c == "#7a5195" ? "seg-label on-dark" : "seg-label";
+  return c == svg::kBlue || c == svg::kBlack || c == svg::kVermillion || c == svg::kDarkGrey ? "seg-label on-dark" : "seg-label";
 }
 
 std::string strategy_label(const Strategy& s, int redundant) {
@@ -166,7 +166,7 @@ std::vector<Segment> memory_segments(const StageMemory& g) {
           {"router + norms + MTP", svg::kGrey, c.router + c.norms + c.mtp},
           {"activations", svg::kOrange, g.activation_bytes},
           {"runtime reserve", svg::kVermillion, g.runtime_reserve_bytes},
-          {"KV cache in use", "#7a5195", g.kv_in_use_bytes}};
+          {"KV cache in use", svg::kDarkGrey, g.kv_in_use_bytes}};
 }
 
 std::string memory_chart(const Plan& p) {
@@ -205,7 +205,13 @@ std::string memory_chart(const Plan& p) {
   chart.vline(usable / kGb, "limit", "usable " + fmt_gb(usable));
   chart.vline(mem.capacity_bytes / kGb, "limit cap", "capacity " + fmt_gb(mem.capacity_bytes), true);
   std::string legend = "<div class=\"legend\">";
-  for (const Segment& s : memory_segments(mem.stages.front())) legend += swatch(s.colour, s.name);
+  // The categories some stage holds.
+  const std::vector<Segment> first = memory_segments(mem.stages.front());
+  for (size_t k = 0; k < first.size(); ++k) {
+    bool held = false;
+    for (const auto& g : mem.stages) held |= memory_segments(g)[k].bytes > 0;
+    if (held) legend += swatch(first[k].colour, first[k].name);
+  }
   legend += "<span><i class=\"sw dash\"></i>usable and capacity</span></div>";
   return chart.render() + legend;
 }
@@ -223,8 +229,8 @@ std::string step_timeline(const Plan& p) {
                                {"router", svg::kGrey, d.router},
                                {"routed experts", svg::kGreen, d.routed_experts},
                                {"shared experts", svg::kPurple, d.shared_experts},
-                               {"dense FFN", "#7a5195", d.dense_ffn},
-                               {"norms", "#BBBBBB", d.norms},
+                               {"dense FFN", svg::kDarkGrey, d.dense_ffn},
+                               {"norms", svg::kLightGrey, d.norms},
                                {"LM head", svg::kYellow, d.lm_head},
                                {"TP comm", svg::kOrange, d.tp_comm},
                                {"EP comm", svg::kVermillion, d.ep_comm},

@@ -21,6 +21,9 @@ inline constexpr const char* kBlue = "#0072B2";
 inline constexpr const char* kVermillion = "#D55E00";
 inline constexpr const char* kPurple = "#CC79A7";
 inline constexpr const char* kGrey = "#999999";
+// Greys of other lightness for further categories: no extra hue to confuse.
+inline constexpr const char* kDarkGrey = "#5A5A5A";
+inline constexpr const char* kLightGrey = "#C8C8C8";
 
 // Text for HTML/SVG content and attribute values.
 std::string escape(std::string_view text);
