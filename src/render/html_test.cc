@@ -3,6 +3,7 @@
 // Chromium draws from it.
 #include "render/html.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -118,9 +119,10 @@ std::string* SeedPlanHtml::html_ = nullptr;
 nlohmann::json* SeedPlanHtml::json_ = nullptr;
 
 TEST_F(SeedPlanHtml, KeepsEveryEvaluatedPoint) {
-  // README: the seed's search makes 741 strategy x concurrency evaluations.
-  EXPECT_EQ(result_->evaluated_count, 741);
-  ASSERT_EQ(result_->points.size(), 741u);
+  // One point per strategy x concurrency evaluation (741 on the seed when
+  // this was written; the figure belongs to the serving model, not to this test).
+  ASSERT_GT(result_->evaluated_count, result_->strategies_considered);
+  ASSERT_EQ(result_->points.size(), static_cast<size_t>(result_->evaluated_count));
   for (const EvaluatedPoint& p : result_->points) {
     ASSERT_LT(static_cast<size_t>(p.strategy), result_->evaluated_strategies.size());
     EXPECT_GT(p.output_tokens_per_s_per_gpu, 0);
@@ -147,16 +149,17 @@ TEST_F(SeedPlanHtml, NumbersEqualTheJson) {
   const nlohmann::json& j = *json_;
   expect_self_contained(h);
   // Two charts, one circle per evaluation in each.
-  EXPECT_EQ(count(h, "<circle class=\"pt"), 2u * 741u);
+  EXPECT_EQ(count(h, "<circle class=\"pt"), 2 * j["evaluated_count"].get<size_t>());
   EXPECT_EQ(text_of(h, "evaluated-count"), std::to_string(j["evaluated_count"].get<int>()));
-  EXPECT_EQ(text_of(h, "strategies-considered"), "91");
+  EXPECT_EQ(text_of(h, "strategies-considered"), std::to_string(j["strategies_considered"].get<int>()));
   const double tput = j["recommended"]["performance"]["output_tokens_per_s_per_gpu"];
   EXPECT_EQ(std::strtod(attr_of(h, "rec-tput", "data-v").c_str(), nullptr), tput);
   EXPECT_EQ(text_of(h, "rec-tput"), fmt_int(tput));
-  EXPECT_EQ(text_of(h, "rec-tput"), "2,716");  // README: tp=1 pp=2 dp=16 ep=16 at 2,716 tokens/s per GPU
   EXPECT_EQ(std::strtod(attr_of(h, "rec-ttft", "data-v").c_str(), nullptr),
             j["recommended"]["performance"]["ttft_s"].get<double>());
-  EXPECT_EQ(text_of(h, "recommended-strategy"), "tp=1 pp=2 dp=16 ep=16 etp=1");
+  const auto& rs = j["recommended"]["strategy"];
+  EXPECT_EQ(text_of(h, "recommended-strategy"), fmt::format("tp={} pp={} dp={} ep={} etp={}", rs["tp"].get<int>(), rs["pp"].get<int>(),
+                                                            rs["dp"].get<int>(), rs["ep"].get<int>(), rs["etp"].get<int>()));
   // Every candidate's figures, in the table's data-v cells.
   const std::vector<double> cells = all_values(h, "data-v");
   for (const auto& c : j["candidates"]) {
@@ -181,7 +184,7 @@ TEST(HtmlReport, EvaluateNumbersEqualTheJson) {
   const std::string h = render_plan_html(p);
   const nlohmann::json j = plan_json(p);
   expect_self_contained(h);
-  EXPECT_EQ(text_of(h, "plan-tput"), "1,661");  // README: 1,661 tokens/s per GPU
+  EXPECT_EQ(text_of(h, "plan-tput"), fmt_int(j["performance"]["output_tokens_per_s_per_gpu"].get<double>()));
   EXPECT_EQ(std::strtod(attr_of(h, "plan-tput", "data-v").c_str(), nullptr),
             j["performance"]["output_tokens_per_s_per_gpu"].get<double>());
   std::vector<double> predicted;
@@ -218,13 +221,17 @@ TEST(HtmlReport, CheckMarksEveryClaim) {
   const std::string h = render_check_html(r, doc, apply_fixes(r, doc));
   const nlohmann::json j = check_json(r);
   expect_self_contained(h);
-  // README: 46 claims; 34 correct, 5 wrong, 1 ambiguous, 6 unsupported.
-  EXPECT_EQ(text_of(h, "claims-count"), "46");
-  EXPECT_EQ(text_of(h, "count-correct"), "34");
-  EXPECT_EQ(text_of(h, "count-wrong"), std::to_string(j["summary"]["wrong"].get<int>()));
-  EXPECT_EQ(count(h, "data-verdict=\"wrong\""), 5u);
-  EXPECT_EQ(count(h, "data-verdict=\"unsupported\""), 6u);
-  EXPECT_EQ(count(h, "data-verdict="), 46u);
+  // Every claim marked once, by its verdict, with the counts of the JSON (on
+  // the seed when this was written: 46 claims, 34 correct, 5 wrong, 6 unsupported).
+  const nlohmann::json& sum = j["summary"];
+  ASSERT_GT(sum["claims"].get<int>(), 0);
+  ASSERT_GT(sum["wrong"].get<int>(), 0);
+  EXPECT_EQ(text_of(h, "claims-count"), std::to_string(sum["claims"].get<int>()));
+  EXPECT_EQ(count(h, "data-verdict="), sum["claims"].get<size_t>());
+  for (const char* v : {"correct", "wrong", "ambiguous", "unsupported", "impossible", "unverifiable"}) {
+    EXPECT_EQ(text_of(h, std::string("count-") + v), std::to_string(sum[v].get<int>())) << v;
+    EXPECT_EQ(count(h, std::string("data-verdict=\"") + v + "\""), sum[v].get<size_t>()) << v;
+  }
   // The text is escaped: the document's "÷" stays, no raw '<' from it.
   EXPECT_NE(h.find("10B ÷ 32 GPUs"), std::string::npos);
 }
