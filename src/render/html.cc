@@ -307,6 +307,68 @@ std::string slo_gauges(const SloReport& slo) {
   return out + "</div>";
 }
 
+// Load / mean load as a colour on cividis (Nunez et al. 2018), a sequential
+// scale readable with colour-vision deficiencies: idle dark blue, `top` x the
+// mean yellow, on a square-root scale (the mean sqrt(1/top) of the way).
+std::string load_colour(double ratio, double top) {
+  static constexpr int kStops[5][3] = {
+      {0x00, 0x22, 0x4e}, {0x35, 0x45, 0x6c}, {0x66, 0x69, 0x70}, {0xa5, 0x9c, 0x74}, {0xfe, 0xe8, 0x38}};
+  const double t = std::clamp(std::sqrt(std::max(ratio, 0.0) / std::max(top, 1.0)), 0.0, 1.0) * 4;
+  const int i = std::min(3, static_cast<int>(t));
+  const double f = t - i;
+  auto mix = [&](int c) { return static_cast<int>(std::lround(kStops[i][c] + (kStops[i + 1][c] - kStops[i][c]) * f)); };
+  return fmt::format("#{:02x}{:02x}{:02x}", mix(0), mix(1), mix(2));
+}
+
+std::string heatmap(const PlacementResult& r, const std::string& name, double top) {
+  const size_t layers = r.layers.size();
+  const int gpus = r.spec.gpus;
+  const double cell_h = std::clamp(560.0 / std::max<size_t>(layers, 1), 4.0, 16.0);
+  const int height = static_cast<int>(76 + cell_h * layers);
+  svg::Axis x{"GPU of the EP group", 0, static_cast<double>(gpus), false, 1, {}};
+  for (int g = 0; g < gpus; g += std::max(1, gpus / 8)) x.categories.emplace_back(g + 0.5, std::to_string(g));
+  svg::Axis y{"MoE layer", 0, static_cast<double>(layers), false, 1, {}};
+  for (size_t l = 0; l < layers; l += std::max<size_t>(1, layers / 12))
+    y.categories.emplace_back(layers - l - 0.5, std::to_string(l));
+  svg::Chart chart(
+      kHalfChart, height, x, y,
+      fmt::format("{}: max/mean {:.3f} (worst layer {:.3f})", name, r.summary.max_over_mean, r.summary.max_over_mean_worst),
+      "chart heatmap");
+  chart.set_margins(52, 96, 44, 40);
+  const double w = (chart.right() - chart.left()) / std::max(gpus, 1);
+  std::string cells;
+  for (size_t l = 0; l < layers; ++l) {
+    const LayerPlacement& lp = r.layers[l];
+    const double y0 = chart.y(layers - l);
+    cells += fmt::format("<g data-layer=\"{}\"><title>layer {}: max/mean {:.3f}, mean {} tokens per GPU</title>", l, l,
+                         lp.max_over_mean, fmt_int(lp.mean_gpu_load));
+    for (int g = 0; g < gpus && static_cast<size_t>(g) < lp.gpu_load.size(); ++g) {
+      const double ratio = lp.mean_gpu_load > 0 ? lp.gpu_load[static_cast<size_t>(g)] / lp.mean_gpu_load : 1;
+      cells += svg::rect(chart.left() + g * w, y0, w + 0.3, cell_h + 0.3, "fill=\"" + load_colour(ratio, top) + "\"");
+    }
+    cells += "</g>";
+    // max/mean of the layer as a bar beside the row
+    const double bar = std::min(80.0, 80.0 * (lp.max_over_mean - 1) / std::max(top - 1, 1e-9));
+    cells += svg::rect(chart.right() + 6, y0 + cell_h * 0.15, std::max(1.0, bar), cell_h * 0.7,
+                       fmt::format("fill=\"{}\" data-max-over-mean=\"{:.17g}\"", svg::kVermillion, lp.max_over_mean));
+    if (cell_h >= 11) cells += svg::text(chart.right() + 10 + bar, y0 + cell_h * 0.8, fmt::format("{:.2f}", lp.max_over_mean));
+  }
+  chart.add(cells);
+  chart.add(svg::text(chart.right() + 6, chart.top() - 4, "max/mean", "class=\"axis-title\""));
+  chart.add(svg::text(chart.right() + 6, chart.bottom() + 14, "1x", "") +
+            svg::text(chart.right() + 86, chart.bottom() + 14, fmt::format("{:.1f}x", top), "text-anchor=\"end\""));
+  return "<figure style=\"margin:0\">" + chart.render() + "</figure>";
+}
+
+std::string heatmap_legend(double top) {
+  return fmt::format(
+      "<div class=\"legend\">{}{}{}{}{}<span>colour: a GPU's tokens / its layer's mean (square-root scale); "
+      "bars: the layer's busiest GPU / mean</span></div>",
+      swatch(load_colour(0, top), "idle"), swatch(load_colour(1, top), "at the mean"),
+      swatch(load_colour(top / 4, top), fmt::format("{:.2f}x mean", top / 4)),
+      swatch(load_colour(top, top), fmt::format("{:.2f}x mean", top)), swatch(svg::kVermillion, "max/mean"));
+}
+
 std::string plan_body(const Plan& p, const std::string& id) {
   const Performance& f = p.performance;
   const MemoryReport& mem = p.memory;
@@ -334,6 +396,16 @@ std::string plan_body(const Plan& p, const std::string& id) {
                      escape(p.cost_model), fmt_seconds(f.decode_cycle_s), fmt_percent(f.bubble_fraction),
                      fmt_seconds(f.prefill_latency_s));
   out += "<h3>Service-level objectives</h3>" + slo_gauges(p.slo);
+  if (p.placement) {
+    // The scenario's routing statistics placed on this strategy's EP group.
+    const PlacementSummary& a = p.placement->summary;
+    double top = 2;
+    for (const auto& l : p.placement->layers) top = std::max(top, l.max_over_mean);
+    out += fmt::format("<h3>Expert placement</h3><p class=\"note\">{}: busiest GPU / mean load {:.3f}{}; the MoE time uses it.</p>",
+                       escape(algorithm_name(p.placement->algorithm)), a.max_over_mean,
+                       p.placement_linear ? fmt::format(" (linear layout: {:.3f})", p.placement_linear->max_over_mean) : "");
+    out += heatmap(*p.placement, "Load per GPU (" + algorithm_name(p.placement->algorithm) + ")", top) + heatmap_legend(top);
+  }
   if (!p.scenario->assumptions.empty()) {
     out += "<h3>Assumptions</h3><ul class=\"note\">";
     for (const auto& a : p.scenario->assumptions) out += "<li>" + escape(a) + "</li>";
@@ -527,8 +599,8 @@ std::string render_search_html(const SearchResult& r) {
       else if (!p.slo_met)
         why = "misses the throughput objective";
       else if (best_tput > 0 && p.output_tokens_per_s_per_gpu < best_tput)
-        why = fmt::format("{:.1f}% lower output throughput per GPU than the recommended",
-                          (1 - p.output_tokens_per_s_per_gpu / best_tput) * 100);
+        why = fmt::format("less output throughput per GPU than the recommended ({} vs {} tokens/s)",
+                          fmt_int(p.output_tokens_per_s_per_gpu), fmt_int(best_tput));
       else
         why = "not its strategy's best concurrency on the objective";
     }
@@ -587,62 +659,6 @@ std::string render_search_html(const SearchResult& r) {
 
 // ---- place ---------------------------------------------------------------
 
-namespace {
-
-// Load / mean load as a colour on cividis (Nunez et al. 2018), a sequential
-// scale readable with colour-vision deficiencies: idle dark blue, the mean a
-// quarter of the way, `top` x the mean yellow (square-root scale).
-std::string load_colour(double ratio, double top) {
-  static constexpr int kStops[5][3] = {
-      {0x00, 0x22, 0x4e}, {0x35, 0x45, 0x6c}, {0x66, 0x69, 0x70}, {0xa5, 0x9c, 0x74}, {0xfe, 0xe8, 0x38}};
-  const double t = std::clamp(std::sqrt(std::max(ratio, 0.0) / std::max(top, 1.0)), 0.0, 1.0) * 4;
-  const int i = std::min(3, static_cast<int>(t));
-  const double f = t - i;
-  auto mix = [&](int c) { return static_cast<int>(std::lround(kStops[i][c] + (kStops[i + 1][c] - kStops[i][c]) * f)); };
-  return fmt::format("#{:02x}{:02x}{:02x}", mix(0), mix(1), mix(2));
-}
-
-std::string heatmap(const PlacementResult& r, const std::string& name, double top) {
-  const size_t layers = r.layers.size();
-  const int gpus = r.spec.gpus;
-  const double cell_h = std::clamp(560.0 / std::max<size_t>(layers, 1), 4.0, 16.0);
-  const int height = static_cast<int>(76 + cell_h * layers);
-  svg::Axis x{"GPU of the EP group", 0, static_cast<double>(gpus), false, 1, {}};
-  for (int g = 0; g < gpus; g += std::max(1, gpus / 8)) x.categories.emplace_back(g + 0.5, std::to_string(g));
-  svg::Axis y{"MoE layer", 0, static_cast<double>(layers), false, 1, {}};
-  for (size_t l = 0; l < layers; l += std::max<size_t>(1, layers / 12))
-    y.categories.emplace_back(layers - l - 0.5, std::to_string(l));
-  svg::Chart chart(
-      kHalfChart, height, x, y,
-      fmt::format("{}: max/mean {:.3f} (worst layer {:.3f})", name, r.summary.max_over_mean, r.summary.max_over_mean_worst),
-      "chart heatmap");
-  chart.set_margins(52, 96, 44, 40);
-  const double w = (chart.right() - chart.left()) / std::max(gpus, 1);
-  std::string cells;
-  for (size_t l = 0; l < layers; ++l) {
-    const LayerPlacement& lp = r.layers[l];
-    const double y0 = chart.y(layers - l);
-    cells += fmt::format("<g data-layer=\"{}\"><title>layer {}: max/mean {:.3f}, mean {} tokens per GPU</title>", l, l,
-                         lp.max_over_mean, fmt_int(lp.mean_gpu_load));
-    for (int g = 0; g < gpus && static_cast<size_t>(g) < lp.gpu_load.size(); ++g) {
-      const double ratio = lp.mean_gpu_load > 0 ? lp.gpu_load[static_cast<size_t>(g)] / lp.mean_gpu_load : 1;
-      cells += svg::rect(chart.left() + g * w, y0, w + 0.3, cell_h + 0.3, "fill=\"" + load_colour(ratio, top) + "\"");
-    }
-    cells += "</g>";
-    // max/mean of the layer as a bar beside the row
-    const double bar = std::min(80.0, 80.0 * (lp.max_over_mean - 1) / std::max(top - 1, 1e-9));
-    cells += svg::rect(chart.right() + 6, y0 + cell_h * 0.15, std::max(1.0, bar), cell_h * 0.7,
-                       fmt::format("fill=\"{}\" data-max-over-mean=\"{:.17g}\"", svg::kVermillion, lp.max_over_mean));
-    if (cell_h >= 11) cells += svg::text(chart.right() + 10 + bar, y0 + cell_h * 0.8, fmt::format("{:.2f}", lp.max_over_mean));
-  }
-  chart.add(cells);
-  chart.add(svg::text(chart.right() + 6, chart.top() - 4, "max/mean", "class=\"axis-title\""));
-  chart.add(svg::text(chart.right() + 6, chart.bottom() + 14, "1x", "") +
-            svg::text(chart.right() + 86, chart.bottom() + 14, fmt::format("{:.1f}x", top), "text-anchor=\"end\""));
-  return "<figure style=\"margin:0\">" + chart.render() + "</figure>";
-}
-
-}  // namespace
 
 std::string render_placement_html(const PlacementResult& before, const PlacementResult& after, const std::string& title) {
   double top = 2;
@@ -665,12 +681,7 @@ std::string render_placement_html(const PlacementResult& before, const Placement
   body += "</div><h2>Load per GPU per MoE layer, before and after balancing</h2>";
   body += "<div class=\"charts\">" + heatmap(before, "Before (" + algorithm_name(before.algorithm) + ")", top) +
           heatmap(after, "After (" + algorithm_name(after.algorithm) + ")", top) + "</div>";
-  body += fmt::format(
-      "<div class=\"legend\">{}{}{}{}{}<span>colour: a GPU's tokens / its layer's mean (square-root scale); "
-      "bars: the layer's busiest GPU / mean</span></div>",
-      swatch(load_colour(0, top), "idle"), swatch(load_colour(1, top), "at the mean"),
-      swatch(load_colour(top / 4, top), fmt::format("{:.2f}x mean", top / 4)),
-      swatch(load_colour(top, top), fmt::format("{:.2f}x mean", top)), swatch(svg::kVermillion, "max/mean"));
+  body += heatmap_legend(top);
   body += fmt::format("<h2>Per layer</h2><details><summary>max/mean of each of the {} MoE layers, before and after</summary>",
                       after.layers.size());
   body +=

@@ -194,6 +194,22 @@ TEST(HtmlReport, EvaluateNumbersEqualTheJson) {
   EXPECT_EQ(count(h, "data-total-bytes"), 4u);  // PP 4
 }
 
+TEST(HtmlReport, EvaluateShowsTheScenarioPlacement) {
+  Scenario sc = load_scenario(kSourceDir + "/examples/seed/scenario.yaml");
+  sc.placement.skew = "zipf:1.01:0";
+  const Plan p = evaluate_plan(sc, *sc.strategy);
+  ASSERT_TRUE(p.placement.has_value());
+  const std::string h = render_plan_html(p);
+  // The seed's 16 MoE layers, one heatmap row each, with the plan's max/mean.
+  EXPECT_EQ(count(h, "<g data-layer="), 16u);
+  std::vector<double> expected;
+  for (const auto& l : p.placement->layers) expected.push_back(l.max_over_mean);
+  EXPECT_EQ(all_values(h, "data-max-over-mean"), expected);
+  // Without routing statistics there is no placement section.
+  sc.placement.skew.clear();
+  EXPECT_EQ(count(render_plan_html(evaluate_plan(sc, *sc.strategy)), "<g data-layer="), 0u);
+}
+
 TEST(HtmlReport, PlacementBeforeAndAfter) {
   PlacementSpec spec;
   spec.experts = 16;
