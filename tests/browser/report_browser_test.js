@@ -86,7 +86,7 @@ class Browser {
 }
 
 // One page: load `file`, collect console errors, run `checks` in the page.
-async function openReport(browser, file, {dark = false} = {}) {
+async function openReport(browser, file, {dark = false, print = false} = {}) {
   const {targetId} = await browser.send('Target.createTarget', {url: 'about:blank'});
   const {sessionId} = await browser.send('Target.attachToTarget', {targetId, flatten: true});
   const errors = [];
@@ -105,7 +105,8 @@ async function openReport(browser, file, {dark = false} = {}) {
   await send('Log.enable');
   await send('Page.enable');
   await send('Emulation.setDeviceMetricsOverride', {width: kWidth, height: 900, deviceScaleFactor: 1, mobile: false});
-  await send('Emulation.setEmulatedMedia', {features: [{name: 'prefers-color-scheme', value: dark ? 'dark' : 'light'}]});
+  await send('Emulation.setEmulatedMedia', {media: print ? 'print' : '',
+                                            features: [{name: 'prefers-color-scheme', value: dark ? 'dark' : 'light'}]});
   const loaded = browser.event('Page.loadEventFired', sessionId);
   await send('Page.navigate', {url: 'file://' + path.resolve(file)});
   await loaded;
@@ -240,6 +241,13 @@ async function main() {
       const bg = await page.evaluate('getComputedStyle(document.body).backgroundColor');
       check(bg === 'rgb(13, 17, 23)', `plan seed, dark mode: dark background (${bg})`);
       await page.screenshot(out('seed_plan_dark.png'), 1400);
+      await page.close();
+    }
+    {
+      const page = await openReport(browser, out('seed_plan.html'), {print: true});
+      const hidden = await page.evaluate(`getComputedStyle(document.getElementById('details')).display`);
+      check(hidden === 'none', 'plan seed, print media: the click-details box is not printed');
+      await page.screenshot(out('seed_plan_print.png'), 1400);
       await page.close();
     }
     // evaluate
