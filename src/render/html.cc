@@ -100,7 +100,9 @@ d.textContent=label(p);}
 });
 function label(p){var t=document.querySelector('.pt[data-i="'+p.dataset.i+'"] title');return t?t.textContent:'';}
 document.addEventListener('mouseover',function(e){var p=e.target.closest('.pt');
-if(p&&!p.querySelector('title')){var t=document.createElementNS(p.namespaceURI,'title');t.textContent=label(p);p.appendChild(t);}});
+if(p&&!p.querySelector('title')){var t=document.createElementNS(p.namespaceURI,'title');t.textContent=label(p);p.appendChild(t);}
+var c=e.target;if(c.dataset&&c.dataset.t!==undefined&&!c.firstChild){var g=c.parentNode,k=Array.prototype.indexOf.call(g.querySelectorAll('rect'),c);
+var u=document.createElementNS(c.namespaceURI,'title');u.textContent='GPU '+k+': '+Number(c.dataset.t).toLocaleString('en-US')+' tokens; '+g.querySelector('title').textContent;c.appendChild(u);}});
 )JS";
 
 std::string page(const std::string& title, const std::string& body) {
@@ -344,7 +346,8 @@ std::string heatmap(const PlacementResult& r, const std::string& name, double to
                          lp.max_over_mean, fmt_int(lp.mean_gpu_load));
     for (int g = 0; g < gpus && static_cast<size_t>(g) < lp.gpu_load.size(); ++g) {
       const double ratio = lp.mean_gpu_load > 0 ? lp.gpu_load[static_cast<size_t>(g)] / lp.mean_gpu_load : 1;
-      cells += svg::rect(chart.left() + g * w, y0, w + 0.3, cell_h + 0.3, "fill=\"" + load_colour(ratio, top) + "\"");
+      cells += svg::rect(chart.left() + g * w, y0, w + 0.3, cell_h + 0.3,
+                         fmt::format("fill=\"{}\" data-t=\"{:.0f}\"", load_colour(ratio, top), lp.gpu_load[static_cast<size_t>(g)]));
     }
     cells += "</g>";
     // max/mean of the layer as a bar beside the row

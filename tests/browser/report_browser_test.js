@@ -288,6 +288,9 @@ async function main() {
       const layers = placeJson.layers.length, gpus = placeJson.layers[0].gpu_load.length;
       check(near(v.after, placeJson.summary.max_over_mean), `place: max/mean after in the DOM ${v.after} = JSON ${placeJson.summary.max_over_mean}`);
       check(v.heatmaps === 2 && v.rows === 2 * layers, `place: two heatmaps of ${layers} layers`);
+      const tip = await page.evaluate(`(() => { const c = document.querySelectorAll('svg.heatmap')[1].querySelectorAll('g[data-layer="2"] rect')[5];
+        c.dispatchEvent(new MouseEvent('mouseover', {bubbles: true})); return c.querySelector('title').textContent; })()`);
+      check(tip.startsWith(`GPU 5: ${fmtInt(placeJson.layers[2].gpu_load[5])} tokens; layer 2:`), `place: hovering a cell names its GPU and tokens: "${tip}"`);
       check(v.cells === 2 * layers * gpus, `place: ${v.cells} cells = 2 x ${layers} layers x ${gpus} GPUs`);
       check(v.perLayer.length === layers && v.perLayer.every((x, i) => near(x, placeJson.layers[i].max_over_mean)),
             'place: max/mean per layer in the DOM = JSON');
