@@ -86,23 +86,45 @@ svg,table,.card,figure{break-inside:avoid}h2{break-after:avoid}
 
 // Sortable tables and click-to-select chart points; the page reads fine without it.
 constexpr const char* kJs = R"JS(
-document.addEventListener('click',function(e){
-var th=e.target.closest('table.sortable th');
-if(th){var t=th.closest('table'),b=t.tBodies[0],i=th.cellIndex,asc=th.dataset.dir!=='asc';
-for(var h of t.tHead.rows[0].cells)h.removeAttribute('data-dir');th.dataset.dir=asc?'asc':'desc';
-var rows=Array.from(b.rows);rows.sort(function(a,c){var x=a.cells[i],y=c.cells[i],u=x.dataset.v,w=y.dataset.v;
-var r=(u!==undefined&&w!==undefined)?(parseFloat(u)-parseFloat(w)):x.textContent.localeCompare(y.textContent);return asc?r:-r;});
-rows.forEach(function(r){b.appendChild(r);});return;}
-var p=e.target.closest('.pt');var d=document.getElementById('details');
-if(p&&d){document.querySelectorAll('.pt.sel').forEach(function(q){q.classList.remove('sel');});
-document.querySelectorAll('.pt[data-i="'+p.dataset.i+'"]').forEach(function(q){q.classList.add('sel');});
-d.textContent=label(p);}
+function label(p) {  // a chart point's text, kept once in the TPOT chart
+  var t = document.querySelector('.pt[data-i="' + p.dataset.i + '"] title');
+  return t ? t.textContent : '';
+}
+function tip(node, text) {
+  var t = document.createElementNS(node.namespaceURI, 'title');
+  t.textContent = text;
+  node.appendChild(t);
+}
+document.addEventListener('click', function (e) {
+  var th = e.target.closest('table.sortable th');
+  if (th) {  // sort by this column: numbers by data-v, text otherwise
+    var table = th.closest('table'), body = table.tBodies[0], i = th.cellIndex, asc = th.dataset.dir !== 'asc';
+    for (var h of table.tHead.rows[0].cells) h.removeAttribute('data-dir');
+    th.dataset.dir = asc ? 'asc' : 'desc';
+    var rows = Array.from(body.rows);
+    rows.sort(function (a, b) {
+      var x = a.cells[i], y = b.cells[i], u = x.dataset.v, w = y.dataset.v;
+      var r = u !== undefined && w !== undefined ? parseFloat(u) - parseFloat(w) : x.textContent.localeCompare(y.textContent);
+      return asc ? r : -r;
+    });
+    rows.forEach(function (r) { body.appendChild(r); });
+    return;
+  }
+  var p = e.target.closest('.pt'), details = document.getElementById('details');
+  if (p && details) {  // select the point in both charts and show its text
+    document.querySelectorAll('.pt.sel').forEach(function (q) { q.classList.remove('sel'); });
+    document.querySelectorAll('.pt[data-i="' + p.dataset.i + '"]').forEach(function (q) { q.classList.add('sel'); });
+    details.textContent = label(p);
+  }
 });
-function label(p){var t=document.querySelector('.pt[data-i="'+p.dataset.i+'"] title');return t?t.textContent:'';}
-document.addEventListener('mouseover',function(e){var p=e.target.closest('.pt');
-if(p&&!p.querySelector('title')){var t=document.createElementNS(p.namespaceURI,'title');t.textContent=label(p);p.appendChild(t);}
-var c=e.target;if(c.dataset&&c.dataset.t!==undefined&&!c.firstChild){var g=c.parentNode,k=Array.prototype.indexOf.call(g.querySelectorAll('rect'),c);
-var u=document.createElementNS(c.namespaceURI,'title');u.textContent='GPU '+k+': '+Number(c.dataset.t).toLocaleString('en-US')+' tokens; '+g.querySelector('title').textContent;c.appendChild(u);}});
+document.addEventListener('mouseover', function (e) {
+  var p = e.target.closest('.pt'), c = e.target;
+  if (p && !p.querySelector('title')) tip(p, label(p));
+  if (c.dataset && c.dataset.t !== undefined && !c.firstChild) {  // a heatmap cell: its GPU and tokens
+    var g = c.parentNode, k = Array.prototype.indexOf.call(g.querySelectorAll('rect'), c);
+    tip(c, 'GPU ' + k + ': ' + Number(c.dataset.t).toLocaleString('en-US') + ' tokens; ' + g.querySelector('title').textContent);
+  }
+});
 )JS";
 
 std::string page(const std::string& title, const std::string& body) {
