@@ -196,6 +196,7 @@ std::vector<Segment> memory_segments(const StageMemory& g) {
 std::string memory_chart(const Plan& p) {
   const MemoryReport& mem = p.memory;
   const size_t n = mem.stages.size();
+  if (n == 0) return "";
   const double row = n > 12 ? 18 : 30;
   double max_bytes = mem.capacity_bytes;
   for (const auto& g : mem.stages) max_bytes = std::max(max_bytes, g.total_bytes);
@@ -577,6 +578,7 @@ std::string render_plan_html(const Plan& p) {
 }
 
 std::string render_search_html(const SearchResult& r) {
+  if (r.scenarios.empty()) return page("moeplan plan", "<h1>moeplan plan</h1><p class=\"warn\">Nothing was searched.</p>");
   const Scenario& sc = *r.scenarios.front();
   std::string body = fmt::format("<h1>moeplan plan: {}</h1>", escape(sc.name));
   body += scenario_meta(sc);
