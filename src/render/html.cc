@@ -322,10 +322,10 @@ std::string slo_gauges(const SloReport& slo) {
                                     c.met ? svg::kGreen : svg::kVermillion, c.metric, c.predicted)) +
               fmt::format("<title>{} predicted {}; target {}; margin {}</title>", slo_name(c.metric),
                           slo_value(c.metric, c.predicted), slo_value(c.metric, c.target), fmt_percent(c.margin)));
-    chart.add(svg::text(
+    chart.add_on_top(svg::text(
         chart.x(c.predicted * f) + 6, top + h / 2 + 4,
-        fmt::format("{} {}: margin {}", slo_value(c.metric, c.predicted), c.met ? "met" : "MISSED", fmt_percent(c.margin)),
-        "style=\"font-weight:600\""));
+        fmt::format("{}: {}, margin {}", slo_value(c.metric, c.predicted), c.met ? "met" : "MISSED", fmt_percent(c.margin)),
+        "class=\"mark-label\""));
     chart.vline(c.target * f, "limit", "target " + slo_value(c.metric, c.target), c.target * f < (x.min + x.max) / 2);
     out += "<figure style=\"margin:0\">" + chart.render() + "</figure>";
   }

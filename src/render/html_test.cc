@@ -92,6 +92,12 @@ TEST(Svg, ChartMapsDataToPixels) {
   EXPECT_DOUBLE_EQ(c.y(0), 354);
   svg::Chart l(600, 400, {"x (ms)", 1, 100, true, 1, {}}, {"y", 0, 1, false, 1, {}}, "t");
   EXPECT_DOUBLE_EQ(l.x(10), 324);  // a decade of two is halfway
+  // The frame carries the title, both axis titles with their units and the ticks.
+  c.vline(50, "limit", "target 50 ms");
+  const std::string out = c.render();
+  for (const char* part : {">t</text>", ">x (ms)</text>", ">y (tokens/s)</text>", ">100</text>", ">target 50 ms</text>"})
+    EXPECT_NE(out.find(part), std::string::npos) << part;
+  EXPECT_NE(out.find("<line x1=\"324\" y1=\"44\" x2=\"324\" y2=\"354\" class=\"limit\"/>"), std::string::npos);
 }
 
 class SeedPlanHtml : public ::testing::Test {

@@ -64,6 +64,8 @@ class Chart {
   double top() const { return top_; }
   double bottom() const { return height_ - bottom_; }
   void add(std::string svg) { body_ += svg; }
+  // Drawn after the limit lines (labels that must stay readable over them).
+  void add_on_top(std::string svg) { overlay_ += svg; }
   // A limit line across the plot with its label ("TPOT target 50 ms").
   // `label_right`: the label goes right of the line (default: left of it).
   void vline(double v, const std::string& css_class, const std::string& label, bool label_right = false);
