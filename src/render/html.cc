@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
 
@@ -247,8 +248,8 @@ struct Op {
   double seconds;
 };
 
-std::string step_timeline(const Plan& p) {
-  const StepBreakdown& d = p.detail.decode_step;
+// One pass of the slowest stage (`pass`: "decode step", "prefill chunk"), op after op.
+std::string step_timeline(const StepBreakdown& d, const std::string& pass, int stage) {
   const std::vector<Op> ops = {{"attention GEMMs", svg::kBlue, d.attention_gemm},
                                {"attention core", svg::kSkyBlue, d.attention_core},
                                {"router", svg::kGrey, d.router},
@@ -263,11 +264,12 @@ std::string step_timeline(const Plan& p) {
   double sum = 0;
   for (const Op& o : ops) sum += o.seconds;
   const double end = std::max(sum, d.total);
-  svg::Axis x{"time in one decode step (ms)", 0, end * 1.02 * kMs, false, 1, {}};
+  if (!(end > 0)) return "";
+  svg::Axis x{"time in one " + pass + " (ms)", 0, end * 1.02 * kMs, false, 1, {}};
   svg::Axis y{"", 0, 1, false, 1, {{0.5, "ops"}}};
-  const int stage = p.performance.decode_bottleneck_stage;
-  svg::Chart chart(kWideChart, 150, x, y,
-                   fmt::format("Decode step of stage {} (the slowest) by op: {} in all", stage, fmt_seconds(d.total)));
+  std::string title = fmt::format("{} of stage {} (the slowest) by op: {} in all", pass, stage, fmt_seconds(d.total));
+  title[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(title[0])));
+  svg::Chart chart(kWideChart, 150, x, y, title);
   chart.set_margins(84, 20, 44, 40);
   double at = 0;
   const double top = chart.y(1) + 16, h = chart.y(0) - chart.y(1) - 32;
@@ -276,7 +278,7 @@ std::string step_timeline(const Plan& p) {
     if (o.seconds <= 0) continue;
     const double x0 = chart.x(at * kMs), x1 = chart.x((at + o.seconds) * kMs);
     chart.add("<g>" + svg::rect(x0, top, x1 - x0, h, fmt::format("class=\"seg\" fill=\"{}\"", o.colour)) +
-              fmt::format("<title>{}: {} (starts at {})</title>", o.name, fmt_seconds(o.seconds), fmt_seconds(at)));
+              fmt::format("<title>{}: {}</title>", o.name, fmt_seconds(o.seconds)));
     const std::string label = fmt::format("{} {}", o.name, fmt_seconds(o.seconds));
     if (fits_label(x1 - x0, label))
       chart.add(svg::text(x0 + 4, top + h / 2 + 4, label, "class=\"" + label_class(o.colour) + "\""));
@@ -417,7 +419,9 @@ std::string plan_body(const Plan& p, const std::string& id) {
   out += "</div>";
   if (!mem.fits) out += "<p class=\"warn\">" + escape(mem.why_not) + "</p>";
   out += "<h3>Memory per GPU</h3>" + memory_chart(p);
-  out += "<h3>Decode step by op</h3>" + step_timeline(p);
+  out += "<h3>Decode step and prefill chunk by op</h3>" +
+         step_timeline(p.detail.decode_step, "decode step", p.performance.decode_bottleneck_stage) +
+         step_timeline(p.detail.prefill_step, "prefill chunk", p.performance.prefill_bottleneck_stage);
   out += fmt::format("<p class=\"note\">Cost model: {}. Decode cycle {}, pipeline bubble {}; a request's prefill {}.</p>",
                      escape(p.cost_model), fmt_seconds(f.decode_cycle_s), fmt_percent(f.bubble_fraction),
                      fmt_seconds(f.prefill_latency_s));
