@@ -4,9 +4,10 @@ BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 APT_PACKAGES = cmake g++ make nlohmann-json3-dev libyaml-cpp-dev libcli11-dev \
                libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev
+APT_PACKAGES += chromium nodejs  # the HTML reports' browser tests
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test deps build bench clean golden
+.PHONY: demo test deps build bench clean golden test-browser
 
 demo: build
 	./$(BUILD)/moeplan inspect seed-16x16
@@ -14,9 +15,15 @@ demo: build
 	./$(BUILD)/moeplan plan examples/seed/scenario.yaml
 	./$(BUILD)/moeplan plan examples/seed/scenario.yaml --format md -o $(BUILD)/seed_plan.md
 	@echo "deployment document written to $(BUILD)/seed_plan.md"
+	./$(BUILD)/moeplan plan examples/seed/scenario.yaml --format html -o $(BUILD)/seed_report.html
+	@echo "HTML report written to $(BUILD)/seed_report.html (open it in a browser)"
 
 test: build
-	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+	cd $(BUILD) && MOEPLAN_REQUIRE_BROWSER=1 ctest --output-on-failure -j $(JOBS)
+
+# The HTML reports in headless Chromium alone; screenshots in $(BUILD)/browser/.
+test-browser: build
+	cd $(BUILD) && MOEPLAN_REQUIRE_BROWSER=1 ctest --output-on-failure -L browser
 
 bench: build
 	./$(BUILD)/moeplan_bench

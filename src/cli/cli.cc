@@ -17,6 +17,7 @@
 #include "render/document.h"
 #include "model/params.h"
 #include "render/format.h"
+#include "render/html.h"
 #include "render/report.h"
 #include "search/search.h"
 #include "search/strategies.h"
@@ -148,16 +149,23 @@ int cmd_strategies(const std::vector<std::string>& args, std::ostream& out, std:
   return kExitOk;
 }
 
+void write_output(const std::string& text, const std::string& path, std::ostream& out);
+
 int cmd_evaluate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   CLI::App app("Per-GPU memory and expert distribution of one strategy.", "evaluate");
-  std::string path, strategy_text;
+  std::string path, strategy_text, format = "text", output;
   bool json = false;
   app.add_option("SCENARIO", path, "scenario file (YAML or JSON)")->required();
   app.add_option("--strategy", strategy_text, "e.g. tp=4,pp=4,dp=2,ep=8 (overrides the scenario's strategy)");
   app.add_flag("--json", json, "print JSON");
+  app.add_option("--format", format, "text | json | html");
+  app.add_option("-o,--output", output, "write to this file instead of standard output");
   PlacementFlags placement;
   placement.add(app);
   if (int rc = parse(app, args, out, err); rc >= 0) return rc;
+  require_choice("--format", format, {"text", "json", "html"});
+  if (json && format != "text" && format != "json") throw InputError("--json and --format " + format + ": give one, not both");
+  if (json) format = "json";
   Scenario sc = load_scenario(path);
   placement.apply(sc);
   if (sc.placement.redundant_auto)
@@ -177,8 +185,9 @@ int cmd_evaluate(const std::vector<std::string>& args, std::ostream& out, std::o
     throw InputError(path + ": strategy: none given; add `strategy: {tp: .., pp: .., dp: .., ep: ..}` to the scenario or pass --strategy tp=..,pp=..");
   }
   const Plan p = evaluate_plan(sc, s);
-  if (json) print_json(out, plan_json(p));
-  else out << render_plan_text(p);
+  if (format == "json") write_output(plan_json(p).dump(2) + "\n", output, out);
+  else if (format == "html") write_output(render_plan_html(p), output, out);
+  else write_output(render_plan_text(p), output, out);
   return kExitOk;
 }
 
@@ -201,14 +210,14 @@ int cmd_plan(const std::vector<std::string>& args, std::ostream& out, std::ostre
   app.add_option("SCENARIO", path, "scenario file (YAML or JSON)")->required();
   app.add_option("--objective", objective, "throughput_per_gpu | gpus | ttft");
   app.add_option("--top", top, "candidates to list (default 5)");
-  app.add_option("--format", format, "table | md | json");
+  app.add_option("--format", format, "table | md | json | html");
   app.add_option("-o,--output", output, "write to this file instead of standard output");
   app.add_option("--gpus-max", gpus_max, "also try GPU counts up to this many");
   PlacementFlags placement;
   placement.add(app);
   if (int rc = parse(app, args, out, err); rc >= 0) return rc;
   require_choice("--objective", objective, {"throughput_per_gpu", "gpus", "ttft"});
-  require_choice("--format", format, {"table", "md", "json"});
+  require_choice("--format", format, {"table", "md", "json", "html"});
   const auto obj = objective_from_string(objective);
   if (top < 1 || top > 1000) throw InputError(fmt::format("--top: must be between 1 and 1000, got {}", top));
   if (gpus_max < 0 || gpus_max > 1'000'000) throw InputError(fmt::format("--gpus-max: must be between 1 and 1000000, got {}", gpus_max));
@@ -225,6 +234,7 @@ int cmd_plan(const std::vector<std::string>& args, std::ostream& out, std::ostre
   const SearchResult r = search_plans(sc, options);
   std::string text;
   if (format == "json") text = search_json(r).dump(2) + "\n";
+  else if (format == "html") text = render_search_html(r);
   else if (format == "md") {
     if (!r.recommended) throw InputError(path + ": no strategy fits in memory; nothing to document (see --format table)");
     text = render_document(*r.recommended, &r);
@@ -240,14 +250,15 @@ int cmd_check(const std::vector<std::string>& args, std::ostream& out, std::ostr
   double tolerance = 0.25;
   app.add_option("DOC", path, "Markdown document")->required();
   app.add_option("--scenario", scenario_path, "scenario file (else the document's YAML front matter)");
-  app.add_option("--format", format, "text | md | json");
+  app.add_option("--format", format, "text | md | json | html");
   app.add_flag("--fix", fix, "write the document with wrong numbers replaced and ambiguous wording made explicit");
-  app.add_option("-o,--output", output, "where --fix writes (default: standard output)");
+  app.add_option("-o,--output", output, "where --fix or --format html writes (default: standard output)");
   app.add_option("--tolerance", tolerance, "band around a performance prediction (default 0.25 = ±25%)");
   if (int rc = parse(app, args, out, err); rc >= 0) return rc;
-  require_choice("--format", format, {"text", "md", "json"});
+  require_choice("--format", format, {"text", "md", "json", "html"});
   if (!(tolerance > 0 && tolerance < 10)) throw InputError(fmt::format("--tolerance: must be between 0 and 10, got {}", tolerance));
-  if (!output.empty() && !fix) throw InputError("-o/--output: only with --fix (the report goes to standard output)");
+  if (!output.empty() && !fix && format != "html")
+    throw InputError("-o/--output: only with --fix or --format html (the report goes to standard output)");
   const MarkdownDocument doc = load_markdown(path);
   std::optional<Scenario> scenario;
   if (!scenario_path.empty()) scenario = load_scenario(scenario_path);
@@ -260,7 +271,8 @@ int cmd_check(const std::vector<std::string>& args, std::ostream& out, std::ostr
     write_output(apply_fixes(report, doc), output, out);
     return kExitOk;
   }
-  if (format == "json") out << check_json(report).dump(2) << "\n";
+  if (format == "html") write_output(render_check_html(report, doc, apply_fixes(report, doc)), output, out);
+  else if (format == "json") out << check_json(report).dump(2) << "\n";
   else out << render_check_text(report, doc);
   return report.failed() ? kExitFinding : kExitOk;
 }
@@ -308,6 +320,7 @@ int cmd_place(const std::vector<std::string>& args, std::ostream& out, std::ostr
   std::string scenario_path, load, skew, algorithm, model_name, sglang_out, vllm_out;
   int experts = 0, layers = 0, replicas = 0, groups = 0, nodes = 0, gpus = 0, redundant = -1;
   bool json = false;
+  std::string format = "text", output;
   app.add_option("SCENARIO", scenario_path, "scenario file: model, strategy (its EP group) and `placement:` from it");
   app.add_option("--load", load, "routing statistics: JSON {\"expert_load\": [[...]]}, CSV, or SGLang logical_count");
   app.add_option("--skew", skew, "synthetic skew zipf:EXPONENT[:SEED] when no statistics exist");
@@ -323,7 +336,12 @@ int cmd_place(const std::vector<std::string>& args, std::ostream& out, std::ostr
   app.add_option("--sglang-out", sglang_out, "write SGLang --init-expert-location JSON here");
   app.add_option("--vllm-out", vllm_out, "write vLLM-style expert maps here");
   app.add_flag("--json", json, "print JSON");
+  app.add_option("--format", format, "text | json | html");
+  app.add_option("-o,--output", output, "write the report to this file instead of standard output");
   if (int rc = parse(app, args, out, err); rc >= 0) return rc;
+  require_choice("--format", format, {"text", "json", "html"});
+  if (json && format != "text" && format != "json") throw InputError("--json and --format " + format + ": give one, not both");
+  if (json) format = "json";
   if (!load.empty() && !skew.empty()) throw InputError("--load and --skew: give one, not both");
   PlacementSpec spec;
   RoutingStats stats;
@@ -388,15 +406,20 @@ int cmd_place(const std::vector<std::string>& args, std::ostream& out, std::ostr
   const PlacementResult r = place_experts(spec, stats, alg);
   if (!sglang_out.empty()) write_output(sglang_expert_location_json(r, leading_dense).dump() + "\n", sglang_out, out);
   if (!vllm_out.empty()) write_output(vllm_expert_map_json(r).dump() + "\n", vllm_out, out);
-  if (json) {
+  if (format == "html") {
+    // Before balancing: the engines' default linear layout of the same slots.
+    const PlacementResult before = place_experts(spec, stats, PlacementAlgorithm::kLinear);
+    write_output(render_placement_html(before, r, scenario_path.empty() ? (load.empty() ? skew : load) : scenario_path), output, out);
+  } else if (format == "json") {
     nlohmann::json j = placement_json(r, expert_bytes);
     // Without a model the bytes are unknown, not zero.
     if (expert_bytes <= 0) j["summary"]["redundant_bytes_per_gpu"] = nullptr;
-    out << j.dump(2) << "\n";
+    write_output(j.dump(2) + "\n", output, out);
   }
   else {
-    if (!scenario_path.empty() && load.empty() && skew.empty()) out << "Routing statistics: from the scenario, or a synthetic zipf:1.01 skew when it has none.\n";
-    out << placement_text(r, expert_bytes);
+    std::string text;
+    if (!scenario_path.empty() && load.empty() && skew.empty()) text = "Routing statistics: from the scenario, or a synthetic zipf:1.01 skew when it has none.\n";
+    write_output(text + placement_text(r, expert_bytes), output, out);
   }
   return kExitOk;
 }

@@ -150,6 +150,8 @@ SearchResult search_plans(const Scenario& base, const SearchOptions& options) {
           imbalance = it->second;
         }
         const PerformanceModel perf(*scr, s, stages, *costs.predict, imbalance);
+        const int strategy_index = static_cast<int>(r.evaluated_strategies.size());
+        r.evaluated_strategies.push_back({s, redundant});
         std::vector<int> choices = sc->workload.concurrency > 0
                                        ? std::vector<int>{static_cast<int>((sc->workload.concurrency + s.dp - 1) / s.dp)}
                                        : concurrency_choices(capacity);
@@ -176,6 +178,10 @@ SearchResult search_plans(const Scenario& base, const SearchOptions& options) {
           c.slo = check_slo(sc->slo, c.performance);
           c.weights_bytes_max = mem.weights_bytes_max;
           c.total_bytes_max = mem.total_bytes_max;  // static part; the plan adds the KV in use
+          bool latency_met = true;
+          for (const auto& check : c.slo.checks) latency_met &= check.met || check.metric == "throughput";
+          r.points.push_back({strategy_index, c.concurrency_per_dp_rank, c.performance.output_tokens_per_s_per_gpu,
+                              c.performance.ttft_s, c.performance.tpot_s, c.slo.met, latency_met});
           all_points.push_back(std::move(c));
           const size_t index = all_points.size() - 1;
           const Candidate& point = all_points.back();
@@ -183,8 +189,6 @@ SearchResult search_plans(const Scenario& base, const SearchOptions& options) {
             return !than || better(point, all_points[*than], options.objective);
           };
           if (beats(best_any)) best_any = index;
-          bool latency_met = true;
-          for (const auto& check : point.slo.checks) latency_met &= check.met || check.metric == "throughput";
           if (latency_met && beats(best_latency)) best_latency = index;
           if (!point.slo.met) {
             missed = first_missed(point.slo);

@@ -36,6 +36,22 @@ struct Candidate {
   std::string loses_because;  // empty for the winner
 };
 
+// Every strategy x concurrency the search evaluated, kept compact for the
+// report's charts: which strategy, the concurrency and three figures.
+struct EvaluatedPoint {
+  int strategy = 0;  // index into SearchResult::evaluated_strategies
+  int concurrency_per_dp_rank = 0;
+  double output_tokens_per_s_per_gpu = 0;
+  double ttft_s = 0;
+  double tpot_s = 0;
+  bool slo_met = false;      // every objective
+  bool latency_met = false;  // the TTFT and TPOT objectives
+};
+struct EvaluatedStrategy {
+  Strategy strategy;
+  int redundant_experts = 0;
+};
+
 struct SearchResult {
   std::vector<std::unique_ptr<Scenario>> scenarios;  // one per GPU count tried; Plans point into them
   std::optional<Plan> recommended;
@@ -48,6 +64,8 @@ struct SearchResult {
   SearchOptions options;
   bool meets_slo = false;   // the recommended strategy meets every objective
   std::string best_effort;  // why the ranking is best-effort, when meets_slo is false
+  std::vector<EvaluatedStrategy> evaluated_strategies;  // each strategy (x redundancy) that fits
+  std::vector<EvaluatedPoint> points;                    // every evaluation, in search order
 };
 
 SearchResult search_plans(const Scenario& sc, const SearchOptions& options);

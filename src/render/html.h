@@ -1,0 +1,28 @@
+// `--format html`: one self-contained page (inline SVG and CSS, a little
+// inline JavaScript, no network) per command, drawn from the same Plan and
+// results as the text and JSON renderers; every figure printed comes from
+// them, formatted as the text report formats it.
+#pragma once
+
+#include <string>
+
+#include "check/verify.h"
+#include "placement/balance.h"
+#include "search/plan.h"
+#include "search/search.h"
+
+namespace moeplan {
+
+// `plan`: Pareto charts of every evaluated strategy x concurrency, the
+// candidate table, rejected strategies, then the recommended plan.
+std::string render_search_html(const SearchResult& r);
+// `evaluate`: memory per stage, the decode step by op, SLO gauges.
+std::string render_plan_html(const Plan& p);
+// `place`: load per GPU per MoE layer before (`before`, the engines' linear
+// layout) and after balancing (`after`).
+std::string render_placement_html(const PlacementResult& before, const PlacementResult& after, const std::string& title);
+// `check`: the document with each claim marked by verdict, and the fixed
+// document (`fixed_text`, from apply_fixes) beside it.
+std::string render_check_html(const CheckReport& r, const MarkdownDocument& doc, const std::string& fixed_text);
+
+}  // namespace moeplan
