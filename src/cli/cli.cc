@@ -10,6 +10,8 @@
 #include "check/claims.h"
 #include "check/markdown.h"
 #include "check/verify.h"
+#include "export/export.h"
+#include "export/rules.h"
 #include "placement/balance.h"
 #include "placement/placement_json.h"
 #include "placement/routing_stats.h"
@@ -397,6 +399,38 @@ int cmd_place(const std::vector<std::string>& args, std::ostream& out, std::ostr
   return kExitOk;
 }
 
+int cmd_export(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  CLI::App app("Write what launches the plan: per-node scripts or LeaderWorkerSet manifests for an engine version.", "export");
+  std::string path, engine, version, target = "shell", output = "moeplan-export", model_path;
+  bool explain = false;
+  app.add_option("SCENARIO", path, "scenario file, or a document `moeplan plan --format md` wrote")->required();
+  app.add_option("--engine", engine, "vllm | sglang | trtllm")->required()->check(CLI::IsMember({"vllm", "sglang", "trtllm"}));
+  app.add_option("--version", version, "engine version with a data file in presets/engines/ (default: the newest)");
+  app.add_option("--target", target, "shell | k8s")->check(CLI::IsMember({"shell", "k8s"}));
+  app.add_option("-o,--output", output, "output folder (replaced whole; default moeplan-export)");
+  app.add_option("--model-path", model_path, "checkpoint to serve (default: the preset's Hugging Face repository)");
+  app.add_flag("--explain", explain, "print planner quantity -> engine flag -> value instead of writing files");
+  if (int rc = parse(app, args, out, err); rc >= 0) return rc;
+  ExportOptions options;
+  options.engine = parse_engine(engine, "--engine");
+  options.version = version;
+  options.target = target == "k8s" ? ExportTarget::kK8s : ExportTarget::kShell;
+  options.model_path = model_path;
+  engine_flags(options.engine, version);  // an unsupported version fails before planning
+  const auto source = plan_for_export(path, options.engine);
+  const Launch launch = build_launch(*source->plan, options);
+  const std::vector<ExportFile> files = render_export(launch, source->origin);
+  if (const auto problems = check_export_files(files, *launch.flags, source->scenario.model); !problems.empty())
+    throw InputError("export: the generated files break " + to_string(options.engine) + " rules: " + problems.front());
+  if (explain) {
+    out << render_explain(launch);
+    return kExitOk;
+  }
+  write_export(files, output);
+  for (const auto& f : files) out << output << "/" << f.name << "\n";
+  return kExitOk;
+}
+
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
       {"inspect", "model facts: parameters, active parameters, KV cache per token", cmd_inspect},
@@ -405,6 +439,7 @@ const std::vector<Command>& commands() {
       {"plan", "search all strategies, rank them, write the deployment document", cmd_plan},
       {"check", "audit a deployment document's numbers against the plan", cmd_check},
       {"place", "place experts on GPUs with redundant copies; measure load imbalance", cmd_place},
+      {"export", "write launch scripts or Kubernetes manifests for vLLM, SGLang or TensorRT-LLM", cmd_export},
   };
   return table;
 }
