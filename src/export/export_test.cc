@@ -8,7 +8,10 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
+
+#include <nlohmann/json.hpp>
 
 #include "cli/cli.h"
 #include "export/engine_flags.h"
@@ -444,6 +447,84 @@ TEST(ExportSource, APlanDocumentExportsTheStrategyItWasWrittenFor) {
   const CliRun r = run({"export", doc, "--engine", "vllm", "--explain"});
   ASSERT_EQ(r.rc, 0) << r.err;
   EXPECT_NE(r.out.find("for strategy tp="), std::string::npos);
+}
+
+}  // namespace
+}  // namespace moeplan
+
+namespace moeplan {
+namespace {
+
+// ---- redundant experts, layouts and multi-node launchers ----
+
+TEST(ExportExperts, RedundantExpertsReachEveryEngine) {
+  const std::string sc = "tests/data/export/deepseek-v3-redundant-16xh200.yaml";
+  const ModelSpec m = load_model_preset("deepseek-v3", "");
+  // SGLang: the redundancy and moeplan's layout file.
+  const fs::path sg = fresh_dir("redundant-sglang");
+  ASSERT_EQ(run({"export", sc, "--engine", "sglang", "-o", sg.string()}).rc, 0);
+  const EngineFlags& fs_ = engine_flags(Engine::kSglang, "0.5");
+  const ParsedCommand c = engine_command(read_file(sg / "node0.sh"), fs_, m);
+  EXPECT_EQ(c.flags.at("--ep-num-redundant-experts"), "16");
+  EXPECT_EQ(c.flags.at("--init-expert-location"), "${MOEPLAN_DIR}/expert_location.json");
+  const auto layout = nlohmann::json::parse(read_file(sg / "expert_location.json"));
+  // One row per decoder layer: 3 dense + 58 MoE = 61, each of 256 + 16 = 272 slots.
+  ASSERT_EQ(layout["physical_to_logical_map"].size(), 61u);
+  const auto& row = layout["physical_to_logical_map"][3];
+  ASSERT_EQ(row.size(), 272u);
+  std::set<int> experts(row.begin(), row.end());
+  EXPECT_EQ(experts.size(), 256u);  // every expert has at least one slot
+  // vLLM: EPLB with the same redundancy.
+  const CliRun v = run({"export", sc, "--engine", "vllm", "--explain"});
+  ASSERT_EQ(v.rc, 0) << v.err;
+  EXPECT_NE(v.out.find("{\"num_redundant_experts\":16}"), std::string::npos);
+  EXPECT_NE(v.out.find("not loaded"), std::string::npos);  // vLLM computes its own layout
+  // TensorRT-LLM: 256 + 16 = 272 slots, 17 per GPU of EP 16; static; wide EP across 2 nodes;
+  // one mpirun over 16 ranks from node 0.
+  const fs::path tr = fresh_dir("redundant-trtllm");
+  ASSERT_EQ(run({"export", sc, "--engine", "trtllm", "-o", tr.string()}).rc, 0);
+  const auto config = flatten_yaml(YAML::Load(read_file(tr / "config.yaml")));
+  EXPECT_EQ(config.at("moe_config.load_balancer.num_slots"), "272");
+  EXPECT_EQ(config.at("moe_config.load_balancer.layer_updates_per_iter"), "0");
+  EXPECT_EQ(config.at("moe_config.backend"), "WIDEEP");
+  const ParsedCommand t = engine_command(read_file(tr / "node0.sh"), engine_flags(Engine::kTrtllm, "1.2"), m, &config);
+  EXPECT_EQ(t.prefix, (std::vector<std::string>{"mpirun", "--allow-run-as-root", "-H", "${MPI_HOSTS}", "-np", "16",
+                                                 "trtllm-llmapi-launch"}));
+  EXPECT_FALSE(fs::exists(tr / "node1.sh"));  // mpirun starts the ranks of node 1
+  // ... which the LWS manifests do not wire: refused, nothing written.
+  const fs::path k = fresh_dir("redundant-trtllm-k8s");
+  const CliRun r = run({"export", sc, "--engine", "trtllm", "--target", "k8s", "-o", k.string()});
+  EXPECT_EQ(r.rc, 2);
+  EXPECT_NE(r.err.find("MPI"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(k));
+}
+
+TEST(ExportExperts, VllmEplbOnlyForTheArchitecturesOfItsVersion) {
+  // vLLM's EP guide: "Currently only DeepSeek V3 architecture is supported" for EPLB.
+  const std::string sc = write_scenario("qwen-eplb.yaml",
+      "model: qwen3-30b-a3b\ncluster: {gpu: h100-sxm, gpus: 8}\nworkload: {input_tokens: 1024, output_tokens: 256}\n"
+      "placement: {skew: \"zipf:1.01:0\", redundant_experts: 8}\nstrategy: {tp: 1, dp: 8, ep: 8}\n");
+  const CliRun r = run({"export", sc, "--engine", "vllm", "--explain"});
+  EXPECT_EQ(r.rc, 2);
+  EXPECT_NE(r.err.find("EPLB supports only deepseek_v3"), std::string::npos) << r.err;
+  // SGLang expresses it: (128 + 8) / 8 = 17 slots per GPU.
+  EXPECT_EQ(run({"export", sc, "--engine", "sglang", "--explain"}).rc, 0);
+}
+
+TEST(ExportMultiNode, VllmPipelineAcrossNodesUsesRay) {
+  // TP 8 x PP 2 = 16 GPUs in one DP rank: larger than a node of 8, so vLLM's Ray executor.
+  const fs::path d = fresh_dir("ray");
+  const CliRun r = run({"export", "tests/data/export/mixtral-vllm-pp2-16xh100.yaml", "--engine", "vllm", "-o", d.string()});
+  ASSERT_EQ(r.rc, 0) << r.err;
+  const std::string n0 = read_file(d / "node0.sh"), n1 = read_file(d / "node1.sh");
+  EXPECT_NE(n0.find("ray start --head --port=6379"), std::string::npos);
+  const ModelSpec m = load_model_preset("mixtral-8x7b", "");
+  const ParsedCommand c = engine_command(n0, engine_flags(Engine::kVllm, "0.15"), m);
+  EXPECT_EQ(c.flags.at("--distributed-executor-backend"), "ray");
+  EXPECT_EQ(c.flags.at("--pipeline-parallel-size"), "2");
+  // Node 1 only joins the Ray cluster; it runs no vLLM command of its own.
+  EXPECT_NE(n1.find("ray start --block \"--address=${HEAD_ADDR}:6379\""), std::string::npos) << n1;
+  EXPECT_TRUE(parse_engine_commands(n1, engine_flags(Engine::kVllm, "0.15")).empty());
 }
 
 }  // namespace

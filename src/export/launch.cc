@@ -220,6 +220,9 @@ void build_vllm(Builder& b) {
       if (m.expert_dtype == DType::kFp8 && b.f_.has_env("VLLM_USE_DEEP_GEMM"))
         b.set("fp8 expert GEMMs", "fp8 experts", "env VLLM_USE_DEEP_GEMM", "1", "DeepGEMM kernels for block-scaled fp8, as vLLM's EP guide sets");
     }
+    if (p.placement)
+      b.out_.notes.push_back("vLLM starts from its own linear expert layout and rebalances at run time (EPLB); moeplan's " +
+                             algorithm_name(p.placement->algorithm) + " placement is not loaded");
     if (c.redundant > 0) {
       const auto& archs = b.f_.eplb_architectures;
       if (!archs.empty() && std::find(archs.begin(), archs.end(), m.architecture) == archs.end())
@@ -440,6 +443,9 @@ void build_trtllm(Builder& b) {
     const int slots = static_cast<int>(m.num_experts) + c.redundant;
     b.set("redundant experts", fmt::format("{} + {} slots per MoE layer", m.num_experts, c.redundant), "config moe_config.load_balancer.num_slots",
           std::to_string(slots), fmt::format("experts + redundant; {} per GPU", slots / s.ep));
+    if (p.placement)
+      b.out_.notes.push_back("TensorRT-LLM chooses the initial assignment of the " + std::to_string(slots) + " slots itself; moeplan's " +
+                             algorithm_name(p.placement->algorithm) + " placement is not written");
     b.set("balancer updates", "static layout", "config moe_config.load_balancer.layer_updates_per_iter", "0", "0 = static");
   }
   if (sc.runtime.two_batch_overlap)
