@@ -201,75 +201,90 @@ TEST(ExportRules, EachEngineRuleCatchesItsViolation) {
 
 // ---- golden exports of the scenarios ----
 
+using Flags = std::map<std::string, std::string>;
+
 TEST(GoldenExport, DeepSeekV3SglangDpAttentionDeepEp) {
   const auto files = export_golden({"tests/data/export/deepseek-v3-sglang-16xh200.yaml", "--engine", "sglang"}, "deepseek-v3-sglang");
-  ASSERT_EQ(files.size(), 2u);  // node0.sh, node1.sh
-  const EngineFlags& f = engine_flags(Engine::kSglang, "0.5");
+  ASSERT_EQ(files.size(), 2u);  // node0.sh, node1.sh: 16 GPUs / 8 per node
+  const EngineFlags& f = engine_flags(Engine::kSglang, "0.5");  // the newest SGLang data file
   const ModelSpec m = load_model_preset("deepseek-v3", "");
   EXPECT_TRUE(check_export_files(as_export_files(files), f, m).empty());
-  const ParsedCommand c = engine_command(files.at("node0.sh"), f, m);
-  EXPECT_EQ(c.model, "deepseek-ai/DeepSeek-V3");  // from the preset's huggingface.co source
-  // Strategy tp=2 dp=8 ep=16: with DP attention --tp-size counts all 2 x 8 = 16 GPUs of the stage.
-  EXPECT_EQ(c.flags.at("--tp-size"), "16");
-  EXPECT_EQ(c.flags.at("--dp-size"), "8");
-  EXPECT_TRUE(c.flags.count("--enable-dp-attention"));
-  EXPECT_EQ(c.flags.at("--ep-size"), "16");
-  // EP 16 spans both nodes and equals tp_size 16, as DeepEP requires.
-  EXPECT_EQ(c.flags.at("--moe-a2a-backend"), "deepep");
-  EXPECT_EQ(c.flags.at("--mem-fraction-static"), "0.8");   // runtime.memory_fraction
-  EXPECT_EQ(c.flags.at("--kv-cache-dtype"), "fp8_e4m3");   // model kv_cache_dtype fp8, SGLang's spelling
-  // 512 requests / DP 8 = 64 per rank; SGLang divides --max-running-requests by dp: 64 x 8 = 512.
-  EXPECT_EQ(c.flags.at("--max-running-requests"), "512");
-  // Prefill chunk 8192 tokens per rank; server_args.py divides by dp 8: 8192 x 8 = 65536.
-  EXPECT_EQ(c.flags.at("--chunked-prefill-size"), "65536");
-  EXPECT_EQ(c.flags.at("--context-length"), "3072");        // 2048 input + 1024 output
-  EXPECT_EQ(c.flags.at("--nnodes"), "2");                    // 16 GPUs / 8 per node
-  EXPECT_EQ(c.flags.at("--node-rank"), "0");
-  EXPECT_EQ(c.flags.at("--dist-init-addr"), "${HEAD_ADDR}:5000");
-  EXPECT_EQ(engine_command(files.at("node1.sh"), f, m).flags.at("--node-rank"), "1");
+  for (int node = 0; node < 2; ++node) {
+    const ParsedCommand c = engine_command(files.at("node" + std::to_string(node) + ".sh"), f, m);
+    EXPECT_TRUE(c.env.empty());
+    EXPECT_EQ(c.flags, (Flags{
+        {"--model-path", "deepseek-ai/DeepSeek-V3"},  // the preset's source is huggingface.co/deepseek-ai/DeepSeek-V3
+        // Strategy tp=2 dp=8 ep=16: with DP attention --tp-size counts all 2 x 8 = 16 GPUs of the stage.
+        {"--tp-size", "16"},
+        {"--dp-size", "8"},
+        {"--enable-dp-attention", ""},
+        {"--ep-size", "16"},
+        {"--moe-a2a-backend", "deepep"},          // EP 16 spans both nodes and equals tp_size 16, as DeepEP requires
+        {"--mem-fraction-static", "0.8"},         // runtime.memory_fraction
+        {"--kv-cache-dtype", "fp8_e4m3"},         // model kv_cache_dtype fp8, in SGLang's spelling
+        {"--max-running-requests", "512"},        // 512 requests / DP 8 = 64 per rank; SGLang divides by dp: 64 x 8
+        {"--chunked-prefill-size", "65536"},      // 8192-token chunk per rank; server_args.py divides by dp 8: 8192 x 8
+        {"--context-length", "3072"},             // 2048 input + 1024 output tokens
+        {"--trust-remote-code", ""},              // DeepSeek checkpoints ship their own code
+        {"--host", "0.0.0.0"},                    // SGLang listens on 127.0.0.1 by default
+        {"--port", "30000"},                      // SGLang's default port, stated
+        {"--nnodes", "2"},                        // 16 GPUs / 8 per node
+        {"--dist-init-addr", "${HEAD_ADDR}:5000"},  // node 0's address, the port of SGLang's multi-node example
+        {"--node-rank", std::to_string(node)}}));
+  }
 }
 
 TEST(GoldenExport, MixtralVllmTp8) {
   const auto files = export_golden({"tests/data/export/mixtral-vllm-8xh100.yaml", "--engine", "vllm"}, "mixtral-vllm");
   ASSERT_EQ(files.size(), 1u);  // one node: node0.sh
-  const EngineFlags& f = engine_flags(Engine::kVllm, "0.15");
+  const EngineFlags& f = engine_flags(Engine::kVllm, "0.15");  // the newest vLLM data file
   const ModelSpec m = load_model_preset("mixtral-8x7b", "");
   const ParsedCommand c = engine_command(files.at("node0.sh"), f, m);
-  EXPECT_EQ(c.model, "mistralai/Mixtral-8x7B-v0.1");
-  EXPECT_EQ(c.flags.at("--tensor-parallel-size"), "8");
-  EXPECT_EQ(c.flags.at("--data-parallel-size"), "1");
-  // EP 1 x ETP 8: the experts are split by TP, so no --enable-expert-parallel.
-  EXPECT_FALSE(c.flags.count("--enable-expert-parallel"));
-  EXPECT_EQ(c.flags.at("--gpu-memory-utilization"), "0.9");
-  EXPECT_EQ(c.flags.at("--kv-cache-dtype"), "auto");  // bf16 KV = the activation dtype
-  EXPECT_EQ(c.flags.at("--max-num-seqs"), "256");      // 256 requests, DP 1
-  EXPECT_EQ(c.flags.at("--max-num-batched-tokens"), "8192");  // prefill chunk, >= 256 sequences
-  EXPECT_EQ(c.flags.at("--max-model-len"), "1536");    // 1024 + 512
-  EXPECT_FALSE(c.flags.count("--data-parallel-address"));  // single node: no multi-node wiring
+  EXPECT_EQ(c.model, "mistralai/Mixtral-8x7B-v0.1");  // from the preset's huggingface.co source
+  EXPECT_TRUE(c.env.empty());  // no EP: no all-to-all backend, no DeepGEMM switch
+  EXPECT_EQ(c.flags, (Flags{
+      {"--tensor-parallel-size", "8"},
+      {"--pipeline-parallel-size", "1"},
+      {"--data-parallel-size", "1"},
+      // EP 1 x ETP 8: the experts are split by TP, so no --enable-expert-parallel.
+      {"--gpu-memory-utilization", "0.9"},       // runtime.memory_fraction, a fraction of total memory
+      {"--kv-cache-dtype", "auto"},              // bf16 KV = the activation dtype: the engine's default
+      {"--max-num-seqs", "256"},                 // 256 requests, DP 1
+      {"--max-num-batched-tokens", "8192"},      // the 8192-token prefill chunk, >= 256 sequences
+      {"--max-model-len", "1536"},               // 1024 + 512 tokens
+      {"--port", "8000"}}));                     // single node: no multi-node wiring
 }
 
 TEST(GoldenExport, Qwen3TrtllmAttentionDpEp) {
   const auto files = export_golden({"tests/data/export/qwen3-235b-trtllm-8xh200.yaml", "--engine", "trtllm"}, "qwen3-trtllm");
   ASSERT_EQ(files.size(), 2u);  // node0.sh, config.yaml
-  const EngineFlags& f = engine_flags(Engine::kTrtllm, "1.2");
+  const EngineFlags& f = engine_flags(Engine::kTrtllm, "1.2");  // the newest TensorRT-LLM data file
   const ModelSpec m = load_model_preset("qwen3-235b-a22b", "");
   const YAML::Node yaml = YAML::Load(files.at("config.yaml"));
   // Nested keys, never flat ones (aiconfigurator#106).
   EXPECT_EQ(yaml["kv_cache_config"]["free_gpu_memory_fraction"].as<std::string>(), "0.85");
   EXPECT_FALSE(yaml["kv_cache_config.free_gpu_memory_fraction"]);
   const auto config = flatten_yaml(yaml);
+  EXPECT_EQ(config, (Flags{
+      // tp=1 dp=8 ep=8: attention DP over tensor_parallel_size 1 x 8 = 8; moe_tp 1 x moe_ep 8 = 8 = tp.
+      {"tensor_parallel_size", "8"},
+      {"pipeline_parallel_size", "1"},
+      {"moe_expert_parallel_size", "8"},
+      {"moe_tensor_parallel_size", "1"},
+      {"enable_attention_dp", "true"},
+      {"max_batch_size", "32"},                  // 256 requests / 8 attention-DP ranks
+      {"max_num_tokens", "8192"},                // the prefill chunk, already a multiple of the 32-token block
+      {"max_seq_len", "5120"},                   // 4096 + 1024 tokens
+      {"enable_chunked_prefill", "true"},        // prefill in chunks of max_num_tokens
+      {"kv_cache_config.free_gpu_memory_fraction", "0.85"},  // runtime.memory_fraction, of FREE memory for trtllm
+      {"kv_cache_config.dtype", "auto"}}));      // bf16 KV = the activation dtype
   const ParsedCommand c = engine_command(files.at("node0.sh"), f, m, &config);
   EXPECT_EQ(c.model, "Qwen/Qwen3-235B-A22B");
-  EXPECT_EQ(c.flags.at("--config"), "${MOEPLAN_DIR}/config.yaml");
-  // tp=1 dp=8 ep=8: attention DP over tensor_parallel_size 1 x 8 = 8; moe_tp 1 x moe_ep 8 = 8 = tp.
-  EXPECT_EQ(config.at("tensor_parallel_size"), "8");
-  EXPECT_EQ(config.at("enable_attention_dp"), "true");
-  EXPECT_EQ(config.at("moe_expert_parallel_size"), "8");
-  EXPECT_EQ(config.at("moe_tensor_parallel_size"), "1");
-  EXPECT_EQ(config.at("max_batch_size"), "32");     // 256 requests / 8 attention-DP ranks
-  EXPECT_EQ(config.at("max_num_tokens"), "8192");   // prefill chunk, already a multiple of 32
-  EXPECT_EQ(config.at("max_seq_len"), "5120");      // 4096 + 1024
-  EXPECT_EQ(config.at("kv_cache_config.dtype"), "auto");
+  EXPECT_EQ(c.flags, (Flags{
+      {"--backend", "pytorch"},
+      {"--host", "0.0.0.0"},                      // trtllm-serve listens on localhost by default
+      {"--port", "8000"},
+      {"--config", "${MOEPLAN_DIR}/config.yaml"}}));  // 1.2 has the --config alias; the script's own folder
 }
 
 TEST(GoldenExport, DeepSeekV3VllmTwoNodeKubernetes) {
@@ -286,22 +301,38 @@ TEST(GoldenExport, DeepSeekV3VllmTwoNodeKubernetes) {
   EXPECT_EQ(lws["spec"]["replicas"].as<int>(), 1);                      // one instance
   EXPECT_EQ(lws["spec"]["leaderWorkerTemplate"]["size"].as<int>(), 2);  // 16 GPUs / 8 per node
   const YAML::Node leader = lws["spec"]["leaderWorkerTemplate"]["leaderTemplate"]["spec"]["containers"][0];
-  EXPECT_EQ(leader["resources"]["limits"]["nvidia.com/gpu"].as<std::string>(), "8");
-  const ParsedCommand head = engine_command(leader["args"][0].as<std::string>(), f, m);
-  // TP 1 x DP 16 = EP 16; 8 DP ranks per node of 8 GPUs; 1024 requests / 16 = 64 per rank.
-  EXPECT_EQ(head.flags.at("--data-parallel-size"), "16");
-  EXPECT_EQ(head.flags.at("--data-parallel-size-local"), "8");
-  EXPECT_TRUE(head.flags.count("--enable-expert-parallel"));
-  EXPECT_EQ(head.flags.at("--all2all-backend"), "deepep_low_latency");  // decode-dominated, EP over 2 nodes
-  EXPECT_EQ(head.flags.at("--max-num-seqs"), "64");
-  EXPECT_EQ(head.flags.at("--data-parallel-address"), "${LWS_LEADER_ADDRESS}");
-  EXPECT_EQ(head.flags.at("--api-server-count"), "8");
+  EXPECT_EQ(leader["image"].as<std::string>(), "vllm/vllm-openai:v0.15.0");
+  EXPECT_EQ(leader["resources"]["limits"]["nvidia.com/gpu"].as<std::string>(), "8");  // GPUs per node
+  // Both pods: TP 1 x DP 16 = EP 16 over 2 nodes.
+  const Flags common = {
+      {"--tensor-parallel-size", "1"},
+      {"--pipeline-parallel-size", "1"},
+      {"--data-parallel-size", "16"},
+      {"--enable-expert-parallel", ""},               // EP = TP x DP = 16
+      {"--all2all-backend", "deepep_low_latency"},    // EP over 2 nodes; decode (1024 x TPOT) outweighs prefill
+      {"--gpu-memory-utilization", "0.9"},
+      {"--kv-cache-dtype", "auto"},
+      {"--max-num-seqs", "64"},                       // 1024 requests / 16 DP ranks
+      {"--max-num-batched-tokens", "8192"},
+      {"--max-model-len", "2048"},                    // 1024 + 1024
+      {"--trust-remote-code", ""},
+      {"--port", "8000"},
+      {"--data-parallel-size-local", "8"},            // 8 GPUs per node / (TP 1 x PP 1)
+      {"--data-parallel-address", "${LWS_LEADER_ADDRESS}"},
+      {"--data-parallel-rpc-port", "13345"}};         // the port of vLLM's EP guide
+  Flags head = common;
+  head["--api-server-count"] = "8";                   // one API server per local DP rank, as the guide's head node
+  const ParsedCommand h = engine_command(leader["args"][0].as<std::string>(), f, m);
+  EXPECT_EQ(h.flags, head);
+  EXPECT_EQ(h.env, (Flags{{"VLLM_USE_DEEP_GEMM", "1"}}));  // DeepSeek-V3's experts are fp8
   const YAML::Node worker = lws["spec"]["leaderWorkerTemplate"]["workerTemplate"]["spec"]["containers"][0];
-  const ParsedCommand w = engine_command(worker["args"][0].as<std::string>(), f, m);
-  EXPECT_EQ(w.flags.at("--data-parallel-start-rank"), "$((LWS_WORKER_INDEX * 8))");
-  EXPECT_TRUE(w.flags.count("--headless"));
+  Flags work = common;
+  work["--data-parallel-start-rank"] = "$((LWS_WORKER_INDEX * 8))";  // 8 local DP ranks per earlier node
+  work["--headless"] = "";
+  EXPECT_EQ(engine_command(worker["args"][0].as<std::string>(), f, m).flags, work);
   EXPECT_EQ(docs[1]["kind"].as<std::string>(), "Service");
   EXPECT_EQ(docs[1]["spec"]["ports"][0]["port"].as<int>(), 8000);
+  EXPECT_EQ(docs[1]["spec"]["selector"]["role"].as<std::string>(), "leader");  // requests go to the API server
 }
 
 // ---- the engines' published DeepSeek recipes, flag for flag ----
