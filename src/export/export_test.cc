@@ -560,3 +560,33 @@ TEST(ExportMultiNode, VllmPipelineAcrossNodesUsesRay) {
 
 }  // namespace
 }  // namespace moeplan
+
+namespace moeplan {
+namespace {
+
+TEST(ExportKubernetes, DataFilesTravelInAConfigMapMountedWhereTheCommandReadsThem) {
+  const fs::path d = fresh_dir("trtllm-k8s");
+  const CliRun r = run({"export", "tests/data/export/qwen3-235b-trtllm-8xh200.yaml", "--engine", "trtllm", "--version", "1.0",
+                        "--target", "k8s", "-o", d.string()});
+  ASSERT_EQ(r.rc, 0) << r.err;
+  const auto files = files_in(d);
+  ASSERT_EQ(files.size(), 1u);
+  const EngineFlags& f = engine_flags(Engine::kTrtllm, "1.0");
+  const ModelSpec m = load_model_preset("qwen3-235b-a22b", "");
+  EXPECT_TRUE(check_export_files(as_export_files(files), f, m).empty());
+  const auto docs = YAML::LoadAll(files.at("lws.yaml"));
+  ASSERT_EQ(docs.size(), 3u);  // LeaderWorkerSet, Service, ConfigMap
+  EXPECT_EQ(docs[0]["spec"]["leaderWorkerTemplate"]["size"].as<int>(), 1);  // 8 GPUs: one node
+  const YAML::Node pod = docs[0]["spec"]["leaderWorkerTemplate"]["leaderTemplate"]["spec"];
+  EXPECT_EQ(pod["containers"][0]["volumeMounts"][1]["mountPath"].as<std::string>(), "/moeplan");
+  EXPECT_EQ(pod["volumes"][1]["configMap"]["name"].as<std::string>(), docs[2]["metadata"]["name"].as<std::string>());
+  const auto config = flatten_yaml(YAML::Load(docs[2]["data"]["config.yaml"].as<std::string>()));
+  EXPECT_EQ(config.at("max_batch_size"), "32");
+  // TensorRT-LLM 1.0 has no --config alias: the options file goes to --extra_llm_api_options.
+  const ParsedCommand c = engine_command(pod["containers"][0]["args"][0].as<std::string>(), f, m, &config);
+  EXPECT_EQ(c.flags.at("--extra_llm_api_options"), "/moeplan/config.yaml");
+  EXPECT_FALSE(c.flags.count("--config"));
+}
+
+}  // namespace
+}  // namespace moeplan
