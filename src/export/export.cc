@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -236,9 +237,46 @@ std::string render_explain(const Launch& l) {
   for (const auto& pool : l.pools) {
     out += fmt::format("\n{} pool: {} instance{} of {} node{} x {} GPUs\n", pool.role, pool.instances, pool.instances == 1 ? "" : "s",
                        pool.nodes, pool.nodes == 1 ? "" : "s", pool.gpus_per_node);
-    TextTable t({"planner quantity", "plan", "engine key", "value", "why"});
-    for (const auto& s : pool.settings) t.add({s.quantity, s.plan_value, s.key, s.value.empty() ? "(set)" : s.value, s.why});
-    out += t.render();
+    // Left-aligned columns: the values are words and flags, not figures.
+    std::vector<std::vector<std::string>> rows = {{"planner quantity", "plan", "engine key", "value", "why"}};
+    for (const auto& s : pool.settings) rows.push_back({s.quantity, s.plan_value, s.key, s.value.empty() ? "(set)" : s.value, s.why});
+    std::vector<size_t> width(rows.front().size(), 0);
+    for (const auto& r : rows)
+      for (size_t i = 0; i < r.size(); ++i) width[i] = std::max(width[i], r[i].size());
+    for (size_t k = 0; k < rows.size(); ++k) {
+      std::string line = " ";
+      for (size_t i = 0; i < rows[k].size(); ++i)
+        line += " " + (i + 1 == rows[k].size() ? rows[k][i] : fmt::format("{:<{}}", rows[k][i], width[i]));
+      while (!line.empty() && line.back() == ' ') line.pop_back();
+      out += line + "\n";
+      if (k == 0) {
+        size_t total = 0;
+        for (size_t i = 0; i + 1 < width.size(); ++i) total += width[i] + 1;
+        total += rows.front().back().size();
+        out += "  " + std::string(total, '-') + "\n";
+      }
+    }
+    // Per-node wiring: what a node's command adds to the settings above.
+    for (const auto& node : pool.shell_nodes) {
+      std::string extra;
+      for (size_t i = 0; i < node.commands.size(); ++i) {
+        const Command& c = node.commands[i];
+        const bool engine = std::find(c.program.begin(), c.program.end(), e.entry.front()) != c.program.end();
+        if (!engine) {
+          std::string words;
+          for (const auto& w : c.program) words += (words.empty() ? "" : " ") + w;
+          extra += (extra.empty() ? "" : "; ") + words;
+          continue;
+        }
+        for (const auto& a : c.args) {
+          bool common = false;
+          for (const auto& s : pool.settings) common |= s.key == a.flag;
+          common |= a.flag == e.model_flag;
+          if (!common) extra += (extra.empty() ? "" : " ") + a.flag + (a.value.empty() ? "" : " " + a.value);
+        }
+      }
+      if (node.commands.empty() || !extra.empty()) out += "  " + node.title + ": " + (extra.empty() ? "(nothing)" : extra) + "\n";
+    }
   }
   for (const auto& n : l.notes) out += "Note: " + n + "\n";
   return out;
