@@ -246,7 +246,7 @@ std::string render_explain(const Launch& l) {
     for (size_t k = 0; k < rows.size(); ++k) {
       std::string line = " ";
       for (size_t i = 0; i < rows[k].size(); ++i)
-        line += " " + (i + 1 == rows[k].size() ? rows[k][i] : fmt::format("{:<{}}", rows[k][i], width[i]));
+        line += fmt::format(" {:<{}}", rows[k][i], i + 1 == rows[k].size() ? 0 : width[i]);
       while (!line.empty() && line.back() == ' ') line.pop_back();
       out += line + "\n";
       if (k == 0) {
