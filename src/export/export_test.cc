@@ -423,6 +423,16 @@ TEST(ExportRefusals, StrategiesAnEngineCannotExpressExitTwoWithTheReason) {
   // The same strategy is fine for SGLang (--tp-size 8 --dp-size 4 --enable-dp-attention).
   r = run({"export", tp2dp4, "--engine", "sglang", "--explain"});
   EXPECT_EQ(r.rc, 0) << r.err;
+  // An fp16 KV cache beside bf16 activations: vLLM 0.15 and SGLang 0.5 have no spelling for it
+  // (their `auto` would follow the bf16 model).
+  const std::string fp16kv = write_scenario("fp16kv.yaml",
+      "model: {preset: qwen3-30b-a3b, kv_cache_dtype: fp16}\ncluster: {gpu: h100-sxm, gpus: 8}\n"
+      "workload: {input_tokens: 1024, output_tokens: 256}\nstrategy: {tp: 8, ep: 8}\n");
+  for (const char* engine : {"vllm", "sglang"}) {
+    r = run({"export", fp16kv, "--engine", engine, "--explain"});
+    EXPECT_EQ(r.rc, 2) << engine;
+    EXPECT_NE(r.err.find("no spelling for a fp16 KV cache"), std::string::npos) << r.err;
+  }
   // An unsupported version and an unknown engine.
   r = run({"export", tp2dp4, "--engine", "sglang", "--version", "0.3"});
   EXPECT_EQ(r.rc, 2);
