@@ -183,6 +183,9 @@ TEST(ExportRules, EachEngineRuleCatchesItsViolation) {
   // SGLang: DeepEP with ep_size 8 != tp_size 16.
   EXPECT_EQ(problems(Engine::kSglang, "python3 -m sglang.launch_server --model-path m --tp-size 16 --ep-size 8 "
                                       "--moe-a2a-backend deepep").size(), 1u);
+  // SGLang: 8 redundant experts but nothing that makes tokens use them.
+  EXPECT_EQ(problems(Engine::kSglang, "python3 -m sglang.launch_server --model-path m --tp-size 8 --ep-size 8 "
+                                      "--ep-num-redundant-experts 8").size(), 1u);
   // SGLang: DP attention with tp 16 % dp 3 != 0.
   EXPECT_EQ(problems(Engine::kSglang, "python3 -m sglang.launch_server --model-path m --tp-size 16 --dp-size 3 "
                                       "--enable-dp-attention").size(), 1u);
@@ -507,6 +510,7 @@ TEST(ExportExperts, RedundantExpertsReachEveryEngine) {
   const EngineFlags& fs_ = engine_flags(Engine::kSglang, "0.5");
   const ParsedCommand c = engine_command(read_file(sg / "node0.sh"), fs_, m);
   EXPECT_EQ(c.flags.at("--ep-num-redundant-experts"), "16");
+  EXPECT_EQ(c.flags.at("--ep-dispatch-algorithm"), "static");  // tokens follow the replicas
   EXPECT_EQ(c.flags.at("--init-expert-location"), "${MOEPLAN_DIR}/expert_location.json");
   const auto layout = nlohmann::json::parse(read_file(sg / "expert_location.json"));
   // One row per decoder layer: 3 dense + 58 MoE = 61, each of 256 + 16 = 272 slots.

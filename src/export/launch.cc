@@ -325,6 +325,8 @@ void build_sglang(Builder& b) {
   if (m.is_moe() && c.redundant > 0) {
     b.set("redundant experts", fmt::format("{} slots per MoE layer", c.redundant), "--ep-num-redundant-experts", std::to_string(c.redundant),
           fmt::format("(E + R) / EP = ({} + {}) / {} slots per GPU", m.num_experts, c.redundant, s.ep));
+    b.set("token dispatch to replicas", "static layout", "--ep-dispatch-algorithm", "static",
+          "without it tokens ignore the replicas unless EPLB or a layout file sets it (server_args.py)");
   }
   b.set("memory fraction", num(sc.runtime.memory_fraction), "--mem-fraction-static", num(sc.runtime.memory_fraction),
         "weights + KV pool as a fraction of total GPU memory");

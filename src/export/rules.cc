@@ -202,6 +202,9 @@ std::vector<std::string> check_engine_rules(const ParsedCommand& c, const Engine
       const long long redundant = int_flag(c, "--ep-num-redundant-experts").value_or(0);
       if (experts > 0 && ep > 1 && (experts + redundant) % ep != 0)
         p.push_back(fmt::format("SGLang: (experts {} + redundant {}) not divisible by --ep-size {}", experts, redundant, ep));
+      if (redundant > 0 && !has(c, "--ep-dispatch-algorithm") && !has(c, "--init-expert-location") && !has(c, "--enable-eplb"))
+        p.push_back("SGLang: redundant experts without --ep-dispatch-algorithm, --init-expert-location or --enable-eplb: tokens "
+                    "would not reach the replicas");
       if (nnodes > 1 && (!has(c, "--node-rank") || !has(c, "--dist-init-addr"))) p.push_back("SGLang: --nnodes > 1 needs --node-rank and --dist-init-addr");
       break;
     }
