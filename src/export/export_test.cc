@@ -604,3 +604,31 @@ TEST(ExportKubernetes, DataFilesTravelInAConfigMapMountedWhereTheCommandReadsThe
 
 }  // namespace
 }  // namespace moeplan
+
+namespace moeplan {
+namespace {
+
+TEST(ExportOverlap, TwoBatchOverlapRunsOnDeepEp) {
+  // Qwen3-30B-A3B, TP 1 x DP 8 = EP 8 on one node, runtime.two_batch_overlap.
+  const std::string sc = write_scenario("tbo.yaml",
+      "model: qwen3-30b-a3b\ncluster: {gpu: h100-sxm, gpus: 8}\nworkload: {input_tokens: 1024, output_tokens: 256}\n"
+      "runtime: {two_batch_overlap: true}\nstrategy: {tp: 1, dp: 8, ep: 8}\n");
+  const ModelSpec m = load_model_preset("qwen3-30b-a3b", "");
+  const fs::path v = fresh_dir("tbo-vllm"), s = fresh_dir("tbo-sglang");
+  ASSERT_EQ(run({"export", sc, "--engine", "vllm", "-o", v.string()}).rc, 0);
+  const ParsedCommand vc = engine_command(read_file(v / "node0.sh"), engine_flags(Engine::kVllm, "0.15"), m);
+  EXPECT_TRUE(vc.flags.count("--enable-dbo"));
+  // One node, but the overlap needs DeepEP; 256 output tokens x TPOT outweigh the prefill: low latency.
+  EXPECT_EQ(vc.flags.at("--all2all-backend"), "deepep_low_latency");
+  ASSERT_EQ(run({"export", sc, "--engine", "sglang", "-o", s.string()}).rc, 0);
+  const ParsedCommand sgc = engine_command(read_file(s / "node0.sh"), engine_flags(Engine::kSglang, "0.5"), m);
+  EXPECT_TRUE(sgc.flags.count("--enable-two-batch-overlap"));
+  EXPECT_EQ(sgc.flags.at("--moe-a2a-backend"), "deepep");  // ep 8 == tp_size 8 (1 x 8)
+  // TensorRT-LLM has no switch: exported, with the difference stated.
+  const CliRun t = run({"export", sc, "--engine", "trtllm", "--explain"});
+  ASSERT_EQ(t.rc, 0) << t.err;
+  EXPECT_NE(t.out.find("Note: the plan assumes two-batch overlap"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace moeplan

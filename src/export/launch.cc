@@ -208,10 +208,13 @@ void build_vllm(Builder& b) {
     if (s.ep > 1) {
       b.set("expert parallelism", fmt::format("EP {} = {}", s.ep, tpdp), "--enable-expert-parallel", "",
             "vLLM derives EP = TP x DP");
-      if (topo.nodes > 1) {
+      // DeepEP when the EP group crosses nodes, and for dual-batch overlap, which
+      // overlaps DeepEP's all-to-all with compute.
+      if (topo.nodes > 1 || sc.runtime.two_batch_overlap) {
         const std::string backend = prefill_dominated(p) ? "deepep_high_throughput" : "deepep_low_latency";
-        const std::string why = fmt::format("EP group spans {} nodes; {} (prefill {:.1f} ms vs decode {} x {:.1f} ms per request)",
-                                            topo.nodes, prefill_dominated(p) ? "prefill-dominated" : "decode-dominated",
+        const std::string where = topo.nodes > 1 ? fmt::format("EP group spans {} nodes", topo.nodes) : "dual-batch overlap";
+        const std::string why = fmt::format("{}; {} (prefill {:.1f} ms vs decode {} x {:.1f} ms per request)",
+                                            where, prefill_dominated(p) ? "prefill-dominated" : "decode-dominated",
                                             p.performance.prefill_latency_s * 1e3, sc.workload.output_tokens,
                                             p.performance.tpot_s * 1e3);
         if (b.f_.has_flag("--all2all-backend")) b.set("all-to-all backend", "DeepEP", "--all2all-backend", backend, why);
@@ -234,8 +237,10 @@ void build_vllm(Builder& b) {
                         m.num_experts, c.redundant, s.ep));
     }
   }
-  if (sc.runtime.two_batch_overlap)
+  if (sc.runtime.two_batch_overlap && m.is_moe() && s.ep > 1)
     b.set("two-batch overlap", "on", "--enable-dbo", "", "vLLM's dual-batch overlap");
+  else if (sc.runtime.two_batch_overlap)
+    b.out_.notes.push_back("the plan assumes two-batch overlap, which vLLM's --enable-dbo gives only with expert parallelism; not set");
   b.set("memory fraction", num(sc.runtime.memory_fraction), "--gpu-memory-utilization", num(sc.runtime.memory_fraction),
         "a fraction of total GPU memory, as the plan's memory model assumed");
   b.set("KV-cache dtype", to_string(m.kv_cache_dtype), "--kv-cache-dtype", c.kv_dtype);
