@@ -143,7 +143,9 @@ std::string pod_template(const Launch& l, const PoolLaunch& pool, const NodeLaun
 std::string lws_manifest(const Launch& l, const PoolLaunch& pool, const std::string& origin) {
   const Scenario& sc = *l.plan->scenario;
   const std::string base = sc.name.empty() ? fs::path(sc.file).stem().string() : sc.name;
-  const std::string name = k8s_name(base + "-" + to_string(l.flags->engine));
+  // One LeaderWorkerSet per pool: the role joins the name once there are several.
+  const std::string role = l.pools.size() == 1 ? "" : "-" + pool.role;
+  const std::string name = k8s_name(base + role + "-" + to_string(l.flags->engine));
   const bool files = !l.data_files.empty();
   std::string y = header(l, pool, origin, fmt::format("LeaderWorkerSet {} (size {} = nodes per instance, replicas {} = instances) and Service", name,
                                                       pool.nodes, pool.instances),
