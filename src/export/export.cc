@@ -194,10 +194,14 @@ std::unique_ptr<ExportSource> plan_for_export(const std::string& path, Engine en
     src->scenario = load_scenario(path);
   }
   Scenario& sc = src->scenario;
-  sc.runtime.engine = engine;  // the memory fraction means what this engine makes of it
+  // The memory fraction means what this engine makes of it: a scenario planned
+  // for another engine is evaluated again, and the header says so.
+  const std::string replanned = sc.runtime.engine == engine ? ""
+      : "; evaluated for " + to_string(engine) + ", the scenario's runtime.engine is " + to_string(sc.runtime.engine);
+  sc.runtime.engine = engine;
   if (sc.strategy) {
     src->plan.emplace(evaluate_plan(sc, *sc.strategy));
-    src->origin = "the scenario's strategy";
+    src->origin = "the scenario's strategy" + replanned;
     return src;
   }
   SearchOptions options;
@@ -206,7 +210,7 @@ std::unique_ptr<ExportSource> plan_for_export(const std::string& path, Engine en
   if (!src->search->recommended)
     throw InputError(path + ": no strategy fits in memory; nothing to export (see moeplan plan " + path + ")");
   src->plan = *src->search->recommended;
-  src->origin = "recommended by moeplan plan, objective throughput_per_gpu";
+  src->origin = "recommended by moeplan plan, objective throughput_per_gpu" + replanned;
   return src;
 }
 

@@ -74,6 +74,21 @@ std::map<std::string, std::string> export_golden(const std::vector<std::string>&
   const CliRun r = run(full);
   EXPECT_EQ(r.rc, 0) << r.err;
   const auto files = files_in(dir);
+  // Every script, and every pod's script, is valid bash (`bash -n` parses without running).
+  for (const auto& [f, text] : files) {
+    std::vector<std::string> scripts;
+    if (f.size() > 3 && f.substr(f.size() - 3) == ".sh") scripts.push_back(text);
+    if (f == "lws.yaml")
+      for (const YAML::Node& doc : YAML::LoadAll(text))
+        if (doc["kind"].as<std::string>() == "LeaderWorkerSet")
+          for (const char* t : {"leaderTemplate", "workerTemplate"})
+            scripts.push_back(doc["spec"]["leaderWorkerTemplate"][t]["spec"]["containers"][0]["args"][0].as<std::string>());
+    for (const auto& script : scripts) {
+      const fs::path tmp = dir.parent_path() / (name + "-syntax.sh");
+      std::ofstream(tmp) << script;
+      EXPECT_EQ(std::system(("bash -n '" + tmp.string() + "'").c_str()), 0) << f << ":\n" << script;
+    }
+  }
   const fs::path golden = fs::path(MOEPLAN_SOURCE_DIR) / "tests/golden/export" / name;
   if (std::getenv("MOEPLAN_UPDATE_GOLDEN") != nullptr) {
     fs::remove_all(golden);
