@@ -81,8 +81,10 @@ std::string header(const Launch& l, const PoolLaunch& pool, const std::string& o
   std::vector<std::string> lines;
   lines.push_back(fmt::format("moeplan export: {} {} ({}), {}", to_string(e.engine), e.version, e.data_file, this_file));
   lines.push_back(fmt::format("Scenario: {}{}", sc.file, sc.name.empty() ? "" : " (" + sc.name + ")"));
-  lines.push_back(fmt::format("Model: {} = {}; {} x {} in {} node{} of {} GPUs", sc.model.display_name, l.model_path, p.strategy.gpus(),
-                              sc.cluster.gpu.display_name, pool.nodes, pool.nodes == 1 ? "" : "s", pool.gpus_per_node));
+  lines.push_back(fmt::format("Model: {} = {}; {} x {}{} in {} node{} of {} GPUs", sc.model.display_name, l.model_path, p.strategy.gpus(),
+                              sc.cluster.gpu.display_name,
+                              pool.instances == 1 ? "" : fmt::format(" as {} instances, each", pool.instances), pool.nodes,
+                              pool.nodes == 1 ? "" : "s", pool.gpus_per_node));
   lines.push_back(fmt::format("Strategy: {} ({}); {} pool, {} instance{}", p.strategy.label(), origin, pool.role, pool.instances,
                               pool.instances == 1 ? "" : "s"));
   lines.push_back(fmt::format("Predicted ({} cost model): TTFT {}, TPOT {}, {} output tokens/s ({} per GPU) at {} requests in flight",

@@ -647,3 +647,38 @@ TEST(ExportOverlap, TwoBatchOverlapRunsOnDeepEp) {
 
 }  // namespace
 }  // namespace moeplan
+
+namespace moeplan {
+namespace {
+
+TEST(ExportInstances, DenseDataParallelReplicasBecomeInstances) {
+  // Llama-3.1-70B as TP 8 x DP 2 on 2 nodes of 8: a dense model has no attention DP, so SGLang (across
+  // nodes) and TensorRT-LLM (always) run the 2 DP replicas as 2 instances of 8 GPUs.
+  const std::string sc = write_scenario("dense-dp2.yaml",
+      "model: llama-3.1-70b\ncluster: {gpu: h100-sxm, gpus: 16}\n"
+      "workload: {input_tokens: 1024, output_tokens: 256, concurrency: 64}\nstrategy: {tp: 8, dp: 2}\n");
+  const ModelSpec m = load_model_preset("llama-3.1-70b", "");
+  const fs::path d = fresh_dir("instances-sglang");
+  ASSERT_EQ(run({"export", sc, "--engine", "sglang", "-o", d.string()}).rc, 0);
+  for (const char* node : {"node0.sh", "node1.sh"}) {  // instance 0 and instance 1, one node each
+    const std::string script = read_file(d / node);
+    const ParsedCommand c = engine_command(script, engine_flags(Engine::kSglang, "0.5"), m);
+    EXPECT_EQ(c.flags.at("--tp-size"), "8");
+    EXPECT_FALSE(c.flags.count("--dp-size"));          // each instance is one replica
+    EXPECT_FALSE(c.flags.count("--nnodes"));           // of one node
+    EXPECT_EQ(c.flags.at("--max-running-requests"), "32");  // 64 requests / 2 replicas
+    EXPECT_NE(script.find("as 2 instances, each in 1 node of 8 GPUs"), std::string::npos);
+  }
+  const fs::path k = fresh_dir("instances-trtllm");
+  ASSERT_EQ(run({"export", sc, "--engine", "trtllm", "--target", "k8s", "-o", k.string()}).rc, 0);
+  const auto docs = YAML::LoadAll(read_file(k / "lws.yaml"));
+  EXPECT_EQ(docs[0]["spec"]["replicas"].as<int>(), 2);                      // instances
+  EXPECT_EQ(docs[0]["spec"]["leaderWorkerTemplate"]["size"].as<int>(), 1);  // nodes per instance
+  const auto config = flatten_yaml(YAML::Load(docs[2]["data"]["config.yaml"].as<std::string>()));
+  EXPECT_EQ(config.at("tensor_parallel_size"), "8");  // TP of one instance, not TP x DP
+  EXPECT_EQ(config.at("enable_attention_dp"), "false");
+  EXPECT_EQ(config.at("max_batch_size"), "32");
+}
+
+}  // namespace
+}  // namespace moeplan

@@ -125,10 +125,13 @@ struct Topology {
   int nodes = 1;
 };
 
-Topology topology(Builder& b) {
+// `instances` > 1: the plan's DP replicas of a dense model run as separate
+// engine instances of TP x PP GPUs each (LWS replicas).
+Topology topology(Builder& b, int instances = 1) {
   const Scenario& sc = *b.p_.scenario;
   Topology t;
-  t.gpus = b.p_.strategy.gpus();
+  t.gpus = b.p_.strategy.gpus() / instances;
+  b.pool().instances = instances;
   t.gpus_per_node = std::min(sc.cluster.gpus_per_node > 0 ? sc.cluster.gpus_per_node : t.gpus, t.gpus);
   if (t.gpus % t.gpus_per_node != 0)
     b.refuse("GPUs per node", fmt::format("{} GPUs do not fill whole nodes of {}", t.gpus, t.gpus_per_node));
@@ -301,17 +304,19 @@ void build_sglang(Builder& b) {
   const Scenario& sc = *p.scenario;
   const Strategy& s = p.strategy;
   const ModelSpec& m = sc.model;
-  const Topology topo = topology(b);
+  // SGLang's own DP of a dense model (replicas behind one server) stays in one
+  // node; across nodes the replicas become separate instances.
+  const int node_gpus = sc.cluster.gpus_per_node > 0 ? sc.cluster.gpus_per_node : s.gpus();
+  const bool replicas = !m.is_moe() && s.dp > 1 && s.gpus() > node_gpus;
+  const Topology topo = topology(b, replicas ? s.dp : 1);
   const Common c = common(b);
   if (!s.layers_per_stage.empty()) b.refuse("decoder layers per pipeline stage", "SGLang splits the layers itself; drop layers_per_stage");
   const bool dp_attention = m.is_moe() && s.dp > 1;
-  if (!m.is_moe() && s.dp > 1 && topo.nodes > 1)
-    b.refuse("data parallelism", "multi-node DP needs DP attention, which is for MoE models");
   const int tp_size = dp_attention ? s.tp * s.dp : s.tp;
   b.set(dp_attention ? "GPUs of a stage (attention TP x DP)" : "tensor parallelism", dp_attention ? fmt::format("{} x {}", s.tp, s.dp) : std::to_string(s.tp),
         "--tp-size", std::to_string(tp_size),
         dp_attention ? fmt::format("with DP attention --tp-size counts every GPU of a stage; attention TP = {} / {} = {}", tp_size, s.dp, s.tp) : "");
-  if (s.dp > 1) {
+  if (s.dp > 1 && !replicas) {
     b.set("data parallelism", std::to_string(s.dp), "--dp-size", std::to_string(s.dp), dp_attention ? "attention DP groups" : "replicas");
     if (dp_attention) b.set("attention DP", "on", "--enable-dp-attention", "");
   }
@@ -415,15 +420,16 @@ void build_trtllm(Builder& b) {
   const Scenario& sc = *p.scenario;
   const Strategy& s = p.strategy;
   const ModelSpec& m = sc.model;
-  const Topology topo = topology(b);
+  // TensorRT-LLM has no DP size: a dense model's DP replicas are instances.
+  const bool replicas = !m.is_moe() && s.dp > 1;
+  const Topology topo = topology(b, replicas ? s.dp : 1);
   const Common c = common(b);
   if (!s.layers_per_stage.empty()) b.refuse("decoder layers per pipeline stage", "TensorRT-LLM splits the layers itself; drop layers_per_stage");
-  if (!m.is_moe() && s.dp > 1) b.refuse("data parallelism", "TensorRT-LLM has no DP size; attention DP is for MoE models (run DP instances instead)");
   const bool attention_dp = m.is_moe() && s.dp > 1;
   if (attention_dp && s.tp > 1)
     b.refuse("attention TP inside DP", fmt::format("with enable_attention_dp every rank is its own attention DP rank (attention TP 1); "
                                                    "TP {} x DP {} has no spelling", s.tp, s.dp));
-  const int tp_size = s.tp * s.dp;
+  const int tp_size = attention_dp ? s.tp * s.dp : s.tp;
   b.set(attention_dp ? "GPUs of a stage (attention DP)" : "tensor parallelism", attention_dp ? fmt::format("DP {}", s.dp) : std::to_string(s.tp),
         "config tensor_parallel_size", std::to_string(tp_size), attention_dp ? "with attention DP the TP size counts the DP ranks" : "");
   b.set("pipeline parallelism", std::to_string(s.pp), "config pipeline_parallel_size", std::to_string(s.pp));
@@ -520,6 +526,20 @@ Launch build_launch(const Plan& p, const ExportOptions& options) {
     case Engine::kVllm: build_vllm(b); break;
     case Engine::kSglang: build_sglang(b); break;
     case Engine::kTrtllm: build_trtllm(b); break;
+  }
+  for (PoolLaunch& pool : out.pools) {
+    if (pool.instances <= 1) continue;
+    out.notes.push_back(fmt::format("DP {} of a dense model runs as {} independent instances of {} GPUs; requests are spread by the "
+                                    "Service (k8s) or a load balancer of yours", p.strategy.dp, pool.instances,
+                                    pool.nodes * pool.gpus_per_node));
+    // One set of node scripts per instance; each instance's node 0 is its own head.
+    std::vector<NodeLaunch> nodes;
+    for (int i = 0; i < pool.instances; ++i)
+      for (NodeLaunch n : pool.shell_nodes) {
+        n.title = fmt::format("instance {} of {}, {}", i, pool.instances, n.title);
+        nodes.push_back(n);
+      }
+    pool.shell_nodes = nodes;
   }
   return out;
 }
