@@ -17,6 +17,7 @@
 #include "export/engine_flags.h"
 #include "export/export.h"
 #include "export/rules.h"
+#include "search/strategies.h"
 #include "spec/model_loader.h"
 #include "support/expect_input_error.h"
 
@@ -678,6 +679,51 @@ TEST(ExportInstances, DenseDataParallelReplicasBecomeInstances) {
   EXPECT_EQ(config.at("tensor_parallel_size"), "8");  // TP of one instance, not TP x DP
   EXPECT_EQ(config.at("enable_attention_dp"), "false");
   EXPECT_EQ(config.at("max_batch_size"), "32");
+}
+
+}  // namespace
+}  // namespace moeplan
+
+namespace moeplan {
+namespace {
+
+// Every valid strategy of two scenarios, on every engine version and target:
+// either exported with every file passing the data file and the rules, or
+// refused with an InputError that names the engine. Never a crash, never a
+// broken file.
+TEST(ExportProperty, EveryStrategyIsExportedCleanlyOrRefused) {
+  int exported = 0, refused = 0;
+  for (const char* path : {"tests/data/export/deepseek-v3-vllm-16xh200.yaml", "tests/data/export/mixtral-vllm-pp2-16xh100.yaml"}) {
+    Scenario sc = load_scenario(std::string(MOEPLAN_SOURCE_DIR) + "/" + path);
+    const StrategySpace space = enumerate_strategies(sc, false);
+    ASSERT_FALSE(space.valid.empty());
+    for (Engine e : {Engine::kVllm, Engine::kSglang, Engine::kTrtllm}) {
+      sc.runtime.engine = e;
+      for (const auto& cand : space.valid) {
+        const Plan p = evaluate_plan(sc, cand.strategy);
+        if (!p.memory.fits) continue;
+        for (const auto& version : engine_versions(e))
+          for (ExportTarget target : {ExportTarget::kShell, ExportTarget::kK8s}) {
+            ExportOptions o;
+            o.engine = e;
+            o.version = version;
+            o.target = target;
+            try {
+              const Launch l = build_launch(p, o);
+              const auto files = render_export(l, "test");
+              const auto problems = check_export_files(files, *l.flags, sc.model);
+              EXPECT_TRUE(problems.empty()) << cand.strategy.label() << " " << to_string(e) << " " << version << ": " << problems.front();
+              ++exported;
+            } catch (const InputError& err) {
+              EXPECT_NE(std::string(err.what()).find(to_string(e)), std::string::npos) << err.what();
+              ++refused;
+            }
+          }
+      }
+    }
+  }
+  EXPECT_GT(exported, 0);
+  EXPECT_GT(refused, 0);  // TensorRT-LLM cannot write attention TP inside DP, for one
 }
 
 }  // namespace
