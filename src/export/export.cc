@@ -187,7 +187,8 @@ std::string k8s_name(const std::string& text) {
 
 std::unique_ptr<ExportSource> plan_for_export(const std::string& path, Engine engine) {
   auto src = std::make_unique<ExportSource>();
-  if (ends_with(path, ".md") || ends_with(path, ".markdown")) {
+  const bool document = ends_with(path, ".md") || ends_with(path, ".markdown");
+  if (document) {
     const MarkdownDocument doc = load_markdown(path);
     if (!doc.front_matter)
       throw InputError(path + ": no YAML front matter; export reads the scenario from a document `moeplan plan --format md` wrote");
@@ -203,7 +204,7 @@ std::unique_ptr<ExportSource> plan_for_export(const std::string& path, Engine en
   sc.runtime.engine = engine;
   if (sc.strategy) {
     src->plan.emplace(evaluate_plan(sc, *sc.strategy));
-    src->origin = "the scenario's strategy" + replanned;
+    src->origin = (document ? "the strategy the plan document was written for" : "the scenario's strategy") + replanned;
     return src;
   }
   SearchOptions options;

@@ -507,6 +507,15 @@ TEST(ExportSource, APlanDocumentExportsTheStrategyItWasWrittenFor) {
   const CliRun r = run({"export", doc, "--engine", "vllm", "--explain"});
   ASSERT_EQ(r.rc, 0) << r.err;
   EXPECT_NE(r.out.find("for strategy tp="), std::string::npos);
+  // The front matter carries the model's fields but not its architecture: the preset of the same
+  // name tells that DeepSeek-V3's checkpoint needs its own code.
+  const std::string ds = (dir / "ds.md").string();
+  ASSERT_EQ(run({"plan", "tests/data/export/deepseek-v3-sglang-16xh200.yaml", "--format", "md", "-o", ds}).rc, 0);
+  const fs::path out = dir / "ds-export";
+  ASSERT_EQ(run({"export", ds, "--engine", "sglang", "-o", out.string()}).rc, 0);
+  const std::string script = read_file(out / "node0.sh");
+  EXPECT_NE(script.find("--trust-remote-code"), std::string::npos);
+  EXPECT_NE(script.find("the strategy the plan document was written for"), std::string::npos);
 }
 
 }  // namespace

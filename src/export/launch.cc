@@ -8,6 +8,7 @@
 
 #include "placement/placement_json.h"
 #include "spec/error.h"
+#include "spec/model_loader.h"
 
 namespace moeplan {
 
@@ -117,7 +118,17 @@ std::string kv_dtype_value(const Builder& b, const Scenario& sc) {
   return it->second;
 }
 
-bool is_deepseek(const ModelSpec& m) { return m.architecture.rfind("deepseek", 0) == 0; }
+// The Hugging Face model_type. A scenario written back by moeplan (a plan
+// document's front matter) carries the preset's fields but not this one, so
+// the preset of the same name answers then.
+std::string architecture(const ModelSpec& m) {
+  if (!m.architecture.empty()) return m.architecture;
+  for (const auto& name : model_preset_names())
+    if (name == m.name) return load_model_preset(name, "").architecture;
+  return "";
+}
+
+bool is_deepseek(const ModelSpec& m) { return architecture(m).rfind("deepseek", 0) == 0; }
 
 struct Topology {
   int gpus = 0;
@@ -231,8 +242,9 @@ void build_vllm(Builder& b) {
                              algorithm_name(p.placement->algorithm) + " placement is not loaded");
     if (c.redundant > 0) {
       const auto& archs = b.f_.eplb_architectures;
-      if (!archs.empty() && std::find(archs.begin(), archs.end(), m.architecture) == archs.end())
-        b.refuse("redundant experts", "EPLB supports only " + archs.front() + " models at this version, not '" + m.architecture + "'");
+      const std::string arch = architecture(m);
+      if (!archs.empty() && std::find(archs.begin(), archs.end(), arch) == archs.end())
+        b.refuse("redundant experts", "EPLB supports only " + archs.front() + " models at this version, not '" + arch + "'");
       b.set("redundant experts", fmt::format("{} slots per MoE layer", c.redundant), "--enable-eplb", "");
       b.set("redundant experts", fmt::format("{} slots per MoE layer", c.redundant), "--eplb-config",
             nlohmann::json{{"num_redundant_experts", c.redundant}}.dump(),
@@ -253,7 +265,7 @@ void build_vllm(Builder& b) {
   b.set("prefill chunk (tokens per step per DP rank)", std::to_string(c.chunk), "--max-num-batched-tokens", std::to_string(budget),
         budget > c.chunk ? "raised to --max-num-seqs: vLLM requires max_num_batched_tokens >= max_num_seqs" : "");
   b.set("context (input + output tokens)", std::to_string(c.max_len), "--max-model-len", std::to_string(c.max_len));
-  if (is_deepseek(m)) b.set("checkpoint code", m.architecture, "--trust-remote-code", "");
+  if (is_deepseek(m)) b.set("checkpoint code", architecture(m), "--trust-remote-code", "");
   b.set("serving port", std::to_string(b.f_.port), "--port", std::to_string(b.f_.port));
 
   PoolLaunch& pool = b.pool();
@@ -350,7 +362,7 @@ void build_sglang(Builder& b) {
         "--chunked-prefill-size", std::to_string(chunk),
         dp_attention ? "a total: with DP attention server_args.py divides it by dp_size" : "");
   b.set("context (input + output tokens)", std::to_string(c.max_len), "--context-length", std::to_string(c.max_len));
-  if (is_deepseek(m)) b.set("checkpoint code", m.architecture, "--trust-remote-code", "");
+  if (is_deepseek(m)) b.set("checkpoint code", architecture(m), "--trust-remote-code", "");
   b.set("serving address", "all interfaces", "--host", "0.0.0.0");
   b.set("serving port", std::to_string(b.f_.port), "--port", std::to_string(b.f_.port));
   if (topo.nodes > 1) {
@@ -465,7 +477,7 @@ void build_trtllm(Builder& b) {
     b.out_.notes.push_back("the plan assumes two-batch overlap; TensorRT-LLM has no switch for it in these options");
   const std::string yaml = nested_yaml(b.pool().settings);
   b.out_.data_files.push_back({"config.yaml", yaml, false});
-  if (is_deepseek(m)) b.set("checkpoint code", m.architecture, "--trust_remote_code", "");
+  if (is_deepseek(m)) b.set("checkpoint code", architecture(m), "--trust_remote_code", "");
   b.set("backend", "PyTorch", "--backend", "pytorch");
   b.set("serving address", "all interfaces", "--host", "0.0.0.0");
   b.set("serving port", std::to_string(b.f_.port), "--port", std::to_string(b.f_.port));
