@@ -316,7 +316,8 @@ int cmd_export(const std::vector<std::string>& args, std::ostream& out, std::ost
   const auto source = plan_for_export(path, options.engine);
   const Launch launch = build_launch(*source->plan, options);
   const std::vector<ExportFile> files = render_export(launch, source->origin);
-  if (const auto problems = check_export_files(files, *launch.flags, source->scenario.model); !problems.empty())
+  if (const auto problems = check_export_files(files, *launch.flags, source->scenario.model, launch.pools.front().gpus_per_node);
+      !problems.empty())
     throw InputError("export: the generated files break " + to_string(options.engine) + " rules: " + problems.front());
   if (explain) {
     out << render_explain(launch);

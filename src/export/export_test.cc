@@ -213,6 +213,18 @@ TEST(ExportRules, EachEngineRuleCatchesItsViolation) {
                                                      {"moe_tensor_parallel_size", "2"},
                                                      {"moe_config.load_balancer.num_slots", "255"}};
   EXPECT_EQ(problems(Engine::kTrtllm, "trtllm-serve m --config c.yaml", &config).size(), 4u);
+  // GPUs of a node: SGLang DP attention over --tp-size 16 on 2 nodes uses 8 per node, not the 4 a node has;
+  // vLLM TP 4 x DP 1 leaves half of an 8-GPU node idle.
+  const EngineFlags& sg = engine_flags(Engine::kSglang, "");
+  const auto sgc = parse_engine_commands("python3 -m sglang.launch_server --model-path m --tp-size 16 --dp-size 8 "
+                                         "--enable-dp-attention --nnodes 2 --node-rank 0 --dist-init-addr h:5000", sg);
+  ASSERT_EQ(sgc.size(), 1u);
+  EXPECT_TRUE(check_engine_rules(sgc.front(), sg, ds, nullptr, 8).empty());
+  EXPECT_EQ(check_engine_rules(sgc.front(), sg, ds, nullptr, 4).size(), 1u);
+  const EngineFlags& vl = engine_flags(Engine::kVllm, "");
+  const auto vc = parse_engine_commands("vllm serve m --tensor-parallel-size 4", vl);
+  ASSERT_EQ(vc.size(), 1u);
+  EXPECT_EQ(check_engine_rules(vc.front(), vl, ds, nullptr, 8).size(), 1u);
   // TensorRT-LLM: a flat dotted key is not a key of the options file.
   const std::map<std::string, std::string> flat = {{"kv_cache_dtype", "fp8"}};
   EXPECT_EQ(problems(Engine::kTrtllm, "trtllm-serve m --config c.yaml", &flat).size(), 1u);
@@ -227,7 +239,7 @@ TEST(GoldenExport, DeepSeekV3SglangDpAttentionDeepEp) {
   ASSERT_EQ(files.size(), 2u);  // node0.sh, node1.sh: 16 GPUs / 8 per node
   const EngineFlags& f = engine_flags(Engine::kSglang, "0.5");  // the newest SGLang data file
   const ModelSpec m = load_model_preset("deepseek-v3", "");
-  EXPECT_TRUE(check_export_files(as_export_files(files), f, m).empty());
+  EXPECT_TRUE(check_export_files(as_export_files(files), f, m, 8).empty());
   for (int node = 0; node < 2; ++node) {
     const ParsedCommand c = engine_command(files.at("node" + std::to_string(node) + ".sh"), f, m);
     EXPECT_TRUE(c.env.empty());
@@ -312,7 +324,7 @@ TEST(GoldenExport, DeepSeekV3VllmTwoNodeKubernetes) {
   ASSERT_EQ(files.size(), 1u);  // lws.yaml: LeaderWorkerSet + Service
   const EngineFlags& f = engine_flags(Engine::kVllm, "0.15");
   const ModelSpec m = load_model_preset("deepseek-v3", "");
-  EXPECT_TRUE(check_export_files(as_export_files(files), f, m).empty());
+  EXPECT_TRUE(check_export_files(as_export_files(files), f, m, 8).empty());
   const auto docs = YAML::LoadAll(files.at("lws.yaml"));
   ASSERT_EQ(docs.size(), 2u);
   const YAML::Node lws = docs[0];
@@ -612,7 +624,7 @@ TEST(ExportKubernetes, DataFilesTravelInAConfigMapMountedWhereTheCommandReadsThe
   ASSERT_EQ(files.size(), 1u);
   const EngineFlags& f = engine_flags(Engine::kTrtllm, "1.0");
   const ModelSpec m = load_model_preset("qwen3-235b-a22b", "");
-  EXPECT_TRUE(check_export_files(as_export_files(files), f, m).empty());
+  EXPECT_TRUE(check_export_files(as_export_files(files), f, m, 8).empty());
   const auto docs = YAML::LoadAll(files.at("lws.yaml"));
   ASSERT_EQ(docs.size(), 3u);  // LeaderWorkerSet, Service, ConfigMap
   EXPECT_EQ(docs[0]["spec"]["leaderWorkerTemplate"]["size"].as<int>(), 1);  // 8 GPUs: one node
@@ -720,7 +732,7 @@ TEST(ExportProperty, EveryStrategyIsExportedCleanlyOrRefused) {
             try {
               const Launch l = build_launch(p, o);
               const auto files = render_export(l, "test");
-              const auto problems = check_export_files(files, *l.flags, sc.model);
+              const auto problems = check_export_files(files, *l.flags, sc.model, l.pools.front().gpus_per_node);
               EXPECT_TRUE(problems.empty()) << cand.strategy.label() << " " << to_string(e) << " " << version << ": " << problems.front();
               ++exported;
             } catch (const InputError& err) {

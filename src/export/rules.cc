@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <charconv>
+#include <functional>
 
 namespace moeplan {
 
@@ -165,7 +167,9 @@ std::map<std::string, std::string> flatten_yaml(const YAML::Node& node) {
 }
 
 std::vector<std::string> check_engine_rules(const ParsedCommand& c, const EngineFlags& f, const ModelSpec& m,
-                                            const std::map<std::string, std::string>* config) {
+                                            const std::map<std::string, std::string>* config, int gpus_per_node) {
+  // GPUs the command's parallel sizes occupy on one node; nullopt = not known from the command.
+  std::optional<long long> gpus_used;
   std::vector<std::string> p = c.problems;
   const long long experts = m.num_experts;
   switch (f.engine) {
@@ -188,6 +192,9 @@ std::vector<std::string> check_engine_rules(const ParsedCommand& c, const Engine
       if (auto local = int_flag(c, "--data-parallel-size-local"); local && *local > 0 && dp % *local != 0)
         p.push_back(fmt::format("vLLM: --data-parallel-size {} not a multiple of --data-parallel-size-local {}", dp, *local));
       if (has(c, "--headless") && !has(c, "--data-parallel-start-rank")) p.push_back("vLLM: --headless node without --data-parallel-start-rank");
+      const long long pp = int_flag(c, "--pipeline-parallel-size").value_or(1);
+      if (auto local = int_flag(c, "--data-parallel-size-local")) gpus_used = tp * pp * *local;
+      else if (!has(c, "--distributed-executor-backend")) gpus_used = tp * pp * dp;  // one node holds the whole engine
       break;
     }
     case Engine::kSglang: {
@@ -206,6 +213,10 @@ std::vector<std::string> check_engine_rules(const ParsedCommand& c, const Engine
         p.push_back("SGLang: redundant experts without --ep-dispatch-algorithm, --init-expert-location or --enable-eplb: tokens "
                     "would not reach the replicas");
       if (nnodes > 1 && (!has(c, "--node-rank") || !has(c, "--dist-init-addr"))) p.push_back("SGLang: --nnodes > 1 needs --node-rank and --dist-init-addr");
+      // With DP attention the GPU count is tp_size; without it the DP replicas add theirs.
+      const long long world = tp * int_flag(c, "--pp-size").value_or(1) * (has(c, "--enable-dp-attention") ? 1 : dp);
+      if (world % nnodes != 0) p.push_back(fmt::format("SGLang: {} GPUs do not split over --nnodes {}", world, nnodes));
+      else gpus_used = world / nnodes;
       break;
     }
     case Engine::kTrtllm: {
@@ -231,13 +242,24 @@ std::vector<std::string> check_engine_rules(const ParsedCommand& c, const Engine
         if (moe_ep <= 1 || adp == config->end() || adp->second != "true")
           p.push_back("TensorRT-LLM: the load balancer is honoured only with enable_attention_dp and EP > 1");
       }
+      const long long world = tp * int_key(*config, "pipeline_parallel_size").value_or(1);
+      auto np = std::find(c.prefix.begin(), c.prefix.end(), "-np");
+      if (np != c.prefix.end() && np + 1 != c.prefix.end()) {
+        if (as_int(*(np + 1)).value_or(world) != world)
+          p.push_back(fmt::format("TensorRT-LLM: mpirun -np {} != tp x pp = {}", *(np + 1), world));
+      } else {
+        gpus_used = world;
+      }
       break;
     }
   }
+  if (gpus_per_node > 0 && gpus_used && *gpus_used != gpus_per_node)
+    p.push_back(fmt::format("{}: the parallel sizes use {} GPUs of a node, which has {}", to_string(f.engine), *gpus_used, gpus_per_node));
   return p;
 }
 
-std::vector<std::string> check_export_files(const std::vector<ExportFile>& files, const EngineFlags& f, const ModelSpec& m) {
+std::vector<std::string> check_export_files(const std::vector<ExportFile>& files, const EngineFlags& f, const ModelSpec& m,
+                                            int gpus_per_node) {
   std::vector<std::string> problems;
   std::optional<std::map<std::string, std::string>> config;
   std::vector<std::pair<std::string, std::string>> scripts;  // file name, script text
@@ -268,7 +290,7 @@ std::vector<std::string> check_export_files(const std::vector<ExportFile>& files
   for (const auto& [name, text] : scripts) {
     const auto commands = parse_engine_commands(text, f);
     for (const auto& c : commands)
-      for (const auto& problem : check_engine_rules(c, f, m, config ? &*config : nullptr)) problems.push_back(name + ": " + problem);
+      for (const auto& problem : check_engine_rules(c, f, m, config ? &*config : nullptr, gpus_per_node)) problems.push_back(name + ": " + problem);
   }
   return problems;
 }

@@ -40,12 +40,15 @@ std::vector<ParsedCommand> parse_engine_commands(const std::string& script, cons
 std::map<std::string, std::string> flatten_yaml(const YAML::Node& node);
 
 // Rule violations of one engine command (and its options file for TensorRT-LLM).
+// `gpus_per_node` > 0 also checks that the parallel sizes fill the node's GPUs
+// (SGLang with DP attention: the GPU count is tp_size).
 std::vector<std::string> check_engine_rules(const ParsedCommand& cmd, const EngineFlags& f, const ModelSpec& m,
-                                            const std::map<std::string, std::string>* config = nullptr);
+                                            const std::map<std::string, std::string>* config = nullptr, int gpus_per_node = 0);
 
 // Parses every file of an export (scripts, the options YAML, LWS manifests)
 // and returns every problem: flags and keys not in the data file, bad values,
 // broken rules, unparsable YAML. Empty = clean.
-std::vector<std::string> check_export_files(const std::vector<ExportFile>& files, const EngineFlags& f, const ModelSpec& m);
+std::vector<std::string> check_export_files(const std::vector<ExportFile>& files, const EngineFlags& f, const ModelSpec& m,
+                                            int gpus_per_node = 0);
 
 }  // namespace moeplan
