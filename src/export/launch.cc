@@ -39,9 +39,9 @@ struct NodeRef {
 
 std::string num(double v) { return fmt::format("{:g}", v); }
 
-class Builder {
- public:
-  Builder(const Plan& p, const EngineFlags& f, Launch& out) : p_(p), f_(f), out_(out) {}
+// Collects one pool's settings and commands for one engine version.
+struct Builder {
+  Builder(const Plan& p, const EngineFlags& f, Launch& out) : plan(p), flags(f), out(out) {}
 
   // Records a setting; the key must exist at this version with a valid value,
   // else the plan cannot be expressed and the reason says which.
@@ -55,9 +55,9 @@ class Builder {
     const FlagSpec* spec = lookup(key);
     if (!spec)
       throw InputError(fmt::format("{}: {} {} has no {} to carry it ({}); this plan cannot be exported to that version",
-                                   quantity, to_string(f_.engine), f_.version, key, f_.data_file));
+                                   quantity, to_string(flags.engine), flags.version, key, flags.data_file));
     if (auto problem = flag_value_problem(*spec, value))
-      throw InputError(fmt::format("{}: {} {} cannot take it: {}", quantity, to_string(f_.engine), f_.version, *problem));
+      throw InputError(fmt::format("{}: {} {} cannot take it: {}", quantity, to_string(flags.engine), flags.version, *problem));
   }
 
   const FlagSpec* lookup(const std::string& key) const {
@@ -65,17 +65,17 @@ class Builder {
       auto it = m.find(k);
       return it == m.end() ? nullptr : &it->second;
     };
-    if (key.rfind("env ", 0) == 0) return find(f_.env, key.substr(4));
-    if (key.rfind("config ", 0) == 0) return find(f_.config_keys, key.substr(7));
-    return find(f_.flags, key);
+    if (key.rfind("env ", 0) == 0) return find(flags.env, key.substr(4));
+    if (key.rfind("config ", 0) == 0) return find(flags.config_keys, key.substr(7));
+    return find(flags.flags, key);
   }
 
   [[noreturn]] void refuse(const std::string& quantity, const std::string& reason) const {
-    throw InputError(fmt::format("{}: {} {} cannot express it: {} (strategy {})", quantity, to_string(f_.engine),
-                                 f_.version, reason, p_.strategy.label()));
+    throw InputError(fmt::format("{}: {} {} cannot express it: {} (strategy {})", quantity, to_string(flags.engine),
+                                 flags.version, reason, plan.strategy.label()));
   }
 
-  PoolLaunch& pool() { return out_.pools.back(); }
+  PoolLaunch& pool() { return out.pools.back(); }
 
   // The settings keyed by flags and env, in order, as a command for one node.
   Command common_command(const std::vector<std::string>& program) {
@@ -95,14 +95,14 @@ class Builder {
   }
 
   std::vector<std::string> program() const {
-    std::vector<std::string> prog = f_.entry;
-    if (f_.model_flag.empty()) prog.push_back(out_.model_path);
+    std::vector<std::string> prog = flags.entry;
+    if (flags.model_flag.empty()) prog.push_back(out.model_path);
     return prog;
   }
 
-  const Plan& p_;
-  const EngineFlags& f_;
-  Launch& out_;
+  const Plan& plan;
+  const EngineFlags& flags;
+  Launch& out;
 };
 
 // KV-cache dtype as the engine spells it: `auto` when it is the activation
@@ -111,10 +111,10 @@ class Builder {
 std::string kv_dtype_value(const Builder& b, const Scenario& sc) {
   const DType kv = sc.model.kv_cache_dtype;
   if (kv == sc.runtime.activation_dtype) return "auto";
-  auto it = b.f_.kv_cache_dtype.find(to_string(kv));
-  if (it == b.f_.kv_cache_dtype.end())
+  auto it = b.flags.kv_cache_dtype.find(to_string(kv));
+  if (it == b.flags.kv_cache_dtype.end())
     b.refuse("KV-cache dtype", "no spelling for a " + to_string(kv) + " KV cache with " + to_string(sc.runtime.activation_dtype) +
-                                   " activations in " + b.f_.data_file);
+                                   " activations in " + b.flags.data_file);
   return it->second;
 }
 
@@ -139,9 +139,9 @@ struct Topology {
 // `instances` > 1: the plan's DP replicas of a dense model run as separate
 // engine instances of TP x PP GPUs each (LWS replicas).
 Topology topology(Builder& b, int instances = 1) {
-  const Scenario& sc = *b.p_.scenario;
+  const Scenario& sc = *b.plan.scenario;
   Topology t;
-  t.gpus = b.p_.strategy.gpus() / instances;
+  t.gpus = b.plan.strategy.gpus() / instances;
   b.pool().instances = instances;
   t.gpus_per_node = std::min(sc.cluster.gpus_per_node > 0 ? sc.cluster.gpus_per_node : t.gpus, t.gpus);
   if (t.gpus % t.gpus_per_node != 0)
@@ -162,12 +162,12 @@ struct Common {
 };
 
 Common common(const Builder& b) {
-  const Scenario& sc = *b.p_.scenario;
+  const Scenario& sc = *b.plan.scenario;
   Common c;
-  c.per_rank = b.p_.performance.concurrency_per_dp_rank;
+  c.per_rank = b.plan.performance.concurrency_per_dp_rank;
   c.chunk = sc.runtime.prefill_chunk_tokens;
   c.max_len = sc.workload.input_tokens + sc.workload.output_tokens;
-  c.redundant = b.p_.experts.redundant_per_layer;
+  c.redundant = b.plan.experts.redundant_per_layer;
   c.kv_dtype = kv_dtype_value(b, sc);
   return c;
 }
@@ -182,7 +182,7 @@ bool prefill_dominated(const Plan& p) {
 }
 
 void build_vllm(Builder& b) {
-  const Plan& p = b.p_;
+  const Plan& p = b.plan;
   const Scenario& sc = *p.scenario;
   const Strategy& s = p.strategy;
   const ModelSpec& m = sc.model;
@@ -231,17 +231,17 @@ void build_vllm(Builder& b) {
                                             where, prefill_dominated(p) ? "prefill-dominated" : "decode-dominated",
                                             p.performance.prefill_latency_s * 1e3, sc.workload.output_tokens,
                                             p.performance.tpot_s * 1e3);
-        if (b.f_.has_flag("--all2all-backend")) b.set("all-to-all backend", "DeepEP", "--all2all-backend", backend, why);
+        if (b.flags.has_flag("--all2all-backend")) b.set("all-to-all backend", "DeepEP", "--all2all-backend", backend, why);
         else b.set("all-to-all backend", "DeepEP", "env VLLM_ALL2ALL_BACKEND", backend, why);
       }
-      if (m.expert_dtype == DType::kFp8 && b.f_.has_env("VLLM_USE_DEEP_GEMM"))
+      if (m.expert_dtype == DType::kFp8 && b.flags.has_env("VLLM_USE_DEEP_GEMM"))
         b.set("fp8 expert GEMMs", "fp8 experts", "env VLLM_USE_DEEP_GEMM", "1", "DeepGEMM kernels for block-scaled fp8, as vLLM's EP guide sets");
     }
     if (p.placement)
-      b.out_.notes.push_back("vLLM starts from its own linear expert layout and rebalances at run time (EPLB); moeplan's " +
+      b.out.notes.push_back("vLLM starts from its own linear expert layout and rebalances at run time (EPLB); moeplan's " +
                              algorithm_name(p.placement->algorithm) + " placement is not loaded");
     if (c.redundant > 0) {
-      const auto& archs = b.f_.eplb_architectures;
+      const auto& archs = b.flags.eplb_architectures;
       const std::string arch = architecture(m);
       if (!archs.empty() && std::find(archs.begin(), archs.end(), arch) == archs.end())
         b.refuse("redundant experts", "EPLB supports only " + archs.front() + " models at this version, not '" + arch + "'");
@@ -255,7 +255,7 @@ void build_vllm(Builder& b) {
   if (sc.runtime.two_batch_overlap && m.is_moe() && s.ep > 1)
     b.set("two-batch overlap", "on", "--enable-dbo", "", "vLLM's dual-batch overlap");
   else if (sc.runtime.two_batch_overlap)
-    b.out_.notes.push_back("the plan assumes two-batch overlap, which vLLM's --enable-dbo gives only with expert parallelism; not set");
+    b.out.notes.push_back("the plan assumes two-batch overlap, which vLLM's --enable-dbo gives only with expert parallelism; not set");
   b.set("memory fraction", num(sc.runtime.memory_fraction), "--gpu-memory-utilization", num(sc.runtime.memory_fraction),
         "a fraction of total GPU memory, as the plan's memory model assumed");
   b.set("KV-cache dtype", to_string(m.kv_cache_dtype), "--kv-cache-dtype", c.kv_dtype);
@@ -266,7 +266,7 @@ void build_vllm(Builder& b) {
         budget > c.chunk ? "raised to --max-num-seqs: vLLM requires max_num_batched_tokens >= max_num_seqs" : "");
   b.set("context (input + output tokens)", std::to_string(c.max_len), "--max-model-len", std::to_string(c.max_len));
   if (is_deepseek(m)) b.set("checkpoint code", architecture(m), "--trust-remote-code", "");
-  b.set("serving port", std::to_string(b.f_.port), "--port", std::to_string(b.f_.port));
+  b.set("serving port", std::to_string(b.flags.port), "--port", std::to_string(b.flags.port));
 
   PoolLaunch& pool = b.pool();
   if (mode == Mode::kDp) {
@@ -312,7 +312,7 @@ void build_vllm(Builder& b) {
 }
 
 void build_sglang(Builder& b) {
-  const Plan& p = b.p_;
+  const Plan& p = b.plan;
   const Scenario& sc = *p.scenario;
   const Strategy& s = p.strategy;
   const ModelSpec& m = sc.model;
@@ -364,7 +364,7 @@ void build_sglang(Builder& b) {
   b.set("context (input + output tokens)", std::to_string(c.max_len), "--context-length", std::to_string(c.max_len));
   if (is_deepseek(m)) b.set("checkpoint code", architecture(m), "--trust-remote-code", "");
   b.set("serving address", "all interfaces", "--host", "0.0.0.0");
-  b.set("serving port", std::to_string(b.f_.port), "--port", std::to_string(b.f_.port));
+  b.set("serving port", std::to_string(b.flags.port), "--port", std::to_string(b.flags.port));
   if (topo.nodes > 1) {
     b.set("nodes", std::to_string(topo.nodes), "--nnodes", std::to_string(topo.nodes));
     b.set("rendezvous", "node 0", "--dist-init-addr", fmt::format("${{HEAD_ADDR}}:{}", kSglangDistInitPort),
@@ -372,7 +372,7 @@ void build_sglang(Builder& b) {
   }
   const bool layout_file = m.is_moe() && p.placement.has_value();
   if (layout_file) {
-    b.out_.data_files.push_back({"expert_location.json",
+    b.out.data_files.push_back({"expert_location.json",
                                  sglang_expert_location_json(*p.placement, static_cast<int>(m.first_dense_layers)).dump() + "\n", false});
     b.require_known("--init-expert-location", "expert_location.json", "initial expert layout");
     b.pool().settings.push_back({"initial expert layout", algorithm_name(p.placement->algorithm), "--init-expert-location",
@@ -381,8 +381,8 @@ void build_sglang(Builder& b) {
   }
   auto node_launch = [&](const NodeRef& n) {
     NodeLaunch nl;
-    Command cmd = b.common_command({b.f_.entry.begin(), b.f_.entry.end()});
-    cmd.args.insert(cmd.args.begin(), {b.f_.model_flag, b.out_.model_path});
+    Command cmd = b.common_command({b.flags.entry.begin(), b.flags.entry.end()});
+    cmd.args.insert(cmd.args.begin(), {b.flags.model_flag, b.out.model_path});
     for (auto& a : cmd.args) {
       if (a.flag == "--dist-init-addr") a.value = fmt::format("{}:{}", n.head(), kSglangDistInitPort);
       if (a.flag == "--init-expert-location") a.value = n.files_dir() + "/expert_location.json";
@@ -428,7 +428,7 @@ std::string nested_yaml(const std::vector<Setting>& settings) {
 }
 
 void build_trtllm(Builder& b) {
-  const Plan& p = b.p_;
+  const Plan& p = b.plan;
   const Scenario& sc = *p.scenario;
   const Strategy& s = p.strategy;
   const ModelSpec& m = sc.model;
@@ -469,26 +469,26 @@ void build_trtllm(Builder& b) {
     b.set("redundant experts", fmt::format("{} + {} slots per MoE layer", m.num_experts, c.redundant), "config moe_config.load_balancer.num_slots",
           std::to_string(slots), fmt::format("experts + redundant; {} per GPU", slots / s.ep));
     if (p.placement)
-      b.out_.notes.push_back("TensorRT-LLM chooses the initial assignment of the " + std::to_string(slots) + " slots itself; moeplan's " +
+      b.out.notes.push_back("TensorRT-LLM chooses the initial assignment of the " + std::to_string(slots) + " slots itself; moeplan's " +
                              algorithm_name(p.placement->algorithm) + " placement is not written");
     b.set("balancer updates", "static layout", "config moe_config.load_balancer.layer_updates_per_iter", "0", "0 = static");
   }
   if (sc.runtime.two_batch_overlap)
-    b.out_.notes.push_back("the plan assumes two-batch overlap; TensorRT-LLM has no switch for it in these options");
+    b.out.notes.push_back("the plan assumes two-batch overlap; TensorRT-LLM has no switch for it in these options");
   const std::string yaml = nested_yaml(b.pool().settings);
-  b.out_.data_files.push_back({"config.yaml", yaml, false});
+  b.out.data_files.push_back({"config.yaml", yaml, false});
   if (is_deepseek(m)) b.set("checkpoint code", architecture(m), "--trust_remote_code", "");
   b.set("backend", "PyTorch", "--backend", "pytorch");
   b.set("serving address", "all interfaces", "--host", "0.0.0.0");
-  b.set("serving port", std::to_string(b.f_.port), "--port", std::to_string(b.f_.port));
-  if (b.f_.config_flag.empty()) b.refuse("options file", "no options-file flag in " + b.f_.data_file);
-  b.set("options file", "config.yaml", b.f_.config_flag, std::string(kShellFilesDir) + "/config.yaml",
-        b.f_.config_flag == "--config" ? "--config is the alias of --extra_llm_api_options (TRT-LLM PR #9104)" : "");
+  b.set("serving port", std::to_string(b.flags.port), "--port", std::to_string(b.flags.port));
+  if (b.flags.config_flag.empty()) b.refuse("options file", "no options-file flag in " + b.flags.data_file);
+  b.set("options file", "config.yaml", b.flags.config_flag, std::string(kShellFilesDir) + "/config.yaml",
+        b.flags.config_flag == "--config" ? "--config is the alias of --extra_llm_api_options (TRT-LLM PR #9104)" : "");
   PoolLaunch& pool = b.pool();
   auto engine_cmd = [&](const NodeRef& n) {
     Command cmd = b.common_command(b.program());
     for (auto& a : cmd.args)
-      if (a.flag == b.f_.config_flag) a.value = n.files_dir() + "/config.yaml";
+      if (a.flag == b.flags.config_flag) a.value = n.files_dir() + "/config.yaml";
     return cmd;
   };
   if (topo.nodes == 1) {
