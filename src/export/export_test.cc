@@ -131,7 +131,7 @@ std::vector<ExportFile> as_export_files(const std::map<std::string, std::string>
 
 TEST(EngineFlags, EveryDataFileLoadsAndNamesTheUpstreamFileOfEachFlag) {
   EXPECT_EQ(engine_versions(Engine::kVllm), (std::vector<std::string>{"0.11", "0.15"}));
-  EXPECT_EQ(engine_versions(Engine::kSglang), (std::vector<std::string>{"0.5"}));
+  EXPECT_EQ(engine_versions(Engine::kSglang), (std::vector<std::string>{"0.4", "0.5"}));
   EXPECT_EQ(engine_versions(Engine::kTrtllm), (std::vector<std::string>{"1.0", "1.2"}));
   for (Engine e : {Engine::kVllm, Engine::kSglang, Engine::kTrtllm})
     for (const auto& v : engine_versions(e)) {
@@ -150,6 +150,10 @@ TEST(EngineFlags, VersionsDifferWhereUpstreamChanged) {
   EXPECT_FALSE(engine_flags(Engine::kVllm, "0.11").has_flag("--all2all-backend"));
   EXPECT_TRUE(engine_flags(Engine::kVllm, "0.15").has_flag("--all2all-backend"));
   EXPECT_FALSE(engine_flags(Engine::kVllm, "0.15").has_env("VLLM_ALL2ALL_BACKEND"));
+  // SGLang 0.4 switches EP on (--enable-ep-moe / --enable-deepep-moe); 0.5 sizes it.
+  EXPECT_TRUE(engine_flags(Engine::kSglang, "0.4").has_flag("--enable-deepep-moe"));
+  EXPECT_FALSE(engine_flags(Engine::kSglang, "0.4").has_flag("--moe-a2a-backend"));
+  EXPECT_TRUE(engine_flags(Engine::kSglang, "0.5").has_flag("--moe-a2a-backend"));
   // TensorRT-LLM's --config alias (PR #9104) is not in 1.0.
   EXPECT_EQ(engine_flags(Engine::kTrtllm, "1.0").config_flag, "--extra_llm_api_options");
   EXPECT_EQ(engine_flags(Engine::kTrtllm, "1.2").config_flag, "--config");
@@ -467,7 +471,7 @@ TEST(ExportRefusals, StrategiesAnEngineCannotExpressExitTwoWithTheReason) {
   // An unsupported version and an unknown engine.
   r = run({"export", tp2dp4, "--engine", "sglang", "--version", "0.3"});
   EXPECT_EQ(r.rc, 2);
-  EXPECT_NE(r.err.find("supported: 0.5"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("supported: 0.4, 0.5"), std::string::npos) << r.err;
   r = run({"export", tp2dp4, "--engine", "tensorrt"});
   EXPECT_EQ(r.rc, 2);
 }
@@ -745,6 +749,32 @@ TEST(ExportProperty, EveryStrategyIsExportedCleanlyOrRefused) {
   }
   EXPECT_GT(exported, 0);
   EXPECT_GT(refused, 0);  // TensorRT-LLM cannot write attention TP inside DP, for one
+}
+
+}  // namespace
+}  // namespace moeplan
+
+namespace moeplan {
+namespace {
+
+TEST(ExportVersions, Sglang04SwitchesExpertParallelismOn) {
+  // SGLang 0.4: DeepEP by --enable-deepep-moe, which sets ep_size = tp_size = 16 itself.
+  const fs::path d = fresh_dir("sglang-0.4");
+  ASSERT_EQ(run({"export", "tests/data/export/deepseek-v3-sglang-16xh200.yaml", "--engine", "sglang", "--version", "0.4", "-o",
+                 d.string()}).rc, 0);
+  const ModelSpec m = load_model_preset("deepseek-v3", "");
+  const ParsedCommand c = engine_command(read_file(d / "node0.sh"), engine_flags(Engine::kSglang, "0.4"), m);
+  EXPECT_TRUE(c.flags.count("--enable-deepep-moe"));
+  EXPECT_FALSE(c.flags.count("--ep-size"));
+  EXPECT_EQ(c.flags.at("--tp-size"), "16");
+  // EP 4 inside tp_size 8 (expert TP 2) has no 0.4 spelling: refused; 0.5 writes --ep-size 4.
+  const std::string sc = write_scenario("ep4.yaml",
+      "model: qwen3-30b-a3b\ncluster: {gpu: h100-sxm, gpus: 8}\nworkload: {input_tokens: 1024, output_tokens: 256}\n"
+      "strategy: {tp: 2, dp: 4, ep: 4, etp: 2}\n");
+  const CliRun r = run({"export", sc, "--engine", "sglang", "--version", "0.4", "--explain"});
+  EXPECT_EQ(r.rc, 2);
+  EXPECT_NE(r.err.find("--enable-ep-moe sets ep_size = tp_size = 8"), std::string::npos) << r.err;
+  EXPECT_EQ(run({"export", sc, "--engine", "sglang", "--version", "0.5", "--explain"}).rc, 0);
 }
 
 }  // namespace

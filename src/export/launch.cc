@@ -333,15 +333,26 @@ void build_sglang(Builder& b) {
     if (dp_attention) b.set("attention DP", "on", "--enable-dp-attention", "");
   }
   if (s.pp > 1) b.set("pipeline parallelism", std::to_string(s.pp), "--pp-size", std::to_string(s.pp));
-  bool deepep = false;
+  // SGLang 0.5 sizes EP with --ep-size and picks DeepEP with --moe-a2a-backend;
+  // 0.4 switched EP on with --enable-ep-moe (or DeepEP with --enable-deepep-moe),
+  // both of which set ep_size = tp_size (server_args.py), so expert TP is 1 there.
+  const bool ep_switch = !b.flags.has_flag("--moe-a2a-backend");
   if (m.is_moe() && s.ep > 1) {
-    b.set("expert parallelism", std::to_string(s.ep), "--ep-size", std::to_string(s.ep),
-          fmt::format("MoE TP inside an EP group = {} / {} = {} (the plan's ETP)", tp_size, s.ep, tp_size / s.ep));
-    deepep = s.ep == tp_size && (topo.nodes > 1 || sc.runtime.two_batch_overlap);
-    if (deepep)
-      b.set("all-to-all backend", "DeepEP", "--moe-a2a-backend", "deepep",
-            topo.nodes > 1 ? fmt::format("EP group spans {} nodes; DeepEP needs ep_size == tp_size ({})", topo.nodes, tp_size)
-                           : "two-batch overlap runs on DeepEP");
+    const bool deepep = s.ep == tp_size && (topo.nodes > 1 || sc.runtime.two_batch_overlap);
+    const std::string deepep_why = topo.nodes > 1
+        ? fmt::format("EP group spans {} nodes; DeepEP needs ep_size == tp_size ({})", topo.nodes, tp_size)
+        : "two-batch overlap runs on DeepEP";
+    if (ep_switch) {
+      if (s.ep != tp_size)
+        b.refuse("expert parallelism", fmt::format("--enable-ep-moe sets ep_size = tp_size = {}; EP {} x expert TP {} needs SGLang 0.5's "
+                                                   "--ep-size", tp_size, s.ep, s.etp));
+      if (deepep) b.set("all-to-all backend", "DeepEP", "--enable-deepep-moe", "", deepep_why + "; it also sets ep_size = tp_size");
+      else b.set("expert parallelism", std::to_string(s.ep), "--enable-ep-moe", "", fmt::format("ep_size = tp_size = {}", tp_size));
+    } else {
+      b.set("expert parallelism", std::to_string(s.ep), "--ep-size", std::to_string(s.ep),
+            fmt::format("MoE TP inside an EP group = {} / {} = {} (the plan's ETP)", tp_size, s.ep, tp_size / s.ep));
+      if (deepep) b.set("all-to-all backend", "DeepEP", "--moe-a2a-backend", "deepep", deepep_why);
+    }
   }
   if (sc.runtime.two_batch_overlap) b.set("two-batch overlap", "on", "--enable-two-batch-overlap", "");
   if (m.is_moe() && c.redundant > 0) {

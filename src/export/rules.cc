@@ -199,7 +199,12 @@ std::vector<std::string> check_engine_rules(const ParsedCommand& c, const Engine
     }
     case Engine::kSglang: {
       const long long tp = int_flag(c, "--tp-size").value_or(1), dp = int_flag(c, "--dp-size").value_or(1);
-      const long long ep = int_flag(c, "--ep-size").value_or(1), nnodes = int_flag(c, "--nnodes").value_or(1);
+      const long long nnodes = int_flag(c, "--nnodes").value_or(1);
+      // 0.4's --enable-ep-moe / --enable-deepep-moe set ep_size = tp_size.
+      const bool ep_switch = has(c, "--enable-ep-moe") || has(c, "--enable-deepep-moe");
+      const long long ep = ep_switch ? tp : int_flag(c, "--ep-size").value_or(1);
+      if (ep_switch && has(c, "--ep-size") && int_flag(c, "--ep-size") != tp)
+        p.push_back("SGLang: --enable-ep-moe / --enable-deepep-moe override --ep-size with tp_size");
       if (has(c, "--enable-dp-attention") && (dp <= 1 || tp % dp != 0))
         p.push_back(fmt::format("SGLang: DP attention needs dp > 1 and tp % dp == 0 (tp {}, dp {})", tp, dp));
       if (dp > 1 && nnodes > 1 && !has(c, "--enable-dp-attention")) p.push_back("SGLang: multi-node DP requires --enable-dp-attention");
