@@ -50,9 +50,19 @@ std::string render_command(const Command& c, bool exec) {
   std::string out;
   for (const auto& [name, value] : c.env) out += "export " + name + "=" + quote(value) + "\n";
   std::string line = exec ? "exec" : "";
-  for (const auto& w : c.program) line += (line.empty() ? "" : " ") + quote(w);
+  for (const auto& w : c.program) {
+    if (!line.empty()) line += ' ';
+    line += quote(w);
+  }
   out += line;
-  for (const auto& a : c.args) out += " \\\n  " + a.flag + (a.value.empty() && a.flag.size() ? "" : " " + quote(a.value));
+  for (const auto& a : c.args) {
+    out += " \\\n  ";
+    out += a.flag;
+    if (!a.value.empty()) {
+      out += ' ';
+      out += quote(a.value);
+    }
+  }
   return out + "\n";
 }
 
@@ -303,7 +313,7 @@ void write_export(const std::vector<ExportFile>& files, const std::string& dir) 
     if (!fs::is_empty(final_dir, ec) && !fs::exists(final_dir / kMarkerFile, ec))
       throw InputError(dir + ": exists and was not written by moeplan export; remove it or give another -o");
   }
-  const std::string stem = "." + final_dir.filename().string() + ".moeplan-" + std::to_string(::getpid());
+  const std::string stem = fmt::format(".{}.moeplan-{}", final_dir.filename().string(), ::getpid());
   const fs::path tmp = parent / (stem + "-new");
   const fs::path old = parent / (stem + "-old");
   try {
