@@ -10,14 +10,15 @@
 #include "check/claims.h"
 #include "check/markdown.h"
 #include "check/verify.h"
+#include "export/export.h"
+#include "export/rules.h"
 #include "placement/balance.h"
 #include "placement/placement_json.h"
-#include "placement/routing_stats.h"
-#include "placement/scenario_placement.h"
+#include "placement/placement_request.h"
 #include "render/document.h"
-#include "model/params.h"
 #include "render/format.h"
 #include "render/html.h"
+#include "render/placement_report.h"
 #include "render/report.h"
 #include "search/search.h"
 #include "search/strategies.h"
@@ -76,13 +77,12 @@ void require_choice(const std::string& flag, const std::string& value, const std
 struct PlacementFlags {
   std::string routing_stats, skew, redundant, algorithm;
   void add(CLI::App& app) {
-    app.add_option("--routing-stats", routing_stats, "per-expert token counts (JSON, CSV, SGLang logical_count)");
-    app.add_option("--skew", skew, "synthetic routing skew zipf:EXPONENT[:SEED]");
+    auto* stats = app.add_option("--routing-stats", routing_stats, "per-expert token counts (JSON, CSV, SGLang logical_count)");
+    app.add_option("--skew", skew, "synthetic routing skew zipf:EXPONENT[:SEED]")->excludes(stats);
     app.add_option("--redundant", redundant, "redundant expert slots per MoE layer, or auto (plan chooses)");
     app.add_option("--placement-algorithm", algorithm, "linear | round-robin | eplb | lpt-swap | best");
   }
   void apply(Scenario& sc) const {
-    if (!routing_stats.empty() && !skew.empty()) throw InputError("--routing-stats and --skew: give one, not both");
     if (!routing_stats.empty()) { sc.placement.routing_stats = routing_stats; sc.placement.skew.clear(); }
     if (!skew.empty()) {
       if (skew.rfind("zipf:", 0) != 0) throw InputError("--skew: expected zipf:EXPONENT[:SEED], got '" + skew + "'");
@@ -209,18 +209,16 @@ int cmd_plan(const std::vector<std::string>& args, std::ostream& out, std::ostre
   int top = 5, gpus_max = 0;
   app.add_option("SCENARIO", path, "scenario file (YAML or JSON)")->required();
   app.add_option("--objective", objective, "throughput_per_gpu | gpus | ttft");
-  app.add_option("--top", top, "candidates to list (default 5)");
+  app.add_option("--top", top, "candidates to list (default 5)")->check(CLI::Range(1, 1000));
   app.add_option("--format", format, "table | md | json | html");
   app.add_option("-o,--output", output, "write to this file instead of standard output");
-  app.add_option("--gpus-max", gpus_max, "also try GPU counts up to this many");
+  app.add_option("--gpus-max", gpus_max, "also try GPU counts up to this many")->check(CLI::Range(0, 1'000'000));
   PlacementFlags placement;
   placement.add(app);
   if (int rc = parse(app, args, out, err); rc >= 0) return rc;
   require_choice("--objective", objective, {"throughput_per_gpu", "gpus", "ttft"});
   require_choice("--format", format, {"table", "md", "json", "html"});
   const auto obj = objective_from_string(objective);
-  if (top < 1 || top > 1000) throw InputError(fmt::format("--top: must be between 1 and 1000, got {}", top));
-  if (gpus_max < 0 || gpus_max > 1'000'000) throw InputError(fmt::format("--gpus-max: must be between 1 and 1000000, got {}", gpus_max));
   Scenario sc = load_scenario(path);
   if (gpus_max > sc.cluster.gpus)
     throw InputError(fmt::format("--gpus-max: {} exceeds the cluster's {} GPUs ({}: cluster.gpus)", gpus_max,
@@ -277,62 +275,26 @@ int cmd_check(const std::vector<std::string>& args, std::ostream& out, std::ostr
   return report.failed() ? kExitFinding : kExitOk;
 }
 
-std::string placement_text(const PlacementResult& r, double expert_bytes) {
-  std::string out = fmt::format("Placement: {} experts in {} slots per MoE layer ({} redundant) over {} GPUs in {} node{}, "
-                                "{} expert group{}, algorithm {}\n",
-                                r.spec.experts, r.spec.slots, r.spec.redundant(), r.spec.gpus, r.spec.nodes,
-                                r.spec.nodes == 1 ? "" : "s", r.spec.groups, r.spec.groups == 1 ? "" : "s",
-                                algorithm_name(r.algorithm));
-  TextTable t({"layer", "max/mean", "(max-mean)/mean", "balancedness", "cross-node", "lower bound", "chosen by"});
-  for (size_t i = 0; i < r.layers.size(); ++i) {
-    const LayerPlacement& l = r.layers[i];
-    t.add({std::to_string(i), fmt::format("{:.3f}", l.max_over_mean), fmt::format("{:.3f}", l.imbalance),
-           fmt::format("{:.3f}", l.balancedness), fmt_percent(l.cross_node_fraction),
-           fmt::format("{:.3f}", l.lower_bound_max_over_mean), algorithm_name(l.algorithm)});
-  }
-  out += t.render();
-  const PlacementSummary& s = r.summary;
-  out += fmt::format("\nSummary: max/mean {:.3f} (worst layer {:.3f}), (max-mean)/mean {:.3f}, balancedness {:.3f}, "
-                     "cross-node tokens {}, lower bound {:.3f}\n",
-                     s.max_over_mean, s.max_over_mean_worst, s.imbalance, s.balancedness, fmt_percent(s.cross_node_fraction),
-                     s.lower_bound_max_over_mean);
-  out += fmt::format("Redundant experts: {:g} slots per GPU per MoE layer{}\n", s.redundant_slots_per_gpu,
-                     expert_bytes > 0 ? fmt::format(" = {} per GPU over {} MoE layers", 
-                                                    fmt_gb(s.redundant_slots_per_gpu * expert_bytes * r.layers.size()),
-                                                    r.layers.size())
-                                      : " (give --model or a scenario for their bytes)");
-  if (!r.layers.empty()) {
-    out += "\nLayer 0, GPU -> experts (a replica is listed once per slot)\n";
-    const LayerPlacement& l = r.layers.front();
-    const int per_gpu = r.spec.slots_per_gpu();
-    for (int g = 0; g < r.spec.gpus && g < 16; ++g) {
-      std::string ids;
-      for (int k = 0; k < per_gpu; ++k) ids += (k ? " " : "") + std::to_string(l.physical_to_logical[static_cast<size_t>(g * per_gpu + k)]);
-      out += fmt::format("  GPU {:>3}: [{}]  load {}\n", g, ids, fmt_int(l.gpu_load[static_cast<size_t>(g)]));
-    }
-    if (r.spec.gpus > 16) out += fmt::format("  ... {} more GPUs (--json has all)\n", r.spec.gpus - 16);
-  }
-  return out;
-}
-
 int cmd_place(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   CLI::App app("Place experts on GPUs (with redundant copies of hot experts) and measure the load imbalance.", "place");
-  std::string scenario_path, load, skew, algorithm, model_name, sglang_out, vllm_out;
-  int experts = 0, layers = 0, replicas = 0, groups = 0, nodes = 0, gpus = 0, redundant = -1;
+  PlacementRequest q;
+  std::string sglang_out, vllm_out;
   bool json = false;
   std::string format = "text", output;
-  app.add_option("SCENARIO", scenario_path, "scenario file: model, strategy (its EP group) and `placement:` from it");
-  app.add_option("--load", load, "routing statistics: JSON {\"expert_load\": [[...]]}, CSV, or SGLang logical_count");
-  app.add_option("--skew", skew, "synthetic skew zipf:EXPONENT[:SEED] when no statistics exist");
-  app.add_option("--experts", experts, "routed experts per MoE layer");
-  app.add_option("--layers", layers, "MoE layers");
-  app.add_option("--replicas", replicas, "physical expert slots per layer over all GPUs (experts + redundant)");
-  app.add_option("--redundant", redundant, "redundant slots per layer (instead of --replicas)");
-  app.add_option("--groups", groups, "expert groups (DeepSeek n_group)");
-  app.add_option("--nodes", nodes, "nodes the EP group spans");
-  app.add_option("--gpus", gpus, "GPUs of the EP group");
-  app.add_option("--algorithm", algorithm, "linear | round-robin | eplb | lpt-swap | best");
-  app.add_option("--model", model_name, "model preset, for the bytes of the redundant experts");
+  app.add_option("SCENARIO", q.scenario_path, "scenario file: model, strategy (its EP group) and `placement:` from it");
+  auto* load = app.add_option("--load", q.load, "routing statistics: JSON {\"expert_load\": [[...]]}, CSV, or SGLang logical_count");
+  app.add_option("--skew", q.skew, "synthetic skew zipf:EXPONENT[:SEED] when no statistics exist")->excludes(load);
+  app.add_option("--experts", q.experts, "routed experts per MoE layer");
+  app.add_option("--layers", q.layers, "MoE layers");
+  auto* replicas = app.add_option("--replicas", q.replicas, "physical expert slots per layer over all GPUs (experts + redundant)")
+                       ->check(CLI::NonNegativeNumber);
+  app.add_option("--redundant", q.redundant, "redundant slots per layer (instead of --replicas)")
+      ->check(CLI::NonNegativeNumber)->excludes(replicas);
+  app.add_option("--groups", q.groups, "expert groups (DeepSeek n_group)")->check(CLI::NonNegativeNumber);
+  app.add_option("--nodes", q.nodes, "nodes the EP group spans")->check(CLI::NonNegativeNumber);
+  app.add_option("--gpus", q.gpus, "GPUs of the EP group");
+  app.add_option("--algorithm", q.algorithm, "linear | round-robin | eplb | lpt-swap | best");
+  app.add_option("--model", q.model, "model preset, for the bytes of the redundant experts");
   app.add_option("--sglang-out", sglang_out, "write SGLang --init-expert-location JSON here");
   app.add_option("--vllm-out", vllm_out, "write vLLM-style expert maps here");
   app.add_flag("--json", json, "print JSON");
@@ -342,85 +304,58 @@ int cmd_place(const std::vector<std::string>& args, std::ostream& out, std::ostr
   require_choice("--format", format, {"text", "json", "html"});
   if (json && format != "text" && format != "json") throw InputError("--json and --format " + format + ": give one, not both");
   if (json) format = "json";
-  if (!load.empty() && !skew.empty()) throw InputError("--load and --skew: give one, not both");
-  PlacementSpec spec;
-  RoutingStats stats;
-  double expert_bytes = 0;
-  int leading_dense = 0;
-  PlacementAlgorithm alg = PlacementAlgorithm::kBest;
-  if (!scenario_path.empty()) {
-    // The scenario fixes the shape; flags that would change it are an error, not ignored.
-    for (const auto& [flag, given] : std::vector<std::pair<std::string, bool>>{
-             {"--experts", experts != 0}, {"--layers", layers != 0}, {"--replicas", replicas != 0},
-             {"--groups", groups != 0}, {"--nodes", nodes != 0}, {"--gpus", gpus != 0}, {"--model", !model_name.empty()}})
-      if (given)
-        throw InputError(flag + ": not with a scenario (" + scenario_path +
-                         " gives the model and its EP group); use --redundant, --load, --skew or --algorithm");
-    Scenario sc = load_scenario(scenario_path);
-    if (!sc.model.is_moe()) throw InputError(scenario_path + ": model: '" + sc.model.name + "' has no experts to place");
-    if (!sc.strategy) throw InputError(scenario_path + ": strategy: needed to know the EP group (tp, dp, ep)");
-    if (!load.empty()) { sc.placement.routing_stats = load; sc.placement.skew.clear(); }
-    if (!skew.empty()) { sc.placement.skew = skew; sc.placement.routing_stats.clear(); }
-    if (!sc.placement.enabled()) sc.placement.skew = "zipf:1.01:0";  // public planners' default skew, stated below
-    if (redundant >= 0) sc.placement.redundant_experts = redundant;
-    if (!algorithm.empty()) sc.placement.algorithm = algorithm;
-    if (auto problem = strategy_problem(*sc.strategy, sc.model, sc.cluster, sc.placement.redundant_experts))
-      throw InputError(scenario_path + ": strategy: " + problem->message);
-    spec = placement_spec(sc, *sc.strategy);
-    stats = *load_scenario_routing(sc);
-    expert_bytes = expert_bytes_per_gpu(sc.model, *sc.strategy);
-    leading_dense = static_cast<int>(sc.model.first_dense_layers);
-    alg = parse_placement_algorithm(sc.placement.algorithm);
-  } else {
-    if (load.empty() && skew.empty()) throw InputError("place: give --load FILE or --skew zipf:EXPONENT:SEED (or a scenario)");
-    if (gpus <= 0) throw InputError(fmt::format("--gpus: required, a positive number of GPUs (got {})", gpus));
-    spec.gpus = gpus;
-    spec.nodes = nodes > 0 ? nodes : 1;
-    spec.groups = groups > 0 ? groups : 1;
-    if (nodes < 0 || groups < 0) throw InputError("--nodes/--groups: must be positive");
-    if (!load.empty()) {
-      stats = load_routing_stats(load);
-      spec.experts = experts > 0 ? experts : stats.experts();
-      if (layers > 0) check_routing_shape(stats, layers, spec.experts);
-      else check_routing_shape(stats, stats.layers(), spec.experts);
-    } else {
-      if (experts <= 0) throw InputError(fmt::format("--experts: required with --skew, a positive count (got {})", experts));
-      if (layers <= 0) throw InputError(fmt::format("--layers: required with --skew, a positive count (got {})", layers));
-      if (experts > 1'000'000 || layers > 100'000) throw InputError("--experts/--layers: implausibly large");
-      spec.experts = experts;
-      stats = synthetic_routing_stats(parse_skew(skew), layers, experts);
-    }
-    if (replicas > 0 && redundant >= 0) throw InputError("--replicas and --redundant: give one, not both");
-    spec.slots = replicas > 0 ? replicas : spec.experts + std::max(0, redundant);
-    if (replicas < 0) throw InputError(fmt::format("--replicas: must be positive, got {}", replicas));
-    alg = parse_placement_algorithm(algorithm.empty() ? "best" : algorithm);
-    if (!model_name.empty()) {
-      const ModelSpec m = load_model_preset(model_name, "--model: ");
-      if (m.num_experts != spec.experts)
-        throw InputError(fmt::format("--model: '{}' has {} experts per layer, the load has {}", model_name, m.num_experts, spec.experts));
-      expert_bytes = layer_params(m).expert * weight_bytes_per_param(m.expert_dtype);
-      leading_dense = static_cast<int>(m.first_dense_layers);
-    }
-  }
-  validate_placement_spec(spec);
-  const PlacementResult r = place_experts(spec, stats, alg);
-  if (!sglang_out.empty()) write_output(sglang_expert_location_json(r, leading_dense).dump() + "\n", sglang_out, out);
+  const PlacementJob job = resolve_placement_request(q);
+  const PlacementResult r = place_experts(job.spec, job.stats, job.algorithm);
+  if (!sglang_out.empty()) write_output(sglang_expert_location_json(r, job.leading_dense_layers).dump() + "\n", sglang_out, out);
   if (!vllm_out.empty()) write_output(vllm_expert_map_json(r).dump() + "\n", vllm_out, out);
   if (format == "html") {
     // Before balancing: the engines' default linear layout of the same slots.
-    const PlacementResult before = place_experts(spec, stats, PlacementAlgorithm::kLinear);
-    write_output(render_placement_html(before, r, scenario_path.empty() ? (load.empty() ? skew : load) : scenario_path), output, out);
-  } else if (format == "json") {
-    nlohmann::json j = placement_json(r, expert_bytes);
-    // Without a model the bytes are unknown, not zero.
-    if (expert_bytes <= 0) j["summary"]["redundant_bytes_per_gpu"] = nullptr;
-    write_output(j.dump(2) + "\n", output, out);
+    const PlacementResult before = place_experts(job.spec, job.stats, PlacementAlgorithm::kLinear);
+    write_output(render_placement_html(before, r, q.scenario_path.empty() ? (q.load.empty() ? q.skew : q.load) : q.scenario_path),
+                 output, out);
+    return kExitOk;
   }
-  else {
-    std::string text;
-    if (!scenario_path.empty() && load.empty() && skew.empty()) text = "Routing statistics: from the scenario, or a synthetic zipf:1.01 skew when it has none.\n";
-    write_output(text + placement_text(r, expert_bytes), output, out);
+  if (format == "json") {
+    write_output(placement_report_json(r, job.expert_bytes).dump(2) + "\n", output, out);
+    return kExitOk;
   }
+  std::string text;
+  if (!q.scenario_path.empty() && q.load.empty() && q.skew.empty())
+    text = "Routing statistics: from the scenario, or a synthetic zipf:1.01 skew when it has none.\n";
+  write_output(text + render_placement_text(r, job.expert_bytes), output, out);
+  return kExitOk;
+}
+
+int cmd_export(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  CLI::App app("Write what launches the plan: per-node scripts or LeaderWorkerSet manifests for an engine version.", "export");
+  std::string path, engine, version, target = "shell", output = "moeplan-export", model_path;
+  bool explain = false;
+  app.add_option("SCENARIO", path, "scenario file, or a document `moeplan plan --format md` wrote")->required();
+  app.add_option("--engine", engine, "vllm | sglang | trtllm")->required()->check(CLI::IsMember({"vllm", "sglang", "trtllm"}));
+  app.add_option("--version", version, "engine version with a data file in presets/engines/ (default: the newest)");
+  app.add_option("--target", target, "shell | k8s")->check(CLI::IsMember({"shell", "k8s"}));
+  app.add_option("-o,--output", output, "output folder (replaced whole; default moeplan-export)");
+  app.add_option("--model-path", model_path, "checkpoint to serve (default: the preset's Hugging Face repository)");
+  app.add_flag("--explain", explain, "print planner quantity -> engine flag -> value instead of writing files");
+  if (int rc = parse(app, args, out, err); rc >= 0) return rc;
+  ExportOptions options;
+  options.engine = parse_engine(engine, "--engine");
+  options.version = version;
+  options.target = target == "k8s" ? ExportTarget::kK8s : ExportTarget::kShell;
+  options.model_path = model_path;
+  engine_flags(options.engine, version);  // an unsupported version fails before planning
+  const auto source = plan_for_export(path, options.engine);
+  const Launch launch = build_launch(*source->plan, options);
+  const std::vector<ExportFile> files = render_export(launch, source->origin);
+  if (const auto problems = check_export_files(files, *launch.flags, source->scenario.model, launch.pools.front().gpus_per_node);
+      !problems.empty())
+    throw InputError("export: the generated files break " + to_string(options.engine) + " rules: " + problems.front());
+  if (explain) {
+    out << render_explain(launch);
+    return kExitOk;
+  }
+  write_export(files, output);
+  for (const auto& f : files) out << output << "/" << f.name << "\n";
   return kExitOk;
 }
 
@@ -432,6 +367,7 @@ const std::vector<Command>& commands() {
       {"plan", "search all strategies, rank them, write the deployment document", cmd_plan},
       {"check", "audit a deployment document's numbers against the plan", cmd_check},
       {"place", "place experts on GPUs with redundant copies; measure load imbalance", cmd_place},
+      {"export", "write launch scripts or Kubernetes manifests for vLLM, SGLang or TensorRT-LLM", cmd_export},
   };
   return table;
 }

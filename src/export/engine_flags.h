@@ -1,0 +1,65 @@
+// The flags an engine version accepts, read from presets/engines/<engine>-<version>.yaml
+// (compiled in): every flag, environment variable and options-file key moeplan
+// export may emit, with its type and the upstream file that defines it. Export
+// code asks this table whether a flag exists at a version (vLLM's all-to-all
+// backend is an environment variable in 0.11 and a flag in 0.15) and checks
+// every value it writes against it.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "spec/scenario.h"
+
+namespace moeplan {
+
+enum class FlagType { kInt, kFloat, kBool, kString, kEnum, kJson, kPath, kAddress, kFlag };
+
+struct FlagSpec {
+  std::string name;
+  FlagType type = FlagType::kString;
+  std::vector<std::string> values;  // kEnum
+  std::optional<double> min, max;   // kFloat / kInt bounds
+  std::string file;                 // upstream file defining it
+};
+
+struct EngineFlags {
+  Engine engine = Engine::kVllm;
+  std::string version;
+  std::string data_file;               // "presets/engines/vllm-0.11.yaml", for messages
+  std::string image;                   // container image of this version
+  std::vector<std::string> entry;      // "vllm serve", "python3 -m sglang.launch_server"
+  std::string model_flag;              // "" = the model is a positional argument
+  std::string config_flag;             // TensorRT-LLM's options-file flag at this version
+  int port = 8000;
+  std::map<std::string, FlagSpec> flags;        // "--tp-size"
+  std::map<std::string, FlagSpec> env;          // "VLLM_ALL2ALL_BACKEND"
+  std::map<std::string, FlagSpec> config_keys;  // "kv_cache_config.dtype" (dotted path of nested keys)
+  std::map<std::string, std::string> kv_cache_dtype;  // moeplan dtype -> the engine's spelling
+  std::vector<std::string> eplb_architectures;       // empty = no restriction
+  std::vector<std::string> left_to_defaults;
+
+  bool has_flag(const std::string& f) const { return flags.count(f) > 0; }
+  bool has_env(const std::string& e) const { return env.count(e) > 0; }
+};
+
+// "vllm" -> Engine::kVllm; InputError naming `where` otherwise.
+Engine parse_engine(const std::string& name, const std::string& where);
+
+// Versions with a data file, oldest first ("0.11", "0.15").
+std::vector<std::string> engine_versions(Engine e);
+
+// The table for `version` ("" = the newest). InputError listing the supported
+// versions when there is none.
+const EngineFlags& engine_flags(Engine e, const std::string& version);
+
+// Why `value` is not a valid `spec` value, or nullopt. A value holding a shell
+// expansion ("${HEAD_ADDR}", "$((LWS_WORKER_INDEX * 8))") is resolved at launch
+// and passes when the type allows a number or an address.
+std::optional<std::string> flag_value_problem(const FlagSpec& spec, const std::string& value);
+
+std::string to_string(FlagType t);
+
+}  // namespace moeplan

@@ -1,0 +1,781 @@
+// moeplan export: the engine data files, the rules, reading scripts back,
+// golden outputs for the four scenarios and the engines' published
+// DeepSeek recipes reproduced flag for flag.
+#include <gtest/gtest.h>
+#include <unistd.h>
+#include <yaml-cpp/yaml.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/cli.h"
+#include "export/engine_flags.h"
+#include "export/export.h"
+#include "export/rules.h"
+#include "search/strategies.h"
+#include "spec/model_loader.h"
+#include "support/expect_input_error.h"
+
+namespace moeplan {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+struct CliRun {
+  int rc = 0;
+  std::string out, err;
+};
+
+CliRun run(const std::vector<std::string>& args) {
+  EXPECT_EQ(chdir(MOEPLAN_SOURCE_DIR), 0);
+  std::ostringstream out, err;
+  CliRun r;
+  r.rc = run_cli(args, out, err);
+  r.out = out.str();
+  r.err = err.str();
+  return r;
+}
+
+fs::path fresh_dir(const std::string& name) {
+  const fs::path d = fs::temp_directory_path() / ("moeplan-export-test-" + std::to_string(::getpid())) / name;
+  fs::remove_all(d);
+  fs::create_directories(d.parent_path());
+  return d;
+}
+
+std::map<std::string, std::string> files_in(const fs::path& dir) {
+  std::map<std::string, std::string> out;
+  for (const auto& e : fs::directory_iterator(dir))
+    if (e.path().filename() != ".moeplan-export") out[e.path().filename().string()] = read_file(e.path());
+  return out;
+}
+
+// Exports into a temporary folder, compares every file with
+// tests/golden/export/<name>/ (MOEPLAN_UPDATE_GOLDEN=1 rewrites them), checks
+// every file against the version's data file and the engine rules, and
+// returns the files.
+std::map<std::string, std::string> export_golden(const std::vector<std::string>& args, const std::string& name) {
+  const fs::path dir = fresh_dir(name);
+  std::vector<std::string> full = {"export"};
+  full.insert(full.end(), args.begin(), args.end());
+  full.push_back("-o");
+  full.push_back(dir.string());
+  const CliRun r = run(full);
+  EXPECT_EQ(r.rc, 0) << r.err;
+  const auto files = files_in(dir);
+  // Every script, and every pod's script, is valid bash (`bash -n` parses without running).
+  for (const auto& [f, text] : files) {
+    std::vector<std::string> scripts;
+    if (f.size() > 3 && f.substr(f.size() - 3) == ".sh") scripts.push_back(text);
+    if (f == "lws.yaml")
+      for (const YAML::Node& doc : YAML::LoadAll(text))
+        if (doc["kind"].as<std::string>() == "LeaderWorkerSet")
+          for (const char* t : {"leaderTemplate", "workerTemplate"})
+            scripts.push_back(doc["spec"]["leaderWorkerTemplate"][t]["spec"]["containers"][0]["args"][0].as<std::string>());
+    for (const auto& script : scripts) {
+      const fs::path tmp = dir.parent_path() / (name + "-syntax.sh");
+      std::ofstream(tmp) << script;
+      EXPECT_EQ(std::system(("bash -n '" + tmp.string() + "'").c_str()), 0) << f << ":\n" << script;
+    }
+  }
+  const fs::path golden = fs::path(MOEPLAN_SOURCE_DIR) / "tests/golden/export" / name;
+  if (std::getenv("MOEPLAN_UPDATE_GOLDEN") != nullptr) {
+    fs::remove_all(golden);
+    fs::create_directories(golden);
+    for (const auto& [f, text] : files) std::ofstream(golden / f, std::ios::binary) << text;
+    return files;
+  }
+  EXPECT_TRUE(fs::is_directory(golden)) << "missing " << golden << " (run `make golden`)";
+  std::map<std::string, std::string> expected;
+  if (fs::is_directory(golden)) expected = files_in(golden);
+  EXPECT_EQ(files.size(), expected.size());
+  for (const auto& [f, text] : expected) {
+    auto it = files.find(f);
+    if (it == files.end()) ADD_FAILURE() << f << " not written";
+    else EXPECT_EQ(it->second, text) << "export differs from " << (golden / f);
+  }
+  return files;
+}
+
+// Parses the engine command of a script with the version's data file; every
+// flag must be known there and the rules must hold.
+ParsedCommand engine_command(const std::string& script, const EngineFlags& f, const ModelSpec& m,
+                             const std::map<std::string, std::string>* config = nullptr) {
+  const auto commands = parse_engine_commands(script, f);
+  EXPECT_EQ(commands.size(), 1u) << script;
+  if (commands.empty()) return {};
+  const auto problems = check_engine_rules(commands.front(), f, m, config);
+  EXPECT_TRUE(problems.empty()) << problems.front();
+  return commands.front();
+}
+
+std::vector<ExportFile> as_export_files(const std::map<std::string, std::string>& files) {
+  std::vector<ExportFile> v;
+  for (const auto& [name, text] : files) v.push_back({name, text, false});
+  return v;
+}
+
+// ---- data files ----
+
+TEST(EngineFlags, EveryDataFileLoadsAndNamesTheUpstreamFileOfEachFlag) {
+  EXPECT_EQ(engine_versions(Engine::kVllm), (std::vector<std::string>{"0.11", "0.15"}));
+  EXPECT_EQ(engine_versions(Engine::kSglang), (std::vector<std::string>{"0.4", "0.5"}));
+  EXPECT_EQ(engine_versions(Engine::kTrtllm), (std::vector<std::string>{"1.0", "1.2"}));
+  for (Engine e : {Engine::kVllm, Engine::kSglang, Engine::kTrtllm})
+    for (const auto& v : engine_versions(e)) {
+      const EngineFlags& f = engine_flags(e, v);
+      EXPECT_FALSE(f.flags.empty());
+      for (const auto& [name, spec] : f.flags) EXPECT_FALSE(spec.file.empty()) << name;
+      for (const auto& [name, spec] : f.config_keys) EXPECT_FALSE(spec.file.empty()) << name;
+    }
+  // The default is the newest version.
+  EXPECT_EQ(engine_flags(Engine::kVllm, "").version, "0.15");
+}
+
+TEST(EngineFlags, VersionsDifferWhereUpstreamChanged) {
+  // vLLM's all-to-all backend: an environment variable in 0.11, a flag after vllm#26732.
+  EXPECT_TRUE(engine_flags(Engine::kVllm, "0.11").has_env("VLLM_ALL2ALL_BACKEND"));
+  EXPECT_FALSE(engine_flags(Engine::kVllm, "0.11").has_flag("--all2all-backend"));
+  EXPECT_TRUE(engine_flags(Engine::kVllm, "0.15").has_flag("--all2all-backend"));
+  EXPECT_FALSE(engine_flags(Engine::kVllm, "0.15").has_env("VLLM_ALL2ALL_BACKEND"));
+  // SGLang 0.4 switches EP on (--enable-ep-moe / --enable-deepep-moe); 0.5 sizes it.
+  EXPECT_TRUE(engine_flags(Engine::kSglang, "0.4").has_flag("--enable-deepep-moe"));
+  EXPECT_FALSE(engine_flags(Engine::kSglang, "0.4").has_flag("--moe-a2a-backend"));
+  EXPECT_TRUE(engine_flags(Engine::kSglang, "0.5").has_flag("--moe-a2a-backend"));
+  // TensorRT-LLM's --config alias (PR #9104) is not in 1.0.
+  EXPECT_EQ(engine_flags(Engine::kTrtllm, "1.0").config_flag, "--extra_llm_api_options");
+  EXPECT_EQ(engine_flags(Engine::kTrtllm, "1.2").config_flag, "--config");
+}
+
+TEST(EngineFlags, UnsupportedVersionIsAnInputErrorListingTheSupportedOnes) {
+  expect_input_error([] { engine_flags(Engine::kVllm, "0.9"); }, {"--version", "vllm", "'0.9'", "0.11, 0.15"});
+  expect_input_error([] { parse_engine("vlm", "--engine"); }, {"--engine", "'vlm'", "did you mean 'vllm'"});
+}
+
+TEST(EngineFlags, ValuesAreCheckedByType) {
+  const EngineFlags& sg = engine_flags(Engine::kSglang, "0.5");
+  // SGLang spells the fp8 KV cache fp8_e4m3; plain fp8 is not one of its values.
+  EXPECT_TRUE(flag_value_problem(sg.flags.at("--kv-cache-dtype"), "fp8").has_value());
+  EXPECT_FALSE(flag_value_problem(sg.flags.at("--kv-cache-dtype"), "fp8_e4m3").has_value());
+  EXPECT_TRUE(flag_value_problem(sg.flags.at("--tp-size"), "16.5").has_value());
+  EXPECT_FALSE(flag_value_problem(sg.flags.at("--node-rank"), "${LWS_WORKER_INDEX}").has_value());
+  EXPECT_TRUE(flag_value_problem(sg.flags.at("--mem-fraction-static"), "1.2").has_value());  // max 1
+  EXPECT_TRUE(flag_value_problem(sg.flags.at("--enable-dp-attention"), "true").has_value());  // takes no value
+  const EngineFlags& v = engine_flags(Engine::kVllm, "0.15");
+  EXPECT_TRUE(flag_value_problem(v.flags.at("--eplb-config"), "{num_redundant_experts: 2}").has_value());  // not JSON
+}
+
+// ---- reading scripts back ----
+
+TEST(ExportRules, ShellWordsFollowQuotesAndContinuations) {
+  const auto lines = shell_command_lines("# comment\nexport A='x y'\nexec vllm serve m \\\n  --eplb-config '{\"a\":1}' \\\n"
+                                         "  --data-parallel-address \"${HEAD_ADDR}\"\n");
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0], (std::vector<std::string>{"export", "A=x y"}));
+  EXPECT_EQ(lines[1], (std::vector<std::string>{"exec", "vllm", "serve", "m", "--eplb-config", "{\"a\":1}",
+                                                 "--data-parallel-address", "${HEAD_ADDR}"}));
+}
+
+TEST(ExportRules, EachEngineRuleCatchesItsViolation) {
+  const ModelSpec ds = load_model_preset("deepseek-v3", "");
+  auto problems = [&](Engine e, const std::string& script, const std::map<std::string, std::string>* config = nullptr) {
+    const EngineFlags& f = engine_flags(e, "");
+    const auto cmds = parse_engine_commands(script, f);
+    EXPECT_EQ(cmds.size(), 1u);
+    return cmds.empty() ? std::vector<std::string>{} : check_engine_rules(cmds.front(), f, ds, config);
+  };
+  // vLLM: 64 sequences but a 32-token budget (max_num_batched_tokens >= max_num_seqs).
+  EXPECT_EQ(problems(Engine::kVllm, "vllm serve m --max-num-seqs 64 --max-num-batched-tokens 32").size(), 1u);
+  // vLLM: EP = TP x DP = 1 x 3 = 3 does not divide 256 experts.
+  EXPECT_EQ(problems(Engine::kVllm, "vllm serve m --data-parallel-size 3 --enable-expert-parallel").size(), 1u);
+  // SGLang: DeepEP with ep_size 8 != tp_size 16.
+  EXPECT_EQ(problems(Engine::kSglang, "python3 -m sglang.launch_server --model-path m --tp-size 16 --ep-size 8 "
+                                      "--moe-a2a-backend deepep").size(), 1u);
+  // SGLang: 8 redundant experts but nothing that makes tokens use them.
+  EXPECT_EQ(problems(Engine::kSglang, "python3 -m sglang.launch_server --model-path m --tp-size 8 --ep-size 8 "
+                                      "--ep-num-redundant-experts 8").size(), 1u);
+  // SGLang: DP attention with tp 16 % dp 3 != 0.
+  EXPECT_EQ(problems(Engine::kSglang, "python3 -m sglang.launch_server --model-path m --tp-size 16 --dp-size 3 "
+                                      "--enable-dp-attention").size(), 1u);
+  // SGLang: "fp8" is not its KV dtype spelling; an unknown flag is reported too.
+  EXPECT_EQ(problems(Engine::kSglang, "python3 -m sglang.launch_server --model-path m --kv-cache-dtype fp8 --tp 8").size(), 2u);
+  // TensorRT-LLM: moe_tp 2 x moe_ep 8 = 16 != tp 8; 255 slots < 256 experts, not divisible by 8,
+  // and without attention DP the balancer is ignored: four problems.
+  const std::map<std::string, std::string> config = {{"tensor_parallel_size", "8"}, {"moe_expert_parallel_size", "8"},
+                                                     {"moe_tensor_parallel_size", "2"},
+                                                     {"moe_config.load_balancer.num_slots", "255"}};
+  EXPECT_EQ(problems(Engine::kTrtllm, "trtllm-serve m --config c.yaml", &config).size(), 4u);
+  // GPUs of a node: SGLang DP attention over --tp-size 16 on 2 nodes uses 8 per node, not the 4 a node has;
+  // vLLM TP 4 x DP 1 leaves half of an 8-GPU node idle.
+  const EngineFlags& sg = engine_flags(Engine::kSglang, "");
+  const auto sgc = parse_engine_commands("python3 -m sglang.launch_server --model-path m --tp-size 16 --dp-size 8 "
+                                         "--enable-dp-attention --nnodes 2 --node-rank 0 --dist-init-addr h:5000", sg);
+  ASSERT_EQ(sgc.size(), 1u);
+  EXPECT_TRUE(check_engine_rules(sgc.front(), sg, ds, nullptr, 8).empty());
+  EXPECT_EQ(check_engine_rules(sgc.front(), sg, ds, nullptr, 4).size(), 1u);
+  const EngineFlags& vl = engine_flags(Engine::kVllm, "");
+  const auto vc = parse_engine_commands("vllm serve m --tensor-parallel-size 4", vl);
+  ASSERT_EQ(vc.size(), 1u);
+  EXPECT_EQ(check_engine_rules(vc.front(), vl, ds, nullptr, 8).size(), 1u);
+  // TensorRT-LLM: a flat dotted key is not a key of the options file.
+  const std::map<std::string, std::string> flat = {{"kv_cache_dtype", "fp8"}};
+  EXPECT_EQ(problems(Engine::kTrtllm, "trtllm-serve m --config c.yaml", &flat).size(), 1u);
+}
+
+// ---- golden exports of the scenarios ----
+
+using Flags = std::map<std::string, std::string>;
+
+TEST(GoldenExport, DeepSeekV3SglangDpAttentionDeepEp) {
+  const auto files = export_golden({"tests/data/export/deepseek-v3-sglang-16xh200.yaml", "--engine", "sglang"}, "deepseek-v3-sglang");
+  ASSERT_EQ(files.size(), 2u);  // node0.sh, node1.sh: 16 GPUs / 8 per node
+  const EngineFlags& f = engine_flags(Engine::kSglang, "0.5");  // the newest SGLang data file
+  const ModelSpec m = load_model_preset("deepseek-v3", "");
+  EXPECT_TRUE(check_export_files(as_export_files(files), f, m, 8).empty());
+  for (int node = 0; node < 2; ++node) {
+    const ParsedCommand c = engine_command(files.at("node" + std::to_string(node) + ".sh"), f, m);
+    EXPECT_TRUE(c.env.empty());
+    EXPECT_EQ(c.flags, (Flags{
+        {"--model-path", "deepseek-ai/DeepSeek-V3"},  // the preset's source is huggingface.co/deepseek-ai/DeepSeek-V3
+        // Strategy tp=2 dp=8 ep=16: with DP attention --tp-size counts all 2 x 8 = 16 GPUs of the stage.
+        {"--tp-size", "16"},
+        {"--dp-size", "8"},
+        {"--enable-dp-attention", ""},
+        {"--ep-size", "16"},
+        {"--moe-a2a-backend", "deepep"},          // EP 16 spans both nodes and equals tp_size 16, as DeepEP requires
+        {"--mem-fraction-static", "0.8"},         // runtime.memory_fraction
+        {"--kv-cache-dtype", "fp8_e4m3"},         // model kv_cache_dtype fp8, in SGLang's spelling
+        {"--max-running-requests", "512"},        // 512 requests / DP 8 = 64 per rank; SGLang divides by dp: 64 x 8
+        {"--chunked-prefill-size", "65536"},      // 8192-token chunk per rank; server_args.py divides by dp 8: 8192 x 8
+        {"--context-length", "3072"},             // 2048 input + 1024 output tokens
+        {"--trust-remote-code", ""},              // DeepSeek checkpoints ship their own code
+        {"--host", "0.0.0.0"},                    // SGLang listens on 127.0.0.1 by default
+        {"--port", "30000"},                      // SGLang's default port, stated
+        {"--nnodes", "2"},                        // 16 GPUs / 8 per node
+        {"--dist-init-addr", "${HEAD_ADDR}:5000"},  // node 0's address, the port of SGLang's multi-node example
+        {"--node-rank", std::to_string(node)}}));
+  }
+}
+
+TEST(GoldenExport, MixtralVllmTp8) {
+  const auto files = export_golden({"tests/data/export/mixtral-vllm-8xh100.yaml", "--engine", "vllm"}, "mixtral-vllm");
+  ASSERT_EQ(files.size(), 1u);  // one node: node0.sh
+  const EngineFlags& f = engine_flags(Engine::kVllm, "0.15");  // the newest vLLM data file
+  const ModelSpec m = load_model_preset("mixtral-8x7b", "");
+  const ParsedCommand c = engine_command(files.at("node0.sh"), f, m);
+  EXPECT_EQ(c.model, "mistralai/Mixtral-8x7B-v0.1");  // from the preset's huggingface.co source
+  EXPECT_TRUE(c.env.empty());  // no EP: no all-to-all backend, no DeepGEMM switch
+  EXPECT_EQ(c.flags, (Flags{
+      {"--tensor-parallel-size", "8"},
+      {"--pipeline-parallel-size", "1"},
+      {"--data-parallel-size", "1"},
+      // EP 1 x ETP 8: the experts are split by TP, so no --enable-expert-parallel.
+      {"--gpu-memory-utilization", "0.9"},       // runtime.memory_fraction, a fraction of total memory
+      {"--kv-cache-dtype", "auto"},              // bf16 KV = the activation dtype: the engine's default
+      {"--max-num-seqs", "256"},                 // 256 requests, DP 1
+      {"--max-num-batched-tokens", "8192"},      // the 8192-token prefill chunk, >= 256 sequences
+      {"--max-model-len", "1536"},               // 1024 + 512 tokens
+      {"--port", "8000"}}));                     // single node: no multi-node wiring
+}
+
+TEST(GoldenExport, Qwen3TrtllmAttentionDpEp) {
+  const auto files = export_golden({"tests/data/export/qwen3-235b-trtllm-8xh200.yaml", "--engine", "trtllm"}, "qwen3-trtllm");
+  ASSERT_EQ(files.size(), 2u);  // node0.sh, config.yaml
+  const EngineFlags& f = engine_flags(Engine::kTrtllm, "1.2");  // the newest TensorRT-LLM data file
+  const ModelSpec m = load_model_preset("qwen3-235b-a22b", "");
+  const YAML::Node yaml = YAML::Load(files.at("config.yaml"));
+  // Nested keys, never flat ones (aiconfigurator#106).
+  EXPECT_EQ(yaml["kv_cache_config"]["free_gpu_memory_fraction"].as<std::string>(), "0.85");
+  EXPECT_FALSE(yaml["kv_cache_config.free_gpu_memory_fraction"]);
+  const auto config = flatten_yaml(yaml);
+  EXPECT_EQ(config, (Flags{
+      // tp=1 dp=8 ep=8: attention DP over tensor_parallel_size 1 x 8 = 8; moe_tp 1 x moe_ep 8 = 8 = tp.
+      {"tensor_parallel_size", "8"},
+      {"pipeline_parallel_size", "1"},
+      {"moe_expert_parallel_size", "8"},
+      {"moe_tensor_parallel_size", "1"},
+      {"enable_attention_dp", "true"},
+      {"max_batch_size", "32"},                  // 256 requests / 8 attention-DP ranks
+      {"max_num_tokens", "8192"},                // the prefill chunk, already a multiple of the 32-token block
+      {"max_seq_len", "5120"},                   // 4096 + 1024 tokens
+      {"enable_chunked_prefill", "true"},        // prefill in chunks of max_num_tokens
+      {"kv_cache_config.free_gpu_memory_fraction", "0.85"},  // runtime.memory_fraction, of FREE memory for trtllm
+      {"kv_cache_config.dtype", "auto"}}));      // bf16 KV = the activation dtype
+  const ParsedCommand c = engine_command(files.at("node0.sh"), f, m, &config);
+  EXPECT_EQ(c.model, "Qwen/Qwen3-235B-A22B");
+  EXPECT_EQ(c.flags, (Flags{
+      {"--backend", "pytorch"},
+      {"--host", "0.0.0.0"},                      // trtllm-serve listens on localhost by default
+      {"--port", "8000"},
+      {"--config", "${MOEPLAN_DIR}/config.yaml"}}));  // 1.2 has the --config alias; the script's own folder
+}
+
+TEST(GoldenExport, DeepSeekV3VllmTwoNodeKubernetes) {
+  const auto files = export_golden({"tests/data/export/deepseek-v3-vllm-16xh200.yaml", "--engine", "vllm", "--target", "k8s"},
+                                   "deepseek-v3-vllm-k8s");
+  ASSERT_EQ(files.size(), 1u);  // lws.yaml: LeaderWorkerSet + Service
+  const EngineFlags& f = engine_flags(Engine::kVllm, "0.15");
+  const ModelSpec m = load_model_preset("deepseek-v3", "");
+  EXPECT_TRUE(check_export_files(as_export_files(files), f, m, 8).empty());
+  const auto docs = YAML::LoadAll(files.at("lws.yaml"));
+  ASSERT_EQ(docs.size(), 2u);
+  const YAML::Node lws = docs[0];
+  EXPECT_EQ(lws["kind"].as<std::string>(), "LeaderWorkerSet");
+  EXPECT_EQ(lws["spec"]["replicas"].as<int>(), 1);                      // one instance
+  EXPECT_EQ(lws["spec"]["leaderWorkerTemplate"]["size"].as<int>(), 2);  // 16 GPUs / 8 per node
+  const YAML::Node leader = lws["spec"]["leaderWorkerTemplate"]["leaderTemplate"]["spec"]["containers"][0];
+  EXPECT_EQ(leader["image"].as<std::string>(), "vllm/vllm-openai:v0.15.0");
+  EXPECT_EQ(leader["resources"]["limits"]["nvidia.com/gpu"].as<std::string>(), "8");  // GPUs per node
+  // Both pods: TP 1 x DP 16 = EP 16 over 2 nodes.
+  const Flags common = {
+      {"--tensor-parallel-size", "1"},
+      {"--pipeline-parallel-size", "1"},
+      {"--data-parallel-size", "16"},
+      {"--enable-expert-parallel", ""},               // EP = TP x DP = 16
+      {"--all2all-backend", "deepep_low_latency"},    // EP over 2 nodes; decode (1024 x TPOT) outweighs prefill
+      {"--gpu-memory-utilization", "0.9"},
+      {"--kv-cache-dtype", "auto"},
+      {"--max-num-seqs", "64"},                       // 1024 requests / 16 DP ranks
+      {"--max-num-batched-tokens", "8192"},
+      {"--max-model-len", "2048"},                    // 1024 + 1024
+      {"--trust-remote-code", ""},
+      {"--port", "8000"},
+      {"--data-parallel-size-local", "8"},            // 8 GPUs per node / (TP 1 x PP 1)
+      {"--data-parallel-address", "${LWS_LEADER_ADDRESS}"},
+      {"--data-parallel-rpc-port", "13345"}};         // the port of vLLM's EP guide
+  Flags head = common;
+  head["--api-server-count"] = "8";                   // one API server per local DP rank, as the guide's head node
+  const ParsedCommand h = engine_command(leader["args"][0].as<std::string>(), f, m);
+  EXPECT_EQ(h.flags, head);
+  EXPECT_EQ(h.env, (Flags{{"VLLM_USE_DEEP_GEMM", "1"}}));  // DeepSeek-V3's experts are fp8
+  const YAML::Node worker = lws["spec"]["leaderWorkerTemplate"]["workerTemplate"]["spec"]["containers"][0];
+  Flags work = common;
+  work["--data-parallel-start-rank"] = "$((LWS_WORKER_INDEX * 8))";  // 8 local DP ranks per earlier node
+  work["--headless"] = "";
+  EXPECT_EQ(engine_command(worker["args"][0].as<std::string>(), f, m).flags, work);
+  EXPECT_EQ(docs[1]["kind"].as<std::string>(), "Service");
+  EXPECT_EQ(docs[1]["spec"]["ports"][0]["port"].as<int>(), 8000);
+  EXPECT_EQ(docs[1]["spec"]["selector"]["role"].as<std::string>(), "leader");  // requests go to the API server
+}
+
+// ---- the engines' published DeepSeek recipes, flag for flag ----
+
+// Every flag of `recipe` must appear in `ours` with the same value, except
+// those naming hosts, ports or disaggregation roles (`skip`).
+void expect_recipe(const ParsedCommand& ours, const std::vector<std::pair<std::string, std::string>>& recipe) {
+  for (const auto& [flag, value] : recipe) {
+    auto it = ours.flags.find(flag);
+    if (it == ours.flags.end()) ADD_FAILURE() << flag << " missing";
+    else EXPECT_EQ(it->second, value) << flag;
+  }
+}
+
+TEST(ExportRecipes, SglangMultiNodeDpAttentionDeepSeek) {
+  // sgl-project/sglang docs/advanced_features/pd_disaggregation.md @08edc50, "DeepSeek Multi-Node",
+  // each node of a side: --model-path deepseek-ai/DeepSeek-V3-0324 --trust-remote-code
+  // --dist-init-addr ${prefill_master_ip}:5000 --nnodes 2 --node-rank 0|1 --tp-size 16 --dp-size 8
+  // --enable-dp-attention --moe-a2a-backend deepep --mem-fraction-static 0.8 (plus --disaggregation-*,
+  // --host, --port of the P/D roles, which an aggregated instance does not have).
+  const fs::path dir = fresh_dir("recipe-sglang");
+  const CliRun r = run({"export", "tests/data/export/deepseek-v3-sglang-16xh200.yaml", "--engine", "sglang", "--model-path",
+                     "deepseek-ai/DeepSeek-V3-0324", "-o", dir.string()});
+  ASSERT_EQ(r.rc, 0) << r.err;
+  const EngineFlags& f = engine_flags(Engine::kSglang, "0.5");
+  const ModelSpec m = load_model_preset("deepseek-v3", "");
+  for (int node = 0; node < 2; ++node) {
+    const ParsedCommand c = engine_command(read_file(dir / ("node" + std::to_string(node) + ".sh")), f, m);
+    expect_recipe(c, {{"--model-path", "deepseek-ai/DeepSeek-V3-0324"}, {"--trust-remote-code", ""},
+                      {"--dist-init-addr", "${HEAD_ADDR}:5000"}, {"--nnodes", "2"}, {"--node-rank", std::to_string(node)},
+                      {"--tp-size", "16"}, {"--dp-size", "8"}, {"--enable-dp-attention", ""},
+                      {"--moe-a2a-backend", "deepep"}, {"--mem-fraction-static", "0.8"}});
+  }
+}
+
+TEST(ExportRecipes, VllmTwoNodeWideEpDeepSeek) {
+  // vllm-project/vllm docs/serving/expert_parallel_deployment.md @0170256, "Example: 2-Node Deployment":
+  // VLLM_ALL2ALL_BACKEND=deepep_low_latency VLLM_USE_DEEP_GEMM=1 vllm serve deepseek-ai/DeepSeek-V3-0324
+  // --tensor-parallel-size 1 --enable-expert-parallel --data-parallel-size 16 --data-parallel-size-local 8
+  // --data-parallel-address 192.168.1.100 --data-parallel-rpc-port 13345, node 1 adding --api-server-count=8,
+  // node 2 --data-parallel-start-rank 8 --headless. That guide predates --all2all-backend: vLLM 0.11.
+  const fs::path dir = fresh_dir("recipe-vllm");
+  const CliRun r = run({"export", "tests/data/export/deepseek-v3-vllm-16xh200.yaml", "--engine", "vllm", "--version", "0.11",
+                     "--model-path", "deepseek-ai/DeepSeek-V3-0324", "-o", dir.string()});
+  ASSERT_EQ(r.rc, 0) << r.err;
+  const EngineFlags& f = engine_flags(Engine::kVllm, "0.11");
+  const ModelSpec m = load_model_preset("deepseek-v3", "");
+  const std::vector<std::pair<std::string, std::string>> both = {
+      {"--tensor-parallel-size", "1"}, {"--enable-expert-parallel", ""}, {"--data-parallel-size", "16"},
+      {"--data-parallel-size-local", "8"}, {"--data-parallel-address", "${HEAD_ADDR}"}, {"--data-parallel-rpc-port", "13345"}};
+  const ParsedCommand n0 = engine_command(read_file(dir / "node0.sh"), f, m);
+  const ParsedCommand n1 = engine_command(read_file(dir / "node1.sh"), f, m);
+  for (const ParsedCommand* c : {&n0, &n1}) {
+    EXPECT_EQ(c->model, "deepseek-ai/DeepSeek-V3-0324");
+    EXPECT_EQ(c->env.at("VLLM_ALL2ALL_BACKEND"), "deepep_low_latency");
+    EXPECT_EQ(c->env.at("VLLM_USE_DEEP_GEMM"), "1");
+    expect_recipe(*c, both);
+  }
+  expect_recipe(n0, {{"--api-server-count", "8"}});
+  EXPECT_FALSE(n0.flags.count("--headless"));
+  expect_recipe(n1, {{"--data-parallel-start-rank", "8"}, {"--headless", ""}});
+}
+
+// ---- refusals and writing ----
+
+std::string write_scenario(const std::string& name, const std::string& text) {
+  const fs::path p = fresh_dir("scenarios") / name;
+  fs::create_directories(p.parent_path());
+  std::ofstream(p) << text;
+  return p.string();
+}
+
+TEST(ExportRefusals, StrategiesAnEngineCannotExpressExitTwoWithTheReason) {
+  // vLLM's EP is TP x DP with expert TP 1: EP 4 x ETP 2 has no spelling.
+  const std::string mixed = write_scenario("mixed.yaml",
+      "model: qwen3-30b-a3b\ncluster: {gpu: h100-sxm, gpus: 8}\nworkload: {input_tokens: 1024, output_tokens: 256}\n"
+      "strategy: {tp: 8, ep: 4, etp: 2}\n");
+  CliRun r = run({"export", mixed, "--engine", "vllm", "--explain"});
+  EXPECT_EQ(r.rc, 2);
+  EXPECT_NE(r.err.find("expert TP"), std::string::npos) << r.err;
+  // TensorRT-LLM attention DP has attention TP 1: TP 2 x DP 4 cannot be written.
+  const std::string tp2dp4 = write_scenario("tp2dp4.yaml",
+      "model: qwen3-30b-a3b\ncluster: {gpu: h100-sxm, gpus: 8}\nworkload: {input_tokens: 1024, output_tokens: 256}\n"
+      "strategy: {tp: 2, dp: 4, ep: 8}\n");
+  r = run({"export", tp2dp4, "--engine", "trtllm", "--explain"});
+  EXPECT_EQ(r.rc, 2);
+  EXPECT_NE(r.err.find("attention TP 1"), std::string::npos) << r.err;
+  // The same strategy is fine for SGLang (--tp-size 8 --dp-size 4 --enable-dp-attention).
+  r = run({"export", tp2dp4, "--engine", "sglang", "--explain"});
+  EXPECT_EQ(r.rc, 0) << r.err;
+  // An fp16 KV cache beside bf16 activations: vLLM 0.15 and SGLang 0.5 have no spelling for it
+  // (their `auto` would follow the bf16 model).
+  const std::string fp16kv = write_scenario("fp16kv.yaml",
+      "model: {preset: qwen3-30b-a3b, kv_cache_dtype: fp16}\ncluster: {gpu: h100-sxm, gpus: 8}\n"
+      "workload: {input_tokens: 1024, output_tokens: 256}\nstrategy: {tp: 8, ep: 8}\n");
+  for (const char* engine : {"vllm", "sglang"}) {
+    r = run({"export", fp16kv, "--engine", engine, "--explain"});
+    EXPECT_EQ(r.rc, 2) << engine;
+    EXPECT_NE(r.err.find("no spelling for a fp16 KV cache"), std::string::npos) << r.err;
+  }
+  // An unsupported version and an unknown engine.
+  r = run({"export", tp2dp4, "--engine", "sglang", "--version", "0.3"});
+  EXPECT_EQ(r.rc, 2);
+  EXPECT_NE(r.err.find("supported: 0.4, 0.5"), std::string::npos) << r.err;
+  r = run({"export", tp2dp4, "--engine", "tensorrt"});
+  EXPECT_EQ(r.rc, 2);
+}
+
+TEST(ExportRefusals, NothingHalfWritten) {
+  const std::string sc = "tests/data/export/mixtral-vllm-8xh100.yaml";
+  // A folder that cannot be created: exit 2, nothing left.
+  CliRun r = run({"export", sc, "--engine", "vllm", "-o", "/nonexistent-moeplan/out"});
+  EXPECT_EQ(r.rc, 2);
+  EXPECT_NE(r.err.find("does not exist"), std::string::npos) << r.err;
+  // A folder holding someone else's files is not replaced.
+  const fs::path mine = fresh_dir("not-an-export");
+  fs::create_directories(mine);
+  std::ofstream(mine / "keep.txt") << "mine";
+  r = run({"export", sc, "--engine", "vllm", "-o", mine.string()});
+  EXPECT_EQ(r.rc, 2);
+  EXPECT_EQ(read_file(mine / "keep.txt"), "mine");
+  EXPECT_FALSE(fs::exists(mine / "node0.sh"));
+  // An earlier export is replaced whole, and no temporary folder remains beside it.
+  const fs::path out = fresh_dir("replace");
+  ASSERT_EQ(run({"export", sc, "--engine", "vllm", "-o", out.string()}).rc, 0);
+  std::ofstream(out / "stale.sh") << "old";
+  ASSERT_EQ(run({"export", sc, "--engine", "sglang", "-o", out.string()}).rc, 0);
+  EXPECT_FALSE(fs::exists(out / "stale.sh"));
+  EXPECT_NE(read_file(out / "node0.sh").find("sglang.launch_server"), std::string::npos);
+  int siblings = 0;
+  for (const auto& e : fs::directory_iterator(out.parent_path()))
+    if (e.path().filename().string().find(".moeplan-") != std::string::npos) ++siblings;
+  EXPECT_EQ(siblings, 0);
+}
+
+TEST(ExportExplain, EachPlannerQuantityWithItsFlagAndValue) {
+  const CliRun r = run({"export", "tests/data/export/deepseek-v3-sglang-16xh200.yaml", "--engine", "sglang", "--explain"});
+  ASSERT_EQ(r.rc, 0) << r.err;
+  // "requests in flight: 64 per DP rank x 8 -> --max-running-requests 512" on one row.
+  const size_t row = r.out.find("--max-running-requests");
+  ASSERT_NE(row, std::string::npos) << r.out;
+  const std::string line = r.out.substr(r.out.rfind('\n', row) + 1, r.out.find('\n', row) - r.out.rfind('\n', row) - 1);
+  EXPECT_NE(line.find("64 per DP rank x 8"), std::string::npos) << line;
+  EXPECT_NE(line.find("512"), std::string::npos) << line;
+}
+
+TEST(ExportSource, APlanDocumentExportsTheStrategyItWasWrittenFor) {
+  // `moeplan plan --format md` writes the scenario with the recommended strategy in the front matter.
+  const fs::path dir = fresh_dir("from-doc");
+  fs::create_directories(dir);
+  const std::string doc = (dir / "plan.md").string();
+  ASSERT_EQ(run({"plan", "tests/data/export/mixtral-vllm-8xh100.yaml", "--format", "md", "-o", doc}).rc, 0);
+  const CliRun r = run({"export", doc, "--engine", "vllm", "--explain"});
+  ASSERT_EQ(r.rc, 0) << r.err;
+  EXPECT_NE(r.out.find("for strategy tp="), std::string::npos);
+  // The front matter carries the model's fields but not its architecture: the preset of the same
+  // name tells that DeepSeek-V3's checkpoint needs its own code.
+  const std::string ds = (dir / "ds.md").string();
+  ASSERT_EQ(run({"plan", "tests/data/export/deepseek-v3-sglang-16xh200.yaml", "--format", "md", "-o", ds}).rc, 0);
+  const fs::path out = dir / "ds-export";
+  ASSERT_EQ(run({"export", ds, "--engine", "sglang", "-o", out.string()}).rc, 0);
+  const std::string script = read_file(out / "node0.sh");
+  EXPECT_NE(script.find("--trust-remote-code"), std::string::npos);
+  EXPECT_NE(script.find("the strategy the plan document was written for"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace moeplan
+
+namespace moeplan {
+namespace {
+
+// ---- redundant experts, layouts and multi-node launchers ----
+
+TEST(ExportExperts, RedundantExpertsReachEveryEngine) {
+  const std::string sc = "tests/data/export/deepseek-v3-redundant-16xh200.yaml";
+  const ModelSpec m = load_model_preset("deepseek-v3", "");
+  // SGLang: the redundancy and moeplan's layout file.
+  const fs::path sg = fresh_dir("redundant-sglang");
+  ASSERT_EQ(run({"export", sc, "--engine", "sglang", "-o", sg.string()}).rc, 0);
+  const EngineFlags& fs_ = engine_flags(Engine::kSglang, "0.5");
+  const ParsedCommand c = engine_command(read_file(sg / "node0.sh"), fs_, m);
+  EXPECT_EQ(c.flags.at("--ep-num-redundant-experts"), "16");
+  EXPECT_EQ(c.flags.at("--ep-dispatch-algorithm"), "static");  // tokens follow the replicas
+  EXPECT_EQ(c.flags.at("--init-expert-location"), "${MOEPLAN_DIR}/expert_location.json");
+  const auto layout = nlohmann::json::parse(read_file(sg / "expert_location.json"));
+  // One row per decoder layer: 3 dense + 58 MoE = 61, each of 256 + 16 = 272 slots.
+  ASSERT_EQ(layout["physical_to_logical_map"].size(), 61u);
+  const auto& row = layout["physical_to_logical_map"][3];
+  ASSERT_EQ(row.size(), 272u);
+  std::set<int> experts(row.begin(), row.end());
+  EXPECT_EQ(experts.size(), 256u);  // every expert has at least one slot
+  // vLLM: EPLB with the same redundancy.
+  const CliRun v = run({"export", sc, "--engine", "vllm", "--explain"});
+  ASSERT_EQ(v.rc, 0) << v.err;
+  EXPECT_NE(v.out.find("{\"num_redundant_experts\":16}"), std::string::npos);
+  EXPECT_NE(v.out.find("not loaded"), std::string::npos);  // vLLM computes its own layout
+  // TensorRT-LLM: 256 + 16 = 272 slots, 17 per GPU of EP 16; static; wide EP across 2 nodes;
+  // one mpirun over 16 ranks from node 0.
+  const fs::path tr = fresh_dir("redundant-trtllm");
+  ASSERT_EQ(run({"export", sc, "--engine", "trtllm", "-o", tr.string()}).rc, 0);
+  const auto config = flatten_yaml(YAML::Load(read_file(tr / "config.yaml")));
+  EXPECT_EQ(config.at("moe_config.load_balancer.num_slots"), "272");
+  EXPECT_EQ(config.at("moe_config.load_balancer.layer_updates_per_iter"), "0");
+  EXPECT_EQ(config.at("moe_config.backend"), "WIDEEP");
+  const ParsedCommand t = engine_command(read_file(tr / "node0.sh"), engine_flags(Engine::kTrtllm, "1.2"), m, &config);
+  EXPECT_EQ(t.prefix, (std::vector<std::string>{"mpirun", "--allow-run-as-root", "-H", "${MPI_HOSTS}", "-np", "16",
+                                                 "trtllm-llmapi-launch"}));
+  EXPECT_FALSE(fs::exists(tr / "node1.sh"));  // mpirun starts the ranks of node 1
+  // ... which the LWS manifests do not wire: refused, nothing written.
+  const fs::path k = fresh_dir("redundant-trtllm-k8s");
+  const CliRun r = run({"export", sc, "--engine", "trtllm", "--target", "k8s", "-o", k.string()});
+  EXPECT_EQ(r.rc, 2);
+  EXPECT_NE(r.err.find("MPI"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(k));
+}
+
+TEST(ExportExperts, VllmEplbOnlyForTheArchitecturesOfItsVersion) {
+  // vLLM's EP guide: "Currently only DeepSeek V3 architecture is supported" for EPLB.
+  const std::string sc = write_scenario("qwen-eplb.yaml",
+      "model: qwen3-30b-a3b\ncluster: {gpu: h100-sxm, gpus: 8}\nworkload: {input_tokens: 1024, output_tokens: 256}\n"
+      "placement: {skew: \"zipf:1.01:0\", redundant_experts: 8}\nstrategy: {tp: 1, dp: 8, ep: 8}\n");
+  const CliRun r = run({"export", sc, "--engine", "vllm", "--explain"});
+  EXPECT_EQ(r.rc, 2);
+  EXPECT_NE(r.err.find("EPLB supports only deepseek_v3"), std::string::npos) << r.err;
+  // SGLang expresses it: (128 + 8) / 8 = 17 slots per GPU.
+  EXPECT_EQ(run({"export", sc, "--engine", "sglang", "--explain"}).rc, 0);
+}
+
+TEST(ExportMultiNode, VllmPipelineAcrossNodesUsesRay) {
+  // TP 8 x PP 2 = 16 GPUs in one DP rank: larger than a node of 8, so vLLM's Ray executor.
+  const fs::path d = fresh_dir("ray");
+  const CliRun r = run({"export", "tests/data/export/mixtral-vllm-pp2-16xh100.yaml", "--engine", "vllm", "-o", d.string()});
+  ASSERT_EQ(r.rc, 0) << r.err;
+  const std::string n0 = read_file(d / "node0.sh"), n1 = read_file(d / "node1.sh");
+  EXPECT_NE(n0.find("ray start --head --port=6379"), std::string::npos);
+  const ModelSpec m = load_model_preset("mixtral-8x7b", "");
+  const ParsedCommand c = engine_command(n0, engine_flags(Engine::kVllm, "0.15"), m);
+  EXPECT_EQ(c.flags.at("--distributed-executor-backend"), "ray");
+  EXPECT_EQ(c.flags.at("--pipeline-parallel-size"), "2");
+  // Node 1 only joins the Ray cluster; it runs no vLLM command of its own.
+  EXPECT_NE(n1.find("ray start --block \"--address=${HEAD_ADDR}:6379\""), std::string::npos) << n1;
+  EXPECT_TRUE(parse_engine_commands(n1, engine_flags(Engine::kVllm, "0.15")).empty());
+}
+
+}  // namespace
+}  // namespace moeplan
+
+namespace moeplan {
+namespace {
+
+TEST(ExportKubernetes, DataFilesTravelInAConfigMapMountedWhereTheCommandReadsThem) {
+  const fs::path d = fresh_dir("trtllm-k8s");
+  const CliRun r = run({"export", "tests/data/export/qwen3-235b-trtllm-8xh200.yaml", "--engine", "trtllm", "--version", "1.0",
+                        "--target", "k8s", "-o", d.string()});
+  ASSERT_EQ(r.rc, 0) << r.err;
+  const auto files = files_in(d);
+  ASSERT_EQ(files.size(), 1u);
+  const EngineFlags& f = engine_flags(Engine::kTrtllm, "1.0");
+  const ModelSpec m = load_model_preset("qwen3-235b-a22b", "");
+  EXPECT_TRUE(check_export_files(as_export_files(files), f, m, 8).empty());
+  const auto docs = YAML::LoadAll(files.at("lws.yaml"));
+  ASSERT_EQ(docs.size(), 3u);  // LeaderWorkerSet, Service, ConfigMap
+  EXPECT_EQ(docs[0]["spec"]["leaderWorkerTemplate"]["size"].as<int>(), 1);  // 8 GPUs: one node
+  const YAML::Node pod = docs[0]["spec"]["leaderWorkerTemplate"]["leaderTemplate"]["spec"];
+  EXPECT_EQ(pod["containers"][0]["volumeMounts"][1]["mountPath"].as<std::string>(), "/moeplan");
+  EXPECT_EQ(pod["volumes"][1]["configMap"]["name"].as<std::string>(), docs[2]["metadata"]["name"].as<std::string>());
+  const auto config = flatten_yaml(YAML::Load(docs[2]["data"]["config.yaml"].as<std::string>()));
+  EXPECT_EQ(config.at("max_batch_size"), "32");
+  // TensorRT-LLM 1.0 has no --config alias: the options file goes to --extra_llm_api_options.
+  const ParsedCommand c = engine_command(pod["containers"][0]["args"][0].as<std::string>(), f, m, &config);
+  EXPECT_EQ(c.flags.at("--extra_llm_api_options"), "/moeplan/config.yaml");
+  EXPECT_FALSE(c.flags.count("--config"));
+}
+
+}  // namespace
+}  // namespace moeplan
+
+namespace moeplan {
+namespace {
+
+TEST(ExportOverlap, TwoBatchOverlapRunsOnDeepEp) {
+  // Qwen3-30B-A3B, TP 1 x DP 8 = EP 8 on one node, runtime.two_batch_overlap.
+  const std::string sc = write_scenario("tbo.yaml",
+      "model: qwen3-30b-a3b\ncluster: {gpu: h100-sxm, gpus: 8}\nworkload: {input_tokens: 1024, output_tokens: 256}\n"
+      "runtime: {two_batch_overlap: true}\nstrategy: {tp: 1, dp: 8, ep: 8}\n");
+  const ModelSpec m = load_model_preset("qwen3-30b-a3b", "");
+  const fs::path v = fresh_dir("tbo-vllm"), s = fresh_dir("tbo-sglang");
+  ASSERT_EQ(run({"export", sc, "--engine", "vllm", "-o", v.string()}).rc, 0);
+  const ParsedCommand vc = engine_command(read_file(v / "node0.sh"), engine_flags(Engine::kVllm, "0.15"), m);
+  EXPECT_TRUE(vc.flags.count("--enable-dbo"));
+  // One node, but the overlap needs DeepEP; 256 output tokens x TPOT outweigh the prefill: low latency.
+  EXPECT_EQ(vc.flags.at("--all2all-backend"), "deepep_low_latency");
+  ASSERT_EQ(run({"export", sc, "--engine", "sglang", "-o", s.string()}).rc, 0);
+  const ParsedCommand sgc = engine_command(read_file(s / "node0.sh"), engine_flags(Engine::kSglang, "0.5"), m);
+  EXPECT_TRUE(sgc.flags.count("--enable-two-batch-overlap"));
+  EXPECT_EQ(sgc.flags.at("--moe-a2a-backend"), "deepep");  // ep 8 == tp_size 8 (1 x 8)
+  // TensorRT-LLM has no switch: exported, with the difference stated.
+  const CliRun t = run({"export", sc, "--engine", "trtllm", "--explain"});
+  ASSERT_EQ(t.rc, 0) << t.err;
+  EXPECT_NE(t.out.find("Note: the plan assumes two-batch overlap"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace moeplan
+
+namespace moeplan {
+namespace {
+
+TEST(ExportInstances, DenseDataParallelReplicasBecomeInstances) {
+  // Llama-3.1-70B as TP 8 x DP 2 on 2 nodes of 8: a dense model has no attention DP, so SGLang (across
+  // nodes) and TensorRT-LLM (always) run the 2 DP replicas as 2 instances of 8 GPUs.
+  const std::string sc = write_scenario("dense-dp2.yaml",
+      "model: llama-3.1-70b\ncluster: {gpu: h100-sxm, gpus: 16}\n"
+      "workload: {input_tokens: 1024, output_tokens: 256, concurrency: 64}\nstrategy: {tp: 8, dp: 2}\n");
+  const ModelSpec m = load_model_preset("llama-3.1-70b", "");
+  const fs::path d = fresh_dir("instances-sglang");
+  ASSERT_EQ(run({"export", sc, "--engine", "sglang", "-o", d.string()}).rc, 0);
+  for (const char* node : {"node0.sh", "node1.sh"}) {  // instance 0 and instance 1, one node each
+    const std::string script = read_file(d / node);
+    const ParsedCommand c = engine_command(script, engine_flags(Engine::kSglang, "0.5"), m);
+    EXPECT_EQ(c.flags.at("--tp-size"), "8");
+    EXPECT_FALSE(c.flags.count("--dp-size"));          // each instance is one replica
+    EXPECT_FALSE(c.flags.count("--nnodes"));           // of one node
+    EXPECT_EQ(c.flags.at("--max-running-requests"), "32");  // 64 requests / 2 replicas
+    EXPECT_NE(script.find("as 2 instances, each in 1 node of 8 GPUs"), std::string::npos);
+  }
+  const fs::path k = fresh_dir("instances-trtllm");
+  ASSERT_EQ(run({"export", sc, "--engine", "trtllm", "--target", "k8s", "-o", k.string()}).rc, 0);
+  const auto docs = YAML::LoadAll(read_file(k / "lws.yaml"));
+  EXPECT_EQ(docs[0]["spec"]["replicas"].as<int>(), 2);                      // instances
+  EXPECT_EQ(docs[0]["spec"]["leaderWorkerTemplate"]["size"].as<int>(), 1);  // nodes per instance
+  const auto config = flatten_yaml(YAML::Load(docs[2]["data"]["config.yaml"].as<std::string>()));
+  EXPECT_EQ(config.at("tensor_parallel_size"), "8");  // TP of one instance, not TP x DP
+  EXPECT_EQ(config.at("enable_attention_dp"), "false");
+  EXPECT_EQ(config.at("max_batch_size"), "32");
+}
+
+}  // namespace
+}  // namespace moeplan
+
+namespace moeplan {
+namespace {
+
+// Every valid strategy of two scenarios, on every engine version and target:
+// either exported with every file passing the data file and the rules, or
+// refused with an InputError that names the engine. Never a crash, never a
+// broken file.
+TEST(ExportProperty, EveryStrategyIsExportedCleanlyOrRefused) {
+  int exported = 0, refused = 0;
+  for (const char* path : {"tests/data/export/deepseek-v3-vllm-16xh200.yaml", "tests/data/export/mixtral-vllm-pp2-16xh100.yaml"}) {
+    Scenario sc = load_scenario(std::string(MOEPLAN_SOURCE_DIR) + "/" + path);
+    const StrategySpace space = enumerate_strategies(sc, false);
+    ASSERT_FALSE(space.valid.empty());
+    for (Engine e : {Engine::kVllm, Engine::kSglang, Engine::kTrtllm}) {
+      sc.runtime.engine = e;
+      for (const auto& cand : space.valid) {
+        const Plan p = evaluate_plan(sc, cand.strategy);
+        if (!p.memory.fits) continue;
+        for (const auto& version : engine_versions(e))
+          for (ExportTarget target : {ExportTarget::kShell, ExportTarget::kK8s}) {
+            ExportOptions o;
+            o.engine = e;
+            o.version = version;
+            o.target = target;
+            try {
+              const Launch l = build_launch(p, o);
+              const auto files = render_export(l, "test");
+              const auto problems = check_export_files(files, *l.flags, sc.model, l.pools.front().gpus_per_node);
+              EXPECT_TRUE(problems.empty()) << cand.strategy.label() << " " << to_string(e) << " " << version << ": " << problems.front();
+              ++exported;
+            } catch (const InputError& err) {
+              EXPECT_NE(std::string(err.what()).find(to_string(e)), std::string::npos) << err.what();
+              ++refused;
+            }
+          }
+      }
+    }
+  }
+  EXPECT_GT(exported, 0);
+  EXPECT_GT(refused, 0);  // TensorRT-LLM cannot write attention TP inside DP, for one
+}
+
+}  // namespace
+}  // namespace moeplan
+
+namespace moeplan {
+namespace {
+
+TEST(ExportVersions, Sglang04SwitchesExpertParallelismOn) {
+  // SGLang 0.4: DeepEP by --enable-deepep-moe, which sets ep_size = tp_size = 16 itself.
+  const fs::path d = fresh_dir("sglang-0.4");
+  ASSERT_EQ(run({"export", "tests/data/export/deepseek-v3-sglang-16xh200.yaml", "--engine", "sglang", "--version", "0.4", "-o",
+                 d.string()}).rc, 0);
+  const ModelSpec m = load_model_preset("deepseek-v3", "");
+  const ParsedCommand c = engine_command(read_file(d / "node0.sh"), engine_flags(Engine::kSglang, "0.4"), m);
+  EXPECT_TRUE(c.flags.count("--enable-deepep-moe"));
+  EXPECT_FALSE(c.flags.count("--ep-size"));
+  EXPECT_EQ(c.flags.at("--tp-size"), "16");
+  // EP 4 inside tp_size 8 (expert TP 2) has no 0.4 spelling: refused; 0.5 writes --ep-size 4.
+  const std::string sc = write_scenario("ep4.yaml",
+      "model: qwen3-30b-a3b\ncluster: {gpu: h100-sxm, gpus: 8}\nworkload: {input_tokens: 1024, output_tokens: 256}\n"
+      "strategy: {tp: 2, dp: 4, ep: 4, etp: 2}\n");
+  const CliRun r = run({"export", sc, "--engine", "sglang", "--version", "0.4", "--explain"});
+  EXPECT_EQ(r.rc, 2);
+  EXPECT_NE(r.err.find("--enable-ep-moe sets ep_size = tp_size = 8"), std::string::npos) << r.err;
+  EXPECT_EQ(run({"export", sc, "--engine", "sglang", "--version", "0.5", "--explain"}).rc, 0);
+}
+
+}  // namespace
+}  // namespace moeplan

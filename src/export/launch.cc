@@ -1,0 +1,570 @@
+#include "export/launch.h"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+#include "placement/placement_json.h"
+#include "spec/error.h"
+#include "spec/model_loader.h"
+
+namespace moeplan {
+
+namespace {
+
+// Ports the engines' own multi-node examples use (any free port works):
+// vLLM's EP guide --data-parallel-rpc-port 13345, SGLang's --dist-init-addr
+// IP:5000 (pd_disaggregation.md, DeepSeek multi-node), Ray's default 6379.
+constexpr int kVllmDpRpcPort = 13345;
+constexpr int kSglangDistInitPort = 5000;
+constexpr int kRayPort = 6379;
+// TensorRT-LLM rounds max_num_tokens to its KV block of 32 tokens
+// (kv_cache_config.tokens_per_block default; AIConfigurator's trtllm rule).
+constexpr int kTrtllmTokensPerBlock = 32;
+
+// Which node a command is for. Shell scripts get concrete ranks; LWS pods get
+// the leader (rank 0) and one worker template whose rank comes from LWS_WORKER_INDEX.
+struct NodeRef {
+  bool pod = false;
+  int rank = 0;
+  std::string head() const { return pod ? "${LWS_LEADER_ADDRESS}" : "${HEAD_ADDR}"; }
+  std::string rank_text() const { return pod && rank > 0 ? "${LWS_WORKER_INDEX}" : std::to_string(rank); }
+  std::string times(int m) const {
+    return pod && rank > 0 ? fmt::format("$((LWS_WORKER_INDEX * {}))", m) : std::to_string(rank * m);
+  }
+  std::string files_dir() const { return pod ? kPodFilesDir : kShellFilesDir; }
+};
+
+std::string num(double v) { return fmt::format("{:g}", v); }
+
+// Collects one pool's settings and commands for one engine version.
+struct Builder {
+  Builder(const Plan& p, const EngineFlags& f, Launch& out) : plan(p), flags(f), out(out) {}
+
+  // Records a setting; the key must exist at this version with a valid value,
+  // else the plan cannot be expressed and the reason says which.
+  void set(const std::string& quantity, const std::string& plan_value, const std::string& key, const std::string& value,
+           const std::string& why = "") {
+    require_known(key, value, quantity);
+    pool().settings.push_back({quantity, plan_value, key, value, why});
+  }
+
+  void require_known(const std::string& key, const std::string& value, const std::string& quantity) const {
+    const FlagSpec* spec = lookup(key);
+    if (!spec)
+      throw InputError(fmt::format("{}: {} {} has no {} to carry it ({}); this plan cannot be exported to that version",
+                                   quantity, to_string(flags.engine), flags.version, key, flags.data_file));
+    if (auto problem = flag_value_problem(*spec, value))
+      throw InputError(fmt::format("{}: {} {} cannot take it: {}", quantity, to_string(flags.engine), flags.version, *problem));
+  }
+
+  const FlagSpec* lookup(const std::string& key) const {
+    auto find = [](const std::map<std::string, FlagSpec>& m, const std::string& k) -> const FlagSpec* {
+      auto it = m.find(k);
+      return it == m.end() ? nullptr : &it->second;
+    };
+    if (key.rfind("env ", 0) == 0) return find(flags.env, key.substr(4));
+    if (key.rfind("config ", 0) == 0) return find(flags.config_keys, key.substr(7));
+    return find(flags.flags, key);
+  }
+
+  [[noreturn]] void refuse(const std::string& quantity, const std::string& reason) const {
+    throw InputError(fmt::format("{}: {} {} cannot express it: {} (strategy {})", quantity, to_string(flags.engine),
+                                 flags.version, reason, plan.strategy.label()));
+  }
+
+  PoolLaunch& pool() { return out.pools.back(); }
+
+  // The settings keyed by flags and env, in order, as a command for one node.
+  Command common_command(const std::vector<std::string>& program) {
+    Command c;
+    c.program = program;
+    for (const auto& s : pool().settings) {
+      if (s.key.rfind("env ", 0) == 0) c.env.push_back({s.key.substr(4), s.value});
+      else if (s.key.rfind("--", 0) == 0) c.args.push_back({s.key, s.value});
+    }
+    return c;
+  }
+
+  // Adds a per-node flag (checked like a setting, not listed per node in --explain).
+  void add_arg(Command& c, const std::string& flag, const std::string& value) {
+    require_known(flag, value, "multi-node wiring");
+    c.args.push_back({flag, value});
+  }
+
+  std::vector<std::string> program() const {
+    std::vector<std::string> prog = flags.entry;
+    if (flags.model_flag.empty()) prog.push_back(out.model_path);
+    return prog;
+  }
+
+  const Plan& plan;
+  const EngineFlags& flags;
+  Launch& out;
+};
+
+// KV-cache dtype as the engine spells it: `auto` when it is the activation
+// dtype (the engine's default follows the checkpoint), else the data file's
+// spelling; a dtype the version has no spelling for cannot be expressed.
+std::string kv_dtype_value(const Builder& b, const Scenario& sc) {
+  const DType kv = sc.model.kv_cache_dtype;
+  if (kv == sc.runtime.activation_dtype) return "auto";
+  auto it = b.flags.kv_cache_dtype.find(to_string(kv));
+  if (it == b.flags.kv_cache_dtype.end())
+    b.refuse("KV-cache dtype", "no spelling for a " + to_string(kv) + " KV cache with " + to_string(sc.runtime.activation_dtype) +
+                                   " activations in " + b.flags.data_file);
+  return it->second;
+}
+
+// The Hugging Face model_type. A scenario written back by moeplan (a plan
+// document's front matter) carries the preset's fields but not this one, so
+// the preset of the same name answers then.
+std::string architecture(const ModelSpec& m) {
+  if (!m.architecture.empty()) return m.architecture;
+  for (const auto& name : model_preset_names())
+    if (name == m.name) return load_model_preset(name, "").architecture;
+  return "";
+}
+
+bool is_deepseek(const ModelSpec& m) { return architecture(m).rfind("deepseek", 0) == 0; }
+
+struct Topology {
+  int gpus = 0;
+  int gpus_per_node = 0;
+  int nodes = 1;
+};
+
+// `instances` > 1: the plan's DP replicas of a dense model run as separate
+// engine instances of TP x PP GPUs each (LWS replicas).
+Topology topology(Builder& b, int instances = 1) {
+  const Scenario& sc = *b.plan.scenario;
+  Topology t;
+  t.gpus = b.plan.strategy.gpus() / instances;
+  b.pool().instances = instances;
+  t.gpus_per_node = std::min(sc.cluster.gpus_per_node > 0 ? sc.cluster.gpus_per_node : t.gpus, t.gpus);
+  if (t.gpus % t.gpus_per_node != 0)
+    b.refuse("GPUs per node", fmt::format("{} GPUs do not fill whole nodes of {}", t.gpus, t.gpus_per_node));
+  t.nodes = t.gpus / t.gpus_per_node;
+  b.pool().nodes = t.nodes;
+  b.pool().gpus_per_node = t.gpus_per_node;
+  return t;
+}
+
+// Common quantities every engine sets.
+struct Common {
+  int per_rank = 0;       // requests in flight per DP rank
+  int64_t chunk = 0;      // prefill tokens per forward pass per DP rank
+  int64_t max_len = 0;    // input + output tokens
+  int redundant = 0;      // redundant expert slots per MoE layer
+  std::string kv_dtype;
+};
+
+Common common(const Builder& b) {
+  const Scenario& sc = *b.plan.scenario;
+  Common c;
+  c.per_rank = b.plan.performance.concurrency_per_dp_rank;
+  c.chunk = sc.runtime.prefill_chunk_tokens;
+  c.max_len = sc.workload.input_tokens + sc.workload.output_tokens;
+  c.redundant = b.plan.experts.redundant_per_layer;
+  c.kv_dtype = kv_dtype_value(b, sc);
+  return c;
+}
+
+// The share of a request's time spent in prefill decides which DeepEP mode
+// suits an aggregated instance (vLLM EP guide: high-throughput for
+// prefill-dominated, low-latency for decode-dominated workloads).
+bool prefill_dominated(const Plan& p) {
+  const double prefill = p.performance.prefill_latency_s;
+  const double decode = p.performance.tpot_s * static_cast<double>(p.scenario->workload.output_tokens);
+  return prefill > decode;
+}
+
+void build_vllm(Builder& b) {
+  const Plan& p = b.plan;
+  const Scenario& sc = *p.scenario;
+  const Strategy& s = p.strategy;
+  const ModelSpec& m = sc.model;
+  const Topology topo = topology(b);
+  const Common c = common(b);
+  const int rank_gpus = s.tp * s.pp;  // GPUs of one DP rank (one engine core)
+
+  enum class Mode { kSingle, kDp, kRay } mode = Mode::kSingle;
+  int dp_local = s.dp;
+  if (topo.nodes > 1) {
+    if (topo.gpus_per_node % rank_gpus == 0) {
+      mode = Mode::kDp;
+      dp_local = topo.gpus_per_node / rank_gpus;
+    } else if (s.dp == 1 && rank_gpus % topo.gpus_per_node == 0) {
+      mode = Mode::kRay;
+    } else {
+      b.refuse("data parallelism across nodes",
+               fmt::format("a DP rank of TP {} x PP {} = {} GPUs neither fits in a node of {} nor is alone (DP {})", s.tp, s.pp,
+                           rank_gpus, topo.gpus_per_node, s.dp));
+    }
+  }
+  if (m.is_moe() && s.ep > 1 && s.etp > 1)
+    b.refuse("expert TP", fmt::format("vLLM's --enable-expert-parallel makes EP = TP x DP = {} with expert TP 1; EP {} x ETP {} "
+                                      "has no vLLM spelling", s.tp * s.dp, s.ep, s.etp));
+
+  const std::string tpdp = fmt::format("TP {} x DP {}", s.tp, s.dp);
+  b.set("tensor parallelism (attention and dense layers)", std::to_string(s.tp), "--tensor-parallel-size", std::to_string(s.tp));
+  b.set("pipeline parallelism", std::to_string(s.pp), "--pipeline-parallel-size", std::to_string(s.pp));
+  b.set("data parallelism (attention DP ranks)", std::to_string(s.dp), "--data-parallel-size", std::to_string(s.dp),
+        "one engine core per DP rank; MoE layers are sharded over TP x DP");
+  if (!s.layers_per_stage.empty()) {
+    std::string parts;
+    for (int l : s.layers_per_stage) parts += (parts.empty() ? "" : ",") + std::to_string(l);
+    b.set("decoder layers per pipeline stage", parts, "env VLLM_PP_LAYER_PARTITION", parts);
+  }
+  if (m.is_moe()) {
+    if (s.ep > 1) {
+      b.set("expert parallelism", fmt::format("EP {} = {}", s.ep, tpdp), "--enable-expert-parallel", "",
+            "vLLM derives EP = TP x DP");
+      // DeepEP when the EP group crosses nodes, and for dual-batch overlap, which
+      // overlaps DeepEP's all-to-all with compute.
+      if (topo.nodes > 1 || sc.runtime.two_batch_overlap) {
+        const std::string backend = prefill_dominated(p) ? "deepep_high_throughput" : "deepep_low_latency";
+        const std::string where = topo.nodes > 1 ? fmt::format("EP group spans {} nodes", topo.nodes) : "dual-batch overlap";
+        const std::string why = fmt::format("{}; {} (prefill {:.1f} ms vs decode {} x {:.1f} ms per request)",
+                                            where, prefill_dominated(p) ? "prefill-dominated" : "decode-dominated",
+                                            p.performance.prefill_latency_s * 1e3, sc.workload.output_tokens,
+                                            p.performance.tpot_s * 1e3);
+        if (b.flags.has_flag("--all2all-backend")) b.set("all-to-all backend", "DeepEP", "--all2all-backend", backend, why);
+        else b.set("all-to-all backend", "DeepEP", "env VLLM_ALL2ALL_BACKEND", backend, why);
+      }
+      if (m.expert_dtype == DType::kFp8 && b.flags.has_env("VLLM_USE_DEEP_GEMM"))
+        b.set("fp8 expert GEMMs", "fp8 experts", "env VLLM_USE_DEEP_GEMM", "1", "DeepGEMM kernels for block-scaled fp8, as vLLM's EP guide sets");
+    }
+    if (p.placement)
+      b.out.notes.push_back("vLLM starts from its own linear expert layout and rebalances at run time (EPLB); moeplan's " +
+                             algorithm_name(p.placement->algorithm) + " placement is not loaded");
+    if (c.redundant > 0) {
+      const auto& archs = b.flags.eplb_architectures;
+      const std::string arch = architecture(m);
+      if (!archs.empty() && std::find(archs.begin(), archs.end(), arch) == archs.end())
+        b.refuse("redundant experts", "EPLB supports only " + archs.front() + " models at this version, not '" + arch + "'");
+      b.set("redundant experts", fmt::format("{} slots per MoE layer", c.redundant), "--enable-eplb", "");
+      b.set("redundant experts", fmt::format("{} slots per MoE layer", c.redundant), "--eplb-config",
+            nlohmann::json{{"num_redundant_experts", c.redundant}}.dump(),
+            fmt::format("(E + R) / EP = ({} + {}) / {} slots per GPU; vLLM's EPLB then rebalances at run time from its own statistics",
+                        m.num_experts, c.redundant, s.ep));
+    }
+  }
+  if (sc.runtime.two_batch_overlap && m.is_moe() && s.ep > 1)
+    b.set("two-batch overlap", "on", "--enable-dbo", "", "vLLM's dual-batch overlap");
+  else if (sc.runtime.two_batch_overlap)
+    b.out.notes.push_back("the plan assumes two-batch overlap, which vLLM's --enable-dbo gives only with expert parallelism; not set");
+  b.set("memory fraction", num(sc.runtime.memory_fraction), "--gpu-memory-utilization", num(sc.runtime.memory_fraction),
+        "a fraction of total GPU memory, as the plan's memory model assumed");
+  b.set("KV-cache dtype", to_string(m.kv_cache_dtype), "--kv-cache-dtype", c.kv_dtype);
+  b.set("requests in flight per DP rank", std::to_string(c.per_rank), "--max-num-seqs", std::to_string(c.per_rank),
+        fmt::format("per engine core; {} over the deployment", p.performance.concurrency));
+  const int64_t budget = std::max<int64_t>(c.chunk, c.per_rank);
+  b.set("prefill chunk (tokens per step per DP rank)", std::to_string(c.chunk), "--max-num-batched-tokens", std::to_string(budget),
+        budget > c.chunk ? "raised to --max-num-seqs: vLLM requires max_num_batched_tokens >= max_num_seqs" : "");
+  b.set("context (input + output tokens)", std::to_string(c.max_len), "--max-model-len", std::to_string(c.max_len));
+  if (is_deepseek(m)) b.set("checkpoint code", architecture(m), "--trust-remote-code", "");
+  b.set("serving port", std::to_string(b.flags.port), "--port", std::to_string(b.flags.port));
+
+  PoolLaunch& pool = b.pool();
+  if (mode == Mode::kDp) {
+    b.set("DP ranks per node", fmt::format("{} GPUs per node / (TP {} x PP {})", topo.gpus_per_node, s.tp, s.pp),
+          "--data-parallel-size-local", std::to_string(dp_local));
+    b.set("head node address", "node 0", "--data-parallel-address", "${HEAD_ADDR}", "LWS_LEADER_ADDRESS on Kubernetes");
+    b.set("DP RPC port", std::to_string(kVllmDpRpcPort), "--data-parallel-rpc-port", std::to_string(kVllmDpRpcPort));
+  }
+  auto node_launch = [&](const NodeRef& n) {
+    NodeLaunch nl;
+    Command cmd = b.common_command(b.program());
+    if (mode == Mode::kDp) {
+      for (auto& a : cmd.args)
+        if (a.flag == "--data-parallel-address") a.value = n.head();
+      if (n.rank == 0) {
+        if (dp_local > 1) b.add_arg(cmd, "--api-server-count", std::to_string(dp_local));
+        nl.title = fmt::format("node 0 (API server, DP ranks 0-{})", dp_local - 1);
+      } else {
+        b.add_arg(cmd, "--data-parallel-start-rank", n.times(dp_local));
+        b.add_arg(cmd, "--headless", "");
+        nl.title = n.pod ? "worker pods (headless DP ranks from LWS_WORKER_INDEX)"
+                         : fmt::format("node {} (headless, DP ranks {}-{})", n.rank, n.rank * dp_local, (n.rank + 1) * dp_local - 1);
+      }
+    } else if (mode == Mode::kRay) {
+      if (n.rank == 0) {
+        nl.commands.push_back({{}, {"ray", "start", "--head", fmt::format("--port={}", kRayPort)}, {}});
+        b.add_arg(cmd, "--distributed-executor-backend", "ray");
+        nl.title = "node 0 (Ray head and API server)";
+      } else {
+        nl.commands.push_back({{}, {"ray", "start", "--block", fmt::format("--address={}:{}", n.head(), kRayPort)}, {}});
+        nl.title = n.pod ? "worker pods (Ray workers)" : fmt::format("node {} (Ray worker)", n.rank);
+        return nl;
+      }
+    } else {
+      nl.title = "node 0";
+    }
+    nl.commands.push_back(cmd);
+    return nl;
+  };
+  for (int r = 0; r < topo.nodes; ++r) pool.shell_nodes.push_back(node_launch({false, r}));
+  pool.k8s_pods.push_back(node_launch({true, 0}));
+  if (topo.nodes > 1) pool.k8s_pods.push_back(node_launch({true, 1}));
+}
+
+void build_sglang(Builder& b) {
+  const Plan& p = b.plan;
+  const Scenario& sc = *p.scenario;
+  const Strategy& s = p.strategy;
+  const ModelSpec& m = sc.model;
+  // SGLang's own DP of a dense model (replicas behind one server) stays in one
+  // node; across nodes the replicas become separate instances.
+  const int node_gpus = sc.cluster.gpus_per_node > 0 ? sc.cluster.gpus_per_node : s.gpus();
+  const bool replicas = !m.is_moe() && s.dp > 1 && s.gpus() > node_gpus;
+  const Topology topo = topology(b, replicas ? s.dp : 1);
+  const Common c = common(b);
+  if (!s.layers_per_stage.empty()) b.refuse("decoder layers per pipeline stage", "SGLang splits the layers itself; drop layers_per_stage");
+  const bool dp_attention = m.is_moe() && s.dp > 1;
+  const int tp_size = dp_attention ? s.tp * s.dp : s.tp;
+  b.set(dp_attention ? "GPUs of a stage (attention TP x DP)" : "tensor parallelism", dp_attention ? fmt::format("{} x {}", s.tp, s.dp) : std::to_string(s.tp),
+        "--tp-size", std::to_string(tp_size),
+        dp_attention ? fmt::format("with DP attention --tp-size counts every GPU of a stage; attention TP = {} / {} = {}", tp_size, s.dp, s.tp) : "");
+  if (s.dp > 1 && !replicas) {
+    b.set("data parallelism", std::to_string(s.dp), "--dp-size", std::to_string(s.dp), dp_attention ? "attention DP groups" : "replicas");
+    if (dp_attention) b.set("attention DP", "on", "--enable-dp-attention", "");
+  }
+  if (s.pp > 1) b.set("pipeline parallelism", std::to_string(s.pp), "--pp-size", std::to_string(s.pp));
+  // SGLang 0.5 sizes EP with --ep-size and picks DeepEP with --moe-a2a-backend;
+  // 0.4 switched EP on with --enable-ep-moe (or DeepEP with --enable-deepep-moe),
+  // both of which set ep_size = tp_size (server_args.py), so expert TP is 1 there.
+  const bool ep_switch = !b.flags.has_flag("--moe-a2a-backend");
+  if (m.is_moe() && s.ep > 1) {
+    const bool deepep = s.ep == tp_size && (topo.nodes > 1 || sc.runtime.two_batch_overlap);
+    const std::string deepep_why = topo.nodes > 1
+        ? fmt::format("EP group spans {} nodes; DeepEP needs ep_size == tp_size ({})", topo.nodes, tp_size)
+        : "two-batch overlap runs on DeepEP";
+    if (ep_switch) {
+      if (s.ep != tp_size)
+        b.refuse("expert parallelism", fmt::format("--enable-ep-moe sets ep_size = tp_size = {}; EP {} x expert TP {} needs SGLang 0.5's "
+                                                   "--ep-size", tp_size, s.ep, s.etp));
+      if (deepep) b.set("all-to-all backend", "DeepEP", "--enable-deepep-moe", "", deepep_why + "; it also sets ep_size = tp_size");
+      else b.set("expert parallelism", std::to_string(s.ep), "--enable-ep-moe", "", fmt::format("ep_size = tp_size = {}", tp_size));
+    } else {
+      b.set("expert parallelism", std::to_string(s.ep), "--ep-size", std::to_string(s.ep),
+            fmt::format("MoE TP inside an EP group = {} / {} = {} (the plan's ETP)", tp_size, s.ep, tp_size / s.ep));
+      if (deepep) b.set("all-to-all backend", "DeepEP", "--moe-a2a-backend", "deepep", deepep_why);
+    }
+  }
+  if (sc.runtime.two_batch_overlap) b.set("two-batch overlap", "on", "--enable-two-batch-overlap", "");
+  if (m.is_moe() && c.redundant > 0) {
+    b.set("redundant experts", fmt::format("{} slots per MoE layer", c.redundant), "--ep-num-redundant-experts", std::to_string(c.redundant),
+          fmt::format("(E + R) / EP = ({} + {}) / {} slots per GPU", m.num_experts, c.redundant, s.ep));
+    b.set("token dispatch to replicas", "static layout", "--ep-dispatch-algorithm", "static",
+          "without it tokens ignore the replicas unless EPLB or a layout file sets it (server_args.py)");
+  }
+  b.set("memory fraction", num(sc.runtime.memory_fraction), "--mem-fraction-static", num(sc.runtime.memory_fraction),
+        "weights + KV pool as a fraction of total GPU memory");
+  b.set("KV-cache dtype", to_string(m.kv_cache_dtype), "--kv-cache-dtype", c.kv_dtype);
+  const int running = c.per_rank * (dp_attention ? s.dp : 1);
+  b.set("requests in flight", dp_attention ? fmt::format("{} per DP rank x {}", c.per_rank, s.dp) : std::to_string(c.per_rank),
+        "--max-running-requests", std::to_string(running),
+        dp_attention ? "a total over the DP ranks: SGLang's scheduler divides it by dp_size" : "");
+  const int64_t chunk = c.chunk * (dp_attention ? s.dp : 1);
+  b.set("prefill chunk (tokens per step per DP rank)", dp_attention ? fmt::format("{} x {}", c.chunk, s.dp) : std::to_string(c.chunk),
+        "--chunked-prefill-size", std::to_string(chunk),
+        dp_attention ? "a total: with DP attention server_args.py divides it by dp_size" : "");
+  b.set("context (input + output tokens)", std::to_string(c.max_len), "--context-length", std::to_string(c.max_len));
+  if (is_deepseek(m)) b.set("checkpoint code", architecture(m), "--trust-remote-code", "");
+  b.set("serving address", "all interfaces", "--host", "0.0.0.0");
+  b.set("serving port", std::to_string(b.flags.port), "--port", std::to_string(b.flags.port));
+  if (topo.nodes > 1) {
+    b.set("nodes", std::to_string(topo.nodes), "--nnodes", std::to_string(topo.nodes));
+    b.set("rendezvous", "node 0", "--dist-init-addr", fmt::format("${{HEAD_ADDR}}:{}", kSglangDistInitPort),
+          "LWS_LEADER_ADDRESS on Kubernetes");
+  }
+  const bool layout_file = m.is_moe() && p.placement.has_value();
+  if (layout_file) {
+    b.out.data_files.push_back({"expert_location.json",
+                                 sglang_expert_location_json(*p.placement, static_cast<int>(m.first_dense_layers)).dump() + "\n", false});
+    b.require_known("--init-expert-location", "expert_location.json", "initial expert layout");
+    b.pool().settings.push_back({"initial expert layout", algorithm_name(p.placement->algorithm), "--init-expert-location",
+                                 std::string(kShellFilesDir) + "/expert_location.json",
+                                 "physical_to_logical_map per decoder layer, from moeplan's placement"});
+  }
+  auto node_launch = [&](const NodeRef& n) {
+    NodeLaunch nl;
+    Command cmd = b.common_command({b.flags.entry.begin(), b.flags.entry.end()});
+    cmd.args.insert(cmd.args.begin(), {b.flags.model_flag, b.out.model_path});
+    for (auto& a : cmd.args) {
+      if (a.flag == "--dist-init-addr") a.value = fmt::format("{}:{}", n.head(), kSglangDistInitPort);
+      if (a.flag == "--init-expert-location") a.value = n.files_dir() + "/expert_location.json";
+    }
+    if (topo.nodes > 1) b.add_arg(cmd, "--node-rank", n.rank_text());
+    nl.title = n.pod ? (n.rank == 0 ? "leader pod (node rank 0, serves requests)" : "worker pods (node rank from LWS_WORKER_INDEX)")
+                     : fmt::format("node {}{}", n.rank, n.rank == 0 ? " (serves requests)" : "");
+    nl.commands.push_back(cmd);
+    return nl;
+  };
+  PoolLaunch& pool = b.pool();
+  for (int r = 0; r < topo.nodes; ++r) pool.shell_nodes.push_back(node_launch({false, r}));
+  pool.k8s_pods.push_back(node_launch({true, 0}));
+  if (topo.nodes > 1) pool.k8s_pods.push_back(node_launch({true, 1}));
+}
+
+// YAML for the TensorRT-LLM options file from the "config a.b.c" settings,
+// nested (TensorRT-LLM rejects flat dotted keys: aiconfigurator#106).
+std::string nested_yaml(const std::vector<Setting>& settings) {
+  std::string out;
+  std::vector<std::string> open;  // path of the mapping being written
+  for (const auto& s : settings) {
+    if (s.key.rfind("config ", 0) != 0) continue;
+    std::vector<std::string> parts;
+    const std::string path = s.key.substr(7);
+    size_t i = 0;
+    while (i <= path.size()) {
+      size_t j = path.find('.', i);
+      if (j == std::string::npos) j = path.size();
+      parts.push_back(path.substr(i, j - i));
+      i = j + 1;
+    }
+    size_t common = 0;
+    while (common < open.size() && common + 1 < parts.size() && open[common] == parts[common]) ++common;
+    open.resize(common);
+    for (size_t k = common; k + 1 < parts.size(); ++k) {
+      out += std::string(2 * k, ' ') + parts[k] + ":\n";
+      open.push_back(parts[k]);
+    }
+    out += std::string(2 * (parts.size() - 1), ' ') + parts.back() + ": " + s.value + "\n";
+  }
+  return out;
+}
+
+void build_trtllm(Builder& b) {
+  const Plan& p = b.plan;
+  const Scenario& sc = *p.scenario;
+  const Strategy& s = p.strategy;
+  const ModelSpec& m = sc.model;
+  // TensorRT-LLM has no DP size: a dense model's DP replicas are instances.
+  const bool replicas = !m.is_moe() && s.dp > 1;
+  const Topology topo = topology(b, replicas ? s.dp : 1);
+  const Common c = common(b);
+  if (!s.layers_per_stage.empty()) b.refuse("decoder layers per pipeline stage", "TensorRT-LLM splits the layers itself; drop layers_per_stage");
+  const bool attention_dp = m.is_moe() && s.dp > 1;
+  if (attention_dp && s.tp > 1)
+    b.refuse("attention TP inside DP", fmt::format("with enable_attention_dp every rank is its own attention DP rank (attention TP 1); "
+                                                   "TP {} x DP {} has no spelling", s.tp, s.dp));
+  const int tp_size = attention_dp ? s.tp * s.dp : s.tp;
+  b.set(attention_dp ? "GPUs of a stage (attention DP)" : "tensor parallelism", attention_dp ? fmt::format("DP {}", s.dp) : std::to_string(s.tp),
+        "config tensor_parallel_size", std::to_string(tp_size), attention_dp ? "with attention DP the TP size counts the DP ranks" : "");
+  b.set("pipeline parallelism", std::to_string(s.pp), "config pipeline_parallel_size", std::to_string(s.pp));
+  if (m.is_moe()) {
+    b.set("expert parallelism", std::to_string(s.ep), "config moe_expert_parallel_size", std::to_string(s.ep));
+    b.set("expert TP", std::to_string(s.etp), "config moe_tensor_parallel_size", std::to_string(s.etp),
+          fmt::format("Mapping requires moe_tp x moe_ep = tp: {} x {} = {}", s.etp, s.ep, tp_size));
+  }
+  b.set("attention DP", attention_dp ? "on" : "off", "config enable_attention_dp", attention_dp ? "true" : "false");
+  b.set("requests in flight per DP rank", std::to_string(c.per_rank), "config max_batch_size", std::to_string(c.per_rank));
+  const int64_t tokens = (c.chunk + kTrtllmTokensPerBlock - 1) / kTrtllmTokensPerBlock * kTrtllmTokensPerBlock;
+  b.set("prefill chunk (tokens per step per DP rank)", std::to_string(c.chunk), "config max_num_tokens", std::to_string(tokens),
+        tokens != c.chunk ? "rounded up to the KV block of 32 tokens" : "");
+  b.set("context (input + output tokens)", std::to_string(c.max_len), "config max_seq_len", std::to_string(c.max_len));
+  b.set("chunked prefill", "on", "config enable_chunked_prefill", "true");
+  b.set("memory fraction", num(sc.runtime.memory_fraction), "config kv_cache_config.free_gpu_memory_fraction", num(sc.runtime.memory_fraction),
+        "a fraction of FREE memory after weights, as the plan's memory model assumed for trtllm");
+  b.set("KV-cache dtype", to_string(m.kv_cache_dtype), "config kv_cache_config.dtype", c.kv_dtype);
+  if (m.is_moe() && s.ep > 1 && topo.nodes > 1)
+    b.set("all-to-all backend", "wide EP", "config moe_config.backend", "WIDEEP", fmt::format("EP group spans {} nodes", topo.nodes));
+  if (m.is_moe() && c.redundant > 0) {
+    if (!attention_dp)
+      b.refuse("redundant experts", "moe_config.load_balancer is honoured only with enable_attention_dp and EP > 1 (TRT-LLM PR #18626)");
+    const int slots = static_cast<int>(m.num_experts) + c.redundant;
+    b.set("redundant experts", fmt::format("{} + {} slots per MoE layer", m.num_experts, c.redundant), "config moe_config.load_balancer.num_slots",
+          std::to_string(slots), fmt::format("experts + redundant; {} per GPU", slots / s.ep));
+    if (p.placement)
+      b.out.notes.push_back("TensorRT-LLM chooses the initial assignment of the " + std::to_string(slots) + " slots itself; moeplan's " +
+                             algorithm_name(p.placement->algorithm) + " placement is not written");
+    b.set("balancer updates", "static layout", "config moe_config.load_balancer.layer_updates_per_iter", "0", "0 = static");
+  }
+  if (sc.runtime.two_batch_overlap)
+    b.out.notes.push_back("the plan assumes two-batch overlap; TensorRT-LLM has no switch for it in these options");
+  const std::string yaml = nested_yaml(b.pool().settings);
+  b.out.data_files.push_back({"config.yaml", yaml, false});
+  if (is_deepseek(m)) b.set("checkpoint code", architecture(m), "--trust_remote_code", "");
+  b.set("backend", "PyTorch", "--backend", "pytorch");
+  b.set("serving address", "all interfaces", "--host", "0.0.0.0");
+  b.set("serving port", std::to_string(b.flags.port), "--port", std::to_string(b.flags.port));
+  if (b.flags.config_flag.empty()) b.refuse("options file", "no options-file flag in " + b.flags.data_file);
+  b.set("options file", "config.yaml", b.flags.config_flag, std::string(kShellFilesDir) + "/config.yaml",
+        b.flags.config_flag == "--config" ? "--config is the alias of --extra_llm_api_options (TRT-LLM PR #9104)" : "");
+  PoolLaunch& pool = b.pool();
+  auto engine_cmd = [&](const NodeRef& n) {
+    Command cmd = b.common_command(b.program());
+    for (auto& a : cmd.args)
+      if (a.flag == b.flags.config_flag) a.value = n.files_dir() + "/config.yaml";
+    return cmd;
+  };
+  if (topo.nodes == 1) {
+    pool.shell_nodes.push_back({"node 0", {engine_cmd({false, 0})}});
+    pool.k8s_pods.push_back({"leader pod", {engine_cmd({true, 0})}});
+    return;
+  }
+  // Multi-node: one MPI launch from node 0 starts every rank (trtllm-llmapi-launch,
+  // reference A.3); the other nodes only need to be reachable by mpirun.
+  Command cmd = engine_cmd({false, 0});
+  std::vector<std::string> prog = {"mpirun", "--allow-run-as-root", "-H", "${MPI_HOSTS}", "-np", std::to_string(topo.gpus),
+                                   "trtllm-llmapi-launch"};
+  prog.insert(prog.end(), cmd.program.begin(), cmd.program.end());
+  cmd.program = prog;
+  pool.shell_nodes.push_back({fmt::format("node 0 (mpirun over all {} nodes; set MPI_HOSTS=host0:{},host1:{},...)", topo.nodes,
+                                          topo.gpus_per_node, topo.gpus_per_node),
+                              {cmd}});
+  pool.k8s_refusal = "a multi-node TensorRT-LLM instance is launched by MPI, which these LeaderWorkerSet manifests do not wire; use --target shell";
+}
+
+}  // namespace
+
+std::string hf_repository(const ModelSpec& m) {
+  const std::string prefix = "https://huggingface.co/";
+  if (m.source.rfind(prefix, 0) != 0) return "";
+  const std::string rest = m.source.substr(prefix.size());
+  const size_t slash = rest.find('/');
+  if (slash == std::string::npos) return "";
+  const size_t end = rest.find('/', slash + 1);
+  return rest.substr(0, end);
+}
+
+Launch build_launch(const Plan& p, const ExportOptions& options) {
+  Launch out;
+  out.plan = &p;
+  out.options = options;
+  out.flags = &engine_flags(options.engine, options.version);
+  const Scenario& sc = *p.scenario;
+  out.model_path = options.model_path.empty() ? hf_repository(sc.model) : options.model_path;
+  if (out.model_path.empty())
+    throw InputError(sc.file + ": model: cannot tell the checkpoint of '" + sc.model.name +
+                     "' (its source is not a Hugging Face URL); pass --model-path");
+  if (!p.memory.fits) throw InputError(sc.file + ": strategy " + p.strategy.label() + " does not fit in memory: " + p.memory.why_not);
+  out.pools.push_back({});
+  Builder b(p, *out.flags, out);
+  switch (options.engine) {
+    case Engine::kVllm: build_vllm(b); break;
+    case Engine::kSglang: build_sglang(b); break;
+    case Engine::kTrtllm: build_trtllm(b); break;
+  }
+  for (PoolLaunch& pool : out.pools) {
+    if (pool.instances <= 1) continue;
+    out.notes.push_back(fmt::format("DP {} of a dense model runs as {} independent instances of {} GPUs; requests are spread by the "
+                                    "Service (k8s) or a load balancer of yours", p.strategy.dp, pool.instances,
+                                    pool.nodes * pool.gpus_per_node));
+    // One set of node scripts per instance; each instance's node 0 is its own head.
+    std::vector<NodeLaunch> nodes;
+    for (int i = 0; i < pool.instances; ++i)
+      for (NodeLaunch n : pool.shell_nodes) {
+        n.title = fmt::format("instance {} of {}, {}", i, pool.instances, n.title);
+        nodes.push_back(n);
+      }
+    pool.shell_nodes = nodes;
+  }
+  return out;
+}
+
+}  // namespace moeplan
