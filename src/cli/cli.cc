@@ -188,7 +188,9 @@ int cmd_evaluate(const std::vector<std::string>& args, std::ostream& out, std::o
   if (format == "json") write_output(plan_json(p).dump(2) + "\n", output, out);
   else if (format == "html") write_output(render_plan_html(p), output, out);
   else write_output(render_plan_text(p), output, out);
-  return kExitOk;
+  // One verdict (check_slo): 1 when the strategy does not fit or misses an
+  // objective, as `check` exits 1 on a wrong number.
+  return p.slo.met ? kExitOk : kExitFinding;
 }
 
 void write_output(const std::string& text, const std::string& path, std::ostream& out) {
