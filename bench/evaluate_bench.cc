@@ -107,7 +107,7 @@ void BM_PlanSearch_DeepSeekV3_64(benchmark::State& state) {
   int64_t evaluations = 0;
   for (auto _ : state) {
     auto r = moeplan::search_plans(sc, moeplan::SearchOptions{});
-    evaluations += r.evaluated_count;
+    evaluations += r.evaluated_count + r.policy_evaluations;
     benchmark::DoNotOptimize(r.candidates.data());
   }
   // Strategy x concurrency points evaluated per second, everything included.

@@ -260,6 +260,10 @@ void StepBreakdown::add(const StepBreakdown& o, double times) {
   inter_bytes += o.inter_bytes * times;
 }
 
+StepBreakdown moe_layer_block(const StepContext& ctx, const CostModel& cost, const PeakRates& peak, const StepInput& in) {
+  return ctx.model->is_moe() ? moe_block(ctx, cost, peak, in) : StepBreakdown{};
+}
+
 PassBlocks pass_blocks(const StepContext& ctx, const CostModel& cost, const PeakRates& peak, const StepInput& in) {
   const ModelSpec& m = *ctx.model;
   PassBlocks b;

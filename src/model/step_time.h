@@ -66,6 +66,8 @@ struct PassBlocks {
   StepBreakdown moe;
 };
 PassBlocks pass_blocks(const StepContext& ctx, const CostModel& cost, const PeakRates& peak, const StepInput& in);
+// One MoE layer of a pass alone (the block pass_blocks().moe holds).
+StepBreakdown moe_layer_block(const StepContext& ctx, const CostModel& cost, const PeakRates& peak, const StepInput& in);
 
 // One pass of `in` through `stage`, from precomputed blocks.
 StepBreakdown stage_step(const StepContext& ctx, const CostModel& cost, const PeakRates& peak, const StageLayers& stage,

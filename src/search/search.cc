@@ -161,6 +161,7 @@ SearchResult search_plans(const Scenario& base, const SearchOptions& options) {
           // The one concurrency policy (plan.h) picks the point evaluate
           // would; the powers of two around it feed the Pareto frontier.
           const ConcurrencyChoice pick = choose_concurrency(perf, sc->slo, capacity, sc->runtime.max_batch_size);
+          r.policy_evaluations += pick.evaluations;
           if (std::find(choices.begin(), choices.end(), pick.per_dp_rank) == choices.end()) choices.push_back(pick.per_dp_rank);
         }
         for (int n : choices) {

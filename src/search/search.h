@@ -60,6 +60,7 @@ struct SearchResult {
   std::vector<Candidate> pareto;
   int strategies_considered = 0;
   int evaluated_count = 0;  // strategy x concurrency evaluations
+  int policy_evaluations = 0;  // predictions the concurrency policy's bisection made besides them
   std::map<std::string, int> rejected;  // reason -> strategies
   SearchOptions options;
   bool meets_slo = false;   // the recommended strategy meets every objective

@@ -56,6 +56,7 @@ PerformanceModel::PerformanceModel(const Scenario& sc, const Strategy& s, const 
   const bool same = lat.tokens == busy.tokens && lat.sequences == busy.sequences && lat.kv_len == busy.kv_len &&
                     s.dp == 1;
   PipelinePass pl, pb, sl, sb;
+  std::vector<double> lat_stage_s, busy_stage_s;
   const PassBlocks lat_blocks = pass_blocks(ctx_, cost_, peak_, lat);
   const PassBlocks busy_blocks = same ? lat_blocks : pass_blocks(ctx_, cost_, peak_, busy);
   for (const StageLayers& st : stages_) {
@@ -63,6 +64,8 @@ PerformanceModel::PerformanceModel(const Scenario& sc, const Strategy& s, const 
     const StepBreakdown b = same ? a : stage_step(ctx_, cost_, peak_, st, busy, busy_blocks);
     pl.sum += a.total;
     if (a.total > pl.max) pl.max = a.total;
+    lat_stage_s.push_back(a.total);
+    busy_stage_s.push_back(b.total);
     if (b.total >= pb.max) {
       pb.max = b.total;
       pb.slowest = st.stage;
@@ -84,13 +87,8 @@ PerformanceModel::PerformanceModel(const Scenario& sc, const Strategy& s, const 
   prefill_small_tokens_ = first_chunk;
   sol_prefill_full_s_ = sb.max;
   // The same two passes with every DP rank prefilling (their tokens all
-  // reach the shared experts) and with one rank prefilling alone.
-  auto slowest = [&](const StepInput& in) {
-    const PassBlocks blocks = pass_blocks(ctx_, cost_, peak_, in);
-    double worst = 0;
-    for (const StageLayers& st : stages_) worst = std::max(worst, stage_step(ctx_, cost_, peak_, st, in, blocks).total);
-    return worst + overhead;
-  };
+  // reach the shared experts) and with one rank prefilling alone: only the
+  // MoE layers differ, by the MoE block's time on each stage's MoE layers.
   prefill_small_s_ = pl.max + overhead;
   prefill_full_s_ = pb.max + overhead;
   prefill_small_all_s_ = prefill_small_s_;
@@ -100,8 +98,15 @@ PerformanceModel::PerformanceModel(const Scenario& sc, const Strategy& s, const 
     lat_all.active_dp_ranks = 0;
     StepInput busy_single = busy;
     busy_single.active_dp_ranks = 1;
-    prefill_small_all_s_ = slowest(lat_all);
-    prefill_full_single_s_ = slowest(busy_single);
+    const double more = moe_layer_block(ctx_, cost_, peak_, lat_all).total - lat_blocks.moe.total;
+    const double less = moe_layer_block(ctx_, cost_, peak_, busy_single).total - busy_blocks.moe.total;
+    double small_all = 0, full_single = 0;
+    for (size_t i = 0; i < stages_.size(); ++i) {
+      small_all = std::max(small_all, lat_stage_s[i] + stages_[i].moe_layers * more);
+      full_single = std::max(full_single, busy_stage_s[i] + stages_[i].moe_layers * less);
+    }
+    prefill_small_all_s_ = small_all + overhead;
+    prefill_full_single_s_ = full_single + overhead;
   }
 }
 
