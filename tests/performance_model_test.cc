@@ -11,6 +11,7 @@
 #include "cli/cli.h"
 #include "model/cost_model.h"
 #include "model/step_time.h"
+#include "placement/balance.h"
 #include "search/plan.h"
 #include "search/serving.h"
 #include "spec/engine_defaults.h"
@@ -183,6 +184,28 @@ TEST(OneVerdict, NotFittingMeetsNoObjectiveAndEvaluateExitsOne) {
   }
   std::ostringstream out, err;
   EXPECT_EQ(run_cli({"evaluate", path}, out, err), 1);
+}
+
+TEST(PlacementOutOfSample, AFittedLayoutIsChargedTheSamplingSpreadOfEachStep) {
+  // 8 GPUs, a layout fitted perfectly (max/mean 1.00 on its statistics), one step routing
+  // 256 token-expert pairs: sqrt(2 ln 8) = 2.0393339, sqrt(8 x (1 - 1/8) / 256) = 0.1653595,
+  // so the busiest GPU carries 1 + 2.0393339 x 0.1653595 = 1.3372232 times the mean.
+  EXPECT_NEAR(step_max_over_mean(1.0, 256, 8), 1.3372232, 1e-6);
+  // A fitted imbalance adds: 1.2 + 0.3372232.
+  EXPECT_NEAR(step_max_over_mean(1.2, 256, 8), 1.5372232, 1e-6);
+  // Large steps converge to the fitted figure; one GPU has no imbalance; never above G.
+  EXPECT_NEAR(step_max_over_mean(1.0, 1e12, 8), 1.0, 1e-5);
+  EXPECT_DOUBLE_EQ(step_max_over_mean(1.0, 256, 1), 1.0);
+  EXPECT_DOUBLE_EQ(step_max_over_mean(1.0, 0.5, 8), 8.0);
+  // In the serving model: a placement scoring 1.00 in-sample no longer beats a flat 1.00
+  // at small batches (issue 8: adding skew used to make TPOT better).
+  Scenario sc = scenario("model: mixtral-8x7b\ncluster: {gpu: h100-sxm, gpus: 8}\nworkload: {input_tokens: 1000, output_tokens: 100}\n"
+                         "runtime: {moe_load_imbalance: 1.0}\nstrategy: {tp: 8, ep: 8}\n");
+  const CostModels costs = make_cost_models(sc);
+  const auto stages = stage_layers(*sc.strategy, sc.model);
+  const PerformanceModel flat(sc, *sc.strategy, stages, *costs.predict, 0);
+  const PerformanceModel placed(sc, *sc.strategy, stages, *costs.predict, 1.0);
+  EXPECT_GT(placed.predict(2).tpot_s, flat.predict(2).tpot_s);
 }
 
 }  // namespace

@@ -671,4 +671,12 @@ PlacementSummary summarize(const PlacementSpec& spec, const std::vector<LayerPla
   return s;
 }
 
+double step_max_over_mean(double fitted, double assignments, int gpus) {
+  if (gpus <= 1) return 1.0;
+  const double g = static_cast<double>(gpus);
+  if (!(assignments >= 1)) return g;  // one token's experts: at worst all on one GPU
+  const double spread = std::sqrt(2.0 * std::log(g)) * std::sqrt(g * (1.0 - 1.0 / g) / assignments);
+  return std::min(g, std::max(1.0, fitted) + spread);
+}
+
 }  // namespace moeplan

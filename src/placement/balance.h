@@ -116,4 +116,13 @@ PlacementResult place_experts(const PlacementSpec& spec, const RoutingStats& sta
 
 PlacementSummary summarize(const PlacementSpec& spec, const std::vector<LayerPlacement>& layers);
 
+// A placement is fitted to routing statistics, but each forward pass routes a
+// fresh sample of tokens: `assignments` token-expert pairs over `gpus` GPUs.
+// Its busiest GPU then carries the placement's fitted share plus the
+// sampling spread of the largest of `gpus` counts: for counts with mean
+// N/G and variance about N/G (1 - 1/G), the expected maximum is about
+// sqrt(2 ln G) standard deviations above the mean. In max/mean terms:
+//   fitted + sqrt(2 ln G) x sqrt(G (1 - 1/G) / N), never above G.
+double step_max_over_mean(double fitted_max_over_mean, double assignments, int gpus);
+
 }  // namespace moeplan

@@ -25,6 +25,7 @@ PerformanceModel::PerformanceModel(const Scenario& sc, const Strategy& s, const 
   ctx_.cluster = &sc.cluster;
   ctx_.strategy = s;
   ctx_.moe_imbalance = s.ep <= 1 ? 1.0 : moe_imbalance > 0 ? moe_imbalance : sc.runtime.moe_load_imbalance;
+  placed_imbalance_ = s.ep > 1 && moe_imbalance > 0 ? moe_imbalance : 0;
   ctx_.two_batch_overlap = sc.runtime.two_batch_overlap;
   // TensorRT-LLM runs attention on FP8 tensor cores when the KV cache is FP8
   // (its FP8 context FMHA and XQA generation kernels); vLLM's and SGLang's
@@ -57,11 +58,12 @@ PerformanceModel::PerformanceModel(const Scenario& sc, const Strategy& s, const 
                     s.dp == 1;
   PipelinePass pl, pb, sl, sb;
   std::vector<double> lat_stage_s, busy_stage_s;
-  const PassBlocks lat_blocks = pass_blocks(ctx_, cost_, peak_, lat);
-  const PassBlocks busy_blocks = same ? lat_blocks : pass_blocks(ctx_, cost_, peak_, busy);
+  const StepContext lat_ctx = context_for(lat.tokens, 1), busy_ctx = context_for(busy.tokens, s.dp);
+  const PassBlocks lat_blocks = pass_blocks(lat_ctx, cost_, peak_, lat);
+  const PassBlocks busy_blocks = same ? lat_blocks : pass_blocks(busy_ctx, cost_, peak_, busy);
   for (const StageLayers& st : stages_) {
-    const StepBreakdown a = stage_step(ctx_, cost_, peak_, st, lat, lat_blocks);
-    const StepBreakdown b = same ? a : stage_step(ctx_, cost_, peak_, st, busy, busy_blocks);
+    const StepBreakdown a = stage_step(lat_ctx, cost_, peak_, st, lat, lat_blocks);
+    const StepBreakdown b = same ? a : stage_step(busy_ctx, cost_, peak_, st, busy, busy_blocks);
     pl.sum += a.total;
     if (a.total > pl.max) pl.max = a.total;
     lat_stage_s.push_back(a.total);
@@ -98,8 +100,9 @@ PerformanceModel::PerformanceModel(const Scenario& sc, const Strategy& s, const 
     lat_all.active_dp_ranks = 0;
     StepInput busy_single = busy;
     busy_single.active_dp_ranks = 1;
-    const double more = moe_layer_block(ctx_, cost_, peak_, lat_all).total - lat_blocks.moe.total;
-    const double less = moe_layer_block(ctx_, cost_, peak_, busy_single).total - busy_blocks.moe.total;
+    const double more =
+        moe_layer_block(context_for(lat.tokens, s.dp), cost_, peak_, lat_all).total - lat_blocks.moe.total;
+    const double less = moe_layer_block(context_for(busy.tokens, 1), cost_, peak_, busy_single).total - busy_blocks.moe.total;
     double small_all = 0, full_single = 0;
     for (size_t i = 0; i < stages_.size(); ++i) {
       small_all = std::max(small_all, lat_stage_s[i] + stages_[i].moe_layers * more);
@@ -108,6 +111,14 @@ PerformanceModel::PerformanceModel(const Scenario& sc, const Strategy& s, const 
     prefill_small_all_s_ = small_all + overhead;
     prefill_full_single_s_ = full_single + overhead;
   }
+}
+
+StepContext PerformanceModel::context_for(double tokens_per_rank, double ranks) const {
+  if (placed_imbalance_ <= 0) return ctx_;
+  StepContext c = ctx_;
+  const double assignments = tokens_per_rank * ranks * static_cast<double>(sc_.model.experts_per_token);
+  c.moe_imbalance = step_max_over_mean(placed_imbalance_, assignments, s_.ep);
+  return c;
 }
 
 Performance PerformanceModel::predict(int n, PassDetail* detail) const {
@@ -132,9 +143,10 @@ Performance PerformanceModel::predict(int n, PassDetail* detail) const {
   const double draft = sc_.runtime.mtp_draft_tokens;
   const StepInput dec{Phase::kDecode, p.micro_batch_size * (1 + draft), p.micro_batch_size, context, context};
   PipelinePass d, sd;
-  const PassBlocks blocks = pass_blocks(ctx_, cost_, peak_, dec);
+  const StepContext dec_ctx = context_for(dec.tokens, s_.dp);
+  const PassBlocks blocks = pass_blocks(dec_ctx, cost_, peak_, dec);
   for (const StageLayers& st : stages_) {
-    const StepBreakdown b = stage_step(ctx_, cost_, peak_, st, dec, blocks);
+    const StepBreakdown b = stage_step(dec_ctx, cost_, peak_, st, dec, blocks);
     const double sol = b.sol_seconds(peak_);
     d.sum += b.total;
     if (b.total >= d.max) {
@@ -150,7 +162,7 @@ Performance PerformanceModel::predict(int n, PassDetail* detail) const {
   double draft_s = 0, sol_draft_s = 0;
   if (draft > 0) {
     const StepInput one{Phase::kDecode, p.micro_batch_size, p.micro_batch_size, context, context};
-    const PassBlocks b1 = pass_blocks(ctx_, cost_, peak_, one);
+    const PassBlocks b1 = pass_blocks(context_for(one.tokens, s_.dp), cost_, peak_, one);
     const StepBreakdown& ffn = sc_.model.is_moe() ? b1.moe : b1.dense;
     draft_s = draft * (b1.attention_full.total + ffn.total);
     sol_draft_s = draft * (b1.attention_full.sol_seconds(peak_) + ffn.sol_seconds(peak_));

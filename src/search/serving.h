@@ -110,6 +110,10 @@ class PerformanceModel {
   // Attention-DP ranks meet in every MoE layer: an iteration lasts as long
   // as the slowest rank's, so one rank's prefill stalls decode on all.
   bool dp_synchronised_ = false;
+  // The fitted placement's max/mean (0 without routing statistics): each
+  // pass is charged it plus the sampling spread of its own tokens.
+  double placed_imbalance_ = 0;
+  StepContext context_for(double tokens_per_rank, double ranks) const;
   double mtp_tokens_per_step_ = 1;  // expected tokens a decode step emits per sequence
   double sol_prefill_latency_ = 0;
   double sol_prefill_busy_ = 0;
