@@ -404,7 +404,9 @@ std::string plan_body(const Plan& p, const std::string& id) {
   out += card("strategy", p.strategy.label(),
               fmt::format("{} GPUs, {} per stage", p.strategy.gpus(), p.strategy.gpus_per_stage()), "wide");
   out += card("output tokens/s per GPU", fmt_int(f.output_tokens_per_s_per_gpu),
-              fmt::format("{} tokens/s in all; bound {}", fmt_int(f.output_tokens_per_s), fmt_int(f.sol_output_tokens_per_s)), "",
+              fmt::format("{} tokens/s in all (error band {} to {}); bound {}", fmt_int(f.output_tokens_per_s),
+                          fmt_int(p.throughput_band.low), fmt_int(p.throughput_band.high), fmt_int(f.sol_output_tokens_per_s)),
+              "",
               fmt::format("id=\"{}-tput\" data-v=\"{:.17g}\"", id, f.output_tokens_per_s_per_gpu));
   out += card("TTFT", fmt_seconds(f.ttft_s), "bound " + fmt_seconds(f.sol_ttft_s), "",
               fmt::format("id=\"{}-ttft\" data-v=\"{:.17g}\"", id, f.ttft_s));
