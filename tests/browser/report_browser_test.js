@@ -159,12 +159,12 @@ async function main() {
   const seed = 'examples/seed/scenario.yaml', ds = 'examples/deepseek-v3/scenario.yaml';
   run(['plan', seed, '--format', 'html', '-o', out('seed_plan.html')]);
   run(['plan', ds, '--format', 'html', '-o', out('deepseek_plan.html')]);
-  run(['evaluate', seed, '--format', 'html', '-o', out('seed_evaluate.html')]);
+  run(['evaluate', seed, '--format', 'html', '-o', out('seed_evaluate.html')], {allowFail: true});  // 1: an objective is missed
   run(['place', ds, '--redundant', '64', '--format', 'html', '-o', out('deepseek_place.html')]);
   run(['check', 'tests/data/check/seed_original.md', '--format', 'html', '-o', out('seed_check.html')], {allowFail: true});
   const seedJson = JSON.parse(run(['plan', seed, '--format', 'json']));
   const dsJson = JSON.parse(run(['plan', ds, '--format', 'json']));
-  const evalJson = JSON.parse(run(['evaluate', seed, '--json']));
+  const evalJson = JSON.parse(run(['evaluate', seed, '--json'], {allowFail: true}));
   const placeJson = JSON.parse(run(['place', ds, '--redundant', '64', '--json']));
   const checkJson = JSON.parse(run(['check', 'tests/data/check/seed_original.md', '--format', 'json'], {allowFail: true}));
 
