@@ -14,6 +14,7 @@
 #include "placement/balance.h"
 #include "search/plan.h"
 #include "search/serving.h"
+#include "support/fake_cost_model.h"
 #include "spec/engine_defaults.h"
 #include "spec/scenario.h"
 #include "support/expect_input_error.h"
@@ -22,18 +23,6 @@ namespace moeplan {
 namespace {
 
 Scenario scenario(const std::string& yaml) { return parse_scenario(yaml, "t.yaml"); }
-
-// Every GEMM 1 ms, nothing else costs: step times become GEMM counts.
-class OneMsPerGemm : public CostModel {
- public:
-  std::string name() const override { return "fake"; }
-  double gemm_seconds(const GemmOp&) const override { return 1e-3; }
-  double attention_seconds(const AttentionOp&) const override { return 0; }
-  double memory_seconds(double) const override { return 0; }
-  double collective_seconds(const CollectiveOp&) const override { return 0; }
-  double prefill_overhead_seconds() const override { return 0; }
-  double decode_overhead_seconds() const override { return 0; }
-};
 
 TEST(EngineDefaults, TokenBudgetAndBatchCapByEngineAndGpu) {
   // vLLM arg_utils.py: >= 70 GiB (75.16e9 B) and not an A100: 8192 tokens, 1024 sequences.

@@ -8,22 +8,10 @@
 #include "search/search.h"
 #include "search/strategies.h"
 #include "spec/model_loader.h"
+#include "support/fake_cost_model.h"
 
 namespace moeplan {
 namespace {
-
-// Every GEMM takes 1 ms, everything else nothing: step times become GEMM
-// counts, which can be worked out by hand.
-class OneMsPerGemm : public CostModel {
- public:
-  std::string name() const override { return "fake"; }
-  double gemm_seconds(const GemmOp&) const override { return 1e-3; }
-  double attention_seconds(const AttentionOp&) const override { return 0; }
-  double memory_seconds(double) const override { return 0; }
-  double collective_seconds(const CollectiveOp&) const override { return 0; }
-  double prefill_overhead_seconds() const override { return 0; }
-  double decode_overhead_seconds() const override { return 0; }
-};
 
 Scenario seed_on(int gpus) {
   return parse_scenario("model: seed-16x16\ncluster: {gpu: h100-sxm, gpus: " + std::to_string(gpus) +
