@@ -143,6 +143,9 @@ struct Vocab {
   const WordSet& model_owner = lx.set("model_owner");
   const WordSet& clause_splits = lx.set("clause_splits");
   const WordSet& ep_context = lx.set("ep_context");
+  const WordSet& layer_kinds = lx.set("layer_kinds");
+  const WordSet& slot_stops = lx.set("slot_stops");
+  const WordSet& comparisons = lx.set("comparisons");
   const WordSet& expert_context = lx.set("expert_context");
   const PhraseList& per_gpu = lx.phrases("per_gpu");
   const PhraseList& per_layer = lx.phrases("per_layer");
@@ -1608,12 +1611,57 @@ class SegmentExtractor {
     if (!kind) return;
     c.kind = *kind;
     c.scope = scope;
+    c.reading = read_slots(label, pre, post_q_);
+    // "6626 vs 6796 tokens/s", "TPOT 77.2 ms vs 75.3 ms": a comparison states two layouts' figures
+    // without saying which is whose; both are inputs to the comparison, not claims.
+    if ((u.next < toks_.size() && toks_[u.next].kind == TokKind::kWord && in_set(toks_[u.next].lower, vocab().comparisons)) ||
+        (i > 0 && toks_[i - 1].kind == TokKind::kWord && in_set(toks_[i - 1].lower, vocab().comparisons)))
+      c.reading.role = Role::kInput;
+    if (c.reading.owner == Owner::kModel && c.kind == ClaimKind::kWeightsPerGpu) c.scope = Scope::kTotal;
     finish_arithmetic(c);
     last_kind_ = c.kind;
     last_claim_at_ = i;
     last_scope_ = c.scope;
     last_unit_ = u.cls;
     emit(std::move(c), i);
+  }
+
+  // The slots a lexicon fills for one number: whose it is, which component,
+  // which phase; the nearest phrase to the number wins.
+  static Reading read_slots(WordSpan label, WordSpan pre, WordSpan post) {
+    Reading r;
+    // "5.2 GB plus the replicated embeddings": what follows a slot stop is another figure's.
+    size_t own = post.size();
+    for (size_t k = 0; k < post.size(); ++k)
+      if (in_set(post[k], vocab().slot_stops)) {
+        own = k;
+        break;
+      }
+    post = post.first(own);
+    const Words w = concat({label, pre, post});
+    const size_t anchor = label.size() + pre.size();
+    auto nearest = [&](std::string_view kind) -> std::string_view {
+      std::string_view found;
+      size_t best = std::string::npos;
+      for (const auto& [name, list] : vocab().lx.named(kind))
+        if (const auto at = list.nearest(w, anchor)) {
+          const size_t d = *at < anchor ? anchor - *at : *at - anchor;
+          if (d < best) {
+            best = d;
+            found = name;
+          }
+        }
+      return found;
+    };
+    const std::string_view owner = nearest("owners");
+    if (owner == "gpu") r.owner = Owner::kGpu;
+    else if (owner == "stage") r.owner = Owner::kStage;
+    else if (owner == "node") r.owner = Owner::kNode;
+    else if (owner == "cluster") r.owner = Owner::kCluster;
+    else if (owner == "model") r.owner = Owner::kModel;
+    r.component = std::string(nearest("components"));
+    r.phase = std::string(nearest("phases"));
+    return r;
   }
 
   std::optional<ClaimKind> decide(size_t i, const Token& n, Unit& u, WordSpan pre, WordSpan post,
@@ -1799,21 +1847,33 @@ class SegmentExtractor {
 
   std::optional<ClaimKind> bytes_kind(size_t i, const Unit& u, WordSpan pre, WordSpan post,
                                       WordSpan label, Claim& c, Scope& scope) {
-    // "23GB of 64GB": used and capacity.
-    if (u.next + 1 < toks_.size() && is_word(toks_[u.next], "of") && toks_[u.next + 1].kind == TokKind::kNumber &&
-        !consumed_[u.next + 1]) {
-      const Unit cap = parse_unit(line_, toks_, u.next + 1);
-      if (cap.cls == UnitClass::kBytes) {
-        Claim capacity = base_claim(u.next + 1);
-        capacity.kind = ClaimKind::kGpuMemoryCapacity;
-        capacity.value = capacity.value_hi = toks_[u.next + 1].value * cap.scale;
-        capacity.unit_text = cap.text;
-        capacity.unit_scale = cap.scale;
-        consumed_[u.next + 1] = true;
-        forced_.emplace_back(u.next + 1, capacity);
-        return ClaimKind::kMemoryPerGpuTotal;
+    // "23GB of 64GB", "145 GB out of 141 GB", "70 GB / 80 GB": a part and the memory it is part of.
+    {
+      size_t k = u.next;
+      if (k + 1 < toks_.size() && is_word(toks_[k], "out") && is_word(toks_[k + 1], "of")) ++k;
+      if (k + 1 < toks_.size() && (is_word(toks_[k], "of") || is_sym(toks_[k], "/")) &&
+          toks_[k + 1].kind == TokKind::kNumber && !consumed_[k + 1]) {
+        const Unit cap = parse_unit(line_, toks_, k + 1);
+        if (cap.cls == UnitClass::kBytes && !cap.ambiguous_b) {
+          Claim capacity = base_claim(k + 1);
+          capacity.kind = ClaimKind::kGpuMemoryCapacity;
+          capacity.value = capacity.value_hi = toks_[k + 1].value * cap.scale;
+          capacity.unit_text = cap.text;
+          capacity.unit_scale = cap.scale;
+          consumed_[k + 1] = true;
+          c.of_bytes = capacity.value;
+          forced_.emplace_back(k + 1, capacity);
+          // The part is the GPU's memory in use unless its words name weights or KV cache.
+          const Words own = concat({pre, label});
+          if (has_any(own, vocab().kv) && (u.per_token || has_phrase(own, vocab().per_token))) return ClaimKind::kKvPerToken;
+          if (has_any(own, vocab().weights)) return ClaimKind::kWeightsPerGpu;
+          return ClaimKind::kMemoryPerGpuTotal;
+        }
       }
     }
+    // "on each 80 GB H100", "an 80GB GPU": a size right before the GPU it describes is its memory,
+    // whatever figure the sentence is about.
+    if (!post.empty() && post.front() == "gpu" && !u.per_gpu) return ClaimKind::kGpuMemoryCapacity;
     const Words near = concat({pre, label, post_q_});
     // Explicit qualifiers only: a section titled "per GPU" does not make
     // "61 GB for the whole model" a per-GPU figure.
@@ -1974,15 +2034,15 @@ class SegmentExtractor {
       return ClaimKind::kExpertsTotal;
     }
     if (head == "layer") {
-      if (has_any(before_head, {"moe", "dense", "sparse", "attention"}) || has_any(label, {"moe", "dense"}))
-        return ClaimKind::kOther;
+      const bool layer_kind = has_any(before_head, vocab().layer_kinds) || has_any(label, vocab().layer_kinds);
       // "stage 0 holds 31 layers", "| Stage | Layers |", "4 layers per stage"
       if (per_stage_in(after) || has(pre, "stage") || has(label, "stage") || per_gpu_in(after) ||
           has_phrase(after, vocab().layer_on_stage) ||
           // "31 layers on the first stage, 30 layers on the second"
           (last_kind_ == ClaimKind::kLayersPerStage && same_sentence_as_last_claim() && !total_in(after)) ||
           has_phrase(after, vocab().per_pp))
-        return ClaimKind::kLayersPerStage;
+        return layer_kind ? ClaimKind::kOther : ClaimKind::kLayersPerStage;
+      // "58 MoE layers", "3 dense layers": layers with a component slot (lexicon components).
       return ClaimKind::kLayers;
     }
     if (head == "group") {
@@ -2160,6 +2220,27 @@ std::string to_string(Scope scope) {
     case Scope::kTotal: return "total";
   }
   return "unqualified";
+}
+
+std::string to_string(Owner owner) {
+  switch (owner) {
+    case Owner::kUnsaid: return "unsaid";
+    case Owner::kGpu: return "gpu";
+    case Owner::kStage: return "stage";
+    case Owner::kNode: return "node";
+    case Owner::kCluster: return "cluster";
+    case Owner::kModel: return "model";
+  }
+  return "unsaid";
+}
+
+std::string to_string(Role role) {
+  switch (role) {
+    case Role::kClaim: return "claim";
+    case Role::kTarget: return "target";
+    case Role::kInput: return "input";
+  }
+  return "claim";
 }
 
 std::optional<ClaimKind> claim_kind_from_string(std::string_view name) {
@@ -2413,6 +2494,8 @@ std::vector<Claim> extract_claims(const MarkdownDocument& doc) {
   }
   return out;
 }
+
+std::vector<std::string> normalized_words(std::string_view text) { return words_of(text); }
 
 std::optional<Arithmetic> evaluate_arithmetic(std::string_view text) {
   const std::vector<Token> toks = tokenize(text, 0, text.size());

@@ -96,6 +96,23 @@ struct Arithmetic {
   int operands = 0;
 };
 
+// Whose a figure is, as the document says it. An explicit owner binds: a
+// figure labelled per GPU is judged per GPU, never re-read as the whole model.
+enum class Owner { kUnsaid, kGpu, kStage, kNode, kCluster, kModel };
+// A claim about the deployment, a target it must meet, or an input it is given.
+enum class Role { kClaim, kTarget, kInput };
+std::string to_string(Owner owner);
+std::string to_string(Role role);
+
+// The slots of one number, filled from the lexicon (presets/check/lexicon.yaml):
+// what is measured is the claim's kind and scope; the rest is here.
+struct Reading {
+  Owner owner = Owner::kUnsaid;
+  std::string component;  // "" for the whole quantity; else a lexicon component ("attention", "mtp", "moe_layers")
+  std::string phase;      // "", "prefill" or "decode"
+  Role role = Role::kClaim;
+};
+
 struct Claim {
   int line = 0;          // 1-based file line
   std::string node;      // innermost node title ("" before the first node)
@@ -112,7 +129,14 @@ struct Claim {
   // tokens/s", 1e5 for "tokens/ms"; a replacement for the span is value / unit_scale.
   double unit_scale = 1;
   std::optional<Arithmetic> arithmetic;
+  Reading reading;
+  // "X of Y GB": Y in bytes (the memory X is a part of), 0 when not said.
+  double of_bytes = 0;
 };
+
+// The words of `text` as the extractor reads them (lower case, singular,
+// synonyms folded): for matching lexicon phrases against titles and lines.
+std::vector<std::string> normalized_words(std::string_view text);
 
 // All claims of a document, in line order and, within a line, column order.
 // Front matter and blank lines have none; fenced code is read like text.

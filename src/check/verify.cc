@@ -7,7 +7,11 @@
 #include <cstring>
 #include <initializer_list>
 #include <cmath>
+#include <functional>
 #include <map>
+#include <memory>
+
+#include "check/lexicon.h"
 
 #include "render/format.h"
 #include "spec/error.h"
@@ -24,6 +28,7 @@ std::string to_string(Verdict v) {
     case Verdict::kUnsupported: return "unsupported";
     case Verdict::kWrong: return "wrong";
     case Verdict::kImpossible: return "impossible";
+    case Verdict::kNotUnderstood: return "not_understood";
   }
   return "?";
 }
@@ -52,6 +57,15 @@ bool covers(const Claim& c, double expected) {
   const double t = exact_tolerance(c);
   if (c.value_hi > c.value) return expected >= c.value * (1 - t) && expected <= c.value_hi * (1 + t);
   return close(c.value, expected, t);
+}
+
+// "64 GB" written for 64 GiB or the other way round: the figure is off by the
+// GB/GiB ratio (7.4%) and right once the unit is swapped.
+bool gb_gib_slip(const Claim& c, double expected) {
+  const double ratio = kGiB / kGB;
+  constexpr double kTight = 0.01;
+  return !close(c.value, expected, kTight) &&
+         (close(c.value * ratio, expected, kTight) || close(c.value / ratio, expected, kTight));
 }
 
 // Formats `value` (SI) in the claim's written unit, like the number it replaces.
@@ -83,6 +97,64 @@ struct Context {
   double params_gpu_min = 0, params_gpu_max = 0;
   double static_min = 0;  // weights + activations + reserve, smallest stage
 };
+
+// The parameters of one component of the whole model, for a figure whose
+// component slot names one the Plan counts; nullopt otherwise.
+std::optional<double> component_params(const std::string& component, const ParamBreakdown& b) {
+  if (component == "attention") return b.attention;
+  if (component == "mtp") return b.mtp;
+  if (component == "router") return b.router;
+  if (component == "norms") return b.norms;
+  if (component == "shared_expert") return b.shared_experts;
+  if (component == "embedding") return b.embedding;
+  return std::nullopt;
+}
+
+bool one_of(ClaimKind k, std::initializer_list<ClaimKind> kinds) {
+  return std::find(kinds.begin(), kinds.end(), k) != kinds.end();
+}
+
+// Why a reading cannot be judged, or "" when every slot it fills is one the
+// Plan answers. The slot table: owners a per-GPU quantity cannot have,
+// components a whole-model quantity cannot have, phases a rate cannot have.
+std::string doubt(const Claim& c, const ParamBreakdown* breakdown) {
+  const Reading& r = c.reading;
+  const bool per_gpu_quantity =
+      one_of(c.kind, {ClaimKind::kMemoryPerGpuTotal, ClaimKind::kParamsPerGpu, ClaimKind::kThroughputPerGpu,
+                      ClaimKind::kExpertsPerGpu, ClaimKind::kKvPerToken}) ||
+      (c.kind == ClaimKind::kWeightsPerGpu && c.scope != Scope::kTotal);
+  if ((r.owner == Owner::kNode || r.owner == Owner::kCluster) && per_gpu_quantity)
+    return fmt::format("labelled {}: a {} total, not one GPU's figure", r.owner == Owner::kNode ? "per node" : "for the cluster",
+                       r.owner == Owner::kNode ? "node's" : "cluster's");
+  if (r.owner == Owner::kStage &&
+      one_of(c.kind, {ClaimKind::kWeightsPerGpu, ClaimKind::kMemoryPerGpuTotal, ClaimKind::kParamsPerGpu}))
+    return "labelled per stage: the stage's GPUs together or each of them is not said";
+  if (!r.component.empty()) {
+    if (c.kind == ClaimKind::kLayers && r.component != "moe_layers" && r.component != "dense_layers")
+      return "a count of " + r.component + " layers, which moeplan does not count apart";
+    if (c.kind == ClaimKind::kParamsTotal && breakdown && component_params(r.component, *breakdown)) return "";
+    if (c.kind == ClaimKind::kParamsActive && r.component == "embedding") return "";  // "without the input embedding"
+    if (one_of(c.kind, {ClaimKind::kParamsTotal, ClaimKind::kParamsActive, ClaimKind::kParamsPerGpu,
+                        ClaimKind::kWeightsPerGpu, ClaimKind::kMemoryPerGpuTotal, ClaimKind::kTtft, ClaimKind::kTpot,
+                        ClaimKind::kThroughput, ClaimKind::kThroughputPerGpu}) &&
+        r.component != "moe_layers" && r.component != "dense_layers")
+      return "a figure for the " + r.component + " only, not the " + to_string(c.kind) + " moeplan derives";
+  }
+  if (r.phase == "prefill" && one_of(c.kind, {ClaimKind::kThroughput, ClaimKind::kThroughputPerGpu, ClaimKind::kTpot}))
+    return "a prefill figure; moeplan predicts decode (output) rates and the TPOT";
+  if (r.phase == "decode" && c.kind == ClaimKind::kTtft) return "a decode figure read as a TTFT";
+  return "";
+}
+
+std::string reading_text(const Reading& r) {
+  std::string out;
+  auto add = [&](const std::string& s) { out += (out.empty() ? "" : ", ") + s; };
+  if (r.owner != Owner::kUnsaid) add("owner " + to_string(r.owner));
+  if (!r.component.empty()) add("component " + r.component);
+  if (!r.phase.empty()) add("phase " + r.phase);
+  if (r.role != Role::kClaim) add("role " + to_string(r.role));
+  return out;
+}
 
 void set_wrong(Finding& f, const Claim& c, double expected, const std::string& why) {
   f.verdict = Verdict::kWrong;
@@ -201,6 +273,12 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       return;
     case ClaimKind::kLayers: {
       const double layers = m.num_layers, moe = m.num_moe_layers();
+      if (c.reading.component == "moe_layers" || c.reading.component == "dense_layers") {
+        const bool is_moe = c.reading.component == "moe_layers";
+        check_count(f, c, is_moe ? moe : layers - moe,
+                    fmt::format("{:g} decoder layers: {:g} MoE, {:g} dense", layers, moe, layers - moe));
+        return;
+      }
       f.expected = layers;
       f.expected_text = fmt::format("{:g} ({:g} MoE)", layers, moe);
       if (covers(c, layers) || covers(c, moe)) {
@@ -295,6 +373,13 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       return;
     }
     case ClaimKind::kParamsTotal: {
+      if (const auto part = component_params(c.reading.component, p->params.breakdown)) {
+        const std::string why = fmt::format("the {} of the whole model: {} parameters (moeplan inspect {})",
+                                            c.reading.component, fmt_params(*part), m.name);
+        check_count(f, c, *part, why);
+        f.expected_text = fmt_params(*part);
+        return;
+      }
       const double total = p->params.total;
       f.expected = total;
       f.expected_text = fmt_params(total);
@@ -333,9 +418,13 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
           fmt::format("the model's {} parameters at their stored dtypes: {}", fmt_params(p->params.total), fmt_gb(model_bytes));
       if (c.scope == Scope::kTotal) {
         check_count(f, c, model_bytes, model_why);
+        if (f.verdict == Verdict::kCorrect && gb_gib_slip(c, model_bytes))
+          set_wrong(f, c, model_bytes, model_why + "; the stated figure is off by the GB/GiB ratio: GB = 1e9 bytes, GiB = 2^30 bytes");
         return;
       }
-      if (c.scope == Scope::kUnqualified && covers(c, model_bytes) && !covers(c, x.weights_max)) {
+      // An explicit "per GPU" binds: a whole-model figure labelled per GPU is wrong, not re-read.
+      if (c.scope == Scope::kUnqualified && c.reading.owner == Owner::kUnsaid && covers(c, model_bytes) &&
+          !covers(c, x.weights_max)) {
         f.verdict = Verdict::kCorrect;
         f.expected = model_bytes;
         f.explanation = model_why + " (read as the whole model, not one GPU)";
@@ -371,11 +460,20 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       f.expected_text = fmt::format("{} B per token for the model, {} B per layer; {} B per GPU ({} B per layer per GPU)",
                                     fmt_int(whole), fmt_int(layer), fmt_int(per_gpu), fmt_int(per_gpu_layer));
       // "KB" is read as 1000 or 1024 bytes.
+      // The figures each reading allows: per layer only when said; per GPU or whole model when not.
+      std::vector<double> allowed;
+      if (c.scope == Scope::kPerMoeLayer) allowed = {layer, per_gpu_layer};
+      else if (c.reading.owner == Owner::kGpu) allowed = {per_gpu, per_gpu_layer};
+      else if (c.reading.owner == Owner::kModel || c.scope == Scope::kTotal) allowed = {whole};
+      else allowed = {whole, per_gpu};
       bool ok = false;
-      for (double v : {whole, layer, per_gpu, per_gpu_layer})
+      for (double v : allowed)
         ok |= covers(c, v) || (c.unit_text.find("KB") != std::string::npos && covers(c, v / 1.024)) ||
               (c.unit_text.find("MB") != std::string::npos && covers(c, v / 1.048576));
       if (ok) { f.verdict = Verdict::kCorrect; f.explanation = f.expected_text; }
+      else if (c.scope != Scope::kPerMoeLayer && (covers(c, layer) || covers(c, per_gpu_layer)))
+        set_wrong(f, c, f.expected.value(), f.expected_text + "; the stated figure is one layer's, not all " +
+                                                 std::to_string(m.num_layers) + " layers'");
       else set_wrong(f, c, f.expected.value(), f.expected_text);
       return;
     }
@@ -387,7 +485,16 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       const StageMemory& worst = mem.stages[static_cast<size_t>(mem.worst_stage)];
       f.expected = static_max;
       f.expected_text = fmt::format("{} to {}", fmt_gb(static_max), fmt_gb(worst.usable_bytes));
-      if (covers(c, capacity)) {  // "12 GB of the 80 GB": the second figure is the GPU's memory
+      if (c.of_bytes > 0 && c.value > c.of_bytes * (1 + 1e-9)) {  // "145 GB of 141 GB"
+        f.verdict = Verdict::kImpossible;
+        f.expected = std::min(c.of_bytes, worst.usable_bytes);
+        f.explanation = fmt::format("{} of {}: more than the memory it is said to be part of (the GPU has {}, the engine "
+                                    "may use {})",
+                                    fmt_gb(c.value), fmt_gb(c.of_bytes), fmt_gb(capacity), fmt_gb(worst.usable_bytes));
+        f.replacement = in_written_unit(c, static_max);
+        return;
+      }
+      if (c.of_bytes == 0 && close(c.value, capacity, 0.005)) {  // "12 GB of the 80 GB": the second figure is the GPU's memory
         f.verdict = Verdict::kCorrect;
         f.expected = capacity;
         f.explanation = "the GPU's memory: " + fmt_gb(capacity, 0);
@@ -406,10 +513,12 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
                               fmt_gb(static_max), fmt_gb(worst.usable_bytes)));
         return;
       }
-      if (c.value > worst.usable_bytes * (1 + exact_tolerance(c))) {
+      // Above what the engine may use: by more than rounding (0.5%), not the 5% of a rounded count.
+      constexpr double kRounding = 0.005;
+      if (c.value > worst.usable_bytes * (1 + (c.approximate ? exact_tolerance(c) : kRounding))) {
         set_wrong(f, c, worst.usable_bytes,
-                  fmt::format("more than the {} the engine may use ({:g} of {})", fmt_gb(worst.usable_bytes),
-                              sc->runtime.memory_fraction, fmt_gb(capacity)));
+                  fmt::format("{} is more than the {} the engine may use ({:g} of {})", fmt_gb(c.value),
+                              fmt_gb(worst.usable_bytes), sc->runtime.memory_fraction, fmt_gb(capacity)));
         return;
       }
       const double kv = std::max(0.0, c.value - static_max);
@@ -422,10 +531,19 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       return;
     }
     case ClaimKind::kGpuMemoryCapacity: {
-      const double capacity = sc->cluster.gpu.memory_bytes;
+      const double one = sc->cluster.gpu.memory_bytes;
+      // "640 GB per node", "2.3 TB across the cluster": the GPUs' memory added up.
+      const bool node = c.reading.owner == Owner::kNode, cluster = c.reading.owner == Owner::kCluster;
+      const int gpus = node ? sc->cluster.gpus_per_node : cluster ? sc->cluster.gpus : 1;
+      const double capacity = one * gpus;
       f.expected = capacity;
       f.expected_text = fmt_gb(capacity, 0);
-      if (covers(c, capacity)) { f.verdict = Verdict::kCorrect; f.explanation = "the GPU's memory: " + fmt_gb(capacity, 0); return; }
+      if (gpus > 1) {
+        check_count(f, c, capacity, fmt::format("{} GPUs {} × {} = {}", gpus, node ? "per node" : "in the cluster",
+                                                fmt_gb(one, 0), fmt_gb(capacity, 0)));
+        return;
+      }
+      if (covers(c, capacity) && !gb_gib_slip(c, capacity)) { f.verdict = Verdict::kCorrect; f.explanation = "the GPU's memory: " + fmt_gb(capacity, 0); return; }
       std::string why = "the GPU's memory is " + fmt_gb(capacity, 0) + " = " + fmt_gib(capacity);
       if (covers(c, capacity / kGiB * kGB) || covers(c, capacity / kGB * kGiB)) why += " (GB and GiB swapped?)";
       set_wrong(f, c, capacity, why);
@@ -553,13 +671,14 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
   }
 }
 
-// The document's own degrees, where it states them.
-std::optional<Strategy> document_strategy(const std::vector<Claim>& claims, const Scenario& sc, std::string* source) {
+// The document's own degrees, where it states them, from the claims `include` accepts.
+std::optional<Strategy> document_strategy(const std::vector<Claim>& claims, const Scenario& sc, std::string* source,
+                                          const std::function<bool(const Claim&)>& include) {
   PartialStrategy ps;
   bool any = false;
   auto take = [&](ClaimKind k, std::optional<int>& slot) {
     for (const auto& c : claims)
-      if (c.kind == k && !slot && c.value >= 1 && c.value == std::floor(c.value) && c.value < 1e6) {
+      if (c.kind == k && !slot && c.value >= 1 && c.value == std::floor(c.value) && c.value < 1e6 && include(c)) {
         slot = static_cast<int>(c.value);
         any = true;
       }
@@ -586,6 +705,61 @@ std::optional<Strategy> document_strategy(const std::vector<Claim>& claims, cons
   }
 }
 
+void fill_stage_ranges(Context& x) {
+  x.weights_min = 1e300;
+  x.params_gpu_min = 1e300;
+  x.static_min = 1e300;
+  for (const auto& g : x.plan->memory.stages) {
+    x.weights_min = std::min(x.weights_min, g.weights_bytes);
+    x.weights_max = std::max(x.weights_max, g.weights_bytes);
+    x.params_gpu_min = std::min(x.params_gpu_min, g.weight_params);
+    x.params_gpu_max = std::max(x.params_gpu_max, g.weight_params);
+    x.static_min = std::min(x.static_min, g.weights_bytes + g.activation_bytes + g.runtime_reserve_bytes);
+  }
+}
+
+// Formulas are checked on their own first: the dimensions, then the
+// arithmetic of "a x b = c"; a verdict from the Plan stands only when both hold.
+void check_formula(Finding& f, const Claim& c) {
+  // An inline formula: its own arithmetic and dimensions.
+  if (c.arithmetic && c.kind != ClaimKind::kDegreeProduct) {
+    const Arithmetic& a = *c.arithmetic;
+    if (!a.dimension_matches || !close(a.value, c.value, 0.05)) {
+      f.formula_begin = a.col_begin;
+      f.formula_end = a.col_end;
+      f.formula_replacement = "computed per stage by moeplan";
+    }
+    if (!a.dimension_matches) {
+      f.explanation = "the formula \"" + a.text + "\" has dimension " + to_string(a.dimension) + ": " + a.dimension_note +
+                      (f.explanation.empty() ? "" : ". " + f.explanation);
+      if (f.verdict == Verdict::kCorrect || f.verdict == Verdict::kUnverifiable) f.verdict = Verdict::kWrong;
+    } else if (!close(a.value, c.value, 0.05)) {
+      f.explanation = fmt::format("the formula \"{}\" gives {:.4g}, not the stated {:g}", a.text, a.value / c.unit_scale,
+                                  c.value / c.unit_scale) +
+                      (f.explanation.empty() ? "" : ". " + f.explanation);
+      if (f.verdict == Verdict::kCorrect || f.verdict == Verdict::kUnverifiable) f.verdict = Verdict::kWrong;
+    }
+  }
+}
+
+bool is_degree(ClaimKind k) {
+  return k == ClaimKind::kTp || k == ClaimKind::kPp || k == ClaimKind::kDp || k == ClaimKind::kEp || k == ClaimKind::kEtp;
+}
+
+// A part of the document about another layout than the deployment's: a
+// section whose title names an alternative (lexicon "alternatives": option
+// B, fallback, degraded mode, what-if), or a line that names one or spells
+// out other degrees. Its claims are judged under its own strategy.
+struct Region {
+  bool built = false;
+  bool same_as_main = false;
+  std::string label;    // "tp=8 pp=1 dp=1 ep=8 etp=1"
+  std::string problem;  // why the alternative cannot be evaluated
+  std::unique_ptr<Scenario> scenario;
+  std::optional<Plan> plan;
+  Context ctx;
+};
+
 }  // namespace
 
 CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>& claims, const Scenario* scenario,
@@ -597,8 +771,50 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
   x.doc = &doc;
   x.scenario = scenario;
   x.options = &options;
+
+  // Regions: a node whose title (or an ancestor's) names an alternative.
+  const PhraseList& alternatives = lexicon().phrases("alternatives");
+  auto names_alternative = [&](std::string_view text) {
+    const std::vector<std::string> owned = normalized_words(text);
+    const std::vector<std::string_view> words(owned.begin(), owned.end());
+    return alternatives.in(words);
+  };
+  std::vector<int> node_region(doc.nodes.size(), -1);  // index of the alternative node, or -1
+  for (size_t i = 0; i < doc.nodes.size(); ++i) {
+    const MarkdownNode& n = doc.nodes[i];
+    if (names_alternative(n.title)) node_region[i] = static_cast<int>(i);
+    else if (n.parent >= 0) node_region[i] = node_region[static_cast<size_t>(n.parent)];
+  }
+  // Region keys: node index + 1 for sections, -line for single lines; 0 for the deployment itself.
+  std::map<int, bool> line_names_alternative;
+  auto region_of_line = [&](int line) -> int {
+    const MarkdownNode* n = doc.node_at(line);
+    if (n != nullptr) {
+      const int i = node_region[static_cast<size_t>(n - doc.nodes.data())];
+      if (i >= 0) return i + 1;
+    }
+    auto it = line_names_alternative.find(line);
+    if (it == line_names_alternative.end())
+      it = line_names_alternative.emplace(line, names_alternative(doc.line(line))).first;
+    return it->second ? -line : 0;
+  };
+  // Lines naming an alternative count only when they state a degree.
+  std::map<int, int> degrees_on_line;
+  for (const Claim& c : claims)
+    if (is_degree(c.kind)) ++degrees_on_line[c.line];
+  std::vector<int> region(claims.size(), 0);
+  for (size_t k = 0; k < claims.size(); ++k) {
+    const int line = claims[k].line;
+    const int g = region_of_line(line);
+    if (g < 0) region[k] = degrees_on_line[line] == 0 ? 0 : g;
+    // A row of an alternatives table spells out its own strategy: a region of its own.
+    else if (g > 0) region[k] = degrees_on_line[line] >= 2 ? -line : g;
+  }
+
   if (scenario) {
-    std::optional<Strategy> s = document_strategy(claims, *scenario, &r.strategy_source);
+    std::optional<Strategy> s = document_strategy(claims, *scenario, &r.strategy_source, [&](const Claim& c) {
+      return region[static_cast<size_t>(&c - claims.data())] == 0;
+    });
     if (!s && scenario->strategy) {
       s = scenario->strategy;
       r.strategy_source = "the scenario (" + s->label() + ")";
@@ -607,41 +823,103 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
       r.plan = evaluate_plan(*scenario, *s);
       r.plan->scenario = scenario;
       x.plan = &*r.plan;
-      x.weights_min = 1e300;
-      x.params_gpu_min = 1e300;
-      x.static_min = 1e300;
-      for (const auto& g : r.plan->memory.stages) {
-        x.weights_min = std::min(x.weights_min, g.weights_bytes);
-        x.weights_max = std::max(x.weights_max, g.weights_bytes);
-        x.params_gpu_min = std::min(x.params_gpu_min, g.weight_params);
-        x.params_gpu_max = std::max(x.params_gpu_max, g.weight_params);
-        x.static_min = std::min(x.static_min, g.weights_bytes + g.activation_bytes + g.runtime_reserve_bytes);
-      }
+      fill_stage_ranges(x);
     } else {
       r.strategy_source = "none: the scenario has no strategy and the document states no valid TP/PP/DP";
     }
   }
   // Lines that spell out a whole strategy other than the plan's describe an
-  // alternative, not this deployment: their numbers are not claims about it.
-  std::map<int, bool> alternative_line;
+  // alternative: a region of their own.
   if (x.plan) {
     std::map<int, std::vector<const Claim*>> degrees;
-    for (const Claim& c : claims)
-      if (c.kind == ClaimKind::kTp || c.kind == ClaimKind::kPp || c.kind == ClaimKind::kDp || c.kind == ClaimKind::kEp)
-        degrees[c.line].push_back(&c);
+    for (size_t k = 0; k < claims.size(); ++k)
+      if (region[k] == 0 && (claims[k].kind == ClaimKind::kTp || claims[k].kind == ClaimKind::kPp ||
+                             claims[k].kind == ClaimKind::kDp || claims[k].kind == ClaimKind::kEp))
+        degrees[claims[k].line].push_back(&claims[k]);
     const Strategy& s = x.plan->strategy;
+    std::map<int, bool> differs;
     for (const auto& [line, list] : degrees) {
       if (list.size() < 2) continue;
-      bool differs = false;
       for (const Claim* c : list) {
         const double want = c->kind == ClaimKind::kTp ? s.tp : c->kind == ClaimKind::kPp ? s.pp : c->kind == ClaimKind::kDp ? s.dp : s.ep;
-        differs |= c->value != want;
+        differs[line] = differs[line] || c->value != want;
       }
-      alternative_line[line] = differs;
     }
+    for (size_t k = 0; k < claims.size(); ++k)
+      if (region[k] == 0 && differs[claims[k].line]) region[k] = -claims[k].line;
   }
-  for (const Claim& c : claims) {
+
+  // Builds a region's plan from its own degrees and GPU count, the rest from the deployment's.
+  std::map<int, Region> regions;
+  auto build_region = [&](int key) -> Region& {
+    Region& g = regions[key];
+    if (g.built) return g;
+    g.built = true;
+    PartialStrategy ps;
+    std::optional<int> gpus;
+    bool any = false;
+    for (size_t k = 0; k < claims.size(); ++k) {
+      if (region[k] != key) continue;
+      const Claim& c = claims[k];
+      if (c.value < 1 || c.value != std::floor(c.value) || c.value >= 1e6) continue;
+      const int v = static_cast<int>(c.value);
+      auto take = [&](std::optional<int>& slot) {
+        if (!slot) slot = v;
+        any = true;
+      };
+      switch (c.kind) {
+        case ClaimKind::kTp: take(ps.tp); break;
+        case ClaimKind::kPp: take(ps.pp); break;
+        case ClaimKind::kDp: take(ps.dp); break;
+        case ClaimKind::kEp: take(ps.ep); break;
+        case ClaimKind::kEtp: take(ps.etp); break;
+        case ClaimKind::kGpuCount:
+          if (!gpus) gpus = v;
+          any = true;
+          break;
+        default: break;
+      }
+    }
+    if (!any) {
+      g.same_as_main = true;
+      return g;
+    }
+    const Strategy& main = x.plan->strategy;
+    if (!ps.tp) ps.tp = main.tp;
+    if (!ps.pp) ps.pp = main.pp;
+    if (ps.dp) gpus = *ps.tp * *ps.pp * *ps.dp;  // stated degrees fix the GPUs
+    if (!gpus) gpus = scenario->cluster.gpus;
+    g.scenario = std::make_unique<Scenario>(*scenario);
+    g.scenario->cluster.gpus = *gpus;
+    try {
+      Strategy s = complete_strategy(ps, *gpus, scenario->model.is_moe(), "");
+      g.label = s.label();
+      if (s == main) {
+        g.same_as_main = true;
+        return g;
+      }
+      if (auto problem = strategy_problem(s, g.scenario->model, g.scenario->cluster, scenario->placement.redundant_experts)) {
+        g.problem = "the alternative " + s.label() + " is not a valid strategy: " + problem->message;
+        return g;
+      }
+      g.scenario->strategy = s;
+      g.plan = evaluate_plan(*g.scenario, s);
+      g.plan->scenario = g.scenario.get();
+      g.ctx = x;
+      g.ctx.scenario = g.scenario.get();
+      g.ctx.plan = &*g.plan;
+      fill_stage_ranges(g.ctx);
+    } catch (const InputError& e) {
+      g.problem = std::string("the alternative's degrees do not make a strategy on ") + std::to_string(*gpus) +
+                  " GPUs: " + e.what();
+    }
+    return g;
+  };
+
+  for (size_t k = 0; k < claims.size(); ++k) {
+    const Claim& c = claims[k];
     if (c.kind == ClaimKind::kOther) continue;
+    if (c.reading.role != Role::kClaim) continue;
     Finding f;
     f.node = c.node;
     f.line = c.line;
@@ -652,13 +930,45 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
     f.stated_text = stated_text(c);
     f.col_begin = c.col_begin;
     f.col_end = c.col_end;
-    if (alternative_line[c.line]) {
-      f.verdict = Verdict::kUnverifiable;
-      f.explanation = "the line describes another strategy than the deployment's (" + x.plan->strategy.label() + ")";
+    f.reading = reading_text(c.reading);
+    const Context* cx = &x;
+    if (region[k] != 0 && x.plan) {
+      Region& g = build_region(region[k]);
+      if (!g.same_as_main) {
+        f.strategy = g.label;
+        if (!g.plan) {
+          // An EP that does not divide the experts is wrong whatever the strategy; the rest cannot be judged.
+          if (c.kind == ClaimKind::kEp) {
+            check_claim(f, c, x);
+            if (f.verdict == Verdict::kWrong) {
+              f.explanation = g.problem.empty() ? f.explanation : g.problem;
+              f.replacement.clear();
+              r.findings.push_back(std::move(f));
+              continue;
+            }
+          }
+          f.verdict = Verdict::kNotUnderstood;
+          f.explanation = g.problem.empty() ? "about an alternative layout that cannot be rebuilt" : g.problem;
+          f.replacement.clear();
+          f.qualifier.clear();
+          r.findings.push_back(std::move(f));
+          continue;
+        }
+        cx = &g.ctx;
+      }
+    }
+    if (const std::string why = doubt(c, cx->plan ? &cx->plan->params.breakdown : nullptr); !why.empty()) {
+      f.verdict = Verdict::kNotUnderstood;
+      f.explanation = why;
+      // A formula's own arithmetic needs no reading: "2 x 8 = 15" is wrong whatever it counts.
+      if (c.arithmetic && c.kind != ClaimKind::kDegreeProduct && !close(c.arithmetic->value, c.value, 0.05) &&
+          c.arithmetic->dimension_matches)
+        check_formula(f, c);
       r.findings.push_back(std::move(f));
       continue;
     }
-    check_claim(f, c, x);
+    check_claim(f, c, *cx);
+    if (cx != &x && !f.explanation.empty()) f.explanation = "under the alternative " + f.strategy + ": " + f.explanation;
     if (c.kind == ClaimKind::kOptimizerStates) {
       // The words themselves are what is wrong: point the fix at them.
       std::string lower(doc.line(c.line));
@@ -678,25 +988,7 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
       if (at != std::string_view::npos && at - c.col_end < 24) f.qualifier_at = at + 7;
       else f.qualifier.clear();
     }
-    // An inline formula: its own arithmetic and dimensions.
-    if (c.arithmetic && c.kind != ClaimKind::kDegreeProduct) {
-      const Arithmetic& a = *c.arithmetic;
-      if (!a.dimension_matches || !close(a.value, c.value, 0.05)) {
-        f.formula_begin = a.col_begin;
-        f.formula_end = a.col_end;
-        f.formula_replacement = "computed per stage by moeplan";
-      }
-      if (!a.dimension_matches) {
-        f.explanation = "the formula \"" + a.text + "\" has dimension " + to_string(a.dimension) + ": " + a.dimension_note +
-                        (f.explanation.empty() ? "" : ". " + f.explanation);
-        if (f.verdict == Verdict::kCorrect || f.verdict == Verdict::kUnverifiable) f.verdict = Verdict::kWrong;
-      } else if (!close(a.value, c.value, 0.05)) {
-        f.explanation = fmt::format("the formula \"{}\" gives {:.4g}, not the stated {:g}", a.text, a.value / c.unit_scale,
-                                    c.value / c.unit_scale) +
-                        (f.explanation.empty() ? "" : ". " + f.explanation);
-        if (f.verdict == Verdict::kCorrect || f.verdict == Verdict::kUnverifiable) f.verdict = Verdict::kWrong;
-      }
-    }
+    check_formula(f, c);
     r.findings.push_back(std::move(f));
   }
   return r;
@@ -737,17 +1029,18 @@ std::string apply_edits(std::string line, std::vector<Edit> edits) {
 
 std::string render_check_text(const CheckReport& r, const MarkdownDocument& doc) {
   std::string out = fmt::format("moeplan check {}: {} claims; {} correct, {} wrong, {} ambiguous, {} unsupported, {} impossible, "
-                                "{} unverifiable\n",
+                                "{} unverifiable, {} not understood\n",
                                 r.file, r.findings.size(), r.count(Verdict::kCorrect), r.count(Verdict::kWrong),
                                 r.count(Verdict::kAmbiguous), r.count(Verdict::kUnsupported), r.count(Verdict::kImpossible),
-                                r.count(Verdict::kUnverifiable));
+                                r.count(Verdict::kUnverifiable), r.count(Verdict::kNotUnderstood));
   out += r.has_scenario ? "Compared with the plan for the strategy of " + r.strategy_source + ".\n"
                         : "No scenario (front matter or --scenario): only internal consistency was checked.\n";
   // Group the findings that need a change by node, in document order.
   std::vector<std::string> order;
   std::map<std::string, std::vector<const Finding*>> by_node;
   for (const auto& f : r.findings) {
-    if (f.verdict == Verdict::kCorrect || f.verdict == Verdict::kUnverifiable) continue;
+    if (f.verdict == Verdict::kCorrect || f.verdict == Verdict::kUnverifiable || f.verdict == Verdict::kNotUnderstood)
+      continue;
     const std::string node = f.node.empty() ? "(before the first section)" : f.node;
     if (!by_node.count(node)) order.push_back(node);
     by_node[node].push_back(&f);
@@ -769,8 +1062,17 @@ std::string render_check_text(const CheckReport& r, const MarkdownDocument& doc)
       out += "  **Derivation**: " + f->explanation + "\n";
     }
   }
-  out += fmt::format("\n## Summary\n{} claims checked in {} nodes; {} need a change.\n", r.findings.size(),
-                     doc.nodes.size(), r.findings.size() - r.count(Verdict::kCorrect) - r.count(Verdict::kUnverifiable));
+  if (r.count(Verdict::kNotUnderstood) > 0) {
+    out += "\n## Not understood (no verdict)\n";
+    for (const auto& f : r.findings)
+      if (f.verdict == Verdict::kNotUnderstood)
+        out += fmt::format("- line {} {}: stated {}: {}\n", f.line, f.quantity, f.stated_text, f.explanation);
+  }
+  out += fmt::format("\n## Summary\n{} claims checked in {} nodes; {} need a change; {} not understood.\n", r.findings.size(),
+                     doc.nodes.size(),
+                     r.findings.size() - r.count(Verdict::kCorrect) - r.count(Verdict::kUnverifiable) -
+                         r.count(Verdict::kNotUnderstood),
+                     r.count(Verdict::kNotUnderstood));
   out += r.failed() ? "Verdict: the document has wrong or impossible numbers.\n" : "Verdict: no wrong or impossible numbers.\n";
   return out;
 }
@@ -785,6 +1087,8 @@ nlohmann::json check_json(const CheckReport& r) {
     if (!f.expected_text.empty()) j["expected_text"] = f.expected_text;
     if (f.stated_hi != f.stated) j["stated_hi"] = f.stated_hi;
     if (f.error_factor != 0) j["error_factor"] = f.error_factor;
+    if (!f.reading.empty()) j["reading"] = f.reading;
+    if (!f.strategy.empty()) j["strategy"] = f.strategy;
     findings.push_back(j);
   }
   nlohmann::json summary{{"claims", r.findings.size()},
@@ -794,6 +1098,7 @@ nlohmann::json check_json(const CheckReport& r) {
                          {"unsupported", r.count(Verdict::kUnsupported)},
                          {"impossible", r.count(Verdict::kImpossible)},
                          {"unverifiable", r.count(Verdict::kUnverifiable)},
+                         {"not_understood", r.count(Verdict::kNotUnderstood)},
                          {"has_scenario", r.has_scenario},
                          {"strategy_source", r.strategy_source},
                          {"failed", r.failed()}};

@@ -14,7 +14,10 @@
 
 namespace moeplan {
 
-enum class Verdict { kCorrect, kAmbiguous, kUnverifiable, kUnsupported, kWrong, kImpossible };
+// kNotUnderstood: the number is about something the lexicon's reading could
+// not pin down (a component, a node's or the cluster's total, an alternative
+// layout that cannot be rebuilt); never a failure.
+enum class Verdict { kCorrect, kAmbiguous, kUnverifiable, kUnsupported, kWrong, kImpossible, kNotUnderstood };
 std::string to_string(Verdict v);
 
 struct Finding {
@@ -30,6 +33,8 @@ struct Finding {
   Verdict verdict = Verdict::kUnverifiable;
   double error_factor = 0;    // stated / expected, when both exist
   std::string explanation;    // the derivation
+  std::string reading;        // the slots: "owner gpu, component attention, phase decode"; "" when none is said
+  std::string strategy;       // the strategy the claim was judged under, when not the deployment's ("tp=8 pp=1 ...")
   // --fix: replace [col_begin, col_end) of the line with `replacement`, and
   // insert `qualifier` right after `qualifier_at` (when set).
   size_t col_begin = 0;
