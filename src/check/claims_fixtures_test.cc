@@ -19,8 +19,9 @@ namespace moeplan {
 namespace {
 
 constexpr double kValueTolerance = 1e-3;  // relative
-constexpr double kMinRecall = 0.9;
-constexpr double kMinPrecision = 0.9;
+// What the fixtures score (441 of 457 claims found, 441 of 448 right): a regression fails.
+constexpr double kMinRecall = 0.96;
+constexpr double kMinPrecision = 0.98;
 
 std::string fixture_dir() { return std::string(MOEPLAN_SOURCE_DIR) + "/tests/data/check"; }
 

@@ -989,6 +989,14 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
       else f.qualifier.clear();
     }
     check_formula(f, c);
+    // A number --fix rewrites takes its formula with it: the old formula would contradict the new number.
+    const bool rewritten = (f.verdict == Verdict::kWrong || f.verdict == Verdict::kImpossible ||
+                            f.verdict == Verdict::kUnsupported) && !f.replacement.empty();
+    if (rewritten && c.arithmetic && c.kind != ClaimKind::kDegreeProduct && f.formula_end == 0) {
+      f.formula_begin = c.arithmetic->col_begin;
+      f.formula_end = c.arithmetic->col_end;
+      f.formula_replacement = "computed per stage by moeplan";
+    }
     r.findings.push_back(std::move(f));
   }
   return r;
