@@ -292,11 +292,12 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
     case ClaimKind::kExpertsPerGpu: {
       const double per_layer = e.per_gpu_per_moe_layer;
       const double total_lo = e.per_gpu_total_min, total_hi = e.per_gpu_total_max;
-      const std::string derivation = fmt::format(
-          "{} experts per MoE layer / EP {} = {:g} per GPU in each MoE layer; × {} MoE layers per stage = {} in total",
-          e.experts_per_layer, s.ep, per_layer,
-          total_lo == total_hi ? fmt::format("{}", p->stages.front().moe_layers) : std::string("the stage's"),
-          total_lo == total_hi ? fmt::format("{:g}", total_hi) : fmt::format("{:g}-{:g}", total_lo, total_hi));
+      // The model layer's derivations (model/derived.h), as the report and the document print them.
+      const std::string derivation =
+          fmt::format("{} per GPU in each MoE layer; in total {}", e.per_gpu_per_moe_layer_derived.text(),
+                      total_lo == total_hi ? e.per_gpu_total_derived.text()
+                                           : fmt::format("{:g}-{:g} (= {})", total_lo, total_hi,
+                                                         e.per_gpu_total_derived.derivation));
       f.expected_text = fmt::format("{:g} per MoE layer ({} in total)", per_layer,
                                     total_lo == total_hi ? fmt::format("{:g}", total_hi)
                                                          : fmt::format("{:g}-{:g}", total_lo, total_hi));
