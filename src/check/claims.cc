@@ -146,6 +146,7 @@ struct Vocab {
   const WordSet& layer_kinds = lx.set("layer_kinds");
   const WordSet& slot_stops = lx.set("slot_stops");
   const WordSet& comparisons = lx.set("comparisons");
+  const PhraseList& usable = lx.phrases("usable");
   const WordSet& expert_context = lx.set("expert_context");
   const PhraseList& per_gpu = lx.phrases("per_gpu");
   const PhraseList& per_layer = lx.phrases("per_layer");
@@ -1196,6 +1197,7 @@ struct SegmentContext {
   WordSpan next_head;
   // The kind of the previous line's last claim when its sentence runs on into this line.
   std::optional<ClaimKind> carried_kind;
+  Scope carried_scope = Scope::kUnqualified;
   int line = 0;
   std::string node;
   std::string text;   // sentence or row
@@ -1217,6 +1219,11 @@ class SegmentExtractor {
     if (ctx_.carried_kind) {
       last_kind_ = *ctx_.carried_kind;
       carried_ = true;
+      // "The checkpoint is 470 GB (438 GiB); the download page lists it as / 438 GB": the size goes on.
+      if (const auto d = claim_dimension(last_kind_); d && *d == dim_bytes()) {
+        last_unit_ = UnitClass::kBytes;
+        last_scope_ = ctx_.carried_scope;
+      }
     }
   }
 
@@ -1334,6 +1341,10 @@ class SegmentExtractor {
       a.dimension_note = "divides by bytes per parameter; a memory figure multiplies by it";
     std::optional<ClaimKind> kind;
     if (degrees >= 2) kind = ClaimKind::kDegreeProduct;
+    // "EP=4: 128 / 4 = 32 experts per GPU": a result that counts something other than GPUs is no degree product.
+    const bool counts_other = f.next + 2 < toks_.size() && is_sym(toks_[f.next], "=") &&
+                              toks_[f.next + 2].kind == TokKind::kWord && is_head(toks_[f.next + 2].norm) &&
+                              toks_[f.next + 2].norm != "gpu" && toks_[f.next + 2].norm != "rank";
     // "TP 4, PP 2, DP 2 (4 × 2 × 2 = 16 GPUs)": plain counts beside named degrees.
     if (degrees == 0 && f.operands.size() >= 2 && f.dim == Dimension{}) {
       bool plain = true;
@@ -1348,6 +1359,7 @@ class SegmentExtractor {
         kind = ClaimKind::kDegreeProduct;
     }
 
+    if (counts_other && kind == ClaimKind::kDegreeProduct && degrees == 0) kind.reset();
     // "TP x PP x DP = 4 x 4 x 2 = 32": degrees named before the numbers.
     if (degrees == 0 && f.first >= 2 && is_sym(toks_[f.first - 1], "=")) {
       std::vector<ClaimKind> names;
@@ -1516,6 +1528,16 @@ class SegmentExtractor {
         if (n.suffix != 0) u.ambiguous_b = false;
       }
     }
+    // "34.7 of 80 GB": the part takes the unit of the whole it is part of.
+    if (u.cls == UnitClass::kNone && n.suffix == 0 && !u.count_word && u.next + 1 < toks_.size() &&
+        is_word(toks_[u.next], "of") && toks_[u.next + 1].kind == TokKind::kNumber) {
+      const Unit whole = parse_unit(line_, toks_, u.next + 1);
+      if (whole.cls == UnitClass::kBytes && !whole.ambiguous_b) {
+        const size_t next = u.next;
+        u = whole;
+        u.next = next;
+      }
+    }
     if (p.range_hi && u.cls == UnitClass::kNone && n.suffix == 0) {
       // "2-4" with nothing after it: the first number may carry the unit ("0.67 GB - 0.74 GB").
     }
@@ -1606,6 +1628,7 @@ class SegmentExtractor {
         is_sym(toks_[i - 1], "(")) {
       kind = last_kind_;
       scope = last_scope_;
+      if (last_claim_at_ != std::string::npos && i - last_claim_at_ <= 4) c.restates = last_value_;
     }
     if (!kind) kind = decide(i, n, u, pre, post, label, near, c, scope);
     if (!kind) return;
@@ -1621,6 +1644,7 @@ class SegmentExtractor {
     finish_arithmetic(c);
     last_kind_ = c.kind;
     last_claim_at_ = i;
+    last_value_ = c.value;
     last_scope_ = c.scope;
     last_unit_ = u.cls;
     emit(std::move(c), i);
@@ -1865,6 +1889,7 @@ class SegmentExtractor {
           forced_.emplace_back(k + 1, capacity);
           // The part is the GPU's memory in use unless its words name weights or KV cache.
           const Words own = concat({pre, label});
+          if (has_phrase(own, vocab().usable)) return ClaimKind::kGpuMemoryCapacity;  // "the engine can use 76 of 80 GB"
           if (has_any(own, vocab().kv) && (u.per_token || has_phrase(own, vocab().per_token))) return ClaimKind::kKvPerToken;
           if (has_any(own, vocab().weights)) return ClaimKind::kWeightsPerGpu;
           return ClaimKind::kMemoryPerGpuTotal;
@@ -2137,6 +2162,7 @@ class SegmentExtractor {
   UnitClass last_unit_ = UnitClass::kNone;
   size_t current_ = 0;  // token index of the number being classified
   size_t last_claim_at_ = std::string::npos;  // token index of the last claim emitted by classify
+  double last_value_ = 0;                     // its value (SI)
   bool carried_ = false;  // last_kind_ comes from the previous line's sentence
 };
 
@@ -2486,7 +2512,10 @@ std::vector<Claim> extract_claims(const MarkdownDocument& doc) {
       const Words next_view = view_of(next_owned);
       ctx.prev_tail = prev_view;
       ctx.next_head = next_view;
-      if (!prev_owned.empty() && before > 0 && out[before - 1].line == n - 1) ctx.carried_kind = out[before - 1].kind;
+      if (!prev_owned.empty() && before > 0 && out[before - 1].line == n - 1) {
+        ctx.carried_kind = out[before - 1].kind;
+        ctx.carried_scope = out[before - 1].scope;
+      }
       SegmentExtractor(line, 0, line.size(), ctx, out).run();
     }
     if (long_line)

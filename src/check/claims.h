@@ -132,6 +132,9 @@ struct Claim {
   Reading reading;
   // "X of Y GB": Y in bytes (the memory X is a part of), 0 when not said.
   double of_bytes = 0;
+  // "400 Gb/s (400 GB/s)": a number in parentheses that restates the claim before it in
+  // another unit; the earlier figure in SI, 0 when not a restatement.
+  double restates = 0;
 };
 
 // The words of `text` as the extractor reads them (lower case, singular,

@@ -123,12 +123,14 @@ std::string doubt(const Claim& c, const ParamBreakdown* breakdown) {
       one_of(c.kind, {ClaimKind::kMemoryPerGpuTotal, ClaimKind::kParamsPerGpu, ClaimKind::kThroughputPerGpu,
                       ClaimKind::kExpertsPerGpu, ClaimKind::kKvPerToken}) ||
       (c.kind == ClaimKind::kWeightsPerGpu && c.scope != Scope::kTotal);
-  if ((r.owner == Owner::kNode || r.owner == Owner::kCluster) && per_gpu_quantity)
+  if ((r.owner == Owner::kNode || r.owner == Owner::kCluster) && per_gpu_quantity && c.kind != ClaimKind::kWeightsPerGpu)
     return fmt::format("labelled {}: a {} total, not one GPU's figure", r.owner == Owner::kNode ? "per node" : "for the cluster",
                        r.owner == Owner::kNode ? "node's" : "cluster's");
   if (r.owner == Owner::kStage &&
       one_of(c.kind, {ClaimKind::kWeightsPerGpu, ClaimKind::kMemoryPerGpuTotal, ClaimKind::kParamsPerGpu}))
     return "labelled per stage: the stage's GPUs together or each of them is not said";
+  if (r.component == "redundant" && one_of(c.kind, {ClaimKind::kExpertsPerGpu, ClaimKind::kExpertsTotal}))
+    return "a count of redundant expert slots, not of the experts";
   if (!r.component.empty()) {
     if (c.kind == ClaimKind::kLayers && r.component != "moe_layers" && r.component != "dense_layers")
       return "a count of " + r.component + " layers, which moeplan does not count apart";
@@ -164,10 +166,14 @@ void set_wrong(Finding& f, const Claim& c, double expected, const std::string& w
   f.replacement = in_written_unit(c, expected);
 }
 
+bool whole(double v) { return v == std::floor(v) && v < 1e12; }
+
 void check_count(Finding& f, const Claim& c, double expected, const std::string& derivation) {
   f.expected = expected;
   f.expected_text = fmt::format("{:g}", expected);
-  if (covers(c, expected)) {
+  // A whole number stated for a whole number is exact: 91 MoE layers are not 94, whatever the rounding allowance.
+  const bool exact = whole(c.value) && c.value_hi == c.value && whole(expected) && !c.approximate && c.unit_scale == 1;
+  if (exact ? c.value == expected : covers(c, expected)) {
     f.verdict = Verdict::kCorrect;
     f.explanation = derivation;
   } else {
@@ -269,6 +275,12 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       return;
     case ClaimKind::kEtp: check_count(f, c, s.etp, "the strategy's expert TP"); return;
     case ClaimKind::kExpertsPerLayer:
+      if (c.reading.component == "redundant") {
+        check_count(f, c, sc->placement.redundant_experts,
+                    fmt::format("{} redundant expert slots per MoE layer (the scenario's placement)",
+                                sc->placement.redundant_experts));
+        return;
+      }
       check_count(f, c, m.num_experts, fmt::format("{} routed experts per MoE layer", m.num_experts));
       return;
     case ClaimKind::kLayers: {
@@ -415,6 +427,24 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
     case ClaimKind::kWeightsPerGpu: {
       // The whole model's weights: each component at its stored dtype.
       const double model_bytes = model_weight_bytes(m, p->params.breakdown);
+      // A node's or the deployment's weights: every GPU's weights added up (replicas count again).
+      if (c.reading.owner == Owner::kNode || c.reading.owner == Owner::kCluster) {
+        double all = 0;
+        for (const auto& g : p->memory.stages) all += g.weights_bytes * s.gpus_per_stage();
+        const bool node = c.reading.owner == Owner::kNode;
+        const int node_gpus = std::min(sc->cluster.gpus_per_node, s.gpus());
+        if (node && s.pp > 1 && node_gpus != s.gpus() && x.weights_min != x.weights_max) {
+          f.verdict = Verdict::kNotUnderstood;
+          f.explanation = "a node's weights, and the node's stages hold different weights";
+          return;
+        }
+        const double expected = node ? all / s.gpus() * node_gpus : all;
+        check_count(f, c, expected,
+                    fmt::format("{} GPUs {} × their weights ({} to {} each) = {}", node ? node_gpus : s.gpus(),
+                                node ? "of a node" : "of the deployment", fmt_gb(x.weights_min), fmt_gb(x.weights_max),
+                                fmt_gb(expected)));
+        return;
+      }
       const std::string model_why =
           fmt::format("the model's {} parameters at their stored dtypes: {}", fmt_params(p->params.total), fmt_gb(model_bytes));
       if (c.scope == Scope::kTotal) {
@@ -539,6 +569,14 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       const double capacity = one * gpus;
       f.expected = capacity;
       f.expected_text = fmt_gb(capacity, 0);
+      // "the engine can use 76 of 80 GB": what the engine may use, not what the GPU has.
+      if (c.reading.component == "usable" || (c.of_bytes > 0 && gpus == 1)) {
+        const StageMemory& worst = p->memory.stages[static_cast<size_t>(p->memory.worst_stage)];
+        check_count(f, c, worst.usable_bytes,
+                    fmt::format("the engine may use {:g} of {} = {}", sc->runtime.memory_fraction, fmt_gb(one, 0),
+                                fmt_gb(worst.usable_bytes)));
+        return;
+      }
       if (gpus > 1) {
         check_count(f, c, capacity, fmt::format("{} GPUs {} × {} = {}", gpus, node ? "per node" : "in the cluster",
                                                 fmt_gb(one, 0), fmt_gb(capacity, 0)));
@@ -637,9 +675,20 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       std::optional<Link> link = nearest(clause_begin, c.col_begin, true);
       if (!link) link = nearest(c.col_end, clause_end, false);
       if (!link) link = nearest(0, c.col_begin, true);
+      // "per node", "in the deployment": the GPUs' bandwidths added up.
+      const int gpus = c.reading.owner == Owner::kNode ? std::min(cl.gpus_per_node, cl.gpus)
+                       : c.reading.owner == Owner::kCluster ? cl.gpus : 1;
+      if (link && link->bytes_per_s > 0 && gpus > 1 && std::string(link->name) == "HBM") {
+        check_count(f, c, link->bytes_per_s * gpus,
+                    fmt::format("{} GPUs × {:.3g} TB/s of HBM = {:.3g} TB/s", gpus, link->bytes_per_s / 1e12,
+                                link->bytes_per_s * gpus / 1e12));
+        return;
+      }
       if (link && link->bytes_per_s > 0) {
         bool ok = covers(c, link->bytes_per_s);
-        for (double v : link->also) ok |= v > 0 && covers(c, v);
+        // "per direction" binds: both directions together is not one direction's figure.
+        if (c.reading.component != "one_direction")
+          for (double v : link->also) ok |= v > 0 && covers(c, v);
         f.expected = link->bytes_per_s;
         f.expected_text = fmt::format("{:.3g} GB/s", link->bytes_per_s / 1e9);
         const std::string why = fmt::format("the scenario's {}: {:.3g} GB/s", link->name, link->bytes_per_s / 1e9);
@@ -808,8 +857,10 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
     const int line = claims[k].line;
     const int g = region_of_line(line);
     if (g < 0) region[k] = degrees_on_line[line] == 0 ? 0 : g;
-    // A row of an alternatives table spells out its own strategy: a region of its own.
-    else if (g > 0) region[k] = degrees_on_line[line] >= 2 ? -line : g;
+    // A row of an alternatives table spells out its own strategy: a region of its own; the
+    // section's heading line is the section's own.
+    else if (g > 0)
+      region[k] = degrees_on_line[line] >= 2 && doc.nodes[static_cast<size_t>(g - 1)].first_line != line ? -line : g;
   }
 
   if (scenario) {
@@ -888,6 +939,8 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
     const Strategy& main = x.plan->strategy;
     if (!ps.tp) ps.tp = main.tp;
     if (!ps.pp) ps.pp = main.pp;
+    // EP without DP: ETP 1 unless said, so EP x ETP = TP x DP gives DP ("the whole model on one GPU (TP=1, EP=1)").
+    if (!ps.dp && !gpus && ps.ep && !ps.etp && *ps.ep % *ps.tp == 0) ps.dp = *ps.ep / *ps.tp;
     if (ps.dp) gpus = *ps.tp * *ps.pp * *ps.dp;  // stated degrees fix the GPUs
     if (!gpus) gpus = scenario->cluster.gpus;
     g.scenario = std::make_unique<Scenario>(*scenario);
@@ -919,8 +972,11 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
 
   for (size_t k = 0; k < claims.size(); ++k) {
     const Claim& c = claims[k];
-    if (c.kind == ClaimKind::kOther) continue;
     if (c.reading.role != Role::kClaim) continue;
+    // A figure moeplan does not derive is still checked for its own arithmetic ("64 × 3072 × 72 KiB = 13.5 GB").
+    const bool own_arithmetic_wrong = c.arithmetic && c.arithmetic->dimension_matches && c.arithmetic->operands >= 2 &&
+                                      !close(c.arithmetic->value, c.value, 0.05);
+    if (c.kind == ClaimKind::kOther && !own_arithmetic_wrong) continue;
     Finding f;
     f.node = c.node;
     f.line = c.line;
@@ -932,6 +988,20 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
     f.col_begin = c.col_begin;
     f.col_end = c.col_end;
     f.reading = reading_text(c.reading);
+    if (c.kind == ClaimKind::kOther) {
+      f.verdict = Verdict::kUnverifiable;
+      check_formula(f, c);
+      r.findings.push_back(std::move(f));
+      continue;
+    }
+    // "(400 GB/s)" after "400 Gb/s": the same figure again in another unit must be the same figure.
+    if (c.restates > 0 && !close(c.value, c.restates, 0.02)) {
+      set_wrong(f, c, c.restates,
+                fmt::format("restates the figure before it ({:.4g} in this unit) as {:g}", c.restates / c.unit_scale,
+                            c.value / c.unit_scale));
+      r.findings.push_back(std::move(f));
+      continue;
+    }
     const Context* cx = &x;
     if (region[k] != 0 && x.plan) {
       Region& g = build_region(region[k]);
@@ -957,6 +1027,14 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
         }
         cx = &g.ctx;
       }
+    }
+    // A GPU holds whole experts: "21.3 experts per GPU" is no layout at all.
+    if (one_of(c.kind, {ClaimKind::kExpertsPerGpu, ClaimKind::kExpertsPerLayer, ClaimKind::kExpertsTotal}) &&
+        !whole(c.value) && !c.approximate) {
+      f.verdict = Verdict::kImpossible;
+      f.explanation = fmt::format("{:g} experts is not a whole number: experts are not split between GPUs this way", c.value);
+      r.findings.push_back(std::move(f));
+      continue;
     }
     if (const std::string why = doubt(c, cx->plan ? &cx->plan->params.breakdown : nullptr); !why.empty()) {
       f.verdict = Verdict::kNotUnderstood;
