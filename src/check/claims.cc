@@ -147,6 +147,7 @@ struct Vocab {
   const WordSet& slot_stops = lx.set("slot_stops");
   const WordSet& comparisons = lx.set("comparisons");
   const PhraseList& usable = lx.phrases("usable");
+  const PhraseList& restatement = lx.phrases("restatement");
   const WordSet& expert_context = lx.set("expert_context");
   const PhraseList& per_gpu = lx.phrases("per_gpu");
   const PhraseList& per_layer = lx.phrases("per_layer");
@@ -1437,6 +1438,8 @@ class SegmentExtractor {
     c.text = ctx_.text;
     c.col_begin = toks_[number].begin;
     c.col_end = toks_[number].num_end;
+    if (const size_t dot = toks_[number].text.find('.'); dot != std::string_view::npos)
+      c.decimals = static_cast<int>(toks_[number].text.size() - dot - 1);
     c.approximate = approximate_before(number);
     return c;
   }
@@ -1629,6 +1632,12 @@ class SegmentExtractor {
       kind = last_kind_;
       scope = last_scope_;
       if (last_claim_at_ != std::string::npos && i - last_claim_at_ <= 4) c.restates = last_value_;
+    }
+    // "61 GB, i.e. 30.5 GB", "31.4 GB on the GPU, i.e. 31.4 of 80 GB": "i.e." restates the last figure's kind.
+    if (!kind && last_unit_ != UnitClass::kNone && u.cls == last_unit_ && !u.per_gpu && !u.per_token &&
+        post.empty() && pre.size() >= 2 && has_phrase(WordSpan(pre).last(2), vocab().restatement)) {
+      kind = last_kind_;
+      scope = last_scope_;
     }
     if (!kind) kind = decide(i, n, u, pre, post, label, near, c, scope);
     if (!kind) return;

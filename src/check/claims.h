@@ -135,6 +135,7 @@ struct Claim {
   // "400 Gb/s (400 GB/s)": a number in parentheses that restates the claim before it in
   // another unit; the earlier figure in SI, 0 when not a restatement.
   double restates = 0;
+  int decimals = 0;  // digits written after the point: "30.5" 1, "61" 0; the figure's rounding
 };
 
 // The words of `text` as the extractor reads them (lower case, singular,

@@ -12,6 +12,7 @@
 #include <memory>
 
 #include "check/lexicon.h"
+#include "spec/model_loader.h"
 
 #include "render/format.h"
 #include "spec/error.h"
@@ -45,7 +46,19 @@ namespace {
 
 // Relative tolerance for exact quantities written rounded ("0.74 GB",
 // "about 10B"): 5%, and 10% when the document says "about".
-double exact_tolerance(const Claim& c) { return c.approximate ? 0.10 : 0.05; }
+// A figure is right when it rounds to the value: half a unit of its last written digit
+// ("30.5" covers 30.45-30.55), at least 1.5% (engines and tools differ by that much), at
+// most 5%; 10% with "about" or "~".
+double exact_tolerance(const Claim& c) {
+  if (c.approximate) return 0.10;
+  // Parameter counts are published rounded from counts that differ from ours by up to 3% (README).
+  const bool params = c.kind == ClaimKind::kParamsTotal || c.kind == ClaimKind::kParamsActive || c.kind == ClaimKind::kParamsPerGpu;
+  const double kFloor = params ? 0.03 : 0.015, kCeiling = 0.05;
+  const double written = std::fabs(c.value / (c.unit_scale > 0 ? c.unit_scale : 1));
+  if (written <= 0) return kCeiling;
+  const double half_ulp = 0.5 * std::pow(10.0, -c.decimals) / written;
+  return std::clamp(half_ulp, kFloor, kCeiling);
+}
 
 bool close(double stated, double expected, double tolerance) {
   if (expected == 0) return std::fabs(stated) < 1e-9;
@@ -54,6 +67,11 @@ bool close(double stated, double expected, double tolerance) {
 
 // The stated value (or range) covers `expected`, within the tolerance.
 bool covers(const Claim& c, double expected) {
+  // Counts are exact: 1728 experts are not 1664.
+  const auto dim = claim_dimension(c.kind);
+  if (dim && *dim == Dimension{} && c.unit_scale == 1 && !c.approximate && c.value == std::floor(c.value) &&
+      expected == std::floor(expected) && c.value_hi == c.value && expected >= 1)
+    return c.value == expected;
   const double t = exact_tolerance(c);
   if (c.value_hi > c.value) return expected >= c.value * (1 - t) && expected <= c.value_hi * (1 + t);
   return close(c.value, expected, t);
@@ -275,6 +293,11 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       return;
     case ClaimKind::kEtp: check_count(f, c, s.etp, "the strategy's expert TP"); return;
     case ClaimKind::kExpertsPerLayer:
+      if (c.reading.component == "shared_expert") {
+        check_count(f, c, static_cast<double>(m.num_shared_experts),
+                    fmt::format("{} shared experts per MoE layer", m.num_shared_experts));
+        return;
+      }
       if (c.reading.component == "redundant") {
         check_count(f, c, sc->placement.redundant_experts,
                     fmt::format("{} redundant expert slots per MoE layer (the scenario's placement)",
@@ -353,6 +376,12 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       return;
     }
     case ClaimKind::kExpertsTotal: {
+      if (c.reading.component == "shared_expert") {
+        const double shared = static_cast<double>(m.num_shared_experts) * e.moe_layers_total;
+        check_count(f, c, shared, fmt::format("{} shared experts per MoE layer × {} MoE layers = {:g}",
+                                              m.num_shared_experts, e.moe_layers_total, shared));
+        return;
+      }
       const double instances = static_cast<double>(e.experts_per_layer) * e.moe_layers_total;
       f.expected = instances;
       f.expected_text = fmt::format("{:g} expert instances ({} per MoE layer × {} MoE layers)", instances, e.experts_per_layer,
@@ -829,11 +858,39 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
     const std::vector<std::string_view> words(owned.begin(), owned.end());
     return alternatives.in(words);
   };
+  // A section whose title names another model preset than the scenario's is about that model.
+  auto compact = [](std::string_view t) {
+    std::string out;
+    for (char ch : t)
+      if (std::isalnum(static_cast<unsigned char>(ch))) out += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return out;
+  };
+  std::vector<std::pair<std::string, std::string>> presets;  // (compact name, preset name)
+  if (scenario)
+    for (const std::string& name : model_preset_names()) presets.emplace_back(compact(name), name);
+  auto other_model = [&](std::string_view title) -> std::string {
+    const std::string t = compact(title);
+    std::string best, best_compact;
+    for (const auto& [c, name] : presets)
+      if (c.size() > best_compact.size() && t.find(c) != std::string::npos) {
+        best = name;
+        best_compact = c;
+      }
+    if (best.empty() || !scenario) return "";
+    if (compact(scenario->model.name) == best_compact || t.find(compact(scenario->model.name)) != std::string::npos) return "";
+    return best;
+  };
   std::vector<int> node_region(doc.nodes.size(), -1);  // index of the alternative node, or -1
+  std::vector<std::string> node_model(doc.nodes.size());
   for (size_t i = 0; i < doc.nodes.size(); ++i) {
     const MarkdownNode& n = doc.nodes[i];
-    if (names_alternative(n.title)) node_region[i] = static_cast<int>(i);
-    else if (n.parent >= 0) node_region[i] = node_region[static_cast<size_t>(n.parent)];
+    node_model[i] = other_model(n.title);
+    if (names_alternative(n.title) || !node_model[i].empty()) {
+      node_region[i] = static_cast<int>(i);
+    } else if (n.parent >= 0) {
+      node_region[i] = node_region[static_cast<size_t>(n.parent)];
+      node_model[i] = node_model[static_cast<size_t>(n.parent)];
+    }
   }
   // Region keys: node index + 1 for sections, -line for single lines; 0 for the deployment itself.
   std::map<int, bool> line_names_alternative;
@@ -932,7 +989,10 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
         default: break;
       }
     }
-    if (!any) {
+    // The section's model, when its title names another one.
+    std::string model_name;
+    if (key > 0) model_name = node_model[static_cast<size_t>(key - 1)];
+    if (!any && model_name.empty()) {
       g.same_as_main = true;
       return g;
     }
@@ -946,13 +1006,19 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
     g.scenario = std::make_unique<Scenario>(*scenario);
     g.scenario->cluster.gpus = *gpus;
     try {
-      Strategy s = complete_strategy(ps, *gpus, scenario->model.is_moe(), "");
-      g.label = s.label();
-      if (s == main) {
+      if (!model_name.empty()) {
+        g.scenario->model = load_model_preset(model_name, "");
+        g.scenario->strategy.reset();
+        g.scenario->placement = PlacementConfig{};  // routing statistics belong to the scenario's model
+      }
+      Strategy s = complete_strategy(ps, *gpus, g.scenario->model.is_moe(), "");
+      g.label = s.label() + (model_name.empty() ? "" : " of " + model_name);
+      if (s == main && model_name.empty()) {
         g.same_as_main = true;
         return g;
       }
-      if (auto problem = strategy_problem(s, g.scenario->model, g.scenario->cluster, scenario->placement.redundant_experts)) {
+      if (auto problem = strategy_problem(s, g.scenario->model, g.scenario->cluster,
+                                         model_name.empty() ? scenario->placement.redundant_experts : 0)) {
         g.problem = "the alternative " + s.label() + " is not a valid strategy: " + problem->message;
         return g;
       }
