@@ -148,6 +148,8 @@ struct Vocab {
   const WordSet& comparisons = lx.set("comparisons");
   const PhraseList& usable = lx.phrases("usable");
   const PhraseList& restatement = lx.phrases("restatement");
+  const PhraseList& limits = lx.phrases("limits");
+  const WordSet& limit_words = lx.set("limit_words");
   const WordSet& expert_context = lx.set("expert_context");
   const PhraseList& per_gpu = lx.phrases("per_gpu");
   const PhraseList& per_layer = lx.phrases("per_layer");
@@ -1337,6 +1339,11 @@ class SegmentExtractor {
       }
     }
     Arithmetic a = to_arithmetic(f);
+    a.bare = f.dim == Dimension{};
+    for (const Operand& o : f.operands)
+      a.bare = a.bare && o.dim == Dimension{} && !o.degree && o.number != std::string::npos &&
+               toks_[o.number].suffix == 0 &&
+               (o.number + 1 >= toks_.size() || toks_[o.number + 1].kind != TokKind::kWord);
     if (f.mismatched_sum) a.dimension_note = "adds quantities of different dimensions";
     if (f.divides_by_bytes_per_param)
       a.dimension_note = "divides by bytes per parameter; a memory figure multiplies by it";
@@ -1532,7 +1539,7 @@ class SegmentExtractor {
       }
     }
     // "34.7 of 80 GB": the part takes the unit of the whole it is part of.
-    if (u.cls == UnitClass::kNone && n.suffix == 0 && !u.count_word && u.next + 1 < toks_.size() &&
+    if (u.cls == UnitClass::kNone && n.suffix == 0 && !u.count_word && n.value >= 1 && u.next + 1 < toks_.size() &&
         is_word(toks_[u.next], "of") && toks_[u.next + 1].kind == TokKind::kNumber) {
       const Unit whole = parse_unit(line_, toks_, u.next + 1);
       if (whole.cls == UnitClass::kBytes && !whole.ambiguous_b) {
@@ -1590,7 +1597,10 @@ class SegmentExtractor {
         return has_any(w, vocab().target_markers);
       };
       // After the number only the next few words: "470 tok/s ... sustains the target load" states a figure.
-      if (is_target(pre) || is_target(WordSpan(post).first(std::min<size_t>(post.size(), 3))) ||
+      // "stay under 72 GB", "at most 50 ms": a limit, not a figure.
+      const bool limit = !pre.empty() && (in_set(pre.back(), vocab().limit_words) ||
+                                          (pre.size() >= 2 && has_phrase(WordSpan(pre).last(2), vocab().limits)));
+      if (limit || is_target(pre) || is_target(WordSpan(post).first(std::min<size_t>(post.size(), 3))) ||
           is_target(ctx_.table_label) ||
           (own_label.size() <= 3 && is_target(own_label)))
         return;
@@ -1626,8 +1636,10 @@ class SegmentExtractor {
     std::optional<ClaimKind> kind = p.kind;
     Scope scope = Scope::kUnqualified;
     // "80 GB (74.5 GiB)": the same quantity again in another unit.
+    // "(117.6 of 141 GB)": a part of a whole restates the last figure too.
+    const bool of_whole = post.size() >= 2 && post[0] == "of" && post[1] == "#";
     if (!kind && last_unit_ != UnitClass::kNone && u.cls == last_unit_ && !u.per_gpu && !u.per_token && pre.empty() &&
-        post.empty() && i > 0 &&
+        (post.empty() || of_whole) && i > 0 &&
         is_sym(toks_[i - 1], "(")) {
       kind = last_kind_;
       scope = last_scope_;
@@ -1635,7 +1647,7 @@ class SegmentExtractor {
     }
     // "61 GB, i.e. 30.5 GB", "31.4 GB on the GPU, i.e. 31.4 of 80 GB": "i.e." restates the last figure's kind.
     if (!kind && last_unit_ != UnitClass::kNone && u.cls == last_unit_ && !u.per_gpu && !u.per_token &&
-        post.empty() && pre.size() >= 2 && has_phrase(WordSpan(pre).last(2), vocab().restatement)) {
+        (post.empty() || of_whole) && pre.size() >= 2 && has_phrase(WordSpan(pre).last(2), vocab().restatement)) {
       kind = last_kind_;
       scope = last_scope_;
     }
@@ -1756,6 +1768,9 @@ class SegmentExtractor {
       const bool spatial = head_word == "gpu" || head_word == "rank";
       if (head_word != "way") {
         if (auto d = degree_before(pre, spatial)) return d;
+        // "| EP (per stage, = TP x DP) | 8 |": a row label that starts with a degree names the row's value.
+        if (pre.empty() && ctx_.row_label_size > 0 && degree_keyword(ctx_.table_label, 0, false))
+          return degree_keyword(ctx_.table_label, 0, false);
         if (pre.empty() || (pre.size() <= 2 && (pre.back() == "~" || pre.back() == "="))) {
           // "TP: 4", or a table row "| Tensor parallel (TP) | 4 |" (the row
           // label first, then the label with the column header after it).
@@ -2106,6 +2121,12 @@ class SegmentExtractor {
   void finish_arithmetic(Claim& c) const {
     if (!c.arithmetic) return;
     Arithmetic& a = *c.arithmetic;
+    // "2 × 60.8 = 121.6 GB": bare numbers carry no dimension to check; only the arithmetic is checked.
+    if (a.bare) {
+      a.dimension_matches = true;
+      a.dimension_note.clear();
+      return;
+    }
     if (c.kind == ClaimKind::kOther) {
       const Dimension unit_dim = dimension_of_unit(c.unit_text);
       Dimension f = a.dimension;

@@ -94,6 +94,7 @@ struct Arithmetic {
   // memory figure multiplies by it".
   std::string dimension_note;
   int operands = 0;
+  bool bare = false;  // every operand a plain number: no dimension to check ("2 × 60.8")
 };
 
 // Whose a figure is, as the document says it. An explicit owner binds: a

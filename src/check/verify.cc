@@ -264,6 +264,11 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
   const ExpertDistribution& e = p->experts;
   switch (c.kind) {
     case ClaimKind::kGpuCount:
+      if (c.reading.owner == Owner::kNode) {  // "the 8-GPU node"
+        const int node = std::min(sc->cluster.gpus_per_node, s.gpus());
+        check_count(f, c, node, fmt::format("{} GPUs per node", node));
+        return;
+      }
       check_count(f, c, s.gpus(), fmt::format("TP {} × PP {} × DP {} = {} GPUs", s.tp, s.pp, s.dp, s.gpus()));
       return;
     case ClaimKind::kDegreeProduct:
@@ -462,12 +467,16 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
         for (const auto& g : p->memory.stages) all += g.weights_bytes * s.gpus_per_stage();
         const bool node = c.reading.owner == Owner::kNode;
         const int node_gpus = std::min(sc->cluster.gpus_per_node, s.gpus());
-        if (node && s.pp > 1 && node_gpus != s.gpus() && x.weights_min != x.weights_max) {
-          f.verdict = Verdict::kNotUnderstood;
-          f.explanation = "a node's weights, and the node's stages hold different weights";
+        // A node's GPUs may hold different stages: any stage's per-GPU weights times the node's GPUs.
+        const double expected = node ? x.weights_max * node_gpus : all;
+        if (node && c.value >= x.weights_min * node_gpus * (1 - exact_tolerance(c)) &&
+            c.value_hi <= x.weights_max * node_gpus * (1 + exact_tolerance(c))) {
+          f.verdict = Verdict::kCorrect;
+          f.expected = expected;
+          f.explanation = fmt::format("{} GPUs of a node × {} to {} of weights each", node_gpus, fmt_gb(x.weights_min),
+                                      fmt_gb(x.weights_max));
           return;
         }
-        const double expected = node ? all / s.gpus() * node_gpus : all;
         check_count(f, c, expected,
                     fmt::format("{} GPUs {} × their weights ({} to {} each) = {}", node ? node_gpus : s.gpus(),
                                 node ? "of a node" : "of the deployment", fmt_gb(x.weights_min), fmt_gb(x.weights_max),
