@@ -1637,7 +1637,7 @@ class SegmentExtractor {
     Scope scope = Scope::kUnqualified;
     // "80 GB (74.5 GiB)": the same quantity again in another unit.
     // "(117.6 of 141 GB)": a part of a whole restates the last figure too.
-    const bool of_whole = post.size() >= 2 && post[0] == "of" && post[1] == "#";
+    const bool of_whole = post_q_.size() >= 2 && post_q_[0] == "of" && post_q_[1] == "#";
     if (!kind && last_unit_ != UnitClass::kNone && u.cls == last_unit_ && !u.per_gpu && !u.per_token && pre.empty() &&
         (post.empty() || of_whole) && i > 0 &&
         is_sym(toks_[i - 1], "(")) {

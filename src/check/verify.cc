@@ -86,6 +86,11 @@ bool gb_gib_slip(const Claim& c, double expected) {
          (close(c.value * ratio, expected, kTight) || close(c.value / ratio, expected, kTight));
 }
 
+// What a formula gives, in SI: bare numbers ("0.98 × 80 = 78.4 GB") are in the claim's written unit.
+double formula_value(const Claim& c) {
+  return c.arithmetic->bare ? c.arithmetic->value * c.unit_scale : c.arithmetic->value;
+}
+
 // Formats `value` (SI) in the claim's written unit, like the number it replaces.
 std::string in_written_unit(const Claim& c, double value) {
   const double v = value / (c.unit_scale > 0 ? c.unit_scale : 1);
@@ -777,6 +782,26 @@ std::optional<Strategy> document_strategy(const std::vector<Claim>& claims, cons
   take(ClaimKind::kEp, ps.ep);
   take(ClaimKind::kEtp, ps.etp);
   if (!any) return std::nullopt;
+  // A document that states the scenario's strategy somewhere is about it, even when an
+  // incident or an earlier layout comes first.
+  if (sc.strategy) {
+    const Strategy& t = *sc.strategy;
+    bool states_it = true;
+    for (const auto& [k, want] : {std::pair{ClaimKind::kTp, t.tp}, std::pair{ClaimKind::kPp, t.pp},
+                                  std::pair{ClaimKind::kDp, t.dp}, std::pair{ClaimKind::kEp, t.ep}}) {
+      bool stated = false, matches = false;
+      for (const auto& c : claims)
+        if (c.kind == k && include(c)) {
+          stated = true;
+          matches |= c.value == want;
+        }
+      states_it &= !stated || matches;
+    }
+    if (states_it) {
+      *source = "the document (" + t.label() + ")";
+      return t;
+    }
+  }
   // Degrees the document leaves out come from the scenario's strategy.
   if (sc.strategy) {
     if (!ps.tp) ps.tp = sc.strategy->tp;
@@ -812,7 +837,7 @@ void check_formula(Finding& f, const Claim& c) {
   // An inline formula: its own arithmetic and dimensions.
   if (c.arithmetic && c.kind != ClaimKind::kDegreeProduct) {
     const Arithmetic& a = *c.arithmetic;
-    if (!a.dimension_matches || !close(a.value, c.value, 0.05)) {
+    if (!a.dimension_matches || !close(formula_value(c), c.value, 0.05)) {
       f.formula_begin = a.col_begin;
       f.formula_end = a.col_end;
       f.formula_replacement = "computed per stage by moeplan";
@@ -821,8 +846,8 @@ void check_formula(Finding& f, const Claim& c) {
       f.explanation = "the formula \"" + a.text + "\" has dimension " + to_string(a.dimension) + ": " + a.dimension_note +
                       (f.explanation.empty() ? "" : ". " + f.explanation);
       if (f.verdict == Verdict::kCorrect || f.verdict == Verdict::kUnverifiable) f.verdict = Verdict::kWrong;
-    } else if (!close(a.value, c.value, 0.05)) {
-      f.explanation = fmt::format("the formula \"{}\" gives {:.4g}, not the stated {:g}", a.text, a.value / c.unit_scale,
+    } else if (!close(formula_value(c), c.value, 0.05)) {
+      f.explanation = fmt::format("the formula \"{}\" gives {:.4g}, not the stated {:g}", a.text, formula_value(c) / c.unit_scale,
                                   c.value / c.unit_scale) +
                       (f.explanation.empty() ? "" : ". " + f.explanation);
       if (f.verdict == Verdict::kCorrect || f.verdict == Verdict::kUnverifiable) f.verdict = Verdict::kWrong;
@@ -1050,7 +1075,7 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
     if (c.reading.role != Role::kClaim) continue;
     // A figure moeplan does not derive is still checked for its own arithmetic ("64 × 3072 × 72 KiB = 13.5 GB").
     const bool own_arithmetic_wrong = c.arithmetic && c.arithmetic->dimension_matches && c.arithmetic->operands >= 2 &&
-                                      !close(c.arithmetic->value, c.value, 0.05);
+                                      !close(formula_value(c), c.value, 0.05);
     if (c.kind == ClaimKind::kOther && !own_arithmetic_wrong) continue;
     Finding f;
     f.node = c.node;
@@ -1115,7 +1140,7 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
       f.verdict = Verdict::kNotUnderstood;
       f.explanation = why;
       // A formula's own arithmetic needs no reading: "2 x 8 = 15" is wrong whatever it counts.
-      if (c.arithmetic && c.kind != ClaimKind::kDegreeProduct && !close(c.arithmetic->value, c.value, 0.05) &&
+      if (c.arithmetic && c.kind != ClaimKind::kDegreeProduct && !close(formula_value(c), c.value, 0.05) &&
           c.arithmetic->dimension_matches)
         check_formula(f, c);
       r.findings.push_back(std::move(f));
