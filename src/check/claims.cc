@@ -1511,6 +1511,12 @@ class SegmentExtractor {
         return;
     }
 
+    // "10:20", "02:10": a time of day, not a quantity.
+    if ((i + 2 < toks_.size() && is_sym(toks_[i + 1], ":") && toks_[i + 1].begin == n.end &&
+         toks_[i + 2].kind == TokKind::kNumber && toks_[i + 2].begin == toks_[i + 1].end && toks_[i + 2].text.size() == 2) ||
+        (i >= 2 && is_sym(toks_[i - 1], ":") && toks_[i - 1].begin == toks_[i - 2].end && toks_[i - 2].kind == TokKind::kNumber &&
+         n.begin == toks_[i - 1].end && n.text.size() == 2))
+      return;
     Pending p;
     p.number = i;
     if (auto it = pending_formula_.find(i); it != pending_formula_.end()) p = it->second;
@@ -1941,7 +1947,8 @@ class SegmentExtractor {
       return total_in(near) && !per_gpu_in(title()) ? Scope::kTotal : Scope::kUnqualified;
     };
     // "the 72 GB vLLM allows": a budget, not a use.
-    if (has_any(post, vocab().budget_markers)) return ClaimKind::kOther;
+    // "the 72 GB vLLM allows", "298 GB usable": what the engine may use (the component slot says so).
+    if (has_any(post, vocab().budget_markers)) return has_phrase(post, vocab().usable) ? ClaimKind::kGpuMemoryCapacity : ClaimKind::kOther;
     // "of 180 GB": what a GPU has.
     if (!pre.empty() && pre.back() == "of" && (pre.size() == 1 || pre[pre.size() - 2] == "("))
       return ClaimKind::kGpuMemoryCapacity;
@@ -1961,7 +1968,9 @@ class SegmentExtractor {
       // "peak HBM use": a use of the HBM, not its size.
       if (has_any(*w, vocab().memory_use)) return ClaimKind::kMemoryPerGpuTotal;
       if (has_any(*w, vocab().memory_capacity) || has_phrase(*w, vocab().gpu_memory)) return ClaimKind::kGpuMemoryCapacity;
-      if (w == &post && !post.empty() && (post.front() == "gpu" || post.front() == "each" ||
+      // "80 GB each": each GPU's, when a GPU is what the sentence counts.
+      const bool each_gpu = !post.empty() && post.front() == "each" && (has(pre, "gpu") || has(label, "gpu"));
+      if (w == &post && !post.empty() && (post.front() == "gpu" || each_gpu ||
                                           (post.size() > 1 && post.front() == "of" && post[1] == "memory")))
         return ClaimKind::kGpuMemoryCapacity;
       if (w == &pre && !pre.empty() && (pre.back() == "gpu" || pre.back() == "with")) return ClaimKind::kGpuMemoryCapacity;

@@ -615,9 +615,10 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       // "the engine can use 76 of 80 GB": what the engine may use, not what the GPU has.
       if (c.reading.component == "usable" || (c.of_bytes > 0 && gpus == 1)) {
         const StageMemory& worst = p->memory.stages[static_cast<size_t>(p->memory.worst_stage)];
-        check_count(f, c, worst.usable_bytes,
-                    fmt::format("the engine may use {:g} of {} = {}", sc->runtime.memory_fraction, fmt_gb(one, 0),
-                                fmt_gb(worst.usable_bytes)));
+        check_count(f, c, worst.usable_bytes * gpus,
+                    fmt::format("the engine may use {:g} of {} = {}{}", sc->runtime.memory_fraction, fmt_gb(one, 0),
+                                fmt_gb(worst.usable_bytes),
+                                gpus > 1 ? fmt::format(" per GPU, {} on {} GPUs", fmt_gb(worst.usable_bytes * gpus), gpus) : ""));
         return;
       }
       if (gpus > 1) {
@@ -1006,8 +1007,9 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
       const Claim& c = claims[k];
       if (c.value < 1 || c.value != std::floor(c.value) || c.value >= 1e6) continue;
       const int v = static_cast<int>(c.value);
+      // The last value of a degree in the region: "ep=3 is a non-starter ... fallback is tp=2 dp=1 ep=2".
       auto take = [&](std::optional<int>& slot) {
-        if (!slot) slot = v;
+        slot = v;
         any = true;
       };
       switch (c.kind) {
@@ -1109,7 +1111,9 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
         f.strategy = g.label;
         if (!g.plan) {
           // An EP that does not divide the experts is wrong whatever the strategy; the rest cannot be judged.
-          if (c.kind == ClaimKind::kEp) {
+          const ModelSpec& model = g.scenario ? g.scenario->model : scenario->model;
+          const bool divides = c.value >= 1 && std::fmod(static_cast<double>(model.num_experts), c.value) == 0;
+          if (c.kind == ClaimKind::kEp && model.is_moe() && !divides) {
             check_claim(f, c, x);
             if (f.verdict == Verdict::kWrong) {
               f.explanation = g.problem.empty() ? f.explanation : g.problem;
@@ -1117,6 +1121,13 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
               r.findings.push_back(std::move(f));
               continue;
             }
+          }
+          // Experts per GPU under an EP that does not divide the experts: no such layout.
+          if (c.kind == ClaimKind::kExpertsPerGpu && g.problem.find("not divisible") != std::string::npos) {
+            f.verdict = Verdict::kWrong;
+            f.explanation = g.problem + ": no whole number of experts per GPU";
+            r.findings.push_back(std::move(f));
+            continue;
           }
           f.verdict = Verdict::kNotUnderstood;
           f.explanation = g.problem.empty() ? "about an alternative layout that cannot be rebuilt" : g.problem;
