@@ -149,6 +149,10 @@ struct Vocab {
   const PhraseList& usable = lx.phrases("usable");
   const PhraseList& restatement = lx.phrases("restatement");
   const PhraseList& limits = lx.phrases("limits");
+  const PhraseList& one_layer = lx.phrases("one_layer");
+  const PhraseList& one_expert = lx.phrases("one_expert");
+  const WordSet& negations = lx.set("negations");
+  const WordSet& inclusions = lx.set("inclusions");
   const WordSet& limit_words = lx.set("limit_words");
   const WordSet& expert_context = lx.set("expert_context");
   const PhraseList& per_gpu = lx.phrases("per_gpu");
@@ -1689,7 +1693,17 @@ class SegmentExtractor {
         break;
       }
     post = post.first(own);
-    const Words w = concat({label, pre, post});
+    Words w = concat({label, pre, post});
+    r.per_layer = has_phrase(w, vocab().per_layer) || has_phrase(w, vocab().one_layer);
+    r.one_expert = has_phrase(w, vocab().one_expert);
+    // "no MTP", "without the embeddings": a negated component is not the figure's; "incl. the MTP" adds it.
+    for (size_t k = 0; k + 1 < w.size(); ++k) {
+      if (in_set(w[k], vocab().negations)) {
+        for (size_t m = k + 1; m < w.size() && m <= k + 2; ++m) w[m] = "~";
+      } else if (in_set(w[k], vocab().inclusions)) {
+        r.includes_component = true;
+      }
+    }
     const size_t anchor = label.size() + pre.size();
     auto nearest = [&](std::string_view kind) -> std::string_view {
       std::string_view found;
@@ -1711,6 +1725,7 @@ class SegmentExtractor {
     else if (owner == "cluster") r.owner = Owner::kCluster;
     else if (owner == "model") r.owner = Owner::kModel;
     r.component = std::string(nearest("components"));
+    if (r.component.empty()) r.includes_component = false;
     r.phase = std::string(nearest("phases"));
     return r;
   }

@@ -112,6 +112,9 @@ struct Reading {
   std::string component;  // "" for the whole quantity; else a lexicon component ("attention", "mtp", "moe_layers")
   std::string phase;      // "", "prefill" or "decode"
   Role role = Role::kClaim;
+  bool per_layer = false;           // "one layer", "per layer": the component's share of one layer
+  bool one_expert = false;          // "of one expert"
+  bool includes_component = false;  // "incl. the MTP module": the whole plus the component
 };
 
 struct Claim {

@@ -157,7 +157,7 @@ std::string doubt(const Claim& c, const ParamBreakdown* breakdown) {
   if (!r.component.empty()) {
     if (c.kind == ClaimKind::kLayers && r.component != "moe_layers" && r.component != "dense_layers")
       return "a count of " + r.component + " layers, which moeplan does not count apart";
-    if (c.kind == ClaimKind::kParamsTotal && breakdown && component_params(r.component, *breakdown)) return "";
+    if (c.kind == ClaimKind::kParamsTotal) return "";  // the params table above says what it can
     if (c.kind == ClaimKind::kParamsActive && r.component == "embedding") return "";  // "without the input embedding"
     if (one_of(c.kind, {ClaimKind::kParamsTotal, ClaimKind::kParamsActive, ClaimKind::kParamsPerGpu,
                         ClaimKind::kWeightsPerGpu, ClaimKind::kMemoryPerGpuTotal, ClaimKind::kTtft, ClaimKind::kTpot,
@@ -425,6 +425,42 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       return;
     }
     case ClaimKind::kParamsTotal: {
+      // One component of one layer, or of one expert: the breakdown divided out.
+      const double moe_layers = std::max(1.0, static_cast<double>(m.num_moe_layers()));
+      const double one_expert = p->params.breakdown.routed_experts / (moe_layers * std::max<int64_t>(1, m.num_experts));
+      const double matrices = m.expert_gated ? 3 : 2;
+      const std::string& comp = c.reading.component;
+      std::optional<std::pair<double, std::string>> part_of;
+      if (comp == "attention" && c.reading.per_layer)
+        part_of = {p->params.breakdown.attention / m.num_layers,
+                   fmt::format("attention of one layer: {} / {} layers", fmt_params(p->params.breakdown.attention), m.num_layers)};
+      else if (comp == "one_expert")
+        part_of = {one_expert, fmt::format("one routed expert: {} routed-expert parameters / ({:g} MoE layers × {} experts)",
+                                           fmt_params(p->params.breakdown.routed_experts), moe_layers, m.num_experts)};
+      else if (comp == "down_projection" && c.reading.one_expert)
+        part_of = {one_expert / matrices, fmt::format("the down-projection of one expert: one expert's {} / {:g} matrices",
+                                                      fmt_params(one_expert), matrices)};
+      else if (comp == "down_projection" && c.reading.per_layer)
+        part_of = {one_expert / matrices * m.num_experts,
+                   fmt::format("the down-projections of one layer's {} experts: {} × {} / {:g} matrices", m.num_experts,
+                               m.num_experts, fmt_params(one_expert), matrices)};
+      if (part_of) {
+        check_count(f, c, part_of->first, part_of->second + " = " + fmt_params(part_of->first));
+        f.expected_text = fmt_params(part_of->first);
+        return;
+      }
+      // "685B including the MTP module": the published total with the component added.
+      if (c.reading.includes_component && component_params(comp, p->params.breakdown)) {
+        const double with = p->params.total + *component_params(comp, p->params.breakdown);
+        check_count(f, c, with, fmt::format("{} parameters plus the {} ({}) = {}", fmt_params(p->params.total), comp,
+                                            fmt_params(*component_params(comp, p->params.breakdown)), fmt_params(with)));
+        return;
+      }
+      if (c.reading.per_layer || c.reading.one_expert) {
+        f.verdict = Verdict::kNotUnderstood;
+        f.explanation = "a figure for one layer or one expert of a component moeplan does not count apart";
+        return;
+      }
       if (const auto part = component_params(c.reading.component, p->params.breakdown)) {
         const std::string why = fmt::format("the {} of the whole model: {} parameters (moeplan inspect {})",
                                             c.reading.component, fmt_params(*part), m.name);
