@@ -1666,6 +1666,10 @@ class SegmentExtractor {
     c.kind = *kind;
     c.scope = scope;
     c.reading = read_slots(label, pre, post_q_);
+    // "one stage-1 GPU (its 30 layers)": layers a GPU or a stage holds are the stage's.
+    if (c.kind == ClaimKind::kLayers && c.reading.component.empty() &&
+        (c.reading.owner == Owner::kGpu || c.reading.owner == Owner::kStage))
+      c.kind = ClaimKind::kLayersPerStage;
     // "6626 vs 6796 tokens/s", "TPOT 77.2 ms vs 75.3 ms": a comparison states two layouts' figures
     // without saying which is whose; both are inputs to the comparison, not claims.
     if ((u.next < toks_.size() && toks_[u.next].kind == TokKind::kWord && in_set(toks_[u.next].lower, vocab().comparisons)) ||
@@ -1833,7 +1837,13 @@ class SegmentExtractor {
       const size_t h = label_head(pre);
       if (h != std::string::npos && (h + 2 >= pre.size() || pre.back() == "=")) source = pre;
     }
-    const size_t lhead = label_head(source);
+    size_t lhead = label_head(source);
+    // "| stage 0 (node A) | 31 |" under "decoder layers": a noun with an index is the row's owner;
+    // the quantity is the next noun (the column header's).
+    while (lhead != std::string::npos && lhead + 1 < source.size() && source[lhead + 1] == "#") {
+      const size_t next = label_head(source.subspan(lhead + 2));
+      lhead = next == std::string::npos ? std::string::npos : lhead + 2 + next;
+    }
     if (lhead != std::string::npos) {
       Words qualifiers(source.begin() + static_cast<std::ptrdiff_t>(lhead), source.end());
       qualifiers.insert(qualifiers.end(), post.begin(), post.end());
@@ -2108,6 +2118,8 @@ class SegmentExtractor {
     }
     if (head == "layer") {
       const bool layer_kind = has_any(before_head, vocab().layer_kinds) || has_any(label, vocab().layer_kinds);
+      // "| whole model | 61 |" in a per-stage table: the model's layers.
+      if (has_phrase(label, vocab().whole_model)) return ClaimKind::kLayers;
       // "stage 0 holds 31 layers", "| Stage | Layers |", "4 layers per stage"
       if (per_stage_in(after) || has(pre, "stage") || has(label, "stage") || per_gpu_in(after) ||
           has_phrase(after, vocab().layer_on_stage) ||
