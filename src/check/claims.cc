@@ -857,7 +857,9 @@ size_t label_head(WordSpan w) {
 }
 
 bool per_gpu_in(WordSpan w) { return has_phrase(w, vocab().per_gpu); }
-bool per_layer_in(WordSpan w) { return has_phrase(w, vocab().per_layer) || has_phrase(w, vocab().per_moe); }
+bool per_layer_in(WordSpan w) {
+  return has_phrase(w, vocab().per_layer) || has_phrase(w, vocab().per_moe) || has_phrase(w, vocab().one_layer);
+}
 bool total_in(WordSpan w) {
   return has_phrase(w, vocab().total_words) || has_phrase(w, vocab().over_layers) || has_phrase(w, vocab().total);
 }
@@ -1491,9 +1493,17 @@ class SegmentExtractor {
     }
     if (colon == std::string::npos) return {};
     size_t b = colon;
+    size_t comma = std::string::npos;
     while (b > 0 && colon - b < kWindow) {
       const Token& t = toks_[b - 1];
-      if (is_sentence_break(t) || is_sym(t, ":") || is_sym(t, ",")) break;
+      // "- KV cache per token, whole model: 2 KiB": a label runs back through its commas,
+      // but not into an earlier figure ("120 tokens/ms, TTFT: 8.5 s").
+      if (is_sentence_break(t) || is_sym(t, ":")) break;
+      if (is_sym(t, ",")) comma = b - 1;
+      if (t.kind == TokKind::kNumber && comma != std::string::npos) {
+        b = comma + 1;
+        break;
+      }
       --b;
     }
     return items(toks_, b, colon);
@@ -1657,7 +1667,7 @@ class SegmentExtractor {
     }
     // "61 GB, i.e. 30.5 GB", "31.4 GB on the GPU, i.e. 31.4 of 80 GB": "i.e." restates the last figure's kind.
     if (!kind && last_unit_ != UnitClass::kNone && u.cls == last_unit_ && !u.per_gpu && !u.per_token &&
-        (post.empty() || of_whole) && pre.size() >= 2 && has_phrase(WordSpan(pre).last(2), vocab().restatement)) {
+        (post.empty() || of_whole) && restated_before(i)) {
       kind = last_kind_;
       scope = last_scope_;
     }
@@ -1729,6 +1739,9 @@ class SegmentExtractor {
     else if (owner == "cluster") r.owner = Owner::kCluster;
     else if (owner == "model") r.owner = Owner::kModel;
     r.component = std::string(nearest("components"));
+    // "down-projection of one routed expert": the matrix is the component, the expert says whose.
+    for (const auto& [name, list] : vocab().lx.named("components"))
+      if (name == "down_projection" && r.component == "one_expert" && list.in(w)) r.component = name;
     if (r.component.empty()) r.includes_component = false;
     r.phase = std::string(nearest("phases"));
     return r;
@@ -1899,6 +1912,14 @@ class SegmentExtractor {
     return true;
   }
 
+  // "i.e. 30.5 GB", "that is 61 GB": the tokens right before toks[i] restate the figure before.
+  bool restated_before(size_t i) const {
+    Words w;
+    for (size_t k = i >= 5 ? i - 5 : 0; k < i; ++k)
+      if (toks_[k].kind == TokKind::kWord) w.push_back(toks_[k].norm);
+    return w.size() >= 2 && has_phrase(WordSpan(w).last(2), vocab().restatement);
+  }
+
   // Words of the segment before the number being classified.
   Words segment_words_before() const {
     return items(toks_, current_ > kLabelWindow ? current_ - kLabelWindow : 0, current_);
@@ -1975,8 +1996,17 @@ class SegmentExtractor {
     // "the 72 GB vLLM allows", "298 GB usable": what the engine may use (the component slot says so).
     if (has_any(post, vocab().budget_markers)) return has_phrase(post, vocab().usable) ? ClaimKind::kGpuMemoryCapacity : ClaimKind::kOther;
     // "of 180 GB": what a GPU has.
-    if (!pre.empty() && pre.back() == "of" && (pre.size() == 1 || pre[pre.size() - 2] == "("))
+    // "23 GB of 64 GB", "of the 80 GB": the whole a figure is part of.
+    if ((!pre.empty() && pre.back() == "of" && (pre.size() == 1 || pre[pre.size() - 2] == "(" || pre[pre.size() - 2] == "#")) ||
+        (pre.size() >= 3 && pre.back() == "the" && pre[pre.size() - 2] == "of" && pre[pre.size() - 3] != "weight"))
       return ClaimKind::kGpuMemoryCapacity;
+    // "470 GB of weights": the noun right after names it.
+    if (post.size() >= 2 && post[0] == "of") {
+      if (in_set(post[1], vocab().weights)) {
+        scope = weights_scope();
+        return ClaimKind::kWeightsPerGpu;
+      }
+    }
     // Nearest words first: the words before the number, then the line's
     // label, then the words after it.
     for (const WordSpan* w : {&pre, &label, &post}) {

@@ -80,9 +80,16 @@ bool covers(const Claim& c, double expected) {
 // "64 GB" written for 64 GiB or the other way round: the figure is off by the
 // GB/GiB ratio (7.4%) and right once the unit is swapped.
 bool gb_gib_slip(const Claim& c, double expected) {
-  const double ratio = kGiB / kGB;
+  // The binary/decimal ratio of the unit written: KiB/KB 1.024, MiB/MB 1.049, GiB/GB 1.074.
+  const std::string& u = c.unit_text;
+  const double ratio = u.find("K") != std::string::npos || u.find('k') != std::string::npos ? 1.024
+                       : u.find('M') != std::string::npos                                   ? 1048576.0 / 1e6
+                                                                                             : kGiB / kGB;
   constexpr double kTight = 0.01;
-  return !close(c.value, expected, kTight) &&
+  // Only a figure its own rounding does not cover: "16 KB" for 16,384 B is rounded, not slipped.
+  Claim unhedged = c;
+  unhedged.approximate = false;
+  return !close(c.value, expected, exact_tolerance(unhedged)) &&
          (close(c.value * ratio, expected, kTight) || close(c.value / ratio, expected, kTight));
 }
 
@@ -580,6 +587,12 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       for (double v : allowed)
         ok |= covers(c, v) || (c.unit_text.find("KB") != std::string::npos && covers(c, v / 1.024)) ||
               (c.unit_text.find("MB") != std::string::npos && covers(c, v / 1.048576));
+      bool slip = false;
+      for (double v : allowed) slip |= gb_gib_slip(c, v) && close(c.value, v, 0.10);
+      if (ok && slip) {
+        set_wrong(f, c, f.expected.value(), f.expected_text + "; the stated figure is off by the binary/decimal ratio of its unit (KiB = 1024 B, KB = 1000 B)");
+        return;
+      }
       if (ok) { f.verdict = Verdict::kCorrect; f.explanation = f.expected_text; }
       else if (c.scope != Scope::kPerMoeLayer && (covers(c, layer) || covers(c, per_gpu_layer)))
         set_wrong(f, c, f.expected.value(), f.expected_text + "; the stated figure is one layer's, not all " +
