@@ -1663,7 +1663,9 @@ class SegmentExtractor {
         is_sym(toks_[i - 1], "(")) {
       kind = last_kind_;
       scope = last_scope_;
-      if (last_claim_at_ != std::string::npos && i - last_claim_at_ <= 4) c.restates = last_value_;
+      // "400 Gb/s NIC (400 GB/s)": within a few words of the figure it restates.
+      constexpr size_t kRestateWindow = 8;
+      if (last_claim_at_ != std::string::npos && i - last_claim_at_ <= kRestateWindow) c.restates = last_value_;
     }
     // "61 GB, i.e. 30.5 GB", "31.4 GB on the GPU, i.e. 31.4 of 80 GB": "i.e." restates the last figure's kind.
     if (!kind && last_unit_ != UnitClass::kNone && u.cls == last_unit_ && !u.per_gpu && !u.per_token &&

@@ -993,6 +993,13 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
   std::map<int, int> degrees_on_line;
   for (const Claim& c : claims)
     if (is_degree(c.kind)) ++degrees_on_line[c.line];
+  // A line that goes on with the sentence of a line about an alternative belongs to it.
+  auto continues = [&](int line) {
+    if (line <= 1 || doc.kind_of(line) != LineKind::kText || doc.kind_of(line - 1) != LineKind::kText) return false;
+    std::string_view prev = doc.line(line - 1);
+    while (!prev.empty() && (prev.back() == ' ' || prev.back() == '\r')) prev.remove_suffix(1);
+    return !prev.empty() && prev.back() != '.' && prev.back() != ':' && prev.back() != '!' && prev.back() != '?';
+  };
   std::vector<int> region(claims.size(), 0);
   for (size_t k = 0; k < claims.size(); ++k) {
     const int line = claims[k].line;
@@ -1002,6 +1009,8 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
     // section's heading line is the section's own.
     else if (g > 0)
       region[k] = degrees_on_line[line] >= 2 && doc.nodes[static_cast<size_t>(g - 1)].first_line != line ? -line : g;
+    else if (continues(line) && degrees_on_line[line - 1] > 0 && region_of_line(line - 1) == -(line - 1))
+      region[k] = -(line - 1);
   }
 
   if (scenario) {
