@@ -104,5 +104,19 @@ TEST(CheckFixtures, FixedDocumentsCheckClean) {
   EXPECT_GE(documents, 14);  // every fixture but the seed's review, which has no scenario
 }
 
+// The JSON `check --format json` writes directly is the JSON check_json builds, key for key.
+TEST(CheckFixtures, JsonTextIsTheJsonDocument) {
+  const std::string dir = std::string(MOEPLAN_SOURCE_DIR) + "/tests/data/check";
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    const std::string path = entry.path().string();
+    if (!path.ends_with(".md")) continue;
+    const MarkdownDocument doc = load_markdown(path);
+    if (!doc.front_matter) continue;
+    const Scenario sc = parse_scenario(doc.front_matter->text, path);
+    const CheckReport report = check_document(doc, extract_claims(doc), &sc, CheckOptions{});
+    EXPECT_EQ(nlohmann::json::parse(check_json_text(report)), check_json(report)) << path;
+  }
+}
+
 }  // namespace
 }  // namespace moeplan

@@ -44,25 +44,36 @@ std::optional<std::pair<size_t, size_t>> match_at(const std::vector<std::string>
 
 }  // namespace
 
+void PhraseList::index() {
+  by_first.clear();
+  for (size_t k = 0; k < phrases.size(); ++k) by_first[phrases[k].front()].push_back(k);
+}
+
 bool PhraseList::in(std::span<const std::string_view> words) const {
-  for (size_t s = 0; s < words.size(); ++s)
-    for (const auto& p : phrases)
-      if (match_at(p, gap, words, s)) return true;
+  for (size_t s = 0; s < words.size(); ++s) {
+    const auto it = by_first.find(words[s]);
+    if (it == by_first.end()) continue;
+    for (size_t k : it->second)
+      if (match_at(phrases[k], gap, words, s)) return true;
+  }
   return false;
 }
 
 std::optional<size_t> PhraseList::nearest(std::span<const std::string_view> words, size_t anchor) const {
   std::optional<size_t> best;
   size_t best_distance = std::string::npos;
-  for (size_t s = 0; s < words.size(); ++s)
-    for (const auto& p : phrases)
-      if (auto m = match_at(p, gap, words, s)) {
+  for (size_t s = 0; s < words.size(); ++s) {
+    const auto it = by_first.find(words[s]);
+    if (it == by_first.end()) continue;
+    for (size_t k : it->second)
+      if (auto m = match_at(phrases[k], gap, words, s)) {
         const size_t d = m->second < anchor ? anchor - m->second : (m->first >= anchor ? m->first - anchor : 0);
         if (d < best_distance) {
           best_distance = d;
           best = m->first;
         }
       }
+  }
   return best;
 }
 
@@ -87,6 +98,7 @@ Lexicon::Lexicon(std::string_view yaml_text, const std::string& file) {
       if (w.empty()) fail(field, "an empty phrase");
       l.phrases.push_back(std::move(w));
     }
+    l.index();
     return l;
   };
   auto read_map = [&](const YAML::Node& n, const std::string& name) {

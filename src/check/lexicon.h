@@ -33,6 +33,9 @@ using ScaleMap = std::unordered_map<std::string, double, LexiconHash, LexiconEq>
 struct PhraseList {
   size_t gap = 1;
   std::vector<std::vector<std::string>> phrases;
+  // Phrases by their first word, so a match is tried only where a phrase can start.
+  std::unordered_map<std::string, std::vector<size_t>, LexiconHash, LexiconEq> by_first;
+  void index();
   // Whether any phrase occurs in `words`.
   bool in(std::span<const std::string_view> words) const;
   // Index in `words` where the phrase nearest to `anchor` starts (a phrase

@@ -256,7 +256,7 @@ int cmd_check(const std::vector<std::string>& args, std::ostream& out, std::ostr
     write_output(apply_fixes(report, doc), output, out);
     return kExitOk;
   }
-  if (format == "json") out << check_json(report).dump(2) << "\n";
+  if (format == "json") out << check_json_text(report);
   else out << render_check_text(report, doc);
   return report.failed() ? kExitFinding : kExitOk;
 }
