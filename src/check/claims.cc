@@ -1721,19 +1721,7 @@ class SegmentExtractor {
       }
     }
     const size_t anchor = label.size() + pre.size();
-    auto nearest = [&](std::string_view kind) -> std::string_view {
-      std::string_view found;
-      size_t best = std::string::npos;
-      for (const auto& [name, list] : vocab().lx.named(kind))
-        if (const auto at = list.nearest(w, anchor)) {
-          const size_t d = *at < anchor ? anchor - *at : *at - anchor;
-          if (d < best) {
-            best = d;
-            found = name;
-          }
-        }
-      return found;
-    };
+    auto nearest = [&](std::string_view kind) { return vocab().lx.nearest_named(kind, w, anchor); };
     const std::string_view owner = nearest("owners");
     if (owner == "gpu") r.owner = Owner::kGpu;
     else if (owner == "stage") r.owner = Owner::kStage;

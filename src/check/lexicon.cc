@@ -151,6 +151,9 @@ Lexicon::Lexicon(std::string_view yaml_text, const std::string& file) {
     NamedPhrases list;
     for (const auto& kv : n)
       list.emplace_back(kv.first.as<std::string>(), read_phrases(kv.second, std::string(k) + "." + kv.first.as<std::string>()));
+    SlotIndex& idx = named_index_[k];
+    for (size_t l = 0; l < list.size(); ++l)
+      for (size_t p = 0; p < list[l].second.phrases.size(); ++p) idx[list[l].second.phrases[p].front()].emplace_back(l, p);
     named_[k] = std::move(list);
   }
   phrases_["alternatives"] = read_phrases(root["alternatives"], "alternatives");
@@ -186,6 +189,28 @@ const NamedPhrases& Lexicon::named(std::string_view name) const {
   auto it = named_.find(name);
   if (it == named_.end()) throw std::logic_error("lexicon: no slot list '" + std::string(name) + "'");
   return it->second;
+}
+
+std::string_view Lexicon::nearest_named(std::string_view kind, std::span<const std::string_view> words,
+                                        size_t anchor) const {
+  const NamedPhrases& lists = named(kind);
+  const SlotIndex& idx = named_index_.find(kind)->second;
+  std::string_view found;
+  size_t best = std::string::npos;
+  for (size_t s = 0; s < words.size(); ++s) {
+    const auto it = idx.find(words[s]);
+    if (it == idx.end()) continue;
+    for (const auto& [l, p] : it->second) {
+      const auto m = match_at(lists[l].second.phrases[p], lists[l].second.gap, words, s);
+      if (!m) continue;
+      const size_t d = m->second < anchor ? anchor - m->second : (m->first >= anchor ? m->first - anchor : 0);
+      if (d < best) {
+        best = d;
+        found = lists[l].first;
+      }
+    }
+  }
+  return found;
 }
 
 std::string_view Lexicon::first_match(std::string_view kind, std::span<const std::string_view> words) const {

@@ -58,6 +58,10 @@ class Lexicon {
   const NamedPhrases& named(std::string_view name) const;  // owners, components, phases
   const std::vector<std::string>& gpu_models() const { return gpu_models_; }
 
+  // The name of `named(kind)` whose phrase lies nearest to words[anchor] (one pass over the
+  // words, one lookup each), or "".
+  std::string_view nearest_named(std::string_view kind, std::span<const std::string_view> words, size_t anchor) const;
+
   // The first of `named(kind)` that occurs in `words`, or "".
   std::string_view first_match(std::string_view kind, std::span<const std::string_view> words) const;
 
@@ -67,6 +71,9 @@ class Lexicon {
   std::unordered_map<std::string, WordMap, LexiconHash, LexiconEq> maps_;
   std::unordered_map<std::string, ScaleMap, LexiconHash, LexiconEq> scales_;
   std::unordered_map<std::string, NamedPhrases, LexiconHash, LexiconEq> named_;
+  // kind -> first word -> (list, phrase) of that kind's lists.
+  using SlotIndex = std::unordered_map<std::string, std::vector<std::pair<size_t, size_t>>, LexiconHash, LexiconEq>;
+  std::unordered_map<std::string, SlotIndex, LexiconHash, LexiconEq> named_index_;
   std::vector<std::string> gpu_models_;
 };
 
