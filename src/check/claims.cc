@@ -1513,6 +1513,7 @@ class SegmentExtractor {
   void classify(size_t i) {
     const Token& n = toks_[i];
     current_ = i;
+    c_restates_per_gpu_ = 0;
     if (n.ordinal) return;
     // Numbering: "1. ", "2) " first on the line or after heading marks.
     {
@@ -1556,6 +1557,19 @@ class SegmentExtractor {
         u.next = next;
         u.scale *= n.multiplier;
         if (n.suffix != 0) u.ambiguous_b = false;
+      }
+    }
+    // "2,100 output tokens/s for the pair (4,200 per GPU)": a bare number in parentheses per GPU
+    // restates the rate before it per GPU, in its unit.
+    if (u.cls == UnitClass::kNone && n.suffix == 0 && i > 0 && is_sym(toks_[i - 1], "(") && last_unit_ == UnitClass::kRate &&
+        last_claim_at_ != std::string::npos && i - last_claim_at_ <= 10) {
+      if (auto g = per_noun(toks_, u.next, "gpu")) {
+        u.cls = UnitClass::kRate;
+        u.per_gpu = true;
+        u.scale = last_rate_scale_;
+        u.text = "tokens/s";
+        u.next = *g;
+        c_restates_per_gpu_ = last_value_;
       }
     }
     // "34.7 of 80 GB": the part takes the unit of the whole it is part of.
@@ -1602,6 +1616,7 @@ class SegmentExtractor {
       post.erase(std::find(post.begin(), post.end(), "#"), post.end());
     }
     const Words own_label = label_before(i);
+    own_label_ = own_label;
     Words label;
     label.reserve(own_label.size() + ctx_.table_label.size());
     // "61 layers: the first 3 are dense": a label holding a number is a claim, not a label.
@@ -1643,6 +1658,8 @@ class SegmentExtractor {
     }
 
     Claim c = base_claim(i);
+    c.restates_per_gpu = c_restates_per_gpu_;
+    c_restates_per_gpu_ = 0;
     if (p.range_hi) c.col_end = toks_[*p.range_hi].num_end;
     const double lo = n.value * u.scale;
     const double hi = p.range_hi ? toks_[*p.range_hi].value * u.scale : lo;
@@ -1692,6 +1709,7 @@ class SegmentExtractor {
     last_kind_ = c.kind;
     last_claim_at_ = i;
     last_value_ = c.value;
+    if (u.cls == UnitClass::kRate) last_rate_scale_ = u.scale;
     last_scope_ = c.scope;
     last_unit_ = u.cls;
     emit(std::move(c), i);
@@ -1924,7 +1942,8 @@ class SegmentExtractor {
   static bool param_context(WordSpan w) { return has_any(w, vocab().param_context); }
 
   std::optional<ClaimKind> time_kind(WordSpan pre, WordSpan post, WordSpan label, const Unit& u) {
-    const Words w = concat({label, pre, post});
+    // "TTFT for an 8k prompt: 20 ms": a label that holds a request length still names the time.
+    const Words w = concat({label.empty() ? WordSpan(own_label_) : label, pre, post});
     // "a TTFT of 300 ms and a TPOT of 30 ms": the name nearest the number wins.
     const size_t anchor = label.size() + pre.size();
     const auto ttft = vocab().ttft.nearest(w, anchor);
@@ -2249,6 +2268,9 @@ class SegmentExtractor {
   size_t current_ = 0;  // token index of the number being classified
   size_t last_claim_at_ = std::string::npos;  // token index of the last claim emitted by classify
   double last_value_ = 0;                     // its value (SI)
+  Words own_label_;                           // the label before the number being classified, numbers and all
+  double last_rate_scale_ = 1;                // the unit scale of the last rate ("tokens/ms": 1e3)
+  double c_restates_per_gpu_ = 0;             // a per-GPU restatement found while reading the unit
   bool carried_ = false;  // last_kind_ comes from the previous line's sentence
 };
 

@@ -139,6 +139,8 @@ struct Claim {
   // "400 Gb/s (400 GB/s)": a number in parentheses that restates the claim before it in
   // another unit; the earlier figure in SI, 0 when not a restatement.
   double restates = 0;
+  // "2,100 tokens/s for the pair (4,200 per GPU)": the total this per-GPU figure restates, 0 when none.
+  double restates_per_gpu = 0;
   int decimals = 0;  // digits written after the point: "30.5" 1, "61" 0; the figure's rounding
 };
 

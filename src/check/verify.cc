@@ -1163,6 +1163,15 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
       r.findings.push_back(std::move(f));
       continue;
     }
+    if (c.restates_per_gpu > 0 && x.plan) {
+      const double per_gpu = c.restates_per_gpu / x.plan->strategy.gpus();
+      if (!close(c.value, per_gpu, 0.05)) {
+        set_wrong(f, c, per_gpu, fmt::format("{:g} over {} GPUs is {:g} per GPU", c.restates_per_gpu / c.unit_scale,
+                                             x.plan->strategy.gpus(), per_gpu / c.unit_scale));
+        r.findings.push_back(std::move(f));
+        continue;
+      }
+    }
     const Context* cx = &x;
     if (region[k] != 0 && x.plan) {
       Region& g = build_region(region[k]);
