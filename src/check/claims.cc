@@ -1131,6 +1131,19 @@ class FormulaParser {
            is_sym(toks_[k], "=") || is_sym(toks_[k], "~")))
         next = k;
     }
+    // "2 (K and V) × 32 heads", "2 bytes (FP16, (no quantization))": a parenthesis of words,
+    // nested or not, annotates the operand; it is not part of the arithmetic.
+    if (next < end_ && is_sym(toks_[next], "(")) {
+      int depth = 0;
+      bool number = false;
+      size_t k = next;
+      for (; k < end_ && k - next < kLabelWindow; ++k) {
+        if (is_sym(toks_[k], "(")) ++depth;
+        if (is_sym(toks_[k], ")") && --depth == 0) break;
+        number = number || toks_[k].kind == TokKind::kNumber;
+      }
+      if (k < end_ && depth == 0 && !number) next = k + 1;
+    }
     // "1 per layer × 56 layers": a count per something is still a count.
     if (o.dim == Dimension{} && next + 1 < end_ && is_word(toks_[next], "per") && toks_[next + 1].kind == TokKind::kWord &&
         !is_times(toks_[next + 1]))
