@@ -1863,7 +1863,9 @@ class SegmentExtractor {
          has(segment_words_before(), "expert")))
       return ClaimKind::kOther;
     // Counts are whole numbers: "--gpu-memory-utilization 0.9" counts no GPUs.
-    if (n.value != std::floor(n.value) || n.value < 1) return ellipsis(post, scope);
+    // "1.000" is a measured ratio: a count is written without decimals.
+    if (n.value != std::floor(n.value) || n.value < 1 || n.text.find('.') != std::string_view::npos)
+      return ellipsis(post, scope);
     // Words before the number name it only when they end right before it
     // ("number of GPUs = 8", "total experts 256").
     WordSpan source = label;
