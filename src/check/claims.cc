@@ -152,6 +152,7 @@ struct Vocab {
   const PhraseList& one_layer = lx.phrases("one_layer");
   const PhraseList& one_expert = lx.phrases("one_expert");
   const WordSet& negations = lx.set("negations");
+  const WordSet& possessives = lx.set("possessives");
   const WordSet& inclusions = lx.set("inclusions");
   const WordSet& limit_words = lx.set("limit_words");
   const WordSet& expert_context = lx.set("expert_context");
@@ -1742,6 +1743,8 @@ class SegmentExtractor {
     post = post.first(own);
     Words w = concat({label, pre, post});
     r.per_layer = has_phrase(w, vocab().per_layer) || has_phrase(w, vocab().one_layer);
+    // "(its 30 layers)": the owner is a noun the reading cannot see.
+    r.owner_elsewhere = !pre.empty() && in_set(pre.back(), vocab().possessives);
     r.one_expert = has_phrase(w, vocab().one_expert);
     // "no MTP", "without the embeddings": a negated component is not the figure's; "incl. the MTP" adds it.
     for (size_t k = 0; k + 1 < w.size(); ++k) {

@@ -115,6 +115,7 @@ struct Reading {
   bool per_layer = false;           // "one layer", "per layer": the component's share of one layer
   bool one_expert = false;          // "of one expert"
   bool includes_component = false;  // "incl. the MTP module": the whole plus the component
+  bool owner_elsewhere = false;     // "its 30 layers": owned by a noun outside the reading
 };
 
 struct Claim {

@@ -159,6 +159,8 @@ std::string doubt(const Claim& c, const ParamBreakdown* breakdown) {
   if (r.owner == Owner::kStage &&
       one_of(c.kind, {ClaimKind::kWeightsPerGpu, ClaimKind::kMemoryPerGpuTotal, ClaimKind::kParamsPerGpu}))
     return "labelled per stage: the stage's GPUs together or each of them is not said";
+  if (r.owner_elsewhere && r.owner == Owner::kUnsaid && one_of(c.kind, {ClaimKind::kLayers, ClaimKind::kExpertsTotal}))
+    return "whose count this is (\"its\", \"their\") is said outside the sentence";
   if (r.component == "redundant" && one_of(c.kind, {ClaimKind::kExpertsPerGpu, ClaimKind::kExpertsTotal}))
     return "a count of redundant expert slots, not of the experts";
   if (!r.component.empty()) {
