@@ -1605,6 +1605,16 @@ class SegmentExtractor {
     const size_t ce = clause_end(u.next);
     Words pre = items(toks_, cb, pre_end);
     Words post = items(toks_, u.next, std::min(ce, u.next + 10));
+    // '"17B" (the active parameter count)': a parenthesis of words right after the number names it.
+    if (post.empty() && u.next < toks_.size() && is_sym(toks_[u.next], "(")) {
+      size_t close = u.next + 1;
+      bool number = false;
+      while (close < toks_.size() && close - u.next < kWindow && !is_sym(toks_[close], ")")) {
+        number = number || toks_[close].kind == TokKind::kNumber;
+        ++close;
+      }
+      if (close < toks_.size() && is_sym(toks_[close], ")") && !number) post = items(toks_, u.next + 1, close);
+    }
     // A clause that runs over a line break goes on in the neighbouring line.
     if (cb == 0 && !ctx_.prev_tail.empty() && (cb == pre_end || i - cb < kWindow)) pre = concat({ctx_.prev_tail, pre});
     if (ce == toks_.size() && u.next + 10 > ce && !ctx_.next_head.empty()) {

@@ -591,6 +591,14 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
               (c.unit_text.find("MB") != std::string::npos && covers(c, v / 1.048576));
       bool slip = false;
       for (double v : allowed) slip |= gb_gib_slip(c, v) && close(c.value, v, 0.10);
+      // "576 values × 2 bytes = 1152 bytes per token": a formula without a layer count computes one layer's figure.
+      if (!ok && c.scope == Scope::kUnqualified && c.reading.owner == Owner::kUnsaid && c.arithmetic &&
+          c.arithmetic->dimension_matches && close(formula_value(c), c.value, exact_tolerance(c)) &&
+          (covers(c, layer) || covers(c, per_gpu_layer))) {
+        f.verdict = Verdict::kCorrect;
+        f.explanation = f.expected_text + "; the formula computes one layer's figure, and the figure is that";
+        return;
+      }
       if (ok && slip) {
         set_wrong(f, c, f.expected.value(), f.expected_text + "; the stated figure is off by the binary/decimal ratio of its unit (KiB = 1024 B, KB = 1000 B)");
         return;
