@@ -987,6 +987,10 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
       node_model[i] = node_model[static_cast<size_t>(n.parent)];
     }
   }
+  // Lines naming an alternative count only when they state a degree.
+  std::map<int, int> degrees_on_line;
+  for (const Claim& c : claims)
+    if (is_degree(c.kind)) ++degrees_on_line[c.line];
   // Region keys: node index + 1 for sections, -line for single lines; 0 for the deployment itself.
   std::map<int, bool> line_names_alternative;
   auto region_of_line = [&](int line) -> int {
@@ -995,15 +999,13 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
       const int i = node_region[static_cast<size_t>(n - doc.nodes.data())];
       if (i >= 0) return i + 1;
     }
+    // Only a line that states a degree can be an alternative of its own: others are not re-read.
+    if (degrees_on_line.count(line) == 0) return 0;
     auto it = line_names_alternative.find(line);
     if (it == line_names_alternative.end())
       it = line_names_alternative.emplace(line, names_alternative(doc.line(line))).first;
     return it->second ? -line : 0;
   };
-  // Lines naming an alternative count only when they state a degree.
-  std::map<int, int> degrees_on_line;
-  for (const Claim& c : claims)
-    if (is_degree(c.kind)) ++degrees_on_line[c.line];
   // A line that goes on with the sentence of a line about an alternative belongs to it.
   auto continues = [&](int line) {
     if (line <= 1 || doc.kind_of(line) != LineKind::kText || doc.kind_of(line - 1) != LineKind::kText) return false;
