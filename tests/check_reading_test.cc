@@ -92,8 +92,10 @@ TEST(CheckReading, AlternativesAreJudgedUnderTheirOwnStrategy) {
   EXPECT_EQ(verdict(c.report, kFirst + 6, "tp"), "correct");
   EXPECT_EQ(verdict(c.report, kFirst + 10, "experts_per_gpu"), "wrong");
   EXPECT_EQ(verdict(c.report, kFirst + 14, "ep"), "wrong");
-  for (const auto& f : c.report.findings)
-    if (f.line == kFirst + 6) EXPECT_EQ(f.strategy, "tp=2 pp=4 dp=4 ep=8 etp=1");
+  for (const auto& f : c.report.findings) {
+    if (f.line != kFirst + 6) continue;
+    EXPECT_EQ(f.strategy, "tp=2 pp=4 dp=4 ep=8 etp=1");
+  }
 }
 
 TEST(CheckReading, NodeTotalsAreNotPerGpuFigures) {

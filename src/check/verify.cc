@@ -147,7 +147,7 @@ bool one_of(ClaimKind k, std::initializer_list<ClaimKind> kinds) {
 // Why a reading cannot be judged, or "" when every slot it fills is one the
 // Plan answers. The slot table: owners a per-GPU quantity cannot have,
 // components a whole-model quantity cannot have, phases a rate cannot have.
-std::string doubt(const Claim& c, const ParamBreakdown* breakdown) {
+std::string doubt(const Claim& c) {
   const Reading& r = c.reading;
   const bool per_gpu_quantity =
       one_of(c.kind, {ClaimKind::kMemoryPerGpuTotal, ClaimKind::kParamsPerGpu, ClaimKind::kThroughputPerGpu,
@@ -1227,7 +1227,7 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
       r.findings.push_back(std::move(f));
       continue;
     }
-    if (const std::string why = doubt(c, cx->plan ? &cx->plan->params.breakdown : nullptr); !why.empty()) {
+    if (const std::string why = doubt(c); !why.empty()) {
       f.verdict = Verdict::kNotUnderstood;
       f.explanation = why;
       // A formula's own arithmetic needs no reading: "2 x 8 = 15" is wrong whatever it counts.
