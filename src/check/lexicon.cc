@@ -157,10 +157,17 @@ Lexicon::Lexicon(std::string_view yaml_text, const std::string& file) {
     named_[k] = std::move(list);
   }
   phrases_["alternatives"] = read_phrases(root["alternatives"], "alternatives");
+  const YAML::Node links = root["links"];
+  if (!links || !links.IsMap()) fail("links", "expected a mapping of link -> names");
+  for (const auto& kv : links) {
+    const std::string name = "links." + kv.first.as<std::string>();
+    if (!kv.second.IsSequence()) fail(name, "expected a list of names");
+    for (const auto& w : kv.second) strings_[name].push_back(w.as<std::string>());
+  }
   for (const auto& kv : root) {
     const std::string k = kv.first.as<std::string>();
     static const WordSet kKnown = {"synonyms", "config_keys", "degree_words", "gpu_models", "units", "dtypes",
-                                   "sets", "phrases", "owners", "components", "phases", "alternatives"};
+                                   "sets", "phrases", "owners", "components", "phases", "alternatives", "links"};
     if (!kKnown.count(k)) fail(k, "unknown section");
   }
 }
@@ -188,6 +195,12 @@ const ScaleMap& Lexicon::scales(std::string_view name) const {
 const NamedPhrases& Lexicon::named(std::string_view name) const {
   auto it = named_.find(name);
   if (it == named_.end()) throw std::logic_error("lexicon: no slot list '" + std::string(name) + "'");
+  return it->second;
+}
+
+const std::vector<std::string>& Lexicon::strings(std::string_view name) const {
+  auto it = strings_.find(name);
+  if (it == strings_.end()) throw std::logic_error("lexicon: no string list '" + std::string(name) + "'");
   return it->second;
 }
 

@@ -56,6 +56,8 @@ class Lexicon {
   const WordMap& map(std::string_view name) const;      // synonyms, config_keys, degree_words
   const ScaleMap& scales(std::string_view name) const;  // units.bytes, units.bits, units.time, units.counts, dtypes
   const NamedPhrases& named(std::string_view name) const;  // owners, components, phases
+  // Raw lower-case substrings, searched in a line as written: links.hbm, links.intra_node, links.inter_node.
+  const std::vector<std::string>& strings(std::string_view name) const;
   const std::vector<std::string>& gpu_models() const { return gpu_models_; }
 
   // The name of `named(kind)` whose phrase lies nearest to words[anchor] (one pass over the
@@ -75,6 +77,7 @@ class Lexicon {
   using SlotIndex = std::unordered_map<std::string, std::vector<std::pair<size_t, size_t>>, LexiconHash, LexiconEq>;
   std::unordered_map<std::string, SlotIndex, LexiconHash, LexiconEq> named_index_;
   std::vector<std::string> gpu_models_;
+  std::unordered_map<std::string, std::vector<std::string>, LexiconHash, LexiconEq> strings_;
 };
 
 // The compiled-in lexicon (presets/check/lexicon.yaml), parsed once.

@@ -32,6 +32,7 @@ owners: {gpu: {gap: 1, phrases: [per gpu]}, node: {gap: 1, phrases: [per node]}}
 components: {}
 phases: {}
 alternatives: {phrases: [option]}
+links: {hbm: [hbm]}
 )", "t.yaml");
   const std::vector<std::string_view> near = {"per", "single", "gpu"};
   const std::vector<std::string_view> far = {"per", "a", "single", "gpu"};

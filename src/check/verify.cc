@@ -746,14 +746,14 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       std::string line(x.doc->line(c.line));
       for (char& ch : line) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
       struct Link { const char* name; double bytes_per_s; std::vector<double> also; };
-      const std::vector<std::pair<std::vector<const char*>, Link>> links = {
-          {{"hbm", "memory bandwidth"}, {"HBM", cl.gpu.memory_bandwidth_bytes_per_s, {}}},
-          {{"nvlink", "intra-node", "intra node", "scale-up", "infinity fabric", "within a node"},
+      // The names each link goes by are the lexicon's (`links`), searched in the lower-cased line.
+      const Lexicon& lx = lexicon();
+      const std::vector<std::pair<const std::vector<std::string>*, Link>> links = {
+          {&lx.strings("links.hbm"), {"HBM", cl.gpu.memory_bandwidth_bytes_per_s, {}}},
+          {&lx.strings("links.intra_node"),
            {"intra-node link (per direction)", cl.intra_node.bandwidth_bytes_per_s,
             {2 * cl.intra_node.bandwidth_bytes_per_s, cl.gpu.allreduce_bus_bandwidth_bytes_per_s}}},
-          {{"infiniband", "rdma", "nic", "roce", "inter-node", "inter node", "across nodes", "between nodes", "network",
-            "ethernet"},
-           {"inter-node link per GPU", cl.inter_node.bandwidth_bytes_per_s, {}}}};
+          {&lx.strings("links.inter_node"), {"inter-node link per GPU", cl.inter_node.bandwidth_bytes_per_s, {}}}};
       // Prefer the link named in the number's own clause (between commas or
       // semicolons): before the number, else after it; then anywhere before it.
       const size_t clause_begin = [&] {
@@ -765,9 +765,9 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
         std::optional<Link> found;
         long best = last ? -1 : static_cast<long>(to);
         for (const auto& [words, l] : links)
-          for (const char* w : words) {
+          for (const std::string& w : *words) {
             const size_t at = last ? line.rfind(w, to) : line.find(w, from);
-            if (at == std::string::npos || at < from || at + std::strlen(w) > to) continue;
+            if (at == std::string::npos || at < from || at + w.size() > to) continue;
             if (last ? static_cast<long>(at) > best : static_cast<long>(at) < best) {
               best = static_cast<long>(at);
               found = l;
