@@ -153,6 +153,10 @@ struct Vocab {
   const PhraseList& one_expert = lx.phrases("one_expert");
   const WordSet& negations = lx.set("negations");
   const WordSet& possessives = lx.set("possessives");
+  const WordSet& length_nouns = lx.set("length_nouns");
+  const WordSet& selections = lx.set("selections");
+  const WordSet& distributives = lx.set("distributives");
+  const WordSet& routed = lx.set("routed");
   const WordSet& inclusions = lx.set("inclusions");
   const WordSet& limit_words = lx.set("limit_words");
   const WordSet& expert_context = lx.set("expert_context");
@@ -1829,7 +1833,7 @@ class SegmentExtractor {
       return ClaimKind::kParamsTotal;
     }
     if (n.suffix == 'k' || n.suffix == 'K') {
-      if (head_word == "token" || head_word == "request" || head_word == "sequence" || head_word == "prompt" ||
+      if (in_set(head_word, vocab().length_nouns) ||
           request_length(post))  // "1k in / 512 out"
         return ClaimKind::kOther;
       return std::nullopt;
@@ -1872,7 +1876,7 @@ class SegmentExtractor {
     if (request_length(post)) return ClaimKind::kOther;
     // "24 of its 48 layers", "with 8 active per token": part of a count named elsewhere.
     if ((!post_q_.empty() && post_q_.front() == "of" && has(post_q_, "#")) ||
-        (!post.empty() && (post.front() == "active" || post.front() == "activated" || post.front() == "selected") &&
+        (!post.empty() && in_set(post.front(), vocab().selections) &&
          has(segment_words_before(), "expert")))
       return ClaimKind::kOther;
     // Counts are whole numbers: "--gpu-memory-utilization 0.9" counts no GPUs.
@@ -2134,7 +2138,7 @@ class SegmentExtractor {
                                                                            : ClaimKind::kOther;
       if (!after.empty() && after.front() == "each" && has(segment_words_before(), "group"))
         return has_any(segment_words_before(), vocab().ep_context) ? ClaimKind::kEpGroupSize : ClaimKind::kOther;
-      if (has_any(before_head, {"per", "each"})) return ClaimKind::kOther;
+      if (has_any(before_head, vocab().distributives)) return ClaimKind::kOther;
       // "2 × HGX H100", "4 DGX nodes": servers, not GPUs.
       if (has_any(before_head, vocab().server_words)) return ClaimKind::kOther;
       return ClaimKind::kGpuCount;
@@ -2177,7 +2181,7 @@ class SegmentExtractor {
       if ((has(pre, "each") || (!after.empty() && after.front() == "each")) && has(segment_words_before(), "layer"))
         return ClaimKind::kExpertsPerLayer;
       if (total) return ClaimKind::kExpertsTotal;
-      if (has_any(before_head, {"routed"}) || has_seq(pre, {"of"}) || has_any(label, {"routed"})) {
+      if (has_any(before_head, vocab().routed) || has(pre, "of") || has_any(label, vocab().routed)) {
         return ClaimKind::kExpertsPerLayer;
       }
       (void)qual;
