@@ -98,6 +98,12 @@ TEST(CheckReading, AlternativesAreJudgedUnderTheirOwnStrategy) {
   }
 }
 
+TEST(CheckReading, APerLayerWordElsewhereInTheClauseIsNotTheParametersScope) {
+  // The seed: 9.927 B parameters, "about 10B" is within 10%; "per layer" belongs to the experts.
+  const Checked c = check("# Model\n\nThe model has 16 experts per layer and about 10B parameters.\n");
+  EXPECT_EQ(verdict(c.report, kFirst + 2, "params_total"), "correct");
+}
+
 TEST(CheckReading, NodeTotalsAreNotPerGpuFigures) {
   // A node: 8 GPUs x 64 GB = 512 GB of HBM.
   const Checked c = check("# Cluster\n\nThe node holds 512 GB of HBM.\n\nThe node holds 64 GB of HBM.\n");

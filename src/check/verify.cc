@@ -465,7 +465,7 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
                                             fmt_params(*component_params(comp, p->params.breakdown)), fmt_params(with)));
         return;
       }
-      if (c.reading.per_layer || c.reading.one_expert) {
+      if (!comp.empty() && (c.reading.per_layer || c.reading.one_expert)) {
         f.verdict = Verdict::kNotUnderstood;
         f.explanation = "a figure for one layer or one expert of a component moeplan does not count apart";
         return;
