@@ -9,6 +9,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "check/lexicon.h"
+
 namespace moeplan {
 
 namespace {
@@ -98,12 +100,105 @@ std::string to_lower(std::string_view s) {
 
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
+// The lexicon's lists the rules use, looked up once (presets/check/lexicon.yaml).
+struct Vocab {
+  const Lexicon& lx = lexicon();
+  const WordMap& synonyms = lx.map("synonyms");
+  const WordMap& config_keys = lx.map("config_keys");
+  const WordMap& degree_words = lx.map("degree_words");
+  const ScaleMap& bytes = lx.scales("units.bytes");
+  const ScaleMap& bits = lx.scales("units.bits");
+  const ScaleMap& time = lx.scales("units.time");
+  const ScaleMap& counts = lx.scales("units.counts");
+  const ScaleMap& dtypes = lx.scales("dtypes");
+  const WordSet& flops = lx.set("units.flops");
+  const WordSet& request_rate = lx.set("units.request_rate");
+  const WordSet& rate_adjectives = lx.set("units.rate_adjectives");
+  const WordSet& hedges = lx.set("hedges");
+  const WordSet& target_markers = lx.set("target_markers");
+  const WordSet& budget_markers = lx.set("budget_markers");
+  const WordSet& head_nouns = lx.set("head_nouns");
+  const WordSet& label_nouns = lx.set("label_nouns");
+  const WordSet& head_stops = lx.set("head_stops");
+  const WordSet& index_nouns = lx.set("index_nouns");
+  const WordSet& index_columns = lx.set("index_columns");
+  const WordSet& conjunctions = lx.set("conjunctions");
+  const WordSet& degree_fillers = lx.set("degree_fillers");
+  const WordSet& degree_spatial = lx.set("degree_spatial");
+  const WordSet& have_verbs = lx.set("have_verbs");
+  const WordSet& active = lx.set("active");
+  const WordSet& expert_subsets = lx.set("expert_subsets");
+  const WordSet& sequence_words = lx.set("sequence_words");
+  const WordSet& gpu_containers = lx.set("gpu_containers");
+  const WordSet& server_words = lx.set("server_words");
+  const WordSet& memory_context = lx.set("memory_context");
+  const WordSet& param_context = lx.set("param_context");
+  const WordSet& kv = lx.set("kv");
+  const WordSet& optimizer = lx.set("optimizer");
+  const WordSet& weights = lx.set("weights");
+  const WordSet& memory_use = lx.set("memory_use");
+  const WordSet& memory_capacity = lx.set("memory_capacity");
+  const WordSet& memory_other = lx.set("memory_other");
+  const WordSet& memory_total = lx.set("memory_total");
+  const WordSet& model_owner = lx.set("model_owner");
+  const WordSet& clause_splits = lx.set("clause_splits");
+  const WordSet& ep_context = lx.set("ep_context");
+  const WordSet& layer_kinds = lx.set("layer_kinds");
+  const WordSet& slot_stops = lx.set("slot_stops");
+  const WordSet& comparisons = lx.set("comparisons");
+  const PhraseList& usable = lx.phrases("usable");
+  const PhraseList& restatement = lx.phrases("restatement");
+  const PhraseList& limits = lx.phrases("limits");
+  const PhraseList& one_layer = lx.phrases("one_layer");
+  const PhraseList& one_expert = lx.phrases("one_expert");
+  const WordSet& negations = lx.set("negations");
+  const WordSet& possessives = lx.set("possessives");
+  const WordSet& length_nouns = lx.set("length_nouns");
+  const WordSet& selections = lx.set("selections");
+  const WordSet& distributives = lx.set("distributives");
+  const WordSet& routed = lx.set("routed");
+  const WordSet& inclusions = lx.set("inclusions");
+  const WordSet& limit_words = lx.set("limit_words");
+  const WordSet& expert_context = lx.set("expert_context");
+  const PhraseList& per_gpu = lx.phrases("per_gpu");
+  const PhraseList& per_layer = lx.phrases("per_layer");
+  const PhraseList& per_moe = lx.phrases("per_moe");
+  const PhraseList& total = lx.phrases("total");
+  const PhraseList& total_words = lx.phrases("total_words");
+  const PhraseList& over_layers = lx.phrases("over_layers");
+  const PhraseList& whole_model = lx.phrases("whole_model");
+  const PhraseList& all_gpus = lx.phrases("all_gpus");
+  const PhraseList& across_gpus = lx.phrases("across_gpus");
+  const PhraseList& per_stage = lx.phrases("per_stage");
+  const PhraseList& per_pp = lx.phrases("per_pp");
+  const PhraseList& per_token = lx.phrases("per_token");
+  const PhraseList& each_token = lx.phrases("each_token");
+  const PhraseList& ttft = lx.phrases("ttft");
+  const PhraseList& tpot = lx.phrases("tpot");
+  const PhraseList& gpu_per_part = lx.phrases("gpu_per_part");
+  const PhraseList& gpu_per_group = lx.phrases("gpu_per_group");
+  const PhraseList& gpu_per_ep = lx.phrases("gpu_per_ep");
+  const PhraseList& one_node = lx.phrases("one_node");
+  const PhraseList& node_with = lx.phrases("node_with");
+  const PhraseList& gpu_holds = lx.phrases("gpu_holds");
+  const PhraseList& layer_on_stage = lx.phrases("layer_on_stage");
+  const PhraseList& model_size = lx.phrases("model_size");
+  const PhraseList& gpu_memory = lx.phrases("gpu_memory");
+};
+const Vocab& vocab() {
+  static const Vocab v;
+  return v;
+}
+bool in_set(std::string_view w, const WordSet& s) { return s.find(w) != s.end(); }
+std::optional<double> scale_of(std::string_view w, const ScaleMap& m) {
+  const auto it = m.find(w);
+  if (it == m.end()) return std::nullopt;
+  return it->second;
+}
+
 // Accelerator model names count as the word "gpu": "64 H100s", "8x A100".
 bool is_gpu_model(std::string_view lower) {
-  static constexpr std::array<std::string_view, 22> kModels = {
-      "h100", "h200", "h800", "h20", "a100", "a800", "a10", "b200", "b100", "b300", "gb200",
-      "gb300", "mi300", "mi325", "mi355", "mi250", "l40", "l4", "v100", "t4", "gaudi", "tpu"};
-  for (std::string_view m : kModels) {
+  for (std::string_view m : vocab().lx.gpu_models()) {
     if (!starts_with(lower, m)) continue;
     const std::string_view rest = lower.substr(m.size());
     if (rest.empty() || !is_digit(rest[0])) return true;
@@ -113,22 +208,7 @@ bool is_gpu_model(std::string_view lower) {
 
 std::string normalize_word(std::string_view lower, bool* plural) {
   *plural = false;
-  static const std::unordered_map<std::string_view, std::string_view> kSynonyms = {
-      {"parameters", "param"}, {"parameter", "param"}, {"params", "param"}, {"param", "param"},
-      {"gpus", "gpu"}, {"devices", "gpu"}, {"device", "gpu"}, {"accelerators", "gpu"}, {"accelerator", "gpu"},
-      {"cards", "gpu"}, {"card", "gpu"}, {"ranks", "rank"},
-      {"parallelism", "parallel"}, {"parallelization", "parallel"}, {"parallelisation", "parallel"},
-      {"tokens", "token"}, {"tok", "token"}, {"toks", "token"},
-      {"seconds", "s"}, {"second", "s"}, {"sec", "s"}, {"secs", "s"},
-      {"milliseconds", "ms"}, {"millisecond", "ms"}, {"msec", "ms"}, {"microseconds", "us"},
-      {"bytes", "byte"}, {"optimiser", "optimizer"}, {"optimizers", "optimizer"},
-      {"tps", "tps"}, {"process", "process"}, {"across", "across"}, {"always", "always"},
-      {"experts", "expert"}, {"layers", "layer"}, {"stages", "stage"}, {"groups", "group"},
-      {"nodes", "node"}, {"replicas", "replica"}, {"states", "state"}, {"weights", "weight"},
-      {"activations", "activation"}, {"heads", "head"}, {"requests", "request"}, {"instances", "instance"},
-      {"ways", "way"}, {"servers", "server"}, {"hosts", "host"}, {"copies", "copy"},
-  };
-  if (const auto it = kSynonyms.find(lower); it != kSynonyms.end()) {
+  if (const auto it = vocab().synonyms.find(lower); it != vocab().synonyms.end()) {
     const std::string_view from = it->first;
     const std::string_view to = it->second;
     *plural = from != to && from.back() == 's' && to.back() != 's';
@@ -136,13 +216,7 @@ std::string normalize_word(std::string_view lower, bool* plural) {
   }
   // Configuration keys name a degree; any other snake_case name is code, not prose.
   if (lower.find('_') != std::string_view::npos) {
-    static const std::unordered_map<std::string_view, std::string_view> kConfigKeys = {
-        {"tensor_parallel_size", "tp"}, {"tensor_model_parallel_size", "tp"}, {"tp_size", "tp"},
-        {"pipeline_parallel_size", "pp"}, {"pipeline_model_parallel_size", "pp"}, {"pp_size", "pp"},
-        {"data_parallel_size", "dp"}, {"dp_size", "dp"},
-        {"expert_parallel_size", "ep"}, {"expert_model_parallel_size", "ep"}, {"ep_size", "ep"},
-        {"moe_ep_size", "ep"}, {"expert_tensor_parallel_size", "etp"}, {"moe_tp_size", "etp"}};
-    if (const auto it = kConfigKeys.find(lower); it != kConfigKeys.end()) return std::string(it->second);
+    if (const auto it = vocab().config_keys.find(lower); it != vocab().config_keys.end()) return it->second;
     return std::string(lower);
   }
   if ((std::any_of(lower.begin(), lower.end(), is_digit) || lower == "gaudi" || lower == "tpu") &&
@@ -465,34 +539,10 @@ struct Unit {
   bool count_word = false;   // "billion", "million"
 };
 
-std::optional<double> byte_scale(std::string_view u) {
-  static const std::vector<std::pair<std::string_view, double>> kScales = {
-      {"B", 1}, {"byte", 1}, {"bytes", 1}, {"Byte", 1}, {"Bytes", 1},
-      {"KB", 1e3}, {"kB", 1e3}, {"kb", 1e3}, {"MB", 1e6}, {"mb", 1e6}, {"GB", 1e9}, {"gb", 1e9}, {"G", 1e9},
-      {"GByte", 1e9}, {"GBytes", 1e9}, {"TB", 1e12}, {"tb", 1e12}, {"PB", 1e15},
-      {"KiB", 1024.0}, {"MiB", 1048576.0}, {"mib", 1048576.0}, {"GiB", 1073741824.0}, {"gib", 1073741824.0},
-      {"TiB", 1099511627776.0}};
-  for (const auto& [name, scale] : kScales)
-    if (u == name) return scale;
-  return std::nullopt;
-}
-
-// Bits: only as a line rate ("400 Gb/s", "400 Gbps").
-std::optional<double> bit_scale(std::string_view u) {
-  if (u == "Gb" || u == "Gbit") return 1e9 / 8;
-  if (u == "Mb" || u == "Mbit") return 1e6 / 8;
-  if (u == "Tb" || u == "Tbit") return 1e12 / 8;
-  return std::nullopt;
-}
-
-std::optional<double> time_scale(std::string_view lower) {
-  if (lower == "s" || lower == "sec" || lower == "secs" || lower == "second" || lower == "seconds") return 1.0;
-  if (lower == "ms" || lower == "msec" || lower == "millisecond" || lower == "milliseconds") return 1e-3;
-  if (lower == "us" || lower == "microsecond" || lower == "microseconds") return 1e-6;
-  if (lower == "ns") return 1e-9;
-  if (lower == "min" || lower == "mins" || lower == "minute" || lower == "minutes") return 60.0;
-  return std::nullopt;
-}
+std::optional<double> byte_scale(std::string_view u) { return scale_of(u, vocab().bytes); }
+// Bits: only as a line rate ("400 Gb/s", "400 Gbps"); bytes/s per bit/s.
+std::optional<double> bit_scale(std::string_view u) { return scale_of(u, vocab().bits); }
+std::optional<double> time_scale(std::string_view lower) { return scale_of(lower, vocab().time); }
 
 bool is_sym(const Token& t, std::string_view s) {
   if (t.kind != TokKind::kSymbol || t.text.size() != s.size()) return false;
@@ -545,17 +595,13 @@ Unit parse_unit(std::string_view line, const std::vector<Token>& toks, size_t nu
   }
   // "12.9k output tok/s", "3,000 decode tokens/s": an adjective before a rate.
   if (i + 1 < toks.size() && toks[i + 1].kind == TokKind::kWord && std::string_view(toks[i + 1].norm) == "token") {
-    static const std::unordered_set<std::string_view> kRateAdjectives = {"output", "input", "decode", "prefill",
-                                                                         "generated", "generation", "total"};
-    if (kRateAdjectives.count(toks[i].lower) > 0 && per_time(toks, i + 2)) ++i;
+    if (in_set(toks[i].lower, vocab().rate_adjectives) && per_time(toks, i + 2)) ++i;
   }
   const Token& w = toks[i];
   // "10 billion", "1.5 million"
-  static const std::vector<std::pair<std::string_view, double>> kCountWords = {
-      {"billion", 1e9}, {"bn", 1e9}, {"million", 1e6}, {"thousand", 1e3}, {"trillion", 1e12}};
-  for (const auto& [name, scale] : kCountWords) {
-    if (w.lower == name) {
-      u.scale *= scale;
+  if (const auto scale = scale_of(w.lower, vocab().counts)) {
+    {
+      u.scale *= *scale;
       u.text = std::string(w.text);
       u.count_word = true;
       u.next = i + 1;
@@ -575,8 +621,7 @@ Unit parse_unit(std::string_view line, const std::vector<Token>& toks, size_t nu
       return u;
     }
   }
-  if (std::string_view(w.lower) == "tflops" || std::string_view(w.lower) == "pflops" || std::string_view(w.lower) == "gflops" || std::string_view(w.lower) == "flops" || std::string_view(w.lower) == "tflop" ||
-      std::string_view(w.lower) == "pflop" || std::string_view(w.lower) == "flop") {
+  if (in_set(w.lower, vocab().flops)) {
     u.cls = UnitClass::kFlops;
     u.text = std::string(w.text);
     u.next = i + 1;
@@ -633,7 +678,7 @@ Unit parse_unit(std::string_view line, const std::vector<Token>& toks, size_t nu
     }
     return u;  // "2048 tokens": a count of tokens
   }
-  if (std::string_view(w.norm) == "request" || std::string_view(w.lower) == "req" || std::string_view(w.lower) == "qps" || std::string_view(w.lower) == "rps") {
+  if (in_set(w.norm, vocab().request_rate) || in_set(w.lower, vocab().request_rate)) {
     if (auto pt = per_time(toks, i + 1)) {
       u.cls = UnitClass::kOtherRate;
       u.scale /= pt->first;
@@ -731,6 +776,13 @@ Words items(const std::vector<Token>& toks, size_t b, size_t e) {
 
 bool has(WordSpan w, std::string_view word) { return std::find(w.begin(), w.end(), word) != w.end(); }
 
+bool has_any(WordSpan w, const WordSet& words) {
+  for (std::string_view x : w)
+    if (in_set(x, words)) return true;
+  return false;
+}
+bool has_phrase(WordSpan w, const PhraseList& l) { return l.in(w); }
+
 bool has_any(WordSpan w, std::initializer_list<std::string_view> words) {
   for (std::string_view x : words)
     if (has(w, x)) return true;
@@ -779,25 +831,15 @@ OwnedWords words_of(std::string_view text) {
 }
 
 // Nouns a count can be of.
-const std::unordered_set<std::string_view>& head_nouns() {
-  static const std::unordered_set<std::string_view> kHeads = {
-      "gpu", "rank", "expert", "layer", "param", "group", "stage", "replica", "node", "server", "host",
-      "token", "request", "head", "way", "instance", "copy", "block", "shard", "sequence", "batch",
-      "user", "microbatch", "micro", "prompt"};
-  return kHeads;
-}
-bool is_head(std::string_view w) { return head_nouns().count(w) > 0; }
+bool is_head(std::string_view w) { return in_set(w, vocab().head_nouns); }
 
 // Index of the first head noun within the first `limit` items, else npos.
 // A preposition ends the search: in "4 inside each node" the 4 does not count nodes.
 size_t first_head(WordSpan w, size_t limit = 6) {
-  static const std::unordered_set<std::string_view> kStops = {
-      "in", "inside", "on", "of", "per", "across", "each", "within", "over", "for", "to", "from", "with", "at",
-      "by", "into", "between", "among", "is", "are", "=", "(", ")", ":", "the", "a", "an"};
   for (size_t i = 0; i < w.size() && i < limit; ++i) {
     if (w[i] == "#") return std::string::npos;
     if (is_head(w[i])) return i;
-    if (kStops.count(w[i]) > 0) return std::string::npos;
+    if (in_set(w[i], vocab().head_stops)) return std::string::npos;
   }
   return std::string::npos;
 }
@@ -806,12 +848,10 @@ size_t first_head(WordSpan w, size_t limit = 6) {
 // Prepositions do not end the search here, and only nouns a deployment is
 // counted in qualify ("KV cache per token" is not a count of tokens).
 size_t label_head(WordSpan w) {
-  static const std::unordered_set<std::string_view> kStrong = {"gpu", "rank", "expert", "layer", "param",
-                                                               "group", "stage", "replica", "node", "server"};
   // "Per-GPU experts": a noun after "per" or "each" qualifies; the label is about the next one.
   size_t qualified = std::string::npos;
   for (size_t i = 0; i < w.size(); ++i) {
-    if (kStrong.count(w[i]) == 0) continue;
+    if (!in_set(w[i], vocab().label_nouns)) continue;
     if (i > 0 && (w[i - 1] == "per" || w[i - 1] == "each")) {
       if (qualified == std::string::npos) qualified = i;
       continue;
@@ -821,29 +861,17 @@ size_t label_head(WordSpan w) {
   return qualified;
 }
 
-bool per_gpu_in(WordSpan w) {
-  return has_seq(w, {"per", "gpu"}, 2) || has_seq(w, {"each", "gpu"}, 2) || has_seq(w, {"every", "gpu"}, 2) ||
-         has_seq(w, {"per", "rank"}, 2) || has_seq(w, {"each", "rank"});
-}
+bool per_gpu_in(WordSpan w) { return has_phrase(w, vocab().per_gpu); }
 bool per_layer_in(WordSpan w) {
-  return has_seq(w, {"per", "layer"}, 2) || has_seq(w, {"each", "layer"}, 2) || has_seq(w, {"every", "layer"}, 2) ||
-         has_seq(w, {"per", "moe"}, 1) || has_seq(w, {"each", "moe"});
+  return has_phrase(w, vocab().per_layer) || has_phrase(w, vocab().per_moe) || has_phrase(w, vocab().one_layer);
 }
 bool total_in(WordSpan w) {
-  return has_any(w, {"total", "overall", "altogether", "combined", "instance"}) ||
-         has_seq(w, {"all", "layer"}, 3) || has_seq(w, {"across", "layer"}, 3) || has_seq(w, {"in", "all"}) ||
-         has_seq(w, {"over", "layer"}, 3) || has_seq(w, {"whole", "model"}) || has_seq(w, {"entire", "model"}) ||
-         has_seq(w, {"full", "model"});
+  return has_phrase(w, vocab().total_words) || has_phrase(w, vocab().over_layers) || has_phrase(w, vocab().total);
 }
 bool whole_model_in(WordSpan w) {
-  return has_seq(w, {"whole", "model"}) || has_seq(w, {"entire", "model"}) || has_seq(w, {"full", "model"}) ||
-         has_seq(w, {"all", "gpu"}, 2) || has_seq(w, {"across", "gpu"}, 3) || has_seq(w, {"whole", "cluster"});
+  return has_phrase(w, vocab().whole_model) || has_phrase(w, vocab().all_gpus) || has_phrase(w, vocab().across_gpus);
 }
-
-bool per_stage_in(WordSpan w) {
-  return has_seq(w, {"per", "stage"}, 3) || has_seq(w, {"each", "stage"}, 3) || has_seq(w, {"every", "stage"}, 3) ||
-         has_seq(w, {"per", "pp"});
-}
+bool per_stage_in(WordSpan w) { return has_phrase(w, vocab().per_stage) || has_phrase(w, vocab().per_pp); }
 
 // ---------------------------------------------------------------------------
 // Degrees: "TP=4", "TP: 4", "tensor parallel size 8", "--tp 4", "EP across 8 GPUs"
@@ -856,31 +884,25 @@ std::optional<ClaimKind> degree_keyword(WordSpan w, size_t i, bool parallel_seen
   if (x == "ep") return ClaimKind::kEp;
   if (x == "etp") return ClaimKind::kEtp;
   if (!parallel_seen) return std::nullopt;
-  if (x == "tensor") {
-    if (i > 0 && (w[i - 1] == "expert" || (i > 1 && w[i - 1] == "-" && w[i - 2] == "expert"))) return ClaimKind::kEtp;
-    return ClaimKind::kTp;
-  }
-  if (x == "pipeline") return ClaimKind::kPp;
-  if (x == "data") return ClaimKind::kDp;
-  if (x == "expert" || x == "moe") return ClaimKind::kEp;
-  return std::nullopt;
+  const auto it = vocab().degree_words.find(x);
+  if (it == vocab().degree_words.end()) return std::nullopt;
+  // "expert tensor parallel": the experts' own TP.
+  if (it->second == "tp" && i > 0 && (w[i - 1] == "expert" || (i > 1 && w[i - 1] == "-" && w[i - 2] == "expert")))
+    return ClaimKind::kEtp;
+  return claim_kind_from_string(it->second);
 }
 
 // Looks back from the end of `pre` (the nearest item last) over filler
 // words for a parallelism keyword.
 std::optional<ClaimKind> degree_before(WordSpan pre, bool allow_spatial) {
-  static const std::unordered_set<std::string_view> kFillers = {
-      "=", ":", "(", ")", "of", "is", "size", "degree", "set", "to", "equal", "equals", "parallel", "dimension",
-      "width", "factor", "model", "was", "at", "~", "value", "we", "use", "mode", "with", "a", "the", "rank"};
-  static const std::unordered_set<std::string_view> kSpatial = {"across", "over", "on", "spanning", "span", "spans"};
   bool parallel_seen = false;
   for (size_t k = pre.size(); k-- > 0;) {
     const std::string_view x = pre[k];
     if (x == "#") return std::nullopt;
     if (auto d = degree_keyword(pre, k, parallel_seen)) return d;
     if (x == "parallel") parallel_seen = true;
-    if (kFillers.count(x) > 0) continue;
-    if (allow_spatial && kSpatial.count(x) > 0) continue;
+    if (in_set(x, vocab().degree_fillers)) continue;
+    if (allow_spatial && in_set(x, vocab().degree_spatial)) continue;
     return std::nullopt;
   }
   return std::nullopt;
@@ -905,7 +927,7 @@ std::optional<ClaimKind> degree_after_way(WordSpan post, size_t way, WordSpan cl
     if (x == "parallel" || x == "sharding") {
       // "256 experts across 8-way parallelism": the kind of parallelism
       // comes from what is being spread.
-      if (has_any(clause, {"expert", "ep", "moe"})) return ClaimKind::kEp;
+      if (has_any(clause, vocab().expert_context)) return ClaimKind::kEp;
       return std::nullopt;
     }
   }
@@ -931,13 +953,7 @@ Dimension dim_tokens() { return {0, 0, 0, 1, 0}; }
 Dimension dim_seconds() { return {0, 0, 0, 0, 1}; }
 Dimension dim_bytes_per_param() { return {-1, 1, 0, 0, 0}; }
 
-std::optional<double> dtype_bytes(std::string_view lower) {
-  if (lower == "fp16" || lower == "bf16" || lower == "float16" || lower == "bfloat16" || lower == "half") return 2.0;
-  if (lower == "fp8" || lower == "int8" || lower == "e4m3" || lower == "w8a8") return 1.0;
-  if (lower == "fp32" || lower == "float32") return 4.0;
-  if (lower == "fp4" || lower == "int4" || lower == "mxfp4" || lower == "nvfp4" || lower == "w4a16") return 0.5;
-  return std::nullopt;
-}
+std::optional<double> dtype_bytes(std::string_view lower) { return scale_of(lower, vocab().dtypes); }
 
 std::optional<ClaimKind> degree_acronym(const Token& t) {
   if (t.kind != TokKind::kWord) return std::nullopt;
@@ -1120,6 +1136,19 @@ class FormulaParser {
            is_sym(toks_[k], "=") || is_sym(toks_[k], "~")))
         next = k;
     }
+    // "2 (K and V) × 32 heads", "2 bytes (FP16, (no quantization))": a parenthesis of words,
+    // nested or not, annotates the operand; it is not part of the arithmetic.
+    if (next < end_ && is_sym(toks_[next], "(")) {
+      int depth = 0;
+      bool number = false;
+      size_t k = next;
+      for (; k < end_ && k - next < kLabelWindow; ++k) {
+        if (is_sym(toks_[k], "(")) ++depth;
+        if (is_sym(toks_[k], ")") && --depth == 0) break;
+        number = number || toks_[k].kind == TokKind::kNumber;
+      }
+      if (k < end_ && depth == 0 && !number) next = k + 1;
+    }
     // "1 per layer × 56 layers": a count per something is still a count.
     if (o.dim == Dimension{} && next + 1 < end_ && is_word(toks_[next], "per") && toks_[next + 1].kind == TokKind::kWord &&
         !is_times(toks_[next + 1]))
@@ -1195,6 +1224,7 @@ struct SegmentContext {
   WordSpan next_head;
   // The kind of the previous line's last claim when its sentence runs on into this line.
   std::optional<ClaimKind> carried_kind;
+  Scope carried_scope = Scope::kUnqualified;
   int line = 0;
   std::string node;
   std::string text;   // sentence or row
@@ -1216,6 +1246,11 @@ class SegmentExtractor {
     if (ctx_.carried_kind) {
       last_kind_ = *ctx_.carried_kind;
       carried_ = true;
+      // "The checkpoint is 470 GB (438 GiB); the download page lists it as / 438 GB": the size goes on.
+      if (const auto d = claim_dimension(last_kind_); d && *d == dim_bytes()) {
+        last_unit_ = UnitClass::kBytes;
+        last_scope_ = ctx_.carried_scope;
+      }
     }
   }
 
@@ -1328,11 +1363,20 @@ class SegmentExtractor {
       }
     }
     Arithmetic a = to_arithmetic(f);
+    a.bare = f.dim == Dimension{};
+    for (const Operand& o : f.operands)
+      a.bare = a.bare && o.dim == Dimension{} && !o.degree && o.number != std::string::npos &&
+               toks_[o.number].suffix == 0 &&
+               (o.number + 1 >= toks_.size() || toks_[o.number + 1].kind != TokKind::kWord);
     if (f.mismatched_sum) a.dimension_note = "adds quantities of different dimensions";
     if (f.divides_by_bytes_per_param)
       a.dimension_note = "divides by bytes per parameter; a memory figure multiplies by it";
     std::optional<ClaimKind> kind;
     if (degrees >= 2) kind = ClaimKind::kDegreeProduct;
+    // "EP=4: 128 / 4 = 32 experts per GPU": a result that counts something other than GPUs is no degree product.
+    const bool counts_other = f.next + 2 < toks_.size() && is_sym(toks_[f.next], "=") &&
+                              toks_[f.next + 2].kind == TokKind::kWord && is_head(toks_[f.next + 2].norm) &&
+                              toks_[f.next + 2].norm != "gpu" && toks_[f.next + 2].norm != "rank";
     // "TP 4, PP 2, DP 2 (4 × 2 × 2 = 16 GPUs)": plain counts beside named degrees.
     if (degrees == 0 && f.operands.size() >= 2 && f.dim == Dimension{}) {
       bool plain = true;
@@ -1347,6 +1391,7 @@ class SegmentExtractor {
         kind = ClaimKind::kDegreeProduct;
     }
 
+    if (counts_other && kind == ClaimKind::kDegreeProduct && degrees == 0) kind.reset();
     // "TP x PP x DP = 4 x 4 x 2 = 32": degrees named before the numbers.
     if (degrees == 0 && f.first >= 2 && is_sym(toks_[f.first - 1], "=")) {
       std::vector<ClaimKind> names;
@@ -1424,6 +1469,8 @@ class SegmentExtractor {
     c.text = ctx_.text;
     c.col_begin = toks_[number].begin;
     c.col_end = toks_[number].num_end;
+    if (const size_t dot = toks_[number].text.find('.'); dot != std::string_view::npos)
+      c.decimals = static_cast<int>(toks_[number].text.size() - dot - 1);
     c.approximate = approximate_before(number);
     return c;
   }
@@ -1432,11 +1479,7 @@ class SegmentExtractor {
     for (size_t k = i, steps = 0; k-- > 0 && steps < 2; ++steps) {
       const Token& t = toks_[k];
       if (is_sym(t, "~")) return true;
-      if (t.kind == TokKind::kWord &&
-          (std::string_view(t.lower) == "about" || std::string_view(t.lower) == "approximately" || std::string_view(t.lower) == "approx" || std::string_view(t.lower) == "around" ||
-           std::string_view(t.lower) == "roughly" || std::string_view(t.lower) == "nearly" || std::string_view(t.lower) == "almost" || std::string_view(t.lower) == "circa" ||
-           std::string_view(t.lower) == "ca"))
-        return true;
+      if (t.kind == TokKind::kWord && in_set(t.lower, vocab().hedges)) return true;
       if (!is_sym(t, "=") && !is_sym(t, ":") && !is_sym(t, "(")) break;
     }
     return false;
@@ -1468,9 +1511,17 @@ class SegmentExtractor {
     }
     if (colon == std::string::npos) return {};
     size_t b = colon;
+    size_t comma = std::string::npos;
     while (b > 0 && colon - b < kWindow) {
       const Token& t = toks_[b - 1];
-      if (is_sentence_break(t) || is_sym(t, ":") || is_sym(t, ",")) break;
+      // "- KV cache per token, whole model: 2 KiB": a label runs back through its commas,
+      // but not into an earlier figure ("120 tokens/ms, TTFT: 8.5 s").
+      if (is_sentence_break(t) || is_sym(t, ":")) break;
+      if (is_sym(t, ",")) comma = b - 1;
+      if (t.kind == TokKind::kNumber && comma != std::string::npos) {
+        b = comma + 1;
+        break;
+      }
       --b;
     }
     return items(toks_, b, colon);
@@ -1480,6 +1531,7 @@ class SegmentExtractor {
   void classify(size_t i) {
     const Token& n = toks_[i];
     current_ = i;
+    c_restates_per_gpu_ = 0;
     if (n.ordinal) return;
     // Numbering: "1. ", "2) " first on the line or after heading marks.
     {
@@ -1492,6 +1544,12 @@ class SegmentExtractor {
         return;
     }
 
+    // "10:20", "02:10": a time of day, not a quantity.
+    if ((i + 2 < toks_.size() && is_sym(toks_[i + 1], ":") && toks_[i + 1].begin == n.end &&
+         toks_[i + 2].kind == TokKind::kNumber && toks_[i + 2].begin == toks_[i + 1].end && toks_[i + 2].text.size() == 2) ||
+        (i >= 2 && is_sym(toks_[i - 1], ":") && toks_[i - 1].begin == toks_[i - 2].end && toks_[i - 2].kind == TokKind::kNumber &&
+         n.begin == toks_[i - 1].end && n.text.size() == 2))
+      return;
     Pending p;
     p.number = i;
     if (auto it = pending_formula_.find(i); it != pending_formula_.end()) p = it->second;
@@ -1519,6 +1577,29 @@ class SegmentExtractor {
         if (n.suffix != 0) u.ambiguous_b = false;
       }
     }
+    // "2,100 output tokens/s for the pair (4,200 per GPU)": a bare number in parentheses per GPU
+    // restates the rate before it per GPU, in its unit.
+    if (u.cls == UnitClass::kNone && n.suffix == 0 && i > 0 && is_sym(toks_[i - 1], "(") && last_unit_ == UnitClass::kRate &&
+        last_claim_at_ != std::string::npos && i - last_claim_at_ <= 10) {
+      if (auto g = per_noun(toks_, u.next, "gpu")) {
+        u.cls = UnitClass::kRate;
+        u.per_gpu = true;
+        u.scale = last_rate_scale_;
+        u.text = "tokens/s";
+        u.next = *g;
+        c_restates_per_gpu_ = last_value_;
+      }
+    }
+    // "34.7 of 80 GB": the part takes the unit of the whole it is part of.
+    if (u.cls == UnitClass::kNone && n.suffix == 0 && !u.count_word && n.value >= 1 && u.next + 1 < toks_.size() &&
+        is_word(toks_[u.next], "of") && toks_[u.next + 1].kind == TokKind::kNumber) {
+      const Unit whole = parse_unit(line_, toks_, u.next + 1);
+      if (whole.cls == UnitClass::kBytes && !whole.ambiguous_b) {
+        const size_t next = u.next;
+        u = whole;
+        u.next = next;
+      }
+    }
     if (p.range_hi && u.cls == UnitClass::kNone && n.suffix == 0) {
       // "2-4" with nothing after it: the first number may carry the unit ("0.67 GB - 0.74 GB").
     }
@@ -1528,6 +1609,16 @@ class SegmentExtractor {
     const size_t ce = clause_end(u.next);
     Words pre = items(toks_, cb, pre_end);
     Words post = items(toks_, u.next, std::min(ce, u.next + 10));
+    // '"17B" (the active parameter count)': a parenthesis of words right after the number names it.
+    if (post.empty() && u.next < toks_.size() && is_sym(toks_[u.next], "(")) {
+      size_t close = u.next + 1;
+      bool number = false;
+      while (close < toks_.size() && close - u.next < kWindow && !is_sym(toks_[close], ")")) {
+        number = number || toks_[close].kind == TokKind::kNumber;
+        ++close;
+      }
+      if (close < toks_.size() && is_sym(toks_[close], ")") && !number) post = items(toks_, u.next + 1, close);
+    }
     // A clause that runs over a line break goes on in the neighbouring line.
     if (cb == 0 && !ctx_.prev_tail.empty() && (cb == pre_end || i - cb < kWindow)) pre = concat({ctx_.prev_tail, pre});
     if (ce == toks_.size() && u.next + 10 > ce && !ctx_.next_head.empty()) {
@@ -1540,8 +1631,7 @@ class SegmentExtractor {
     while (!post.empty() && (post.front() == "x" || post.front() == "*")) post.erase(post.begin());
     // A noun phrase ends at a conjunction.
     for (size_t k = 0; k < post.size(); ++k)
-      if (post[k] == "and" || post[k] == "but" || post[k] == "while" || post[k] == "whereas" || post[k] == "than" ||
-          post[k] == "vs" || post[k] == "versus" || post[k] == "=") {
+      if (in_set(post[k], vocab().conjunctions)) {
         post.resize(k);
         break;
       }
@@ -1554,6 +1644,7 @@ class SegmentExtractor {
       post.erase(std::find(post.begin(), post.end(), "#"), post.end());
     }
     const Words own_label = label_before(i);
+    own_label_ = own_label;
     Words label;
     label.reserve(own_label.size() + ctx_.table_label.size());
     // "61 layers: the first 3 are dense": a label holding a number is a claim, not a label.
@@ -1566,10 +1657,13 @@ class SegmentExtractor {
     // introduces claims, so only a short one counts.
     {
       auto is_target = [](WordSpan w) {
-        return has_any(w, {"requirement", "target", "slo", "goal", "sla", "required", "objective"});
+        return has_any(w, vocab().target_markers);
       };
       // After the number only the next few words: "470 tok/s ... sustains the target load" states a figure.
-      if (is_target(pre) || is_target(WordSpan(post).first(std::min<size_t>(post.size(), 3))) ||
+      // "stay under 72 GB", "at most 50 ms": a limit, not a figure.
+      const bool limit = !pre.empty() && (in_set(pre.back(), vocab().limit_words) ||
+                                          (pre.size() >= 2 && has_phrase(WordSpan(pre).last(2), vocab().limits)));
+      if (limit || is_target(pre) || is_target(WordSpan(post).first(std::min<size_t>(post.size(), 3))) ||
           is_target(ctx_.table_label) ||
           (own_label.size() <= 3 && is_target(own_label)))
         return;
@@ -1581,12 +1675,7 @@ class SegmentExtractor {
       const size_t k = i;
       if (k > 0 && toks_[k - 1].kind == TokKind::kWord && toks_[k - 1].end <= n.begin) {
         const Token& w = toks_[k - 1];
-        static const std::unordered_set<std::string_view> kIndexNouns = {
-            "node", "stage", "gpu", "rank", "layer", "step", "phase", "option", "section", "part", "table",
-            "figure", "round", "iteration", "version", "v", "expert", "group", "replica", "server", "host",
-            "id", "chapter", "item", "case", "scenario", "issue", "example", "fig", "no", "number", "level",
-            "tier", "priority", "appendix", "day", "week", "month", "year", "plan", "strategy", "config"};
-        if (kIndexNouns.count(w.norm) > 0 && !(w.plural && !p.range_hi) && std::string_view(w.lower) != "gpus") {
+        if (in_set(w.norm, vocab().index_nouns) && !(w.plural && !p.range_hi) && std::string_view(w.lower) != "gpus") {
           if (!degree_acronym(w)) return;
         }
         if (w.plural && p.range_hi && is_head(w.norm)) return;  // "layers 0-3", "experts 6-7"
@@ -1597,6 +1686,8 @@ class SegmentExtractor {
     }
 
     Claim c = base_claim(i);
+    c.restates_per_gpu = c_restates_per_gpu_;
+    c_restates_per_gpu_ = 0;
     if (p.range_hi) c.col_end = toks_[*p.range_hi].num_end;
     const double lo = n.value * u.scale;
     const double hi = p.range_hi ? toks_[*p.range_hi].value * u.scale : lo;
@@ -1610,9 +1701,20 @@ class SegmentExtractor {
     std::optional<ClaimKind> kind = p.kind;
     Scope scope = Scope::kUnqualified;
     // "80 GB (74.5 GiB)": the same quantity again in another unit.
+    // "(117.6 of 141 GB)": a part of a whole restates the last figure too.
+    const bool of_whole = post_q_.size() >= 2 && post_q_[0] == "of" && post_q_[1] == "#";
     if (!kind && last_unit_ != UnitClass::kNone && u.cls == last_unit_ && !u.per_gpu && !u.per_token && pre.empty() &&
-        post.empty() && i > 0 &&
+        (post.empty() || of_whole) && i > 0 &&
         is_sym(toks_[i - 1], "(")) {
+      kind = last_kind_;
+      scope = last_scope_;
+      // "400 Gb/s NIC (400 GB/s)": within a few words of the figure it restates.
+      constexpr size_t kRestateWindow = 8;
+      if (last_claim_at_ != std::string::npos && i - last_claim_at_ <= kRestateWindow) c.restates = last_value_;
+    }
+    // "61 GB, i.e. 30.5 GB", "31.4 GB on the GPU, i.e. 31.4 of 80 GB": "i.e." restates the last figure's kind.
+    if (!kind && last_unit_ != UnitClass::kNone && u.cls == last_unit_ && !u.per_gpu && !u.per_token &&
+        (post.empty() || of_whole) && restated_before(i)) {
       kind = last_kind_;
       scope = last_scope_;
     }
@@ -1620,12 +1722,67 @@ class SegmentExtractor {
     if (!kind) return;
     c.kind = *kind;
     c.scope = scope;
+    c.reading = read_slots(label, pre, post_q_);
+    // "one stage-1 GPU (its 30 layers)": layers a GPU or a stage holds are the stage's.
+    if (c.kind == ClaimKind::kLayers && c.reading.component.empty() &&
+        (c.reading.owner == Owner::kGpu || c.reading.owner == Owner::kStage))
+      c.kind = ClaimKind::kLayersPerStage;
+    // "6626 vs 6796 tokens/s", "TPOT 77.2 ms vs 75.3 ms": a comparison states two layouts' figures
+    // without saying which is whose; both are inputs to the comparison, not claims.
+    if ((u.next < toks_.size() && toks_[u.next].kind == TokKind::kWord && in_set(toks_[u.next].lower, vocab().comparisons)) ||
+        (i > 0 && toks_[i - 1].kind == TokKind::kWord && in_set(toks_[i - 1].lower, vocab().comparisons)))
+      c.reading.role = Role::kInput;
+    if (c.reading.owner == Owner::kModel && c.kind == ClaimKind::kWeightsPerGpu) c.scope = Scope::kTotal;
     finish_arithmetic(c);
     last_kind_ = c.kind;
     last_claim_at_ = i;
+    last_value_ = c.value;
+    if (u.cls == UnitClass::kRate) last_rate_scale_ = u.scale;
     last_scope_ = c.scope;
     last_unit_ = u.cls;
     emit(std::move(c), i);
+  }
+
+  // The slots a lexicon fills for one number: whose it is, which component,
+  // which phase; the nearest phrase to the number wins.
+  static Reading read_slots(WordSpan label, WordSpan pre, WordSpan post) {
+    Reading r;
+    // "5.2 GB plus the replicated embeddings": what follows a slot stop is another figure's.
+    size_t own = post.size();
+    for (size_t k = 0; k < post.size(); ++k)
+      if (in_set(post[k], vocab().slot_stops)) {
+        own = k;
+        break;
+      }
+    post = post.first(own);
+    Words w = concat({label, pre, post});
+    r.per_layer = has_phrase(w, vocab().per_layer) || has_phrase(w, vocab().one_layer);
+    // "(its 30 layers)": the owner is a noun the reading cannot see.
+    r.owner_elsewhere = !pre.empty() && in_set(pre.back(), vocab().possessives);
+    r.one_expert = has_phrase(w, vocab().one_expert);
+    // "no MTP", "without the embeddings": a negated component is not the figure's; "incl. the MTP" adds it.
+    for (size_t k = 0; k + 1 < w.size(); ++k) {
+      if (in_set(w[k], vocab().negations)) {
+        for (size_t m = k + 1; m < w.size() && m <= k + 2; ++m) w[m] = "~";
+      } else if (in_set(w[k], vocab().inclusions)) {
+        r.includes_component = true;
+      }
+    }
+    const size_t anchor = label.size() + pre.size();
+    auto nearest = [&](std::string_view kind) { return vocab().lx.nearest_named(kind, w, anchor); };
+    const std::string_view owner = nearest("owners");
+    if (owner == "gpu") r.owner = Owner::kGpu;
+    else if (owner == "stage") r.owner = Owner::kStage;
+    else if (owner == "node") r.owner = Owner::kNode;
+    else if (owner == "cluster") r.owner = Owner::kCluster;
+    else if (owner == "model") r.owner = Owner::kModel;
+    r.component = std::string(nearest("components"));
+    // "down-projection of one routed expert": the matrix is the component, the expert says whose.
+    for (const auto& [name, list] : vocab().lx.named("components"))
+      if (name == "down_projection" && r.component == "one_expert" && list.in(w)) r.component = name;
+    if (r.component.empty()) r.includes_component = false;
+    r.phase = std::string(nearest("phases"));
+    return r;
   }
 
   std::optional<ClaimKind> decide(size_t i, const Token& n, Unit& u, WordSpan pre, WordSpan post,
@@ -1668,17 +1825,15 @@ class SegmentExtractor {
       }
       if (head_word.empty() && !suffix_count && !param_context(near) && !param_context(title())) return std::nullopt;
       if (head_word.empty() && n.suffix == 'k') return std::nullopt;
-      if (has_any(post, {"active", "activated"}) || has_any(pre, {"active", "activated"}) ||
-          has_any(label, {"active", "activated"}))
+      if (has_any(post, vocab().active) || has_any(pre, vocab().active) || has_any(label, vocab().active))
         return ClaimKind::kParamsActive;
-      if (has_any(post, {"token", "context", "sequence", "vocab", "vocabulary"}) ||
-          has_any(label, {"context", "sequence", "vocab", "vocabulary", "token"}))
+      if (has_any(post, vocab().sequence_words) || has_any(label, vocab().sequence_words))
         return head_word == "param" ? std::optional(ClaimKind::kParamsTotal) : std::optional(ClaimKind::kOther);
       if (per_gpu_in(post) || per_gpu_in(label) || per_gpu_in(pre)) return ClaimKind::kParamsPerGpu;
       return ClaimKind::kParamsTotal;
     }
     if (n.suffix == 'k' || n.suffix == 'K') {
-      if (head_word == "token" || head_word == "request" || head_word == "sequence" || head_word == "prompt" ||
+      if (in_set(head_word, vocab().length_nouns) ||
           request_length(post))  // "1k in / 512 out"
         return ClaimKind::kOther;
       return std::nullopt;
@@ -1689,6 +1844,9 @@ class SegmentExtractor {
       const bool spatial = head_word == "gpu" || head_word == "rank";
       if (head_word != "way") {
         if (auto d = degree_before(pre, spatial)) return d;
+        // "| EP (per stage, = TP x DP) | 8 |": a row label that starts with a degree names the row's value.
+        if (pre.empty() && ctx_.row_label_size > 0 && degree_keyword(ctx_.table_label, 0, false))
+          return degree_keyword(ctx_.table_label, 0, false);
         if (pre.empty() || (pre.size() <= 2 && (pre.back() == "~" || pre.back() == "="))) {
           // "TP: 4", or a table row "| Tensor parallel (TP) | 4 |" (the row
           // label first, then the label with the column header after it).
@@ -1718,11 +1876,13 @@ class SegmentExtractor {
     if (request_length(post)) return ClaimKind::kOther;
     // "24 of its 48 layers", "with 8 active per token": part of a count named elsewhere.
     if ((!post_q_.empty() && post_q_.front() == "of" && has(post_q_, "#")) ||
-        (!post.empty() && (post.front() == "active" || post.front() == "activated" || post.front() == "selected") &&
+        (!post.empty() && in_set(post.front(), vocab().selections) &&
          has(segment_words_before(), "expert")))
       return ClaimKind::kOther;
     // Counts are whole numbers: "--gpu-memory-utilization 0.9" counts no GPUs.
-    if (n.value != std::floor(n.value) || n.value < 1) return ellipsis(post, scope);
+    // "1.000" is a measured ratio: a count is written without decimals.
+    if (n.value != std::floor(n.value) || n.value < 1 || n.text.find('.') != std::string_view::npos)
+      return ellipsis(post, scope);
     // Words before the number name it only when they end right before it
     // ("number of GPUs = 8", "total experts 256").
     WordSpan source = label;
@@ -1730,7 +1890,13 @@ class SegmentExtractor {
       const size_t h = label_head(pre);
       if (h != std::string::npos && (h + 2 >= pre.size() || pre.back() == "=")) source = pre;
     }
-    const size_t lhead = label_head(source);
+    size_t lhead = label_head(source);
+    // "| stage 0 (node A) | 31 |" under "decoder layers": a noun with an index is the row's owner;
+    // the quantity is the next noun (the column header's).
+    while (lhead != std::string::npos && lhead + 1 < source.size() && source[lhead + 1] == "#") {
+      const size_t next = label_head(source.subspan(lhead + 2));
+      lhead = next == std::string::npos ? std::string::npos : lhead + 2 + next;
+    }
     if (lhead != std::string::npos) {
       Words qualifiers(source.begin() + static_cast<std::ptrdiff_t>(lhead), source.end());
       qualifiers.insert(qualifiers.end(), post.begin(), post.end());
@@ -1765,13 +1931,10 @@ class SegmentExtractor {
 
   // "every GPU keeps 2 experts", "each rank gets 4": a GPU as the subject of a verb of having.
   static bool gpu_keeps(WordSpan pre) {
-    static const std::unordered_set<std::string_view> kHave = {
-        "hold", "host", "store", "keep", "get", "has", "have", "carry", "own", "contain", "house", "receive",
-        "serve", "run", "load", "gets", "keeps", "holds"};
     for (size_t k = 0; k + 1 < pre.size(); ++k) {
       if (pre[k] != "gpu" && pre[k] != "rank") continue;
       for (size_t m = k + 1; m < pre.size() && m <= k + 2; ++m)
-        if (kHave.count(pre[m]) > 0) return true;
+        if (in_set(pre[m], vocab().have_verbs)) return true;
     }
     return false;
   }
@@ -1789,6 +1952,14 @@ class SegmentExtractor {
     return true;
   }
 
+  // "i.e. 30.5 GB", "that is 61 GB": the tokens right before toks[i] restate the figure before.
+  bool restated_before(size_t i) const {
+    Words w;
+    for (size_t k = i >= 5 ? i - 5 : 0; k < i; ++k)
+      if (toks_[k].kind == TokKind::kWord) w.push_back(toks_[k].norm);
+    return w.size() >= 2 && has_phrase(WordSpan(w).last(2), vocab().restatement);
+  }
+
   // Words of the segment before the number being classified.
   Words segment_words_before() const {
     return items(toks_, current_ > kLabelWindow ? current_ - kLabelWindow : 0, current_);
@@ -1799,51 +1970,57 @@ class SegmentExtractor {
     return !post.empty() && (post[0] == "in" || post[0] == "out") && (post.size() == 1 || post[1] == "per");
   }
 
-  static bool memory_context(WordSpan w) {
-    return has_any(w, {"memory", "kv", "cache", "hbm", "footprint", "vram", "byte", "activation", "storage",
-                       "capacity", "disk", "checkpoint"});
-  }
-  static bool param_context(WordSpan w) {
-    return has_any(w, {"param", "model", "active", "activated", "total", "size", "weight"}) ||
-           has_seq(w, {"model", "size"});
-  }
+  static bool memory_context(WordSpan w) { return has_any(w, vocab().memory_context); }
+  static bool param_context(WordSpan w) { return has_any(w, vocab().param_context); }
 
   std::optional<ClaimKind> time_kind(WordSpan pre, WordSpan post, WordSpan label, const Unit& u) {
-    const Words w = concat({label, pre, post});
-    if (has(w, "ttft") || has_seq(w, {"first", "token"}, 2) || has_seq(w, {"time", "first"}, 2) ||
-        has_seq(w, {"prefill", "latency"}, 2))
-      return ClaimKind::kTtft;
-    if (has_any(w, {"tpot", "itl", "tbt"}) || has_seq(w, {"inter", "token"}, 2) ||
-        has_seq(w, {"per", "output", "token"}, 2) || has_seq(w, {"output", "token", "latency"}, 2) ||
-        has_seq(w, {"decode", "latency"}, 2) || has_seq(w, {"token", "latency"}, 2) ||
-        has_seq(w, {"between", "token"}, 2) || has_seq(w, {"per", "token"}, 2) || u.per_token)
-      return ClaimKind::kTpot;
+    // "TTFT for an 8k prompt: 20 ms": a label that holds a request length still names the time.
+    const Words w = concat({label.empty() ? WordSpan(own_label_) : label, pre, post});
+    // "a TTFT of 300 ms and a TPOT of 30 ms": the name nearest the number wins.
+    const size_t anchor = label.size() + pre.size();
+    const auto ttft = vocab().ttft.nearest(w, anchor);
+    const auto tpot = vocab().tpot.nearest(w, anchor);
+    auto distance = [&](size_t at) { return at < anchor ? anchor - at : at - anchor; };
+    if (ttft && (!tpot || distance(*ttft) <= distance(*tpot))) return ClaimKind::kTtft;
+    if (tpot || u.per_token) return ClaimKind::kTpot;
     return ClaimKind::kOther;
   }
 
   std::optional<ClaimKind> bytes_kind(size_t i, const Unit& u, WordSpan pre, WordSpan post,
                                       WordSpan label, Claim& c, Scope& scope) {
-    // "23GB of 64GB": used and capacity.
-    if (u.next + 1 < toks_.size() && is_word(toks_[u.next], "of") && toks_[u.next + 1].kind == TokKind::kNumber &&
-        !consumed_[u.next + 1]) {
-      const Unit cap = parse_unit(line_, toks_, u.next + 1);
-      if (cap.cls == UnitClass::kBytes) {
-        Claim capacity = base_claim(u.next + 1);
-        capacity.kind = ClaimKind::kGpuMemoryCapacity;
-        capacity.value = capacity.value_hi = toks_[u.next + 1].value * cap.scale;
-        capacity.unit_text = cap.text;
-        capacity.unit_scale = cap.scale;
-        consumed_[u.next + 1] = true;
-        forced_.emplace_back(u.next + 1, capacity);
-        return ClaimKind::kMemoryPerGpuTotal;
+    // "23GB of 64GB", "145 GB out of 141 GB", "70 GB / 80 GB": a part and the memory it is part of.
+    {
+      size_t k = u.next;
+      if (k + 1 < toks_.size() && is_word(toks_[k], "out") && is_word(toks_[k + 1], "of")) ++k;
+      if (k + 1 < toks_.size() && (is_word(toks_[k], "of") || is_sym(toks_[k], "/")) &&
+          toks_[k + 1].kind == TokKind::kNumber && !consumed_[k + 1]) {
+        const Unit cap = parse_unit(line_, toks_, k + 1);
+        if (cap.cls == UnitClass::kBytes && !cap.ambiguous_b) {
+          Claim capacity = base_claim(k + 1);
+          capacity.kind = ClaimKind::kGpuMemoryCapacity;
+          capacity.value = capacity.value_hi = toks_[k + 1].value * cap.scale;
+          capacity.unit_text = cap.text;
+          capacity.unit_scale = cap.scale;
+          consumed_[k + 1] = true;
+          c.of_bytes = capacity.value;
+          forced_.emplace_back(k + 1, capacity);
+          // The part is the GPU's memory in use unless its words name weights or KV cache.
+          const Words own = concat({pre, label});
+          if (has_phrase(own, vocab().usable)) return ClaimKind::kGpuMemoryCapacity;  // "the engine can use 76 of 80 GB"
+          if (has_any(own, vocab().kv) && (u.per_token || has_phrase(own, vocab().per_token))) return ClaimKind::kKvPerToken;
+          if (has_any(own, vocab().weights)) return ClaimKind::kWeightsPerGpu;
+          return ClaimKind::kMemoryPerGpuTotal;
+        }
       }
     }
+    // "on each 80 GB H100", "an 80GB GPU": a size right before the GPU it describes is its memory,
+    // whatever figure the sentence is about.
+    if (!post.empty() && post.front() == "gpu" && !u.per_gpu) return ClaimKind::kGpuMemoryCapacity;
     const Words near = concat({pre, label, post_q_});
     // Explicit qualifiers only: a section titled "per GPU" does not make
     // "61 GB for the whole model" a per-GPU figure.
     const bool per_gpu = u.per_gpu || per_gpu_in(near) || (c.arithmetic && c.arithmetic->dimension.gpus < 0);
-    const bool per_token = u.per_token || has_seq(near, {"per", "token"}, 2) || has_seq(near, {"each", "token"}) ||
-                           has_seq(near, {"every", "token"});
+    const bool per_token = u.per_token || has_phrase(near, vocab().per_token) || has_phrase(near, vocab().each_token);
     auto kv_scope = [&]() {
       if (per_layer_in(near)) return Scope::kPerMoeLayer;
       if (!per_gpu_in(post_q_) && !u.per_gpu && total_in(post_q_)) return Scope::kTotal;
@@ -1857,39 +2034,44 @@ class SegmentExtractor {
       return total_in(near) && !per_gpu_in(title()) ? Scope::kTotal : Scope::kUnqualified;
     };
     // "the 72 GB vLLM allows": a budget, not a use.
-    if (has_any(post, {"allow", "allowed", "allows", "usable", "available", "limit"})) return ClaimKind::kOther;
+    // "the 72 GB vLLM allows", "298 GB usable": what the engine may use (the component slot says so).
+    if (has_any(post, vocab().budget_markers)) return has_phrase(post, vocab().usable) ? ClaimKind::kGpuMemoryCapacity : ClaimKind::kOther;
     // "of 180 GB": what a GPU has.
-    if (!pre.empty() && pre.back() == "of" && (pre.size() == 1 || pre[pre.size() - 2] == "("))
+    // "23 GB of 64 GB", "of the 80 GB": the whole a figure is part of.
+    if ((!pre.empty() && pre.back() == "of" && (pre.size() == 1 || pre[pre.size() - 2] == "(" || pre[pre.size() - 2] == "#")) ||
+        (pre.size() >= 3 && pre.back() == "the" && pre[pre.size() - 2] == "of" && pre[pre.size() - 3] != "weight"))
       return ClaimKind::kGpuMemoryCapacity;
+    // "470 GB of weights": the noun right after names it.
+    if (post.size() >= 2 && post[0] == "of") {
+      if (in_set(post[1], vocab().weights)) {
+        scope = weights_scope();
+        return ClaimKind::kWeightsPerGpu;
+      }
+    }
     // Nearest words first: the words before the number, then the line's
     // label, then the words after it.
     for (const WordSpan* w : {&pre, &label, &post}) {
-      if (has_any(*w, {"kv", "cache"})) {
+      if (has_any(*w, vocab().kv)) {
         if (!per_token) return ClaimKind::kOther;  // a KV pool, not a per-token figure
         scope = kv_scope();
         return ClaimKind::kKvPerToken;
       }
-      if (has(*w, "optimizer")) return ClaimKind::kOptimizerStates;
-      if (has_any(*w, {"weight", "param", "checkpoint"}) || has_seq(*w, {"model", "size"})) {
+      if (has_any(*w, vocab().optimizer)) return ClaimKind::kOptimizerStates;
+      if (has_any(*w, vocab().weights) || has_phrase(*w, vocab().model_size)) {
         scope = weights_scope();
         return ClaimKind::kWeightsPerGpu;
       }
       // "peak HBM use": a use of the HBM, not its size.
-      if (has_any(*w, {"usage", "used", "use", "peak", "footprint", "consumption", "occupy", "occupies"}))
-        return ClaimKind::kMemoryPerGpuTotal;
-      if (has_any(*w, {"capacity", "hbm", "vram", "hbm3", "hbm3e", "hbm2e"}) || has_seq(*w, {"gpu", "memory"}) ||
-          has_seq(*w, {"memory", "each"}))
-        return ClaimKind::kGpuMemoryCapacity;
-      if (w == &post && !post.empty() && (post.front() == "gpu" || post.front() == "each" ||
+      if (has_any(*w, vocab().memory_use)) return ClaimKind::kMemoryPerGpuTotal;
+      if (has_any(*w, vocab().memory_capacity) || has_phrase(*w, vocab().gpu_memory)) return ClaimKind::kGpuMemoryCapacity;
+      // "80 GB each": each GPU's, when a GPU is what the sentence counts.
+      const bool each_gpu = !post.empty() && post.front() == "each" && (has(pre, "gpu") || has(label, "gpu"));
+      if (w == &post && !post.empty() && (post.front() == "gpu" || each_gpu ||
                                           (post.size() > 1 && post.front() == "of" && post[1] == "memory")))
         return ClaimKind::kGpuMemoryCapacity;
       if (w == &pre && !pre.empty() && (pre.back() == "gpu" || pre.back() == "with")) return ClaimKind::kGpuMemoryCapacity;
-      if (has_any(*w, {"activation", "buffer", "overhead", "workspace", "reserve", "reserved", "headroom", "free",
-                       "available", "remaining", "usable"}))
-        return ClaimKind::kOther;
-      if (has_any(*w, {"total", "usage", "used", "use", "peak", "footprint", "utilization", "consumption", "occupy",
-                       "occupies", "consume", "consumes", "require", "requires", "memory"}))
-        return ClaimKind::kMemoryPerGpuTotal;
+      if (has_any(*w, vocab().memory_other)) return ClaimKind::kOther;
+      if (has_any(*w, vocab().memory_total)) return ClaimKind::kMemoryPerGpuTotal;
     }
     // Nothing names it: the sentence goes on about the last size it named
     // ("2 KiB per token per layer, 96 KiB for all 48 layers").
@@ -1905,11 +2087,11 @@ class SegmentExtractor {
       if (last_kind_ == ClaimKind::kMemoryPerGpuTotal) return ClaimKind::kMemoryPerGpuTotal;
     }
     // The section title, for what it is about (not for "memory" alone).
-    if (has_any(title(), {"kv", "cache"}) && per_token) {
+    if (has_any(title(), vocab().kv) && per_token) {
       scope = kv_scope();
       return ClaimKind::kKvPerToken;
     }
-    if (has_any(title(), {"weight", "param"})) {
+    if (has_any(title(), vocab().weights)) {
       scope = weights_scope();
       return ClaimKind::kWeightsPerGpu;
     }
@@ -1933,56 +2115,43 @@ class SegmentExtractor {
     const Words near = concat({label, pre, post});
     if (head == "gpu" || head == "rank") {
       // "256 routed experts and 64 ranks": ranks counted next to experts are the EP ranks, not the cluster.
-      if (head == "rank" && has_any(concat({pre, post}), {"expert", "ep"})) return ClaimKind::kOther;
-      if (has_seq(after, {"per", "node"}, 2) || has_seq(after, {"per", "server"}, 2) ||
-          has_seq(after, {"per", "host"}, 2) || has_seq(after, {"each", "node"}, 2) ||
-          has_seq(after, {"per", "stage"}, 2) || has_seq(after, {"per", "replica"}, 2) ||
-          has_seq(after, {"per", "instance"}, 2))
-        return ClaimKind::kOther;
-      if (has_seq(after, {"per", "group"}, 3) || has_seq(after, {"each", "group"}, 3) ||
-          has_seq(after, {"per", "ep"}, 2) || has_seq(after, {"each", "ep"}, 2))
-        return ClaimKind::kEpGroupSize;
+      if (head == "rank" && has_any(concat({pre, post}), vocab().ep_context)) return ClaimKind::kOther;
+      if (has_phrase(after, vocab().gpu_per_part)) return ClaimKind::kOther;
+      if (has_phrase(after, vocab().gpu_per_group) || has_phrase(after, vocab().gpu_per_ep)) return ClaimKind::kEpGroupSize;
       // "the 8 GPUs of a pipeline stage": a count per container.
       for (size_t k = 0; k + 1 < after.size() && k < 2; ++k) {
         if (after[k] != "of" && after[k] != "in") continue;
         for (size_t m = k + 1; m < after.size() && m <= k + 4; ++m) {
-          if (after[m] == "group") return has_any(near, {"ep", "expert"}) ? ClaimKind::kEpGroupSize : ClaimKind::kOther;
-          if (after[m] == "stage" || after[m] == "node" || after[m] == "server" || after[m] == "host" ||
-              after[m] == "replica")
-            return ClaimKind::kOther;
+          if (after[m] == "group") return has_any(near, vocab().ep_context) ? ClaimKind::kEpGroupSize : ClaimKind::kOther;
+          if (in_set(after[m], vocab().gpu_containers)) return ClaimKind::kOther;
         }
       }
       if (!pre.empty() && pre.back() == "of" && pre.size() >= 2) {
         const std::string_view owner = pre[pre.size() - 2];
-        if (owner == "group") return has_any(near, {"ep", "expert"}) ? ClaimKind::kEpGroupSize : ClaimKind::kOther;
-        if (owner == "node" || owner == "server" || owner == "host" || owner == "stage" || owner == "replica")
-          return ClaimKind::kOther;
+        if (owner == "group") return has_any(near, vocab().ep_context) ? ClaimKind::kEpGroupSize : ClaimKind::kOther;
+        if (in_set(owner, vocab().gpu_containers)) return ClaimKind::kOther;
       }
       // "one node with 4x H100": the node is the whole cluster.
-      if ((has_seq(pre, {"one", "node"}) || has_seq(pre, {"single", "node"}) || has_seq(pre, {"one", "server"}) ||
-           has_seq(pre, {"single", "server"})) && !has(after, "per"))
-        return ClaimKind::kGpuCount;
-      if (has_seq(pre, {"node", "with"}) || has_seq(pre, {"server", "with"}) || has_seq(pre, {"group", "size"}) ||
-          has_seq(pre, {"group", "span"}) || has_seq(pre, {"group", "spans"}))
-        return has_seq(pre, {"group"}) && has_any(near, {"ep", "expert"}) ? ClaimKind::kEpGroupSize
+      if (has_phrase(pre, vocab().one_node) && !has(after, "per")) return ClaimKind::kGpuCount;
+      if (has_phrase(pre, vocab().node_with))
+        return has_seq(pre, {"group"}) && has_any(near, vocab().ep_context) ? ClaimKind::kEpGroupSize
                                                                            : ClaimKind::kOther;
       if (!after.empty() && after.front() == "each" && has(segment_words_before(), "group"))
-        return has_any(segment_words_before(), {"ep", "expert"}) ? ClaimKind::kEpGroupSize : ClaimKind::kOther;
-      if (has_any(before_head, {"per", "each"})) return ClaimKind::kOther;
+        return has_any(segment_words_before(), vocab().ep_context) ? ClaimKind::kEpGroupSize : ClaimKind::kOther;
+      if (has_any(before_head, vocab().distributives)) return ClaimKind::kOther;
       // "2 × HGX H100", "4 DGX nodes": servers, not GPUs.
-      if (has_any(before_head, {"hgx", "dgx", "server", "node", "box", "machine", "host"})) return ClaimKind::kOther;
+      if (has_any(before_head, vocab().server_words)) return ClaimKind::kOther;
       return ClaimKind::kGpuCount;
     }
     if (head == "expert") {
-      if (has_any(before_head, {"active", "activated", "selected", "shared", "routed_active"}) ||
-          has_seq(pre, {"top"}) || has_any(after, {"active", "activated"}) || has_seq(after, {"per", "token"}, 2))
+      if (has_any(before_head, vocab().expert_subsets) || has(pre, "top") || has_any(after, vocab().active) ||
+          has_phrase(after, vocab().per_token))
         return ClaimKind::kOther;
       const Words qual = concat({after, label, pre});
-      const bool per_gpu = per_gpu_in(after) || per_gpu_in(label) || per_gpu_in(pre) ||
-                           has_seq(after, {"on", "each"}) || has_seq(pre, {"gpu", "hold"}) ||
-                           has_seq(pre, {"gpu", "host"}) || has_seq(pre, {"gpu", "store"}) || gpu_keeps(pre);
-      const bool per_group = has_seq(after, {"per", "ep"}, 2) || has_seq(after, {"per", "group"}, 3) ||
-                             has_seq(label, {"per", "ep"}, 2) || has_seq(label, {"per", "group"}, 3);
+      const bool per_gpu = per_gpu_in(after) || per_gpu_in(label) || per_gpu_in(pre) || has_phrase(after, vocab().gpu_holds) ||
+                           has_phrase(pre, vocab().gpu_holds) || gpu_keeps(pre);
+      const bool per_group = has_phrase(after, vocab().gpu_per_ep) || has_phrase(after, vocab().gpu_per_group) ||
+                             has_phrase(label, vocab().gpu_per_ep) || has_phrase(label, vocab().gpu_per_group);
       const WordSpan after_q = qualifiers_after_head(post, head_at);
       // "16 experts from every MoE layer and 752 experts in total": a per-layer
       // phrase before an earlier number qualifies that number, not this one.
@@ -1990,7 +2159,7 @@ class SegmentExtractor {
       if (const auto last_number = std::find(pre.rbegin(), pre.rend(), "#"); last_number != pre.rend()) {
         const size_t from = static_cast<size_t>(pre.rend() - last_number);
         for (size_t k = pre.size(); k-- > from;)
-          if (pre[k] == "and" || pre[k] == "or" || pre[k] == "so" || pre[k] == "i" || pre[k] == "e") {
+          if (in_set(pre[k], vocab().clause_splits)) {
             pre_own = pre.subspan(k + 1);
             break;
           }
@@ -2001,7 +2170,7 @@ class SegmentExtractor {
       // second count is still per GPU unless the clause names another owner.
       const bool continues_per_gpu = last_kind_ == ClaimKind::kExpertsPerGpu && (layer || total) &&
                                      same_sentence_as_last_claim() &&
-                                     !has_any(pre, {"model", "has", "have", "network"});
+                                     !has_any(pre, vocab().model_owner);
       if (per_gpu || continues_per_gpu) {
         scope = layer ? Scope::kPerMoeLayer : total ? Scope::kTotal : Scope::kUnqualified;
         return ClaimKind::kExpertsPerGpu;
@@ -2012,26 +2181,28 @@ class SegmentExtractor {
       if ((has(pre, "each") || (!after.empty() && after.front() == "each")) && has(segment_words_before(), "layer"))
         return ClaimKind::kExpertsPerLayer;
       if (total) return ClaimKind::kExpertsTotal;
-      if (has_any(before_head, {"routed"}) || has_seq(pre, {"of"}) || has_any(label, {"routed"})) {
+      if (has_any(before_head, vocab().routed) || has(pre, "of") || has_any(label, vocab().routed)) {
         return ClaimKind::kExpertsPerLayer;
       }
       (void)qual;
       return ClaimKind::kExpertsTotal;
     }
     if (head == "layer") {
-      if (has_any(before_head, {"moe", "dense", "sparse", "attention"}) || has_any(label, {"moe", "dense"}))
-        return ClaimKind::kOther;
+      const bool layer_kind = has_any(before_head, vocab().layer_kinds) || has_any(label, vocab().layer_kinds);
+      // "| whole model | 61 |" in a per-stage table: the model's layers.
+      if (has_phrase(label, vocab().whole_model)) return ClaimKind::kLayers;
       // "stage 0 holds 31 layers", "| Stage | Layers |", "4 layers per stage"
       if (per_stage_in(after) || has(pre, "stage") || has(label, "stage") || per_gpu_in(after) ||
-          has_seq(after, {"on", "stage"}, 3) || has_seq(after, {"in", "stage"}, 3) ||
+          has_phrase(after, vocab().layer_on_stage) ||
           // "31 layers on the first stage, 30 layers on the second"
           (last_kind_ == ClaimKind::kLayersPerStage && same_sentence_as_last_claim() && !total_in(after)) ||
-          has_seq(after, {"per", "pp"}))
-        return ClaimKind::kLayersPerStage;
+          has_phrase(after, vocab().per_pp))
+        return layer_kind ? ClaimKind::kOther : ClaimKind::kLayersPerStage;
+      // "58 MoE layers", "3 dense layers": layers with a component slot (lexicon components).
       return ClaimKind::kLayers;
     }
     if (head == "group") {
-      if (has_any(near, {"ep", "expert"})) {
+      if (has_any(near, vocab().ep_context)) {
         if (has(after, "size") || has_seq(label, {"group", "size"})) return ClaimKind::kEpGroupSize;
         return ClaimKind::kEpGroups;
       }
@@ -2046,7 +2217,7 @@ class SegmentExtractor {
       return ClaimKind::kDp;
     }
     if (head == "param") {
-      if (has_any(near, {"active", "activated"})) return ClaimKind::kParamsActive;
+      if (has_any(near, vocab().active)) return ClaimKind::kParamsActive;
       if (per_gpu_in(after) || per_gpu_in(label)) return ClaimKind::kParamsPerGpu;
       return ClaimKind::kParamsTotal;
     }
@@ -2057,6 +2228,12 @@ class SegmentExtractor {
   void finish_arithmetic(Claim& c) const {
     if (!c.arithmetic) return;
     Arithmetic& a = *c.arithmetic;
+    // "2 × 60.8 = 121.6 GB": bare numbers carry no dimension to check; only the arithmetic is checked.
+    if (a.bare) {
+      a.dimension_matches = true;
+      a.dimension_note.clear();
+      return;
+    }
     if (c.kind == ClaimKind::kOther) {
       const Dimension unit_dim = dimension_of_unit(c.unit_text);
       Dimension f = a.dimension;
@@ -2122,6 +2299,10 @@ class SegmentExtractor {
   UnitClass last_unit_ = UnitClass::kNone;
   size_t current_ = 0;  // token index of the number being classified
   size_t last_claim_at_ = std::string::npos;  // token index of the last claim emitted by classify
+  double last_value_ = 0;                     // its value (SI)
+  Words own_label_;                           // the label before the number being classified, numbers and all
+  double last_rate_scale_ = 1;                // the unit scale of the last rate ("tokens/ms": 1e3)
+  double c_restates_per_gpu_ = 0;             // a per-GPU restatement found while reading the unit
   bool carried_ = false;  // last_kind_ comes from the previous line's sentence
 };
 
@@ -2183,10 +2364,8 @@ std::string sentence_around(std::string_view line, size_t col) {
 
 bool singular_index_noun(WordSpan w, std::string_view raw) {
   if (w.size() != 1) return false;
-  static const std::unordered_set<std::string_view> kIndex = {"stage", "gpu", "node", "rank", "layer", "id", "#",
-                                                              "index", "step", "replica", "group", "expert"};
   std::string r = trimmed(raw);
-  return kIndex.count(w[0]) > 0 && !r.empty() && r.back() != 's' && r.back() != 'S';
+  return in_set(w[0], vocab().index_columns) && !r.empty() && r.back() != 's' && r.back() != 'S';
 }
 
 }  // namespace
@@ -2207,6 +2386,27 @@ std::string to_string(Scope scope) {
     case Scope::kTotal: return "total";
   }
   return "unqualified";
+}
+
+std::string to_string(Owner owner) {
+  switch (owner) {
+    case Owner::kUnsaid: return "unsaid";
+    case Owner::kGpu: return "gpu";
+    case Owner::kStage: return "stage";
+    case Owner::kNode: return "node";
+    case Owner::kCluster: return "cluster";
+    case Owner::kModel: return "model";
+  }
+  return "unsaid";
+}
+
+std::string to_string(Role role) {
+  switch (role) {
+    case Role::kClaim: return "claim";
+    case Role::kTarget: return "target";
+    case Role::kInput: return "input";
+  }
+  return "claim";
 }
 
 std::optional<ClaimKind> claim_kind_from_string(std::string_view name) {
@@ -2452,7 +2652,10 @@ std::vector<Claim> extract_claims(const MarkdownDocument& doc) {
       const Words next_view = view_of(next_owned);
       ctx.prev_tail = prev_view;
       ctx.next_head = next_view;
-      if (!prev_owned.empty() && before > 0 && out[before - 1].line == n - 1) ctx.carried_kind = out[before - 1].kind;
+      if (!prev_owned.empty() && before > 0 && out[before - 1].line == n - 1) {
+        ctx.carried_kind = out[before - 1].kind;
+        ctx.carried_scope = out[before - 1].scope;
+      }
       SegmentExtractor(line, 0, line.size(), ctx, out).run();
     }
     if (long_line)
@@ -2460,6 +2663,8 @@ std::vector<Claim> extract_claims(const MarkdownDocument& doc) {
   }
   return out;
 }
+
+std::vector<std::string> normalized_words(std::string_view text) { return words_of(text); }
 
 std::optional<Arithmetic> evaluate_arithmetic(std::string_view text) {
   const std::vector<Token> toks = tokenize(text, 0, text.size());

@@ -94,6 +94,28 @@ struct Arithmetic {
   // memory figure multiplies by it".
   std::string dimension_note;
   int operands = 0;
+  bool bare = false;  // every operand a plain number: no dimension to check ("2 × 60.8")
+};
+
+// Whose a figure is, as the document says it. An explicit owner binds: a
+// figure labelled per GPU is judged per GPU, never re-read as the whole model.
+enum class Owner { kUnsaid, kGpu, kStage, kNode, kCluster, kModel };
+// A claim about the deployment, a target it must meet, or an input it is given.
+enum class Role { kClaim, kTarget, kInput };
+std::string to_string(Owner owner);
+std::string to_string(Role role);
+
+// The slots of one number, filled from the lexicon (presets/check/lexicon.yaml):
+// what is measured is the claim's kind and scope; the rest is here.
+struct Reading {
+  Owner owner = Owner::kUnsaid;
+  std::string component;  // "" for the whole quantity; else a lexicon component ("attention", "mtp", "moe_layers")
+  std::string phase;      // "", "prefill" or "decode"
+  Role role = Role::kClaim;
+  bool per_layer = false;           // "one layer", "per layer": the component's share of one layer
+  bool one_expert = false;          // "of one expert"
+  bool includes_component = false;  // "incl. the MTP module": the whole plus the component
+  bool owner_elsewhere = false;     // "its 30 layers": owned by a noun outside the reading
 };
 
 struct Claim {
@@ -112,7 +134,20 @@ struct Claim {
   // tokens/s", 1e5 for "tokens/ms"; a replacement for the span is value / unit_scale.
   double unit_scale = 1;
   std::optional<Arithmetic> arithmetic;
+  Reading reading;
+  // "X of Y GB": Y in bytes (the memory X is a part of), 0 when not said.
+  double of_bytes = 0;
+  // "400 Gb/s (400 GB/s)": a number in parentheses that restates the claim before it in
+  // another unit; the earlier figure in SI, 0 when not a restatement.
+  double restates = 0;
+  // "2,100 tokens/s for the pair (4,200 per GPU)": the total this per-GPU figure restates, 0 when none.
+  double restates_per_gpu = 0;
+  int decimals = 0;  // digits written after the point: "30.5" 1, "61" 0; the figure's rounding
 };
+
+// The words of `text` as the extractor reads them (lower case, singular,
+// synonyms folded): for matching lexicon phrases against titles and lines.
+std::vector<std::string> normalized_words(std::string_view text);
 
 // All claims of a document, in line order and, within a line, column order.
 // Front matter and blank lines have none; fenced code is read like text.

@@ -19,8 +19,9 @@ namespace moeplan {
 namespace {
 
 constexpr double kValueTolerance = 1e-3;  // relative
-constexpr double kMinRecall = 0.9;
-constexpr double kMinPrecision = 0.9;
+// What the fixtures score (441 of 457 claims found, 441 of 448 right): a regression fails.
+constexpr double kMinRecall = 0.96;
+constexpr double kMinPrecision = 0.98;
 
 std::string fixture_dir() { return std::string(MOEPLAN_SOURCE_DIR) + "/tests/data/check"; }
 
@@ -63,7 +64,9 @@ struct Score {
 
 Score score_document(const std::string& md_path, const std::string& json_path, std::string* report) {
   const MarkdownDocument doc = load_markdown(md_path);
-  const std::vector<Claim> claims = extract_claims(doc);
+  std::vector<Claim> claims = extract_claims(doc);
+  // Comparisons ("X vs Y") are inputs, not claims: the hand-written lists hold claims only.
+  std::erase_if(claims, [](const Claim& c) { return c.reading.role != Role::kClaim; });
   const std::vector<Expected> expected = load_expected(json_path);
   std::vector<bool> used(claims.size(), false);
   Score s;

@@ -9,7 +9,12 @@
 #include <cstring>
 #include <initializer_list>
 #include <cmath>
+#include <functional>
 #include <map>
+#include <memory>
+
+#include "check/lexicon.h"
+#include "spec/model_loader.h"
 
 #include "render/format.h"
 #include "spec/error.h"
@@ -26,6 +31,7 @@ std::string to_string(Verdict v) {
     case Verdict::kUnsupported: return "unsupported";
     case Verdict::kWrong: return "wrong";
     case Verdict::kImpossible: return "impossible";
+    case Verdict::kNotUnderstood: return "not_understood";
   }
   return "?";
 }
@@ -42,7 +48,21 @@ namespace {
 
 // Relative tolerance for exact quantities written rounded ("0.74 GB",
 // "about 10B"): 5%, and 10% when the document says "about".
-double exact_tolerance(const Claim& c) { return c.approximate ? 0.10 : 0.05; }
+// A figure is right when it rounds to the value: half a unit of its last written digit
+// ("30.5" covers 30.45-30.55), at least 1.5% (engines and tools differ by that much), at
+// most 5%; 10% with "about" or "~".
+double rounding_tolerance(const Claim& c);
+double exact_tolerance(const Claim& c) { return c.approximate ? 0.10 : rounding_tolerance(c); }
+// The rounding of the written digits alone, hedge or not.
+double rounding_tolerance(const Claim& c) {
+  // Parameter counts are published rounded from counts that differ from ours by up to 3% (README).
+  const bool params = c.kind == ClaimKind::kParamsTotal || c.kind == ClaimKind::kParamsActive || c.kind == ClaimKind::kParamsPerGpu;
+  const double kFloor = params ? 0.03 : 0.015, kCeiling = 0.05;
+  const double written = std::fabs(c.value / (c.unit_scale > 0 ? c.unit_scale : 1));
+  if (written <= 0) return kCeiling;
+  const double half_ulp = 0.5 * std::pow(10.0, -c.decimals) / written;
+  return std::clamp(half_ulp, kFloor, kCeiling);
+}
 
 bool close(double stated, double expected, double tolerance) {
   if (expected == 0) return std::fabs(stated) < 1e-9;
@@ -51,9 +71,33 @@ bool close(double stated, double expected, double tolerance) {
 
 // The stated value (or range) covers `expected`, within the tolerance.
 bool covers(const Claim& c, double expected) {
+  // Counts are exact: 1728 experts are not 1664.
+  const auto dim = claim_dimension(c.kind);
+  if (dim && *dim == Dimension{} && c.unit_scale == 1 && !c.approximate && c.value == std::floor(c.value) &&
+      expected == std::floor(expected) && c.value_hi == c.value && expected >= 1)
+    return c.value == expected;
   const double t = exact_tolerance(c);
   if (c.value_hi > c.value) return expected >= c.value * (1 - t) && expected <= c.value_hi * (1 + t);
   return close(c.value, expected, t);
+}
+
+// "64 GB" written for 64 GiB or the other way round: the figure is off by the
+// GB/GiB ratio (7.4%) and right once the unit is swapped.
+bool gb_gib_slip(const Claim& c, double expected) {
+  // The binary/decimal ratio of the unit written: KiB/KB 1.024, MiB/MB 1.049, GiB/GB 1.074.
+  const std::string& u = c.unit_text;
+  const double ratio = u.find("K") != std::string::npos || u.find('k') != std::string::npos ? 1.024
+                       : u.find('M') != std::string::npos                                   ? 1048576.0 / 1e6
+                                                                                             : kGiB / kGB;
+  constexpr double kTight = 0.01;
+  // Only a figure its own rounding does not cover: "16 KB" for 16,384 B is rounded, not slipped.
+  return !close(c.value, expected, rounding_tolerance(c)) &&
+         (close(c.value * ratio, expected, kTight) || close(c.value / ratio, expected, kTight));
+}
+
+// What a formula gives, in SI: bare numbers ("0.98 × 80 = 78.4 GB") are in the claim's written unit.
+double formula_value(const Claim& c) {
+  return c.arithmetic->bare ? c.arithmetic->value * c.unit_scale : c.arithmetic->value;
 }
 
 // Formats `value` (SI) in the claim's written unit, like the number it replaces.
@@ -86,6 +130,68 @@ struct Context {
   double static_min = 0;  // weights + activations + reserve, smallest stage
 };
 
+// The parameters of one component of the whole model, for a figure whose
+// component slot names one the Plan counts; nullopt otherwise.
+std::optional<double> component_params(const std::string& component, const ParamBreakdown& b) {
+  if (component == "attention") return b.attention;
+  if (component == "mtp") return b.mtp;
+  if (component == "router") return b.router;
+  if (component == "norms") return b.norms;
+  if (component == "shared_expert") return b.shared_experts;
+  if (component == "embedding") return b.embedding;
+  return std::nullopt;
+}
+
+bool one_of(ClaimKind k, std::initializer_list<ClaimKind> kinds) {
+  return std::find(kinds.begin(), kinds.end(), k) != kinds.end();
+}
+
+// Why a reading cannot be judged, or "" when every slot it fills is one the
+// Plan answers. The slot table: owners a per-GPU quantity cannot have,
+// components a whole-model quantity cannot have, phases a rate cannot have.
+std::string doubt(const Claim& c) {
+  const Reading& r = c.reading;
+  const bool per_gpu_quantity =
+      one_of(c.kind, {ClaimKind::kMemoryPerGpuTotal, ClaimKind::kParamsPerGpu, ClaimKind::kThroughputPerGpu,
+                      ClaimKind::kExpertsPerGpu, ClaimKind::kKvPerToken}) ||
+      (c.kind == ClaimKind::kWeightsPerGpu && c.scope != Scope::kTotal);
+  if ((r.owner == Owner::kNode || r.owner == Owner::kCluster) && per_gpu_quantity && c.kind != ClaimKind::kWeightsPerGpu)
+    return fmt::format("labelled {}: a {} total, not one GPU's figure", r.owner == Owner::kNode ? "per node" : "for the cluster",
+                       r.owner == Owner::kNode ? "node's" : "cluster's");
+  if (r.owner == Owner::kStage &&
+      one_of(c.kind, {ClaimKind::kWeightsPerGpu, ClaimKind::kMemoryPerGpuTotal, ClaimKind::kParamsPerGpu}))
+    return "labelled per stage: the stage's GPUs together or each of them is not said";
+  if (r.owner_elsewhere && r.owner == Owner::kUnsaid && one_of(c.kind, {ClaimKind::kLayers, ClaimKind::kExpertsTotal}))
+    return "whose count this is (\"its\", \"their\") is said outside the sentence";
+  if (r.component == "redundant" && one_of(c.kind, {ClaimKind::kExpertsPerGpu, ClaimKind::kExpertsTotal}))
+    return "a count of redundant expert slots, not of the experts";
+  if (!r.component.empty()) {
+    if (c.kind == ClaimKind::kLayers && r.component != "moe_layers" && r.component != "dense_layers")
+      return "a count of " + r.component + " layers, which moeplan does not count apart";
+    if (c.kind == ClaimKind::kParamsTotal) return "";  // the params table above says what it can
+    if (c.kind == ClaimKind::kParamsActive && r.component == "embedding") return "";  // "without the input embedding"
+    if (one_of(c.kind, {ClaimKind::kParamsTotal, ClaimKind::kParamsActive, ClaimKind::kParamsPerGpu,
+                        ClaimKind::kWeightsPerGpu, ClaimKind::kMemoryPerGpuTotal, ClaimKind::kTtft, ClaimKind::kTpot,
+                        ClaimKind::kThroughput, ClaimKind::kThroughputPerGpu}) &&
+        r.component != "moe_layers" && r.component != "dense_layers")
+      return "a figure for the " + r.component + " only, not the " + to_string(c.kind) + " moeplan derives";
+  }
+  if (r.phase == "prefill" && one_of(c.kind, {ClaimKind::kThroughput, ClaimKind::kThroughputPerGpu, ClaimKind::kTpot}))
+    return "a prefill figure; moeplan predicts decode (output) rates and the TPOT";
+  if (r.phase == "decode" && c.kind == ClaimKind::kTtft) return "a decode figure read as a TTFT";
+  return "";
+}
+
+std::string reading_text(const Reading& r) {
+  std::string out;
+  auto add = [&](const std::string& s) { out += (out.empty() ? "" : ", ") + s; };
+  if (r.owner != Owner::kUnsaid) add("owner " + to_string(r.owner));
+  if (!r.component.empty()) add("component " + r.component);
+  if (!r.phase.empty()) add("phase " + r.phase);
+  if (r.role != Role::kClaim) add("role " + to_string(r.role));
+  return out;
+}
+
 void set_wrong(Finding& f, const Claim& c, double expected, const std::string& why) {
   f.verdict = Verdict::kWrong;
   f.expected = expected;
@@ -94,10 +200,14 @@ void set_wrong(Finding& f, const Claim& c, double expected, const std::string& w
   f.replacement = in_written_unit(c, expected);
 }
 
+bool whole(double v) { return v == std::floor(v) && v < 1e12; }
+
 void check_count(Finding& f, const Claim& c, double expected, const std::string& derivation) {
   f.expected = expected;
   f.expected_text = fmt::format("{:g}", expected);
-  if (covers(c, expected)) {
+  // A whole number stated for a whole number is exact: 91 MoE layers are not 94, whatever the rounding allowance.
+  const bool exact = whole(c.value) && c.value_hi == c.value && whole(expected) && !c.approximate && c.unit_scale == 1;
+  if (exact ? c.value == expected : covers(c, expected)) {
     f.verdict = Verdict::kCorrect;
     f.explanation = derivation;
   } else {
@@ -184,6 +294,11 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
   const ExpertDistribution& e = p->experts;
   switch (c.kind) {
     case ClaimKind::kGpuCount:
+      if (c.reading.owner == Owner::kNode) {  // "the 8-GPU node"
+        const int node = std::min(sc->cluster.gpus_per_node, s.gpus());
+        check_count(f, c, node, fmt::format("{} GPUs per node", node));
+        return;
+      }
       check_count(f, c, s.gpus(), fmt::format("TP {} × PP {} × DP {} = {} GPUs", s.tp, s.pp, s.dp, s.gpus()));
       return;
     case ClaimKind::kDegreeProduct:
@@ -213,10 +328,27 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       return;
     case ClaimKind::kEtp: check_count(f, c, s.etp, "the strategy's expert TP"); return;
     case ClaimKind::kExpertsPerLayer:
+      if (c.reading.component == "shared_expert") {
+        check_count(f, c, static_cast<double>(m.num_shared_experts),
+                    fmt::format("{} shared experts per MoE layer", m.num_shared_experts));
+        return;
+      }
+      if (c.reading.component == "redundant") {
+        check_count(f, c, sc->placement.redundant_experts,
+                    fmt::format("{} redundant expert slots per MoE layer (the scenario's placement)",
+                                sc->placement.redundant_experts));
+        return;
+      }
       check_count(f, c, m.num_experts, fmt::format("{} routed experts per MoE layer", m.num_experts));
       return;
     case ClaimKind::kLayers: {
       const double layers = m.num_layers, moe = m.num_moe_layers();
+      if (c.reading.component == "moe_layers" || c.reading.component == "dense_layers") {
+        const bool is_moe = c.reading.component == "moe_layers";
+        check_count(f, c, is_moe ? moe : layers - moe,
+                    fmt::format("{:g} decoder layers: {:g} MoE, {:g} dense", layers, moe, layers - moe));
+        return;
+      }
       f.expected = layers;
       f.expected_text = fmt::format("{:g} ({:g} MoE)", layers, moe);
       if (covers(c, layers) || covers(c, moe)) {
@@ -230,11 +362,12 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
     case ClaimKind::kExpertsPerGpu: {
       const double per_layer = e.per_gpu_per_moe_layer;
       const double total_lo = e.per_gpu_total_min, total_hi = e.per_gpu_total_max;
-      const std::string derivation = fmt::format(
-          "{} experts per MoE layer / EP {} = {:g} per GPU in each MoE layer; × {} MoE layers per stage = {} in total",
-          e.experts_per_layer, s.ep, per_layer,
-          total_lo == total_hi ? fmt::format("{}", p->stages.front().moe_layers) : std::string("the stage's"),
-          total_lo == total_hi ? fmt::format("{:g}", total_hi) : fmt::format("{:g}-{:g}", total_lo, total_hi));
+      // The model layer's derivations (model/derived.h), as the report and the document print them.
+      const std::string derivation =
+          fmt::format("{} per GPU in each MoE layer; in total {}", e.per_gpu_per_moe_layer_derived.text(),
+                      total_lo == total_hi ? e.per_gpu_total_derived.text()
+                                           : fmt::format("{:g}-{:g} (= {})", total_lo, total_hi,
+                                                         e.per_gpu_total_derived.derivation));
       f.expected_text = fmt::format("{:g} per MoE layer ({} in total)", per_layer,
                                     total_lo == total_hi ? fmt::format("{:g}", total_hi)
                                                          : fmt::format("{:g}-{:g}", total_lo, total_hi));
@@ -278,6 +411,12 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       return;
     }
     case ClaimKind::kExpertsTotal: {
+      if (c.reading.component == "shared_expert") {
+        const double shared = static_cast<double>(m.num_shared_experts) * e.moe_layers_total;
+        check_count(f, c, shared, fmt::format("{} shared experts per MoE layer × {} MoE layers = {:g}",
+                                              m.num_shared_experts, e.moe_layers_total, shared));
+        return;
+      }
       const double instances = static_cast<double>(e.experts_per_layer) * e.moe_layers_total;
       f.expected = instances;
       f.expected_text = fmt::format("{:g} expert instances ({} per MoE layer × {} MoE layers)", instances, e.experts_per_layer,
@@ -311,6 +450,49 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       return;
     }
     case ClaimKind::kParamsTotal: {
+      // One component of one layer, or of one expert: the breakdown divided out.
+      const double moe_layers = std::max(1.0, static_cast<double>(m.num_moe_layers()));
+      const double one_expert = p->params.breakdown.routed_experts / (moe_layers * std::max<int64_t>(1, m.num_experts));
+      const double matrices = m.expert_gated ? 3 : 2;
+      const std::string& comp = c.reading.component;
+      std::optional<std::pair<double, std::string>> part_of;
+      if (comp == "attention" && c.reading.per_layer)
+        part_of = {p->params.breakdown.attention / m.num_layers,
+                   fmt::format("attention of one layer: {} / {} layers", fmt_params(p->params.breakdown.attention), m.num_layers)};
+      else if (comp == "one_expert")
+        part_of = {one_expert, fmt::format("one routed expert: {} routed-expert parameters / ({:g} MoE layers × {} experts)",
+                                           fmt_params(p->params.breakdown.routed_experts), moe_layers, m.num_experts)};
+      else if (comp == "down_projection" && c.reading.one_expert)
+        part_of = {one_expert / matrices, fmt::format("the down-projection of one expert: one expert's {} / {:g} matrices",
+                                                      fmt_params(one_expert), matrices)};
+      else if (comp == "down_projection" && c.reading.per_layer)
+        part_of = {one_expert / matrices * m.num_experts,
+                   fmt::format("the down-projections of one layer's {} experts: {} × {} / {:g} matrices", m.num_experts,
+                               m.num_experts, fmt_params(one_expert), matrices)};
+      if (part_of) {
+        check_count(f, c, part_of->first, part_of->second + " = " + fmt_params(part_of->first));
+        f.expected_text = fmt_params(part_of->first);
+        return;
+      }
+      // "685B including the MTP module": the published total with the component added.
+      if (c.reading.includes_component && component_params(comp, p->params.breakdown)) {
+        const double with = p->params.total + *component_params(comp, p->params.breakdown);
+        check_count(f, c, with, fmt::format("{} parameters plus the {} ({}) = {}", fmt_params(p->params.total), comp,
+                                            fmt_params(*component_params(comp, p->params.breakdown)), fmt_params(with)));
+        return;
+      }
+      if (!comp.empty() && (c.reading.per_layer || c.reading.one_expert)) {
+        f.verdict = Verdict::kNotUnderstood;
+        f.explanation = "a figure for one layer or one expert of a component moeplan does not count apart";
+        return;
+      }
+      if (const auto part = component_params(c.reading.component, p->params.breakdown)) {
+        const std::string why = fmt::format("the {} of the whole model: {} parameters (moeplan inspect {})",
+                                            c.reading.component, fmt_params(*part), m.name);
+        check_count(f, c, *part, why);
+        f.expected_text = fmt_params(*part);
+        return;
+      }
       const double total = p->params.total;
       f.expected = total;
       f.expected_text = fmt_params(total);
@@ -345,13 +527,39 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
     case ClaimKind::kWeightsPerGpu: {
       // The whole model's weights: each component at its stored dtype.
       const double model_bytes = model_weight_bytes(m, p->params.breakdown);
+      // A node's or the deployment's weights: every GPU's weights added up (replicas count again).
+      if (c.reading.owner == Owner::kNode || c.reading.owner == Owner::kCluster) {
+        double all = 0;
+        for (const auto& g : p->memory.stages) all += g.weights_bytes * s.gpus_per_stage();
+        const bool node = c.reading.owner == Owner::kNode;
+        const int node_gpus = std::min(sc->cluster.gpus_per_node, s.gpus());
+        // A node's GPUs may hold different stages: any stage's per-GPU weights times the node's GPUs.
+        const double expected = node ? x.weights_max * node_gpus : all;
+        if (node && c.value >= x.weights_min * node_gpus * (1 - exact_tolerance(c)) &&
+            c.value_hi <= x.weights_max * node_gpus * (1 + exact_tolerance(c))) {
+          f.verdict = Verdict::kCorrect;
+          f.expected = expected;
+          f.explanation = fmt::format("{} GPUs of a node × {} to {} of weights each", node_gpus, fmt_gb(x.weights_min),
+                                      fmt_gb(x.weights_max));
+          return;
+        }
+        check_count(f, c, expected,
+                    fmt::format("{} GPUs {} × their weights ({} to {} each) = {}", node ? node_gpus : s.gpus(),
+                                node ? "of a node" : "of the deployment", fmt_gb(x.weights_min), fmt_gb(x.weights_max),
+                                fmt_gb(expected)));
+        return;
+      }
       const std::string model_why =
           fmt::format("the model's {} parameters at their stored dtypes: {}", fmt_params(p->params.total), fmt_gb(model_bytes));
       if (c.scope == Scope::kTotal) {
         check_count(f, c, model_bytes, model_why);
+        if (f.verdict == Verdict::kCorrect && gb_gib_slip(c, model_bytes))
+          set_wrong(f, c, model_bytes, model_why + "; the stated figure is off by the GB/GiB ratio: GB = 1e9 bytes, GiB = 2^30 bytes");
         return;
       }
-      if (c.scope == Scope::kUnqualified && covers(c, model_bytes) && !covers(c, x.weights_max)) {
+      // An explicit "per GPU" binds: a whole-model figure labelled per GPU is wrong, not re-read.
+      if (c.scope == Scope::kUnqualified && c.reading.owner == Owner::kUnsaid && covers(c, model_bytes) &&
+          !covers(c, x.weights_max)) {
         f.verdict = Verdict::kCorrect;
         f.expected = model_bytes;
         f.explanation = model_why + " (read as the whole model, not one GPU)";
@@ -387,11 +595,34 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       f.expected_text = fmt::format("{} B per token for the model, {} B per layer; {} B per GPU ({} B per layer per GPU)",
                                     fmt_int(whole), fmt_int(layer), fmt_int(per_gpu), fmt_int(per_gpu_layer));
       // "KB" is read as 1000 or 1024 bytes.
+      // The figures each reading allows: per layer only when said; per GPU or whole model when not.
+      std::vector<double> allowed;
+      if (c.scope == Scope::kPerMoeLayer) allowed = {layer, per_gpu_layer};
+      else if (c.reading.owner == Owner::kGpu) allowed = {per_gpu, per_gpu_layer};
+      else if (c.reading.owner == Owner::kModel || c.scope == Scope::kTotal) allowed = {whole};
+      else allowed = {whole, per_gpu};
       bool ok = false;
-      for (double v : {whole, layer, per_gpu, per_gpu_layer})
+      for (double v : allowed)
         ok |= covers(c, v) || (c.unit_text.find("KB") != std::string::npos && covers(c, v / 1.024)) ||
               (c.unit_text.find("MB") != std::string::npos && covers(c, v / 1.048576));
+      bool slip = false;
+      for (double v : allowed) slip |= gb_gib_slip(c, v) && close(c.value, v, 0.10);
+      // "576 values × 2 bytes = 1152 bytes per token": a formula without a layer count computes one layer's figure.
+      if (!ok && c.scope == Scope::kUnqualified && c.reading.owner == Owner::kUnsaid && c.arithmetic &&
+          c.arithmetic->dimension_matches && close(formula_value(c), c.value, exact_tolerance(c)) &&
+          (covers(c, layer) || covers(c, per_gpu_layer))) {
+        f.verdict = Verdict::kCorrect;
+        f.explanation = f.expected_text + "; the formula computes one layer's figure, and the figure is that";
+        return;
+      }
+      if (ok && slip) {
+        set_wrong(f, c, f.expected.value(), f.expected_text + "; the stated figure is off by the binary/decimal ratio of its unit (KiB = 1024 B, KB = 1000 B)");
+        return;
+      }
       if (ok) { f.verdict = Verdict::kCorrect; f.explanation = f.expected_text; }
+      else if (c.scope != Scope::kPerMoeLayer && (covers(c, layer) || covers(c, per_gpu_layer)))
+        set_wrong(f, c, f.expected.value(), f.expected_text + "; the stated figure is one layer's, not all " +
+                                                 std::to_string(m.num_layers) + " layers'");
       else set_wrong(f, c, f.expected.value(), f.expected_text);
       return;
     }
@@ -403,8 +634,18 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       const StageMemory& worst = mem.stages[static_cast<size_t>(mem.worst_stage)];
       f.expected = static_max;
       f.expected_text = fmt::format("{} to {}", fmt_gb(static_max), fmt_gb(worst.usable_bytes));
+      if (c.of_bytes > 0 && c.value > c.of_bytes * (1 + 1e-9)) {  // "145 GB of 141 GB"
+        f.verdict = Verdict::kImpossible;
+        f.expected = std::min(c.of_bytes, worst.usable_bytes);
+        f.explanation = fmt::format("{} of {}: more than the memory it is said to be part of (the GPU has {}, the engine "
+                                    "may use {})",
+                                    fmt_gb(c.value), fmt_gb(c.of_bytes), fmt_gb(capacity), fmt_gb(worst.usable_bytes));
+        f.replacement = in_written_unit(c, static_max);
+        return;
+      }
       const double marketed = sc->cluster.gpu.marketing_memory_bytes;  // issue 8: "80 GB" names an H100 too
-      if (covers(c, capacity) || (marketed > 0 && covers(c, marketed))) {  // "12 GB of the 80 GB": the GPU's memory
+      // "12 GB of the 80 GB": the second figure is the GPU's memory (as the driver reports it, or as sold).
+      if (c.of_bytes == 0 && (close(c.value, capacity, 0.005) || (marketed > 0 && close(c.value, marketed, 0.005)))) {
         f.verdict = Verdict::kCorrect;
         f.expected = capacity;
         f.explanation = "the GPU's memory: " + fmt_gb(capacity, 0);
@@ -423,10 +664,12 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
                               fmt_gb(static_max), fmt_gb(worst.usable_bytes)));
         return;
       }
-      if (c.value > worst.usable_bytes * (1 + exact_tolerance(c))) {
+      // Above what the engine may use: by more than rounding (0.5%), not the 5% of a rounded count.
+      constexpr double kRounding = 0.005;
+      if (c.value > worst.usable_bytes * (1 + (c.approximate ? exact_tolerance(c) : kRounding))) {
         set_wrong(f, c, worst.usable_bytes,
-                  fmt::format("more than the {} the engine may use ({:g} of {})", fmt_gb(worst.usable_bytes),
-                              sc->runtime.memory_fraction, fmt_gb(capacity)));
+                  fmt::format("{} is more than the {} the engine may use ({:g} of {})", fmt_gb(c.value),
+                              fmt_gb(worst.usable_bytes), sc->runtime.memory_fraction, fmt_gb(capacity)));
         return;
       }
       const double kv = std::max(0.0, c.value - static_max);
@@ -439,10 +682,28 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       return;
     }
     case ClaimKind::kGpuMemoryCapacity: {
-      const double capacity = sc->cluster.gpu.memory_bytes;
+      const double one = sc->cluster.gpu.memory_bytes;
+      // "640 GB per node", "2.3 TB across the cluster": the GPUs' memory added up.
+      const bool node = c.reading.owner == Owner::kNode, cluster = c.reading.owner == Owner::kCluster;
+      const int gpus = node ? sc->cluster.gpus_per_node : cluster ? sc->cluster.gpus : 1;
+      const double capacity = one * gpus;
       f.expected = capacity;
       f.expected_text = fmt_gb(capacity, 0);
-      if (covers(c, capacity)) { f.verdict = Verdict::kCorrect; f.explanation = "the GPU's memory: " + fmt_gb(capacity, 0); return; }
+      // "the engine can use 76 of 80 GB": what the engine may use, not what the GPU has.
+      if (c.reading.component == "usable" || (c.of_bytes > 0 && gpus == 1)) {
+        const StageMemory& worst = p->memory.stages[static_cast<size_t>(p->memory.worst_stage)];
+        check_count(f, c, worst.usable_bytes * gpus,
+                    fmt::format("the engine may use {:g} of {} = {}{}", sc->runtime.memory_fraction, fmt_gb(one, 0),
+                                fmt_gb(worst.usable_bytes),
+                                gpus > 1 ? fmt::format(" per GPU, {} on {} GPUs", fmt_gb(worst.usable_bytes * gpus), gpus) : ""));
+        return;
+      }
+      if (gpus > 1) {
+        check_count(f, c, capacity, fmt::format("{} GPUs {} × {} = {}", gpus, node ? "per node" : "in the cluster",
+                                                fmt_gb(one, 0), fmt_gb(capacity, 0)));
+        return;
+      }
+      if (covers(c, capacity) && !gb_gib_slip(c, capacity)) { f.verdict = Verdict::kCorrect; f.explanation = "the GPU's memory: " + fmt_gb(capacity, 0); return; }
       // issue 8: the marketed figure ("H100 80 GB") is the same GPU's memory, as sold.
       if (const double marketed = sc->cluster.gpu.marketing_memory_bytes; marketed > 0 && covers(c, marketed)) {
         f.verdict = Verdict::kCorrect;
@@ -510,14 +771,14 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       std::string line(x.doc->line(c.line));
       for (char& ch : line) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
       struct Link { const char* name; double bytes_per_s; std::vector<double> also; };
-      const std::vector<std::pair<std::vector<const char*>, Link>> links = {
-          {{"hbm", "memory bandwidth"}, {"HBM", cl.gpu.memory_bandwidth_bytes_per_s, {}}},
-          {{"nvlink", "intra-node", "intra node", "scale-up", "infinity fabric", "within a node"},
+      // The names each link goes by are the lexicon's (`links`), searched in the lower-cased line.
+      const Lexicon& lx = lexicon();
+      const std::vector<std::pair<const std::vector<std::string>*, Link>> links = {
+          {&lx.strings("links.hbm"), {"HBM", cl.gpu.memory_bandwidth_bytes_per_s, {}}},
+          {&lx.strings("links.intra_node"),
            {"intra-node link (per direction)", cl.intra_node.bandwidth_bytes_per_s,
             {2 * cl.intra_node.bandwidth_bytes_per_s, cl.gpu.allreduce_bus_bandwidth_bytes_per_s}}},
-          {{"infiniband", "rdma", "nic", "roce", "inter-node", "inter node", "across nodes", "between nodes", "network",
-            "ethernet"},
-           {"inter-node link per GPU", cl.inter_node.bandwidth_bytes_per_s, {}}}};
+          {&lx.strings("links.inter_node"), {"inter-node link per GPU", cl.inter_node.bandwidth_bytes_per_s, {}}}};
       // Prefer the link named in the number's own clause (between commas or
       // semicolons): before the number, else after it; then anywhere before it.
       const size_t clause_begin = [&] {
@@ -529,9 +790,9 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
         std::optional<Link> found;
         long best = last ? -1 : static_cast<long>(to);
         for (const auto& [words, l] : links)
-          for (const char* w : words) {
+          for (const std::string& w : *words) {
             const size_t at = last ? line.rfind(w, to) : line.find(w, from);
-            if (at == std::string::npos || at < from || at + std::strlen(w) > to) continue;
+            if (at == std::string::npos || at < from || at + w.size() > to) continue;
             if (last ? static_cast<long>(at) > best : static_cast<long>(at) < best) {
               best = static_cast<long>(at);
               found = l;
@@ -542,9 +803,20 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       std::optional<Link> link = nearest(clause_begin, c.col_begin, true);
       if (!link) link = nearest(c.col_end, clause_end, false);
       if (!link) link = nearest(0, c.col_begin, true);
+      // "per node", "in the deployment": the GPUs' bandwidths added up.
+      const int gpus = c.reading.owner == Owner::kNode ? std::min(cl.gpus_per_node, cl.gpus)
+                       : c.reading.owner == Owner::kCluster ? cl.gpus : 1;
+      if (link && link->bytes_per_s > 0 && gpus > 1 && std::string(link->name) == "HBM") {
+        check_count(f, c, link->bytes_per_s * gpus,
+                    fmt::format("{} GPUs × {:.3g} TB/s of HBM = {:.3g} TB/s", gpus, link->bytes_per_s / 1e12,
+                                link->bytes_per_s * gpus / 1e12));
+        return;
+      }
       if (link && link->bytes_per_s > 0) {
         bool ok = covers(c, link->bytes_per_s);
-        for (double v : link->also) ok |= v > 0 && covers(c, v);
+        // "per direction" binds: both directions together is not one direction's figure.
+        if (c.reading.component != "one_direction")
+          for (double v : link->also) ok |= v > 0 && covers(c, v);
         f.expected = link->bytes_per_s;
         f.expected_text = fmt::format("{:.3g} GB/s", link->bytes_per_s / 1e9);
         const std::string why = fmt::format("the scenario's {}: {:.3g} GB/s", link->name, link->bytes_per_s / 1e9);
@@ -577,13 +849,14 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
   }
 }
 
-// The document's own degrees, where it states them.
-std::optional<Strategy> document_strategy(const std::vector<Claim>& claims, const Scenario& sc, std::string* source) {
+// The document's own degrees, where it states them, from the claims `include` accepts.
+std::optional<Strategy> document_strategy(const std::vector<Claim>& claims, const Scenario& sc, std::string* source,
+                                          const std::function<bool(const Claim&)>& include) {
   PartialStrategy ps;
   bool any = false;
   auto take = [&](ClaimKind k, std::optional<int>& slot) {
     for (const auto& c : claims)
-      if (c.kind == k && !slot && c.value >= 1 && c.value == std::floor(c.value) && c.value < 1e6) {
+      if (c.kind == k && !slot && c.value >= 1 && c.value == std::floor(c.value) && c.value < 1e6 && include(c)) {
         slot = static_cast<int>(c.value);
         any = true;
       }
@@ -594,6 +867,26 @@ std::optional<Strategy> document_strategy(const std::vector<Claim>& claims, cons
   take(ClaimKind::kEp, ps.ep);
   take(ClaimKind::kEtp, ps.etp);
   if (!any) return std::nullopt;
+  // A document that states the scenario's strategy somewhere is about it, even when an
+  // incident or an earlier layout comes first.
+  if (sc.strategy) {
+    const Strategy& t = *sc.strategy;
+    bool states_it = true;
+    for (const auto& [k, want] : {std::pair{ClaimKind::kTp, t.tp}, std::pair{ClaimKind::kPp, t.pp},
+                                  std::pair{ClaimKind::kDp, t.dp}, std::pair{ClaimKind::kEp, t.ep}}) {
+      bool stated = false, matches = false;
+      for (const auto& c : claims)
+        if (c.kind == k && include(c)) {
+          stated = true;
+          matches |= c.value == want;
+        }
+      states_it &= !stated || matches;
+    }
+    if (states_it) {
+      *source = "the document (" + t.label() + ")";
+      return t;
+    }
+  }
   // Degrees the document leaves out come from the scenario's strategy.
   if (sc.strategy) {
     if (!ps.tp) ps.tp = sc.strategy->tp;
@@ -610,6 +903,61 @@ std::optional<Strategy> document_strategy(const std::vector<Claim>& claims, cons
   }
 }
 
+void fill_stage_ranges(Context& x) {
+  x.weights_min = 1e300;
+  x.params_gpu_min = 1e300;
+  x.static_min = 1e300;
+  for (const auto& g : x.plan->memory.stages) {
+    x.weights_min = std::min(x.weights_min, g.weights_bytes);
+    x.weights_max = std::max(x.weights_max, g.weights_bytes);
+    x.params_gpu_min = std::min(x.params_gpu_min, g.weight_params);
+    x.params_gpu_max = std::max(x.params_gpu_max, g.weight_params);
+    x.static_min = std::min(x.static_min, g.weights_bytes + g.activation_bytes + g.runtime_reserve_bytes);
+  }
+}
+
+// Formulas are checked on their own first: the dimensions, then the
+// arithmetic of "a x b = c"; a verdict from the Plan stands only when both hold.
+void check_formula(Finding& f, const Claim& c) {
+  // An inline formula: its own arithmetic and dimensions.
+  if (c.arithmetic && c.kind != ClaimKind::kDegreeProduct) {
+    const Arithmetic& a = *c.arithmetic;
+    if (!a.dimension_matches || !close(formula_value(c), c.value, 0.05)) {
+      f.formula_begin = a.col_begin;
+      f.formula_end = a.col_end;
+      f.formula_replacement = "computed per stage by moeplan";
+    }
+    if (!a.dimension_matches) {
+      f.explanation = "the formula \"" + a.text + "\" has dimension " + to_string(a.dimension) + ": " + a.dimension_note +
+                      (f.explanation.empty() ? "" : ". " + f.explanation);
+      if (f.verdict == Verdict::kCorrect || f.verdict == Verdict::kUnverifiable) f.verdict = Verdict::kWrong;
+    } else if (!close(formula_value(c), c.value, 0.05)) {
+      f.explanation = fmt::format("the formula \"{}\" gives {:.4g}, not the stated {:g}", a.text, formula_value(c) / c.unit_scale,
+                                  c.value / c.unit_scale) +
+                      (f.explanation.empty() ? "" : ". " + f.explanation);
+      if (f.verdict == Verdict::kCorrect || f.verdict == Verdict::kUnverifiable) f.verdict = Verdict::kWrong;
+    }
+  }
+}
+
+bool is_degree(ClaimKind k) {
+  return k == ClaimKind::kTp || k == ClaimKind::kPp || k == ClaimKind::kDp || k == ClaimKind::kEp || k == ClaimKind::kEtp;
+}
+
+// A part of the document about another layout than the deployment's: a
+// section whose title names an alternative (lexicon "alternatives": option
+// B, fallback, degraded mode, what-if), or a line that names one or spells
+// out other degrees. Its claims are judged under its own strategy.
+struct Region {
+  bool built = false;
+  bool same_as_main = false;
+  std::string label;    // "tp=8 pp=1 dp=1 ep=8 etp=1"
+  std::string problem;  // why the alternative cannot be evaluated
+  std::unique_ptr<Scenario> scenario;
+  std::optional<Plan> plan;
+  Context ctx;
+};
+
 }  // namespace
 
 CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>& claims, const Scenario* scenario,
@@ -617,12 +965,96 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
   CheckReport r;
   r.file = doc.file;
   r.has_scenario = scenario != nullptr;
+  r.findings.reserve(claims.size());
   Context x;
   x.doc = &doc;
   x.scenario = scenario;
   x.options = &options;
+
+  // Regions: a node whose title (or an ancestor's) names an alternative.
+  const PhraseList& alternatives = lexicon().phrases("alternatives");
+  auto names_alternative = [&](std::string_view text) {
+    const std::vector<std::string> owned = normalized_words(text);
+    const std::vector<std::string_view> words(owned.begin(), owned.end());
+    return alternatives.in(words);
+  };
+  // A section whose title names another model preset than the scenario's is about that model.
+  auto compact = [](std::string_view t) {
+    std::string out;
+    for (char ch : t)
+      if (std::isalnum(static_cast<unsigned char>(ch))) out += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return out;
+  };
+  std::vector<std::pair<std::string, std::string>> presets;  // (compact name, preset name)
+  if (scenario)
+    for (const std::string& name : model_preset_names()) presets.emplace_back(compact(name), name);
+  auto other_model = [&](std::string_view title) -> std::string {
+    const std::string t = compact(title);
+    std::string best, best_compact;
+    for (const auto& [c, name] : presets)
+      if (c.size() > best_compact.size() && t.find(c) != std::string::npos) {
+        best = name;
+        best_compact = c;
+      }
+    if (best.empty() || !scenario) return "";
+    if (compact(scenario->model.name) == best_compact || t.find(compact(scenario->model.name)) != std::string::npos) return "";
+    return best;
+  };
+  std::vector<int> node_region(doc.nodes.size(), -1);  // index of the alternative node, or -1
+  std::vector<std::string> node_model(doc.nodes.size());
+  for (size_t i = 0; i < doc.nodes.size(); ++i) {
+    const MarkdownNode& n = doc.nodes[i];
+    node_model[i] = other_model(n.title);
+    if (names_alternative(n.title) || !node_model[i].empty()) {
+      node_region[i] = static_cast<int>(i);
+    } else if (n.parent >= 0) {
+      node_region[i] = node_region[static_cast<size_t>(n.parent)];
+      node_model[i] = node_model[static_cast<size_t>(n.parent)];
+    }
+  }
+  // Lines naming an alternative count only when they state a degree.
+  std::map<int, int> degrees_on_line;
+  for (const Claim& c : claims)
+    if (is_degree(c.kind)) ++degrees_on_line[c.line];
+  // Region keys: node index + 1 for sections, -line for single lines; 0 for the deployment itself.
+  std::map<int, bool> line_names_alternative;
+  auto region_of_line = [&](int line) -> int {
+    const MarkdownNode* n = doc.node_at(line);
+    if (n != nullptr) {
+      const int i = node_region[static_cast<size_t>(n - doc.nodes.data())];
+      if (i >= 0) return i + 1;
+    }
+    // Only a line that states a degree can be an alternative of its own: others are not re-read.
+    if (degrees_on_line.count(line) == 0) return 0;
+    auto it = line_names_alternative.find(line);
+    if (it == line_names_alternative.end())
+      it = line_names_alternative.emplace(line, names_alternative(doc.line(line))).first;
+    return it->second ? -line : 0;
+  };
+  // A line that goes on with the sentence of a line about an alternative belongs to it.
+  auto continues = [&](int line) {
+    if (line <= 1 || doc.kind_of(line) != LineKind::kText || doc.kind_of(line - 1) != LineKind::kText) return false;
+    std::string_view prev = doc.line(line - 1);
+    while (!prev.empty() && (prev.back() == ' ' || prev.back() == '\r')) prev.remove_suffix(1);
+    return !prev.empty() && prev.back() != '.' && prev.back() != ':' && prev.back() != '!' && prev.back() != '?';
+  };
+  std::vector<int> region(claims.size(), 0);
+  for (size_t k = 0; k < claims.size(); ++k) {
+    const int line = claims[k].line;
+    const int g = region_of_line(line);
+    if (g < 0) region[k] = degrees_on_line[line] == 0 ? 0 : g;
+    // A row of an alternatives table spells out its own strategy: a region of its own; the
+    // section's heading line is the section's own.
+    else if (g > 0)
+      region[k] = degrees_on_line[line] >= 2 && doc.nodes[static_cast<size_t>(g - 1)].first_line != line ? -line : g;
+    else if (continues(line) && degrees_on_line[line - 1] > 0 && region_of_line(line - 1) == -(line - 1))
+      region[k] = -(line - 1);
+  }
+
   if (scenario) {
-    std::optional<Strategy> s = document_strategy(claims, *scenario, &r.strategy_source);
+    std::optional<Strategy> s = document_strategy(claims, *scenario, &r.strategy_source, [&](const Claim& c) {
+      return region[static_cast<size_t>(&c - claims.data())] == 0;
+    });
     if (!s && scenario->strategy) {
       s = scenario->strategy;
       r.strategy_source = "the scenario (" + s->label() + ")";
@@ -631,41 +1063,118 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
       r.plan = evaluate_plan(*scenario, *s);
       r.plan->scenario = scenario;
       x.plan = &*r.plan;
-      x.weights_min = 1e300;
-      x.params_gpu_min = 1e300;
-      x.static_min = 1e300;
-      for (const auto& g : r.plan->memory.stages) {
-        x.weights_min = std::min(x.weights_min, g.weights_bytes);
-        x.weights_max = std::max(x.weights_max, g.weights_bytes);
-        x.params_gpu_min = std::min(x.params_gpu_min, g.weight_params);
-        x.params_gpu_max = std::max(x.params_gpu_max, g.weight_params);
-        x.static_min = std::min(x.static_min, g.weights_bytes + g.activation_bytes + g.runtime_reserve_bytes);
-      }
+      fill_stage_ranges(x);
     } else {
       r.strategy_source = "none: the scenario has no strategy and the document states no valid TP/PP/DP";
     }
   }
   // Lines that spell out a whole strategy other than the plan's describe an
-  // alternative, not this deployment: their numbers are not claims about it.
-  std::map<int, bool> alternative_line;
+  // alternative: a region of their own.
   if (x.plan) {
     std::map<int, std::vector<const Claim*>> degrees;
-    for (const Claim& c : claims)
-      if (c.kind == ClaimKind::kTp || c.kind == ClaimKind::kPp || c.kind == ClaimKind::kDp || c.kind == ClaimKind::kEp)
-        degrees[c.line].push_back(&c);
+    for (size_t k = 0; k < claims.size(); ++k)
+      if (region[k] == 0 && (claims[k].kind == ClaimKind::kTp || claims[k].kind == ClaimKind::kPp ||
+                             claims[k].kind == ClaimKind::kDp || claims[k].kind == ClaimKind::kEp))
+        degrees[claims[k].line].push_back(&claims[k]);
     const Strategy& s = x.plan->strategy;
+    std::map<int, bool> differs;
     for (const auto& [line, list] : degrees) {
       if (list.size() < 2) continue;
-      bool differs = false;
       for (const Claim* c : list) {
         const double want = c->kind == ClaimKind::kTp ? s.tp : c->kind == ClaimKind::kPp ? s.pp : c->kind == ClaimKind::kDp ? s.dp : s.ep;
-        differs |= c->value != want;
+        differs[line] = differs[line] || c->value != want;
       }
-      alternative_line[line] = differs;
     }
+    for (size_t k = 0; k < claims.size(); ++k)
+      if (region[k] == 0 && differs[claims[k].line]) region[k] = -claims[k].line;
   }
-  for (const Claim& c : claims) {
-    if (c.kind == ClaimKind::kOther) continue;
+
+  // Builds a region's plan from its own degrees and GPU count, the rest from the deployment's.
+  std::map<int, Region> regions;
+  auto build_region = [&](int key) -> Region& {
+    Region& g = regions[key];
+    if (g.built) return g;
+    g.built = true;
+    PartialStrategy ps;
+    std::optional<int> gpus;
+    bool any = false;
+    for (size_t k = 0; k < claims.size(); ++k) {
+      if (region[k] != key) continue;
+      const Claim& c = claims[k];
+      if (c.value < 1 || c.value != std::floor(c.value) || c.value >= 1e6) continue;
+      const int v = static_cast<int>(c.value);
+      // The last value of a degree in the region: "ep=3 is a non-starter ... fallback is tp=2 dp=1 ep=2".
+      auto take = [&](std::optional<int>& slot) {
+        slot = v;
+        any = true;
+      };
+      switch (c.kind) {
+        case ClaimKind::kTp: take(ps.tp); break;
+        case ClaimKind::kPp: take(ps.pp); break;
+        case ClaimKind::kDp: take(ps.dp); break;
+        case ClaimKind::kEp: take(ps.ep); break;
+        case ClaimKind::kEtp: take(ps.etp); break;
+        case ClaimKind::kGpuCount:
+          if (!gpus) gpus = v;
+          any = true;
+          break;
+        default: break;
+      }
+    }
+    // The section's model, when its title names another one.
+    std::string model_name;
+    if (key > 0) model_name = node_model[static_cast<size_t>(key - 1)];
+    if (!any && model_name.empty()) {
+      g.same_as_main = true;
+      return g;
+    }
+    const Strategy& main = x.plan->strategy;
+    if (!ps.tp) ps.tp = main.tp;
+    if (!ps.pp) ps.pp = main.pp;
+    // EP without DP: ETP 1 unless said, so EP x ETP = TP x DP gives DP ("the whole model on one GPU (TP=1, EP=1)").
+    if (!ps.dp && !gpus && ps.ep && !ps.etp && *ps.ep % *ps.tp == 0) ps.dp = *ps.ep / *ps.tp;
+    if (ps.dp) gpus = *ps.tp * *ps.pp * *ps.dp;  // stated degrees fix the GPUs
+    if (!gpus) gpus = scenario->cluster.gpus;
+    g.scenario = std::make_unique<Scenario>(*scenario);
+    g.scenario->cluster.gpus = *gpus;
+    try {
+      if (!model_name.empty()) {
+        g.scenario->model = load_model_preset(model_name, "");
+        g.scenario->strategy.reset();
+        g.scenario->placement = PlacementConfig{};  // routing statistics belong to the scenario's model
+      }
+      Strategy s = complete_strategy(ps, *gpus, g.scenario->model.is_moe(), "");
+      g.label = s.label() + (model_name.empty() ? "" : " of " + model_name);
+      if (s == main && model_name.empty()) {
+        g.same_as_main = true;
+        return g;
+      }
+      if (auto problem = strategy_problem(s, g.scenario->model, g.scenario->cluster,
+                                         model_name.empty() ? scenario->placement.redundant_experts : 0)) {
+        g.problem = "the alternative " + s.label() + " is not a valid strategy: " + problem->message;
+        return g;
+      }
+      g.scenario->strategy = s;
+      g.plan = evaluate_plan(*g.scenario, s);
+      g.plan->scenario = g.scenario.get();
+      g.ctx = x;
+      g.ctx.scenario = g.scenario.get();
+      g.ctx.plan = &*g.plan;
+      fill_stage_ranges(g.ctx);
+    } catch (const InputError& e) {
+      g.problem = std::string("the alternative's degrees do not make a strategy on ") + std::to_string(*gpus) +
+                  " GPUs: " + e.what();
+    }
+    return g;
+  };
+
+  for (size_t k = 0; k < claims.size(); ++k) {
+    const Claim& c = claims[k];
+    if (c.reading.role != Role::kClaim) continue;
+    // A figure moeplan does not derive is still checked for its own arithmetic ("64 × 3072 × 72 KiB = 13.5 GB").
+    const bool own_arithmetic_wrong = c.arithmetic && c.arithmetic->dimension_matches && c.arithmetic->operands >= 2 &&
+                                      !close(formula_value(c), c.value, 0.05);
+    if (c.kind == ClaimKind::kOther && !own_arithmetic_wrong) continue;
     Finding f;
     f.node = c.node;
     f.line = c.line;
@@ -676,13 +1185,85 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
     f.stated_text = stated_text(c);
     f.col_begin = c.col_begin;
     f.col_end = c.col_end;
-    if (alternative_line[c.line]) {
+    f.reading = reading_text(c.reading);
+    if (c.kind == ClaimKind::kOther) {
       f.verdict = Verdict::kUnverifiable;
-      f.explanation = "the line describes another strategy than the deployment's (" + x.plan->strategy.label() + ")";
+      check_formula(f, c);
       r.findings.push_back(std::move(f));
       continue;
     }
-    check_claim(f, c, x);
+    // "(400 GB/s)" after "400 Gb/s": the same figure again in another unit must be the same figure.
+    if (c.restates > 0 && !close(c.value, c.restates, 0.02)) {
+      set_wrong(f, c, c.restates,
+                fmt::format("restates the figure before it ({:.4g} in this unit) as {:g}", c.restates / c.unit_scale,
+                            c.value / c.unit_scale));
+      r.findings.push_back(std::move(f));
+      continue;
+    }
+    if (c.restates_per_gpu > 0 && x.plan) {
+      const double per_gpu = c.restates_per_gpu / x.plan->strategy.gpus();
+      if (!close(c.value, per_gpu, 0.05)) {
+        set_wrong(f, c, per_gpu, fmt::format("{:g} over {} GPUs is {:g} per GPU", c.restates_per_gpu / c.unit_scale,
+                                             x.plan->strategy.gpus(), per_gpu / c.unit_scale));
+        r.findings.push_back(std::move(f));
+        continue;
+      }
+    }
+    const Context* cx = &x;
+    if (region[k] != 0 && x.plan) {
+      Region& g = build_region(region[k]);
+      if (!g.same_as_main) {
+        f.strategy = g.label;
+        if (!g.plan) {
+          // An EP that does not divide the experts is wrong whatever the strategy; the rest cannot be judged.
+          const ModelSpec& model = g.scenario ? g.scenario->model : scenario->model;
+          const bool divides = c.value >= 1 && std::fmod(static_cast<double>(model.num_experts), c.value) == 0;
+          if (c.kind == ClaimKind::kEp && model.is_moe() && !divides) {
+            check_claim(f, c, x);
+            if (f.verdict == Verdict::kWrong) {
+              f.explanation = g.problem.empty() ? f.explanation : g.problem;
+              f.replacement.clear();
+              r.findings.push_back(std::move(f));
+              continue;
+            }
+          }
+          // Experts per GPU under an EP that does not divide the experts: no such layout.
+          if (c.kind == ClaimKind::kExpertsPerGpu && g.problem.find("not divisible") != std::string::npos) {
+            f.verdict = Verdict::kWrong;
+            f.explanation = g.problem + ": no whole number of experts per GPU";
+            r.findings.push_back(std::move(f));
+            continue;
+          }
+          f.verdict = Verdict::kNotUnderstood;
+          f.explanation = g.problem.empty() ? "about an alternative layout that cannot be rebuilt" : g.problem;
+          f.replacement.clear();
+          f.qualifier.clear();
+          r.findings.push_back(std::move(f));
+          continue;
+        }
+        cx = &g.ctx;
+      }
+    }
+    // A GPU holds whole experts: "21.3 experts per GPU" is no layout at all.
+    if (one_of(c.kind, {ClaimKind::kExpertsPerGpu, ClaimKind::kExpertsPerLayer, ClaimKind::kExpertsTotal}) &&
+        !whole(c.value) && !c.approximate) {
+      f.verdict = Verdict::kImpossible;
+      f.explanation = fmt::format("{:g} experts is not a whole number: experts are not split between GPUs this way", c.value);
+      r.findings.push_back(std::move(f));
+      continue;
+    }
+    if (const std::string why = doubt(c); !why.empty()) {
+      f.verdict = Verdict::kNotUnderstood;
+      f.explanation = why;
+      // A formula's own arithmetic needs no reading: "2 x 8 = 15" is wrong whatever it counts.
+      if (c.arithmetic && c.kind != ClaimKind::kDegreeProduct && !close(formula_value(c), c.value, 0.05) &&
+          c.arithmetic->dimension_matches)
+        check_formula(f, c);
+      r.findings.push_back(std::move(f));
+      continue;
+    }
+    check_claim(f, c, *cx);
+    if (cx != &x && !f.explanation.empty()) f.explanation = "under the alternative " + f.strategy + ": " + f.explanation;
     if (c.kind == ClaimKind::kOptimizerStates) {
       // The words themselves are what is wrong: point the fix at them.
       std::string lower(doc.line(c.line));
@@ -702,24 +1283,14 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
       if (at != std::string_view::npos && at - c.col_end < 24) f.qualifier_at = at + 7;
       else f.qualifier.clear();
     }
-    // An inline formula: its own arithmetic and dimensions.
-    if (c.arithmetic && c.kind != ClaimKind::kDegreeProduct) {
-      const Arithmetic& a = *c.arithmetic;
-      if (!a.dimension_matches || !close(a.value, c.value, 0.05)) {
-        f.formula_begin = a.col_begin;
-        f.formula_end = a.col_end;
-        f.formula_replacement = "computed per stage by moeplan";
-      }
-      if (!a.dimension_matches) {
-        f.explanation = "the formula \"" + a.text + "\" has dimension " + to_string(a.dimension) + ": " + a.dimension_note +
-                        (f.explanation.empty() ? "" : ". " + f.explanation);
-        if (f.verdict == Verdict::kCorrect || f.verdict == Verdict::kUnverifiable) f.verdict = Verdict::kWrong;
-      } else if (!close(a.value, c.value, 0.05)) {
-        f.explanation = fmt::format("the formula \"{}\" gives {:.4g}, not the stated {:g}", a.text, a.value / c.unit_scale,
-                                    c.value / c.unit_scale) +
-                        (f.explanation.empty() ? "" : ". " + f.explanation);
-        if (f.verdict == Verdict::kCorrect || f.verdict == Verdict::kUnverifiable) f.verdict = Verdict::kWrong;
-      }
+    check_formula(f, c);
+    // A number --fix rewrites takes its formula with it: the old formula would contradict the new number.
+    const bool rewritten = (f.verdict == Verdict::kWrong || f.verdict == Verdict::kImpossible ||
+                            f.verdict == Verdict::kUnsupported) && !f.replacement.empty();
+    if (rewritten && c.arithmetic && c.kind != ClaimKind::kDegreeProduct && f.formula_end == 0) {
+      f.formula_begin = c.arithmetic->col_begin;
+      f.formula_end = c.arithmetic->col_end;
+      f.formula_replacement = "computed per stage by moeplan";
     }
     r.findings.push_back(std::move(f));
   }
@@ -761,17 +1332,18 @@ std::string apply_edits(std::string line, std::vector<Edit> edits) {
 
 std::string render_check_text(const CheckReport& r, const MarkdownDocument& doc) {
   std::string out = fmt::format("moeplan check {}: {} claims; {} correct, {} wrong, {} ambiguous, {} unsupported, {} impossible, "
-                                "{} unverifiable\n",
+                                "{} unverifiable, {} not understood\n",
                                 r.file, r.findings.size(), r.count(Verdict::kCorrect), r.count(Verdict::kWrong),
                                 r.count(Verdict::kAmbiguous), r.count(Verdict::kUnsupported), r.count(Verdict::kImpossible),
-                                r.count(Verdict::kUnverifiable));
+                                r.count(Verdict::kUnverifiable), r.count(Verdict::kNotUnderstood));
   out += r.has_scenario ? "Compared with the plan for the strategy of " + r.strategy_source + ".\n"
                         : "No scenario (front matter or --scenario): only internal consistency was checked.\n";
   // Group the findings that need a change by node, in document order.
   std::vector<std::string> order;
   std::map<std::string, std::vector<const Finding*>> by_node;
   for (const auto& f : r.findings) {
-    if (f.verdict == Verdict::kCorrect || f.verdict == Verdict::kUnverifiable) continue;
+    if (f.verdict == Verdict::kCorrect || f.verdict == Verdict::kUnverifiable || f.verdict == Verdict::kNotUnderstood)
+      continue;
     const std::string node = f.node.empty() ? "(before the first section)" : f.node;
     if (!by_node.count(node)) order.push_back(node);
     by_node[node].push_back(&f);
@@ -793,8 +1365,17 @@ std::string render_check_text(const CheckReport& r, const MarkdownDocument& doc)
       out += "  **Derivation**: " + f->explanation + "\n";
     }
   }
-  out += fmt::format("\n## Summary\n{} claims checked in {} nodes; {} need a change.\n", r.findings.size(),
-                     doc.nodes.size(), r.findings.size() - r.count(Verdict::kCorrect) - r.count(Verdict::kUnverifiable));
+  if (r.count(Verdict::kNotUnderstood) > 0) {
+    out += "\n## Not understood (no verdict)\n";
+    for (const auto& f : r.findings)
+      if (f.verdict == Verdict::kNotUnderstood)
+        out += fmt::format("- line {} {}: stated {}: {}\n", f.line, f.quantity, f.stated_text, f.explanation);
+  }
+  out += fmt::format("\n## Summary\n{} claims checked in {} nodes; {} need a change; {} not understood.\n", r.findings.size(),
+                     doc.nodes.size(),
+                     r.findings.size() - r.count(Verdict::kCorrect) - r.count(Verdict::kUnverifiable) -
+                         r.count(Verdict::kNotUnderstood),
+                     r.count(Verdict::kNotUnderstood));
   out += r.failed() ? "Verdict: the document has wrong or impossible numbers.\n" : "Verdict: no wrong or impossible numbers.\n";
   return out;
 }
@@ -809,6 +1390,8 @@ nlohmann::json check_json(const CheckReport& r) {
     if (!f.expected_text.empty()) j["expected_text"] = f.expected_text;
     if (f.stated_hi != f.stated) j["stated_hi"] = f.stated_hi;
     if (f.error_factor != 0) j["error_factor"] = f.error_factor;
+    if (!f.reading.empty()) j["reading"] = f.reading;
+    if (!f.strategy.empty()) j["strategy"] = f.strategy;
     findings.push_back(j);
   }
   nlohmann::json summary{{"claims", r.findings.size()},
@@ -818,10 +1401,93 @@ nlohmann::json check_json(const CheckReport& r) {
                          {"unsupported", r.count(Verdict::kUnsupported)},
                          {"impossible", r.count(Verdict::kImpossible)},
                          {"unverifiable", r.count(Verdict::kUnverifiable)},
+                         {"not_understood", r.count(Verdict::kNotUnderstood)},
                          {"has_scenario", r.has_scenario},
                          {"strategy_source", r.strategy_source},
                          {"failed", r.failed()}};
   return nlohmann::json{{"file", r.file}, {"findings", findings}, {"summary", summary}};
+}
+
+namespace {
+
+void json_string(std::string& out, std::string_view s) {
+  out += '"';
+  for (char ch : s) {
+    switch (ch) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(ch) < 0x20) out += fmt::format("\\u{:04x}", static_cast<int>(ch));
+        else out += ch;
+    }
+  }
+  out += '"';
+}
+
+void json_number(std::string& out, double v) {
+  if (!std::isfinite(v)) out += "null";
+  else fmt::format_to(std::back_inserter(out), "{}", v);
+}
+
+}  // namespace
+
+std::string check_json_text(const CheckReport& r) {
+  // The same document as check_json(r).dump(2), keys in the same (sorted) order, written
+  // directly: a 10 MB document has a few hundred thousand findings.
+  std::string out;
+  out.reserve(r.findings.size() * 512 + 1024);
+  out += "{\n  \"file\": ";
+  json_string(out, r.file);
+  out += ",\n  \"findings\": [";
+  bool first = true;
+  for (const auto& f : r.findings) {
+    out += first ? "\n    {" : ",\n    {";
+    first = false;
+    auto key = [&](const char* k) {
+      out += "\n      \"";
+      out += k;
+      out += "\": ";
+    };
+    bool any = false;
+    auto sep = [&]() {
+      if (any) out += ',';
+      any = true;
+    };
+    if (f.error_factor != 0) { sep(); key("error_factor"); json_number(out, f.error_factor); }
+    sep(); key("expected"); if (f.expected) json_number(out, *f.expected); else out += "null";
+    if (!f.expected_text.empty()) { sep(); key("expected_text"); json_string(out, f.expected_text); }
+    sep(); key("explanation"); json_string(out, f.explanation);
+    sep(); key("line"); out += std::to_string(f.line);
+    sep(); key("node"); json_string(out, f.node);
+    sep(); key("quantity"); json_string(out, f.quantity);
+    if (!f.reading.empty()) { sep(); key("reading"); json_string(out, f.reading); }
+    sep(); key("stated"); json_number(out, f.stated);
+    if (f.stated_hi != f.stated) { sep(); key("stated_hi"); json_number(out, f.stated_hi); }
+    if (!f.strategy.empty()) { sep(); key("strategy"); json_string(out, f.strategy); }
+    sep(); key("text"); json_string(out, f.text);
+    sep(); key("verdict"); json_string(out, to_string(f.verdict));
+    out += "\n    }";
+  }
+  out += r.findings.empty() ? "]" : "\n  ]";
+  out += ",\n  \"summary\": {";
+  out += fmt::format("\n    \"ambiguous\": {},", r.count(Verdict::kAmbiguous));
+  out += fmt::format("\n    \"claims\": {},", r.findings.size());
+  out += fmt::format("\n    \"correct\": {},", r.count(Verdict::kCorrect));
+  out += fmt::format("\n    \"failed\": {},", r.failed() ? "true" : "false");
+  out += fmt::format("\n    \"has_scenario\": {},", r.has_scenario ? "true" : "false");
+  out += fmt::format("\n    \"impossible\": {},", r.count(Verdict::kImpossible));
+  out += fmt::format("\n    \"not_understood\": {},", r.count(Verdict::kNotUnderstood));
+  out += "\n    \"strategy_source\": ";
+  json_string(out, r.strategy_source);
+  out += ",";
+  out += fmt::format("\n    \"unsupported\": {},", r.count(Verdict::kUnsupported));
+  out += fmt::format("\n    \"unverifiable\": {},", r.count(Verdict::kUnverifiable));
+  out += fmt::format("\n    \"wrong\": {}", r.count(Verdict::kWrong));
+  out += "\n  }\n}\n";
+  return out;
 }
 
 std::string apply_fixes(const CheckReport& r, const MarkdownDocument& doc) {

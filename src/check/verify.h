@@ -14,7 +14,10 @@
 
 namespace moeplan {
 
-enum class Verdict { kCorrect, kAmbiguous, kUnverifiable, kUnsupported, kWrong, kImpossible };
+// kNotUnderstood: the number is about something the lexicon's reading could
+// not pin down (a component, a node's or the cluster's total, an alternative
+// layout that cannot be rebuilt); never a failure.
+enum class Verdict { kCorrect, kAmbiguous, kUnverifiable, kUnsupported, kWrong, kImpossible, kNotUnderstood };
 std::string to_string(Verdict v);
 
 struct Finding {
@@ -30,6 +33,8 @@ struct Finding {
   Verdict verdict = Verdict::kUnverifiable;
   double error_factor = 0;    // stated / expected, when both exist
   std::string explanation;    // the derivation
+  std::string reading;        // the slots: "owner gpu, component attention, phase decode"; "" when none is said
+  std::string strategy;       // the strategy the claim was judged under, when not the deployment's ("tp=8 pp=1 ...")
   // --fix: replace [col_begin, col_end) of the line with `replacement`, and
   // insert `qualifier` right after `qualifier_at` (when set).
   size_t col_begin = 0;
@@ -65,6 +70,8 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
 
 std::string render_check_text(const CheckReport& r, const MarkdownDocument& doc);
 nlohmann::json check_json(const CheckReport& r);
+// check_json(r).dump(2) written directly, keys in the same order: fast on huge reports.
+std::string check_json_text(const CheckReport& r);
 // The document with every wrong number replaced and ambiguous wording made explicit.
 std::string apply_fixes(const CheckReport& r, const MarkdownDocument& doc);
 

@@ -272,7 +272,7 @@ int cmd_check(const std::vector<std::string>& args, std::ostream& out, std::ostr
     return kExitOk;
   }
   if (format == "html") write_output(render_check_html(report, doc, apply_fixes(report, doc)), output, out);
-  else if (format == "json") out << check_json(report).dump(2) << "\n";
+  else if (format == "json") out << check_json_text(report);
   else out << render_check_text(report, doc);
   return report.failed() ? kExitFinding : kExitOk;
 }

@@ -36,6 +36,10 @@ ExpertDistribution expert_distribution(const Strategy& s, const ModelSpec& m, co
     d.per_gpu_total_min = std::min(d.per_gpu_total_min, total);
     d.moe_layers_total += st.moe_layers;
   }
+  d.per_gpu_per_moe_layer_derived = experts_per_gpu_per_moe_layer(d.experts_per_layer, redundant_experts, s.ep);
+  std::vector<int> moe_by_stage;
+  for (const auto& st : stages) moe_by_stage.push_back(st.moe_layers);
+  d.per_gpu_total_derived = experts_per_gpu_in_total(d.per_gpu_per_moe_layer, moe_by_stage);
   d.ep_groups = s.pp * s.etp;
   d.ep_group_size = s.ep;
   // An EP group takes every etp-th GPU of a stage; the stage's GPUs are

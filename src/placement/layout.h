@@ -5,6 +5,8 @@
 
 #include <vector>
 
+#include "model/derived.h"
+
 #include "spec/model_spec.h"
 #include "spec/strategy.h"
 #include "spec/strategy_rules.h"
@@ -39,6 +41,9 @@ struct ExpertDistribution {
   int ep_groups = 0;       // PP x ETP groups of EP GPUs each
   int ep_group_size = 0;
   bool ep_group_spans_nodes = false;
+  // The two counts with their derivations (model/derived.h): what every renderer and `check` print.
+  Derived per_gpu_per_moe_layer_derived;
+  Derived per_gpu_total_derived;
 };
 
 // `redundant_experts`: extra slots per MoE layer; a GPU then holds

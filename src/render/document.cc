@@ -76,14 +76,12 @@ std::string render_document(const Plan& p, const SearchResult* search) {
     d += "## Expert Parallelism\n\n";
     d += fmt::format("- Routed experts: {} per MoE layer, {} MoE layers, {} expert instances in all.\n", e.experts_per_layer,
                      e.moe_layers_total, e.experts_per_layer * e.moe_layers_total);
-    d += fmt::format("- Experts per GPU per MoE layer: {} ({} experts / EP={}).\n", e.per_gpu_per_moe_layer,
-                     e.experts_per_layer, s.ep);
+    d += fmt::format("- Experts per GPU per MoE layer: {}.\n", e.per_gpu_per_moe_layer_derived.text());
     if (e.per_gpu_total_max == e.per_gpu_total_min)
-      d += fmt::format("- Experts per GPU in total: {} ({} per MoE layer × {} MoE layers per stage).\n", e.per_gpu_total_max,
-                       e.per_gpu_per_moe_layer, p.stages.front().moe_layers);
+      d += fmt::format("- Experts per GPU in total: {}.\n", e.per_gpu_total_derived.text());
     else
-      d += fmt::format("- Experts per GPU in total: {} to {} depending on the stage (per MoE layer × the stage's MoE layers).\n",
-                       e.per_gpu_total_min, e.per_gpu_total_max);
+      d += fmt::format("- Experts per GPU in total: {} to {} depending on the stage (= {}).\n", e.per_gpu_total_min,
+                       e.per_gpu_total_max, e.per_gpu_total_derived.derivation);
     d += fmt::format("- EP groups: {} EP groups of {} GPUs each ({}).\n", e.ep_groups, e.ep_group_size,
                      e.ep_group_spans_nodes ? "spanning nodes" : "each within one node");
     if (s.etp > 1) d += fmt::format("- Each expert is split into {} ETP shards.\n", s.etp);
@@ -200,9 +198,8 @@ std::string render_document(const Plan& p, const SearchResult* search) {
   if (m.is_moe()) {
     d += fmt::format("- Inside a stage the MoE layers use EP × ETP = TP × DP: {} × {} = {} × {} = {}.\n", s.ep, s.etp, s.tp, s.dp,
                      s.gpus_per_stage());
-    d += fmt::format("- Experts per GPU per MoE layer: {} routed experts ÷ {} EP ranks = {}; in total, that count times the "
-                     "stage's MoE layers.\n",
-                     e.experts_per_layer, s.ep, e.per_gpu_per_moe_layer);
+    d += fmt::format("- Experts per GPU per MoE layer: {}; in total, that count times the stage's MoE layers.\n",
+                     e.per_gpu_per_moe_layer_derived.text());
   }
   d += "- Weights per GPU: attention, dense FFN and shared experts divided by TP; routed experts: (experts / EP) × expert "
        "parameters / ETP per MoE layer; embedding and LM head divided by TP on the first and last stage; router and norms "

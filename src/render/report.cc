@@ -364,15 +364,13 @@ std::string render_plan_text(const Plan& p) {
     out += "\nExpert distribution\n";
     out += fmt::format("  routed experts per MoE layer:      {} ({} MoE layers, {} expert instances in all)\n",
                        e.experts_per_layer, e.moe_layers_total, e.experts_per_layer * e.moe_layers_total);
-    out += fmt::format("  experts per GPU, per MoE layer:    {} (= {} experts / EP {}){}\n", e.per_gpu_per_moe_layer,
-                       e.experts_per_layer, s.ep,
+    out += fmt::format("  experts per GPU, per MoE layer:    {}{}\n", e.per_gpu_per_moe_layer_derived.text(),
                        e.etp > 1 ? fmt::format(", each split into {} ETP shards", e.etp) : "");
     if (e.per_gpu_total_max == e.per_gpu_total_min)
-      out += fmt::format("  experts per GPU, in total:         {} (= {} per MoE layer x {} MoE layers per stage)\n",
-                         e.per_gpu_total_max, e.per_gpu_per_moe_layer, mem.stages.front().layers.moe_layers);
+      out += fmt::format("  experts per GPU, in total:         {}\n", e.per_gpu_total_derived.text());
     else
-      out += fmt::format("  experts per GPU, in total:         {} to {} depending on the stage (per MoE layer x the stage's MoE layers)\n",
-                         e.per_gpu_total_min, e.per_gpu_total_max);
+      out += fmt::format("  experts per GPU, in total:         {} to {} depending on the stage (= {})\n",
+                         e.per_gpu_total_min, e.per_gpu_total_max, e.per_gpu_total_derived.derivation);
     out += fmt::format("  EP groups:                         {} group{} of {} GPUs (PP {} x ETP {}), {}\n", e.ep_groups, e.ep_groups == 1 ? "" : "s",
                        e.ep_group_size, s.pp, s.etp, e.ep_group_spans_nodes ? "spanning nodes" : "each inside one node");
     out += "  placement:                         linear (EP rank r holds experts r*E/EP ... (r+1)*E/EP-1 of every MoE layer)\n";

@@ -1,0 +1,244 @@
+#include "check/lexicon.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <stdexcept>
+
+#include "spec/error.h"
+#include "spec/presets_data.h"
+
+namespace moeplan {
+
+namespace {
+
+std::vector<std::string> split_words(const std::string& phrase) {
+  std::vector<std::string> out;
+  size_t i = 0;
+  while (i < phrase.size()) {
+    while (i < phrase.size() && phrase[i] == ' ') ++i;
+    size_t e = i;
+    while (e < phrase.size() && phrase[e] != ' ') ++e;
+    if (e > i) out.push_back(phrase.substr(i, e - i));
+    i = e;
+  }
+  return out;
+}
+
+// Where phrase `p` first matches `words` at or after `from`: (start, end), end inclusive.
+std::optional<std::pair<size_t, size_t>> match_at(const std::vector<std::string>& p, size_t gap,
+                                                  std::span<const std::string_view> words, size_t start) {
+  if (p.empty() || words[start] != p.front()) return std::nullopt;
+  size_t pos = start;
+  for (size_t n = 1; n < p.size(); ++n) {
+    size_t found = std::string::npos;
+    for (size_t k = pos + 1; k <= pos + gap && k < words.size(); ++k)
+      if (words[k] == p[n]) {
+        found = k;
+        break;
+      }
+    if (found == std::string::npos) return std::nullopt;
+    pos = found;
+  }
+  return std::make_pair(start, pos);
+}
+
+}  // namespace
+
+void PhraseList::index() {
+  by_first.clear();
+  for (size_t k = 0; k < phrases.size(); ++k) by_first[phrases[k].front()].push_back(k);
+}
+
+bool PhraseList::in(std::span<const std::string_view> words) const {
+  for (size_t s = 0; s < words.size(); ++s) {
+    const auto it = by_first.find(words[s]);
+    if (it == by_first.end()) continue;
+    for (size_t k : it->second)
+      if (match_at(phrases[k], gap, words, s)) return true;
+  }
+  return false;
+}
+
+std::optional<size_t> PhraseList::nearest(std::span<const std::string_view> words, size_t anchor) const {
+  std::optional<size_t> best;
+  size_t best_distance = std::string::npos;
+  for (size_t s = 0; s < words.size(); ++s) {
+    const auto it = by_first.find(words[s]);
+    if (it == by_first.end()) continue;
+    for (size_t k : it->second)
+      if (auto m = match_at(phrases[k], gap, words, s)) {
+        const size_t d = m->second < anchor ? anchor - m->second : (m->first >= anchor ? m->first - anchor : 0);
+        if (d < best_distance) {
+          best_distance = d;
+          best = m->first;
+        }
+      }
+  }
+  return best;
+}
+
+Lexicon::Lexicon(std::string_view yaml_text, const std::string& file) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(yaml_text));
+  } catch (const YAML::Exception& e) {
+    throw InputError(file + ": " + e.what());
+  }
+  auto fail = [&](const std::string& field, const std::string& why) { throw InputError(file + ": " + field + ": " + why); };
+  auto read_phrases = [&](const YAML::Node& n, const std::string& field) {
+    PhraseList l;
+    if (!n.IsMap() || !n["phrases"] || !n["phrases"].IsSequence()) fail(field, "expected {gap: N, phrases: [...]}");
+    if (n["gap"]) {
+      const int g = n["gap"].as<int>();
+      if (g < 1 || g > 8) fail(field + ".gap", "'" + std::to_string(g) + "' is not between 1 and 8");
+      l.gap = static_cast<size_t>(g);
+    }
+    for (const auto& p : n["phrases"]) {
+      auto w = split_words(p.as<std::string>());
+      if (w.empty()) fail(field, "an empty phrase");
+      l.phrases.push_back(std::move(w));
+    }
+    l.index();
+    return l;
+  };
+  auto read_map = [&](const YAML::Node& n, const std::string& name) {
+    if (!n || !n.IsMap()) fail(name, "expected a mapping");
+    WordMap m;
+    for (const auto& kv : n) m[kv.first.as<std::string>()] = kv.second.as<std::string>();
+    maps_[name] = std::move(m);
+  };
+  auto read_scales = [&](const YAML::Node& n, const std::string& name) {
+    if (!n || !n.IsMap()) fail(name, "expected a mapping");
+    ScaleMap m;
+    for (const auto& kv : n) {
+      double v = 0;
+      try {
+        v = kv.second.as<double>();
+      } catch (const YAML::Exception&) {
+        fail(name + "." + kv.first.as<std::string>(), "'" + kv.second.as<std::string>() + "' is not a number");
+      }
+      if (!(v > 0)) fail(name + "." + kv.first.as<std::string>(), "must be positive");
+      m[kv.first.as<std::string>()] = v;
+    }
+    scales_[name] = std::move(m);
+  };
+  auto read_set = [&](const YAML::Node& n, const std::string& name) {
+    if (!n || !n.IsSequence()) fail(name, "expected a list of words");
+    WordSet s;
+    for (const auto& w : n) s.insert(w.as<std::string>());
+    sets_[name] = std::move(s);
+  };
+  read_map(root["synonyms"], "synonyms");
+  read_map(root["config_keys"], "config_keys");
+  read_map(root["degree_words"], "degree_words");
+  if (!root["gpu_models"] || !root["gpu_models"].IsSequence()) fail("gpu_models", "expected a list");
+  for (const auto& w : root["gpu_models"]) gpu_models_.push_back(w.as<std::string>());
+  const YAML::Node units = root["units"];
+  if (!units || !units.IsMap()) fail("units", "expected a mapping");
+  for (const char* k : {"bytes", "bits", "time", "counts"}) read_scales(units[k], std::string("units.") + k);
+  for (const char* k : {"flops", "request_rate", "rate_adjectives"}) read_set(units[k], std::string("units.") + k);
+  read_scales(root["dtypes"], "dtypes");
+  const YAML::Node sets = root["sets"];
+  if (!sets || !sets.IsMap()) fail("sets", "expected a mapping");
+  for (const auto& kv : sets) read_set(kv.second, kv.first.as<std::string>());
+  const YAML::Node phrases = root["phrases"];
+  if (!phrases || !phrases.IsMap()) fail("phrases", "expected a mapping");
+  for (const auto& kv : phrases)
+    phrases_[kv.first.as<std::string>()] = read_phrases(kv.second, "phrases." + kv.first.as<std::string>());
+  for (const char* k : {"owners", "components", "phases"}) {
+    const YAML::Node n = root[k];
+    if (!n || !n.IsMap()) fail(k, "expected a mapping");
+    NamedPhrases list;
+    for (const auto& kv : n)
+      list.emplace_back(kv.first.as<std::string>(), read_phrases(kv.second, std::string(k) + "." + kv.first.as<std::string>()));
+    SlotIndex& idx = named_index_[k];
+    for (size_t l = 0; l < list.size(); ++l)
+      for (size_t p = 0; p < list[l].second.phrases.size(); ++p) idx[list[l].second.phrases[p].front()].emplace_back(l, p);
+    named_[k] = std::move(list);
+  }
+  phrases_["alternatives"] = read_phrases(root["alternatives"], "alternatives");
+  const YAML::Node links = root["links"];
+  if (!links || !links.IsMap()) fail("links", "expected a mapping of link -> names");
+  for (const auto& kv : links) {
+    const std::string name = "links." + kv.first.as<std::string>();
+    if (!kv.second.IsSequence()) fail(name, "expected a list of names");
+    for (const auto& w : kv.second) strings_[name].push_back(w.as<std::string>());
+  }
+  for (const auto& kv : root) {
+    const std::string k = kv.first.as<std::string>();
+    static const WordSet kKnown = {"synonyms", "config_keys", "degree_words", "gpu_models", "units", "dtypes",
+                                   "sets", "phrases", "owners", "components", "phases", "alternatives", "links"};
+    if (!kKnown.count(k)) fail(k, "unknown section");
+  }
+}
+
+const WordSet& Lexicon::set(std::string_view name) const {
+  auto it = sets_.find(name);
+  if (it == sets_.end()) throw std::logic_error("lexicon: no word set '" + std::string(name) + "'");
+  return it->second;
+}
+const PhraseList& Lexicon::phrases(std::string_view name) const {
+  auto it = phrases_.find(name);
+  if (it == phrases_.end()) throw std::logic_error("lexicon: no phrase list '" + std::string(name) + "'");
+  return it->second;
+}
+const WordMap& Lexicon::map(std::string_view name) const {
+  auto it = maps_.find(name);
+  if (it == maps_.end()) throw std::logic_error("lexicon: no map '" + std::string(name) + "'");
+  return it->second;
+}
+const ScaleMap& Lexicon::scales(std::string_view name) const {
+  auto it = scales_.find(name);
+  if (it == scales_.end()) throw std::logic_error("lexicon: no scale table '" + std::string(name) + "'");
+  return it->second;
+}
+const NamedPhrases& Lexicon::named(std::string_view name) const {
+  auto it = named_.find(name);
+  if (it == named_.end()) throw std::logic_error("lexicon: no slot list '" + std::string(name) + "'");
+  return it->second;
+}
+
+const std::vector<std::string>& Lexicon::strings(std::string_view name) const {
+  auto it = strings_.find(name);
+  if (it == strings_.end()) throw std::logic_error("lexicon: no string list '" + std::string(name) + "'");
+  return it->second;
+}
+
+std::string_view Lexicon::nearest_named(std::string_view kind, std::span<const std::string_view> words,
+                                        size_t anchor) const {
+  const NamedPhrases& lists = named(kind);
+  const SlotIndex& idx = named_index_.find(kind)->second;
+  std::string_view found;
+  size_t best = std::string::npos;
+  for (size_t s = 0; s < words.size(); ++s) {
+    const auto it = idx.find(words[s]);
+    if (it == idx.end()) continue;
+    for (const auto& [l, p] : it->second) {
+      const auto m = match_at(lists[l].second.phrases[p], lists[l].second.gap, words, s);
+      if (!m) continue;
+      const size_t d = m->second < anchor ? anchor - m->second : (m->first >= anchor ? m->first - anchor : 0);
+      if (d < best) {
+        best = d;
+        found = lists[l].first;
+      }
+    }
+  }
+  return found;
+}
+
+std::string_view Lexicon::first_match(std::string_view kind, std::span<const std::string_view> words) const {
+  for (const auto& [name, list] : named(kind))
+    if (list.in(words)) return name;
+  return {};
+}
+
+const Lexicon& lexicon() {
+  static const Lexicon kLexicon = [] {
+    for (const auto& p : embedded_presets())
+      if (std::string_view(p.key) == "check/lexicon") return Lexicon(p.text, p.file);
+    throw std::logic_error("presets/check/lexicon.yaml is not compiled in");
+  }();
+  return kLexicon;
+}
+
+}  // namespace moeplan

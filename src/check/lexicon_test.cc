@@ -1,0 +1,57 @@
+#include "check/lexicon.h"
+
+#include <gtest/gtest.h>
+
+#include "spec/error.h"
+
+namespace moeplan {
+namespace {
+
+TEST(Lexicon, CompiledInLexiconLoads) {
+  const Lexicon& lx = lexicon();
+  EXPECT_TRUE(lx.set("hedges").count("about"));
+  EXPECT_EQ(lx.map("synonyms").at("gpus"), "gpu");
+  // 1 GiB = 2^30 bytes = 1,073,741,824.
+  EXPECT_DOUBLE_EQ(lx.scales("units.bytes").at("GiB"), 1073741824.0);
+  // 400 Gb/s = 400e9 / 8 bytes/s: a Gb is 1.25e8 bytes.
+  EXPECT_DOUBLE_EQ(lx.scales("units.bits").at("Gb"), 1.25e8);
+  EXPECT_THROW(lx.set("no such list"), std::logic_error);
+}
+
+TEST(Lexicon, PhrasesMatchInOrderWithinTheGap) {
+  const Lexicon lx(R"(
+synonyms: {}
+config_keys: {}
+degree_words: {}
+gpu_models: []
+units: {bytes: {B: 1}, bits: {Gb: 1.25e8}, time: {s: 1}, counts: {billion: 1.0e9}, flops: [], request_rate: [], rate_adjectives: []}
+dtypes: {fp16: 2}
+sets: {}
+phrases: {per_gpu: {gap: 2, phrases: [per gpu]}}
+owners: {gpu: {gap: 1, phrases: [per gpu]}, node: {gap: 1, phrases: [per node]}}
+components: {}
+phases: {}
+alternatives: {phrases: [option]}
+links: {hbm: [hbm]}
+)", "t.yaml");
+  const std::vector<std::string_view> near = {"per", "single", "gpu"};
+  const std::vector<std::string_view> far = {"per", "a", "single", "gpu"};
+  const std::vector<std::string_view> reversed = {"gpu", "per"};
+  EXPECT_TRUE(lx.phrases("per_gpu").in(near));
+  EXPECT_FALSE(lx.phrases("per_gpu").in(far));
+  EXPECT_FALSE(lx.phrases("per_gpu").in(reversed));
+  const std::vector<std::string_view> node = {"8", "per", "node"};
+  EXPECT_EQ(lx.first_match("owners", node), "node");
+}
+
+TEST(Lexicon, BadEntriesNameTheFileAndField) {
+  try {
+    Lexicon lx("synonyms: {}\nconfig_keys: {}\ndegree_words: {}\ngpu_models: []\nunits: {bytes: {B: big}}\n", "lex.yaml");
+    FAIL() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("lex.yaml: units.bytes.B: 'big' is not a number"), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace moeplan

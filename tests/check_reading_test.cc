@@ -1,0 +1,135 @@
+// The reading rules of issue 9, each on a small document against the seed
+// scenario (seed-16x16: 16 layers x 16 experts, FP16, 9.927 B parameters; 32
+// GPUs of 64 GB, 8 per node; TP 4 x PP 4 x DP 2, EP 8; vLLM 0.9 of memory).
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "check/claims.h"
+#include "check/markdown.h"
+#include "check/verify.h"
+#include "spec/scenario.h"
+
+namespace moeplan {
+namespace {
+
+const char* kFrontMatter =
+    "---\n"
+    "model: seed-16x16\n"
+    "cluster: {gpu: {preset: h100-sxm, name: seed-64gb, memory: \"64 GB\"}, gpus: 32, gpus_per_node: 8}\n"
+    "workload: {input_tokens: 2048, output_tokens: 512}\n"
+    "strategy: {tp: 4, pp: 4, dp: 2, ep: 8}\n"
+    "---\n";
+
+struct Checked {
+  MarkdownDocument doc;
+  CheckReport report;
+};
+
+Checked check(const std::string& body) {
+  Checked c;
+  c.doc = parse_markdown(kFrontMatter + body, "t.md");
+  const Scenario sc = parse_scenario(c.doc.front_matter->text, "t.md");
+  c.report = check_document(c.doc, extract_claims(c.doc), &sc, CheckOptions{});
+  c.report.plan.reset();  // its scenario pointer dies with `sc`
+  return c;
+}
+
+// The verdict of the finding of `quantity` (its first word) on `line`, or "" when none.
+std::string verdict(const CheckReport& r, int line, const std::string& quantity) {
+  for (const auto& f : r.findings)
+    if (f.line == line && f.quantity.substr(0, f.quantity.find(' ')) == quantity) return to_string(f.verdict);
+  return "";
+}
+
+// Front matter lines 1-6; the body starts at line 7.
+constexpr int kFirst = 7;
+
+TEST(CheckReading, CapacityClaimsAgainstTheStatedAndTheUsableMemory) {
+  // 70 GB of 64 GB: more than the memory it is part of. 60 GB of 64 GB: above the
+  // 0.9 x 64 = 57.6 GB the engine may use, below the GPU's 64 GB.
+  const Checked c = check("# Memory\n\nMemory in use: 70 GB of 64 GB per GPU.\n\nMemory in use: 60 GB of 64 GB per GPU.\n");
+  EXPECT_EQ(verdict(c.report, kFirst + 2, "memory_per_gpu_total"), "impossible");
+  EXPECT_EQ(verdict(c.report, kFirst + 4, "memory_per_gpu_total"), "wrong");
+}
+
+TEST(CheckReading, AnExplicitPerGpuLabelBinds) {
+  // The whole model: 9.927 B x 2 B = 19.85 GB. One GPU holds 0.67-0.74 GB (README), so
+  // 19.85 GB labelled per GPU is wrong, not re-read as the whole model.
+  const Checked c = check("# Weights\n\nWeights per GPU: 19.85 GB.\n\nWeights for the whole model: 19.85 GB.\n");
+  EXPECT_EQ(verdict(c.report, kFirst + 2, "weights_per_gpu"), "wrong");
+  EXPECT_EQ(verdict(c.report, kFirst + 4, "weights_per_gpu"), "correct");
+}
+
+TEST(CheckReading, TtftAndTpotInOneSentence) {
+  const MarkdownDocument doc = parse_markdown("We saw a TTFT of 300 ms and a TPOT of 30 ms.\n", "t.md");
+  const std::vector<Claim> claims = extract_claims(doc);
+  ASSERT_EQ(claims.size(), 2u);
+  EXPECT_EQ(claims[0].kind, ClaimKind::kTtft);
+  EXPECT_DOUBLE_EQ(claims[0].value, 0.3);
+  EXPECT_EQ(claims[1].kind, ClaimKind::kTpot);
+  EXPECT_DOUBLE_EQ(claims[1].value, 0.03);
+}
+
+TEST(CheckReading, NotUnderstoodIsCountedAndNeverAFailure) {
+  // A prefill throughput: moeplan predicts output tokens/s, so the phase slot has no answer.
+  const Checked c = check("# Performance\n\nPrefill throughput: 400,000 tokens/s.\n");
+  EXPECT_EQ(verdict(c.report, kFirst + 2, "throughput"), "not_understood");
+  EXPECT_EQ(c.report.count(Verdict::kNotUnderstood), 1);
+  EXPECT_FALSE(c.report.failed());
+  EXPECT_EQ(check_json(c.report)["summary"]["not_understood"], 1);
+}
+
+TEST(CheckReading, AlternativesAreJudgedUnderTheirOwnStrategy) {
+  // Option B: TP 2 x PP 4 x DP 4 = 32 GPUs, EP 8: 16 / 8 = 2 experts per GPU per MoE layer (right);
+  // degraded mode on 16 GPUs with EP 4: 16 / 4 = 4 (so 8 is wrong); EP 3 does not divide 16 experts.
+  const Checked c = check(
+      "# Plan\n\nTP=4, PP=4, DP=2, EP=8.\n\n"
+      "## Option B\n\nTP=2, PP=4, DP=4, EP=8: 2 experts per GPU per MoE layer.\n\n"
+      "## Degraded mode with 16 GPUs\n\nTP=4, PP=4, DP=1, EP=4: 8 experts per GPU per MoE layer.\n\n"
+      "## Fallback\n\nEP=3 over 3 GPUs.\n");
+  EXPECT_EQ(verdict(c.report, kFirst + 6, "experts_per_gpu"), "correct");
+  EXPECT_EQ(verdict(c.report, kFirst + 6, "tp"), "correct");
+  EXPECT_EQ(verdict(c.report, kFirst + 10, "experts_per_gpu"), "wrong");
+  EXPECT_EQ(verdict(c.report, kFirst + 14, "ep"), "wrong");
+  for (const auto& f : c.report.findings) {
+    if (f.line != kFirst + 6) continue;
+    EXPECT_EQ(f.strategy, "tp=2 pp=4 dp=4 ep=8 etp=1");
+  }
+}
+
+TEST(CheckReading, APerLayerWordElsewhereInTheClauseIsNotTheParametersScope) {
+  // The seed: 9.927 B parameters, "about 10B" is within 10%; "per layer" belongs to the experts.
+  const Checked c = check("# Model\n\nThe model has 16 experts per layer and about 10B parameters.\n");
+  EXPECT_EQ(verdict(c.report, kFirst + 2, "params_total"), "correct");
+}
+
+TEST(CheckReading, NodeTotalsAreNotPerGpuFigures) {
+  // A node: 8 GPUs x 64 GB = 512 GB of HBM.
+  const Checked c = check("# Cluster\n\nThe node holds 512 GB of HBM.\n\nThe node holds 64 GB of HBM.\n");
+  EXPECT_EQ(verdict(c.report, kFirst + 2, "gpu_memory_capacity"), "correct");
+  EXPECT_EQ(verdict(c.report, kFirst + 4, "gpu_memory_capacity"), "wrong");
+}
+
+TEST(CheckReading, WordsInParenthesesInsideAFormula) {
+  // 2 (K, V) x 32 KV heads x 128 x 2 bytes = 16,384 bytes.
+  const auto a = evaluate_arithmetic("2 (K and V) × 32 KV heads × 128 × 2 bytes");
+  ASSERT_TRUE(a.has_value());
+  EXPECT_DOUBLE_EQ(a->value, 16384);
+  EXPECT_EQ(to_string(a->dimension), "bytes");
+  // 16 x 16 = 256, with a nested aside.
+  const auto b = evaluate_arithmetic("16 experts × (16 MoE layers (all of them))");
+  ASSERT_TRUE(b.has_value());
+  EXPECT_DOUBLE_EQ(b->value, 256);
+}
+
+TEST(CheckReading, FormulaArithmeticIsCheckedFirst) {
+  // 64 x 3072 x 72 KiB = 64 x 3072 x 73,728 B = 14.50 GB, not 13.5 GB, whatever the figure is.
+  const Checked c = check("# KV\n\nKV for the batch: 64 × 3072 × 72 KiB = 13.5 GB.\n");
+  bool flagged = false;
+  for (const auto& f : c.report.findings) flagged |= f.line == kFirst + 2 && f.verdict == Verdict::kWrong;
+  EXPECT_TRUE(flagged);
+}
+
+}  // namespace
+}  // namespace moeplan
