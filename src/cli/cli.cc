@@ -204,6 +204,21 @@ void write_output(const std::string& text, const std::string& path, std::ostream
   if (!f) throw InputError(path + ": writing the output file failed");
 }
 
+// The export --explain table of the recommended plan for `engine`, or why
+// that engine cannot launch it, for the HTML report.
+std::string launch_explanation(const SearchResult& r, Engine engine) {
+  if (!r.recommended) return "";
+  try {
+    ExportOptions options;
+    options.engine = engine;
+    // A model without a Hugging Face checkpoint (a custom one) still has a launch: name its place.
+    if (hf_repository(r.recommended->scenario->model).empty()) options.model_path = "PATH/TO/CHECKPOINT";
+    return render_explain(build_launch(*r.recommended, options));
+  } catch (const InputError& e) {
+    return std::string(to_string(engine)) + " cannot launch the recommended strategy: " + e.what();
+  }
+}
+
 int cmd_plan(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   CLI::App app("Search every strategy x concurrency, keep those that fit and meet the SLOs, rank them, write the deployment document.",
                "plan");
@@ -234,7 +249,7 @@ int cmd_plan(const std::vector<std::string>& args, std::ostream& out, std::ostre
   const SearchResult r = search_plans(sc, options);
   std::string text;
   if (format == "json") text = search_json(r).dump(2) + "\n";
-  else if (format == "html") text = render_search_html(r);
+  else if (format == "html") text = render_search_html(r, launch_explanation(r, sc.runtime.engine));
   else if (format == "md") {
     if (!r.recommended) throw InputError(path + ": no strategy fits in memory; nothing to document (see --format table)");
     text = render_document(*r.recommended, &r);

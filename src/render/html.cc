@@ -583,7 +583,7 @@ std::string render_plan_html(const Plan& p) {
   return page("moeplan evaluate " + p.scenario->name, body);
 }
 
-std::string render_search_html(const SearchResult& r) {
+std::string render_search_html(const SearchResult& r, const std::string& launch) {
   if (r.scenarios.empty()) return page("moeplan plan", "<h1>moeplan plan</h1><p class=\"warn\">Nothing was searched.</p>");
   const Scenario& sc = *r.scenarios.front();
   std::string body = fmt::format("<h1>moeplan plan: {}</h1>", escape(sc.name));
@@ -687,6 +687,10 @@ std::string render_search_html(const SearchResult& r) {
     body += "<h2>Recommended: " + escape(r.recommended->strategy.label()) + "</h2>" + plan_body(*r.recommended, "rec");
   if (r.reference)
     body += "<h2>Your strategy: " + escape(r.reference->strategy.label()) + "</h2>" + plan_body(*r.reference, "ref");
+  if (!launch.empty())
+    body += "<h2>How the recommendation launches</h2><p class=\"note\">Planner quantity, engine flag and value, as "
+            "<code>moeplan export --explain</code> prints them; <code>moeplan export</code> writes the scripts.</p>"
+            "<pre id=\"launch\">" + escape(launch) + "</pre>";
   return page("moeplan plan " + sc.name, body);
 }
 

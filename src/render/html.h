@@ -14,8 +14,10 @@
 namespace moeplan {
 
 // `plan`: Pareto charts of every evaluated strategy x concurrency, the
-// candidate table, rejected strategies, then the recommended plan.
-std::string render_search_html(const SearchResult& r);
+// candidate table, rejected strategies, then the recommended plan and, when
+// given, how it launches (`launch`: the `moeplan export --explain` table for
+// the scenario's engine, or why that engine cannot express it).
+std::string render_search_html(const SearchResult& r, const std::string& launch = "");
 // `evaluate`: memory per stage, the decode step by op, SLO gauges.
 std::string render_plan_html(const Plan& p);
 // `place`: load per GPU per MoE layer before (`before`, the engines' linear

@@ -266,6 +266,21 @@ int run(const std::vector<std::string>& args, std::string* out_text = nullptr, s
   return rc;
 }
 
+// The plan report ends with how the recommendation launches on the scenario's
+// engine: the same table `moeplan export --explain` prints.
+TEST(HtmlCli, PlanReportShowsTheLaunchOfTheRecommendation) {
+  const std::string path = ::testing::TempDir() + "/moeplan_launch.html";
+  const std::string scenario = kSourceDir + "/tests/data/export/mixtral-vllm-8xh100.yaml";
+  ASSERT_EQ(run({"plan", scenario, "--format", "html", "-o", path}), 0);
+  std::ifstream f(path);
+  const std::string h((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  const size_t at = h.find("<pre id=\"launch\">");
+  ASSERT_NE(at, std::string::npos);
+  const std::string launch = h.substr(at, h.find("</pre>", at) - at);
+  EXPECT_NE(launch.find("vllm 0.15"), std::string::npos);
+  EXPECT_NE(launch.find("--tensor-parallel-size"), std::string::npos);
+}
+
 TEST(HtmlCli, WritesTheFileAndRejectsBadFlags) {
   const std::string path = ::testing::TempDir() + "/moeplan_report.html";
   std::string out, err;
