@@ -208,15 +208,11 @@ void write_output(const std::string& text, const std::string& path, std::ostream
 // that engine cannot launch it, for the HTML report.
 std::string launch_explanation(const SearchResult& r, Engine engine) {
   if (!r.recommended) return "";
-  try {
-    ExportOptions options;
-    options.engine = engine;
-    // A model without a Hugging Face checkpoint (a custom one) still has a launch: name its place.
-    if (hf_repository(r.recommended->scenario->model).empty()) options.model_path = "PATH/TO/CHECKPOINT";
-    return render_explain(build_launch(*r.recommended, options));
-  } catch (const InputError& e) {
-    return std::string(to_string(engine)) + " cannot launch the recommended strategy: " + e.what();
-  }
+  if (auto why = launch_refusal(*r.recommended, engine)) return to_string(engine) + " cannot launch the recommended strategy: " + *why;
+  ExportOptions options;
+  options.engine = engine;
+  if (hf_repository(r.recommended->scenario->model).empty()) options.model_path = "PATH/TO/CHECKPOINT";
+  return render_explain(build_launch(*r.recommended, options));
 }
 
 int cmd_plan(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -244,6 +240,8 @@ int cmd_plan(const std::vector<std::string>& args, std::ostream& out, std::ostre
   if (sc.strategy && placement.any()) require_valid_strategy(*sc.strategy, sc, path + ": strategy: ");
   SearchOptions options;
   options.objective = *obj;
+  // Rank only what the scenario's engine can launch (what `export` would write).
+  options.launchable = [engine = sc.runtime.engine](const Plan& p) { return launch_refusal(p, engine); };
   options.top = top;
   options.gpus_max = gpus_max;
   const SearchResult r = search_plans(sc, options);

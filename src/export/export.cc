@@ -219,6 +219,7 @@ std::unique_ptr<ExportSource> plan_for_export(const std::string& path, Engine en
   }
   SearchOptions options;
   options.top = 1;
+  options.launchable = [engine](const Plan& p) { return launch_refusal(p, engine); };
   src->search.emplace(search_plans(sc, options));
   if (!src->search->recommended)
     throw InputError(path + ": no strategy fits in memory; nothing to export (see moeplan plan " + path + ")");

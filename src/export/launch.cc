@@ -567,4 +567,17 @@ Launch build_launch(const Plan& p, const ExportOptions& options) {
   return out;
 }
 
+std::optional<std::string> launch_refusal(const Plan& p, Engine engine) {
+  ExportOptions options;
+  options.engine = engine;
+  // A model without a Hugging Face checkpoint still launches from a local path.
+  if (hf_repository(p.scenario->model).empty()) options.model_path = "PATH/TO/CHECKPOINT";
+  try {
+    build_launch(p, options);
+    return std::nullopt;
+  } catch (const InputError& e) {
+    return std::string(e.what());
+  }
+}
+
 }  // namespace moeplan

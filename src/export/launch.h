@@ -9,6 +9,7 @@
 // their own roles, instances and settings; the renderers already loop over them.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -89,6 +90,11 @@ inline constexpr const char* kPodFilesDir = "/moeplan";
 // Maps the plan onto the engine. InputError when the engine (at that version)
 // cannot express the strategy or a value, naming the quantity and the reason.
 Launch build_launch(const Plan& p, const ExportOptions& options);
+
+// Why `engine` (its newest version) cannot launch `p`, or nullopt when it can:
+// the rules build_launch applies. `plan` uses it to rank only what export
+// would write.
+std::optional<std::string> launch_refusal(const Plan& p, Engine engine);
 
 // "deepseek-ai/DeepSeek-V3" from the preset's source URL; "" when unknown.
 std::string hf_repository(const ModelSpec& m);

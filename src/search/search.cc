@@ -204,6 +204,14 @@ SearchResult search_plans(const Scenario& base, const SearchOptions& options) {
     });
     r.scenarios.push_back(std::move(sc));
   }
+  // The scenario a point was evaluated on (its GPU count and redundant slots).
+  auto scenario_for = [&](const Candidate& c) -> const Scenario* {
+    for (const auto& sc : r.scenarios)
+      if (sc->cluster.gpus == c.strategy.gpus() && sc->placement.redundant_experts == c.redundant_experts) return sc.get();
+    for (const auto& [key, sc] : variants)
+      if (key.first == c.strategy.gpus() && key.second == c.redundant_experts) return sc.get();
+    return r.scenarios.front().get();
+  };
   r.meets_slo = !feasible.empty();
   if (feasible.empty()) {
     // Nothing meets every objective: rank the closest, and say so.
@@ -213,9 +221,35 @@ SearchResult search_plans(const Scenario& base, const SearchOptions& options) {
   }
   std::sort(feasible.begin(), feasible.end(),
             [&](size_t a, size_t b) { return better(all_points[a], all_points[b], options.objective); });
-  for (size_t i = 0; i < feasible.size() && static_cast<int>(i) < std::max(1, options.top); ++i) {
-    Candidate c = all_points[feasible[i]];
-    if (i > 0) c.loses_because = why_loses(c, all_points[feasible[0]], options.objective);
+  std::vector<size_t> ranked;
+  const size_t top = static_cast<size_t>(std::max(1, options.top));
+  if (options.launchable) {
+    // Best first, skip what the engine cannot launch; looking at a bounded
+    // number of strategies keeps the search's cost predictable.
+    constexpr size_t kMaxLaunchChecks = 256;
+    size_t checked = 0;
+    for (size_t i : feasible) {
+      if (ranked.size() >= top || ++checked > kMaxLaunchChecks) break;
+      const Candidate& c = all_points[i];
+      const Plan plan = evaluate_plan(*scenario_for(c), c.strategy, costs, c.concurrency_per_dp_rank);
+      if (auto why = options.launchable(plan)) {
+        ++r.rejected["engine_cannot_launch"];
+        if (r.launch_refusal.empty()) r.launch_refusal = *why;
+        continue;
+      }
+      ranked.push_back(i);
+    }
+    if (ranked.empty() && !feasible.empty()) {
+      r.best_effort += std::string(r.best_effort.empty() ? "" : "; ") +
+                       "the engine cannot launch any of the best strategies (" + r.launch_refusal + "); ranked without that";
+      r.meets_slo = false;
+    }
+  }
+  if (ranked.empty())
+    for (size_t i = 0; i < feasible.size() && i < top; ++i) ranked.push_back(feasible[i]);
+  for (size_t i = 0; i < ranked.size(); ++i) {
+    Candidate c = all_points[ranked[i]];
+    if (i > 0) c.loses_because = why_loses(c, all_points[ranked[0]], options.objective);
     r.candidates.push_back(c);
   }
   // Pareto frontier over every fitting point: by throughput per GPU

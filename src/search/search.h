@@ -3,6 +3,7 @@
 // ranking by objective with the reason each runner-up loses.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -23,6 +24,10 @@ struct SearchOptions {
   int top = 5;
   int gpus_max = 0;  // > 0: also try smaller GPU counts, up to this many
   std::optional<CostModels> costs;  // default: the scenario's (make_cost_models)
+  // Why the serving engine cannot launch a plan (nullopt: it can). When set,
+  // the ranking skips what the engine cannot express, so that `plan` never
+  // recommends what `export` would refuse. The CLI hands in export's rules.
+  std::function<std::optional<std::string>(const Plan&)> launchable;
 };
 
 struct Candidate {
@@ -65,6 +70,7 @@ struct SearchResult {
   SearchOptions options;
   bool meets_slo = false;   // the recommended strategy meets every objective
   std::string best_effort;  // why the ranking is best-effort, when meets_slo is false
+  std::string launch_refusal;  // the first reason the engine could not launch a better-ranked strategy
   std::vector<EvaluatedStrategy> evaluated_strategies;  // each strategy (x redundancy) that fits
   std::vector<EvaluatedPoint> points;                    // every evaluation, in search order
 };
