@@ -47,7 +47,11 @@ std::string render_document(const Plan& p, const SearchResult* search) {
   d += fmt::format("- Cluster: {} GPUs ({} per node, {} of memory each{}).\n", s.gpus(), sc.cluster.gpus_per_node,
                    fmt_gpu_memory(sc.cluster.gpu),
                    fmt_gpu_memory_origin(sc.cluster.gpu).empty() ? "" : ": " + fmt_gpu_memory_origin(sc.cluster.gpu));
-  d += fmt::format("- Strategy: TP={} × PP={} × DP={} = {} GPUs", s.tp, s.pp, s.dp, s.gpus());
+  if (s.instances > 1)
+    d += fmt::format("- Strategy: TP={} × PP={} × DP={} = {} GPUs per engine instance, {} instances behind a load balancer",
+                     s.tp, s.pp, s.dp, s.gpus_per_instance(), s.instances);
+  else
+    d += fmt::format("- Strategy: TP={} × PP={} × DP={} = {} GPUs", s.tp, s.pp, s.dp, s.gpus());
   if (m.is_moe()) d += fmt::format("; EP={} × ETP={} = {} GPUs per stage", s.ep, s.etp, s.gpus_per_stage());
   d += ".\n";
   if (m.is_moe())
@@ -63,7 +67,12 @@ std::string render_document(const Plan& p, const SearchResult* search) {
   d += fmt::format("- Tensor parallelism: TP={}\n- Pipeline parallelism: PP={}\n- Data parallelism: DP={}\n", s.tp, s.pp, s.dp);
   if (m.is_moe()) d += fmt::format("- Expert parallelism: EP={}, expert tensor parallelism ETP={}\n", s.ep, s.etp);
   if (const std::string note = expert_layout_assumption(p); !note.empty()) d += "- Expert layout " + note + "\n";
-  d += fmt::format("- Total: TP={} × PP={} × DP={} = {} GPUs\n\n", s.tp, s.pp, s.dp, s.gpus());
+  if (s.instances > 1)
+    d += fmt::format("- Per engine instance: TP={} × PP={} × DP={} = {} GPUs\n- Engine instances: {}, behind a load balancer, "
+                     "on {} GPUs in all\n\n",
+                     s.tp, s.pp, s.dp, s.gpus_per_instance(), s.instances, s.gpus());
+  else
+    d += fmt::format("- Total: TP={} × PP={} × DP={} = {} GPUs\n\n", s.tp, s.pp, s.dp, s.gpus());
   d += "| Stage | GPUs | Layers | Layer count | MoE layers | Dense layers |\n|---|---|---|---|---|---|\n";
   for (const auto& st : p.stages) {
     const int first = st.stage * s.gpus_per_stage();
@@ -157,7 +166,7 @@ std::string render_document(const Plan& p, const SearchResult* search) {
     for (size_t i = 0; i < search->candidates.size(); ++i) {
       const Candidate& c = search->candidates[i];
       d += fmt::format("| {} | {} | {} | {} tokens/s | {} | {} | {} |\n", i + 1, c.strategy.label(),
-                       c.concurrency_per_dp_rank * c.strategy.dp, fmt_int(c.performance.output_tokens_per_s_per_gpu),
+                       c.concurrency_per_dp_rank * c.strategy.dp * c.strategy.instances, fmt_int(c.performance.output_tokens_per_s_per_gpu),
                        secs(c.performance.ttft_s), secs(c.performance.tpot_s),
                        i == 0 ? "recommended" : c.loses_because);
     }
@@ -196,7 +205,11 @@ std::string render_document(const Plan& p, const SearchResult* search) {
   d += fmt::format("- Model: {} (source: `{}`).\n\n", model_name, m.source);
 
   d += "## How the numbers were derived\n\n";
-  d += fmt::format("- GPUs = TP × PP × DP = {} × {} × {} = {}.\n", s.tp, s.pp, s.dp, s.gpus());
+  if (s.instances > 1)
+    d += fmt::format("- GPUs per instance = TP × PP × DP = {} × {} × {} = {}; {} instances use {} GPUs.\n", s.tp, s.pp, s.dp,
+                     s.gpus_per_instance(), s.instances, s.gpus());
+  else
+    d += fmt::format("- GPUs = TP × PP × DP = {} × {} × {} = {}.\n", s.tp, s.pp, s.dp, s.gpus());
   if (m.is_moe()) {
     d += fmt::format("- Inside a stage the MoE layers use EP × ETP = TP × DP: {} × {} = {} × {} = {}.\n", s.ep, s.etp, s.tp, s.dp,
                      s.gpus_per_stage());

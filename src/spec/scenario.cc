@@ -120,7 +120,7 @@ PartialStrategy read_strategy(const YAML::Node& node, const std::string& file) {
   PartialStrategy p;
   if (node.IsScalar()) return parse_strategy_text(node.Scalar(), location(file, node, "strategy"));
   MapReader r(node, file, "strategy");
-  r.expect_keys({"tp", "pp", "dp", "ep", "etp", "layers_per_stage"});
+  r.expect_keys({"tp", "pp", "dp", "ep", "etp", "layers_per_stage", "instances"});
   auto deg = [&](const char* key) -> std::optional<int> {
     auto v = r.integer(key, 1, 1'000'000);
     return v ? std::optional<int>(static_cast<int>(*v)) : std::nullopt;
@@ -130,6 +130,7 @@ PartialStrategy read_strategy(const YAML::Node& node, const std::string& file) {
   p.dp = deg("dp");
   p.ep = deg("ep");
   p.etp = deg("etp");
+  p.instances = deg("instances");  // issue 10: engine instances behind a load balancer
   YAML::Node lps = r.child("layers_per_stage");
   if (lps.IsDefined() && !lps.IsNull()) {
     if (!lps.IsSequence()) r.fail("layers_per_stage", "expected a list of layer counts, one per pipeline stage");
