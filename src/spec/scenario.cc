@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "spec/serving_config.h"    // issue 10
 #include "spec/serving_defaults.h"  // issue 8
 #include "spec/strategy_rules.h"
 #include "spec/model_loader.h"
@@ -184,7 +185,7 @@ Scenario parse_scenario(const std::string& text, const std::string& file) {
   if (!root.IsDefined() || root.IsNull()) throw InputError(file + ": empty scenario; it needs model, cluster and workload");
   MapReader r(root, file, "");
   r.expect_keys({"name", "description", "assumptions", "model", "cluster", "workload", "slo", "runtime", "calibration",
-                 "placement", "strategy"});
+                 "placement", "strategy", "serving"});
   Scenario sc;
   sc.file = file;
   sc.name = r.string("name").value_or("");
@@ -216,6 +217,7 @@ Scenario parse_scenario(const std::string& text, const std::string& file) {
   read_calibration(r.child("calibration"), file, dir_of(file), sc);
   read_placement(r.child("placement"), file, dir_of(file), sc);
   YAML::Node strategy = r.child("strategy");
+  read_serving(r.child("serving"), file, sc);  // issue 10
   r.reject_unknown_keys();
   if (strategy.IsDefined() && !strategy.IsNull()) {
     const std::string where = location(file, strategy, "strategy");

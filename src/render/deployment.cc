@@ -1,0 +1,183 @@
+#include "render/deployment.h"
+
+#include <fmt/format.h>
+
+#include "render/format.h"
+#include "render/report.h"
+
+namespace moeplan {
+
+using json = nlohmann::json;
+
+namespace {
+
+std::string gpu_name(const PoolPlan& p) { return p.scenario->cluster.gpu.display_name; }
+std::string gpu_key(const PoolPlan& p) { return p.scenario->cluster.gpu.name; }
+
+std::string throughput_line(const Scenario& sc, const PoolPlan& p) {
+  const int nodes_per_instance = std::max(1, p.strategy.gpus_per_instance() / std::max(1, sc.cluster.gpus_per_node));
+  const double per_gpu = p.tokens_per_s_per_gpu;  // at full load (prefill) or the chosen batch (decode)
+  return fmt::format("{} {} tokens/s per GPU at full load ({} per node of {} GPUs{})", fmt_int(per_gpu),
+                     p.role == PoolRole::kPrefill ? "input" : "output", fmt_int(per_gpu * sc.cluster.gpus_per_node),
+                     sc.cluster.gpus_per_node, nodes_per_instance > 1 ? fmt::format("; an instance spans {} nodes", nodes_per_instance) : "");
+}
+
+}  // namespace
+
+std::string render_deployment_text(const Scenario& sc, const Deployment& d) {
+  std::string out;
+  const RateMatch& r = d.rate_match;
+  out += fmt::format("Disaggregated serving: {} ({} prefill + {} decode instances) on {} of {} GPUs; the {} side binds\n", r.ratio,
+                     r.prefill_instances, r.decode_instances, r.gpus, r.gpu_budget, r.binding);
+  out += fmt::format("Workload: {} input + {} output tokens per request\n\n", sc.workload.input_tokens, sc.workload.output_tokens);
+  TextTable t({"pool", "GPU", "instances", "strategy (one instance)", "GPUs", "experts/GPU per MoE layer", "memory/GPU",
+               "capacity/instance", "load", "tokens/s per GPU"});
+  for (const PoolPlan& p : d.pools) {
+    Strategy one = p.strategy;
+    one.instances = 1;
+    t.add({to_string(p.role), gpu_name(p), std::to_string(p.strategy.instances), one.label(), std::to_string(p.gpus()),
+           sc.model.is_moe() ? std::to_string(p.experts.per_gpu_per_moe_layer) : "-", fmt_gb(p.memory.total_bytes_max),
+           fmt::format("{:.2f} req/s", p.requests_per_s_per_instance), fmt_percent(p.utilisation),
+           fmt_int(p.tokens_per_s_per_gpu)});
+  }
+  out += t.render() + "\n";
+  const PoolPlan& pf = d.prefill();
+  const PoolPlan& dc = d.decode();
+  out += fmt::format("Prefill: one request alone {}; a DP rank is busy {} per request at full token budgets\n",
+                     fmt_seconds(pf.prefill_latency_s), fmt_seconds(pf.prefill_busy_s));
+  out += fmt::format("Decode: {} requests per DP rank, TPOT {} (decode steps only, no prefill chunks)\n", dc.concurrency_per_dp_rank,
+                     fmt_seconds(dc.tpot_s));
+  const KvTransfer& kv = d.kv_transfer;
+  out += fmt::format("KV transfer: {} per request over {} stream{} of {}/s x {} efficiency = {}; {} exposed in TTFT{}\n",
+                     fmt_gb(kv.bytes_per_request), kv.streams, kv.streams == 1 ? "" : "s", fmt_gb(kv.link_bytes_per_s),
+                     fmt_percent(kv.efficiency, 0), fmt_seconds(kv.seconds), fmt_seconds(kv.exposed_seconds),
+                     kv.layerwise ? " (sent layer by layer)" : " (sent after the prefill)");
+  out += fmt::format("Rate match: prefill {:.2f} req/s at the load TTFT allows, decode {:.2f} req/s -> {:.2f} req/s served\n",
+                     r.prefill_capacity_requests_per_s, r.decode_capacity_requests_per_s, r.requests_per_s);
+  out += fmt::format("Predicted: TTFT {} (queue {} + prefill {} + transfer {}), TPOT {}, output {} = {} per GPU\n",
+                     fmt_seconds(d.ttft_s), fmt_seconds(r.queue_wait_s), fmt_seconds(pf.prefill_latency_s),
+                     fmt_seconds(kv.exposed_seconds), fmt_seconds(d.tpot_s), fmt_rate(r.output_tokens_per_s),
+                     fmt_int(r.output_tokens_per_s_per_gpu) + " tokens/s");
+  out += fmt::format("Objectives: {}\n", d.slo.checks.empty() ? "none given" : d.slo.met ? "all met" : "NOT all met");
+  return out;
+}
+
+json deployment_json(const Scenario& sc, const Deployment& d) {
+  json j;
+  j["mode"] = "disaggregated";
+  json pools = json::array();
+  for (const PoolPlan& p : d.pools) {
+    const Strategy& s = p.strategy;
+    json perf;
+    if (p.role == PoolRole::kPrefill) {
+      perf = {{"prefill_latency_s", p.prefill_latency_s},
+              {"prefill_busy_s", p.prefill_busy_s},
+              {"input_tokens_per_s", p.tokens_per_s},
+              {"input_tokens_per_s_per_gpu_full_load", p.tokens_per_s_per_gpu}};
+    } else {
+      perf = {{"tpot_s", p.tpot_s},
+              {"concurrency_per_dp_rank", p.concurrency_per_dp_rank},
+              {"concurrency", p.concurrency_per_dp_rank * s.dp * s.instances},
+              {"output_tokens_per_s", p.tokens_per_s},
+              {"output_tokens_per_s_per_gpu_full_load", p.tokens_per_s_per_gpu}};
+    }
+    perf["requests_per_s_per_instance"] = p.requests_per_s_per_instance;
+    perf["requests_per_s"] = p.requests_per_s;
+    perf["utilisation"] = p.utilisation;
+    pools.push_back({{"role", to_string(p.role)},
+                     {"gpu", gpu_key(p)},
+                     {"instances", s.instances},
+                     {"strategy",
+                      {{"tp", s.tp}, {"pp", s.pp}, {"dp", s.dp}, {"ep", s.ep}, {"etp", s.etp}, {"gpus_per_instance", s.gpus_per_instance()},
+                       {"gpus", s.gpus()}}},
+                     {"performance", perf},
+                     {"memory",
+                      {{"weights_bytes_max", p.memory.weights_bytes_max},
+                       {"total_bytes_max", p.memory.total_bytes_max},
+                       {"capacity_bytes", p.memory.capacity_bytes},
+                       {"kv_capacity_requests_per_dp_rank", p.kv_capacity_per_dp_rank},
+                       {"fits", p.memory.fits}}},
+                     {"experts",
+                      {{"per_gpu_per_moe_layer", p.experts.per_gpu_per_moe_layer},
+                       {"per_gpu_total", p.experts.per_gpu_total_max},
+                       {"redundant_per_layer", p.experts.redundant_per_layer}}}});
+  }
+  j["pools"] = pools;
+  const KvTransfer& kv = d.kv_transfer;
+  j["kv_transfer"] = {{"bytes_per_request", kv.bytes_per_request}, {"link_bytes_per_s", kv.link_bytes_per_s},
+                      {"efficiency", kv.efficiency},               {"streams", kv.streams},
+                      {"seconds", kv.seconds},                     {"exposed_seconds", kv.exposed_seconds},
+                      {"layerwise", kv.layerwise}};
+  const RateMatch& r = d.rate_match;
+  j["rate_match"] = {{"ratio", r.ratio},
+                     {"prefill_instances", r.prefill_instances},
+                     {"decode_instances", r.decode_instances},
+                     {"binding", r.binding},
+                     {"prefill_capacity_requests_per_s", r.prefill_capacity_requests_per_s},
+                     {"decode_capacity_requests_per_s", r.decode_capacity_requests_per_s},
+                     {"requests_per_s", r.requests_per_s},
+                     {"output_tokens_per_s", r.output_tokens_per_s},
+                     {"output_tokens_per_s_per_gpu", r.output_tokens_per_s_per_gpu},
+                     {"queue_wait_s", r.queue_wait_s},
+                     {"gpus", r.gpus},
+                     {"gpu_budget", r.gpu_budget}};
+  j["ttft_s"] = d.ttft_s;
+  j["tpot_s"] = d.tpot_s;
+  j["slo"] = slo_json(d.slo);
+  j["meets_slo"] = d.slo.met;
+  (void)sc;
+  return j;
+}
+
+std::string render_deployment_document(const Scenario& sc, const Deployment& d) {
+  const RateMatch& r = d.rate_match;
+  std::string doc;
+  doc += fmt::format("# Deployment plan: {} disaggregated, {} on {} GPUs\n\n", sc.model.display_name, r.ratio, r.gpus);
+  doc += "## Summary\n\n";
+  doc += fmt::format("- Serving: disaggregated prefill and decode pools, {} ({} prefill and {} decode instances); the {} side binds.\n",
+                     r.ratio, r.prefill_instances, r.decode_instances, r.binding);
+  doc += fmt::format("- Workload: {} input and {} output tokens per request.\n", sc.workload.input_tokens, sc.workload.output_tokens);
+  doc += fmt::format("- Predicted: output throughput {} ({} tokens/s per GPU), TTFT {}, TPOT {}.\n", fmt_rate(r.output_tokens_per_s),
+                     fmt_int(r.output_tokens_per_s_per_gpu), fmt_seconds(d.ttft_s), fmt_seconds(d.tpot_s));
+  doc += fmt::format("- Objectives: {}.\n\n", d.slo.checks.empty() ? "none given" : d.slo.met ? "all met" : "NOT all met");
+  for (const PoolPlan& p : d.pools) {
+    const Strategy& s = p.strategy;
+    const std::string role = p.role == PoolRole::kPrefill ? "Prefill" : "Decode";
+    doc += fmt::format("## {} pool\n\n", role);
+    doc += fmt::format("- Instances: {} of TP={} × PP={} × DP={} on {} each ({} GPUs per instance).\n", s.instances, s.tp, s.pp, s.dp,
+                       gpu_name(p), s.gpus_per_instance());
+    if (sc.model.is_moe()) {
+      doc += fmt::format("- Experts: EP={} × ETP={}; {} expert slots per GPU per MoE layer ({} routed + {} redundant over EP={}), "
+                         "{} per GPU in total.\n",
+                         s.ep, s.etp, p.experts.per_gpu_per_moe_layer, p.experts.experts_per_layer, p.experts.redundant_per_layer,
+                         s.ep, p.experts.per_gpu_total_max);
+    }
+    doc += fmt::format("- Memory: weights {} per GPU; {} of {} used on the fullest GPU.\n", fmt_gb(p.memory.weights_bytes_max),
+                       fmt_gb(p.memory.total_bytes_max), fmt_gb(p.memory.capacity_bytes));
+    if (p.role == PoolRole::kPrefill)
+      doc += fmt::format("- Prefill: one request alone {}; a DP rank is busy {} per request at full token budgets.\n",
+                         fmt_seconds(p.prefill_latency_s), fmt_seconds(p.prefill_busy_s));
+    else
+      doc += fmt::format("- Decode: {} requests per DP rank, TPOT {}.\n", p.concurrency_per_dp_rank, fmt_seconds(p.tpot_s));
+    doc += fmt::format("- Throughput: {}; load {}.\n\n", throughput_line(sc, p), fmt_percent(p.utilisation));
+  }
+  const KvTransfer& kv = d.kv_transfer;
+  doc += "## KV transfer\n\n";
+  doc += fmt::format("- {} of KV cache per request ({} input tokens), over {} RDMA stream{} of {}/s at {} efficiency: {}.\n",
+                     fmt_gb(kv.bytes_per_request), sc.workload.input_tokens, kv.streams, kv.streams == 1 ? "" : "s",
+                     fmt_gb(kv.link_bytes_per_s), fmt_percent(kv.efficiency, 0), fmt_seconds(kv.seconds));
+  doc += fmt::format("- Exposed in TTFT: {} ({}).\n\n", fmt_seconds(kv.exposed_seconds),
+                     kv.layerwise ? "sent layer by layer during the prefill" : "sent after the prefill");
+  doc += "## Rate match\n\n";
+  doc += fmt::format("- Prefill pool: {:.2f} requests/s at the load TTFT allows; decode pool: {:.2f} requests/s.\n",
+                     r.prefill_capacity_requests_per_s, r.decode_capacity_requests_per_s);
+  doc += fmt::format("- Served: {:.2f} requests/s; {} binds; queueing before prefill {}.\n", r.requests_per_s, r.binding,
+                     fmt_seconds(r.queue_wait_s));
+  return doc;
+}
+
+json comparison_json(const json& aggregated, const json& disaggregated, const ServingComparison& c) {
+  return {{"aggregated", aggregated}, {"disaggregated", disaggregated}, {"winner", c.winner}, {"reason", c.reason}};
+}
+
+}  // namespace moeplan
