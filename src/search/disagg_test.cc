@@ -120,7 +120,9 @@ TEST(RateMatch, NoOtherRatioWithinTheBudgetDoesBetter) {
 
 // Bad input through the CLI: exit 2, nothing on stdout, the field and value named.
 void expect_bad(const std::string& scenario, const std::vector<std::string>& needles) {
-  const std::string path = ::testing::TempDir() + "disagg_bad.yaml";
+  // One file per test: ctest runs the tests in parallel processes.
+  const std::string path = ::testing::TempDir() + "disagg_bad_" +
+                           ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".yaml";
   std::ofstream(path) << scenario;
   std::ostringstream out, err;
   EXPECT_EQ(run_cli({"evaluate", path}, out, err), 2) << err.str();
