@@ -59,14 +59,12 @@ TEST(AccuracyDisagg, D2SglangOn96H100) {
       "model: deepseek-v3\ncluster: {gpu: h100-sxm, gpus: 104, gpus_per_node: 8}\n"
       "workload: {input_tokens: 2048, output_tokens: 200}\n"
       "runtime: {engine: sglang, two_batch_overlap: true, prefill_chunk_tokens: 16384, max_batch_size: 256}\n"
-      "placement: {skew: \"zipf:0.6:1\", redundant_experts: 32}\n"
-      "serving: {mode: disaggregated, prefill: {strategy: {dp: 32, ep: 32}}, decode: {strategy: {dp: 72, ep: 72}}}\n");
+            "serving: {mode: disaggregated, prefill: {strategy: {dp: 32, ep: 32}, redundant_experts: 32}, decode: {strategy: {dp: 72, ep: 72}, redundant_experts: 32}}\n");
   const PerNode decode = predict(
       "model: deepseek-v3\ncluster: {gpu: h100-sxm, gpus: 104, gpus_per_node: 8}\n"
       "workload: {input_tokens: 1900, output_tokens: 200}\n"
       "runtime: {engine: sglang, two_batch_overlap: true, prefill_chunk_tokens: 16384, max_batch_size: 256}\n"
-      "placement: {skew: \"zipf:0.6:1\", redundant_experts: 32}\n"
-      "serving: {mode: disaggregated, prefill: {strategy: {dp: 32, ep: 32}}, decode: {strategy: {dp: 72, ep: 72}}}\n");
+            "serving: {mode: disaggregated, prefill: {strategy: {dp: 32, ep: 32}, redundant_experts: 32}, decode: {strategy: {dp: 72, ep: 72}, redundant_experts: 32}}\n");
   report("D2 prefill, input tokens/s per node (2K)", prefill.prefill_input_tokens_per_s,
          c["prefill_only"]["input_tokens_per_s_per_node"]["2048"].get<double>(), 0.038);
   report("D2 decode, output tokens/s per node", decode.decode_output_tokens_per_s,
@@ -86,8 +84,7 @@ TEST(AccuracyDisagg, D1DeepSeekDay6OnH800) {
       "model: deepseek-v3\ncluster: {gpu: h800, gpus: 176, gpus_per_node: 8}\n"
       "workload: {input_tokens: 4489, output_tokens: 1000}\nslo: {tpot: \"47.6 ms\"}\n"
       "runtime: {two_batch_overlap: true, prefill_chunk_tokens: 16384, mtp_draft_tokens: 1}\n"
-      "placement: {skew: \"zipf:0.6:1\", redundant_experts: 32}\n"
-      "serving: {mode: disaggregated, prefill: {strategy: {dp: 32, ep: 32}}, decode: {strategy: {dp: 144, ep: 144}}}\n");
+            "serving: {mode: disaggregated, prefill: {strategy: {dp: 32, ep: 32}, redundant_experts: 32}, decode: {strategy: {dp: 144, ep: 144}, redundant_experts: 32}}\n");
   const auto& f = c["figures"];
   // The model computes every prompt token: compare with the computed tokens.
   report("D1 prefill, computed input tokens/s per node", p.prefill_input_tokens_per_s,

@@ -32,6 +32,7 @@ std::shared_ptr<Scenario> pool_scenario(const Scenario& sc, const PoolConfig& pc
     if (p->runtime.prefill_chunk_from_engine) p->runtime.prefill_chunk_tokens = d.token_budget;
     if (p->runtime.max_batch_from_engine) p->runtime.max_batch_size = d.max_batch;
   }
+  if (pc.redundant_experts) p->placement.redundant_experts = *pc.redundant_experts;
   p->cluster.gpus = gpus_per_instance;
   if (gpus_per_instance < p->cluster.gpus_per_node) p->cluster.gpus_per_node = gpus_per_instance;
   p->workload.concurrency = 0;

@@ -22,12 +22,11 @@ const std::string kSglang96 =
     "workload: {input_tokens: 2000, output_tokens: 1000}\n"
     "slo: {ttft: \"5 s\", tpot: \"100 ms\"}\n"
     "runtime: {engine: sglang, two_batch_overlap: true}\n"
-    "placement: {skew: \"zipf:0.6:1\", redundant_experts: 32}\n"
-    "serving:\n"
+        "serving:\n"
     "  mode: disaggregated\n"
     "  kv_transfer: {bandwidth: \"50 GB/s\"}\n"
-    "  prefill: {strategy: {dp: 24, ep: 24}, instances: 1}\n"
-    "  decode: {strategy: {dp: 72, ep: 72}, instances: 1}\n";
+    "  prefill: {strategy: {dp: 24, ep: 24}, instances: 1, redundant_experts: 32}\n"
+    "  decode: {strategy: {dp: 72, ep: 72}, instances: 1, redundant_experts: 32}\n";
 
 std::string replace(std::string text, const std::string& from, const std::string& to) {
   const size_t at = text.find(from);
@@ -167,7 +166,9 @@ TEST(DisaggBadInput, SglangNeedsEqualTpForNonMlaModels) {
 
 TEST(DisaggBadInput, UnknownModeAndPoolKeys) {
   expect_bad(replace(kSglang96, "mode: disaggregated", "mode: disagregated"), {"serving.mode", "disagregated"});
-  expect_bad(replace(kSglang96, "instances: 1}\n  decode", "instance: 1}\n  decode"), {"serving.prefill", "instance"});
+  // Pools with mode aggregated would be ignored: refused instead.
+  expect_bad(replace(kSglang96, "mode: disaggregated", "mode: aggregated"), {"serving.prefill", "mode is aggregated"});
+  expect_bad(replace(kSglang96, "instances: 1, redundant_experts: 32}\n  decode", "instance: 1}\n  decode"), {"serving.prefill", "instance"});
 }
 
 TEST(ServingAuto, PlanComparesBothKindsInJson) {
@@ -175,8 +176,8 @@ TEST(ServingAuto, PlanComparesBothKindsInJson) {
   // strategy, performance, memory}], deployment.kv_transfer,
   // deployment.rate_match, comparison{aggregated, disaggregated, winner, reason}.
   std::string auto96 = replace(kSglang96, "mode: disaggregated", "mode: auto");
-  auto96 = replace(auto96, "  prefill: {strategy: {dp: 24, ep: 24}, instances: 1}\n", "");
-  auto96 = replace(auto96, "  decode: {strategy: {dp: 72, ep: 72}, instances: 1}\n", "");
+  auto96 = replace(auto96, "  prefill: {strategy: {dp: 24, ep: 24}, instances: 1, redundant_experts: 32}\n", "");
+  auto96 = replace(auto96, "  decode: {strategy: {dp: 72, ep: 72}, instances: 1, redundant_experts: 32}\n", "");
   const std::string path = ::testing::TempDir() + "disagg_auto.yaml";
   std::ofstream(path) << auto96;
   std::ostringstream out, err;

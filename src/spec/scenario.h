@@ -90,6 +90,9 @@ struct PoolConfig {
   std::optional<Strategy> strategy;  // one instance's; nullopt = plan searches
   int instances = 0;                 // 0 = rate matching chooses
   std::string gpu_name;              // empty = the cluster's GPU
+  // Redundant expert slots per MoE layer in this pool (DeepSeek runs 32 on
+  // each side); nullopt = placement.redundant_experts.
+  std::optional<int> redundant_experts;
   std::optional<GpuSpec> gpu;        // the preset of gpu_name
   std::string where;                 // "file:line: serving.prefill" for messages
 };

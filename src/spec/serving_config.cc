@@ -44,7 +44,8 @@ PoolConfig read_pool(const YAML::Node& node, const std::string& file, const std:
   pool.where = location(file, node, path);
   if (!node.IsDefined() || node.IsNull()) return pool;
   MapReader r(node, file, path);
-  r.expect_keys({"strategy", "instances", "gpu"});
+  r.expect_keys({"strategy", "instances", "gpu", "redundant_experts"});
+  if (auto v = r.integer("redundant_experts", 0, kMaxDegree)) pool.redundant_experts = static_cast<int>(*v);
   if (auto v = r.string("gpu")) {
     pool.gpu_name = *v;
     pool.gpu = load_gpu_preset(*v, r.where("gpu"));
@@ -63,7 +64,7 @@ PoolConfig read_pool(const YAML::Node& node, const std::string& file, const std:
     Strategy st = complete_pool_strategy(given, sc.model.is_moe(), where);
     ClusterSpec c = sc.cluster;
     if (pool.gpu) c.gpu = *pool.gpu;
-    if (auto problem = strategy_problem(st, sc.model, c, sc.placement.redundant_experts))
+    if (auto problem = strategy_problem(st, sc.model, c, pool.redundant_experts.value_or(sc.placement.redundant_experts)))
       throw InputError(where + problem->message);
     pool.strategy = st;
   }
@@ -121,7 +122,11 @@ void read_serving(const YAML::Node& node, const std::string& file, Scenario& sc)
     if (auto v = k.boolean("layerwise")) s.kv_layerwise = *v;
     k.reject_unknown_keys();
   }
-  if (!s.disaggregated()) return;
+  if (!s.disaggregated()) {
+    if (r.has("prefill") || r.has("decode"))
+      r.fail(r.has("prefill") ? "prefill" : "decode", "pools are for mode disaggregated or auto, but mode is aggregated");
+    return;
+  }
   if (s.kv_bandwidth_bytes_per_s <= 0 && sc.cluster.inter_node.bandwidth_bytes_per_s <= 0)
     throw InputError(mode_where + fmt::format("{} serving moves the KV cache over the inter-node network, but "
                                               "cluster.inter_node_bandwidth is 0; give it, or serving.kv_transfer.bandwidth",
