@@ -14,8 +14,6 @@ std::string render_deployment_text(const Scenario& sc, const Deployment& d);
 // {"mode", "pools": [{role, gpu, instances, strategy, performance, memory, experts}], "kv_transfer", "rate_match",
 //  "ttft_s", "tpot_s", "slo"}
 nlohmann::json deployment_json(const Scenario& sc, const Deployment& d);
-// The Markdown document: a section per pool, the KV transfer and the rate match.
-std::string render_deployment_document(const Scenario& sc, const Deployment& d);
 nlohmann::json comparison_json(const nlohmann::json& aggregated, const nlohmann::json& disaggregated, const ServingComparison& c);
 
 }  // namespace moeplan

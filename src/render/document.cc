@@ -232,4 +232,66 @@ std::string render_document(const Plan& p, const SearchResult* search) {
   return d;
 }
 
+namespace {
+
+// --- issue 10: disaggregated pools ---
+std::string pool_gpu_name(const PoolPlan& p) { return p.scenario->cluster.gpu.display_name; }
+
+std::string pool_throughput(const Scenario& sc, const PoolPlan& p) {
+  const int nodes_per_instance = std::max(1, p.strategy.gpus_per_instance() / std::max(1, sc.cluster.gpus_per_node));
+  return fmt::format("{} {} tokens/s per GPU at full load ({} per node of {} GPUs{})", fmt_int(p.tokens_per_s_per_gpu),
+                     p.role == PoolRole::kPrefill ? "input" : "output", fmt_int(p.tokens_per_s_per_gpu * sc.cluster.gpus_per_node),
+                     sc.cluster.gpus_per_node,
+                     nodes_per_instance > 1 ? fmt::format("; an instance spans {} nodes", nodes_per_instance) : "");
+}
+
+}  // namespace
+
+std::string render_deployment_document(const Scenario& sc, const Deployment& d) {
+  const RateMatch& r = d.rate_match;
+  std::string doc;
+  doc += fmt::format("# Deployment plan: {} disaggregated, {} on {} GPUs\n\n", sc.model.display_name, r.ratio, r.gpus);
+  doc += "## Summary\n\n";
+  doc += fmt::format("- Serving: disaggregated prefill and decode pools, {} ({} prefill and {} decode instances); the {} side binds.\n",
+                     r.ratio, r.prefill_instances, r.decode_instances, r.binding);
+  doc += fmt::format("- Workload: {} input and {} output tokens per request.\n", sc.workload.input_tokens, sc.workload.output_tokens);
+  doc += fmt::format("- Predicted: output throughput {} ({} tokens/s per GPU), TTFT {}, TPOT {}.\n", fmt_rate(r.output_tokens_per_s),
+                     fmt_int(r.output_tokens_per_s_per_gpu), fmt_seconds(d.ttft_s), fmt_seconds(d.tpot_s));
+  doc += fmt::format("- Objectives: {}.\n\n", d.slo.checks.empty() ? "none given" : d.slo.met ? "all met" : "NOT all met");
+  for (const PoolPlan& p : d.pools) {
+    const Strategy& s = p.strategy;
+    const std::string role = p.role == PoolRole::kPrefill ? "Prefill" : "Decode";
+    doc += fmt::format("## {} pool\n\n", role);
+    doc += fmt::format("- Instances: {} of TP={} × PP={} × DP={} on {} each ({} GPUs per instance).\n", s.instances, s.tp, s.pp, s.dp,
+                       pool_gpu_name(p), s.gpus_per_instance());
+    if (sc.model.is_moe()) {
+      doc += fmt::format("- Experts: EP={} × ETP={}; {} expert slots per GPU per MoE layer ({} routed + {} redundant over EP={}), "
+                         "{} per GPU in total.\n",
+                         s.ep, s.etp, p.experts.per_gpu_per_moe_layer, p.experts.experts_per_layer, p.experts.redundant_per_layer,
+                         s.ep, p.experts.per_gpu_total_max);
+    }
+    doc += fmt::format("- Memory: weights {} per GPU; {} of {} used on the fullest GPU.\n", fmt_gb(p.memory.weights_bytes_max),
+                       fmt_gb(p.memory.total_bytes_max), fmt_gb(p.memory.capacity_bytes));
+    if (p.role == PoolRole::kPrefill)
+      doc += fmt::format("- Prefill: one request alone {}; a DP rank is busy {} per request at full token budgets.\n",
+                         fmt_seconds(p.prefill_latency_s), fmt_seconds(p.prefill_busy_s));
+    else
+      doc += fmt::format("- Decode: {} requests per DP rank, TPOT {}.\n", p.concurrency_per_dp_rank, fmt_seconds(p.tpot_s));
+    doc += fmt::format("- Throughput: {}; load {}.\n\n", pool_throughput(sc, p), fmt_percent(p.utilisation));
+  }
+  const KvTransfer& kv = d.kv_transfer;
+  doc += "## KV transfer\n\n";
+  doc += fmt::format("- {} of KV cache per request ({} input tokens), over {} RDMA stream{} of {}/s at {} efficiency: {}.\n",
+                     fmt_gb(kv.bytes_per_request), sc.workload.input_tokens, kv.streams, kv.streams == 1 ? "" : "s",
+                     fmt_gb(kv.link_bytes_per_s), fmt_percent(kv.efficiency, 0), fmt_seconds(kv.seconds));
+  doc += fmt::format("- Exposed in TTFT: {} ({}).\n\n", fmt_seconds(kv.exposed_seconds),
+                     kv.layerwise ? "sent layer by layer during the prefill" : "sent after the prefill");
+  doc += "## Rate match\n\n";
+  doc += fmt::format("- Prefill pool: {:.2f} requests/s at the load TTFT allows; decode pool: {:.2f} requests/s.\n",
+                     r.prefill_capacity_requests_per_s, r.decode_capacity_requests_per_s);
+  doc += fmt::format("- Served: {:.2f} requests/s; {} binds; queueing before prefill {}.\n", r.requests_per_s, r.binding,
+                     fmt_seconds(r.queue_wait_s));
+  return doc;
+}
+
 }  // namespace moeplan
