@@ -117,6 +117,25 @@ TEST(RateMatch, NoOtherRatioWithinTheBudgetDoesBetter) {
   EXPECT_EQ(r.ratio, fmt::format("{}P:{}D", r.prefill_instances, r.decode_instances));
 }
 
+TEST(Pools, EachPoolMayHaveItsOwnGpu) {
+  // Prefill on H100, decode on H200: the decode pool's memory is the H200's
+  // (141 GB marketed) and its KV cache holds more requests per rank than the
+  // same strategy on H100 (80 GB).
+  const std::string h200 = replace(kSglang96, "decode: {strategy: {dp: 72, ep: 72}, instances: 1,",
+                                   "decode: {gpu: h200, strategy: {dp: 72, ep: 72}, instances: 1,");
+  const Scenario a = parse_scenario(kSglang96, "t.yaml");
+  const Scenario b = parse_scenario(h200, "t.yaml");
+  const auto da = plan_disaggregated(a, make_cost_models(a));
+  const auto db = plan_disaggregated(b, make_cost_models(b));
+  ASSERT_TRUE(da && db);
+  EXPECT_EQ(db->prefill().scenario->cluster.gpu.name, "h100-sxm");
+  EXPECT_EQ(db->decode().scenario->cluster.gpu.name, "h200");
+  EXPECT_GT(db->decode().memory.capacity_bytes, 1.5 * da->decode().memory.capacity_bytes);
+  EXPECT_GT(db->decode().kv_capacity_per_dp_rank, 2 * da->decode().kv_capacity_per_dp_rank);
+  // The prefill pool is the same either way.
+  EXPECT_DOUBLE_EQ(db->prefill().prefill_busy_s, da->prefill().prefill_busy_s);
+}
+
 // Bad input through the CLI: exit 2, nothing on stdout, the field and value named.
 void expect_bad(const std::string& scenario, const std::vector<std::string>& needles) {
   // One file per test: ctest runs the tests in parallel processes.
