@@ -54,6 +54,7 @@ TEST(Golden, EvaluateDisaggJson) {
 TEST(Golden, PlanDisaggMarkdown) {
   check_golden({"plan", "examples/disagg/sglang-96xh100.yaml", "--format", "md"}, "plan_disagg.md");
 }
+TEST(Golden, PlanAutoText) { check_golden({"plan", "examples/disagg/auto-96xh100.yaml"}, "plan_auto.txt"); }
 TEST(Golden, StrategiesSeed) { check_golden({"strategies", "examples/seed/scenario.yaml"}, "strategies_seed.txt"); }
 
 }  // namespace

@@ -274,7 +274,7 @@ int cmd_plan(const std::vector<std::string>& args, std::ostream& out, std::ostre
     } else {
       text = render_search_text(r);
       if (d) text += "\n=== Best disaggregated ===\n" + render_deployment_text(sc, *d);
-      if (c) text += "\nWinner: " + c->winner + ": " + c->reason + ".\n";
+      if (c) text += "\n" + render_comparison_text(*r.recommended, r.meets_slo, *d, *c);
     }
     write_output(text, output, out);
     return kExitOk;

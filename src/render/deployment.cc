@@ -121,6 +121,23 @@ json deployment_json(const Scenario& sc, const Deployment& d) {
   return j;
 }
 
+std::string render_comparison_text(const Plan& a, bool a_met, const Deployment& d, const ServingComparison& c) {
+  TextTable t({"serving", "deployment", "GPUs", "output tokens/s per GPU", "TTFT", "TPOT", "objectives"});
+  const Performance& f = a.performance;
+  t.add({"aggregated", a.strategy.label(), std::to_string(a.strategy.gpus()), fmt_int(f.output_tokens_per_s_per_gpu),
+         fmt_seconds(f.ttft_s), fmt_seconds(f.tpot_s), a_met ? "met" : "NOT met"});
+  const PoolPlan& p = d.prefill();
+  const PoolPlan& q = d.decode();
+  Strategy p1 = p.strategy, q1 = q.strategy;
+  p1.instances = q1.instances = 1;
+  t.add({"disaggregated",
+         fmt::format("{}: prefill {} x ({}), decode {} x ({})", d.rate_match.ratio, p.strategy.instances, p1.label(),
+                     q.strategy.instances, q1.label()),
+         std::to_string(d.rate_match.gpus), fmt_int(d.rate_match.output_tokens_per_s_per_gpu), fmt_seconds(d.ttft_s),
+         fmt_seconds(d.tpot_s), d.slo.met ? "met" : "NOT met"});
+  return "Aggregated or disaggregated\n" + t.render() + "Winner: " + c.winner + ": " + c.reason + ".\n";
+}
+
 json comparison_json(const json& aggregated, const json& disaggregated, const ServingComparison& c) {
   return {{"aggregated", aggregated}, {"disaggregated", disaggregated}, {"winner", c.winner}, {"reason", c.reason}};
 }

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "search/disagg.h"
+#include "search/plan.h"
 
 namespace moeplan {
 
@@ -14,6 +15,10 @@ std::string render_deployment_text(const Scenario& sc, const Deployment& d);
 // {"mode", "pools": [{role, gpu, instances, strategy, performance, memory, experts}], "kv_transfer", "rate_match",
 //  "ttft_s", "tpot_s", "slo"}
 nlohmann::json deployment_json(const Scenario& sc, const Deployment& d);
+// The best aggregated and the best disaggregated deployment side by side,
+// and the winner with its reason.
+std::string render_comparison_text(const Plan& aggregated, bool aggregated_met, const Deployment& disaggregated,
+                                   const ServingComparison& c);
 nlohmann::json comparison_json(const nlohmann::json& aggregated, const nlohmann::json& disaggregated, const ServingComparison& c);
 
 }  // namespace moeplan
