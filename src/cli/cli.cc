@@ -261,12 +261,13 @@ int cmd_plan(const std::vector<std::string>& args, std::ostream& out, std::ostre
     if (r.recommended && d) c = compare_serving(sc, r.recommended->performance, r.meets_slo, *d);
     const bool dis_wins = !r.recommended || (c && c->winner == "disaggregated");
     if (format == "json") {
-      nlohmann::json j = search_json(r);
-      if (d) j["deployment"] = deployment_json(sc, *d);
       const nlohmann::json agg = r.recommended ? plan_json(*r.recommended) : nlohmann::json(nullptr);
       const nlohmann::json dis = d ? deployment_json(sc, *d) : nlohmann::json(nullptr);
-      j["comparison"] = comparison_json(agg, dis, c ? *c : ServingComparison{dis_wins ? "disaggregated" : "aggregated",
-                                                                              "the other kind does not fit"});
+      const nlohmann::json comparison = comparison_json(
+          agg, dis, c ? *c : ServingComparison{dis_wins ? "disaggregated" : "aggregated", "the other kind does not fit"});
+      nlohmann::json j = search_json(r);
+      if (d) j = auto_plan_json(j, sc, *d, comparison);
+      else j["comparison"] = comparison;
       text = j.dump(2) + "\n";
     } else if (format == "md") {
       text = dis_wins ? render_deployment_document(sc, *d) : render_document(*r.recommended, &r);

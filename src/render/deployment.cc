@@ -138,6 +138,59 @@ std::string render_comparison_text(const Plan& a, bool a_met, const Deployment& 
   return "Aggregated or disaggregated\n" + t.render() + "Winner: " + c.winner + ": " + c.reason + ".\n";
 }
 
+json auto_plan_json(const json& search, const Scenario& sc, const Deployment& d, const json& comparison) {
+  json j = search;
+  const RateMatch& r = d.rate_match;
+  const json point = {{"kind", "disaggregated"},
+                      {"ratio", r.ratio},
+                      {"gpus", r.gpus},
+                      {"concurrency", d.decode().concurrency_per_dp_rank * d.decode().strategy.dp * d.decode().strategy.instances},
+                      {"performance",
+                       {{"output_tokens_per_s", r.output_tokens_per_s},
+                        {"output_tokens_per_s_per_gpu", r.output_tokens_per_s_per_gpu},
+                        {"ttft_s", d.ttft_s},
+                        {"tpot_s", d.tpot_s}}},
+                      {"slo", slo_json(d.slo)},
+                      {"meets_slo", d.slo.met}};
+  auto per_gpu = [](const json& c) { return c["performance"]["output_tokens_per_s_per_gpu"].get<double>(); };
+  auto met = [](const json& c) {
+    if (c.contains("meets_slo")) return c["meets_slo"].get<bool>();
+    return c["slo"]["met"].get<bool>();
+  };
+  // Candidates: ranked by objectives met, then output tokens/s per GPU.
+  json candidates = json::array();
+  bool placed = false;
+  for (json c : j["candidates"]) {
+    c["kind"] = "aggregated";
+    if (!placed && ((met(point) && !met(c)) || (met(point) == met(c) && per_gpu(point) > per_gpu(c)))) {
+      candidates.push_back(point);
+      placed = true;
+    }
+    candidates.push_back(c);
+  }
+  if (!placed) candidates.push_back(point);
+  j["candidates"] = candidates;
+  // Pareto (throughput per GPU up, TTFT and TPOT down).
+  auto dominates = [&](const json& a, const json& b) {
+    const double ta = per_gpu(a), tb = per_gpu(b);
+    const double fa = a["performance"]["ttft_s"], fb = b["performance"]["ttft_s"];
+    const double pa = a["performance"]["tpot_s"], pb = b["performance"]["tpot_s"];
+    return ta >= tb && fa <= fb && pa <= pb && (ta > tb || fa < fb || pa < pb);
+  };
+  json pareto = json::array();
+  bool dominated = false;
+  for (json c : j["pareto"]) {
+    c["kind"] = "aggregated";
+    dominated |= dominates(c, point);
+    if (!dominates(point, c)) pareto.push_back(c);
+  }
+  if (!dominated) pareto.push_back(point);
+  j["pareto"] = pareto;
+  j["deployment"] = deployment_json(sc, d);
+  j["comparison"] = comparison;
+  return j;
+}
+
 json comparison_json(const json& aggregated, const json& disaggregated, const ServingComparison& c) {
   return {{"aggregated", aggregated}, {"disaggregated", disaggregated}, {"winner", c.winner}, {"reason", c.reason}};
 }

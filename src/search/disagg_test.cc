@@ -220,7 +220,16 @@ TEST(ServingAuto, PlanComparesBothKindsInJson) {
   EXPECT_EQ(reason.find(". "), std::string::npos) << "one sentence: " << reason;
   // The existing keys stay: the aggregated search's recommendation.
   EXPECT_TRUE(j.contains("recommended"));
-  EXPECT_TRUE(j.contains("candidates"));
+  // The candidate list and the Pareto frontier hold both kinds: here
+  // disaggregated wins on output tokens/s per GPU, so it ranks first, and
+  // no aggregated point has both more throughput per GPU and a lower TPOT.
+  int disaggregated = 0;
+  for (const auto& cand : j["candidates"]) disaggregated += cand["kind"] == "disaggregated";
+  EXPECT_EQ(disaggregated, 1);
+  if (c["winner"] == "disaggregated") EXPECT_EQ(j["candidates"][0]["kind"], "disaggregated");
+  bool on_frontier = false;
+  for (const auto& p : j["pareto"]) on_frontier |= p["kind"] == "disaggregated";
+  EXPECT_TRUE(on_frontier);
 }
 
 }  // namespace
