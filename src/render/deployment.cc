@@ -92,7 +92,9 @@ json deployment_json(const Scenario& sc, const Deployment& d) {
                      {"experts",
                       {{"per_gpu_per_moe_layer", p.experts.per_gpu_per_moe_layer},
                        {"per_gpu_total", p.experts.per_gpu_total_max},
-                       {"redundant_per_layer", p.experts.redundant_per_layer}}}});
+                       {"redundant_per_layer", p.experts.redundant_per_layer},
+                       {"moe_imbalance", p.moe_imbalance > 0 ? p.moe_imbalance : p.scenario->runtime.moe_load_imbalance},
+                       {"moe_imbalance_from_placement", p.moe_imbalance > 0}}}});
   }
   j["pools"] = pools;
   const KvTransfer& kv = d.kv_transfer;

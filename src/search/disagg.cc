@@ -4,8 +4,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <tuple>
 
 #include "model/kv_cache.h"
+#include "placement/scenario_placement.h"
+#include "search/plan.h"
 #include "search/strategies.h"
 #include "spec/engine_defaults.h"
 #include "spec/error.h"
@@ -44,8 +48,22 @@ std::shared_ptr<Scenario> pool_scenario(const Scenario& sc, const PoolConfig& pc
 
 // Everything one pool instance does, for a strategy; nullopt when it does
 // not fit (why in `why_not`).
+// The most loaded GPU over the mean for a pool's expert placement, from the
+// scenario's routing statistics (its `placement:` section); 0 = none given
+// (runtime.moe_load_imbalance). Placement depends on the EP group's size,
+// span and slots only: cached on them.
+using ImbalanceCache = std::map<std::tuple<int, int, int>, double>;
+double pool_imbalance(const Scenario& sc, const Strategy& s, const CostModels& costs, ImbalanceCache* cache) {
+  if (!costs.routing || !sc.model.is_moe() || s.ep <= 1) return 0;
+  const PlacementSpec ps = placement_spec(sc, s);
+  const auto key = std::make_tuple(ps.gpus, ps.nodes, ps.slots);
+  auto it = cache->find(key);
+  if (it == cache->end()) it = cache->emplace(key, place_for_strategy(sc, s, costs)->summary.max_over_mean).first;
+  return it->second;
+}
+
 std::optional<PoolPlan> evaluate_pool(PoolRole role, std::shared_ptr<Scenario> psc, const Strategy& s, const CostModels& costs,
-                                      int* evaluations, std::string* why_not) {
+                                      int* evaluations, std::string* why_not, ImbalanceCache* cache) {
   const Scenario& sc = *psc;
   PoolPlan pool;
   pool.role = role;
@@ -59,7 +77,8 @@ std::optional<PoolPlan> evaluate_pool(PoolRole role, std::shared_ptr<Scenario> p
     return std::nullopt;
   }
   pool.kv_capacity_per_dp_rank = static_cast<int>(capacity.kv_capacity_sequences / s.dp);
-  const PerformanceModel perf(sc, pool.strategy, stages, *costs.predict);
+  pool.moe_imbalance = pool_imbalance(sc, pool.strategy, costs, cache);
+  const PerformanceModel perf(sc, pool.strategy, stages, *costs.predict, pool.moe_imbalance);
   const double input = static_cast<double>(sc.workload.input_tokens);
   const double output = static_cast<double>(sc.workload.output_tokens);
   const int gpus = pool.strategy.gpus_per_instance();
@@ -193,13 +212,14 @@ std::optional<Match> best_match(const Scenario& sc, const PoolPlan& p, const Poo
 
 std::vector<PoolPlan> pool_candidates(const Scenario& sc, PoolRole role, const CostModels& costs, int other_min_gpus,
                                       int* evaluations) {
+  ImbalanceCache cache;
   const PoolConfig& pc = role == PoolRole::kPrefill ? sc.serving.prefill : sc.serving.decode;
   std::vector<PoolPlan> out;
   if (pc.strategy) {
     auto psc = pool_scenario(sc, pc, pc.strategy->gpus_per_instance());
     psc->strategy = *pc.strategy;
     std::string why;
-    auto pool = evaluate_pool(role, psc, *pc.strategy, costs, evaluations, &why);
+    auto pool = evaluate_pool(role, psc, *pc.strategy, costs, evaluations, &why, &cache);
     if (!pool)
       throw InputError(pc.where + fmt::format("strategy {} cannot serve the {} pool: {}", pc.strategy->label(), to_string(role), why));
     pool->scenario = psc;
@@ -213,7 +233,7 @@ std::vector<PoolPlan> pool_candidates(const Scenario& sc, PoolRole role, const C
     for_each_strategy(g, sc.model.is_moe(), [&](const Strategy& s) {
       if (s.instances != 1) return;
       if (strategy_problem(s, psc->model, psc->cluster, psc->placement.redundant_experts)) return;
-      auto pool = evaluate_pool(role, psc, s, costs, evaluations, nullptr);
+      auto pool = evaluate_pool(role, psc, s, costs, evaluations, nullptr, &cache);
       if (!pool || !pool->tpot_met) return;
       pool->scenario = psc;
       out.push_back(std::move(*pool));

@@ -38,6 +38,10 @@ struct PoolPlan {
   ExpertDistribution experts;
   MemoryReport memory;  // one instance's GPUs, with this pool's KV cache in use
   int kv_capacity_per_dp_rank = 0;
+  // Max over mean MoE load of this pool's expert placement (routing
+  // statistics placed over its EP group and redundant slots); 0 = none given,
+  // runtime.moe_load_imbalance used.
+  double moe_imbalance = 0;
   // Prefill pool: one request alone, and the pipeline time a request takes
   // from a DP rank when every rank runs full token budgets.
   double prefill_latency_s = 0;

@@ -136,6 +136,23 @@ TEST(Pools, EachPoolMayHaveItsOwnGpu) {
   EXPECT_DOUBLE_EQ(db->prefill().prefill_busy_s, da->prefill().prefill_busy_s);
 }
 
+TEST(Pools, ExpertPlacementPerPool) {
+  // With routing statistics (here a Zipf skew) each pool places its experts
+  // over its own EP group and redundant slots: the MoE time uses that
+  // placement's max/mean load, which is at least 1 (1 = perfectly even). Without
+  // statistics the pools use runtime.moe_load_imbalance (0 here = not placed).
+  const Scenario plain = parse_scenario(kSglang96, "t.yaml");
+  const auto a = plan_disaggregated(plain, make_cost_models(plain));
+  ASSERT_TRUE(a.has_value());
+  EXPECT_EQ(a->decode().moe_imbalance, 0);
+  const Scenario skewed = parse_scenario(kSglang96 + "placement: {skew: \"zipf:1.0:7\"}\n", "t.yaml");
+  const auto b = plan_disaggregated(skewed, make_cost_models(skewed));
+  ASSERT_TRUE(b.has_value());
+  EXPECT_GE(b->prefill().moe_imbalance, 1.0);
+  EXPECT_GE(b->decode().moe_imbalance, 1.0);
+  EXPECT_EQ(b->decode().experts.redundant_per_layer, 32);
+}
+
 // Bad input through the CLI: exit 2, nothing on stdout, the field and value named.
 void expect_bad(const std::string& scenario, const std::vector<std::string>& needles) {
   // One file per test: ctest runs the tests in parallel processes.
