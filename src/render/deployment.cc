@@ -51,6 +51,10 @@ std::string render_deployment_text(const Scenario& sc, const Deployment& d) {
                      fmt_seconds(kv.exposed_seconds), fmt_seconds(d.tpot_s), fmt_rate(r.output_tokens_per_s),
                      fmt_int(r.output_tokens_per_s_per_gpu) + " tokens/s");
   out += fmt::format("Objectives: {}\n", d.slo.checks.empty() ? "none given" : d.slo.met ? "all met" : "NOT all met");
+  if (sc.workload.concurrency > 0)
+    out += fmt::format("Note: workload.concurrency {} is not used here: the decode pool runs as many requests as its KV cache, "
+                       "batch cap and TPOT allow, and rate matching sets the rate (give workload.request_rate to fix it)\n",
+                       sc.workload.concurrency);
   return out;
 }
 
