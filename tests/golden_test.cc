@@ -48,6 +48,15 @@ TEST(Golden, EvaluateSeedJson) { check_golden({"evaluate", "examples/seed/scenar
 TEST(Golden, EvaluateDeepSeekV3) {
   check_golden({"evaluate", "examples/deepseek-v3/scenario.yaml", "--strategy", "tp=4,pp=4,dp=4,ep=16"}, "evaluate_deepseek-v3_pp4.txt", 1);
 }
+// Issue 10: a disaggregated deployment, in text, JSON and the document.
+TEST(Golden, EvaluateDisaggText) { check_golden({"evaluate", "examples/disagg/sglang-96xh100.yaml"}, "evaluate_disagg.txt"); }
+TEST(Golden, EvaluateDisaggJson) {
+  check_golden({"evaluate", "examples/disagg/sglang-96xh100.yaml", "--json"}, "evaluate_disagg.json");
+}
+TEST(Golden, PlanDisaggMarkdown) {
+  check_golden({"plan", "examples/disagg/sglang-96xh100.yaml", "--format", "md"}, "plan_disagg.md");
+}
+TEST(Golden, PlanAutoText) { check_golden({"plan", "examples/disagg/auto-96xh100.yaml"}, "plan_auto.txt"); }
 TEST(Golden, StrategiesSeed) { check_golden({"strategies", "examples/seed/scenario.yaml"}, "strategies_seed.txt"); }
 
 }  // namespace

@@ -292,6 +292,15 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
   const ModelSpec& m = sc->model;
   const Strategy& s = p->strategy;
   const ExpertDistribution& e = p->experts;
+  // issue 10 (engine instances): a count of one instance's GPUs is right too.
+  if ((c.kind == ClaimKind::kGpuCount || c.kind == ClaimKind::kDegreeProduct) && s.instances > 1 &&
+      (covers(c, s.gpus_per_instance()) || covers(c, s.gpus_per_stage()))) {
+    f.verdict = Verdict::kCorrect;
+    f.expected = s.gpus_per_instance();
+    f.explanation = fmt::format("TP {} × PP {} × DP {} = {} GPUs per engine instance, {} instances", s.tp, s.pp, s.dp,
+                                s.gpus_per_instance(), s.instances);
+    return;
+  }
   switch (c.kind) {
     case ClaimKind::kGpuCount:
       if (c.reading.owner == Owner::kNode) {  // "the 8-GPU node"

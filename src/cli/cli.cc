@@ -15,11 +15,13 @@
 #include "placement/balance.h"
 #include "placement/placement_json.h"
 #include "placement/placement_request.h"
+#include "render/deployment.h"  // issue 10
 #include "render/document.h"
 #include "render/format.h"
 #include "render/html.h"
 #include "render/placement_report.h"
 #include "render/report.h"
+#include "search/disagg.h"  // issue 10
 #include "search/search.h"
 #include "search/strategies.h"
 #include "spec/model_loader.h"
@@ -170,6 +172,15 @@ int cmd_evaluate(const std::vector<std::string>& args, std::ostream& out, std::o
   placement.apply(sc);
   if (sc.placement.redundant_auto)
     throw InputError("--redundant auto: only `plan` chooses the redundancy; give evaluate a number");
+  // --- issue 10: a disaggregated scenario evaluates its pools ---
+  if (sc.serving.mode == ServingMode::kDisaggregated && strategy_text.empty()) {
+    if (format == "html") throw InputError("--format html: a disaggregated deployment prints as text or json");
+    const auto d = plan_disaggregated(sc, make_cost_models(sc));
+    if (!d) throw InputError(path + ": serving: no prefill/decode pool pair fits in cluster.gpus");
+    if (format == "json") write_output(nlohmann::json{{"deployment", deployment_json(sc, *d)}}.dump(2) + "\n", output, out);
+    else write_output(render_deployment_text(sc, *d), output, out);
+    return kExitOk;
+  }
   Strategy s;
   if (!strategy_text.empty()) {
     const std::string where = "--strategy '" + strategy_text + "': ";
@@ -244,7 +255,46 @@ int cmd_plan(const std::vector<std::string>& args, std::ostream& out, std::ostre
   options.launchable = [engine = sc.runtime.engine](const Plan& p) { return launch_refusal(p, engine); };
   options.top = top;
   options.gpus_max = gpus_max;
+  // --- issue 10: disaggregated pools, and aggregated against disaggregated ---
+  if (sc.serving.mode == ServingMode::kDisaggregated) {
+    if (format == "html") throw InputError("--format html: a disaggregated deployment prints as table, md or json");
+    const auto d = plan_disaggregated(sc, make_cost_models(sc));
+    if (!d) throw InputError(path + ": serving: no prefill/decode pool pair fits in cluster.gpus");
+    std::string text = format == "json" ? nlohmann::json{{"deployment", deployment_json(sc, *d)}}.dump(2) + "\n"
+                       : format == "md" ? render_deployment_document(sc, *d)
+                                        : render_deployment_text(sc, *d);
+    write_output(text, output, out);
+    return kExitOk;
+  }
   const SearchResult r = search_plans(sc, options);
+  if (sc.serving.mode == ServingMode::kAuto) {
+    if (format == "html") throw InputError("--format html: serving mode auto prints as table, md or json");
+    const auto d = plan_disaggregated(sc, make_cost_models(sc));
+    std::string text;
+    if (!r.recommended && !d) throw InputError(path + ": neither an aggregated nor a disaggregated deployment fits");
+    std::optional<ServingComparison> c;
+    if (r.recommended && d) c = compare_serving(sc, r.recommended->performance, r.meets_slo, *d);
+    const bool dis_wins = !r.recommended || (c && c->winner == "disaggregated");
+    if (format == "json") {
+      const nlohmann::json agg = r.recommended ? plan_json(*r.recommended) : nlohmann::json(nullptr);
+      const nlohmann::json dis = d ? deployment_json(sc, *d) : nlohmann::json(nullptr);
+      const nlohmann::json comparison = comparison_json(
+          agg, dis, c ? *c : ServingComparison{dis_wins ? "disaggregated" : "aggregated", "the other kind does not fit"});
+      nlohmann::json j = search_json(r);
+      if (d) j = auto_plan_json(j, sc, *d, comparison);
+      else j["comparison"] = comparison;
+      text = j.dump(2) + "\n";
+    } else if (format == "md") {
+      text = dis_wins ? render_deployment_document(sc, *d) : render_document(*r.recommended, &r);
+      if (c) text += "\n## Aggregated or disaggregated\n\n- Winner: " + c->winner + ". " + c->reason + ".\n";
+    } else {
+      text = render_search_text(r);
+      if (d) text += "\n=== Best disaggregated ===\n" + render_deployment_text(sc, *d);
+      if (c) text += "\n" + render_comparison_text(*r.recommended, r.meets_slo, *d, *c);
+    }
+    write_output(text, output, out);
+    return kExitOk;
+  }
   std::string text;
   if (format == "json") text = search_json(r).dump(2) + "\n";
   else if (format == "html") text = render_search_html(r, launch_explanation(r, sc.runtime.engine));

@@ -779,3 +779,25 @@ TEST(ExportVersions, Sglang04SwitchesExpertParallelismOn) {
 
 }  // namespace
 }  // namespace moeplan
+
+namespace moeplan {
+namespace {
+
+TEST(ExportInstances, StrategyInstancesBecomeReplicas) {
+  // Issue 10: four TP2 instances of Mixtral on one node of 8 GPUs: a
+  // LeaderWorkerSet of 4 replicas (instances) of 1 node each, every instance
+  // launched with TP 2; 64 requests / 4 instances = 16 per instance.
+  const std::string sc = write_scenario("moe-instances.yaml",
+      "model: mixtral-8x7b\ncluster: {gpu: h100-sxm, gpus: 8, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 2048, output_tokens: 512, concurrency: 64}\nstrategy: {tp: 2, instances: 4}\n");
+  const fs::path k = fresh_dir("strategy-instances-vllm");
+  ASSERT_EQ(run({"export", sc, "--engine", "vllm", "--target", "k8s", "-o", k.string()}).rc, 0);
+  const std::string lws = read_file(k / "lws.yaml");
+  const auto docs = YAML::LoadAll(lws);
+  EXPECT_EQ(docs[0]["spec"]["replicas"].as<int>(), 4);                      // instances
+  EXPECT_EQ(docs[0]["spec"]["leaderWorkerTemplate"]["size"].as<int>(), 1);  // nodes per instance
+  EXPECT_NE(lws.find("--tensor-parallel-size 2"), std::string::npos) << lws;
+}
+
+}  // namespace
+}  // namespace moeplan

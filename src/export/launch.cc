@@ -141,8 +141,9 @@ struct Topology {
 Topology topology(Builder& b, int instances = 1) {
   const Scenario& sc = *b.plan.scenario;
   Topology t;
-  t.gpus = b.plan.strategy.gpus() / instances;
-  b.pool().instances = instances;
+  // The strategy's own instances (issue 10) multiply the replicas.
+  t.gpus = b.plan.strategy.gpus_per_instance() / instances;
+  b.pool().instances = instances * b.plan.strategy.instances;
   t.gpus_per_node = std::min(sc.cluster.gpus_per_node > 0 ? sc.cluster.gpus_per_node : t.gpus, t.gpus);
   if (t.gpus % t.gpus_per_node != 0)
     b.refuse("GPUs per node", fmt::format("{} GPUs do not fill whole nodes of {}", t.gpus, t.gpus_per_node));
@@ -318,8 +319,8 @@ void build_sglang(Builder& b) {
   const ModelSpec& m = sc.model;
   // SGLang's own DP of a dense model (replicas behind one server) stays in one
   // node; across nodes the replicas become separate instances.
-  const int node_gpus = sc.cluster.gpus_per_node > 0 ? sc.cluster.gpus_per_node : s.gpus();
-  const bool replicas = !m.is_moe() && s.dp > 1 && s.gpus() > node_gpus;
+  const int node_gpus = sc.cluster.gpus_per_node > 0 ? sc.cluster.gpus_per_node : s.gpus_per_instance();
+  const bool replicas = !m.is_moe() && s.dp > 1 && s.gpus_per_instance() > node_gpus;
   const Topology topo = topology(b, replicas ? s.dp : 1);
   const Common c = common(b);
   if (!s.layers_per_stage.empty()) b.refuse("decoder layers per pipeline stage", "SGLang splits the layers itself; drop layers_per_stage");

@@ -47,7 +47,11 @@ std::string render_document(const Plan& p, const SearchResult* search) {
   d += fmt::format("- Cluster: {} GPUs ({} per node, {} of memory each{}).\n", s.gpus(), sc.cluster.gpus_per_node,
                    fmt_gpu_memory(sc.cluster.gpu),
                    fmt_gpu_memory_origin(sc.cluster.gpu).empty() ? "" : ": " + fmt_gpu_memory_origin(sc.cluster.gpu));
-  d += fmt::format("- Strategy: TP={} × PP={} × DP={} = {} GPUs", s.tp, s.pp, s.dp, s.gpus());
+  if (s.instances > 1)
+    d += fmt::format("- Strategy: TP={} × PP={} × DP={} = {} GPUs per engine instance, {} instances behind a load balancer",
+                     s.tp, s.pp, s.dp, s.gpus_per_instance(), s.instances);
+  else
+    d += fmt::format("- Strategy: TP={} × PP={} × DP={} = {} GPUs", s.tp, s.pp, s.dp, s.gpus());
   if (m.is_moe()) d += fmt::format("; EP={} × ETP={} = {} GPUs per stage", s.ep, s.etp, s.gpus_per_stage());
   d += ".\n";
   if (m.is_moe())
@@ -63,7 +67,12 @@ std::string render_document(const Plan& p, const SearchResult* search) {
   d += fmt::format("- Tensor parallelism: TP={}\n- Pipeline parallelism: PP={}\n- Data parallelism: DP={}\n", s.tp, s.pp, s.dp);
   if (m.is_moe()) d += fmt::format("- Expert parallelism: EP={}, expert tensor parallelism ETP={}\n", s.ep, s.etp);
   if (const std::string note = expert_layout_assumption(p); !note.empty()) d += "- Expert layout " + note + "\n";
-  d += fmt::format("- Total: TP={} × PP={} × DP={} = {} GPUs\n\n", s.tp, s.pp, s.dp, s.gpus());
+  if (s.instances > 1)
+    d += fmt::format("- Per engine instance: TP={} × PP={} × DP={} = {} GPUs\n- Engine instances: {}, behind a load balancer, "
+                     "on {} GPUs in all\n\n",
+                     s.tp, s.pp, s.dp, s.gpus_per_instance(), s.instances, s.gpus());
+  else
+    d += fmt::format("- Total: TP={} × PP={} × DP={} = {} GPUs\n\n", s.tp, s.pp, s.dp, s.gpus());
   d += "| Stage | GPUs | Layers | Layer count | MoE layers | Dense layers |\n|---|---|---|---|---|---|\n";
   for (const auto& st : p.stages) {
     const int first = st.stage * s.gpus_per_stage();
@@ -155,7 +164,7 @@ std::string render_document(const Plan& p, const SearchResult* search) {
     for (size_t i = 0; i < search->candidates.size(); ++i) {
       const Candidate& c = search->candidates[i];
       d += fmt::format("| {} | {} | {} | {} tokens/s | {} | {} | {} |\n", i + 1, c.strategy.label(),
-                       c.concurrency_per_dp_rank * c.strategy.dp, fmt_int(c.performance.output_tokens_per_s_per_gpu),
+                       c.concurrency_per_dp_rank * c.strategy.dp * c.strategy.instances, fmt_int(c.performance.output_tokens_per_s_per_gpu),
                        secs(c.performance.ttft_s), secs(c.performance.tpot_s),
                        i == 0 ? "recommended" : c.loses_because);
     }
@@ -194,7 +203,11 @@ std::string render_document(const Plan& p, const SearchResult* search) {
   d += fmt::format("- Model: {} (source: `{}`).\n\n", model_name, m.source);
 
   d += "## How the numbers were derived\n\n";
-  d += fmt::format("- GPUs = TP × PP × DP = {} × {} × {} = {}.\n", s.tp, s.pp, s.dp, s.gpus());
+  if (s.instances > 1)
+    d += fmt::format("- GPUs per instance = TP × PP × DP = {} × {} × {} = {}; {} instances use {} GPUs.\n", s.tp, s.pp, s.dp,
+                     s.gpus_per_instance(), s.instances, s.gpus());
+  else
+    d += fmt::format("- GPUs = TP × PP × DP = {} × {} × {} = {}.\n", s.tp, s.pp, s.dp, s.gpus());
   if (m.is_moe()) {
     d += fmt::format("- Inside a stage the MoE layers use EP × ETP = TP × DP: {} × {} = {} × {} = {}.\n", s.ep, s.etp, s.tp, s.dp,
                      s.gpus_per_stage());
@@ -214,6 +227,68 @@ std::string render_document(const Plan& p, const SearchResult* search) {
        "(TTFT + (output tokens − 1) × TPOT).\n";
   d += "- The speed-of-light bound uses peak FLOP/s, HBM and link bandwidth with perfect overlap; no prediction beats it.\n";
   return d;
+}
+
+namespace {
+
+// --- issue 10: disaggregated pools ---
+std::string pool_gpu_name(const PoolPlan& p) { return p.scenario->cluster.gpu.display_name; }
+
+std::string pool_throughput(const Scenario& sc, const PoolPlan& p) {
+  const int nodes_per_instance = std::max(1, p.strategy.gpus_per_instance() / std::max(1, sc.cluster.gpus_per_node));
+  return fmt::format("{} {} tokens/s per GPU at full load ({} per node of {} GPUs{})", fmt_int(p.tokens_per_s_per_gpu),
+                     p.role == PoolRole::kPrefill ? "input" : "output", fmt_int(p.tokens_per_s_per_gpu * sc.cluster.gpus_per_node),
+                     sc.cluster.gpus_per_node,
+                     nodes_per_instance > 1 ? fmt::format("; an instance spans {} nodes", nodes_per_instance) : "");
+}
+
+}  // namespace
+
+std::string render_deployment_document(const Scenario& sc, const Deployment& d) {
+  const RateMatch& r = d.rate_match;
+  std::string doc;
+  doc += fmt::format("# Deployment plan: {} disaggregated, {} on {} GPUs\n\n", sc.model.display_name, r.ratio, r.gpus);
+  doc += "## Summary\n\n";
+  doc += fmt::format("- Serving: disaggregated prefill and decode pools, {} ({} prefill and {} decode instances); the {} side binds.\n",
+                     r.ratio, r.prefill_instances, r.decode_instances, r.binding);
+  doc += fmt::format("- Workload: {} input and {} output tokens per request.\n", sc.workload.input_tokens, sc.workload.output_tokens);
+  doc += fmt::format("- Predicted: output throughput {} ({} tokens/s per GPU), TTFT {}, TPOT {}.\n", fmt_rate(r.output_tokens_per_s),
+                     fmt_int(r.output_tokens_per_s_per_gpu), fmt_seconds(d.ttft_s), fmt_seconds(d.tpot_s));
+  doc += fmt::format("- Objectives: {}.\n\n", d.slo.checks.empty() ? "none given" : d.slo.met ? "all met" : "NOT all met");
+  for (const PoolPlan& p : d.pools) {
+    const Strategy& s = p.strategy;
+    const std::string role = p.role == PoolRole::kPrefill ? "Prefill" : "Decode";
+    doc += fmt::format("## {} pool\n\n", role);
+    doc += fmt::format("- Instances: {} of TP={} × PP={} × DP={} on {} each ({} GPUs per instance).\n", s.instances, s.tp, s.pp, s.dp,
+                       pool_gpu_name(p), s.gpus_per_instance());
+    if (sc.model.is_moe()) {
+      doc += fmt::format("- Experts: EP={} × ETP={}; {} expert slots per GPU per MoE layer ({} routed + {} redundant over EP={}), "
+                         "{} per GPU in total.\n",
+                         s.ep, s.etp, p.experts.per_gpu_per_moe_layer, p.experts.experts_per_layer, p.experts.redundant_per_layer,
+                         s.ep, p.experts.per_gpu_total_max);
+    }
+    doc += fmt::format("- Memory: weights {} per GPU; {} of {} used on the fullest GPU.\n", fmt_gb(p.memory.weights_bytes_max),
+                       fmt_gb(p.memory.total_bytes_max), fmt_gb(p.memory.capacity_bytes));
+    if (p.role == PoolRole::kPrefill)
+      doc += fmt::format("- Prefill: one request alone {}; a DP rank is busy {} per request at full token budgets.\n",
+                         fmt_seconds(p.prefill_latency_s), fmt_seconds(p.prefill_busy_s));
+    else
+      doc += fmt::format("- Decode: {} requests per DP rank, TPOT {}.\n", p.concurrency_per_dp_rank, fmt_seconds(p.tpot_s));
+    doc += fmt::format("- Throughput: {}; load {}.\n\n", pool_throughput(sc, p), fmt_percent(p.utilisation));
+  }
+  const KvTransfer& kv = d.kv_transfer;
+  doc += "## KV transfer\n\n";
+  doc += fmt::format("- {} of KV cache per request ({} input tokens), over {} RDMA stream{} of {}/s at {} efficiency: {}.\n",
+                     fmt_gb(kv.bytes_per_request), sc.workload.input_tokens, kv.streams, kv.streams == 1 ? "" : "s",
+                     fmt_gb(kv.link_bytes_per_s), fmt_percent(kv.efficiency, 0), fmt_seconds(kv.seconds));
+  doc += fmt::format("- Exposed in TTFT: {} ({}).\n\n", fmt_seconds(kv.exposed_seconds),
+                     kv.layerwise ? "sent layer by layer during the prefill" : "sent after the prefill");
+  doc += "## Rate match\n\n";
+  doc += fmt::format("- Prefill pool: {:.2f} requests/s at the load TTFT allows; decode pool: {:.2f} requests/s.\n",
+                     r.prefill_capacity_requests_per_s, r.decode_capacity_requests_per_s);
+  doc += fmt::format("- Served: {:.2f} requests/s; {} binds; queueing before prefill {}.\n", r.requests_per_s, r.binding,
+                     fmt_seconds(r.queue_wait_s));
+  return doc;
 }
 
 }  // namespace moeplan

@@ -618,7 +618,7 @@ std::string render_search_html(const SearchResult& r, const std::string& launch)
   const double best_tput = r.recommended ? r.recommended->performance.output_tokens_per_s_per_gpu : 0;
   for (const EvaluatedPoint& p : r.points) {
     const EvaluatedStrategy& es = r.evaluated_strategies[static_cast<size_t>(p.strategy)];
-    const int in_flight = p.concurrency_per_dp_rank * es.strategy.dp;
+    const int in_flight = p.concurrency_per_dp_rank * es.strategy.dp * es.strategy.instances;
     std::string why;
     for (size_t i = 0; i < r.candidates.size() && why.empty(); ++i) {
       const Candidate& c = r.candidates[i];
@@ -667,7 +667,7 @@ std::string render_search_html(const SearchResult& r, const std::string& launch)
       "</tr></thead><tbody>";
   for (size_t i = 0; i < r.candidates.size(); ++i) {
     const Candidate& c = r.candidates[i];
-    const int in_flight = c.concurrency_per_dp_rank * c.strategy.dp;
+    const int in_flight = c.concurrency_per_dp_rank * c.strategy.dp * c.strategy.instances;
     body += fmt::format("<tr{}>", i == 0 ? " class=\"is-rec\"" : "");
     body += td_num(static_cast<double>(i + 1), std::to_string(i + 1));
     body += "<td class=\"l nw\">" + escape(c.strategy.label()) + "</td>";

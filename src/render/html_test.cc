@@ -164,8 +164,11 @@ TEST_F(SeedPlanHtml, NumbersEqualTheJson) {
   EXPECT_EQ(std::strtod(attr_of(h, "rec-ttft", "data-v").c_str(), nullptr),
             j["recommended"]["performance"]["ttft_s"].get<double>());
   const auto& rs = j["recommended"]["strategy"];
-  EXPECT_EQ(text_of(h, "recommended-strategy"), fmt::format("tp={} pp={} dp={} ep={} etp={}", rs["tp"].get<int>(), rs["pp"].get<int>(),
-                                                            rs["dp"].get<int>(), rs["ep"].get<int>(), rs["etp"].get<int>()));
+  const int instances = rs["instances"].get<int>();
+  EXPECT_EQ(text_of(h, "recommended-strategy"),
+            fmt::format("tp={} pp={} dp={} ep={} etp={}", rs["tp"].get<int>(), rs["pp"].get<int>(), rs["dp"].get<int>(),
+                        rs["ep"].get<int>(), rs["etp"].get<int>()) +
+                (instances > 1 ? fmt::format(" instances={}", instances) : ""));
   // Every candidate's figures, in the table's data-v cells.
   const std::vector<double> cells = all_values(h, "data-v");
   for (const auto& c : j["candidates"]) {

@@ -153,15 +153,16 @@ std::string render_strategies_text(const Scenario& sc, const StrategySpace& spac
   std::string out;
   out += fmt::format("Strategies for {} on {} x {} ({} per node)\n", sc.model.display_name, sc.cluster.gpus,
                      sc.cluster.gpu.display_name, sc.cluster.gpus_per_node);
-  out += "Semantics: GPUs = PP x TP x DP; in each stage the MoE layers use EP x ETP = TP x DP GPUs.\n";
+  out += "Semantics: GPUs = instances x PP x TP x DP; in each stage the MoE layers use EP x ETP = TP x DP GPUs; "
+         "memory and KV requests per instance.\n";
   out += fmt::format("Considered {}, valid {} ({} fit in memory), rejected {}.\n\n", space.considered, space.valid.size(),
                      space.fitting(), space.considered - static_cast<int>(space.valid.size()));
-  TextTable t({"tp", "pp", "dp", "ep", "etp", "experts/GPU per MoE layer", "in total", "weights/GPU (max)",
+  TextTable t({"instances", "tp", "pp", "dp", "ep", "etp", "experts/GPU per MoE layer", "in total", "weights/GPU (max)",
                "total/GPU (max)", "KV requests", "fits"});
   for (const auto& c : space.valid) {
     const Strategy& s = c.strategy;
-    t.add({std::to_string(s.tp), std::to_string(s.pp), std::to_string(s.dp), std::to_string(s.ep), std::to_string(s.etp),
-           std::to_string(c.per_gpu_per_moe_layer), std::to_string(c.per_gpu_total_max), fmt_gb(c.weights_bytes_max),
+    t.add({std::to_string(s.instances), std::to_string(s.tp), std::to_string(s.pp), std::to_string(s.dp), std::to_string(s.ep),
+           std::to_string(s.etp), std::to_string(c.per_gpu_per_moe_layer), std::to_string(c.per_gpu_total_max), fmt_gb(c.weights_bytes_max),
            fmt_gb(c.total_bytes_max), fmt_int(c.kv_capacity_sequences), yes_no(c.fits)});
   }
   out += t.render();
@@ -193,6 +194,7 @@ json strategies_json(const Scenario& sc, const StrategySpace& space, bool explai
                      {"ep", s.ep},
                      {"etp", s.etp},
                      {"gpus", s.gpus()},
+                     {"instances", s.instances},
                      {"experts_per_gpu_per_moe_layer", c.per_gpu_per_moe_layer},
                      {"experts_per_gpu_total", c.per_gpu_total_max},
                      {"weights_bytes_max", c.weights_bytes_max},
@@ -334,7 +336,11 @@ std::string render_plan_text(const Plan& p) {
   out += fmt::format("Workload: {} input + {} output tokens per request{}\n", sc.workload.input_tokens,
                      sc.workload.output_tokens,
                      sc.workload.concurrency > 0 ? fmt::format(", {} requests in flight", sc.workload.concurrency) : "");
-  out += fmt::format("Strategy: TP={} x PP={} x DP={} = {} GPUs", s.tp, s.pp, s.dp, s.gpus());
+  if (s.instances > 1)
+    out += fmt::format("Strategy: {} instances x (TP={} x PP={} x DP={}) = {} GPUs, behind a load balancer", s.instances, s.tp,
+                       s.pp, s.dp, s.gpus());
+  else
+    out += fmt::format("Strategy: TP={} x PP={} x DP={} = {} GPUs", s.tp, s.pp, s.dp, s.gpus());
   if (m.is_moe()) out += fmt::format("; MoE: EP={} x ETP={} = TP x DP = {} GPUs per stage", s.ep, s.etp, s.gpus_per_stage());
   out += "\n";
   if (const std::string note = expert_layout_assumption(p); !note.empty()) out += "  " + note + "\n";
@@ -438,7 +444,8 @@ json plan_json(const Plan& p) {
   json j;
   j["scenario"] = sc.name;
   j["model"] = sc.model.name;
-  j["strategy"] = {{"tp", s.tp}, {"pp", s.pp}, {"dp", s.dp}, {"ep", s.ep}, {"etp", s.etp}, {"gpus", s.gpus()}};
+  j["strategy"] = {{"tp", s.tp}, {"pp", s.pp}, {"dp", s.dp}, {"ep", s.ep}, {"etp", s.etp}, {"gpus", s.gpus()},
+                     {"instances", s.instances}};
   if (const std::string note = expert_layout_assumption(p); !note.empty()) j["strategy"]["expert_layout_note"] = note;
   j["params_total"] = p.params.total;
   j["params_active"] = p.params.active;
@@ -543,8 +550,8 @@ namespace moeplan {
 namespace {
 json candidate_json(const Candidate& c) {
   return json{{"strategy", {{"tp", c.strategy.tp}, {"pp", c.strategy.pp}, {"dp", c.strategy.dp}, {"ep", c.strategy.ep},
-                            {"etp", c.strategy.etp}, {"gpus", c.strategy.gpus()}}},
-              {"concurrency", c.concurrency_per_dp_rank * c.strategy.dp},
+                            {"etp", c.strategy.etp}, {"gpus", c.strategy.gpus()}, {"instances", c.strategy.instances}}},
+              {"concurrency", c.concurrency_per_dp_rank * c.strategy.dp * c.strategy.instances},
               {"redundant_experts", c.redundant_experts},
               {"performance", performance_json(c.performance)},
               {"slo", slo_json(c.slo)},
@@ -571,7 +578,7 @@ std::string render_search_text(const SearchResult& r) {
     for (size_t i = 0; i < r.candidates.size(); ++i) {
       const Candidate& c = r.candidates[i];
       t.add({std::to_string(i + 1), c.strategy.label(), std::to_string(c.strategy.gpus()), std::to_string(c.redundant_experts),
-             std::to_string(c.concurrency_per_dp_rank * c.strategy.dp), fmt_int(c.performance.output_tokens_per_s_per_gpu),
+             std::to_string(c.concurrency_per_dp_rank * c.strategy.dp * c.strategy.instances), fmt_int(c.performance.output_tokens_per_s_per_gpu),
              fmt_seconds(c.performance.ttft_s), fmt_seconds(c.performance.tpot_s), i == 0 ? "recommended" : c.loses_because});
     }
     out += t.render();
@@ -579,7 +586,7 @@ std::string render_search_text(const SearchResult& r) {
     TextTable pt({"strategy", "in flight", "tokens/s per GPU", "TTFT", "TPOT"});
     for (size_t i = 0; i < r.pareto.size() && i < 5; ++i) {
       const Candidate& c = r.pareto[i];
-      pt.add({c.strategy.label(), std::to_string(c.concurrency_per_dp_rank * c.strategy.dp),
+      pt.add({c.strategy.label(), std::to_string(c.concurrency_per_dp_rank * c.strategy.dp * c.strategy.instances),
               fmt_int(c.performance.output_tokens_per_s_per_gpu), fmt_seconds(c.performance.ttft_s),
               fmt_seconds(c.performance.tpot_s)});
     }

@@ -81,7 +81,8 @@ Plan evaluate_plan(const Scenario& sc, const Strategy& s, const CostModels& cost
     chosen = p.performance.concurrency_per_dp_rank;
     p.concurrency_from_workload = true;
   } else if (sc.workload.concurrency > 0) {
-    chosen = static_cast<int>((sc.workload.concurrency + s.dp - 1) / s.dp);
+    const int64_t ranks = static_cast<int64_t>(s.dp) * s.instances;  // the load balancer splits the requests
+    chosen = static_cast<int>((sc.workload.concurrency + ranks - 1) / ranks);
     p.concurrency_from_workload = true;
     p.sweep.push_back(perf.predict(chosen));
     p.performance = p.sweep.back();
@@ -116,8 +117,9 @@ Plan evaluate_plan(const Scenario& sc, const Strategy& s) { return evaluate_plan
 
 std::vector<GpuView> per_gpu(const Plan& p) {
   std::vector<GpuView> out;
-  out.reserve(static_cast<size_t>(p.strategy.gpus()));
-  for (int rank = 0; rank < p.strategy.gpus(); ++rank) {
+  // One instance's GPUs: every instance is the same.
+  out.reserve(static_cast<size_t>(p.strategy.gpus_per_instance()));
+  for (int rank = 0; rank < p.strategy.gpus_per_instance(); ++rank) {
     GpuView v;
     v.coord = gpu_coord(p.strategy, p.scenario->cluster.gpus_per_node, rank);
     v.memory = &p.memory.stages[static_cast<size_t>(v.coord.stage)];

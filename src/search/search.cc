@@ -153,7 +153,8 @@ SearchResult search_plans(const Scenario& base, const SearchOptions& options) {
         const int strategy_index = static_cast<int>(r.evaluated_strategies.size());
         r.evaluated_strategies.push_back({s, redundant});
         std::vector<int> choices = sc->workload.concurrency > 0
-                                       ? std::vector<int>{static_cast<int>((sc->workload.concurrency + s.dp - 1) / s.dp)}
+                                       ? std::vector<int>{static_cast<int>((sc->workload.concurrency + s.dp * s.instances - 1) /
+                                                                           (s.dp * s.instances))}
                                        : concurrency_choices(capacity);
         const bool open_loop = sc->workload.request_rate > 0;
         if (open_loop) choices = {capacity};

@@ -132,7 +132,7 @@ Performance PerformanceModel::predict(int n, PassDetail* detail) const {
   const int cap = sc_.runtime.max_batch_size > 0 ? static_cast<int>(std::min<int64_t>(sc_.runtime.max_batch_size, n)) : n;
   const int running = std::min(n, cap);
   p.concurrency_per_dp_rank = n;
-  p.concurrency = n * s_.dp;
+  p.concurrency = n * s_.dp * s_.instances;
   p.running_per_dp_rank = running;
   p.micro_batches = std::min(running, s_.pp);
   p.micro_batch_size = static_cast<double>(running) / p.micro_batches;
@@ -210,7 +210,8 @@ Performance PerformanceModel::predict(int n, PassDetail* detail) const {
   const double latency = p.ttft_s + (output - 1) * p.tpot_s;
   const double per_rank = running / latency;  // requests per second, Little's law
   if (n > running) p.ttft_s += (n - running) / per_rank;  // waiting for a slot
-  p.requests_per_s = per_rank * s_.dp;
+  // Instances share nothing: their throughputs add up.
+  p.requests_per_s = per_rank * s_.dp * s_.instances;
   p.output_tokens_per_s = p.requests_per_s * output;
   p.total_tokens_per_s = p.requests_per_s * (input + output);
   p.output_tokens_per_s_per_gpu = p.output_tokens_per_s / s_.gpus();
@@ -221,15 +222,17 @@ Performance PerformanceModel::predict(int n, PassDetail* detail) const {
   const double sol_cycle = std::max(sd.sum, m * sd.max) + m * sol_draft_s;
   p.sol_ttft_s = sol_prefill_latency_;
   p.sol_tpot_s = (sol_cycle + work / chunk * sol_prefill_full_s_) / mtp_tokens_per_step_;
-  p.sol_output_tokens_per_s = running / (p.sol_ttft_s + (output - 1) * p.sol_tpot_s) * s_.dp * output;
+  p.sol_output_tokens_per_s = running / (p.sol_ttft_s + (output - 1) * p.sol_tpot_s) * s_.dp * s_.instances * output;
   return p;
 }
 
 Performance PerformanceModel::predict_open(double requests_per_s, int capacity, PassDetail* detail) const {
-  const double per_rank = requests_per_s / s_.dp;
+  // The load balancer spreads arrivals evenly over instances and DP ranks.
+  const int ranks = s_.dp * s_.instances;
+  const double per_rank = requests_per_s / ranks;
   capacity = std::max(1, capacity);
   const Performance at_capacity = predict(capacity, detail);
-  const double max_per_rank = at_capacity.requests_per_s / s_.dp;
+  const double max_per_rank = at_capacity.requests_per_s / ranks;
   Performance p;
   if (max_per_rank < per_rank) {
     p = at_capacity;
@@ -239,7 +242,7 @@ Performance PerformanceModel::predict_open(double requests_per_s, int capacity, 
     int lo = 1, hi = capacity;
     while (lo < hi) {
       const int mid = lo + (hi - lo) / 2;
-      if (predict(mid).requests_per_s / s_.dp >= per_rank) hi = mid;
+      if (predict(mid).requests_per_s / ranks >= per_rank) hi = mid;
       else lo = mid + 1;
     }
     p = predict(lo, detail);
@@ -258,7 +261,7 @@ Performance PerformanceModel::predict_open(double requests_per_s, int capacity, 
     p.total_tokens_per_s_per_gpu = p.total_tokens_per_s / s_.gpus();
   }
   p.offered_requests_per_s = requests_per_s;
-  p.max_requests_per_s = max_per_rank * s_.dp;
+  p.max_requests_per_s = max_per_rank * ranks;
   return p;
 }
 

@@ -36,18 +36,24 @@ struct StrategySpace {
 
 std::vector<int> divisors(int n);
 
-// Calls visit(strategy) for every combination with PP x TP x DP = gpus and,
-// for MoE models, EP x ETP = TP x DP; no validity filtering.
+// Calls visit(strategy) for every combination with instances x PP x TP x DP
+// = gpus and, for MoE models, EP x ETP = TP x DP; no validity filtering.
+// Instances > 1 only for MoE models: a dense model's DP ranks already are
+// independent replicas, so its instances would repeat them.
 template <typename Visit>
 void for_each_strategy(int gpus, bool moe, Visit&& visit) {
-  for (int pp : divisors(gpus)) {
-    for (int tp : divisors(gpus / pp)) {
-      const int dp = gpus / (pp * tp);
-      if (!moe) {
-        visit(Strategy{tp, pp, dp, 1, 1, {}});
-        continue;
+  for (int instances : divisors(gpus)) {
+    if (instances > 1 && !moe) break;
+    const int per_instance = gpus / instances;
+    for (int pp : divisors(per_instance)) {
+      for (int tp : divisors(per_instance / pp)) {
+        const int dp = per_instance / (pp * tp);
+        if (!moe) {
+          visit(Strategy{tp, pp, dp, 1, 1, {}, 1});
+          continue;
+        }
+        for (int ep : divisors(tp * dp)) visit(Strategy{tp, pp, dp, ep, tp * dp / ep, {}, instances});
       }
-      for (int ep : divisors(tp * dp)) visit(Strategy{tp, pp, dp, ep, tp * dp / ep, {}});
     }
   }
 }

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "spec/serving_config.h"    // issue 10
 #include "spec/serving_defaults.h"  // issue 8
 #include "spec/strategy_rules.h"
 #include "spec/model_loader.h"
@@ -85,7 +86,10 @@ RuntimeSpec read_runtime(const YAML::Node& node, const std::string& file) {
   if (auto v = r.number("mtp_acceptance", 0.0, 0.99)) rt.mtp_acceptance = *v;
   if (auto v = r.quantity("comm_buffers", QuantityKind::kBytes, -1, 1e13)) rt.comm_buffer_bytes = *v;
   if (auto v = r.quantity("runtime_overhead", QuantityKind::kBytes, -1, 1e13)) rt.runtime_overhead_bytes = *v;
-  if (auto v = r.choice("activation_dtype", {"fp32", "bf16", "fp16", "fp8"})) rt.activation_dtype = *dtype_from_string(*v);
+  if (auto v = r.choice("activation_dtype", {"fp32", "bf16", "fp16", "fp8"})) {
+    rt.activation_dtype = *dtype_from_string(*v);
+    rt.activation_dtype_given = true;
+  }
   if (auto v = r.boolean("load_mtp")) rt.load_mtp = *v;
   if (auto v = r.boolean("two_batch_overlap")) rt.two_batch_overlap = *v;
   if (auto v = r.number("moe_load_imbalance", 1.0, 1000.0)) rt.moe_load_imbalance = *v;
@@ -120,7 +124,7 @@ PartialStrategy read_strategy(const YAML::Node& node, const std::string& file) {
   PartialStrategy p;
   if (node.IsScalar()) return parse_strategy_text(node.Scalar(), location(file, node, "strategy"));
   MapReader r(node, file, "strategy");
-  r.expect_keys({"tp", "pp", "dp", "ep", "etp", "layers_per_stage"});
+  r.expect_keys({"tp", "pp", "dp", "ep", "etp", "layers_per_stage", "instances"});
   auto deg = [&](const char* key) -> std::optional<int> {
     auto v = r.integer(key, 1, 1'000'000);
     return v ? std::optional<int>(static_cast<int>(*v)) : std::nullopt;
@@ -130,6 +134,7 @@ PartialStrategy read_strategy(const YAML::Node& node, const std::string& file) {
   p.dp = deg("dp");
   p.ep = deg("ep");
   p.etp = deg("etp");
+  p.instances = deg("instances");  // issue 10: engine instances behind a load balancer
   YAML::Node lps = r.child("layers_per_stage");
   if (lps.IsDefined() && !lps.IsNull()) {
     if (!lps.IsSequence()) r.fail("layers_per_stage", "expected a list of layer counts, one per pipeline stage");
@@ -183,7 +188,7 @@ Scenario parse_scenario(const std::string& text, const std::string& file) {
   if (!root.IsDefined() || root.IsNull()) throw InputError(file + ": empty scenario; it needs model, cluster and workload");
   MapReader r(root, file, "");
   r.expect_keys({"name", "description", "assumptions", "model", "cluster", "workload", "slo", "runtime", "calibration",
-                 "placement", "strategy"});
+                 "placement", "strategy", "serving"});
   Scenario sc;
   sc.file = file;
   sc.name = r.string("name").value_or("");
@@ -200,6 +205,7 @@ Scenario parse_scenario(const std::string& text, const std::string& file) {
   sc.runtime = read_runtime(r.child("runtime"), file);
   {
     const EngineDefaults d = engine_defaults(sc.runtime.engine, sc.cluster.gpu);
+    if (!sc.runtime.activation_dtype_given && sc.model.weight_dtype == DType::kFp16) sc.runtime.activation_dtype = DType::kFp16;
     if (sc.runtime.prefill_chunk_from_engine) sc.runtime.prefill_chunk_tokens = d.token_budget;
     if (sc.runtime.max_batch_from_engine) sc.runtime.max_batch_size = d.max_batch;
     if (sc.runtime.mtp_draft_tokens > 0) {
@@ -215,6 +221,7 @@ Scenario parse_scenario(const std::string& text, const std::string& file) {
   read_calibration(r.child("calibration"), file, dir_of(file), sc);
   read_placement(r.child("placement"), file, dir_of(file), sc);
   YAML::Node strategy = r.child("strategy");
+  read_serving(r.child("serving"), file, sc);  // issue 10
   r.reject_unknown_keys();
   if (strategy.IsDefined() && !strategy.IsNull()) {
     const std::string where = location(file, strategy, "strategy");

@@ -41,7 +41,10 @@ struct RuntimeSpec {
   // other runtime overhead per GPU (shared/reference/hardware.md).
   double comm_buffer_bytes = 350e6;
   double runtime_overhead_bytes = 3.5e9;
+  // The engines' `--dtype auto`: the checkpoint's 16-bit dtype (an FP16 model
+  // runs in FP16); BF16 for FP8/FP4/FP32 checkpoints. Given in the file, it wins.
   DType activation_dtype = DType::kBf16;
+  bool activation_dtype_given = false;
   bool load_mtp = false;  // MTP module weights on the last stage (speculative decoding)
   // Micro-batch overlap of MoE all-to-all with compute (DeepSeek's
   // two-batch overlap, SGLang --enable-two-batch-overlap).
@@ -78,6 +81,44 @@ struct PlacementConfig {
   bool enabled() const { return !routing_stats.empty() || !skew.empty(); }
 };
 
+// --- issue 10: disaggregated serving (`serving:`) ---------------------------
+// Aggregated: every instance runs prefill and decode (the strategy above).
+// Disaggregated: a prefill pool and a decode pool, each of identical
+// instances; the prompt's KV cache moves from one to the other over RDMA.
+// Auto: plan searches both and says which wins.
+enum class ServingMode { kAggregated, kDisaggregated, kAuto };
+std::string to_string(ServingMode m);
+
+struct PoolConfig {
+  std::optional<Strategy> strategy;  // one instance's; nullopt = plan searches
+  int instances = 0;                 // 0 = rate matching chooses
+  std::string gpu_name;              // empty = the cluster's GPU
+  // Redundant expert slots per MoE layer in this pool (DeepSeek runs 32 on
+  // each side); nullopt = placement.redundant_experts.
+  std::optional<int> redundant_experts;
+  std::optional<GpuSpec> gpu;        // the preset of gpu_name
+  std::string where;                 // "file:line: serving.prefill" for messages
+};
+
+struct ServingConfig {
+  ServingMode mode = ServingMode::kAggregated;
+  PoolConfig prefill, decode;
+  // KV transfer per GPU: 0 = the cluster's inter-node bandwidth.
+  double kv_bandwidth_bytes_per_s = 0;
+  // Share of the link a transfer engine achieves: nixlbench UCX over a
+  // 400 Gb/s RoCE NIC measured 341 Gb/s = 85 % of line rate (nixl PR #1647);
+  // Mooncake's transfer engine 87 GB/s over 4 x 200 Gb/s = 100 GB/s (its
+  // README); shared/reference/engine-flags-and-disagg.md B.7.
+  double kv_efficiency = 0.85;
+  // Whether the prefill instance sends each layer's KV as soon as it is
+  // computed (Splitwise's layer-wise overlap). SGLang (Mooncake/NIXL
+  // background thread), vLLM (NixlConnector) and TensorRT-LLM (cache
+  // transceiver) send after the request's prefill, so false by default.
+  bool kv_layerwise = false;
+  bool disaggregated() const { return mode != ServingMode::kAggregated; }
+};
+// --- end issue 10 -----------------------------------------------------------
+
 struct Scenario {
   std::string file;
   std::string name;
@@ -93,6 +134,7 @@ struct Scenario {
   PlacementConfig placement;
   std::optional<Strategy> strategy;
   std::string strategy_note;  // issue 8: "assumed: ..." engine expert layout when no ep/etp, or "warning: ..."
+  ServingConfig serving;      // issue 10
 };
 
 Scenario load_scenario(const std::string& path);

@@ -106,6 +106,7 @@ std::string scenario_to_yaml(const Scenario& sc, const Strategy& s) {
                    num(k.prefill_overhead_s), num(k.decode_overhead_s));
   if (!sc.profile_path.empty()) y += "  profile: " + quote(sc.profile_path) + "\n";
   y += fmt::format("strategy: {{tp: {}, pp: {}, dp: {}, ep: {}, etp: {}", s.tp, s.pp, s.dp, s.ep, s.etp);
+  if (s.instances > 1) y += fmt::format(", instances: {}", s.instances);
   if (!s.layers_per_stage.empty()) {
     y += ", layers_per_stage: [";
     for (size_t i = 0; i < s.layers_per_stage.size(); ++i) y += (i ? ", " : "") + std::to_string(s.layers_per_stage[i]);

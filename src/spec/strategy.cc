@@ -14,7 +14,11 @@ namespace {
 constexpr int kMaxDegree = 1'000'000;
 }  // namespace
 
-std::string Strategy::label() const { return fmt::format("tp={} pp={} dp={} ep={} etp={}", tp, pp, dp, ep, etp); }
+std::string Strategy::label() const {
+  std::string l = fmt::format("tp={} pp={} dp={} ep={} etp={}", tp, pp, dp, ep, etp);
+  if (instances > 1) l += fmt::format(" instances={}", instances);
+  return l;
+}
 
 PartialStrategy parse_strategy_text(const std::string& text, const std::string& where) {
   PartialStrategy p;
@@ -45,8 +49,9 @@ PartialStrategy parse_strategy_text(const std::string& text, const std::string& 
     else if (key == "dp") p.dp = v;
     else if (key == "ep") p.ep = v;
     else if (key == "etp") p.etp = v;
-    else throw InputError(where + "unknown degree '" + key + "'" + did_you_mean(key, {"tp", "pp", "dp", "ep", "etp"}) +
-                          "; use tp, pp, dp, ep, etp");
+    else if (key == "instances") p.instances = v;
+    else throw InputError(where + "unknown degree '" + key + "'" +
+                          did_you_mean(key, {"tp", "pp", "dp", "ep", "etp", "instances"}) + "; use tp, pp, dp, ep, etp, instances");
     any = true;
   }
   if (!any) throw InputError(where + "empty strategy; write it like tp=4,pp=4,dp=2,ep=8");
@@ -57,19 +62,21 @@ Strategy complete_strategy(const PartialStrategy& p, int gpus, bool model_is_moe
   Strategy s;
   s.tp = p.tp.value_or(1);
   s.pp = p.pp.value_or(1);
-  const int64_t tp_pp = static_cast<int64_t>(s.tp) * s.pp;
+  s.instances = p.instances.value_or(1);
+  const int64_t tp_pp = static_cast<int64_t>(s.tp) * s.pp * s.instances;
+  const std::string inst = s.instances > 1 ? fmt::format(" x instances {}", s.instances) : "";
   if (p.dp) {
     s.dp = *p.dp;
   } else {
     if (tp_pp > gpus || gpus % tp_pp != 0)
-      throw InputError(where + fmt::format("tp {} x pp {} = {} does not divide the cluster's {} GPUs", s.tp, s.pp,
-                                           tp_pp, gpus));
+      throw InputError(where + fmt::format("tp {} x pp {}{} = {} does not divide the cluster's {} GPUs", s.tp, s.pp,
+                                           inst, tp_pp, gpus));
     s.dp = static_cast<int>(gpus / tp_pp);
   }
   const int64_t product = tp_pp * s.dp;
   if (product != gpus)
-    throw InputError(where + fmt::format("tp {} x pp {} x dp {} = {} GPUs, but the cluster has {}", s.tp, s.pp, s.dp,
-                                         product, gpus));
+    throw InputError(where + fmt::format("tp {} x pp {} x dp {}{} = {} GPUs, but the cluster has {}", s.tp, s.pp, s.dp,
+                                         inst, product, gpus));
   s.layers_per_stage = p.layers_per_stage;
   if (!model_is_moe) {
     if ((p.ep && *p.ep != 1) || (p.etp && *p.etp != 1))

@@ -17,23 +17,28 @@ struct Strategy {
   int etp = 1;
   // Decoder layers per stage; empty = the engine's default split.
   std::vector<int> layers_per_stage;
+  // Identical engine instances behind a load balancer (issue 10): each runs
+  // the strategy above on its own GPUs; requests are spread over them.
+  int instances = 1;
 
-  int gpus() const { return tp * pp * dp; }
+  int gpus_per_instance() const { return tp * pp * dp; }
+  int gpus() const { return instances * tp * pp * dp; }  // over every instance
   int gpus_per_stage() const { return tp * dp; }
-  std::string label() const;  // "tp=4 pp=4 dp=2 ep=8 etp=1"
+  std::string label() const;  // "tp=4 pp=4 dp=2 ep=8 etp=1" (+ " instances=N" when N > 1)
   bool operator==(const Strategy& o) const = default;
 };
 
 // Fields a user may leave out; filled by complete_strategy.
 struct PartialStrategy {
-  std::optional<int> tp, pp, dp, ep, etp;
+  std::optional<int> tp, pp, dp, ep, etp, instances;
   std::vector<int> layers_per_stage;
 };
 
 // Parses "tp=4,pp=4,dp=2,ep=8" (commas or spaces). Throws InputError.
 PartialStrategy parse_strategy_text(const std::string& text, const std::string& where);
 
-// Fills what was left out: tp, pp default to 1; dp = gpus / (tp x pp).
+// Fills what was left out: tp, pp, instances default to 1; dp = gpus /
+// (instances x tp x pp).
 // Experts follow the engines' defaults (issue 8): with neither ep nor etp,
 // EP = 1 and ETP = TP x DP, as vLLM without --enable-expert-parallel,
 // SGLang without --ep-size and TensorRT-LLM without moe_expert_parallel_size

@@ -1,0 +1,204 @@
+#include "render/deployment.h"
+
+#include <fmt/format.h>
+
+#include "render/format.h"
+#include "render/report.h"
+
+namespace moeplan {
+
+using json = nlohmann::json;
+
+namespace {
+
+std::string gpu_name(const PoolPlan& p) { return p.scenario->cluster.gpu.display_name; }
+std::string gpu_key(const PoolPlan& p) { return p.scenario->cluster.gpu.name; }
+
+}  // namespace
+
+std::string render_deployment_text(const Scenario& sc, const Deployment& d) {
+  std::string out;
+  const RateMatch& r = d.rate_match;
+  out += fmt::format("Disaggregated serving: {} ({} prefill + {} decode instances) on {} of {} GPUs; the {} side binds\n", r.ratio,
+                     r.prefill_instances, r.decode_instances, r.gpus, r.gpu_budget, r.binding);
+  out += fmt::format("Workload: {} input + {} output tokens per request\n\n", sc.workload.input_tokens, sc.workload.output_tokens);
+  TextTable t({"pool", "GPU", "instances", "strategy (one instance)", "GPUs", "experts/GPU per MoE layer", "memory/GPU",
+               "capacity/instance", "load", "tokens/s per GPU"});
+  for (const PoolPlan& p : d.pools) {
+    Strategy one = p.strategy;
+    one.instances = 1;
+    t.add({to_string(p.role), gpu_name(p), std::to_string(p.strategy.instances), one.label(), std::to_string(p.gpus()),
+           sc.model.is_moe() ? std::to_string(p.experts.per_gpu_per_moe_layer) : "-", fmt_gb(p.memory.total_bytes_max),
+           fmt::format("{:.2f} req/s", p.requests_per_s_per_instance), fmt_percent(p.utilisation),
+           fmt_int(p.tokens_per_s_per_gpu)});
+  }
+  out += t.render() + "\n";
+  const PoolPlan& pf = d.prefill();
+  const PoolPlan& dc = d.decode();
+  out += fmt::format("Prefill: one request alone {}; a DP rank is busy {} per request at full token budgets\n",
+                     fmt_seconds(pf.prefill_latency_s), fmt_seconds(pf.prefill_busy_s));
+  out += fmt::format("Decode: {} requests per DP rank, TPOT {} (decode steps only, no prefill chunks)\n", dc.concurrency_per_dp_rank,
+                     fmt_seconds(dc.tpot_s));
+  const KvTransfer& kv = d.kv_transfer;
+  out += fmt::format("KV transfer: {} per request over {} stream{} of {}/s x {} efficiency = {}; {} exposed in TTFT{}\n",
+                     fmt_gb(kv.bytes_per_request), kv.streams, kv.streams == 1 ? "" : "s", fmt_gb(kv.link_bytes_per_s),
+                     fmt_percent(kv.efficiency, 0), fmt_seconds(kv.seconds), fmt_seconds(kv.exposed_seconds),
+                     kv.layerwise ? " (sent layer by layer)" : " (sent after the prefill)");
+  out += fmt::format("Rate match: prefill {:.2f} req/s at the load TTFT allows, decode {:.2f} req/s -> {:.2f} req/s served\n",
+                     r.prefill_capacity_requests_per_s, r.decode_capacity_requests_per_s, r.requests_per_s);
+  out += fmt::format("Predicted: TTFT {} (queue {} + prefill {} + transfer {}), TPOT {}, output {} = {} per GPU\n",
+                     fmt_seconds(d.ttft_s), fmt_seconds(r.queue_wait_s), fmt_seconds(pf.prefill_latency_s),
+                     fmt_seconds(kv.exposed_seconds), fmt_seconds(d.tpot_s), fmt_rate(r.output_tokens_per_s),
+                     fmt_int(r.output_tokens_per_s_per_gpu) + " tokens/s");
+  out += fmt::format("Objectives: {}\n", d.slo.checks.empty() ? "none given" : d.slo.met ? "all met" : "NOT all met");
+  if (sc.workload.concurrency > 0)
+    out += fmt::format("Note: workload.concurrency {} is not used here: the decode pool runs as many requests as its KV cache, "
+                       "batch cap and TPOT allow, and rate matching sets the rate (give workload.request_rate to fix it)\n",
+                       sc.workload.concurrency);
+  return out;
+}
+
+json deployment_json(const Scenario& sc, const Deployment& d) {
+  json j;
+  j["mode"] = "disaggregated";
+  json pools = json::array();
+  for (const PoolPlan& p : d.pools) {
+    const Strategy& s = p.strategy;
+    json perf;
+    if (p.role == PoolRole::kPrefill) {
+      perf = {{"prefill_latency_s", p.prefill_latency_s},
+              {"prefill_busy_s", p.prefill_busy_s},
+              {"input_tokens_per_s", p.tokens_per_s},
+              {"input_tokens_per_s_per_gpu_full_load", p.tokens_per_s_per_gpu}};
+    } else {
+      perf = {{"tpot_s", p.tpot_s},
+              {"concurrency_per_dp_rank", p.concurrency_per_dp_rank},
+              {"concurrency", p.concurrency_per_dp_rank * s.dp * s.instances},
+              {"output_tokens_per_s", p.tokens_per_s},
+              {"output_tokens_per_s_per_gpu_full_load", p.tokens_per_s_per_gpu}};
+    }
+    perf["requests_per_s_per_instance"] = p.requests_per_s_per_instance;
+    perf["requests_per_s"] = p.requests_per_s;
+    perf["utilisation"] = p.utilisation;
+    pools.push_back({{"role", to_string(p.role)},
+                     {"gpu", gpu_key(p)},
+                     {"instances", s.instances},
+                     {"strategy",
+                      {{"tp", s.tp}, {"pp", s.pp}, {"dp", s.dp}, {"ep", s.ep}, {"etp", s.etp}, {"gpus_per_instance", s.gpus_per_instance()},
+                       {"gpus", s.gpus()}}},
+                     {"performance", perf},
+                     {"memory",
+                      {{"weights_bytes_max", p.memory.weights_bytes_max},
+                       {"total_bytes_max", p.memory.total_bytes_max},
+                       {"capacity_bytes", p.memory.capacity_bytes},
+                       {"kv_capacity_requests_per_dp_rank", p.kv_capacity_per_dp_rank},
+                       {"fits", p.memory.fits}}},
+                     {"experts",
+                      {{"per_gpu_per_moe_layer", p.experts.per_gpu_per_moe_layer},
+                       {"per_gpu_total", p.experts.per_gpu_total_max},
+                       {"redundant_per_layer", p.experts.redundant_per_layer},
+                       {"moe_imbalance", p.moe_imbalance > 0 ? p.moe_imbalance : p.scenario->runtime.moe_load_imbalance},
+                       {"moe_imbalance_from_placement", p.moe_imbalance > 0}}}});
+  }
+  j["pools"] = pools;
+  const KvTransfer& kv = d.kv_transfer;
+  j["kv_transfer"] = {{"bytes_per_request", kv.bytes_per_request}, {"link_bytes_per_s", kv.link_bytes_per_s},
+                      {"efficiency", kv.efficiency},               {"streams", kv.streams},
+                      {"seconds", kv.seconds},                     {"exposed_seconds", kv.exposed_seconds},
+                      {"layerwise", kv.layerwise}};
+  const RateMatch& r = d.rate_match;
+  j["rate_match"] = {{"ratio", r.ratio},
+                     {"prefill_instances", r.prefill_instances},
+                     {"decode_instances", r.decode_instances},
+                     {"binding", r.binding},
+                     {"prefill_capacity_requests_per_s", r.prefill_capacity_requests_per_s},
+                     {"decode_capacity_requests_per_s", r.decode_capacity_requests_per_s},
+                     {"requests_per_s", r.requests_per_s},
+                     {"output_tokens_per_s", r.output_tokens_per_s},
+                     {"output_tokens_per_s_per_gpu", r.output_tokens_per_s_per_gpu},
+                     {"queue_wait_s", r.queue_wait_s},
+                     {"gpus", r.gpus},
+                     {"gpu_budget", r.gpu_budget}};
+  j["ttft_s"] = d.ttft_s;
+  j["tpot_s"] = d.tpot_s;
+  j["slo"] = slo_json(d.slo);
+  j["meets_slo"] = d.slo.met;
+  (void)sc;
+  return j;
+}
+
+std::string render_comparison_text(const Plan& a, bool a_met, const Deployment& d, const ServingComparison& c) {
+  TextTable t({"serving", "deployment", "GPUs", "output tokens/s per GPU", "TTFT", "TPOT", "objectives"});
+  const Performance& f = a.performance;
+  t.add({"aggregated", a.strategy.label(), std::to_string(a.strategy.gpus()), fmt_int(f.output_tokens_per_s_per_gpu),
+         fmt_seconds(f.ttft_s), fmt_seconds(f.tpot_s), a_met ? "met" : "NOT met"});
+  const PoolPlan& p = d.prefill();
+  const PoolPlan& q = d.decode();
+  Strategy p1 = p.strategy, q1 = q.strategy;
+  p1.instances = q1.instances = 1;
+  t.add({"disaggregated",
+         fmt::format("{}: prefill {} x ({}), decode {} x ({})", d.rate_match.ratio, p.strategy.instances, p1.label(),
+                     q.strategy.instances, q1.label()),
+         std::to_string(d.rate_match.gpus), fmt_int(d.rate_match.output_tokens_per_s_per_gpu), fmt_seconds(d.ttft_s),
+         fmt_seconds(d.tpot_s), d.slo.met ? "met" : "NOT met"});
+  return "Aggregated or disaggregated\n" + t.render() + "Winner: " + c.winner + ": " + c.reason + ".\n";
+}
+
+json auto_plan_json(const json& search, const Scenario& sc, const Deployment& d, const json& comparison) {
+  json j = search;
+  const RateMatch& r = d.rate_match;
+  const json point = {{"kind", "disaggregated"},
+                      {"ratio", r.ratio},
+                      {"gpus", r.gpus},
+                      {"concurrency", d.decode().concurrency_per_dp_rank * d.decode().strategy.dp * d.decode().strategy.instances},
+                      {"performance",
+                       {{"output_tokens_per_s", r.output_tokens_per_s},
+                        {"output_tokens_per_s_per_gpu", r.output_tokens_per_s_per_gpu},
+                        {"ttft_s", d.ttft_s},
+                        {"tpot_s", d.tpot_s}}},
+                      {"slo", slo_json(d.slo)},
+                      {"meets_slo", d.slo.met}};
+  auto per_gpu = [](const json& c) { return c["performance"]["output_tokens_per_s_per_gpu"].get<double>(); };
+  auto met = [](const json& c) {
+    if (c.contains("meets_slo")) return c["meets_slo"].get<bool>();
+    return c["slo"]["met"].get<bool>();
+  };
+  // Candidates: ranked by objectives met, then output tokens/s per GPU.
+  json candidates = json::array();
+  bool placed = false;
+  for (json c : j["candidates"]) {
+    c["kind"] = "aggregated";
+    if (!placed && ((met(point) && !met(c)) || (met(point) == met(c) && per_gpu(point) > per_gpu(c)))) {
+      candidates.push_back(point);
+      placed = true;
+    }
+    candidates.push_back(c);
+  }
+  if (!placed) candidates.push_back(point);
+  j["candidates"] = candidates;
+  // Pareto (throughput per GPU up, TTFT and TPOT down).
+  auto dominates = [&](const json& a, const json& b) {
+    const double ta = per_gpu(a), tb = per_gpu(b);
+    const double fa = a["performance"]["ttft_s"], fb = b["performance"]["ttft_s"];
+    const double pa = a["performance"]["tpot_s"], pb = b["performance"]["tpot_s"];
+    return ta >= tb && fa <= fb && pa <= pb && (ta > tb || fa < fb || pa < pb);
+  };
+  json pareto = json::array();
+  bool dominated = false;
+  for (json c : j["pareto"]) {
+    c["kind"] = "aggregated";
+    dominated |= dominates(c, point);
+    if (!dominates(point, c)) pareto.push_back(c);
+  }
+  if (!dominated) pareto.push_back(point);
+  j["pareto"] = pareto;
+  j["deployment"] = deployment_json(sc, d);
+  j["comparison"] = comparison;
+  return j;
+}
+
+json comparison_json(const json& aggregated, const json& disaggregated, const ServingComparison& c) {
+  return {{"aggregated", aggregated}, {"disaggregated", disaggregated}, {"winner", c.winner}, {"reason", c.reason}};
+}
+
+}  // namespace moeplan

@@ -1,0 +1,145 @@
+#include "spec/serving_config.h"
+
+#include <fmt/format.h>
+
+#include "spec/strategy_rules.h"
+#include "spec/yaml_reader.h"
+
+namespace moeplan {
+
+std::string to_string(ServingMode m) {
+  switch (m) {
+    case ServingMode::kAggregated: return "aggregated";
+    case ServingMode::kDisaggregated: return "disaggregated";
+    case ServingMode::kAuto: return "auto";
+  }
+  return "?";
+}
+
+namespace {
+
+constexpr int kMaxDegree = 1'000'000;
+
+PartialStrategy read_pool_strategy(const YAML::Node& node, const std::string& file, const std::string& path) {
+  if (node.IsScalar()) return parse_strategy_text(node.Scalar(), location(file, node, path));
+  MapReader r(node, file, path);
+  r.expect_keys({"tp", "pp", "dp", "ep", "etp", "instances"});
+  PartialStrategy p;
+  auto deg = [&](const char* key) -> std::optional<int> {
+    auto v = r.integer(key, 1, kMaxDegree);
+    return v ? std::optional<int>(static_cast<int>(*v)) : std::nullopt;
+  };
+  p.tp = deg("tp");
+  p.pp = deg("pp");
+  p.dp = deg("dp");
+  p.ep = deg("ep");
+  p.etp = deg("etp");
+  p.instances = deg("instances");
+  r.reject_unknown_keys();
+  return p;
+}
+
+PoolConfig read_pool(const YAML::Node& node, const std::string& file, const std::string& path, Scenario& sc) {
+  PoolConfig pool;
+  pool.where = location(file, node, path);
+  if (!node.IsDefined() || node.IsNull()) return pool;
+  MapReader r(node, file, path);
+  r.expect_keys({"strategy", "instances", "gpu", "redundant_experts"});
+  if (auto v = r.integer("redundant_experts", 0, kMaxDegree)) pool.redundant_experts = static_cast<int>(*v);
+  if (auto v = r.string("gpu")) {
+    pool.gpu_name = *v;
+    pool.gpu = load_gpu_preset(*v, r.where("gpu"));
+  }
+  if (auto v = r.integer("instances", 1, kMaxDegree)) pool.instances = static_cast<int>(*v);
+  YAML::Node s = r.child("strategy");
+  r.reject_unknown_keys();
+  if (s.IsDefined() && !s.IsNull()) {
+    const std::string where = location(file, s, path + ".strategy");
+    const PartialStrategy given = read_pool_strategy(s, file, path + ".strategy");
+    if (given.instances) {
+      if (pool.instances > 0 && pool.instances != *given.instances)
+        throw InputError(where + fmt::format("instances {} here but {} in the pool", *given.instances, pool.instances));
+      pool.instances = *given.instances;
+    }
+    Strategy st = complete_pool_strategy(given, sc.model.is_moe(), where);
+    ClusterSpec c = sc.cluster;
+    if (pool.gpu) c.gpu = *pool.gpu;
+    if (auto problem = strategy_problem(st, sc.model, c, pool.redundant_experts.value_or(sc.placement.redundant_experts)))
+      throw InputError(where + problem->message);
+    pool.strategy = st;
+  }
+  return pool;
+}
+
+}  // namespace
+
+Strategy complete_pool_strategy(const PartialStrategy& p, bool model_is_moe, const std::string& where) {
+  PartialStrategy q = p;
+  q.instances.reset();
+  const int tp = q.tp.value_or(1), pp = q.pp.value_or(1);
+  int dp = q.dp.value_or(0);
+  if (dp == 0) {
+    // An EP group of EP x ETP GPUs with attention DP over it, as DeepSeek's
+    // and SGLang's pools run (EP32 = DP32).
+    const int stage = model_is_moe && q.ep ? *q.ep * q.etp.value_or(1) : tp;
+    if (stage % tp != 0)
+      throw InputError(where + fmt::format("ep {} x etp {} = {} does not divide by tp {}", q.ep.value_or(1),
+                                           q.etp.value_or(1), stage, tp));
+    dp = stage / tp;
+  }
+  q.dp = dp;
+  const int64_t gpus = static_cast<int64_t>(tp) * pp * dp;
+  if (gpus > kMaxDegree) throw InputError(where + fmt::format("{} GPUs per instance is implausibly large", gpus));
+  return complete_strategy(q, static_cast<int>(gpus), model_is_moe, where);
+}
+
+void require_compatible_pools(const Scenario& sc, const Strategy& prefill, const Strategy& decode, const std::string& where) {
+  const bool mla = sc.model.kv_lora_rank > 0;
+  if (sc.runtime.engine == Engine::kSglang && !mla && prefill.tp != decode.tp)
+    throw InputError(where + fmt::format("decode tp {} differs from prefill tp {}: SGLang transfers the KV cache of a "
+                                         "non-MLA model only between equal TP (sglang#15674); use tp={} on both",
+                                         decode.tp, prefill.tp, prefill.tp));
+}
+
+void read_serving(const YAML::Node& node, const std::string& file, Scenario& sc) {
+  if (!node.IsDefined() || node.IsNull()) return;
+  MapReader r(node, file, "serving");
+  r.expect_keys({"mode", "prefill", "decode", "kv_transfer"});
+  ServingConfig& s = sc.serving;
+  if (auto v = r.choice("mode", {"aggregated", "disaggregated", "auto"}))
+    s.mode = *v == "aggregated" ? ServingMode::kAggregated : *v == "disaggregated" ? ServingMode::kDisaggregated : ServingMode::kAuto;
+  s.prefill = read_pool(r.child("prefill"), file, "serving.prefill", sc);
+  s.decode = read_pool(r.child("decode"), file, "serving.decode", sc);
+  YAML::Node kv = r.child("kv_transfer");
+  const std::string mode_where = r.where("mode");
+  r.reject_unknown_keys();
+  if (kv.IsDefined() && !kv.IsNull()) {
+    MapReader k(kv, file, "serving.kv_transfer");
+    k.expect_keys({"bandwidth", "efficiency", "layerwise"});
+    // quantity() rejects 0 ("must be greater than zero"): a transfer needs a link.
+    if (auto v = k.quantity("bandwidth", QuantityKind::kBytesPerSecond, 0, 1e15)) s.kv_bandwidth_bytes_per_s = *v;
+    if (auto v = k.number("efficiency", 0.01, 1.0)) s.kv_efficiency = *v;
+    if (auto v = k.boolean("layerwise")) s.kv_layerwise = *v;
+    k.reject_unknown_keys();
+  }
+  if (!s.disaggregated()) {
+    if (r.has("prefill") || r.has("decode"))
+      r.fail(r.has("prefill") ? "prefill" : "decode", "pools are for mode disaggregated or auto, but mode is aggregated");
+    return;
+  }
+  if (s.kv_bandwidth_bytes_per_s <= 0 && sc.cluster.inter_node.bandwidth_bytes_per_s <= 0)
+    throw InputError(mode_where + fmt::format("{} serving moves the KV cache over the inter-node network, but "
+                                              "cluster.inter_node_bandwidth is 0; give it, or serving.kv_transfer.bandwidth",
+                                              to_string(s.mode)));
+  // The pools' GPUs, where both are known, within the cluster.
+  auto gpus = [](const PoolConfig& p) -> int64_t {
+    return p.strategy ? static_cast<int64_t>(p.strategy->gpus_per_instance()) * std::max(1, p.instances) : 0;
+  };
+  const int64_t used = gpus(s.prefill) + gpus(s.decode);
+  if (used > sc.cluster.gpus)
+    throw InputError(s.decode.where + fmt::format("prefill {} GPUs + decode {} GPUs = {} GPUs exceed the cluster's {} (cluster.gpus)",
+                                                  gpus(s.prefill), gpus(s.decode), used, sc.cluster.gpus));
+  if (s.prefill.strategy && s.decode.strategy) require_compatible_pools(sc, *s.prefill.strategy, *s.decode.strategy, s.decode.where);
+}
+
+}  // namespace moeplan
