@@ -2559,6 +2559,26 @@ OwnedWords first_clause_words(std::string_view line) {
   return OwnedWords(w.begin(), w.end());
 }
 
+namespace {
+
+// Fields of a line separated by runs of two or more spaces or by tabs: the columns of an aligned table.
+size_t aligned_columns(std::string_view line) {
+  size_t fields = 0, i = 0;
+  while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+  while (i < line.size()) {
+    ++fields;
+    while (i < line.size()) {
+      if (line[i] == '\t') break;
+      if (line[i] == ' ' && i + 1 < line.size() && line[i + 1] == ' ') break;
+      ++i;
+    }
+    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+  }
+  return fields;
+}
+
+}  // namespace
+
 std::vector<Claim> extract_claims(const MarkdownDocument& doc) {
   std::vector<Claim> out;
   out.reserve(digit_runs(doc) + kSpareClaims);
@@ -2657,6 +2677,11 @@ std::vector<Claim> extract_claims(const MarkdownDocument& doc) {
         ctx.carried_scope = out[before - 1].scope;
       }
       SegmentExtractor(line, 0, line.size(), ctx, out).run();
+      // A row of a column layout in a code block ("3   GPUs   16   GPUs   cluster   =B1*B2"): which
+      // column a number is in, and so what it counts, is not read; say so rather than guess.
+      if (kind == LineKind::kCode && aligned_columns(line) >= 4)
+        for (size_t k = before; k < out.size(); ++k)
+          out[k].reading.unclear = "a cell of a column layout (a pasted sheet or aligned table) whose columns are not read";
     }
     if (long_line)
       for (size_t k = before; k < out.size(); ++k) out[k].text = sentence_around(line, out[k].col_begin);

@@ -146,6 +146,14 @@ bool one_of(ClaimKind k, std::initializer_list<ClaimKind> kinds) {
   return std::find(kinds.begin(), kinds.end(), k) != kinds.end();
 }
 
+// Whether a sentence says a split does not work ("EP=6 doesn't divide 8 experts", "a non-starter"):
+// a layout the document itself rules out, so naming it is no error (lexicon phrases.no_split).
+bool says_no_split(const std::string& text) {
+  const std::vector<std::string> owned = normalized_words(text);
+  std::vector<std::string_view> words(owned.begin(), owned.end());
+  return lexicon().phrases("no_split").in(words);
+}
+
 // Why a reading cannot be judged, or "" when every slot it fills is one the
 // Plan answers. The slot table: owners a per-GPU quantity cannot have,
 // components a whole-model quantity cannot have, phases a rate cannot have.
@@ -318,6 +326,12 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
     case ClaimKind::kEp:
       if (m.is_moe() && c.value >= 1 && c.value == std::floor(c.value) &&
           std::fmod(static_cast<double>(m.num_experts + sc->placement.redundant_experts), c.value) != 0) {
+        if (says_no_split(c.text)) {  // "EP=6 doesn't divide 8 experts": the document says it itself
+          f.verdict = Verdict::kNotUnderstood;
+          f.explanation = fmt::format("EP={:g} does not divide the {} experts of a layer, as the sentence itself says",
+                                      c.value, m.num_experts + sc->placement.redundant_experts);
+          return;
+        }
         set_wrong(f, c, s.ep,
                   fmt::format("EP={:g} does not divide the {} experts of a layer{}; this deployment uses EP={}", c.value,
                               m.num_experts + sc->placement.redundant_experts,
@@ -657,6 +671,17 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
         f.replacement = in_written_unit(c, static_max);
         return;
       }
+      double weights_min = 1e300;
+      for (const auto& g : mem.stages) weights_min = std::min(weights_min, g.weights_bytes);
+      if (c.value_hi < x.static_min * (1 - exact_tolerance(c)) && c.value_hi >= weights_min * (1 - exact_tolerance(c))) {
+        // Above the weights, below weights + activations + reserve: a weights-only figure, or a total that
+        // leaves the reserve out; which, the sentence does not say with confidence.
+        f.verdict = Verdict::kNotUnderstood;
+        f.explanation = fmt::format("between the weights alone ({}) and weights + activations + runtime reserve ({}): "
+                                    "whether it counts only the weights is not said",
+                                    fmt_gb(weights_min), fmt_gb(x.static_min));
+        return;
+      }
       if (c.value_hi < x.static_min * (1 - exact_tolerance(c))) {
         set_wrong(f, c, static_max,
                   fmt::format("less than the weights, activations and runtime reserve alone ({}); the rest up to {} "
@@ -697,6 +722,32 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
                                 fmt_gb(worst.usable_bytes),
                                 gpus > 1 ? fmt::format(" per GPU, {} on {} GPUs", fmt_gb(worst.usable_bytes * gpus), gpus) : ""));
         return;
+      }
+      const double marketed_one = sc->cluster.gpu.marketing_memory_bytes;
+      if (gpus > 1 && marketed_one > 0 && covers(c, marketed_one * gpus)) {
+        f.verdict = Verdict::kCorrect;
+        f.explanation = fmt::format("{} GPUs × {} as sold = {}", gpus, fmt_gb(marketed_one, 0), fmt_gb(marketed_one * gpus, 0));
+        return;
+      }
+      if (gpus == 1 && c.reading.owner != Owner::kGpu) {
+        // "1.1 TB of HBM", "160 GB of HBM in total": one GPU's memory cannot be this; several GPUs' memory
+        // added up, over GPUs the sentence does not name with confidence.
+        for (const int n : {sc->cluster.gpus_per_node, sc->cluster.gpus}) {
+          if (n > 1 && (covers(c, one * n) || (marketed_one > 0 && covers(c, marketed_one * n)))) {
+            f.verdict = Verdict::kCorrect;
+            f.expected = one * n;
+            f.explanation = fmt::format("{} GPUs × {} = {}", n, fmt_gb(marketed_one > 0 ? marketed_one : one, 0),
+                                        fmt_gb((marketed_one > 0 ? marketed_one : one) * n, 0));
+            return;
+          }
+        }
+        const double ref = marketed_one > 0 ? std::min(one, marketed_one) : one;
+        if (c.value > 1.5 * std::max(one, marketed_one) || c.value < 0.5 * ref) {
+          f.verdict = Verdict::kNotUnderstood;
+          f.explanation = "far from one GPU's memory (" + fmt_gb(one, 0) +
+                          ") and not said to be per GPU: whose memory this is (a node's, the cluster's, another figure's) is not read";
+          return;
+        }
       }
       if (gpus > 1) {
         check_count(f, c, capacity, fmt::format("{} GPUs {} × {} = {}", gpus, node ? "per node" : "in the cluster",
@@ -1186,6 +1237,12 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
     f.col_begin = c.col_begin;
     f.col_end = c.col_end;
     f.reading = reading_text(c.reading);
+    if (!c.reading.unclear.empty()) {
+      f.verdict = Verdict::kNotUnderstood;
+      f.explanation = c.reading.unclear;
+      r.findings.push_back(std::move(f));
+      continue;
+    }
     if (c.kind == ClaimKind::kOther) {
       f.verdict = Verdict::kUnverifiable;
       check_formula(f, c);
@@ -1215,10 +1272,11 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
       if (!g.same_as_main) {
         f.strategy = g.label;
         if (!g.plan) {
-          // An EP that does not divide the experts is wrong whatever the strategy; the rest cannot be judged.
+          // An EP that does not divide the experts is wrong whatever the strategy (unless the sentence
+          // itself says so: "EP=6 doesn't divide 8 experts"); the rest cannot be judged.
           const ModelSpec& model = g.scenario ? g.scenario->model : scenario->model;
           const bool divides = c.value >= 1 && std::fmod(static_cast<double>(model.num_experts), c.value) == 0;
-          if (c.kind == ClaimKind::kEp && model.is_moe() && !divides) {
+          if (c.kind == ClaimKind::kEp && model.is_moe() && !divides && !says_no_split(c.text)) {
             check_claim(f, c, x);
             if (f.verdict == Verdict::kWrong) {
               f.explanation = g.problem.empty() ? f.explanation : g.problem;
@@ -1228,7 +1286,8 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
             }
           }
           // Experts per GPU under an EP that does not divide the experts: no such layout.
-          if (c.kind == ClaimKind::kExpertsPerGpu && g.problem.find("not divisible") != std::string::npos) {
+          if (c.kind == ClaimKind::kExpertsPerGpu && g.problem.find("not divisible") != std::string::npos &&
+              !says_no_split(c.text)) {
             f.verdict = Verdict::kWrong;
             f.explanation = g.problem + ": no whole number of experts per GPU";
             r.findings.push_back(std::move(f));
