@@ -146,14 +146,6 @@ bool one_of(ClaimKind k, std::initializer_list<ClaimKind> kinds) {
   return std::find(kinds.begin(), kinds.end(), k) != kinds.end();
 }
 
-// Whether a sentence says a split does not work ("EP=6 doesn't divide 8 experts", "a non-starter"):
-// a layout the document itself rules out, so naming it is no error (lexicon phrases.no_split).
-bool says_no_split(const std::string& text) {
-  const std::vector<std::string> owned = normalized_words(text);
-  std::vector<std::string_view> words(owned.begin(), owned.end());
-  return lexicon().phrases("no_split").in(words);
-}
-
 // Why a reading cannot be judged, or "" when every slot it fills is one the
 // Plan answers. The slot table: owners a per-GPU quantity cannot have,
 // components a whole-model quantity cannot have, phases a rate cannot have.
@@ -326,12 +318,6 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
     case ClaimKind::kEp:
       if (m.is_moe() && c.value >= 1 && c.value == std::floor(c.value) &&
           std::fmod(static_cast<double>(m.num_experts + sc->placement.redundant_experts), c.value) != 0) {
-        if (says_no_split(c.text)) {  // "EP=6 doesn't divide 8 experts": the document says it itself
-          f.verdict = Verdict::kNotUnderstood;
-          f.explanation = fmt::format("EP={:g} does not divide the {} experts of a layer, as the sentence itself says",
-                                      c.value, m.num_experts + sc->placement.redundant_experts);
-          return;
-        }
         set_wrong(f, c, s.ep,
                   fmt::format("EP={:g} does not divide the {} experts of a layer{}; this deployment uses EP={}", c.value,
                               m.num_experts + sc->placement.redundant_experts,
@@ -1272,11 +1258,10 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
       if (!g.same_as_main) {
         f.strategy = g.label;
         if (!g.plan) {
-          // An EP that does not divide the experts is wrong whatever the strategy (unless the sentence
-          // itself says so: "EP=6 doesn't divide 8 experts"); the rest cannot be judged.
+          // An EP that does not divide the experts is wrong whatever the strategy; the rest cannot be judged.
           const ModelSpec& model = g.scenario ? g.scenario->model : scenario->model;
           const bool divides = c.value >= 1 && std::fmod(static_cast<double>(model.num_experts), c.value) == 0;
-          if (c.kind == ClaimKind::kEp && model.is_moe() && !divides && !says_no_split(c.text)) {
+          if (c.kind == ClaimKind::kEp && model.is_moe() && !divides) {
             check_claim(f, c, x);
             if (f.verdict == Verdict::kWrong) {
               f.explanation = g.problem.empty() ? f.explanation : g.problem;
@@ -1286,8 +1271,7 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
             }
           }
           // Experts per GPU under an EP that does not divide the experts: no such layout.
-          if (c.kind == ClaimKind::kExpertsPerGpu && g.problem.find("not divisible") != std::string::npos &&
-              !says_no_split(c.text)) {
+          if (c.kind == ClaimKind::kExpertsPerGpu && g.problem.find("not divisible") != std::string::npos) {
             f.verdict = Verdict::kWrong;
             f.explanation = g.problem + ": no whole number of experts per GPU";
             r.findings.push_back(std::move(f));
@@ -1301,6 +1285,18 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
           continue;
         }
         cx = &g.ctx;
+        // The section's strategy is read from its own text; another degree in it ("EP=6 doesn't divide 8
+        // experts. Fallback is TP=4, DP=1, EP=4") names a layout the section weighs, not the one it uses.
+        const Strategy& gs = g.plan->strategy;
+        const double own = c.kind == ClaimKind::kTp ? gs.tp : c.kind == ClaimKind::kPp ? gs.pp
+                         : c.kind == ClaimKind::kDp ? gs.dp : c.kind == ClaimKind::kEp ? gs.ep : 0;
+        if (own > 0 && !close(c.value, own, 1e-9)) {
+          f.verdict = Verdict::kNotUnderstood;
+          f.explanation = fmt::format("a {} of {:g} in a section whose own layout is {}: another layout, weighed here",
+                                      to_string(c.kind), c.value, g.label);
+          r.findings.push_back(std::move(f));
+          continue;
+        }
       }
     }
     // A GPU holds whole experts: "21.3 experts per GPU" is no layout at all.
