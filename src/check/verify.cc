@@ -294,6 +294,13 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
   const ExpertDistribution& e = p->experts;
   switch (c.kind) {
     case ClaimKind::kGpuCount:
+      // "(8 GPUs)" beside a per-node row, "the GPU holds 832": not a count of the deployment's GPUs with confidence.
+      if (c.reading.owner == Owner::kUnsaid && !covers(c, s.gpus()) &&
+          (!whole(c.value) || c.value > 4.0 * s.gpus() || close(c.value, sc->cluster.gpus_per_node, 1e-9))) {
+        f.verdict = Verdict::kNotUnderstood;
+        f.explanation = fmt::format("{:g} is a node's GPUs, or not a GPU count at all; whose it is is not read", c.value);
+        return;
+      }
       if (c.reading.owner == Owner::kNode) {  // "the 8-GPU node"
         const int node = std::min(sc->cluster.gpus_per_node, s.gpus());
         check_count(f, c, node, fmt::format("{} GPUs per node", node));
@@ -339,6 +346,15 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
                                 sc->placement.redundant_experts));
         return;
       }
+      // "16 routed experts per MoE layer" on one GPU, "the 8 experts a token picks": a share or a multiple of
+      // the model's count is another quantity whose owner the sentence does not bind.
+      if (m.num_experts > 0 && c.value >= 1 && whole(c.value) && !close(c.value, m.num_experts, 1e-9) &&
+          (std::fmod(static_cast<double>(m.num_experts), c.value) == 0 || std::fmod(c.value, static_cast<double>(m.num_experts)) == 0)) {
+        f.verdict = Verdict::kNotUnderstood;
+        f.explanation = fmt::format("{:g} is a share or a multiple of the {} experts of a layer: a per-GPU, active or "
+                                    "all-layer count whose owner is not read", c.value, m.num_experts);
+        return;
+      }
       check_count(f, c, m.num_experts, fmt::format("{} routed experts per MoE layer", m.num_experts));
       return;
     case ClaimKind::kLayers: {
@@ -347,6 +363,12 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
         const bool is_moe = c.reading.component == "moe_layers";
         check_count(f, c, is_moe ? moe : layers - moe,
                     fmt::format("{:g} decoder layers: {:g} MoE, {:g} dense", layers, moe, layers - moe));
+        return;
+      }
+      if (!covers(c, layers) && !covers(c, moe) && (covers(c, layers - moe) || c.value > 2 * layers)) {
+        f.verdict = Verdict::kNotUnderstood;
+        f.explanation = fmt::format("{:g} is the dense layers' count or a product of layers, not a count of the {:g} "
+                                    "decoder layers", c.value, layers);
         return;
       }
       f.expected = layers;
@@ -418,6 +440,11 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
         return;
       }
       const double instances = static_cast<double>(e.experts_per_layer) * e.moe_layers_total;
+      if (!covers(c, instances) && c.value >= e.per_gpu_total_min * (1 - 1e-9) && c.value_hi <= e.per_gpu_total_max * (1 + 1e-9)) {
+        f.verdict = Verdict::kNotUnderstood;
+        f.explanation = "one GPU's experts over all layers, read without the owner";
+        return;
+      }
       f.expected = instances;
       f.expected_text = fmt::format("{:g} expert instances ({} per MoE layer × {} MoE layers)", instances, e.experts_per_layer,
                                     e.moe_layers_total);
@@ -450,6 +477,12 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       return;
     }
     case ClaimKind::kParamsTotal: {
+      if (c.reading.component.empty() && c.value < 0.3 * p->params.total) {
+        f.verdict = Verdict::kNotUnderstood;
+        f.explanation = fmt::format("{} is under a third of the model's {}: a part (attention, one layer, ...) whose "
+                                    "component is not read", fmt_params(c.value), fmt_params(p->params.total));
+        return;
+      }
       // One component of one layer, or of one expert: the breakdown divided out.
       const double moe_layers = std::max(1.0, static_cast<double>(m.num_moe_layers()));
       const double one_expert = p->params.breakdown.routed_experts / (moe_layers * std::max<int64_t>(1, m.num_experts));
@@ -659,13 +692,12 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       }
       double weights_min = 1e300;
       for (const auto& g : mem.stages) weights_min = std::min(weights_min, g.weights_bytes);
-      if (c.value_hi < x.static_min * (1 - exact_tolerance(c)) && c.value_hi >= weights_min * (1 - exact_tolerance(c))) {
-        // Above the weights, below weights + activations + reserve: a weights-only figure, or a total that
-        // leaves the reserve out; which, the sentence does not say with confidence.
+      if (c.value_hi < x.static_min * (1 - exact_tolerance(c))) {
+        // Below weights + activations + reserve: a weights-only figure, a total that leaves the reserve out, or
+        // one component's share ("the attention share alone is 11.4 GB"); which, the sentence does not bind.
         f.verdict = Verdict::kNotUnderstood;
-        f.explanation = fmt::format("between the weights alone ({}) and weights + activations + runtime reserve ({}): "
-                                    "whether it counts only the weights is not said",
-                                    fmt_gb(weights_min), fmt_gb(x.static_min));
+        f.explanation = fmt::format("below weights + activations + runtime reserve ({}; the weights alone {}): a part "
+                                    "of the memory whose component is not read", fmt_gb(x.static_min), fmt_gb(weights_min));
         return;
       }
       if (c.value_hi < x.static_min * (1 - exact_tolerance(c))) {
