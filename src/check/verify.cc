@@ -11,6 +11,7 @@
 #include <cmath>
 #include <functional>
 #include <map>
+#include <unordered_set>
 #include <memory>
 
 #include "check/lexicon.h"
@@ -881,6 +882,13 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
                                 link->bytes_per_s * gpus / 1e12));
         return;
       }
+      if (link && link->bytes_per_s > 0 && gpus > 1 && covers(c, link->bytes_per_s * gpus)) {
+        f.verdict = Verdict::kCorrect;
+        f.expected = link->bytes_per_s * gpus;
+        f.explanation = fmt::format("{} GPUs × {:.3g} GB/s of {} = {:.3g} GB/s", gpus, link->bytes_per_s / 1e9,
+                                    link->name, link->bytes_per_s * gpus / 1e9);
+        return;
+      }
       if (link && link->bytes_per_s > 0) {
         bool ok = covers(c, link->bytes_per_s);
         // "per direction" binds: both directions together is not one direction's figure.
@@ -990,7 +998,11 @@ void fill_stage_ranges(Context& x) {
 void check_formula(Finding& f, const Claim& c) {
   // An inline formula: its own arithmetic and dimensions.
   if (c.arithmetic && c.kind != ClaimKind::kDegreeProduct) {
-    const Arithmetic& a = *c.arithmetic;
+    Arithmetic a = *c.arithmetic;
+    // "141B × 2 = 282 GB": a plain factor after a parameter count is its bytes per parameter.
+    if (!a.dimension_matches && a.dimension == Dimension{1, 0, 0, 0, 0} && claim_dimension(c.kind) &&
+        claim_dimension(c.kind)->bytes == 1 && claim_dimension(c.kind)->params == 0 && a.dimension_note.empty())
+      a.dimension_matches = true;
     if (!a.dimension_matches || !close(formula_value(c), c.value, 0.05)) {
       f.formula_begin = a.col_begin;
       f.formula_end = a.col_end;
@@ -1237,6 +1249,22 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
     return g;
   };
 
+  // A table row whose label names a degree the deployment does not have ("experts per GPU, all layers (EP=2
+  // draft)"): the row is about another layout, one no section spells out; its numbers are not judged.
+  std::unordered_set<int> rows_of_other_layouts;
+  if (x.plan)
+    for (size_t k = 0; k < claims.size(); ++k) {
+      const Claim& c = claims[k];
+      if (region[k] != 0 || !c.text.starts_with("|") || !is_degree(c.kind) || c.kind == ClaimKind::kDegreeProduct) continue;
+      const Strategy& ms = x.plan->strategy;
+      const double own = c.kind == ClaimKind::kTp ? ms.tp : c.kind == ClaimKind::kPp ? ms.pp
+                       : c.kind == ClaimKind::kDp ? ms.dp : c.kind == ClaimKind::kEp ? ms.ep : ms.etp;
+      const std::string_view row = doc.line(c.line);
+      const size_t first_cell_end = row.find('|', 1);
+      if (!close(c.value, own, 1e-9) && first_cell_end != std::string_view::npos && c.col_begin < first_cell_end)
+        rows_of_other_layouts.insert(c.line);
+    }
+
   for (size_t k = 0; k < claims.size(); ++k) {
     const Claim& c = claims[k];
     if (c.reading.role != Role::kClaim) continue;
@@ -1255,9 +1283,10 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
     f.col_begin = c.col_begin;
     f.col_end = c.col_end;
     f.reading = reading_text(c.reading);
-    if (!c.reading.unclear.empty()) {
+    if (!c.reading.unclear.empty() || rows_of_other_layouts.count(c.line) > 0) {
       f.verdict = Verdict::kNotUnderstood;
-      f.explanation = c.reading.unclear;
+      f.explanation = !c.reading.unclear.empty() ? c.reading.unclear
+                                                 : "a table row whose label names a degree of another layout";
       r.findings.push_back(std::move(f));
       continue;
     }
