@@ -296,8 +296,8 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
   switch (c.kind) {
     case ClaimKind::kGpuCount:
       // "(8 GPUs)" beside a per-node row, "the GPU holds 832": not a count of the deployment's GPUs with confidence.
-      if (c.reading.owner == Owner::kUnsaid && !covers(c, s.gpus()) &&
-          (!whole(c.value) || c.value > 4.0 * s.gpus() || close(c.value, sc->cluster.gpus_per_node, 1e-9))) {
+      if (!covers(c, s.gpus()) && (!whole(c.value) || c.value > 4.0 * s.gpus() ||
+                                   (c.reading.owner == Owner::kUnsaid && close(c.value, sc->cluster.gpus_per_node, 1e-9)))) {
         f.verdict = Verdict::kNotUnderstood;
         f.explanation = fmt::format("{:g} is a node's GPUs, or not a GPU count at all; whose it is is not read", c.value);
         return;
@@ -360,6 +360,12 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       return;
     case ClaimKind::kLayers: {
       const double layers = m.num_layers, moe = m.num_moe_layers();
+      if (c.value > 2 * layers) {  // "928" under "over all 58 MoE layers": a product over layers, not a count of them
+        f.verdict = Verdict::kNotUnderstood;
+        f.explanation = fmt::format("{:g} is more than twice the {:g} decoder layers: a count over layers, not of them",
+                                    c.value, layers);
+        return;
+      }
       if (c.reading.component == "moe_layers" || c.reading.component == "dense_layers") {
         const bool is_moe = c.reading.component == "moe_layers";
         check_count(f, c, is_moe ? moe : layers - moe,
@@ -561,6 +567,23 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
     case ClaimKind::kWeightsPerGpu: {
       // The whole model's weights: each component at its stored dtype.
       const double model_bytes = model_weight_bytes(m, p->params.breakdown);
+      // Unowned and not one GPU's: above what one GPU holds ("the weights take 354 GB of it"), or well below
+      // the smallest stage's weights ("8 experts per layer 2.5 GB"): a node's, the cluster's or one
+      // component's weights, which the sentence does not bind.
+      if (c.reading.owner == Owner::kUnsaid && c.scope != Scope::kTotal && c.reading.component.empty() &&
+          !covers(c, model_bytes) &&
+          (c.value > sc->cluster.gpu.memory_bytes * (1 + 1e-9) || (c.value_hi < 0.5 * x.weights_min && !c.arithmetic))) {
+        // Near the whole model's weights ("the checkpoint ... as 438 GB"): judged as the whole model's.
+        if (c.value > sc->cluster.gpu.memory_bytes && c.value > 0.75 * model_bytes && c.value < 1.25 * model_bytes) {
+          check_count(f, c, model_bytes, fmt::format("the model's {} parameters at their stored dtypes: {}",
+                                                     fmt_params(p->params.total), fmt_gb(model_bytes)));
+          return;
+        }
+        f.verdict = Verdict::kNotUnderstood;
+        f.explanation = fmt::format("{} cannot be one GPU's weights ({} to {}) and its owner or component is not read",
+                                    fmt_gb(c.value), fmt_gb(x.weights_min), fmt_gb(x.weights_max));
+        return;
+      }
       // A node's or the deployment's weights: every GPU's weights added up (replicas count again).
       if (c.reading.owner == Owner::kNode || c.reading.owner == Owner::kCluster) {
         double all = 0;
@@ -1283,6 +1306,23 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
     f.col_begin = c.col_begin;
     f.col_end = c.col_end;
     f.reading = reading_text(c.reading);
+    // "2 GPUs = 1 (TP) × 1 (PP)" with "× 2 (DP)." on the next line: the formula is cut by the line break.
+    bool formula_cut = false;
+    if (c.arithmetic && c.line < doc.line_count()) {
+      const std::string_view row = doc.line(c.line);
+      const size_t rest = row.find_first_not_of(" \t\r", c.arithmetic->col_end);
+      std::string_view next = doc.line(c.line + 1);
+      while (!next.empty() && next.front() == ' ') next.remove_prefix(1);
+      formula_cut = rest == std::string_view::npos &&
+                    (next.starts_with("×") || next.starts_with("*") || next.starts_with("+") || next.starts_with("/") ||
+                     next.starts_with("÷") || next.starts_with("x ") || next.starts_with("− ") || next.starts_with("- "));
+    }
+    if (formula_cut) {
+      f.verdict = Verdict::kNotUnderstood;
+      f.explanation = "a formula that goes on past the line break: only its first part is read";
+      r.findings.push_back(std::move(f));
+      continue;
+    }
     if (!c.reading.unclear.empty() || rows_of_other_layouts.count(c.line) > 0) {
       f.verdict = Verdict::kNotUnderstood;
       f.explanation = !c.reading.unclear.empty() ? c.reading.unclear
