@@ -648,6 +648,14 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       const StageMemory& w = p->memory.stages[static_cast<size_t>(p->memory.worst_stage)];
       const double per_gpu = w.kv_bytes_per_token;
       const double per_gpu_layer = w.layers.layers > 0 ? per_gpu / w.layers.layers : 0;
+      // "1,536 × 48 KiB = 72 MiB (75.5 MB) of KV": more than every layer's KV twice over is a request's or a
+      // batch's cache, not a per-token figure.
+      if (whole > 0 && c.value > 2.0 * whole * static_cast<double>(std::max<int64_t>(1, m.num_layers))) {
+        f.verdict = Verdict::kNotUnderstood;
+        f.explanation = fmt::format("{} B is far more than a token's KV ({} B): a request's or batch's cache",
+                                    fmt_int(c.value), fmt_int(whole));
+        return;
+      }
       f.expected = c.scope == Scope::kPerMoeLayer ? layer : whole;
       f.expected_text = fmt::format("{} B per token for the model, {} B per layer; {} B per GPU ({} B per layer per GPU)",
                                     fmt_int(whole), fmt_int(layer), fmt_int(per_gpu), fmt_int(per_gpu_layer));
@@ -893,7 +901,16 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
           }
         return found;
       };
-      std::optional<Link> link = nearest(clause_begin, c.col_begin, true);
+      // "200 GB/s of NVLink": a link named right after the figure binds before one earlier in the clause.
+      std::optional<Link> link;
+      if (const std::string_view after = std::string_view(line).substr(std::min(line.size(), c.col_end));
+          after.find_first_not_of(" ") != std::string_view::npos) {
+        const size_t unit_end = after.find(' ', after.find_first_not_of(" "));
+        const size_t of = unit_end == std::string_view::npos ? std::string_view::npos : after.find_first_not_of(' ', unit_end);
+        if (of != std::string_view::npos && (after.substr(of).starts_with("of ") || after.substr(of).starts_with("on ")))
+          link = nearest(c.col_end + of, std::min(clause_end, c.col_end + of + 20), false);
+      }
+      if (!link) link = nearest(clause_begin, c.col_begin, true);
       if (!link) link = nearest(c.col_end, clause_end, false);
       if (!link) link = nearest(0, c.col_begin, true);
       // "per node", "in the deployment": the GPUs' bandwidths added up.
@@ -1024,7 +1041,8 @@ void check_formula(Finding& f, const Claim& c) {
     Arithmetic a = *c.arithmetic;
     // "141B × 2 = 282 GB": a plain factor after a parameter count is its bytes per parameter.
     if (!a.dimension_matches && a.dimension == Dimension{1, 0, 0, 0, 0} && claim_dimension(c.kind) &&
-        claim_dimension(c.kind)->bytes == 1 && claim_dimension(c.kind)->params == 0 && a.dimension_note.empty())
+        claim_dimension(c.kind)->bytes == 1 && claim_dimension(c.kind)->params == 0 &&
+        a.dimension_note.find("divides") == std::string::npos)
       a.dimension_matches = true;
     if (!a.dimension_matches || !close(formula_value(c), c.value, 0.05)) {
       f.formula_begin = a.col_begin;
