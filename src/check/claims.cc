@@ -2561,6 +2561,22 @@ OwnedWords first_clause_words(std::string_view line) {
 
 namespace {
 
+// Byte spans of the fields of a line separated by runs of two or more spaces or by tabs.
+std::vector<std::pair<size_t, size_t>> aligned_fields(std::string_view line) {
+  std::vector<std::pair<size_t, size_t>> out;
+  size_t i = 0;
+  while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+  while (i < line.size()) {
+    const size_t b = i;
+    while (i < line.size() && line[i] != '\t' && !(line[i] == ' ' && i + 1 < line.size() && line[i + 1] == ' ')) ++i;
+    size_t e = i;
+    while (e > b && (line[e - 1] == ' ' || line[e - 1] == '\r')) --e;
+    if (e > b) out.emplace_back(b, e);
+    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+  }
+  return out;
+}
+
 // Fields of a line separated by runs of two or more spaces or by tabs: the columns of an aligned table.
 size_t aligned_columns(std::string_view line) {
   size_t fields = 0, i = 0;
@@ -2584,6 +2600,10 @@ std::vector<Claim> extract_claims(const MarkdownDocument& doc) {
   out.reserve(digit_runs(doc) + kSpareClaims);
   std::vector<std::string> header_raw;  // cells of the current table's header row
   std::vector<OwnedWords> header_words;
+  std::vector<std::pair<size_t, size_t>> aligned_header;  // column spans of a code block's column layout
+  std::vector<bool> aligned_skip;                        // its index and formula columns
+  std::vector<std::string> aligned_raw;                  // its header cells
+  std::vector<OwnedWords> aligned_words;
   // Node -> words of its title and its parents' titles, built once per node.
   struct TitleWords {
     OwnedWords owned;
@@ -2604,14 +2624,34 @@ std::vector<Claim> extract_claims(const MarkdownDocument& doc) {
   };
   for (int n = 1; n <= doc.line_count(); ++n) {
     const LineKind kind = doc.kind_of(n);
+    if (kind == LineKind::kCodeFence) {
+      aligned_header.clear();
+      aligned_skip.clear();
+    }
     if (kind == LineKind::kFrontMatter || kind == LineKind::kBlank || kind == LineKind::kCodeFence ||
         kind == LineKind::kTableSeparator || kind == LineKind::kRule || kind == LineKind::kSetextUnderline)
       continue;
     const std::string_view line = doc.line(n);
+    if (kind == LineKind::kCode && doc.kind_of(n - 1) == LineKind::kCodeFence && aligned_columns(line) >= 4 &&
+        std::none_of(line.begin(), line.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
+      aligned_header = aligned_fields(line);
+      aligned_raw.clear();
+      aligned_words.clear();
+      aligned_skip.assign(aligned_header.size(), false);
+      for (size_t j = 0; j < aligned_header.size(); ++j) {
+        const auto [b, e] = aligned_header[j];
+        aligned_raw.push_back(std::string(line.substr(b, e - b)));
+        aligned_words.push_back(words_of(line.substr(b, e - b)));
+        const Words hw = view_of(aligned_words.back());
+        aligned_skip[j] = hw.size() == 1 && (hw[0] == "row" || hw[0] == "formula" || hw[0] == "#" || hw[0] == "no" ||
+                                             hw[0] == "scope" || hw[0] == "note");
+      }
+      continue;
+    }
     if (kind == LineKind::kTableRow && doc.kind_of(n + 1) == LineKind::kTableSeparator) {
       // A header row: read below even without digits, for the rows under it.
     } else if (!may_hold_claims(line)) {
-      if (kind != LineKind::kTableRow) {
+      if (kind != LineKind::kTableRow && !(kind == LineKind::kCode && !aligned_header.empty())) {
         header_raw.clear();
         header_words.clear();
       }
@@ -2625,9 +2665,42 @@ std::vector<Claim> extract_claims(const MarkdownDocument& doc) {
     const bool long_line = line.size() > kMaxClaimTextBytes;
     if (!long_line) ctx.text = trimmed(line);
     const size_t before = out.size();
-    if (kind == LineKind::kTableRow) {
-      const auto cells = table_cells(line);
-      if (doc.kind_of(n + 1) == LineKind::kTableSeparator) {  // the header row
+    // A column layout in a code block (a pasted sheet): its first line, all words, is the header;
+    // each later line's fields fall under the header column they start in. An index column ("row",
+    // "#") and a formula column are not read; the rest is read like a Markdown table.
+    bool aligned_row = false;
+    std::vector<std::pair<size_t, size_t>> row_cells;
+    if (kind == LineKind::kCode && aligned_columns(line) >= 4) {
+      if (!aligned_header.empty()) {
+        aligned_row = true;
+        std::vector<std::pair<size_t, size_t>> cols(aligned_header.size(), {0, 0});
+        for (const auto& [b, e] : aligned_fields(line)) {
+          size_t j = 0;
+          while (j + 1 < aligned_header.size() && aligned_header[j + 1].first <= b) ++j;
+          if (cols[j].second == 0) cols[j] = {b, e};
+          else cols[j].second = e;
+        }
+        // Index columns dropped, the rest kept in header order (an empty cell stays, as an empty span).
+        for (size_t j = 0; j < cols.size(); ++j) {
+          if (aligned_skip[j]) continue;
+          row_cells.push_back(cols[j]);
+        }
+      }
+    }
+    if (kind == LineKind::kTableRow || aligned_row) {
+      std::vector<std::pair<size_t, size_t>> cells = aligned_row ? row_cells : table_cells(line);
+      std::vector<std::string> kept_raw;
+      std::vector<OwnedWords> kept_words;
+      if (aligned_row) {  // the header without its skipped columns, for this row
+        kept_raw.swap(header_raw);
+        kept_words.swap(header_words);
+        for (size_t j = 0; j < aligned_header.size(); ++j)
+          if (!aligned_skip[j]) {
+            header_raw.push_back(aligned_raw[j]);
+            header_words.push_back(aligned_words[j]);
+          }
+      }
+      if (kind == LineKind::kTableRow && doc.kind_of(n + 1) == LineKind::kTableSeparator) {  // the header row
         header_raw.clear();
         header_words.clear();
         for (const auto& [b, e] : cells) {
@@ -2659,7 +2732,11 @@ std::vector<Claim> extract_claims(const MarkdownDocument& doc) {
         if (j > 0 && !header_words.empty() && has(view_of(header_words[0]), "stage")) cell.table_label.push_back("stage");
         cell.table_index_column =
             j < header_words.size() && singular_index_noun(view_of(header_words[j]), header_raw[j]);
-        SegmentExtractor(line, cells[j].first, cells[j].second, cell, out).run();
+        if (cells[j].second > cells[j].first) SegmentExtractor(line, cells[j].first, cells[j].second, cell, out).run();
+      }
+      if (aligned_row) {
+        header_raw.swap(kept_raw);
+        header_words.swap(kept_words);
       }
     } else {
       header_raw.clear();
@@ -2679,7 +2756,7 @@ std::vector<Claim> extract_claims(const MarkdownDocument& doc) {
       SegmentExtractor(line, 0, line.size(), ctx, out).run();
       // A row of a column layout in a code block ("3   GPUs   16   GPUs   cluster   =B1*B2"): which
       // column a number is in, and so what it counts, is not read; say so rather than guess.
-      if (kind == LineKind::kCode && aligned_columns(line) >= 4)
+      if (kind == LineKind::kCode && aligned_columns(line) >= 4 && aligned_header.empty())
         for (size_t k = before; k < out.size(); ++k)
           out[k].reading.unclear = "a cell of a column layout (a pasted sheet or aligned table) whose columns are not read";
     }
