@@ -266,6 +266,37 @@ void check_performance(Finding& f, const Claim& c, const Context& x, double pred
   f.replacement = in_written_unit(c, predicted);
 }
 
+bool is_degree(ClaimKind k);
+
+// Whether a label names two degrees multiplied with no number between them: "TP*PP*DP", "EP × ETP".
+bool labels_degree_product(std::string_view label) {
+  static const char* const kNames[] = {"tp", "pp", "dp", "ep", "etp"};
+  std::string low(label);
+  for (char& ch : low) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  auto name_at = [&](size_t i) -> size_t {  // length of a degree name starting at i, 0 if none
+    if (i > 0 && std::isalnum(static_cast<unsigned char>(low[i - 1]))) return 0;
+    for (const char* n : kNames) {
+      const size_t len = std::strlen(n);
+      if (low.compare(i, len, n) == 0 && (i + len == low.size() || !std::isalnum(static_cast<unsigned char>(low[i + len]))))
+        return len;
+    }
+    return 0;
+  };
+  for (size_t i = 0; i < low.size(); ++i) {
+    const size_t len = name_at(i);
+    if (len == 0) continue;
+    size_t j = i + len;
+    while (j < low.size() && low[j] == ' ') ++j;
+    size_t k = j;
+    if (k < low.size() && (low[k] == '*' || low[k] == 'x')) ++k;
+    else if (low.compare(k, 2, "\xc3\x97") == 0) k += 2;  // ×
+    else continue;
+    while (k < low.size() && low[k] == ' ') ++k;
+    if (k < low.size() && name_at(k) > 0) return true;
+  }
+  return false;
+}
+
 void check_claim(Finding& f, const Claim& c, const Context& x) {
   const Scenario* sc = x.scenario;
   const Plan* p = x.plan;
@@ -288,6 +319,21 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
   if (!p) {
     f.verdict = Verdict::kUnverifiable;
     f.explanation = "no scenario (front matter or --scenario) to compare with; internally consistent";
+    return;
+  }
+  // "| TP*PP*DP | 16 |": a row labelled with several degrees multiplied holds their product, not one degree.
+  if (is_degree(c.kind) && c.kind != ClaimKind::kDegreeProduct && x.doc &&
+      (x.doc->kind_of(c.line) == LineKind::kTableRow || x.doc->kind_of(c.line) == LineKind::kCode) &&
+      labels_degree_product(x.doc->line(c.line).substr(0, std::min(c.col_begin, x.doc->line(c.line).size())))) {
+    const Strategy& s = p->strategy;
+    if (covers(c, s.gpus()) || covers(c, s.gpus_per_stage())) {
+      f.verdict = Verdict::kCorrect;
+      f.expected = s.gpus();
+      f.explanation = fmt::format("TP {} × PP {} × DP {} = {} GPUs", s.tp, s.pp, s.dp, s.gpus());
+    } else {
+      f.verdict = Verdict::kNotUnderstood;
+      f.explanation = "a row labelled with several degrees: which product it states is not read";
+    }
     return;
   }
   const ModelSpec& m = sc->model;
