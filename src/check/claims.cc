@@ -153,6 +153,7 @@ struct Vocab {
   const PhraseList& one_expert = lx.phrases("one_expert");
   const WordSet& negations = lx.set("negations");
   const WordSet& possessives = lx.set("possessives");
+  const WordSet& unread_columns = lx.set("unread_columns");
   const WordSet& length_nouns = lx.set("length_nouns");
   const WordSet& selections = lx.set("selections");
   const WordSet& distributives = lx.set("distributives");
@@ -2643,8 +2644,7 @@ std::vector<Claim> extract_claims(const MarkdownDocument& doc) {
         aligned_raw.push_back(std::string(line.substr(b, e - b)));
         aligned_words.push_back(words_of(line.substr(b, e - b)));
         const Words hw = view_of(aligned_words.back());
-        aligned_skip[j] = hw.size() == 1 && (hw[0] == "row" || hw[0] == "formula" || hw[0] == "#" || hw[0] == "no" ||
-                                             hw[0] == "scope" || hw[0] == "note");
+        aligned_skip[j] = hw.size() == 1 && in_set(hw[0], vocab().unread_columns);
       }
       continue;
     }
