@@ -2670,7 +2670,7 @@ std::vector<Claim> extract_claims(const MarkdownDocument& doc) {
     // "#") and a formula column are not read; the rest is read like a Markdown table.
     bool aligned_row = false;
     std::vector<std::pair<size_t, size_t>> row_cells;
-    if (kind == LineKind::kCode && aligned_columns(line) >= 4) {
+    if (kind == LineKind::kCode && !aligned_header.empty() && aligned_columns(line) >= 2) {
       if (!aligned_header.empty()) {
         aligned_row = true;
         std::vector<std::pair<size_t, size_t>> cols(aligned_header.size(), {0, 0});

@@ -1457,7 +1457,7 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
                          : c.kind == ClaimKind::kDp ? gs.dp : c.kind == ClaimKind::kEp ? gs.ep : 0;
         if (own > 0 && !close(c.value, own, 1e-9)) {
           f.verdict = Verdict::kNotUnderstood;
-          f.explanation = fmt::format("a {} of {:g} in a section whose own layout is {}: another layout, weighed here",
+          f.explanation = fmt::format("{}={:g} in a section whose own layout is {}: another layout, weighed here",
                                       to_string(c.kind), c.value, g.label);
           r.findings.push_back(std::move(f));
           continue;
