@@ -178,6 +178,14 @@ TEST(CheckAbstention, ADegreeOtherThanTheSectionsOwnNamesAnotherLayout) {
   EXPECT_EQ(seen, 2);
 }
 
+TEST(CheckAbstention, ARowsBracketedUnitOverridesItsColumns) {
+  const MarkdownDocument doc = parse_markdown("| memory (per GPU) | GB |\n|---|---|\n| weights | 6.1 |\n| weights (GiB) | 6.1 |\n", "t.md");
+  const std::vector<Claim> claims = extract_claims(doc);
+  ASSERT_EQ(claims.size(), 2u);
+  EXPECT_DOUBLE_EQ(claims[0].value, 6.1e9);
+  EXPECT_NEAR(claims[1].value, 6.1 * 1024 * 1024 * 1024, 1);
+}
+
 TEST(CheckAbstention, AFormulaCutByALineBreakIsNotJudged) {
   const Checked c = check("# Plan\n\nThe deployment: 32 GPUs = 4 (TP) × 4 (PP)\n× 2 (DP).\n");
   EXPECT_NE(verdict(c.report, kFirst + 2, "degree_product"), "wrong");

@@ -699,7 +699,8 @@ std::string_view trimmed_view(std::string_view s) {
 
 // The unit a header or unit cell names ("ms", "TTFT (ms)", "Output tokens/s",
 // "GB/s"): the first place in `text` where a unit reads after a number.
-std::optional<Unit> unit_of_text(std::string_view text) {
+// `bracketed_only`: only a unit in parentheses or brackets ("weights (GiB)"), the most specific a label says.
+std::optional<Unit> unit_of_text(std::string_view text, bool bracketed_only = false) {
   auto try_at = [](std::string_view t) -> std::optional<Unit> {
     t = trimmed_view(t);
     if (t == "B") {  // a unit cell "B": billions or bytes, by context, as after a number
@@ -720,14 +721,16 @@ std::optional<Unit> unit_of_text(std::string_view text) {
     return u;
   };
   // A unit cell: "B", "GB", "tok/s".
-  if (auto u = try_at(text)) return u;
+  if (!bracketed_only)
+    if (auto u = try_at(text)) return u;
   // A parenthesized or bracketed unit: "TTFT p50 (ms)", "Size [GiB]".
   for (size_t open = text.find_first_of("(["); open != std::string_view::npos;
        open = text.find_first_of("([", open + 1)) {
     const size_t close = text.find_first_of(")]", open + 1);
     if (close == std::string_view::npos) break;
-    if (auto u = try_at(text.substr(open + 1, close - open - 1))) return u;
+    if (auto u = try_at(text.substr(open + 1, close - open - 1)); u && (!bracketed_only || !u->count_word)) return u;
   }
+  if (bracketed_only) return std::nullopt;
   // Otherwise a unit starting at some word: "Output tokens/s", "KV per token (KiB)".
   for (size_t k = 0; k < text.size(); ++k) {
     if (!is_alpha(text[k]) && text[k] != '%') continue;
@@ -1568,7 +1571,10 @@ class SegmentExtractor {
     // "| TTFT (ms) |" over "| 450 |": the unit is in the header (or the row's unit column).
     if (u.cls == UnitClass::kNone && !u.count_word && (!ctx_.unit_hint.empty() || !ctx_.row_unit_hint.empty()) &&
         (u.next >= toks_.size() || toks_[u.next].kind != TokKind::kWord)) {
-      auto h = unit_of_text(ctx_.unit_hint);
+      // The row's own bracketed unit ("| weights (GiB) | 6.1 |" under "| ... | GB |") is more specific than the column's.
+      std::optional<Unit> h;
+      if (!ctx_.row_unit_hint.empty()) h = unit_of_text(ctx_.row_unit_hint, true);
+      if (!h) h = unit_of_text(ctx_.unit_hint);
       if (!h && !ctx_.row_unit_hint.empty()) h = unit_of_text(ctx_.row_unit_hint);
       if (h) {
         const size_t next = u.next;
