@@ -186,6 +186,16 @@ TEST(CheckAbstention, ARowsBracketedUnitOverridesItsColumns) {
   EXPECT_NEAR(claims[1].value, 6.1 * 1024 * 1024 * 1024, 1);
 }
 
+TEST(CheckAbstention, APartOfTheWholeInATableTakesTheColumnsUnit) {
+  const MarkdownDocument doc =
+      parse_markdown("| memory (per GPU) | GB |\n|---|---|\n| weights + KV at full load | 145 of 141 |\n", "t.md");
+  const std::vector<Claim> claims = extract_claims(doc);
+  ASSERT_EQ(claims.size(), 2u);
+  EXPECT_EQ(claims[0].kind, ClaimKind::kMemoryPerGpuTotal);
+  EXPECT_DOUBLE_EQ(claims[0].value, 145e9);
+  EXPECT_DOUBLE_EQ(claims[0].of_bytes, 141e9);
+}
+
 TEST(CheckAbstention, AFormulaCutByALineBreakIsNotJudged) {
   const Checked c = check("# Plan\n\nThe deployment: 32 GPUs = 4 (TP) × 4 (PP)\n× 2 (DP).\n");
   EXPECT_NE(verdict(c.report, kFirst + 2, "degree_product"), "wrong");

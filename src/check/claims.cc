@@ -1600,7 +1600,8 @@ class SegmentExtractor {
     // "34.7 of 80 GB": the part takes the unit of the whole it is part of.
     if (u.cls == UnitClass::kNone && n.suffix == 0 && !u.count_word && n.value >= 1 && u.next + 1 < toks_.size() &&
         is_word(toks_[u.next], "of") && toks_[u.next + 1].kind == TokKind::kNumber) {
-      const Unit whole = parse_unit(line_, toks_, u.next + 1);
+      Unit whole = parse_unit(line_, toks_, u.next + 1);
+      if (whole.cls == UnitClass::kNone) whole = hinted_bytes(u.next + 1).value_or(whole);  // "| 145 of 141 |" under "| GB |"
       if (whole.cls == UnitClass::kBytes && !whole.ambiguous_b) {
         const size_t next = u.next;
         u = whole;
@@ -1993,6 +1994,18 @@ class SegmentExtractor {
     return ClaimKind::kOther;
   }
 
+  // The table's unit for a bare number at token `at` that ends its cell ("| 145 of 141 |" under "| GB |"), when it is bytes.
+  std::optional<Unit> hinted_bytes(size_t at) const {
+    if (at >= toks_.size() || toks_[at].suffix != 0 || (at + 1 < toks_.size() && toks_[at + 1].kind == TokKind::kWord))
+      return std::nullopt;
+    std::optional<Unit> h;
+    if (!ctx_.row_unit_hint.empty()) h = unit_of_text(ctx_.row_unit_hint, true);
+    if (!h && !ctx_.unit_hint.empty()) h = unit_of_text(ctx_.unit_hint);
+    if (!h || h->cls != UnitClass::kBytes || h->ambiguous_b) return std::nullopt;
+    h->next = at + 1;
+    return h;
+  }
+
   std::optional<ClaimKind> bytes_kind(size_t i, const Unit& u, WordSpan pre, WordSpan post,
                                       WordSpan label, Claim& c, Scope& scope) {
     // "23GB of 64GB", "145 GB out of 141 GB", "70 GB / 80 GB": a part and the memory it is part of.
@@ -2001,7 +2014,8 @@ class SegmentExtractor {
       if (k + 1 < toks_.size() && is_word(toks_[k], "out") && is_word(toks_[k + 1], "of")) ++k;
       if (k + 1 < toks_.size() && (is_word(toks_[k], "of") || is_sym(toks_[k], "/")) &&
           toks_[k + 1].kind == TokKind::kNumber && !consumed_[k + 1]) {
-        const Unit cap = parse_unit(line_, toks_, k + 1);
+        Unit cap = parse_unit(line_, toks_, k + 1);
+        if (cap.cls == UnitClass::kNone) cap = hinted_bytes(k + 1).value_or(cap);
         if (cap.cls == UnitClass::kBytes && !cap.ambiguous_b) {
           Claim capacity = base_claim(k + 1);
           capacity.kind = ClaimKind::kGpuMemoryCapacity;
@@ -2015,7 +2029,8 @@ class SegmentExtractor {
           const Words own = concat({pre, label});
           if (has_phrase(own, vocab().usable)) return ClaimKind::kGpuMemoryCapacity;  // "the engine can use 76 of 80 GB"
           if (has_any(own, vocab().kv) && (u.per_token || has_phrase(own, vocab().per_token))) return ClaimKind::kKvPerToken;
-          if (has_any(own, vocab().weights)) return ClaimKind::kWeightsPerGpu;
+          // "weights + KV at full load": a sum of the parts is the memory in use.
+          if (has_any(own, vocab().weights) && !has_any(own, vocab().kv)) return ClaimKind::kWeightsPerGpu;
           return ClaimKind::kMemoryPerGpuTotal;
         }
       }
