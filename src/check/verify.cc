@@ -162,7 +162,7 @@ std::string doubt(const Claim& c) {
   if (r.owner == Owner::kStage &&
       one_of(c.kind, {ClaimKind::kWeightsPerGpu, ClaimKind::kMemoryPerGpuTotal, ClaimKind::kParamsPerGpu}))
     return "labelled per stage: the stage's GPUs together or each of them is not said";
-  if (r.owner_elsewhere && r.owner == Owner::kUnsaid && one_of(c.kind, {ClaimKind::kLayers, ClaimKind::kExpertsTotal}))
+  if (r.owner_elsewhere && r.owner == Owner::kUnsaid && one_of(c.kind, {ClaimKind::kLayers, ClaimKind::kExpertsTotal, ClaimKind::kExpertsPerLayer}))
     return "whose count this is (\"its\", \"their\") is said outside the sentence";
   if (r.component == "redundant" && one_of(c.kind, {ClaimKind::kExpertsPerGpu, ClaimKind::kExpertsTotal}))
     return "a count of redundant expert slots, not of the experts";
