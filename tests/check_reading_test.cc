@@ -196,6 +196,12 @@ TEST(CheckAbstention, APartOfTheWholeInATableTakesTheColumnsUnit) {
   EXPECT_DOUBLE_EQ(claims[0].of_bytes, 141e9);
 }
 
+TEST(CheckAbstention, AMeasuredLatencyIsNotJudgedByThePrediction) {
+  const Checked c = check("# Speed\n\nObserved: TPOT 1 ms at 64 requests in flight.\n\nThe TPOT is 1 ms.\n");
+  EXPECT_EQ(verdict(c.report, kFirst + 2, "tpot"), "unverifiable");
+  EXPECT_EQ(verdict(c.report, kFirst + 4, "tpot"), "impossible");  // a claim: faster than the speed of light
+}
+
 TEST(CheckAbstention, AFormulaCutByALineBreakIsNotJudged) {
   const Checked c = check("# Plan\n\nThe deployment: 32 GPUs = 4 (TP) × 4 (PP)\n× 2 (DP).\n");
   EXPECT_NE(verdict(c.report, kFirst + 2, "degree_product"), "wrong");

@@ -147,6 +147,14 @@ bool one_of(ClaimKind k, std::initializer_list<ClaimKind> kinds) {
   return std::find(kinds.begin(), kinds.end(), k) != kinds.end();
 }
 
+// Whether a sentence reports a measurement (lexicon sets.measurements).
+bool says_measured(const std::string& text) {
+  const WordSet& words = lexicon().set("measurements");
+  for (const std::string& w : normalized_words(text))
+    if (words.count(w) > 0) return true;
+  return false;
+}
+
 // Why a reading cannot be judged, or "" when every slot it fills is one the
 // Plan answers. The slot table: owners a per-GPU quantity cannot have,
 // components a whole-model quantity cannot have, phases a rate cannot have.
@@ -1380,6 +1388,14 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
       formula_cut = rest == std::string_view::npos &&
                     (next.starts_with("×") || next.starts_with("*") || next.starts_with("+") || next.starts_with("/") ||
                      next.starts_with("÷") || next.starts_with("x ") || next.starts_with("− ") || next.starts_with("- "));
+    }
+    // "Observed: TPOT 12 ms", "we measure a TPOT of about 70 ms": a measurement, which a prediction does not judge.
+    if (one_of(c.kind, {ClaimKind::kTtft, ClaimKind::kTpot, ClaimKind::kThroughput, ClaimKind::kThroughputPerGpu}) &&
+        says_measured(c.text)) {
+      f.verdict = Verdict::kUnverifiable;
+      f.explanation = "a measurement; moeplan's cost-model prediction is no verdict on it";
+      r.findings.push_back(std::move(f));
+      continue;
     }
     if (formula_cut) {
       f.verdict = Verdict::kNotUnderstood;
