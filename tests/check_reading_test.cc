@@ -202,6 +202,11 @@ TEST(CheckAbstention, AMeasuredLatencyIsNotJudgedByThePrediction) {
   EXPECT_EQ(verdict(c.report, kFirst + 4, "tpot"), "impossible");  // a claim: faster than the speed of light
 }
 
+TEST(CheckAbstention, ADegreeQualifyingANounNamesALayout) {
+  const Checked c = check("# Review\n\nThe body says 4 experts per GPU. That's the EP=4 number.\n");
+  EXPECT_EQ(verdict(c.report, kFirst + 2, "ep"), "not_understood");
+}
+
 TEST(CheckAbstention, AFormulaCutByALineBreakIsNotJudged) {
   const Checked c = check("# Plan\n\nThe deployment: 32 GPUs = 4 (TP) × 4 (PP)\n× 2 (DP).\n");
   EXPECT_NE(verdict(c.report, kFirst + 2, "degree_product"), "wrong");

@@ -147,6 +147,19 @@ bool one_of(ClaimKind k, std::initializer_list<ClaimKind> kinds) {
   return std::find(kinds.begin(), kinds.end(), k) != kinds.end();
 }
 
+// Whether the word right after a number (at byte `from` of `line`) is a noun the number qualifies as a
+// layout's ("EP=4 number", "EP=2 draft"; lexicon sets.layout_nouns).
+bool names_layout(std::string_view line, size_t from) {
+  size_t b = from;
+  while (b < line.size() && line[b] == ' ') ++b;
+  size_t e = b;
+  while (e < line.size() && (std::isalpha(static_cast<unsigned char>(line[e])) || line[e] == '-')) ++e;
+  if (e == b) return false;
+  std::string w(line.substr(b, e - b));
+  for (char& ch : w) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return lexicon().set("layout_nouns").count(w) > 0;
+}
+
 // Whether a sentence reports a measurement (lexicon sets.measurements).
 bool says_measured(const std::string& text) {
   const WordSet& words = lexicon().set("measurements");
@@ -1388,6 +1401,13 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
       formula_cut = rest == std::string_view::npos &&
                     (next.starts_with("×") || next.starts_with("*") || next.starts_with("+") || next.starts_with("/") ||
                      next.starts_with("÷") || next.starts_with("x ") || next.starts_with("− ") || next.starts_with("- "));
+    }
+    // "That's the EP=4 number": a degree qualifying a noun names a layout, it does not say the deployment's.
+    if (is_degree(c.kind) && c.kind != ClaimKind::kDegreeProduct && names_layout(doc.line(c.line), c.col_end)) {
+      f.verdict = Verdict::kNotUnderstood;
+      f.explanation = "the degree qualifies a noun (\"the EP=4 number\"): it names a layout, not the deployment's";
+      r.findings.push_back(std::move(f));
+      continue;
     }
     // "Observed: TPOT 12 ms", "we measure a TPOT of about 70 ms": a measurement, which a prediction does not judge.
     if (one_of(c.kind, {ClaimKind::kTtft, ClaimKind::kTpot, ClaimKind::kThroughput, ClaimKind::kThroughputPerGpu}) &&
