@@ -133,3 +133,94 @@ TEST(CheckReading, FormulaArithmeticIsCheckedFirst) {
 
 }  // namespace
 }  // namespace moeplan
+
+namespace moeplan {
+namespace {
+
+// Say wrong only when sure: the mechanisms of the second round on issue 9.
+
+TEST(CheckAbstention, AColumnLayoutInACodeBlockIsReadAsATable) {
+  // A pasted sheet: the header is the block's first line; the row index and the formula column are not read.
+  const Checked c = check(
+      "# Sheet\n\n"
+      "```\n"
+      "row  metric               value   unit      formula\n"
+      "1    GPUs                 32      GPUs      =B2*B3\n"
+      "2    experts per layer    12      experts\n"
+      "3    TP*PP*DP             32\n"
+      "```\n");
+  const int first = kFirst + 4;
+  EXPECT_EQ(verdict(c.report, first, "gpu_count"), "correct");
+  EXPECT_EQ(verdict(c.report, first + 1, "experts_per_layer"), "wrong");
+  EXPECT_EQ(verdict(c.report, first + 2, "tp"), "correct");  // the product the label names
+  for (const auto& f : c.report.findings) EXPECT_NE(f.stated, 3) << f.line;  // "=B2*B3", row "3": not claims
+}
+
+TEST(CheckAbstention, ColumnsWithoutAHeaderAreNotUnderstood) {
+  const Checked c = check(
+      "# Sheet\n\n"
+      "```\n"
+      "1    GPUs                 32      GPUs      cluster\n"
+      "```\n");
+  for (const auto& f : c.report.findings) EXPECT_EQ(f.verdict, Verdict::kNotUnderstood) << f.line << " " << f.quantity;
+}
+
+TEST(CheckAbstention, ADegreeOtherThanTheSectionsOwnNamesAnotherLayout) {
+  const Checked c = check(
+      "# Plan\n\nTP=4, PP=4, DP=2, EP=8.\n\n"
+      "## Fallback with 16 GPUs\n\nEP=3 does not divide 16 experts. Fallback is TP=4, PP=4, DP=1, EP=4.\n");
+  int seen = 0;
+  for (const auto& f : c.report.findings) {
+    if (f.line != kFirst + 6 || f.quantity != "ep") continue;
+    ++seen;
+    EXPECT_EQ(f.verdict, f.stated == 4 ? Verdict::kCorrect : Verdict::kNotUnderstood) << f.stated;
+  }
+  EXPECT_EQ(seen, 2);
+}
+
+TEST(CheckAbstention, ARowsBracketedUnitOverridesItsColumns) {
+  const MarkdownDocument doc = parse_markdown("| memory (per GPU) | GB |\n|---|---|\n| weights | 6.1 |\n| weights (GiB) | 6.1 |\n", "t.md");
+  const std::vector<Claim> claims = extract_claims(doc);
+  ASSERT_EQ(claims.size(), 2u);
+  EXPECT_DOUBLE_EQ(claims[0].value, 6.1e9);
+  EXPECT_NEAR(claims[1].value, 6.1 * 1024 * 1024 * 1024, 1);
+}
+
+TEST(CheckAbstention, APartOfTheWholeInATableTakesTheColumnsUnit) {
+  const MarkdownDocument doc =
+      parse_markdown("| memory (per GPU) | GB |\n|---|---|\n| weights + KV at full load | 145 of 141 |\n", "t.md");
+  const std::vector<Claim> claims = extract_claims(doc);
+  ASSERT_EQ(claims.size(), 2u);
+  EXPECT_EQ(claims[0].kind, ClaimKind::kMemoryPerGpuTotal);
+  EXPECT_DOUBLE_EQ(claims[0].value, 145e9);
+  EXPECT_DOUBLE_EQ(claims[0].of_bytes, 141e9);
+}
+
+TEST(CheckAbstention, AMeasuredLatencyIsNotJudgedByThePrediction) {
+  const Checked c = check("# Speed\n\nObserved: TPOT 1 ms at 64 requests in flight.\n\nThe TPOT is 1 ms.\n");
+  EXPECT_EQ(verdict(c.report, kFirst + 2, "tpot"), "unverifiable");
+  EXPECT_EQ(verdict(c.report, kFirst + 4, "tpot"), "impossible");  // a claim: faster than the speed of light
+}
+
+TEST(CheckAbstention, ADegreeQualifyingANounNamesALayout) {
+  const Checked c = check("# Review\n\nThe body says 4 experts per GPU. That's the EP=4 number.\n");
+  EXPECT_EQ(verdict(c.report, kFirst + 2, "ep"), "not_understood");
+}
+
+TEST(CheckAbstention, AFormulaCutByALineBreakIsNotJudged) {
+  const Checked c = check("# Plan\n\nThe deployment: 32 GPUs = 4 (TP) × 4 (PP)\n× 2 (DP).\n");
+  EXPECT_NE(verdict(c.report, kFirst + 2, "degree_product"), "wrong");
+}
+
+TEST(CheckAbstention, ALinkNamedRightAfterTheFigureBindsIt) {
+  // The seed's GPU is an H100 preset: 3.35 TB/s of HBM, 450 GB/s of NVLink per direction.
+  const Checked c = check("# Links\n\nEach GPU has 3.35 TB/s of HBM bandwidth and 450 GB/s of NVLink bandwidth per direction.\n");
+  for (const auto& f : c.report.findings) {
+    if (f.quantity == "bandwidth") {
+      EXPECT_EQ(f.verdict, Verdict::kCorrect) << f.stated << " " << f.explanation;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace moeplan

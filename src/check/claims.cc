@@ -153,6 +153,7 @@ struct Vocab {
   const PhraseList& one_expert = lx.phrases("one_expert");
   const WordSet& negations = lx.set("negations");
   const WordSet& possessives = lx.set("possessives");
+  const WordSet& unread_columns = lx.set("unread_columns");
   const WordSet& length_nouns = lx.set("length_nouns");
   const WordSet& selections = lx.set("selections");
   const WordSet& distributives = lx.set("distributives");
@@ -698,7 +699,8 @@ std::string_view trimmed_view(std::string_view s) {
 
 // The unit a header or unit cell names ("ms", "TTFT (ms)", "Output tokens/s",
 // "GB/s"): the first place in `text` where a unit reads after a number.
-std::optional<Unit> unit_of_text(std::string_view text) {
+// `bracketed_only`: only a unit in parentheses or brackets ("weights (GiB)"), the most specific a label says.
+std::optional<Unit> unit_of_text(std::string_view text, bool bracketed_only = false) {
   auto try_at = [](std::string_view t) -> std::optional<Unit> {
     t = trimmed_view(t);
     if (t == "B") {  // a unit cell "B": billions or bytes, by context, as after a number
@@ -719,14 +721,16 @@ std::optional<Unit> unit_of_text(std::string_view text) {
     return u;
   };
   // A unit cell: "B", "GB", "tok/s".
-  if (auto u = try_at(text)) return u;
+  if (!bracketed_only)
+    if (auto u = try_at(text)) return u;
   // A parenthesized or bracketed unit: "TTFT p50 (ms)", "Size [GiB]".
   for (size_t open = text.find_first_of("(["); open != std::string_view::npos;
        open = text.find_first_of("([", open + 1)) {
     const size_t close = text.find_first_of(")]", open + 1);
     if (close == std::string_view::npos) break;
-    if (auto u = try_at(text.substr(open + 1, close - open - 1))) return u;
+    if (auto u = try_at(text.substr(open + 1, close - open - 1)); u && (!bracketed_only || !u->count_word)) return u;
   }
+  if (bracketed_only) return std::nullopt;
   // Otherwise a unit starting at some word: "Output tokens/s", "KV per token (KiB)".
   for (size_t k = 0; k < text.size(); ++k) {
     if (!is_alpha(text[k]) && text[k] != '%') continue;
@@ -1567,7 +1571,10 @@ class SegmentExtractor {
     // "| TTFT (ms) |" over "| 450 |": the unit is in the header (or the row's unit column).
     if (u.cls == UnitClass::kNone && !u.count_word && (!ctx_.unit_hint.empty() || !ctx_.row_unit_hint.empty()) &&
         (u.next >= toks_.size() || toks_[u.next].kind != TokKind::kWord)) {
-      auto h = unit_of_text(ctx_.unit_hint);
+      // The row's own bracketed unit ("| weights (GiB) | 6.1 |" under "| ... | GB |") is more specific than the column's.
+      std::optional<Unit> h;
+      if (!ctx_.row_unit_hint.empty()) h = unit_of_text(ctx_.row_unit_hint, true);
+      if (!h) h = unit_of_text(ctx_.unit_hint);
       if (!h && !ctx_.row_unit_hint.empty()) h = unit_of_text(ctx_.row_unit_hint);
       if (h) {
         const size_t next = u.next;
@@ -1593,7 +1600,8 @@ class SegmentExtractor {
     // "34.7 of 80 GB": the part takes the unit of the whole it is part of.
     if (u.cls == UnitClass::kNone && n.suffix == 0 && !u.count_word && n.value >= 1 && u.next + 1 < toks_.size() &&
         is_word(toks_[u.next], "of") && toks_[u.next + 1].kind == TokKind::kNumber) {
-      const Unit whole = parse_unit(line_, toks_, u.next + 1);
+      Unit whole = parse_unit(line_, toks_, u.next + 1);
+      if (whole.cls == UnitClass::kNone) whole = hinted_bytes(u.next + 1).value_or(whole);  // "| 145 of 141 |" under "| GB |"
       if (whole.cls == UnitClass::kBytes && !whole.ambiguous_b) {
         const size_t next = u.next;
         u = whole;
@@ -1986,6 +1994,18 @@ class SegmentExtractor {
     return ClaimKind::kOther;
   }
 
+  // The table's unit for a bare number at token `at` that ends its cell ("| 145 of 141 |" under "| GB |"), when it is bytes.
+  std::optional<Unit> hinted_bytes(size_t at) const {
+    if (at >= toks_.size() || toks_[at].suffix != 0 || (at + 1 < toks_.size() && toks_[at + 1].kind == TokKind::kWord))
+      return std::nullopt;
+    std::optional<Unit> h;
+    if (!ctx_.row_unit_hint.empty()) h = unit_of_text(ctx_.row_unit_hint, true);
+    if (!h && !ctx_.unit_hint.empty()) h = unit_of_text(ctx_.unit_hint);
+    if (!h || h->cls != UnitClass::kBytes || h->ambiguous_b) return std::nullopt;
+    h->next = at + 1;
+    return h;
+  }
+
   std::optional<ClaimKind> bytes_kind(size_t i, const Unit& u, WordSpan pre, WordSpan post,
                                       WordSpan label, Claim& c, Scope& scope) {
     // "23GB of 64GB", "145 GB out of 141 GB", "70 GB / 80 GB": a part and the memory it is part of.
@@ -1994,7 +2014,8 @@ class SegmentExtractor {
       if (k + 1 < toks_.size() && is_word(toks_[k], "out") && is_word(toks_[k + 1], "of")) ++k;
       if (k + 1 < toks_.size() && (is_word(toks_[k], "of") || is_sym(toks_[k], "/")) &&
           toks_[k + 1].kind == TokKind::kNumber && !consumed_[k + 1]) {
-        const Unit cap = parse_unit(line_, toks_, k + 1);
+        Unit cap = parse_unit(line_, toks_, k + 1);
+        if (cap.cls == UnitClass::kNone) cap = hinted_bytes(k + 1).value_or(cap);
         if (cap.cls == UnitClass::kBytes && !cap.ambiguous_b) {
           Claim capacity = base_claim(k + 1);
           capacity.kind = ClaimKind::kGpuMemoryCapacity;
@@ -2008,7 +2029,8 @@ class SegmentExtractor {
           const Words own = concat({pre, label});
           if (has_phrase(own, vocab().usable)) return ClaimKind::kGpuMemoryCapacity;  // "the engine can use 76 of 80 GB"
           if (has_any(own, vocab().kv) && (u.per_token || has_phrase(own, vocab().per_token))) return ClaimKind::kKvPerToken;
-          if (has_any(own, vocab().weights)) return ClaimKind::kWeightsPerGpu;
+          // "weights + KV at full load": a sum of the parts is the memory in use.
+          if (has_any(own, vocab().weights) && !has_any(own, vocab().kv)) return ClaimKind::kWeightsPerGpu;
           return ClaimKind::kMemoryPerGpuTotal;
         }
       }
@@ -2559,11 +2581,51 @@ OwnedWords first_clause_words(std::string_view line) {
   return OwnedWords(w.begin(), w.end());
 }
 
+namespace {
+
+// Byte spans of the fields of a line separated by runs of two or more spaces or by tabs.
+std::vector<std::pair<size_t, size_t>> aligned_fields(std::string_view line) {
+  std::vector<std::pair<size_t, size_t>> out;
+  size_t i = 0;
+  while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+  while (i < line.size()) {
+    const size_t b = i;
+    while (i < line.size() && line[i] != '\t' && !(line[i] == ' ' && i + 1 < line.size() && line[i + 1] == ' ')) ++i;
+    size_t e = i;
+    while (e > b && (line[e - 1] == ' ' || line[e - 1] == '\r')) --e;
+    if (e > b) out.emplace_back(b, e);
+    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+  }
+  return out;
+}
+
+// Fields of a line separated by runs of two or more spaces or by tabs: the columns of an aligned table.
+size_t aligned_columns(std::string_view line) {
+  size_t fields = 0, i = 0;
+  while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+  while (i < line.size()) {
+    ++fields;
+    while (i < line.size()) {
+      if (line[i] == '\t') break;
+      if (line[i] == ' ' && i + 1 < line.size() && line[i + 1] == ' ') break;
+      ++i;
+    }
+    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+  }
+  return fields;
+}
+
+}  // namespace
+
 std::vector<Claim> extract_claims(const MarkdownDocument& doc) {
   std::vector<Claim> out;
   out.reserve(digit_runs(doc) + kSpareClaims);
   std::vector<std::string> header_raw;  // cells of the current table's header row
   std::vector<OwnedWords> header_words;
+  std::vector<std::pair<size_t, size_t>> aligned_header;  // column spans of a code block's column layout
+  std::vector<bool> aligned_skip;                        // its index and formula columns
+  std::vector<std::string> aligned_raw;                  // its header cells
+  std::vector<OwnedWords> aligned_words;
   // Node -> words of its title and its parents' titles, built once per node.
   struct TitleWords {
     OwnedWords owned;
@@ -2584,14 +2646,33 @@ std::vector<Claim> extract_claims(const MarkdownDocument& doc) {
   };
   for (int n = 1; n <= doc.line_count(); ++n) {
     const LineKind kind = doc.kind_of(n);
+    if (kind == LineKind::kCodeFence) {
+      aligned_header.clear();
+      aligned_skip.clear();
+    }
     if (kind == LineKind::kFrontMatter || kind == LineKind::kBlank || kind == LineKind::kCodeFence ||
         kind == LineKind::kTableSeparator || kind == LineKind::kRule || kind == LineKind::kSetextUnderline)
       continue;
     const std::string_view line = doc.line(n);
+    if (kind == LineKind::kCode && doc.kind_of(n - 1) == LineKind::kCodeFence && aligned_columns(line) >= 4 &&
+        std::none_of(line.begin(), line.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
+      aligned_header = aligned_fields(line);
+      aligned_raw.clear();
+      aligned_words.clear();
+      aligned_skip.assign(aligned_header.size(), false);
+      for (size_t j = 0; j < aligned_header.size(); ++j) {
+        const auto [b, e] = aligned_header[j];
+        aligned_raw.push_back(std::string(line.substr(b, e - b)));
+        aligned_words.push_back(words_of(line.substr(b, e - b)));
+        const Words hw = view_of(aligned_words.back());
+        aligned_skip[j] = hw.size() == 1 && in_set(hw[0], vocab().unread_columns);
+      }
+      continue;
+    }
     if (kind == LineKind::kTableRow && doc.kind_of(n + 1) == LineKind::kTableSeparator) {
       // A header row: read below even without digits, for the rows under it.
     } else if (!may_hold_claims(line)) {
-      if (kind != LineKind::kTableRow) {
+      if (kind != LineKind::kTableRow && !(kind == LineKind::kCode && !aligned_header.empty())) {
         header_raw.clear();
         header_words.clear();
       }
@@ -2605,9 +2686,42 @@ std::vector<Claim> extract_claims(const MarkdownDocument& doc) {
     const bool long_line = line.size() > kMaxClaimTextBytes;
     if (!long_line) ctx.text = trimmed(line);
     const size_t before = out.size();
-    if (kind == LineKind::kTableRow) {
-      const auto cells = table_cells(line);
-      if (doc.kind_of(n + 1) == LineKind::kTableSeparator) {  // the header row
+    // A column layout in a code block (a pasted sheet): its first line, all words, is the header;
+    // each later line's fields fall under the header column they start in. An index column ("row",
+    // "#") and a formula column are not read; the rest is read like a Markdown table.
+    bool aligned_row = false;
+    std::vector<std::pair<size_t, size_t>> row_cells;
+    if (kind == LineKind::kCode && !aligned_header.empty() && aligned_columns(line) >= 2) {
+      if (!aligned_header.empty()) {
+        aligned_row = true;
+        std::vector<std::pair<size_t, size_t>> cols(aligned_header.size(), {0, 0});
+        for (const auto& [b, e] : aligned_fields(line)) {
+          size_t j = 0;
+          while (j + 1 < aligned_header.size() && aligned_header[j + 1].first <= b) ++j;
+          if (cols[j].second == 0) cols[j] = {b, e};
+          else cols[j].second = e;
+        }
+        // Index columns dropped, the rest kept in header order (an empty cell stays, as an empty span).
+        for (size_t j = 0; j < cols.size(); ++j) {
+          if (aligned_skip[j]) continue;
+          row_cells.push_back(cols[j]);
+        }
+      }
+    }
+    if (kind == LineKind::kTableRow || aligned_row) {
+      std::vector<std::pair<size_t, size_t>> cells = aligned_row ? row_cells : table_cells(line);
+      std::vector<std::string> kept_raw;
+      std::vector<OwnedWords> kept_words;
+      if (aligned_row) {  // the header without its skipped columns, for this row
+        kept_raw.swap(header_raw);
+        kept_words.swap(header_words);
+        for (size_t j = 0; j < aligned_header.size(); ++j)
+          if (!aligned_skip[j]) {
+            header_raw.push_back(aligned_raw[j]);
+            header_words.push_back(aligned_words[j]);
+          }
+      }
+      if (kind == LineKind::kTableRow && doc.kind_of(n + 1) == LineKind::kTableSeparator) {  // the header row
         header_raw.clear();
         header_words.clear();
         for (const auto& [b, e] : cells) {
@@ -2639,7 +2753,11 @@ std::vector<Claim> extract_claims(const MarkdownDocument& doc) {
         if (j > 0 && !header_words.empty() && has(view_of(header_words[0]), "stage")) cell.table_label.push_back("stage");
         cell.table_index_column =
             j < header_words.size() && singular_index_noun(view_of(header_words[j]), header_raw[j]);
-        SegmentExtractor(line, cells[j].first, cells[j].second, cell, out).run();
+        if (cells[j].second > cells[j].first) SegmentExtractor(line, cells[j].first, cells[j].second, cell, out).run();
+      }
+      if (aligned_row) {
+        header_raw.swap(kept_raw);
+        header_words.swap(kept_words);
       }
     } else {
       header_raw.clear();
@@ -2657,6 +2775,11 @@ std::vector<Claim> extract_claims(const MarkdownDocument& doc) {
         ctx.carried_scope = out[before - 1].scope;
       }
       SegmentExtractor(line, 0, line.size(), ctx, out).run();
+      // A row of a column layout in a code block ("3   GPUs   16   GPUs   cluster   =B1*B2"): which
+      // column a number is in, and so what it counts, is not read; say so rather than guess.
+      if (kind == LineKind::kCode && aligned_columns(line) >= 4 && aligned_header.empty())
+        for (size_t k = before; k < out.size(); ++k)
+          out[k].reading.unclear = "a cell of a column layout (a pasted sheet or aligned table) whose columns are not read";
     }
     if (long_line)
       for (size_t k = before; k < out.size(); ++k) out[k].text = sentence_around(line, out[k].col_begin);

@@ -116,6 +116,10 @@ struct Reading {
   bool one_expert = false;          // "of one expert"
   bool includes_component = false;  // "incl. the MTP module": the whole plus the component
   bool owner_elsewhere = false;     // "its 30 layers": owned by a noun outside the reading
+  // Why no slot can be read with confidence (a cell of a column layout the
+  // extractor does not read, ...); "" when the reading stands. Set, the number
+  // is not understood, never judged.
+  std::string unclear;
 };
 
 struct Claim {

@@ -11,6 +11,7 @@
 #include <cmath>
 #include <functional>
 #include <map>
+#include <unordered_set>
 #include <memory>
 
 #include "check/lexicon.h"
@@ -146,6 +147,27 @@ bool one_of(ClaimKind k, std::initializer_list<ClaimKind> kinds) {
   return std::find(kinds.begin(), kinds.end(), k) != kinds.end();
 }
 
+// Whether the word right after a number (at byte `from` of `line`) is a noun the number qualifies as a
+// layout's ("EP=4 number", "EP=2 draft"; lexicon sets.layout_nouns).
+bool names_layout(std::string_view line, size_t from) {
+  size_t b = from;
+  while (b < line.size() && line[b] == ' ') ++b;
+  size_t e = b;
+  while (e < line.size() && (std::isalpha(static_cast<unsigned char>(line[e])) || line[e] == '-')) ++e;
+  if (e == b) return false;
+  std::string w(line.substr(b, e - b));
+  for (char& ch : w) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return lexicon().set("layout_nouns").count(w) > 0;
+}
+
+// Whether a sentence reports a measurement (lexicon sets.measurements).
+bool says_measured(const std::string& text) {
+  const WordSet& words = lexicon().set("measurements");
+  for (const std::string& w : normalized_words(text))
+    if (words.count(w) > 0) return true;
+  return false;
+}
+
 // Why a reading cannot be judged, or "" when every slot it fills is one the
 // Plan answers. The slot table: owners a per-GPU quantity cannot have,
 // components a whole-model quantity cannot have, phases a rate cannot have.
@@ -161,7 +183,7 @@ std::string doubt(const Claim& c) {
   if (r.owner == Owner::kStage &&
       one_of(c.kind, {ClaimKind::kWeightsPerGpu, ClaimKind::kMemoryPerGpuTotal, ClaimKind::kParamsPerGpu}))
     return "labelled per stage: the stage's GPUs together or each of them is not said";
-  if (r.owner_elsewhere && r.owner == Owner::kUnsaid && one_of(c.kind, {ClaimKind::kLayers, ClaimKind::kExpertsTotal}))
+  if (r.owner_elsewhere && r.owner == Owner::kUnsaid && one_of(c.kind, {ClaimKind::kLayers, ClaimKind::kExpertsTotal, ClaimKind::kExpertsPerLayer}))
     return "whose count this is (\"its\", \"their\") is said outside the sentence";
   if (r.component == "redundant" && one_of(c.kind, {ClaimKind::kExpertsPerGpu, ClaimKind::kExpertsTotal}))
     return "a count of redundant expert slots, not of the experts";
@@ -265,6 +287,37 @@ void check_performance(Finding& f, const Claim& c, const Context& x, double pred
   f.replacement = in_written_unit(c, predicted);
 }
 
+bool is_degree(ClaimKind k);
+
+// Whether a label names two degrees multiplied with no number between them: "TP*PP*DP", "EP × ETP".
+bool labels_degree_product(std::string_view label) {
+  static const char* const kNames[] = {"tp", "pp", "dp", "ep", "etp"};
+  std::string low(label);
+  for (char& ch : low) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  auto name_at = [&](size_t i) -> size_t {  // length of a degree name starting at i, 0 if none
+    if (i > 0 && std::isalnum(static_cast<unsigned char>(low[i - 1]))) return 0;
+    for (const char* n : kNames) {
+      const size_t len = std::strlen(n);
+      if (low.compare(i, len, n) == 0 && (i + len == low.size() || !std::isalnum(static_cast<unsigned char>(low[i + len]))))
+        return len;
+    }
+    return 0;
+  };
+  for (size_t i = 0; i < low.size(); ++i) {
+    const size_t len = name_at(i);
+    if (len == 0) continue;
+    size_t j = i + len;
+    while (j < low.size() && low[j] == ' ') ++j;
+    size_t k = j;
+    if (k < low.size() && (low[k] == '*' || low[k] == 'x')) ++k;
+    else if (low.compare(k, 2, "\xc3\x97") == 0) k += 2;  // ×
+    else continue;
+    while (k < low.size() && low[k] == ' ') ++k;
+    if (k < low.size() && name_at(k) > 0) return true;
+  }
+  return false;
+}
+
 void check_claim(Finding& f, const Claim& c, const Context& x) {
   const Scenario* sc = x.scenario;
   const Plan* p = x.plan;
@@ -289,6 +342,21 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
     f.explanation = "no scenario (front matter or --scenario) to compare with; internally consistent";
     return;
   }
+  // "| TP*PP*DP | 16 |": a row labelled with several degrees multiplied holds their product, not one degree.
+  if (is_degree(c.kind) && c.kind != ClaimKind::kDegreeProduct && x.doc &&
+      (x.doc->kind_of(c.line) == LineKind::kTableRow || x.doc->kind_of(c.line) == LineKind::kCode) &&
+      labels_degree_product(x.doc->line(c.line).substr(0, std::min(c.col_begin, x.doc->line(c.line).size())))) {
+    const Strategy& s = p->strategy;
+    if (covers(c, s.gpus()) || covers(c, s.gpus_per_stage())) {
+      f.verdict = Verdict::kCorrect;
+      f.expected = s.gpus();
+      f.explanation = fmt::format("TP {} × PP {} × DP {} = {} GPUs", s.tp, s.pp, s.dp, s.gpus());
+    } else {
+      f.verdict = Verdict::kNotUnderstood;
+      f.explanation = "a row labelled with several degrees: which product it states is not read";
+    }
+    return;
+  }
   const ModelSpec& m = sc->model;
   const Strategy& s = p->strategy;
   const ExpertDistribution& e = p->experts;
@@ -303,6 +371,13 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
   }
   switch (c.kind) {
     case ClaimKind::kGpuCount:
+      // "(8 GPUs)" beside a per-node row, "the GPU holds 832": not a count of the deployment's GPUs with confidence.
+      if (!covers(c, s.gpus()) && (!whole(c.value) || c.value > 4.0 * s.gpus() ||
+                                   (c.reading.owner == Owner::kUnsaid && close(c.value, sc->cluster.gpus_per_node, 1e-9)))) {
+        f.verdict = Verdict::kNotUnderstood;
+        f.explanation = fmt::format("{:g} is a node's GPUs, or not a GPU count at all; whose it is is not read", c.value);
+        return;
+      }
       if (c.reading.owner == Owner::kNode) {  // "the 8-GPU node"
         const int node = std::min(sc->cluster.gpus_per_node, s.gpus());
         check_count(f, c, node, fmt::format("{} GPUs per node", node));
@@ -348,14 +423,35 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
                                 sc->placement.redundant_experts));
         return;
       }
+      // "16 routed experts per MoE layer" on one GPU, "the 8 experts a token picks": a share or a multiple of
+      // the model's count is another quantity whose owner the sentence does not bind.
+      if (m.num_experts > 0 && c.value >= 1 && whole(c.value) && !close(c.value, m.num_experts, 1e-9) &&
+          (std::fmod(static_cast<double>(m.num_experts), c.value) == 0 || std::fmod(c.value, static_cast<double>(m.num_experts)) == 0)) {
+        f.verdict = Verdict::kNotUnderstood;
+        f.explanation = fmt::format("{:g} is a share or a multiple of the {} experts of a layer: a per-GPU, active or "
+                                    "all-layer count whose owner is not read", c.value, m.num_experts);
+        return;
+      }
       check_count(f, c, m.num_experts, fmt::format("{} routed experts per MoE layer", m.num_experts));
       return;
     case ClaimKind::kLayers: {
       const double layers = m.num_layers, moe = m.num_moe_layers();
+      if (c.value > 2 * layers) {  // "928" under "over all 58 MoE layers": a product over layers, not a count of them
+        f.verdict = Verdict::kNotUnderstood;
+        f.explanation = fmt::format("{:g} is more than twice the {:g} decoder layers: a count over layers, not of them",
+                                    c.value, layers);
+        return;
+      }
       if (c.reading.component == "moe_layers" || c.reading.component == "dense_layers") {
         const bool is_moe = c.reading.component == "moe_layers";
         check_count(f, c, is_moe ? moe : layers - moe,
                     fmt::format("{:g} decoder layers: {:g} MoE, {:g} dense", layers, moe, layers - moe));
+        return;
+      }
+      if (!covers(c, layers) && !covers(c, moe) && (covers(c, layers - moe) || c.value > 2 * layers)) {
+        f.verdict = Verdict::kNotUnderstood;
+        f.explanation = fmt::format("{:g} is the dense layers' count or a product of layers, not a count of the {:g} "
+                                    "decoder layers", c.value, layers);
         return;
       }
       f.expected = layers;
@@ -427,6 +523,11 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
         return;
       }
       const double instances = static_cast<double>(e.experts_per_layer) * e.moe_layers_total;
+      if (!covers(c, instances) && c.value >= e.per_gpu_total_min * (1 - 1e-9) && c.value_hi <= e.per_gpu_total_max * (1 + 1e-9)) {
+        f.verdict = Verdict::kNotUnderstood;
+        f.explanation = "one GPU's experts over all layers, read without the owner";
+        return;
+      }
       f.expected = instances;
       f.expected_text = fmt::format("{:g} expert instances ({} per MoE layer × {} MoE layers)", instances, e.experts_per_layer,
                                     e.moe_layers_total);
@@ -459,6 +560,12 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       return;
     }
     case ClaimKind::kParamsTotal: {
+      if (c.reading.component.empty() && c.value < 0.3 * p->params.total) {
+        f.verdict = Verdict::kNotUnderstood;
+        f.explanation = fmt::format("{} is under a third of the model's {}: a part (attention, one layer, ...) whose "
+                                    "component is not read", fmt_params(c.value), fmt_params(p->params.total));
+        return;
+      }
       // One component of one layer, or of one expert: the breakdown divided out.
       const double moe_layers = std::max(1.0, static_cast<double>(m.num_moe_layers()));
       const double one_expert = p->params.breakdown.routed_experts / (moe_layers * std::max<int64_t>(1, m.num_experts));
@@ -536,6 +643,23 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
     case ClaimKind::kWeightsPerGpu: {
       // The whole model's weights: each component at its stored dtype.
       const double model_bytes = model_weight_bytes(m, p->params.breakdown);
+      // Unowned and not one GPU's: above what one GPU holds ("the weights take 354 GB of it"), or well below
+      // the smallest stage's weights ("8 experts per layer 2.5 GB"): a node's, the cluster's or one
+      // component's weights, which the sentence does not bind.
+      if (c.reading.owner == Owner::kUnsaid && c.scope != Scope::kTotal && c.reading.component.empty() &&
+          !covers(c, model_bytes) &&
+          (c.value > sc->cluster.gpu.memory_bytes * (1 + 1e-9) || (c.value_hi < 0.5 * x.weights_min && !c.arithmetic))) {
+        // Near the whole model's weights ("the checkpoint ... as 438 GB"): judged as the whole model's.
+        if (c.value > sc->cluster.gpu.memory_bytes && c.value > 0.75 * model_bytes && c.value < 1.25 * model_bytes) {
+          check_count(f, c, model_bytes, fmt::format("the model's {} parameters at their stored dtypes: {}",
+                                                     fmt_params(p->params.total), fmt_gb(model_bytes)));
+          return;
+        }
+        f.verdict = Verdict::kNotUnderstood;
+        f.explanation = fmt::format("{} cannot be one GPU's weights ({} to {}) and its owner or component is not read",
+                                    fmt_gb(c.value), fmt_gb(x.weights_min), fmt_gb(x.weights_max));
+        return;
+      }
       // A node's or the deployment's weights: every GPU's weights added up (replicas count again).
       if (c.reading.owner == Owner::kNode || c.reading.owner == Owner::kCluster) {
         double all = 0;
@@ -600,6 +724,14 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       const StageMemory& w = p->memory.stages[static_cast<size_t>(p->memory.worst_stage)];
       const double per_gpu = w.kv_bytes_per_token;
       const double per_gpu_layer = w.layers.layers > 0 ? per_gpu / w.layers.layers : 0;
+      // "1,536 × 48 KiB = 72 MiB (75.5 MB) of KV": more than every layer's KV twice over is a request's or a
+      // batch's cache, not a per-token figure.
+      if (whole > 0 && c.value > 2.0 * whole * static_cast<double>(std::max<int64_t>(1, m.num_layers))) {
+        f.verdict = Verdict::kNotUnderstood;
+        f.explanation = fmt::format("{} B is far more than a token's KV ({} B): a request's or batch's cache",
+                                    fmt_int(c.value), fmt_int(whole));
+        return;
+      }
       f.expected = c.scope == Scope::kPerMoeLayer ? layer : whole;
       f.expected_text = fmt::format("{} B per token for the model, {} B per layer; {} B per GPU ({} B per layer per GPU)",
                                     fmt_int(whole), fmt_int(layer), fmt_int(per_gpu), fmt_int(per_gpu_layer));
@@ -666,6 +798,16 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
         f.replacement = in_written_unit(c, static_max);
         return;
       }
+      double weights_min = 1e300;
+      for (const auto& g : mem.stages) weights_min = std::min(weights_min, g.weights_bytes);
+      if (c.value_hi < x.static_min * (1 - exact_tolerance(c))) {
+        // Below weights + activations + reserve: a weights-only figure, a total that leaves the reserve out, or
+        // one component's share ("the attention share alone is 11.4 GB"); which, the sentence does not bind.
+        f.verdict = Verdict::kNotUnderstood;
+        f.explanation = fmt::format("below weights + activations + runtime reserve ({}; the weights alone {}): a part "
+                                    "of the memory whose component is not read", fmt_gb(x.static_min), fmt_gb(weights_min));
+        return;
+      }
       if (c.value_hi < x.static_min * (1 - exact_tolerance(c))) {
         set_wrong(f, c, static_max,
                   fmt::format("less than the weights, activations and runtime reserve alone ({}); the rest up to {} "
@@ -706,6 +848,32 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
                                 fmt_gb(worst.usable_bytes),
                                 gpus > 1 ? fmt::format(" per GPU, {} on {} GPUs", fmt_gb(worst.usable_bytes * gpus), gpus) : ""));
         return;
+      }
+      const double marketed_one = sc->cluster.gpu.marketing_memory_bytes;
+      if (gpus > 1 && marketed_one > 0 && covers(c, marketed_one * gpus)) {
+        f.verdict = Verdict::kCorrect;
+        f.explanation = fmt::format("{} GPUs × {} as sold = {}", gpus, fmt_gb(marketed_one, 0), fmt_gb(marketed_one * gpus, 0));
+        return;
+      }
+      if (gpus == 1 && c.reading.owner != Owner::kGpu) {
+        // "1.1 TB of HBM", "160 GB of HBM in total": one GPU's memory cannot be this; several GPUs' memory
+        // added up, over GPUs the sentence does not name with confidence.
+        for (const int n : {sc->cluster.gpus_per_node, sc->cluster.gpus}) {
+          if (n > 1 && (covers(c, one * n) || (marketed_one > 0 && covers(c, marketed_one * n)))) {
+            f.verdict = Verdict::kCorrect;
+            f.expected = one * n;
+            f.explanation = fmt::format("{} GPUs × {} = {}", n, fmt_gb(marketed_one > 0 ? marketed_one : one, 0),
+                                        fmt_gb((marketed_one > 0 ? marketed_one : one) * n, 0));
+            return;
+          }
+        }
+        const double ref = marketed_one > 0 ? std::min(one, marketed_one) : one;
+        if (c.value > 1.5 * std::max(one, marketed_one) || c.value < 0.5 * ref) {
+          f.verdict = Verdict::kNotUnderstood;
+          f.explanation = "far from one GPU's memory (" + fmt_gb(one, 0) +
+                          ") and not said to be per GPU: whose memory this is (a node's, the cluster's, another figure's) is not read";
+          return;
+        }
       }
       if (gpus > 1) {
         check_count(f, c, capacity, fmt::format("{} GPUs {} × {} = {}", gpus, node ? "per node" : "in the cluster",
@@ -809,7 +977,16 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
           }
         return found;
       };
-      std::optional<Link> link = nearest(clause_begin, c.col_begin, true);
+      // "200 GB/s of NVLink": a link named right after the figure binds before one earlier in the clause.
+      std::optional<Link> link;
+      if (const std::string_view after = std::string_view(line).substr(std::min(line.size(), c.col_end));
+          after.find_first_not_of(" ") != std::string_view::npos) {
+        const size_t unit_end = after.find(' ', after.find_first_not_of(" "));
+        const size_t of = unit_end == std::string_view::npos ? std::string_view::npos : after.find_first_not_of(' ', unit_end);
+        if (of != std::string_view::npos && (after.substr(of).starts_with("of ") || after.substr(of).starts_with("on ")))
+          link = nearest(c.col_end + of, std::min(clause_end, c.col_end + of + 20), false);
+      }
+      if (!link) link = nearest(clause_begin, c.col_begin, true);
       if (!link) link = nearest(c.col_end, clause_end, false);
       if (!link) link = nearest(0, c.col_begin, true);
       // "per node", "in the deployment": the GPUs' bandwidths added up.
@@ -819,6 +996,13 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
         check_count(f, c, link->bytes_per_s * gpus,
                     fmt::format("{} GPUs × {:.3g} TB/s of HBM = {:.3g} TB/s", gpus, link->bytes_per_s / 1e12,
                                 link->bytes_per_s * gpus / 1e12));
+        return;
+      }
+      if (link && link->bytes_per_s > 0 && gpus > 1 && covers(c, link->bytes_per_s * gpus)) {
+        f.verdict = Verdict::kCorrect;
+        f.expected = link->bytes_per_s * gpus;
+        f.explanation = fmt::format("{} GPUs × {:.3g} GB/s of {} = {:.3g} GB/s", gpus, link->bytes_per_s / 1e9,
+                                    link->name, link->bytes_per_s * gpus / 1e9);
         return;
       }
       if (link && link->bytes_per_s > 0) {
@@ -930,7 +1114,12 @@ void fill_stage_ranges(Context& x) {
 void check_formula(Finding& f, const Claim& c) {
   // An inline formula: its own arithmetic and dimensions.
   if (c.arithmetic && c.kind != ClaimKind::kDegreeProduct) {
-    const Arithmetic& a = *c.arithmetic;
+    Arithmetic a = *c.arithmetic;
+    // "141B × 2 = 282 GB": a plain factor after a parameter count is its bytes per parameter.
+    if (!a.dimension_matches && a.dimension == Dimension{1, 0, 0, 0, 0} && claim_dimension(c.kind) &&
+        claim_dimension(c.kind)->bytes == 1 && claim_dimension(c.kind)->params == 0 &&
+        a.dimension_note.find("divides") == std::string::npos)
+      a.dimension_matches = true;
     if (!a.dimension_matches || !close(formula_value(c), c.value, 0.05)) {
       f.formula_begin = a.col_begin;
       f.formula_end = a.col_end;
@@ -1177,6 +1366,22 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
     return g;
   };
 
+  // A table row whose label names a degree the deployment does not have ("experts per GPU, all layers (EP=2
+  // draft)"): the row is about another layout, one no section spells out; its numbers are not judged.
+  std::unordered_set<int> rows_of_other_layouts;
+  if (x.plan)
+    for (size_t k = 0; k < claims.size(); ++k) {
+      const Claim& c = claims[k];
+      if (region[k] != 0 || !c.text.starts_with("|") || !is_degree(c.kind) || c.kind == ClaimKind::kDegreeProduct) continue;
+      const Strategy& ms = x.plan->strategy;
+      const double own = c.kind == ClaimKind::kTp ? ms.tp : c.kind == ClaimKind::kPp ? ms.pp
+                       : c.kind == ClaimKind::kDp ? ms.dp : c.kind == ClaimKind::kEp ? ms.ep : ms.etp;
+      const std::string_view row = doc.line(c.line);
+      const size_t first_cell_end = row.find('|', 1);
+      if (!close(c.value, own, 1e-9) && first_cell_end != std::string_view::npos && c.col_begin < first_cell_end)
+        rows_of_other_layouts.insert(c.line);
+    }
+
   for (size_t k = 0; k < claims.size(); ++k) {
     const Claim& c = claims[k];
     if (c.reading.role != Role::kClaim) continue;
@@ -1195,6 +1400,45 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
     f.col_begin = c.col_begin;
     f.col_end = c.col_end;
     f.reading = reading_text(c.reading);
+    // "2 GPUs = 1 (TP) × 1 (PP)" with "× 2 (DP)." on the next line: the formula is cut by the line break.
+    bool formula_cut = false;
+    if (c.arithmetic && c.line < doc.line_count()) {
+      const std::string_view row = doc.line(c.line);
+      const size_t rest = row.find_first_not_of(" \t\r", c.arithmetic->col_end);
+      std::string_view next = doc.line(c.line + 1);
+      while (!next.empty() && next.front() == ' ') next.remove_prefix(1);
+      formula_cut = rest == std::string_view::npos &&
+                    (next.starts_with("×") || next.starts_with("*") || next.starts_with("+") || next.starts_with("/") ||
+                     next.starts_with("÷") || next.starts_with("x ") || next.starts_with("− ") || next.starts_with("- "));
+    }
+    // "That's the EP=4 number": a degree qualifying a noun names a layout, it does not say the deployment's.
+    if (is_degree(c.kind) && c.kind != ClaimKind::kDegreeProduct && names_layout(doc.line(c.line), c.col_end)) {
+      f.verdict = Verdict::kNotUnderstood;
+      f.explanation = "the degree qualifies a noun (\"the EP=4 number\"): it names a layout, not the deployment's";
+      r.findings.push_back(std::move(f));
+      continue;
+    }
+    // "Observed: TPOT 12 ms", "we measure a TPOT of about 70 ms": a measurement, which a prediction does not judge.
+    if (one_of(c.kind, {ClaimKind::kTtft, ClaimKind::kTpot, ClaimKind::kThroughput, ClaimKind::kThroughputPerGpu}) &&
+        says_measured(c.text)) {
+      f.verdict = Verdict::kUnverifiable;
+      f.explanation = "a measurement; moeplan's cost-model prediction is no verdict on it";
+      r.findings.push_back(std::move(f));
+      continue;
+    }
+    if (formula_cut) {
+      f.verdict = Verdict::kNotUnderstood;
+      f.explanation = "a formula that goes on past the line break: only its first part is read";
+      r.findings.push_back(std::move(f));
+      continue;
+    }
+    if (!c.reading.unclear.empty() || rows_of_other_layouts.count(c.line) > 0) {
+      f.verdict = Verdict::kNotUnderstood;
+      f.explanation = !c.reading.unclear.empty() ? c.reading.unclear
+                                                 : "a table row whose label names a degree of another layout";
+      r.findings.push_back(std::move(f));
+      continue;
+    }
     if (c.kind == ClaimKind::kOther) {
       f.verdict = Verdict::kUnverifiable;
       check_formula(f, c);
@@ -1251,6 +1495,18 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
           continue;
         }
         cx = &g.ctx;
+        // The section's strategy is read from its own text; another degree in it ("EP=6 doesn't divide 8
+        // experts. Fallback is TP=4, DP=1, EP=4") names a layout the section weighs, not the one it uses.
+        const Strategy& gs = g.plan->strategy;
+        const double own = c.kind == ClaimKind::kTp ? gs.tp : c.kind == ClaimKind::kPp ? gs.pp
+                         : c.kind == ClaimKind::kDp ? gs.dp : c.kind == ClaimKind::kEp ? gs.ep : 0;
+        if (own > 0 && !close(c.value, own, 1e-9)) {
+          f.verdict = Verdict::kNotUnderstood;
+          f.explanation = fmt::format("{}={:g} in a section whose own layout is {}: another layout, weighed here",
+                                      to_string(c.kind), c.value, g.label);
+          r.findings.push_back(std::move(f));
+          continue;
+        }
       }
     }
     // A GPU holds whole experts: "21.3 experts per GPU" is no layout at all.
