@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <functional>
 
@@ -20,7 +21,9 @@
 #include "render/report.h"
 #include "search/search.h"
 #include "search/strategies.h"
+#include "spec/limits.h"
 #include "spec/model_loader.h"
+#include "spec/text.h"
 #include "spec/scenario.h"
 
 namespace moeplan {
@@ -58,7 +61,7 @@ int parse(CLI::App& app, const std::vector<std::string>& args, std::ostream& out
   return -1;
 }
 
-void print_json(std::ostream& out, const nlohmann::json& j) { out << j.dump(2) << "\n"; }
+void print_json(std::ostream& out, const nlohmann::json& j) { out << dump_json(j, 2) << "\n"; }
 
 // A flag whose value must be one of `choices`.
 void require_choice(const std::string& flag, const std::string& value, const std::vector<std::string>& choices) {
@@ -96,8 +99,9 @@ struct PlacementFlags {
         sc.placement.redundant_auto = true;
       } else {
         auto v = parse_quantity(redundant, QuantityKind::kCount);
-        if (!v || *v < 0 || *v != static_cast<double>(static_cast<int>(*v)) || *v > 1e6)
-          throw InputError("--redundant: expected a count of expert slots or auto, got '" + redundant + "'");
+        if (!v || *v < 0 || *v > static_cast<double>(limits::kRedundantSlots) || *v != std::floor(*v))
+          throw InputError(fmt::format("--redundant: expected a count of expert slots from 0 to {} or auto, got '{}'",
+                                       limits::kRedundantSlots, redundant));
         sc.placement.redundant_experts = static_cast<int>(*v);
         sc.placement.redundant_auto = false;
       }
@@ -160,7 +164,10 @@ int cmd_evaluate(const std::vector<std::string>& args, std::ostream& out, std::o
   Scenario sc = load_scenario(path);
   placement.apply(sc);
   if (sc.placement.redundant_auto)
-    throw InputError("--redundant auto: only `plan` chooses the redundancy; give evaluate a number");
+    throw InputError(placement.redundant == "auto"
+                         ? "--redundant auto: only `plan` chooses the redundancy; give evaluate a number"
+                         : path + ": placement.redundant_experts: 'auto': only `plan` chooses the redundancy; give "
+                                  "evaluate a number (or pass --redundant N)");
   Strategy s;
   if (!strategy_text.empty()) {
     const std::string where = "--strategy '" + strategy_text + "': ";
@@ -207,7 +214,8 @@ int cmd_plan(const std::vector<std::string>& args, std::ostream& out, std::ostre
   require_choice("--format", format, {"table", "md", "json"});
   const auto obj = objective_from_string(objective);
   if (top < 1 || top > 1000) throw InputError(fmt::format("--top: must be between 1 and 1000, got {}", top));
-  if (gpus_max < 0 || gpus_max > 1'000'000) throw InputError(fmt::format("--gpus-max: must be between 1 and 1000000, got {}", gpus_max));
+  if (gpus_max < 0 || gpus_max > limits::kSearchGpus)
+    throw InputError(fmt::format("--gpus-max: must be between 1 and {}, got {}", limits::kSearchGpus, gpus_max));
   Scenario sc = load_scenario(path);
   if (gpus_max > sc.cluster.gpus)
     throw InputError(fmt::format("--gpus-max: {} exceeds the cluster's {} GPUs ({}: cluster.gpus)", gpus_max,
@@ -220,7 +228,7 @@ int cmd_plan(const std::vector<std::string>& args, std::ostream& out, std::ostre
   options.gpus_max = gpus_max;
   const SearchResult r = search_plans(sc, options);
   std::string text;
-  if (format == "json") text = search_json(r).dump(2) + "\n";
+  if (format == "json") text = dump_json(search_json(r), 2) + "\n";
   else if (format == "md") {
     if (!r.recommended) throw InputError(path + ": no strategy fits in memory; nothing to document (see --format table)");
     text = render_document(*r.recommended, &r);
@@ -256,7 +264,7 @@ int cmd_check(const std::vector<std::string>& args, std::ostream& out, std::ostr
     write_output(apply_fixes(report, doc), output, out);
     return kExitOk;
   }
-  if (format == "json") out << check_json(report).dump(2) << "\n";
+  if (format == "json") out << dump_json(check_json(report), 2) << "\n";
   else out << render_check_text(report, doc);
   return report.failed() ? kExitFinding : kExitOk;
 }
@@ -352,6 +360,7 @@ int cmd_place(const std::vector<std::string>& args, std::ostream& out, std::ostr
   } else {
     if (load.empty() && skew.empty()) throw InputError("place: give --load FILE or --skew zipf:EXPONENT:SEED (or a scenario)");
     if (gpus <= 0) throw InputError(fmt::format("--gpus: required, a positive number of GPUs (got {})", gpus));
+    if (gpus > limits::kGpus) throw InputError(fmt::format("--gpus: {} is implausibly large (limit {})", gpus, limits::kGpus));
     spec.gpus = gpus;
     spec.nodes = nodes > 0 ? nodes : 1;
     spec.groups = groups > 0 ? groups : 1;
@@ -364,11 +373,22 @@ int cmd_place(const std::vector<std::string>& args, std::ostream& out, std::ostr
     } else {
       if (experts <= 0) throw InputError(fmt::format("--experts: required with --skew, a positive count (got {})", experts));
       if (layers <= 0) throw InputError(fmt::format("--layers: required with --skew, a positive count (got {})", layers));
-      if (experts > 1'000'000 || layers > 100'000) throw InputError("--experts/--layers: implausibly large");
+      if (experts > limits::kExperts)
+        throw InputError(fmt::format("--experts: {} is implausibly large (limit {})", experts, limits::kExperts));
+      if (layers > limits::kLayers)
+        throw InputError(fmt::format("--layers: {} is implausibly large (limit {})", layers, limits::kLayers));
+      if (static_cast<int64_t>(experts) * layers > limits::kExpertLayers)
+        throw InputError(fmt::format("--experts {} x --layers {}: {} expert-layers is implausibly many (limit {})", experts,
+                                     layers, static_cast<int64_t>(experts) * layers, limits::kExpertLayers));
       spec.experts = experts;
       stats = synthetic_routing_stats(parse_skew(skew), layers, experts);
     }
     if (replicas > 0 && redundant >= 0) throw InputError("--replicas and --redundant: give one, not both");
+    if (redundant > limits::kRedundantSlots)
+      throw InputError(fmt::format("--redundant: {} is implausibly large (limit {})", redundant, limits::kRedundantSlots));
+    if (replicas > spec.experts + limits::kRedundantSlots)
+      throw InputError(fmt::format("--replicas: {} is implausibly large (limit {} experts + {} redundant)", replicas,
+                                   spec.experts, limits::kRedundantSlots));
     spec.slots = replicas > 0 ? replicas : spec.experts + std::max(0, redundant);
     if (replicas < 0) throw InputError(fmt::format("--replicas: must be positive, got {}", replicas));
     alg = parse_placement_algorithm(algorithm.empty() ? "best" : algorithm);
@@ -382,13 +402,13 @@ int cmd_place(const std::vector<std::string>& args, std::ostream& out, std::ostr
   }
   validate_placement_spec(spec);
   const PlacementResult r = place_experts(spec, stats, alg);
-  if (!sglang_out.empty()) write_output(sglang_expert_location_json(r, leading_dense).dump() + "\n", sglang_out, out);
-  if (!vllm_out.empty()) write_output(vllm_expert_map_json(r).dump() + "\n", vllm_out, out);
+  if (!sglang_out.empty()) write_output(dump_json(sglang_expert_location_json(r, leading_dense)) + "\n", sglang_out, out);
+  if (!vllm_out.empty()) write_output(dump_json(vllm_expert_map_json(r)) + "\n", vllm_out, out);
   if (json) {
     nlohmann::json j = placement_json(r, expert_bytes);
     // Without a model the bytes are unknown, not zero.
     if (expert_bytes <= 0) j["summary"]["redundant_bytes_per_gpu"] = nullptr;
-    out << j.dump(2) << "\n";
+    out << dump_json(j, 2) << "\n";
   }
   else {
     if (!scenario_path.empty() && load.empty() && skew.empty()) out << "Routing statistics: from the scenario, or a synthetic zipf:1.01 skew when it has none.\n";

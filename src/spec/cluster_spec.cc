@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "spec/limits.h"
 #include "spec/presets_data.h"
 #include "spec/yaml_reader.h"
 
@@ -13,7 +14,7 @@ constexpr double kMaxMemoryBytes = 100e12;     // 100 TB on one GPU would be a u
 constexpr double kMaxBandwidth = 1e15;         // 1 PB/s
 constexpr double kMaxFlops = 1e18;             // 1 EFLOP/s on one GPU
 constexpr double kMaxLatency = 1.0;            // one second per hop
-constexpr int kMaxGpus = 1'000'000;
+constexpr int kMaxGpus = static_cast<int>(limits::kGpus);
 
 // GPU fields, readable from a preset file or an inline `cluster.gpu` mapping.
 void read_gpu_fields(MapReader& r, GpuSpec& g) {
@@ -35,7 +36,7 @@ void read_gpu_fields(MapReader& r, GpuSpec& g) {
   if (auto v = r.quantity("inter_node_bandwidth", K::kBytesPerSecond, 0, kMaxBandwidth)) g.inter_node_bandwidth_bytes_per_s = *v;
   if (auto v = r.quantity("intra_node_latency", K::kSeconds, 0, kMaxLatency)) g.intra_node_latency_s = *v;
   if (auto v = r.quantity("inter_node_latency", K::kSeconds, 0, kMaxLatency)) g.inter_node_latency_s = *v;
-  if (auto v = r.integer("gpus_per_node", 1, 4096)) g.gpus_per_node = static_cast<int>(*v);
+  if (auto v = r.integer("gpus_per_node", 1, limits::kGpusPerNode)) g.gpus_per_node = static_cast<int>(*v);
 }
 
 void require_gpu(const MapReader& r, const GpuSpec& g, const std::string& key_hint) {
@@ -100,7 +101,7 @@ ClusterSpec read_cluster(const YAML::Node& node, const std::string& file) {
   auto gpus = r.integer("gpus", 1, kMaxGpus);
   if (!gpus) r.fail("gpus", "is required (the number of GPUs, a positive integer)");
   c.gpus = static_cast<int>(*gpus);
-  c.gpus_per_node = static_cast<int>(r.integer("gpus_per_node", 1, 4096).value_or(std::min(c.gpus, c.gpu.gpus_per_node)));
+  c.gpus_per_node = static_cast<int>(r.integer("gpus_per_node", 1, limits::kGpusPerNode).value_or(std::min(c.gpus, c.gpu.gpus_per_node)));
   if (auto nodes = r.integer("nodes", 1, kMaxGpus)) {
     if (*nodes * c.gpus_per_node != c.gpus)
       r.fail("nodes", fmt::format("{} nodes x {} GPUs per node = {}, but gpus is {}", *nodes, c.gpus_per_node,

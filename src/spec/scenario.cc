@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <sys/stat.h>
+
+#include "spec/limits.h"
 #include "spec/strategy_rules.h"
 #include "spec/model_loader.h"
 #include "spec/yaml_reader.h"
@@ -19,9 +22,24 @@ std::string to_string(Engine e) {
 
 namespace {
 
-constexpr int64_t kMaxTokens = 100'000'000;
+constexpr int64_t kMaxTokens = limits::kTokens;
 constexpr double kMaxRate = 1e12;
 constexpr double kMaxLatencyS = 24 * 3600.0;
+
+bool file_exists(const std::string& path) {
+  struct stat st {};
+  return stat(path.c_str(), &st) == 0;
+}
+
+// A path field resolved against the scenario's folder; a missing file is an
+// error here, naming the scenario, the field and the value.
+std::string existing_file(MapReader& r, const std::string& key, const std::string& value, const std::string& base_dir,
+                          const char* what) {
+  const std::string path = (value.empty() || value[0] == '/' || base_dir == ".") ? value : base_dir + "/" + value;
+  if (value.empty()) r.fail(key, std::string("expected a path to ") + what + ", got ''");
+  if (!file_exists(path)) r.fail(key, fmt::format("{} '{}' not found (looked at {})", what, value, path));
+  return path;
+}
 
 std::string dir_of(const std::string& path) {
   const size_t slash = path.rfind('/');
@@ -40,7 +58,7 @@ Workload read_workload(const YAML::Node& node, const std::string& file) {
   if (!out) r.fail("output_tokens", "is required (generated tokens per request, a positive integer)");
   w.input_tokens = *in;
   w.output_tokens = *out;
-  w.concurrency = r.integer("concurrency", 1, 100'000'000).value_or(0);
+  w.concurrency = r.integer("concurrency", 1, limits::kConcurrency).value_or(0);
   w.request_rate = r.quantity("request_rate", QuantityKind::kRequestsPerSecond, 0, 1e9).value_or(0);
   if (w.concurrency > 0 && w.request_rate > 0)
     r.fail("request_rate", "give either concurrency (a closed loop) or request_rate (an open arrival rate), not both");
@@ -98,9 +116,7 @@ void read_calibration(const YAML::Node& node, const std::string& file, const std
   if (auto v = r.number("kernels_per_layer", 0, 1000)) c.kernels_per_layer = *v;
   if (auto v = r.quantity("prefill_overhead", QuantityKind::kSeconds, -1, 60.0)) c.prefill_overhead_s = *v;
   if (auto v = r.quantity("decode_overhead", QuantityKind::kSeconds, -1, 60.0)) c.decode_overhead_s = *v;
-  if (auto v = r.string("profile")) {
-    sc.profile_path = (v->empty() || (*v)[0] == '/' || base_dir == ".") ? *v : base_dir + "/" + *v;
-  }
+  if (auto v = r.string("profile")) sc.profile_path = existing_file(r, "profile", *v, base_dir, "profile");
 }
 
 PartialStrategy read_strategy(const YAML::Node& node, const std::string& file) {
@@ -109,7 +125,7 @@ PartialStrategy read_strategy(const YAML::Node& node, const std::string& file) {
   MapReader r(node, file, "strategy");
   r.expect_keys({"tp", "pp", "dp", "ep", "etp", "layers_per_stage"});
   auto deg = [&](const char* key) -> std::optional<int> {
-    auto v = r.integer(key, 1, 1'000'000);
+    auto v = r.integer(key, 1, limits::kStrategyDegree);
     return v ? std::optional<int>(static_cast<int>(*v)) : std::nullopt;
   };
   p.tp = deg("tp");
@@ -141,7 +157,7 @@ void read_placement(const YAML::Node& node, const std::string& file, const std::
   r.expect_keys({"routing_stats", "skew", "redundant_experts", "algorithm"});
   PlacementConfig& p = sc.placement;
   if (auto v = r.string("routing_stats"))
-    p.routing_stats = (v->empty() || (*v)[0] == '/' || base_dir == ".") ? *v : base_dir + "/" + *v;
+    p.routing_stats = existing_file(r, "routing_stats", *v, base_dir, "routing statistics");
   if (auto v = r.string("skew")) {
     if (v->rfind("zipf:", 0) != 0) r.fail("skew", "expected zipf:EXPONENT[:SEED], got '" + *v + "'");
     p.skew = *v;
@@ -149,7 +165,7 @@ void read_placement(const YAML::Node& node, const std::string& file, const std::
   if (!p.routing_stats.empty() && !p.skew.empty()) r.fail("skew", "give routing_stats or skew, not both");
   if (r.has("redundant_experts") && r.string("redundant_experts") == std::optional<std::string>("auto")) {
     p.redundant_auto = true;
-  } else if (auto v = r.integer("redundant_experts", 0, 1'000'000)) {
+  } else if (auto v = r.integer("redundant_experts", 0, limits::kRedundantSlots)) {
     p.redundant_experts = static_cast<int>(*v);
   }
   if (auto v = r.choice("algorithm", {"linear", "round-robin", "eplb", "lpt-swap", "best"})) p.algorithm = *v;
@@ -178,7 +194,13 @@ Scenario parse_scenario(const std::string& text, const std::string& file) {
   YAML::Node assumptions = r.child("assumptions");
   if (assumptions.IsDefined() && !assumptions.IsNull()) {
     if (!assumptions.IsSequence()) r.fail("assumptions", "expected a list of sentences");
-    for (const auto& a : assumptions) sc.assumptions.push_back(a.as<std::string>(""));
+    for (size_t i = 0; i < assumptions.size(); ++i) {
+      const YAML::Node a = assumptions[i];
+      if (!a.IsScalar())
+        throw InputError(location(file, a, fmt::format("assumptions[{}]", i)) + "expected a sentence, got a " +
+                         (a.IsMap() ? "mapping" : a.IsSequence() ? "list" : "null"));
+      sc.assumptions.push_back(a.Scalar());
+    }
   }
   sc.model = resolve_model(r.child("model"), file, dir_of(file));
   sc.cluster = read_cluster(r.child("cluster"), file);

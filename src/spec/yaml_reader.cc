@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "spec/text.h"
+
 namespace moeplan {
 
 std::string location(const std::string& file, const YAML::Node& node, const std::string& path) {
@@ -29,6 +31,7 @@ std::string read_text_file(const std::string& path, const std::string& what) {
 
 YAML::Node parse_yaml_text(const std::string& text, const std::string& file) {
   if (text.find('\0') != std::string::npos) throw InputError(file + ": not a text file (contains NUL bytes)");
+  require_utf8(text, file);
   try {
     return YAML::Load(text);
   } catch (const YAML::Exception& e) {
