@@ -24,16 +24,16 @@ void read_gpu_fields(MapReader& r, GpuSpec& g) {
   if (auto v = r.string("source")) g.source = *v;
   r.string("memory_note");
   if (auto v = r.quantity("memory", K::kBytes, 0, kMaxMemoryBytes)) g.memory_bytes = *v;
-  if (auto v = r.quantity("memory_bandwidth", K::kBytesPerSecond, 0, kMaxBandwidth)) g.memory_bandwidth_bytes_per_s = *v;
-  if (auto v = r.quantity("bf16_flops", K::kFlopsPerSecond, 0, kMaxFlops)) g.bf16_flops_per_s = *v;
-  if (auto v = r.quantity("fp8_flops", K::kFlopsPerSecond, 0, kMaxFlops)) g.fp8_flops_per_s = *v;
-  if (auto v = r.quantity("fp4_flops", K::kFlopsPerSecond, 0, kMaxFlops)) g.fp4_flops_per_s = *v;
-  if (auto v = r.quantity("achievable_bf16_flops", K::kFlopsPerSecond, 0, kMaxFlops)) g.achievable_bf16_flops_per_s = *v;
-  if (auto v = r.quantity("achievable_fp8_flops", K::kFlopsPerSecond, 0, kMaxFlops)) g.achievable_fp8_flops_per_s = *v;
-  if (auto v = r.quantity("allreduce_bus_bandwidth", K::kBytesPerSecond, 0, kMaxBandwidth))
+  if (auto v = r.quantity("memory_bandwidth", K::kBytesPerSecond, limits::kMinBandwidth, kMaxBandwidth)) g.memory_bandwidth_bytes_per_s = *v;
+  if (auto v = r.quantity("bf16_flops", K::kFlopsPerSecond, limits::kMinFlops, kMaxFlops)) g.bf16_flops_per_s = *v;
+  if (auto v = r.quantity("fp8_flops", K::kFlopsPerSecond, limits::kMinFlops, kMaxFlops)) g.fp8_flops_per_s = *v;
+  if (auto v = r.quantity("fp4_flops", K::kFlopsPerSecond, limits::kMinFlops, kMaxFlops)) g.fp4_flops_per_s = *v;
+  if (auto v = r.quantity("achievable_bf16_flops", K::kFlopsPerSecond, limits::kMinFlops, kMaxFlops)) g.achievable_bf16_flops_per_s = *v;
+  if (auto v = r.quantity("achievable_fp8_flops", K::kFlopsPerSecond, limits::kMinFlops, kMaxFlops)) g.achievable_fp8_flops_per_s = *v;
+  if (auto v = r.quantity("allreduce_bus_bandwidth", K::kBytesPerSecond, limits::kMinBandwidth, kMaxBandwidth))
     g.allreduce_bus_bandwidth_bytes_per_s = *v;
-  if (auto v = r.quantity("intra_node_bandwidth", K::kBytesPerSecond, 0, kMaxBandwidth)) g.intra_node_bandwidth_bytes_per_s = *v;
-  if (auto v = r.quantity("inter_node_bandwidth", K::kBytesPerSecond, 0, kMaxBandwidth)) g.inter_node_bandwidth_bytes_per_s = *v;
+  if (auto v = r.quantity("intra_node_bandwidth", K::kBytesPerSecond, limits::kMinBandwidth, kMaxBandwidth)) g.intra_node_bandwidth_bytes_per_s = *v;
+  if (auto v = r.quantity("inter_node_bandwidth", K::kBytesPerSecond, limits::kMinBandwidth, kMaxBandwidth)) g.inter_node_bandwidth_bytes_per_s = *v;
   if (auto v = r.quantity("intra_node_latency", K::kSeconds, 0, kMaxLatency)) g.intra_node_latency_s = *v;
   if (auto v = r.quantity("inter_node_latency", K::kSeconds, 0, kMaxLatency)) g.inter_node_latency_s = *v;
   if (auto v = r.integer("gpus_per_node", 1, limits::kGpusPerNode)) g.gpus_per_node = static_cast<int>(*v);
@@ -112,9 +112,9 @@ ClusterSpec read_cluster(const YAML::Node& node, const std::string& file) {
   using K = QuantityKind;
   c.intra_node = {"intra-node", c.gpus_per_node, c.gpu.intra_node_bandwidth_bytes_per_s, c.gpu.intra_node_latency_s};
   c.inter_node = {"inter-node", c.gpus, c.gpu.inter_node_bandwidth_bytes_per_s, c.gpu.inter_node_latency_s};
-  if (auto v = r.quantity("intra_node_bandwidth", K::kBytesPerSecond, 0, kMaxBandwidth)) c.intra_node.bandwidth_bytes_per_s = *v;
+  if (auto v = r.quantity("intra_node_bandwidth", K::kBytesPerSecond, limits::kMinBandwidth, kMaxBandwidth)) c.intra_node.bandwidth_bytes_per_s = *v;
   if (auto v = r.quantity("intra_node_latency", K::kSeconds, 0, kMaxLatency)) c.intra_node.latency_s = *v;
-  if (auto v = r.quantity("inter_node_bandwidth", K::kBytesPerSecond, 0, kMaxBandwidth)) c.inter_node.bandwidth_bytes_per_s = *v;
+  if (auto v = r.quantity("inter_node_bandwidth", K::kBytesPerSecond, limits::kMinBandwidth, kMaxBandwidth)) c.inter_node.bandwidth_bytes_per_s = *v;
   if (auto v = r.quantity("inter_node_latency", K::kSeconds, 0, kMaxLatency)) c.inter_node.latency_s = *v;
   if (auto v = r.boolean("allow_cross_node_tp")) c.allow_cross_node_tp = *v;
   r.reject_unknown_keys();

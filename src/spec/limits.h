@@ -42,6 +42,13 @@ inline constexpr int64_t kRedundantSlots = 65'536;    // redundant expert slots 
 inline constexpr int64_t kStrategyDegree = kGpus;     // tp, pp, dp, ep, etp
 inline constexpr int64_t kSearchGpus = 4096;          // `plan --gpus-max`: every GPU count up to it is searched
 inline constexpr double kRoutingTokenCount = 1e15;    // one expert's tokens in routing statistics
+// Floors on rates and times that are divided by: far below any real hardware
+// or target, high enough that no quotient reaches infinity.
+inline constexpr double kMinBandwidth = 1e6;         // bytes/s (1 MB/s)
+inline constexpr double kMinFlops = 1e9;             // FLOP/s (1 GFLOP/s)
+inline constexpr double kMinSeconds = 1e-9;          // an SLO latency (1 ns)
+inline constexpr double kMinRequestRate = 1e-6;      // requests/s
+inline constexpr double kMinThroughput = 1e-3;       // tokens/s
 }  // namespace limits
 
 // One bounded integer field of a model.

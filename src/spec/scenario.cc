@@ -59,7 +59,7 @@ Workload read_workload(const YAML::Node& node, const std::string& file) {
   w.input_tokens = *in;
   w.output_tokens = *out;
   w.concurrency = r.integer("concurrency", 1, limits::kConcurrency).value_or(0);
-  w.request_rate = r.quantity("request_rate", QuantityKind::kRequestsPerSecond, 0, 1e9).value_or(0);
+  w.request_rate = r.quantity("request_rate", QuantityKind::kRequestsPerSecond, limits::kMinRequestRate, 1e9).value_or(0);
   if (w.concurrency > 0 && w.request_rate > 0)
     r.fail("request_rate", "give either concurrency (a closed loop) or request_rate (an open arrival rate), not both");
   r.reject_unknown_keys();
@@ -71,9 +71,9 @@ Slo read_slo(const YAML::Node& node, const std::string& file) {
   if (!node.IsDefined() || node.IsNull()) return s;
   MapReader r(node, file, "slo");
   r.expect_keys({"ttft", "tpot", "throughput"});
-  s.ttft_s = r.quantity("ttft", QuantityKind::kSeconds, 0, kMaxLatencyS);
-  s.tpot_s = r.quantity("tpot", QuantityKind::kSeconds, 0, kMaxLatencyS);
-  s.throughput_tokens_per_s = r.quantity("throughput", QuantityKind::kTokensPerSecond, 0, kMaxRate);
+  s.ttft_s = r.quantity("ttft", QuantityKind::kSeconds, limits::kMinSeconds, kMaxLatencyS);
+  s.tpot_s = r.quantity("tpot", QuantityKind::kSeconds, limits::kMinSeconds, kMaxLatencyS);
+  s.throughput_tokens_per_s = r.quantity("throughput", QuantityKind::kTokensPerSecond, limits::kMinThroughput, kMaxRate);
   r.reject_unknown_keys();
   return s;
 }
