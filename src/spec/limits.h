@@ -3,8 +3,8 @@
 // them overflows 64 bits and no loop over them runs for long: the search, the
 // placement and every per-layer loop stay under a second at the limits.
 // Checked at parse time for YAML, JSON and Hugging Face configs alike
-// (validate_model calls check_model_limits; the scenario reader takes the
-// scenario's bounds from here). docs/scenario.md lists them; a test keeps the
+// (validate_model calls check_model_limits; the scenario schema,
+// spec/scenario_schema.cc, takes every bound from here). docs/scenario.md lists them; a test keeps the
 // two in step.
 #pragma once
 
@@ -51,18 +51,10 @@ inline constexpr double kMinRequestRate = 1e-6;      // requests/s
 inline constexpr double kMinThroughput = 1e-3;       // tokens/s
 }  // namespace limits
 
-// One bounded integer field of a model.
-struct ModelSizeLimit {
-  std::string_view field;     // as in scenarios and presets
-  int64_t ModelSpec::*member;
-  int64_t min_given;          // smallest value a YAML field may state (0 where 0 means "none")
-  int64_t max;
-};
-const std::vector<ModelSizeLimit>& model_size_limits();
-const ModelSizeLimit& model_size_limit(std::string_view field);
-
-// Throws InputError "where(field)value is above the limit max" for the first
-// field out of bounds. Runs before any check that divides or loops.
+// Throws InputError "where(field)value is implausibly large (limit max)" for the
+// first model size out of the bounds the scenario schema declares for it
+// (spec/scenario_schema.cc, which takes them from here). Runs before any check
+// that divides or loops.
 void check_model_limits(const ModelSpec& m, const std::function<std::string(const std::string&)>& where);
 
 // A double converted to an integer count, clamped to [0, max] (NaN -> 0):

@@ -6,17 +6,12 @@
 
 #include "spec/hf_config.h"
 #include "spec/limits.h"
+#include "spec/scenario_schema.h"
 #include "spec/presets_data.h"
 
 namespace moeplan {
 
 namespace {
-
-// A bounded integer model field, bounds from spec/limits.h.
-std::optional<int64_t> size_field(MapReader& r, std::string_view field) {
-  const ModelSizeLimit& l = model_size_limit(field);
-  return r.integer(std::string(field), l.min_given, l.max);
-}
 
 bool file_exists(const std::string& path) {
   struct stat st {};
@@ -34,58 +29,16 @@ std::string join_path(const std::string& dir, const std::string& path) {
 }
 
 DType read_dtype(MapReader& r, const std::string& key, DType current) {
-  auto s = r.choice(key, {"fp32", "bf16", "fp16", "fp8", "fp4"});
+  auto s = read_choice(r, schema_key("model", key));
   return s ? *dtype_from_string(*s) : current;
 }
 
 }  // namespace
 
 void read_model_fields(MapReader& r, ModelSpec& m) {
-  if (auto v = r.string("name")) m.name = *v;
-  if (auto v = r.string("display_name")) m.display_name = *v;
-  if (auto v = r.string("source")) m.source = *v;
-  if (auto v = r.string("architecture")) m.architecture = *v;
-  if (auto v = size_field(r, "hidden_size")) m.hidden_size = *v;
-  if (auto v = size_field(r, "num_layers")) m.num_layers = *v;
-  if (auto v = size_field(r, "vocab_size")) m.vocab_size = *v;
-  if (auto v = r.boolean("tie_word_embeddings")) m.tie_word_embeddings = *v;
-  if (auto v = r.choice("attention", {"mha", "gqa", "mla"}))
-    m.attention = *v == "mla" ? AttentionKind::kMla : *v == "gqa" ? AttentionKind::kGqa : AttentionKind::kMha;
-  if (auto v = size_field(r, "num_heads")) m.num_heads = *v;
-  if (auto v = size_field(r, "num_kv_heads")) m.num_kv_heads = *v;
-  if (auto v = size_field(r, "head_dim")) m.head_dim = *v;
-  if (auto v = size_field(r, "q_lora_rank")) m.q_lora_rank = *v;
-  if (auto v = size_field(r, "kv_lora_rank")) m.kv_lora_rank = *v;
-  if (auto v = size_field(r, "qk_nope_head_dim")) m.qk_nope_head_dim = *v;
-  if (auto v = size_field(r, "qk_rope_head_dim")) m.qk_rope_head_dim = *v;
-  if (auto v = size_field(r, "v_head_dim")) m.v_head_dim = *v;
-  if (auto v = r.boolean("attention_bias")) m.attention_bias = *v;
-  if (auto v = r.boolean("attention_out_bias")) m.attention_out_bias = *v;
-  if (auto v = r.boolean("qk_norm")) m.qk_norm = *v;
-  if (auto v = r.boolean("attention_sinks")) m.attention_sinks = *v;
-  if (auto v = size_field(r, "sliding_window")) m.sliding_window = *v;
-  if (auto v = r.choice("sliding_window_layers", {"none", "alternate", "all"}))
-    m.sliding_window_layers = *v == "all" ? SlidingLayers::kAll
-                              : *v == "alternate" ? SlidingLayers::kAlternate
-                                                  : SlidingLayers::kNone;
-  if (auto v = size_field(r, "dense_intermediate_size")) m.dense_intermediate_size = *v;
-  if (auto v = r.boolean("dense_gated")) m.dense_gated = *v;
-  if (auto v = size_field(r, "num_experts")) m.num_experts = *v;
-  if (auto v = size_field(r, "experts_per_token")) m.experts_per_token = *v;
-  if (auto v = size_field(r, "expert_intermediate_size")) m.expert_intermediate_size = *v;
-  if (auto v = r.boolean("expert_gated")) m.expert_gated = *v;
-  if (auto v = r.boolean("expert_bias")) m.expert_bias = *v;
-  if (auto v = r.boolean("router_bias")) m.router_bias = *v;
-  if (auto v = r.boolean("router_score_correction_bias")) m.router_score_correction_bias = *v;
-  if (auto v = size_field(r, "num_shared_experts")) m.num_shared_experts = *v;
-  if (auto v = size_field(r, "shared_expert_intermediate_size")) m.shared_expert_intermediate_size = *v;
-  if (auto v = r.boolean("shared_expert_gate")) m.shared_expert_gate = *v;
-  if (auto v = size_field(r, "first_dense_layers")) m.first_dense_layers = *v;
-  if (auto v = size_field(r, "moe_layer_step")) m.moe_layer_step = *v;
-  if (auto v = size_field(r, "expert_groups")) m.expert_groups = *v;
-  if (auto v = size_field(r, "expert_groups_per_token")) m.expert_groups_per_token = *v;
-  if (auto v = size_field(r, "mtp_modules")) m.mtp_modules = *v;
-  if (auto v = r.number("vision_encoder_params", 0, limits::kVisionParams)) m.vision_encoder_params = *v;
+  // Every plain field by its schema entry (type, bounds); dtypes and `published` below.
+  static Scenario unused;  // model fields bind to the model only
+  read_schema_fields(r, "model", unused, m);
   const DType old_weight = m.weight_dtype;
   const bool experts_followed_weights = m.expert_dtype == m.weight_dtype;
   m.weight_dtype = read_dtype(r, "weight_dtype", m.weight_dtype);
@@ -98,11 +51,9 @@ void read_model_fields(MapReader& r, ModelSpec& m) {
   YAML::Node pub = r.child("published");
   if (pub.IsDefined() && !pub.IsNull()) {
     MapReader p(pub, r.file(), r.field("published"));
-    if (auto v = p.number("params_total", 0, 1e15)) m.published.params_total = *v;
-    if (auto v = p.number("params_active", 0, 1e15)) m.published.params_active = *v;
-    if (auto v = p.boolean("active_counts_input_embedding")) m.published.active_counts_input_embedding = *v;
-    if (auto v = p.string("source")) m.published.source = *v;
-    p.reject_unknown_keys();
+    p.expect_keys(schema_keys("model.published"));
+    static Scenario unused;
+    read_schema_fields(p, "model.published", unused, m);
   }
 }
 
@@ -183,10 +134,7 @@ void fill_derived_defaults(ModelSpec& m) {
 ModelSpec read_model_mapping(const YAML::Node& node, const std::string& file, const std::string& path,
                              const std::string& base_dir, ModelSpec base) {
   MapReader r(node, file, path);
-  std::vector<std::string> keys = model_field_names();
-  keys.push_back("preset");
-  keys.push_back("config");
-  r.expect_keys(keys);
+  r.expect_keys(schema_keys("model"));
   const bool has_preset = r.has("preset");
   const bool has_config = r.has("config");
   if (has_preset && has_config) r.fail("config", "give either 'preset' or 'config', not both");
