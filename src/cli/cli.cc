@@ -329,6 +329,8 @@ int cmd_place(const std::vector<std::string>& args, std::ostream& out, std::ostr
   app.add_flag("--json", json, "print JSON");
   if (int rc = parse(app, args, out, err); rc >= 0) return rc;
   if (!load.empty() && !skew.empty()) throw InputError("--load and --skew: give one, not both");
+  if (redundant > limits::kRedundantSlots)
+    throw InputError(fmt::format("--redundant: {} is implausibly large (limit {})", redundant, limits::kRedundantSlots));
   PlacementSpec spec;
   RoutingStats stats;
   double expert_bytes = 0;
@@ -384,8 +386,6 @@ int cmd_place(const std::vector<std::string>& args, std::ostream& out, std::ostr
       stats = synthetic_routing_stats(parse_skew(skew), layers, experts);
     }
     if (replicas > 0 && redundant >= 0) throw InputError("--replicas and --redundant: give one, not both");
-    if (redundant > limits::kRedundantSlots)
-      throw InputError(fmt::format("--redundant: {} is implausibly large (limit {})", redundant, limits::kRedundantSlots));
     if (replicas > spec.experts + limits::kRedundantSlots)
       throw InputError(fmt::format("--replicas: {} is implausibly large (limit {} experts + {} redundant)", replicas,
                                    spec.experts, limits::kRedundantSlots));
