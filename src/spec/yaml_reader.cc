@@ -1,5 +1,6 @@
 #include "spec/yaml_reader.h"
 
+#include <cmath>
 #include <fstream>
 #include <sstream>
 #include <sys/stat.h>
@@ -89,8 +90,9 @@ std::optional<int64_t> MapReader::integer(const std::string& key, int64_t min, i
   const std::string text = n.Scalar();
   std::string why;
   auto v = parse_quantity(text, QuantityKind::kCount, &why);
-  if (!v || *v != static_cast<double>(static_cast<int64_t>(*v)))
-    fail(key, "expected an integer, got '" + text + "'");
+  // Range-checked as a double before the conversion: converting 1e30 to an integer is undefined.
+  constexpr double kInt64Bound = 9.2e18;  // just under 2^63
+  if (!v || *v != std::floor(*v) || std::fabs(*v) >= kInt64Bound) fail(key, "expected an integer, got '" + text + "'");
   const auto value = static_cast<int64_t>(*v);
   if (value < min) fail(key, fmt::format("must be at least {}, got {}", min, value));
   if (value > max) fail(key, fmt::format("{} is implausibly large (limit {})", value, max));
