@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "check/markdown.h"
+#include "spec/scenario.h"
 #include "spec/text.h"
 
 namespace moeplan {
@@ -149,6 +150,17 @@ TEST(Reliability, CarriageReturnsAloneAreLineBreaks) {
   const MarkdownDocument doc = parse_markdown("# A\ra\rb\r", "cr.md");
   EXPECT_EQ(doc.line_count(), 3);
   EXPECT_EQ(doc.line(3), "b");
+}
+
+TEST(Reliability, CarriageReturnsAloneEndScenarioLines) {
+  // The seed scenario with CR-only line endings reads as with LF: same strategy, 4 x 4 x 2 = 32 GPUs.
+  const Scenario sc = parse_scenario(
+      "model: seed-16x16\rcluster: {gpu: h100-sxm, gpus: 32, gpus_per_node: 8}\rworkload:\r  input_tokens: 2048\r"
+      "  output_tokens: 512\rstrategy: {tp: 4, pp: 4, dp: 2, ep: 8}\r",
+      "cr.yaml");
+  ASSERT_TRUE(sc.strategy.has_value());
+  EXPECT_EQ(sc.strategy->gpus(), 32);
+  EXPECT_EQ(sc.workload.output_tokens, 512);
 }
 
 TEST(Reliability, InvalidBytesInADocumentBecomeReplacementCharacters) {

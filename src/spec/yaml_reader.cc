@@ -33,8 +33,10 @@ std::string read_text_file(const std::string& path, const std::string& what) {
 YAML::Node parse_yaml_text(const std::string& text, const std::string& file) {
   if (text.find('\0') != std::string::npos) throw InputError(file + ": not a text file (contains NUL bytes)");
   require_utf8(text, file);
+  std::string lines = text;
+  normalize_lone_cr(lines);  // yaml-cpp does not break lines at a lone CR (old Mac endings); same length
   try {
-    return YAML::Load(text);
+    return YAML::Load(lines);
   } catch (const YAML::Exception& e) {
     throw InputError(fmt::format("{}:{}:{}: YAML syntax error: {}", file, e.mark.line + 1, e.mark.column + 1, e.msg));
   }
