@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "spec/limits.h"
+#include "spec/text.h"
 
 // Each entry names only the members it sets; the rest keep their defaults on purpose.
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
@@ -356,13 +357,23 @@ std::string write_schema_fields(std::string_view section, const Scenario& sc, co
 
 std::string yaml_quote(const std::string& s) {
   std::string out = "\"";
-  for (const char c : s) {
+  for (size_t i = 0; i < s.size();) {
+    const char c = s[i];
     const auto u = static_cast<unsigned char>(c);
+    const size_t n = utf8_sequence_length(s, i);
+    if (n > 1) {  // a whole UTF-8 character, as is
+      out += s.substr(i, n);
+      i += n;
+      continue;
+    }
+    // A byte that is not UTF-8 (yaml-cpp can hand one back from an escape such as "\N") is
+    // written as a "\xNN" escape: the written scenario stays valid UTF-8 and reads back.
     if (c == '"' || c == '\\') out += std::string("\\") + c;
     else if (c == '\n') out += "\\n";
     else if (c == '\t') out += "\\t";
-    else if (u < 0x20 || u == 0x7F) out += fmt::format("\\x{:02X}", u);
+    else if (u < 0x20 || u >= 0x7F) out += fmt::format("\\x{:02X}", u);
     else out += c;
+    ++i;
   }
   return out + "\"";
 }
