@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "spec/error.h"
+#include "spec/text.h"
 #include "spec/yaml_reader.h"
 
 namespace moeplan {
@@ -34,21 +35,6 @@ size_t indent_of(std::string_view s) {
   size_t i = 0;
   while (i < s.size() && s[i] == ' ') ++i;
   return i <= kMaxIndent ? i : std::string_view::npos;
-}
-
-// Length of the UTF-8 sequence starting at s[i], or 0 when it is not valid UTF-8.
-size_t utf8_sequence_length(std::string_view s, size_t i) {
-  const auto b = static_cast<unsigned char>(s[i]);
-  size_t n = 0;
-  if (b < 0x80) return 1;
-  if (b >= 0xC2 && b <= 0xDF) n = 2;
-  else if (b >= 0xE0 && b <= 0xEF) n = 3;
-  else if (b >= 0xF0 && b <= 0xF4) n = 4;
-  else return 0;
-  if (i + n > s.size()) return 0;
-  for (size_t k = 1; k < n; ++k)
-    if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
-  return n;
 }
 
 bool is_control(unsigned char c) {
@@ -247,6 +233,10 @@ std::string MarkdownDocument::node_path(int n) const {
 
 MarkdownDocument parse_markdown(std::string text, const std::string& file) {
   require_text(text, file);
+  // Prose is kept, not rejected: each invalid UTF-8 byte becomes U+FFFD and a
+  // lone CR (old Mac line ending) a line break, so every output is valid text.
+  text = replace_invalid_utf8(text);
+  normalize_lone_cr(text);
   MarkdownDocument doc;
   doc.file = file;
   doc.text_ = std::move(text);

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <functional>
 
@@ -24,7 +25,9 @@
 #include "search/disagg.h"  // issue 10
 #include "search/search.h"
 #include "search/strategies.h"
+#include "spec/limits.h"
 #include "spec/model_loader.h"
+#include "spec/text.h"
 #include "spec/scenario.h"
 #include "spec/serving_defaults.h"
 
@@ -63,7 +66,7 @@ int parse(CLI::App& app, const std::vector<std::string>& args, std::ostream& out
   return -1;
 }
 
-void print_json(std::ostream& out, const nlohmann::json& j) { out << j.dump(2) << "\n"; }
+void print_json(std::ostream& out, const nlohmann::json& j) { out << dump_json(j, 2) << "\n"; }
 
 // A flag whose value must be one of `choices`.
 void require_choice(const std::string& flag, const std::string& value, const std::vector<std::string>& choices) {
@@ -100,8 +103,9 @@ struct PlacementFlags {
         sc.placement.redundant_auto = true;
       } else {
         auto v = parse_quantity(redundant, QuantityKind::kCount);
-        if (!v || *v < 0 || *v != static_cast<double>(static_cast<int>(*v)) || *v > 1e6)
-          throw InputError("--redundant: expected a count of expert slots or auto, got '" + redundant + "'");
+        if (!v || *v < 0 || *v > static_cast<double>(limits::kRedundantSlots) || *v != std::floor(*v))
+          throw InputError(fmt::format("--redundant: expected a count of expert slots from 0 to {} or auto, got '{}'",
+                                       limits::kRedundantSlots, redundant));
         sc.placement.redundant_experts = static_cast<int>(*v);
         sc.placement.redundant_auto = false;
       }
@@ -171,13 +175,16 @@ int cmd_evaluate(const std::vector<std::string>& args, std::ostream& out, std::o
   Scenario sc = load_scenario(path);
   placement.apply(sc);
   if (sc.placement.redundant_auto)
-    throw InputError("--redundant auto: only `plan` chooses the redundancy; give evaluate a number");
+    throw InputError(placement.redundant == "auto"
+                         ? "--redundant auto: only `plan` chooses the redundancy; give evaluate a number"
+                         : path + ": placement.redundant_experts: 'auto': only `plan` chooses the redundancy; give "
+                                  "evaluate a number (or pass --redundant N)");
   // --- issue 10: a disaggregated scenario evaluates its pools ---
   if (sc.serving.mode == ServingMode::kDisaggregated && strategy_text.empty()) {
     if (format == "html") throw InputError("--format html: a disaggregated deployment prints as text or json");
     const auto d = plan_disaggregated(sc, make_cost_models(sc));
     if (!d) throw InputError(path + ": serving: no prefill/decode pool pair fits in cluster.gpus");
-    if (format == "json") write_output(nlohmann::json{{"deployment", deployment_json(sc, *d)}}.dump(2) + "\n", output, out);
+    if (format == "json") write_output(dump_json(nlohmann::json{{"deployment", deployment_json(sc, *d)}}, 2) + "\n", output, out);
     else write_output(render_deployment_text(sc, *d), output, out);
     return kExitOk;
   }
@@ -196,7 +203,7 @@ int cmd_evaluate(const std::vector<std::string>& args, std::ostream& out, std::o
     throw InputError(path + ": strategy: none given; add `strategy: {tp: .., pp: .., dp: .., ep: ..}` to the scenario or pass --strategy tp=..,pp=..");
   }
   const Plan p = evaluate_plan(sc, s);
-  if (format == "json") write_output(plan_json(p).dump(2) + "\n", output, out);
+  if (format == "json") write_output(dump_json(plan_json(p), 2) + "\n", output, out);
   else if (format == "html") write_output(render_plan_html(p), output, out);
   else write_output(render_plan_text(p), output, out);
   // One verdict (check_slo): 1 when the strategy does not fit or misses an
@@ -236,10 +243,12 @@ int cmd_plan(const std::vector<std::string>& args, std::ostream& out, std::ostre
   app.add_option("--top", top, "candidates to list (default 5)")->check(CLI::Range(1, 1000));
   app.add_option("--format", format, "table | md | json | html");
   app.add_option("-o,--output", output, "write to this file instead of standard output");
-  app.add_option("--gpus-max", gpus_max, "also try GPU counts up to this many")->check(CLI::Range(0, 1'000'000));
+  app.add_option("--gpus-max", gpus_max, "also try GPU counts up to this many");
   PlacementFlags placement;
   placement.add(app);
   if (int rc = parse(app, args, out, err); rc >= 0) return rc;
+  if (gpus_max < 0 || gpus_max > limits::kSearchGpus)
+    throw InputError(fmt::format("--gpus-max: must be between 1 and {}, got {}", limits::kSearchGpus, gpus_max));
   require_choice("--objective", objective, {"throughput_per_gpu", "gpus", "ttft"});
   require_choice("--format", format, {"table", "md", "json", "html"});
   const auto obj = objective_from_string(objective);
@@ -260,7 +269,7 @@ int cmd_plan(const std::vector<std::string>& args, std::ostream& out, std::ostre
     if (format == "html") throw InputError("--format html: a disaggregated deployment prints as table, md or json");
     const auto d = plan_disaggregated(sc, make_cost_models(sc));
     if (!d) throw InputError(path + ": serving: no prefill/decode pool pair fits in cluster.gpus");
-    std::string text = format == "json" ? nlohmann::json{{"deployment", deployment_json(sc, *d)}}.dump(2) + "\n"
+    std::string text = format == "json" ? dump_json(nlohmann::json{{"deployment", deployment_json(sc, *d)}}, 2) + "\n"
                        : format == "md" ? render_deployment_document(sc, *d)
                                         : render_deployment_text(sc, *d);
     write_output(text, output, out);
@@ -283,7 +292,7 @@ int cmd_plan(const std::vector<std::string>& args, std::ostream& out, std::ostre
       nlohmann::json j = search_json(r);
       if (d) j = auto_plan_json(j, sc, *d, comparison);
       else j["comparison"] = comparison;
-      text = j.dump(2) + "\n";
+      text = dump_json(j, 2) + "\n";
     } else if (format == "md") {
       text = dis_wins ? render_deployment_document(sc, *d) : render_document(*r.recommended, &r);
       if (c) text += "\n## Aggregated or disaggregated\n\n- Winner: " + c->winner + ". " + c->reason + ".\n";
@@ -296,7 +305,7 @@ int cmd_plan(const std::vector<std::string>& args, std::ostream& out, std::ostre
     return kExitOk;
   }
   std::string text;
-  if (format == "json") text = search_json(r).dump(2) + "\n";
+  if (format == "json") text = dump_json(search_json(r), 2) + "\n";
   else if (format == "html") text = render_search_html(r, launch_explanation(r, sc.runtime.engine));
   else if (format == "md") {
     if (!r.recommended) throw InputError(path + ": no strategy fits in memory; nothing to document (see --format table)");
@@ -371,8 +380,8 @@ int cmd_place(const std::vector<std::string>& args, std::ostream& out, std::ostr
   if (json) format = "json";
   const PlacementJob job = resolve_placement_request(q);
   const PlacementResult r = place_experts(job.spec, job.stats, job.algorithm);
-  if (!sglang_out.empty()) write_output(sglang_expert_location_json(r, job.leading_dense_layers).dump() + "\n", sglang_out, out);
-  if (!vllm_out.empty()) write_output(vllm_expert_map_json(r).dump() + "\n", vllm_out, out);
+  if (!sglang_out.empty()) write_output(dump_json(sglang_expert_location_json(r, job.leading_dense_layers)) + "\n", sglang_out, out);
+  if (!vllm_out.empty()) write_output(dump_json(vllm_expert_map_json(r)) + "\n", vllm_out, out);
   if (format == "html") {
     // Before balancing: the engines' default linear layout of the same slots.
     const PlacementResult before = place_experts(job.spec, job.stats, PlacementAlgorithm::kLinear);
@@ -381,7 +390,7 @@ int cmd_place(const std::vector<std::string>& args, std::ostream& out, std::ostr
     return kExitOk;
   }
   if (format == "json") {
-    write_output(placement_report_json(r, job.expert_bytes).dump(2) + "\n", output, out);
+    write_output(dump_json(placement_report_json(r, job.expert_bytes), 2) + "\n", output, out);
     return kExitOk;
   }
   std::string text;

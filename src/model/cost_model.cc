@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "spec/error.h"
+#include "spec/text.h"
 #include "spec/yaml_reader.h"
 
 namespace moeplan {
@@ -161,7 +162,9 @@ double ProfiledCostModel::gemm_seconds(const GemmOp& op) const {
 }
 
 std::shared_ptr<ProfiledCostModel> load_profile(const std::string& path, std::shared_ptr<const CostModel> fallback) {
-  const std::string text = read_text_file(path, "profile");
+  std::string text = read_text_file(path, "profile");
+  require_utf8(text, path);
+  normalize_lone_cr(text);  // old Mac line endings are line breaks too
   auto model = std::make_shared<ProfiledCostModel>(std::move(fallback), path);
   std::istringstream in(text);
   std::string line;

@@ -9,6 +9,7 @@
 #include "model/params.h"
 #include "placement/scenario_placement.h"
 #include "spec/error.h"
+#include "spec/limits.h"
 #include "spec/model_loader.h"
 #include "spec/scenario.h"
 #include "spec/strategy_rules.h"
@@ -54,6 +55,7 @@ PlacementJob from_scenario(const PlacementRequest& q) {
 PlacementJob from_fields(const PlacementRequest& q) {
   if (q.load.empty() && q.skew.empty()) throw InputError("place: give --load FILE or --skew zipf:EXPONENT:SEED (or a scenario)");
   if (q.gpus <= 0) throw InputError(fmt::format("--gpus: required, a positive number of GPUs (got {})", q.gpus));
+  if (q.gpus > limits::kGpus) throw InputError(fmt::format("--gpus: {} is implausibly large (limit {})", q.gpus, limits::kGpus));
   if (q.nodes < 0 || q.groups < 0) throw InputError("--nodes/--groups: must be positive");
   PlacementJob job;
   PlacementSpec& spec = job.spec;
@@ -67,11 +69,20 @@ PlacementJob from_fields(const PlacementRequest& q) {
   } else {
     if (q.experts <= 0) throw InputError(fmt::format("--experts: required with --skew, a positive count (got {})", q.experts));
     if (q.layers <= 0) throw InputError(fmt::format("--layers: required with --skew, a positive count (got {})", q.layers));
-    if (q.experts > 1'000'000 || q.layers > 100'000) throw InputError("--experts/--layers: implausibly large");
+    if (q.experts > limits::kExperts)
+      throw InputError(fmt::format("--experts: {} is implausibly large (limit {})", q.experts, limits::kExperts));
+    if (q.layers > limits::kLayers)
+      throw InputError(fmt::format("--layers: {} is implausibly large (limit {})", q.layers, limits::kLayers));
+    if (static_cast<int64_t>(q.experts) * q.layers > limits::kExpertLayers)
+      throw InputError(fmt::format("--experts {} x --layers {}: {} expert-layers is implausibly many (limit {})", q.experts,
+                                   q.layers, static_cast<int64_t>(q.experts) * q.layers, limits::kExpertLayers));
     spec.experts = q.experts;
     job.stats = synthetic_routing_stats(parse_skew(q.skew), q.layers, q.experts);
   }
   if (q.replicas < 0) throw InputError(fmt::format("--replicas: must be positive, got {}", q.replicas));
+  if (q.replicas > spec.experts + limits::kRedundantSlots)
+    throw InputError(fmt::format("--replicas: {} is implausibly large (limit {} experts + {} redundant)", q.replicas,
+                                 spec.experts, limits::kRedundantSlots));
   spec.slots = q.replicas > 0 ? q.replicas : spec.experts + std::max(0, q.redundant);
   job.algorithm = parse_placement_algorithm(q.algorithm.empty() ? "best" : q.algorithm);
   if (!q.model.empty()) {
@@ -88,6 +99,8 @@ PlacementJob from_fields(const PlacementRequest& q) {
 
 PlacementJob resolve_placement_request(const PlacementRequest& q) {
   if (!q.load.empty() && !q.skew.empty()) throw InputError("--load and --skew: give one, not both");
+  if (q.redundant > limits::kRedundantSlots)
+    throw InputError(fmt::format("--redundant: {} is implausibly large (limit {})", q.redundant, limits::kRedundantSlots));
   if (q.replicas > 0 && q.redundant >= 0) throw InputError("--replicas and --redundant: give one, not both");
   PlacementJob job = q.scenario_path.empty() ? from_fields(q) : from_scenario(q);
   validate_placement_spec(job.spec);

@@ -10,6 +10,8 @@
 #include <string_view>
 
 #include "spec/error.h"
+#include "spec/limits.h"
+#include "spec/text.h"
 #include "spec/yaml_reader.h"
 
 namespace moeplan {
@@ -69,16 +71,19 @@ void require_rectangular(const std::vector<std::vector<double>>& rows, const std
 
 double json_count(const json& v, const std::string& source, const std::string& path) {
   if (!v.is_number())
-    throw InputError(fmt::format("{}: {}: expected a token count (a number >= 0), got {}", source, path, v.dump()));
+    throw InputError(fmt::format("{}: {}: expected a token count (a number >= 0), got {}", source, path, json_excerpt(v)));
   const double x = v.get<double>();
-  if (x < 0) throw InputError(fmt::format("{}: {}: token count must not be negative, got {}", source, path, v.dump()));
+  if (x < 0) throw InputError(fmt::format("{}: {}: token count must not be negative, got {}", source, path, json_excerpt(v)));
+  if (!(x <= limits::kRoutingTokenCount))
+    throw InputError(fmt::format("{}: {}: token count {} is implausibly large (limit {:g})", source, path, json_excerpt(v),
+                                 limits::kRoutingTokenCount));
   return x;
 }
 
 std::vector<std::vector<double>> json_matrix(const json& m, const std::string& source, const std::string& key) {
   if (!m.is_array())
     throw InputError(fmt::format("{}: {}: expected a list of layers, each a list of per-expert token counts, got {}", source,
-                                 key, m.is_string() ? m.dump() : std::string(m.type_name())));
+                                 key, m.is_string() ? json_excerpt(m) : std::string(m.type_name())));
   std::vector<std::vector<double>> rows;
   rows.reserve(m.size());
   for (size_t l = 0; l < m.size(); ++l) {
@@ -86,7 +91,7 @@ std::vector<std::vector<double>> json_matrix(const json& m, const std::string& s
     const std::string row_path = fmt::format("{}[{}]", key, l);
     if (!row.is_array())
       throw InputError(fmt::format("{}: {}: expected a list of per-expert token counts for layer {}, got {}", source,
-                                   row_path, l, row.dump()));
+                                   row_path, l, json_excerpt(row)));
     std::vector<double> counts;
     counts.reserve(row.size());
     for (size_t e = 0; e < row.size(); ++e) counts.push_back(json_count(row[e], source, fmt::format("{}[{}]", row_path, e)));
@@ -159,6 +164,21 @@ void check_generator_shape(int layers, int experts, double tokens_per_layer, con
     throw InputError(fmt::format("{}: tokens per layer must be a finite number >= 0, got {}", what, tokens_per_layer));
 }
 
+// Layers and experts within the limits every model obeys (spec/limits.h).
+void require_bounded_shape(const RoutingStats& stats) {
+  const size_t layers = stats.expert_load.size();
+  const size_t experts = layers > 0 ? stats.expert_load.front().size() : 0;
+  if (layers > static_cast<size_t>(limits::kLayers))
+    throw InputError(fmt::format("{}: {} layers of routing statistics is implausibly many (limit {})", stats.source, layers,
+                                 limits::kLayers));
+  if (experts > static_cast<size_t>(limits::kExperts))
+    throw InputError(fmt::format("{}: {} experts per layer is implausibly many (limit {})", stats.source, experts,
+                                 limits::kExperts));
+  if (layers * experts > static_cast<size_t>(limits::kExpertLayers))
+    throw InputError(fmt::format("{}: {} layers x {} experts is implausibly many (limit {} expert-layers)", stats.source,
+                                 layers, experts, limits::kExpertLayers));
+}
+
 std::string skew_name(const SkewSpec& s) { return fmt::format("zipf:{}:{}", s.exponent, s.seed); }
 
 }  // namespace
@@ -166,10 +186,12 @@ std::string skew_name(const SkewSpec& s) { return fmt::format("zipf:{}:{}", s.ex
 RoutingStats parse_routing_stats_json(const std::string& text, const std::string& source) {
   if (text.find('\0') != std::string::npos) throw InputError(source + ": not a text file (contains NUL bytes)");
   if (trim(text).empty()) throw InputError(source + ": empty file (expected {\"expert_load\": [[...], ...]})");
+  require_utf8(text, source);
+  require_json_depth(text, source);
   json root;
   try {
     root = json::parse(text);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // syntax errors, and numbers out of range (1e400)
     throw InputError(source + ": not valid JSON: " + std::string(e.what()));
   }
   if (!root.is_object())
@@ -197,11 +219,15 @@ RoutingStats parse_routing_stats_json(const std::string& text, const std::string
     stats.format = RoutingFormat::kSglangLogical;
     stats.expert_load = sglang_logical_count(root[kLogicalCountKey], source);
   }
+  require_bounded_shape(stats);
   return stats;
 }
 
-RoutingStats parse_routing_stats_csv(const std::string& text, const std::string& source) {
-  if (text.find('\0') != std::string::npos) throw InputError(source + ": not a text file (contains NUL bytes)");
+RoutingStats parse_routing_stats_csv(const std::string& raw_text, const std::string& source) {
+  if (raw_text.find('\0') != std::string::npos) throw InputError(source + ": not a text file (contains NUL bytes)");
+  require_utf8(raw_text, source);
+  std::string text = raw_text;
+  normalize_lone_cr(text);  // old Mac line endings are line breaks too
   RoutingStats stats;
   stats.format = RoutingFormat::kCsv;
   stats.source = source;
@@ -239,6 +265,9 @@ RoutingStats parse_routing_stats_csv(const std::string& text, const std::string&
       if (v < 0)
         throw InputError(fmt::format("{}:{}: column {}: token count must not be negative, got {}", source, line_no, c + 1,
                                      shown));
+      if (v > limits::kRoutingTokenCount)
+        throw InputError(fmt::format("{}:{}: column {}: token count {} is implausibly large (limit {:g})", source, line_no,
+                                     c + 1, shown, limits::kRoutingTokenCount));
       counts.push_back(v);
     }
     if (width == 0) width = counts.size();
@@ -249,6 +278,7 @@ RoutingStats parse_routing_stats_csv(const std::string& text, const std::string&
   }
   if (stats.expert_load.empty())
     throw InputError(source + ": no data rows (expected one line of comma-separated expert token counts per MoE layer)");
+  require_bounded_shape(stats);
   return stats;
 }
 

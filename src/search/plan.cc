@@ -1,4 +1,5 @@
 #include "search/plan.h"
+#include "spec/limits.h"
 
 #include <algorithm>
 
@@ -61,7 +62,7 @@ Plan evaluate_plan(const Scenario& sc, const Strategy& s, const CostModels& cost
   p.experts = expert_distribution(s, sc.model, p.stages, sc.cluster.gpus_per_node, sc.placement.redundant_experts);
   p.cost_model = costs.predict->name();
   const MemoryReport capacity = compute_memory(sc, s, p.stages, 0);
-  const int per_rank_capacity = static_cast<int>(capacity.kv_capacity_sequences / s.dp);
+  const int per_rank_capacity = static_cast<int>(clamp_to_count(capacity.kv_capacity_sequences / s.dp, limits::kConcurrency));
 
   double imbalance = 0;
   p.placement = place_for_strategy(sc, s, costs);

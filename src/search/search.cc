@@ -1,4 +1,5 @@
 #include "search/search.h"
+#include "spec/limits.h"
 
 #include <fmt/format.h>
 
@@ -138,7 +139,7 @@ SearchResult search_plans(const Scenario& base, const SearchOptions& options) {
           if (missed.empty()) missed = "does_not_fit_memory";
           continue;
         }
-        const int capacity = static_cast<int>(mem.kv_capacity_sequences / s.dp);
+        const int capacity = static_cast<int>(clamp_to_count(mem.kv_capacity_sequences / s.dp, limits::kConcurrency));
         // Placement depends on the EP group's size, span and slots only: cache it.
         double imbalance = 0;
         if (costs.routing) {

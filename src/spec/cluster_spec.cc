@@ -2,18 +2,16 @@
 
 #include <fmt/format.h>
 
+#include "spec/limits.h"
 #include "spec/presets_data.h"
+#include "spec/scenario_schema.h"
 #include "spec/yaml_reader.h"
 
 namespace moeplan {
 
 namespace {
 
-constexpr double kMaxMemoryBytes = 100e12;     // 100 TB on one GPU would be a unit slip
-constexpr double kMaxBandwidth = 1e15;         // 1 PB/s
-constexpr double kMaxFlops = 1e18;             // 1 EFLOP/s on one GPU
-constexpr double kMaxLatency = 1.0;            // one second per hop
-constexpr int kMaxGpus = 1'000'000;
+// Keys, types and bounds: spec/scenario_schema.cc ("cluster", "cluster.gpu").
 
 // GPU fields, readable from a preset file or an inline `cluster.gpu` mapping.
 void read_gpu_fields(MapReader& r, GpuSpec& g) {
@@ -21,26 +19,26 @@ void read_gpu_fields(MapReader& r, GpuSpec& g) {
   if (auto v = r.string("name")) g.name = *v;
   if (auto v = r.string("display_name")) g.display_name = *v;
   if (auto v = r.string("source")) g.source = *v;
-  if (auto v = r.quantity("memory", K::kBytes, 0, kMaxMemoryBytes)) {
+  if (auto v = r.string("memory_note")) g.memory_note = *v;
+  if (auto v = read_number(r, schema_key("cluster.gpu", "memory"))) {
     g.memory_bytes = *v;
     g.marketing_memory_bytes = 0;  // a new capacity drops the preset's marketed figure unless given again
     g.memory_note.clear();
   }
-  if (auto v = r.quantity("marketing_memory", K::kBytes, 0, kMaxMemoryBytes)) g.marketing_memory_bytes = *v;
-  if (auto v = r.string("memory_note")) g.memory_note = *v;
-  if (auto v = r.quantity("memory_bandwidth", K::kBytesPerSecond, 0, kMaxBandwidth)) g.memory_bandwidth_bytes_per_s = *v;
-  if (auto v = r.quantity("bf16_flops", K::kFlopsPerSecond, 0, kMaxFlops)) g.bf16_flops_per_s = *v;
-  if (auto v = r.quantity("fp8_flops", K::kFlopsPerSecond, 0, kMaxFlops)) g.fp8_flops_per_s = *v;
-  if (auto v = r.quantity("fp4_flops", K::kFlopsPerSecond, 0, kMaxFlops)) g.fp4_flops_per_s = *v;
-  if (auto v = r.quantity("achievable_bf16_flops", K::kFlopsPerSecond, 0, kMaxFlops)) g.achievable_bf16_flops_per_s = *v;
-  if (auto v = r.quantity("achievable_fp8_flops", K::kFlopsPerSecond, 0, kMaxFlops)) g.achievable_fp8_flops_per_s = *v;
-  if (auto v = r.quantity("allreduce_bus_bandwidth", K::kBytesPerSecond, 0, kMaxBandwidth))
+  if (auto v = read_number(r, schema_key("cluster.gpu", "marketing_memory"))) g.marketing_memory_bytes = *v;
+  if (auto v = read_number(r, schema_key("cluster.gpu", "memory_bandwidth"))) g.memory_bandwidth_bytes_per_s = *v;
+  if (auto v = read_number(r, schema_key("cluster.gpu", "bf16_flops"))) g.bf16_flops_per_s = *v;
+  if (auto v = read_number(r, schema_key("cluster.gpu", "fp8_flops"))) g.fp8_flops_per_s = *v;
+  if (auto v = read_number(r, schema_key("cluster.gpu", "fp4_flops"))) g.fp4_flops_per_s = *v;
+  if (auto v = read_number(r, schema_key("cluster.gpu", "achievable_bf16_flops"))) g.achievable_bf16_flops_per_s = *v;
+  if (auto v = read_number(r, schema_key("cluster.gpu", "achievable_fp8_flops"))) g.achievable_fp8_flops_per_s = *v;
+  if (auto v = read_number(r, schema_key("cluster.gpu", "allreduce_bus_bandwidth")))
     g.allreduce_bus_bandwidth_bytes_per_s = *v;
-  if (auto v = r.quantity("intra_node_bandwidth", K::kBytesPerSecond, 0, kMaxBandwidth)) g.intra_node_bandwidth_bytes_per_s = *v;
-  if (auto v = r.quantity("inter_node_bandwidth", K::kBytesPerSecond, 0, kMaxBandwidth)) g.inter_node_bandwidth_bytes_per_s = *v;
-  if (auto v = r.quantity("intra_node_latency", K::kSeconds, 0, kMaxLatency)) g.intra_node_latency_s = *v;
-  if (auto v = r.quantity("inter_node_latency", K::kSeconds, 0, kMaxLatency)) g.inter_node_latency_s = *v;
-  if (auto v = r.integer("gpus_per_node", 1, 4096)) g.gpus_per_node = static_cast<int>(*v);
+  if (auto v = read_number(r, schema_key("cluster.gpu", "intra_node_bandwidth"))) g.intra_node_bandwidth_bytes_per_s = *v;
+  if (auto v = read_number(r, schema_key("cluster.gpu", "inter_node_bandwidth"))) g.inter_node_bandwidth_bytes_per_s = *v;
+  if (auto v = read_number(r, schema_key("cluster.gpu", "intra_node_latency"))) g.intra_node_latency_s = *v;
+  if (auto v = read_number(r, schema_key("cluster.gpu", "inter_node_latency"))) g.inter_node_latency_s = *v;
+  if (auto v = read_integer(r, schema_key("cluster.gpu", "gpus_per_node"))) g.gpus_per_node = static_cast<int>(*v);
 }
 
 void require_gpu(const MapReader& r, const GpuSpec& g, const std::string& key_hint) {
@@ -83,8 +81,7 @@ ClusterSpec read_cluster(const YAML::Node& node, const std::string& file) {
   if (!node.IsDefined() || node.IsNull())
     throw InputError(location(file, node, "cluster") + "is required: {gpu: h100-sxm, gpus: 64, gpus_per_node: 8}");
   MapReader r(node, file, "cluster");
-  r.expect_keys({"gpu", "gpus", "gpus_per_node", "nodes", "intra_node_bandwidth", "intra_node_latency",
-                 "inter_node_bandwidth", "inter_node_latency", "allow_cross_node_tp"});
+  r.expect_keys(schema_keys("cluster"));
   ClusterSpec c;
   YAML::Node gpu = r.child("gpu");
   if (!gpu.IsDefined() || gpu.IsNull()) r.fail("gpu", "is required: a GPU preset name or a mapping of GPU figures");
@@ -92,6 +89,7 @@ ClusterSpec read_cluster(const YAML::Node& node, const std::string& file) {
     c.gpu = load_gpu_preset(gpu.Scalar(), location(file, gpu, "cluster.gpu"));
   } else {
     MapReader g(gpu, file, "cluster.gpu");
+    g.expect_keys(schema_keys("cluster.gpu"));
     if (g.has("preset")) {
       const std::string name = *g.string("preset");
       c.gpu = load_gpu_preset(name, g.where("preset"));
@@ -102,11 +100,11 @@ ClusterSpec read_cluster(const YAML::Node& node, const std::string& file) {
     if (c.gpu.display_name.empty()) c.gpu.display_name = c.gpu.name;
     require_gpu(r, c.gpu, "gpu");
   }
-  auto gpus = r.integer("gpus", 1, kMaxGpus);
+  auto gpus = read_integer(r, schema_key("cluster", "gpus"));
   if (!gpus) r.fail("gpus", "is required (the number of GPUs, a positive integer)");
   c.gpus = static_cast<int>(*gpus);
-  c.gpus_per_node = static_cast<int>(r.integer("gpus_per_node", 1, 4096).value_or(std::min(c.gpus, c.gpu.gpus_per_node)));
-  if (auto nodes = r.integer("nodes", 1, kMaxGpus)) {
+  c.gpus_per_node = static_cast<int>(read_integer(r, schema_key("cluster", "gpus_per_node")).value_or(std::min(c.gpus, c.gpu.gpus_per_node)));
+  if (auto nodes = read_integer(r, schema_key("cluster", "nodes"))) {
     if (*nodes * c.gpus_per_node != c.gpus)
       r.fail("nodes", fmt::format("{} nodes x {} GPUs per node = {}, but gpus is {}", *nodes, c.gpus_per_node,
                                   *nodes * c.gpus_per_node, c.gpus));
@@ -116,10 +114,10 @@ ClusterSpec read_cluster(const YAML::Node& node, const std::string& file) {
   using K = QuantityKind;
   c.intra_node = {"intra-node", c.gpus_per_node, c.gpu.intra_node_bandwidth_bytes_per_s, c.gpu.intra_node_latency_s};
   c.inter_node = {"inter-node", c.gpus, c.gpu.inter_node_bandwidth_bytes_per_s, c.gpu.inter_node_latency_s};
-  if (auto v = r.quantity("intra_node_bandwidth", K::kBytesPerSecond, 0, kMaxBandwidth)) c.intra_node.bandwidth_bytes_per_s = *v;
-  if (auto v = r.quantity("intra_node_latency", K::kSeconds, 0, kMaxLatency)) c.intra_node.latency_s = *v;
-  if (auto v = r.quantity("inter_node_bandwidth", K::kBytesPerSecond, 0, kMaxBandwidth)) c.inter_node.bandwidth_bytes_per_s = *v;
-  if (auto v = r.quantity("inter_node_latency", K::kSeconds, 0, kMaxLatency)) c.inter_node.latency_s = *v;
+  if (auto v = read_number(r, schema_key("cluster.gpu", "intra_node_bandwidth"))) c.intra_node.bandwidth_bytes_per_s = *v;
+  if (auto v = read_number(r, schema_key("cluster.gpu", "intra_node_latency"))) c.intra_node.latency_s = *v;
+  if (auto v = read_number(r, schema_key("cluster.gpu", "inter_node_bandwidth"))) c.inter_node.bandwidth_bytes_per_s = *v;
+  if (auto v = read_number(r, schema_key("cluster.gpu", "inter_node_latency"))) c.inter_node.latency_s = *v;
   if (auto v = r.boolean("allow_cross_node_tp")) c.allow_cross_node_tp = *v;
   r.reject_unknown_keys();
   return c;

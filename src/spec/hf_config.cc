@@ -7,7 +7,9 @@
 #include <fstream>
 
 #include "spec/error.h"
+#include "spec/limits.h"
 #include "spec/model_loader.h"
+#include "spec/text.h"
 #include "spec/yaml_reader.h"
 
 namespace moeplan {
@@ -32,12 +34,12 @@ class JsonFields {
   int64_t integer_or(const std::string& key, int64_t fallback) const { return has(key) ? as_integer(key) : fallback; }
   bool boolean_or(const std::string& key, bool fallback) const {
     if (!has(key)) return fallback;
-    if (!obj_[key].is_boolean()) throw InputError(where(key) + "expected true or false, got " + obj_[key].dump());
+    if (!obj_[key].is_boolean()) throw InputError(where(key) + "expected true or false, got " + json_excerpt(obj_[key]));
     return obj_[key].get<bool>();
   }
   std::string string_or(const std::string& key, const std::string& fallback) const {
     if (!has(key)) return fallback;
-    if (!obj_[key].is_string()) throw InputError(where(key) + "expected a string, got " + obj_[key].dump());
+    if (!obj_[key].is_string()) throw InputError(where(key) + "expected a string, got " + json_excerpt(obj_[key]));
     return obj_[key].get<std::string>();
   }
   const json& raw(const std::string& key) const { return obj_[key]; }
@@ -46,7 +48,9 @@ class JsonFields {
  private:
   int64_t as_integer(const std::string& key) const {
     const json& v = obj_[key];
-    if (!v.is_number_integer()) throw InputError(where(key) + "expected an integer, got " + v.dump());
+    if (!v.is_number_integer()) throw InputError(where(key) + "expected an integer, got " + json_excerpt(v));
+    if (v.is_number_unsigned() && v.get<uint64_t>() > static_cast<uint64_t>(INT64_MAX))
+      throw InputError(where(key) + json_excerpt(v) + " is out of range (limits in docs/scenario.md)");
     const int64_t x = v.get<int64_t>();
     if (x < 0) throw InputError(where(key) + fmt::format("must not be negative, got {}", x));
     return x;
@@ -195,7 +199,7 @@ void read_moe_layer_pattern_qwen(const JsonFields& f, ModelSpec& m) {
     // Supported when the dense layers are a prefix 0..k-1.
     for (size_t i = 0; i < list.size(); ++i)
       if (!list[i].is_number_integer() || list[i].get<int64_t>() != static_cast<int64_t>(i))
-        throw InputError(f.where("mlp_only_layers") + "only a leading run of dense layers [0, 1, ..., k-1] is supported, got " + list.dump());
+        throw InputError(f.where("mlp_only_layers") + "only a leading run of dense layers [0, 1, ..., k-1] is supported, got " + json_excerpt(list));
     m.first_dense_layers = static_cast<int64_t>(list.size());
   }
 }
@@ -211,10 +215,12 @@ const std::vector<std::string>& supported_hf_model_types() {
 
 ModelSpec import_hf_config(const std::string& text, const std::string& file) {
   if (text.find('\0') != std::string::npos) throw InputError(file + ": not a text file (contains NUL bytes)");
+  require_utf8(text, file);
+  require_json_depth(text, file);
   json root;
   try {
     root = json::parse(text);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // syntax errors, and numbers out of range (1e400)
     throw InputError(file + ": not valid JSON: " + std::string(e.what()));
   }
   if (!root.is_object()) throw InputError(file + ": expected a JSON object (a Hugging Face config.json)");
@@ -286,7 +292,9 @@ ModelSpec import_hf_config(const std::string& text, const std::string& file) {
     m.qk_rope_head_dim = f.integer("qk_rope_head_dim");
     m.v_head_dim = f.integer("v_head_dim");
     m.num_kv_heads = m.num_heads;
-    m.head_dim = m.qk_nope_head_dim + m.qk_rope_head_dim;
+    // Summed only within the limits: validation then names the field that is out of them.
+    if (m.qk_nope_head_dim <= limits::kHeadDim && m.qk_rope_head_dim <= limits::kHeadDim)
+      m.head_dim = m.qk_nope_head_dim + m.qk_rope_head_dim;
     m.dense_intermediate_size = f.integer("intermediate_size");
     m.num_experts = f.integer_or("n_routed_experts", 0);
     if (m.num_experts > 0) {
@@ -358,6 +366,14 @@ ModelSpec import_hf_config(const std::string& text, const std::string& file) {
     std::string key = field;
     for (const auto& [ours, theirs] : names)
       if (ours == field) key = theirs;
+    const bool deepseek = type == "deepseek_v2" || type == "deepseek_v3";
+    const bool qwen = type == "qwen2_moe" || type == "qwen3_moe";
+    if (field == "moe_layer_step")
+      key = deepseek ? "moe_layer_freq" : qwen ? "decoder_sparse_step" : "interleave_moe_layer_step";
+    if (field == "num_experts") key = deepseek ? "n_routed_experts" : qwen ? "num_experts" : "num_local_experts";
+    if (field == "expert_intermediate_size") key = deepseek || qwen ? "moe_intermediate_size" : "intermediate_size";
+    if (field == "num_shared_experts") key = "n_shared_experts";
+    if (field == "mtp_modules") key = "num_nextn_predict_layers";
     return file + ": " + prefix + key + ": ";
   };
   validate_model(m, where);

@@ -5,19 +5,13 @@
 #include <fmt/format.h>
 
 #include "spec/hf_config.h"
+#include "spec/limits.h"
+#include "spec/scenario_schema.h"
 #include "spec/presets_data.h"
 
 namespace moeplan {
 
 namespace {
-
-// Plausibility limits: far above any published model, low enough to catch
-// a unit slip (a byte count typed where a width belongs).
-constexpr int64_t kMaxWidth = 1'000'000;
-constexpr int64_t kMaxLayers = 10'000;
-constexpr int64_t kMaxVocab = 100'000'000;
-constexpr int64_t kMaxHeads = 100'000;
-constexpr int64_t kMaxExperts = 1'000'000;
 
 bool file_exists(const std::string& path) {
   struct stat st {};
@@ -35,58 +29,16 @@ std::string join_path(const std::string& dir, const std::string& path) {
 }
 
 DType read_dtype(MapReader& r, const std::string& key, DType current) {
-  auto s = r.choice(key, {"fp32", "bf16", "fp16", "fp8", "fp4"});
+  auto s = read_choice(r, schema_key("model", key));
   return s ? *dtype_from_string(*s) : current;
 }
 
 }  // namespace
 
 void read_model_fields(MapReader& r, ModelSpec& m) {
-  if (auto v = r.string("name")) m.name = *v;
-  if (auto v = r.string("display_name")) m.display_name = *v;
-  if (auto v = r.string("source")) m.source = *v;
-  if (auto v = r.string("architecture")) m.architecture = *v;
-  if (auto v = r.integer("hidden_size", 1, kMaxWidth)) m.hidden_size = *v;
-  if (auto v = r.integer("num_layers", 1, kMaxLayers)) m.num_layers = *v;
-  if (auto v = r.integer("vocab_size", 1, kMaxVocab)) m.vocab_size = *v;
-  if (auto v = r.boolean("tie_word_embeddings")) m.tie_word_embeddings = *v;
-  if (auto v = r.choice("attention", {"mha", "gqa", "mla"}))
-    m.attention = *v == "mla" ? AttentionKind::kMla : *v == "gqa" ? AttentionKind::kGqa : AttentionKind::kMha;
-  if (auto v = r.integer("num_heads", 1, kMaxHeads)) m.num_heads = *v;
-  if (auto v = r.integer("num_kv_heads", 1, kMaxHeads)) m.num_kv_heads = *v;
-  if (auto v = r.integer("head_dim", 1, kMaxWidth)) m.head_dim = *v;
-  if (auto v = r.integer("q_lora_rank", 0, kMaxWidth)) m.q_lora_rank = *v;
-  if (auto v = r.integer("kv_lora_rank", 1, kMaxWidth)) m.kv_lora_rank = *v;
-  if (auto v = r.integer("qk_nope_head_dim", 1, kMaxWidth)) m.qk_nope_head_dim = *v;
-  if (auto v = r.integer("qk_rope_head_dim", 1, kMaxWidth)) m.qk_rope_head_dim = *v;
-  if (auto v = r.integer("v_head_dim", 1, kMaxWidth)) m.v_head_dim = *v;
-  if (auto v = r.boolean("attention_bias")) m.attention_bias = *v;
-  if (auto v = r.boolean("attention_out_bias")) m.attention_out_bias = *v;
-  if (auto v = r.boolean("qk_norm")) m.qk_norm = *v;
-  if (auto v = r.boolean("attention_sinks")) m.attention_sinks = *v;
-  if (auto v = r.integer("sliding_window", 0, 100'000'000)) m.sliding_window = *v;
-  if (auto v = r.choice("sliding_window_layers", {"none", "alternate", "all"}))
-    m.sliding_window_layers = *v == "all" ? SlidingLayers::kAll
-                              : *v == "alternate" ? SlidingLayers::kAlternate
-                                                  : SlidingLayers::kNone;
-  if (auto v = r.integer("dense_intermediate_size", 0, kMaxWidth * 10)) m.dense_intermediate_size = *v;
-  if (auto v = r.boolean("dense_gated")) m.dense_gated = *v;
-  if (auto v = r.integer("num_experts", 0, kMaxExperts)) m.num_experts = *v;
-  if (auto v = r.integer("experts_per_token", 0, kMaxExperts)) m.experts_per_token = *v;
-  if (auto v = r.integer("expert_intermediate_size", 0, kMaxWidth * 10)) m.expert_intermediate_size = *v;
-  if (auto v = r.boolean("expert_gated")) m.expert_gated = *v;
-  if (auto v = r.boolean("expert_bias")) m.expert_bias = *v;
-  if (auto v = r.boolean("router_bias")) m.router_bias = *v;
-  if (auto v = r.boolean("router_score_correction_bias")) m.router_score_correction_bias = *v;
-  if (auto v = r.integer("num_shared_experts", 0, kMaxExperts)) m.num_shared_experts = *v;
-  if (auto v = r.integer("shared_expert_intermediate_size", 0, kMaxWidth * 10)) m.shared_expert_intermediate_size = *v;
-  if (auto v = r.boolean("shared_expert_gate")) m.shared_expert_gate = *v;
-  if (auto v = r.integer("first_dense_layers", 0, kMaxLayers)) m.first_dense_layers = *v;
-  if (auto v = r.integer("moe_layer_step", 1, kMaxLayers)) m.moe_layer_step = *v;
-  if (auto v = r.integer("expert_groups", 0, kMaxExperts)) m.expert_groups = *v;
-  if (auto v = r.integer("expert_groups_per_token", 0, kMaxExperts)) m.expert_groups_per_token = *v;
-  if (auto v = r.integer("mtp_modules", 0, 64)) m.mtp_modules = *v;
-  if (auto v = r.number("vision_encoder_params", 0, 1e13)) m.vision_encoder_params = *v;
+  // Every plain field by its schema entry (type, bounds); dtypes and `published` below.
+  static Scenario unused;  // model fields bind to the model only
+  read_schema_fields(r, "model", unused, m);
   const DType old_weight = m.weight_dtype;
   const bool experts_followed_weights = m.expert_dtype == m.weight_dtype;
   m.weight_dtype = read_dtype(r, "weight_dtype", m.weight_dtype);
@@ -106,16 +58,15 @@ void read_model_fields(MapReader& r, ModelSpec& m) {
   YAML::Node pub = r.child("published");
   if (pub.IsDefined() && !pub.IsNull()) {
     MapReader p(pub, r.file(), r.field("published"));
-    if (auto v = p.number("params_total", 0, 1e15)) m.published.params_total = *v;
-    if (auto v = p.number("params_active", 0, 1e15)) m.published.params_active = *v;
-    if (auto v = p.boolean("active_counts_input_embedding")) m.published.active_counts_input_embedding = *v;
-    if (auto v = p.string("source")) m.published.source = *v;
-    p.reject_unknown_keys();
+    p.expect_keys(schema_keys("model.published"));
+    static Scenario unused;
+    read_schema_fields(p, "model.published", unused, m);
   }
 }
 
 void validate_model(const ModelSpec& m, const FieldLocator& where) {
   auto fail = [&](const std::string& field, const std::string& msg) { throw InputError(where(field) + msg); };
+  check_model_limits(m, where);  // first: what follows divides and loops
   if (m.hidden_size <= 0) fail("hidden_size", "is required (a positive integer)");
   if (m.num_layers <= 0) fail("num_layers", "is required (a positive integer)");
   if (m.vocab_size <= 0) fail("vocab_size", "is required (a positive integer)");
@@ -190,10 +141,7 @@ void fill_derived_defaults(ModelSpec& m) {
 ModelSpec read_model_mapping(const YAML::Node& node, const std::string& file, const std::string& path,
                              const std::string& base_dir, ModelSpec base) {
   MapReader r(node, file, path);
-  std::vector<std::string> keys = model_field_names();
-  keys.push_back("preset");
-  keys.push_back("config");
-  r.expect_keys(keys);
+  r.expect_keys(schema_keys("model"));
   const bool has_preset = r.has("preset");
   const bool has_config = r.has("config");
   if (has_preset && has_config) r.fail("config", "give either 'preset' or 'config', not both");
@@ -204,7 +152,10 @@ ModelSpec read_model_mapping(const YAML::Node& node, const std::string& file, co
     if (!found) r.fail("preset", "unknown model preset '" + name + "'" + did_you_mean(name, model_preset_names()));
     base = load_model_preset(name, "");
   } else if (has_config) {
-    base = import_hf_config_file(join_path(base_dir, *r.string("config")));
+    const std::string value = *r.string("config");
+    const std::string path = join_path(base_dir, value);
+    if (!file_exists(path)) r.fail("config", "config file '" + value + "' not found (looked at " + path + ")");
+    base = import_hf_config_file(path);
   }
   read_model_fields(r, base);
   r.reject_unknown_keys();

@@ -137,19 +137,4 @@ int64_t ModelSpec::sliding_layers_in(int64_t first, int64_t last) const {
 
 int64_t ModelSpec::num_moe_layers() const { return moe_layers_in(0, num_layers); }
 
-const std::vector<std::string>& model_field_names() {
-  static const std::vector<std::string> names = {
-      "name", "display_name", "source", "architecture", "hidden_size", "num_layers", "vocab_size",
-      "tie_word_embeddings", "attention", "num_heads", "num_kv_heads", "head_dim", "q_lora_rank",
-      "kv_lora_rank", "qk_nope_head_dim", "qk_rope_head_dim", "v_head_dim", "attention_bias",
-      "attention_out_bias", "qk_norm", "attention_sinks", "sliding_window", "sliding_window_layers",
-      "dense_intermediate_size", "dense_gated", "num_experts", "experts_per_token",
-      "expert_intermediate_size", "expert_gated", "expert_bias", "router_bias",
-      "router_score_correction_bias", "num_shared_experts", "shared_expert_intermediate_size",
-      "shared_expert_gate", "first_dense_layers", "moe_layer_step", "expert_groups",
-      "expert_groups_per_token", "mtp_modules", "vision_encoder_params", "weight_dtype", "expert_dtype",
-      "kv_cache_dtype", "max_position_embeddings", "published"};
-  return names;
-}
-
 }  // namespace moeplan

@@ -116,7 +116,5 @@ struct ModelSpec {
   int64_t kv_dim() const { return num_kv_heads * head_dim; }
 };
 
-// Field names as they appear in presets and inline scenario models.
-const std::vector<std::string>& model_field_names();
 
 }  // namespace moeplan

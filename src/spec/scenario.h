@@ -64,7 +64,7 @@ struct RuntimeSpec {
   // probability that each draft token is accepted. DeepSeek-V3 technical
   // report, section 5.4.3: "the acceptance rate of the second token
   // prediction ranges between 85% and 90%".
-  int mtp_draft_tokens = 0;
+  int64_t mtp_draft_tokens = 0;
   double mtp_acceptance = 0.85;
 };
 

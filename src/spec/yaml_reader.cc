@@ -1,10 +1,13 @@
 #include "spec/yaml_reader.h"
 
+#include <cmath>
 #include <fstream>
 #include <sstream>
 #include <sys/stat.h>
 
 #include <fmt/format.h>
+
+#include "spec/text.h"
 
 namespace moeplan {
 
@@ -29,8 +32,11 @@ std::string read_text_file(const std::string& path, const std::string& what) {
 
 YAML::Node parse_yaml_text(const std::string& text, const std::string& file) {
   if (text.find('\0') != std::string::npos) throw InputError(file + ": not a text file (contains NUL bytes)");
+  require_utf8(text, file);
+  std::string lines = text;
+  normalize_lone_cr(lines);  // yaml-cpp does not break lines at a lone CR (old Mac endings); same length
   try {
-    return YAML::Load(text);
+    return YAML::Load(lines);
   } catch (const YAML::Exception& e) {
     throw InputError(fmt::format("{}:{}:{}: YAML syntax error: {}", file, e.mark.line + 1, e.mark.column + 1, e.msg));
   }
@@ -86,8 +92,9 @@ std::optional<int64_t> MapReader::integer(const std::string& key, int64_t min, i
   const std::string text = n.Scalar();
   std::string why;
   auto v = parse_quantity(text, QuantityKind::kCount, &why);
-  if (!v || *v != static_cast<double>(static_cast<int64_t>(*v)))
-    fail(key, "expected an integer, got '" + text + "'");
+  // Range-checked as a double before the conversion: converting 1e30 to an integer is undefined.
+  constexpr double kInt64Bound = 9.2e18;  // just under 2^63
+  if (!v || *v != std::floor(*v) || std::fabs(*v) >= kInt64Bound) fail(key, "expected an integer, got '" + text + "'");
   const auto value = static_cast<int64_t>(*v);
   if (value < min) fail(key, fmt::format("must be at least {}, got {}", min, value));
   if (value > max) fail(key, fmt::format("{} is implausibly large (limit {})", value, max));
