@@ -84,10 +84,36 @@ void read_calibration(const YAML::Node& node, const std::string& file, const std
   if (auto v = r.string("profile")) sc.profile_path = existing_file(r, "profile", *v, base_dir, "profile");
 }
 
-PartialStrategy read_strategy(const YAML::Node& node, const std::string& file) {
+
+void read_placement(const YAML::Node& node, const std::string& file, const std::string& base_dir, Scenario& sc) {
+  if (!node.IsDefined() || node.IsNull()) return;
+  MapReader r(node, file, "placement");
+  r.expect_keys(schema_keys("placement"));
+  read_schema_fields(r, "placement", sc, sc.model);
+  PlacementConfig& p = sc.placement;
+  if (auto v = r.string("routing_stats"))
+    p.routing_stats = existing_file(r, "routing_stats", *v, base_dir, "routing statistics");
+  if (auto v = r.string("skew")) {
+    if (v->rfind("zipf:", 0) != 0) r.fail("skew", "expected zipf:EXPONENT[:SEED], got '" + *v + "'");
+    p.skew = *v;
+  }
+  if (!p.routing_stats.empty() && !p.skew.empty()) r.fail("skew", "give routing_stats or skew, not both");
+  if (r.has("redundant_experts") && r.string("redundant_experts") == std::optional<std::string>("auto")) {
+    p.redundant_auto = true;
+  } else if (auto v = read_integer(r, schema_key("placement", "redundant_experts"))) {
+    p.redundant_experts = static_cast<int>(*v);
+  }
+  if (!p.enabled() && (p.redundant_experts > 0 || p.redundant_auto))
+    r.fail("redundant_experts", "needs routing_stats or skew to decide which experts to replicate");
+  if (!sc.model.is_moe()) r.fail("routing_stats", "the model has no experts to place");
+}
+
+}  // namespace
+
+PartialStrategy read_strategy(const YAML::Node& node, const std::string& file, const std::string& path) {
   PartialStrategy p;
-  if (node.IsScalar()) return parse_strategy_text(node.Scalar(), location(file, node, "strategy"));
-  MapReader r(node, file, "strategy");
+  if (node.IsScalar()) return parse_strategy_text(node.Scalar(), location(file, node, path));
+  MapReader r(node, file, path);
   r.expect_keys(schema_keys("strategy"));
   auto deg = [&](const char* key) -> std::optional<int> {
     auto v = read_integer(r, schema_key("strategy", key));
@@ -116,31 +142,6 @@ PartialStrategy read_strategy(const YAML::Node& node, const std::string& file) {
   r.reject_unknown_keys();
   return p;
 }
-
-void read_placement(const YAML::Node& node, const std::string& file, const std::string& base_dir, Scenario& sc) {
-  if (!node.IsDefined() || node.IsNull()) return;
-  MapReader r(node, file, "placement");
-  r.expect_keys(schema_keys("placement"));
-  read_schema_fields(r, "placement", sc, sc.model);
-  PlacementConfig& p = sc.placement;
-  if (auto v = r.string("routing_stats"))
-    p.routing_stats = existing_file(r, "routing_stats", *v, base_dir, "routing statistics");
-  if (auto v = r.string("skew")) {
-    if (v->rfind("zipf:", 0) != 0) r.fail("skew", "expected zipf:EXPONENT[:SEED], got '" + *v + "'");
-    p.skew = *v;
-  }
-  if (!p.routing_stats.empty() && !p.skew.empty()) r.fail("skew", "give routing_stats or skew, not both");
-  if (r.has("redundant_experts") && r.string("redundant_experts") == std::optional<std::string>("auto")) {
-    p.redundant_auto = true;
-  } else if (auto v = read_integer(r, schema_key("placement", "redundant_experts"))) {
-    p.redundant_experts = static_cast<int>(*v);
-  }
-  if (!p.enabled() && (p.redundant_experts > 0 || p.redundant_auto))
-    r.fail("redundant_experts", "needs routing_stats or skew to decide which experts to replicate");
-  if (!sc.model.is_moe()) r.fail("routing_stats", "the model has no experts to place");
-}
-
-}  // namespace
 
 void require_valid_strategy(const Strategy& s, const Scenario& sc, const std::string& where) {
   const auto problem = strategy_problem(s, sc.model, sc.cluster, sc.placement.redundant_experts);

@@ -11,6 +11,10 @@
 #include "spec/model_spec.h"
 #include "spec/strategy.h"
 
+namespace YAML {
+class Node;
+}
+
 namespace moeplan {
 
 struct Workload {
@@ -138,6 +142,10 @@ struct Scenario {
 };
 
 Scenario load_scenario(const std::string& path);
+// A `strategy:` mapping or its text form ("tp=2,ep=8"), as the scenario and
+// each serving pool write it; `path` names it in messages.
+PartialStrategy read_strategy(const YAML::Node& node, const std::string& file, const std::string& path = "strategy");
+
 Scenario parse_scenario(const std::string& text, const std::string& file);
 
 // Validates a strategy against model and cluster (degrees that divide, TP

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "spec/limits.h"
 #include "spec/strategy_rules.h"
 #include "spec/yaml_reader.h"
 
@@ -18,25 +19,9 @@ std::string to_string(ServingMode m) {
 
 namespace {
 
-constexpr int kMaxDegree = 1'000'000;
 
 PartialStrategy read_pool_strategy(const YAML::Node& node, const std::string& file, const std::string& path) {
-  if (node.IsScalar()) return parse_strategy_text(node.Scalar(), location(file, node, path));
-  MapReader r(node, file, path);
-  r.expect_keys({"tp", "pp", "dp", "ep", "etp", "instances"});
-  PartialStrategy p;
-  auto deg = [&](const char* key) -> std::optional<int> {
-    auto v = r.integer(key, 1, kMaxDegree);
-    return v ? std::optional<int>(static_cast<int>(*v)) : std::nullopt;
-  };
-  p.tp = deg("tp");
-  p.pp = deg("pp");
-  p.dp = deg("dp");
-  p.ep = deg("ep");
-  p.etp = deg("etp");
-  p.instances = deg("instances");
-  r.reject_unknown_keys();
-  return p;
+  return read_strategy(node, file, path);  // the same keys and bounds as the scenario's strategy
 }
 
 PoolConfig read_pool(const YAML::Node& node, const std::string& file, const std::string& path, Scenario& sc) {
@@ -45,12 +30,12 @@ PoolConfig read_pool(const YAML::Node& node, const std::string& file, const std:
   if (!node.IsDefined() || node.IsNull()) return pool;
   MapReader r(node, file, path);
   r.expect_keys({"strategy", "instances", "gpu", "redundant_experts"});
-  if (auto v = r.integer("redundant_experts", 0, kMaxDegree)) pool.redundant_experts = static_cast<int>(*v);
+  if (auto v = r.integer("redundant_experts", 0, limits::kRedundantSlots)) pool.redundant_experts = static_cast<int>(*v);
   if (auto v = r.string("gpu")) {
     pool.gpu_name = *v;
     pool.gpu = load_gpu_preset(*v, r.where("gpu"));
   }
-  if (auto v = r.integer("instances", 1, kMaxDegree)) pool.instances = static_cast<int>(*v);
+  if (auto v = r.integer("instances", 1, limits::kStrategyDegree)) pool.instances = static_cast<int>(*v);
   YAML::Node s = r.child("strategy");
   r.reject_unknown_keys();
   if (s.IsDefined() && !s.IsNull()) {
