@@ -74,7 +74,7 @@ Strategy complete_pool_strategy(const PartialStrategy& p, bool model_is_moe, con
   }
   q.dp = dp;
   const int64_t gpus = static_cast<int64_t>(tp) * pp * dp;
-  if (gpus > kMaxDegree) throw InputError(where + fmt::format("{} GPUs per instance is implausibly large", gpus));
+  if (gpus > limits::kGpus) throw InputError(where + fmt::format("{} GPUs per instance is implausibly large", gpus));
   return complete_strategy(q, static_cast<int>(gpus), model_is_moe, where);
 }
 
