@@ -271,8 +271,8 @@ void check_performance(Finding& f, const Claim& c, const Context& x, double pred
   // what engines measured on the published cases, relative to what moeplan
   // predicted for them. Throughput scales with the ratio, latency with its
   // inverse.
-  const double lo = higher_is_better ? predicted * kErrorBandLow : std::max(predicted / kErrorBandHigh, bound);
-  const double hi = higher_is_better ? std::min(predicted * kErrorBandHigh, bound) : predicted / kErrorBandLow;
+  const ErrorBand band = higher_is_better ? error_band(predicted, bound) : latency_error_band(predicted, bound);
+  const double lo = band.low, hi = band.high;
   const double stated_lo = c.value, stated_hi = c.value_hi > c.value ? c.value_hi : c.value;
   const double rounding = exact_tolerance(c);  // the figure is written rounded
   if (stated_lo >= lo * (1 - rounding) && stated_hi <= hi * (1 + rounding)) {

@@ -20,5 +20,11 @@ inline ErrorBand error_band(double predicted, double bound) {
   const double high = predicted * kErrorBandHigh;
   return {predicted * kErrorBandLow, bound > 0 && bound < high ? bound : high};
 }
+// The same band for a latency (TTFT, TPOT): it scales with the inverse of
+// the throughput ratio, and never below the speed-of-light latency.
+inline ErrorBand latency_error_band(double predicted_s, double bound_s) {
+  const double low = predicted_s / kErrorBandHigh;
+  return {bound_s > low ? bound_s : low, predicted_s / kErrorBandLow};
+}
 
 }  // namespace moeplan
