@@ -30,8 +30,10 @@ const std::string kHfDir = std::string(MOEPLAN_SOURCE_DIR) + "/tests/data/hf/";
 constexpr double kMiB = 1048576.0;
 
 std::string write_temp(const std::string& text, const std::string& suffix) {
+  // ctest runs every test in its own process, two at a time: the test's name keeps their files apart.
   static int n = 0;
-  const std::string path = ::testing::TempDir() + "serving_defaults_" + std::to_string(n++) + suffix;
+  const std::string path = ::testing::TempDir() + "serving_defaults_" +
+                           ::testing::UnitTest::GetInstance()->current_test_info()->name() + "_" + std::to_string(n++) + suffix;
   std::ofstream(path) << text;
   return path;
 }
@@ -100,7 +102,9 @@ TEST(DriverCapacity, GptOss120bOnOneH100HoldsMoreKvCache) {
   // The same GPU described by its marketed figure: the old prediction.
   Scenario old = sc;
   old.cluster.gpu.memory_bytes = 80e9;
-  const StageMemory& o = evaluate_plan(old, *old.strategy).memory.stages.front();
+  const Plan o_plan = evaluate_plan(old, *old.strategy);
+
+  const StageMemory& o = o_plan.memory.stages.front();
   EXPECT_NEAR(o.kv_budget_bytes, 1918352128.0, 1e-3);
   EXPECT_DOUBLE_EQ(o.kv_capacity_sequences, 19.0);
   EXPECT_NEAR(g.kv_budget_bytes - o.kv_budget_bytes, 4968728985.6, 1e-3);
@@ -110,7 +114,9 @@ TEST(DriverCapacity, TensorRtLlmFractionOfFreeUsesTheDriverCapacity) {
   // TensorRT-LLM: KV = 0.9 x (capacity - weights - activations - reserve)
   //   = 0.9 x (85,520,809,984 - 70,081,647,872) = 0.9 x 15,439,162,112 = 13,895,245,900.8 B.
   const Scenario sc = gpt_oss_120b_on_one("h100-sxm", "trtllm");
-  const StageMemory& g = evaluate_plan(sc, *sc.strategy).memory.stages.front();
+  const Plan g_plan = evaluate_plan(sc, *sc.strategy);
+
+  const StageMemory& g = g_plan.memory.stages.front();
   EXPECT_NEAR(g.kv_budget_bytes, 13895245900.8, 1e-2);
 }
 
