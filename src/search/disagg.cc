@@ -107,24 +107,12 @@ std::optional<PoolPlan> evaluate_pool(PoolRole role, std::shared_ptr<Scenario> p
     const Performance p = perf.predict(n);
     return p.decode_cycle_s / p.tokens_per_step;
   };
-  int hi = pool.kv_capacity_per_dp_rank;
-  if (sc.runtime.max_batch_size > 0 && sc.runtime.max_batch_size < hi) hi = static_cast<int>(sc.runtime.max_batch_size);
-  int n = hi;
+  // The one concurrency policy (plan.h), with the decode pool's own objective.
   const std::optional<double> target = sc.slo.tpot_s;
-  if (target && tpot(hi) > *target) {
-    if (tpot(1) > *target) {
-      n = 1;
-      pool.tpot_met = false;
-    } else {
-      int lo = 1;
-      while (hi - lo > 1) {
-        const int mid = lo + (hi - lo) / 2;
-        if (tpot(mid) <= *target) lo = mid;
-        else hi = mid;
-      }
-      n = lo;
-    }
-  }
+  const ConcurrencyChoice choice = choose_concurrency(pool.kv_capacity_per_dp_rank, sc.runtime.max_batch_size,
+                                                      [&](int k) { return !target || tpot(k) <= *target; });
+  const int n = choice.per_dp_rank;
+  pool.tpot_met = choice.latency_met;
   const Performance p = perf.predict(n);
   ++*evaluations;
   pool.concurrency_per_dp_rank = n;

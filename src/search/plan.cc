@@ -23,28 +23,32 @@ bool meets_latency(const Slo& slo, const Performance& p) {
 
 }  // namespace
 
-ConcurrencyChoice choose_concurrency(const PerformanceModel& perf, const Slo& slo, int kv_capacity, int64_t max_batch) {
+ConcurrencyChoice choose_concurrency(int kv_capacity, int64_t max_batch, const std::function<bool(int)>& meets) {
   ConcurrencyChoice c;
   int hi = std::max(1, kv_capacity);
   if (max_batch > 0 && max_batch < hi) hi = static_cast<int>(max_batch);
   ++c.evaluations;
-  if (meets_latency(slo, perf.predict(hi))) {
+  if (meets(hi)) {
     c.per_dp_rank = hi;
     c.latency_met = true;
     return c;
   }
   ++c.evaluations;
-  if (hi == 1 || !meets_latency(slo, perf.predict(1))) return c;
+  if (hi == 1 || !meets(1)) return c;
   int lo = 1;  // meets the objectives; hi does not
   while (hi - lo > 1) {
     const int mid = lo + (hi - lo) / 2;
     ++c.evaluations;
-    if (meets_latency(slo, perf.predict(mid))) lo = mid;
+    if (meets(mid)) lo = mid;
     else hi = mid;
   }
   c.per_dp_rank = lo;
   c.latency_met = true;
   return c;
+}
+
+ConcurrencyChoice choose_concurrency(const PerformanceModel& perf, const Slo& slo, int kv_capacity, int64_t max_batch) {
+  return choose_concurrency(kv_capacity, max_batch, [&](int n) { return meets_latency(slo, perf.predict(n)); });
 }
 
 std::optional<PlacementResult> place_for_strategy(const Scenario& sc, const Strategy& s, const CostModels& costs) {

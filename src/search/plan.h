@@ -2,6 +2,7 @@
 // computed once. Renderers format a Plan; they never recompute.
 #pragma once
 
+#include <functional>
 #include <vector>
 
 #include "model/error_band.h"
@@ -68,6 +69,9 @@ struct ConcurrencyChoice {
 };
 ConcurrencyChoice choose_concurrency(const PerformanceModel& perf, const Slo& slo, int kv_capacity_per_dp_rank,
                                      int64_t max_batch);
+// The same search for any objective that only gets harder with more requests
+// (a decode pool's TPOT alone, say): `meets(n)` says whether n per DP rank do.
+ConcurrencyChoice choose_concurrency(int kv_capacity_per_dp_rank, int64_t max_batch, const std::function<bool(int)>& meets);
 
 // One GPU's view, for per-GPU listings: its coordinates and its stage's
 // memory (identical for every GPU of a stage).
