@@ -29,6 +29,8 @@ constexpr double kMaxBytesPerParam = 8;
 constexpr size_t kMaxClaimTextBytes = 240;
 // Room for optimizer-states lints (claims without a digit) before the claims vector grows.
 constexpr size_t kSpareClaims = 64;
+// Node titles whose words ClaimExtractor keeps read (a document may have a hundred thousand nodes).
+constexpr size_t kCachedTitles = 256;
 // "###### 1." or "- 2)": numbering comes after at most this many marks.
 constexpr size_t kMaxLeadingMarks = 8;
 
@@ -2532,9 +2534,9 @@ bool may_hold_claims(std::string_view text) {
 // Every claim but the optimizer-states lint starts at a digit, so the runs
 // of digits bound the number of claims. Reserving that much up front means
 // the claims are never moved; pages reserved and never written cost nothing.
-size_t digit_runs(const MarkdownDocument& doc) {
+size_t digit_runs(const MarkdownDocument& doc, int first_line, int last_line) {
   size_t runs = 0;
-  for (int n = 1; n <= doc.line_count(); ++n) {
+  for (int n = first_line; n <= last_line; ++n) {
     bool in_run = false;
     for (char c : doc.line(n)) {
       const bool digit = is_digit(c);
@@ -2617,9 +2619,9 @@ size_t aligned_columns(std::string_view line) {
 
 }  // namespace
 
-std::vector<Claim> extract_claims(const MarkdownDocument& doc) {
-  std::vector<Claim> out;
-  out.reserve(digit_runs(doc) + kSpareClaims);
+// What carries from one line to the next while extracting: the table or column layout being read,
+// the last claim (a sentence that goes on in the next line takes its kind), the titles read so far.
+struct ClaimExtractor::State {
   std::vector<std::string> header_raw;  // cells of the current table's header row
   std::vector<OwnedWords> header_words;
   std::vector<std::pair<size_t, size_t>> aligned_header;  // column spans of a code block's column layout
@@ -2632,6 +2634,35 @@ std::vector<Claim> extract_claims(const MarkdownDocument& doc) {
     Words views;
   };
   std::unordered_map<const MarkdownNode*, TitleWords> title_words;
+  // The last claim extracted by an earlier call (line 0: none).
+  int last_line = 0;
+  ClaimKind last_kind = ClaimKind::kOther;
+  Scope last_scope = Scope::kUnqualified;
+};
+
+ClaimExtractor::ClaimExtractor(const MarkdownDocument& doc) : doc_(doc), state_(std::make_unique<State>()) {}
+ClaimExtractor::~ClaimExtractor() = default;
+
+std::vector<Claim> extract_claims(const MarkdownDocument& doc) {
+  std::vector<Claim> out;
+  ClaimExtractor(doc).extract(1, doc.line_count(), out);
+  return out;
+}
+
+void ClaimExtractor::extract(int first_line, int last_line, std::vector<Claim>& out) {
+  const MarkdownDocument& doc = doc_;
+  const size_t run_begin = out.size();
+  out.reserve(run_begin + digit_runs(doc, first_line, last_line) + kSpareClaims);
+  // Titles are read once per node; the cache holds those of the last few hundred nodes.
+  if (state_->title_words.size() > kCachedTitles) state_->title_words.clear();
+  std::vector<std::string>& header_raw = state_->header_raw;
+  std::vector<OwnedWords>& header_words = state_->header_words;
+  std::vector<std::pair<size_t, size_t>>& aligned_header = state_->aligned_header;
+  std::vector<bool>& aligned_skip = state_->aligned_skip;
+  std::vector<std::string>& aligned_raw = state_->aligned_raw;
+  std::vector<OwnedWords>& aligned_words = state_->aligned_words;
+  using TitleWords = State::TitleWords;
+  std::unordered_map<const MarkdownNode*, TitleWords>& title_words = state_->title_words;
   auto titles_of = [&](const MarkdownNode* node) -> const Words* {
     auto it = title_words.find(node);
     if (it != title_words.end()) return &it->second.views;
@@ -2644,7 +2675,7 @@ std::vector<Claim> extract_claims(const MarkdownDocument& doc) {
     tw.views = view_of(tw.owned);
     return &tw.views;
   };
-  for (int n = 1; n <= doc.line_count(); ++n) {
+  for (int n = first_line; n <= last_line; ++n) {
     const LineKind kind = doc.kind_of(n);
     if (kind == LineKind::kCodeFence) {
       aligned_header.clear();
@@ -2770,9 +2801,12 @@ std::vector<Claim> extract_claims(const MarkdownDocument& doc) {
       const Words next_view = view_of(next_owned);
       ctx.prev_tail = prev_view;
       ctx.next_head = next_view;
-      if (!prev_owned.empty() && before > 0 && out[before - 1].line == n - 1) {
+      if (!prev_owned.empty() && before > run_begin && out[before - 1].line == n - 1) {
         ctx.carried_kind = out[before - 1].kind;
         ctx.carried_scope = out[before - 1].scope;
+      } else if (!prev_owned.empty() && before == run_begin && state_->last_line == n - 1) {
+        ctx.carried_kind = state_->last_kind;
+        ctx.carried_scope = state_->last_scope;
       }
       SegmentExtractor(line, 0, line.size(), ctx, out).run();
       // A row of a column layout in a code block ("3   GPUs   16   GPUs   cluster   =B1*B2"): which
@@ -2784,7 +2818,11 @@ std::vector<Claim> extract_claims(const MarkdownDocument& doc) {
     if (long_line)
       for (size_t k = before; k < out.size(); ++k) out[k].text = sentence_around(line, out[k].col_begin);
   }
-  return out;
+  if (out.size() > run_begin) {
+    state_->last_line = out.back().line;
+    state_->last_kind = out.back().kind;
+    state_->last_scope = out.back().scope;
+  }
 }
 
 std::vector<std::string> normalized_words(std::string_view text) { return words_of(text); }

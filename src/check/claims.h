@@ -9,6 +9,7 @@
 // Plan is the checker's job, not this file's.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -95,6 +96,7 @@ struct Arithmetic {
   std::string dimension_note;
   int operands = 0;
   bool bare = false;  // every operand a plain number: no dimension to check ("2 × 60.8")
+  bool operator==(const Arithmetic&) const = default;
 };
 
 // Whose a figure is, as the document says it. An explicit owner binds: a
@@ -120,6 +122,7 @@ struct Reading {
   // extractor does not read, ...); "" when the reading stands. Set, the number
   // is not understood, never judged.
   std::string unclear;
+  bool operator==(const Reading&) const = default;
 };
 
 struct Claim {
@@ -147,6 +150,7 @@ struct Claim {
   // "2,100 tokens/s for the pair (4,200 per GPU)": the total this per-GPU figure restates, 0 when none.
   double restates_per_gpu = 0;
   int decimals = 0;  // digits written after the point: "30.5" 1, "61" 0; the figure's rounding
+  bool operator==(const Claim&) const = default;
 };
 
 // The words of `text` as the extractor reads them (lower case, singular,
@@ -156,6 +160,26 @@ std::vector<std::string> normalized_words(std::string_view text);
 // All claims of a document, in line order and, within a line, column order.
 // Front matter and blank lines have none; fenced code is read like text.
 std::vector<Claim> extract_claims(const MarkdownDocument& doc);
+
+// The same claims, a run of lines at a time, for documents too large to hold
+// all their claims at once: extract() over consecutive line ranges, from line
+// 1 on, appends what extract_claims(doc) gives for those lines (a table, a
+// code block or a sentence that spans two ranges is read as one).
+class ClaimExtractor {
+ public:
+  explicit ClaimExtractor(const MarkdownDocument& doc);
+  ~ClaimExtractor();
+  ClaimExtractor(const ClaimExtractor&) = delete;
+  ClaimExtractor& operator=(const ClaimExtractor&) = delete;
+  // Appends the claims of lines first_line..last_line (1-based, inclusive) to `out`;
+  // first_line is the line after the previous call's last_line.
+  void extract(int first_line, int last_line, std::vector<Claim>& out);
+
+ private:
+  struct State;
+  const MarkdownDocument& doc_;
+  std::unique_ptr<State> state_;
+};
 
 // Evaluates a formula written in text ("10B ÷ 32 GPUs ÷ 2 bytes"), for tests
 // and for callers with a formula of their own; nullopt when it does not

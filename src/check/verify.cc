@@ -11,6 +11,7 @@
 #include <cmath>
 #include <functional>
 #include <map>
+#include <unordered_map>
 #include <unordered_set>
 #include <memory>
 
@@ -1042,9 +1043,18 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
   }
 }
 
+// A claim that fixes a layout, a degree or a GPU count: what survey() keeps of it.
+struct LayoutClaim {
+  int line = 0;
+  ClaimKind kind = ClaimKind::kOther;
+  double value = 0;
+  size_t col_begin = 0;
+  bool table_row = false;  // its text is a table row ("| TP | 4 |")
+};
+
 // The document's own degrees, where it states them, from the claims `include` accepts.
-std::optional<Strategy> document_strategy(const std::vector<Claim>& claims, const Scenario& sc, std::string* source,
-                                          const std::function<bool(const Claim&)>& include) {
+std::optional<Strategy> document_strategy(const std::vector<LayoutClaim>& claims, const Scenario& sc, std::string* source,
+                                          const std::function<bool(const LayoutClaim&)>& include) {
   PartialStrategy ps;
   bool any = false;
   auto take = [&](ClaimKind k, std::optional<int>& slot) {
@@ -1158,20 +1168,70 @@ struct Region {
 
 }  // namespace
 
-CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>& claims, const Scenario* scenario,
-                           const CheckOptions& options) {
+// What check needs of the whole document before it judges a claim: the claims
+// that fix layouts (survey), the deployment's strategy and Plan, and the
+// regions about alternative layouts with their Plans (settle). check() then
+// judges the document's claims a run at a time, appending to r.findings.
+struct DocumentChecker::State {
+  const MarkdownDocument& doc;
+  const Scenario* scenario;
+  CheckOptions options;
   CheckReport r;
-  r.file = doc.file;
-  r.has_scenario = scenario != nullptr;
-  r.findings.reserve(claims.size());
   Context x;
-  x.doc = &doc;
-  x.scenario = scenario;
-  x.options = &options;
+  std::vector<LayoutClaim> layout;            // in document order
+  std::vector<int> layout_region;             // the region of each
+  std::vector<std::pair<int, int>> degrees;   // (line, degree claims on it), by line
+  std::vector<int> node_region;               // index of the alternative node, or -1
+  std::vector<std::string> node_model;        // the model a node's title names, "" for the scenario's
+  std::map<int, bool> line_names_alternative;
+  std::unordered_set<int> differs;            // lines that spell out a whole strategy other than the plan's
+  std::unordered_map<int, std::vector<size_t>> members;  // region key -> its layout claims
+  std::map<int, Region*> regions;             // region key -> its layout
+  std::map<std::string, Region> layouts;      // one per model, degrees and GPUs
+  Region main_layout;                         // a region whose layout is the deployment's
+  std::unordered_set<int> rows_of_other_layouts;
+  std::function<bool(std::string_view)> names_alternative;
+  std::function<int(int)> region_of_line;
+  std::function<bool(int)> continues;
+  std::function<int(int)> text_region;
+  std::function<Region&(int)> build_region;
 
+  State(const MarkdownDocument& d, const Scenario* sc, const CheckOptions& o) : doc(d), scenario(sc), options(o) {
+    r.file = doc.file;
+    r.has_scenario = scenario != nullptr;
+    x.doc = &doc;
+    x.scenario = scenario;
+    x.options = &options;
+    main_layout.built = true;
+    main_layout.same_as_main = true;
+  }
+  int degrees_on(int line) const {
+    auto it = std::lower_bound(degrees.begin(), degrees.end(), std::pair{line, 0});
+    return it != degrees.end() && it->first == line ? it->second : 0;
+  }
+  // The region of a claim on `line`: from the text, then the lines that spell out another strategy.
+  int region_at(int line) const {
+    const int g = text_region(line);
+    return g == 0 && differs.count(line) > 0 ? -line : g;
+  }
+  void survey(const std::vector<Claim>& claims);
+  void settle();
+  void check(const std::vector<Claim>& claims);
+};
+
+void DocumentChecker::State::survey(const std::vector<Claim>& claims) {
+  for (const Claim& c : claims) {
+    if (!is_degree(c.kind) && c.kind != ClaimKind::kGpuCount) continue;
+    layout.push_back(LayoutClaim{c.line, c.kind, c.value, c.col_begin, c.text.starts_with("|")});
+    if (!is_degree(c.kind)) continue;
+    if (degrees.empty() || degrees.back().first != c.line) degrees.emplace_back(c.line, 0);
+    ++degrees.back().second;
+  }
+}
+
+void DocumentChecker::State::settle() {
   // Regions: a node whose title (or an ancestor's) names an alternative.
-  const PhraseList& alternatives = lexicon().phrases("alternatives");
-  auto names_alternative = [&](std::string_view text) {
+  names_alternative = [&alternatives = lexicon().phrases("alternatives")](std::string_view text) {
     const std::vector<std::string> owned = normalized_words(text);
     const std::vector<std::string_view> words(owned.begin(), owned.end());
     return alternatives.in(words);
@@ -1198,8 +1258,8 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
     if (compact(scenario->model.name) == best_compact || t.find(compact(scenario->model.name)) != std::string::npos) return "";
     return best;
   };
-  std::vector<int> node_region(doc.nodes.size(), -1);  // index of the alternative node, or -1
-  std::vector<std::string> node_model(doc.nodes.size());
+  node_region.assign(doc.nodes.size(), -1);
+  node_model.assign(doc.nodes.size(), "");
   for (size_t i = 0; i < doc.nodes.size(); ++i) {
     const MarkdownNode& n = doc.nodes[i];
     node_model[i] = other_model(n.title);
@@ -1210,48 +1270,43 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
       node_model[i] = node_model[static_cast<size_t>(n.parent)];
     }
   }
-  // Lines naming an alternative count only when they state a degree.
-  std::map<int, int> degrees_on_line;
-  for (const Claim& c : claims)
-    if (is_degree(c.kind)) ++degrees_on_line[c.line];
+  // Lines naming an alternative count only when they state a degree (`degrees`, from the survey).
   // Region keys: node index + 1 for sections, -line for single lines; 0 for the deployment itself.
-  std::map<int, bool> line_names_alternative;
-  auto region_of_line = [&](int line) -> int {
+  region_of_line = [this](int line) -> int {
     const MarkdownNode* n = doc.node_at(line);
     if (n != nullptr) {
       const int i = node_region[static_cast<size_t>(n - doc.nodes.data())];
       if (i >= 0) return i + 1;
     }
     // Only a line that states a degree can be an alternative of its own: others are not re-read.
-    if (degrees_on_line.count(line) == 0) return 0;
+    if (degrees_on(line) == 0) return 0;
     auto it = line_names_alternative.find(line);
     if (it == line_names_alternative.end())
       it = line_names_alternative.emplace(line, names_alternative(doc.line(line))).first;
     return it->second ? -line : 0;
   };
   // A line that goes on with the sentence of a line about an alternative belongs to it.
-  auto continues = [&](int line) {
+  continues = [this](int line) {
     if (line <= 1 || doc.kind_of(line) != LineKind::kText || doc.kind_of(line - 1) != LineKind::kText) return false;
     std::string_view prev = doc.line(line - 1);
     while (!prev.empty() && (prev.back() == ' ' || prev.back() == '\r')) prev.remove_suffix(1);
     return !prev.empty() && prev.back() != '.' && prev.back() != ':' && prev.back() != '!' && prev.back() != '?';
   };
-  std::vector<int> region(claims.size(), 0);
-  for (size_t k = 0; k < claims.size(); ++k) {
-    const int line = claims[k].line;
+  text_region = [this](int line) -> int {
     const int g = region_of_line(line);
-    if (g < 0) region[k] = degrees_on_line[line] == 0 ? 0 : g;
+    if (g < 0) return degrees_on(line) == 0 ? 0 : g;
     // A row of an alternatives table spells out its own strategy: a region of its own; the
     // section's heading line is the section's own.
-    else if (g > 0)
-      region[k] = degrees_on_line[line] >= 2 && doc.nodes[static_cast<size_t>(g - 1)].first_line != line ? -line : g;
-    else if (continues(line) && degrees_on_line[line - 1] > 0 && region_of_line(line - 1) == -(line - 1))
-      region[k] = -(line - 1);
-  }
+    if (g > 0) return degrees_on(line) >= 2 && doc.nodes[static_cast<size_t>(g - 1)].first_line != line ? -line : g;
+    if (continues(line) && degrees_on(line - 1) > 0 && region_of_line(line - 1) == -(line - 1)) return -(line - 1);
+    return 0;
+  };
+  layout_region.resize(layout.size());
+  for (size_t k = 0; k < layout.size(); ++k) layout_region[k] = text_region(layout[k].line);
 
   if (scenario) {
-    std::optional<Strategy> s = document_strategy(claims, *scenario, &r.strategy_source, [&](const Claim& c) {
-      return region[static_cast<size_t>(&c - claims.data())] == 0;
+    std::optional<Strategy> s = document_strategy(layout, *scenario, &r.strategy_source, [&](const LayoutClaim& c) {
+      return layout_region[static_cast<size_t>(&c - layout.data())] == 0;
     });
     if (!s && scenario->strategy) {
       s = scenario->strategy;
@@ -1269,36 +1324,40 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
   // Lines that spell out a whole strategy other than the plan's describe an
   // alternative: a region of their own.
   if (x.plan) {
-    std::map<int, std::vector<const Claim*>> degrees;
-    for (size_t k = 0; k < claims.size(); ++k)
-      if (region[k] == 0 && (claims[k].kind == ClaimKind::kTp || claims[k].kind == ClaimKind::kPp ||
-                             claims[k].kind == ClaimKind::kDp || claims[k].kind == ClaimKind::kEp))
-        degrees[claims[k].line].push_back(&claims[k]);
     const Strategy& s = x.plan->strategy;
-    std::map<int, bool> differs;
-    for (const auto& [line, list] : degrees) {
-      if (list.size() < 2) continue;
-      for (const Claim* c : list) {
+    for (size_t k = 0; k < layout.size();) {  // the claims of one line at a time
+      size_t end = k;
+      int stated = 0;
+      bool differ = false;
+      for (; end < layout.size() && layout[end].line == layout[k].line; ++end) {
+        const LayoutClaim* c = &layout[end];
+        if (layout_region[end] != 0 || !(c->kind == ClaimKind::kTp || c->kind == ClaimKind::kPp ||
+                                         c->kind == ClaimKind::kDp || c->kind == ClaimKind::kEp))
+          continue;
         const double want = c->kind == ClaimKind::kTp ? s.tp : c->kind == ClaimKind::kPp ? s.pp : c->kind == ClaimKind::kDp ? s.dp : s.ep;
-        differs[line] = differs[line] || c->value != want;
+        ++stated;
+        differ = differ || c->value != want;
       }
+      if (stated >= 2 && differ) differs.insert(layout[k].line);
+      k = end;
     }
-    for (size_t k = 0; k < claims.size(); ++k)
-      if (region[k] == 0 && differs[claims[k].line]) region[k] = -claims[k].line;
+    for (size_t k = 0; k < layout.size(); ++k)
+      if (layout_region[k] == 0 && differs.count(layout[k].line) > 0) layout_region[k] = -layout[k].line;
   }
+  for (size_t k = 0; k < layout.size(); ++k)
+    if (layout_region[k] != 0) members[layout_region[k]].push_back(k);
 
   // Builds a region's plan from its own degrees and GPU count, the rest from the deployment's.
-  std::map<int, Region> regions;
-  auto build_region = [&](int key) -> Region& {
-    Region& g = regions[key];
-    if (g.built) return g;
-    g.built = true;
+  // Regions with the same model, degrees and GPUs share one Plan.
+  build_region = [this](int key) -> Region& {
+    if (auto known = regions.find(key); known != regions.end()) return *known->second;
     PartialStrategy ps;
     std::optional<int> gpus;
     bool any = false;
-    for (size_t k = 0; k < claims.size(); ++k) {
-      if (region[k] != key) continue;
-      const Claim& c = claims[k];
+    static const std::vector<size_t> kNone;
+    const auto listed = members.find(key);
+    for (size_t k : listed != members.end() ? listed->second : kNone) {
+      const LayoutClaim& c = layout[k];
       if (c.value < 1 || c.value != std::floor(c.value) || c.value >= 1e6) continue;
       const int v = static_cast<int>(c.value);
       // The last value of a degree in the region: "ep=3 is a non-starter ... fallback is tp=2 dp=1 ep=2".
@@ -1322,10 +1381,7 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
     // The section's model, when its title names another one.
     std::string model_name;
     if (key > 0) model_name = node_model[static_cast<size_t>(key - 1)];
-    if (!any && model_name.empty()) {
-      g.same_as_main = true;
-      return g;
-    }
+    if (!any && model_name.empty()) return *(regions[key] = &main_layout);
     const Strategy& main = x.plan->strategy;
     if (!ps.tp) ps.tp = main.tp;
     if (!ps.pp) ps.pp = main.pp;
@@ -1333,6 +1389,12 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
     if (!ps.dp && !gpus && ps.ep && !ps.etp && *ps.ep % *ps.tp == 0) ps.dp = *ps.ep / *ps.tp;
     if (ps.dp) gpus = *ps.tp * *ps.pp * *ps.dp;  // stated degrees fix the GPUs
     if (!gpus) gpus = scenario->cluster.gpus;
+    auto degree = [](const std::optional<int>& d) { return d ? std::to_string(*d) : std::string("-"); };
+    Region& g = layouts[fmt::format("{} tp={} pp={} dp={} ep={} etp={} gpus={}", model_name, degree(ps.tp), degree(ps.pp),
+                                    degree(ps.dp), degree(ps.ep), degree(ps.etp), *gpus)];
+    regions[key] = &g;
+    if (g.built) return g;
+    g.built = true;
     g.scenario = std::make_unique<Scenario>(*scenario);
     g.scenario->cluster.gpus = *gpus;
     try {
@@ -1368,11 +1430,10 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
 
   // A table row whose label names a degree the deployment does not have ("experts per GPU, all layers (EP=2
   // draft)"): the row is about another layout, one no section spells out; its numbers are not judged.
-  std::unordered_set<int> rows_of_other_layouts;
   if (x.plan)
-    for (size_t k = 0; k < claims.size(); ++k) {
-      const Claim& c = claims[k];
-      if (region[k] != 0 || !c.text.starts_with("|") || !is_degree(c.kind) || c.kind == ClaimKind::kDegreeProduct) continue;
+    for (size_t k = 0; k < layout.size(); ++k) {
+      const LayoutClaim& c = layout[k];
+      if (layout_region[k] != 0 || !c.table_row || !is_degree(c.kind) || c.kind == ClaimKind::kDegreeProduct) continue;
       const Strategy& ms = x.plan->strategy;
       const double own = c.kind == ClaimKind::kTp ? ms.tp : c.kind == ClaimKind::kPp ? ms.pp
                        : c.kind == ClaimKind::kDp ? ms.dp : c.kind == ClaimKind::kEp ? ms.ep : ms.etp;
@@ -1381,6 +1442,12 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
       if (!close(c.value, own, 1e-9) && first_cell_end != std::string_view::npos && c.col_begin < first_cell_end)
         rows_of_other_layouts.insert(c.line);
     }
+}
+
+void DocumentChecker::State::check(const std::vector<Claim>& claims) {
+  std::vector<int> region(claims.size());
+  for (size_t k = 0; k < claims.size(); ++k) region[k] = region_at(claims[k].line);
+  line_names_alternative.clear();  // a cache; the runs come in document order
 
   for (size_t k = 0; k < claims.size(); ++k) {
     const Claim& c = claims[k];
@@ -1559,6 +1626,32 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
     }
     r.findings.push_back(std::move(f));
   }
+}
+
+DocumentChecker::DocumentChecker(const MarkdownDocument& doc, const Scenario* scenario, const CheckOptions& options)
+    : s_(std::make_unique<State>(doc, scenario, options)) {}
+DocumentChecker::~DocumentChecker() = default;
+
+void DocumentChecker::survey(const std::vector<Claim>& claims) { s_->survey(claims); }
+
+void DocumentChecker::settle() { s_->settle(); }
+
+std::vector<Finding> DocumentChecker::check(const std::vector<Claim>& claims) {
+  s_->r.findings.clear();
+  s_->check(claims);
+  return std::move(s_->r.findings);
+}
+
+const CheckReport& DocumentChecker::report() const { return s_->r; }
+
+CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>& claims, const Scenario* scenario,
+                           const CheckOptions& options) {
+  DocumentChecker checker(doc, scenario, options);
+  checker.survey(claims);
+  checker.settle();
+  std::vector<Finding> findings = checker.check(claims);
+  CheckReport r = checker.report();
+  r.findings = std::move(findings);
   return r;
 }
 

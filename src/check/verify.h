@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -67,6 +68,29 @@ struct CheckReport {
 // when it states them, else from the scenario.
 CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>& claims, const Scenario* scenario,
                            const CheckOptions& options);
+
+// check_document for documents too large to hold all their claims at once, in
+// two passes over the claims: survey() sees every claim in document order, in
+// runs of any length, and keeps those that fix a layout (degrees, GPU counts);
+// settle() takes the strategy and builds its Plan; check() then judges the
+// claims a run at a time, the runs again in document order. The findings of
+// all runs, concatenated, are check_document's.
+class DocumentChecker {
+ public:
+  DocumentChecker(const MarkdownDocument& doc, const Scenario* scenario, const CheckOptions& options);
+  ~DocumentChecker();
+  DocumentChecker(const DocumentChecker&) = delete;
+  DocumentChecker& operator=(const DocumentChecker&) = delete;
+  void survey(const std::vector<Claim>& claims);
+  void settle();
+  std::vector<Finding> check(const std::vector<Claim>& claims);
+  // The report without its findings: file, scenario, strategy and Plan (after settle()).
+  const CheckReport& report() const;
+
+ private:
+  struct State;
+  std::unique_ptr<State> s_;
+};
 
 std::string render_check_text(const CheckReport& r, const MarkdownDocument& doc);
 nlohmann::json check_json(const CheckReport& r);
