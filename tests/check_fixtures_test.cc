@@ -13,6 +13,7 @@
 #include "check/claims.h"
 #include "check/markdown.h"
 #include "check/verify.h"
+#include "check/writer.h"
 
 namespace moeplan {
 namespace {

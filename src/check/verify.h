@@ -92,11 +92,8 @@ class DocumentChecker {
   std::unique_ptr<State> s_;
 };
 
-std::string render_check_text(const CheckReport& r, const MarkdownDocument& doc);
+// The report as a JSON tree (render_check_text, check_json_text and apply_fixes, in check/writer.h, write
+// the text report, the same JSON as text, and the fixed document).
 nlohmann::json check_json(const CheckReport& r);
-// check_json(r).dump(2) written directly, keys in the same order: fast on huge reports.
-std::string check_json_text(const CheckReport& r);
-// The document with every wrong number replaced and ambiguous wording made explicit.
-std::string apply_fixes(const CheckReport& r, const MarkdownDocument& doc);
 
 }  // namespace moeplan

@@ -11,6 +11,7 @@
 #include "check/claims.h"
 #include "check/markdown.h"
 #include "check/verify.h"
+#include "check/writer.h"
 #include "export/export.h"
 #include "export/rules.h"
 #include "placement/balance.h"
@@ -335,18 +336,27 @@ int cmd_check(const std::vector<std::string>& args, std::ostream& out, std::ostr
   std::optional<Scenario> scenario;
   if (!scenario_path.empty()) scenario = load_scenario(scenario_path);
   else if (doc.front_matter) scenario = parse_scenario(doc.front_matter->text, path + " (front matter)");
-  const std::vector<Claim> claims = extract_claims(doc);
   CheckOptions options;
   options.tolerance = tolerance;
-  const CheckReport report = check_document(doc, claims, scenario ? &*scenario : nullptr, options);
+  const Scenario* sc = scenario ? &*scenario : nullptr;
+  if (format == "html" && !fix) {  // the HTML report holds the whole document and every finding
+    const CheckReport report = check_document(doc, extract_claims(doc), sc, options);
+    write_output(render_check_html(report, doc, apply_fixes(report, doc)), output, out);
+    return report.failed() ? kExitFinding : kExitOk;
+  }
+  // Text, JSON and --fix are written as they are checked, a node at a time.
   if (fix) {
-    write_output(apply_fixes(report, doc), output, out);
+    std::ofstream file;
+    if (!output.empty() && output != "-") {
+      file.open(output, std::ios::binary);
+      if (!file) throw InputError(output + ": cannot write the output file");
+    }
+    write_check(doc, sc, options, CheckOutput::kFix, file.is_open() ? file : out);
+    if (file.is_open() && !file.flush()) throw InputError(output + ": writing the output file failed");
     return kExitOk;
   }
-  if (format == "html") write_output(render_check_html(report, doc, apply_fixes(report, doc)), output, out);
-  else if (format == "json") out << check_json_text(report);
-  else out << render_check_text(report, doc);
-  return report.failed() ? kExitFinding : kExitOk;
+  const bool failed = write_check(doc, sc, options, format == "json" ? CheckOutput::kJson : CheckOutput::kText, out);
+  return failed ? kExitFinding : kExitOk;
 }
 
 int cmd_place(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {

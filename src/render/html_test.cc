@@ -14,6 +14,7 @@
 
 #include "check/claims.h"
 #include "check/markdown.h"
+#include "check/writer.h"
 #include "cli/cli.h"
 #include "placement/routing_stats.h"
 #include "render/format.h"

@@ -1,0 +1,372 @@
+#include "check/writer.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <iterator>
+#include <map>
+#include <memory>
+#include <sstream>
+#include <stdexcept>
+#include <unordered_map>
+
+#include "check/claim_store.h"
+#include "check/claims.h"
+
+namespace moeplan {
+
+namespace {
+
+// The text report's groups and "not understood" lines are kept in memory up to this much, then in a
+// temporary file: a 50 MB document has about 200 MB of report.
+constexpr size_t kSpillMemoryBytes = 16u << 20;
+
+// (begin, end, replacement) edits of one line.
+struct Edit {
+  size_t begin;
+  size_t end;
+  std::string text;
+};
+
+void add_edits(const Finding& f, std::vector<Edit>& edits) {
+  const bool fix_number = (f.verdict == Verdict::kWrong || f.verdict == Verdict::kImpossible ||
+                           f.verdict == Verdict::kUnsupported) &&
+                          !f.replacement.empty() && f.col_end > f.col_begin;
+  if (fix_number) edits.push_back({f.col_begin, f.col_end, f.replacement});
+  if (f.formula_end > f.formula_begin) edits.push_back({f.formula_begin, f.formula_end, f.formula_replacement});
+  if (!f.qualifier.empty()) edits.push_back({f.qualifier_at, f.qualifier_at, f.qualifier});
+}
+
+// Applies edits right to left so earlier columns stay valid; an edit that
+// overlaps one already applied is skipped.
+std::string apply_edits(std::string line, std::vector<Edit> edits) {
+  std::sort(edits.begin(), edits.end(), [](const Edit& a, const Edit& b) { return a.begin > b.begin; });
+  size_t limit = line.size();
+  for (const Edit& e : edits) {
+    if (e.end > limit || e.begin > e.end) continue;
+    line = line.substr(0, e.begin) + e.text + line.substr(e.end);
+    limit = e.begin;
+  }
+  return line;
+}
+
+bool needs_change(Verdict v) {
+  return v != Verdict::kCorrect && v != Verdict::kUnverifiable && v != Verdict::kNotUnderstood;
+}
+
+// The text report: the counts come first and the findings that need a change are grouped by node
+// title (a title that comes back later in the document joins its group), so the groups and the "not
+// understood" lines are kept (GroupedSpill) until the end.
+class TextWriter : public CheckWriter {
+ public:
+  TextWriter(const MarkdownDocument& doc, std::ostream& out) : doc_(doc), out_(out) {}
+  void begin(const CheckReport&) override {}
+  void run(int, int, const std::vector<Finding>& findings) override {
+    std::string entry;
+    for (const Finding& f : findings) {
+      if (f.verdict == Verdict::kNotUnderstood) {
+        entry = fmt::format("- line {} {}: stated {}: {}\n", f.line, f.quantity, f.stated_text, f.explanation);
+        spill_.append(kNotUnderstood, entry);
+      }
+      if (!needs_change(f.verdict)) continue;
+      const std::string node = f.node.empty() ? "(before the first section)" : f.node;
+      auto [it, fresh] = group_of_.emplace(node, order_.size() + 1);  // group 0 holds the "not understood" lines
+      if (fresh) order_.push_back(node);
+      std::vector<Edit> edits;
+      add_edits(f, edits);
+      const std::string_view line = doc_.line(f.line);
+      const std::string fixed = apply_edits(std::string(line), edits);
+      entry = fmt::format("- line {} [{}] {}: stated {}{}\n", f.line, to_string(f.verdict), f.quantity, f.stated_text,
+                          f.expected_text.empty() ? "" : ", expected " + f.expected_text);
+      entry += fmt::format("  **Current**: \"{}\"\n", line);
+      if (fixed != line) entry += fmt::format("  **Should be**: \"{}\"\n", fixed);
+      entry += "  **Derivation**: " + f.explanation + "\n";
+      spill_.append(it->second, entry);
+    }
+  }
+  void end(const CheckReport& r, const VerdictCounts& n) override {
+    out_ << fmt::format("moeplan check {}: {} claims; {} correct, {} wrong, {} ambiguous, {} unsupported, {} impossible, "
+                        "{} unverifiable, {} not understood\n",
+                        r.file, n.claims, n[Verdict::kCorrect], n[Verdict::kWrong], n[Verdict::kAmbiguous],
+                        n[Verdict::kUnsupported], n[Verdict::kImpossible], n[Verdict::kUnverifiable],
+                        n[Verdict::kNotUnderstood]);
+    out_ << (r.has_scenario ? "Compared with the plan for the strategy of " + r.strategy_source + ".\n"
+                            : "No scenario (front matter or --scenario): only internal consistency was checked.\n");
+    out_ << "\n## Nodes requiring modification\n";
+    if (order_.empty()) out_ << "\nNone: every checked claim is correct.\n";
+    for (size_t i = 0; i < order_.size(); ++i) {
+      const std::string& node = order_[i];
+      out_ << (node.rfind("Node ", 0) == 0 ? fmt::format("\n### {}\n", node) : fmt::format("\n### Node {}: {}\n", i + 1, node));
+      spill_.write(i + 1, out_);
+    }
+    if (n[Verdict::kNotUnderstood] > 0) {
+      out_ << "\n## Not understood (no verdict)\n";
+      spill_.write(kNotUnderstood, out_);
+    }
+    out_ << fmt::format("\n## Summary\n{} claims checked in {} nodes; {} need a change; {} not understood.\n", n.claims,
+                        doc_.nodes.size(),
+                        n.claims - n[Verdict::kCorrect] - n[Verdict::kUnverifiable] - n[Verdict::kNotUnderstood],
+                        n[Verdict::kNotUnderstood]);
+    out_ << (n.failed() ? "Verdict: the document has wrong or impossible numbers.\n"
+                        : "Verdict: no wrong or impossible numbers.\n");
+  }
+
+ private:
+  static constexpr size_t kNotUnderstood = 0;
+  const MarkdownDocument& doc_;
+  std::ostream& out_;
+  GroupedSpill spill_{kSpillMemoryBytes};
+  std::unordered_map<std::string, size_t> group_of_;  // node title -> its group in spill_
+  std::vector<std::string> order_;                    // titles in order of their first finding
+};
+
+void json_string(std::string& out, std::string_view s) {
+  out += '"';
+  for (char ch : s) {
+    switch (ch) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(ch) < 0x20) out += fmt::format("\\u{:04x}", static_cast<int>(ch));
+        else out += ch;
+    }
+  }
+  out += '"';
+}
+
+void json_number(std::string& out, double v) {
+  if (!std::isfinite(v)) out += "null";
+  else fmt::format_to(std::back_inserter(out), "{}", v);
+}
+
+// The same document as check_json(r).dump(2), keys in the same (sorted) order, written a finding
+// at a time: the summary comes last.
+class JsonWriter : public CheckWriter {
+ public:
+  explicit JsonWriter(std::ostream& out) : out_(out) {}
+  void begin(const CheckReport& r) override {
+    std::string s = "{\n  \"file\": ";
+    json_string(s, r.file);
+    s += ",\n  \"findings\": [";
+    out_ << s;
+  }
+  void run(int, int, const std::vector<Finding>& findings) override {
+    std::string out;
+    for (const auto& f : findings) {
+      out += first_ ? "\n    {" : ",\n    {";
+      first_ = false;
+      auto key = [&](const char* k) {
+        out += "\n      \"";
+        out += k;
+        out += "\": ";
+      };
+      bool any = false;
+      auto sep = [&]() {
+        if (any) out += ',';
+        any = true;
+      };
+      if (f.error_factor != 0) { sep(); key("error_factor"); json_number(out, f.error_factor); }
+      sep(); key("expected"); if (f.expected) json_number(out, *f.expected); else out += "null";
+      if (!f.expected_text.empty()) { sep(); key("expected_text"); json_string(out, f.expected_text); }
+      sep(); key("explanation"); json_string(out, f.explanation);
+      sep(); key("line"); out += std::to_string(f.line);
+      sep(); key("node"); json_string(out, f.node);
+      sep(); key("quantity"); json_string(out, f.quantity);
+      if (!f.reading.empty()) { sep(); key("reading"); json_string(out, f.reading); }
+      sep(); key("stated"); json_number(out, f.stated);
+      if (f.stated_hi != f.stated) { sep(); key("stated_hi"); json_number(out, f.stated_hi); }
+      if (!f.strategy.empty()) { sep(); key("strategy"); json_string(out, f.strategy); }
+      sep(); key("text"); json_string(out, f.text);
+      sep(); key("verdict"); json_string(out, to_string(f.verdict));
+      out += "\n    }";
+    }
+    out_ << out;
+  }
+  void end(const CheckReport& r, const VerdictCounts& n) override {
+    std::string out = first_ ? "]" : "\n  ]";
+    out += ",\n  \"summary\": {";
+    out += fmt::format("\n    \"ambiguous\": {},", n[Verdict::kAmbiguous]);
+    out += fmt::format("\n    \"claims\": {},", n.claims);
+    out += fmt::format("\n    \"correct\": {},", n[Verdict::kCorrect]);
+    out += fmt::format("\n    \"failed\": {},", n.failed() ? "true" : "false");
+    out += fmt::format("\n    \"has_scenario\": {},", r.has_scenario ? "true" : "false");
+    out += fmt::format("\n    \"impossible\": {},", n[Verdict::kImpossible]);
+    out += fmt::format("\n    \"not_understood\": {},", n[Verdict::kNotUnderstood]);
+    out += "\n    \"strategy_source\": ";
+    json_string(out, r.strategy_source);
+    out += ",";
+    out += fmt::format("\n    \"unsupported\": {},", n[Verdict::kUnsupported]);
+    out += fmt::format("\n    \"unverifiable\": {},", n[Verdict::kUnverifiable]);
+    out += fmt::format("\n    \"wrong\": {}", n[Verdict::kWrong]);
+    out += "\n  }\n}\n";
+    out_ << out;
+  }
+
+ private:
+  std::ostream& out_;
+  bool first_ = true;
+};
+
+// The document with every fix applied, a run of lines at a time.
+class FixWriter : public CheckWriter {
+ public:
+  FixWriter(const MarkdownDocument& doc, std::ostream& out) : doc_(doc), out_(out) {}
+  void begin(const CheckReport&) override {}
+  void run(int first_line, int last_line, const std::vector<Finding>& findings) override {
+    std::map<int, std::vector<Edit>> edits;
+    for (const auto& f : findings) add_edits(f, edits[f.line]);
+    std::string out;
+    for (int n = first_line; n <= last_line; ++n) {
+      auto it = edits.find(n);
+      out += it == edits.end() ? std::string(doc_.line(n)) : apply_edits(std::string(doc_.line(n)), it->second);
+      out += '\n';
+    }
+    out_ << out;
+  }
+  void end(const CheckReport&, const VerdictCounts&) override {}
+
+ private:
+  const MarkdownDocument& doc_;
+  std::ostream& out_;
+};
+
+std::unique_ptr<CheckWriter> make_writer(CheckOutput output, const MarkdownDocument& doc, std::ostream& out) {
+  switch (output) {
+    case CheckOutput::kText: return std::make_unique<TextWriter>(doc, out);
+    case CheckOutput::kJson: return std::make_unique<JsonWriter>(out);
+    case CheckOutput::kFix: return std::make_unique<FixWriter>(doc, out);
+  }
+  return nullptr;
+}
+
+// The whole report through one writer, as one run.
+std::string write_report(CheckOutput output, const CheckReport& r, const MarkdownDocument* doc) {
+  static const MarkdownDocument kNoDocument;
+  std::ostringstream out;
+  const std::unique_ptr<CheckWriter> writer = make_writer(output, doc != nullptr ? *doc : kNoDocument, out);
+  VerdictCounts counts;
+  counts.add(r.findings);
+  writer->begin(r);
+  writer->run(1, doc != nullptr ? doc->line_count() : 0, r.findings);
+  writer->end(r, counts);
+  return std::move(out).str();
+}
+
+}  // namespace
+
+void VerdictCounts::add(const std::vector<Finding>& findings) {
+  claims += findings.size();
+  for (const Finding& f : findings) ++by_verdict[static_cast<size_t>(f.verdict)];
+}
+
+GroupedSpill::~GroupedSpill() {
+  if (file_ != nullptr) std::fclose(file_);
+}
+
+void GroupedSpill::append(size_t group, std::string_view text) {
+  if (group >= pending_.size()) {
+    pending_.resize(group + 1);
+    in_file_.resize(group + 1);
+  }
+  pending_[group] += text;
+  pending_bytes_ += text.size();
+  if (pending_bytes_ > memory_bytes_) spill();
+}
+
+void GroupedSpill::spill() {
+  if (file_ == nullptr && !no_file_) {
+    file_ = std::tmpfile();
+    no_file_ = file_ == nullptr;
+  }
+  if (file_ == nullptr) return;  // no temporary file: everything stays in memory
+  for (size_t g = 0; g < pending_.size(); ++g) {
+    std::string& text = pending_[g];
+    if (text.empty()) continue;
+    if (std::fwrite(text.data(), 1, text.size(), file_) != text.size()) {
+      // A full disk: keep the rest in memory.
+      no_file_ = true;
+      return;
+    }
+    in_file_[g].emplace_back(file_bytes_, text.size());
+    file_bytes_ += text.size();
+    pending_bytes_ -= text.size();
+    std::string().swap(text);
+  }
+}
+
+void GroupedSpill::write(size_t group, std::ostream& out) {
+  if (group >= pending_.size()) return;
+  if (!in_file_[group].empty()) {
+    std::fflush(file_);
+    std::string buffer;
+    for (const auto& [offset, size] : in_file_[group]) {
+      buffer.resize(static_cast<size_t>(size));
+      if (std::fseek(file_, static_cast<long>(offset), SEEK_SET) != 0 ||
+          std::fread(buffer.data(), 1, buffer.size(), file_) != buffer.size())
+        throw std::runtime_error("check: the temporary file of the report could not be read back");
+      out << buffer;
+    }
+    std::fseek(file_, 0, SEEK_END);
+  }
+  out << pending_[group];
+}
+
+std::vector<std::pair<int, int>> check_runs(const MarkdownDocument& doc) {
+  std::vector<std::pair<int, int>> runs;
+  const int lines = doc.line_count();
+  int first = 1;
+  size_t node = 0;
+  for (int n = 2; n <= lines; ++n) {
+    while (node < doc.nodes.size() && doc.nodes[node].first_line < n) ++node;
+    const bool starts_node = node < doc.nodes.size() && doc.nodes[node].first_line == n;
+    if (starts_node || n - first >= kMaxRunLines) {
+      runs.emplace_back(first, n - 1);
+      first = n;
+    }
+  }
+  if (lines >= 1) runs.emplace_back(first, lines);
+  return runs;
+}
+
+bool write_check(const MarkdownDocument& doc, const Scenario* scenario, const CheckOptions& options, CheckOutput output,
+                 std::ostream& out) {
+  const std::vector<std::pair<int, int>> runs = check_runs(doc);
+  DocumentChecker checker(doc, scenario, options);
+  ClaimStore store(doc);
+  std::vector<Claim> claims;
+  {
+    ClaimExtractor extractor(doc);
+    for (const auto& [first, last] : runs) {
+      claims.clear();
+      extractor.extract(first, last, claims);
+      checker.survey(claims);
+      store.append(claims);
+    }
+  }
+  checker.settle();
+  const std::unique_ptr<CheckWriter> writer = make_writer(output, doc, out);
+  writer->begin(checker.report());
+  VerdictCounts counts;
+  for (size_t i = 0; i < runs.size(); ++i) {
+    store.read(i, claims);
+    const std::vector<Finding> findings = checker.check(claims);
+    counts.add(findings);
+    writer->run(runs[i].first, runs[i].second, findings);
+  }
+  writer->end(checker.report(), counts);
+  return counts.failed();
+}
+
+std::string render_check_text(const CheckReport& r, const MarkdownDocument& doc) {
+  return write_report(CheckOutput::kText, r, &doc);
+}
+
+std::string check_json_text(const CheckReport& r) { return write_report(CheckOutput::kJson, r, nullptr); }
+
+std::string apply_fixes(const CheckReport& r, const MarkdownDocument& doc) { return write_report(CheckOutput::kFix, r, &doc); }
+
+}  // namespace moeplan
