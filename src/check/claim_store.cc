@@ -1,5 +1,6 @@
 #include "check/claim_store.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace moeplan {
@@ -119,7 +120,8 @@ uint32_t ClaimStore::intern(const std::string& s) {
 }
 
 void ClaimStore::append(const std::vector<Claim>& claims) {
-  run_begin_.push_back(data_.size());
+  std::string& data_ = scratch_;
+  data_.clear();
   put_varint(data_, claims.size());
   static const Claim kNone;
   const Claim* previous = &kNone;
@@ -173,10 +175,17 @@ void ClaimStore::append(const std::vector<Claim>& claims) {
     put_int(data_, c.decimals);
     previous = &c;
   }
+  if (blocks_.empty() || blocks_.back().size() + data_.size() > blocks_.back().capacity()) {
+    blocks_.emplace_back();
+    blocks_.back().reserve(std::max(kBlockBytes, data_.size()));
+  }
+  runs_.emplace_back(static_cast<uint32_t>(blocks_.size() - 1), static_cast<uint32_t>(blocks_.back().size()));
+  blocks_.back() += data_;
 }
 
 void ClaimStore::read(size_t run, std::vector<Claim>& out) const {
-  Reader in{data_, run_begin_.at(run)};
+  const auto [block, offset] = runs_.at(run);
+  Reader in{blocks_[block], offset};
   out.clear();
   out.resize(in.varint());
   const Claim kNone;
@@ -228,7 +237,8 @@ void ClaimStore::read(size_t run, std::vector<Claim>& out) const {
 }
 
 size_t ClaimStore::bytes() const {
-  size_t n = data_.capacity() + run_begin_.capacity() * sizeof(size_t);
+  size_t n = runs_.capacity() * sizeof(runs_[0]) + scratch_.capacity();
+  for (const std::string& b : blocks_) n += b.capacity();
   for (const std::string& s : strings_) n += s.capacity() + sizeof s;
   return n;
 }

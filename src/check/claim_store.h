@@ -20,7 +20,7 @@ class ClaimStore {
   explicit ClaimStore(const MarkdownDocument& doc) : doc_(doc) {}
   // Appends a run of the document's claims (each claim's line is a line of the document).
   void append(const std::vector<Claim>& claims);
-  size_t runs() const { return run_begin_.size(); }
+  size_t runs() const { return runs_.size(); }
   // Run `run` as appended, in place of `out`'s contents.
   void read(size_t run, std::vector<Claim>& out) const;
   // Bytes the encoded claims and the kept strings take.
@@ -29,8 +29,12 @@ class ClaimStore {
  private:
   uint32_t intern(const std::string& s);
   const MarkdownDocument& doc_;
-  std::string data_;                // the runs, back to back
-  std::vector<size_t> run_begin_;   // offset of each run in data_
+  // The runs, back to back in blocks of about kBlockBytes (a run is never split), so the store
+  // grows without copying what it holds.
+  static constexpr size_t kBlockBytes = 1u << 20;
+  std::vector<std::string> blocks_;
+  std::vector<std::pair<uint32_t, uint32_t>> runs_;  // (block, offset) of each run
+  std::string scratch_;                              // the run being encoded
   std::vector<std::string> strings_;
   std::unordered_map<std::string, uint32_t> string_ids_;
 };

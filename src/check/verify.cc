@@ -1189,6 +1189,7 @@ struct DocumentChecker::State {
   std::map<int, Region*> regions;             // region key -> its layout
   std::map<std::string, Region> layouts;      // one per model, degrees and GPUs
   Region main_layout;                         // a region whose layout is the deployment's
+  std::map<std::string, ModelSpec> models;    // the presets sections name, read once
   std::unordered_set<int> rows_of_other_layouts;
   std::function<bool(std::string_view)> names_alternative;
   std::function<int(int)> region_of_line;
@@ -1399,7 +1400,9 @@ void DocumentChecker::State::settle() {
     g.scenario->cluster.gpus = *gpus;
     try {
       if (!model_name.empty()) {
-        g.scenario->model = load_model_preset(model_name, "");
+        auto model = models.find(model_name);
+        if (model == models.end()) model = models.emplace(model_name, load_model_preset(model_name, "")).first;
+        g.scenario->model = model->second;
         g.scenario->strategy.reset();
         g.scenario->placement = PlacementConfig{};  // routing statistics belong to the scenario's model
       }
