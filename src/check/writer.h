@@ -25,9 +25,11 @@ enum class CheckOutput { kText, kJson, kFix };
 // Runs `check` on `doc` in two passes over its claims (ClaimExtractor,
 // DocumentChecker), a node at a time, and writes the report (kText, kJson) or
 // the document with its fixes (kFix) to `out`. Returns whether the document
-// has wrong or impossible numbers.
+// has wrong or impossible numbers. The first pass (extraction) runs on up to
+// `threads` threads (0: one per core for a large document); the output does
+// not depend on it.
 bool write_check(const MarkdownDocument& doc, const Scenario* scenario, const CheckOptions& options, CheckOutput output,
-                 std::ostream& out);
+                 std::ostream& out, unsigned threads = 0);
 
 // The whole report at once.
 std::string render_check_text(const CheckReport& r, const MarkdownDocument& doc);
