@@ -1,6 +1,7 @@
-// Golden outputs: the exact text and JSON of `inspect`, `strategies` and
-// `evaluate` on a few presets. A change in any figure shows up as a diff
-// here; regenerate with `make golden` and review the diff before committing.
+// Golden outputs: the exact text and JSON of `inspect`, `strategies`,
+// `evaluate` and `check` on a few presets and documents. A change in any
+// figure shows up as a diff here; regenerate with `make golden` and review
+// the diff before committing.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -58,6 +59,19 @@ TEST(Golden, PlanDisaggMarkdown) {
 }
 TEST(Golden, PlanAutoText) { check_golden({"plan", "examples/disagg/auto-96xh100.yaml"}, "plan_auto.txt"); }
 TEST(Golden, StrategiesSeed) { check_golden({"strategies", "examples/seed/scenario.yaml"}, "strategies_seed.txt"); }
+// Issue 13: `check` writes as it goes; these are the bytes it wrote before it did.
+TEST(Golden, CheckSeedText) { check_golden({"check", "tests/data/check/seed_original.md"}, "check_seed_original.txt", 1); }
+TEST(Golden, CheckSeedJson) {
+  check_golden({"check", "tests/data/check/seed_original.md", "--format", "json"}, "check_seed_original.json", 1);
+}
+TEST(Golden, CheckSeedFix) {
+  check_golden({"check", "tests/data/check/seed_original.md", "--fix"}, "check_seed_original.fixed.md");
+}
+// The review's "Current" and "Should be" labels come back in every node: grouped by title.
+TEST(Golden, CheckSeedReviewText) {
+  check_golden({"check", "tests/data/check/seed_review.md", "--scenario", "examples/seed/scenario.yaml"},
+               "check_seed_review.txt", 1);
+}
 
 }  // namespace
 }  // namespace moeplan

@@ -237,9 +237,9 @@ void ClaimStore::read(size_t run, std::vector<Claim>& out) const {
 }
 
 size_t ClaimStore::bytes() const {
-  size_t n = runs_.capacity() * sizeof(runs_[0]) + scratch_.capacity();
-  for (const std::string& b : blocks_) n += b.capacity();
-  for (const std::string& s : strings_) n += s.capacity() + sizeof s;
+  size_t n = runs_.size() * sizeof(runs_[0]);
+  for (const std::string& b : blocks_) n += b.size();
+  for (const std::string& s : strings_) n += s.size() + sizeof s;
   return n;
 }
 

@@ -23,7 +23,8 @@ class ClaimStore {
   size_t runs() const { return runs_.size(); }
   // Run `run` as appended, in place of `out`'s contents.
   void read(size_t run, std::vector<Claim>& out) const;
-  // Bytes the encoded claims and the kept strings take.
+  // Bytes the encoded claims and the kept strings take (blocks are reserved 1 MB at a time; pages
+  // not yet written are not memory the process holds).
   size_t bytes() const;
 
  private:
