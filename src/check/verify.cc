@@ -1448,9 +1448,13 @@ void DocumentChecker::State::settle() {
 }
 
 void DocumentChecker::State::check(const std::vector<Claim>& claims) {
+  // A cache of lines read while settling and in earlier runs; the runs come in document order.
+  if (!claims.empty())
+    line_names_alternative.erase(line_names_alternative.begin(), line_names_alternative.lower_bound(claims.front().line - 1));
+  // The region of each claim, a function of its line.
   std::vector<int> region(claims.size());
-  for (size_t k = 0; k < claims.size(); ++k) region[k] = region_at(claims[k].line);
-  line_names_alternative.clear();  // a cache; the runs come in document order
+  for (size_t k = 0; k < claims.size(); ++k)
+    region[k] = k > 0 && claims[k].line == claims[k - 1].line ? region[k - 1] : region_at(claims[k].line);
 
   for (size_t k = 0; k < claims.size(); ++k) {
     const Claim& c = claims[k];
