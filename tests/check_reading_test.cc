@@ -196,10 +196,37 @@ TEST(CheckAbstention, APartOfTheWholeInATableTakesTheColumnsUnit) {
   EXPECT_DOUBLE_EQ(claims[0].of_bytes, 141e9);
 }
 
+// The bound no operating point beats, by hand for seed-16x16 FP16 on H100
+// (3.35 TB/s), TP4 PP4 EP8, one request: every one of the 16 layers reads
+// at least its attention shard, 4 x 4096^2 x 2 B / TP 4 = 33.6 MB, and one
+// whole routed expert on some GPU, 2 x 4096^2 x 2 B = 67.1 MB; the stages
+// run one after the other, so a step takes >= 16 x 100.7 MB / 3.35 TB/s =
+// 0.48 ms. 1 ms is above it at one request in flight (not impossible,
+// whatever the document's concurrency); 0.1 ms is below it at any.
 TEST(CheckAbstention, AMeasuredLatencyIsNotJudgedByThePrediction) {
-  const Checked c = check("# Speed\n\nObserved: TPOT 1 ms at 64 requests in flight.\n\nThe TPOT is 1 ms.\n");
+  const Checked c = check("# Speed\n\nObserved: TPOT 1 ms at 64 requests in flight.\n\nThe TPOT is 0.1 ms.\n\n"
+                          "We measured a TPOT of 0.1 ms.\n\nThe target is a TPOT of at most 0.1 ms.\n\n"
+                          "The target is a TPOT of at most 1 ms.\n");
   EXPECT_EQ(verdict(c.report, kFirst + 2, "tpot"), "unverifiable");
   EXPECT_EQ(verdict(c.report, kFirst + 4, "tpot"), "impossible");  // a claim: faster than the speed of light
+  EXPECT_EQ(verdict(c.report, kFirst + 6, "tpot"), "impossible");  // so is a measurement
+  EXPECT_EQ(verdict(c.report, kFirst + 8, "tpot"), "impossible");  // and a target nothing can meet
+  EXPECT_EQ(verdict(c.report, kFirst + 10, "tpot"), "");           // a target within reach: no finding
+}
+
+// A TTFT is bounded for the prompt its sentence names. seed-16x16 FP16 on
+// H100 (989 TFLOP/s), TP4 PP4 DP2 EP8, the engine's (vLLM's) 2048-token
+// chunks, by hand: one prompt runs on one DP rank, so a chunk's attention
+// projections in one stage, 4 layers x 4 x 4096^2 x 2 x 2048 FLOP, run on 4
+// GPUs (0.278 ms) and its experts, 4 layers x 2 active x 2 x 4096^2 x 2 x
+// 2048, on the stage's 8 GPUs (0.139 ms): 0.417 ms per chunk per stage.
+// 8k tokens are 4 chunks through 4 stages: >= (4 + 3) x 0.417 = 2.92 ms, so
+// 2.5 ms is impossible; the workload's 2048 tokens are one chunk through 4
+// stages, >= 1.67 ms, so 2.5 ms is not.
+TEST(CheckAbstention, ATtftIsBoundedForTheStatedPrompt) {
+  const Checked c = check("# Speed\n\nThe TTFT is 2.5 ms for an 8k-token prompt.\n\nThe TTFT is 2.5 ms.\n");
+  EXPECT_EQ(verdict(c.report, kFirst + 2, "ttft"), "impossible");
+  EXPECT_NE(verdict(c.report, kFirst + 4, "ttft"), "impossible");
 }
 
 TEST(CheckAbstention, ADegreeQualifyingANounNamesALayout) {

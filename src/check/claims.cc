@@ -1659,6 +1659,7 @@ class SegmentExtractor {
     if (!has(own_label, "#")) label = own_label;
     label.insert(label.end(), ctx_.table_label.begin(), ctx_.table_label.end());
     const Words near = concat({label, pre, post});
+    bool target = false;
 
     // Targets are inputs, not claims: "meets 10s requirement", "SLO: 2 s",
     // a "Target" column. A long prose label ("Both targets are exceeded:")
@@ -1671,10 +1672,10 @@ class SegmentExtractor {
       // "stay under 72 GB", "at most 50 ms": a limit, not a figure.
       const bool limit = !pre.empty() && (in_set(pre.back(), vocab().limit_words) ||
                                           (pre.size() >= 2 && has_phrase(WordSpan(pre).last(2), vocab().limits)));
-      if (limit || is_target(pre) || is_target(WordSpan(post).first(std::min<size_t>(post.size(), 3))) ||
-          is_target(ctx_.table_label) ||
-          (own_label.size() <= 3 && is_target(own_label)))
-        return;
+      target = limit || is_target(pre) || is_target(WordSpan(post).first(std::min<size_t>(post.size(), 3))) ||
+               is_target(ctx_.table_label) || (own_label.size() <= 3 && is_target(own_label));
+      // A target is kept only as a latency or a rate: one no operating point reaches is impossible.
+      if (target && u.cls != UnitClass::kTime && u.cls != UnitClass::kRate) return;
     }
     if (u.cls == UnitClass::kPercent) return;
 
@@ -1740,6 +1741,12 @@ class SegmentExtractor {
     if ((u.next < toks_.size() && toks_[u.next].kind == TokKind::kWord && in_set(toks_[u.next].lower, vocab().comparisons)) ||
         (i > 0 && toks_[i - 1].kind == TokKind::kWord && in_set(toks_[i - 1].lower, vocab().comparisons)))
       c.reading.role = Role::kInput;
+    if (target) {
+      if (c.kind != ClaimKind::kTtft && c.kind != ClaimKind::kTpot && c.kind != ClaimKind::kThroughput &&
+          c.kind != ClaimKind::kThroughputPerGpu)
+        return;
+      c.reading.role = Role::kTarget;
+    }
     if (c.reading.owner == Owner::kModel && c.kind == ClaimKind::kWeightsPerGpu) c.scope = Scope::kTotal;
     finish_arithmetic(c);
     last_kind_ = c.kind;

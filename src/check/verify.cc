@@ -129,7 +129,116 @@ struct Context {
   double weights_min = 0, weights_max = 0;
   double params_gpu_min = 0, params_gpu_max = 0;
   double static_min = 0;  // weights + activations + reserve, smallest stage
+  // The performance bounds of a plan at a prompt length, computed once.
+  std::map<std::pair<const Plan*, int>, PerformanceBounds>* bounds = nullptr;
 };
+
+// The prompt length a sentence states for its figure: "for an 8k-token
+// prompt", "2k prompts", "4k in / 1k out", "prompt of 8192 tokens"; 0 when
+// it states none. The nouns are the lexicon's (sets.prompt_nouns).
+int stated_prompt_tokens(std::string_view text) {
+  const WordSet& nouns = lexicon().set("prompt_nouns");
+  std::string low(text);
+  for (char& ch : low) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  auto word_at = [&](size_t i) {
+    size_t j = i;
+    while (j < low.size() && std::isalpha(static_cast<unsigned char>(low[j]))) ++j;
+    return std::make_pair(low.substr(i, j - i), j);
+  };
+  auto skip = [&](size_t i, const char* chars) {
+    while (i < low.size() && std::strchr(chars, low[i]) != nullptr) ++i;
+    return i;
+  };
+  // A number at i: its value with a k suffix, and where it ends.
+  auto number_at = [&](size_t i, double& value) {
+    size_t j = i;
+    while (j < low.size() && (std::isdigit(static_cast<unsigned char>(low[j])) || low[j] == ',' || low[j] == '.')) ++j;
+    std::string digits;
+    for (size_t k = i; k < j; ++k)
+      if (low[k] != ',') digits += low[k];
+    while (!digits.empty() && digits.back() == '.') digits.pop_back();
+    value = digits.empty() ? 0 : std::strtod(digits.c_str(), nullptr);
+    if (j < low.size() && low[j] == 'k' && (j + 1 == low.size() || !std::isalpha(static_cast<unsigned char>(low[j + 1])))) {
+      value *= 1000;
+      ++j;
+    }
+    return j;
+  };
+  for (size_t i = 0; i < low.size(); ++i) {
+    if (!std::isdigit(static_cast<unsigned char>(low[i])) || (i > 0 && std::isalnum(static_cast<unsigned char>(low[i - 1]))))
+      continue;
+    double value = 0;
+    size_t j = skip(number_at(i, value), " -");
+    auto [w, end] = word_at(j);
+    if (w == "token" || w == "tokens" || w == "tok") std::tie(w, end) = word_at(skip(end, " -"));
+    // "4k in / 1k out": "in" is the prompt only beside an "out".
+    const bool in_out = w == "in" && low.find("out", end) != std::string::npos && low.find("out", end) < end + 16;
+    if (value >= 1 && value < 1e8 && (in_out || (w != "in" && nouns.count(w) > 0))) return static_cast<int>(value);
+    i = j;
+  }
+  // "a prompt of 8k tokens"
+  for (const std::string& noun : {std::string("prompt of "), std::string("prompts of ")}) {
+    const size_t at = low.find(noun);
+    if (at == std::string::npos) continue;
+    double value = 0;
+    const size_t j = skip(number_at(at + noun.size(), value), " -");
+    if (value >= 1 && value < 1e8 && word_at(j).first.starts_with("tok")) return static_cast<int>(value);
+  }
+  return 0;
+}
+
+const PerformanceBounds& bounds_for(const Context& x, int prompt_tokens) {
+  const auto key = std::make_pair(x.plan, prompt_tokens);
+  auto it = x.bounds->find(key);
+  if (it == x.bounds->end()) it = x.bounds->emplace(key, performance_bounds(*x.plan->scenario, *x.plan, prompt_tokens)).first;
+  return it->second;
+}
+
+// The bound a performance figure must not beat, at any operating point the
+// sentence allows: decode at one request per rank for a TPOT, an idle
+// deployment and the stated (else the workload's) prompt for a TTFT, the
+// best concurrency the KV cache holds for a throughput.
+struct Bound {
+  double value = 0;
+  std::string why;
+};
+Bound performance_bound(const Claim& c, const Context& x) {
+  const int prompt = c.kind == ClaimKind::kTtft ? stated_prompt_tokens(c.text) : 0;
+  const PerformanceBounds& b = bounds_for(x, prompt);
+  switch (c.kind) {
+    case ClaimKind::kTpot:
+      return {b.min_tpot_s, "one decode step at one request per DP rank, at peak FLOP/s and HBM bandwidth"};
+    case ClaimKind::kTtft:
+      return {b.min_ttft_s, fmt::format("the prefill of one {}-token prompt on an idle deployment, at peak rates",
+                                        b.input_tokens)};
+    case ClaimKind::kThroughput:
+      return {b.max_output_tokens_per_s,
+              fmt::format("decode alone at {} requests per DP rank (the most that helps within the KV cache), at peak rates",
+                          b.max_concurrency_per_dp_rank)};
+    case ClaimKind::kThroughputPerGpu:
+      return {b.max_output_tokens_per_s / x.plan->strategy.gpus(),
+              fmt::format("decode alone at {} requests per DP rank (the most that helps within the KV cache), at peak "
+                          "rates, over {} GPUs",
+                          b.max_concurrency_per_dp_rank, x.plan->strategy.gpus())};
+    default:
+      return {};
+  }
+}
+
+bool beats(const Claim& c, double bound) {
+  const bool higher_is_better = c.kind == ClaimKind::kThroughput || c.kind == ClaimKind::kThroughputPerGpu;
+  return bound > 0 && (higher_is_better ? c.value > bound * (1 + 1e-9) : c.value < bound * (1 - 1e-9));
+}
+
+// A figure beyond the bound: impossible, whether claimed, measured or targeted.
+void set_beyond_bound(Finding& f, const Claim& c, const Bound& b) {
+  f.verdict = Verdict::kImpossible;
+  f.expected = b.value;
+  f.expected_text = "at best " + in_written_unit(c, b.value) + (c.unit_text.empty() ? "" : " " + c.unit_text);
+  f.error_factor = b.value != 0 ? c.value / b.value : 0;
+  f.explanation = fmt::format("beats the speed-of-light bound of {}{}: {}", in_written_unit(c, b.value),
+                              c.unit_text.empty() ? "" : " " + c.unit_text, b.why);
+}
 
 // The parameters of one component of the whole model, for a figure whose
 // component slot names one the Plan counts; nullopt otherwise.
@@ -251,17 +360,17 @@ void check_performance(Finding& f, const Claim& c, const Context& x, double pred
     f.explanation = "the speed-of-light bound: peak FLOP/s, HBM and link bandwidth, perfect overlap";
     return;
   }
-  const bool beats_bound = higher_is_better ? c.value > bound * (1 + 1e-9) : c.value < bound * (1 - 1e-9);
-  const std::string basis = fmt::format("moeplan predicts {} for this strategy at {} requests in flight ({} cost model); "
-                                        "the speed-of-light bound is {}",
-                                        what, x.plan->performance.concurrency, x.plan->cost_model, bound_text);
-  if (beats_bound) {
-    f.verdict = Verdict::kImpossible;
-    f.error_factor = predicted != 0 ? c.value / predicted : 0;
-    f.explanation = "beats the speed-of-light bound: " + basis;
+  const Bound b = performance_bound(c, x);
+  if (beats(c, b.value)) {
+    set_beyond_bound(f, c, b);
     f.replacement = in_written_unit(c, predicted);
     return;
   }
+  const std::string basis =
+      fmt::format("moeplan predicts {} for this strategy at {} requests in flight ({} cost model; speed-of-light bound "
+                  "there {}); no operating point beats {} ({})",
+                  what, x.plan->performance.concurrency, x.plan->cost_model, bound_text,
+                  in_written_unit(c, b.value) + (c.unit_text.empty() ? "" : " " + c.unit_text), b.why);
   if (close(c.value, predicted, t)) {
     f.verdict = Verdict::kCorrect;
     f.explanation = fmt::format("within ±{:.0f}% of the prediction: {}", t * 100, basis);
@@ -1168,6 +1277,8 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
   x.doc = &doc;
   x.scenario = scenario;
   x.options = &options;
+  std::map<std::pair<const Plan*, int>, PerformanceBounds> bounds;
+  x.bounds = &bounds;
 
   // Regions: a node whose title (or an ancestor's) names an alternative.
   const PhraseList& alternatives = lexicon().phrases("alternatives");
@@ -1384,7 +1495,30 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
 
   for (size_t k = 0; k < claims.size(); ++k) {
     const Claim& c = claims[k];
-    if (c.reading.role != Role::kClaim) continue;
+    const bool performance =
+        one_of(c.kind, {ClaimKind::kTtft, ClaimKind::kTpot, ClaimKind::kThroughput, ClaimKind::kThroughputPerGpu});
+    if (c.reading.role != Role::kClaim) {
+      // A target no operating point of the deployment can reach is impossible ("TPOT at most 0.8 ms").
+      if (performance && c.reading.role == Role::kTarget && x.plan && region[k] == 0 && c.reading.unclear.empty()) {
+        if (const Bound b = performance_bound(c, x); beats(c, b.value)) {
+          Finding f;
+          f.node = c.node;
+          f.line = c.line;
+          f.text = c.text;
+          f.quantity = to_string(c.kind);
+          f.stated = c.value;
+          f.stated_hi = c.value_hi;
+          f.stated_text = stated_text(c);
+          f.col_begin = c.col_begin;
+          f.col_end = c.col_end;
+          f.reading = reading_text(c.reading);
+          set_beyond_bound(f, c, b);
+          f.explanation = "a target no operating point can reach: " + f.explanation;
+          r.findings.push_back(std::move(f));
+        }
+      }
+      continue;
+    }
     // A figure moeplan does not derive is still checked for its own arithmetic ("64 × 3072 × 72 KiB = 13.5 GB").
     const bool own_arithmetic_wrong = c.arithmetic && c.arithmetic->dimension_matches && c.arithmetic->operands >= 2 &&
                                       !close(formula_value(c), c.value, 0.05);
@@ -1419,10 +1553,12 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
       continue;
     }
     // "Observed: TPOT 12 ms", "we measure a TPOT of about 70 ms": a measurement, which a prediction does not judge.
-    if (one_of(c.kind, {ClaimKind::kTtft, ClaimKind::kTpot, ClaimKind::kThroughput, ClaimKind::kThroughputPerGpu}) &&
-        says_measured(c.text)) {
+    if (performance && says_measured(c.text)) {
       f.verdict = Verdict::kUnverifiable;
       f.explanation = "a measurement; moeplan's cost-model prediction is no verdict on it";
+      // ... but physics is: a measurement that beats the bound is not one of this deployment.
+      if (x.plan && region[k] == 0 && c.reading.unclear.empty())
+        if (const Bound b = performance_bound(c, x); beats(c, b.value)) set_beyond_bound(f, c, b);
       r.findings.push_back(std::move(f));
       continue;
     }

@@ -221,6 +221,7 @@ Performance PerformanceModel::predict(int n, PassDetail* detail) const {
   // full-chunk rate and without synchronisation (both only add time).
   const double sol_cycle = std::max(sd.sum, m * sd.max) + m * sol_draft_s;
   p.sol_ttft_s = sol_prefill_latency_;
+  p.sol_decode_step_s = sol_cycle / mtp_tokens_per_step_;
   p.sol_tpot_s = (sol_cycle + work / chunk * sol_prefill_full_s_) / mtp_tokens_per_step_;
   p.sol_output_tokens_per_s = running / (p.sol_ttft_s + (output - 1) * p.sol_tpot_s) * s_.dp * s_.instances * output;
   return p;

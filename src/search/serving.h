@@ -37,6 +37,7 @@ struct Performance {
   double sol_ttft_s = 0;
   double sol_tpot_s = 0;
   double sol_output_tokens_per_s = 0;
+  double sol_decode_step_s = 0;     // one decode step alone at peak rates, per output token (no prefill in it)
   double decode_cycle_s = 0;        // one decode step of the pipeline, with overhead
   double prefill_latency_s = 0;     // one request's prefill, without queueing
   double prefill_busy_s = 0;        // pipeline time one request's prefill occupies
