@@ -249,5 +249,30 @@ TEST(CheckAbstention, ALinkNamedRightAfterTheFigureBindsIt) {
   }
 }
 
+
+// Component weights, by hand for seed-16x16 (FP16) on 32 GPUs, TP4 PP4 DP2
+// EP8: one layer's attention is 4 x 4096^2 = 67.1M params = 134.2 MB; a GPU
+// holds its stage's 4 layers / TP 4 = 134.2 MB; the model's 16 layers hold
+// 2.147 GB. Routed experts: 16 layers x 16 experts x 2 x 4096^2 = 8.59B params.
+// KV cache per token: 2 x 32 heads x 128 x 2 B = 16 KiB per layer, 256 KiB
+// for the 16 layers (a GPU's share, 4 layers / TP 4, is also 16 KiB: so the
+// figure is said to be the model's).
+TEST(CheckReading, ComponentWeightsDecimalCommasAndOneLayersKv) {
+  const Checked c = check(
+      "# Memory\n\n"
+      "Each GPU holds 134 MB of attention weights.\n\n"                  // +2 correct (per GPU)
+      "Each GPU holds 2.1 GB of attention weights.\n\n"                  // +4 wrong: the whole model's
+      "The attention weights of the whole model are 2,15 GB.\n\n"        // +6 correct, decimal comma
+      "The KV cache of the whole model is 16 KiB per token.\n\n"     // +8 wrong: one layer's
+      "Routed experts: 16 x 16 x (2 x 4096 x 4096) = 8.59B parameters.\n\n"  // +10 correct
+      "There are 8.59B expert parameters.\n");                           // +12 correct
+  EXPECT_EQ(verdict(c.report, kFirst + 2, "weights_per_gpu"), "correct");
+  EXPECT_EQ(verdict(c.report, kFirst + 4, "weights_per_gpu"), "wrong");
+  EXPECT_EQ(verdict(c.report, kFirst + 6, "weights_per_gpu"), "correct");
+  EXPECT_EQ(verdict(c.report, kFirst + 8, "kv_per_token"), "wrong");
+  EXPECT_EQ(verdict(c.report, kFirst + 10, "params_total"), "correct");
+  EXPECT_EQ(verdict(c.report, kFirst + 12, "params_total"), "correct");
+}
+
 }  // namespace
 }  // namespace moeplan

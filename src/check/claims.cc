@@ -391,6 +391,16 @@ std::vector<Token> tokenize(std::string_view line, size_t from, size_t to) {
         } else if (line[j] == ',' && !dot && j + 3 < to + 1 && j + 3 <= to && is_digit(line[j + 1]) &&
                    is_digit(line[j + 2]) && is_digit(line[j + 3]) && (j + 4 >= to || !is_digit(line[j + 4]))) {
           ++j;  // thousands separator
+        } else if (line[j] == ',' && !dot && !digits.empty() && j + 1 < to && is_digit(line[j + 1]) &&
+                   (j + 2 >= to || !is_digit(line[j + 2]) || j + 3 >= to || !is_digit(line[j + 3])) &&
+                   [&] {  // "85,52 GB", "0,9", "1,2k": a decimal comma (thousands come in threes); not "0,1,2"
+                     size_t e = j + 1;
+                     while (e < to && is_digit(line[e])) ++e;
+                     return e - j - 1 <= 2 && (e >= to || (line[e] != ',' && line[e] != '.'));
+                   }()) {
+          dot = true;
+          digits += '.';
+          ++j;
         } else if (line[j] == '.' && j + 1 < to && is_digit(line[j + 1])) {
           if (dot) version = true;
           dot = true;
@@ -1732,6 +1742,7 @@ class SegmentExtractor {
     c.kind = *kind;
     c.scope = scope;
     c.reading = read_slots(label, pre, post_q_);
+    if (c.kind == ClaimKind::kWeightsPerGpu) c.reading.component = weights_component(label, pre, post_q_);
     // "one stage-1 GPU (its 30 layers)": layers a GPU or a stage holds are the stage's.
     if (c.kind == ClaimKind::kLayers && c.reading.component.empty() &&
         (c.reading.owner == Owner::kGpu || c.reading.owner == Owner::kStage))
@@ -1800,6 +1811,39 @@ class SegmentExtractor {
     return r;
   }
 
+  // The component a weights figure is of: named before it or right after it
+  // ("81.7 GB of experts", "attention 1.3 GB"), not in a parenthesis that
+  // lists its parts ("8.7 GB per GPU (MXFP4 experts, bf16 attn)").
+  static std::string weights_component(WordSpan label, WordSpan pre, WordSpan post) {
+    size_t own = 0;
+    while (own < post.size() && own < 3 && post[own] != "(" && post[own] != "," && post[own] != ";" &&
+           !in_set(post[own], vocab().slot_stops))
+      ++own;
+    const WordSpan after = post.first(own);
+    // The clause before the number: back to its last comma or parenthesis.
+    size_t from = pre.size();
+    while (from > 0 && pre[from - 1] != "," && pre[from - 1] != "(" && pre[from - 1] != ";") --from;
+    // A parenthesis in the label describes the figure's make-up ("Weights (MXFP4 experts, BF16 rest)").
+    Words named;
+    int depth = 0;
+    for (const std::string_view& word : pre.subspan(from).empty() ? label : pre.subspan(from)) {
+      if (word == "(") ++depth;
+      else if (word == ")") depth = std::max(0, depth - 1);
+      else if (depth == 0) named.push_back(word);
+    }
+    const Words w = concat({WordSpan(named), after});
+    const size_t anchor = named.size();
+    std::string comp(vocab().lx.nearest_named("components", w, anchor));
+    if (comp == "attention" || comp == "routed_experts" || comp == "shared_expert" || comp == "embedding" ||
+        comp == "mtp" || comp == "router" || comp == "norms" || comp == "usable")
+      return comp;
+    // "81.7 GB of experts", "experts 22.5 GB": the routed experts' bytes.
+    for (size_t k = 0; k < w.size(); ++k)
+      if (w[k] == "expert" && (k == 0 || w[k - 1] != "shared") && (k + 1 == w.size() || w[k + 1] != "per"))
+        return "routed_experts";
+    return comp;
+  }
+
   std::optional<ClaimKind> decide(size_t i, const Token& n, Unit& u, WordSpan pre, WordSpan post,
                                   WordSpan label, WordSpan near, Claim& c, Scope& scope) {
     (void)i;
@@ -1826,7 +1870,9 @@ class SegmentExtractor {
     // Parameter counts: "671B", "37B active", "10 billion parameters".
     const bool suffix_count = n.suffix == 'B' || n.suffix == 'b' || n.suffix == 'M' || n.suffix == 'T' ||
                               n.suffix == 'G' || u.count_word;
-    const size_t head = first_head(post, 5);
+    size_t head = first_head(post, 5);
+    // "114.7B expert parameters": a compound's last noun is what it counts.
+    if (head != std::string::npos && head + 1 < post.size() && post[head + 1] == "param") ++head;
     const std::string_view head_word = head == std::string::npos ? std::string_view() : post[head];
     if (head_word == "param" || (suffix_count && head == std::string::npos) ||
         (u.cls == UnitClass::kBytes && u.ambiguous_b)) {
@@ -2114,6 +2160,11 @@ class SegmentExtractor {
         return ClaimKind::kWeightsPerGpu;
       }
       if (last_kind_ == ClaimKind::kMemoryPerGpuTotal) return ClaimKind::kMemoryPerGpuTotal;
+    }
+    // "the KV cache is tiny, 2 KiB per token": bytes per token are a KV cache's, whatever the clause names.
+    if (per_token && u.per_token) {
+      scope = kv_scope();
+      return ClaimKind::kKvPerToken;
     }
     // The section title, for what it is about (not for "memory" alone).
     if (has_any(title(), vocab().kv) && per_token) {
@@ -2527,6 +2578,8 @@ bool dimension_fits(const Dimension& formula, ClaimKind kind) {
   Dimension f = formula;
   f.gpus = 0;
   if ((kind == ClaimKind::kKvPerToken || kind == ClaimKind::kTpot) && f.tokens == -1) f.tokens = 0;
+  // "58 x 256 x (3 x 7168 x 2048) = 653.9B parameters": matrix sizes are bare counts, and so are parameters.
+  if (*want == Dimension{1, 0, 0, 0, 0} && f == Dimension{}) return true;
   return f == *want;
 }
 

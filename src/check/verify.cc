@@ -248,8 +248,45 @@ std::optional<double> component_params(const std::string& component, const Param
   if (component == "router") return b.router;
   if (component == "norms") return b.norms;
   if (component == "shared_expert") return b.shared_experts;
+  if (component == "routed_experts") return b.routed_experts;
   if (component == "embedding") return b.embedding;
   return std::nullopt;
+}
+
+// One component's weights: on one GPU (each stage that holds it) and in
+// the whole model at its stored dtype; nullopt for a component the memory
+// model does not keep apart. "Embedding" names both tables (the lexicon's
+// phrases include the LM head): each alone and both together are readings.
+struct ComponentWeights {
+  std::vector<double> per_gpu;
+  std::vector<double> whole_model;
+};
+std::optional<ComponentWeights> component_weights(const std::string& component, const Plan& p, const ModelSpec& m) {
+  double ComponentBytes::*field = nullptr;
+  ParamBreakdown only;
+  const ParamBreakdown& b = p.params.breakdown;
+  if (component == "attention") field = &ComponentBytes::attention, only.attention = b.attention;
+  else if (component == "routed_experts") field = &ComponentBytes::routed_experts, only.routed_experts = b.routed_experts;
+  else if (component == "shared_expert") field = &ComponentBytes::shared_experts, only.shared_experts = b.shared_experts;
+  else if (component == "embedding") field = &ComponentBytes::embedding, only.embedding = b.embedding;
+  else return std::nullopt;
+  ComponentWeights w;
+  const bool tables = component == "embedding" && b.lm_head > 0;
+  for (const StageMemory& g : p.memory.stages) {
+    if (g.weights.*field > 0) w.per_gpu.push_back(g.weights.*field);
+    if (tables && g.weights.lm_head > 0) {
+      w.per_gpu.push_back(g.weights.lm_head);
+      w.per_gpu.push_back(g.weights.embedding + g.weights.lm_head);
+    }
+  }
+  w.whole_model.push_back(model_weight_bytes(m, only));
+  if (tables) {
+    ParamBreakdown both = only;
+    both.lm_head = b.lm_head;
+    w.whole_model.push_back(model_weight_bytes(m, both));
+  }
+  if (w.per_gpu.empty() || w.whole_model.front() <= 0) return std::nullopt;
+  return w;
 }
 
 bool one_of(ClaimKind k, std::initializer_list<ClaimKind> kinds) {
@@ -300,6 +337,12 @@ std::string doubt(const Claim& c) {
     if (c.kind == ClaimKind::kLayers && r.component != "moe_layers" && r.component != "dense_layers")
       return "a count of " + r.component + " layers, which moeplan does not count apart";
     if (c.kind == ClaimKind::kParamsTotal) return "";  // the params table above says what it can
+    // One component's weights, on a GPU or in the whole model (check_claim: component_weights).
+    if (c.kind == ClaimKind::kWeightsPerGpu && !c.reading.per_layer && !c.reading.one_expert &&
+        (r.component == "attention" || r.component == "routed_experts" || r.component == "shared_expert" ||
+         r.component == "embedding") &&
+        r.owner != Owner::kNode && r.owner != Owner::kCluster && r.owner != Owner::kStage)
+      return "";
     if (c.kind == ClaimKind::kParamsActive && r.component == "embedding") return "";  // "without the input embedding"
     if (one_of(c.kind, {ClaimKind::kParamsTotal, ClaimKind::kParamsActive, ClaimKind::kParamsPerGpu,
                         ClaimKind::kWeightsPerGpu, ClaimKind::kMemoryPerGpuTotal, ClaimKind::kTtft, ClaimKind::kTpot,
@@ -750,6 +793,41 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       return;
     }
     case ClaimKind::kWeightsPerGpu: {
+      // One component's weights ("11.4 GB of attention weights on every GPU", "81.7 GB of experts"): on one GPU
+      // when labelled so, in the whole model when said, either when unsaid. Wrong only when far from every
+      // reading: how engines split a component (MLA's replicated down-projections) is not a rounding.
+      if (const auto cw = c.reading.component.empty() ? std::nullopt : component_weights(c.reading.component, *p, m)) {
+        std::vector<double> allowed;
+        const bool model_owned = c.scope == Scope::kTotal || c.reading.owner == Owner::kModel;
+        if (!model_owned) allowed = cw->per_gpu;
+        if (model_owned || c.reading.owner == Owner::kUnsaid)
+          allowed.insert(allowed.end(), cw->whole_model.begin(), cw->whole_model.end());
+        const std::string comp = c.reading.component == "routed_experts" ? "routed experts" : c.reading.component;
+        auto list = [](const std::vector<double>& v) {
+          std::string out;
+          for (double x : v) out += (out.empty() ? "" : ", ") + fmt_gb(x);
+          return out;
+        };
+        const std::string why = fmt::format("the {} weights: {} on one GPU (by stage), {} in the whole model", comp,
+                                            list(cw->per_gpu), list(cw->whole_model));
+        f.expected = allowed.front();
+        f.expected_text = model_owned ? list(cw->whole_model) : list(cw->per_gpu);
+        for (double v : allowed)
+          if (covers(c, v)) {
+            f.verdict = Verdict::kCorrect;
+            f.expected = v;
+            f.explanation = why;
+            return;
+          }
+        for (double v : allowed)
+          if (c.value > 0.8 * v && c.value < 1.25 * v) {
+            f.verdict = Verdict::kNotUnderstood;
+            f.explanation = why + "; the stated figure is near one of them but not within its rounding";
+            return;
+          }
+        set_wrong(f, c, allowed.front(), why);
+        return;
+      }
       // The whole model's weights: each component at its stored dtype.
       const double model_bytes = model_weight_bytes(m, p->params.breakdown);
       // Unowned and not one GPU's: above what one GPU holds ("the weights take 354 GB of it"), or well below
@@ -857,14 +935,8 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
               (c.unit_text.find("MB") != std::string::npos && covers(c, v / 1.048576));
       bool slip = false;
       for (double v : allowed) slip |= gb_gib_slip(c, v) && close(c.value, v, 0.10);
-      // "576 values × 2 bytes = 1152 bytes per token": a formula without a layer count computes one layer's figure.
-      if (!ok && c.scope == Scope::kUnqualified && c.reading.owner == Owner::kUnsaid && c.arithmetic &&
-          c.arithmetic->dimension_matches && close(formula_value(c), c.value, exact_tolerance(c)) &&
-          (covers(c, layer) || covers(c, per_gpu_layer))) {
-        f.verdict = Verdict::kCorrect;
-        f.explanation = f.expected_text + "; the formula computes one layer's figure, and the figure is that";
-        return;
-      }
+      // "576 values × 2 bytes = 1152 bytes per token" is one layer's figure: a token's KV is every layer's
+      // unless the figure says per layer (below: wrong, with the layer count).
       if (ok && slip) {
         set_wrong(f, c, f.expected.value(), f.expected_text + "; the stated figure is off by the binary/decimal ratio of its unit (KiB = 1024 B, KB = 1000 B)");
         return;
