@@ -274,5 +274,21 @@ TEST(CheckReading, ComponentWeightsDecimalCommasAndOneLayersKv) {
   EXPECT_EQ(verdict(c.report, kFirst + 12, "params_total"), "correct");
 }
 
+
+// A formula's own arithmetic, to the rounding of its written result:
+// 64 - 20 = 44, not 50 (about: 10%); 2,560 x 262,144 B = 671,088,640 B =
+// 671 MB (640 MiB): "640 MB" is 4.6% off, beyond the 1.5% its three digits
+// allow; 16 x 16 = 256 experts over the 16 MoE layers, not 265, and a count
+// multiplied over layers is a total.
+TEST(CheckReading, FormulasSubtractAndAreCheckedToTheirRounding) {
+  const Checked c = check("# Sums\n\n"
+                          "The engine leaves 64 − 20 ≈ 50 GB for it.\n\n"
+                          "A request needs 2,560 × 262,144 bytes = 640 MB.\n\n"
+                          "| expert count | 16 MoE layers x 16 experts = 265 routed experts |\n");
+  EXPECT_EQ(verdict(c.report, kFirst + 2, "other"), "wrong");
+  EXPECT_EQ(verdict(c.report, kFirst + 4, "other"), "wrong");
+  EXPECT_EQ(verdict(c.report, kFirst + 6, "experts_total"), "wrong");
+}
+
 }  // namespace
 }  // namespace moeplan

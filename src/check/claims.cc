@@ -262,13 +262,14 @@ struct Utf8Symbol {
   std::string_view bytes;
   std::string_view canonical;  // "" = ignore like a space
 };
-constexpr std::array<Utf8Symbol, 20> kUtf8Symbols = {{
+constexpr std::array<Utf8Symbol, 21> kUtf8Symbols = {{
     {"\xC3\x97", "*"},          // ×
     {"\xC3\xB7", "/"},          // ÷
     {"\xC2\xB7", "*"},          // ·
     {"\xE2\x8B\x85", "*"},      // ⋅
     {"\xE2\x88\x99", "*"},      // ∙
     {"\xE2\x80\x93", "-"},      // – en dash
+    {"\xE2\x88\x92", "-"},      // − minus sign
     {"\xE2\x80\x94", ","},      // — em dash: a clause break
     {"\xE2\x89\x88", "~"},      // ≈
     {"\xE2\x88\xBC", "~"},      // ∼
@@ -996,11 +997,16 @@ class FormulaParser {
   std::optional<Result> sum(size_t i) {
     auto left = product(i);
     if (!left) return std::nullopt;
-    while (left->next < end_ && is_sym(toks_[left->next], "+")) {
+    // "72 − 39.5 ≈ 42 GB": a minus with spaces around it subtracts ("0.67-0.74" is a range).
+    auto minus = [&](size_t k) {
+      return is_sym(toks_[k], "-") && toks_[k].space_before && k + 1 < end_ && toks_[k + 1].space_before;
+    };
+    while (left->next < end_ && (is_sym(toks_[left->next], "+") || minus(left->next))) {
+      const bool subtract = !is_sym(toks_[left->next], "+");
       auto right = product(left->next + 1);
       if (!right) break;
       if (!(right->dim == left->dim)) mismatched_sum_ = true;
-      left->value += right->value;
+      left->value += subtract ? -right->value : right->value;
       left->next = right->next;
       left->operators += 1 + right->operators;
     }
@@ -1329,6 +1335,7 @@ class SegmentExtractor {
     for (size_t k = i + 1; k < toks_.size() && k <= i + kMaxOperandTokens; ++k) {
       const Token& t = toks_[k];
       if (is_sym(t, "*") || is_sym(t, "/") || is_sym(t, "+") ||
+          (is_sym(t, "-") && t.space_before && k + 1 < toks_.size() && toks_[k + 1].space_before) ||
           (t.kind == TokKind::kWord && (std::string_view(t.lower) == "x" || std::string_view(t.lower) == "times")))
         return true;
       if (is_sentence_break(t) || is_sym(t, ",")) return false;
@@ -1759,6 +1766,15 @@ class SegmentExtractor {
       c.reading.role = Role::kTarget;
     }
     if (c.reading.owner == Owner::kModel && c.kind == ClaimKind::kWeightsPerGpu) c.scope = Scope::kTotal;
+    // "48 MoE layers x 16 experts = 786 routed experts": a count multiplied over layers is over all of them.
+    if (c.arithmetic && (c.kind == ClaimKind::kExpertsPerLayer || (c.kind == ClaimKind::kExpertsPerGpu &&
+                                                                    c.scope == Scope::kPerMoeLayer))) {
+      const std::vector<std::string> fw = normalized_words(c.arithmetic->text);
+      if (std::find(fw.begin(), fw.end(), "layer") != fw.end()) {
+        if (c.kind == ClaimKind::kExpertsPerLayer) c.kind = ClaimKind::kExpertsTotal;
+        c.scope = Scope::kTotal;
+      }
+    }
     finish_arithmetic(c);
     last_kind_ = c.kind;
     last_claim_at_ = i;

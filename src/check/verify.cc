@@ -1301,7 +1301,7 @@ void check_formula(Finding& f, const Claim& c) {
         claim_dimension(c.kind)->bytes == 1 && claim_dimension(c.kind)->params == 0 &&
         a.dimension_note.find("divides") == std::string::npos)
       a.dimension_matches = true;
-    if (!a.dimension_matches || !close(formula_value(c), c.value, 0.05)) {
+    if (!a.dimension_matches || !close(formula_value(c), c.value, exact_tolerance(c))) {
       f.formula_begin = a.col_begin;
       f.formula_end = a.col_end;
       f.formula_replacement = "computed per stage by moeplan";
@@ -1310,7 +1310,7 @@ void check_formula(Finding& f, const Claim& c) {
       f.explanation = "the formula \"" + a.text + "\" has dimension " + to_string(a.dimension) + ": " + a.dimension_note +
                       (f.explanation.empty() ? "" : ". " + f.explanation);
       if (f.verdict == Verdict::kCorrect || f.verdict == Verdict::kUnverifiable) f.verdict = Verdict::kWrong;
-    } else if (!close(formula_value(c), c.value, 0.05)) {
+    } else if (!close(formula_value(c), c.value, exact_tolerance(c))) {
       f.explanation = fmt::format("the formula \"{}\" gives {:.4g}, not the stated {:g}", a.text, formula_value(c) / c.unit_scale,
                                   c.value / c.unit_scale) +
                       (f.explanation.empty() ? "" : ". " + f.explanation);
@@ -1593,7 +1593,7 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
     }
     // A figure moeplan does not derive is still checked for its own arithmetic ("64 × 3072 × 72 KiB = 13.5 GB").
     const bool own_arithmetic_wrong = c.arithmetic && c.arithmetic->dimension_matches && c.arithmetic->operands >= 2 &&
-                                      !close(formula_value(c), c.value, 0.05);
+                                      !close(formula_value(c), c.value, exact_tolerance(c));
     if (c.kind == ClaimKind::kOther && !own_arithmetic_wrong) continue;
     Finding f;
     f.node = c.node;
@@ -1729,7 +1729,7 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
       f.verdict = Verdict::kNotUnderstood;
       f.explanation = why;
       // A formula's own arithmetic needs no reading: "2 x 8 = 15" is wrong whatever it counts.
-      if (c.arithmetic && c.kind != ClaimKind::kDegreeProduct && !close(formula_value(c), c.value, 0.05) &&
+      if (c.arithmetic && c.kind != ClaimKind::kDegreeProduct && !close(formula_value(c), c.value, exact_tolerance(c)) &&
           c.arithmetic->dimension_matches)
         check_formula(f, c);
       r.findings.push_back(std::move(f));
