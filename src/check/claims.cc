@@ -766,8 +766,9 @@ Words view_of(const OwnedWords& w) { return Words(w.begin(), w.end()); }
 
 bool is_break(const Token& t) {
   if (t.kind != TokKind::kSymbol) return false;
+  // "<" and ">" compare ("TTFT <= 1.2 s", "≥ 4 GPUs"): they do not break the clause.
   static const std::unordered_set<std::string_view> kBreaks = {".", ";", "!", "?", ",", "(", ")", "|", "[", "]",
-                                                               ":", "{", "}", "<", ">", "--"};
+                                                               ":", "{", "}", "--"};
   return kBreaks.count(t.text) > 0;
 }
 bool is_sentence_break(const Token& t) {
@@ -1687,8 +1688,11 @@ class SegmentExtractor {
       };
       // After the number only the next few words: "470 tok/s ... sustains the target load" states a figure.
       // "stay under 72 GB", "at most 50 ms": a limit, not a figure.
-      const bool limit = !pre.empty() && (in_set(pre.back(), vocab().limit_words) ||
-                                          (pre.size() >= 2 && has_phrase(WordSpan(pre).last(2), vocab().limits)));
+      // "TTFT <= 1.2 s", "TPOT < 50 ms", "≤ 72 GB": an upper limit, written as a symbol.
+      const bool below = i > 0 && (is_sym(toks_[i - 1], "<") ||
+                                   (i > 1 && is_sym(toks_[i - 1], "=") && is_sym(toks_[i - 2], "<")));
+      const bool limit = below || (!pre.empty() && (in_set(pre.back(), vocab().limit_words) ||
+                                                    (pre.size() >= 2 && has_phrase(WordSpan(pre).last(2), vocab().limits))));
       target = limit || is_target(pre) || is_target(WordSpan(post).first(std::min<size_t>(post.size(), 3))) ||
                is_target(ctx_.table_label) || (own_label.size() <= 3 && is_target(own_label));
       // A target is kept only as a latency or a rate: one no operating point reaches is impossible.

@@ -207,7 +207,7 @@ Bound performance_bound(const Claim& c, const Context& x) {
   const PerformanceBounds& b = bounds_for(x, prompt);
   switch (c.kind) {
     case ClaimKind::kTpot:
-      return {b.min_tpot_s, "one decode step at one request per DP rank, at peak FLOP/s and HBM bandwidth"};
+      return {b.min_tpot_s, "one decode step of one request alone in the deployment, at peak FLOP/s and HBM bandwidth"};
     case ClaimKind::kTtft:
       return {b.min_ttft_s, fmt::format("the prefill of one {}-token prompt on an idle deployment, at peak rates",
                                         b.input_tokens)};

@@ -129,7 +129,7 @@ PerformanceBounds performance_bounds(const Scenario& sc, const Plan& p, int inpu
   PerformanceBounds b;
   b.input_tokens = static_cast<int>(at.workload.input_tokens);
   const Performance one = perf.predict(1);
-  b.min_tpot_s = one.sol_decode_step_s;
+  b.min_tpot_s = perf.sol_lone_decode_step_s();
   b.min_ttft_s = one.sol_ttft_s;
   // The KV cache bounds the requests in flight; every DP rank of every
   // instance decodes its own. Output tokens/s of decode alone (prefill only

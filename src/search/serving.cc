@@ -121,6 +121,17 @@ StepContext PerformanceModel::context_for(double tokens_per_rank, double ranks) 
   return c;
 }
 
+double PerformanceModel::sol_lone_decode_step_s() const {
+  const double draft = sc_.runtime.mtp_draft_tokens;
+  StepInput one{Phase::kDecode, 1 + draft, 1, 1, 1};
+  one.active_dp_ranks = 1;
+  const StepContext c = context_for(one.tokens, 1);
+  const PassBlocks blocks = pass_blocks(c, cost_, peak_, one);
+  double sum = 0;
+  for (const StageLayers& st : stages_) sum += stage_step(c, cost_, peak_, st, one, blocks).sol_seconds(peak_);
+  return sum / mtp_tokens_per_step_;
+}
+
 Performance PerformanceModel::predict(int n, PassDetail* detail) const {
   Performance p;
   n = std::max(1, n);

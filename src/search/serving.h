@@ -86,6 +86,10 @@ class PerformanceModel {
   PerformanceModel(const Scenario& sc, const Strategy& s, const std::vector<StageLayers>& stages, const CostModel& cost,
                    double moe_imbalance = 0);
   Performance predict(int concurrency_per_dp_rank, PassDetail* detail = nullptr) const;
+  // The fastest any decode step can be: one request alone in the
+  // deployment (one DP rank active, a one-token context), every stage in
+  // turn, at peak rates; per output token (MTP drafts count).
+  double sol_lone_decode_step_s() const;
   // Poisson arrivals at `requests_per_s` over the deployment: the smallest
   // concurrency that keeps up, plus M/M/1 queueing for the prefill.
   Performance predict_open(double requests_per_s, int capacity_per_dp_rank, PassDetail* detail = nullptr) const;
