@@ -290,5 +290,29 @@ TEST(CheckReading, FormulasSubtractAndAreCheckedToTheirRounding) {
   EXPECT_EQ(verdict(c.report, kFirst + 6, "experts_total"), "wrong");
 }
 
+
+// A node's experts and the whole a part is of, by hand for deepseek-v3 on
+// 32 x H800 (8 per node), DP32 EP32 TP1: 256 / 32 = 8 experts per GPU per MoE
+// layer; a node's 8 GPUs hold 64 per MoE layer, x 58 MoE layers = 3,712. The
+// H800's driver reports 81,559 MiB = 85.52 GB; vLLM's 0.9 of it is 76.97 GB.
+TEST(CheckReading, ANodesExpertsAndTheWholeAPartIsOf) {
+  const std::string doc =
+      "---\nmodel: deepseek-v3\ncluster: {gpu: h800, gpus: 32, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 4096, output_tokens: 1024}\nstrategy: {tp: 1, dp: 32, ep: 32}\n---\n"
+      "# Layout\n\n"
+      "Each node holds 64 routed experts per MoE layer.\n\n"          // 9: correct
+      "Each node holds 72 routed experts per MoE layer.\n\n"          // 11: wrong
+      "vLLM may use 77.0 GB of the 85.52 GB the driver reports.\n";   // 13: both correct
+  const MarkdownDocument md = parse_markdown(doc, "t.md");
+  const Scenario sc = parse_scenario(md.front_matter->text, "t.md");
+  const CheckReport r = check_document(md, extract_claims(md), &sc, CheckOptions{});
+  EXPECT_EQ(verdict(r, 9, "experts_per_layer"), "correct");
+  EXPECT_EQ(verdict(r, 11, "experts_per_layer"), "wrong");
+  int capacity_correct = 0;
+  for (const auto& f : r.findings)
+    if (f.line == 13 && f.quantity == "gpu_memory_capacity" && f.verdict == Verdict::kCorrect) ++capacity_correct;
+  EXPECT_EQ(capacity_correct, 2);
+}
+
 }  // namespace
 }  // namespace moeplan

@@ -1754,6 +1754,10 @@ class SegmentExtractor {
     c.scope = scope;
     c.reading = read_slots(label, pre, post_q_);
     if (c.kind == ClaimKind::kWeightsPerGpu) c.reading.component = weights_component(label, pre, post_q_);
+    // "may use 77 GB of the 85.52 GB": the whole a part is of is the GPU's memory, not what may be used of it.
+    if (c.kind == ClaimKind::kGpuMemoryCapacity && c.reading.component == "usable" && !pre.empty() &&
+        (pre.back() == "of" || (pre.size() >= 2 && pre.back() == "the" && pre[pre.size() - 2] == "of")))
+      c.reading.component.clear();
     // "one stage-1 GPU (its 30 layers)": layers a GPU or a stage holds are the stage's.
     if (c.kind == ClaimKind::kLayers && c.reading.component.empty() &&
         (c.reading.owner == Owner::kGpu || c.reading.owner == Owner::kStage))
@@ -2085,8 +2089,12 @@ class SegmentExtractor {
     {
       size_t k = u.next;
       if (k + 1 < toks_.size() && is_word(toks_[k], "out") && is_word(toks_[k + 1], "of")) ++k;
-      if (k + 1 < toks_.size() && (is_word(toks_[k], "of") || is_sym(toks_[k], "/")) &&
-          toks_[k + 1].kind == TokKind::kNumber && !consumed_[k + 1]) {
+      // "77.0 GB of the 85.52 GB the driver reports"
+      const bool of_the = k + 2 < toks_.size() && is_word(toks_[k], "of") && is_word(toks_[k + 1], "the") &&
+                          toks_[k + 2].kind == TokKind::kNumber;
+      if (of_the) ++k;
+      if (k + 1 < toks_.size() && (is_word(toks_[k], "of") || is_word(toks_[k], "the") || is_sym(toks_[k], "/")) &&
+          toks_[k + 1].kind == TokKind::kNumber && !consumed_[k + 1] && (!is_word(toks_[k], "the") || of_the)) {
         Unit cap = parse_unit(line_, toks_, k + 1);
         if (cap.cls == UnitClass::kNone) cap = hinted_bytes(k + 1).value_or(cap);
         if (cap.cls == UnitClass::kBytes && !cap.ambiguous_b) {

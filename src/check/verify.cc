@@ -323,7 +323,9 @@ std::string doubt(const Claim& c) {
       one_of(c.kind, {ClaimKind::kMemoryPerGpuTotal, ClaimKind::kParamsPerGpu, ClaimKind::kThroughputPerGpu,
                       ClaimKind::kExpertsPerGpu, ClaimKind::kKvPerToken}) ||
       (c.kind == ClaimKind::kWeightsPerGpu && c.scope != Scope::kTotal);
-  if ((r.owner == Owner::kNode || r.owner == Owner::kCluster) && per_gpu_quantity && c.kind != ClaimKind::kWeightsPerGpu)
+  // A node's experts are counted in check_claim (node_experts) where the layout allows.
+  if ((r.owner == Owner::kNode || r.owner == Owner::kCluster) && per_gpu_quantity && c.kind != ClaimKind::kWeightsPerGpu &&
+      !(r.owner == Owner::kNode && c.kind == ClaimKind::kExpertsPerGpu))
     return fmt::format("labelled {}: a {} total, not one GPU's figure", r.owner == Owner::kNode ? "per node" : "for the cluster",
                        r.owner == Owner::kNode ? "node's" : "cluster's");
   if (r.owner == Owner::kStage &&
@@ -470,6 +472,42 @@ bool labels_degree_product(std::string_view label) {
   return false;
 }
 
+// A node's experts ("each node of eight GPUs holds 64 experts per MoE layer,
+// 3,712 in total"): its GPUs' expert slots added up, per MoE layer and over
+// the MoE layers. Only where a node's GPUs hold whole experts of the same
+// layers (ETP 1, one pipeline stage); otherwise not understood.
+void node_experts(Finding& f, const Claim& c, const Plan& p) {
+  const ExpertDistribution& e = p.experts;
+  const Strategy& s = p.strategy;
+  if (s.etp != 1 || s.pp != 1 || e.per_gpu_per_moe_layer <= 0) {
+    f.verdict = Verdict::kNotUnderstood;
+    f.explanation = "a node's experts, where the node's GPUs hold expert shards or different stages";
+    return;
+  }
+  const int node_gpus = std::min(p.scenario->cluster.gpus_per_node, s.gpus_per_instance());
+  const double per_layer = static_cast<double>(node_gpus) * e.per_gpu_per_moe_layer;
+  const double total = per_layer * e.moe_layers_total;
+  const std::string why = fmt::format("{} GPUs of a node × {} per GPU in each MoE layer = {:g} per MoE layer; × {} MoE "
+                                      "layers = {:g} in total",
+                                      node_gpus, e.per_gpu_per_moe_layer, per_layer, e.moe_layers_total, total);
+  f.expected_text = fmt::format("{:g} per MoE layer ({:g} in total)", per_layer, total);
+  const bool layer_ok = covers(c, per_layer), total_ok = covers(c, total);
+  const bool per_layer_said = c.scope == Scope::kPerMoeLayer || c.kind == ClaimKind::kExpertsPerLayer;
+  const bool total_said = c.scope == Scope::kTotal || c.kind == ClaimKind::kExpertsTotal;
+  f.expected = total_said ? total : per_layer;
+  if ((per_layer_said && layer_ok) || (total_said && total_ok) || (!per_layer_said && !total_said && layer_ok && total_ok)) {
+    f.verdict = Verdict::kCorrect;
+    f.explanation = why;
+  } else if (!per_layer_said && !total_said && (layer_ok || total_ok)) {
+    f.verdict = Verdict::kAmbiguous;
+    f.expected = layer_ok ? per_layer : total;
+    f.explanation = why + (layer_ok ? "; true per MoE layer, not in total" : "; true in total, not per MoE layer");
+    f.qualifier = layer_ok ? " per MoE layer" : " in total";
+  } else {
+    set_wrong(f, c, f.expected.value(), why);
+  }
+}
+
 void check_claim(Finding& f, const Claim& c, const Context& x) {
   const Scenario* sc = x.scenario;
   const Plan* p = x.plan;
@@ -564,6 +602,10 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       return;
     case ClaimKind::kEtp: check_count(f, c, s.etp, "the strategy's expert TP"); return;
     case ClaimKind::kExpertsPerLayer:
+      if (c.reading.owner == Owner::kNode) {
+        node_experts(f, c, *p);
+        return;
+      }
       if (c.reading.component == "shared_expert") {
         check_count(f, c, static_cast<double>(m.num_shared_experts),
                     fmt::format("{} shared experts per MoE layer", m.num_shared_experts));
@@ -617,6 +659,10 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       return;
     }
     case ClaimKind::kExpertsPerGpu: {
+      if (c.reading.owner == Owner::kNode) {
+        node_experts(f, c, *p);
+        return;
+      }
       const double per_layer = e.per_gpu_per_moe_layer;
       const double total_lo = e.per_gpu_total_min, total_hi = e.per_gpu_total_max;
       // The model layer's derivations (model/derived.h), as the report and the document print them.
@@ -668,6 +714,10 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       return;
     }
     case ClaimKind::kExpertsTotal: {
+      if (c.reading.owner == Owner::kNode) {
+        node_experts(f, c, *p);
+        return;
+      }
       if (c.reading.component == "shared_expert") {
         const double shared = static_cast<double>(m.num_shared_experts) * e.moe_layers_total;
         check_count(f, c, shared, fmt::format("{} shared experts per MoE layer × {} MoE layers = {:g}",
