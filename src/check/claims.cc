@@ -139,6 +139,7 @@ struct Vocab {
   const WordSet& memory_use = lx.set("memory_use");
   const WordSet& memory_capacity = lx.set("memory_capacity");
   const WordSet& memory_other = lx.set("memory_other");
+  const WordSet& remainders = lx.set("remainders");
   const WordSet& memory_total = lx.set("memory_total");
   const WordSet& model_owner = lx.set("model_owner");
   const WordSet& clause_splits = lx.set("clause_splits");
@@ -2116,6 +2117,8 @@ class SegmentExtractor {
         }
       }
     }
+    // "each GPU has 162 − 44.3 = 117.7 GB left", "65 GB free": a remainder, whatever the clause names before it.
+    if (has_any(post.first(std::min<size_t>(post.size(), 2)), vocab().remainders)) return ClaimKind::kOther;
     // "on each 80 GB H100", "an 80GB GPU": a size right before the GPU it describes is its memory,
     // whatever figure the sentence is about.
     if (!post.empty() && post.front() == "gpu" && !u.per_gpu) return ClaimKind::kGpuMemoryCapacity;
