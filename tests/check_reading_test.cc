@@ -314,5 +314,24 @@ TEST(CheckReading, ANodesExpertsAndTheWholeAPartIsOf) {
   EXPECT_EQ(capacity_correct, 2);
 }
 
+
+// A section whose title counts other GPUs than the deployment's is another
+// layout, judged under its own strategy: gpt-oss-20b has 64 attention heads
+// (presets/models/gpt-oss-20b.yaml), so TP 3 on 3 GPUs is no layout and its
+// TP is wrong; the deployment's own degree product is judged as before.
+TEST(CheckReading, ASectionOnOtherGpusIsAnotherLayout) {
+  const std::string doc =
+      "---\nmodel: gpt-oss-20b\ncluster: {gpu: h100-sxm, gpus: 2}\n"
+      "workload: {input_tokens: 2048, output_tokens: 512}\nstrategy: {tp: 2, ep: 2}\n---\n"
+      "# Layouts\n\n## Layout D (3 GPUs)\n\nLayout D runs TP 3 on 3 GPUs.\n\n## Main\n\n"
+      "The degrees: TP 2 x EP 2 = 4 GPUs.\n";
+  const MarkdownDocument md = parse_markdown(doc, "t.md");
+  const Scenario sc = parse_scenario(md.front_matter->text, "t.md");
+  const CheckReport r = check_document(md, extract_claims(md), &sc, CheckOptions{});
+  EXPECT_EQ(verdict(r, 11, "tp"), "wrong");             // 64 heads / TP 3
+  EXPECT_EQ(verdict(r, 11, "gpu_count"), "not_understood");  // not the deployment's 2 GPUs: no verdict
+  EXPECT_EQ(verdict(r, 15, "degree_product"), "wrong"); // 2 x 2 = 4, the deployment has 2 GPUs
+}
+
 }  // namespace
 }  // namespace moeplan

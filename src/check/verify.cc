@@ -1433,10 +1433,18 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
   };
   std::vector<int> node_region(doc.nodes.size(), -1);  // index of the alternative node, or -1
   std::vector<std::string> node_model(doc.nodes.size());
+  // "## Layout D (3 GPUs)": a section whose title counts other GPUs than the deployment's is another layout.
+  std::map<int, double> title_gpus;
+  for (const Claim& c : claims)
+    if (c.kind == ClaimKind::kGpuCount && !title_gpus.count(c.line)) title_gpus[c.line] = c.value;
+  auto other_gpus = [&](const MarkdownNode& n) {
+    const auto it = title_gpus.find(n.first_line);
+    return scenario && it != title_gpus.end() && it->second != scenario->cluster.gpus;
+  };
   for (size_t i = 0; i < doc.nodes.size(); ++i) {
     const MarkdownNode& n = doc.nodes[i];
     node_model[i] = other_model(n.title);
-    if (names_alternative(n.title) || !node_model[i].empty()) {
+    if (names_alternative(n.title) || !node_model[i].empty() || other_gpus(n)) {
       node_region[i] = static_cast<int>(i);
     } else if (n.parent >= 0) {
       node_region[i] = node_region[static_cast<size_t>(n.parent)];
@@ -1567,6 +1575,9 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
     if (ps.dp) gpus = *ps.tp * *ps.pp * *ps.dp;  // stated degrees fix the GPUs
     if (!gpus) gpus = scenario->cluster.gpus;
     g.scenario = std::make_unique<Scenario>(*scenario);
+    // A one-node deployment's alternative on more GPUs is a bigger node ("the 4-GPU staging box"), up to 8.
+    if (scenario->cluster.gpus_per_node == scenario->cluster.gpus && *gpus > scenario->cluster.gpus)
+      g.scenario->cluster.gpus_per_node = std::min(*gpus, 8);
     g.scenario->cluster.gpus = *gpus;
     try {
       if (!model_name.empty()) {
@@ -1729,6 +1740,14 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
           // An EP that does not divide the experts is wrong whatever the strategy; the rest cannot be judged.
           const ModelSpec& model = g.scenario ? g.scenario->model : scenario->model;
           const bool divides = c.value >= 1 && std::fmod(static_cast<double>(model.num_experts), c.value) == 0;
+          // A TP that does not divide the attention heads makes no layout either.
+          if (c.kind == ClaimKind::kTp && g.problem.find("is not divisible by tp") != std::string::npos) {
+            set_wrong(f, c, 0, g.problem);
+            f.expected.reset();
+            f.replacement.clear();
+            r.findings.push_back(std::move(f));
+            continue;
+          }
           if (c.kind == ClaimKind::kEp && model.is_moe() && !divides) {
             check_claim(f, c, x);
             if (f.verdict == Verdict::kWrong) {
