@@ -333,5 +333,18 @@ TEST(CheckReading, ASectionOnOtherGpusIsAnotherLayout) {
   EXPECT_EQ(verdict(r, 15, "degree_product"), "wrong"); // 2 x 2 = 4, the deployment has 2 GPUs
 }
 
+
+// Bytes per parameter against the dtype the sentence names (lexicon dtypes):
+// FP4 is 0.5 B, MXFP4 with its block scales 4.25 bits = 0.53 B (within 10%),
+// FP8 1 B.
+TEST(CheckReading, BytesPerParameterMatchTheNamedDtype) {
+  const Checked c = check("# Sizes\n\nExpert weights use 4 bytes per parameter in FP4.\n\n"
+                          "MXFP4 experts take 0.53 bytes per parameter.\n\n"
+                          "Attention in FP8 is 1 byte per parameter.\n");
+  EXPECT_EQ(verdict(c.report, kFirst + 2, "other"), "wrong");
+  EXPECT_EQ(verdict(c.report, kFirst + 4, "other"), "");  // right: no finding
+  EXPECT_EQ(verdict(c.report, kFirst + 6, "other"), "");
+}
+
 }  // namespace
 }  // namespace moeplan

@@ -2117,6 +2117,20 @@ class SegmentExtractor {
         }
       }
     }
+    // "4 bytes per parameter in FP4", "2 B/param": a size per parameter, checked against the dtype the sentence names.
+    if (post.size() >= 2 && post[0] == "per" && (post[1] == "param" || post[1] == "weight")) {
+      c.per_param = true;
+      double named = 0;
+      int dtypes = 0;
+      for (const Token& t : toks_)
+        if (t.kind == TokKind::kWord)
+          if (const auto b = dtype_bytes(t.lower); b && *b != named) {
+            named = *b;
+            ++dtypes;
+          }
+      c.dtype_bytes = dtypes == 1 ? named : 0;
+      return ClaimKind::kOther;
+    }
     // "each GPU has 162 − 44.3 = 117.7 GB left", "65 GB free": a remainder, whatever the clause names before it.
     if (has_any(post.first(std::min<size_t>(post.size(), 2)), vocab().remainders)) return ClaimKind::kOther;
     // "on each 80 GB H100", "an 80GB GPU": a size right before the GPU it describes is its memory,

@@ -1655,7 +1655,10 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
     // A figure moeplan does not derive is still checked for its own arithmetic ("64 × 3072 × 72 KiB = 13.5 GB").
     const bool own_arithmetic_wrong = c.arithmetic && c.arithmetic->dimension_matches && c.arithmetic->operands >= 2 &&
                                       !close(formula_value(c), c.value, exact_tolerance(c));
-    if (c.kind == ClaimKind::kOther && !own_arithmetic_wrong) continue;
+    // "4 bytes per parameter in FP4": FP4 is half a byte.
+    const bool wrong_dtype_size = c.kind == ClaimKind::kOther && c.per_param && c.dtype_bytes > 0 &&
+                                  !close(c.value, c.dtype_bytes, 0.10);  // MXFP4 with its scales is 4.25 bits
+    if (c.kind == ClaimKind::kOther && !own_arithmetic_wrong && !wrong_dtype_size) continue;
     Finding f;
     f.node = c.node;
     f.line = c.line;
@@ -1710,6 +1713,9 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
     }
     if (c.kind == ClaimKind::kOther) {
       f.verdict = Verdict::kUnverifiable;
+      if (wrong_dtype_size)
+        set_wrong(f, c, c.dtype_bytes,
+                  fmt::format("the dtype the sentence names stores {:g} bytes per parameter", c.dtype_bytes));
       check_formula(f, c);
       r.findings.push_back(std::move(f));
       continue;
