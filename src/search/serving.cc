@@ -203,14 +203,17 @@ Performance PerformanceModel::predict(int n, PassDetail* detail) const {
   const double arrivals = running * mtp_tokens_per_step_ / output;
   const double work = arrivals * input;
   const double b = std::min(chunk, std::max(work, prefill_small_tokens_));
-  const double share = b > 0 ? std::min(1.0, work / b) : 0.0;
+  // Arrivals beyond one token budget per iteration are prefilled all the
+  // same: work / chunk full chunks per decode iteration (conservation of
+  // prompt tokens; the bound below charges the same work at peak rates).
+  const double share = b > 0 ? work / b : 0.0;
   const double along = chunk > prefill_small_tokens_ ? (b - prefill_small_tokens_) / (chunk - prefill_small_tokens_) : 1.0;
   const double alone = prefill_small_s_ + along * (prefill_full_single_s_ - prefill_small_s_);
   const double together = prefill_small_all_s_ + along * (prefill_full_s_ - prefill_small_all_s_);
   // Under DP synchronisation an iteration carries a prefill whenever any of
   // the dp ranks does; and the experts do every rank's prefill tokens,
   // whichever iteration they land in.
-  const double carried = dp_synchronised_ ? 1 - std::pow(1 - share, s_.dp) : share;
+  const double carried = dp_synchronised_ ? 1 - std::pow(1 - std::min(1.0, share), s_.dp) : std::min(1.0, share);
   p.prefill_stall_s = std::max(carried * alone, share * together);
   p.tpot_s = (p.decode_cycle_s + p.prefill_stall_s) / mtp_tokens_per_step_;
 
