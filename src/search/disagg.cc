@@ -84,8 +84,10 @@ std::optional<PoolPlan> evaluate_pool(PoolRole role, std::shared_ptr<Scenario> p
   const double output = static_cast<double>(sc.workload.output_tokens);
   const int gpus = pool.strategy.gpus_per_instance();
   if (role == PoolRole::kPrefill) {
-    const Performance p = perf.predict(1);
+    const Performance p = perf.predict(1, &pool.detail);
     ++*evaluations;
+    pool.decode_bottleneck_stage = p.decode_bottleneck_stage;
+    pool.prefill_bottleneck_stage = p.prefill_bottleneck_stage;
     pool.prefill_latency_s = p.prefill_latency_s;
     pool.prefill_busy_s = p.prefill_busy_s;
     pool.requests_per_s_per_instance = s.dp / p.prefill_busy_s;
@@ -113,8 +115,10 @@ std::optional<PoolPlan> evaluate_pool(PoolRole role, std::shared_ptr<Scenario> p
                                                       [&](int k) { return !target || tpot(k) <= *target; });
   const int n = choice.per_dp_rank;
   pool.tpot_met = choice.latency_met;
-  const Performance p = perf.predict(n);
+  const Performance p = perf.predict(n, &pool.detail);
   ++*evaluations;
+  pool.decode_bottleneck_stage = p.decode_bottleneck_stage;
+  pool.prefill_bottleneck_stage = p.prefill_bottleneck_stage;
   pool.concurrency_per_dp_rank = n;
   pool.tpot_s = p.decode_cycle_s / p.tokens_per_step;
   const double output_per_s = p.running_per_dp_rank * s.dp / pool.tpot_s;  // tokens/s per instance
@@ -299,6 +303,12 @@ std::optional<Deployment> plan_disaggregated(const Scenario& sc, const CostModel
   d.utilisation = r.requests_per_s / (r.decode_instances * d.requests_per_s_per_instance);
   p.tokens_per_s = r.requests_per_s * static_cast<double>(sc.workload.input_tokens);
   d.tokens_per_s = r.output_tokens_per_s;
+  // The chosen pools' expert placement (one instance's EP group each).
+  for (PoolPlan* pool : {&p, &d}) {
+    Strategy one = pool->strategy;
+    one.instances = 1;
+    pool->placement = place_for_strategy(*pool->scenario, one, costs);
+  }
   // The verdict, through the one check_slo.
   Performance perf;
   perf.ttft_s = dep.ttft_s;
