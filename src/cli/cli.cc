@@ -181,10 +181,10 @@ int cmd_evaluate(const std::vector<std::string>& args, std::ostream& out, std::o
                                   "evaluate a number (or pass --redundant N)");
   // --- issue 10: a disaggregated scenario evaluates its pools ---
   if (sc.serving.mode == ServingMode::kDisaggregated && strategy_text.empty()) {
-    if (format == "html") throw InputError("--format html: a disaggregated deployment prints as text or json");
     const auto d = plan_disaggregated(sc, make_cost_models(sc));
     if (!d) throw InputError(path + ": serving: no prefill/decode pool pair fits in cluster.gpus");
     if (format == "json") write_output(dump_json(nlohmann::json{{"deployment", deployment_json(sc, *d)}}, 2) + "\n", output, out);
+    else if (format == "html") write_output(render_deployment_html(sc, *d, "evaluate"), output, out);
     else write_output(render_deployment_text(sc, *d), output, out);
     return kExitOk;
   }
@@ -266,18 +266,17 @@ int cmd_plan(const std::vector<std::string>& args, std::ostream& out, std::ostre
   options.gpus_max = gpus_max;
   // --- issue 10: disaggregated pools, and aggregated against disaggregated ---
   if (sc.serving.mode == ServingMode::kDisaggregated) {
-    if (format == "html") throw InputError("--format html: a disaggregated deployment prints as table, md or json");
     const auto d = plan_disaggregated(sc, make_cost_models(sc));
     if (!d) throw InputError(path + ": serving: no prefill/decode pool pair fits in cluster.gpus");
-    std::string text = format == "json" ? dump_json(nlohmann::json{{"deployment", deployment_json(sc, *d)}}, 2) + "\n"
-                       : format == "md" ? render_deployment_document(sc, *d)
-                                        : render_deployment_text(sc, *d);
+    std::string text = format == "json"   ? dump_json(nlohmann::json{{"deployment", deployment_json(sc, *d)}}, 2) + "\n"
+                       : format == "md"   ? render_deployment_document(sc, *d)
+                       : format == "html" ? render_deployment_html(sc, *d, "plan")
+                                          : render_deployment_text(sc, *d);
     write_output(text, output, out);
     return kExitOk;
   }
   const SearchResult r = search_plans(sc, options);
   if (sc.serving.mode == ServingMode::kAuto) {
-    if (format == "html") throw InputError("--format html: serving mode auto prints as table, md or json");
     const auto d = plan_disaggregated(sc, make_cost_models(sc));
     std::string text;
     if (!r.recommended && !d) throw InputError(path + ": neither an aggregated nor a disaggregated deployment fits");
@@ -289,10 +288,12 @@ int cmd_plan(const std::vector<std::string>& args, std::ostream& out, std::ostre
       const nlohmann::json dis = d ? deployment_json(sc, *d) : nlohmann::json(nullptr);
       const nlohmann::json comparison = comparison_json(
           agg, dis, c ? *c : ServingComparison{dis_wins ? "disaggregated" : "aggregated", "the other kind does not fit"});
-      nlohmann::json j = search_json(r);
-      if (d) j = auto_plan_json(j, sc, *d, comparison);
-      else j["comparison"] = comparison;
+      nlohmann::json j = d ? auto_plan_json(r, sc, *d, comparison) : search_json(r);
+      if (!d) j["comparison"] = comparison;
       text = dump_json(j, 2) + "\n";
+    } else if (format == "html") {
+      const DisaggregatedView view{&sc, d ? &*d : nullptr, c ? &*c : nullptr};
+      text = render_search_html(r, launch_explanation(r, sc.runtime.engine), d ? &view : nullptr);
     } else if (format == "md") {
       text = dis_wins ? render_deployment_document(sc, *d) : render_document(*r.recommended, &r);
       if (c) text += "\n## Aggregated or disaggregated\n\n- Winner: " + c->winner + ". " + c->reason + ".\n";
