@@ -420,10 +420,9 @@ int cmd_export(const std::vector<std::string>& args, std::ostream& out, std::ost
   options.model_path = model_path;
   engine_flags(options.engine, version);  // an unsupported version fails before planning
   const auto source = plan_for_export(path, options.engine);
-  const Launch launch = build_launch(*source->plan, options);
+  const Launch launch = launch_for(*source, options);
   const std::vector<ExportFile> files = render_export(launch, source->origin);
-  if (const auto problems = check_export_files(files, *launch.flags, source->scenario.model, launch.pools.front().gpus_per_node);
-      !problems.empty())
+  if (const auto problems = check_launch_files(files, launch); !problems.empty())
     throw InputError("export: the generated files break " + to_string(options.engine) + " rules: " + problems.front());
   if (explain) {
     out << render_explain(launch);

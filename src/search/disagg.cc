@@ -292,6 +292,7 @@ std::optional<Deployment> plan_disaggregated(const Scenario& sc, const CostModel
   if (!best) return std::nullopt;
   Deployment& dep = *best;
   dep.evaluations = evaluations;
+  dep.cost_model = costs.predict->name();
   RateMatch& r = dep.rate_match;
   PoolPlan& p = dep.pools[0];
   PoolPlan& d = dep.pools[1];

@@ -103,6 +103,7 @@ struct Deployment {
   double tpot_s = 0;
   SloReport slo;
   int evaluations = 0;
+  std::string cost_model;  // the cost model's name, as Plan::cost_model
   const PoolPlan& prefill() const { return pools[0]; }
   const PoolPlan& decode() const { return pools[1]; }
 };
