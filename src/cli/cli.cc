@@ -233,6 +233,18 @@ std::string launch_explanation(const SearchResult& r, Engine engine) {
   return render_explain(build_launch(*r.recommended, options));
 }
 
+// The same for a disaggregated deployment: its pools and router.
+std::string launch_explanation(const Scenario& sc, const Deployment& d, Engine engine) {
+  ExportOptions options;
+  options.engine = engine;
+  if (hf_repository(sc.model).empty()) options.model_path = "PATH/TO/CHECKPOINT";
+  try {
+    return render_explain(build_launch(sc, d, options));
+  } catch (const InputError& e) {
+    return to_string(engine) + " cannot launch the disaggregated deployment: " + e.what();
+  }
+}
+
 int cmd_plan(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   CLI::App app("Search every strategy x concurrency, keep those that fit and meet the SLOs, rank them, write the deployment document.",
                "plan");
@@ -270,7 +282,7 @@ int cmd_plan(const std::vector<std::string>& args, std::ostream& out, std::ostre
     if (!d) throw InputError(path + ": serving: no prefill/decode pool pair fits in cluster.gpus");
     std::string text = format == "json"   ? dump_json(nlohmann::json{{"deployment", deployment_json(sc, *d)}}, 2) + "\n"
                        : format == "md"   ? render_deployment_document(sc, *d)
-                       : format == "html" ? render_deployment_html(sc, *d, "plan")
+                       : format == "html" ? render_deployment_html(sc, *d, "plan", launch_explanation(sc, *d, sc.runtime.engine))
                                           : render_deployment_text(sc, *d);
     write_output(text, output, out);
     return kExitOk;
@@ -293,7 +305,9 @@ int cmd_plan(const std::vector<std::string>& args, std::ostream& out, std::ostre
       text = dump_json(j, 2) + "\n";
     } else if (format == "html") {
       const DisaggregatedView view{&sc, d ? &*d : nullptr, c ? &*c : nullptr};
-      text = render_search_html(r, launch_explanation(r, sc.runtime.engine), d ? &view : nullptr);
+      // How the winner launches: what `moeplan export` writes for this scenario.
+      text = render_search_html(r, dis_wins ? launch_explanation(sc, *d, sc.runtime.engine) : launch_explanation(r, sc.runtime.engine),
+                                d ? &view : nullptr);
     } else if (format == "md") {
       text = dis_wins ? render_deployment_document(sc, *d) : render_document(*r.recommended, &r);
       if (c) text += "\n## Aggregated or disaggregated\n\n- Winner: " + c->winner + ". " + c->reason + ".\n";

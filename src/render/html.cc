@@ -794,10 +794,14 @@ std::string deployment_body(const Scenario& sc, const Deployment& d) {
 
 }  // namespace
 
-std::string render_deployment_html(const Scenario& sc, const Deployment& d, const std::string& command) {
+std::string render_deployment_html(const Scenario& sc, const Deployment& d, const std::string& command, const std::string& launch) {
   std::string body = fmt::format("<h1>moeplan {}: disaggregated {}</h1>", escape(command), escape(d.rate_match.ratio));
   body += scenario_meta(sc);
   body += deployment_body(sc, d);
+  if (!launch.empty())
+    body += "<h2>How it launches</h2><p class=\"note\">Each pool's engine flags and the router, as <code>moeplan export "
+            "--explain</code> prints them; <code>moeplan export</code> writes the scripts.</p><pre id=\"launch\">" + escape(launch) +
+            "</pre>";
   return page("moeplan " + command + " " + sc.name, body);
 }
 
@@ -984,8 +988,10 @@ std::string render_search_html(const SearchResult& r, const std::string& launch,
     body += fmt::format("<p>Winner: <b id=\"winner\">{}</b>. {}.</p>", escape(dis->comparison->winner), escape(dis->comparison->reason));
   }
   if (d) body += "<h2>Best disaggregated: " + escape(d->rate_match.ratio) + "</h2>" + deployment_body(*dis->scenario, *d);
+  const bool dis_wins = dis && dis->comparison && dis->comparison->winner == "disaggregated";
   if (!launch.empty())
-    body += "<h2>How the recommendation launches</h2><p class=\"note\">Planner quantity, engine flag and value, as "
+    body += std::string(dis_wins ? "<h2>How the winner, disaggregated, launches</h2>" : "<h2>How the recommendation launches</h2>") +
+            "<p class=\"note\">Planner quantity, engine flag and value, as "
             "<code>moeplan export --explain</code> prints them; <code>moeplan export</code> writes the scripts.</p>"
             "<pre id=\"launch\">" + escape(launch) + "</pre>";
   return page("moeplan plan " + sc.name, body);

@@ -33,8 +33,11 @@ std::string render_search_html(const SearchResult& r, const std::string& launch 
                                const DisaggregatedView* disaggregated = nullptr);
 // `evaluate` and `plan` of a disaggregated scenario: the rate match, the KV
 // transfer, each pool (strategy, instances, memory per GPU, its pass by op,
-// throughput) and the objectives. `command`: "evaluate" or "plan".
-std::string render_deployment_html(const Scenario& sc, const Deployment& d, const std::string& command);
+// throughput) and the objectives. `command`: "evaluate" or "plan"; `launch`:
+// the `moeplan export --explain` table of the deployment (or why the engine
+// cannot launch it), "" for none.
+std::string render_deployment_html(const Scenario& sc, const Deployment& d, const std::string& command,
+                                   const std::string& launch = "");
 // `evaluate`: memory per stage, the decode step by op, SLO gauges.
 std::string render_plan_html(const Plan& p);
 // `place`: load per GPU per MoE layer before (`before`, the engines' linear

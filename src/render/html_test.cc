@@ -335,6 +335,14 @@ TEST(HtmlCli, AutoPlanRanksTheDisaggregatedDeploymentAsTheJson) {
             j["deployment"]["rate_match"]["output_tokens_per_s_per_gpu"].get<double>());
   EXPECT_NE(h.find("id=\"pool-prefill\""), std::string::npos);
   EXPECT_NE(h.find("id=\"pool-decode\""), std::string::npos);
+  // Disaggregated wins here, so the report ends with how it launches: the pools' roles and the router, as
+  // `moeplan export --explain` prints them for the scenario's engine (SGLang).
+  const size_t at = h.find("<pre id=\"launch\">");
+  ASSERT_NE(at, std::string::npos);
+  const std::string launch = h.substr(at, h.find("</pre>", at) - at);
+  EXPECT_EQ(j["comparison"]["winner"], "disaggregated");
+  EXPECT_NE(launch.find("--disaggregation-mode"), std::string::npos);
+  EXPECT_NE(launch.find("router (clients send requests here)"), std::string::npos);
 }
 
 int run(const std::vector<std::string>& args, std::string* out_text, std::string* err_text) {
