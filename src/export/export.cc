@@ -46,13 +46,13 @@ std::string quote(const std::string& v) {
 }
 
 std::string render_command(const Command& c, bool exec) {
+  if (!c.shell_line.empty()) return c.shell_line + "\n";
   std::string out;
   for (const auto& [name, value] : c.env) out += "export " + name + "=" + quote(value) + "\n";
   std::string line = exec ? "exec" : "";
   for (const auto& w : c.program) {
     if (!line.empty()) line += ' ';
-    // Shell syntax a helper command needs is written as it is.
-    line += w == ">" || w.rfind("CONFIG=", 0) == 0 ? w : quote(w);
+    line += quote(w);
   }
   out += line;
   for (const auto& a : c.args) {
@@ -69,6 +69,7 @@ std::string render_command(const Command& c, bool exec) {
 
 bool mentions(const NodeLaunch& n, const std::string& var) {
   for (const auto& c : n.commands) {
+    if (c.shell_line.find(var) != std::string::npos) return true;
     for (const auto& w : c.program)
       if (w.find(var) != std::string::npos) return true;
     for (const auto& [name, value] : c.env)

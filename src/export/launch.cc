@@ -798,9 +798,14 @@ void build_router(Launch& l) {
   rl.pod = {"the router", {}};
   if (f.engine == Engine::kTrtllm) {
     // The script expands the addresses into a copy of the configuration file.
-    const std::string expand = "import os, sys; sys.stdout.write(os.path.expandvars(open(sys.argv[1]).read()))";
-    rl.shell.commands.push_back({{}, {"CONFIG=\"$(mktemp)\""}, {}});
-    rl.shell.commands.push_back({{}, {"python3", "-c", expand, std::string(kShellFilesDir) + "/disagg_config.yaml", ">", "${CONFIG}"}, {}});
+    Command tmp, expand;
+    tmp.shell_line = "CONFIG=\"$(mktemp)\"";
+    expand.shell_line = fmt::format(
+        "python3 -c 'import os, sys; sys.stdout.write(os.path.expandvars(open(sys.argv[1]).read()))' \"{}/disagg_config.yaml\" > "
+        "\"${{CONFIG}}\"",
+        kShellFilesDir);
+    rl.shell.commands.push_back(tmp);
+    rl.shell.commands.push_back(expand);
     Command run = shell;
     run.args.back().value = "${CONFIG}";
     rl.shell.commands.push_back(run);

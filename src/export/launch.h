@@ -50,6 +50,7 @@ struct Command {
   std::vector<std::pair<std::string, std::string>> env;
   std::vector<std::string> program;  // {"vllm", "serve", "deepseek-ai/DeepSeek-V3"}
   std::vector<Arg> args;
+  std::string shell_line;  // a helper line written as it is (program and args unused), "" for a command
 };
 
 // What one node (or one LWS pod) runs; the last command is the engine and is exec'd.
