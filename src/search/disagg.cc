@@ -26,6 +26,9 @@ namespace {
 // loaded: an M/M/1 queue at 90 % load waits 9 service times, beyond which
 // TTFT is mostly queueing.
 constexpr double kMaxPrefillLoad = 0.9;
+// Relative margin kept below the load at which queueing uses up the TTFT
+// objective exactly (1e-12: invisible in any figure, far above rounding).
+constexpr double kTtftBoundMargin = 1e-12;
 // Best pool strategies kept per role for rate matching (pairs tried: k x k).
 constexpr size_t kPoolCandidates = 3;
 
@@ -151,7 +154,10 @@ Match match(const Scenario& sc, const PoolPlan& p, const PoolPlan& d, const KvTr
     // Queueing may add W = target - prefill - transfer: rho / (1 - rho) x busy <= W.
     const double w = *sc.slo.ttft_s - fixed;
     ttft_possible = w > 0;
-    load = ttft_possible ? std::min(load, w / (w + busy)) : 0;
+    // A hair below the bound: at rho = W / (W + busy) exactly, rounding in
+    // rho / (1 - rho) x busy can put TTFT one ulp above its target, which
+    // check_slo then calls missed.
+    load = ttft_possible ? std::min(load, w / (w + busy) * (1 - kTtftBoundMargin)) : 0;
   }
   const double full = x * p.requests_per_s_per_instance;
   r.prefill_capacity_requests_per_s = full * load;

