@@ -434,9 +434,9 @@ void build_sglang(Builder& b) {
   b.set("KV-cache dtype", to_string(m.kv_cache_dtype), "--kv-cache-dtype", c.kv_dtype);
   const int running = c.per_rank * (dp_attention ? s.dp : 1);
   if (c.per_rank > 0)
-  b.set("requests in flight", dp_attention ? fmt::format("{} per DP rank x {}", c.per_rank, s.dp) : std::to_string(c.per_rank),
-        "--max-running-requests", std::to_string(running),
-        dp_attention ? "a total over the DP ranks: SGLang's scheduler divides it by dp_size" : "");
+    b.set("requests in flight", dp_attention ? fmt::format("{} per DP rank x {}", c.per_rank, s.dp) : std::to_string(c.per_rank),
+          "--max-running-requests", std::to_string(running),
+          dp_attention ? "a total over the DP ranks: SGLang's scheduler divides it by dp_size" : "");
   const int64_t chunk = c.chunk * (dp_attention ? s.dp : 1);
   b.set("prefill chunk (tokens per step per DP rank)", dp_attention ? fmt::format("{} x {}", c.chunk, s.dp) : std::to_string(c.chunk),
         "--chunked-prefill-size", std::to_string(chunk),
