@@ -14,6 +14,13 @@ namespace {
 std::string gpu_name(const PoolPlan& p) { return p.scenario->cluster.gpu.display_name; }
 std::string gpu_key(const PoolPlan& p) { return p.scenario->cluster.gpu.name; }
 
+// Memory of a GPU of each pipeline stage, in bytes (stage 0 first).
+json per_stage_totals(const MemoryReport& m) {
+  json out = json::array();
+  for (const StageMemory& g : m.stages) out.push_back(g.total_bytes);
+  return out;
+}
+
 }  // namespace
 
 std::string render_deployment_text(const Scenario& sc, const Deployment& d) {
@@ -88,7 +95,8 @@ json deployment_json(const Scenario& sc, const Deployment& d) {
                        {"gpus", s.gpus()}}},
                      {"performance", perf},
                      {"memory",
-                      {{"weights_bytes_max", p.memory.weights_bytes_max},
+                      {{"per_stage_total_bytes", per_stage_totals(p.memory)},
+                       {"weights_bytes_max", p.memory.weights_bytes_max},
                        {"total_bytes_max", p.memory.total_bytes_max},
                        {"capacity_bytes", p.memory.capacity_bytes},
                        {"kv_capacity_requests_per_dp_rank", p.kv_capacity_per_dp_rank},
@@ -144,53 +152,64 @@ std::string render_comparison_text(const Plan& a, bool a_met, const Deployment& 
   return "Aggregated or disaggregated\n" + t.render() + "Winner: " + c.winner + ": " + c.reason + ".\n";
 }
 
-json auto_plan_json(const json& search, const Scenario& sc, const Deployment& d, const json& comparison) {
-  json j = search;
-  const RateMatch& r = d.rate_match;
+AutoStanding disaggregated_standing(const SearchResult& r, const Deployment& d) {
+  AutoStanding a;
+  const RateMatch& m = d.rate_match;
+  const bool met = d.slo.met;
+  const double tput = m.output_tokens_per_s_per_gpu;
+  a.rank = r.candidates.size();
+  for (size_t i = 0; i < r.candidates.size(); ++i) {
+    const Candidate& c = r.candidates[i];
+    const double ct = c.performance.output_tokens_per_s_per_gpu;
+    if ((met && !c.slo.met) || (met == c.slo.met && tput > ct)) {
+      a.rank = i;
+      break;
+    }
+  }
+  // a dominates b: no worse on all three, better on one.
+  auto dominates = [](double ta, double fa, double pa, double tb, double fb, double pb) {
+    return ta >= tb && fa <= fb && pa <= pb && (ta > tb || fa < fb || pa < pb);
+  };
+  a.on_pareto = true;
+  for (const Candidate& c : r.pareto) {
+    const Performance& f = c.performance;
+    a.on_pareto &= !dominates(f.output_tokens_per_s_per_gpu, f.ttft_s, f.tpot_s, tput, d.ttft_s, d.tpot_s);
+    a.pareto_kept.push_back(!dominates(tput, d.ttft_s, d.tpot_s, f.output_tokens_per_s_per_gpu, f.ttft_s, f.tpot_s));
+  }
+  return a;
+}
+
+json auto_plan_json(const SearchResult& r, const Scenario& sc, const Deployment& d, const json& comparison) {
+  json j = search_json(r);
+  const RateMatch& m = d.rate_match;
   const json point = {{"kind", "disaggregated"},
-                      {"ratio", r.ratio},
-                      {"gpus", r.gpus},
+                      {"ratio", m.ratio},
+                      {"gpus", m.gpus},
                       {"concurrency", d.decode().concurrency_per_dp_rank * d.decode().strategy.dp * d.decode().strategy.instances},
                       {"performance",
-                       {{"output_tokens_per_s", r.output_tokens_per_s},
-                        {"output_tokens_per_s_per_gpu", r.output_tokens_per_s_per_gpu},
+                       {{"output_tokens_per_s", m.output_tokens_per_s},
+                        {"output_tokens_per_s_per_gpu", m.output_tokens_per_s_per_gpu},
                         {"ttft_s", d.ttft_s},
                         {"tpot_s", d.tpot_s}}},
                       {"slo", slo_json(d.slo)},
                       {"meets_slo", d.slo.met}};
-  auto per_gpu = [](const json& c) { return c["performance"]["output_tokens_per_s_per_gpu"].get<double>(); };
-  auto met = [](const json& c) {
-    if (c.contains("meets_slo")) return c["meets_slo"].get<bool>();
-    return c["slo"]["met"].get<bool>();
-  };
-  // Candidates: ranked by objectives met, then output tokens/s per GPU.
+  const AutoStanding a = disaggregated_standing(r, d);
   json candidates = json::array();
-  bool placed = false;
-  for (json c : j["candidates"]) {
+  for (size_t i = 0; i < j["candidates"].size(); ++i) {
+    if (i == a.rank) candidates.push_back(point);
+    json c = j["candidates"][i];
     c["kind"] = "aggregated";
-    if (!placed && ((met(point) && !met(c)) || (met(point) == met(c) && per_gpu(point) > per_gpu(c)))) {
-      candidates.push_back(point);
-      placed = true;
-    }
     candidates.push_back(c);
   }
-  if (!placed) candidates.push_back(point);
+  if (a.rank >= j["candidates"].size()) candidates.push_back(point);
   j["candidates"] = candidates;
-  // Pareto (throughput per GPU up, TTFT and TPOT down).
-  auto dominates = [&](const json& a, const json& b) {
-    const double ta = per_gpu(a), tb = per_gpu(b);
-    const double fa = a["performance"]["ttft_s"], fb = b["performance"]["ttft_s"];
-    const double pa = a["performance"]["tpot_s"], pb = b["performance"]["tpot_s"];
-    return ta >= tb && fa <= fb && pa <= pb && (ta > tb || fa < fb || pa < pb);
-  };
   json pareto = json::array();
-  bool dominated = false;
-  for (json c : j["pareto"]) {
+  for (size_t i = 0; i < j["pareto"].size(); ++i) {
+    json c = j["pareto"][i];
     c["kind"] = "aggregated";
-    dominated |= dominates(c, point);
-    if (!dominates(point, c)) pareto.push_back(c);
+    if (i >= a.pareto_kept.size() || a.pareto_kept[i]) pareto.push_back(c);
   }
-  if (!dominated) pareto.push_back(point);
+  if (a.on_pareto) pareto.push_back(point);
   j["pareto"] = pareto;
   j["deployment"] = deployment_json(sc, d);
   j["comparison"] = comparison;

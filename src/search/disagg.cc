@@ -26,6 +26,9 @@ namespace {
 // loaded: an M/M/1 queue at 90 % load waits 9 service times, beyond which
 // TTFT is mostly queueing.
 constexpr double kMaxPrefillLoad = 0.9;
+// Relative margin kept below the load at which queueing uses up the TTFT
+// objective exactly (1e-12: invisible in any figure, far above rounding).
+constexpr double kTtftBoundMargin = 1e-12;
 // Best pool strategies kept per role for rate matching (pairs tried: k x k).
 constexpr size_t kPoolCandidates = 3;
 
@@ -84,8 +87,10 @@ std::optional<PoolPlan> evaluate_pool(PoolRole role, std::shared_ptr<Scenario> p
   const double output = static_cast<double>(sc.workload.output_tokens);
   const int gpus = pool.strategy.gpus_per_instance();
   if (role == PoolRole::kPrefill) {
-    const Performance p = perf.predict(1);
+    const Performance p = perf.predict(1, &pool.detail);
     ++*evaluations;
+    pool.decode_bottleneck_stage = p.decode_bottleneck_stage;
+    pool.prefill_bottleneck_stage = p.prefill_bottleneck_stage;
     pool.prefill_latency_s = p.prefill_latency_s;
     pool.prefill_busy_s = p.prefill_busy_s;
     pool.requests_per_s_per_instance = s.dp / p.prefill_busy_s;
@@ -113,8 +118,10 @@ std::optional<PoolPlan> evaluate_pool(PoolRole role, std::shared_ptr<Scenario> p
                                                       [&](int k) { return !target || tpot(k) <= *target; });
   const int n = choice.per_dp_rank;
   pool.tpot_met = choice.latency_met;
-  const Performance p = perf.predict(n);
+  const Performance p = perf.predict(n, &pool.detail);
   ++*evaluations;
+  pool.decode_bottleneck_stage = p.decode_bottleneck_stage;
+  pool.prefill_bottleneck_stage = p.prefill_bottleneck_stage;
   pool.concurrency_per_dp_rank = n;
   pool.tpot_s = p.decode_cycle_s / p.tokens_per_step;
   const double output_per_s = p.running_per_dp_rank * s.dp / pool.tpot_s;  // tokens/s per instance
@@ -147,7 +154,10 @@ Match match(const Scenario& sc, const PoolPlan& p, const PoolPlan& d, const KvTr
     // Queueing may add W = target - prefill - transfer: rho / (1 - rho) x busy <= W.
     const double w = *sc.slo.ttft_s - fixed;
     ttft_possible = w > 0;
-    load = ttft_possible ? std::min(load, w / (w + busy)) : 0;
+    // A hair below the bound: at rho = W / (W + busy) exactly, rounding in
+    // rho / (1 - rho) x busy can put TTFT one ulp above its target, which
+    // check_slo then calls missed.
+    load = ttft_possible ? std::min(load, w / (w + busy) * (1 - kTtftBoundMargin)) : 0;
   }
   const double full = x * p.requests_per_s_per_instance;
   r.prefill_capacity_requests_per_s = full * load;
@@ -288,6 +298,7 @@ std::optional<Deployment> plan_disaggregated(const Scenario& sc, const CostModel
   if (!best) return std::nullopt;
   Deployment& dep = *best;
   dep.evaluations = evaluations;
+  dep.cost_model = costs.predict->name();
   RateMatch& r = dep.rate_match;
   PoolPlan& p = dep.pools[0];
   PoolPlan& d = dep.pools[1];
@@ -299,6 +310,12 @@ std::optional<Deployment> plan_disaggregated(const Scenario& sc, const CostModel
   d.utilisation = r.requests_per_s / (r.decode_instances * d.requests_per_s_per_instance);
   p.tokens_per_s = r.requests_per_s * static_cast<double>(sc.workload.input_tokens);
   d.tokens_per_s = r.output_tokens_per_s;
+  // The chosen pools' expert placement (one instance's EP group each).
+  for (PoolPlan* pool : {&p, &d}) {
+    Strategy one = pool->strategy;
+    one.instances = 1;
+    pool->placement = place_for_strategy(*pool->scenario, one, costs);
+  }
   // The verdict, through the one check_slo.
   Performance perf;
   perf.ttft_s = dep.ttft_s;

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "model/memory.h"
+#include "placement/balance.h"
 #include "placement/layout.h"
 #include "search/serving.h"
 #include "spec/scenario.h"
@@ -56,6 +57,16 @@ struct PoolPlan {
   double tokens_per_s = 0;          // input tokens (prefill) or output tokens (decode), the pool at the matched rate
   double tokens_per_s_per_gpu = 0;  // the same per GPU of the pool
   double utilisation = 0;           // matched rate / capacity
+  // Per-op times of the pool's own pass at its operating point: the decode
+  // step at the decode pool's concurrency, the prefill chunk of the prefill
+  // pool (reports draw them), and the stages that set them.
+  PassDetail detail;
+  int decode_bottleneck_stage = 0;
+  int prefill_bottleneck_stage = 0;
+  // The scenario's routing statistics placed on this pool's EP group (the
+  // chosen pools only; nullopt without statistics): export writes it as the
+  // engine's initial expert layout.
+  std::optional<PlacementResult> placement;
   int gpus() const { return strategy.gpus(); }
 };
 
@@ -92,6 +103,7 @@ struct Deployment {
   double tpot_s = 0;
   SloReport slo;
   int evaluations = 0;
+  std::string cost_model;  // the cost model's name, as Plan::cost_model
   const PoolPlan& prefill() const { return pools[0]; }
   const PoolPlan& decode() const { return pools[1]; }
 };
