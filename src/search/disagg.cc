@@ -29,24 +29,6 @@ constexpr double kMaxPrefillLoad = 0.9;
 // Best pool strategies kept per role for rate matching (pairs tried: k x k).
 constexpr size_t kPoolCandidates = 3;
 
-std::shared_ptr<Scenario> pool_scenario(const Scenario& sc, const PoolConfig& pc, int gpus_per_instance) {
-  auto p = std::make_shared<Scenario>(sc);
-  if (pc.gpu) {
-    p->cluster.gpu = *pc.gpu;
-    const EngineDefaults d = engine_defaults(p->runtime.engine, p->cluster.gpu);
-    if (p->runtime.prefill_chunk_from_engine) p->runtime.prefill_chunk_tokens = d.token_budget;
-    if (p->runtime.max_batch_from_engine) p->runtime.max_batch_size = d.max_batch;
-  }
-  if (pc.redundant_experts) p->placement.redundant_experts = *pc.redundant_experts;
-  p->cluster.gpus = gpus_per_instance;
-  if (gpus_per_instance < p->cluster.gpus_per_node) p->cluster.gpus_per_node = gpus_per_instance;
-  p->workload.concurrency = 0;
-  p->workload.request_rate = 0;
-  p->serving = ServingConfig{};
-  p->strategy.reset();
-  return p;
-}
-
 // Everything one pool instance does, for a strategy; nullopt when it does
 // not fit (why in `why_not`).
 // The most loaded GPU over the mean for a pool's expert placement, from the
@@ -234,6 +216,37 @@ std::vector<PoolPlan> pool_candidates(const Scenario& sc, PoolRole role, const C
 }
 
 }  // namespace
+
+std::shared_ptr<Scenario> pool_scenario(const Scenario& sc, const PoolConfig& pc, int gpus_per_instance) {
+  auto p = std::make_shared<Scenario>(sc);
+  if (pc.gpu) {
+    p->cluster.gpu = *pc.gpu;
+    const EngineDefaults d = engine_defaults(p->runtime.engine, p->cluster.gpu);
+    if (p->runtime.prefill_chunk_from_engine) p->runtime.prefill_chunk_tokens = d.token_budget;
+    if (p->runtime.max_batch_from_engine) p->runtime.max_batch_size = d.max_batch;
+  }
+  if (pc.redundant_experts) p->placement.redundant_experts = *pc.redundant_experts;
+  p->cluster.gpus = gpus_per_instance;
+  if (gpus_per_instance < p->cluster.gpus_per_node) p->cluster.gpus_per_node = gpus_per_instance;
+  p->workload.concurrency = 0;
+  p->workload.request_rate = 0;
+  p->serving = ServingConfig{};
+  p->strategy.reset();
+  return p;
+}
+
+Scenario deployed_scenario(const Scenario& sc, const Deployment& d) {
+  Scenario out = sc;
+  out.serving.mode = ServingMode::kDisaggregated;
+  for (const PoolPlan& p : d.pools) {
+    PoolConfig& pc = p.role == PoolRole::kPrefill ? out.serving.prefill : out.serving.decode;
+    Strategy one = p.strategy;
+    one.instances = 1;
+    pc.strategy = one;
+    pc.instances = p.strategy.instances;
+  }
+  return out;
+}
 
 KvTransfer kv_transfer(const Scenario& sc, const Strategy& prefill) {
   KvTransfer t;

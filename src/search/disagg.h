@@ -104,6 +104,18 @@ struct Deployment {
 // not fit), naming the field and value; nullopt when no pair fits at all.
 std::optional<Deployment> plan_disaggregated(const Scenario& sc, const CostModels& costs);
 
+// The scenario of the deployment `d` planned from `sc`: mode disaggregated,
+// each pool's strategy (one instance) and instance count as planned, its GPU
+// and redundant slots as given. plan_disaggregated on it gives `d` again: a
+// document writes it as its front matter.
+Scenario deployed_scenario(const Scenario& sc, const Deployment& d);
+
+// One pool instance's view of the scenario: the pool's GPU type (and the
+// engine's token budget and batch cap for that GPU where the scenario leaves
+// them to the engine), its redundant expert slots, `gpus` GPUs, no load and
+// no pools of its own. What the pool's memory and experts are computed on.
+std::shared_ptr<Scenario> pool_scenario(const Scenario& sc, const PoolConfig& pool, int gpus);
+
 // The KV transfer of one request from a prefill to a decode instance.
 KvTransfer kv_transfer(const Scenario& sc, const Strategy& prefill);
 

@@ -9,6 +9,11 @@
 
 namespace moeplan {
 
+// The scenario with `strategy` as its strategy, on that strategy's GPUs (the
+// deployment a document describes).
 std::string scenario_to_yaml(const Scenario& sc, const Strategy& strategy);
+// The scenario as it is: its cluster.gpus, its strategy when it has one, its
+// `serving:` pools (a disaggregated document writes the pools it planned).
+std::string scenario_to_yaml(const Scenario& sc);
 
 }  // namespace moeplan
