@@ -44,6 +44,20 @@ TEST(DocumentRoundTrip, FrontMatterCarriesEverySection) {
   EXPECT_EQ(back.strategy->gpus(), 32);
 }
 
+TEST(DocumentRoundTrip, EvaluateWritesTheDocumentOfItsStrategy) {
+  // evaluate --format md: the seed's own strategy (TP 4 x PP 4 x DP 2 = 32 GPUs), no search.
+  const std::string scenario = std::string(MOEPLAN_SOURCE_DIR) + "/examples/seed/scenario.yaml";
+  std::ostringstream out, err;
+  run_cli({"evaluate", scenario, "--format", "md"}, out, err);  // 1: the seed misses its throughput objective
+  ASSERT_EQ(err.str(), "");
+  const std::string doc = out.str();
+  ASSERT_EQ(doc.rfind("---\n", 0), 0u);
+  const Scenario back = parse_scenario(doc.substr(4, doc.find("\n---\n", 4) - 3), "front_matter.yaml");
+  ASSERT_TRUE(back.strategy.has_value());
+  EXPECT_EQ(back.strategy->label(), "tp=4 pp=4 dp=2 ep=8 etp=1");
+  EXPECT_NE(doc.find("# Deployment plan:"), std::string::npos);
+}
+
 // The front matter of `plan --format md` (a `---` block at the top), parsed.
 Scenario front_matter_of(const std::string& doc) {
   EXPECT_EQ(doc.rfind("---\n", 0), 0u);
@@ -91,6 +105,12 @@ TEST(DocumentRoundTrip, DisaggregatedDocumentRereadsToTheSameDeployment) {
   for (const std::string path : {dir + "sglang-96xh100.yaml", dir + "auto-96xh100.yaml", b200}) {
     std::ostringstream out, err;
     ASSERT_EQ(run_cli({"plan", path, "--format", "md"}, out, err), 0) << path << ": " << err.str();
+    if (load_scenario(path).serving.mode == ServingMode::kDisaggregated) {
+      // evaluate --format md writes the same document.
+      std::ostringstream eout, eerr;
+      ASSERT_EQ(run_cli({"evaluate", path, "--format", "md"}, eout, eerr), 0) << eerr.str();
+      EXPECT_EQ(eout.str(), out.str());
+    }
     const Scenario back = front_matter_of(out.str());
     EXPECT_EQ(back.serving.mode, ServingMode::kDisaggregated) << path;  // the deployment the document describes
     ASSERT_TRUE(back.serving.prefill.strategy && back.serving.decode.strategy) << path;
