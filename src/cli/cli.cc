@@ -187,7 +187,8 @@ int cmd_evaluate(const std::vector<std::string>& args, std::ostream& out, std::o
     if (format == "json") write_output(dump_json(nlohmann::json{{"deployment", deployment_json(sc, *d)}}, 2) + "\n", output, out);
     else if (format == "md") write_output(render_deployment_document(sc, *d), output, out);
     else write_output(render_deployment_text(sc, *d), output, out);
-    return kExitOk;
+    // The one verdict, as for one strategy: 1 when a pool does not fit or an objective is missed.
+    return d->slo.met ? kExitOk : kExitFinding;
   }
   Strategy s;
   if (!strategy_text.empty()) {

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "render/deployment.h"
 #include "render/format.h"
 #include "render/report.h"
 #include "spec/serving_defaults.h"
@@ -280,7 +281,8 @@ std::string render_deployment_document(const Scenario& sc, const Deployment& d) 
       doc += fmt::format("- Prefill: one request alone {}; a DP rank is busy {} per request at full token budgets.\n",
                          fmt_seconds(p.prefill_latency_s), fmt_seconds(p.prefill_busy_s));
     else
-      doc += fmt::format("- Decode: {} requests per DP rank, TPOT {}.\n", p.concurrency_per_dp_rank, fmt_seconds(p.tpot_s));
+      doc += fmt::format("- Decode: {} requests per DP rank{}, TPOT {}.\n", p.concurrency_per_dp_rank, concurrency_origin(sc, p),
+                         fmt_seconds(p.tpot_s));
     doc += fmt::format("- Throughput: {}; load {}.\n\n", pool_throughput(sc, p), fmt_percent(p.utilisation));
   }
   const KvTransfer& kv = d.kv_transfer;

@@ -45,8 +45,10 @@ double pool_imbalance(const Scenario& sc, const Strategy& s, const CostModels& c
   return it->second;
 }
 
-std::optional<PoolPlan> evaluate_pool(PoolRole role, std::shared_ptr<Scenario> psc, const Strategy& s, const CostModels& costs,
-                                      int* evaluations, std::string* why_not, ImbalanceCache* cache) {
+// `per_dp_rank` > 0 (decode): the requests each DP rank holds, given by the
+// workload's concurrency, instead of the concurrency policy's choice.
+std::optional<PoolPlan> evaluate_pool(PoolRole role, std::shared_ptr<const Scenario> psc, const Strategy& s, const CostModels& costs,
+                                      int* evaluations, std::string* why_not, ImbalanceCache* cache, int per_dp_rank = 0) {
   const Scenario& sc = *psc;
   PoolPlan pool;
   pool.role = role;
@@ -89,16 +91,23 @@ std::optional<PoolPlan> evaluate_pool(PoolRole role, std::shared_ptr<Scenario> p
     const Performance p = perf.predict(n);
     return p.decode_cycle_s / p.tokens_per_step;
   };
-  // The one concurrency policy (plan.h), with the decode pool's own objective.
+  // The one concurrency policy (plan.h), with the decode pool's own objective;
+  // or, as evaluate_plan does with workload.concurrency, the requests given.
   const std::optional<double> target = sc.slo.tpot_s;
-  const ConcurrencyChoice choice = choose_concurrency(pool.kv_capacity_per_dp_rank, sc.runtime.max_batch_size,
-                                                      [&](int k) { return !target || tpot(k) <= *target; });
-  const int n = choice.per_dp_rank;
-  pool.tpot_met = choice.latency_met;
+  int n = per_dp_rank;
+  if (n > 0) {
+    pool.concurrency_from_workload = true;
+  } else {
+    const ConcurrencyChoice choice = choose_concurrency(pool.kv_capacity_per_dp_rank, sc.runtime.max_batch_size,
+                                                        [&](int k) { return !target || tpot(k) <= *target; });
+    n = choice.per_dp_rank;
+    pool.tpot_met = choice.latency_met;
+  }
   const Performance p = perf.predict(n);
   ++*evaluations;
   pool.concurrency_per_dp_rank = n;
   pool.tpot_s = p.decode_cycle_s / p.tokens_per_step;
+  if (per_dp_rank > 0) pool.tpot_met = !target || pool.tpot_s <= *target;
   const double output_per_s = p.running_per_dp_rank * s.dp / pool.tpot_s;  // tokens/s per instance
   pool.requests_per_s_per_instance = output_per_s / output;
   pool.memory = compute_memory(sc, pool.strategy, stages, n);
@@ -110,6 +119,7 @@ std::optional<PoolPlan> evaluate_pool(PoolRole role, std::shared_ptr<Scenario> p
 struct Match {
   RateMatch rate;
   double ttft_s = 0;
+  bool fits = true;  // the decode pool's KV cache holds the requests it is given
   bool met = false;
 };
 
@@ -150,30 +160,70 @@ Match match(const Scenario& sc, const PoolPlan& p, const PoolPlan& d, const KvTr
   r.output_tokens_per_s = r.requests_per_s * static_cast<double>(sc.workload.output_tokens);
   r.output_tokens_per_s_per_gpu = r.output_tokens_per_s / r.gpus;
   m.ttft_s = fixed + r.queue_wait_s;
-  m.met = sustainable && d.tpot_met && (!sc.slo.ttft_s || m.ttft_s <= *sc.slo.ttft_s * (1 + 1e-9)) &&
+  m.fits = d.memory.fits;
+  m.met = m.fits && sustainable && d.tpot_met && (!sc.slo.ttft_s || m.ttft_s <= *sc.slo.ttft_s * (1 + 1e-9)) &&
           (!sc.slo.tpot_s || d.tpot_s <= *sc.slo.tpot_s) &&
           (!sc.slo.throughput_tokens_per_s || r.output_tokens_per_s >= *sc.slo.throughput_tokens_per_s);
   return m;
 }
 
 bool better(const Match& a, const Match& b) {
+  if (a.fits != b.fits) return a.fits;
   if (a.met != b.met) return a.met;
   if (a.rate.output_tokens_per_s_per_gpu != b.rate.output_tokens_per_s_per_gpu)
     return a.rate.output_tokens_per_s_per_gpu > b.rate.output_tokens_per_s_per_gpu;
   return a.rate.output_tokens_per_s > b.rate.output_tokens_per_s;
 }
 
+// The decode pool at y instances. Without workload.concurrency the pool runs
+// what the concurrency policy chose for one instance, whatever y. With it,
+// the deployment's requests in flight are the decode pool's, split evenly
+// over its y x DP ranks as evaluate_plan splits them over DP x instances:
+// ceil(concurrency / (DP x y)) per rank, evaluated once per distinct count.
+class DecodeAtInstances {
+ public:
+  DecodeAtInstances(const Scenario& sc, const PoolPlan& d, const CostModels& costs, int* evaluations)
+      : sc_(sc), d_(d), costs_(costs), evaluations_(evaluations) {}
+  const PoolPlan& at(int y) {
+    if (sc_.workload.concurrency <= 0) return d_;
+    const int64_t ranks = static_cast<int64_t>(d_.strategy.dp) * y;
+    const int n = static_cast<int>((sc_.workload.concurrency + ranks - 1) / ranks);
+    auto it = by_rank_.find(n);
+    if (it == by_rank_.end()) {
+      auto pool = evaluate_pool(PoolRole::kDecode, d_.scenario, d_.strategy, costs_, evaluations_, nullptr, &cache_, n);
+      if (!pool) return d_;  // cannot happen: the same strategy held one request when d_ was evaluated
+      pool->scenario = d_.scenario;
+      it = by_rank_.emplace(n, std::move(*pool)).first;
+    }
+    return it->second;
+  }
+  const PoolPlan& base() const { return d_; }
+
+ private:
+  const Scenario& sc_;
+  const PoolPlan& d_;
+  const CostModels& costs_;
+  int* evaluations_;
+  ImbalanceCache cache_;
+  std::map<int, PoolPlan> by_rank_;
+};
+
 // Every (x, y) within the budget, or the given counts.
-std::optional<Match> best_match(const Scenario& sc, const PoolPlan& p, const PoolPlan& d, const KvTransfer& kv) {
-  const int gp = p.strategy.gpus_per_instance(), gd = d.strategy.gpus_per_instance();
+std::optional<Match> best_match(const Scenario& sc, const PoolPlan& p, DecodeAtInstances& decode, const KvTransfer& kv,
+                                PoolPlan* chosen_decode) {
+  const int gp = p.strategy.gpus_per_instance(), gd = decode.base().strategy.gpus_per_instance();
   const int budget = sc.cluster.gpus;
   const int fx = sc.serving.prefill.instances, fy = sc.serving.decode.instances;
   std::optional<Match> best;
   for (int x = fx > 0 ? fx : 1; x * gp + gd <= budget || (fx > 0 && x == fx); ++x) {
     for (int y = fy > 0 ? fy : 1; x * gp + y * gd <= budget || (fy > 0 && y == fy); ++y) {
       if (x * gp + y * gd > budget) break;
-      const Match m = match(sc, p, d, kv, x, y);
-      if (!best || better(m, *best)) best = m;
+      const PoolPlan& dy = decode.at(y);
+      const Match m = match(sc, p, dy, kv, x, y);
+      if (!best || better(m, *best)) {
+        best = m;
+        *chosen_decode = dy;
+      }
       if (fy > 0) break;
     }
     if (fx > 0) break;
@@ -286,15 +336,17 @@ std::optional<Deployment> plan_disaggregated(const Scenario& sc, const CostModel
           continue;
         }
       }
-      auto m = best_match(sc, p, d, kv);
+      DecodeAtInstances decode(sc, d, costs, &evaluations);
+      PoolPlan chosen_decode;
+      auto m = best_match(sc, p, decode, kv, &chosen_decode);
       if (!m || (best_match_found && !better(*m, *best_match_found))) continue;
       best_match_found = m;
       Deployment dep;
-      dep.pools = {p, d};
+      dep.pools = {p, chosen_decode};
       dep.kv_transfer = kv;
       dep.rate_match = m->rate;
       dep.ttft_s = m->ttft_s;
-      dep.tpot_s = d.tpot_s;
+      dep.tpot_s = chosen_decode.tpot_s;
       best = std::move(dep);
     }
   }
@@ -322,7 +374,13 @@ std::optional<Deployment> plan_disaggregated(const Scenario& sc, const CostModel
     perf.max_requests_per_s = std::min(r.prefill_instances * p.requests_per_s_per_instance, r.decode_capacity_requests_per_s);
     perf.sustainable = sc.workload.request_rate <= perf.max_requests_per_s;
   }
-  dep.slo = check_slo(sc.slo, perf);
+  // A decode pool given more requests than its KV cache holds does not fit, and meets nothing (as evaluate_plan).
+  MemoryFit fit;
+  fit.fits = d.memory.fits;
+  fit.needed_bytes = d.memory.total_bytes_max;
+  fit.usable_bytes = d.memory.stages.empty() ? 0 : d.memory.stages[static_cast<size_t>(d.memory.worst_stage)].usable_bytes;
+  fit.why_not = d.memory.why_not;
+  dep.slo = check_slo(sc.slo, perf, fit);
   return best;
 }
 

@@ -46,8 +46,11 @@ struct PoolPlan {
   // from a DP rank when every rank runs full token budgets.
   double prefill_latency_s = 0;
   double prefill_busy_s = 0;
-  // Decode pool: requests per DP rank and the decode step they get.
+  // Decode pool: requests per DP rank and the decode step they get; from
+  // workload.concurrency (split over the pool's DP ranks) when it is given,
+  // else the concurrency policy's choice for one instance.
   int concurrency_per_dp_rank = 0;
+  bool concurrency_from_workload = false;
   double tpot_s = 0;
   bool tpot_met = true;
   // Capacity of one instance, and of the pool.
