@@ -81,6 +81,12 @@ TEST(CheckRoundTrip, DisaggregatedDocumentChecksClean) {
        "runtime: {engine: sglang, two_batch_overlap: true}\nserving:\n  mode: disaggregated\n"
        "  prefill: {strategy: {dp: 24, ep: 24}, instances: 1, redundant_experts: 32}\n"
        "  decode: {strategy: {dp: 72, ep: 72}, instances: 1, redundant_experts: 32}\n"},
+      {"deepseek-v3 given pools and an aggregated strategy, which is not the deployment",
+       "model: deepseek-v3\ncluster: {gpu: h100-sxm, gpus: 96, gpus_per_node: 8}\n"
+       "workload: {input_tokens: 2000, output_tokens: 1000}\nslo: {ttft: \"5 s\", tpot: \"100 ms\"}\n"
+       "runtime: {engine: sglang}\nstrategy: {pp: 3, dp: 32, ep: 32}\nserving:\n  mode: disaggregated\n"
+       "  prefill: {strategy: {dp: 24, ep: 24}, instances: 1, redundant_experts: 32}\n"
+       "  decode: {strategy: {dp: 72, ep: 72}, instances: 1, redundant_experts: 32}\n"},
       {"deepseek-v3 H200 decode",
        "model: deepseek-v3\ncluster: {gpu: h100-sxm, gpus: 96, gpus_per_node: 8}\n"
        "workload: {input_tokens: 2000, output_tokens: 1000}\nslo: {ttft: \"5 s\", tpot: \"100 ms\"}\n"

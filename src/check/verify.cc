@@ -1280,7 +1280,8 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
     std::optional<Strategy> s = document_strategy(claims, *scenario, &r.strategy_source, [&](const Claim& c) {
       return region[static_cast<size_t>(&c - claims.data())] == 0;
     });
-    if (!s && scenario->strategy) {
+    // A disaggregated scenario's `strategy:` is not its deployment (its pools are).
+    if (!s && scenario->strategy && scenario->serving.mode != ServingMode::kDisaggregated) {
       s = scenario->strategy;
       r.strategy_source = "the scenario (" + s->label() + ")";
     }

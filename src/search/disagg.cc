@@ -288,6 +288,9 @@ std::shared_ptr<Scenario> pool_scenario(const Scenario& sc, const PoolConfig& pc
 Scenario deployed_scenario(const Scenario& sc, const Deployment& d) {
   Scenario out = sc;
   out.serving.mode = ServingMode::kDisaggregated;
+  // The deployment is its pools: an aggregated `strategy:` (what auto compared, or --strategy's) is not part of it.
+  out.strategy.reset();
+  out.strategy_note.clear();
   for (const PoolPlan& p : d.pools) {
     PoolConfig& pc = p.role == PoolRole::kPrefill ? out.serving.prefill : out.serving.decode;
     Strategy one = p.strategy;

@@ -109,7 +109,7 @@ std::optional<Deployment> plan_disaggregated(const Scenario& sc, const CostModel
 
 // The scenario of the deployment `d` planned from `sc`: mode disaggregated,
 // each pool's strategy (one instance) and instance count as planned, its GPU
-// and redundant slots as given. plan_disaggregated on it gives `d` again: a
+// and redundant slots as given, and no aggregated strategy. plan_disaggregated on it gives `d` again: a
 // document writes it as its front matter.
 Scenario deployed_scenario(const Scenario& sc, const Deployment& d);
 
