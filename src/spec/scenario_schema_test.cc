@@ -71,7 +71,7 @@ serving:
   kv_transfer: {bandwidth: "40 GB/s", efficiency: 0.7, layerwise: true}
 )";
 
-Scenario RoundTrip(const Scenario& sc) { return parse_scenario(scenario_to_yaml(sc, *sc.strategy), "back.yaml"); }
+Scenario RoundTrip(const Scenario& sc) { return parse_scenario(scenario_to_yaml(sc), "back.yaml"); }
 
 TEST(ScenarioSchema, EverySectionRoundTrips) {
   const Scenario a = parse_scenario(kFull, "full.yaml");
@@ -132,7 +132,14 @@ TEST(ScenarioSchema, EverySectionRoundTrips) {
   EXPECT_DOUBLE_EQ(b.serving.kv_efficiency, 0.7);
   EXPECT_TRUE(b.serving.kv_layerwise);
   // And writing is a fixed point: what was read back writes the same text.
-  EXPECT_EQ(scenario_to_yaml(b, *b.strategy), scenario_to_yaml(a, *a.strategy));
+  EXPECT_EQ(scenario_to_yaml(b), scenario_to_yaml(a));
+  // Written as the aggregated deployment of its strategy (a document's front matter), it has no pools and keeps
+  // the KV link.
+  const Scenario c = parse_scenario(scenario_to_yaml(a, *a.strategy), "aggregated.yaml");
+  EXPECT_EQ(c.serving.mode, ServingMode::kAggregated);
+  EXPECT_FALSE(c.serving.prefill.strategy.has_value());
+  EXPECT_DOUBLE_EQ(c.serving.kv_bandwidth_bytes_per_s, 40e9);
+  EXPECT_EQ(*c.strategy, *a.strategy);
 }
 
 TEST(ScenarioSchema, ServingPoolsLeftToPlanStayLeftToIt) {
@@ -209,7 +216,7 @@ void CollectKeys(const YAML::Node& node, const std::string& section, std::set<st
 TEST(ScenarioSchema, TheWriterWritesEveryKeyItDeclares) {
   const Scenario a = parse_scenario(kFull, "full.yaml");
   std::set<std::string> written;
-  CollectKeys(YAML::Load(scenario_to_yaml(a, *a.strategy)), "", written);
+  CollectKeys(YAML::Load(scenario_to_yaml(a)), "", written);
   // Keys only some scenarios have: MHA's head_dim (this model is MLA), a rate instead of a concurrency,
   // statistics instead of a skew, a measured profile, layers_per_stage; one instance (instances is
   // written above 1), an engine without a batch cap (SGLang), a custom GPU without a marketed figure; a decode

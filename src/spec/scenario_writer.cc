@@ -64,6 +64,11 @@ std::string scenario_to_yaml(const Scenario& sc, const Strategy& s) {
   Scenario planned = sc;
   planned.strategy = s;
   planned.cluster.gpus = s.gpus();
+  // The deployment is this one strategy, aggregated: serving pools (of an auto or disaggregated scenario) are not
+  // part of it, and pools sized for the whole cluster might not fit on s's GPUs. The KV link settings stay.
+  planned.serving.mode = ServingMode::kAggregated;
+  planned.serving.prefill = PoolConfig{};
+  planned.serving.decode = PoolConfig{};
   return scenario_to_yaml(planned);
 }
 

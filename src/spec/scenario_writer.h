@@ -9,8 +9,9 @@
 
 namespace moeplan {
 
-// The scenario with `strategy` as its strategy, on that strategy's GPUs (the
-// deployment a document describes).
+// The scenario with `strategy` as its strategy, on that strategy's GPUs, in
+// aggregated serving (the deployment an aggregated document describes;
+// serving pools are left out, the KV link settings kept).
 std::string scenario_to_yaml(const Scenario& sc, const Strategy& strategy);
 // The scenario as it is: its cluster.gpus, its strategy when it has one, its
 // `serving:` pools (a disaggregated document writes the pools it planned).
