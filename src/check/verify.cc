@@ -15,6 +15,7 @@
 #include <memory>
 
 #include "check/lexicon.h"
+#include "check/pools.h"
 #include "spec/model_loader.h"
 
 #include "render/format.h"
@@ -529,7 +530,9 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
   }
   if (!p) {
     f.verdict = Verdict::kUnverifiable;
-    f.explanation = "no scenario (front matter or --scenario) to compare with; internally consistent";
+    f.explanation = x.scenario ? "no strategy to compare with (the scenario gives none and the document states none outside "
+                                 "its serving pools); internally consistent"
+                               : "no scenario (front matter or --scenario) to compare with; internally consistent";
     return;
   }
   // "| TP*PP*DP | 16 |": a row labelled with several degrees multiplied holds their product, not one degree.
@@ -573,7 +576,8 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
         check_count(f, c, node, fmt::format("{} GPUs per node", node));
         return;
       }
-      check_count(f, c, s.gpus(), fmt::format("TP {} × PP {} × DP {} = {} GPUs", s.tp, s.pp, s.dp, s.gpus()));
+      check_count(f, c, s.gpus(), fmt::format("TP {} × PP {} × DP {}{} = {} GPUs", s.tp, s.pp, s.dp,
+                                              s.instances > 1 ? fmt::format(" × {} instances", s.instances) : "", s.gpus()));
       return;
     case ClaimKind::kDegreeProduct:
       // EP x ETP multiplies to the GPUs of one stage, TP x PP x DP to all.
@@ -1380,6 +1384,7 @@ bool is_degree(ClaimKind k) {
 struct Region {
   bool built = false;
   bool same_as_main = false;
+  bool pool = false;    // a prefill or decode pool (check/pools.h): its own GPU type and instances too
   std::string label;    // "tp=8 pp=1 dp=1 ep=8 etp=1"
   std::string problem;  // why the alternative cannot be evaluated
   std::unique_ptr<Scenario> scenario;
@@ -1433,6 +1438,7 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
   };
   std::vector<int> node_region(doc.nodes.size(), -1);  // index of the alternative node, or -1
   std::vector<std::string> node_model(doc.nodes.size());
+  std::map<int, PoolRole> region_pool;  // region key -> the serving pool it is about (issue 10)
   // "## Layout D (3 GPUs)": a section whose title counts other GPUs than the deployment's is another layout.
   std::map<int, double> title_gpus;
   for (const Claim& c : claims)
@@ -1444,8 +1450,10 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
   for (size_t i = 0; i < doc.nodes.size(); ++i) {
     const MarkdownNode& n = doc.nodes[i];
     node_model[i] = other_model(n.title);
-    if (names_alternative(n.title) || !node_model[i].empty() || other_gpus(n)) {
+    const std::optional<PoolRole> pool = pool_of_title(n.title);
+    if (names_alternative(n.title) || !node_model[i].empty() || other_gpus(n) || pool) {
       node_region[i] = static_cast<int>(i);
+      if (pool) region_pool[static_cast<int>(i) + 1] = *pool;
     } else if (n.parent >= 0) {
       node_region[i] = node_region[static_cast<size_t>(n.parent)];
       node_model[i] = node_model[static_cast<size_t>(n.parent)];
@@ -1485,16 +1493,36 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
     // A row of an alternatives table spells out its own strategy: a region of its own; the
     // section's heading line is the section's own.
     else if (g > 0)
-      region[k] = degrees_on_line[line] >= 2 && doc.nodes[static_cast<size_t>(g - 1)].first_line != line ? -line : g;
+      region[k] = degrees_on_line[line] >= 2 && doc.nodes[static_cast<size_t>(g - 1)].first_line != line &&
+                          !region_pool.count(g)  // a pool section's degrees are the pool's
+                      ? -line
+                      : g;
     else if (continues(line) && degrees_on_line[line - 1] > 0 && region_of_line(line - 1) == -(line - 1))
       region[k] = -(line - 1);
+  }
+  // A line that names serving pools ("prefill: EP32 on 4 nodes; decode: EP144 on 18 nodes", a table row labelled
+  // "decode"), when it states degrees or the scenario gives the pool's: each number goes with the pool named last
+  // before it, a region per line and pool (keys below -line_count).
+  std::pair<int, std::vector<PoolMention>> pools_on_line{0, {}};  // the last line read (claims come line by line)
+  for (size_t k = 0; k < claims.size(); ++k) {
+    const int line = claims[k].line;
+    if (region_pool.count(region[k])) continue;
+    if (pools_on_line.first != line) pools_on_line = {line, pools_of_line(doc.line(line))};
+    const std::vector<PoolMention>& pools = pools_on_line.second;
+    if (pools.empty()) continue;
+    const PoolRole role = pool_at(pools, claims[k].col_begin);
+    const PoolConfig* given = !scenario ? nullptr : role == PoolRole::kPrefill ? &scenario->serving.prefill : &scenario->serving.decode;
+    if (degrees_on_line.count(line) == 0 && !(given && given->strategy)) continue;
+    region[k] = -(doc.line_count() + 1 + 2 * line + (role == PoolRole::kDecode ? 1 : 0));
+    region_pool[region[k]] = role;
   }
 
   if (scenario) {
     std::optional<Strategy> s = document_strategy(claims, *scenario, &r.strategy_source, [&](const Claim& c) {
       return region[static_cast<size_t>(&c - claims.data())] == 0;
     });
-    if (!s && scenario->strategy) {
+    // A disaggregated scenario's `strategy:` is not its deployment (its pools are).
+    if (!s && scenario->strategy && scenario->serving.mode != ServingMode::kDisaggregated) {
       s = scenario->strategy;
       r.strategy_source = "the scenario (" + s->label() + ")";
     }
@@ -1504,7 +1532,9 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
       x.plan = &*r.plan;
       fill_stage_ranges(x);
     } else {
-      r.strategy_source = "none: the scenario has no strategy and the document states no valid TP/PP/DP";
+      r.strategy_source = scenario->serving.disaggregated()
+                              ? "none for the deployment as a whole: disaggregated, each serving pool is judged under its own"
+                              : "none: the scenario has no strategy and the document states no valid TP/PP/DP";
     }
   }
   // Lines that spell out a whole strategy other than the plan's describe an
@@ -1559,6 +1589,22 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
           break;
         default: break;
       }
+    }
+    // A serving pool: its stated degrees over the scenario's pool, with the pool's GPU type and instance count.
+    if (auto pool = region_pool.find(key); pool != region_pool.end() && (any || scenario->serving.disaggregated())) {
+      PoolLayout layout = pool_layout(*scenario, pool->second, StatedLayout{ps, gpus});
+      g.pool = true;
+      g.label = layout.label;
+      g.problem = layout.problem;
+      if (!layout.scenario) return g;
+      g.scenario = std::move(layout.scenario);
+      g.plan = evaluate_plan(*g.scenario, layout.strategy);
+      g.plan->scenario = g.scenario.get();
+      g.ctx = x;
+      g.ctx.scenario = g.scenario.get();
+      g.ctx.plan = &*g.plan;
+      fill_stage_ranges(g.ctx);
+      return g;
     }
     // The section's model, when its title names another one.
     std::string model_name;
@@ -1738,8 +1784,18 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
       }
     }
     const Context* cx = &x;
-    if (region[k] != 0 && x.plan) {
+    if (region[k] != 0 && (x.plan || (scenario && region_pool.count(region[k])))) {
       Region& g = build_region(region[k]);
+      // A pool's rates and latencies come from the disaggregated serving model (search/disagg.h), not from
+      // one strategy's plan: not judged here.
+      if (g.pool && one_of(c.kind, {ClaimKind::kTtft, ClaimKind::kTpot, ClaimKind::kThroughput, ClaimKind::kThroughputPerGpu})) {
+        f.strategy = g.label;
+        f.verdict = Verdict::kUnverifiable;
+        f.explanation = "a serving pool's rate or latency: check judges a pool's layout, experts and memory, not its "
+                        "disaggregated performance";
+        r.findings.push_back(std::move(f));
+        continue;
+      }
       if (!g.same_as_main) {
         f.strategy = g.label;
         if (!g.plan) {
@@ -1783,7 +1839,7 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
         const Strategy& gs = g.plan->strategy;
         const double own = c.kind == ClaimKind::kTp ? gs.tp : c.kind == ClaimKind::kPp ? gs.pp
                          : c.kind == ClaimKind::kDp ? gs.dp : c.kind == ClaimKind::kEp ? gs.ep : 0;
-        if (own > 0 && !close(c.value, own, 1e-9)) {
+        if (!g.pool && own > 0 && !close(c.value, own, 1e-9)) {  // a pool's degrees are claims about the pool
           f.verdict = Verdict::kNotUnderstood;
           f.explanation = fmt::format("{}={:g} in a section whose own layout is {}: another layout, weighed here",
                                       to_string(c.kind), c.value, g.label);
@@ -1811,7 +1867,8 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
       continue;
     }
     check_claim(f, c, *cx);
-    if (cx != &x && !f.explanation.empty()) f.explanation = "under the alternative " + f.strategy + ": " + f.explanation;
+    if (cx != &x && !f.explanation.empty())
+      f.explanation = (region_pool.count(region[k]) ? "under the " : "under the alternative ") + f.strategy + ": " + f.explanation;
     if (c.kind == ClaimKind::kOptimizerStates) {
       // The words themselves are what is wrong: point the fix at them.
       std::string lower(doc.line(c.line));

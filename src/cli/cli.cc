@@ -164,12 +164,12 @@ int cmd_evaluate(const std::vector<std::string>& args, std::ostream& out, std::o
   app.add_option("SCENARIO", path, "scenario file (YAML or JSON)")->required();
   app.add_option("--strategy", strategy_text, "e.g. tp=4,pp=4,dp=2,ep=8 (overrides the scenario's strategy)");
   app.add_flag("--json", json, "print JSON");
-  app.add_option("--format", format, "text | json | html");
+  app.add_option("--format", format, "text | json | md (the deployment document) | html");
   app.add_option("-o,--output", output, "write to this file instead of standard output");
   PlacementFlags placement;
   placement.add(app);
   if (int rc = parse(app, args, out, err); rc >= 0) return rc;
-  require_choice("--format", format, {"text", "json", "html"});
+  require_choice("--format", format, {"text", "json", "md", "html"});
   if (json && format != "text" && format != "json") throw InputError("--json and --format " + format + ": give one, not both");
   if (json) format = "json";
   Scenario sc = load_scenario(path);
@@ -185,8 +185,10 @@ int cmd_evaluate(const std::vector<std::string>& args, std::ostream& out, std::o
     if (!d) throw InputError(path + ": serving: no prefill/decode pool pair fits in cluster.gpus");
     if (format == "json") write_output(dump_json(nlohmann::json{{"deployment", deployment_json(sc, *d)}}, 2) + "\n", output, out);
     else if (format == "html") write_output(render_deployment_html(sc, *d, "evaluate"), output, out);
+    else if (format == "md") write_output(render_deployment_document(sc, *d), output, out);
     else write_output(render_deployment_text(sc, *d), output, out);
-    return kExitOk;
+    // The one verdict, as for one strategy: 1 when a pool does not fit or an objective is missed.
+    return d->slo.met ? kExitOk : kExitFinding;
   }
   Strategy s;
   if (!strategy_text.empty()) {
@@ -204,6 +206,7 @@ int cmd_evaluate(const std::vector<std::string>& args, std::ostream& out, std::o
   }
   const Plan p = evaluate_plan(sc, s);
   if (format == "json") write_output(dump_json(plan_json(p), 2) + "\n", output, out);
+  else if (format == "md") write_output(render_document(p, nullptr), output, out);
   else if (format == "html") write_output(render_plan_html(p), output, out);
   else write_output(render_plan_text(p), output, out);
   // One verdict (check_slo): 1 when the strategy does not fit or misses an

@@ -23,6 +23,13 @@ json per_stage_totals(const MemoryReport& m) {
 
 }  // namespace
 
+std::string concurrency_origin(const Scenario& sc, const PoolPlan& decode) {
+  if (!decode.concurrency_from_workload) return "";
+  const int64_t ranks = static_cast<int64_t>(decode.strategy.dp) * decode.strategy.instances;
+  return fmt::format(" (workload.concurrency {} over {} DP rank{} of {} instance{}, rounded up)", sc.workload.concurrency, ranks,
+                     ranks == 1 ? "" : "s", decode.strategy.instances, decode.strategy.instances == 1 ? "" : "s");
+}
+
 std::string render_deployment_text(const Scenario& sc, const Deployment& d) {
   std::string out;
   const RateMatch& r = d.rate_match;
@@ -44,8 +51,8 @@ std::string render_deployment_text(const Scenario& sc, const Deployment& d) {
   const PoolPlan& dc = d.decode();
   out += fmt::format("Prefill: one request alone {}; a DP rank is busy {} per request at full token budgets\n",
                      fmt_seconds(pf.prefill_latency_s), fmt_seconds(pf.prefill_busy_s));
-  out += fmt::format("Decode: {} requests per DP rank, TPOT {} (decode steps only, no prefill chunks)\n", dc.concurrency_per_dp_rank,
-                     fmt_seconds(dc.tpot_s));
+  out += fmt::format("Decode: {} requests per DP rank{}, TPOT {} (decode steps only, no prefill chunks)\n", dc.concurrency_per_dp_rank,
+                     concurrency_origin(sc, dc), fmt_seconds(dc.tpot_s));
   const KvTransfer& kv = d.kv_transfer;
   out += fmt::format("KV transfer: {} per request over {} stream{} of {}/s x {} efficiency = {}; {} exposed in TTFT{}\n",
                      fmt_gb(kv.bytes_per_request), kv.streams, kv.streams == 1 ? "" : "s", fmt_gb(kv.link_bytes_per_s),
@@ -58,10 +65,7 @@ std::string render_deployment_text(const Scenario& sc, const Deployment& d) {
                      fmt_seconds(kv.exposed_seconds), fmt_seconds(d.tpot_s), fmt_rate(r.output_tokens_per_s),
                      fmt_int(r.output_tokens_per_s_per_gpu) + " tokens/s");
   out += fmt::format("Objectives: {}\n", d.slo.checks.empty() ? "none given" : d.slo.met ? "all met" : "NOT all met");
-  if (sc.workload.concurrency > 0)
-    out += fmt::format("Note: workload.concurrency {} is not used here: the decode pool runs as many requests as its KV cache, "
-                       "batch cap and TPOT allow, and rate matching sets the rate (give workload.request_rate to fix it)\n",
-                       sc.workload.concurrency);
+  if (!dc.memory.fits) out += "Memory: the decode pool does not fit: " + dc.memory.why_not + "\n";
   return out;
 }
 
@@ -81,6 +85,7 @@ json deployment_json(const Scenario& sc, const Deployment& d) {
       perf = {{"tpot_s", p.tpot_s},
               {"concurrency_per_dp_rank", p.concurrency_per_dp_rank},
               {"concurrency", p.concurrency_per_dp_rank * s.dp * s.instances},
+              {"concurrency_from_workload", p.concurrency_from_workload},
               {"output_tokens_per_s", p.tokens_per_s},
               {"output_tokens_per_s_per_gpu_full_load", p.tokens_per_s_per_gpu}};
     }

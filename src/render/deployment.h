@@ -13,6 +13,9 @@
 namespace moeplan {
 
 std::string render_deployment_text(const Scenario& sc, const Deployment& d);
+// " (workload.concurrency 1000 over 72 DP ranks of 1 instance, rounded up)" when the decode pool's requests per
+// DP rank come from the workload; "" when the concurrency policy chose them.
+std::string concurrency_origin(const Scenario& sc, const PoolPlan& decode);
 // {"mode", "pools": [{role, gpu, instances, strategy, performance, memory, experts}], "kv_transfer", "rate_match",
 //  "ttft_s", "tpot_s", "slo"}
 nlohmann::json deployment_json(const Scenario& sc, const Deployment& d);
