@@ -142,5 +142,25 @@ TEST(DocumentRoundTrip, DisaggregatedDocumentRereadsToTheSameDeployment) {
   EXPECT_EQ(d->decode().scenario->runtime.prefill_chunk_tokens, 8192);
 }
 
+
+// plan with serving.mode auto writes the winner's document and one sentence on
+// why it wins; both check clean against the document's own front matter. Here
+// aggregated wins (Mixtral-8x7B on 8 H100, 512 in / 2,000 out), and the
+// sentence names the ratio ("1P:1D") and the prefill interference per token,
+// neither of which is a GPU count or the deployment's TPOT.
+TEST(DocumentRoundTrip, AutoPlanDocumentChecksClean) {
+  const std::string path = ::testing::TempDir() + "auto_plan_doc.yaml";
+  std::ofstream(path) << "model: mixtral-8x7b\ncluster: {gpu: h100-sxm, gpus: 8}\n"
+                         "workload: {input_tokens: 512, output_tokens: 2000}\nslo: {tpot: \"50 ms\"}\n"
+                         "runtime: {engine: sglang}\nserving: {mode: auto}\n";
+  std::ostringstream out, err;
+  ASSERT_EQ(run_cli({"plan", path, "--format", "md", "-o", path + ".md"}, out, err), 0) << err.str();
+  std::ifstream in(path + ".md");
+  const std::string doc((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  ASSERT_NE(doc.find("- Winner: aggregated."), std::string::npos);
+  std::ostringstream cout_, cerr_;
+  EXPECT_EQ(run_cli({"check", path + ".md"}, cout_, cerr_), 0) << cout_.str();
+}
+
 }  // namespace
 }  // namespace moeplan

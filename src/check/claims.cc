@@ -451,6 +451,13 @@ std::vector<Token> tokenize(std::string_view line, size_t from, size_t to) {
           space = false;
           continue;
         }
+        // "3P:9D", "1P:1D": a prefill:decode instance ratio is a name, not a quantity.
+        if ((s == 'P' || s == 'D') && ((k < to && line[k] == ':') || (i > from && line[i - 1] == ':'))) {
+          out.push_back(make_word(line, i, k, space));
+          i = k;
+          space = false;
+          continue;
+        }
         if (s == 'x' || s == 'X') {
           out.push_back(std::move(t));
           out.push_back(make_symbol(j, k, "*", false));
@@ -1753,7 +1760,15 @@ class SegmentExtractor {
     if (!kind) return;
     c.kind = *kind;
     c.scope = scope;
-    c.reading = read_slots(label, pre, post_q_);
+    // "prefill interference (20.6 ms per token)": a figure in parentheses is about the words before them.
+    if (pre.empty() && i > 1 && is_sym(toks_[i - 1], "(") && (u.cls == UnitClass::kTime || u.cls == UnitClass::kRate)) {
+      size_t b = i - 1;
+      while (b > 0 && i - 1 - b < 4 && toks_[b - 1].kind == TokKind::kWord) --b;
+      const Words named = items(toks_, b, i - 1);
+      c.reading = read_slots(label, named, post_q_);
+    } else {
+      c.reading = read_slots(label, pre, post_q_);
+    }
     if (c.kind == ClaimKind::kWeightsPerGpu) c.reading.component = weights_component(label, pre, post_q_);
     // "may use 77 GB of the 85.52 GB": the whole a part is of is the GPU's memory, not what may be used of it.
     if (c.kind == ClaimKind::kGpuMemoryCapacity && c.reading.component == "usable" && !pre.empty() &&
