@@ -346,5 +346,38 @@ TEST(CheckReading, BytesPerParameterMatchTheNamedDtype) {
   EXPECT_EQ(verdict(c.report, kFirst + 6, "other"), "");
 }
 
+
+// Parts and wholes. seed-16x16 on a 64 GB GPU under vLLM's 0.9: 57.6 GB usable.
+// "57.6 GB usable" after "of" is the usable whole, not the GPU's capacity;
+// "left"/"free" after a size make it a remainder (no verdict); "of the rest"
+// names no component moeplan keeps apart (no verdict either).
+TEST(CheckReading, RemaindersAndTheUsableWhole) {
+  const Checked c = check("# Memory\n\n"
+                          "Weights take 0.74 GB of 57.6 GB usable.\n\n"          // +2: 57.6 usable, correct
+                          "That leaves 56.9 GB per GPU free for the KV cache.\n\n"  // +4: a remainder
+                          "The experts take 0.5 GB plus 0.2 GB of the rest.\n");    // +6: the rest: no verdict
+  bool usable_correct = false;
+  for (const auto& f : c.report.findings)
+    if (f.line == kFirst + 2 && f.quantity == "gpu_memory_capacity") usable_correct = f.verdict == Verdict::kCorrect;
+  EXPECT_TRUE(usable_correct);
+  for (const auto& f : c.report.findings)
+    if (f.line == kFirst + 4 || (f.line == kFirst + 6 && f.stated == 0.2e9))
+      EXPECT_TRUE(f.verdict != Verdict::kWrong && f.verdict != Verdict::kImpossible) << f.text << " " << f.explanation;
+}
+
+// A throughput is bounded at the concurrency its sentence states, even beyond
+// what the scenario's KV cache holds: the bound only grows with the requests
+// in flight, so "at 4096 concurrent requests" can only loosen it.
+TEST(CheckReading, AThroughputIsBoundedAtTheStatedConcurrency) {
+  const Checked plain = check("# Speed\n\nThe deployment sustains 130 tokens/ms.\n");
+  const Checked stated = check("# Speed\n\nAt 16384 concurrent requests the deployment sustains 130 tokens/ms.\n");
+  // seed: decode alone is bounded near 135 tokens/ms at the KV cache's limit (README's check example);
+  // both stay under it, and the stated concurrency is never tighter.
+  EXPECT_NE(verdict(plain.report, kFirst + 2, "throughput"), "impossible");
+  EXPECT_NE(verdict(stated.report, kFirst + 2, "throughput"), "impossible");
+  const Checked over = check("# Speed\n\nThe deployment sustains 500 tokens/ms.\n");
+  EXPECT_EQ(verdict(over.report, kFirst + 2, "throughput"), "impossible");
+}
+
 }  // namespace
 }  // namespace moeplan

@@ -1771,8 +1771,10 @@ class SegmentExtractor {
     }
     if (c.kind == ClaimKind::kWeightsPerGpu) c.reading.component = weights_component(label, pre, post_q_);
     // "may use 77 GB of the 85.52 GB": the whole a part is of is the GPU's memory, not what may be used of it.
+    // "of 92.4 GB usable" keeps it: the word right after the whole says what the whole is.
     if (c.kind == ClaimKind::kGpuMemoryCapacity && c.reading.component == "usable" && !pre.empty() &&
-        (pre.back() == "of" || (pre.size() >= 2 && pre.back() == "the" && pre[pre.size() - 2] == "of")))
+        (pre.back() == "of" || (pre.size() >= 2 && pre.back() == "the" && pre[pre.size() - 2] == "of")) &&
+        !(!post.empty() && in_set(post.front(), vocab().budget_markers)))
       c.reading.component.clear();
     // "one stage-1 GPU (its 30 layers)": layers a GPU or a stage holds are the stage's.
     if (c.kind == ClaimKind::kLayers && c.reading.component.empty() &&
@@ -1875,7 +1877,7 @@ class SegmentExtractor {
     const size_t anchor = named.size();
     std::string comp(vocab().lx.nearest_named("components", w, anchor));
     if (comp == "attention" || comp == "routed_experts" || comp == "shared_expert" || comp == "embedding" ||
-        comp == "mtp" || comp == "router" || comp == "norms" || comp == "usable")
+        comp == "mtp" || comp == "router" || comp == "norms" || comp == "usable" || comp == "remainder_part")
       return comp;
     // "81.7 GB of experts", "experts 22.5 GB": the routed experts' bytes.
     for (size_t k = 0; k < w.size(); ++k)
@@ -2121,6 +2123,10 @@ class SegmentExtractor {
           capacity.unit_scale = cap.scale;
           consumed_[k + 1] = true;
           c.of_bytes = capacity.value;
+          // "28.6 GB of 92.4 GB usable": the whole is what the engine may use of the GPU.
+          if (cap.next < toks_.size() && toks_[cap.next].kind == TokKind::kWord &&
+              in_set(toks_[cap.next].norm, vocab().budget_markers))
+            capacity.reading.component = "usable";
           forced_.emplace_back(k + 1, capacity);
           // The part is the GPU's memory in use unless its words name weights or KV cache.
           const Words own = concat({pre, label});
@@ -2147,7 +2153,7 @@ class SegmentExtractor {
       return ClaimKind::kOther;
     }
     // "each GPU has 162 − 44.3 = 117.7 GB left", "65 GB free": a remainder, whatever the clause names before it.
-    if (has_any(post.first(std::min<size_t>(post.size(), 2)), vocab().remainders)) return ClaimKind::kOther;
+    if (has_any(post.first(std::min<size_t>(post.size(), 4)), vocab().remainders)) return ClaimKind::kOther;
     // "on each 80 GB H100", "an 80GB GPU": a size right before the GPU it describes is its memory,
     // whatever figure the sentence is about.
     if (!post.empty() && post.front() == "gpu" && !u.per_gpu) return ClaimKind::kGpuMemoryCapacity;

@@ -11,6 +11,8 @@
 #include <cmath>
 #include <functional>
 #include <map>
+#include <tuple>
+#include <utility>
 #include <unordered_set>
 #include <memory>
 
@@ -131,7 +133,7 @@ struct Context {
   double params_gpu_min = 0, params_gpu_max = 0;
   double static_min = 0;  // weights + activations + reserve, smallest stage
   // The performance bounds of a plan at a prompt length, computed once.
-  std::map<std::pair<const Plan*, int>, PerformanceBounds>* bounds = nullptr;
+  std::map<std::tuple<const Plan*, int, int>, PerformanceBounds>* bounds = nullptr;
 };
 
 // The prompt length a sentence states for its figure: "for an 8k-token
@@ -188,10 +190,50 @@ int stated_prompt_tokens(std::string_view text) {
   return 0;
 }
 
-const PerformanceBounds& bounds_for(const Context& x, int prompt_tokens) {
-  const auto key = std::make_pair(x.plan, prompt_tokens);
+// The requests in flight a sentence states for its figure: "at 64 concurrent
+// requests", "256 in flight", "concurrency 128", "batch size 32", "bs=8"; 0
+// when it states none. Words are the lexicon's (sets.concurrency_before /
+// concurrency_after).
+int stated_concurrency(std::string_view text) {
+  // Lower-case words and digit runs ("bs=8" -> bs, 8; "1,024" -> 1024).
+  std::vector<std::string> w;
+  std::string cur;
+  for (size_t i = 0; i <= text.size(); ++i) {
+    const char ch = i < text.size() ? text[i] : ' ';
+    const bool digit_comma = ch == ',' && !cur.empty() && std::isdigit(static_cast<unsigned char>(cur.back())) &&
+                             i + 1 < text.size() && std::isdigit(static_cast<unsigned char>(text[i + 1]));
+    if (std::isalnum(static_cast<unsigned char>(ch))) {
+      const bool kind_changes = !cur.empty() && std::isdigit(static_cast<unsigned char>(cur.back())) !=
+                                                    std::isdigit(static_cast<unsigned char>(ch));
+      if (kind_changes) w.push_back(std::exchange(cur, ""));
+      cur += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    } else if (!digit_comma) {
+      if (!cur.empty()) w.push_back(std::exchange(cur, ""));
+      if (ch == '=') w.emplace_back("=");
+    }
+  }
+  const WordSet& before = lexicon().set("concurrency_before");
+  const WordSet& after = lexicon().set("concurrency_after");
+  auto number = [](const std::string& s) -> int {
+    if (s.empty() || s.size() > 7 || !std::all_of(s.begin(), s.end(), [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)); }))
+      return 0;
+    return std::stoi(s);
+  };
+  for (size_t k = 0; k < w.size(); ++k) {
+    const int n = number(w[k]);
+    if (n <= 0) continue;
+    if (k + 1 < w.size() && after.count(w[k + 1]) > 0) return n;
+    if (k >= 1 && before.count(w[k - 1]) > 0) return n;
+    if (k >= 2 && before.count(w[k - 2]) > 0 && (w[k - 1] == "of" || w[k - 1] == "=" || w[k - 1] == "size")) return n;
+  }
+  return 0;
+}
+
+const PerformanceBounds& bounds_for(const Context& x, int prompt_tokens, int concurrency) {
+  const auto key = std::make_tuple(x.plan, prompt_tokens, concurrency);
   auto it = x.bounds->find(key);
-  if (it == x.bounds->end()) it = x.bounds->emplace(key, performance_bounds(*x.plan->scenario, *x.plan, prompt_tokens)).first;
+  if (it == x.bounds->end())
+    it = x.bounds->emplace(key, performance_bounds(*x.plan->scenario, *x.plan, prompt_tokens, concurrency)).first;
   return it->second;
 }
 
@@ -205,7 +247,8 @@ struct Bound {
 };
 Bound performance_bound(const Claim& c, const Context& x) {
   const int prompt = c.kind == ClaimKind::kTtft ? stated_prompt_tokens(c.text) : 0;
-  const PerformanceBounds& b = bounds_for(x, prompt);
+  const bool rate = c.kind == ClaimKind::kThroughput || c.kind == ClaimKind::kThroughputPerGpu;
+  const PerformanceBounds& b = bounds_for(x, prompt, rate ? stated_concurrency(c.text) : 0);
   switch (c.kind) {
     case ClaimKind::kTpot:
       return {b.min_tpot_s, "one decode step of one request alone in the deployment, at peak FLOP/s and HBM bandwidth"};
@@ -1404,7 +1447,7 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
   x.doc = &doc;
   x.scenario = scenario;
   x.options = &options;
-  std::map<std::pair<const Plan*, int>, PerformanceBounds> bounds;
+  std::map<std::tuple<const Plan*, int, int>, PerformanceBounds> bounds;
   x.bounds = &bounds;
 
   // Regions: a node whose title (or an ancestor's) names an alternative.

@@ -120,7 +120,7 @@ Plan evaluate_plan(const Scenario& sc, const Strategy& s, const CostModels& cost
 
 Plan evaluate_plan(const Scenario& sc, const Strategy& s) { return evaluate_plan(sc, s, make_cost_models(sc)); }
 
-PerformanceBounds performance_bounds(const Scenario& sc, const Plan& p, int input_tokens) {
+PerformanceBounds performance_bounds(const Scenario& sc, const Plan& p, int input_tokens, int concurrency) {
   Scenario at = sc;
   if (input_tokens > 0) at.workload.input_tokens = input_tokens;
   at.runtime.moe_load_imbalance = 1.0;  // a perfectly balanced expert load
@@ -135,8 +135,10 @@ PerformanceBounds performance_bounds(const Scenario& sc, const Plan& p, int inpu
   // instance decodes its own. Output tokens/s of decode alone (prefill only
   // takes time away) is requests / step time.
   const MemoryReport capacity = compute_memory(sc, p.strategy, p.stages, 0);
-  const int per_rank = static_cast<int>(clamp_to_count(capacity.kv_capacity_sequences / p.strategy.dp, limits::kConcurrency));
+  int per_rank = static_cast<int>(clamp_to_count(capacity.kv_capacity_sequences / p.strategy.dp, limits::kConcurrency));
   const double ranks = static_cast<double>(p.strategy.dp) * p.strategy.instances;
+  if (concurrency > 0)
+    per_rank = std::max(per_rank, static_cast<int>(std::min<double>(limits::kConcurrency, std::ceil(concurrency / ranks))));
   for (int n : concurrency_choices(std::max(1, per_rank))) {
     const Performance q = n == 1 ? one : perf.predict(n);
     const double rate = q.running_per_dp_rank * ranks / q.sol_decode_step_s;

@@ -64,8 +64,11 @@ struct PerformanceBounds {
   int max_concurrency_per_dp_rank = 0;   // that concurrency
 };
 // `input_tokens` > 0 replaces the workload's prompt length (a figure "for an
-// 8k-token prompt").
-PerformanceBounds performance_bounds(const Scenario& sc, const Plan& p, int input_tokens = 0);
+// 8k-token prompt"); `concurrency` > 0 is a number of requests in flight over
+// the deployment the throughput bound also tries, whether or not the
+// scenario's KV cache holds them (a figure "at 64 concurrent requests" may be
+// for shorter requests than the workload's).
+PerformanceBounds performance_bounds(const Scenario& sc, const Plan& p, int input_tokens = 0, int concurrency = 0);
 
 std::optional<PlacementResult> place_for_strategy(const Scenario& sc, const Strategy& s, const CostModels& costs);
 
