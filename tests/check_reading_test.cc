@@ -196,10 +196,37 @@ TEST(CheckAbstention, APartOfTheWholeInATableTakesTheColumnsUnit) {
   EXPECT_DOUBLE_EQ(claims[0].of_bytes, 141e9);
 }
 
+// The bound no operating point beats, by hand for seed-16x16 FP16 on H100
+// (3.35 TB/s), TP4 PP4 EP8, one request: every one of the 16 layers reads
+// at least its attention shard, 4 x 4096^2 x 2 B / TP 4 = 33.6 MB, and one
+// whole routed expert on some GPU, 2 x 4096^2 x 2 B = 67.1 MB; the stages
+// run one after the other, so a step takes >= 16 x 100.7 MB / 3.35 TB/s =
+// 0.48 ms. 1 ms is above it at one request in flight (not impossible,
+// whatever the document's concurrency); 0.1 ms is below it at any.
 TEST(CheckAbstention, AMeasuredLatencyIsNotJudgedByThePrediction) {
-  const Checked c = check("# Speed\n\nObserved: TPOT 1 ms at 64 requests in flight.\n\nThe TPOT is 1 ms.\n");
+  const Checked c = check("# Speed\n\nObserved: TPOT 1 ms at 64 requests in flight.\n\nThe TPOT is 0.1 ms.\n\n"
+                          "We measured a TPOT of 0.1 ms.\n\nThe target is a TPOT of at most 0.1 ms.\n\n"
+                          "The target is a TPOT of at most 1 ms.\n");
   EXPECT_EQ(verdict(c.report, kFirst + 2, "tpot"), "unverifiable");
   EXPECT_EQ(verdict(c.report, kFirst + 4, "tpot"), "impossible");  // a claim: faster than the speed of light
+  EXPECT_EQ(verdict(c.report, kFirst + 6, "tpot"), "impossible");  // so is a measurement
+  EXPECT_EQ(verdict(c.report, kFirst + 8, "tpot"), "impossible");  // and a target nothing can meet
+  EXPECT_EQ(verdict(c.report, kFirst + 10, "tpot"), "");           // a target within reach: no finding
+}
+
+// A TTFT is bounded for the prompt its sentence names. seed-16x16 FP16 on
+// H100 (989 TFLOP/s), TP4 PP4 DP2 EP8, the engine's (vLLM's) 2048-token
+// chunks, by hand: one prompt runs on one DP rank, so a chunk's attention
+// projections in one stage, 4 layers x 4 x 4096^2 x 2 x 2048 FLOP, run on 4
+// GPUs (0.278 ms) and its experts, 4 layers x 2 active x 2 x 4096^2 x 2 x
+// 2048, on the stage's 8 GPUs (0.139 ms): 0.417 ms per chunk per stage.
+// 8k tokens are 4 chunks through 4 stages: >= (4 + 3) x 0.417 = 2.92 ms, so
+// 2.5 ms is impossible; the workload's 2048 tokens are one chunk through 4
+// stages, >= 1.67 ms, so 2.5 ms is not.
+TEST(CheckAbstention, ATtftIsBoundedForTheStatedPrompt) {
+  const Checked c = check("# Speed\n\nThe TTFT is 2.5 ms for an 8k-token prompt.\n\nThe TTFT is 2.5 ms.\n");
+  EXPECT_EQ(verdict(c.report, kFirst + 2, "ttft"), "impossible");
+  EXPECT_NE(verdict(c.report, kFirst + 4, "ttft"), "impossible");
 }
 
 TEST(CheckAbstention, ADegreeQualifyingANounNamesALayout) {
@@ -220,6 +247,136 @@ TEST(CheckAbstention, ALinkNamedRightAfterTheFigureBindsIt) {
       EXPECT_EQ(f.verdict, Verdict::kCorrect) << f.stated << " " << f.explanation;
     }
   }
+}
+
+
+// Component weights, by hand for seed-16x16 (FP16) on 32 GPUs, TP4 PP4 DP2
+// EP8: one layer's attention is 4 x 4096^2 = 67.1M params = 134.2 MB; a GPU
+// holds its stage's 4 layers / TP 4 = 134.2 MB; the model's 16 layers hold
+// 2.147 GB. Routed experts: 16 layers x 16 experts x 2 x 4096^2 = 8.59B params.
+// KV cache per token: 2 x 32 heads x 128 x 2 B = 16 KiB per layer, 256 KiB
+// for the 16 layers (a GPU's share, 4 layers / TP 4, is also 16 KiB: so the
+// figure is said to be the model's).
+TEST(CheckReading, ComponentWeightsDecimalCommasAndOneLayersKv) {
+  const Checked c = check(
+      "# Memory\n\n"
+      "Each GPU holds 134 MB of attention weights.\n\n"                  // +2 correct (per GPU)
+      "Each GPU holds 2.1 GB of attention weights.\n\n"                  // +4 wrong: the whole model's
+      "The attention weights of the whole model are 2,15 GB.\n\n"        // +6 correct, decimal comma
+      "The KV cache of the whole model is 16 KiB per token.\n\n"     // +8 wrong: one layer's
+      "Routed experts: 16 x 16 x (2 x 4096 x 4096) = 8.59B parameters.\n\n"  // +10 correct
+      "There are 8.59B expert parameters.\n");                           // +12 correct
+  EXPECT_EQ(verdict(c.report, kFirst + 2, "weights_per_gpu"), "correct");
+  EXPECT_EQ(verdict(c.report, kFirst + 4, "weights_per_gpu"), "wrong");
+  EXPECT_EQ(verdict(c.report, kFirst + 6, "weights_per_gpu"), "correct");
+  EXPECT_EQ(verdict(c.report, kFirst + 8, "kv_per_token"), "wrong");
+  EXPECT_EQ(verdict(c.report, kFirst + 10, "params_total"), "correct");
+  EXPECT_EQ(verdict(c.report, kFirst + 12, "params_total"), "correct");
+}
+
+
+// A formula's own arithmetic, to the rounding of its written result:
+// 64 - 20 = 44, not 50 (about: 10%); 2,560 x 262,144 B = 671,088,640 B =
+// 671 MB (640 MiB): "640 MB" is 4.6% off, beyond the 1.5% its three digits
+// allow; 16 x 16 = 256 experts over the 16 MoE layers, not 265, and a count
+// multiplied over layers is a total.
+TEST(CheckReading, FormulasSubtractAndAreCheckedToTheirRounding) {
+  const Checked c = check("# Sums\n\n"
+                          "The engine leaves 64 − 20 ≈ 50 GB for it.\n\n"
+                          "A request needs 2,560 × 262,144 bytes = 640 MB.\n\n"
+                          "| expert count | 16 MoE layers x 16 experts = 265 routed experts |\n");
+  EXPECT_EQ(verdict(c.report, kFirst + 2, "other"), "wrong");
+  EXPECT_EQ(verdict(c.report, kFirst + 4, "other"), "wrong");
+  EXPECT_EQ(verdict(c.report, kFirst + 6, "experts_total"), "wrong");
+}
+
+
+// A node's experts and the whole a part is of, by hand for deepseek-v3 on
+// 32 x H800 (8 per node), DP32 EP32 TP1: 256 / 32 = 8 experts per GPU per MoE
+// layer; a node's 8 GPUs hold 64 per MoE layer, x 58 MoE layers = 3,712. The
+// H800's driver reports 81,559 MiB = 85.52 GB; vLLM's 0.9 of it is 76.97 GB.
+TEST(CheckReading, ANodesExpertsAndTheWholeAPartIsOf) {
+  const std::string doc =
+      "---\nmodel: deepseek-v3\ncluster: {gpu: h800, gpus: 32, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 4096, output_tokens: 1024}\nstrategy: {tp: 1, dp: 32, ep: 32}\n---\n"
+      "# Layout\n\n"
+      "Each node holds 64 routed experts per MoE layer.\n\n"          // 9: correct
+      "Each node holds 72 routed experts per MoE layer.\n\n"          // 11: wrong
+      "vLLM may use 77.0 GB of the 85.52 GB the driver reports.\n";   // 13: both correct
+  const MarkdownDocument md = parse_markdown(doc, "t.md");
+  const Scenario sc = parse_scenario(md.front_matter->text, "t.md");
+  const CheckReport r = check_document(md, extract_claims(md), &sc, CheckOptions{});
+  EXPECT_EQ(verdict(r, 9, "experts_per_layer"), "correct");
+  EXPECT_EQ(verdict(r, 11, "experts_per_layer"), "wrong");
+  int capacity_correct = 0;
+  for (const auto& f : r.findings)
+    if (f.line == 13 && f.quantity == "gpu_memory_capacity" && f.verdict == Verdict::kCorrect) ++capacity_correct;
+  EXPECT_EQ(capacity_correct, 2);
+}
+
+
+// A section whose title counts other GPUs than the deployment's is another
+// layout, judged under its own strategy: gpt-oss-20b has 64 attention heads
+// (presets/models/gpt-oss-20b.yaml), so TP 3 on 3 GPUs is no layout and its
+// TP is wrong; the deployment's own degree product is judged as before.
+TEST(CheckReading, ASectionOnOtherGpusIsAnotherLayout) {
+  const std::string doc =
+      "---\nmodel: gpt-oss-20b\ncluster: {gpu: h100-sxm, gpus: 2}\n"
+      "workload: {input_tokens: 2048, output_tokens: 512}\nstrategy: {tp: 2, ep: 2}\n---\n"
+      "# Layouts\n\n## Layout D (3 GPUs)\n\nLayout D runs TP 3 on 3 GPUs.\n\n## Main\n\n"
+      "The degrees: TP 2 x EP 2 = 4 GPUs.\n";
+  const MarkdownDocument md = parse_markdown(doc, "t.md");
+  const Scenario sc = parse_scenario(md.front_matter->text, "t.md");
+  const CheckReport r = check_document(md, extract_claims(md), &sc, CheckOptions{});
+  EXPECT_EQ(verdict(r, 11, "tp"), "wrong");             // 64 heads / TP 3
+  EXPECT_EQ(verdict(r, 11, "gpu_count"), "not_understood");  // not the deployment's 2 GPUs: no verdict
+  EXPECT_EQ(verdict(r, 15, "degree_product"), "wrong"); // 2 x 2 = 4, the deployment has 2 GPUs
+}
+
+
+// Bytes per parameter against the dtype the sentence names (lexicon dtypes):
+// FP4 is 0.5 B, MXFP4 with its block scales 4.25 bits = 0.53 B (within 10%),
+// FP8 1 B.
+TEST(CheckReading, BytesPerParameterMatchTheNamedDtype) {
+  const Checked c = check("# Sizes\n\nExpert weights use 4 bytes per parameter in FP4.\n\n"
+                          "MXFP4 experts take 0.53 bytes per parameter.\n\n"
+                          "Attention in FP8 is 1 byte per parameter.\n");
+  EXPECT_EQ(verdict(c.report, kFirst + 2, "other"), "wrong");
+  EXPECT_EQ(verdict(c.report, kFirst + 4, "other"), "");  // right: no finding
+  EXPECT_EQ(verdict(c.report, kFirst + 6, "other"), "");
+}
+
+
+// Parts and wholes. seed-16x16 on a 64 GB GPU under vLLM's 0.9: 57.6 GB usable.
+// "57.6 GB usable" after "of" is the usable whole, not the GPU's capacity;
+// "left"/"free" after a size make it a remainder (no verdict); "of the rest"
+// names no component moeplan keeps apart (no verdict either).
+TEST(CheckReading, RemaindersAndTheUsableWhole) {
+  const Checked c = check("# Memory\n\n"
+                          "Weights take 0.74 GB of 57.6 GB usable.\n\n"          // +2: 57.6 usable, correct
+                          "That leaves 56.9 GB per GPU free for the KV cache.\n\n"  // +4: a remainder
+                          "The experts take 0.5 GB plus 0.2 GB of the rest.\n");    // +6: the rest: no verdict
+  bool usable_correct = false;
+  for (const auto& f : c.report.findings)
+    if (f.line == kFirst + 2 && f.quantity == "gpu_memory_capacity") usable_correct = f.verdict == Verdict::kCorrect;
+  EXPECT_TRUE(usable_correct);
+  for (const auto& f : c.report.findings)
+    if (f.line == kFirst + 4 || (f.line == kFirst + 6 && f.stated == 0.2e9))
+      EXPECT_TRUE(f.verdict != Verdict::kWrong && f.verdict != Verdict::kImpossible) << f.text << " " << f.explanation;
+}
+
+// A throughput is bounded at the concurrency its sentence states, even beyond
+// what the scenario's KV cache holds: the bound only grows with the requests
+// in flight, so "at 4096 concurrent requests" can only loosen it.
+TEST(CheckReading, AThroughputIsBoundedAtTheStatedConcurrency) {
+  const Checked plain = check("# Speed\n\nThe deployment sustains 130 tokens/ms.\n");
+  const Checked stated = check("# Speed\n\nAt 16384 concurrent requests the deployment sustains 130 tokens/ms.\n");
+  // seed: decode alone is bounded near 135 tokens/ms at the KV cache's limit (README's check example);
+  // both stay under it, and the stated concurrency is never tighter.
+  EXPECT_NE(verdict(plain.report, kFirst + 2, "throughput"), "impossible");
+  EXPECT_NE(verdict(stated.report, kFirst + 2, "throughput"), "impossible");
+  const Checked over = check("# Speed\n\nThe deployment sustains 500 tokens/ms.\n");
+  EXPECT_EQ(verdict(over.report, kFirst + 2, "throughput"), "impossible");
 }
 
 }  // namespace

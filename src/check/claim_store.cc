@@ -9,7 +9,7 @@ namespace {
 
 // Every field of Claim, Reading and Arithmetic is written below; a field added to them must be
 // written here too (claim_store_test compares every fixture's claims after a round trip).
-static_assert(sizeof(void*) != 8 || (sizeof(Claim) == 432 && sizeof(Reading) == 112 && sizeof(Arithmetic) == 120 &&
+static_assert(sizeof(void*) != 8 || (sizeof(Claim) == 440 && sizeof(Reading) == 112 && sizeof(Arithmetic) == 120 &&
                                      sizeof(Dimension) == 20),
               "Claim, Reading or Arithmetic changed: store the new field in ClaimStore (claim_store.cc)");
 
@@ -27,6 +27,8 @@ constexpr uint32_t kIncludesComponent = 1u << 9;
 constexpr uint32_t kOwnerElsewhere = 1u << 10;
 constexpr uint32_t kDimensionMatches = 1u << 11;
 constexpr uint32_t kBare = 1u << 12;
+constexpr uint32_t kPerParam = 1u << 13;
+constexpr uint32_t kDtypeBytes = 1u << 14;  // dtype_bytes != 0
 
 // How a string is kept: the same as the previous claim's, a span of the claim's line, or its own bytes.
 enum class TextMode : uint8_t { kEmpty, kSame, kSpan, kOwn };
@@ -142,6 +144,8 @@ void ClaimStore::append(const std::vector<Claim>& claims) {
     flags |= r.owner_elsewhere ? kOwnerElsewhere : 0;
     flags |= c.arithmetic && c.arithmetic->dimension_matches ? kDimensionMatches : 0;
     flags |= c.arithmetic && c.arithmetic->bare ? kBare : 0;
+    flags |= c.per_param ? kPerParam : 0;
+    flags |= c.dtype_bytes != 0 ? kDtypeBytes : 0;
     put_varint(data_, flags);
     put_int(data_, c.line - previous->line);
     put_varint(data_, static_cast<uint64_t>(c.kind));
@@ -172,6 +176,7 @@ void ClaimStore::append(const std::vector<Claim>& claims) {
     if (flags & kOfBytes) put_double(data_, c.of_bytes);
     if (flags & kRestates) put_double(data_, c.restates);
     if (flags & kRestatesPerGpu) put_double(data_, c.restates_per_gpu);
+    if (flags & kDtypeBytes) put_double(data_, c.dtype_bytes);
     put_int(data_, c.decimals);
     previous = &c;
   }
@@ -231,6 +236,8 @@ void ClaimStore::read(size_t run, std::vector<Claim>& out) const {
     c.of_bytes = flags & kOfBytes ? in.real() : 0;
     c.restates = flags & kRestates ? in.real() : 0;
     c.restates_per_gpu = flags & kRestatesPerGpu ? in.real() : 0;
+    c.dtype_bytes = flags & kDtypeBytes ? in.real() : 0;
+    c.per_param = flags & kPerParam;
     c.decimals = static_cast<int>(in.integer());
     previous = &c;
   }

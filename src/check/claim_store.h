@@ -1,5 +1,5 @@
 // Claims kept between `check`'s two passes over a large document, encoded:
-// about 30 bytes a claim where a Claim takes 432 bytes plus its strings (a
+// about 35 bytes a claim where a Claim takes 440 bytes plus its strings (a
 // 50 MB document states over a million numbers). A claim's sentence and
 // formula are kept as spans of its line in the document, which outlives the
 // store; short strings (units, slot words, reasons) are kept once each.

@@ -96,7 +96,7 @@ TEST(ClaimStore, ClaimsComeBackAsTheyWent) {
     bytes += store.bytes();
   }
   EXPECT_GT(claims, 1000u);
-  // A Claim is 432 bytes plus a copy of its sentence; encoded, under 64 bytes.
+  // A Claim is 440 bytes plus a copy of its sentence; encoded, under 64 bytes.
   EXPECT_LT(bytes, claims * 64) << bytes << " bytes for " << claims << " claims";
 }
 
@@ -112,7 +112,7 @@ TEST(ClaimStore, SmallOnALargeDocument) {
   const std::vector<Claim> claims = extract_claims(doc);
   store.append(claims);
   ASSERT_GT(claims.size(), 5000u);
-  // About 35 bytes a claim (432 bytes and a copy of the sentence as a Claim).
+  // About 35 bytes a claim (440 bytes and a copy of the sentence as a Claim).
   EXPECT_LT(static_cast<double>(store.bytes()) / static_cast<double>(claims.size()), 64.0) << store.bytes();
 }
 

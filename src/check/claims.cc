@@ -141,6 +141,7 @@ struct Vocab {
   const WordSet& memory_use = lx.set("memory_use");
   const WordSet& memory_capacity = lx.set("memory_capacity");
   const WordSet& memory_other = lx.set("memory_other");
+  const WordSet& remainders = lx.set("remainders");
   const WordSet& memory_total = lx.set("memory_total");
   const WordSet& model_owner = lx.set("model_owner");
   const WordSet& clause_splits = lx.set("clause_splits");
@@ -264,13 +265,14 @@ struct Utf8Symbol {
   std::string_view bytes;
   std::string_view canonical;  // "" = ignore like a space
 };
-constexpr std::array<Utf8Symbol, 20> kUtf8Symbols = {{
+constexpr std::array<Utf8Symbol, 21> kUtf8Symbols = {{
     {"\xC3\x97", "*"},          // ×
     {"\xC3\xB7", "/"},          // ÷
     {"\xC2\xB7", "*"},          // ·
     {"\xE2\x8B\x85", "*"},      // ⋅
     {"\xE2\x88\x99", "*"},      // ∙
     {"\xE2\x80\x93", "-"},      // – en dash
+    {"\xE2\x88\x92", "-"},      // − minus sign
     {"\xE2\x80\x94", ","},      // — em dash: a clause break
     {"\xE2\x89\x88", "~"},      // ≈
     {"\xE2\x88\xBC", "~"},      // ∼
@@ -393,6 +395,16 @@ std::vector<Token> tokenize(std::string_view line, size_t from, size_t to) {
         } else if (line[j] == ',' && !dot && j + 3 < to + 1 && j + 3 <= to && is_digit(line[j + 1]) &&
                    is_digit(line[j + 2]) && is_digit(line[j + 3]) && (j + 4 >= to || !is_digit(line[j + 4]))) {
           ++j;  // thousands separator
+        } else if (line[j] == ',' && !dot && !digits.empty() && j + 1 < to && is_digit(line[j + 1]) &&
+                   (j + 2 >= to || !is_digit(line[j + 2]) || j + 3 >= to || !is_digit(line[j + 3])) &&
+                   [&] {  // "85,52 GB", "0,9", "1,2k": a decimal comma (thousands come in threes); not "0,1,2"
+                     size_t e = j + 1;
+                     while (e < to && is_digit(line[e])) ++e;
+                     return e - j - 1 <= 2 && (e >= to || (line[e] != ',' && line[e] != '.'));
+                   }()) {
+          dot = true;
+          digits += '.';
+          ++j;
         } else if (line[j] == '.' && j + 1 < to && is_digit(line[j + 1])) {
           if (dot) version = true;
           dot = true;
@@ -437,6 +449,13 @@ std::vector<Token> tokenize(std::string_view line, size_t from, size_t to) {
           t.suffix = s;
           t.end = k;
           out.push_back(std::move(t));
+          i = k;
+          space = false;
+          continue;
+        }
+        // "3P:9D", "1P:1D": a prefill:decode instance ratio is a name, not a quantity.
+        if ((s == 'P' || s == 'D') && ((k < to && line[k] == ':') || (i > from && line[i - 1] == ':'))) {
+          out.push_back(make_word(line, i, k, space));
           i = k;
           space = false;
           continue;
@@ -757,8 +776,9 @@ Words view_of(const OwnedWords& w) { return Words(w.begin(), w.end()); }
 
 bool is_break(const Token& t) {
   if (t.kind != TokKind::kSymbol) return false;
+  // "<" and ">" compare ("TTFT <= 1.2 s", "≥ 4 GPUs"): they do not break the clause.
   static const std::unordered_set<std::string_view> kBreaks = {".", ";", "!", "?", ",", "(", ")", "|", "[", "]",
-                                                               ":", "{", "}", "<", ">", "--"};
+                                                               ":", "{", "}", "--"};
   return kBreaks.count(t.text) > 0;
 }
 bool is_sentence_break(const Token& t) {
@@ -988,11 +1008,16 @@ class FormulaParser {
   std::optional<Result> sum(size_t i) {
     auto left = product(i);
     if (!left) return std::nullopt;
-    while (left->next < end_ && is_sym(toks_[left->next], "+")) {
+    // "72 − 39.5 ≈ 42 GB": a minus with spaces around it subtracts ("0.67-0.74" is a range).
+    auto minus = [&](size_t k) {
+      return is_sym(toks_[k], "-") && toks_[k].space_before && k + 1 < end_ && toks_[k + 1].space_before;
+    };
+    while (left->next < end_ && (is_sym(toks_[left->next], "+") || minus(left->next))) {
+      const bool subtract = !is_sym(toks_[left->next], "+");
       auto right = product(left->next + 1);
       if (!right) break;
       if (!(right->dim == left->dim)) mismatched_sum_ = true;
-      left->value += right->value;
+      left->value += subtract ? -right->value : right->value;
       left->next = right->next;
       left->operators += 1 + right->operators;
     }
@@ -1321,6 +1346,7 @@ class SegmentExtractor {
     for (size_t k = i + 1; k < toks_.size() && k <= i + kMaxOperandTokens; ++k) {
       const Token& t = toks_[k];
       if (is_sym(t, "*") || is_sym(t, "/") || is_sym(t, "+") ||
+          (is_sym(t, "-") && t.space_before && k + 1 < toks_.size() && toks_[k + 1].space_before) ||
           (t.kind == TokKind::kWord && (std::string_view(t.lower) == "x" || std::string_view(t.lower) == "times")))
         return true;
       if (is_sentence_break(t) || is_sym(t, ",")) return false;
@@ -1661,6 +1687,7 @@ class SegmentExtractor {
     if (!has(own_label, "#")) label = own_label;
     label.insert(label.end(), ctx_.table_label.begin(), ctx_.table_label.end());
     const Words near = concat({label, pre, post});
+    bool target = false;
 
     // Targets are inputs, not claims: "meets 10s requirement", "SLO: 2 s",
     // a "Target" column. A long prose label ("Both targets are exceeded:")
@@ -1671,12 +1698,15 @@ class SegmentExtractor {
       };
       // After the number only the next few words: "470 tok/s ... sustains the target load" states a figure.
       // "stay under 72 GB", "at most 50 ms": a limit, not a figure.
-      const bool limit = !pre.empty() && (in_set(pre.back(), vocab().limit_words) ||
-                                          (pre.size() >= 2 && has_phrase(WordSpan(pre).last(2), vocab().limits)));
-      if (limit || is_target(pre) || is_target(WordSpan(post).first(std::min<size_t>(post.size(), 3))) ||
-          is_target(ctx_.table_label) ||
-          (own_label.size() <= 3 && is_target(own_label)))
-        return;
+      // "TTFT <= 1.2 s", "TPOT < 50 ms", "≤ 72 GB": an upper limit, written as a symbol.
+      const bool below = i > 0 && (is_sym(toks_[i - 1], "<") ||
+                                   (i > 1 && is_sym(toks_[i - 1], "=") && is_sym(toks_[i - 2], "<")));
+      const bool limit = below || (!pre.empty() && (in_set(pre.back(), vocab().limit_words) ||
+                                                    (pre.size() >= 2 && has_phrase(WordSpan(pre).last(2), vocab().limits))));
+      target = limit || is_target(pre) || is_target(WordSpan(post).first(std::min<size_t>(post.size(), 3))) ||
+               is_target(ctx_.table_label) || (own_label.size() <= 3 && is_target(own_label));
+      // A target is kept only as a latency or a rate: one no operating point reaches is impossible.
+      if (target && u.cls != UnitClass::kTime && u.cls != UnitClass::kRate) return;
     }
     if (u.cls == UnitClass::kPercent) return;
 
@@ -1732,7 +1762,22 @@ class SegmentExtractor {
     if (!kind) return;
     c.kind = *kind;
     c.scope = scope;
-    c.reading = read_slots(label, pre, post_q_);
+    // "prefill interference (20.6 ms per token)": a figure in parentheses is about the words before them.
+    if (pre.empty() && i > 1 && is_sym(toks_[i - 1], "(") && (u.cls == UnitClass::kTime || u.cls == UnitClass::kRate)) {
+      size_t b = i - 1;
+      while (b > 0 && i - 1 - b < 4 && toks_[b - 1].kind == TokKind::kWord) --b;
+      const Words named = items(toks_, b, i - 1);
+      c.reading = read_slots(label, named, post_q_);
+    } else {
+      c.reading = read_slots(label, pre, post_q_);
+    }
+    if (c.kind == ClaimKind::kWeightsPerGpu) c.reading.component = weights_component(label, pre, post_q_);
+    // "may use 77 GB of the 85.52 GB": the whole a part is of is the GPU's memory, not what may be used of it.
+    // "of 92.4 GB usable" keeps it: the word right after the whole says what the whole is.
+    if (c.kind == ClaimKind::kGpuMemoryCapacity && c.reading.component == "usable" && !pre.empty() &&
+        (pre.back() == "of" || (pre.size() >= 2 && pre.back() == "the" && pre[pre.size() - 2] == "of")) &&
+        !(!post.empty() && in_set(post.front(), vocab().budget_markers)))
+      c.reading.component.clear();
     // "one stage-1 GPU (its 30 layers)": layers a GPU or a stage holds are the stage's.
     if (c.kind == ClaimKind::kLayers && c.reading.component.empty() &&
         (c.reading.owner == Owner::kGpu || c.reading.owner == Owner::kStage))
@@ -1742,7 +1787,22 @@ class SegmentExtractor {
     if ((u.next < toks_.size() && toks_[u.next].kind == TokKind::kWord && in_set(toks_[u.next].lower, vocab().comparisons)) ||
         (i > 0 && toks_[i - 1].kind == TokKind::kWord && in_set(toks_[i - 1].lower, vocab().comparisons)))
       c.reading.role = Role::kInput;
+    if (target) {
+      if (c.kind != ClaimKind::kTtft && c.kind != ClaimKind::kTpot && c.kind != ClaimKind::kThroughput &&
+          c.kind != ClaimKind::kThroughputPerGpu)
+        return;
+      c.reading.role = Role::kTarget;
+    }
     if (c.reading.owner == Owner::kModel && c.kind == ClaimKind::kWeightsPerGpu) c.scope = Scope::kTotal;
+    // "48 MoE layers x 16 experts = 786 routed experts": a count multiplied over layers is over all of them.
+    if (c.arithmetic && (c.kind == ClaimKind::kExpertsPerLayer || (c.kind == ClaimKind::kExpertsPerGpu &&
+                                                                    c.scope == Scope::kPerMoeLayer))) {
+      const std::vector<std::string> fw = normalized_words(c.arithmetic->text);
+      if (std::find(fw.begin(), fw.end(), "layer") != fw.end()) {
+        if (c.kind == ClaimKind::kExpertsPerLayer) c.kind = ClaimKind::kExpertsTotal;
+        c.scope = Scope::kTotal;
+      }
+    }
     finish_arithmetic(c);
     last_kind_ = c.kind;
     last_claim_at_ = i;
@@ -1795,6 +1855,39 @@ class SegmentExtractor {
     return r;
   }
 
+  // The component a weights figure is of: named before it or right after it
+  // ("81.7 GB of experts", "attention 1.3 GB"), not in a parenthesis that
+  // lists its parts ("8.7 GB per GPU (MXFP4 experts, bf16 attn)").
+  static std::string weights_component(WordSpan label, WordSpan pre, WordSpan post) {
+    size_t own = 0;
+    while (own < post.size() && own < 3 && post[own] != "(" && post[own] != "," && post[own] != ";" &&
+           !in_set(post[own], vocab().slot_stops))
+      ++own;
+    const WordSpan after = post.first(own);
+    // The clause before the number: back to its last comma or parenthesis.
+    size_t from = pre.size();
+    while (from > 0 && pre[from - 1] != "," && pre[from - 1] != "(" && pre[from - 1] != ";") --from;
+    // A parenthesis in the label describes the figure's make-up ("Weights (MXFP4 experts, BF16 rest)").
+    Words named;
+    int depth = 0;
+    for (const std::string_view& word : pre.subspan(from).empty() ? label : pre.subspan(from)) {
+      if (word == "(") ++depth;
+      else if (word == ")") depth = std::max(0, depth - 1);
+      else if (depth == 0) named.push_back(word);
+    }
+    const Words w = concat({WordSpan(named), after});
+    const size_t anchor = named.size();
+    std::string comp(vocab().lx.nearest_named("components", w, anchor));
+    if (comp == "attention" || comp == "routed_experts" || comp == "shared_expert" || comp == "embedding" ||
+        comp == "mtp" || comp == "router" || comp == "norms" || comp == "usable" || comp == "remainder_part")
+      return comp;
+    // "81.7 GB of experts", "experts 22.5 GB": the routed experts' bytes.
+    for (size_t k = 0; k < w.size(); ++k)
+      if (w[k] == "expert" && (k == 0 || w[k - 1] != "shared") && (k + 1 == w.size() || w[k + 1] != "per"))
+        return "routed_experts";
+    return comp;
+  }
+
   std::optional<ClaimKind> decide(size_t i, const Token& n, Unit& u, WordSpan pre, WordSpan post,
                                   WordSpan label, WordSpan near, Claim& c, Scope& scope) {
     (void)i;
@@ -1821,7 +1914,9 @@ class SegmentExtractor {
     // Parameter counts: "671B", "37B active", "10 billion parameters".
     const bool suffix_count = n.suffix == 'B' || n.suffix == 'b' || n.suffix == 'M' || n.suffix == 'T' ||
                               n.suffix == 'G' || u.count_word;
-    const size_t head = first_head(post, 5);
+    size_t head = first_head(post, 5);
+    // "114.7B expert parameters": a compound's last noun is what it counts.
+    if (head != std::string::npos && head + 1 < post.size() && post[head + 1] == "param") ++head;
     const std::string_view head_word = head == std::string::npos ? std::string_view() : post[head];
     if (head_word == "param" || (suffix_count && head == std::string::npos) ||
         (u.cls == UnitClass::kBytes && u.ambiguous_b)) {
@@ -2014,8 +2109,12 @@ class SegmentExtractor {
     {
       size_t k = u.next;
       if (k + 1 < toks_.size() && is_word(toks_[k], "out") && is_word(toks_[k + 1], "of")) ++k;
-      if (k + 1 < toks_.size() && (is_word(toks_[k], "of") || is_sym(toks_[k], "/")) &&
-          toks_[k + 1].kind == TokKind::kNumber && !consumed_[k + 1]) {
+      // "77.0 GB of the 85.52 GB the driver reports"
+      const bool of_the = k + 2 < toks_.size() && is_word(toks_[k], "of") && is_word(toks_[k + 1], "the") &&
+                          toks_[k + 2].kind == TokKind::kNumber;
+      if (of_the) ++k;
+      if (k + 1 < toks_.size() && (is_word(toks_[k], "of") || is_word(toks_[k], "the") || is_sym(toks_[k], "/")) &&
+          toks_[k + 1].kind == TokKind::kNumber && !consumed_[k + 1] && (!is_word(toks_[k], "the") || of_the)) {
         Unit cap = parse_unit(line_, toks_, k + 1);
         if (cap.cls == UnitClass::kNone) cap = hinted_bytes(k + 1).value_or(cap);
         if (cap.cls == UnitClass::kBytes && !cap.ambiguous_b) {
@@ -2026,6 +2125,10 @@ class SegmentExtractor {
           capacity.unit_scale = cap.scale;
           consumed_[k + 1] = true;
           c.of_bytes = capacity.value;
+          // "28.6 GB of 92.4 GB usable": the whole is what the engine may use of the GPU.
+          if (cap.next < toks_.size() && toks_[cap.next].kind == TokKind::kWord &&
+              in_set(toks_[cap.next].norm, vocab().budget_markers))
+            capacity.reading.component = "usable";
           forced_.emplace_back(k + 1, capacity);
           // The part is the GPU's memory in use unless its words name weights or KV cache.
           const Words own = concat({pre, label});
@@ -2037,6 +2140,22 @@ class SegmentExtractor {
         }
       }
     }
+    // "4 bytes per parameter in FP4", "2 B/param": a size per parameter, checked against the dtype the sentence names.
+    if (post.size() >= 2 && post[0] == "per" && (post[1] == "param" || post[1] == "weight")) {
+      c.per_param = true;
+      double named = 0;
+      int dtypes = 0;
+      for (const Token& t : toks_)
+        if (t.kind == TokKind::kWord)
+          if (const auto b = dtype_bytes(t.lower); b && *b != named) {
+            named = *b;
+            ++dtypes;
+          }
+      c.dtype_bytes = dtypes == 1 ? named : 0;
+      return ClaimKind::kOther;
+    }
+    // "each GPU has 162 − 44.3 = 117.7 GB left", "65 GB free": a remainder, whatever the clause names before it.
+    if (has_any(post.first(std::min<size_t>(post.size(), 4)), vocab().remainders)) return ClaimKind::kOther;
     // "on each 80 GB H100", "an 80GB GPU": a size right before the GPU it describes is its memory,
     // whatever figure the sentence is about.
     if (!post.empty() && post.front() == "gpu" && !u.per_gpu) return ClaimKind::kGpuMemoryCapacity;
@@ -2109,6 +2228,11 @@ class SegmentExtractor {
         return ClaimKind::kWeightsPerGpu;
       }
       if (last_kind_ == ClaimKind::kMemoryPerGpuTotal) return ClaimKind::kMemoryPerGpuTotal;
+    }
+    // "the KV cache is tiny, 2 KiB per token": bytes per token are a KV cache's, whatever the clause names.
+    if (per_token && u.per_token) {
+      scope = kv_scope();
+      return ClaimKind::kKvPerToken;
     }
     // The section title, for what it is about (not for "memory" alone).
     if (has_any(title(), vocab().kv) && per_token) {
@@ -2522,6 +2646,8 @@ bool dimension_fits(const Dimension& formula, ClaimKind kind) {
   Dimension f = formula;
   f.gpus = 0;
   if ((kind == ClaimKind::kKvPerToken || kind == ClaimKind::kTpot) && f.tokens == -1) f.tokens = 0;
+  // "58 x 256 x (3 x 7168 x 2048) = 653.9B parameters": matrix sizes are bare counts, and so are parameters.
+  if (*want == Dimension{1, 0, 0, 0, 0} && f == Dimension{}) return true;
   return f == *want;
 }
 

@@ -150,6 +150,10 @@ struct Claim {
   // "2,100 tokens/s for the pair (4,200 per GPU)": the total this per-GPU figure restates, 0 when none.
   double restates_per_gpu = 0;
   int decimals = 0;  // digits written after the point: "30.5" 1, "61" 0; the figure's rounding
+  // "4 bytes per parameter in FP4": a size per parameter, and the bytes per
+  // parameter of the one dtype its sentence names (0 when none or several).
+  bool per_param = false;
+  double dtype_bytes = 0;
   bool operator==(const Claim&) const = default;
 };
 

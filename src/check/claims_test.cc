@@ -199,10 +199,19 @@ TEST(Claims, ThroughputAndLatency) {
 
 TEST(Claims, TargetsAreNotClaims) {
   // The SLO is an input; "(meets 10s requirement)" restates it.
+  // A latency or rate target is kept with its role, for the bound (a target
+  // nothing can reach is impossible); it is not a claim about the deployment.
   const std::vector<Claim> c = claims_of("TTFT: 8.5s (meets 10s requirement)\n");
-  ASSERT_EQ(c.size(), 1u);
+  ASSERT_EQ(c.size(), 2u);
   EXPECT_DOUBLE_EQ(c[0].value, 8.5);
-  EXPECT_TRUE(claims_of("| Metric | Target |\n|---|---|\n| TTFT | 2 s |\n").empty());
+  EXPECT_EQ(c[0].reading.role, Role::kClaim);
+  EXPECT_DOUBLE_EQ(c[1].value, 10);
+  EXPECT_EQ(c[1].reading.role, Role::kTarget);
+  const std::vector<Claim> t = claims_of("| Metric | Target |\n|---|---|\n| TTFT | 2 s |\n");
+  ASSERT_EQ(t.size(), 1u);
+  EXPECT_EQ(t[0].reading.role, Role::kTarget);
+  // Other targets are not read at all.
+  EXPECT_TRUE(claims_of("Target: stay under 72 GB per GPU\n").empty());
 }
 
 // ---------------------------------------------------------------------------

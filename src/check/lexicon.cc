@@ -145,7 +145,7 @@ Lexicon::Lexicon(std::string_view yaml_text, const std::string& file) {
   if (!phrases || !phrases.IsMap()) fail("phrases", "expected a mapping");
   for (const auto& kv : phrases)
     phrases_[kv.first.as<std::string>()] = read_phrases(kv.second, "phrases." + kv.first.as<std::string>());
-  for (const char* k : {"owners", "components", "phases"}) {
+  for (const char* k : {"owners", "components", "phases", "pools", "pool_labels"}) {
     const YAML::Node n = root[k];
     if (!n || !n.IsMap()) fail(k, "expected a mapping");
     NamedPhrases list;
@@ -167,7 +167,8 @@ Lexicon::Lexicon(std::string_view yaml_text, const std::string& file) {
   for (const auto& kv : root) {
     const std::string k = kv.first.as<std::string>();
     static const WordSet kKnown = {"synonyms", "config_keys", "degree_words", "gpu_models", "units", "dtypes",
-                                   "sets", "phrases", "owners", "components", "phases", "alternatives", "links"};
+                                   "sets", "phrases", "owners", "components", "phases", "alternatives", "links",
+                                   "pools", "pool_labels"};
     if (!kKnown.count(k)) fail(k, "unknown section");
   }
 }

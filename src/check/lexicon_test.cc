@@ -31,6 +31,8 @@ phrases: {per_gpu: {gap: 2, phrases: [per gpu]}}
 owners: {gpu: {gap: 1, phrases: [per gpu]}, node: {gap: 1, phrases: [per node]}}
 components: {}
 phases: {}
+pools: {}
+pool_labels: {}
 alternatives: {phrases: [option]}
 links: {hbm: [hbm]}
 )", "t.yaml");

@@ -11,11 +11,14 @@
 #include <cmath>
 #include <functional>
 #include <map>
+#include <tuple>
 #include <unordered_map>
+#include <utility>
 #include <unordered_set>
 #include <memory>
 
 #include "check/lexicon.h"
+#include "check/pools.h"
 #include "spec/model_loader.h"
 
 #include "render/format.h"
@@ -130,7 +133,157 @@ struct Context {
   double weights_min = 0, weights_max = 0;
   double params_gpu_min = 0, params_gpu_max = 0;
   double static_min = 0;  // weights + activations + reserve, smallest stage
+  // The performance bounds of a plan at a prompt length, computed once.
+  std::map<std::tuple<const Plan*, int, int>, PerformanceBounds>* bounds = nullptr;
 };
+
+// The prompt length a sentence states for its figure: "for an 8k-token
+// prompt", "2k prompts", "4k in / 1k out", "prompt of 8192 tokens"; 0 when
+// it states none. The nouns are the lexicon's (sets.prompt_nouns).
+int stated_prompt_tokens(std::string_view text) {
+  const WordSet& nouns = lexicon().set("prompt_nouns");
+  std::string low(text);
+  for (char& ch : low) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  auto word_at = [&](size_t i) {
+    size_t j = i;
+    while (j < low.size() && std::isalpha(static_cast<unsigned char>(low[j]))) ++j;
+    return std::make_pair(low.substr(i, j - i), j);
+  };
+  auto skip = [&](size_t i, const char* chars) {
+    while (i < low.size() && std::strchr(chars, low[i]) != nullptr) ++i;
+    return i;
+  };
+  // A number at i: its value with a k suffix, and where it ends.
+  auto number_at = [&](size_t i, double& value) {
+    size_t j = i;
+    while (j < low.size() && (std::isdigit(static_cast<unsigned char>(low[j])) || low[j] == ',' || low[j] == '.')) ++j;
+    std::string digits;
+    for (size_t k = i; k < j; ++k)
+      if (low[k] != ',') digits += low[k];
+    while (!digits.empty() && digits.back() == '.') digits.pop_back();
+    value = digits.empty() ? 0 : std::strtod(digits.c_str(), nullptr);
+    if (j < low.size() && low[j] == 'k' && (j + 1 == low.size() || !std::isalpha(static_cast<unsigned char>(low[j + 1])))) {
+      value *= 1000;
+      ++j;
+    }
+    return j;
+  };
+  for (size_t i = 0; i < low.size(); ++i) {
+    if (!std::isdigit(static_cast<unsigned char>(low[i])) || (i > 0 && std::isalnum(static_cast<unsigned char>(low[i - 1]))))
+      continue;
+    double value = 0;
+    size_t j = skip(number_at(i, value), " -");
+    auto [w, end] = word_at(j);
+    if (w == "token" || w == "tokens" || w == "tok") std::tie(w, end) = word_at(skip(end, " -"));
+    // "4k in / 1k out": "in" is the prompt only beside an "out".
+    const bool in_out = w == "in" && low.find("out", end) != std::string::npos && low.find("out", end) < end + 16;
+    if (value >= 1 && value < 1e8 && (in_out || (w != "in" && nouns.count(w) > 0))) return static_cast<int>(value);
+    i = j;
+  }
+  // "a prompt of 8k tokens"
+  for (const std::string& noun : {std::string("prompt of "), std::string("prompts of ")}) {
+    const size_t at = low.find(noun);
+    if (at == std::string::npos) continue;
+    double value = 0;
+    const size_t j = skip(number_at(at + noun.size(), value), " -");
+    if (value >= 1 && value < 1e8 && word_at(j).first.starts_with("tok")) return static_cast<int>(value);
+  }
+  return 0;
+}
+
+// The requests in flight a sentence states for its figure: "at 64 concurrent
+// requests", "256 in flight", "concurrency 128", "batch size 32", "bs=8"; 0
+// when it states none. Words are the lexicon's (sets.concurrency_before /
+// concurrency_after).
+int stated_concurrency(std::string_view text) {
+  // Lower-case words and digit runs ("bs=8" -> bs, 8; "1,024" -> 1024).
+  std::vector<std::string> w;
+  std::string cur;
+  for (size_t i = 0; i <= text.size(); ++i) {
+    const char ch = i < text.size() ? text[i] : ' ';
+    const bool digit_comma = ch == ',' && !cur.empty() && std::isdigit(static_cast<unsigned char>(cur.back())) &&
+                             i + 1 < text.size() && std::isdigit(static_cast<unsigned char>(text[i + 1]));
+    if (std::isalnum(static_cast<unsigned char>(ch))) {
+      const bool kind_changes = !cur.empty() && std::isdigit(static_cast<unsigned char>(cur.back())) !=
+                                                    std::isdigit(static_cast<unsigned char>(ch));
+      if (kind_changes) w.push_back(std::exchange(cur, ""));
+      cur += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    } else if (!digit_comma) {
+      if (!cur.empty()) w.push_back(std::exchange(cur, ""));
+      if (ch == '=') w.emplace_back("=");
+    }
+  }
+  const WordSet& before = lexicon().set("concurrency_before");
+  const WordSet& after = lexicon().set("concurrency_after");
+  auto number = [](const std::string& s) -> int {
+    if (s.empty() || s.size() > 7 || !std::all_of(s.begin(), s.end(), [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)); }))
+      return 0;
+    return std::stoi(s);
+  };
+  for (size_t k = 0; k < w.size(); ++k) {
+    const int n = number(w[k]);
+    if (n <= 0) continue;
+    if (k + 1 < w.size() && after.count(w[k + 1]) > 0) return n;
+    if (k >= 1 && before.count(w[k - 1]) > 0) return n;
+    if (k >= 2 && before.count(w[k - 2]) > 0 && (w[k - 1] == "of" || w[k - 1] == "=" || w[k - 1] == "size")) return n;
+  }
+  return 0;
+}
+
+const PerformanceBounds& bounds_for(const Context& x, int prompt_tokens, int concurrency) {
+  const auto key = std::make_tuple(x.plan, prompt_tokens, concurrency);
+  auto it = x.bounds->find(key);
+  if (it == x.bounds->end())
+    it = x.bounds->emplace(key, performance_bounds(*x.plan->scenario, *x.plan, prompt_tokens, concurrency)).first;
+  return it->second;
+}
+
+// The bound a performance figure must not beat, at any operating point the
+// sentence allows: decode at one request per rank for a TPOT, an idle
+// deployment and the stated (else the workload's) prompt for a TTFT, the
+// best concurrency the KV cache holds for a throughput.
+struct Bound {
+  double value = 0;
+  std::string why;
+};
+Bound performance_bound(const Claim& c, const Context& x) {
+  const int prompt = c.kind == ClaimKind::kTtft ? stated_prompt_tokens(c.text) : 0;
+  const bool rate = c.kind == ClaimKind::kThroughput || c.kind == ClaimKind::kThroughputPerGpu;
+  const PerformanceBounds& b = bounds_for(x, prompt, rate ? stated_concurrency(c.text) : 0);
+  switch (c.kind) {
+    case ClaimKind::kTpot:
+      return {b.min_tpot_s, "one decode step of one request alone in the deployment, at peak FLOP/s and HBM bandwidth"};
+    case ClaimKind::kTtft:
+      return {b.min_ttft_s, fmt::format("the prefill of one {}-token prompt on an idle deployment, at peak rates",
+                                        b.input_tokens)};
+    case ClaimKind::kThroughput:
+      return {b.max_output_tokens_per_s,
+              fmt::format("decode alone at {} requests per DP rank (the most that helps within the KV cache), at peak rates",
+                          b.max_concurrency_per_dp_rank)};
+    case ClaimKind::kThroughputPerGpu:
+      return {b.max_output_tokens_per_s / x.plan->strategy.gpus(),
+              fmt::format("decode alone at {} requests per DP rank (the most that helps within the KV cache), at peak "
+                          "rates, over {} GPUs",
+                          b.max_concurrency_per_dp_rank, x.plan->strategy.gpus())};
+    default:
+      return {};
+  }
+}
+
+bool beats(const Claim& c, double bound) {
+  const bool higher_is_better = c.kind == ClaimKind::kThroughput || c.kind == ClaimKind::kThroughputPerGpu;
+  return bound > 0 && (higher_is_better ? c.value > bound * (1 + 1e-9) : c.value < bound * (1 - 1e-9));
+}
+
+// A figure beyond the bound: impossible, whether claimed, measured or targeted.
+void set_beyond_bound(Finding& f, const Claim& c, const Bound& b) {
+  f.verdict = Verdict::kImpossible;
+  f.expected = b.value;
+  f.expected_text = "at best " + in_written_unit(c, b.value) + (c.unit_text.empty() ? "" : " " + c.unit_text);
+  f.error_factor = b.value != 0 ? c.value / b.value : 0;
+  f.explanation = fmt::format("beats the speed-of-light bound of {}{}: {}", in_written_unit(c, b.value),
+                              c.unit_text.empty() ? "" : " " + c.unit_text, b.why);
+}
 
 // The parameters of one component of the whole model, for a figure whose
 // component slot names one the Plan counts; nullopt otherwise.
@@ -140,8 +293,45 @@ std::optional<double> component_params(const std::string& component, const Param
   if (component == "router") return b.router;
   if (component == "norms") return b.norms;
   if (component == "shared_expert") return b.shared_experts;
+  if (component == "routed_experts") return b.routed_experts;
   if (component == "embedding") return b.embedding;
   return std::nullopt;
+}
+
+// One component's weights: on one GPU (each stage that holds it) and in
+// the whole model at its stored dtype; nullopt for a component the memory
+// model does not keep apart. "Embedding" names both tables (the lexicon's
+// phrases include the LM head): each alone and both together are readings.
+struct ComponentWeights {
+  std::vector<double> per_gpu;
+  std::vector<double> whole_model;
+};
+std::optional<ComponentWeights> component_weights(const std::string& component, const Plan& p, const ModelSpec& m) {
+  double ComponentBytes::*field = nullptr;
+  ParamBreakdown only;
+  const ParamBreakdown& b = p.params.breakdown;
+  if (component == "attention") field = &ComponentBytes::attention, only.attention = b.attention;
+  else if (component == "routed_experts") field = &ComponentBytes::routed_experts, only.routed_experts = b.routed_experts;
+  else if (component == "shared_expert") field = &ComponentBytes::shared_experts, only.shared_experts = b.shared_experts;
+  else if (component == "embedding") field = &ComponentBytes::embedding, only.embedding = b.embedding;
+  else return std::nullopt;
+  ComponentWeights w;
+  const bool tables = component == "embedding" && b.lm_head > 0;
+  for (const StageMemory& g : p.memory.stages) {
+    if (g.weights.*field > 0) w.per_gpu.push_back(g.weights.*field);
+    if (tables && g.weights.lm_head > 0) {
+      w.per_gpu.push_back(g.weights.lm_head);
+      w.per_gpu.push_back(g.weights.embedding + g.weights.lm_head);
+    }
+  }
+  w.whole_model.push_back(model_weight_bytes(m, only));
+  if (tables) {
+    ParamBreakdown both = only;
+    both.lm_head = b.lm_head;
+    w.whole_model.push_back(model_weight_bytes(m, both));
+  }
+  if (w.per_gpu.empty() || w.whole_model.front() <= 0) return std::nullopt;
+  return w;
 }
 
 bool one_of(ClaimKind k, std::initializer_list<ClaimKind> kinds) {
@@ -178,7 +368,9 @@ std::string doubt(const Claim& c) {
       one_of(c.kind, {ClaimKind::kMemoryPerGpuTotal, ClaimKind::kParamsPerGpu, ClaimKind::kThroughputPerGpu,
                       ClaimKind::kExpertsPerGpu, ClaimKind::kKvPerToken}) ||
       (c.kind == ClaimKind::kWeightsPerGpu && c.scope != Scope::kTotal);
-  if ((r.owner == Owner::kNode || r.owner == Owner::kCluster) && per_gpu_quantity && c.kind != ClaimKind::kWeightsPerGpu)
+  // A node's experts are counted in check_claim (node_experts) where the layout allows.
+  if ((r.owner == Owner::kNode || r.owner == Owner::kCluster) && per_gpu_quantity && c.kind != ClaimKind::kWeightsPerGpu &&
+      !(r.owner == Owner::kNode && c.kind == ClaimKind::kExpertsPerGpu))
     return fmt::format("labelled {}: a {} total, not one GPU's figure", r.owner == Owner::kNode ? "per node" : "for the cluster",
                        r.owner == Owner::kNode ? "node's" : "cluster's");
   if (r.owner == Owner::kStage &&
@@ -192,6 +384,12 @@ std::string doubt(const Claim& c) {
     if (c.kind == ClaimKind::kLayers && r.component != "moe_layers" && r.component != "dense_layers")
       return "a count of " + r.component + " layers, which moeplan does not count apart";
     if (c.kind == ClaimKind::kParamsTotal) return "";  // the params table above says what it can
+    // One component's weights, on a GPU or in the whole model (check_claim: component_weights).
+    if (c.kind == ClaimKind::kWeightsPerGpu && !c.reading.per_layer && !c.reading.one_expert &&
+        (r.component == "attention" || r.component == "routed_experts" || r.component == "shared_expert" ||
+         r.component == "embedding") &&
+        r.owner != Owner::kNode && r.owner != Owner::kCluster && r.owner != Owner::kStage)
+      return "";
     if (c.kind == ClaimKind::kParamsActive && r.component == "embedding") return "";  // "without the input embedding"
     if (one_of(c.kind, {ClaimKind::kParamsTotal, ClaimKind::kParamsActive, ClaimKind::kParamsPerGpu,
                         ClaimKind::kWeightsPerGpu, ClaimKind::kMemoryPerGpuTotal, ClaimKind::kTtft, ClaimKind::kTpot,
@@ -252,17 +450,17 @@ void check_performance(Finding& f, const Claim& c, const Context& x, double pred
     f.explanation = "the speed-of-light bound: peak FLOP/s, HBM and link bandwidth, perfect overlap";
     return;
   }
-  const bool beats_bound = higher_is_better ? c.value > bound * (1 + 1e-9) : c.value < bound * (1 - 1e-9);
-  const std::string basis = fmt::format("moeplan predicts {} for this strategy at {} requests in flight ({} cost model); "
-                                        "the speed-of-light bound is {}",
-                                        what, x.plan->performance.concurrency, x.plan->cost_model, bound_text);
-  if (beats_bound) {
-    f.verdict = Verdict::kImpossible;
-    f.error_factor = predicted != 0 ? c.value / predicted : 0;
-    f.explanation = "beats the speed-of-light bound: " + basis;
+  const Bound b = performance_bound(c, x);
+  if (beats(c, b.value)) {
+    set_beyond_bound(f, c, b);
     f.replacement = in_written_unit(c, predicted);
     return;
   }
+  const std::string basis =
+      fmt::format("moeplan predicts {} for this strategy at {} requests in flight ({} cost model; speed-of-light bound "
+                  "there {}); no operating point beats {} ({})",
+                  what, x.plan->performance.concurrency, x.plan->cost_model, bound_text,
+                  in_written_unit(c, b.value) + (c.unit_text.empty() ? "" : " " + c.unit_text), b.why);
   if (close(c.value, predicted, t)) {
     f.verdict = Verdict::kCorrect;
     f.explanation = fmt::format("within ±{:.0f}% of the prediction: {}", t * 100, basis);
@@ -319,6 +517,42 @@ bool labels_degree_product(std::string_view label) {
   return false;
 }
 
+// A node's experts ("each node of eight GPUs holds 64 experts per MoE layer,
+// 3,712 in total"): its GPUs' expert slots added up, per MoE layer and over
+// the MoE layers. Only where a node's GPUs hold whole experts of the same
+// layers (ETP 1, one pipeline stage); otherwise not understood.
+void node_experts(Finding& f, const Claim& c, const Plan& p) {
+  const ExpertDistribution& e = p.experts;
+  const Strategy& s = p.strategy;
+  if (s.etp != 1 || s.pp != 1 || e.per_gpu_per_moe_layer <= 0) {
+    f.verdict = Verdict::kNotUnderstood;
+    f.explanation = "a node's experts, where the node's GPUs hold expert shards or different stages";
+    return;
+  }
+  const int node_gpus = std::min(p.scenario->cluster.gpus_per_node, s.gpus_per_instance());
+  const double per_layer = static_cast<double>(node_gpus) * e.per_gpu_per_moe_layer;
+  const double total = per_layer * e.moe_layers_total;
+  const std::string why = fmt::format("{} GPUs of a node × {} per GPU in each MoE layer = {:g} per MoE layer; × {} MoE "
+                                      "layers = {:g} in total",
+                                      node_gpus, e.per_gpu_per_moe_layer, per_layer, e.moe_layers_total, total);
+  f.expected_text = fmt::format("{:g} per MoE layer ({:g} in total)", per_layer, total);
+  const bool layer_ok = covers(c, per_layer), total_ok = covers(c, total);
+  const bool per_layer_said = c.scope == Scope::kPerMoeLayer || c.kind == ClaimKind::kExpertsPerLayer;
+  const bool total_said = c.scope == Scope::kTotal || c.kind == ClaimKind::kExpertsTotal;
+  f.expected = total_said ? total : per_layer;
+  if ((per_layer_said && layer_ok) || (total_said && total_ok) || (!per_layer_said && !total_said && layer_ok && total_ok)) {
+    f.verdict = Verdict::kCorrect;
+    f.explanation = why;
+  } else if (!per_layer_said && !total_said && (layer_ok || total_ok)) {
+    f.verdict = Verdict::kAmbiguous;
+    f.expected = layer_ok ? per_layer : total;
+    f.explanation = why + (layer_ok ? "; true per MoE layer, not in total" : "; true in total, not per MoE layer");
+    f.qualifier = layer_ok ? " per MoE layer" : " in total";
+  } else {
+    set_wrong(f, c, f.expected.value(), why);
+  }
+}
+
 void check_claim(Finding& f, const Claim& c, const Context& x) {
   const Scenario* sc = x.scenario;
   const Plan* p = x.plan;
@@ -340,7 +574,9 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
   }
   if (!p) {
     f.verdict = Verdict::kUnverifiable;
-    f.explanation = "no scenario (front matter or --scenario) to compare with; internally consistent";
+    f.explanation = x.scenario ? "no strategy to compare with (the scenario gives none and the document states none outside "
+                                 "its serving pools); internally consistent"
+                               : "no scenario (front matter or --scenario) to compare with; internally consistent";
     return;
   }
   // "| TP*PP*DP | 16 |": a row labelled with several degrees multiplied holds their product, not one degree.
@@ -384,7 +620,8 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
         check_count(f, c, node, fmt::format("{} GPUs per node", node));
         return;
       }
-      check_count(f, c, s.gpus(), fmt::format("TP {} × PP {} × DP {} = {} GPUs", s.tp, s.pp, s.dp, s.gpus()));
+      check_count(f, c, s.gpus(), fmt::format("TP {} × PP {} × DP {}{} = {} GPUs", s.tp, s.pp, s.dp,
+                                              s.instances > 1 ? fmt::format(" × {} instances", s.instances) : "", s.gpus()));
       return;
     case ClaimKind::kDegreeProduct:
       // EP x ETP multiplies to the GPUs of one stage, TP x PP x DP to all.
@@ -413,6 +650,10 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       return;
     case ClaimKind::kEtp: check_count(f, c, s.etp, "the strategy's expert TP"); return;
     case ClaimKind::kExpertsPerLayer:
+      if (c.reading.owner == Owner::kNode) {
+        node_experts(f, c, *p);
+        return;
+      }
       if (c.reading.component == "shared_expert") {
         check_count(f, c, static_cast<double>(m.num_shared_experts),
                     fmt::format("{} shared experts per MoE layer", m.num_shared_experts));
@@ -466,6 +707,10 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       return;
     }
     case ClaimKind::kExpertsPerGpu: {
+      if (c.reading.owner == Owner::kNode) {
+        node_experts(f, c, *p);
+        return;
+      }
       const double per_layer = e.per_gpu_per_moe_layer;
       const double total_lo = e.per_gpu_total_min, total_hi = e.per_gpu_total_max;
       // The model layer's derivations (model/derived.h), as the report and the document print them.
@@ -517,6 +762,10 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       return;
     }
     case ClaimKind::kExpertsTotal: {
+      if (c.reading.owner == Owner::kNode) {
+        node_experts(f, c, *p);
+        return;
+      }
       if (c.reading.component == "shared_expert") {
         const double shared = static_cast<double>(m.num_shared_experts) * e.moe_layers_total;
         check_count(f, c, shared, fmt::format("{} shared experts per MoE layer × {} MoE layers = {:g}",
@@ -642,6 +891,41 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       return;
     }
     case ClaimKind::kWeightsPerGpu: {
+      // One component's weights ("11.4 GB of attention weights on every GPU", "81.7 GB of experts"): on one GPU
+      // when labelled so, in the whole model when said, either when unsaid. Wrong only when far from every
+      // reading: how engines split a component (MLA's replicated down-projections) is not a rounding.
+      if (const auto cw = c.reading.component.empty() ? std::nullopt : component_weights(c.reading.component, *p, m)) {
+        std::vector<double> allowed;
+        const bool model_owned = c.scope == Scope::kTotal || c.reading.owner == Owner::kModel;
+        if (!model_owned) allowed = cw->per_gpu;
+        if (model_owned || c.reading.owner == Owner::kUnsaid)
+          allowed.insert(allowed.end(), cw->whole_model.begin(), cw->whole_model.end());
+        const std::string comp = c.reading.component == "routed_experts" ? "routed experts" : c.reading.component;
+        auto list = [](const std::vector<double>& v) {
+          std::string out;
+          for (double x : v) out += (out.empty() ? "" : ", ") + fmt_gb(x);
+          return out;
+        };
+        const std::string why = fmt::format("the {} weights: {} on one GPU (by stage), {} in the whole model", comp,
+                                            list(cw->per_gpu), list(cw->whole_model));
+        f.expected = allowed.front();
+        f.expected_text = model_owned ? list(cw->whole_model) : list(cw->per_gpu);
+        for (double v : allowed)
+          if (covers(c, v)) {
+            f.verdict = Verdict::kCorrect;
+            f.expected = v;
+            f.explanation = why;
+            return;
+          }
+        for (double v : allowed)
+          if (c.value > 0.8 * v && c.value < 1.25 * v) {
+            f.verdict = Verdict::kNotUnderstood;
+            f.explanation = why + "; the stated figure is near one of them but not within its rounding";
+            return;
+          }
+        set_wrong(f, c, allowed.front(), why);
+        return;
+      }
       // The whole model's weights: each component at its stored dtype.
       const double model_bytes = model_weight_bytes(m, p->params.breakdown);
       // Unowned and not one GPU's: above what one GPU holds ("the weights take 354 GB of it"), or well below
@@ -749,14 +1033,8 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
               (c.unit_text.find("MB") != std::string::npos && covers(c, v / 1.048576));
       bool slip = false;
       for (double v : allowed) slip |= gb_gib_slip(c, v) && close(c.value, v, 0.10);
-      // "576 values × 2 bytes = 1152 bytes per token": a formula without a layer count computes one layer's figure.
-      if (!ok && c.scope == Scope::kUnqualified && c.reading.owner == Owner::kUnsaid && c.arithmetic &&
-          c.arithmetic->dimension_matches && close(formula_value(c), c.value, exact_tolerance(c)) &&
-          (covers(c, layer) || covers(c, per_gpu_layer))) {
-        f.verdict = Verdict::kCorrect;
-        f.explanation = f.expected_text + "; the formula computes one layer's figure, and the figure is that";
-        return;
-      }
+      // "576 values × 2 bytes = 1152 bytes per token" is one layer's figure: a token's KV is every layer's
+      // unless the figure says per layer (below: wrong, with the layer count).
       if (ok && slip) {
         set_wrong(f, c, f.expected.value(), f.expected_text + "; the stated figure is off by the binary/decimal ratio of its unit (KiB = 1024 B, KB = 1000 B)");
         return;
@@ -1130,7 +1408,7 @@ void check_formula(Finding& f, const Claim& c) {
         claim_dimension(c.kind)->bytes == 1 && claim_dimension(c.kind)->params == 0 &&
         a.dimension_note.find("divides") == std::string::npos)
       a.dimension_matches = true;
-    if (!a.dimension_matches || !close(formula_value(c), c.value, 0.05)) {
+    if (!a.dimension_matches || !close(formula_value(c), c.value, exact_tolerance(c))) {
       f.formula_begin = a.col_begin;
       f.formula_end = a.col_end;
       f.formula_replacement = "computed per stage by moeplan";
@@ -1139,7 +1417,7 @@ void check_formula(Finding& f, const Claim& c) {
       f.explanation = "the formula \"" + a.text + "\" has dimension " + to_string(a.dimension) + ": " + a.dimension_note +
                       (f.explanation.empty() ? "" : ". " + f.explanation);
       if (f.verdict == Verdict::kCorrect || f.verdict == Verdict::kUnverifiable) f.verdict = Verdict::kWrong;
-    } else if (!close(formula_value(c), c.value, 0.05)) {
+    } else if (!close(formula_value(c), c.value, exact_tolerance(c))) {
       f.explanation = fmt::format("the formula \"{}\" gives {:.4g}, not the stated {:g}", a.text, formula_value(c) / c.unit_scale,
                                   c.value / c.unit_scale) +
                       (f.explanation.empty() ? "" : ". " + f.explanation);
@@ -1159,6 +1437,7 @@ bool is_degree(ClaimKind k) {
 struct Region {
   bool built = false;
   bool same_as_main = false;
+  bool pool = false;    // a prefill or decode pool (check/pools.h): its own GPU type and instances too
   std::string label;    // "tp=8 pp=1 dp=1 ep=8 etp=1"
   std::string problem;  // why the alternative cannot be evaluated
   std::unique_ptr<Scenario> scenario;
@@ -1178,16 +1457,19 @@ struct DocumentChecker::State {
   CheckOptions options;
   CheckReport r;
   Context x;
-  std::vector<LayoutClaim> layout;            // in document order
+  std::map<std::tuple<const Plan*, int, int>, PerformanceBounds> bounds;  // x.bounds
+  std::vector<LayoutClaim> layout_claims;            // in document order
   std::vector<int> layout_region;             // the region of each
   std::vector<std::pair<int, int>> degrees;   // (line, degree claims on it), by line
+  std::vector<bool> claim_lines;              // whether line n holds a claim
   std::vector<int> node_region;               // index of the alternative node, or -1
   std::vector<std::string> node_model;        // the model a node's title names, "" for the scenario's
+  std::map<int, PoolRole> region_pool;        // region key -> the serving pool it is about (issue 10)
   std::map<int, bool> line_names_alternative;
   std::unordered_set<int> differs;            // lines that spell out a whole strategy other than the plan's
   std::unordered_map<int, std::vector<size_t>> members;  // region key -> its layout claims
   std::map<int, Region*> regions;             // region key -> its layout
-  std::map<std::string, Region> layouts;      // one per model, degrees and GPUs
+  std::map<std::string, Region> layouts;      // one per model (or pool), degrees and GPUs
   Region main_layout;                         // a region whose layout is the deployment's
   std::map<std::string, ModelSpec> models;    // the presets sections name, read once
   std::unordered_set<int> rows_of_other_layouts;
@@ -1203,6 +1485,7 @@ struct DocumentChecker::State {
     x.doc = &doc;
     x.scenario = scenario;
     x.options = &options;
+    x.bounds = &bounds;
     main_layout.built = true;
     main_layout.same_as_main = true;
   }
@@ -1210,10 +1493,32 @@ struct DocumentChecker::State {
     auto it = std::lower_bound(degrees.begin(), degrees.end(), std::pair{line, 0});
     return it != degrees.end() && it->first == line ? it->second : 0;
   }
-  // The region of a claim on `line`: from the text, then the lines that spell out another strategy.
-  int region_at(int line) const {
-    const int g = text_region(line);
+  // The region of a claim at byte `col` of `line`: from the text (sections, lines about an alternative or a
+  // serving pool), then the lines that spell out another strategy. `pools` are the pools `line` names.
+  int region_at(int line, size_t col, int text, const std::vector<PoolMention>& pools) {
+    const int g = pool_region(line, col, text, pools);
     return g == 0 && differs.count(line) > 0 ? -line : g;
+  }
+  // Whether a line naming serving pools is a pool's region without the scenario's strategy for the pool: the
+  // rule check_document applied before it ran a node at a time (its count of degrees per line also held the
+  // lines it had looked up): a line that states degrees, a line in an alternative's section, or a line whose
+  // sentence the next line goes on with.
+  bool states_layout(int line) const {
+    return degrees_on(line) > 0 || region_of_line(line) > 0 ||
+           (line + 1 < static_cast<int>(claim_lines.size()) && claim_lines[static_cast<size_t>(line) + 1] &&
+            region_of_line(line + 1) == 0 && continues(line + 1));
+  }
+  // A line that names serving pools ("prefill: EP32 on 4 nodes; decode: EP144 on 18 nodes", a table row labelled
+  // "decode"), when it states degrees or the scenario gives the pool's: each number goes with the pool named last
+  // before it, a region per line and pool (keys below -line_count). `text`: the region from the text alone.
+  int pool_region(int line, size_t col, int text, const std::vector<PoolMention>& pools) {
+    if (region_pool.count(text) || pools.empty()) return text;
+    const PoolRole role = pool_at(pools, col);
+    const PoolConfig* given = !scenario ? nullptr : role == PoolRole::kPrefill ? &scenario->serving.prefill : &scenario->serving.decode;
+    if (!states_layout(line) && !(given && given->strategy)) return text;
+    const int key = -(doc.line_count() + 1 + 2 * line + (role == PoolRole::kDecode ? 1 : 0));
+    region_pool[key] = role;
+    return key;
   }
   void survey(const std::vector<Claim>& claims);
   void settle();
@@ -1222,8 +1527,10 @@ struct DocumentChecker::State {
 
 void DocumentChecker::State::survey(const std::vector<Claim>& claims) {
   for (const Claim& c : claims) {
+    if (claim_lines.empty()) claim_lines.assign(static_cast<size_t>(doc.line_count()) + 2, false);
+    if (c.line >= 0 && c.line <= doc.line_count()) claim_lines[static_cast<size_t>(c.line)] = true;
     if (!is_degree(c.kind) && c.kind != ClaimKind::kGpuCount) continue;
-    layout.push_back(LayoutClaim{c.line, c.kind, c.value, c.col_begin, c.text.starts_with("|")});
+    layout_claims.push_back(LayoutClaim{c.line, c.kind, c.value, c.col_begin, c.text.starts_with("|")});
     if (!is_degree(c.kind)) continue;
     if (degrees.empty() || degrees.back().first != c.line) degrees.emplace_back(c.line, 0);
     ++degrees.back().second;
@@ -1261,11 +1568,21 @@ void DocumentChecker::State::settle() {
   };
   node_region.assign(doc.nodes.size(), -1);
   node_model.assign(doc.nodes.size(), "");
+  // "## Layout D (3 GPUs)": a section whose title counts other GPUs than the deployment's is another layout.
+  std::map<int, double> title_gpus;
+  for (const LayoutClaim& c : layout_claims)
+    if (c.kind == ClaimKind::kGpuCount && !title_gpus.count(c.line)) title_gpus[c.line] = c.value;
+  auto other_gpus = [&](const MarkdownNode& n) {
+    const auto it = title_gpus.find(n.first_line);
+    return scenario && it != title_gpus.end() && it->second != scenario->cluster.gpus;
+  };
   for (size_t i = 0; i < doc.nodes.size(); ++i) {
     const MarkdownNode& n = doc.nodes[i];
     node_model[i] = other_model(n.title);
-    if (names_alternative(n.title) || !node_model[i].empty()) {
+    const std::optional<PoolRole> pool = pool_of_title(n.title);
+    if (names_alternative(n.title) || !node_model[i].empty() || other_gpus(n) || pool) {
       node_region[i] = static_cast<int>(i);
+      if (pool) region_pool[static_cast<int>(i) + 1] = *pool;
     } else if (n.parent >= 0) {
       node_region[i] = node_region[static_cast<size_t>(n.parent)];
       node_model[i] = node_model[static_cast<size_t>(n.parent)];
@@ -1298,18 +1615,27 @@ void DocumentChecker::State::settle() {
     if (g < 0) return degrees_on(line) == 0 ? 0 : g;
     // A row of an alternatives table spells out its own strategy: a region of its own; the
     // section's heading line is the section's own.
-    if (g > 0) return degrees_on(line) >= 2 && doc.nodes[static_cast<size_t>(g - 1)].first_line != line ? -line : g;
+    if (g > 0)
+      return degrees_on(line) >= 2 && doc.nodes[static_cast<size_t>(g - 1)].first_line != line &&
+                     !region_pool.count(g)  // a pool section's degrees are the pool's
+                 ? -line
+                 : g;
     if (continues(line) && degrees_on(line - 1) > 0 && region_of_line(line - 1) == -(line - 1)) return -(line - 1);
     return 0;
   };
-  layout_region.resize(layout.size());
-  for (size_t k = 0; k < layout.size(); ++k) layout_region[k] = text_region(layout[k].line);
+  layout_region.resize(layout_claims.size());
+  std::pair<int, std::vector<PoolMention>> pools_on_line{0, {}};  // the last line read (claims come line by line)
+  for (size_t k = 0; k < layout_claims.size(); ++k) {
+    if (pools_on_line.first != layout_claims[k].line) pools_on_line = {layout_claims[k].line, pools_of_line(doc.line(layout_claims[k].line))};
+    layout_region[k] = pool_region(layout_claims[k].line, layout_claims[k].col_begin, text_region(layout_claims[k].line), pools_on_line.second);
+  }
 
   if (scenario) {
-    std::optional<Strategy> s = document_strategy(layout, *scenario, &r.strategy_source, [&](const LayoutClaim& c) {
-      return layout_region[static_cast<size_t>(&c - layout.data())] == 0;
+    std::optional<Strategy> s = document_strategy(layout_claims, *scenario, &r.strategy_source, [&](const LayoutClaim& c) {
+      return layout_region[static_cast<size_t>(&c - layout_claims.data())] == 0;
     });
-    if (!s && scenario->strategy) {
+    // A disaggregated scenario's `strategy:` is not its deployment (its pools are).
+    if (!s && scenario->strategy && scenario->serving.mode != ServingMode::kDisaggregated) {
       s = scenario->strategy;
       r.strategy_source = "the scenario (" + s->label() + ")";
     }
@@ -1319,19 +1645,21 @@ void DocumentChecker::State::settle() {
       x.plan = &*r.plan;
       fill_stage_ranges(x);
     } else {
-      r.strategy_source = "none: the scenario has no strategy and the document states no valid TP/PP/DP";
+      r.strategy_source = scenario->serving.disaggregated()
+                              ? "none for the deployment as a whole: disaggregated, each serving pool is judged under its own"
+                              : "none: the scenario has no strategy and the document states no valid TP/PP/DP";
     }
   }
   // Lines that spell out a whole strategy other than the plan's describe an
   // alternative: a region of their own.
   if (x.plan) {
     const Strategy& s = x.plan->strategy;
-    for (size_t k = 0; k < layout.size();) {  // the claims of one line at a time
+    for (size_t k = 0; k < layout_claims.size();) {  // the claims of one line at a time
       size_t end = k;
       int stated = 0;
       bool differ = false;
-      for (; end < layout.size() && layout[end].line == layout[k].line; ++end) {
-        const LayoutClaim* c = &layout[end];
+      for (; end < layout_claims.size() && layout_claims[end].line == layout_claims[k].line; ++end) {
+        const LayoutClaim* c = &layout_claims[end];
         if (layout_region[end] != 0 || !(c->kind == ClaimKind::kTp || c->kind == ClaimKind::kPp ||
                                          c->kind == ClaimKind::kDp || c->kind == ClaimKind::kEp))
           continue;
@@ -1339,17 +1667,17 @@ void DocumentChecker::State::settle() {
         ++stated;
         differ = differ || c->value != want;
       }
-      if (stated >= 2 && differ) differs.insert(layout[k].line);
+      if (stated >= 2 && differ) differs.insert(layout_claims[k].line);
       k = end;
     }
-    for (size_t k = 0; k < layout.size(); ++k)
-      if (layout_region[k] == 0 && differs.count(layout[k].line) > 0) layout_region[k] = -layout[k].line;
+    for (size_t k = 0; k < layout_claims.size(); ++k)
+      if (layout_region[k] == 0 && differs.count(layout_claims[k].line) > 0) layout_region[k] = -layout_claims[k].line;
   }
-  for (size_t k = 0; k < layout.size(); ++k)
+  for (size_t k = 0; k < layout_claims.size(); ++k)
     if (layout_region[k] != 0) members[layout_region[k]].push_back(k);
 
   // Builds a region's plan from its own degrees and GPU count, the rest from the deployment's.
-  // Regions with the same model, degrees and GPUs share one Plan.
+  // Regions with the same model (or pool), degrees and GPUs share one Plan.
   build_region = [this](int key) -> Region& {
     if (auto known = regions.find(key); known != regions.end()) return *known->second;
     PartialStrategy ps;
@@ -1358,7 +1686,7 @@ void DocumentChecker::State::settle() {
     static const std::vector<size_t> kNone;
     const auto listed = members.find(key);
     for (size_t k : listed != members.end() ? listed->second : kNone) {
-      const LayoutClaim& c = layout[k];
+      const LayoutClaim& c = layout_claims[k];
       if (c.value < 1 || c.value != std::floor(c.value) || c.value >= 1e6) continue;
       const int v = static_cast<int>(c.value);
       // The last value of a degree in the region: "ep=3 is a non-starter ... fallback is tp=2 dp=1 ep=2".
@@ -1379,6 +1707,31 @@ void DocumentChecker::State::settle() {
         default: break;
       }
     }
+    auto degree = [](const std::optional<int>& d) { return d ? std::to_string(*d) : std::string("-"); };
+    auto layout_key = [&](const std::string& whose) {
+      return fmt::format("{} tp={} pp={} dp={} ep={} etp={} gpus={}", whose, degree(ps.tp), degree(ps.pp), degree(ps.dp),
+                         degree(ps.ep), degree(ps.etp), gpus ? std::to_string(*gpus) : "-");
+    };
+    // A serving pool: its stated degrees over the scenario's pool, with the pool's GPU type and instance count.
+    if (auto pool = region_pool.find(key); pool != region_pool.end() && (any || scenario->serving.disaggregated())) {
+      Region& g = layouts[layout_key(pool->second == PoolRole::kPrefill ? "prefill pool" : "decode pool")];
+      regions[key] = &g;
+      if (g.built) return g;
+      g.built = true;
+      PoolLayout layout = pool_layout(*scenario, pool->second, StatedLayout{ps, gpus});
+      g.pool = true;
+      g.label = layout.label;
+      g.problem = layout.problem;
+      if (!layout.scenario) return g;
+      g.scenario = std::move(layout.scenario);
+      g.plan = evaluate_plan(*g.scenario, layout.strategy);
+      g.plan->scenario = g.scenario.get();
+      g.ctx = x;
+      g.ctx.scenario = g.scenario.get();
+      g.ctx.plan = &*g.plan;
+      fill_stage_ranges(g.ctx);
+      return g;
+    }
     // The section's model, when its title names another one.
     std::string model_name;
     if (key > 0) model_name = node_model[static_cast<size_t>(key - 1)];
@@ -1390,13 +1743,14 @@ void DocumentChecker::State::settle() {
     if (!ps.dp && !gpus && ps.ep && !ps.etp && *ps.ep % *ps.tp == 0) ps.dp = *ps.ep / *ps.tp;
     if (ps.dp) gpus = *ps.tp * *ps.pp * *ps.dp;  // stated degrees fix the GPUs
     if (!gpus) gpus = scenario->cluster.gpus;
-    auto degree = [](const std::optional<int>& d) { return d ? std::to_string(*d) : std::string("-"); };
-    Region& g = layouts[fmt::format("{} tp={} pp={} dp={} ep={} etp={} gpus={}", model_name, degree(ps.tp), degree(ps.pp),
-                                    degree(ps.dp), degree(ps.ep), degree(ps.etp), *gpus)];
+    Region& g = layouts[layout_key(model_name)];
     regions[key] = &g;
     if (g.built) return g;
     g.built = true;
     g.scenario = std::make_unique<Scenario>(*scenario);
+    // A one-node deployment's alternative on more GPUs is a bigger node ("the 4-GPU staging box"), up to 8.
+    if (scenario->cluster.gpus_per_node == scenario->cluster.gpus && *gpus > scenario->cluster.gpus)
+      g.scenario->cluster.gpus_per_node = std::min(*gpus, 8);
     g.scenario->cluster.gpus = *gpus;
     try {
       if (!model_name.empty()) {
@@ -1434,8 +1788,8 @@ void DocumentChecker::State::settle() {
   // A table row whose label names a degree the deployment does not have ("experts per GPU, all layers (EP=2
   // draft)"): the row is about another layout, one no section spells out; its numbers are not judged.
   if (x.plan)
-    for (size_t k = 0; k < layout.size(); ++k) {
-      const LayoutClaim& c = layout[k];
+    for (size_t k = 0; k < layout_claims.size(); ++k) {
+      const LayoutClaim& c = layout_claims[k];
       if (layout_region[k] != 0 || !c.table_row || !is_degree(c.kind) || c.kind == ClaimKind::kDegreeProduct) continue;
       const Strategy& ms = x.plan->strategy;
       const double own = c.kind == ClaimKind::kTp ? ms.tp : c.kind == ClaimKind::kPp ? ms.pp
@@ -1451,18 +1805,52 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
   // A cache of lines read while settling and in earlier runs; the runs come in document order.
   if (!claims.empty())
     line_names_alternative.erase(line_names_alternative.begin(), line_names_alternative.lower_bound(claims.front().line - 1));
-  // The region of each claim, a function of its line.
+  // The region of each claim: its line's, or a serving pool's its line names.
   std::vector<int> region(claims.size());
-  for (size_t k = 0; k < claims.size(); ++k)
-    region[k] = k > 0 && claims[k].line == claims[k - 1].line ? region[k - 1] : region_at(claims[k].line);
+  std::pair<int, std::vector<PoolMention>> pools_on_line{0, {}};
+  int text = 0;
+  for (size_t k = 0; k < claims.size(); ++k) {
+    const int line = claims[k].line;
+    if (pools_on_line.first != line) {
+      pools_on_line = {line, pools_of_line(doc.line(line))};
+      text = text_region(line);
+    }
+    region[k] = region_at(line, claims[k].col_begin, text, pools_on_line.second);
+  }
 
   for (size_t k = 0; k < claims.size(); ++k) {
     const Claim& c = claims[k];
-    if (c.reading.role != Role::kClaim) continue;
+    const bool performance =
+        one_of(c.kind, {ClaimKind::kTtft, ClaimKind::kTpot, ClaimKind::kThroughput, ClaimKind::kThroughputPerGpu});
+    if (c.reading.role != Role::kClaim) {
+      // A target no operating point of the deployment can reach is impossible ("TPOT at most 0.8 ms").
+      if (performance && c.reading.role == Role::kTarget && x.plan && region[k] == 0 && c.reading.unclear.empty()) {
+        if (const Bound b = performance_bound(c, x); beats(c, b.value)) {
+          Finding f;
+          f.node = c.node;
+          f.line = c.line;
+          f.text = c.text;
+          f.quantity = to_string(c.kind);
+          f.stated = c.value;
+          f.stated_hi = c.value_hi;
+          f.stated_text = stated_text(c);
+          f.col_begin = c.col_begin;
+          f.col_end = c.col_end;
+          f.reading = reading_text(c.reading);
+          set_beyond_bound(f, c, b);
+          f.explanation = "a target no operating point can reach: " + f.explanation;
+          r.findings.push_back(std::move(f));
+        }
+      }
+      continue;
+    }
     // A figure moeplan does not derive is still checked for its own arithmetic ("64 × 3072 × 72 KiB = 13.5 GB").
     const bool own_arithmetic_wrong = c.arithmetic && c.arithmetic->dimension_matches && c.arithmetic->operands >= 2 &&
-                                      !close(formula_value(c), c.value, 0.05);
-    if (c.kind == ClaimKind::kOther && !own_arithmetic_wrong) continue;
+                                      !close(formula_value(c), c.value, exact_tolerance(c));
+    // "4 bytes per parameter in FP4": FP4 is half a byte.
+    const bool wrong_dtype_size = c.kind == ClaimKind::kOther && c.per_param && c.dtype_bytes > 0 &&
+                                  !close(c.value, c.dtype_bytes, 0.10);  // MXFP4 with its scales is 4.25 bits
+    if (c.kind == ClaimKind::kOther && !own_arithmetic_wrong && !wrong_dtype_size) continue;
     Finding f;
     f.node = c.node;
     f.line = c.line;
@@ -1493,10 +1881,12 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
       continue;
     }
     // "Observed: TPOT 12 ms", "we measure a TPOT of about 70 ms": a measurement, which a prediction does not judge.
-    if (one_of(c.kind, {ClaimKind::kTtft, ClaimKind::kTpot, ClaimKind::kThroughput, ClaimKind::kThroughputPerGpu}) &&
-        says_measured(c.text)) {
+    if (performance && says_measured(c.text)) {
       f.verdict = Verdict::kUnverifiable;
       f.explanation = "a measurement; moeplan's cost-model prediction is no verdict on it";
+      // ... but physics is: a measurement that beats the bound is not one of this deployment.
+      if (x.plan && region[k] == 0 && c.reading.unclear.empty())
+        if (const Bound b = performance_bound(c, x); beats(c, b.value)) set_beyond_bound(f, c, b);
       r.findings.push_back(std::move(f));
       continue;
     }
@@ -1515,6 +1905,9 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
     }
     if (c.kind == ClaimKind::kOther) {
       f.verdict = Verdict::kUnverifiable;
+      if (wrong_dtype_size)
+        set_wrong(f, c, c.dtype_bytes,
+                  fmt::format("the dtype the sentence names stores {:g} bytes per parameter", c.dtype_bytes));
       check_formula(f, c);
       r.findings.push_back(std::move(f));
       continue;
@@ -1537,14 +1930,32 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
       }
     }
     const Context* cx = &x;
-    if (region[k] != 0 && x.plan) {
+    if (region[k] != 0 && (x.plan || (scenario && region_pool.count(region[k])))) {
       Region& g = build_region(region[k]);
+      // A pool's rates and latencies come from the disaggregated serving model (search/disagg.h), not from
+      // one strategy's plan: not judged here.
+      if (g.pool && one_of(c.kind, {ClaimKind::kTtft, ClaimKind::kTpot, ClaimKind::kThroughput, ClaimKind::kThroughputPerGpu})) {
+        f.strategy = g.label;
+        f.verdict = Verdict::kUnverifiable;
+        f.explanation = "a serving pool's rate or latency: check judges a pool's layout, experts and memory, not its "
+                        "disaggregated performance";
+        r.findings.push_back(std::move(f));
+        continue;
+      }
       if (!g.same_as_main) {
         f.strategy = g.label;
         if (!g.plan) {
           // An EP that does not divide the experts is wrong whatever the strategy; the rest cannot be judged.
           const ModelSpec& model = g.scenario ? g.scenario->model : scenario->model;
           const bool divides = c.value >= 1 && std::fmod(static_cast<double>(model.num_experts), c.value) == 0;
+          // A TP that does not divide the attention heads makes no layout either.
+          if (c.kind == ClaimKind::kTp && g.problem.find("is not divisible by tp") != std::string::npos) {
+            set_wrong(f, c, 0, g.problem);
+            f.expected.reset();
+            f.replacement.clear();
+            r.findings.push_back(std::move(f));
+            continue;
+          }
           if (c.kind == ClaimKind::kEp && model.is_moe() && !divides) {
             check_claim(f, c, x);
             if (f.verdict == Verdict::kWrong) {
@@ -1574,7 +1985,7 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
         const Strategy& gs = g.plan->strategy;
         const double own = c.kind == ClaimKind::kTp ? gs.tp : c.kind == ClaimKind::kPp ? gs.pp
                          : c.kind == ClaimKind::kDp ? gs.dp : c.kind == ClaimKind::kEp ? gs.ep : 0;
-        if (own > 0 && !close(c.value, own, 1e-9)) {
+        if (!g.pool && own > 0 && !close(c.value, own, 1e-9)) {  // a pool's degrees are claims about the pool
           f.verdict = Verdict::kNotUnderstood;
           f.explanation = fmt::format("{}={:g} in a section whose own layout is {}: another layout, weighed here",
                                       to_string(c.kind), c.value, g.label);
@@ -1595,14 +2006,15 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
       f.verdict = Verdict::kNotUnderstood;
       f.explanation = why;
       // A formula's own arithmetic needs no reading: "2 x 8 = 15" is wrong whatever it counts.
-      if (c.arithmetic && c.kind != ClaimKind::kDegreeProduct && !close(formula_value(c), c.value, 0.05) &&
+      if (c.arithmetic && c.kind != ClaimKind::kDegreeProduct && !close(formula_value(c), c.value, exact_tolerance(c)) &&
           c.arithmetic->dimension_matches)
         check_formula(f, c);
       r.findings.push_back(std::move(f));
       continue;
     }
     check_claim(f, c, *cx);
-    if (cx != &x && !f.explanation.empty()) f.explanation = "under the alternative " + f.strategy + ": " + f.explanation;
+    if (cx != &x && !f.explanation.empty())
+      f.explanation = (region_pool.count(region[k]) ? "under the " : "under the alternative ") + f.strategy + ": " + f.explanation;
     if (c.kind == ClaimKind::kOptimizerStates) {
       // The words themselves are what is wrong: point the fix at them.
       std::string lower(doc.line(c.line));

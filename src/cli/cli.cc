@@ -165,12 +165,12 @@ int cmd_evaluate(const std::vector<std::string>& args, std::ostream& out, std::o
   app.add_option("SCENARIO", path, "scenario file (YAML or JSON)")->required();
   app.add_option("--strategy", strategy_text, "e.g. tp=4,pp=4,dp=2,ep=8 (overrides the scenario's strategy)");
   app.add_flag("--json", json, "print JSON");
-  app.add_option("--format", format, "text | json | html");
+  app.add_option("--format", format, "text | json | md (the deployment document) | html");
   app.add_option("-o,--output", output, "write to this file instead of standard output");
   PlacementFlags placement;
   placement.add(app);
   if (int rc = parse(app, args, out, err); rc >= 0) return rc;
-  require_choice("--format", format, {"text", "json", "html"});
+  require_choice("--format", format, {"text", "json", "md", "html"});
   if (json && format != "text" && format != "json") throw InputError("--json and --format " + format + ": give one, not both");
   if (json) format = "json";
   Scenario sc = load_scenario(path);
@@ -182,12 +182,14 @@ int cmd_evaluate(const std::vector<std::string>& args, std::ostream& out, std::o
                                   "evaluate a number (or pass --redundant N)");
   // --- issue 10: a disaggregated scenario evaluates its pools ---
   if (sc.serving.mode == ServingMode::kDisaggregated && strategy_text.empty()) {
-    if (format == "html") throw InputError("--format html: a disaggregated deployment prints as text or json");
     const auto d = plan_disaggregated(sc, make_cost_models(sc));
     if (!d) throw InputError(path + ": serving: no prefill/decode pool pair fits in cluster.gpus");
     if (format == "json") write_output(dump_json(nlohmann::json{{"deployment", deployment_json(sc, *d)}}, 2) + "\n", output, out);
+    else if (format == "html") write_output(render_deployment_html(sc, *d, "evaluate"), output, out);
+    else if (format == "md") write_output(render_deployment_document(sc, *d), output, out);
     else write_output(render_deployment_text(sc, *d), output, out);
-    return kExitOk;
+    // The one verdict, as for one strategy: 1 when a pool does not fit or an objective is missed.
+    return d->slo.met ? kExitOk : kExitFinding;
   }
   Strategy s;
   if (!strategy_text.empty()) {
@@ -205,6 +207,7 @@ int cmd_evaluate(const std::vector<std::string>& args, std::ostream& out, std::o
   }
   const Plan p = evaluate_plan(sc, s);
   if (format == "json") write_output(dump_json(plan_json(p), 2) + "\n", output, out);
+  else if (format == "md") write_output(render_document(p, nullptr), output, out);
   else if (format == "html") write_output(render_plan_html(p), output, out);
   else write_output(render_plan_text(p), output, out);
   // One verdict (check_slo): 1 when the strategy does not fit or misses an
@@ -232,6 +235,18 @@ std::string launch_explanation(const SearchResult& r, Engine engine) {
   options.engine = engine;
   if (hf_repository(r.recommended->scenario->model).empty()) options.model_path = "PATH/TO/CHECKPOINT";
   return render_explain(build_launch(*r.recommended, options));
+}
+
+// The same for a disaggregated deployment: its pools and router.
+std::string launch_explanation(const Scenario& sc, const Deployment& d, Engine engine) {
+  ExportOptions options;
+  options.engine = engine;
+  if (hf_repository(sc.model).empty()) options.model_path = "PATH/TO/CHECKPOINT";
+  try {
+    return render_explain(build_launch(sc, d, options));
+  } catch (const InputError& e) {
+    return to_string(engine) + " cannot launch the disaggregated deployment: " + e.what();
+  }
 }
 
 int cmd_plan(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -267,18 +282,17 @@ int cmd_plan(const std::vector<std::string>& args, std::ostream& out, std::ostre
   options.gpus_max = gpus_max;
   // --- issue 10: disaggregated pools, and aggregated against disaggregated ---
   if (sc.serving.mode == ServingMode::kDisaggregated) {
-    if (format == "html") throw InputError("--format html: a disaggregated deployment prints as table, md or json");
     const auto d = plan_disaggregated(sc, make_cost_models(sc));
     if (!d) throw InputError(path + ": serving: no prefill/decode pool pair fits in cluster.gpus");
-    std::string text = format == "json" ? dump_json(nlohmann::json{{"deployment", deployment_json(sc, *d)}}, 2) + "\n"
-                       : format == "md" ? render_deployment_document(sc, *d)
-                                        : render_deployment_text(sc, *d);
+    std::string text = format == "json"   ? dump_json(nlohmann::json{{"deployment", deployment_json(sc, *d)}}, 2) + "\n"
+                       : format == "md"   ? render_deployment_document(sc, *d)
+                       : format == "html" ? render_deployment_html(sc, *d, "plan", launch_explanation(sc, *d, sc.runtime.engine))
+                                          : render_deployment_text(sc, *d);
     write_output(text, output, out);
     return kExitOk;
   }
   const SearchResult r = search_plans(sc, options);
   if (sc.serving.mode == ServingMode::kAuto) {
-    if (format == "html") throw InputError("--format html: serving mode auto prints as table, md or json");
     const auto d = plan_disaggregated(sc, make_cost_models(sc));
     std::string text;
     if (!r.recommended && !d) throw InputError(path + ": neither an aggregated nor a disaggregated deployment fits");
@@ -290,10 +304,14 @@ int cmd_plan(const std::vector<std::string>& args, std::ostream& out, std::ostre
       const nlohmann::json dis = d ? deployment_json(sc, *d) : nlohmann::json(nullptr);
       const nlohmann::json comparison = comparison_json(
           agg, dis, c ? *c : ServingComparison{dis_wins ? "disaggregated" : "aggregated", "the other kind does not fit"});
-      nlohmann::json j = search_json(r);
-      if (d) j = auto_plan_json(j, sc, *d, comparison);
-      else j["comparison"] = comparison;
+      nlohmann::json j = d ? auto_plan_json(r, sc, *d, comparison) : search_json(r);
+      if (!d) j["comparison"] = comparison;
       text = dump_json(j, 2) + "\n";
+    } else if (format == "html") {
+      const DisaggregatedView view{&sc, d ? &*d : nullptr, c ? &*c : nullptr};
+      // How the winner launches: what `moeplan export` writes for this scenario.
+      text = render_search_html(r, dis_wins ? launch_explanation(sc, *d, sc.runtime.engine) : launch_explanation(r, sc.runtime.engine),
+                                d ? &view : nullptr);
     } else if (format == "md") {
       text = dis_wins ? render_deployment_document(sc, *d) : render_document(*r.recommended, &r);
       if (c) text += "\n## Aggregated or disaggregated\n\n- Winner: " + c->winner + ". " + c->reason + ".\n";
@@ -429,10 +447,9 @@ int cmd_export(const std::vector<std::string>& args, std::ostream& out, std::ost
   options.model_path = model_path;
   engine_flags(options.engine, version);  // an unsupported version fails before planning
   const auto source = plan_for_export(path, options.engine);
-  const Launch launch = build_launch(*source->plan, options);
+  const Launch launch = launch_for(*source, options);
   const std::vector<ExportFile> files = render_export(launch, source->origin);
-  if (const auto problems = check_export_files(files, *launch.flags, source->scenario.model, launch.pools.front().gpus_per_node);
-      !problems.empty())
+  if (const auto problems = check_launch_files(files, launch); !problems.empty())
     throw InputError("export: the generated files break " + to_string(options.engine) + " rules: " + problems.front());
   if (explain) {
     out << render_explain(launch);

@@ -57,11 +57,42 @@ std::map<std::string, FlagSpec> read_specs(MapReader& parent, const std::string&
   return out;
 }
 
+DisaggregationSpec read_disaggregation(const YAML::Node& node, const std::string& file) {
+  MapReader r(node, file, "disaggregation");
+  r.expect_keys({"transfer_backend", "roles", "bootstrap_port", "router"});
+  DisaggregationSpec d;
+  d.transfer_backend = r.string("transfer_backend").value_or("");
+  if (d.transfer_backend.empty()) r.fail("transfer_backend", "name the KV transfer backend export writes");
+  YAML::Node roles = r.child("roles");
+  if (!roles || !roles.IsMap() || !roles["prefill"] || !roles["decode"]) r.fail("roles", "expected {prefill: .., decode: ..}");
+  d.prefill_role = roles["prefill"].as<std::string>();
+  d.decode_role = roles["decode"].as<std::string>();
+  d.bootstrap_port = static_cast<int>(r.integer("bootstrap_port", 1, 65535).value_or(0));
+  YAML::Node router = r.child("router");
+  if (!router) r.fail("router", "name the front end that pairs prefill and decode instances");
+  r.reject_unknown_keys();
+  MapReader q(router, file, "disaggregation.router");
+  q.expect_keys({"entry", "script", "script_source", "port", "lists", "config_flag", "flags", "config_keys"});
+  RouterSpec& s = d.router;
+  for (const auto& e : q.child("entry")) s.entry.push_back(e.as<std::string>());
+  if (s.entry.empty()) q.fail("entry", "the router's command");
+  s.script = q.string("script").value_or("");
+  s.script_source = q.string("script_source").value_or("");
+  s.port = static_cast<int>(q.integer("port", 1, 65535).value_or(8000));
+  if (auto lists = q.choice("lists", {"repeat", "space"})) s.repeat_lists = *lists == "repeat";
+  s.config_flag = q.string("config_flag").value_or("");
+  s.flags = read_specs(q, "flags");
+  s.config_keys = read_specs(q, "config_keys");
+  if (!s.config_flag.empty() && !s.flags.count(s.config_flag)) q.fail("config_flag", "'" + s.config_flag + "' is not in flags");
+  q.reject_unknown_keys();
+  return d;
+}
+
 EngineFlags read_engine_flags(const EmbeddedPreset& p) {
   YAML::Node root = parse_yaml_text(p.text, p.file);
   MapReader r(root, p.file, "");
   r.expect_keys({"engine", "version", "image", "entry", "model_flag", "config_flag", "port", "flags", "env",
-                 "config_keys", "kv_cache_dtype", "eplb_architectures", "left_to_defaults"});
+                 "config_keys", "kv_cache_dtype", "eplb_architectures", "left_to_defaults", "disaggregation"});
   EngineFlags t;
   t.data_file = p.file;
   t.engine = parse_engine(*r.string("engine"), r.where("engine"));
@@ -80,6 +111,7 @@ EngineFlags read_engine_flags(const EmbeddedPreset& p) {
     for (const auto& e : a) t.eplb_architectures.push_back(e.as<std::string>());
   if (YAML::Node a = r.child("left_to_defaults"))
     for (const auto& e : a) t.left_to_defaults.push_back(e.as<std::string>());
+  if (YAML::Node d = r.child("disaggregation")) t.disaggregation = read_disaggregation(d, p.file);
   if (!t.model_flag.empty() && !t.has_flag(t.model_flag)) r.fail("model_flag", "'" + t.model_flag + "' is not in flags");
   if (!t.config_flag.empty() && !t.has_flag(t.config_flag)) r.fail("config_flag", "'" + t.config_flag + "' is not in flags");
   return t;

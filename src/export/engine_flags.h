@@ -25,6 +25,28 @@ struct FlagSpec {
   std::string file;                 // upstream file defining it
 };
 
+// The front end that pairs prefill and decode instances (SGLang's PD router,
+// vLLM's NIXL proxy, TensorRT-LLM's disaggregated server): its command, its
+// flags and, for TensorRT-LLM, the keys of its configuration file.
+struct RouterSpec {
+  std::vector<std::string> entry;  // "python3 -m sglang_router.launch_router"
+  std::string script;              // a script the entry runs that the image lacks ("" = none)
+  std::string script_source;       // where that script is in the engine's repository
+  int port = 8000;
+  bool repeat_lists = false;       // one flag per instance (true), or one flag with space-separated values
+  std::string config_flag;         // its configuration file's flag ("" = none)
+  std::map<std::string, FlagSpec> flags;
+  std::map<std::string, FlagSpec> config_keys;
+};
+
+// How a version serves prefill and decode on separate pools (issue 10).
+struct DisaggregationSpec {
+  std::string transfer_backend;  // SGLang --disaggregation-transfer-backend, vLLM kv_connector, TensorRT-LLM cache_transceiver_config.backend
+  std::string prefill_role, decode_role;  // SGLang --disaggregation-mode, vLLM kv_role; TensorRT-LLM's names
+  int bootstrap_port = 0;        // SGLang's bootstrap server on the prefill instances
+  RouterSpec router;
+};
+
 struct EngineFlags {
   Engine engine = Engine::kVllm;
   std::string version;
@@ -40,6 +62,7 @@ struct EngineFlags {
   std::map<std::string, std::string> kv_cache_dtype;  // moeplan dtype -> the engine's spelling
   std::vector<std::string> eplb_architectures;       // empty = no restriction
   std::vector<std::string> left_to_defaults;
+  std::optional<DisaggregationSpec> disaggregation;  // nullopt: no disaggregated serving export can write
 
   bool has_flag(const std::string& f) const { return flags.count(f) > 0; }
   bool has_env(const std::string& e) const { return env.count(e) > 0; }

@@ -20,7 +20,8 @@ namespace moeplan {
 struct ExportSource {
   Scenario scenario;
   std::optional<SearchResult> search;
-  std::optional<Plan> plan;
+  std::optional<Plan> plan;              // aggregated
+  std::optional<Deployment> deployment;  // disaggregated (serving mode disaggregated, or auto when it wins)
   std::string origin;  // "the scenario's strategy", "recommended by moeplan plan (objective throughput_per_gpu)"
   ExportSource() = default;
   ExportSource(const ExportSource&) = delete;
@@ -29,11 +30,17 @@ struct ExportSource {
 
 // Reads a scenario (YAML/JSON) or a Markdown document with the scenario in
 // its front matter, plans it for `engine` (the engine decides what the memory
-// fraction means), and keeps the scenario's strategy or the recommendation.
+// fraction means), and keeps the scenario's strategy or the recommendation;
+// with `serving:` disaggregated, its prefill/decode deployment; with auto,
+// whichever of the two plan's comparison says wins.
 std::unique_ptr<ExportSource> plan_for_export(const std::string& path, Engine engine);
 
+// The launch of what the source holds (its plan or its deployment).
+Launch launch_for(const ExportSource& src, const ExportOptions& options);
+
 // Every file of the export, in order: per-node scripts (shell) or the
-// manifests (k8s), then the data files they read.
+// manifests (k8s) of each pool, the router of a disaggregated deployment,
+// then the data files they read.
 std::vector<ExportFile> render_export(const Launch& l, const std::string& origin);
 
 // Planner quantity -> engine key -> value, one row each.
@@ -44,7 +51,5 @@ std::string render_explain(const Launch& l);
 // or an earlier export; InputError otherwise, and nothing is left behind.
 void write_export(const std::vector<ExportFile>& files, const std::string& dir);
 
-// A Kubernetes-safe name: lower case, digits and '-', at most 40 characters.
-std::string k8s_name(const std::string& text);
 
 }  // namespace moeplan

@@ -79,11 +79,14 @@ std::map<std::string, std::string> export_golden(const std::vector<std::string>&
   for (const auto& [f, text] : files) {
     std::vector<std::string> scripts;
     if (f.size() > 3 && f.substr(f.size() - 3) == ".sh") scripts.push_back(text);
-    if (f == "lws.yaml")
-      for (const YAML::Node& doc : YAML::LoadAll(text))
+    if (f.size() > 8 && (f.substr(f.size() - 8) == "lws.yaml" || f == "router.yaml"))
+      for (const YAML::Node& doc : YAML::LoadAll(text)) {
         if (doc["kind"].as<std::string>() == "LeaderWorkerSet")
           for (const char* t : {"leaderTemplate", "workerTemplate"})
             scripts.push_back(doc["spec"]["leaderWorkerTemplate"][t]["spec"]["containers"][0]["args"][0].as<std::string>());
+        if (doc["kind"].as<std::string>() == "Deployment")
+          scripts.push_back(doc["spec"]["template"]["spec"]["containers"][0]["args"][0].as<std::string>());
+      }
     for (const auto& script : scripts) {
       const fs::path tmp = dir.parent_path() / (name + "-syntax.sh");
       std::ofstream(tmp) << script;
@@ -797,6 +800,340 @@ TEST(ExportInstances, StrategyInstancesBecomeReplicas) {
   EXPECT_EQ(docs[0]["spec"]["replicas"].as<int>(), 4);                      // instances
   EXPECT_EQ(docs[0]["spec"]["leaderWorkerTemplate"]["size"].as<int>(), 1);  // nodes per instance
   EXPECT_NE(lws.find("--tensor-parallel-size 2"), std::string::npos) << lws;
+}
+
+}  // namespace
+}  // namespace moeplan
+
+// ---- disaggregated deployments (issue 10): prefill and decode pools and their router ----
+
+namespace moeplan {
+namespace {
+
+// The router's flags of a script: flag -> the values of each use.
+std::map<std::string, std::vector<std::vector<std::string>>> router_flags(const std::string& script, const EngineFlags& f) {
+  const RouterCommand r = parse_router_command(script, f);
+  EXPECT_TRUE(r.found) << script;
+  EXPECT_TRUE(r.problems.empty()) << r.problems.front();
+  return r.flags;
+}
+
+using Uses = std::map<std::string, std::vector<std::vector<std::string>>>;
+
+TEST(GoldenExportDisaggregated, DeepSeekV3SglangPrefillDecodeAndRouter) {
+  // SGLang's multi-node DeepSeek PD layout: a prefill and a decode instance of tp=2 dp=8 ep=16 on 2 nodes of
+  // 8 H200 each (tests/data/export/deepseek-v3-disagg-sglang-32xh200.yaml).
+  const auto files = export_golden({"tests/data/export/deepseek-v3-disagg-sglang-32xh200.yaml", "--engine", "sglang"},
+                                   "deepseek-v3-sglang-disagg");
+  // 2 + 2 node scripts (16 GPUs per instance / 8 per node) and the router.
+  ASSERT_EQ(files.size(), 5u);
+  const EngineFlags& f = engine_flags(Engine::kSglang, "0.5");
+  const ModelSpec m = load_model_preset("deepseek-v3", "");
+  const auto problems = check_disaggregated_files(as_export_files(files), f, m, {{"prefill", {8, 1}}, {"decode", {8, 1}}});
+  EXPECT_TRUE(problems.empty()) << problems.front();
+  const Flags both = {
+      {"--model-path", "deepseek-ai/DeepSeek-V3"},
+      {"--tp-size", "16"},                       // DP attention: --tp-size counts all 2 x 8 = 16 GPUs of the stage
+      {"--dp-size", "8"},
+      {"--enable-dp-attention", ""},
+      {"--ep-size", "16"},
+      {"--moe-a2a-backend", "deepep"},           // EP 16 spans both nodes and equals tp_size 16
+      {"--mem-fraction-static", "0.8"},          // runtime.memory_fraction
+      {"--kv-cache-dtype", "fp8_e4m3"},          // model kv_cache_dtype fp8, as SGLang spells it
+      {"--chunked-prefill-size", "65536"},       // 8192 tokens per DP rank x 8: a total, server_args.py divides by dp
+      {"--context-length", "3072"},              // 2048 input + 1024 output tokens
+      {"--trust-remote-code", ""},
+      {"--host", "0.0.0.0"},
+      {"--port", "30000"},                       // SGLang's port; the router names it
+      {"--disaggregation-transfer-backend", "mooncake"},  // the data file's backend, the same on both pools
+      {"--nnodes", "2"},
+      {"--dist-init-addr", "${HEAD_ADDR}:5000"}};
+  for (int node = 0; node < 2; ++node) {
+    Flags prefill = both;
+    prefill["--deepep-mode"] = "normal";                     // prefill passes only: DeepEP's normal kernels
+    prefill["--disaggregation-mode"] = "prefill";
+    prefill["--disaggregation-bootstrap-port"] = "8998";     // SGLang's default, written for the router
+    prefill["--node-rank"] = std::to_string(node);
+    // Same tp_size 16 and DP 8 on both sides: no --disaggregation-decode-tp/-dp; the prefill's request cap is
+    // left to SGLang (its token budget bounds a prefill pass).
+    EXPECT_EQ(engine_command(files.at("prefill-node" + std::to_string(node) + ".sh"), f, m).flags, prefill);
+    Flags decode = both;
+    decode["--deepep-mode"] = "low_latency";                 // decode steps only
+    decode["--disaggregation-mode"] = "decode";
+    // The decode pool's concurrency: 231 requests per DP rank, the most whose TPOT (49.9 ms) meets the 50 ms
+    // objective (within the KV capacity of 594), x 8 DP ranks = 1848, a total SGLang divides by dp.
+    decode["--max-running-requests"] = "1848";
+    decode["--node-rank"] = std::to_string(node);
+    EXPECT_EQ(engine_command(files.at("decode-node" + std::to_string(node) + ".sh"), f, m).flags, decode);
+  }
+  // The router: one --prefill URL with the bootstrap port and one --decode URL, node 0 of each instance.
+  EXPECT_EQ(router_flags(files.at("router.sh"), f), (Uses{
+      {"--pd-disaggregation", {{}}},
+      {"--prefill", {{"http://${PREFILL0_ADDR}:30000", "8998"}}},
+      {"--decode", {{"http://${DECODE0_ADDR}:30000"}}},
+      {"--host", {{"0.0.0.0"}}},
+      {"--port", {{"8000"}}}}));  // the data file's router port; clients send requests here
+}
+
+TEST(GoldenExportDisaggregated, Qwen3VllmNixlOnKubernetes) {
+  // Two prefill instances of DP 4 / EP 4 and one decode instance of DP 8 / EP 8 on 16 H100
+  // (tests/data/export/qwen3-30b-disagg-vllm-16xh100.yaml).
+  const auto files = export_golden({"tests/data/export/qwen3-30b-disagg-vllm-16xh100.yaml", "--engine", "vllm", "--target", "k8s"},
+                                   "qwen3-30b-vllm-disagg-k8s");
+  ASSERT_EQ(files.size(), 3u);  // prefill-lws.yaml, decode-lws.yaml, router.yaml
+  const EngineFlags& f = engine_flags(Engine::kVllm, "0.15");
+  const ModelSpec m = load_model_preset("qwen3-30b-a3b", "");
+  // An instance of 4 GPUs is a pod of 4 GPUs (an instance never shares a pod).
+  const auto problems = check_disaggregated_files(as_export_files(files), f, m, {{"prefill", {4, 2}}, {"decode", {8, 1}}});
+  EXPECT_TRUE(problems.empty()) << problems.front();
+  const auto prefill = YAML::LoadAll(files.at("prefill-lws.yaml"));
+  ASSERT_EQ(prefill.size(), 3u);  // the LeaderWorkerSet and a Service per instance
+  EXPECT_EQ(prefill[0]["metadata"]["name"].as<std::string>(), "qwen3-30b-pd-vllm-prefill-vllm");
+  EXPECT_EQ(prefill[0]["spec"]["replicas"].as<int>(), 2);                      // 2 prefill instances
+  EXPECT_EQ(prefill[0]["spec"]["leaderWorkerTemplate"]["size"].as<int>(), 1);  // 4 GPUs fit one node
+  const YAML::Node leader = prefill[0]["spec"]["leaderWorkerTemplate"]["leaderTemplate"]["spec"]["containers"][0];
+  EXPECT_EQ(leader["resources"]["limits"]["nvidia.com/gpu"].as<std::string>(), "4");
+  EXPECT_EQ(leader["env"][0]["name"].as<std::string>(), "POD_IP");  // the downward API gives the pod's address
+  for (int i = 0; i < 2; ++i) {
+    // Instance i's leader, by the labels LeaderWorkerSet puts on its pods; the LeaderWorkerSet's own headless
+    // Service keeps the set's name.
+    const YAML::Node svc = prefill[1 + i];
+    EXPECT_EQ(svc["metadata"]["name"].as<std::string>(), "qwen3-30b-pd-vllm-prefill-vllm-api-" + std::to_string(i));
+    EXPECT_EQ(svc["spec"]["selector"]["leaderworkerset.sigs.k8s.io/group-index"].as<std::string>(), std::to_string(i));
+  }
+  const Flags common = {
+      {"--tensor-parallel-size", "1"},
+      {"--pipeline-parallel-size", "1"},
+      {"--enable-expert-parallel", ""},        // EP = TP x DP
+      {"--gpu-memory-utilization", "0.9"},
+      {"--kv-cache-dtype", "auto"},            // bf16 KV = the activation dtype
+      {"--max-num-batched-tokens", "8192"},    // the prefill chunk (vLLM's default budget on 80 GB GPUs)
+      {"--max-model-len", "4608"},             // 4096 + 512 tokens
+      {"--port", "8000"}};
+  Flags p = common;
+  p["--data-parallel-size"] = "4";
+  // NixlConnector; vLLM 0.15's guide gives prefill instances kv_producer.
+  p["--kv-transfer-config"] = "{\"kv_connector\":\"NixlConnector\",\"kv_role\":\"kv_producer\"}";
+  const ParsedCommand pc = engine_command(leader["args"][0].as<std::string>(), f, m);
+  EXPECT_EQ(pc.flags, p);  // no --max-num-seqs: a prefill pass is bounded by its token budget
+  EXPECT_EQ(pc.env, (Flags{{"VLLM_NIXL_SIDE_CHANNEL_HOST", "${POD_IP}"}}));  // where decode instances reach its KV
+  const auto decode = YAML::LoadAll(files.at("decode-lws.yaml"));
+  ASSERT_EQ(decode.size(), 2u);
+  EXPECT_EQ(decode[0]["spec"]["replicas"].as<int>(), 1);
+  Flags d = common;
+  d["--data-parallel-size"] = "8";
+  // 128 requests per DP rank: the most whose decode step meets TPOT 30 ms (29.8 ms), within the KV
+  // capacity of 136 per rank.
+  d["--max-num-seqs"] = "128";
+  d["--kv-transfer-config"] = "{\"kv_connector\":\"NixlConnector\",\"kv_role\":\"kv_consumer\"}";
+  EXPECT_EQ(engine_command(decode[0]["spec"]["leaderWorkerTemplate"]["leaderTemplate"]["spec"]["containers"][0]["args"][0].as<std::string>(),
+                           f, m).flags,
+            d);
+  // The router: vLLM's NIXL proxy (toy_proxy_server.py, mounted from a ConfigMap the user creates), one host
+  // per instance, each instance's Service.
+  const auto router = YAML::LoadAll(files.at("router.yaml"));
+  ASSERT_EQ(router.size(), 2u);  // Deployment, Service
+  const YAML::Node proxy = router[0]["spec"]["template"]["spec"];
+  EXPECT_EQ(proxy["volumes"][0]["configMap"]["name"].as<std::string>(), "qwen3-30b-pd-vllm-router-vllm-proxy");
+  EXPECT_EQ(router_flags(proxy["containers"][0]["args"][0].as<std::string>(), f), (Uses{
+      {"--host", {{"0.0.0.0"}}},               // the proxy listens on 127.0.0.1 by default
+      {"--port", {{"8192"}}},                  // the port of vLLM's guide
+      {"--prefiller-hosts", {{"qwen3-30b-pd-vllm-prefill-vllm-api-0", "qwen3-30b-pd-vllm-prefill-vllm-api-1"}}},
+      {"--prefiller-ports", {{"8000", "8000"}}},
+      {"--decoder-hosts", {{"qwen3-30b-pd-vllm-decode-vllm-api-0"}}},
+      {"--decoder-ports", {{"8000"}}}}));
+  EXPECT_EQ(router[1]["spec"]["ports"][0]["port"].as<int>(), 8192);
+}
+
+TEST(GoldenExportDisaggregated, Qwen3TrtllmContextGenerationAndFrontEnd) {
+  // One context and one generation server, each DEP8 on a node of 8 H200
+  // (tests/data/export/qwen3-235b-disagg-trtllm-16xh200.yaml).
+  const auto files = export_golden({"tests/data/export/qwen3-235b-disagg-trtllm-16xh200.yaml", "--engine", "trtllm"},
+                                   "qwen3-235b-trtllm-disagg");
+  // prefill-node0.sh, decode-node0.sh, router.sh and their files: prefill-config.yaml, decode-config.yaml, disagg_config.yaml.
+  ASSERT_EQ(files.size(), 6u);
+  const EngineFlags& f = engine_flags(Engine::kTrtllm, "1.2");
+  const ModelSpec m = load_model_preset("qwen3-235b-a22b", "");
+  const auto problems = check_disaggregated_files(as_export_files(files), f, m, {{"prefill", {8, 1}}, {"decode", {8, 1}}});
+  EXPECT_TRUE(problems.empty()) << problems.front();
+  const Flags both = {
+      {"tensor_parallel_size", "8"},            // attention DP over 8 ranks
+      {"pipeline_parallel_size", "1"},
+      {"moe_expert_parallel_size", "8"},
+      {"moe_tensor_parallel_size", "1"},        // moe_tp 1 x moe_ep 8 = tp 8
+      {"enable_attention_dp", "true"},
+      {"max_num_tokens", "8192"},               // the prefill chunk, a multiple of the 32-token block
+      {"max_seq_len", "5120"},                  // 4096 + 1024 tokens
+      {"enable_chunked_prefill", "true"},
+      {"kv_cache_config.free_gpu_memory_fraction", "0.85"},
+      {"kv_cache_config.dtype", "auto"},
+      {"cache_transceiver_config.backend", "UCX"},             // the data file's backend, the same on both pools
+      {"cache_transceiver_config.max_tokens_in_buffer", "4096"}};  // >= the 4096-token input, a multiple of 32
+  Flags context = both;
+  context["disable_overlap_scheduler"] = "true";  // not supported on disaggregated context servers
+  const auto pconfig = flatten_yaml(YAML::Load(files.at("prefill-config.yaml")));
+  EXPECT_EQ(pconfig, context);  // no max_batch_size: a context pass is bounded by max_num_tokens
+  Flags generation = both;
+  // 59 requests per attention-DP rank: the most whose TPOT (49.9 ms) meets the 50 ms objective.
+  generation["max_batch_size"] = "59";
+  const auto dconfig = flatten_yaml(YAML::Load(files.at("decode-config.yaml")));
+  EXPECT_EQ(dconfig, generation);
+  EXPECT_EQ(engine_command(files.at("prefill-node0.sh"), f, m, &pconfig).flags.at("--config"), "${MOEPLAN_DIR}/prefill-config.yaml");
+  EXPECT_EQ(engine_command(files.at("decode-node0.sh"), f, m, &dconfig).flags.at("--config"), "${MOEPLAN_DIR}/decode-config.yaml");
+  // The front end: trtllm-serve disaggregated -c, its servers from the instances' addresses.
+  EXPECT_EQ(router_flags(files.at("router.sh"), f), (Uses{{"-c", {{"${CONFIG}"}}}}));  // the copy with the addresses filled in
+  const YAML::Node front = YAML::Load(files.at("disagg_config.yaml"));
+  EXPECT_EQ(front["port"].as<int>(), 8100);  // the data file's front-end port; the servers keep 8000
+  EXPECT_EQ(front["context_servers"]["num_instances"].as<int>(), 1);
+  EXPECT_EQ(front["context_servers"]["urls"][0].as<std::string>(), "${PREFILL0_ADDR}:8000");
+  EXPECT_EQ(front["generation_servers"]["urls"][0].as<std::string>(), "${DECODE0_ADDR}:8000");
+}
+
+TEST(ExportRecipes, SglangPdDisaggregationDeepSeek) {
+  // sgl-project/sglang docs/advanced_features/pd_disaggregation.md @cccb654, "DeepSeek Multi-Node" (reference
+  // A.2): each side --nnodes 2 --tp-size 16 --dp-size 8 --enable-dp-attention --moe-a2a-backend deepep
+  // --mem-fraction-static 0.8, prefill --disaggregation-mode prefill, decode --disaggregation-mode decode,
+  // routed by sglang_router.launch_router --pd-disaggregation --prefill URL --decode URL.
+  const fs::path dir = fresh_dir("recipe-sglang-pd");
+  const CliRun r = run({"export", "tests/data/export/deepseek-v3-disagg-sglang-32xh200.yaml", "--engine", "sglang", "--model-path",
+                        "deepseek-ai/DeepSeek-V3-0324", "-o", dir.string()});
+  ASSERT_EQ(r.rc, 0) << r.err;
+  const EngineFlags& f = engine_flags(Engine::kSglang, "0.5");
+  const ModelSpec m = load_model_preset("deepseek-v3", "");
+  for (const std::string role : {"prefill", "decode"})
+    for (int node = 0; node < 2; ++node) {
+      const ParsedCommand c = engine_command(read_file(dir / (role + "-node" + std::to_string(node) + ".sh")), f, m);
+      expect_recipe(c, {{"--model-path", "deepseek-ai/DeepSeek-V3-0324"}, {"--disaggregation-mode", role},
+                        {"--trust-remote-code", ""}, {"--dist-init-addr", "${HEAD_ADDR}:5000"}, {"--nnodes", "2"},
+                        {"--node-rank", std::to_string(node)}, {"--tp-size", "16"}, {"--dp-size", "8"},
+                        {"--enable-dp-attention", ""}, {"--moe-a2a-backend", "deepep"}, {"--mem-fraction-static", "0.8"}});
+    }
+  const auto router = router_flags(read_file(dir / "router.sh"), f);
+  EXPECT_TRUE(router.count("--pd-disaggregation"));
+  EXPECT_EQ(router.at("--prefill").size(), 1u);
+  EXPECT_EQ(router.at("--decode").size(), 1u);
+}
+
+// Every disaggregated scenario on every engine version and target: exported
+// with every file passing the data file, the engine rules and the pairing
+// rules, or refused with the reason (exit 2). The router of each pairs every
+// instance.
+TEST(ExportDisaggregated, EveryEngineVersionAndTargetExportsCleanlyOrRefuses) {
+  int exported = 0, refused = 0;
+  for (const char* path : {"tests/data/export/deepseek-v3-disagg-sglang-32xh200.yaml", "tests/data/export/qwen3-30b-disagg-vllm-16xh100.yaml",
+                           "tests/data/export/qwen3-235b-disagg-trtllm-16xh200.yaml", "examples/disagg/sglang-96xh100.yaml"}) {
+    for (Engine e : {Engine::kVllm, Engine::kSglang, Engine::kTrtllm}) {
+      const auto src = plan_for_export(std::string(MOEPLAN_SOURCE_DIR) + "/" + path, e);
+      ASSERT_TRUE(src->deployment.has_value()) << path;
+      for (const auto& version : engine_versions(e))
+        for (ExportTarget target : {ExportTarget::kShell, ExportTarget::kK8s}) {
+          ExportOptions o;
+          o.engine = e;
+          o.version = version;
+          o.target = target;
+          const std::string what = std::string(path) + " " + to_string(e) + " " + version + (target == ExportTarget::kK8s ? " k8s" : " shell");
+          try {
+            const Launch l = launch_for(*src, o);
+            const auto files = render_export(l, "test");
+            const auto problems = check_launch_files(files, l);
+            EXPECT_TRUE(problems.empty()) << what << ": " << problems.front();
+            EXPECT_TRUE(l.router.has_value()) << what;
+            ++exported;
+          } catch (const InputError& err) {
+            // TensorRT-LLM's multi-node instances run under MPI, which the LeaderWorkerSets do not wire.
+            EXPECT_NE(std::string(err.what()).find(to_string(e)), std::string::npos) << what << ": " << err.what();
+            ++refused;
+          }
+        }
+    }
+  }
+  EXPECT_GT(exported, 30);
+  EXPECT_GT(refused, 0);
+}
+
+TEST(ExportDisaggregated, PairingRulesCatchTheirViolations) {
+  const fs::path dir = fresh_dir("pair-rules");
+  ASSERT_EQ(run({"export", "tests/data/export/deepseek-v3-disagg-sglang-32xh200.yaml", "--engine", "sglang", "-o", dir.string()}).rc, 0);
+  const EngineFlags& f = engine_flags(Engine::kSglang, "0.5");
+  const ModelSpec m = load_model_preset("deepseek-v3", "");
+  const std::map<std::string, PoolShape> shape = {{"prefill", {8, 1}}, {"decode", {8, 1}}};
+  auto problems_after = [&](const std::string& file, const std::string& from, const std::string& to) {
+    auto files = files_in(dir);
+    std::string& text = files.at(file);
+    const size_t at = text.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    if (at != std::string::npos) text.replace(at, from.size(), to);
+    return check_disaggregated_files(as_export_files(files), f, m, shape);
+  };
+  EXPECT_TRUE(problems_after("router.sh", "8000", "8000").empty());  // unchanged: clean
+  // Both pools in prefill mode; the decode pool on another transfer backend.
+  EXPECT_FALSE(problems_after("decode-node0.sh", "--disaggregation-mode decode", "--disaggregation-mode prefill").empty());
+  EXPECT_FALSE(problems_after("decode-node1.sh", "--disaggregation-transfer-backend mooncake", "--disaggregation-transfer-backend nixl").empty());
+  // The router names another bootstrap port than the prefill serves, or forgets the PD mode.
+  EXPECT_FALSE(problems_after("router.sh", ":30000\" 8998", ":30000\" 9000").empty());
+  EXPECT_FALSE(problems_after("router.sh", "--pd-disaggregation \\\n", "").empty());
+  // The prefill names a decode layout the decode pool does not have.
+  EXPECT_FALSE(problems_after("prefill-node0.sh", "--disaggregation-bootstrap-port 8998", "--disaggregation-bootstrap-port 8998 \\\n  --disaggregation-decode-tp 8").empty());
+  // TensorRT-LLM: a context server with the overlap scheduler, and a front end counting two context servers.
+  const fs::path t = fresh_dir("pair-rules-trtllm");
+  ASSERT_EQ(run({"export", "tests/data/export/qwen3-235b-disagg-trtllm-16xh200.yaml", "--engine", "trtllm", "-o", t.string()}).rc, 0);
+  const EngineFlags& tf = engine_flags(Engine::kTrtllm, "1.2");
+  const ModelSpec q = load_model_preset("qwen3-235b-a22b", "");
+  auto trt_after = [&](const std::string& file, const std::string& from, const std::string& to) {
+    auto files = files_in(t);
+    std::string& text = files.at(file);
+    text.replace(text.find(from), from.size(), to);
+    return check_disaggregated_files(as_export_files(files), tf, q, shape);
+  };
+  EXPECT_FALSE(trt_after("prefill-config.yaml", "disable_overlap_scheduler: true", "disable_overlap_scheduler: false").empty());
+  EXPECT_FALSE(trt_after("disagg_config.yaml", "num_instances: 1", "num_instances: 2").empty());
+  EXPECT_FALSE(trt_after("decode-config.yaml", "backend: UCX", "backend: NIXL").empty());
+  // vLLM: a decode instance that cannot consume KV.
+  const fs::path v = fresh_dir("pair-rules-vllm");
+  ASSERT_EQ(run({"export", "tests/data/export/qwen3-30b-disagg-vllm-16xh100.yaml", "--engine", "vllm", "-o", v.string()}).rc, 0);
+  auto files = files_in(v);
+  std::string& text = files.at("decode-node0.sh");
+  text.replace(text.find("kv_consumer"), 11, "kv_producer");
+  EXPECT_FALSE(check_disaggregated_files(as_export_files(files), engine_flags(Engine::kVllm, "0.15"), load_model_preset("qwen3-30b-a3b", ""),
+                                         {{"prefill", {4, 2}}, {"decode", {8, 1}}})
+                   .empty());
+}
+
+TEST(ExportDisaggregated, RefusedWithTheReason) {
+  // SGLang moves a non-MLA model's KV only between equal TP (sglang#15674): Qwen3's TP 2 prefill and TP 4
+  // decode are refused for SGLang, written for vLLM.
+  const std::string unequal = write_scenario("unequal-tp.yaml",
+      "model: qwen3-30b-a3b\ncluster: {gpu: h100-sxm, gpus: 8, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 2048, output_tokens: 256}\nruntime: {engine: vllm}\n"
+      "serving: {mode: disaggregated, prefill: {strategy: {tp: 2}, instances: 2}, decode: {strategy: {tp: 4}, instances: 1}}\n");
+  CliRun r = run({"export", unequal, "--engine", "sglang", "--explain"});
+  EXPECT_EQ(r.rc, 2);
+  EXPECT_NE(r.err.find("sglang#15674"), std::string::npos) << r.err;
+  EXPECT_EQ(run({"export", unequal, "--engine", "vllm", "--explain"}).rc, 0);
+  // TensorRT-LLM on Kubernetes: the 24-GPU prefill instance spans 3 nodes, launched by MPI.
+  r = run({"export", "examples/disagg/sglang-96xh100.yaml", "--engine", "trtllm", "--target", "k8s", "-o", fresh_dir("refused").string()});
+  EXPECT_EQ(r.rc, 2);
+  EXPECT_NE(r.err.find("prefill pool: a multi-node TensorRT-LLM instance is launched by MPI"), std::string::npos) << r.err;
+}
+
+TEST(ExportDisaggregated, ExplainListsEachPoolAndTheRouter) {
+  const CliRun r = run({"export", "tests/data/export/qwen3-30b-disagg-vllm-16xh100.yaml", "--engine", "vllm", "--explain"});
+  ASSERT_EQ(r.rc, 0) << r.err;
+  EXPECT_NE(r.out.find("for disaggregated 2P:1D: prefill 2 x (tp=1 pp=1 dp=4 ep=4 etp=1), decode 1 x"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("prefill pool: 2 instances of 1 node x 4 GPUs"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("decode pool: 1 instance of 1 node x 8 GPUs"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("--kv-transfer-config"), std::string::npos);
+  EXPECT_NE(r.out.find("router (clients send requests here):"), std::string::npos);
+  EXPECT_NE(r.out.find("--prefiller-hosts"), std::string::npos);
+}
+
+TEST(ExportDisaggregated, ServingModeAutoExportsTheWinner) {
+  // examples/disagg/auto-96xh100.yaml: plan's comparison says disaggregated wins (50% more output tokens/s
+  // per GPU), so export writes its pools and router.
+  const CliRun r = run({"export", "examples/disagg/auto-96xh100.yaml", "--engine", "sglang", "--explain"});
+  ASSERT_EQ(r.rc, 0) << r.err;
+  EXPECT_NE(r.out.find("for disaggregated 2P:1D"), std::string::npos) << r.out.substr(0, 300);
+  EXPECT_NE(r.out.find("--disaggregation-mode"), std::string::npos);
 }
 
 }  // namespace

@@ -5,10 +5,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 
 #include "placement/placement_json.h"
 #include "spec/error.h"
 #include "spec/model_loader.h"
+#include "spec/serving_config.h"
 
 namespace moeplan {
 
@@ -23,6 +25,7 @@ constexpr int kRayPort = 6379;
 // TensorRT-LLM rounds max_num_tokens to its KV block of 32 tokens
 // (kv_cache_config.tokens_per_block default; AIConfigurator's trtllm rule).
 constexpr int kTrtllmTokensPerBlock = 32;
+constexpr size_t kMaxK8sNameChars = 40;  // room for LWS's own suffixes under 63
 
 // Which node a command is for. Shell scripts get concrete ranks; LWS pods get
 // the leader (rank 0) and one worker template whose rank comes from LWS_WORKER_INDEX.
@@ -30,6 +33,9 @@ struct NodeRef {
   bool pod = false;
   int rank = 0;
   std::string head() const { return pod ? "${LWS_LEADER_ADDRESS}" : "${HEAD_ADDR}"; }
+  // This node's own address (where a KV side channel listens): the pod's IP
+  // from the downward API, or NODE_ADDR the script asks for.
+  std::string self() const { return pod ? "${POD_IP}" : "${NODE_ADDR}"; }
   std::string rank_text() const { return pod && rank > 0 ? "${LWS_WORKER_INDEX}" : std::to_string(rank); }
   std::string times(int m) const {
     return pod && rank > 0 ? fmt::format("$((LWS_WORKER_INDEX * {}))", m) : std::to_string(rank * m);
@@ -39,9 +45,11 @@ struct NodeRef {
 
 std::string num(double v) { return fmt::format("{:g}", v); }
 
-// Collects one pool's settings and commands for one engine version.
+// Collects one pool's settings and commands for one engine version. `other`:
+// the other pool of a disaggregated deployment (nullptr when aggregated).
 struct Builder {
-  Builder(const Plan& p, const EngineFlags& f, Launch& out) : plan(p), flags(f), out(out) {}
+  Builder(const PoolInput& in, const EngineFlags& f, Launch& out, const PoolInput* other = nullptr)
+      : in(in), flags(f), out(out), other(other) {}
 
   // Records a setting; the key must exist at this version with a valid value,
   // else the plan cannot be expressed and the reason says which.
@@ -71,9 +79,15 @@ struct Builder {
   }
 
   [[noreturn]] void refuse(const std::string& quantity, const std::string& reason) const {
-    throw InputError(fmt::format("{}: {} {} cannot express it: {} (strategy {})", quantity, to_string(flags.engine),
-                                 flags.version, reason, plan.strategy.label()));
+    throw InputError(fmt::format("{}: {} {} cannot express it: {} ({}strategy {})", quantity, to_string(flags.engine),
+                                 flags.version, reason, disaggregated() ? in.role + " pool, " : "", in.strategy.label()));
   }
+
+  bool disaggregated() const { return other != nullptr; }
+  // A note for the header; a pool's own says which pool.
+  void note(const std::string& text) { out.notes.push_back(disaggregated() ? in.role + " pool: " + text : text); }
+  // A data file of this pool: "config.yaml", or "prefill-config.yaml" in a deployment.
+  std::string file_name(const std::string& base) const { return out.pools.back().file_prefix + base; }
 
   PoolLaunch& pool() { return out.pools.back(); }
 
@@ -83,7 +97,7 @@ struct Builder {
     c.program = program;
     for (const auto& s : pool().settings) {
       if (s.key.rfind("env ", 0) == 0) c.env.push_back({s.key.substr(4), s.value});
-      else if (s.key.rfind("--", 0) == 0) c.args.push_back({s.key, s.value});
+      else if (s.key.rfind("--", 0) == 0) c.args.push_back({s.key, s.value, {}});
     }
     return c;
   }
@@ -91,7 +105,7 @@ struct Builder {
   // Adds a per-node flag (checked like a setting, not listed per node in --explain).
   void add_arg(Command& c, const std::string& flag, const std::string& value) {
     require_known(flag, value, "multi-node wiring");
-    c.args.push_back({flag, value});
+    c.args.push_back({flag, value, {}});
   }
 
   std::vector<std::string> program() const {
@@ -100,9 +114,10 @@ struct Builder {
     return prog;
   }
 
-  const Plan& plan;
+  const PoolInput& in;
   const EngineFlags& flags;
   Launch& out;
+  const PoolInput* other;
 };
 
 // KV-cache dtype as the engine spells it: `auto` when it is the activation
@@ -139,11 +154,11 @@ struct Topology {
 // `instances` > 1: the plan's DP replicas of a dense model run as separate
 // engine instances of TP x PP GPUs each (LWS replicas).
 Topology topology(Builder& b, int instances = 1) {
-  const Scenario& sc = *b.plan.scenario;
+  const Scenario& sc = *b.in.scenario;
   Topology t;
   // The strategy's own instances (issue 10) multiply the replicas.
-  t.gpus = b.plan.strategy.gpus_per_instance() / instances;
-  b.pool().instances = instances * b.plan.strategy.instances;
+  t.gpus = b.in.strategy.gpus_per_instance() / instances;
+  b.pool().instances = instances * b.in.strategy.instances;
   t.gpus_per_node = std::min(sc.cluster.gpus_per_node > 0 ? sc.cluster.gpus_per_node : t.gpus, t.gpus);
   if (t.gpus % t.gpus_per_node != 0)
     b.refuse("GPUs per node", fmt::format("{} GPUs do not fill whole nodes of {}", t.gpus, t.gpus_per_node));
@@ -155,7 +170,7 @@ Topology topology(Builder& b, int instances = 1) {
 
 // Common quantities every engine sets.
 struct Common {
-  int per_rank = 0;       // requests in flight per DP rank
+  int per_rank = 0;       // requests in flight per DP rank; 0 = left to the engine
   int64_t chunk = 0;      // prefill tokens per forward pass per DP rank
   int64_t max_len = 0;    // input + output tokens
   int redundant = 0;      // redundant expert slots per MoE layer
@@ -163,12 +178,12 @@ struct Common {
 };
 
 Common common(const Builder& b) {
-  const Scenario& sc = *b.plan.scenario;
+  const Scenario& sc = *b.in.scenario;
   Common c;
-  c.per_rank = b.plan.performance.concurrency_per_dp_rank;
+  c.per_rank = b.in.requests_per_dp_rank;
   c.chunk = sc.runtime.prefill_chunk_tokens;
   c.max_len = sc.workload.input_tokens + sc.workload.output_tokens;
-  c.redundant = b.plan.experts.redundant_per_layer;
+  c.redundant = b.in.redundant_per_layer;
   c.kv_dtype = kv_dtype_value(b, sc);
   return c;
 }
@@ -183,7 +198,7 @@ bool prefill_dominated(const Plan& p) {
 }
 
 void build_vllm(Builder& b) {
-  const Plan& p = b.plan;
+  const PoolInput& p = b.in;
   const Scenario& sc = *p.scenario;
   const Strategy& s = p.strategy;
   const ModelSpec& m = sc.model;
@@ -226,12 +241,9 @@ void build_vllm(Builder& b) {
       // DeepEP when the EP group crosses nodes, and for dual-batch overlap, which
       // overlaps DeepEP's all-to-all with compute.
       if (topo.nodes > 1 || sc.runtime.two_batch_overlap) {
-        const std::string backend = prefill_dominated(p) ? "deepep_high_throughput" : "deepep_low_latency";
+        const std::string backend = p.prefill_heavy ? "deepep_high_throughput" : "deepep_low_latency";
         const std::string where = topo.nodes > 1 ? fmt::format("EP group spans {} nodes", topo.nodes) : "dual-batch overlap";
-        const std::string why = fmt::format("{}; {} (prefill {:.1f} ms vs decode {} x {:.1f} ms per request)",
-                                            where, prefill_dominated(p) ? "prefill-dominated" : "decode-dominated",
-                                            p.performance.prefill_latency_s * 1e3, sc.workload.output_tokens,
-                                            p.performance.tpot_s * 1e3);
+        const std::string why = where + "; " + p.prefill_heavy_why;
         if (b.flags.has_flag("--all2all-backend")) b.set("all-to-all backend", "DeepEP", "--all2all-backend", backend, why);
         else b.set("all-to-all backend", "DeepEP", "env VLLM_ALL2ALL_BACKEND", backend, why);
       }
@@ -239,8 +251,8 @@ void build_vllm(Builder& b) {
         b.set("fp8 expert GEMMs", "fp8 experts", "env VLLM_USE_DEEP_GEMM", "1", "DeepGEMM kernels for block-scaled fp8, as vLLM's EP guide sets");
     }
     if (p.placement)
-      b.out.notes.push_back("vLLM starts from its own linear expert layout and rebalances at run time (EPLB); moeplan's " +
-                             algorithm_name(p.placement->algorithm) + " placement is not loaded");
+      b.note("vLLM starts from its own linear expert layout and rebalances at run time (EPLB); moeplan's " +
+             algorithm_name(p.placement->algorithm) + " placement is not loaded");
     if (c.redundant > 0) {
       const auto& archs = b.flags.eplb_architectures;
       const std::string arch = architecture(m);
@@ -256,18 +268,29 @@ void build_vllm(Builder& b) {
   if (sc.runtime.two_batch_overlap && m.is_moe() && s.ep > 1)
     b.set("two-batch overlap", "on", "--enable-dbo", "", "vLLM's dual-batch overlap");
   else if (sc.runtime.two_batch_overlap)
-    b.out.notes.push_back("the plan assumes two-batch overlap, which vLLM's --enable-dbo gives only with expert parallelism; not set");
+    b.note("the plan assumes two-batch overlap, which vLLM's --enable-dbo gives only with expert parallelism; not set");
   b.set("memory fraction", num(sc.runtime.memory_fraction), "--gpu-memory-utilization", num(sc.runtime.memory_fraction),
         "a fraction of total GPU memory, as the plan's memory model assumed");
   b.set("KV-cache dtype", to_string(m.kv_cache_dtype), "--kv-cache-dtype", c.kv_dtype);
-  b.set("requests in flight per DP rank", std::to_string(c.per_rank), "--max-num-seqs", std::to_string(c.per_rank),
-        fmt::format("per engine core; {} over the deployment", p.performance.concurrency));
+  if (c.per_rank > 0)
+    b.set("requests in flight per DP rank", std::to_string(c.per_rank), "--max-num-seqs", std::to_string(c.per_rank),
+          fmt::format("per engine core; {} over the {}", p.requests_in_flight, b.disaggregated() ? "pool" : "deployment"));
   const int64_t budget = std::max<int64_t>(c.chunk, c.per_rank);
   b.set("prefill chunk (tokens per step per DP rank)", std::to_string(c.chunk), "--max-num-batched-tokens", std::to_string(budget),
         budget > c.chunk ? "raised to --max-num-seqs: vLLM requires max_num_batched_tokens >= max_num_seqs" : "");
   b.set("context (input + output tokens)", std::to_string(c.max_len), "--max-model-len", std::to_string(c.max_len));
   if (is_deepseek(m)) b.set("checkpoint code", architecture(m), "--trust-remote-code", "");
   b.set("serving port", std::to_string(b.flags.port), "--port", std::to_string(b.flags.port));
+  if (b.disaggregated()) {
+    const DisaggregationSpec& d = *b.flags.disaggregation;
+    const std::string role = p.role == "prefill" ? d.prefill_role : d.decode_role;
+    b.set("KV transfer (connector, role)", fmt::format("{} pool", p.role), "--kv-transfer-config",
+          nlohmann::json{{"kv_connector", d.transfer_backend}, {"kv_role", role}}.dump(),
+          fmt::format("the {} moves the prompt's KV from prefill to decode instances; kv_role {} (vllm/config/kv_transfer.py)",
+                      d.transfer_backend, role));
+    b.set("KV side-channel address", "this node", "env VLLM_NIXL_SIDE_CHANNEL_HOST", "${NODE_ADDR}",
+          "the address the other pool reaches this node's NIXL handshake on (POD_IP on Kubernetes)");
+  }
 
   PoolLaunch& pool = b.pool();
   if (mode == Mode::kDp) {
@@ -279,6 +302,8 @@ void build_vllm(Builder& b) {
   auto node_launch = [&](const NodeRef& n) {
     NodeLaunch nl;
     Command cmd = b.common_command(b.program());
+    for (auto& [name, value] : cmd.env)
+      if (value == "${NODE_ADDR}") value = n.self();
     if (mode == Mode::kDp) {
       for (auto& a : cmd.args)
         if (a.flag == "--data-parallel-address") a.value = n.head();
@@ -312,8 +337,46 @@ void build_vllm(Builder& b) {
   if (topo.nodes > 1) pool.k8s_pods.push_back(node_launch({true, 1}));
 }
 
+// GPUs of a stage as SGLang counts them in --tp-size, and its attention DP.
+int sglang_tp_size(const PoolInput& p) {
+  const bool dp_attention = p.scenario->model.is_moe() && p.strategy.dp > 1;
+  return dp_attention ? p.strategy.tp * p.strategy.dp : p.strategy.tp;
+}
+
+// A pool of SGLang's PD disaggregation: its role, the transfer backend, the
+// prefill's bootstrap server, and the other pool's layout where it differs
+// (server_args.py: --disaggregation-decode-tp/-dp on the prefill server,
+// --disaggregation-prefill-pp on the decode server).
+void sglang_disaggregation(Builder& b, int tp_size, bool dp_attention) {
+  const DisaggregationSpec& d = *b.flags.disaggregation;
+  const PoolInput& p = b.in;
+  const PoolInput& o = *b.other;
+  const bool prefill = p.role == "prefill";
+  b.set("serving role", p.role + " pool", "--disaggregation-mode", prefill ? d.prefill_role : d.decode_role,
+        "a " + p.role + "-only server");
+  b.set("KV transfer backend", d.transfer_backend, "--disaggregation-transfer-backend", d.transfer_backend,
+        "the same on both pools: the decode instance pulls the prompt's KV over RDMA");
+  if (prefill) {
+    b.set("bootstrap port", std::to_string(d.bootstrap_port), "--disaggregation-bootstrap-port", std::to_string(d.bootstrap_port),
+          "where decode instances meet this prefill instance; the router names it beside the URL");
+    const int other_tp = sglang_tp_size(o);
+    const bool other_dp_attention = o.scenario->model.is_moe() && o.strategy.dp > 1;
+    if (other_tp != tp_size)
+      b.set("decode pool's --tp-size", std::to_string(other_tp), "--disaggregation-decode-tp", std::to_string(other_tp),
+            fmt::format("prefill {} vs decode {} GPUs per stage: the KV is resharded on transfer (default: the prefill's own)",
+                        tp_size, other_tp));
+    const int own_dp = dp_attention ? p.strategy.dp : 1, other_dp = other_dp_attention ? o.strategy.dp : 1;
+    if (other_dp != own_dp)
+      b.set("decode pool's --dp-size", std::to_string(other_dp), "--disaggregation-decode-dp", std::to_string(other_dp),
+            fmt::format("prefill {} vs decode {} attention DP ranks", own_dp, other_dp));
+  } else if (o.strategy.pp > 1) {
+    b.set("prefill pool's --pp-size", std::to_string(o.strategy.pp), "--disaggregation-prefill-pp", std::to_string(o.strategy.pp),
+          "the prefill instances' pipeline stages send their layers' KV");
+  }
+}
+
 void build_sglang(Builder& b) {
-  const Plan& p = b.plan;
+  const PoolInput& p = b.in;
   const Scenario& sc = *p.scenario;
   const Strategy& s = p.strategy;
   const ModelSpec& m = sc.model;
@@ -354,6 +417,10 @@ void build_sglang(Builder& b) {
             fmt::format("MoE TP inside an EP group = {} / {} = {} (the plan's ETP)", tp_size, s.ep, tp_size / s.ep));
       if (deepep) b.set("all-to-all backend", "DeepEP", "--moe-a2a-backend", "deepep", deepep_why);
     }
+    // A pool runs one kind of pass: DeepEP's normal kernels for prefill, low-latency ones for decode (auto
+    // picks per batch, which DP attention cannot mix).
+    if (deepep && b.disaggregated() && b.flags.has_flag("--deepep-mode"))
+      b.set("DeepEP mode", p.role + " pool", "--deepep-mode", p.role == "prefill" ? "normal" : "low_latency", p.prefill_heavy_why);
   }
   if (sc.runtime.two_batch_overlap) b.set("two-batch overlap", "on", "--enable-two-batch-overlap", "");
   if (m.is_moe() && c.redundant > 0) {
@@ -366,9 +433,10 @@ void build_sglang(Builder& b) {
         "weights + KV pool as a fraction of total GPU memory");
   b.set("KV-cache dtype", to_string(m.kv_cache_dtype), "--kv-cache-dtype", c.kv_dtype);
   const int running = c.per_rank * (dp_attention ? s.dp : 1);
-  b.set("requests in flight", dp_attention ? fmt::format("{} per DP rank x {}", c.per_rank, s.dp) : std::to_string(c.per_rank),
-        "--max-running-requests", std::to_string(running),
-        dp_attention ? "a total over the DP ranks: SGLang's scheduler divides it by dp_size" : "");
+  if (c.per_rank > 0)
+    b.set("requests in flight", dp_attention ? fmt::format("{} per DP rank x {}", c.per_rank, s.dp) : std::to_string(c.per_rank),
+          "--max-running-requests", std::to_string(running),
+          dp_attention ? "a total over the DP ranks: SGLang's scheduler divides it by dp_size" : "");
   const int64_t chunk = c.chunk * (dp_attention ? s.dp : 1);
   b.set("prefill chunk (tokens per step per DP rank)", dp_attention ? fmt::format("{} x {}", c.chunk, s.dp) : std::to_string(c.chunk),
         "--chunked-prefill-size", std::to_string(chunk),
@@ -377,27 +445,29 @@ void build_sglang(Builder& b) {
   if (is_deepseek(m)) b.set("checkpoint code", architecture(m), "--trust-remote-code", "");
   b.set("serving address", "all interfaces", "--host", "0.0.0.0");
   b.set("serving port", std::to_string(b.flags.port), "--port", std::to_string(b.flags.port));
+  if (b.disaggregated()) sglang_disaggregation(b, tp_size, dp_attention);
   if (topo.nodes > 1) {
     b.set("nodes", std::to_string(topo.nodes), "--nnodes", std::to_string(topo.nodes));
     b.set("rendezvous", "node 0", "--dist-init-addr", fmt::format("${{HEAD_ADDR}}:{}", kSglangDistInitPort),
           "LWS_LEADER_ADDRESS on Kubernetes");
   }
-  const bool layout_file = m.is_moe() && p.placement.has_value();
+  const bool layout_file = m.is_moe() && p.placement != nullptr;
   if (layout_file) {
-    b.out.data_files.push_back({"expert_location.json",
-                                 sglang_expert_location_json(*p.placement, static_cast<int>(m.first_dense_layers)).dump() + "\n", false});
-    b.require_known("--init-expert-location", "expert_location.json", "initial expert layout");
+    b.out.data_files.push_back({b.file_name("expert_location.json"),
+                                 sglang_expert_location_json(*p.placement, static_cast<int>(m.first_dense_layers)).dump() + "\n", false,
+                                 b.disaggregated() ? p.role : ""});
+    b.require_known("--init-expert-location", b.file_name("expert_location.json"), "initial expert layout");
     b.pool().settings.push_back({"initial expert layout", algorithm_name(p.placement->algorithm), "--init-expert-location",
-                                 std::string(kShellFilesDir) + "/expert_location.json",
+                                 std::string(kShellFilesDir) + "/" + b.file_name("expert_location.json"),
                                  "physical_to_logical_map per decoder layer, from moeplan's placement"});
   }
   auto node_launch = [&](const NodeRef& n) {
     NodeLaunch nl;
     Command cmd = b.common_command({b.flags.entry.begin(), b.flags.entry.end()});
-    cmd.args.insert(cmd.args.begin(), {b.flags.model_flag, b.out.model_path});
+    cmd.args.insert(cmd.args.begin(), Arg{b.flags.model_flag, b.out.model_path, {}});
     for (auto& a : cmd.args) {
       if (a.flag == "--dist-init-addr") a.value = fmt::format("{}:{}", n.head(), kSglangDistInitPort);
-      if (a.flag == "--init-expert-location") a.value = n.files_dir() + "/expert_location.json";
+      if (a.flag == "--init-expert-location") a.value = n.files_dir() + "/" + b.file_name("expert_location.json");
     }
     if (topo.nodes > 1) b.add_arg(cmd, "--node-rank", n.rank_text());
     nl.title = n.pod ? (n.rank == 0 ? "leader pod (node rank 0, serves requests)" : "worker pods (node rank from LWS_WORKER_INDEX)")
@@ -440,7 +510,7 @@ std::string nested_yaml(const std::vector<Setting>& settings) {
 }
 
 void build_trtllm(Builder& b) {
-  const Plan& p = b.plan;
+  const PoolInput& p = b.in;
   const Scenario& sc = *p.scenario;
   const Strategy& s = p.strategy;
   const ModelSpec& m = sc.model;
@@ -463,7 +533,8 @@ void build_trtllm(Builder& b) {
           fmt::format("Mapping requires moe_tp x moe_ep = tp: {} x {} = {}", s.etp, s.ep, tp_size));
   }
   b.set("attention DP", attention_dp ? "on" : "off", "config enable_attention_dp", attention_dp ? "true" : "false");
-  b.set("requests in flight per DP rank", std::to_string(c.per_rank), "config max_batch_size", std::to_string(c.per_rank));
+  if (c.per_rank > 0)
+    b.set("requests in flight per DP rank", std::to_string(c.per_rank), "config max_batch_size", std::to_string(c.per_rank));
   const int64_t tokens = (c.chunk + kTrtllmTokensPerBlock - 1) / kTrtllmTokensPerBlock * kTrtllmTokensPerBlock;
   b.set("prefill chunk (tokens per step per DP rank)", std::to_string(c.chunk), "config max_num_tokens", std::to_string(tokens),
         tokens != c.chunk ? "rounded up to the KV block of 32 tokens" : "");
@@ -481,26 +552,39 @@ void build_trtllm(Builder& b) {
     b.set("redundant experts", fmt::format("{} + {} slots per MoE layer", m.num_experts, c.redundant), "config moe_config.load_balancer.num_slots",
           std::to_string(slots), fmt::format("experts + redundant; {} per GPU", slots / s.ep));
     if (p.placement)
-      b.out.notes.push_back("TensorRT-LLM chooses the initial assignment of the " + std::to_string(slots) + " slots itself; moeplan's " +
+      b.note("TensorRT-LLM chooses the initial assignment of the " + std::to_string(slots) + " slots itself; moeplan's " +
                              algorithm_name(p.placement->algorithm) + " placement is not written");
     b.set("balancer updates", "static layout", "config moe_config.load_balancer.layer_updates_per_iter", "0", "0 = static");
   }
   if (sc.runtime.two_batch_overlap)
-    b.out.notes.push_back("the plan assumes two-batch overlap; TensorRT-LLM has no switch for it in these options");
+    b.note("the plan assumes two-batch overlap; TensorRT-LLM has no switch for it in these options");
+  if (b.disaggregated()) {
+    const DisaggregationSpec& d = *b.flags.disaggregation;
+    const bool prefill = p.role == "prefill";
+    if (prefill)
+      b.set("overlap scheduler", "off on context servers", "config disable_overlap_scheduler", "true",
+            "not supported on disaggregated context servers (docs/source/features/disagg-serving.md)");
+    b.set("KV transfer backend", d.transfer_backend, "config cache_transceiver_config.backend", d.transfer_backend,
+          "the same on both pools; the generation server pulls the KV from the context server");
+    const int64_t input = sc.workload.input_tokens;
+    const int64_t buffer = (input + kTrtllmTokensPerBlock - 1) / kTrtllmTokensPerBlock * kTrtllmTokensPerBlock;
+    b.set("KV transfer buffer", fmt::format("{} input tokens", input), "config cache_transceiver_config.max_tokens_in_buffer",
+          std::to_string(buffer), "at least the longest input, rounded up to the KV block of 32 tokens");
+  }
   const std::string yaml = nested_yaml(b.pool().settings);
-  b.out.data_files.push_back({"config.yaml", yaml, false});
+  b.out.data_files.push_back({b.file_name("config.yaml"), yaml, false, b.disaggregated() ? p.role : ""});
   if (is_deepseek(m)) b.set("checkpoint code", architecture(m), "--trust_remote_code", "");
   b.set("backend", "PyTorch", "--backend", "pytorch");
   b.set("serving address", "all interfaces", "--host", "0.0.0.0");
   b.set("serving port", std::to_string(b.flags.port), "--port", std::to_string(b.flags.port));
   if (b.flags.config_flag.empty()) b.refuse("options file", "no options-file flag in " + b.flags.data_file);
-  b.set("options file", "config.yaml", b.flags.config_flag, std::string(kShellFilesDir) + "/config.yaml",
+  b.set("options file", b.file_name("config.yaml"), b.flags.config_flag, std::string(kShellFilesDir) + "/" + b.file_name("config.yaml"),
         b.flags.config_flag == "--config" ? "--config is the alias of --extra_llm_api_options (TRT-LLM PR #9104)" : "");
   PoolLaunch& pool = b.pool();
   auto engine_cmd = [&](const NodeRef& n) {
     Command cmd = b.common_command(b.program());
     for (auto& a : cmd.args)
-      if (a.flag == b.flags.config_flag) a.value = n.files_dir() + "/config.yaml";
+      if (a.flag == b.flags.config_flag) a.value = n.files_dir() + "/" + b.file_name("config.yaml");
     return cmd;
   };
   if (topo.nodes == 1) {
@@ -533,38 +617,303 @@ std::string hf_repository(const ModelSpec& m) {
   return rest.substr(0, end);
 }
 
-Launch build_launch(const Plan& p, const ExportOptions& options) {
-  Launch out;
-  out.plan = &p;
-  out.options = options;
-  out.flags = &engine_flags(options.engine, options.version);
-  const Scenario& sc = *p.scenario;
-  out.model_path = options.model_path.empty() ? hf_repository(sc.model) : options.model_path;
-  if (out.model_path.empty())
+namespace {
+
+const EngineFlags& flags_for(const ExportOptions& options) { return engine_flags(options.engine, options.version); }
+
+std::string model_path_for(const Scenario& sc, const ExportOptions& options) {
+  const std::string path = options.model_path.empty() ? hf_repository(sc.model) : options.model_path;
+  if (path.empty())
     throw InputError(sc.file + ": model: cannot tell the checkpoint of '" + sc.model.name +
                      "' (its source is not a Hugging Face URL); pass --model-path");
-  if (!p.memory.fits) throw InputError(sc.file + ": strategy " + p.strategy.label() + " does not fit in memory: " + p.memory.why_not);
-  out.pools.push_back({});
-  Builder b(p, *out.flags, out);
-  switch (options.engine) {
+  return path;
+}
+
+void build_pool(Builder& b) {
+  switch (b.flags.engine) {
     case Engine::kVllm: build_vllm(b); break;
     case Engine::kSglang: build_sglang(b); break;
     case Engine::kTrtllm: build_trtllm(b); break;
   }
+}
+
+// One set of node scripts per instance; each instance's node 0 is its own head.
+void repeat_per_instance(PoolLaunch& pool) {
+  if (pool.instances <= 1) return;
+  std::vector<NodeLaunch> nodes;
+  for (int i = 0; i < pool.instances; ++i)
+    for (NodeLaunch n : pool.shell_nodes) {
+      n.title = fmt::format("instance {} of {}, {}", i, pool.instances, n.title);
+      nodes.push_back(n);
+    }
+  pool.shell_nodes = nodes;
+}
+
+PoolInput aggregated_input(const Plan& p) {
+  PoolInput in;
+  in.scenario = p.scenario;
+  in.strategy = p.strategy;
+  in.requests_per_dp_rank = p.performance.concurrency_per_dp_rank;
+  in.requests_in_flight = p.performance.concurrency;
+  in.redundant_per_layer = p.experts.redundant_per_layer;
+  in.placement = p.placement ? &*p.placement : nullptr;
+  in.fits = p.memory.fits;
+  in.why_not = p.memory.why_not;
+  in.prefill_heavy = prefill_dominated(p);
+  in.prefill_heavy_why = fmt::format("{} (prefill {:.1f} ms vs decode {} x {:.1f} ms per request)",
+                                     in.prefill_heavy ? "prefill-dominated" : "decode-dominated", p.performance.prefill_latency_s * 1e3,
+                                     p.scenario->workload.output_tokens, p.performance.tpot_s * 1e3);
+  return in;
+}
+
+// A pool of the deployment. The decode pool's requests per DP rank are the
+// plan's; a prefill instance's batch is bounded by its token budget, so its
+// request cap stays the engine's.
+PoolInput pool_input(const PoolPlan& pp) {
+  PoolInput in;
+  const bool prefill = pp.role == PoolRole::kPrefill;
+  in.role = to_string(pp.role);
+  in.scenario = pp.scenario.get();
+  in.strategy = pp.strategy;
+  in.requests_per_dp_rank = prefill ? 0 : pp.concurrency_per_dp_rank;
+  in.requests_in_flight = prefill ? 0 : pp.concurrency_per_dp_rank * pp.strategy.dp * pp.strategy.instances;
+  in.redundant_per_layer = pp.experts.redundant_per_layer;
+  in.placement = pp.placement ? &*pp.placement : nullptr;
+  in.fits = pp.memory.fits;
+  in.why_not = pp.memory.why_not;
+  in.prefill_heavy = prefill;
+  in.prefill_heavy_why = prefill ? "the prefill pool runs prefill passes only" : "the decode pool runs decode steps only";
+  return in;
+}
+
+// Where the router reaches instance `i` of a pool: node 0 of the instance,
+// whose address the router script asks for, or the instance's Service.
+std::string instance_host(const Launch& l, const PoolLaunch& pool, int i, bool pod) {
+  if (!pod) return fmt::format("${{{}{}_ADDR}}", pool.role == "prefill" ? "PREFILL" : "DECODE", i);
+  return instance_service_name(lws_name(*l.scenario, pool.role, l.flags->engine, true), i);
+}
+
+// The router's command for the shell script (`pod` false) or its Deployment.
+Command router_command(Launch& l, bool pod, std::vector<Setting>* settings) {
+  const EngineFlags& f = *l.flags;
+  const DisaggregationSpec& d = *f.disaggregation;
+  const RouterSpec& r = d.router;
+  const PoolLaunch& pf = l.pools[0];
+  const PoolLaunch& dc = l.pools[1];
+  Command c;
+  c.program = r.entry;
+  if (!r.script.empty()) c.program.push_back(std::string(pod ? kPodFilesDir : kShellFilesDir) + "/" + r.script);
+  auto add = [&](const std::string& quantity, const std::string& plan_value, Arg a, const std::string& why) {
+    auto spec = r.flags.find(a.flag);
+    if (spec == r.flags.end())
+      throw InputError(fmt::format("{}: {} {}'s router has no {} ({})", quantity, to_string(f.engine), f.version, a.flag, f.data_file));
+    for (const std::string* v : [&] {
+           std::vector<const std::string*> all = {&a.value};
+           for (const auto& m : a.more) all.push_back(&m);
+           return all;
+         }())
+      if (auto problem = flag_value_problem(spec->second, *v)) throw InputError(quantity + ": " + *problem);
+    if (settings) {
+      std::string value = a.value;
+      for (const auto& m : a.more) value += " " + m;
+      settings->push_back({quantity, plan_value, a.flag, value, why});
+    }
+    c.args.push_back(std::move(a));
+  };
+  const int server_port = f.port;
+  switch (f.engine) {
+    case Engine::kSglang: {
+      if (r.flags.count("--pd-disaggregation")) add("prefill/decode routing", "on", {"--pd-disaggregation", "", {}}, "");
+      const bool port_lists = r.flags.count("--prefill-bootstrap-ports") > 0;
+      auto urls = [&](const PoolLaunch& pool) {
+        std::vector<std::string> out;
+        for (int i = 0; i < pool.instances; ++i) out.push_back(fmt::format("http://{}:{}", instance_host(l, pool, i, pod), server_port));
+        return out;
+      };
+      const std::vector<std::string> pu = urls(pf), du = urls(dc);
+      const std::string boot = std::to_string(d.bootstrap_port);
+      if (r.repeat_lists) {
+        for (size_t i = 0; i < pu.size(); ++i)
+          add("prefill instance " + std::to_string(i), "node 0's server and bootstrap port",
+              {"--prefill", pu[i], port_lists ? std::vector<std::string>{} : std::vector<std::string>{boot}}, "");
+        for (size_t i = 0; i < du.size(); ++i) add("decode instance " + std::to_string(i), "node 0's server", {"--decode", du[i], {}}, "");
+      } else {
+        add("prefill instances", std::to_string(pu.size()), {"--prefill", pu[0], {pu.begin() + 1, pu.end()}}, "");
+        add("decode instances", std::to_string(du.size()), {"--decode", du[0], {du.begin() + 1, du.end()}}, "");
+      }
+      if (port_lists)
+        add("bootstrap ports", boot, {"--prefill-bootstrap-ports", boot, std::vector<std::string>(pu.size() - 1, boot)},
+            "one per prefill URL");
+      add("router address", "all interfaces", {"--host", "0.0.0.0", {}}, "");
+      add("router port", std::to_string(r.port), {"--port", std::to_string(r.port), {}}, "clients send requests here");
+      break;
+    }
+    case Engine::kVllm: {
+      add("router address", "all interfaces", {"--host", "0.0.0.0", {}}, "the proxy listens on 127.0.0.1 by default");
+      add("router port", std::to_string(r.port), {"--port", std::to_string(r.port), {}}, "clients send requests here");
+      for (const PoolLaunch* pool : {&pf, &dc}) {
+        const std::string who = pool->role == "prefill" ? "prefiller" : "decoder";
+        std::vector<std::string> hosts, ports;
+        for (int i = 0; i < pool->instances; ++i) {
+          hosts.push_back(instance_host(l, *pool, i, pod));
+          ports.push_back(std::to_string(server_port));
+        }
+        add(pool->role + " instances", std::to_string(pool->instances), {"--" + who + "-hosts", hosts[0], {hosts.begin() + 1, hosts.end()}},
+            "node 0 of each instance (its API server)");
+        add(pool->role + " ports", std::to_string(server_port), {"--" + who + "-ports", ports[0], {ports.begin() + 1, ports.end()}}, "");
+      }
+      break;
+    }
+    case Engine::kTrtllm:
+      add("front end configuration", "disagg_config.yaml",
+          {r.config_flag, std::string(pod ? kPodFilesDir : kShellFilesDir) + "/disagg_config.yaml", {}},
+          "context and generation servers, their counts and URLs");
+      break;
+  }
+  return c;
+}
+
+// TensorRT-LLM's front end reads its servers from disagg_config.yaml
+// (disagg-serving.md); its URLs are the instances' addresses.
+std::string trtllm_disagg_config(Launch& l, bool pod) {
+  const RouterSpec& r = l.flags->disaggregation->router;
+  std::vector<Setting> keys;
+  std::string y = fmt::format("hostname: 0.0.0.0\nport: {}\nbackend: pytorch\n", r.port);
+  for (const PoolLaunch* pool : {&l.pools[0], &l.pools[1]}) {
+    y += fmt::format("{}:\n  num_instances: {}\n  urls:\n", pool->role == "prefill" ? "context_servers" : "generation_servers",
+                     pool->instances);
+    for (int i = 0; i < pool->instances; ++i) y += fmt::format("    - \"{}:{}\"\n", instance_host(l, *pool, i, pod), l.flags->port);
+  }
+  return y;
+}
+
+void build_router(Launch& l) {
+  const EngineFlags& f = *l.flags;
+  const RouterSpec& r = f.disaggregation->router;
+  RouterLaunch rl;
+  rl.image = f.image;
+  const Command shell = router_command(l, false, &rl.settings);
+  const Command pod = router_command(l, true, nullptr);
+  rl.shell = {"the router: clients send requests here", {}};
+  rl.pod = {"the router", {}};
+  if (f.engine == Engine::kTrtllm) {
+    // The script expands the addresses into a copy of the configuration file.
+    Command tmp, expand;
+    tmp.shell_line = "CONFIG=\"$(mktemp)\"";
+    expand.shell_line = fmt::format(
+        "python3 -c 'import os, sys; sys.stdout.write(os.path.expandvars(open(sys.argv[1]).read()))' \"{}/disagg_config.yaml\" > "
+        "\"${{CONFIG}}\"",
+        kShellFilesDir);
+    rl.shell.commands.push_back(tmp);
+    rl.shell.commands.push_back(expand);
+    Command run = shell;
+    run.args.back().value = "${CONFIG}";
+    rl.shell.commands.push_back(run);
+    l.data_files.push_back({"disagg_config.yaml", trtllm_disagg_config(l, l.options.target == ExportTarget::kK8s), false, "router"});
+  } else {
+    rl.shell.commands.push_back(shell);
+  }
+  rl.pod.commands.push_back(pod);
+  for (const PoolLaunch* pool : {&l.pools[0], &l.pools[1]})
+    for (int i = 0; i < pool->instances; ++i)
+      rl.address_vars.push_back(fmt::format("{}{}_ADDR", pool->role == "prefill" ? "PREFILL" : "DECODE", i));
+  if (!r.script.empty())
+    rl.script_note = fmt::format("{} is not in the image: take {} from the {} repository at the tag of version {} and put it beside "
+                                 "this script (Kubernetes: kubectl create configmap {}-proxy --from-file={})",
+                                 r.script, r.script_source, to_string(f.engine), f.version,
+                                 lws_name(*l.scenario, "router", f.engine, true), r.script);
+  l.router = rl;
+}
+
+}  // namespace
+
+std::string Launch::strategy_label() const {
+  if (!deployment) return plan ? plan->strategy.label() : "";
+  const PoolPlan& p = deployment->prefill();
+  const PoolPlan& d = deployment->decode();
+  Strategy p1 = p.strategy, d1 = d.strategy;
+  p1.instances = d1.instances = 1;
+  return fmt::format("{}: prefill {} x ({}), decode {} x ({})", deployment->rate_match.ratio, p.strategy.instances, p1.label(),
+                     d.strategy.instances, d1.label());
+}
+
+std::string k8s_name(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    const char lc = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (std::isalnum(static_cast<unsigned char>(lc))) out += lc;
+    else if (!out.empty() && out.back() != '-') out += '-';
+  }
+  if (out.size() > kMaxK8sNameChars) out.resize(kMaxK8sNameChars);
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out.empty() ? "moeplan" : out;
+}
+
+std::string lws_name(const Scenario& sc, const std::string& role, Engine engine, bool several_pools) {
+  const std::string base = sc.name.empty() ? std::filesystem::path(sc.file).stem().string() : sc.name;
+  if (!several_pools) return k8s_name(base + "-" + to_string(engine));
+  // The role and engine survive the length limit, and every part of one
+  // deployment (prefill, decode, router) keeps the same base: no two share a name.
+  const std::string suffix = "-" + role + "-" + to_string(engine);
+  const size_t longest_suffix = std::string("-prefill-").size() + to_string(engine).size();
+  std::string head = k8s_name(base);
+  if (head.size() + longest_suffix > kMaxK8sNameChars) head.resize(kMaxK8sNameChars - longest_suffix);
+  while (!head.empty() && head.back() == '-') head.pop_back();
+  return k8s_name(head + suffix);
+}
+
+std::string instance_service_name(const std::string& lws, int i) { return fmt::format("{}-api-{}", lws, i); }
+
+Launch build_launch(const Plan& p, const ExportOptions& options) {
+  Launch out;
+  out.plan = &p;
+  out.scenario = p.scenario;
+  out.options = options;
+  out.flags = &flags_for(options);
+  const Scenario& sc = *p.scenario;
+  out.model_path = model_path_for(sc, options);
+  if (!p.memory.fits) throw InputError(sc.file + ": strategy " + p.strategy.label() + " does not fit in memory: " + p.memory.why_not);
+  const PoolInput in = aggregated_input(p);
+  out.pools.push_back({});
+  Builder b(in, *out.flags, out);
+  build_pool(b);
   for (PoolLaunch& pool : out.pools) {
     if (pool.instances <= 1) continue;
     out.notes.push_back(fmt::format("DP {} of a dense model runs as {} independent instances of {} GPUs; requests are spread by the "
                                     "Service (k8s) or a load balancer of yours", p.strategy.dp, pool.instances,
                                     pool.nodes * pool.gpus_per_node));
-    // One set of node scripts per instance; each instance's node 0 is its own head.
-    std::vector<NodeLaunch> nodes;
-    for (int i = 0; i < pool.instances; ++i)
-      for (NodeLaunch n : pool.shell_nodes) {
-        n.title = fmt::format("instance {} of {}, {}", i, pool.instances, n.title);
-        nodes.push_back(n);
-      }
-    pool.shell_nodes = nodes;
+    repeat_per_instance(pool);
   }
+  return out;
+}
+
+Launch build_launch(const Scenario& sc, const Deployment& d, const ExportOptions& options) {
+  Launch out;
+  out.deployment = &d;
+  out.scenario = &sc;
+  out.options = options;
+  out.flags = &flags_for(options);
+  out.model_path = model_path_for(sc, options);
+  if (!out.flags->disaggregation)
+    throw InputError(fmt::format("serving: {} {} has no disaggregated serving in {}; export the aggregated plan instead",
+                                 to_string(options.engine), out.flags->version, out.flags->data_file));
+  // The engines' own pairing rules (SGLang moves a non-MLA model's KV only between equal TP).
+  Scenario as_exported = sc;
+  as_exported.runtime.engine = options.engine;
+  require_compatible_pools(as_exported, d.prefill().strategy, d.decode().strategy, sc.file + ": serving: ");
+  const PoolInput inputs[2] = {pool_input(d.prefill()), pool_input(d.decode())};
+  for (int i = 0; i < 2; ++i) {
+    const PoolInput& in = inputs[i];
+    if (!in.fits) throw InputError(fmt::format("{}: serving.{}: strategy {} does not fit in memory: {}", sc.file, in.role,
+                                               in.strategy.label(), in.why_not));
+    out.pools.push_back({});
+    out.pools.back().role = in.role;
+    out.pools.back().file_prefix = in.role + "-";
+    Builder b(in, *out.flags, out, &inputs[1 - i]);
+    build_pool(b);
+    repeat_per_instance(out.pools.back());
+  }
+  build_router(out);
   return out;
 }
 

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <fmt/ranges.h>
+
 #include <algorithm>
 #include <charconv>
 #include <functional>
@@ -29,6 +31,11 @@ std::optional<long long> int_key(const std::map<std::string, std::string>& m, co
 }
 
 bool has(const ParsedCommand& c, const std::string& flag) { return c.flags.count(flag) > 0; }
+
+// TensorRT-LLM's options file of a pool: config.yaml, prefill-config.yaml, decode-config.yaml.
+bool is_options_file(const std::string& name) {
+  return name == "config.yaml" || name == "prefill-config.yaml" || name == "decode-config.yaml";
+}
 
 bool is_assignment(const std::string& w) {
   const size_t eq = w.find('=');
@@ -270,15 +277,16 @@ std::vector<std::string> check_export_files(const std::vector<ExportFile>& files
   std::vector<std::pair<std::string, std::string>> scripts;  // file name, script text
   for (const auto& file : files) {
     try {
-      if (file.name == "config.yaml") {
+      if (is_options_file(file.name)) {
         config = flatten_yaml(YAML::Load(file.text));
       } else if (file.name.size() > 3 && file.name.substr(file.name.size() - 3) == ".sh") {
         scripts.push_back({file.name, file.text});
       } else if (file.name.size() > 5 && file.name.substr(file.name.size() - 5) == ".yaml") {
         for (const YAML::Node& doc : YAML::LoadAll(file.text)) {
           const std::string kind = doc["kind"] ? doc["kind"].as<std::string>() : "";
-          if (kind == "ConfigMap" && doc["data"] && doc["data"]["config.yaml"])
-            config = flatten_yaml(YAML::Load(doc["data"]["config.yaml"].as<std::string>()));
+          if (kind == "ConfigMap" && doc["data"])
+            for (const auto& item : doc["data"])
+              if (is_options_file(item.first.as<std::string>())) config = flatten_yaml(YAML::Load(item.second.as<std::string>()));
           if (kind != "LeaderWorkerSet") continue;
           const YAML::Node t = doc["spec"]["leaderWorkerTemplate"];
           for (const char* which : {"leaderTemplate", "workerTemplate"}) {
@@ -298,6 +306,317 @@ std::vector<std::string> check_export_files(const std::vector<ExportFile>& files
       for (const auto& problem : check_engine_rules(c, f, m, config ? &*config : nullptr, gpus_per_node)) problems.push_back(name + ": " + problem);
   }
   return problems;
+}
+
+}  // namespace moeplan
+
+namespace moeplan {
+
+namespace {
+
+// The role a file of a disaggregated export belongs to, from its name.
+std::string role_of(const std::string& name) {
+  if (name.rfind("prefill-", 0) == 0) return "prefill";
+  if (name.rfind("decode-", 0) == 0) return "decode";
+  if (name.rfind("router.", 0) == 0 || name == "disagg_config.yaml") return "router";
+  return "";
+}
+
+bool ends_with(const std::string& s, const std::string& tail) {
+  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+}
+
+// Every bash script of a file: the file itself, or each container's args of its manifests.
+std::vector<std::string> scripts_of(const ExportFile& file) {
+  if (ends_with(file.name, ".sh")) return {file.text};
+  std::vector<std::string> out;
+  if (!ends_with(file.name, ".yaml")) return out;
+  for (const YAML::Node& doc : YAML::LoadAll(file.text)) {
+    const std::string kind = doc["kind"] ? doc["kind"].as<std::string>() : "";
+    std::vector<YAML::Node> specs;
+    if (kind == "LeaderWorkerSet")
+      for (const char* which : {"leaderTemplate", "workerTemplate"})
+        if (doc["spec"]["leaderWorkerTemplate"][which]) specs.push_back(doc["spec"]["leaderWorkerTemplate"][which]["spec"]);
+    if (kind == "Deployment") specs.push_back(doc["spec"]["template"]["spec"]);
+    for (const auto& spec : specs)
+      for (const auto& container : spec["containers"])
+        for (const auto& arg : container["args"]) out.push_back(arg.as<std::string>());
+  }
+  return out;
+}
+
+// A YAML file of the export by name, or the ConfigMap entry of that name.
+std::optional<std::map<std::string, std::string>> yaml_file(const std::vector<ExportFile>& files, const std::string& name) {
+  for (const auto& file : files) {
+    if (file.name == name) return flatten_yaml(YAML::Load(file.text));
+    if (!ends_with(file.name, ".yaml")) continue;
+    for (const YAML::Node& doc : YAML::LoadAll(file.text))
+      if (doc["kind"] && doc["kind"].as<std::string>() == "ConfigMap" && doc["data"] && doc["data"][name])
+        return flatten_yaml(YAML::Load(doc["data"][name].as<std::string>()));
+  }
+  return std::nullopt;
+}
+
+// The number of entries of a YAML list at `path` (flatten_yaml writes "[list]").
+size_t list_size(const std::vector<ExportFile>& files, const std::string& name, const std::string& path) {
+  for (const auto& file : files) {
+    auto count = [&](const YAML::Node& root) {
+      YAML::Node n = root;
+      size_t i = 0;
+      while (i <= path.size()) {
+        size_t j = path.find('.', i);
+        if (j == std::string::npos) j = path.size();
+        n = n[path.substr(i, j - i)];
+        if (!n) return size_t{0};
+        i = j + 1;
+      }
+      return n.IsSequence() ? n.size() : size_t{0};
+    };
+    if (file.name == name) return count(YAML::Load(file.text));
+    if (!ends_with(file.name, ".yaml")) continue;
+    for (const YAML::Node& doc : YAML::LoadAll(file.text))
+      if (doc["kind"] && doc["kind"].as<std::string>() == "ConfigMap" && doc["data"] && doc["data"][name])
+        return count(YAML::Load(doc["data"][name].as<std::string>()));
+  }
+  return 0;
+}
+
+std::optional<std::string> flag_value(const ParsedCommand& c, const std::string& flag) {
+  auto it = c.flags.find(flag);
+  return it == c.flags.end() ? std::nullopt : std::optional<std::string>(it->second);
+}
+
+}  // namespace
+
+RouterCommand parse_router_command(const std::string& script, const EngineFlags& f) {
+  RouterCommand out;
+  if (!f.disaggregation) return out;
+  const RouterSpec& r = f.disaggregation->router;
+  for (const auto& words : shell_command_lines(script)) {
+    size_t at = words.size();
+    for (size_t i = 0; i + r.entry.size() <= words.size(); ++i)
+      if (std::equal(r.entry.begin(), r.entry.end(), words.begin() + static_cast<long>(i))) { at = i; break; }
+    if (at == words.size()) continue;
+    size_t k = at + r.entry.size();
+    if (!r.script.empty()) {
+      // The entry runs a script: the next word must be it.
+      if (k >= words.size() || !ends_with(words[k], "/" + r.script)) continue;
+      ++k;
+    }
+    out.found = true;
+    std::string flag;
+    for (; k < words.size(); ++k) {
+      const std::string& w = words[k];
+      if (w.rfind("-", 0) == 0 && !std::isdigit(static_cast<unsigned char>(w.size() > 1 ? w[1] : '0'))) {
+        flag = w;
+        out.flags[flag].push_back({});
+        if (!r.flags.count(flag))
+          out.problems.push_back(fmt::format("{} {}: the router has no flag {} ({})", to_string(f.engine), f.version, flag, f.data_file));
+        continue;
+      }
+      if (flag.empty()) {
+        out.problems.push_back("router: unexpected argument '" + w + "'");
+        continue;
+      }
+      out.flags[flag].back().push_back(w);
+      auto spec = r.flags.find(flag);
+      if (spec != r.flags.end())
+        if (auto problem = flag_value_problem(spec->second, w)) out.problems.push_back("router: " + *problem);
+    }
+    for (const auto& [name, uses] : out.flags) {
+      auto spec = r.flags.find(name);
+      if (spec == r.flags.end()) continue;
+      for (const auto& values : uses)
+        if (spec->second.type != FlagType::kFlag && values.empty()) out.problems.push_back("router: " + name + ": missing value");
+    }
+    break;
+  }
+  return out;
+}
+
+std::vector<std::string> check_disaggregated_files(const std::vector<ExportFile>& files, const EngineFlags& f, const ModelSpec& m,
+                                                   const std::map<std::string, PoolShape>& pools) {
+  std::vector<std::string> p;
+  if (!f.disaggregation) return {fmt::format("{} {}: no disaggregated serving in {}", to_string(f.engine), f.version, f.data_file)};
+  const DisaggregationSpec& d = *f.disaggregation;
+  std::map<std::string, std::vector<ExportFile>> by_role;
+  for (const auto& file : files) by_role[role_of(file.name)].push_back(file);
+  std::map<std::string, std::vector<ParsedCommand>> commands;
+  std::map<std::string, std::optional<std::map<std::string, std::string>>> configs;
+  for (const std::string role : {"prefill", "decode"}) {
+    const auto shape = pools.count(role) ? pools.at(role) : PoolShape{};
+    if (!by_role.count(role)) {
+      p.push_back("no files of the " + role + " pool");
+      continue;
+    }
+    for (const auto& problem : check_export_files(by_role[role], f, m, shape.gpus_per_node)) p.push_back(role + " pool: " + problem);
+    try {
+      for (const auto& file : by_role[role])
+        for (const auto& script : scripts_of(file))
+          for (const auto& c : parse_engine_commands(script, f)) commands[role].push_back(c);
+      configs[role] = yaml_file(files, role + "-config.yaml");
+    } catch (const YAML::Exception& e) {
+      p.push_back(role + " pool: not valid YAML: " + e.what());
+    }
+    if (commands[role].empty()) p.push_back("no engine command in the " + role + " pool's files");
+  }
+  // The pair: each command of a pool carries that pool's role and the shared backend.
+  for (const std::string role : {"prefill", "decode"}) {
+    const std::string want = role == "prefill" ? d.prefill_role : d.decode_role;
+    for (const ParsedCommand& c : commands[role]) {
+      switch (f.engine) {
+        case Engine::kSglang: {
+          if (flag_value(c, "--disaggregation-mode") != want)
+            p.push_back(fmt::format("SGLang: the {} pool needs --disaggregation-mode {}", role, want));
+          if (flag_value(c, "--disaggregation-transfer-backend") != d.transfer_backend)
+            p.push_back(fmt::format("SGLang: the {} pool's --disaggregation-transfer-backend is not {}, the other pool's", role,
+                                    d.transfer_backend));
+          if (role == "prefill" && !commands["decode"].empty()) {
+            const ParsedCommand& dc = commands["decode"].front();
+            const std::string decode_tp = flag_value(dc, "--tp-size").value_or("1");
+            const std::string decode_dp = has(dc, "--enable-dp-attention") ? flag_value(dc, "--dp-size").value_or("1") : "1";
+            const std::string own_dp = has(c, "--enable-dp-attention") ? flag_value(c, "--dp-size").value_or("1") : "1";
+            if (flag_value(c, "--disaggregation-decode-tp").value_or(flag_value(c, "--tp-size").value_or("1")) != decode_tp)
+              p.push_back("SGLang: the prefill's --disaggregation-decode-tp (default its own --tp-size) is not the decode's --tp-size " + decode_tp);
+            if (flag_value(c, "--disaggregation-decode-dp").value_or(own_dp) != decode_dp)
+              p.push_back("SGLang: the prefill's --disaggregation-decode-dp (default its own DP) is not the decode's DP " + decode_dp);
+          }
+          if (role == "decode" && !commands["prefill"].empty()) {
+            const std::string prefill_pp = flag_value(commands["prefill"].front(), "--pp-size").value_or("1");
+            if (flag_value(c, "--disaggregation-prefill-pp").value_or("1") != prefill_pp)
+              p.push_back("SGLang: the decode's --disaggregation-prefill-pp (default 1) is not the prefill's --pp-size " + prefill_pp);
+          }
+          break;
+        }
+        case Engine::kVllm: {
+          auto j = nlohmann::json::parse(flag_value(c, "--kv-transfer-config").value_or(""), nullptr, false);
+          if (!j.is_object()) {
+            p.push_back("vLLM: the " + role + " pool has no --kv-transfer-config");
+            break;
+          }
+          if (j.value("kv_connector", "") != d.transfer_backend)
+            p.push_back(fmt::format("vLLM: the {} pool's kv_connector is not {}", role, d.transfer_backend));
+          const std::string kv_role = j.value("kv_role", "");
+          const bool ok = role == "prefill" ? (kv_role == "kv_producer" || kv_role == "kv_both")
+                                            : (kv_role == "kv_consumer" || kv_role == "kv_both");
+          if (!ok) p.push_back(fmt::format("vLLM: kv_role '{}' cannot {} KV (vllm/config/kv_transfer.py)", kv_role,
+                                           role == "prefill" ? "produce" : "consume"));
+          if (!c.env.count("VLLM_NIXL_SIDE_CHANNEL_HOST"))
+            p.push_back("vLLM: the " + role + " pool does not set VLLM_NIXL_SIDE_CHANNEL_HOST (it defaults to localhost)");
+          break;
+        }
+        case Engine::kTrtllm: {
+          const auto& cfg = configs[role];
+          if (!cfg) {
+            p.push_back("TensorRT-LLM: no options file of the " + role + " pool");
+            break;
+          }
+          auto backend = cfg->find("cache_transceiver_config.backend");
+          if (backend == cfg->end() || backend->second != d.transfer_backend)
+            p.push_back(fmt::format("TensorRT-LLM: the {} pool's cache_transceiver_config.backend is not {}", role, d.transfer_backend));
+          auto overlap = cfg->find("disable_overlap_scheduler");
+          if (role == "prefill" && (overlap == cfg->end() || overlap->second != "true"))
+            p.push_back("TensorRT-LLM: context servers need disable_overlap_scheduler: true (disagg-serving.md)");
+          break;
+        }
+      }
+    }
+  }
+  // The router: its flags, and an entry for every instance.
+  std::optional<RouterCommand> router;
+  try {
+    for (const auto& file : by_role["router"])
+      for (const auto& script : scripts_of(file)) {
+        RouterCommand r = parse_router_command(script, f);
+        if (r.found) router = r;
+      }
+  } catch (const YAML::Exception& e) {
+    p.push_back(std::string("router: not valid YAML: ") + e.what());
+  }
+  if (!router) {
+    p.push_back("no router command (" + fmt::format("{}", fmt::join(d.router.entry, " ")) + ")");
+    return p;
+  }
+  p.insert(p.end(), router->problems.begin(), router->problems.end());
+  const int prefill_instances = pools.count("prefill") ? pools.at("prefill").instances : 1;
+  const int decode_instances = pools.count("decode") ? pools.at("decode").instances : 1;
+  auto uses = [&](const std::string& flag) {
+    auto it = router->flags.find(flag);
+    return it == router->flags.end() ? std::vector<std::vector<std::string>>{} : it->second;
+  };
+  auto values = [&](const std::string& flag) {
+    std::vector<std::string> all;
+    for (const auto& use : uses(flag)) all.insert(all.end(), use.begin(), use.end());
+    return all;
+  };
+  switch (f.engine) {
+    case Engine::kSglang: {
+      const std::string boot = std::to_string(d.bootstrap_port);
+      if (d.router.flags.count("--pd-disaggregation") && uses("--pd-disaggregation").empty())
+        p.push_back("SGLang router: --pd-disaggregation missing");
+      std::vector<std::string> prefill_urls, bootstrap_ports;
+      if (d.router.repeat_lists) {
+        for (const auto& use : uses("--prefill")) {
+          if (!use.empty()) prefill_urls.push_back(use[0]);
+          // The bootstrap port follows the URL (default 8998 when absent).
+          bootstrap_ports.push_back(use.size() > 1 ? use[1] : "8998");
+        }
+      } else {
+        prefill_urls = values("--prefill");
+        bootstrap_ports = values("--prefill-bootstrap-ports");
+        if (bootstrap_ports.size() == 1) bootstrap_ports.resize(prefill_urls.size(), bootstrap_ports[0]);
+      }
+      const size_t decodes = d.router.repeat_lists ? uses("--decode").size() : values("--decode").size();
+      if (static_cast<int>(prefill_urls.size()) != prefill_instances || static_cast<int>(decodes) != decode_instances)
+        p.push_back(fmt::format("SGLang router: {} prefill and {} decode URLs for {} and {} instances", prefill_urls.size(), decodes,
+                                prefill_instances, decode_instances));
+      const std::string served = commands["prefill"].empty() ? boot
+                                 : flag_value(commands["prefill"].front(), "--disaggregation-bootstrap-port").value_or("8998");
+      for (const auto& port : bootstrap_ports)
+        if (port != served) p.push_back("SGLang router: bootstrap port " + port + " is not the prefill's " + served);
+      break;
+    }
+    case Engine::kVllm: {
+      for (const std::string who : {"prefiller", "decoder"}) {
+        const size_t hosts = values("--" + who + "-hosts").size(), ports = values("--" + who + "-ports").size();
+        const int want = who == "prefiller" ? prefill_instances : decode_instances;
+        if (hosts != ports) p.push_back(fmt::format("vLLM proxy: {} {} hosts but {} ports", hosts, who, ports));
+        if (static_cast<int>(hosts) != want) p.push_back(fmt::format("vLLM proxy: {} {} hosts for {} instances", hosts, who, want));
+      }
+      break;
+    }
+    case Engine::kTrtllm: {
+      if (uses(d.router.config_flag).empty()) p.push_back("TensorRT-LLM front end: no " + d.router.config_flag + " configuration file");
+      const auto cfg = yaml_file(files, "disagg_config.yaml");
+      if (!cfg) {
+        p.push_back("TensorRT-LLM front end: disagg_config.yaml missing");
+        break;
+      }
+      for (const auto& [key, value] : *cfg) {
+        auto spec = d.router.config_keys.find(key);
+        if (spec == d.router.config_keys.end()) p.push_back("TensorRT-LLM front end: unknown key " + key + " in disagg_config.yaml");
+        else if (value != "[list]")
+          if (auto problem = flag_value_problem(spec->second, value)) p.push_back("disagg_config.yaml: " + *problem);
+      }
+      for (const auto& [servers, want] : {std::pair<std::string, int>{"context_servers", prefill_instances},
+                                          std::pair<std::string, int>{"generation_servers", decode_instances}}) {
+        const size_t urls = list_size(files, "disagg_config.yaml", servers + ".urls");
+        auto n = cfg->find(servers + ".num_instances");
+        if (n == cfg->end() || n->second != std::to_string(want) || static_cast<int>(urls) != want)
+          p.push_back(fmt::format("TensorRT-LLM front end: {} has {} URLs and num_instances {} for {} instances", servers, urls,
+                                  n == cfg->end() ? "(none)" : n->second, want));
+      }
+      break;
+    }
+  }
+  return p;
+}
+
+std::vector<std::string> check_launch_files(const std::vector<ExportFile>& files, const Launch& l) {
+  if (!l.deployment) return check_export_files(files, *l.flags, l.scenario->model, l.pools.front().gpus_per_node);
+  std::map<std::string, PoolShape> pools;
+  for (const auto& pool : l.pools) pools[pool.role] = {pool.gpus_per_node, pool.instances};
+  return check_disaggregated_files(files, *l.flags, l.scenario->model, pools);
 }
 
 }  // namespace moeplan

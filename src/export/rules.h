@@ -51,4 +51,31 @@ std::vector<std::string> check_engine_rules(const ParsedCommand& cmd, const Engi
 std::vector<std::string> check_export_files(const std::vector<ExportFile>& files, const EngineFlags& f, const ModelSpec& m,
                                             int gpus_per_node = 0);
 
+// The router's command line of a script: each flag with the values of each
+// time it is given (`--prefill URL PORT --prefill URL PORT`).
+struct RouterCommand {
+  std::map<std::string, std::vector<std::vector<std::string>>> flags;
+  std::vector<std::string> problems;  // unknown flags, bad values
+  bool found = false;
+};
+RouterCommand parse_router_command(const std::string& script, const EngineFlags& f);
+
+// A disaggregated export (issue 10): each pool's files as check_export_files
+// checks them (files named prefill-*, decode-*), and the rules that pair them:
+// the roles, one transfer backend on both sides, SGLang's bootstrap port and
+// the decode layout the prefill names, TensorRT-LLM's context servers without
+// the overlap scheduler; the router's flags against the data file, one entry
+// per instance, TensorRT-LLM's disagg_config.yaml. `pools`: each role's GPUs
+// per node and instances.
+struct PoolShape {
+  int gpus_per_node = 0;
+  int instances = 1;
+};
+std::vector<std::string> check_disaggregated_files(const std::vector<ExportFile>& files, const EngineFlags& f, const ModelSpec& m,
+                                                   const std::map<std::string, PoolShape>& pools);
+
+// What export checks before writing: check_export_files for one pool,
+// check_disaggregated_files for a deployment.
+std::vector<std::string> check_launch_files(const std::vector<ExportFile>& files, const Launch& l);
+
 }  // namespace moeplan

@@ -7,7 +7,7 @@
 
 namespace moeplan {
 
-inline constexpr double kErrorBandLow = 0.660;
+inline constexpr double kErrorBandLow = 0.666;
 inline constexpr double kErrorBandHigh = 1.381;
 
 // A prediction's band: [predicted x low, predicted x high], never above the

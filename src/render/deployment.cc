@@ -14,7 +14,21 @@ namespace {
 std::string gpu_name(const PoolPlan& p) { return p.scenario->cluster.gpu.display_name; }
 std::string gpu_key(const PoolPlan& p) { return p.scenario->cluster.gpu.name; }
 
+// Memory of a GPU of each pipeline stage, in bytes (stage 0 first).
+json per_stage_totals(const MemoryReport& m) {
+  json out = json::array();
+  for (const StageMemory& g : m.stages) out.push_back(g.total_bytes);
+  return out;
+}
+
 }  // namespace
+
+std::string concurrency_origin(const Scenario& sc, const PoolPlan& decode) {
+  if (!decode.concurrency_from_workload) return "";
+  const int64_t ranks = static_cast<int64_t>(decode.strategy.dp) * decode.strategy.instances;
+  return fmt::format(" (workload.concurrency {} over {} DP rank{} of {} instance{}, rounded up)", sc.workload.concurrency, ranks,
+                     ranks == 1 ? "" : "s", decode.strategy.instances, decode.strategy.instances == 1 ? "" : "s");
+}
 
 std::string render_deployment_text(const Scenario& sc, const Deployment& d) {
   std::string out;
@@ -37,8 +51,8 @@ std::string render_deployment_text(const Scenario& sc, const Deployment& d) {
   const PoolPlan& dc = d.decode();
   out += fmt::format("Prefill: one request alone {}; a DP rank is busy {} per request at full token budgets\n",
                      fmt_seconds(pf.prefill_latency_s), fmt_seconds(pf.prefill_busy_s));
-  out += fmt::format("Decode: {} requests per DP rank, TPOT {} (decode steps only, no prefill chunks)\n", dc.concurrency_per_dp_rank,
-                     fmt_seconds(dc.tpot_s));
+  out += fmt::format("Decode: {} requests per DP rank{}, TPOT {} (decode steps only, no prefill chunks)\n", dc.concurrency_per_dp_rank,
+                     concurrency_origin(sc, dc), fmt_seconds(dc.tpot_s));
   const KvTransfer& kv = d.kv_transfer;
   out += fmt::format("KV transfer: {} per request over {} stream{} of {}/s x {} efficiency = {}; {} exposed in TTFT{}\n",
                      fmt_gb(kv.bytes_per_request), kv.streams, kv.streams == 1 ? "" : "s", fmt_gb(kv.link_bytes_per_s),
@@ -51,10 +65,7 @@ std::string render_deployment_text(const Scenario& sc, const Deployment& d) {
                      fmt_seconds(kv.exposed_seconds), fmt_seconds(d.tpot_s), fmt_rate(r.output_tokens_per_s),
                      fmt_int(r.output_tokens_per_s_per_gpu) + " tokens/s");
   out += fmt::format("Objectives: {}\n", d.slo.checks.empty() ? "none given" : d.slo.met ? "all met" : "NOT all met");
-  if (sc.workload.concurrency > 0)
-    out += fmt::format("Note: workload.concurrency {} is not used here: the decode pool runs as many requests as its KV cache, "
-                       "batch cap and TPOT allow, and rate matching sets the rate (give workload.request_rate to fix it)\n",
-                       sc.workload.concurrency);
+  if (!dc.memory.fits) out += "Memory: the decode pool does not fit: " + dc.memory.why_not + "\n";
   return out;
 }
 
@@ -74,6 +85,7 @@ json deployment_json(const Scenario& sc, const Deployment& d) {
       perf = {{"tpot_s", p.tpot_s},
               {"concurrency_per_dp_rank", p.concurrency_per_dp_rank},
               {"concurrency", p.concurrency_per_dp_rank * s.dp * s.instances},
+              {"concurrency_from_workload", p.concurrency_from_workload},
               {"output_tokens_per_s", p.tokens_per_s},
               {"output_tokens_per_s_per_gpu_full_load", p.tokens_per_s_per_gpu}};
     }
@@ -88,7 +100,8 @@ json deployment_json(const Scenario& sc, const Deployment& d) {
                        {"gpus", s.gpus()}}},
                      {"performance", perf},
                      {"memory",
-                      {{"weights_bytes_max", p.memory.weights_bytes_max},
+                      {{"per_stage_total_bytes", per_stage_totals(p.memory)},
+                       {"weights_bytes_max", p.memory.weights_bytes_max},
                        {"total_bytes_max", p.memory.total_bytes_max},
                        {"capacity_bytes", p.memory.capacity_bytes},
                        {"kv_capacity_requests_per_dp_rank", p.kv_capacity_per_dp_rank},
@@ -144,53 +157,64 @@ std::string render_comparison_text(const Plan& a, bool a_met, const Deployment& 
   return "Aggregated or disaggregated\n" + t.render() + "Winner: " + c.winner + ": " + c.reason + ".\n";
 }
 
-json auto_plan_json(const json& search, const Scenario& sc, const Deployment& d, const json& comparison) {
-  json j = search;
-  const RateMatch& r = d.rate_match;
+AutoStanding disaggregated_standing(const SearchResult& r, const Deployment& d) {
+  AutoStanding a;
+  const RateMatch& m = d.rate_match;
+  const bool met = d.slo.met;
+  const double tput = m.output_tokens_per_s_per_gpu;
+  a.rank = r.candidates.size();
+  for (size_t i = 0; i < r.candidates.size(); ++i) {
+    const Candidate& c = r.candidates[i];
+    const double ct = c.performance.output_tokens_per_s_per_gpu;
+    if ((met && !c.slo.met) || (met == c.slo.met && tput > ct)) {
+      a.rank = i;
+      break;
+    }
+  }
+  // a dominates b: no worse on all three, better on one.
+  auto dominates = [](double ta, double fa, double pa, double tb, double fb, double pb) {
+    return ta >= tb && fa <= fb && pa <= pb && (ta > tb || fa < fb || pa < pb);
+  };
+  a.on_pareto = true;
+  for (const Candidate& c : r.pareto) {
+    const Performance& f = c.performance;
+    a.on_pareto &= !dominates(f.output_tokens_per_s_per_gpu, f.ttft_s, f.tpot_s, tput, d.ttft_s, d.tpot_s);
+    a.pareto_kept.push_back(!dominates(tput, d.ttft_s, d.tpot_s, f.output_tokens_per_s_per_gpu, f.ttft_s, f.tpot_s));
+  }
+  return a;
+}
+
+json auto_plan_json(const SearchResult& r, const Scenario& sc, const Deployment& d, const json& comparison) {
+  json j = search_json(r);
+  const RateMatch& m = d.rate_match;
   const json point = {{"kind", "disaggregated"},
-                      {"ratio", r.ratio},
-                      {"gpus", r.gpus},
+                      {"ratio", m.ratio},
+                      {"gpus", m.gpus},
                       {"concurrency", d.decode().concurrency_per_dp_rank * d.decode().strategy.dp * d.decode().strategy.instances},
                       {"performance",
-                       {{"output_tokens_per_s", r.output_tokens_per_s},
-                        {"output_tokens_per_s_per_gpu", r.output_tokens_per_s_per_gpu},
+                       {{"output_tokens_per_s", m.output_tokens_per_s},
+                        {"output_tokens_per_s_per_gpu", m.output_tokens_per_s_per_gpu},
                         {"ttft_s", d.ttft_s},
                         {"tpot_s", d.tpot_s}}},
                       {"slo", slo_json(d.slo)},
                       {"meets_slo", d.slo.met}};
-  auto per_gpu = [](const json& c) { return c["performance"]["output_tokens_per_s_per_gpu"].get<double>(); };
-  auto met = [](const json& c) {
-    if (c.contains("meets_slo")) return c["meets_slo"].get<bool>();
-    return c["slo"]["met"].get<bool>();
-  };
-  // Candidates: ranked by objectives met, then output tokens/s per GPU.
+  const AutoStanding a = disaggregated_standing(r, d);
   json candidates = json::array();
-  bool placed = false;
-  for (json c : j["candidates"]) {
+  for (size_t i = 0; i < j["candidates"].size(); ++i) {
+    if (i == a.rank) candidates.push_back(point);
+    json c = j["candidates"][i];
     c["kind"] = "aggregated";
-    if (!placed && ((met(point) && !met(c)) || (met(point) == met(c) && per_gpu(point) > per_gpu(c)))) {
-      candidates.push_back(point);
-      placed = true;
-    }
     candidates.push_back(c);
   }
-  if (!placed) candidates.push_back(point);
+  if (a.rank >= j["candidates"].size()) candidates.push_back(point);
   j["candidates"] = candidates;
-  // Pareto (throughput per GPU up, TTFT and TPOT down).
-  auto dominates = [&](const json& a, const json& b) {
-    const double ta = per_gpu(a), tb = per_gpu(b);
-    const double fa = a["performance"]["ttft_s"], fb = b["performance"]["ttft_s"];
-    const double pa = a["performance"]["tpot_s"], pb = b["performance"]["tpot_s"];
-    return ta >= tb && fa <= fb && pa <= pb && (ta > tb || fa < fb || pa < pb);
-  };
   json pareto = json::array();
-  bool dominated = false;
-  for (json c : j["pareto"]) {
+  for (size_t i = 0; i < j["pareto"].size(); ++i) {
+    json c = j["pareto"][i];
     c["kind"] = "aggregated";
-    dominated |= dominates(c, point);
-    if (!dominates(point, c)) pareto.push_back(c);
+    if (i >= a.pareto_kept.size() || a.pareto_kept[i]) pareto.push_back(c);
   }
-  if (!dominated) pareto.push_back(point);
+  if (a.on_pareto) pareto.push_back(point);
   j["pareto"] = pareto;
   j["deployment"] = deployment_json(sc, d);
   j["comparison"] = comparison;

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "render/deployment.h"
 #include "render/format.h"
 #include "render/report.h"
 #include "spec/serving_defaults.h"
@@ -247,6 +248,8 @@ std::string pool_throughput(const Scenario& sc, const PoolPlan& p) {
 std::string render_deployment_document(const Scenario& sc, const Deployment& d) {
   const RateMatch& r = d.rate_match;
   std::string doc;
+  // The front matter gives each pool as planned: read back, it is this deployment again.
+  doc += "---\n" + scenario_to_yaml(deployed_scenario(sc, d)) + "---\n\n";
   doc += fmt::format("# Deployment plan: {} disaggregated, {} on {} GPUs\n\n", sc.model.display_name, r.ratio, r.gpus);
   doc += "## Summary\n\n";
   doc += fmt::format("- Serving: disaggregated prefill and decode pools, {} ({} prefill and {} decode instances); the {} side binds.\n",
@@ -262,10 +265,15 @@ std::string render_deployment_document(const Scenario& sc, const Deployment& d) 
     doc += fmt::format("- Instances: {} of TP={} × PP={} × DP={} on {} each ({} GPUs per instance).\n", s.instances, s.tp, s.pp, s.dp,
                        pool_gpu_name(p), s.gpus_per_instance());
     if (sc.model.is_moe()) {
-      doc += fmt::format("- Experts: EP={} × ETP={}; {} expert slots per GPU per MoE layer ({} routed + {} redundant over EP={}), "
-                         "{} per GPU in total.\n",
-                         s.ep, s.etp, p.experts.per_gpu_per_moe_layer, p.experts.experts_per_layer, p.experts.redundant_per_layer,
-                         s.ep, p.experts.per_gpu_total_max);
+      // The same values and derivations as the aggregated document's (model/derived.h).
+      const ExpertDistribution& e = p.experts;
+      doc += fmt::format("- Expert parallelism: EP={} × ETP={} = {} GPUs per stage.\n", s.ep, s.etp, s.gpus_per_stage());
+      doc += fmt::format("- Experts per GPU per MoE layer: {}.\n", e.per_gpu_per_moe_layer_derived.text());
+      if (e.per_gpu_total_max == e.per_gpu_total_min)
+        doc += fmt::format("- Experts per GPU in total: {}.\n", e.per_gpu_total_derived.text());
+      else
+        doc += fmt::format("- Experts per GPU in total: {} to {} depending on the stage (= {}).\n", e.per_gpu_total_min,
+                           e.per_gpu_total_max, e.per_gpu_total_derived.derivation);
     }
     doc += fmt::format("- Memory: weights {} per GPU; {} of {} used on the fullest GPU.\n", fmt_gb(p.memory.weights_bytes_max),
                        fmt_gb(p.memory.total_bytes_max), fmt_gb(p.memory.capacity_bytes));
@@ -273,7 +281,8 @@ std::string render_deployment_document(const Scenario& sc, const Deployment& d) 
       doc += fmt::format("- Prefill: one request alone {}; a DP rank is busy {} per request at full token budgets.\n",
                          fmt_seconds(p.prefill_latency_s), fmt_seconds(p.prefill_busy_s));
     else
-      doc += fmt::format("- Decode: {} requests per DP rank, TPOT {}.\n", p.concurrency_per_dp_rank, fmt_seconds(p.tpot_s));
+      doc += fmt::format("- Decode: {} requests per DP rank{}, TPOT {}.\n", p.concurrency_per_dp_rank, concurrency_origin(sc, p),
+                         fmt_seconds(p.tpot_s));
     doc += fmt::format("- Throughput: {}; load {}.\n\n", pool_throughput(sc, p), fmt_percent(p.utilisation));
   }
   const KvTransfer& kv = d.kv_transfer;

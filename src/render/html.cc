@@ -7,6 +7,7 @@
 #include <cmath>
 #include <map>
 
+#include "render/deployment.h"
 #include "render/format.h"
 #include "render/svg.h"
 
@@ -54,6 +55,10 @@ svg text{fill:var(--fg);font-size:11px;font-family:inherit}
 .limit{stroke:#D55E00;stroke-width:1.5;stroke-dasharray:6 4}.limit-label{fill:#D55E00!important}
 .mark-rec{fill:#D55E00;stroke:var(--bg);stroke-width:1.5}.mark-ref{fill:none;stroke:var(--fg);stroke-width:2.2}
 .mark-label{font-weight:600;paint-order:stroke;stroke:var(--bg);stroke-width:3px}
+.mark-dis{fill:#0072B2;stroke:var(--bg);stroke-width:1.5;cursor:pointer}
+section.pool{border-left:4px solid var(--c);padding-left:14px;margin-top:26px}
+.pool-prefill{--c:#0072B2}.pool-decode{--c:#E69F00}
+tr.is-dis td{background:color-mix(in srgb,#0072B2 10%,transparent)}
 .seg{stroke:var(--bg);stroke-width:.7}.seg-label{font-size:10.5px;fill:#000!important;pointer-events:none}
 .seg-label.on-dark{fill:#fff!important}
 .legend{display:flex;flex-wrap:wrap;gap:6px 16px;font-size:12.5px;margin:6px 0 4px}
@@ -194,8 +199,9 @@ std::vector<Segment> memory_segments(const StageMemory& g) {
           {"KV cache in use", svg::kDarkGrey, g.kv_in_use_bytes}};
 }
 
-std::string memory_chart(const Plan& p) {
-  const MemoryReport& mem = p.memory;
+// `pool`: the pool whose stages these are ("" for a single deployment); it
+// tags each stage's total for the browser test.
+std::string memory_chart(const MemoryReport& mem, const std::string& pool = "") {
   const size_t n = mem.stages.size();
   if (n == 0) return "";
   const double row = n > 12 ? 18 : 30;
@@ -225,7 +231,7 @@ std::string memory_chart(const Plan& p) {
     chart.add(svg::text(
         chart.right() + 8, top + h / 2 + 4,
         fmt::format("{} of {} usable{}", fmt_gb(g.total_bytes), fmt_gb(g.usable_bytes), g.fits ? "" : " (does not fit)"),
-        fmt::format("data-total-bytes=\"{:.17g}\"", g.total_bytes)));
+        fmt::format("data-total-bytes=\"{:.17g}\"{}", g.total_bytes, pool.empty() ? "" : " data-pool=\"" + pool + "\"")));
   }
   const double usable = mem.stages.empty() ? 0 : mem.stages[static_cast<size_t>(mem.worst_stage)].usable_bytes;
   chart.vline(usable / kGb, "limit", "usable " + fmt_gb(usable));
@@ -420,7 +426,7 @@ std::string plan_body(const Plan& p, const std::string& id) {
                           fmt_gb(mem.stages.empty() ? 0 : mem.stages[static_cast<size_t>(mem.worst_stage)].usable_bytes)));
   out += "</div>";
   if (!mem.fits) out += "<p class=\"warn\">" + escape(mem.why_not) + "</p>";
-  out += "<h3>Memory per GPU</h3>" + memory_chart(p);
+  out += "<h3>Memory per GPU</h3>" + memory_chart(p.memory);
   out += "<h3>Decode step and prefill chunk by op</h3>" +
          step_timeline(p.detail.decode_step, "decode step", p.performance.decode_bottleneck_stage) +
          step_timeline(p.detail.prefill_step, "prefill chunk", p.performance.prefill_bottleneck_stage);
@@ -462,13 +468,38 @@ struct PointView {
 
 // The TPOT chart carries each point's text; the TTFT chart's points borrow
 // it on hover (kJs), which keeps a 1,000-point report half as large.
-std::string pareto_chart(const SearchResult& r, const std::vector<PointView>& views, bool tpot, const Slo& slo) {
+// Whether a deployment's TTFT and TPOT objectives are met (its verdicts).
+bool latency_met(const SloReport& slo) {
+  for (const SloCheck& c : slo.checks)
+    if ((c.metric == "ttft" || c.metric == "tpot") && !c.met) return false;
+  return true;
+}
+
+// `dis`: the disaggregated deployment of serving mode auto, drawn as its own
+// mark and part of the frontier like any point.
+std::string pareto_chart(const SearchResult& r, const std::vector<PointView>& views, bool tpot, const Slo& slo,
+                         const Deployment* dis = nullptr) {
   auto xv = [&](const EvaluatedPoint& p) { return tpot ? p.tpot_s : p.ttft_s; };
+  std::optional<EvaluatedPoint> dis_point;
+  if (dis) {
+    dis_point.emplace();
+    dis_point->strategy = -1;
+    dis_point->output_tokens_per_s_per_gpu = dis->rate_match.output_tokens_per_s_per_gpu;
+    dis_point->ttft_s = dis->ttft_s;
+    dis_point->tpot_s = dis->tpot_s;
+    dis_point->slo_met = dis->slo.met;
+    dis_point->latency_met = latency_met(dis->slo);
+  }
   double xmin = 1e300, xmax = 0, ymax = 0;
   for (const auto& v : views) {
     xmin = std::min(xmin, xv(*v.point));
     xmax = std::max(xmax, xv(*v.point));
     ymax = std::max(ymax, v.point->output_tokens_per_s_per_gpu);
+  }
+  if (dis_point) {
+    xmin = std::min(xmin, xv(*dis_point));
+    xmax = std::max(xmax, xv(*dis_point));
+    ymax = std::max(ymax, dis_point->output_tokens_per_s_per_gpu);
   }
   const std::optional<double> target = tpot ? slo.tpot_s : slo.ttft_s;
   if (target && *target > 0 && *target < xmax * 100) xmax = std::max(xmax, *target);
@@ -502,9 +533,12 @@ std::string pareto_chart(const SearchResult& r, const std::vector<PointView>& vi
   // The frontier in this plane: scanning by latency, each point with more
   // throughput than every faster point.
   std::vector<const EvaluatedPoint*> sorted;
-  const bool any_latency_met = std::any_of(views.begin(), views.end(), [](const PointView& v) { return v.point->latency_met; });
-  for (const auto& v : views)
-    if (v.point->latency_met || !any_latency_met) sorted.push_back(v.point);
+  std::vector<const EvaluatedPoint*> all;
+  for (const auto& v : views) all.push_back(v.point);
+  if (dis_point) all.push_back(&*dis_point);
+  const bool any_latency_met = std::any_of(all.begin(), all.end(), [](const EvaluatedPoint* p) { return p->latency_met; });
+  for (const EvaluatedPoint* p : all)
+    if (p->latency_met || !any_latency_met) sorted.push_back(p);
   std::sort(sorted.begin(), sorted.end(), [&](auto a, auto b) {
     return xv(*a) != xv(*b) ? xv(*a) < xv(*b) : a->output_tokens_per_s_per_gpu > b->output_tokens_per_s_per_gpu;
   });
@@ -540,6 +574,17 @@ std::string pareto_chart(const SearchResult& r, const std::vector<PointView>& vi
   };
   if (r.reference) mark(*r.reference, false);
   if (r.recommended) mark(*r.recommended, true);
+  if (dis_point) {
+    const double px = chart.x(xv(*dis_point)), py = chart.y(dis_point->output_tokens_per_s_per_gpu);
+    chart.add(fmt::format("<rect class=\"mark-dis\" x=\"{}\" y=\"{}\" width=\"12\" height=\"12\" data-v=\"{:.17g}\">"
+                          "<title>disaggregated {}: {} GPUs, {} tokens/s per GPU, TTFT {}, TPOT {}</title></rect>",
+                          num(px - 6), num(py - 6), dis_point->output_tokens_per_s_per_gpu, escape(dis->rate_match.ratio),
+                          dis->rate_match.gpus, fmt_int(dis_point->output_tokens_per_s_per_gpu), fmt_seconds(dis->ttft_s),
+                          fmt_seconds(dis->tpot_s)));
+    const std::string label = "disaggregated " + dis->rate_match.ratio;
+    const bool left = px + 11 + 6.6 * static_cast<double>(label.size()) > kHalfChart;  // would leave the chart
+    chart.add(svg::text(left ? px - 11 : px + 11, py + 4, label, left ? "class=\"mark-label\" text-anchor=\"end\"" : "class=\"mark-label\""));
+  }
   return "<figure style=\"margin:0\">" + chart.render() + "</figure>";
 }
 
@@ -574,7 +619,191 @@ std::string rejected_chart(const SearchResult& r) {
   return chart.render();
 }
 
+// ---- disaggregated deployments (issue 10) ---------------------------------
+
+const char* pool_colour(PoolRole r) { return r == PoolRole::kPrefill ? svg::kBlue : svg::kOrange; }
+
+// Requests/s each side can serve against the rate served: the shorter bar binds.
+std::string rate_match_chart(const Deployment& d) {
+  const RateMatch& m = d.rate_match;
+  const double top = std::max({m.prefill_capacity_requests_per_s, m.decode_capacity_requests_per_s, m.requests_per_s});
+  if (!(top > 0)) return "";
+  svg::Axis x{"requests/s", 0, top * 1.25, false, 1, {}};
+  svg::Axis y{"", 0, 2, false, 1, {{1.5, "prefill"}, {0.5, "decode"}}};
+  svg::Chart chart(kWideChart, 170, x, y,
+                   fmt::format("Rate match {}: the {} side binds at {:.2f} requests/s", m.ratio, m.binding, m.requests_per_s),
+                   "chart rate-match");
+  chart.set_margins(84, 20, 44, 40);
+  struct Side {
+    PoolRole role;
+    int instances;
+    double capacity;
+    const char* what;
+  };
+  const Side sides[] = {{PoolRole::kPrefill, m.prefill_instances, m.prefill_capacity_requests_per_s, "at the load TTFT allows"},
+                        {PoolRole::kDecode, m.decode_instances, m.decode_capacity_requests_per_s, "at full batch"}};
+  for (const Side& side : sides) {
+    const double row = side.role == PoolRole::kPrefill ? 2 : 1;
+    const double top_px = chart.y(row) + 10, h = chart.y(row - 1) - chart.y(row) - 20;
+    const std::string role = to_string(side.role);
+    chart.add(svg::rect(chart.x(0), top_px, chart.x(side.capacity) - chart.x(0), h,
+                        fmt::format("fill=\"{}\" data-role=\"{}\" data-capacity=\"{:.17g}\"", pool_colour(side.role), role,
+                                    side.capacity)) +
+              fmt::format("<title>{} pool, {} instance{}: {:.2f} requests/s {}</title>", role, side.instances,
+                          side.instances == 1 ? "" : "s", side.capacity, side.what));
+    // Right of the bar, or inside it where the plot ends first (about 6.6 px per character).
+    const std::string label = fmt::format("{} x {}: {:.2f} requests/s {}{}", side.instances, role, side.capacity, side.what,
+                                          m.binding == role ? " (binds)" : "");
+    const bool outside = chart.x(side.capacity) + 12 + 6.6 * static_cast<double>(label.size()) < kWideChart;
+    chart.add_on_top(svg::text(outside ? chart.x(side.capacity) + 6 : chart.x(0) + 6, top_px + h / 2 + 4, label,
+                               "class=\"mark-label\""));
+  }
+  chart.vline(m.requests_per_s, "limit", fmt::format("served {:.2f} requests/s", m.requests_per_s));
+  return chart.render() + "<div class=\"legend\">" + swatch(svg::kBlue, "prefill pool capacity") +
+         swatch(svg::kOrange, "decode pool capacity") + "<span><i class=\"sw dash\"></i>rate served</span></div>";
+}
+
+// TTFT as the deployment adds it up: queueing at the prefill pool, the
+// prefill itself, the KV transfer TTFT waits for.
+std::string ttft_chart(const Deployment& d) {
+  const std::vector<Op> parts = {{"queue at the prefill pool", svg::kGrey, d.rate_match.queue_wait_s},
+                                 {"prefill", svg::kBlue, d.prefill().prefill_latency_s},
+                                 {"KV transfer", svg::kVermillion, d.kv_transfer.exposed_seconds}};
+  double sum = 0;
+  for (const Op& o : parts) sum += o.seconds;
+  if (!std::isfinite(sum) || !(sum > 0))
+    return "<p class=\"warn\">The prefill pool cannot keep up with the rate: its queue grows without bound.</p>";
+  svg::Axis x{"time to first token (ms)", 0, sum * 1.02 * kMs, false, 1, {}};
+  svg::Axis y{"", 0, 1, false, 1, {{0.5, "TTFT"}}};
+  svg::Chart chart(kWideChart, 150, x, y, fmt::format("TTFT {}: queue, prefill and KV transfer", fmt_seconds(d.ttft_s)),
+                   "chart ttft-parts");
+  chart.set_margins(84, 20, 44, 40);
+  const double top = chart.y(1) + 16, h = chart.y(0) - chart.y(1) - 32;
+  double at = 0;
+  std::string legend = "<div class=\"legend\">";
+  for (const Op& o : parts) {
+    if (o.seconds <= 0) continue;
+    const double x0 = chart.x(at * kMs), x1 = chart.x((at + o.seconds) * kMs);
+    chart.add("<g>" + svg::rect(x0, top, x1 - x0, h, fmt::format("class=\"seg\" fill=\"{}\"", o.colour)) +
+              fmt::format("<title>{}: {}</title>", o.name, fmt_seconds(o.seconds)));
+    const std::string label = fmt::format("{} {}", o.name, fmt_seconds(o.seconds));
+    if (fits_label(x1 - x0, label)) chart.add(svg::text(x0 + 4, top + h / 2 + 4, label, "class=\"" + label_class(o.colour) + "\""));
+    chart.add("</g>");
+    legend += swatch(o.colour, label);
+    at += o.seconds;
+  }
+  return chart.render() + legend + "</div>";
+}
+
+std::string pool_section(const Scenario& sc, const PoolPlan& p) {
+  const std::string role = to_string(p.role);
+  const bool prefill = p.role == PoolRole::kPrefill;
+  Strategy one = p.strategy;
+  one.instances = 1;
+  const MemoryReport& mem = p.memory;
+  std::string title = role;
+  title[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(title[0])));
+  std::string out = fmt::format("<section class=\"pool pool-{}\" id=\"pool-{}\" data-role=\"{}\">", role, role, role);
+  out += fmt::format("<h2>{} pool: {} x {} on {}</h2>", title, p.strategy.instances, escape(one.label()),
+                     escape(p.scenario->cluster.gpu.display_name));
+  out += "<div class=\"cards\">";
+  out += card("strategy of one instance", one.label(),
+              fmt::format("{} GPUs per instance, {} per stage", one.gpus(), one.gpus_per_stage()), "wide");
+  out += card("instances", std::to_string(p.strategy.instances), fmt::format("{} GPUs in the pool", p.gpus()), "",
+              fmt::format("id=\"pool-{}-instances\" data-v=\"{}\"", role, p.strategy.instances));
+  out += card(prefill ? "input tokens/s per GPU" : "output tokens/s per GPU", fmt_int(p.tokens_per_s_per_gpu),
+              fmt::format("at full load; {} {} tokens/s in the pool at the matched rate", fmt_int(p.tokens_per_s),
+                          prefill ? "input" : "output"),
+              "", fmt::format("id=\"pool-{}-tput\" data-v=\"{:.17g}\"", role, p.tokens_per_s_per_gpu));
+  out += card("capacity per instance", fmt::format("{:.2f} requests/s", p.requests_per_s_per_instance),
+              fmt::format("load {} at {:.2f} requests/s", fmt_percent(p.utilisation), p.requests_per_s), "",
+              fmt::format("id=\"pool-{}-capacity\" data-v=\"{:.17g}\"", role, p.requests_per_s_per_instance));
+  if (prefill)
+    out += card("prefill of a request", fmt_seconds(p.prefill_latency_s),
+                fmt::format("alone; a DP rank is busy {} per request at full token budgets", fmt_seconds(p.prefill_busy_s)));
+  else
+    out += card("TPOT", fmt_seconds(p.tpot_s),
+                fmt::format("{} requests per DP rank, decode steps only (no prefill chunks)", p.concurrency_per_dp_rank), "",
+                fmt::format("id=\"pool-decode-tpot\" data-v=\"{:.17g}\"", p.tpot_s));
+  if (sc.model.is_moe())
+    out += card("experts per GPU", fmt::format("{} per MoE layer", p.experts.per_gpu_per_moe_layer),
+                fmt::format("{} in total; {} redundant per MoE layer", p.experts.per_gpu_total_max, p.experts.redundant_per_layer));
+  out += card("memory", mem.fits ? "fits" : "does not fit",
+              fmt::format("worst stage {}: {} of {} usable", mem.worst_stage, fmt_gb(mem.total_bytes_max),
+                          fmt_gb(mem.stages.empty() ? 0 : mem.stages[static_cast<size_t>(mem.worst_stage)].usable_bytes)),
+              "", fmt::format("id=\"pool-{}-memory\" data-v=\"{:.17g}\"", role, mem.total_bytes_max));
+  out += "</div>";
+  out += "<h3>Memory per GPU</h3>" + memory_chart(mem, role);
+  if (prefill)
+    out += "<h3>Prefill chunk by op</h3>" + step_timeline(p.detail.prefill_step, "prefill chunk", p.prefill_bottleneck_stage);
+  else
+    out += "<h3>Decode step by op</h3>" + step_timeline(p.detail.decode_step, "decode step", p.decode_bottleneck_stage);
+  if (p.placement) {
+    double top = 2;
+    for (const auto& l : p.placement->layers) top = std::max(top, l.max_over_mean);
+    out += fmt::format("<h3>Expert placement</h3><p class=\"note\">{}: busiest GPU / mean load {:.3f}; the MoE time uses it.</p>",
+                       escape(algorithm_name(p.placement->algorithm)), p.placement->summary.max_over_mean);
+    out += heatmap(*p.placement, "Load per GPU (" + algorithm_name(p.placement->algorithm) + ")", top) + heatmap_legend(top);
+  }
+  return out + "</section>";
+}
+
+std::string deployment_body(const Scenario& sc, const Deployment& d) {
+  const RateMatch& m = d.rate_match;
+  const KvTransfer& kv = d.kv_transfer;
+  std::string out = "<div class=\"cards\">";
+  out += card("rate match", m.ratio,
+              fmt::format("{} prefill + {} decode instances on {} of {} GPUs; the {} side binds", m.prefill_instances,
+                          m.decode_instances, m.gpus, m.gpu_budget, m.binding),
+              "wide", "id=\"dis-ratio\"");
+  out += card("output tokens/s per GPU", fmt_int(m.output_tokens_per_s_per_gpu),
+              fmt::format("{} tokens/s in all at {:.2f} requests/s", fmt_int(m.output_tokens_per_s), m.requests_per_s), "",
+              fmt::format("id=\"dis-tput\" data-v=\"{:.17g}\"", m.output_tokens_per_s_per_gpu));
+  out += card("TTFT", fmt_seconds(d.ttft_s),
+              fmt::format("queue {} + prefill {} + transfer {}", fmt_seconds(m.queue_wait_s),
+                          fmt_seconds(d.prefill().prefill_latency_s), fmt_seconds(kv.exposed_seconds)),
+              "", fmt::format("id=\"dis-ttft\" data-v=\"{:.17g}\"", d.ttft_s));
+  out += card("TPOT", fmt_seconds(d.tpot_s), "the decode pool's step, no prefill in it", "",
+              fmt::format("id=\"dis-tpot\" data-v=\"{:.17g}\"", d.tpot_s));
+  out += card("objectives", d.slo.checks.empty() ? "none given" : d.slo.met ? "all met" : "NOT all met", "", "");
+  out += "</div>";
+  out += "<h2>Rate match</h2>" + rate_match_chart(d);
+  out += fmt::format(
+      "<p class=\"note\">Prefill {:.2f} requests/s at the load TTFT allows, decode {:.2f} requests/s: {:.2f} requests/s "
+      "served. Prefill {} x {} GPUs, decode {} x {} GPUs.</p>",
+      m.prefill_capacity_requests_per_s, m.decode_capacity_requests_per_s, m.requests_per_s, m.prefill_instances,
+      d.prefill().strategy.gpus_per_instance(), m.decode_instances, d.decode().strategy.gpus_per_instance());
+  out += "<h2>KV transfer</h2><div class=\"cards small\">";
+  out += card("KV per request", fmt_gb(kv.bytes_per_request), fmt::format("{} input tokens", sc.workload.input_tokens), "",
+              fmt::format("id=\"kv-bytes\" data-v=\"{:.17g}\"", kv.bytes_per_request));
+  out += card("link", fmt_gb(kv.link_bytes_per_s) + "/s",
+              fmt::format("{} stream{} x {} efficiency", kv.streams, kv.streams == 1 ? "" : "s", fmt_percent(kv.efficiency, 0)));
+  out += card("transfer", fmt_seconds(kv.seconds), kv.layerwise ? "sent layer by layer" : "sent after the prefill", "",
+              fmt::format("id=\"kv-seconds\" data-v=\"{:.17g}\"", kv.seconds));
+  out += card("in TTFT", fmt_seconds(kv.exposed_seconds), "what the first token waits for", "",
+              fmt::format("id=\"kv-exposed\" data-v=\"{:.17g}\"", kv.exposed_seconds));
+  out += "</div>" + ttft_chart(d);
+  for (const PoolPlan& p : d.pools) out += pool_section(sc, p);
+  out += "<h2>Service-level objectives</h2>" + slo_gauges(d.slo);
+  if (sc.workload.concurrency > 0)
+    out += fmt::format("<p class=\"note\">workload.concurrency {} is not used: the decode pool runs as many requests as its KV "
+                       "cache, batch cap and TPOT allow, and rate matching sets the rate.</p>",
+                       sc.workload.concurrency);
+  return out;
+}
+
 }  // namespace
+
+std::string render_deployment_html(const Scenario& sc, const Deployment& d, const std::string& command, const std::string& launch) {
+  std::string body = fmt::format("<h1>moeplan {}: disaggregated {}</h1>", escape(command), escape(d.rate_match.ratio));
+  body += scenario_meta(sc);
+  body += deployment_body(sc, d);
+  if (!launch.empty())
+    body += "<h2>How it launches</h2><p class=\"note\">Each pool's engine flags and the router, as <code>moeplan export "
+            "--explain</code> prints them; <code>moeplan export</code> writes the scripts.</p><pre id=\"launch\">" + escape(launch) +
+            "</pre>";
+  return page("moeplan " + command + " " + sc.name, body);
+}
 
 std::string render_plan_html(const Plan& p) {
   std::string body = fmt::format("<h1>moeplan evaluate: {}</h1>", escape(p.strategy.label()));
@@ -583,7 +812,8 @@ std::string render_plan_html(const Plan& p) {
   return page("moeplan evaluate " + p.scenario->name, body);
 }
 
-std::string render_search_html(const SearchResult& r, const std::string& launch) {
+std::string render_search_html(const SearchResult& r, const std::string& launch, const DisaggregatedView* dis) {
+  const Deployment* d = dis ? dis->deployment : nullptr;
   if (r.scenarios.empty()) return page("moeplan plan", "<h1>moeplan plan</h1><p class=\"warn\">Nothing was searched.</p>");
   const Scenario& sc = *r.scenarios.front();
   std::string body = fmt::format("<h1>moeplan plan: {}</h1>", escape(sc.name));
@@ -610,6 +840,15 @@ std::string render_search_html(const SearchResult& r, const std::string& launch)
                              fmt_seconds(f.ttft_s), fmt_seconds(f.tpot_s), f.concurrency),
                  "ref");
   }
+  if (d) {
+    const RateMatch& m = d->rate_match;
+    body += card("disaggregated", m.ratio,
+                 fmt::format("{} tokens/s per GPU, TTFT {}, TPOT {}, {} GPUs", fmt_int(m.output_tokens_per_s_per_gpu),
+                             fmt_seconds(d->ttft_s), fmt_seconds(d->tpot_s), m.gpus),
+                 "", "id=\"dis-card\"");
+  }
+  if (dis && dis->comparison)
+    body += card("winner", dis->comparison->winner, dis->comparison->reason, "wide", "id=\"comparison-winner\"");
   body += "</div>";
 
   // Every evaluated point, labelled with what the search knows about it.
@@ -643,22 +882,60 @@ std::string render_search_html(const SearchResult& r, const std::string& launch)
   }
   body += "<h2>Throughput against latency</h2>";
   if (!views.empty()) {
-    body += "<div class=\"charts\">" + pareto_chart(r, views, true, sc.slo) + pareto_chart(r, views, false, sc.slo) + "</div>";
+    body += "<div class=\"charts\">" + pareto_chart(r, views, true, sc.slo, d) + pareto_chart(r, views, false, sc.slo, d) + "</div>";
     body += "<div class=\"legend\">" + swatch(svg::kGreen, "meets every objective", "dot") +
             swatch("var(--pt)", "meets the latency objectives only", "dot") +
             swatch("var(--miss)", "misses a latency objective", "dot") +
             swatch(svg::kOrange, "frontier of the points meeting the latency objectives", "line") +
             "<span><i class=\"sw dash\"></i>objective (SLO) limit</span>" + swatch(svg::kVermillion, "recommended") +
-            "<span><i class=\"sw ring\"></i>your strategy</span></div>";
+            "<span><i class=\"sw ring\"></i>your strategy</span>" +
+            (d ? swatch(svg::kBlue, "disaggregated deployment (square)") : std::string()) + "</div>";
     body += "<div id=\"details\" class=\"noprint\">Click a point for its strategy, concurrency and figures.</div>";
   } else {
     body += "<p class=\"note\">No strategy fits in memory; nothing to chart.</p>";
   }
 
+  std::optional<AutoStanding> standing;
+  if (d) standing = disaggregated_standing(r, *d);
+  size_t pareto_points = r.pareto.size();
+  if (standing) {
+    pareto_points = static_cast<size_t>(std::count(standing->pareto_kept.begin(), standing->pareto_kept.end(), true)) +
+                    (standing->on_pareto ? 1 : 0);
+  }
   body += fmt::format(
-      "<h2>Candidates, best first</h2><p class=\"note\">The best concurrency of each of the top {} strategies; "
-      "click a header to sort. The three-way Pareto frontier (throughput per GPU, TTFT, TPOT) has {} points.</p>",
-      r.candidates.size(), r.pareto.size());
+      "<h2>Candidates, best first</h2><p class=\"note\">The best concurrency of each of the top {} strategies{}; "
+      "click a header to sort. The three-way Pareto frontier (throughput per GPU, TTFT, TPOT) has <b id=\"pareto-count\">{}</b> "
+      "points{}.</p>",
+      r.candidates.size(), d ? ", and the disaggregated deployment ranked among them" : "", pareto_points,
+      standing ? (standing->on_pareto ? ", the disaggregated deployment among them" : "; an aggregated point dominates the disaggregated one")
+               : "");
+  // The disaggregated deployment's row, where disaggregated_standing ranks it.
+  auto dis_row = [&](size_t rank) {
+    const RateMatch& m = d->rate_match;
+    const PoolPlan& pf = d->prefill();
+    const PoolPlan& dc = d->decode();
+    Strategy p1 = pf.strategy, d1 = dc.strategy;
+    p1.instances = d1.instances = 1;
+    const int in_flight = dc.concurrency_per_dp_rank * dc.strategy.dp * dc.strategy.instances;
+    std::string row = "<tr class=\"is-dis\" id=\"dis-row\">";
+    row += td_num(static_cast<double>(rank + 1), std::to_string(rank + 1));
+    row += "<td class=\"l\">" +
+           escape(fmt::format("disaggregated {}: prefill {} x ({}), decode {} x ({})", m.ratio, pf.strategy.instances, p1.label(),
+                              dc.strategy.instances, d1.label())) +
+           "</td>";
+    row += td_num(m.gpus, std::to_string(m.gpus));
+    row += td_num(pf.experts.redundant_per_layer, fmt::format("{} / {}", pf.experts.redundant_per_layer, dc.experts.redundant_per_layer));
+    row += td_num(in_flight, std::to_string(in_flight));
+    row += td_num(m.output_tokens_per_s_per_gpu, fmt_int(m.output_tokens_per_s_per_gpu));
+    row += td_num(d->ttft_s, fmt_seconds(d->ttft_s));
+    row += td_num(d->tpot_s, fmt_seconds(d->tpot_s));
+    row += fmt::format("<td class=\"{}\">{}</td>", d->slo.met ? "ok" : "bad", d->slo.met ? "met" : "missed");
+    row += "<td class=\"l\">" +
+           escape(dis && dis->comparison ? "the disaggregated deployment; the comparison below says which kind wins and why"
+                                         : "the disaggregated deployment") +
+           "</td></tr>";
+    return row;
+  };
   body +=
       "<table class=\"sortable\" id=\"candidates\"><thead><tr><th>rank</th><th "
       "class=\"l\">strategy</th><th>GPUs</th><th>redundant</th>"
@@ -668,8 +945,10 @@ std::string render_search_html(const SearchResult& r, const std::string& launch)
   for (size_t i = 0; i < r.candidates.size(); ++i) {
     const Candidate& c = r.candidates[i];
     const int in_flight = c.concurrency_per_dp_rank * c.strategy.dp * c.strategy.instances;
+    const size_t shown = standing && standing->rank <= i ? i + 1 : i;  // rank after the disaggregated row
+    if (standing && standing->rank == i) body += dis_row(i);
     body += fmt::format("<tr{}>", i == 0 ? " class=\"is-rec\"" : "");
-    body += td_num(static_cast<double>(i + 1), std::to_string(i + 1));
+    body += td_num(static_cast<double>(shown + 1), std::to_string(shown + 1));
     body += "<td class=\"l nw\">" + escape(c.strategy.label()) + "</td>";
     body += td_num(c.strategy.gpus(), std::to_string(c.strategy.gpus()));
     body += td_num(c.redundant_experts, std::to_string(c.redundant_experts));
@@ -681,14 +960,38 @@ std::string render_search_html(const SearchResult& r, const std::string& launch)
     body += fmt::format("<td class=\"{}\">{}</td>", c.slo.met ? "ok" : "bad", c.slo.met ? "met" : "missed");
     body += "<td class=\"l\">" + escape(i == 0 ? "recommended" : c.loses_because) + "</td></tr>";
   }
+  if (standing && standing->rank >= r.candidates.size()) body += dis_row(r.candidates.size());
   body += "</tbody></table>";
   body += "<h2>Rejected strategies</h2>" + rejected_chart(r);
   if (r.recommended)
     body += "<h2>Recommended: " + escape(r.recommended->strategy.label()) + "</h2>" + plan_body(*r.recommended, "rec");
   if (r.reference)
     body += "<h2>Your strategy: " + escape(r.reference->strategy.label()) + "</h2>" + plan_body(*r.reference, "ref");
+  if (dis && dis->comparison && r.recommended) {
+    // The two kinds side by side, as render_comparison_text lists them.
+    const Performance& f = r.recommended->performance;
+    const RateMatch& m = d->rate_match;
+    body += "<h2>Aggregated or disaggregated</h2><table id=\"comparison\"><thead><tr><th class=\"l\">serving</th>"
+            "<th class=\"l\">deployment</th><th>GPUs</th><th>output tokens/s per GPU</th><th>TTFT</th><th>TPOT</th>"
+            "<th>objectives</th></tr></thead><tbody>";
+    body += "<tr data-kind=\"aggregated\"><td class=\"l\">aggregated</td><td class=\"l nw\">" +
+            escape(r.recommended->strategy.label()) + "</td>" + td_num(r.recommended->strategy.gpus(), std::to_string(r.recommended->strategy.gpus())) +
+            td_num(f.output_tokens_per_s_per_gpu, fmt_int(f.output_tokens_per_s_per_gpu)) + td_num(f.ttft_s, fmt_seconds(f.ttft_s)) +
+            td_num(f.tpot_s, fmt_seconds(f.tpot_s)) +
+            fmt::format("<td class=\"{}\">{}</td></tr>", r.meets_slo ? "ok" : "bad", r.meets_slo ? "met" : "NOT met");
+    body += "<tr data-kind=\"disaggregated\"><td class=\"l\">disaggregated</td><td class=\"l nw\">" + escape(m.ratio) + "</td>" +
+            td_num(m.gpus, std::to_string(m.gpus)) +
+            td_num(m.output_tokens_per_s_per_gpu, fmt_int(m.output_tokens_per_s_per_gpu)) + td_num(d->ttft_s, fmt_seconds(d->ttft_s)) +
+            td_num(d->tpot_s, fmt_seconds(d->tpot_s)) +
+            fmt::format("<td class=\"{}\">{}</td></tr>", d->slo.met ? "ok" : "bad", d->slo.met ? "met" : "NOT met");
+    body += "</tbody></table>";
+    body += fmt::format("<p>Winner: <b id=\"winner\">{}</b>. {}.</p>", escape(dis->comparison->winner), escape(dis->comparison->reason));
+  }
+  if (d) body += "<h2>Best disaggregated: " + escape(d->rate_match.ratio) + "</h2>" + deployment_body(*dis->scenario, *d);
+  const bool dis_wins = dis && dis->comparison && dis->comparison->winner == "disaggregated";
   if (!launch.empty())
-    body += "<h2>How the recommendation launches</h2><p class=\"note\">Planner quantity, engine flag and value, as "
+    body += std::string(dis_wins ? "<h2>How the winner, disaggregated, launches</h2>" : "<h2>How the recommendation launches</h2>") +
+            "<p class=\"note\">Planner quantity, engine flag and value, as "
             "<code>moeplan export --explain</code> prints them; <code>moeplan export</code> writes the scripts.</p>"
             "<pre id=\"launch\">" + escape(launch) + "</pre>";
   return page("moeplan plan " + sc.name, body);

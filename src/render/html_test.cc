@@ -17,9 +17,11 @@
 #include "check/writer.h"
 #include "cli/cli.h"
 #include "placement/routing_stats.h"
+#include "render/deployment.h"
 #include "render/format.h"
 #include "render/report.h"
 #include "render/svg.h"
+#include "search/disagg.h"
 #include "search/search.h"
 #include "spec/scenario.h"
 
@@ -262,7 +264,89 @@ TEST(HtmlReport, CheckMarksEveryClaim) {
   EXPECT_NE(h.find("10B ÷ 32 GPUs"), std::string::npos);
 }
 
-int run(const std::vector<std::string>& args, std::string* out_text = nullptr, std::string* err_text = nullptr) {
+int run(const std::vector<std::string>& args, std::string* out_text = nullptr, std::string* err_text = nullptr);
+
+// A disaggregated deployment (issue 10): the rate match, the KV transfer and
+// each pool, every figure equal to the JSON report's.
+TEST(HtmlReport, DisaggregatedPoolsEqualTheJson) {
+  // SGLang's 96 x H100 deployment of DeepSeek-V3: prefill dp=24 ep=24, decode dp=72 ep=72, one instance each.
+  Scenario sc = load_scenario(kSourceDir + "/examples/disagg/sglang-96xh100.yaml");
+  sc.placement.skew = "zipf:1.01:0";  // routing statistics: each pool places its experts
+  const auto d = plan_disaggregated(sc, make_cost_models(sc));
+  ASSERT_TRUE(d.has_value());
+  const std::string h = render_deployment_html(sc, *d, "evaluate");
+  const nlohmann::json j = deployment_json(sc, *d);
+  expect_self_contained(h);
+  EXPECT_EQ(text_of(h, "dis-ratio"), j["rate_match"]["ratio"].get<std::string>());  // "1P:1D": both counts are given
+  EXPECT_EQ(std::strtod(attr_of(h, "dis-tput", "data-v").c_str(), nullptr), j["rate_match"]["output_tokens_per_s_per_gpu"].get<double>());
+  EXPECT_EQ(text_of(h, "dis-tput"), fmt_int(j["rate_match"]["output_tokens_per_s_per_gpu"].get<double>()));
+  EXPECT_EQ(std::strtod(attr_of(h, "dis-ttft", "data-v").c_str(), nullptr), j["ttft_s"].get<double>());
+  EXPECT_EQ(std::strtod(attr_of(h, "kv-seconds", "data-v").c_str(), nullptr), j["kv_transfer"]["seconds"].get<double>());
+  // One section per pool, in the JSON's order, each with its memory by stage and its instances.
+  std::vector<double> totals;
+  for (const auto& pool : j["pools"]) {
+    const std::string role = pool["role"];
+    EXPECT_NE(h.find("<section class=\"pool pool-" + role + "\" id=\"pool-" + role + "\""), std::string::npos) << role;
+    EXPECT_EQ(attr_of(h, "pool-" + role + "-instances", "data-v"), std::to_string(pool["instances"].get<int>()));
+    EXPECT_EQ(std::strtod(attr_of(h, "pool-" + role + "-memory", "data-v").c_str(), nullptr), pool["memory"]["total_bytes_max"].get<double>());
+    for (const auto& t : pool["memory"]["per_stage_total_bytes"]) totals.push_back(t);
+  }
+  EXPECT_EQ(all_values(h, "data-total-bytes"), totals);
+  EXPECT_EQ(totals.size(), 2u);  // PP 1 in both pools
+  EXPECT_EQ(std::strtod(attr_of(h, "pool-decode-tpot", "data-v").c_str(), nullptr), j["pools"][1]["performance"]["tpot_s"].get<double>());
+  // The decode pool's decode step by op, inside its section; the prefill pool's prefill chunk.
+  const size_t decode_at = h.find("id=\"pool-decode\"");
+  EXPECT_GT(h.find("Decode step of stage", decode_at), decode_at);
+  EXPECT_LT(h.find("Prefill chunk of stage"), decode_at);
+  // The rate match: both capacities, as the JSON has them.
+  EXPECT_EQ(all_values(h, "data-capacity"), (std::vector<double>{j["rate_match"]["prefill_capacity_requests_per_s"].get<double>(),
+                                                                  j["rate_match"]["decode_capacity_requests_per_s"].get<double>()}));
+  // Each pool's expert placement: 58 MoE layers of DeepSeek-V3, one heatmap row each.
+  EXPECT_EQ(count(h, "<g data-layer="), 2u * 58u);
+  EXPECT_EQ(all_values(h, "data-predicted").size(), j["slo"]["checks"].size());
+}
+
+// plan with serving mode auto: the disaggregated deployment in the Pareto
+// charts, ranked in the candidate table and counted on the frontier as the
+// JSON ranks it, with the comparison.
+TEST(HtmlCli, AutoPlanRanksTheDisaggregatedDeploymentAsTheJson) {
+  const std::string scenario = kSourceDir + "/examples/disagg/auto-96xh100.yaml";
+  const std::string path = ::testing::TempDir() + "/moeplan_auto.html";
+  std::string json_text, err;
+  ASSERT_EQ(run({"plan", scenario, "--format", "json"}, &json_text, &err), 0) << err;
+  ASSERT_EQ(run({"plan", scenario, "--format", "html", "-o", path}, nullptr, &err), 0) << err;
+  std::ifstream f(path);
+  const std::string h((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  const nlohmann::json j = nlohmann::json::parse(json_text);
+  // Rows of the candidate table, and where the disaggregated one is.
+  const size_t body = h.find("<tbody>", h.find("id=\"candidates\""));
+  const std::string rows = h.substr(body, h.find("</tbody>", body) - body);
+  EXPECT_EQ(count(rows, "<tr"), j["candidates"].size());
+  size_t dis_rank = 0;
+  for (size_t i = 0; i < j["candidates"].size(); ++i)
+    if (j["candidates"][i]["kind"] == "disaggregated") dis_rank = i;
+  size_t row = 0;
+  for (size_t at = rows.find("<tr"); at < rows.find("id=\"dis-row\""); at = rows.find("<tr", at + 1)) ++row;
+  EXPECT_EQ(row - 1, dis_rank);
+  EXPECT_EQ(text_of(h, "pareto-count"), std::to_string(j["pareto"].size()));
+  EXPECT_EQ(text_of(h, "winner"), j["comparison"]["winner"].get<std::string>());
+  // One disaggregated mark in each Pareto chart, at the JSON's throughput per GPU.
+  EXPECT_EQ(all_values(h, "class=\"mark-dis\" x").size(), 2u);
+  EXPECT_EQ(std::strtod(attr_of(h, "dis-tput", "data-v").c_str(), nullptr),
+            j["deployment"]["rate_match"]["output_tokens_per_s_per_gpu"].get<double>());
+  EXPECT_NE(h.find("id=\"pool-prefill\""), std::string::npos);
+  EXPECT_NE(h.find("id=\"pool-decode\""), std::string::npos);
+  // Disaggregated wins here, so the report ends with how it launches: the pools' roles and the router, as
+  // `moeplan export --explain` prints them for the scenario's engine (SGLang).
+  const size_t at = h.find("<pre id=\"launch\">");
+  ASSERT_NE(at, std::string::npos);
+  const std::string launch = h.substr(at, h.find("</pre>", at) - at);
+  EXPECT_EQ(j["comparison"]["winner"], "disaggregated");
+  EXPECT_NE(launch.find("--disaggregation-mode"), std::string::npos);
+  EXPECT_NE(launch.find("router (clients send requests here)"), std::string::npos);
+}
+
+int run(const std::vector<std::string>& args, std::string* out_text, std::string* err_text) {
   std::ostringstream out, err;
   const int rc = run_cli(args, out, err);
   if (out_text) *out_text = out.str();

@@ -26,26 +26,11 @@ namespace {
 // loaded: an M/M/1 queue at 90 % load waits 9 service times, beyond which
 // TTFT is mostly queueing.
 constexpr double kMaxPrefillLoad = 0.9;
+// Relative margin kept below the load at which queueing uses up the TTFT
+// objective exactly (1e-12: invisible in any figure, far above rounding).
+constexpr double kTtftBoundMargin = 1e-12;
 // Best pool strategies kept per role for rate matching (pairs tried: k x k).
 constexpr size_t kPoolCandidates = 3;
-
-std::shared_ptr<Scenario> pool_scenario(const Scenario& sc, const PoolConfig& pc, int gpus_per_instance) {
-  auto p = std::make_shared<Scenario>(sc);
-  if (pc.gpu) {
-    p->cluster.gpu = *pc.gpu;
-    const EngineDefaults d = engine_defaults(p->runtime.engine, p->cluster.gpu);
-    if (p->runtime.prefill_chunk_from_engine) p->runtime.prefill_chunk_tokens = d.token_budget;
-    if (p->runtime.max_batch_from_engine) p->runtime.max_batch_size = d.max_batch;
-  }
-  if (pc.redundant_experts) p->placement.redundant_experts = *pc.redundant_experts;
-  p->cluster.gpus = gpus_per_instance;
-  if (gpus_per_instance < p->cluster.gpus_per_node) p->cluster.gpus_per_node = gpus_per_instance;
-  p->workload.concurrency = 0;
-  p->workload.request_rate = 0;
-  p->serving = ServingConfig{};
-  p->strategy.reset();
-  return p;
-}
 
 // Everything one pool instance does, for a strategy; nullopt when it does
 // not fit (why in `why_not`).
@@ -63,8 +48,10 @@ double pool_imbalance(const Scenario& sc, const Strategy& s, const CostModels& c
   return it->second;
 }
 
-std::optional<PoolPlan> evaluate_pool(PoolRole role, std::shared_ptr<Scenario> psc, const Strategy& s, const CostModels& costs,
-                                      int* evaluations, std::string* why_not, ImbalanceCache* cache) {
+// `per_dp_rank` > 0 (decode): the requests each DP rank holds, given by the
+// workload's concurrency, instead of the concurrency policy's choice.
+std::optional<PoolPlan> evaluate_pool(PoolRole role, std::shared_ptr<const Scenario> psc, const Strategy& s, const CostModels& costs,
+                                      int* evaluations, std::string* why_not, ImbalanceCache* cache, int per_dp_rank = 0) {
   const Scenario& sc = *psc;
   PoolPlan pool;
   pool.role = role;
@@ -84,8 +71,10 @@ std::optional<PoolPlan> evaluate_pool(PoolRole role, std::shared_ptr<Scenario> p
   const double output = static_cast<double>(sc.workload.output_tokens);
   const int gpus = pool.strategy.gpus_per_instance();
   if (role == PoolRole::kPrefill) {
-    const Performance p = perf.predict(1);
+    const Performance p = perf.predict(1, &pool.detail);
     ++*evaluations;
+    pool.decode_bottleneck_stage = p.decode_bottleneck_stage;
+    pool.prefill_bottleneck_stage = p.prefill_bottleneck_stage;
     pool.prefill_latency_s = p.prefill_latency_s;
     pool.prefill_busy_s = p.prefill_busy_s;
     pool.requests_per_s_per_instance = s.dp / p.prefill_busy_s;
@@ -107,16 +96,25 @@ std::optional<PoolPlan> evaluate_pool(PoolRole role, std::shared_ptr<Scenario> p
     const Performance p = perf.predict(n);
     return p.decode_cycle_s / p.tokens_per_step;
   };
-  // The one concurrency policy (plan.h), with the decode pool's own objective.
+  // The one concurrency policy (plan.h), with the decode pool's own objective;
+  // or, as evaluate_plan does with workload.concurrency, the requests given.
   const std::optional<double> target = sc.slo.tpot_s;
-  const ConcurrencyChoice choice = choose_concurrency(pool.kv_capacity_per_dp_rank, sc.runtime.max_batch_size,
-                                                      [&](int k) { return !target || tpot(k) <= *target; });
-  const int n = choice.per_dp_rank;
-  pool.tpot_met = choice.latency_met;
-  const Performance p = perf.predict(n);
+  int n = per_dp_rank;
+  if (n > 0) {
+    pool.concurrency_from_workload = true;
+  } else {
+    const ConcurrencyChoice choice = choose_concurrency(pool.kv_capacity_per_dp_rank, sc.runtime.max_batch_size,
+                                                        [&](int k) { return !target || tpot(k) <= *target; });
+    n = choice.per_dp_rank;
+    pool.tpot_met = choice.latency_met;
+  }
+  const Performance p = perf.predict(n, &pool.detail);
   ++*evaluations;
+  pool.decode_bottleneck_stage = p.decode_bottleneck_stage;
+  pool.prefill_bottleneck_stage = p.prefill_bottleneck_stage;
   pool.concurrency_per_dp_rank = n;
   pool.tpot_s = p.decode_cycle_s / p.tokens_per_step;
+  if (per_dp_rank > 0) pool.tpot_met = !target || pool.tpot_s <= *target;
   const double output_per_s = p.running_per_dp_rank * s.dp / pool.tpot_s;  // tokens/s per instance
   pool.requests_per_s_per_instance = output_per_s / output;
   pool.memory = compute_memory(sc, pool.strategy, stages, n);
@@ -128,6 +126,7 @@ std::optional<PoolPlan> evaluate_pool(PoolRole role, std::shared_ptr<Scenario> p
 struct Match {
   RateMatch rate;
   double ttft_s = 0;
+  bool fits = true;  // the decode pool's KV cache holds the requests it is given
   bool met = false;
 };
 
@@ -147,7 +146,10 @@ Match match(const Scenario& sc, const PoolPlan& p, const PoolPlan& d, const KvTr
     // Queueing may add W = target - prefill - transfer: rho / (1 - rho) x busy <= W.
     const double w = *sc.slo.ttft_s - fixed;
     ttft_possible = w > 0;
-    load = ttft_possible ? std::min(load, w / (w + busy)) : 0;
+    // A hair below the bound: at rho = W / (W + busy) exactly, rounding in
+    // rho / (1 - rho) x busy can put TTFT one ulp above its target, which
+    // check_slo then calls missed.
+    load = ttft_possible ? std::min(load, w / (w + busy) * (1 - kTtftBoundMargin)) : 0;
   }
   const double full = x * p.requests_per_s_per_instance;
   r.prefill_capacity_requests_per_s = full * load;
@@ -168,30 +170,70 @@ Match match(const Scenario& sc, const PoolPlan& p, const PoolPlan& d, const KvTr
   r.output_tokens_per_s = r.requests_per_s * static_cast<double>(sc.workload.output_tokens);
   r.output_tokens_per_s_per_gpu = r.output_tokens_per_s / r.gpus;
   m.ttft_s = fixed + r.queue_wait_s;
-  m.met = sustainable && d.tpot_met && (!sc.slo.ttft_s || m.ttft_s <= *sc.slo.ttft_s * (1 + 1e-9)) &&
+  m.fits = d.memory.fits;
+  m.met = m.fits && sustainable && d.tpot_met && (!sc.slo.ttft_s || m.ttft_s <= *sc.slo.ttft_s * (1 + 1e-9)) &&
           (!sc.slo.tpot_s || d.tpot_s <= *sc.slo.tpot_s) &&
           (!sc.slo.throughput_tokens_per_s || r.output_tokens_per_s >= *sc.slo.throughput_tokens_per_s);
   return m;
 }
 
 bool better(const Match& a, const Match& b) {
+  if (a.fits != b.fits) return a.fits;
   if (a.met != b.met) return a.met;
   if (a.rate.output_tokens_per_s_per_gpu != b.rate.output_tokens_per_s_per_gpu)
     return a.rate.output_tokens_per_s_per_gpu > b.rate.output_tokens_per_s_per_gpu;
   return a.rate.output_tokens_per_s > b.rate.output_tokens_per_s;
 }
 
+// The decode pool at y instances. Without workload.concurrency the pool runs
+// what the concurrency policy chose for one instance, whatever y. With it,
+// the deployment's requests in flight are the decode pool's, split evenly
+// over its y x DP ranks as evaluate_plan splits them over DP x instances:
+// ceil(concurrency / (DP x y)) per rank, evaluated once per distinct count.
+class DecodeAtInstances {
+ public:
+  DecodeAtInstances(const Scenario& sc, const PoolPlan& d, const CostModels& costs, int* evaluations)
+      : sc_(sc), d_(d), costs_(costs), evaluations_(evaluations) {}
+  const PoolPlan& at(int y) {
+    if (sc_.workload.concurrency <= 0) return d_;
+    const int64_t ranks = static_cast<int64_t>(d_.strategy.dp) * y;
+    const int n = static_cast<int>((sc_.workload.concurrency + ranks - 1) / ranks);
+    auto it = by_rank_.find(n);
+    if (it == by_rank_.end()) {
+      auto pool = evaluate_pool(PoolRole::kDecode, d_.scenario, d_.strategy, costs_, evaluations_, nullptr, &cache_, n);
+      if (!pool) return d_;  // cannot happen: the same strategy held one request when d_ was evaluated
+      pool->scenario = d_.scenario;
+      it = by_rank_.emplace(n, std::move(*pool)).first;
+    }
+    return it->second;
+  }
+  const PoolPlan& base() const { return d_; }
+
+ private:
+  const Scenario& sc_;
+  const PoolPlan& d_;
+  const CostModels& costs_;
+  int* evaluations_;
+  ImbalanceCache cache_;
+  std::map<int, PoolPlan> by_rank_;
+};
+
 // Every (x, y) within the budget, or the given counts.
-std::optional<Match> best_match(const Scenario& sc, const PoolPlan& p, const PoolPlan& d, const KvTransfer& kv) {
-  const int gp = p.strategy.gpus_per_instance(), gd = d.strategy.gpus_per_instance();
+std::optional<Match> best_match(const Scenario& sc, const PoolPlan& p, DecodeAtInstances& decode, const KvTransfer& kv,
+                                PoolPlan* chosen_decode) {
+  const int gp = p.strategy.gpus_per_instance(), gd = decode.base().strategy.gpus_per_instance();
   const int budget = sc.cluster.gpus;
   const int fx = sc.serving.prefill.instances, fy = sc.serving.decode.instances;
   std::optional<Match> best;
   for (int x = fx > 0 ? fx : 1; x * gp + gd <= budget || (fx > 0 && x == fx); ++x) {
     for (int y = fy > 0 ? fy : 1; x * gp + y * gd <= budget || (fy > 0 && y == fy); ++y) {
       if (x * gp + y * gd > budget) break;
-      const Match m = match(sc, p, d, kv, x, y);
-      if (!best || better(m, *best)) best = m;
+      const PoolPlan& dy = decode.at(y);
+      const Match m = match(sc, p, dy, kv, x, y);
+      if (!best || better(m, *best)) {
+        best = m;
+        *chosen_decode = dy;
+      }
       if (fy > 0) break;
     }
     if (fx > 0) break;
@@ -235,6 +277,40 @@ std::vector<PoolPlan> pool_candidates(const Scenario& sc, PoolRole role, const C
 
 }  // namespace
 
+std::shared_ptr<Scenario> pool_scenario(const Scenario& sc, const PoolConfig& pc, int gpus_per_instance) {
+  auto p = std::make_shared<Scenario>(sc);
+  if (pc.gpu) {
+    p->cluster.gpu = *pc.gpu;
+    const EngineDefaults d = engine_defaults(p->runtime.engine, p->cluster.gpu);
+    if (p->runtime.prefill_chunk_from_engine) p->runtime.prefill_chunk_tokens = d.token_budget;
+    if (p->runtime.max_batch_from_engine) p->runtime.max_batch_size = d.max_batch;
+  }
+  if (pc.redundant_experts) p->placement.redundant_experts = *pc.redundant_experts;
+  p->cluster.gpus = gpus_per_instance;
+  if (gpus_per_instance < p->cluster.gpus_per_node) p->cluster.gpus_per_node = gpus_per_instance;
+  p->workload.concurrency = 0;
+  p->workload.request_rate = 0;
+  p->serving = ServingConfig{};
+  p->strategy.reset();
+  return p;
+}
+
+Scenario deployed_scenario(const Scenario& sc, const Deployment& d) {
+  Scenario out = sc;
+  out.serving.mode = ServingMode::kDisaggregated;
+  // The deployment is its pools: an aggregated `strategy:` (what auto compared, or --strategy's) is not part of it.
+  out.strategy.reset();
+  out.strategy_note.clear();
+  for (const PoolPlan& p : d.pools) {
+    PoolConfig& pc = p.role == PoolRole::kPrefill ? out.serving.prefill : out.serving.decode;
+    Strategy one = p.strategy;
+    one.instances = 1;
+    pc.strategy = one;
+    pc.instances = p.strategy.instances;
+  }
+  return out;
+}
+
 KvTransfer kv_transfer(const Scenario& sc, const Strategy& prefill) {
   KvTransfer t;
   const KvCacheFacts kv = kv_cache_facts(sc.model);
@@ -273,21 +349,24 @@ std::optional<Deployment> plan_disaggregated(const Scenario& sc, const CostModel
           continue;
         }
       }
-      auto m = best_match(sc, p, d, kv);
+      DecodeAtInstances decode(sc, d, costs, &evaluations);
+      PoolPlan chosen_decode;
+      auto m = best_match(sc, p, decode, kv, &chosen_decode);
       if (!m || (best_match_found && !better(*m, *best_match_found))) continue;
       best_match_found = m;
       Deployment dep;
-      dep.pools = {p, d};
+      dep.pools = {p, chosen_decode};
       dep.kv_transfer = kv;
       dep.rate_match = m->rate;
       dep.ttft_s = m->ttft_s;
-      dep.tpot_s = d.tpot_s;
+      dep.tpot_s = chosen_decode.tpot_s;
       best = std::move(dep);
     }
   }
   if (!best) return std::nullopt;
   Deployment& dep = *best;
   dep.evaluations = evaluations;
+  dep.cost_model = costs.predict->name();
   RateMatch& r = dep.rate_match;
   PoolPlan& p = dep.pools[0];
   PoolPlan& d = dep.pools[1];
@@ -299,6 +378,12 @@ std::optional<Deployment> plan_disaggregated(const Scenario& sc, const CostModel
   d.utilisation = r.requests_per_s / (r.decode_instances * d.requests_per_s_per_instance);
   p.tokens_per_s = r.requests_per_s * static_cast<double>(sc.workload.input_tokens);
   d.tokens_per_s = r.output_tokens_per_s;
+  // The chosen pools' expert placement (one instance's EP group each).
+  for (PoolPlan* pool : {&p, &d}) {
+    Strategy one = pool->strategy;
+    one.instances = 1;
+    pool->placement = place_for_strategy(*pool->scenario, one, costs);
+  }
   // The verdict, through the one check_slo.
   Performance perf;
   perf.ttft_s = dep.ttft_s;
@@ -309,7 +394,13 @@ std::optional<Deployment> plan_disaggregated(const Scenario& sc, const CostModel
     perf.max_requests_per_s = std::min(r.prefill_instances * p.requests_per_s_per_instance, r.decode_capacity_requests_per_s);
     perf.sustainable = sc.workload.request_rate <= perf.max_requests_per_s;
   }
-  dep.slo = check_slo(sc.slo, perf);
+  // A decode pool given more requests than its KV cache holds does not fit, and meets nothing (as evaluate_plan).
+  MemoryFit fit;
+  fit.fits = d.memory.fits;
+  fit.needed_bytes = d.memory.total_bytes_max;
+  fit.usable_bytes = d.memory.stages.empty() ? 0 : d.memory.stages[static_cast<size_t>(d.memory.worst_stage)].usable_bytes;
+  fit.why_not = d.memory.why_not;
+  dep.slo = check_slo(sc.slo, perf, fit);
   return best;
 }
 

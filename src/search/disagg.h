@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "model/memory.h"
+#include "placement/balance.h"
 #include "placement/layout.h"
 #include "search/serving.h"
 #include "spec/scenario.h"
@@ -46,8 +47,11 @@ struct PoolPlan {
   // from a DP rank when every rank runs full token budgets.
   double prefill_latency_s = 0;
   double prefill_busy_s = 0;
-  // Decode pool: requests per DP rank and the decode step they get.
+  // Decode pool: requests per DP rank and the decode step they get; from
+  // workload.concurrency (split over the pool's DP ranks) when it is given,
+  // else the concurrency policy's choice for one instance.
   int concurrency_per_dp_rank = 0;
+  bool concurrency_from_workload = false;
   double tpot_s = 0;
   bool tpot_met = true;
   // Capacity of one instance, and of the pool.
@@ -56,6 +60,16 @@ struct PoolPlan {
   double tokens_per_s = 0;          // input tokens (prefill) or output tokens (decode), the pool at the matched rate
   double tokens_per_s_per_gpu = 0;  // the same per GPU of the pool
   double utilisation = 0;           // matched rate / capacity
+  // Per-op times of the pool's own pass at its operating point: the decode
+  // step at the decode pool's concurrency, the prefill chunk of the prefill
+  // pool (reports draw them), and the stages that set them.
+  PassDetail detail;
+  int decode_bottleneck_stage = 0;
+  int prefill_bottleneck_stage = 0;
+  // The scenario's routing statistics placed on this pool's EP group (the
+  // chosen pools only; nullopt without statistics): export writes it as the
+  // engine's initial expert layout.
+  std::optional<PlacementResult> placement;
   int gpus() const { return strategy.gpus(); }
 };
 
@@ -92,6 +106,7 @@ struct Deployment {
   double tpot_s = 0;
   SloReport slo;
   int evaluations = 0;
+  std::string cost_model;  // the cost model's name, as Plan::cost_model
   const PoolPlan& prefill() const { return pools[0]; }
   const PoolPlan& decode() const { return pools[1]; }
 };
@@ -103,6 +118,18 @@ struct Deployment {
 // instance that cannot hold one request's KV cache, a strategy that does
 // not fit), naming the field and value; nullopt when no pair fits at all.
 std::optional<Deployment> plan_disaggregated(const Scenario& sc, const CostModels& costs);
+
+// The scenario of the deployment `d` planned from `sc`: mode disaggregated,
+// each pool's strategy (one instance) and instance count as planned, its GPU
+// and redundant slots as given, and no aggregated strategy. plan_disaggregated on it gives `d` again: a
+// document writes it as its front matter.
+Scenario deployed_scenario(const Scenario& sc, const Deployment& d);
+
+// One pool instance's view of the scenario: the pool's GPU type (and the
+// engine's token budget and batch cap for that GPU where the scenario leaves
+// them to the engine), its redundant expert slots, `gpus` GPUs, no load and
+// no pools of its own. What the pool's memory and experts are computed on.
+std::shared_ptr<Scenario> pool_scenario(const Scenario& sc, const PoolConfig& pool, int gpus);
 
 // The KV transfer of one request from a prefill to a decode instance.
 KvTransfer kv_transfer(const Scenario& sc, const Strategy& prefill);

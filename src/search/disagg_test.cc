@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/cli.h"
+#include "search/plan.h"
 #include "spec/error.h"
 
 namespace moeplan {
@@ -151,6 +152,90 @@ TEST(Pools, ExpertPlacementPerPool) {
   EXPECT_GE(b->prefill().moe_imbalance, 1.0);
   EXPECT_GE(b->decode().moe_imbalance, 1.0);
   EXPECT_EQ(b->decode().experts.redundant_per_layer, 32);
+}
+
+// workload.concurrency in disaggregated serving: the requests in flight over the deployment, held by the
+// decode pool (a request spends its output tokens there; its prefill and transfer are a small share of its
+// time) and split evenly over the decode pool's DP ranks x instances, as evaluate_plan splits them over
+// DP x instances in aggregated serving (search/plan.cc). The concurrency policy no longer chooses.
+TEST(DisaggConcurrency, TheDecodePoolHoldsTheRequestsInFlight) {
+  const Scenario base = parse_scenario(kSglang96, "t.yaml");
+  const auto policy = plan_disaggregated(base, make_cost_models(base));
+  ASSERT_TRUE(policy.has_value());
+  EXPECT_FALSE(policy->decode().concurrency_from_workload);
+  // 1,000 requests over 1 instance x 72 DP ranks: ceil(1000 / 72) = 14 per rank (13 x 72 = 936 < 1000 <= 1008).
+  const Scenario sc = parse_scenario(replace(kSglang96, "output_tokens: 1000}", "output_tokens: 1000, concurrency: 1000}"), "t.yaml");
+  const auto d = plan_disaggregated(sc, make_cost_models(sc));
+  ASSERT_TRUE(d.has_value());
+  const PoolPlan& dec = d->decode();
+  EXPECT_TRUE(dec.concurrency_from_workload);
+  EXPECT_EQ(dec.concurrency_per_dp_rank, 14);
+  // The same split as aggregated serving of the decode pool's strategy with the same workload.
+  Scenario agg = *dec.scenario;
+  agg.workload.concurrency = 1000;
+  EXPECT_EQ(evaluate_plan(agg, dec.strategy).performance.concurrency_per_dp_rank, 14);
+  // Fewer requests per rank than the policy's 193 (all the KV cache holds): a shorter decode step.
+  EXPECT_LT(dec.tpot_s, policy->decode().tpot_s);
+  EXPECT_DOUBLE_EQ(d->tpot_s, dec.tpot_s);
+  // SGLang has no batch cap, so all 14 run: 14 x 72 = 1,008 requests, each emitting a token per TPOT, over 1,000
+  // output tokens per request = 1,008 / TPOT / 1,000 requests/s from the decode pool.
+  EXPECT_NEAR(dec.requests_per_s_per_instance, 1008 / dec.tpot_s / 1000, 1e-9);
+  EXPECT_NEAR(d->rate_match.decode_capacity_requests_per_s, 1008 / dec.tpot_s / 1000, 1e-9);
+  // The prefill pool is unchanged (0.9 x 24 / busy ~75 requests/s); now the decode pool, ~58 requests/s at a
+  // ~17 ms TPOT, binds, and the served rate is its capacity.
+  EXPECT_DOUBLE_EQ(d->prefill().prefill_busy_s, policy->prefill().prefill_busy_s);
+  EXPECT_EQ(d->rate_match.binding, "decode");
+  EXPECT_NEAR(d->rate_match.requests_per_s, 1008 / dec.tpot_s / 1000, 1e-9);
+  EXPECT_TRUE(d->slo.met);
+}
+
+TEST(DisaggConcurrency, MoreRequestsThanTheDecodeKvCacheHoldsDoNotFit) {
+  // DeepSeek-V3's KV: 70,272 B per token (KvTransfer.MlaPromptByHand) x 3,000 tokens = 210.8 MB per request; a
+  // decode rank of this pool holds 193 of them (kv_capacity_per_dp_rank; the policy above runs all 193). 72 x 193
+  // = 13,896 requests fit; 13,897 put ceil(13897 / 72) = 194 on a rank, one more than its KV cache holds: the
+  // pool does not fit and the deployment meets no objective, as an aggregated strategy that does not fit.
+  const Scenario base = parse_scenario(kSglang96, "t.yaml");
+  const auto policy = plan_disaggregated(base, make_cost_models(base));
+  ASSERT_TRUE(policy.has_value());
+  ASSERT_EQ(policy->decode().kv_capacity_per_dp_rank, 193);
+  for (const int concurrency : {13896, 13897}) {
+    const Scenario sc = parse_scenario(
+        replace(kSglang96, "output_tokens: 1000}", fmt::format("output_tokens: 1000, concurrency: {}}}", concurrency)), "t.yaml");
+    const auto d = plan_disaggregated(sc, make_cost_models(sc));
+    ASSERT_TRUE(d.has_value());
+    const bool fits = concurrency == 13896;
+    EXPECT_EQ(d->decode().concurrency_per_dp_rank, fits ? 193 : 194);
+    EXPECT_EQ(d->decode().memory.fits, fits) << concurrency;
+    ASSERT_FALSE(d->slo.checks.empty());
+    EXPECT_EQ(d->slo.checks.front().metric == "memory", !fits) << concurrency;
+    if (!fits) EXPECT_FALSE(d->slo.met);
+  }
+}
+
+TEST(DisaggConcurrency, RateMatchingSplitsTheRequestsOverTheDecodeInstancesItTries) {
+  // On 192 GPUs with the instance counts left to rate matching, 2,000 requests over y decode instances of 72
+  // ranks: ceil(2000 / 72) = 28 per rank at y = 1, ceil(2000 / 144) = 14 at y = 2. Whatever y wins, its decode pool
+  // holds ceil(2000 / (72 y)) per rank, and the winner fits.
+  Scenario sc = parse_scenario(replace(kSglang96, "output_tokens: 1000}", "output_tokens: 1000, concurrency: 2000}"), "t.yaml");
+  sc.cluster.gpus = 192;
+  sc.serving.prefill.instances = 0;
+  sc.serving.decode.instances = 0;
+  const auto d = plan_disaggregated(sc, make_cost_models(sc));
+  ASSERT_TRUE(d.has_value());
+  const int y = d->rate_match.decode_instances;
+  EXPECT_EQ(d->decode().strategy.instances, y);
+  EXPECT_EQ(d->decode().concurrency_per_dp_rank, (2000 + 72 * y - 1) / (72 * y));
+  EXPECT_TRUE(d->decode().memory.fits);
+  // No other y with the same prefill pool serves more output tokens/s per GPU within the objectives.
+  for (int other = 1; 24 * d->rate_match.prefill_instances + 72 * other <= 192; ++other) {
+    Scenario fixed = sc;
+    fixed.serving.prefill.instances = d->rate_match.prefill_instances;
+    fixed.serving.decode.instances = other;
+    const auto o = plan_disaggregated(fixed, make_cost_models(fixed));
+    ASSERT_TRUE(o.has_value());
+    EXPECT_EQ(o->decode().concurrency_per_dp_rank, (2000 + 72 * other - 1) / (72 * other));
+    if (o->slo.met) EXPECT_LE(o->rate_match.output_tokens_per_s_per_gpu, d->rate_match.output_tokens_per_s_per_gpu * (1 + 1e-9));
+  }
 }
 
 // Bad input through the CLI: exit 2, nothing on stdout, the field and value named.

@@ -120,6 +120,36 @@ Plan evaluate_plan(const Scenario& sc, const Strategy& s, const CostModels& cost
 
 Plan evaluate_plan(const Scenario& sc, const Strategy& s) { return evaluate_plan(sc, s, make_cost_models(sc)); }
 
+PerformanceBounds performance_bounds(const Scenario& sc, const Plan& p, int input_tokens, int concurrency) {
+  Scenario at = sc;
+  if (input_tokens > 0) at.workload.input_tokens = input_tokens;
+  at.runtime.moe_load_imbalance = 1.0;  // a perfectly balanced expert load
+  const CostModels costs = make_cost_models(at);
+  const PerformanceModel perf(at, p.strategy, p.stages, *costs.predict, 1.0);
+  PerformanceBounds b;
+  b.input_tokens = static_cast<int>(at.workload.input_tokens);
+  const Performance one = perf.predict(1);
+  b.min_tpot_s = perf.sol_lone_decode_step_s();
+  b.min_ttft_s = one.sol_ttft_s;
+  // The KV cache bounds the requests in flight; every DP rank of every
+  // instance decodes its own. Output tokens/s of decode alone (prefill only
+  // takes time away) is requests / step time.
+  const MemoryReport capacity = compute_memory(sc, p.strategy, p.stages, 0);
+  int per_rank = static_cast<int>(clamp_to_count(capacity.kv_capacity_sequences / p.strategy.dp, limits::kConcurrency));
+  const double ranks = static_cast<double>(p.strategy.dp) * p.strategy.instances;
+  if (concurrency > 0)
+    per_rank = std::max(per_rank, static_cast<int>(std::min<double>(limits::kConcurrency, std::ceil(concurrency / ranks))));
+  for (int n : concurrency_choices(std::max(1, per_rank))) {
+    const Performance q = n == 1 ? one : perf.predict(n);
+    const double rate = q.running_per_dp_rank * ranks / q.sol_decode_step_s;
+    if (rate > b.max_output_tokens_per_s) {
+      b.max_output_tokens_per_s = rate;
+      b.max_concurrency_per_dp_rank = n;
+    }
+  }
+  return b;
+}
+
 std::vector<GpuView> per_gpu(const Plan& p) {
   std::vector<GpuView> out;
   // One instance's GPUs: every instance is the same.

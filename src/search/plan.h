@@ -51,6 +51,25 @@ Plan evaluate_plan(const Scenario& sc, const Strategy& s);
 
 // The placement of the scenario's routing statistics for `s` (nullopt
 // without them), and the linear layout's summary for comparison.
+// What no operating point of the plan's strategy can beat: peak FLOP/s, HBM
+// and link bandwidth, perfect overlap and a perfectly balanced expert load.
+// A figure that beats one of these is impossible whatever the concurrency,
+// batch or queue it was measured at (the engine's own scheduler limits and
+// the KV capacity of the scenario still apply).
+struct PerformanceBounds {
+  int input_tokens = 0;                  // the prompt length the TTFT bound is for
+  double min_tpot_s = 0;                 // one decode step of one request alone, no prefill in it
+  double min_ttft_s = 0;                 // one prompt's prefill on an idle deployment
+  double max_output_tokens_per_s = 0;    // decode alone at the best concurrency the KV cache holds
+  int max_concurrency_per_dp_rank = 0;   // that concurrency
+};
+// `input_tokens` > 0 replaces the workload's prompt length (a figure "for an
+// 8k-token prompt"); `concurrency` > 0 is a number of requests in flight over
+// the deployment the throughput bound also tries, whether or not the
+// scenario's KV cache holds them (a figure "at 64 concurrent requests" may be
+// for shorter requests than the workload's).
+PerformanceBounds performance_bounds(const Scenario& sc, const Plan& p, int input_tokens = 0, int concurrency = 0);
+
 std::optional<PlacementResult> place_for_strategy(const Scenario& sc, const Strategy& s, const CostModels& costs);
 
 // Concurrencies per DP rank worth showing: powers of two up to the KV

@@ -121,6 +121,17 @@ StepContext PerformanceModel::context_for(double tokens_per_rank, double ranks) 
   return c;
 }
 
+double PerformanceModel::sol_lone_decode_step_s() const {
+  const double draft = sc_.runtime.mtp_draft_tokens;
+  StepInput one{Phase::kDecode, 1 + draft, 1, 1, 1};
+  one.active_dp_ranks = 1;
+  const StepContext c = context_for(one.tokens, 1);
+  const PassBlocks blocks = pass_blocks(c, cost_, peak_, one);
+  double sum = 0;
+  for (const StageLayers& st : stages_) sum += stage_step(c, cost_, peak_, st, one, blocks).sol_seconds(peak_);
+  return sum / mtp_tokens_per_step_;
+}
+
 Performance PerformanceModel::predict(int n, PassDetail* detail) const {
   Performance p;
   n = std::max(1, n);
@@ -192,14 +203,17 @@ Performance PerformanceModel::predict(int n, PassDetail* detail) const {
   const double arrivals = running * mtp_tokens_per_step_ / output;
   const double work = arrivals * input;
   const double b = std::min(chunk, std::max(work, prefill_small_tokens_));
-  const double share = b > 0 ? std::min(1.0, work / b) : 0.0;
+  // Arrivals beyond one token budget per iteration are prefilled all the
+  // same: work / chunk full chunks per decode iteration (conservation of
+  // prompt tokens; the bound below charges the same work at peak rates).
+  const double share = b > 0 ? work / b : 0.0;
   const double along = chunk > prefill_small_tokens_ ? (b - prefill_small_tokens_) / (chunk - prefill_small_tokens_) : 1.0;
   const double alone = prefill_small_s_ + along * (prefill_full_single_s_ - prefill_small_s_);
   const double together = prefill_small_all_s_ + along * (prefill_full_s_ - prefill_small_all_s_);
   // Under DP synchronisation an iteration carries a prefill whenever any of
   // the dp ranks does; and the experts do every rank's prefill tokens,
   // whichever iteration they land in.
-  const double carried = dp_synchronised_ ? 1 - std::pow(1 - share, s_.dp) : share;
+  const double carried = dp_synchronised_ ? 1 - std::pow(1 - std::min(1.0, share), s_.dp) : std::min(1.0, share);
   p.prefill_stall_s = std::max(carried * alone, share * together);
   p.tpot_s = (p.decode_cycle_s + p.prefill_stall_s) / mtp_tokens_per_step_;
 
@@ -221,6 +235,7 @@ Performance PerformanceModel::predict(int n, PassDetail* detail) const {
   // full-chunk rate and without synchronisation (both only add time).
   const double sol_cycle = std::max(sd.sum, m * sd.max) + m * sol_draft_s;
   p.sol_ttft_s = sol_prefill_latency_;
+  p.sol_decode_step_s = sol_cycle / mtp_tokens_per_step_;
   p.sol_tpot_s = (sol_cycle + work / chunk * sol_prefill_full_s_) / mtp_tokens_per_step_;
   p.sol_output_tokens_per_s = running / (p.sol_ttft_s + (output - 1) * p.sol_tpot_s) * s_.dp * s_.instances * output;
   return p;

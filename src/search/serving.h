@@ -37,6 +37,7 @@ struct Performance {
   double sol_ttft_s = 0;
   double sol_tpot_s = 0;
   double sol_output_tokens_per_s = 0;
+  double sol_decode_step_s = 0;     // one decode step alone at peak rates, per output token (no prefill in it)
   double decode_cycle_s = 0;        // one decode step of the pipeline, with overhead
   double prefill_latency_s = 0;     // one request's prefill, without queueing
   double prefill_busy_s = 0;        // pipeline time one request's prefill occupies
@@ -85,6 +86,10 @@ class PerformanceModel {
   PerformanceModel(const Scenario& sc, const Strategy& s, const std::vector<StageLayers>& stages, const CostModel& cost,
                    double moe_imbalance = 0);
   Performance predict(int concurrency_per_dp_rank, PassDetail* detail = nullptr) const;
+  // The fastest any decode step can be: one request alone in the
+  // deployment (one DP rank active, a one-token context), every stage in
+  // turn, at peak rates; per output token (MTP drafts count).
+  double sol_lone_decode_step_s() const;
   // Poisson arrivals at `requests_per_s` over the deployment: the smallest
   // concurrency that keeps up, plus M/M/1 queueing for the prefill.
   Performance predict_open(double requests_per_s, int capacity_per_dp_rank, PassDetail* detail = nullptr) const;

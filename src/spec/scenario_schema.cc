@@ -32,6 +32,12 @@ std::optional<SlidingLayers> sliding_from_string(const std::string& s) {
   if (s == "all") return SlidingLayers::kAll;
   return std::nullopt;
 }
+std::optional<ServingMode> serving_mode_from_string(const std::string& s) {
+  if (s == "aggregated") return ServingMode::kAggregated;
+  if (s == "disaggregated") return ServingMode::kDisaggregated;
+  if (s == "auto") return ServingMode::kAuto;
+  return std::nullopt;
+}
 std::optional<Engine> engine_from_string(const std::string& s) {
   if (s == "vllm") return Engine::kVllm;
   if (s == "sglang") return Engine::kSglang;
@@ -56,6 +62,8 @@ void read_value(MapReader& r, const SchemaKey& k, V& out) {
     if (auto v = read_choice(r, k)) out = *dtype_from_string(*v);
   } else if constexpr (std::is_same_v<V, Engine>) {
     if (auto v = read_choice(r, k)) out = *engine_from_string(*v);
+  } else if constexpr (std::is_same_v<V, ServingMode>) {
+    if (auto v = read_choice(r, k)) out = *serving_mode_from_string(*v);
   } else if constexpr (std::is_same_v<V, AttentionKind>) {
     if (auto v = read_choice(r, k)) out = *attention_from_string(*v);
   } else if constexpr (std::is_same_v<V, SlidingLayers>) {
@@ -105,6 +113,21 @@ FieldAccess field(S Scenario::*section, V S::*member) {
   return a;
 }
 
+// A runtime figure the engine chooses by GPU when the scenario leaves it out
+// (runtime.prefill_chunk_tokens, runtime.max_batch_size). Written as any
+// field, except when it is the engine's and a serving pool runs on a GPU of
+// its own: that pool takes the engine's figure for its GPU (search/disagg.cc),
+// and a written number would pin it to the cluster GPU's on reading back.
+FieldAccess engine_default_field(int64_t RuntimeSpec::*member, bool RuntimeSpec::*from_engine) {
+  FieldAccess a = field(&Scenario::runtime, member);
+  a.write = [=](const Scenario& sc, const ModelSpec&, const SchemaKey& k) -> std::optional<std::string> {
+    const bool pool_gpu = !sc.serving.prefill.gpu_name.empty() || !sc.serving.decode.gpu_name.empty();
+    if (sc.runtime.*from_engine && pool_gpu) return std::nullopt;
+    return write_value(k, sc.runtime.*member);
+  };
+  return a;
+}
+
 // A model field: model_field(&ModelSpec::hidden_size). `readable` false: written only (the
 // model reader handles it, as for dtypes that follow one another).
 template <typename V>
@@ -149,8 +172,7 @@ std::vector<SchemaKey> build_schema() {
       {.section = "", .key = "workload", .type = T::kMapping, .doc = "request shape and load", .required = true},
       {.section = "", .key = "slo", .type = T::kMapping, .doc = "service-level objectives"},
       {.section = "", .key = "runtime", .type = T::kMapping, .doc = "engine memory behaviour"},
-      // Not written back yet: a disaggregated plan's document has no `serving:` in its front matter (issue 10).
-      {.section = "", .key = "serving", .type = T::kMapping, .doc = "aggregated, disaggregated prefill/decode pools, or auto", .not_written = true},
+      {.section = "", .key = "serving", .type = T::kMapping, .doc = "aggregated, disaggregated prefill/decode pools, or auto"},
       {.section = "", .key = "calibration", .type = T::kMapping, .doc = "the cost model's constants"},
       {.section = "", .key = "placement", .type = T::kMapping, .doc = "routing statistics, redundant experts, balancer"},
       {.section = "", .key = "strategy", .type = T::kMapping, .doc = "one strategy for evaluate; plan searches all"},
@@ -253,8 +275,8 @@ std::vector<SchemaKey> build_schema() {
       // --- runtime ---
       {.section = "runtime", .key = "engine", .type = T::kChoice, .choices = "vllm|sglang|trtllm", .default_text = "vllm", .doc = "decides what the memory fraction applies to", .access = field(&Scenario::runtime, &RuntimeSpec::engine)},
       {.section = "runtime", .key = "memory_fraction", .type = T::kNumber, .min = 0.01, .max = 1.0, .default_text = "0.9", .doc = "of total (vLLM, SGLang) or free (TensorRT-LLM) memory", .access = field(&Scenario::runtime, &RuntimeSpec::memory_fraction)},
-      {.section = "runtime", .key = "prefill_chunk_tokens", .type = T::kInteger, .min = 1, .max = dbl(kTokens), .default_text = "the engine's", .doc = "tokens per forward pass (token budget) per DP rank", .access = field(&Scenario::runtime, &RuntimeSpec::prefill_chunk_tokens)},
-      {.section = "runtime", .key = "max_batch_size", .type = T::kInteger, .min = 1, .max = dbl(kConcurrency), .default_text = "the engine's", .doc = "requests one engine instance (DP rank) runs at once", .access = field(&Scenario::runtime, &RuntimeSpec::max_batch_size)},
+      {.section = "runtime", .key = "prefill_chunk_tokens", .type = T::kInteger, .min = 1, .max = dbl(kTokens), .default_text = "the engine's", .doc = "tokens per forward pass (token budget) per DP rank", .access = engine_default_field(&RuntimeSpec::prefill_chunk_tokens, &RuntimeSpec::prefill_chunk_from_engine)},
+      {.section = "runtime", .key = "max_batch_size", .type = T::kInteger, .min = 1, .max = dbl(kConcurrency), .default_text = "the engine's", .doc = "requests one engine instance (DP rank) runs at once", .access = engine_default_field(&RuntimeSpec::max_batch_size, &RuntimeSpec::max_batch_from_engine)},
       {.section = "runtime", .key = "mtp_draft_tokens", .type = T::kInteger, .min = 0, .max = 8, .default_text = "0", .doc = "MTP speculative decoding: draft tokens per step", .access = field(&Scenario::runtime, &RuntimeSpec::mtp_draft_tokens)},
       {.section = "runtime", .key = "mtp_acceptance", .type = T::kNumber, .min = 0.0, .max = 0.99, .default_text = "0.85", .doc = "probability a draft token is accepted", .access = field(&Scenario::runtime, &RuntimeSpec::mtp_acceptance)},
       {.section = "runtime", .key = "comm_buffers", .type = T::kQuantity, .unit = K::kBytes, .min = -1, .max = 1e13, .default_text = "350 MB", .doc = "NCCL buffers", .access = field(&Scenario::runtime, &RuntimeSpec::comm_buffer_bytes)},
@@ -292,7 +314,23 @@ std::vector<SchemaKey> build_schema() {
       {.section = "strategy", .key = "etp", .type = T::kInteger, .min = 1, .max = dbl(kStrategyDegree), .default_text = "tp x dp / ep", .doc = "expert tensor parallel"},
       {.section = "strategy", .key = "layers_per_stage", .type = T::kList, .doc = "layers of each pipeline stage"},
       {.section = "strategy", .key = "instances", .type = T::kInteger, .min = 1, .max = dbl(kStrategyDegree), .default_text = "1", .doc = "identical engine instances behind a load balancer"},
+
+      // --- serving (issue 10); the pools' keys follow below ---
+      {.section = "serving", .key = "mode", .type = T::kChoice, .choices = "aggregated|disaggregated|auto", .default_text = "aggregated", .doc = "one kind of instance, prefill/decode pools, or plan compares both", .access = field(&Scenario::serving, &ServingConfig::mode)},
+      {.section = "serving", .key = "prefill", .type = T::kMapping, .doc = "the prefill pool"},
+      {.section = "serving", .key = "decode", .type = T::kMapping, .doc = "the decode pool"},
+      {.section = "serving", .key = "kv_transfer", .type = T::kMapping, .doc = "the link the prompt's KV cache moves over"},
+      {.section = "serving.kv_transfer", .key = "bandwidth", .type = T::kQuantity, .unit = K::kBytesPerSecond, .min = 0, .max = kMaxBandwidth, .default_text = "cluster.inter_node_bandwidth", .doc = "per GPU, one direction; must be > 0", .access = field(&Scenario::serving, &ServingConfig::kv_bandwidth_bytes_per_s)},
+      {.section = "serving.kv_transfer", .key = "efficiency", .type = T::kNumber, .min = 0.01, .max = 1.0, .default_text = "0.85", .doc = "share of the link the transfer engine achieves", .access = field(&Scenario::serving, &ServingConfig::kv_efficiency)},
+      {.section = "serving.kv_transfer", .key = "layerwise", .type = T::kBool, .default_text = "false", .doc = "sent layer by layer during the prefill", .access = field(&Scenario::serving, &ServingConfig::kv_layerwise)},
   };
+  // The two pools have the same keys; serving_config.cc reads them (a pool is not a plain field).
+  for (const std::string_view pool : {std::string_view("serving.prefill"), std::string_view("serving.decode")}) {
+    s.push_back({.section = pool, .key = "strategy", .type = T::kAny, .doc = "one instance's strategy (map or text)"});
+    s.push_back({.section = pool, .key = "instances", .type = T::kInteger, .min = 1, .max = dbl(kStrategyDegree), .default_text = "rate matching chooses", .doc = "engine instances in the pool"});
+    s.push_back({.section = pool, .key = "gpu", .type = T::kString, .default_text = "cluster.gpu", .doc = "a GPU preset"});
+    s.push_back({.section = pool, .key = "redundant_experts", .type = T::kInteger, .min = 0, .max = dbl(kRedundantSlots), .default_text = "placement.redundant_experts", .doc = "extra expert slots per MoE layer in this pool"});
+  }
   return s;
 }
 

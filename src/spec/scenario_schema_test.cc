@@ -64,9 +64,14 @@ calibration:
   decode_overhead: "2 ms"
 placement: {skew: "zipf:1.2:7", redundant_experts: 64, algorithm: eplb}
 strategy: {tp: 1, pp: 2, dp: 32, ep: 32}
+serving:
+  mode: disaggregated
+  prefill: {strategy: {dp: 16, ep: 16}, instances: 1, gpu: h200, redundant_experts: 16}
+  decode: {strategy: "dp=32,ep=32", instances: 1}
+  kv_transfer: {bandwidth: "40 GB/s", efficiency: 0.7, layerwise: true}
 )";
 
-Scenario RoundTrip(const Scenario& sc) { return parse_scenario(scenario_to_yaml(sc, *sc.strategy), "back.yaml"); }
+Scenario RoundTrip(const Scenario& sc) { return parse_scenario(scenario_to_yaml(sc), "back.yaml"); }
 
 TEST(ScenarioSchema, EverySectionRoundTrips) {
   const Scenario a = parse_scenario(kFull, "full.yaml");
@@ -109,8 +114,78 @@ TEST(ScenarioSchema, EverySectionRoundTrips) {
   EXPECT_EQ(b.placement.algorithm, "eplb");
   // strategy: dp 32 x pp 2 x tp 1 = 64 GPUs.
   EXPECT_EQ(*b.strategy, *a.strategy);
+  // serving (issue 10: the writer used to drop it): the pools as given, 40 GB/s = 4e10 B/s.
+  EXPECT_EQ(b.serving.mode, ServingMode::kDisaggregated);
+  ASSERT_TRUE(b.serving.prefill.strategy && b.serving.decode.strategy);
+  EXPECT_EQ(*b.serving.prefill.strategy, *a.serving.prefill.strategy);
+  EXPECT_EQ(b.serving.prefill.strategy->label(), "tp=1 pp=1 dp=16 ep=16 etp=1");  // dp 16 given, as in the file
+  EXPECT_EQ(*b.serving.decode.strategy, *a.serving.decode.strategy);
+  EXPECT_EQ(b.serving.decode.strategy->gpus(), 32);  // "dp=32,ep=32": 1 x 1 x 32
+  EXPECT_EQ(b.serving.prefill.instances, 1);
+  EXPECT_EQ(b.serving.prefill.gpu_name, "h200");
+  ASSERT_TRUE(b.serving.prefill.gpu.has_value());
+  EXPECT_EQ(b.serving.prefill.gpu->memory_bytes, a.serving.prefill.gpu->memory_bytes);
+  EXPECT_EQ(b.serving.prefill.redundant_experts, std::optional<int>(16));
+  EXPECT_FALSE(b.serving.decode.redundant_experts.has_value());  // left to placement.redundant_experts, as given
+  EXPECT_EQ(b.serving.decode.gpu_name, "");                      // the cluster's GPU
+  EXPECT_DOUBLE_EQ(b.serving.kv_bandwidth_bytes_per_s, 40e9);
+  EXPECT_DOUBLE_EQ(b.serving.kv_efficiency, 0.7);
+  EXPECT_TRUE(b.serving.kv_layerwise);
   // And writing is a fixed point: what was read back writes the same text.
-  EXPECT_EQ(scenario_to_yaml(b, *b.strategy), scenario_to_yaml(a, *a.strategy));
+  EXPECT_EQ(scenario_to_yaml(b), scenario_to_yaml(a));
+  // Written as the aggregated deployment of its strategy (a document's front matter), it has no pools and keeps
+  // the KV link.
+  const Scenario c = parse_scenario(scenario_to_yaml(a, *a.strategy), "aggregated.yaml");
+  EXPECT_EQ(c.serving.mode, ServingMode::kAggregated);
+  EXPECT_FALSE(c.serving.prefill.strategy.has_value());
+  EXPECT_DOUBLE_EQ(c.serving.kv_bandwidth_bytes_per_s, 40e9);
+  EXPECT_EQ(*c.strategy, *a.strategy);
+}
+
+TEST(ScenarioSchema, ServingPoolsLeftToPlanStayLeftToIt) {
+  // mode auto with a decode pool given and the prefill pool left to the search: the written scenario gives the
+  // decode pool and no prefill pool, and no instance count where rate matching chooses it.
+  const Scenario a = parse_scenario("model: deepseek-v3\ncluster: {gpu: h100-sxm, gpus: 96}\n"
+                                    "workload: {input_tokens: 2000, output_tokens: 1000}\nruntime: {engine: sglang}\n"
+                                    "serving: {mode: auto, decode: {strategy: \"dp=72,ep=72\", redundant_experts: 32}}\n",
+                                    "auto.yaml");
+  const std::string yaml = scenario_to_yaml(a);
+  EXPECT_EQ(yaml.find("prefill:"), std::string::npos) << yaml;
+  EXPECT_EQ(yaml.find("instances:"), std::string::npos) << yaml;
+  EXPECT_EQ(yaml.find("strategy: {"), std::string::npos) << yaml;  // no scenario strategy: none written
+  const Scenario b = parse_scenario(yaml, "back.yaml");
+  EXPECT_EQ(b.serving.mode, ServingMode::kAuto);
+  EXPECT_FALSE(b.serving.prefill.strategy.has_value());
+  EXPECT_EQ(b.serving.decode.instances, 0);
+  EXPECT_EQ(b.cluster.gpus, 96);
+  EXPECT_FALSE(b.strategy.has_value());
+  EXPECT_EQ(scenario_to_yaml(b), yaml);
+  // An aggregated scenario with nothing but defaults writes no `serving:` (the documents written before keep
+  // their front matter).
+  const Scenario plain = parse_scenario("model: seed-16x16\ncluster: {gpu: h100-sxm, gpus: 8}\n"
+                                        "workload: {input_tokens: 10, output_tokens: 10}\n", "plain.yaml");
+  EXPECT_EQ(scenario_to_yaml(plain).find("serving:"), std::string::npos);
+}
+
+TEST(ScenarioSchema, EngineFiguresFollowEachPoolsGpu) {
+  // SGLang's token budget is 8,192 below 160 GiB and 16,384 above (engine_defaults.cc): a B200 prefill pool
+  // (183,359 MiB) on an H100 cluster (81,559 MiB) takes 16,384 and its decode pool 8,192. Written as a number, the
+  // H100's 8,192 would be read back as given for both; left out, each pool takes its GPU's again.
+  const std::string text = "model: deepseek-v3\ncluster: {gpu: h100-sxm, gpus: 96}\n"
+                           "workload: {input_tokens: 2000, output_tokens: 1000}\nruntime: {engine: sglang}\n"
+                           "serving: {mode: disaggregated, prefill: {gpu: b200, strategy: \"dp=8,ep=8\"}, "
+                           "decode: {strategy: \"dp=72,ep=72\", redundant_experts: 32}}\n";
+  const Scenario a = parse_scenario(text, "pools.yaml");
+  EXPECT_EQ(a.runtime.prefill_chunk_tokens, 8192);
+  const std::string yaml = scenario_to_yaml(a);
+  EXPECT_EQ(yaml.find("prefill_chunk_tokens"), std::string::npos) << yaml;
+  const Scenario b = parse_scenario(yaml, "back.yaml");
+  EXPECT_TRUE(b.runtime.prefill_chunk_from_engine);
+  EXPECT_EQ(b.runtime.prefill_chunk_tokens, 8192);
+  // Given in the scenario, it is written whatever the pools' GPUs.
+  Scenario fixed = a;
+  fixed.runtime.prefill_chunk_from_engine = false;
+  EXPECT_NE(scenario_to_yaml(fixed).find("prefill_chunk_tokens: 8192"), std::string::npos);
 }
 
 TEST(ScenarioSchema, RoutingStatisticsPathsResolveFromAnywhere) {
@@ -141,13 +216,15 @@ void CollectKeys(const YAML::Node& node, const std::string& section, std::set<st
 TEST(ScenarioSchema, TheWriterWritesEveryKeyItDeclares) {
   const Scenario a = parse_scenario(kFull, "full.yaml");
   std::set<std::string> written;
-  CollectKeys(YAML::Load(scenario_to_yaml(a, *a.strategy)), "", written);
+  CollectKeys(YAML::Load(scenario_to_yaml(a)), "", written);
   // Keys only some scenarios have: MHA's head_dim (this model is MLA), a rate instead of a concurrency,
   // statistics instead of a skew, a measured profile, layers_per_stage; one instance (instances is
-  // written above 1), an engine without a batch cap (SGLang), a custom GPU without a marketed figure.
+  // written above 1), an engine without a batch cap (SGLang), a custom GPU without a marketed figure; a decode
+  // pool on the cluster's GPU with placement's redundant slots (the prefill pool gives both).
   const std::set<std::string> absent_here = {"model.head_dim", "workload.request_rate", "placement.routing_stats",
                                              "calibration.profile", "strategy.layers_per_stage", "cluster.gpu.fp4_flops",
-                                             "strategy.instances", "runtime.max_batch_size", "cluster.gpu.marketing_memory"};
+                                             "strategy.instances", "runtime.max_batch_size", "cluster.gpu.marketing_memory",
+                                             "serving.decode.gpu", "serving.decode.redundant_experts"};
   for (const auto& k : scenario_schema()) {
     const std::string name = std::string(k.section) + "." + std::string(k.key);
     if (k.not_written || absent_here.count(name)) continue;

@@ -25,9 +25,54 @@ std::string absolute_path(const std::string& path) {
   return ec ? path : abs.lexically_normal().string();
 }
 
+// One instance's strategy as the text form ("tp=1,pp=1,dp=24,ep=24,etp=1"); a
+// mapping when it carries its own pipeline split, which the text form cannot.
+std::string strategy_value(const Strategy& s) {
+  if (s.layers_per_stage.empty()) return fmt::format("\"tp={},pp={},dp={},ep={},etp={}\"", s.tp, s.pp, s.dp, s.ep, s.etp);
+  std::string y = fmt::format("{{tp: {}, pp: {}, dp: {}, ep: {}, etp: {}, layers_per_stage: [", s.tp, s.pp, s.dp, s.ep, s.etp);
+  for (size_t i = 0; i < s.layers_per_stage.size(); ++i) y += (i ? ", " : "") + std::to_string(s.layers_per_stage[i]);
+  return y + "]}";
+}
+
+// A serving pool: what the scenario gave (a strategy, an instance count, a
+// GPU preset, redundant slots), each left out when not given, so that what
+// was left to `plan` is left to it again.
+std::string pool_yaml(const char* role, const PoolConfig& p) {
+  std::string y;
+  if (p.strategy) y += "    strategy: " + strategy_value(*p.strategy) + "\n";
+  if (p.instances > 0) y += fmt::format("    instances: {}\n", p.instances);
+  if (!p.gpu_name.empty()) y += "    gpu: " + quote(p.gpu_name) + "\n";
+  if (p.redundant_experts) y += fmt::format("    redundant_experts: {}\n", *p.redundant_experts);
+  return y.empty() ? "" : fmt::format("  {}:\n", role) + y;
+}
+
+// `serving:` (issue 10), left out when it says nothing but the defaults.
+std::string serving_yaml(const Scenario& sc) {
+  const ServingConfig& v = sc.serving;
+  const ServingConfig defaults;
+  if (!v.disaggregated() && v.kv_bandwidth_bytes_per_s <= 0 && v.kv_efficiency == defaults.kv_efficiency &&
+      v.kv_layerwise == defaults.kv_layerwise)
+    return "";
+  std::string y = "serving:\n" + write_schema_fields("serving", sc, sc.model, "  ");
+  if (v.disaggregated()) y += pool_yaml("prefill", v.prefill) + pool_yaml("decode", v.decode);
+  return y + "  kv_transfer:\n" + write_schema_fields("serving.kv_transfer", sc, sc.model, "    ");
+}
+
 }  // namespace
 
 std::string scenario_to_yaml(const Scenario& sc, const Strategy& s) {
+  Scenario planned = sc;
+  planned.strategy = s;
+  planned.cluster.gpus = s.gpus();
+  // The deployment is this one strategy, aggregated: serving pools (of an auto or disaggregated scenario) are not
+  // part of it, and pools sized for the whole cluster might not fit on s's GPUs. The KV link settings stay.
+  planned.serving.mode = ServingMode::kAggregated;
+  planned.serving.prefill = PoolConfig{};
+  planned.serving.decode = PoolConfig{};
+  return scenario_to_yaml(planned);
+}
+
+std::string scenario_to_yaml(const Scenario& sc) {
   const ModelSpec& m = sc.model;
   const GpuSpec& g = sc.cluster.gpu;
   std::string y;
@@ -52,7 +97,7 @@ std::string scenario_to_yaml(const Scenario& sc, const Strategy& s) {
   if (g.achievable_fp8_flops_per_s > 0) y += fmt::format("    achievable_fp8_flops: \"{} FLOP/s\"\n", num(g.achievable_fp8_flops_per_s));
   if (g.allreduce_bus_bandwidth_bytes_per_s > 0)
     y += fmt::format("    allreduce_bus_bandwidth: \"{} B/s\"\n", num(g.allreduce_bus_bandwidth_bytes_per_s));
-  y += fmt::format("  gpus: {}\n  gpus_per_node: {}\n", s.gpus(), sc.cluster.gpus_per_node);
+  y += fmt::format("  gpus: {}\n  gpus_per_node: {}\n", sc.cluster.gpus, sc.cluster.gpus_per_node);
   const ClusterSpec& c = sc.cluster;
   if (c.intra_node.bandwidth_bytes_per_s > 0) y += fmt::format("  intra_node_bandwidth: \"{} B/s\"\n", num(c.intra_node.bandwidth_bytes_per_s));
   if (c.intra_node.latency_s > 0) y += fmt::format("  intra_node_latency: \"{} s\"\n", num(c.intra_node.latency_s));
@@ -74,6 +119,9 @@ std::string scenario_to_yaml(const Scenario& sc, const Strategy& s) {
     y += fmt::format("  redundant_experts: {}\n", p.redundant_experts);
     y += write_schema_fields("placement", sc, m, "  ");
   }
+  y += serving_yaml(sc);
+  if (!sc.strategy) return y;
+  const Strategy& s = *sc.strategy;
   y += fmt::format("strategy: {{tp: {}, pp: {}, dp: {}, ep: {}, etp: {}", s.tp, s.pp, s.dp, s.ep, s.etp);
   if (s.instances > 1) y += fmt::format(", instances: {}", s.instances);
   if (!s.layers_per_stage.empty()) {

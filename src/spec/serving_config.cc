@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "spec/limits.h"
+#include "spec/scenario_schema.h"
 #include "spec/strategy_rules.h"
 #include "spec/yaml_reader.h"
 
@@ -29,13 +30,13 @@ PoolConfig read_pool(const YAML::Node& node, const std::string& file, const std:
   pool.where = location(file, node, path);
   if (!node.IsDefined() || node.IsNull()) return pool;
   MapReader r(node, file, path);
-  r.expect_keys({"strategy", "instances", "gpu", "redundant_experts"});
-  if (auto v = r.integer("redundant_experts", 0, limits::kRedundantSlots)) pool.redundant_experts = static_cast<int>(*v);
+  r.expect_keys(schema_keys(path));  // the keys and bounds of scenario_schema.cc
+  if (auto v = read_integer(r, schema_key(path, "redundant_experts"))) pool.redundant_experts = static_cast<int>(*v);
   if (auto v = r.string("gpu")) {
     pool.gpu_name = *v;
     pool.gpu = load_gpu_preset(*v, r.where("gpu"));
   }
-  if (auto v = r.integer("instances", 1, limits::kStrategyDegree)) pool.instances = static_cast<int>(*v);
+  if (auto v = read_integer(r, schema_key(path, "instances"))) pool.instances = static_cast<int>(*v);
   YAML::Node s = r.child("strategy");
   r.reject_unknown_keys();
   if (s.IsDefined() && !s.IsNull()) {
@@ -89,10 +90,9 @@ void require_compatible_pools(const Scenario& sc, const Strategy& prefill, const
 void read_serving(const YAML::Node& node, const std::string& file, Scenario& sc) {
   if (!node.IsDefined() || node.IsNull()) return;
   MapReader r(node, file, "serving");
-  r.expect_keys({"mode", "prefill", "decode", "kv_transfer"});
+  r.expect_keys(schema_keys("serving"));
   ServingConfig& s = sc.serving;
-  if (auto v = r.choice("mode", {"aggregated", "disaggregated", "auto"}))
-    s.mode = *v == "aggregated" ? ServingMode::kAggregated : *v == "disaggregated" ? ServingMode::kDisaggregated : ServingMode::kAuto;
+  read_schema_fields(r, "serving", sc, sc.model);  // mode
   s.prefill = read_pool(r.child("prefill"), file, "serving.prefill", sc);
   s.decode = read_pool(r.child("decode"), file, "serving.decode", sc);
   YAML::Node kv = r.child("kv_transfer");
@@ -100,11 +100,9 @@ void read_serving(const YAML::Node& node, const std::string& file, Scenario& sc)
   r.reject_unknown_keys();
   if (kv.IsDefined() && !kv.IsNull()) {
     MapReader k(kv, file, "serving.kv_transfer");
-    k.expect_keys({"bandwidth", "efficiency", "layerwise"});
-    // quantity() rejects 0 ("must be greater than zero"): a transfer needs a link.
-    if (auto v = k.quantity("bandwidth", QuantityKind::kBytesPerSecond, 0, 1e15)) s.kv_bandwidth_bytes_per_s = *v;
-    if (auto v = k.number("efficiency", 0.01, 1.0)) s.kv_efficiency = *v;
-    if (auto v = k.boolean("layerwise")) s.kv_layerwise = *v;
+    k.expect_keys(schema_keys("serving.kv_transfer"));
+    // The bandwidth's bound is exclusive: 0 is refused ("must be greater than zero"), a transfer needs a link.
+    read_schema_fields(k, "serving.kv_transfer", sc, sc.model);
     k.reject_unknown_keys();
   }
   if (!s.disaggregated()) {

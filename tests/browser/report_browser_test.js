@@ -167,6 +167,12 @@ async function main() {
   const evalJson = JSON.parse(run(['evaluate', seed, '--json'], {allowFail: true}));
   const placeJson = JSON.parse(run(['place', ds, '--redundant', '64', '--json']));
   const checkJson = JSON.parse(run(['check', 'tests/data/check/seed_original.md', '--format', 'json'], {allowFail: true}));
+  // Disaggregated serving: SGLang's 96 x H100 prefill/decode pools, and plan's auto comparison.
+  const dis = 'examples/disagg/sglang-96xh100.yaml', auto = 'examples/disagg/auto-96xh100.yaml';
+  run(['evaluate', dis, '--format', 'html', '-o', out('disagg_evaluate.html')]);
+  run(['plan', auto, '--format', 'html', '-o', out('auto_plan.html')]);
+  const disJson = JSON.parse(run(['evaluate', dis, '--json'])).deployment;
+  const autoJson = JSON.parse(run(['plan', auto, '--format', 'json']));
 
   const browser = new Browser(exe);
   try {
@@ -318,6 +324,59 @@ async function main() {
       check(v.titled === v.marks.length, 'check: every mark has its expected value and derivation on hover');
       check(v.changed > 0, `check: the fixed document beside it, ${v.changed} lines changed`);
       await page.screenshot(out('seed_check.png'));
+      await page.close();
+    }
+    // evaluate, disaggregated: the rate match, the KV transfer and each pool
+    {
+      const page = await openReport(browser, out('disagg_evaluate.html'));
+      check(page.errors.length === 0, `disaggregated evaluate: no console errors ${page.errors.join('; ')}`);
+      const v = await page.evaluate(`(() => ({
+        pools: Array.from(document.querySelectorAll('section.pool')).map(p => p.dataset.role),
+        ratio: document.getElementById('dis-ratio').textContent,
+        tput: parseFloat(document.getElementById('dis-tput').dataset.v),
+        kv: parseFloat(document.getElementById('kv-seconds').dataset.v),
+        instances: Array.from(document.querySelectorAll('section.pool')).map(p => parseInt(document.getElementById('pool-' + p.dataset.role + '-instances').dataset.v)),
+        totals: Array.from(document.querySelectorAll('text[data-total-bytes]')).map(t => [t.dataset.pool, parseFloat(t.dataset.totalBytes)]),
+        capacities: Array.from(document.querySelectorAll('svg.rate-match rect[data-capacity]')).map(r => parseFloat(r.dataset.capacity)),
+        decodeSteps: document.querySelectorAll('#pool-decode rect.seg').length,
+        decodeTimeline: Array.from(document.querySelectorAll('#pool-decode svg .chart-title')).some(t => /^Decode step of stage/.test(t.textContent)),
+        memoryBars: Array.from(document.querySelectorAll('section.pool')).map(p => p.querySelectorAll('svg rect.seg').length),
+      }))()`);
+      check(JSON.stringify(v.pools) === JSON.stringify(disJson.pools.map((p) => p.role)), `disaggregated evaluate: one section per pool (${v.pools})`);
+      check(v.ratio === disJson.rate_match.ratio, `disaggregated evaluate: rate match ${v.ratio} = JSON`);
+      check(near(v.tput, disJson.rate_match.output_tokens_per_s_per_gpu), `disaggregated evaluate: tokens/s per GPU in the DOM ${v.tput} = JSON`);
+      check(near(v.kv, disJson.kv_transfer.seconds), `disaggregated evaluate: KV transfer ${v.kv} s = JSON`);
+      check(JSON.stringify(v.instances) === JSON.stringify(disJson.pools.map((p) => p.instances)), `disaggregated evaluate: instances per pool = JSON`);
+      const expected = [];
+      for (const p of disJson.pools) for (const t of p.memory.per_stage_total_bytes) expected.push([p.role, t]);
+      check(v.totals.length === expected.length && v.totals.every(([r, t], i) => r === expected[i][0] && near(t, expected[i][1])),
+            `disaggregated evaluate: memory per stage of each pool in the DOM = JSON (${v.totals.length} stages)`);
+      check(v.capacities.length === 2 && near(v.capacities[0], disJson.rate_match.prefill_capacity_requests_per_s) &&
+            near(v.capacities[1], disJson.rate_match.decode_capacity_requests_per_s), 'disaggregated evaluate: prefill and decode capacity bars = JSON');
+      check(v.decodeTimeline && v.decodeSteps > 0, `disaggregated evaluate: the decode pool's decode step by op (${v.decodeSteps} segments)`);
+      check(v.memoryBars.every((n) => n > 0), `disaggregated evaluate: memory bars in every pool (${v.memoryBars})`);
+      await page.screenshot(out('disagg_evaluate.png'));
+      await page.close();
+    }
+    // plan, serving mode auto: both kinds on the frontier, the comparison
+    {
+      const page = await openReport(browser, out('auto_plan.html'));
+      check(page.errors.length === 0, `auto plan: no console errors ${page.errors.join('; ')}`);
+      const v = await page.evaluate(`(() => ({
+        marks: Array.from(document.querySelectorAll('svg.pareto rect.mark-dis')).map(r => parseFloat(r.dataset.v)),
+        rows: Array.from(document.querySelectorAll('#candidates tbody tr')).map(r => r.id === 'dis-row' ? 'disaggregated' : 'aggregated'),
+        pareto: document.getElementById('pareto-count').textContent,
+        winner: document.getElementById('winner').textContent,
+        pools: document.querySelectorAll('section.pool').length,
+        tput: parseFloat(document.getElementById('dis-tput').dataset.v),
+      }))()`);
+      const dtput = autoJson.deployment.rate_match.output_tokens_per_s_per_gpu;
+      check(v.marks.length === 2 && v.marks.every((x) => near(x, dtput)), `auto plan: the disaggregated mark in both Pareto charts at ${dtput} tokens/s per GPU`);
+      check(JSON.stringify(v.rows) === JSON.stringify(autoJson.candidates.map((c) => c.kind)), `auto plan: candidate rows by kind = JSON (${v.rows.join(', ')})`);
+      check(v.pareto === String(autoJson.pareto.length), `auto plan: ${v.pareto} Pareto points = JSON, kinds ${[...new Set(autoJson.pareto.map((p) => p.kind))]}`);
+      check(v.winner === autoJson.comparison.winner, `auto plan: winner ${v.winner} = JSON`);
+      check(v.pools === 2 && near(v.tput, dtput), 'auto plan: the disaggregated deployment\'s pools and figures');
+      await page.screenshot(out('auto_plan.png'));
       await page.close();
     }
   } finally {

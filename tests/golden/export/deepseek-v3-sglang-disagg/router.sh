@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# moeplan export: sglang 0.5 (presets/engines/sglang-0.5.yaml), this script: the router: clients send requests here
+# Scenario: tests/data/export/deepseek-v3-disagg-sglang-32xh200.yaml (deepseek-v3-pd-sglang)
+# Model: DeepSeek-V3 = deepseek-ai/DeepSeek-V3; disaggregated on 32 of 32 GPUs
+# Deployment: 1P:1D: prefill 1 x (tp=2 pp=1 dp=8 ep=16 etp=1), decode 1 x (tp=2 pp=1 dp=8 ep=16 etp=1) (the scenario's disaggregated pools, serving.mode disaggregated)
+# prefill pool: 1 instance of 2 nodes x 8 GPUs on NVIDIA H200 SXM 141GB; 56.90 GB of 150.75 GB on the fullest GPU
+# decode pool: 1 instance of 2 nodes x 8 GPUs on NVIDIA H200 SXM 141GB; 81.40 GB of 150.75 GB on the fullest GPU
+# Predicted (roofline cost model): TTFT 1.41 s, TPOT 49.9 ms, 37,001 output tokens/s (1,156 per GPU) at 36.13 requests/s; the decode side binds
+# KV transfer: 0.07 GB per request, 1.7 ms (1.7 ms in TTFT); objectives all met
+# Left to the engine's defaults:
+#   --page-size: 1 token per KV page (64 with some attention backends)
+#   --max-prefill-tokens: 16384
+#   --quantization: read from the checkpoint's config.json
+#   --cuda-graph-max-bs and radix (prefix) cache: engine defaults
+# `moeplan export --explain` lists each value with the planner quantity it carries.
+set -euo pipefail
+PREFILL0_ADDR="${PREFILL0_ADDR:?set PREFILL0_ADDR to the address of node 0 of prefill instance 0}"
+DECODE0_ADDR="${DECODE0_ADDR:?set DECODE0_ADDR to the address of node 0 of decode instance 0}"
+exec python3 -m sglang_router.launch_router \
+  --pd-disaggregation \
+  --prefill "http://${PREFILL0_ADDR}:30000" 8998 \
+  --decode "http://${DECODE0_ADDR}:30000" \
+  --host 0.0.0.0 \
+  --port 8000
