@@ -1457,8 +1457,8 @@ struct DocumentChecker::State {
   CheckOptions options;
   CheckReport r;
   Context x;
-  std::map<std::tuple<const Plan*, int, int>, PerformanceBounds> bounds;  // x.bounds
-  std::vector<LayoutClaim> layout_claims;            // in document order
+  std::map<std::tuple<const Plan*, int, int>, PerformanceBounds> bounds;  // x.bounds: performance bounds, cached
+  std::vector<LayoutClaim> layout_claims;     // in document order
   std::vector<int> layout_region;             // the region of each
   std::vector<std::pair<int, int>> degrees;   // (line, degree claims on it), by line
   std::vector<bool> claim_lines;              // whether line n holds a claim
