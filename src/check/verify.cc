@@ -1499,14 +1499,11 @@ struct DocumentChecker::State {
     const int g = pool_region(line, col, text, pools);
     return g == 0 && differs.count(line) > 0 ? -line : g;
   }
-  // Whether a line naming serving pools is a pool's region without the scenario's strategy for the pool: the
-  // rule check_document applied before it ran a node at a time (its count of degrees per line also held the
-  // lines it had looked up): a line that states degrees, a line in an alternative's section, or a line whose
-  // sentence the next line goes on with.
+  // Whether a line naming serving pools is a pool's region without the scenario's strategy for the pool: a line
+  // that states degrees. (The map check_document used before it ran a node at a time also held the lines it had
+  // merely looked up, so lines in an alternative's section and lines the next line goes on with counted too.)
   bool states_layout(int line) const {
-    return degrees_on(line) > 0 || region_of_line(line) > 0 ||
-           (line + 1 < static_cast<int>(claim_lines.size()) && claim_lines[static_cast<size_t>(line) + 1] &&
-            region_of_line(line + 1) == 0 && continues(line + 1));
+    return degrees_on(line) > 0;
   }
   // A line that names serving pools ("prefill: EP32 on 4 nodes; decode: EP144 on 18 nodes", a table row labelled
   // "decode"), when it states degrees or the scenario gives the pool's: each number goes with the pool named last
