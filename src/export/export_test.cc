@@ -575,6 +575,17 @@ TEST(ExportExperts, RedundantExpertsReachEveryEngine) {
   const auto config = flatten_yaml(YAML::Load(read_file(tr / "config.yaml")));
   EXPECT_EQ(config.at("moe_config.load_balancer.num_slots"), "272");
   EXPECT_EQ(config.at("moe_config.load_balancer.layer_updates_per_iter"), "0");
+  // moeplan's layout as MoeLoadBalancerConfig.initial_global_assignments: decoder layers 3..60 (the 58 MoE
+  // layers after DeepSeek-V3's 3 dense ones), each 272 slots holding every one of the 256 experts.
+  const YAML::Node assignments = YAML::Load(read_file(tr / "config.yaml"))["moe_config"]["load_balancer"]["initial_global_assignments"];
+  ASSERT_TRUE(assignments.IsMap());
+  EXPECT_EQ(assignments.size(), 58u);
+  EXPECT_FALSE(assignments[2]);
+  ASSERT_TRUE(assignments[3] && assignments[60]);
+  EXPECT_EQ(assignments[3].size(), 272u);
+  std::set<int> in_layer_3;
+  for (const auto& e : assignments[3]) in_layer_3.insert(e.as<int>());
+  EXPECT_EQ(in_layer_3.size(), 256u);
   EXPECT_EQ(config.at("moe_config.backend"), "WIDEEP");
   const ParsedCommand t = engine_command(read_file(tr / "node0.sh"), engine_flags(Engine::kTrtllm, "1.2"), m, &config);
   EXPECT_EQ(t.prefix, (std::vector<std::string>{"mpirun", "--allow-run-as-root", "-H", "${MPI_HOSTS}", "-np", "16",

@@ -1,6 +1,7 @@
 #include "export/launch.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -551,10 +552,22 @@ void build_trtllm(Builder& b) {
     const int slots = static_cast<int>(m.num_experts) + c.redundant;
     b.set("redundant experts", fmt::format("{} + {} slots per MoE layer", m.num_experts, c.redundant), "config moe_config.load_balancer.num_slots",
           std::to_string(slots), fmt::format("experts + redundant; {} per GPU", slots / s.ep));
-    if (p.placement)
-      b.note("TensorRT-LLM chooses the initial assignment of the " + std::to_string(slots) + " slots itself; moeplan's " +
-                             algorithm_name(p.placement->algorithm) + " placement is not written");
     b.set("balancer updates", "static layout", "config moe_config.load_balancer.layer_updates_per_iter", "0", "0 = static");
+    if (p.placement) {
+      // MoeLoadBalancerConfig.initial_global_assignments: Dict[int, List[int]], decoder layer index -> the expert
+      // of every slot, EP rank-major (num_slots / EP consecutive slots per rank), as moeplan's physical slots are.
+      std::string map = "{";
+      size_t moe = 0;
+      for (int64_t layer = 0; layer < m.num_layers && moe < p.placement->layers.size(); ++layer) {
+        if (!m.is_moe_layer(layer)) continue;
+        map += fmt::format("{}{}: [{}]", moe == 0 ? "" : ", ", layer, fmt::join(p.placement->layers[moe].physical_to_logical, ", "));
+        ++moe;
+      }
+      map += "}";
+      b.set("initial expert layout", algorithm_name(p.placement->algorithm) + " placement",
+            "config moe_config.load_balancer.initial_global_assignments", map,
+            "decoder layer -> the expert each slot holds, EP rank-major; a YAML flow mapping");
+    }
   }
   if (sc.runtime.two_batch_overlap)
     b.note("the plan assumes two-batch overlap; TensorRT-LLM has no switch for it in these options");

@@ -161,7 +161,14 @@ std::vector<ParsedCommand> parse_engine_commands(const std::string& script, cons
 std::map<std::string, std::string> flatten_yaml(const YAML::Node& node) {
   std::map<std::string, std::string> out;
   std::function<void(const YAML::Node&, const std::string&)> walk = [&](const YAML::Node& n, const std::string& path) {
-    if (n.IsMap()) {
+    // A mapping keyed by numbers ("initial_global_assignments: {3: [...], 4: [...]}") is one value, not options.
+    const bool numbered = n.IsMap() && n.size() > 0 && std::all_of(n.begin(), n.end(), [](const auto& item) {
+      const std::string k = item.first.template as<std::string>();
+      return !k.empty() && std::all_of(k.begin(), k.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+    });
+    if (numbered) {
+      out[path] = "[map]";
+    } else if (n.IsMap()) {
       for (const auto& item : n) walk(item.second, path.empty() ? item.first.as<std::string>() : path + "." + item.first.as<std::string>());
     } else if (n.IsScalar()) {
       out[path] = n.as<std::string>();

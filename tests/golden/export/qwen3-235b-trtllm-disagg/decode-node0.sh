@@ -11,7 +11,7 @@
 #   kv_cache_config.tokens_per_block: 32
 #   cuda_graph_config: engine default batch sizes
 #   quantization: read from the checkpoint (hf_quant_config.json / config.json)
-#   moe_config.load_balancer.initial_global_assignments: TensorRT-LLM's own initial layout
+#   moe_config.load_balancer.initial_global_assignments without placement: TensorRT-LLM's own initial layout
 # `moeplan export --explain` lists each value with the planner quantity it carries.
 set -euo pipefail
 MOEPLAN_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
