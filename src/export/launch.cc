@@ -17,6 +17,13 @@ namespace moeplan {
 
 namespace {
 
+// Whether each decoder layer is a MoE layer (the placement's layers fill those in order).
+std::vector<bool> moe_layers(const ModelSpec& m) {
+  std::vector<bool> out;
+  for (int64_t layer = 0; layer < m.num_layers; ++layer) out.push_back(m.is_moe_layer(layer));
+  return out;
+}
+
 // Ports the engines' own multi-node examples use (any free port works):
 // vLLM's EP guide --data-parallel-rpc-port 13345, SGLang's --dist-init-addr
 // IP:5000 (pd_disaggregation.md, DeepSeek multi-node), Ray's default 6379.
@@ -455,7 +462,7 @@ void build_sglang(Builder& b) {
   const bool layout_file = m.is_moe() && p.placement != nullptr;
   if (layout_file) {
     b.out.data_files.push_back({b.file_name("expert_location.json"),
-                                 sglang_expert_location_json(*p.placement, static_cast<int>(m.first_dense_layers)).dump() + "\n", false,
+                                 sglang_expert_location_json(*p.placement, moe_layers(m)).dump() + "\n", false,
                                  b.disaggregated() ? p.role : ""});
     b.require_known("--init-expert-location", b.file_name("expert_location.json"), "initial expert layout");
     b.pool().settings.push_back({"initial expert layout", algorithm_name(p.placement->algorithm), "--init-expert-location",

@@ -360,6 +360,15 @@ TEST(PlacementJson, SglangInitExpertLocation) {
   EXPECT_EQ(rows[0], (std::vector<int>{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 0, 1, 2, 3}));
   EXPECT_EQ(rows[3], r.layers[0].physical_to_logical);
   EXPECT_EQ(rows[4], r.layers[1].physical_to_logical);
+  // Interleaved MoE layers (Llama-4 Maverick: every other decoder layer): dense, MoE, dense, MoE. The two
+  // placement layers fill rows 1 and 3; rows 0 and 2 are the trivial map.
+  const auto mixed = sglang_expert_location_json(r, std::vector<bool>{false, true, false, true})["physical_to_logical_map"]
+                         .get<std::vector<std::vector<int>>>();
+  ASSERT_EQ(mixed.size(), 4u);
+  EXPECT_EQ(mixed[0], rows[0]);
+  EXPECT_EQ(mixed[1], r.layers[0].physical_to_logical);
+  EXPECT_EQ(mixed[2], rows[0]);
+  EXPECT_EQ(mixed[3], r.layers[1].physical_to_logical);
 }
 
 TEST(PlacementJson, VllmMaps) {

@@ -30,10 +30,19 @@ json placement_json(const PlacementResult& result, double expert_bytes) {
 
 json sglang_expert_location_json(const PlacementResult& result, int leading_dense_layers) {
   if (leading_dense_layers < 0) throw InputError("leading dense layers: must be >= 0");
+  std::vector<bool> moe(static_cast<size_t>(leading_dense_layers), false);
+  moe.resize(moe.size() + result.layers.size(), true);
+  return sglang_expert_location_json(result, moe);
+}
+
+json sglang_expert_location_json(const PlacementResult& result, const std::vector<bool>& moe_layer) {
   json rows = json::array();
   const std::vector<int> trivial = linear_layout(result.spec);
-  for (int l = 0; l < leading_dense_layers; ++l) rows.push_back(trivial);
-  for (const LayerPlacement& l : result.layers) rows.push_back(l.physical_to_logical);
+  size_t next = 0;
+  for (const bool moe : moe_layer) {
+    if (moe && next < result.layers.size()) rows.push_back(result.layers[next++].physical_to_logical);
+    else rows.push_back(trivial);
+  }
   return {{"physical_to_logical_map", rows}};
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "placement/balance.h"
 
@@ -22,6 +23,11 @@ nlohmann::json placement_json(const PlacementResult& result, double expert_bytes
 // `leading_dense_layers` rows (DeepSeek-V3: first_k_dense_replace = 3) come
 // first with the trivial map slot -> slot % experts.
 nlohmann::json sglang_expert_location_json(const PlacementResult& result, int leading_dense_layers = 0);
+// The same for a model whose MoE layers are not all at the end (Llama-4
+// Maverick alternates dense and MoE layers): `moe_layer[i]` says whether
+// decoder layer i is a MoE layer; the placement's layers fill those rows in
+// order and the others get the trivial map.
+nlohmann::json sglang_expert_location_json(const PlacementResult& result, const std::vector<bool>& moe_layer);
 
 // vLLM EPLB state layout, one entry per MoE layer:
 // physical_to_logical_map [layer][slot], logical_to_physical_map
