@@ -313,8 +313,7 @@ int cmd_plan(const std::vector<std::string>& args, std::ostream& out, std::ostre
       text = render_search_html(r, dis_wins ? launch_explanation(sc, *d, sc.runtime.engine) : launch_explanation(r, sc.runtime.engine),
                                 d ? &view : nullptr);
     } else if (format == "md") {
-      text = dis_wins ? render_deployment_document(sc, *d) : render_document(*r.recommended, &r);
-      if (c) text += "\n## Aggregated or disaggregated\n\n- Winner: " + c->winner + ". " + c->reason + ".\n";
+      text = render_auto_document(sc, r, d ? &*d : nullptr, c ? &*c : nullptr);
     } else {
       text = render_search_text(r);
       if (d) text += "\n=== Best disaggregated ===\n" + render_deployment_text(sc, *d);

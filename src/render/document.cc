@@ -300,4 +300,12 @@ std::string render_deployment_document(const Scenario& sc, const Deployment& d) 
   return doc;
 }
 
+std::string render_auto_document(const Scenario& sc, const SearchResult& search, const Deployment* d,
+                                 const ServingComparison* c) {
+  const bool dis_wins = !search.recommended || (c && c->winner == "disaggregated");
+  std::string text = dis_wins ? render_deployment_document(sc, *d) : render_document(*search.recommended, &search);
+  if (c) text += "\n## Aggregated or disaggregated\n\n- Winner: " + c->winner + ". " + c->reason + ".\n";
+  return text;
+}
+
 }  // namespace moeplan

@@ -17,4 +17,11 @@ std::string render_document(const Plan& plan, const SearchResult* search);
 // transfer and the rate match.
 std::string render_deployment_document(const Scenario& sc, const Deployment& d);
 
+// `plan` with serving.mode auto: the winner's document (the aggregated
+// recommendation's, or the disaggregated deployment's), then one section on
+// which kind wins and why. `d` and `c` may be absent (the other kind does not
+// fit); at least one of `search.recommended` and `d` is present.
+std::string render_auto_document(const Scenario& sc, const SearchResult& search, const Deployment* d,
+                                 const ServingComparison* c);
+
 }  // namespace moeplan
