@@ -1,4 +1,5 @@
 #include "check/claims.h"
+#include "spec/limits.h"
 
 #include <algorithm>
 #include <array>
@@ -2952,6 +2953,47 @@ void ClaimExtractor::extract(int first_line, int last_line, std::vector<Claim>& 
 }
 
 std::vector<std::string> normalized_words(std::string_view text) { return words_of(text); }
+
+OperatingPoint stated_operating_point(std::string_view text) {
+  const std::vector<Token> t = tokenize(text, 0, text.size());
+  const Lexicon& lx = vocab().lx;
+  const WordSet& prompt_nouns = lx.set("prompt_nouns");
+  const WordSet& before = lx.set("concurrency_before");
+  const WordSet& after = lx.set("concurrency_after");
+  auto word = [&](size_t k) -> std::string_view {
+    return k < t.size() && t[k].kind == TokKind::kWord ? std::string_view(t[k].norm) : std::string_view();
+  };
+  auto symbol = [&](size_t k, std::string_view s) { return k < t.size() && t[k].kind == TokKind::kSymbol && t[k].text == s; };
+  OperatingPoint op;
+  for (size_t k = 0; k < t.size(); ++k) {
+    if (t[k].kind != TokKind::kNumber || t[k].ordinal) continue;
+    const double v = t[k].value * t[k].multiplier;
+    const bool whole = v >= 1 && v == std::floor(v);
+    // The prompt: "8k-token prompt", "2k prompts", "4k in / 1k out".
+    size_t j = k + 1;
+    while (symbol(j, "-")) ++j;
+    if (word(j) == "token") ++j;
+    while (symbol(j, "-")) ++j;
+    const bool beside_out = word(j) == "in" && (word(j + 1) == "out" || (symbol(j + 1, "/") && k + 3 < t.size() &&
+                                                                          (word(j + 3) == "out" || word(j + 4) == "out")));
+    if (!op.prompt_tokens && whole && v <= static_cast<double>(limits::kTokens) &&
+        ((word(j) != "in" && prompt_nouns.count(std::string(word(j))) > 0) || beside_out))
+      op.prompt_tokens = static_cast<int>(v);
+    // "a prompt of 8k tokens"
+    if (!op.prompt_tokens && whole && v <= static_cast<double>(limits::kTokens) && k >= 2 && word(k - 1) == "of" &&
+        prompt_nouns.count(std::string(word(k - 2))) > 0 && word(k + 1) == "token")
+      op.prompt_tokens = static_cast<int>(v);
+    // Requests in flight: "64 concurrent", "256 in flight", "concurrency 128", "batch size of 32", "bs=8".
+    const std::string_view next = word(k + 1);
+    const bool follows = !next.empty() && after.count(std::string(next)) > 0 && (next != "in" || word(k + 2) == "flight");
+    const bool precedes = (k >= 1 && before.count(std::string(word(k - 1))) > 0) ||
+                          (k >= 2 && before.count(std::string(word(k - 2))) > 0 &&
+                           (word(k - 1) == "of" || word(k - 1) == "size" || symbol(k - 1, "=")));
+    if (!op.concurrency && whole && v <= static_cast<double>(limits::kConcurrency) && (follows || precedes))
+      op.concurrency = static_cast<int>(v);
+  }
+  return op;
+}
 
 std::optional<Arithmetic> evaluate_arithmetic(std::string_view text) {
   const std::vector<Token> toks = tokenize(text, 0, text.size());

@@ -161,6 +161,19 @@ struct Claim {
 // synonyms folded): for matching lexicon phrases against titles and lines.
 std::vector<std::string> normalized_words(std::string_view text);
 
+// The operating point a sentence states for its figure, 0 where it states
+// none: the prompt length ("for an 8k-token prompt", "2k prompts", "4k in /
+// 1k out", "a prompt of 8192 tokens"; lexicon sets.prompt_nouns) and the
+// requests in flight ("at 64 concurrent requests", "256 in flight",
+// "concurrency 128", "batch size of 32", "bs=8"; sets.concurrency_before /
+// concurrency_after). Read with the extractor's tokenizer; values are bounded
+// by the scenario limits (spec/limits.h) and larger ones are not read.
+struct OperatingPoint {
+  int prompt_tokens = 0;
+  int concurrency = 0;
+};
+OperatingPoint stated_operating_point(std::string_view text);
+
 // All claims of a document, in line order and, within a line, column order.
 // Front matter and blank lines have none; fenced code is read like text.
 std::vector<Claim> extract_claims(const MarkdownDocument& doc);

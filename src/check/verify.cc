@@ -137,99 +137,6 @@ struct Context {
   std::map<std::tuple<const Plan*, int, int>, PerformanceBounds>* bounds = nullptr;
 };
 
-// The prompt length a sentence states for its figure: "for an 8k-token
-// prompt", "2k prompts", "4k in / 1k out", "prompt of 8192 tokens"; 0 when
-// it states none. The nouns are the lexicon's (sets.prompt_nouns).
-int stated_prompt_tokens(std::string_view text) {
-  const WordSet& nouns = lexicon().set("prompt_nouns");
-  std::string low(text);
-  for (char& ch : low) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  auto word_at = [&](size_t i) {
-    size_t j = i;
-    while (j < low.size() && std::isalpha(static_cast<unsigned char>(low[j]))) ++j;
-    return std::make_pair(low.substr(i, j - i), j);
-  };
-  auto skip = [&](size_t i, const char* chars) {
-    while (i < low.size() && std::strchr(chars, low[i]) != nullptr) ++i;
-    return i;
-  };
-  // A number at i: its value with a k suffix, and where it ends.
-  auto number_at = [&](size_t i, double& value) {
-    size_t j = i;
-    while (j < low.size() && (std::isdigit(static_cast<unsigned char>(low[j])) || low[j] == ',' || low[j] == '.')) ++j;
-    std::string digits;
-    for (size_t k = i; k < j; ++k)
-      if (low[k] != ',') digits += low[k];
-    while (!digits.empty() && digits.back() == '.') digits.pop_back();
-    value = digits.empty() ? 0 : std::strtod(digits.c_str(), nullptr);
-    if (j < low.size() && low[j] == 'k' && (j + 1 == low.size() || !std::isalpha(static_cast<unsigned char>(low[j + 1])))) {
-      value *= 1000;
-      ++j;
-    }
-    return j;
-  };
-  for (size_t i = 0; i < low.size(); ++i) {
-    if (!std::isdigit(static_cast<unsigned char>(low[i])) || (i > 0 && std::isalnum(static_cast<unsigned char>(low[i - 1]))))
-      continue;
-    double value = 0;
-    size_t j = skip(number_at(i, value), " -");
-    auto [w, end] = word_at(j);
-    if (w == "token" || w == "tokens" || w == "tok") std::tie(w, end) = word_at(skip(end, " -"));
-    // "4k in / 1k out": "in" is the prompt only beside an "out".
-    const bool in_out = w == "in" && low.find("out", end) != std::string::npos && low.find("out", end) < end + 16;
-    if (value >= 1 && value < 1e8 && (in_out || (w != "in" && nouns.count(w) > 0))) return static_cast<int>(value);
-    i = j;
-  }
-  // "a prompt of 8k tokens"
-  for (const std::string& noun : {std::string("prompt of "), std::string("prompts of ")}) {
-    const size_t at = low.find(noun);
-    if (at == std::string::npos) continue;
-    double value = 0;
-    const size_t j = skip(number_at(at + noun.size(), value), " -");
-    if (value >= 1 && value < 1e8 && word_at(j).first.starts_with("tok")) return static_cast<int>(value);
-  }
-  return 0;
-}
-
-// The requests in flight a sentence states for its figure: "at 64 concurrent
-// requests", "256 in flight", "concurrency 128", "batch size 32", "bs=8"; 0
-// when it states none. Words are the lexicon's (sets.concurrency_before /
-// concurrency_after).
-int stated_concurrency(std::string_view text) {
-  // Lower-case words and digit runs ("bs=8" -> bs, 8; "1,024" -> 1024).
-  std::vector<std::string> w;
-  std::string cur;
-  for (size_t i = 0; i <= text.size(); ++i) {
-    const char ch = i < text.size() ? text[i] : ' ';
-    const bool digit_comma = ch == ',' && !cur.empty() && std::isdigit(static_cast<unsigned char>(cur.back())) &&
-                             i + 1 < text.size() && std::isdigit(static_cast<unsigned char>(text[i + 1]));
-    if (std::isalnum(static_cast<unsigned char>(ch))) {
-      const bool kind_changes = !cur.empty() && std::isdigit(static_cast<unsigned char>(cur.back())) !=
-                                                    std::isdigit(static_cast<unsigned char>(ch));
-      if (kind_changes) w.push_back(std::exchange(cur, ""));
-      cur += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    } else if (!digit_comma) {
-      if (!cur.empty()) w.push_back(std::exchange(cur, ""));
-      if (ch == '=') w.emplace_back("=");
-    }
-  }
-  const WordSet& before = lexicon().set("concurrency_before");
-  const WordSet& after = lexicon().set("concurrency_after");
-  auto number = [](const std::string& s) -> int {
-    if (s.empty() || s.size() > 7 || !std::all_of(s.begin(), s.end(), [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)); }))
-      return 0;
-    return std::stoi(s);
-  };
-  for (size_t k = 0; k < w.size(); ++k) {
-    const int n = number(w[k]);
-    if (n <= 0) continue;
-    if (k + 1 < w.size() && after.count(w[k + 1]) > 0) return n;
-    if (k >= 1 && before.count(w[k - 1]) > 0) return n;
-    if (k >= 2 && before.count(w[k - 2]) > 0 && (w[k - 1] == "of" || w[k - 1] == "=" || w[k - 1] == "size")) return n;
-  }
-  return 0;
-}
-
 const PerformanceBounds& bounds_for(const Context& x, int prompt_tokens, int concurrency) {
   const auto key = std::make_tuple(x.plan, prompt_tokens, concurrency);
   auto it = x.bounds->find(key);
@@ -247,9 +154,10 @@ struct Bound {
   std::string why;
 };
 Bound performance_bound(const Claim& c, const Context& x) {
-  const int prompt = c.kind == ClaimKind::kTtft ? stated_prompt_tokens(c.text) : 0;
+  const OperatingPoint at = stated_operating_point(c.text);
   const bool rate = c.kind == ClaimKind::kThroughput || c.kind == ClaimKind::kThroughputPerGpu;
-  const PerformanceBounds& b = bounds_for(x, prompt, rate ? stated_concurrency(c.text) : 0);
+  const PerformanceBounds& b =
+      bounds_for(x, c.kind == ClaimKind::kTtft ? at.prompt_tokens : 0, rate ? at.concurrency : 0);
   switch (c.kind) {
     case ClaimKind::kTpot:
       return {b.min_tpot_s, "one decode step of one request alone in the deployment, at peak FLOP/s and HBM bandwidth"};
@@ -258,12 +166,12 @@ Bound performance_bound(const Claim& c, const Context& x) {
                                         b.input_tokens)};
     case ClaimKind::kThroughput:
       return {b.max_output_tokens_per_s,
-              fmt::format("decode alone at {} requests per DP rank (the most that helps within the KV cache), at peak rates",
+              fmt::format("decode alone at {} requests per DP rank (the best up to what the KV cache holds or the sentence states), at peak rates",
                           b.max_concurrency_per_dp_rank)};
     case ClaimKind::kThroughputPerGpu:
       return {b.max_output_tokens_per_s / x.plan->strategy.gpus(),
-              fmt::format("decode alone at {} requests per DP rank (the most that helps within the KV cache), at peak "
-                          "rates, over {} GPUs",
+              fmt::format("decode alone at {} requests per DP rank (the best up to what the KV cache holds or the sentence "
+                          "states), at peak rates, over {} GPUs",
                           b.max_concurrency_per_dp_rank, x.plan->strategy.gpus())};
     default:
       return {};

@@ -1,4 +1,5 @@
 #include "model/memory.h"
+#include "spec/limits.h"
 
 #include <fmt/format.h>
 
@@ -155,6 +156,7 @@ MemoryReport compute_memory(const Scenario& sc, const Strategy& s, const std::ve
     }
     r.stages.push_back(g);
   }
+  r.kv_capacity_per_dp_rank = static_cast<int>(clamp_to_count(std::max(0.0, r.kv_capacity_sequences), limits::kConcurrency));
   r.kv_capacity_sequences = std::max(0.0, r.kv_capacity_sequences) * s.dp;
   return r;
 }

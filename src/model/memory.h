@@ -54,6 +54,7 @@ struct MemoryReport {
   // Requests the deployment holds at once: DP replicas x the smallest
   // per-GPU sequence capacity over the stages.
   double kv_capacity_sequences = 0;
+  int kv_capacity_per_dp_rank = 0;  // the same per DP rank, whole requests (bounded by limits::kConcurrency)
   int sequences_per_dp_rank = 0;  // workload concurrency / DP, rounded up (0 = not given)
   bool fits = false;
   std::string why_not;  // empty when it fits

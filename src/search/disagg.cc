@@ -64,7 +64,7 @@ std::optional<PoolPlan> evaluate_pool(PoolRole role, std::shared_ptr<const Scena
     if (why_not) *why_not = capacity.why_not;
     return std::nullopt;
   }
-  pool.kv_capacity_per_dp_rank = static_cast<int>(capacity.kv_capacity_sequences / s.dp);
+  pool.kv_capacity_per_dp_rank = capacity.kv_capacity_per_dp_rank;
   pool.moe_imbalance = pool_imbalance(sc, pool.strategy, costs, cache);
   const PerformanceModel perf(sc, pool.strategy, stages, *costs.predict, pool.moe_imbalance);
   const double input = static_cast<double>(sc.workload.input_tokens);

@@ -66,7 +66,7 @@ Plan evaluate_plan(const Scenario& sc, const Strategy& s, const CostModels& cost
   p.experts = expert_distribution(s, sc.model, p.stages, sc.cluster.gpus_per_node, sc.placement.redundant_experts);
   p.cost_model = costs.predict->name();
   const MemoryReport capacity = compute_memory(sc, s, p.stages, 0);
-  const int per_rank_capacity = static_cast<int>(clamp_to_count(capacity.kv_capacity_sequences / s.dp, limits::kConcurrency));
+  const int per_rank_capacity = capacity.kv_capacity_per_dp_rank;
 
   double imbalance = 0;
   p.placement = place_for_strategy(sc, s, costs);
@@ -134,8 +134,7 @@ PerformanceBounds performance_bounds(const Scenario& sc, const Plan& p, int inpu
   // The KV cache bounds the requests in flight; every DP rank of every
   // instance decodes its own. Output tokens/s of decode alone (prefill only
   // takes time away) is requests / step time.
-  const MemoryReport capacity = compute_memory(sc, p.strategy, p.stages, 0);
-  int per_rank = static_cast<int>(clamp_to_count(capacity.kv_capacity_sequences / p.strategy.dp, limits::kConcurrency));
+  int per_rank = p.memory.kv_capacity_per_dp_rank;  // the KV budget does not depend on the requests in use
   const double ranks = static_cast<double>(p.strategy.dp) * p.strategy.instances;
   if (concurrency > 0)
     per_rank = std::max(per_rank, static_cast<int>(std::min<double>(limits::kConcurrency, std::ceil(concurrency / ranks))));

@@ -139,7 +139,7 @@ SearchResult search_plans(const Scenario& base, const SearchOptions& options) {
           if (missed.empty()) missed = "does_not_fit_memory";
           continue;
         }
-        const int capacity = static_cast<int>(clamp_to_count(mem.kv_capacity_sequences / s.dp, limits::kConcurrency));
+        const int capacity = mem.kv_capacity_per_dp_rank;
         // Placement depends on the EP group's size, span and slots only: cache it.
         double imbalance = 0;
         if (costs.routing) {
