@@ -388,6 +388,39 @@ TEST(CheckReading, AThroughputIsBoundedAtTheStatedConcurrency) {
 }
 
 // The operating point a sentence states, read with the extractor's tokenizer.
+// Findings on `line`, any quantity.
+std::vector<const Finding*> findings_on(const CheckReport& r, int line) {
+  std::vector<const Finding*> out;
+  for (const auto& f : r.findings)
+    if (f.line == line) out.push_back(&f);
+  return out;
+}
+
+// seed-16x16 by hand: KV per token per layer = 2 (K, V) x 32 KV heads x 128 x 2 B = 16,384 B;
+// one expert = 2 matrices x 4096 x 4096 = 33,554,432 parameters.
+TEST(CheckReading, PlainFormulasFootnotesSectionNumbersAndProgramText) {
+  const Checked c = check("# Sizes\n\n"
+                          "KV per token is 2 x 32 x 128 x 2 = 16,384 bytes per layer.\n\n"
+                          "One expert is 2 × 4096 × 4096 = 33.6M params.\n\n"
+                          "The model has 16 experts per layer [2].\n\n"
+                          "### 3.2 Expert distribution\n\n"
+                          "```python\n"
+                          "expert = 2 * H * F\n"
+                          "print(f\"{expert/1e6:8.2f} M, {total / gpus / 2:.1f}\")\n"
+                          "```\n");
+  // A formula of plain numbers has no dimension of its own ("x" is the sign, not a unit) ...
+  EXPECT_EQ(verdict(c.report, kFirst + 2, "kv_per_token"), "correct");
+  // ... and may give the quantity itself: 2 x 4096 x 4096 = 3.36e7 is the stated 33.6M, not 33.6.
+  for (const Finding* f : findings_on(c.report, kFirst + 4))
+    EXPECT_EQ(f->explanation.find("the formula"), std::string::npos) << f->explanation;
+  // "[2]" is a footnote: one finding on the line, the 16 experts.
+  ASSERT_EQ(findings_on(c.report, kFirst + 6).size(), 1u);
+  EXPECT_EQ(findings_on(c.report, kFirst + 6)[0]->stated, 16);
+  EXPECT_TRUE(findings_on(c.report, kFirst + 8).empty());   // "3.2" numbers the section
+  EXPECT_TRUE(findings_on(c.report, kFirst + 11).empty());  // "2 * H": an operand of program variables
+  EXPECT_TRUE(findings_on(c.report, kFirst + 12).empty());  // inside an f-string's braces
+}
+
 TEST(CheckReading, StatedOperatingPoint) {
   EXPECT_EQ(stated_operating_point("a TTFT of 180 ms for an 8k-token prompt").prompt_tokens, 8000);
   EXPECT_EQ(stated_operating_point("TTFT <= 1.2 s for 2k prompts").prompt_tokens, 2000);

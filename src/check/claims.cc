@@ -1258,6 +1258,7 @@ struct SegmentContext {
   std::optional<ClaimKind> carried_kind;
   Scope carried_scope = Scope::kUnqualified;
   int line = 0;
+  bool code = false;  // a line of a code block
   std::string node;
   std::string text;   // sentence or row
 };
@@ -1400,7 +1401,8 @@ class SegmentExtractor {
     for (const Operand& o : f.operands)
       a.bare = a.bare && o.dim == Dimension{} && !o.degree && o.number != std::string::npos &&
                toks_[o.number].suffix == 0 &&
-               (o.number + 1 >= toks_.size() || toks_[o.number + 1].kind != TokKind::kWord);
+               (o.number + 1 >= toks_.size() || toks_[o.number + 1].kind != TokKind::kWord ||
+                is_word(toks_[o.number + 1], "x"));  // "2 x 8": the letter is the sign, not a unit
     if (f.mismatched_sum) a.dimension_note = "adds quantities of different dimensions";
     if (f.divides_by_bytes_per_param)
       a.dimension_note = "divides by bytes per parameter; a memory figure multiplies by it";
@@ -1560,6 +1562,23 @@ class SegmentExtractor {
     return items(toks_, b, colon);
   }
 
+  // In a code line: "3 * H", "total / gpus / 2", "{expert/1e6:8.2f}". A number that is an operand of an
+  // expression over a program's variables, or inside an f-string's braces, is part of the program: what it
+  // means is in the variables, which are not read.
+  bool is_program_text(size_t i) const {
+    auto op = [&](size_t k) {
+      return is_sym(toks_[k], "*") || is_sym(toks_[k], "/") || is_sym(toks_[k], "+") || is_sym(toks_[k], "-");
+    };
+    auto variable = [&](size_t k) { return toks_[k].kind == TokKind::kWord && !is_word(toks_[k], "x"); };
+    if (i >= 2 && op(i - 1) && variable(i - 2)) return true;
+    if (i + 2 < toks_.size() && op(i + 1) && variable(i + 2)) return true;
+    for (size_t k = i; k-- > 0;) {
+      if (is_sym(toks_[k], "}")) return false;
+      if (is_sym(toks_[k], "{")) return true;
+    }
+    return false;
+  }
+
   // Index of the number just before toks[i] in the line, for "8 in total" after "2 experts per GPU".
   void classify(size_t i) {
     const Token& n = toks_[i];
@@ -1575,7 +1594,15 @@ class SegmentExtractor {
       if (first && i + 1 < toks_.size() && (is_sym(toks_[i + 1], ".") || is_sym(toks_[i + 1], ")")) &&
           toks_[i + 1].begin == n.end)
         return;
+      // "### 3.2 Expert distribution": a dotted section number opens a heading.
+      if (first && i > 0 && is_sym(toks_[0], "#") && n.text.find('.') != std::string_view::npos) return;
     }
+    if (ctx_.code && is_program_text(i)) return;
+    // "3.6B [1]", "13.8 GB [2]": a footnote reference, not a quantity.
+    if (i > 0 && i + 1 < toks_.size() && is_sym(toks_[i - 1], "[") && is_sym(toks_[i + 1], "]") &&
+        toks_[i - 1].end == n.begin && toks_[i + 1].begin == n.end && n.suffix == 0 &&
+        n.text.find_first_not_of("0123456789") == std::string_view::npos)
+      return;
 
     // "10:20", "02:10": a time of day, not a quantity.
     if ((i + 2 < toks_.size() && is_sym(toks_[i + 1], ":") && toks_[i + 1].begin == n.end &&
@@ -2839,6 +2866,7 @@ void ClaimExtractor::extract(int first_line, int last_line, std::vector<Claim>& 
     const MarkdownNode* node = doc.node_at(n);
     SegmentContext ctx;
     ctx.line = n;
+    ctx.code = kind == LineKind::kCode;
     ctx.node = node != nullptr ? node->title : "";
     if (node != nullptr) ctx.title = titles_of(node);
     const bool long_line = line.size() > kMaxClaimTextBytes;

@@ -101,8 +101,14 @@ bool gb_gib_slip(const Claim& c, double expected) {
 }
 
 // What a formula gives, in SI: bare numbers ("0.98 × 80 = 78.4 GB") are in the claim's written unit.
+// A formula of plain numbers gives either the number as written ("2 × 60.8 = 121.6 GB": 121.6, in the
+// written unit) or the quantity itself ("3 × 6144 × 16384 = 302M params": the digits already hold the
+// million). Both readings are honest arithmetic; the one nearer the stated value is the writer's.
 double formula_value(const Claim& c) {
-  return c.arithmetic->bare ? c.arithmetic->value * c.unit_scale : c.arithmetic->value;
+  const double v = c.arithmetic->value;
+  if (!c.arithmetic->bare) return v;
+  const double scaled = v * c.unit_scale;
+  return std::fabs(scaled - c.value) <= std::fabs(v - c.value) ? scaled : v;
 }
 
 // Formats `value` (SI) in the claim's written unit, like the number it replaces.
