@@ -421,6 +421,34 @@ TEST(CheckReading, PlainFormulasFootnotesSectionNumbersAndProgramText) {
   EXPECT_TRUE(findings_on(c.report, kFirst + 12).empty());  // inside an f-string's braces
 }
 
+// Whose a figure is, on deepseek-v3 over 16 x H200 (TP 8, DP 2, EP 16; 8 GPUs a node).
+// By hand:
+// - "36,864 B per token": no model has 36,864 billion parameters; bytes, so no parameter finding;
+// - "the 85.5 GB an H100 reports": the H100's driver reports 81,559 MiB = 85.52 GB (presets/gpus/h100-sxm.yaml),
+//   and "an H100 has 141 GB" is wrong for it, though an H200's 141 GB as sold;
+// - "TP × DP = 16" names no values: a degree product, 8 x 2 = 16 GPUs per stage;
+// - "EP = 8 x 2 = 16": EP is the product, 16 (not the first factor 8, which is no EP).
+TEST(CheckReading, BytesBeyondBillionsNamedGpusAndNamedProducts) {
+  const std::string doc =
+      "---\nmodel: deepseek-v3\ncluster: {gpu: h200, gpus: 16, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 2048, output_tokens: 512}\nstrategy: {tp: 8, dp: 2, ep: 16}\n---\n"
+      "# Notes\n\n"                                            // 7
+      "The cache grows by 36,864 B per token.\n\n"             // 9
+      "It would not fit in the 85.5 GB an H100 reports.\n\n"   // 11
+      "An H100 has 141 GB.\n\n"                                // 13
+      "Check: TP × DP = 16.\n\n"                               // 15
+      "EP = 8 x 2 = 16 across both nodes.\n";                  // 17
+  const MarkdownDocument md = parse_markdown(doc, "t.md");
+  const Scenario sc = parse_scenario(md.front_matter->text, "t.md");
+  const CheckReport r = check_document(md, extract_claims(md), &sc, CheckOptions{});
+  EXPECT_EQ(verdict(r, 9, "params_total"), "");
+  EXPECT_EQ(verdict(r, 11, "gpu_memory_capacity"), "correct");
+  EXPECT_EQ(verdict(r, 13, "gpu_memory_capacity"), "wrong");
+  EXPECT_EQ(verdict(r, 15, "degree_product"), "correct");
+  EXPECT_EQ(verdict(r, 15, "dp"), "");
+  EXPECT_EQ(verdict(r, 17, "ep"), "correct");
+}
+
 TEST(CheckReading, StatedOperatingPoint) {
   EXPECT_EQ(stated_operating_point("a TTFT of 180 ms for an 8k-token prompt").prompt_tokens, 8000);
   EXPECT_EQ(stated_operating_point("TTFT <= 1.2 s for 2k prompts").prompt_tokens, 2000);

@@ -9,7 +9,7 @@ namespace {
 
 // Every field of Claim, Reading and Arithmetic is written below; a field added to them must be
 // written here too (claim_store_test compares every fixture's claims after a round trip).
-static_assert(sizeof(void*) != 8 || (sizeof(Claim) == 440 && sizeof(Reading) == 112 && sizeof(Arithmetic) == 120 &&
+static_assert(sizeof(void*) != 8 || (sizeof(Claim) == 472 && sizeof(Reading) == 144 && sizeof(Arithmetic) == 120 &&
                                      sizeof(Dimension) == 20),
               "Claim, Reading or Arithmetic changed: store the new field in ClaimStore (claim_store.cc)");
 
@@ -173,6 +173,7 @@ void ClaimStore::append(const std::vector<Claim>& claims) {
     put_varint(data_, intern(r.component));
     put_varint(data_, intern(r.phase));
     put_varint(data_, intern(r.unclear));
+    put_varint(data_, intern(r.gpu_model));
     if (flags & kOfBytes) put_double(data_, c.of_bytes);
     if (flags & kRestates) put_double(data_, c.restates);
     if (flags & kRestatesPerGpu) put_double(data_, c.restates_per_gpu);
@@ -229,6 +230,7 @@ void ClaimStore::read(size_t run, std::vector<Claim>& out) const {
     r.component = strings_[in.varint()];
     r.phase = strings_[in.varint()];
     r.unclear = strings_[in.varint()];
+    r.gpu_model = strings_[in.varint()];
     r.per_layer = flags & kPerLayer;
     r.one_expert = flags & kOneExpert;
     r.includes_component = flags & kIncludesComponent;

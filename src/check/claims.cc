@@ -34,6 +34,8 @@ constexpr size_t kSpareClaims = 64;
 constexpr size_t kCachedTitles = 256;
 // "###### 1." or "- 2)": numbering comes after at most this many marks.
 constexpr size_t kMaxLeadingMarks = 8;
+// The largest count of billions a parameter figure is read as ("1,043 B"); above it "B" is bytes.
+constexpr double kBillionsCeiling = 1e4;
 
 // ---------------------------------------------------------------------------
 // Names
@@ -667,9 +669,9 @@ Unit parse_unit(std::string_view line, const std::vector<Token>& toks, size_t nu
     u.scale *= bits ? scale * 8 : scale;  // "64Gb" of memory means gigabytes
     u.text = std::string(w.text);
     u.next = i + 1;
-    // "B" alone after a plain number: bytes or billions, by context.
-    if (w.text == "B" && n.suffix == 0) u.ambiguous_b = true;
-    if (w.text == "B" && n.suffix == 0 && w.space_before) u.ambiguous_b = true;
+    // "B" alone after a plain number: bytes or billions, by context. No model has ten thousand
+    // billion parameters: "36,864 B per token" and "196,608 B" are bytes.
+    if (w.text == "B" && n.suffix == 0 && n.value < kBillionsCeiling) u.ambiguous_b = true;
     if (auto t = per_noun(toks, u.next, "token")) u.next = *t, u.per_token = true;
     if (auto g = per_noun(toks, u.next, "gpu")) u.next = *g, u.per_gpu = true;
     if (auto t = per_noun(toks, u.next, "token")) u.next = *t, u.per_token = true;
@@ -1077,7 +1079,13 @@ class FormulaParser {
     }
     if (auto d = degree_acronym(t)) {
       size_t j = i + 1;
+      const bool named_result = j < end_ && is_sym(toks_[j], "=");
       if (j < end_ && (is_sym(toks_[j], "=") || is_sym(toks_[j], ":"))) ++j;
+      // "EP = 4 x 2 = 8": the name is the whole product's, not its first factor's ("TP=2 × DP=4" names
+      // each factor).
+      if (named_result && j + 2 < end_ && (is_sym(toks_[j + 1], "*") || is_word(toks_[j + 1], "x")) &&
+          toks_[j + 2].kind == TokKind::kNumber)
+        return std::nullopt;
       if (j < end_ && toks_[j].kind == TokKind::kNumber) {
         Operand o;
         o.value = toks_[j].value;
@@ -1579,6 +1587,36 @@ class SegmentExtractor {
     return false;
   }
 
+  // How many degree names ("TP × DP") are multiplied just before the sign at toks[eq]; 0 when a number
+  // stands there instead. Chained equalities of names count their longest product.
+  size_t named_degree_chain(size_t eq) const {
+    size_t names = 0, k = eq;
+    while (k > 0 && degree_acronym(toks_[k - 1])) {
+      ++names;
+      --k;
+      if (k > 0 && (is_sym(toks_[k - 1], "*") || is_word(toks_[k - 1], "x"))) --k;
+      else break;
+    }
+    if (names == 1) return 0;
+    if (k > 0 && is_sym(toks_[k - 1], "=") && names >= 2) return std::max(names, named_degree_chain(k - 1));
+    return names;
+  }
+
+  // The one accelerator model tokens [b, e) name ("an H100", "H200s"), lower case and singular; "" when
+  // none or several.
+  std::string gpu_model_in(size_t b, size_t e) const {
+    std::string found;
+    for (size_t k = b; k < e && k < toks_.size(); ++k) {
+      const Token& t = toks_[k];
+      if (t.kind != TokKind::kWord || !t.has_digit || t.norm != "gpu") continue;
+      std::string m = t.lower;
+      if (t.plural && m.ends_with('s')) m.pop_back();
+      if (!found.empty() && found != m) return "";
+      found = m;
+    }
+    return found;
+  }
+
   // Index of the number just before toks[i] in the line, for "8 in total" after "2 experts per GPU".
   void classify(size_t i) {
     const Token& n = toks_[i];
@@ -1767,6 +1805,8 @@ class SegmentExtractor {
     c.arithmetic = p.arithmetic;
 
     std::optional<ClaimKind> kind = p.kind;
+    // "TP × PP × DP = 16", "EP x ETP = TP x DP = 16": the product of degrees named without their values.
+    if (!kind && i >= 4 && is_sym(toks_[i - 1], "=") && named_degree_chain(i - 1) >= 2) kind = ClaimKind::kDegreeProduct;
     Scope scope = Scope::kUnqualified;
     // "80 GB (74.5 GiB)": the same quantity again in another unit.
     // "(117.6 of 141 GB)": a part of a whole restates the last figure too.
@@ -1800,6 +1840,7 @@ class SegmentExtractor {
       c.reading = read_slots(label, pre, post_q_);
     }
     if (c.kind == ClaimKind::kWeightsPerGpu) c.reading.component = weights_component(label, pre, post_q_);
+    if (c.kind == ClaimKind::kGpuMemoryCapacity) c.reading.gpu_model = gpu_model_in(cb, ce);
     // "may use 77 GB of the 85.52 GB": the whole a part is of is the GPU's memory, not what may be used of it.
     // "of 92.4 GB usable" keeps it: the word right after the whole says what the whole is.
     if (c.kind == ClaimKind::kGpuMemoryCapacity && c.reading.component == "usable" && !pre.empty() &&

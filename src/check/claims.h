@@ -118,6 +118,9 @@ struct Reading {
   bool one_expert = false;          // "of one expert"
   bool includes_component = false;  // "incl. the MTP module": the whole plus the component
   bool owner_elsewhere = false;     // "its 30 layers": owned by a noun outside the reading
+  // The accelerator its clause names, lower case as written ("h100", "mi300x"); "" when none. A
+  // capacity stated beside another GPU than the deployment's is that GPU's.
+  std::string gpu_model;
   // Why no slot can be read with confidence (a cell of a column layout the
   // extractor does not read, ...); "" when the reading stands. Set, the number
   // is not understood, never judged.

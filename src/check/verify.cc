@@ -1026,6 +1026,22 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       return;
     }
     case ClaimKind::kGpuMemoryCapacity: {
+      // "the 85.5 GB an H100 reports" in a document on H200s: that GPU's memory, from its preset. Only when
+      // the deployment's GPU is a preset itself (a custom GPU may be the one named) and the owner is one GPU.
+      if (const auto other = gpu_preset_named(c.reading.gpu_model);
+          other && *other != sc->cluster.gpu.name && gpu_preset_named(sc->cluster.gpu.name) == sc->cluster.gpu.name &&
+          (c.reading.owner == Owner::kUnsaid || c.reading.owner == Owner::kGpu) && c.reading.component.empty()) {
+        const GpuSpec g = load_gpu_preset(*other, "");
+        f.expected = g.memory_bytes;
+        f.expected_text = fmt_gb(g.memory_bytes, 0);
+        const bool marketed = g.marketing_memory_bytes > 0 && covers(c, g.marketing_memory_bytes);
+        f.verdict = covers(c, g.memory_bytes) || marketed ? Verdict::kCorrect : Verdict::kWrong;
+        f.explanation = fmt::format("the sentence names the {}: its driver reports {}{} ({} preset)", g.display_name,
+                                    fmt_gb(g.memory_bytes, 0),
+                                    g.marketing_memory_bytes > 0 ? ", sold as " + fmt_gb(g.marketing_memory_bytes, 0) : "",
+                                    *other);
+        return;
+      }
       const double one = sc->cluster.gpu.memory_bytes;
       // "640 GB per node", "2.3 TB across the cluster": the GPUs' memory added up.
       const bool node = c.reading.owner == Owner::kNode, cluster = c.reading.owner == Owner::kCluster;

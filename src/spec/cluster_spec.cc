@@ -1,5 +1,8 @@
 #include "spec/cluster_spec.h"
 
+#include <algorithm>
+#include <cctype>
+
 #include <fmt/format.h>
 
 #include "spec/limits.h"
@@ -59,6 +62,26 @@ std::vector<std::string> gpu_preset_names() {
     if (key.rfind("gpus/", 0) == 0) names.push_back(key.substr(5));
   }
   return names;
+}
+
+std::optional<std::string> gpu_preset_named(std::string_view written) {
+  const std::vector<std::string> names = gpu_preset_names();
+  auto matches = [&](std::string_view w) {
+    std::vector<std::string> exact, variant;
+    for (const std::string& n : names) {
+      if (n == w || (n.starts_with(w) && n[w.size()] == '-')) exact.push_back(n);
+      // "mi300" for mi300x: letters after the digits name a variant; "h20" is not "h200".
+      else if (n.starts_with(w) && std::all_of(n.begin() + static_cast<std::ptrdiff_t>(w.size()), n.end(),
+                                               [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }))
+        variant.push_back(n);
+    }
+    return exact.empty() ? variant : exact;
+  };
+  std::vector<std::string> found = matches(written);
+  // "h100-80gb", "h100-sxm5": the name before its form factor or memory size.
+  if (found.empty() && written.find('-') != std::string_view::npos) found = matches(written.substr(0, written.find('-')));
+  if (found.size() != 1) return std::nullopt;
+  return found[0];
 }
 
 GpuSpec load_gpu_preset(const std::string& name, const std::string& where) {

@@ -5,7 +5,9 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace moeplan {
@@ -56,6 +58,9 @@ struct ClusterSpec {
 std::vector<std::string> gpu_preset_names();
 // Throws InputError with `where` prefixed.
 GpuSpec load_gpu_preset(const std::string& name, const std::string& where);
+// The one preset an accelerator's name as people write it stands for ("h100" -> h100-sxm, "mi300" ->
+// mi300x, "a100-80gb" -> a100-80gb, "h100-80gb" -> h100-sxm); nullopt when none or several could be meant.
+std::optional<std::string> gpu_preset_named(std::string_view written);
 
 // Reads the scenario's `cluster` mapping.
 ClusterSpec read_cluster(const YAML::Node& node, const std::string& file);
