@@ -33,9 +33,9 @@ constexpr int kRayPort = 6379;
 // TensorRT-LLM rounds max_num_tokens to its KV block of 32 tokens
 // (kv_cache_config.tokens_per_block default; AIConfigurator's trtllm rule).
 constexpr int kTrtllmTokensPerBlock = 32;
-constexpr size_t kMaxK8sNameChars = 40;
+constexpr size_t kMaxK8sNameChars = 40;  // room for LWS's own suffixes under 63
 // The SSH server of a multi-node TensorRT-LLM instance's worker pods (Dynamo's operator uses 2222).
-constexpr int kMpiSshPort = 2222;  // room for LWS's own suffixes under 63
+constexpr int kMpiSshPort = 2222;
 
 // Which node a command is for. Shell scripts get concrete ranks; LWS pods get
 // the leader (rank 0) and one worker template whose rank comes from LWS_WORKER_INDEX.
