@@ -205,8 +205,9 @@ std::vector<std::pair<std::string, int>> leader_ports(const Launch& l, const Poo
 }
 
 // One container running `n`'s commands in bash. `gpus` 0: no GPU (the router).
+// `ssh_secret`: the Secret of the SSH key pair mounted at kSshKeyDir ("" = none).
 std::string container(const Launch& l, const NodeLaunch& n, const std::vector<std::pair<std::string, int>>& ports, int gpus,
-                      const std::string& files_volume) {
+                      const std::string& files_volume, const std::string& ssh_secret = "") {
   std::string t;
   t += "  containers:\n    - name: " + std::string(gpus > 0 ? "engine" : "router") + "\n";
   t += "      image: " + l.flags->image + "\n";
@@ -220,12 +221,15 @@ std::string container(const Launch& l, const NodeLaunch& n, const std::vector<st
     for (const auto& [name, port] : ports) t += fmt::format("        - name: {}\n          containerPort: {}\n", name, port);
   }
   if (gpus > 0) t += fmt::format("      resources:\n        limits:\n          nvidia.com/gpu: \"{}\"\n", gpus);
-  if (gpus > 0 || !files_volume.empty()) t += "      volumeMounts:\n";
+  const bool volumes = gpus > 0 || !files_volume.empty() || !ssh_secret.empty();
+  if (volumes) t += "      volumeMounts:\n";
   if (gpus > 0) t += "        - name: dshm\n          mountPath: /dev/shm\n";
   if (!files_volume.empty()) t += fmt::format("        - name: moeplan-files\n          mountPath: {}\n", kPodFilesDir);
-  if (gpus > 0 || !files_volume.empty()) t += "  volumes:\n";
+  if (!ssh_secret.empty()) t += fmt::format("        - name: mpi-ssh\n          mountPath: {}\n          readOnly: true\n", kSshKeyDir);
+  if (volumes) t += "  volumes:\n";
   if (gpus > 0) t += "    - name: dshm\n      emptyDir:\n        medium: Memory\n";
   if (!files_volume.empty()) t += fmt::format("    - name: moeplan-files\n      configMap:\n        name: {}\n", files_volume);
+  if (!ssh_secret.empty()) t += fmt::format("    - name: mpi-ssh\n      secret:\n        secretName: {}\n", ssh_secret);
   return t;
 }
 
@@ -234,7 +238,7 @@ std::string pod_template(const Launch& l, const PoolLaunch& pool, const NodeLaun
   std::string t;
   t += "metadata:\n  labels:\n    role: " + std::string(leader ? "leader" : "worker") + "\n";
   t += "spec:\n" + container(l, n, leader ? leader_ports(l, pool) : std::vector<std::pair<std::string, int>>{}, pool.gpus_per_node,
-                            files ? name + "-files" : "");
+                            files ? name + "-files" : "", pool.ssh_secret ? ssh_secret_name(name) : "");
   return t;
 }
 
@@ -411,9 +415,6 @@ std::vector<ExportFile> render_export(const Launch& l, const std::string& origin
         files.push_back({fmt::format("{}node{}.sh", prefix, i), shell_script(l, &pool, pool.shell_nodes[i], origin), true,
                          single_pool ? "" : pool.role});
     } else {
-      if (!pool.k8s_refusal.empty())
-        throw InputError(fmt::format("--target k8s: {} {}: {}{}", to_string(l.flags->engine), l.flags->version,
-                                     single_pool ? "" : pool.role + " pool: ", pool.k8s_refusal));
       files.push_back({prefix + "lws.yaml", lws_manifest(l, pool, origin), false, single_pool ? "" : pool.role});
     }
   }

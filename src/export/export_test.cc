@@ -373,6 +373,102 @@ TEST(GoldenExport, DeepSeekV3VllmTwoNodeKubernetes) {
   EXPECT_EQ(docs[1]["spec"]["selector"]["role"].as<std::string>(), "leader");  // requests go to the API server
 }
 
+TEST(GoldenExport, Qwen3TrtllmTwoNodeKubernetes) {
+  // DEP16 (attention DP 16, EP 16) over 2 nodes of 8 H200: one TensorRT-LLM instance, one MPI world of 16
+  // ranks that the leader pod's mpirun starts over the group's pods (trtllm-llmapi-launch, as TensorRT-LLM's
+  // multi-node trtllm-serve; the SSH wiring as Dynamo's operator writes it for LeaderWorkerSets).
+  const auto files = export_golden({"tests/data/export/qwen3-235b-trtllm-16xh200.yaml", "--engine", "trtllm", "--target", "k8s"},
+                                   "qwen3-trtllm-2node-k8s");
+  ASSERT_EQ(files.size(), 1u);  // lws.yaml: LeaderWorkerSet, Service, ConfigMap with config.yaml
+  const EngineFlags& f = engine_flags(Engine::kTrtllm, "1.2");
+  const ModelSpec m = load_model_preset("qwen3-235b-a22b", "");
+  EXPECT_TRUE(check_export_files(as_export_files(files), f, m, 8).empty());
+  const auto docs = YAML::LoadAll(files.at("lws.yaml"));
+  ASSERT_EQ(docs.size(), 3u);
+  const YAML::Node lws = docs[0];
+  EXPECT_EQ(lws["kind"].as<std::string>(), "LeaderWorkerSet");
+  EXPECT_EQ(lws["metadata"]["name"].as<std::string>(), "qwen3-235b-trtllm-16xh200-trtllm");  // scenario name + engine
+  EXPECT_EQ(lws["spec"]["replicas"].as<int>(), 1);                      // one instance of all 16 GPUs
+  EXPECT_EQ(lws["spec"]["leaderWorkerTemplate"]["size"].as<int>(), 2);  // 16 GPUs / 8 per node
+  const YAML::Node leader_pod = lws["spec"]["leaderWorkerTemplate"]["leaderTemplate"]["spec"];
+  const YAML::Node worker_pod = lws["spec"]["leaderWorkerTemplate"]["workerTemplate"]["spec"];
+  for (const YAML::Node& pod : {leader_pod, worker_pod}) {
+    const YAML::Node c = pod["containers"][0];
+    EXPECT_EQ(c["image"].as<std::string>(), "nvcr.io/nvidia/tensorrt-llm/release:1.2.0");  // the 1.2 data file's image
+    EXPECT_EQ(c["resources"]["limits"]["nvidia.com/gpu"].as<std::string>(), "8");           // GPUs per node
+    EXPECT_EQ(c["volumeMounts"][0]["mountPath"].as<std::string>(), "/dev/shm");               // NCCL's shared memory, in RAM
+    EXPECT_EQ(pod["volumes"][0]["emptyDir"]["medium"].as<std::string>(), "Memory");
+    EXPECT_EQ(c["volumeMounts"][2]["mountPath"].as<std::string>(), "/ssh-pk");               // the key pair mpirun logs in with
+    EXPECT_EQ(pod["volumes"][2]["secret"]["secretName"].as<std::string>(), "qwen3-235b-trtllm-16xh200-trtllm-ssh");
+  }
+  const std::string leader = leader_pod["containers"][0]["args"][0].as<std::string>();
+  // The group's pods: the leader (LWS_LEADER_ADDRESS) and worker 1 = <lws>-<group>-1 under the same
+  // subdomain, each with its 8 GPUs as MPI slots: 8 + 8 = 16 = -np.
+  EXPECT_NE(leader.find("MPI_HOSTS=\"${LWS_LEADER_ADDRESS}:8,${LEADER_POD}-1.${GROUP_DOMAIN}:8\""), std::string::npos) << leader;
+  const auto config = flatten_yaml(YAML::Load(docs[2]["data"]["config.yaml"].as<std::string>()));
+  const ParsedCommand c = engine_command(leader, f, m, &config);
+  EXPECT_EQ(c.prefix, (std::vector<std::string>{
+      "mpirun", "--allow-run-as-root",
+      "-H", "${MPI_HOSTS}",                    // the two pods, 8 slots each
+      "-np", "16",                             // tp 16 x pp 1 = 2 pods x 8 GPUs
+      "--prefix", "${MPI_PREFIX}",             // where the remote orted is: the leader's Open MPI install
+      "--mca", "orte_keep_fqdn_hostnames", "1",  // pods reach each other by FQDN only (Dynamo's operator sets it)
+      "--mca", "pml", "ob1",                   // MPI's own messages over TCP (Dynamo's operator)
+      "-x", "PATH", "-x", "LD_LIBRARY_PATH",   // an SSH session starts with sshd's environment, not the image's
+      "trtllm-llmapi-launch"}));               // rank 0 serves, the other ranks run the MPI workers
+  EXPECT_EQ(c.model, "Qwen/Qwen3-235B-A22B");
+  EXPECT_EQ(c.flags, (Flags{
+      {"--backend", "pytorch"},
+      {"--host", "0.0.0.0"},
+      {"--port", "8000"},
+      {"--config", "/moeplan/config.yaml"}}));  // the ConfigMap mounted at /moeplan
+  EXPECT_EQ(config, (Flags{
+      // dp=16 ep=16 tp=1: attention DP over tensor_parallel_size 1 x 16 = 16; moe_tp 1 x moe_ep 16 = 16 = tp.
+      {"tensor_parallel_size", "16"},
+      {"pipeline_parallel_size", "1"},
+      {"moe_expert_parallel_size", "16"},
+      {"moe_tensor_parallel_size", "1"},
+      {"enable_attention_dp", "true"},
+      {"max_batch_size", "32"},                  // 512 requests / 16 attention-DP ranks
+      {"max_num_tokens", "8192"},                // the prefill chunk, a multiple of the 32-token block
+      {"max_seq_len", "5120"},                   // 4096 + 1024 tokens
+      {"enable_chunked_prefill", "true"},
+      {"kv_cache_config.free_gpu_memory_fraction", "0.85"},  // runtime.memory_fraction, of FREE memory for trtllm
+      {"kv_cache_config.dtype", "auto"},         // bf16 KV = the activation dtype
+      {"moe_config.backend", "WIDEEP"}}));       // the EP group spans 2 nodes
+  // The worker pods run the SSH server (port 2222) that the leader waits for before mpirun.
+  const std::string worker = worker_pod["containers"][0]["args"][0].as<std::string>();
+  EXPECT_TRUE(parse_engine_commands(worker, f).empty());  // no engine command of their own: mpirun starts their ranks
+  EXPECT_NE(worker.find("exec /usr/sbin/sshd -D -e"), std::string::npos) << worker;
+  EXPECT_NE(worker.find("Port 2222"), std::string::npos);
+  EXPECT_NE(leader.find("until ssh \"${host}\" true"), std::string::npos);
+  EXPECT_EQ(worker_pod["containers"][0]["ports"].IsDefined(), false);  // only the leader serves
+  EXPECT_EQ(docs[1]["kind"].as<std::string>(), "Service");
+  EXPECT_EQ(docs[1]["spec"]["selector"]["role"].as<std::string>(), "leader");
+  EXPECT_EQ(docs[1]["spec"]["ports"][0]["port"].as<int>(), 8000);
+}
+
+TEST(ExportRules, TrtllmLeaderWorkerSetRulesCatchTheirViolations) {
+  const fs::path dir = fresh_dir("trtllm-lws-rules");
+  ASSERT_EQ(run({"export", "tests/data/export/qwen3-235b-trtllm-16xh200.yaml", "--engine", "trtllm", "--target", "k8s", "-o",
+                 dir.string()}).rc, 0);
+  const EngineFlags& f = engine_flags(Engine::kTrtllm, "1.2");
+  const ModelSpec m = load_model_preset("qwen3-235b-a22b", "");
+  auto problems_after = [&](const std::string& from, const std::string& to) {
+    auto files = files_in(dir);
+    std::string& text = files.at("lws.yaml");
+    const size_t at = text.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    if (at != std::string::npos) text.replace(at, from.size(), to);
+    return check_export_files(as_export_files(files), f, m, 8);
+  };
+  EXPECT_TRUE(problems_after("size: 2", "size: 2").empty());  // unchanged: clean
+  EXPECT_FALSE(problems_after("size: 2", "size: 3").empty());  // -np 16 no longer covers 3 pods x 8 GPUs
+  EXPECT_FALSE(problems_after(",${LEADER_POD}-1.${GROUP_DOMAIN}:8\"", "\"").empty());  // a pod missing from MPI_HOSTS
+  EXPECT_FALSE(problems_after("exec /usr/sbin/sshd", "exec sleep infinity #").empty());  // nothing to log in to
+  EXPECT_FALSE(problems_after("mountPath: /ssh-pk", "mountPath: /elsewhere").empty());  // the leader lacks the key pair
+}
+
 // ---- the engines' published DeepSeek recipes, flag for flag ----
 
 // Every flag of `recipe` must appear in `ours` with the same value, except
@@ -591,12 +687,17 @@ TEST(ExportExperts, RedundantExpertsReachEveryEngine) {
   EXPECT_EQ(t.prefix, (std::vector<std::string>{"mpirun", "--allow-run-as-root", "-H", "${MPI_HOSTS}", "-np", "16",
                                                  "trtllm-llmapi-launch"}));
   EXPECT_FALSE(fs::exists(tr / "node1.sh"));  // mpirun starts the ranks of node 1
-  // ... which the LWS manifests do not wire: refused, nothing written.
+  // On Kubernetes the leader pod's mpirun starts the same 16 ranks over the group's 2 pods.
   const fs::path k = fresh_dir("redundant-trtllm-k8s");
   const CliRun r = run({"export", sc, "--engine", "trtllm", "--target", "k8s", "-o", k.string()});
-  EXPECT_EQ(r.rc, 2);
-  EXPECT_NE(r.err.find("MPI"), std::string::npos) << r.err;
-  EXPECT_FALSE(fs::exists(k));
+  ASSERT_EQ(r.rc, 0) << r.err;
+  const YAML::Node lws = YAML::LoadAll(read_file(k / "lws.yaml"))[0];
+  EXPECT_EQ(lws["spec"]["leaderWorkerTemplate"]["size"].as<int>(), 2);
+  const std::string leader = lws["spec"]["leaderWorkerTemplate"]["leaderTemplate"]["spec"]["containers"][0]["args"][0].as<std::string>();
+  const auto on_pod = parse_engine_commands(leader, engine_flags(Engine::kTrtllm, "1.2"));
+  ASSERT_EQ(on_pod.size(), 1u);
+  EXPECT_EQ(on_pod[0].flags.at("--config"), "/moeplan/config.yaml");  // the ConfigMap, with the same 272-slot layout
+  EXPECT_NE(std::find(on_pod[0].prefix.begin(), on_pod[0].prefix.end(), "16"), on_pod[0].prefix.end());
 }
 
 TEST(ExportExperts, VllmEplbOnlyForTheArchitecturesOfItsVersion) {
@@ -1051,7 +1152,7 @@ TEST(ExportDisaggregated, EveryEngineVersionAndTargetExportsCleanlyOrRefuses) {
             EXPECT_TRUE(l.router.has_value()) << what;
             ++exported;
           } catch (const InputError& err) {
-            // TensorRT-LLM's multi-node instances run under MPI, which the LeaderWorkerSets do not wire.
+            // SGLang refuses unequal prefill and decode TP for a non-MLA model (sglang#15674).
             EXPECT_NE(std::string(err.what()).find(to_string(e)), std::string::npos) << what << ": " << err.what();
             ++refused;
           }
@@ -1121,10 +1222,29 @@ TEST(ExportDisaggregated, RefusedWithTheReason) {
   EXPECT_EQ(r.rc, 2);
   EXPECT_NE(r.err.find("sglang#15674"), std::string::npos) << r.err;
   EXPECT_EQ(run({"export", unequal, "--engine", "vllm", "--explain"}).rc, 0);
-  // TensorRT-LLM on Kubernetes: the 24-GPU prefill instance spans 3 nodes, launched by MPI.
-  r = run({"export", "examples/disagg/sglang-96xh100.yaml", "--engine", "trtllm", "--target", "k8s", "-o", fresh_dir("refused").string()});
-  EXPECT_EQ(r.rc, 2);
-  EXPECT_NE(r.err.find("prefill pool: a multi-node TensorRT-LLM instance is launched by MPI"), std::string::npos) << r.err;
+}
+
+TEST(ExportDisaggregated, TrtllmMultiNodePoolsOnKubernetes) {
+  // examples/disagg/sglang-96xh100.yaml: the prefill instances of 24 GPUs span 3 nodes of 8. Each pool is a
+  // LeaderWorkerSet whose group is one MPI world: the leader's mpirun starts size x 8 ranks over the
+  // group's pods, whose SSH servers it logs in to with the pool's own key pair Secret.
+  const fs::path dir = fresh_dir("trtllm-disagg-k8s");
+  const CliRun r = run({"export", "examples/disagg/sglang-96xh100.yaml", "--engine", "trtllm", "--target", "k8s", "-o", dir.string()});
+  ASSERT_EQ(r.rc, 0) << r.err;
+  const YAML::Node prefill = YAML::LoadAll(read_file(dir / "prefill-lws.yaml"))[0];
+  const int size = prefill["spec"]["leaderWorkerTemplate"]["size"].as<int>();
+  EXPECT_EQ(size, 3);  // 24 GPUs / 8 per node
+  const YAML::Node t = prefill["spec"]["leaderWorkerTemplate"];
+  const std::string leader = t["leaderTemplate"]["spec"]["containers"][0]["args"][0].as<std::string>();
+  // Two workers, <lws>-<group>-1 and -2 under the group's subdomain, 8 slots each beside the leader's 8.
+  EXPECT_NE(leader.find("MPI_HOSTS=\"${LWS_LEADER_ADDRESS}:8,${LEADER_POD}-1.${GROUP_DOMAIN}:8,${LEADER_POD}-2.${GROUP_DOMAIN}:8\""),
+            std::string::npos) << leader;
+  EXPECT_NE(leader.find("-np 24"), std::string::npos) << leader;  // 3 pods x 8 GPUs
+  EXPECT_NE(t["workerTemplate"]["spec"]["containers"][0]["args"][0].as<std::string>().find("exec /usr/sbin/sshd -D"), std::string::npos);
+  const std::string name = prefill["metadata"]["name"].as<std::string>();
+  EXPECT_EQ(t["leaderTemplate"]["spec"]["volumes"][2]["secret"]["secretName"].as<std::string>(), name + "-ssh");
+  // The header says which Secret to create, and how.
+  EXPECT_NE(read_file(dir / "prefill-lws.yaml").find("kubectl create secret generic " + name + "-ssh"), std::string::npos);
 }
 
 TEST(ExportDisaggregated, ExplainListsEachPoolAndTheRouter) {

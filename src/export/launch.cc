@@ -34,6 +34,8 @@ constexpr int kRayPort = 6379;
 // (kv_cache_config.tokens_per_block default; AIConfigurator's trtllm rule).
 constexpr int kTrtllmTokensPerBlock = 32;
 constexpr size_t kMaxK8sNameChars = 40;  // room for LWS's own suffixes under 63
+// The SSH server of a multi-node TensorRT-LLM instance's worker pods (Dynamo's operator uses 2222).
+constexpr int kMpiSshPort = 2222;
 
 // Which node a command is for. Shell scripts get concrete ranks; LWS pods get
 // the leader (rank 0) and one worker template whose rank comes from LWS_WORKER_INDEX.
@@ -517,6 +519,61 @@ std::string nested_yaml(const std::vector<Setting>& settings) {
   return out;
 }
 
+// A multi-node TensorRT-LLM instance on Kubernetes: the leader pod's mpirun
+// logs in to the worker pods over SSH, as Dynamo's operator wires it
+// (deploy/cloud/operator/internal/dynamo/backend_trtllm.go @02b3bad: workers
+// run sshd on port 2222 with the key pair of a Secret mounted at /ssh-pk).
+std::vector<Command> shell_lines(const std::vector<std::string>& lines) {
+  std::vector<Command> out;
+  for (const auto& line : lines) out.push_back(Command{{}, {}, {}, line});
+  return out;
+}
+
+std::vector<Command> trtllm_pod_ssh_client() {
+  return shell_lines({
+      fmt::format("mkdir -p \"${{HOME}}/.ssh\" && cp {0}/private.key \"${{HOME}}/.ssh/id_mpi\" && chmod 600 \"${{HOME}}/.ssh/id_mpi\"",
+                  kSshKeyDir),
+      fmt::format("printf 'Host *\\n  IdentityFile ~/.ssh/id_mpi\\n  Port {}\\n  StrictHostKeyChecking no\\n  UserKnownHostsFile /dev/null\\n"
+                  "  BatchMode yes\\n  ConnectTimeout 5\\n' > \"${{HOME}}/.ssh/config\"",
+                  kMpiSshPort),
+      "MPI_PREFIX=\"$(dirname \"$(dirname \"$(command -v mpirun)\")\")\"",
+  });
+}
+
+// The group's pods by name: LWS_LEADER_ADDRESS is <lws>-<group>.<subdomain>.<namespace> and worker i
+// is <lws>-<group>-<i> under the same subdomain (lws pkg/utils/pod/pod_utils.go, api/leaderworkerset/v1
+// SubdomainPolicy @060ab4d); each host takes its GPUs as MPI slots. The leader waits for every worker's
+// SSH server before starting the ranks.
+std::vector<std::string> trtllm_pod_hosts(int nodes, int gpus_per_node) {
+  std::string workers, hosts = fmt::format("${{LWS_LEADER_ADDRESS}}:{}", gpus_per_node);
+  for (int i = 1; i < nodes; ++i) {
+    const std::string host = fmt::format("${{LEADER_POD}}-{}.${{GROUP_DOMAIN}}", i);
+    workers += (workers.empty() ? "" : " ") + host;
+    hosts += fmt::format(",{}:{}", host, gpus_per_node);
+  }
+  return {"LEADER_POD=\"${LWS_LEADER_ADDRESS%%.*}\"",
+          "GROUP_DOMAIN=\"${LWS_LEADER_ADDRESS#*.}\"",
+          "WORKER_HOSTS=\"" + workers + "\"",
+          "MPI_HOSTS=\"" + hosts + "\"",
+          "for host in ${WORKER_HOSTS}; do until ssh \"${host}\" true; do echo \"waiting for the SSH server of ${host}\" >&2; "
+          "sleep 5; done; done"};
+}
+
+std::vector<Command> trtllm_pod_ssh_server() {
+  return shell_lines({
+      "[ -x /usr/sbin/sshd ] || { echo \"this image has no SSH server (/usr/sbin/sshd), which the leader's mpirun needs\" >&2; exit 1; }",
+      fmt::format("mkdir -p \"${{HOME}}/.ssh/host_keys\" /run/sshd && cp {}/private.key.pub \"${{HOME}}/.ssh/authorized_keys\" && "
+                  "chmod 600 \"${{HOME}}/.ssh/authorized_keys\"",
+                  kSshKeyDir),
+      "ssh-keygen -q -t ed25519 -N '' -f \"${HOME}/.ssh/host_keys/ssh_host_ed25519_key\"",
+      fmt::format("printf 'Port {}\\nHostKey %s\\nPermitRootLogin prohibit-password\\nPasswordAuthentication no\\n"
+                  "PubkeyAuthentication yes\\nAuthorizedKeysFile %s\\n' \"${{HOME}}/.ssh/host_keys/ssh_host_ed25519_key\" "
+                  "\"${{HOME}}/.ssh/authorized_keys\" > \"${{HOME}}/.ssh/sshd_config\"",
+                  kMpiSshPort),
+      "exec /usr/sbin/sshd -D -e -f \"${HOME}/.ssh/sshd_config\"",
+  });
+}
+
 void build_trtllm(Builder& b) {
   const PoolInput& p = b.in;
   const Scenario& sc = *p.scenario;
@@ -614,15 +671,39 @@ void build_trtllm(Builder& b) {
   }
   // Multi-node: one MPI launch from node 0 starts every rank (trtllm-llmapi-launch,
   // reference A.3); the other nodes only need to be reachable by mpirun.
-  Command cmd = engine_cmd({false, 0});
-  std::vector<std::string> prog = {"mpirun", "--allow-run-as-root", "-H", "${MPI_HOSTS}", "-np", std::to_string(topo.gpus),
-                                   "trtllm-llmapi-launch"};
-  prog.insert(prog.end(), cmd.program.begin(), cmd.program.end());
-  cmd.program = prog;
-  pool.shell_nodes.push_back({fmt::format("node 0 (mpirun over all {} nodes; set MPI_HOSTS=host0:{},host1:{},...)", topo.nodes,
-                                          topo.gpus_per_node, topo.gpus_per_node),
-                              {cmd}});
-  pool.k8s_refusal = "a multi-node TensorRT-LLM instance is launched by MPI, which these LeaderWorkerSet manifests do not wire; use --target shell";
+  const std::string hosts_example = fmt::format("host0:{},host1:{},...", topo.gpus_per_node, topo.gpus_per_node);
+  auto mpi_launch = [&](const NodeRef& n) {
+    Command cmd = engine_cmd(n);
+    std::vector<std::string> prog = {"mpirun", "--allow-run-as-root", "-H", "${MPI_HOSTS}", "-np", std::to_string(topo.gpus)};
+    if (n.pod) {
+      // Dynamo's operator launches TensorRT-LLM across LeaderWorkerSet pods the same way
+      // (deploy/cloud/operator/internal/dynamo/backend_trtllm.go @02b3bad): keep the pods' FQDNs
+      // (short names do not resolve between pods), MPI's own messages over TCP, and the ranks
+      // get the leader's PATH and LD_LIBRARY_PATH (an ssh session starts with sshd's).
+      const std::vector<std::string> pod_words = {"--prefix", "${MPI_PREFIX}", "--mca", "orte_keep_fqdn_hostnames", "1",
+                                                  "--mca", "pml", "ob1", "-x", "PATH", "-x", "LD_LIBRARY_PATH"};
+      prog.insert(prog.end(), pod_words.begin(), pod_words.end());
+    }
+    prog.push_back("trtllm-llmapi-launch");
+    prog.insert(prog.end(), cmd.program.begin(), cmd.program.end());
+    cmd.program = prog;
+    return cmd;
+  };
+  pool.shell_nodes.push_back({fmt::format("node 0 (mpirun over all {} nodes; set MPI_HOSTS={})", topo.nodes, hosts_example),
+                              {mpi_launch({false, 0})}});
+  // On Kubernetes the leader pod is node 0 and the worker pods run an SSH server mpirun logs in to.
+  NodeLaunch leader{fmt::format("leader pod (mpirun over the {} pods of the group)", topo.nodes), trtllm_pod_ssh_client()};
+  for (const std::string& line : trtllm_pod_hosts(topo.nodes, topo.gpus_per_node)) leader.commands.push_back(Command{{}, {}, {}, line});
+  leader.commands.push_back(mpi_launch({true, 0}));
+  pool.k8s_pods.push_back(leader);
+  pool.k8s_pods.push_back({"worker pods (an SSH server for the leader's mpirun)", trtllm_pod_ssh_server()});
+  pool.ssh_secret = true;
+  if (b.out.options.target == ExportTarget::kK8s)
+    b.note(fmt::format("the leader pod starts the {} ranks over SSH (port {}); create the key pair's Secret before applying: "
+                       "ssh-keygen -t ed25519 -N '' -f mpi-key && kubectl create secret generic {} "
+                       "--from-file=private.key=mpi-key --from-file=private.key.pub=mpi-key.pub; the image needs an SSH server "
+                       "(/usr/sbin/sshd), which the pods check for",
+                       topo.gpus, kMpiSshPort, ssh_secret_name(lws_name(*b.out.scenario, p.role, b.flags.engine, b.disaggregated()))));
 }
 
 }  // namespace
@@ -883,6 +964,8 @@ std::string lws_name(const Scenario& sc, const std::string& role, Engine engine,
 }
 
 std::string instance_service_name(const std::string& lws, int i) { return fmt::format("{}-api-{}", lws, i); }
+
+std::string ssh_secret_name(const std::string& lws) { return lws + "-ssh"; }
 
 Launch build_launch(const Plan& p, const ExportOptions& options) {
   Launch out;

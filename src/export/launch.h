@@ -86,7 +86,7 @@ struct PoolLaunch {
   std::vector<Setting> settings;           // the plan's values, for --explain and headers
   std::vector<NodeLaunch> shell_nodes;     // one per node, concrete ranks, ${HEAD_ADDR}
   std::vector<NodeLaunch> k8s_pods;        // {leader} or {leader, worker}, LWS_* expansions
-  std::string k8s_refusal;                 // why the k8s target cannot express it ("" = it can)
+  bool ssh_secret = false;                 // the pods mount the SSH key pair Secret (TensorRT-LLM multi-node: mpirun)
 };
 
 struct ExportFile {
@@ -126,6 +126,8 @@ struct Launch {
 // MOEPLAN_DIR to their own folder; pods mount a ConfigMap there.
 inline constexpr const char* kShellFilesDir = "${MOEPLAN_DIR}";
 inline constexpr const char* kPodFilesDir = "/moeplan";
+// Where pods mount the SSH key pair a multi-node TensorRT-LLM instance's mpirun logs in with.
+inline constexpr const char* kSshKeyDir = "/ssh-pk";
 
 // Maps the plan onto the engine. InputError when the engine (at that version)
 // cannot express the strategy or a value, naming the quantity and the reason.
@@ -138,6 +140,8 @@ Launch build_launch(const Scenario& sc, const Deployment& d, const ExportOptions
 // disaggregated deployment, the Service in front of instance `i`'s leader.
 std::string lws_name(const Scenario& sc, const std::string& role, Engine engine, bool several_pools);
 std::string instance_service_name(const std::string& lws, int i);
+// The Secret holding that LeaderWorkerSet's SSH key pair (private.key, private.key.pub).
+std::string ssh_secret_name(const std::string& lws);
 // A Kubernetes-safe name: lower case, digits and '-', at most 40 characters.
 std::string k8s_name(const std::string& text);
 

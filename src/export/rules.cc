@@ -32,6 +32,10 @@ std::optional<long long> int_key(const std::map<std::string, std::string>& m, co
 
 bool has(const ParsedCommand& c, const std::string& flag) { return c.flags.count(flag) > 0; }
 
+bool ends_with(const std::string& s, const std::string& tail) {
+  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+}
+
 // TensorRT-LLM's options file of a pool: config.yaml, prefill-config.yaml, decode-config.yaml.
 bool is_options_file(const std::string& name) {
   return name == "config.yaml" || name == "prefill-config.yaml" || name == "decode-config.yaml";
@@ -43,6 +47,82 @@ bool is_assignment(const std::string& w) {
   for (size_t i = 0; i < eq; ++i)
     if (!(std::isalnum(static_cast<unsigned char>(w[i])) || w[i] == '_')) return false;
   return !std::isdigit(static_cast<unsigned char>(w[0]));
+}
+
+}  // namespace
+
+std::vector<std::vector<std::string>> shell_command_lines(const std::string& text);
+
+namespace {
+
+// A container's volume mounted at `path`, and whether the pod's volume of that name is a Secret.
+bool mounts_secret(const YAML::Node& pod_spec, const std::string& path) {
+  for (const auto& container : pod_spec["containers"])
+    for (const auto& mount : container["volumeMounts"]) {
+      if (!mount["mountPath"] || mount["mountPath"].as<std::string>() != path) continue;
+      for (const auto& volume : pod_spec["volumes"])
+        if (volume["name"] && volume["name"].as<std::string>() == mount["name"].as<std::string>() && volume["secret"]) return true;
+    }
+  return false;
+}
+
+// A TensorRT-LLM LeaderWorkerSet: an instance of more than one pod is one MPI world started by the
+// leader's mpirun (trtllm-llmapi-launch), whose -np is every GPU of the group and whose hosts are
+// the group's pods with their GPUs as slots; the workers run the SSH server it logs in to, and both
+// mount the key pair.
+std::vector<std::string> check_trtllm_lws(const YAML::Node& lws, const EngineFlags& f) {
+  std::vector<std::string> p;
+  const YAML::Node t = lws["spec"]["leaderWorkerTemplate"];
+  const int size = t["size"] ? t["size"].as<int>() : 1;
+  const YAML::Node leader = t["leaderTemplate"] ? t["leaderTemplate"]["spec"] : t["workerTemplate"]["spec"];
+  const YAML::Node worker = t["workerTemplate"]["spec"];
+  const YAML::Node gpu = leader["containers"][0]["resources"]["limits"]["nvidia.com/gpu"];
+  const long long gpus_per_pod = gpu ? gpu.as<long long>() : 0;
+  const std::string script = leader["containers"][0]["args"][0].as<std::string>();
+  std::optional<ParsedCommand> launch;
+  for (const auto& c : parse_engine_commands(script, f))
+    if (std::find(c.prefix.begin(), c.prefix.end(), "mpirun") != c.prefix.end()) launch = c;
+  if (size <= 1) {
+    if (launch) p.push_back("TensorRT-LLM LeaderWorkerSet: mpirun in a one-pod group");
+    return p;
+  }
+  if (!launch) return {fmt::format("TensorRT-LLM LeaderWorkerSet: {} pods per group but no mpirun ... trtllm-llmapi-launch on the leader", size)};
+  if (std::find(launch->prefix.begin(), launch->prefix.end(), "trtllm-llmapi-launch") == launch->prefix.end())
+    p.push_back("TensorRT-LLM LeaderWorkerSet: mpirun without trtllm-llmapi-launch (trtllm-serve needs it across nodes)");
+  auto np = std::find(launch->prefix.begin(), launch->prefix.end(), "-np");
+  const long long world = static_cast<long long>(size) * gpus_per_pod;
+  if (np == launch->prefix.end() || np + 1 == launch->prefix.end() || as_int(*(np + 1)) != world)
+    p.push_back(fmt::format("TensorRT-LLM LeaderWorkerSet: mpirun -np is not size {} x {} GPUs per pod = {}", size, gpus_per_pod, world));
+  // MPI_HOSTS="host:slots,...": one entry per pod, the slots adding up to -np.
+  for (const auto& words : shell_command_lines(script)) {
+    if (words.size() != 1 || words[0].rfind("MPI_HOSTS=", 0) != 0) continue;
+    const std::string hosts = words[0].substr(std::string("MPI_HOSTS=").size());
+    long long entries = 0, slots = 0;
+    size_t i = 0;
+    while (i <= hosts.size()) {
+      size_t j = hosts.find(',', i);
+      if (j == std::string::npos) j = hosts.size();
+      const std::string entry = hosts.substr(i, j - i);
+      const size_t colon = entry.rfind(':');
+      ++entries;
+      slots += colon == std::string::npos ? 1 : as_int(entry.substr(colon + 1)).value_or(0);
+      i = j + 1;
+    }
+    if (entries != size || slots != world)
+      p.push_back(fmt::format("TensorRT-LLM LeaderWorkerSet: MPI_HOSTS names {} hosts with {} slots for {} pods of {} GPUs", entries, slots,
+                              size, gpus_per_pod));
+  }
+  // The worker's SSH server runs in the foreground (-D): the pod lives as long as it does.
+  bool sshd = false;
+  for (const auto& words : shell_command_lines(worker["containers"][0]["args"][0].as<std::string>())) {
+    const size_t at = !words.empty() && words[0] == "exec" ? 1 : 0;
+    sshd |= words.size() > at && ends_with(words[at], "/sshd") && std::find(words.begin(), words.end(), "-D") != words.end();
+  }
+  if (!sshd)
+    p.push_back("TensorRT-LLM LeaderWorkerSet: the worker pods run no SSH server for the leader's mpirun");
+  if (!mounts_secret(leader, kSshKeyDir) || !mounts_secret(worker, kSshKeyDir))
+    p.push_back(std::string("TensorRT-LLM LeaderWorkerSet: the SSH key pair Secret is not mounted at ") + kSshKeyDir + " on both templates");
+  return p;
 }
 
 }  // namespace
@@ -295,6 +375,8 @@ std::vector<std::string> check_export_files(const std::vector<ExportFile>& files
             for (const auto& item : doc["data"])
               if (is_options_file(item.first.as<std::string>())) config = flatten_yaml(YAML::Load(item.second.as<std::string>()));
           if (kind != "LeaderWorkerSet") continue;
+          if (f.engine == Engine::kTrtllm)
+            for (const auto& problem : check_trtllm_lws(doc, f)) problems.push_back(file.name + ": " + problem);
           const YAML::Node t = doc["spec"]["leaderWorkerTemplate"];
           for (const char* which : {"leaderTemplate", "workerTemplate"}) {
             if (!t[which]) continue;
@@ -327,10 +409,6 @@ std::string role_of(const std::string& name) {
   if (name.rfind("decode-", 0) == 0) return "decode";
   if (name.rfind("router.", 0) == 0 || name == "disagg_config.yaml") return "router";
   return "";
-}
-
-bool ends_with(const std::string& s, const std::string& tail) {
-  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
 }
 
 // Every bash script of a file: the file itself, or each container's args of its manifests.
