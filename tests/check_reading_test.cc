@@ -449,6 +449,37 @@ TEST(CheckReading, BytesBeyondBillionsNamedGpusAndNamedProducts) {
   EXPECT_EQ(verdict(r, 17, "ep"), "correct");
 }
 
+// Parts, past layouts and program-like text, on the seed scenario. By hand: attention per GPU = 4 layers
+// per stage x 4 x 4096^2 (q, k, v, o) / TP 4 x 2 B = 134,217,728 B = 0.134 GB.
+TEST(CheckReading, PartsPastLayoutsAndKeyValues) {
+  const Checked c = check("# Notes\n\n"
+                          "attention per GPU: 0.134 GB now, 0.27 GB before\n\n"  // +2
+                          "```diff\n"                                           // +4
+                          "-  --tensor-parallel-size 2\n"                       // +5
+                          "+  --tensor-parallel-size 4\n"                       // +6
+                          "```\n\n"
+                          "    layers=16  experts/layer=16  top-k=2\n\n"       // +9
+                          "| # | Part | Size (GB) |\n|---|---|---|\n"
+                          "| 4.2.1 | Attention per GPU | 0.134 |\n\n"            // +13
+                          "Since nothing is trained, there are no optimizer states.\n\n"  // +15
+                          "Replicating the embedding adds ~0.1 GB.\n");        // +17
+  // A size labelled with a part of the model is that part's weights, not the GPU's memory.
+  EXPECT_EQ(verdict(c.report, kFirst + 2, "weights_per_gpu"), "correct");
+  EXPECT_EQ(verdict(c.report, kFirst + 2, "gpu_memory_capacity"), "");
+  // "0.27 GB before" and the line a diff removes state the layout before a change: no verdict.
+  ASSERT_EQ(findings_on(c.report, kFirst + 2).size(), 2u);
+  EXPECT_EQ(to_string(findings_on(c.report, kFirst + 2)[1]->verdict), "not_understood");
+  EXPECT_EQ(verdict(c.report, kFirst + 5, "tp"), "not_understood");
+  EXPECT_EQ(verdict(c.report, kFirst + 6, "tp"), "correct");
+  // "layers=16": the key names the value; "experts/layer" after it is the next key's, not this number's.
+  EXPECT_EQ(verdict(c.report, kFirst + 9, "layers"), "correct");
+  EXPECT_EQ(verdict(c.report, kFirst + 9, "experts_per_layer"), "");
+  // The row label is the cell after the numbering cell.
+  EXPECT_EQ(verdict(c.report, kFirst + 13, "weights_per_gpu"), "correct");
+  EXPECT_TRUE(findings_on(c.report, kFirst + 15).empty());  // "no optimizer states" is no lint
+  EXPECT_TRUE(findings_on(c.report, kFirst + 17).empty());  // a difference, not a total
+}
+
 TEST(CheckReading, StatedOperatingPoint) {
   EXPECT_EQ(stated_operating_point("a TTFT of 180 ms for an 8k-token prompt").prompt_tokens, 8000);
   EXPECT_EQ(stated_operating_point("TTFT <= 1.2 s for 2k prompts").prompt_tokens, 2000);

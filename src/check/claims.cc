@@ -128,6 +128,7 @@ struct Vocab {
   const WordSet& index_nouns = lx.set("index_nouns");
   const WordSet& index_columns = lx.set("index_columns");
   const WordSet& conjunctions = lx.set("conjunctions");
+  const WordSet& past_markers = lx.set("past_markers");
   const WordSet& degree_fillers = lx.set("degree_fillers");
   const WordSet& degree_spatial = lx.set("degree_spatial");
   const WordSet& have_verbs = lx.set("have_verbs");
@@ -145,6 +146,7 @@ struct Vocab {
   const WordSet& memory_capacity = lx.set("memory_capacity");
   const WordSet& memory_other = lx.set("memory_other");
   const WordSet& remainders = lx.set("remainders");
+  const WordSet& increments = lx.set("increments");
   const WordSet& memory_total = lx.set("memory_total");
   const WordSet& model_owner = lx.set("model_owner");
   const WordSet& clause_splits = lx.set("clause_splits");
@@ -1602,6 +1604,20 @@ class SegmentExtractor {
     return names;
   }
 
+  // The first token of a key written against "=" and its value ("experts/layer=128", "top-k=8"): the
+  // run of words and joining marks before the sign with no space inside it; nullopt when toks[i] is not
+  // such a value.
+  std::optional<size_t> glued_key(size_t i) const {
+    if (i < 2 || !is_sym(toks_[i - 1], "=") || toks_[i - 1].space_before || toks_[i].space_before ||
+        toks_[i - 2].kind != TokKind::kWord)
+      return std::nullopt;
+    size_t b = i - 2;
+    while (b > 0 && !toks_[b].space_before &&
+           (toks_[b - 1].kind == TokKind::kWord || is_sym(toks_[b - 1], "/") || is_sym(toks_[b - 1], "-")))
+      --b;
+    return b;
+  }
+
   // The one accelerator model tokens [b, e) name ("an H100", "H200s"), lower case and singular; "" when
   // none or several.
   std::string gpu_model_in(size_t b, size_t e) const {
@@ -1737,6 +1753,12 @@ class SegmentExtractor {
         post.resize(k);
         break;
       }
+    // "layers=48  experts/layer=128  top-k=8": a key glued to "=" names its value; the words after the
+    // value are the next key's.
+    if (const auto key = glued_key(i)) {
+      pre = items(toks_, *key, i - 1);
+      post.clear();
+    }
     // The noun phrase ends at the next number; qualifiers may run through one
     // ("8 experts per GPU across all 58 layers", "96 KiB per token for all 48 layers").
     post_q_ = post;
@@ -1841,6 +1863,12 @@ class SegmentExtractor {
     }
     if (c.kind == ClaimKind::kWeightsPerGpu) c.reading.component = weights_component(label, pre, post_q_);
     if (c.kind == ClaimKind::kGpuMemoryCapacity) c.reading.gpu_model = gpu_model_in(cb, ce);
+    auto past_label = [&](size_t k) {  // "before:" at toks[k]
+      return k + 1 < toks_.size() && toks_[k].kind == TokKind::kWord && in_set(toks_[k].norm, vocab().past_markers) &&
+             is_sym(toks_[k + 1], ":");
+    };
+    if ((!post.empty() && in_set(post.front(), vocab().past_markers)) || past_label(cb) || (cb >= 2 && past_label(cb - 2)))
+      c.reading.unclear = "a figure of the layout before a change (\"before\", \"previously\"), not this deployment's";
     // "may use 77 GB of the 85.52 GB": the whole a part is of is the GPU's memory, not what may be used of it.
     // "of 92.4 GB usable" keeps it: the word right after the whole says what the whole is.
     if (c.kind == ClaimKind::kGpuMemoryCapacity && c.reading.component == "usable" && !pre.empty() &&
@@ -2225,6 +2253,11 @@ class SegmentExtractor {
     }
     // "each GPU has 162 − 44.3 = 117.7 GB left", "65 GB free": a remainder, whatever the clause names before it.
     if (has_any(post.first(std::min<size_t>(post.size(), 4)), vocab().remainders)) return ClaimKind::kOther;
+    {
+      size_t k = pre.size();  // past "~" and "about"
+      while (k > 0 && (pre[k - 1] == "~" || in_set(pre[k - 1], vocab().hedges))) --k;
+      if (k > 0 && in_set(pre[k - 1], vocab().increments)) return ClaimKind::kOther;
+    }
     // "on each 80 GB H100", "an 80GB GPU": a size right before the GPU it describes is its memory,
     // whatever figure the sentence is about.
     if (!post.empty() && post.front() == "gpu" && !u.per_gpu) return ClaimKind::kGpuMemoryCapacity;
@@ -2309,6 +2342,13 @@ class SegmentExtractor {
       return ClaimKind::kKvPerToken;
     }
     if (has_any(title(), vocab().weights)) {
+      scope = weights_scope();
+      return ClaimKind::kWeightsPerGpu;
+    }
+    // "routed experts per GPU: 56.8 GB", "attention per GPU: 3.35 GB": a size labelled with a part of the
+    // model is that part's weights, not the GPU's memory.
+    if (const std::string part = weights_component(label, pre, post);
+        part == "attention" || part == "routed_experts" || part == "shared_expert" || part == "embedding") {
       scope = weights_scope();
       return ClaimKind::kWeightsPerGpu;
     }
@@ -2481,6 +2521,11 @@ class SegmentExtractor {
   void lint_optimizer_states() {
     for (size_t i = 0; i < toks_.size(); ++i) {
       if (!is_word(toks_[i], "optimizer")) continue;
+      // "there are no optimizer states", "without optimizer state": says what the lint would.
+      bool negated = false;
+      for (size_t k = i >= 3 ? i - 3 : 0; k < i; ++k)
+        negated = negated || (toks_[k].kind == TokKind::kWord && in_set(toks_[k].norm, vocab().negations));
+      if (negated) continue;
       bool already = false;
       for (size_t k = first_out_; k < out_.size(); ++k)
         if (out_[k].kind == ClaimKind::kOptimizerStates) already = true;
@@ -2829,6 +2874,7 @@ struct ClaimExtractor::State {
     Words views;
   };
   std::unordered_map<const MarkdownNode*, TitleWords> title_words;
+  bool diff_block = false;  // inside a ```diff block
   // The last claim extracted by an earlier call (line 0: none).
   int last_line = 0;
   ClaimKind last_kind = ClaimKind::kOther;
@@ -2875,6 +2921,9 @@ void ClaimExtractor::extract(int first_line, int last_line, std::vector<Claim>& 
     if (kind == LineKind::kCodeFence) {
       aligned_header.clear();
       aligned_skip.clear();
+      // The info string after the opening fence ("```diff"); a closing fence has none.
+      const std::string_view info = trimmed_view(trimmed_view(doc.line(n)).substr(3));
+      state_->diff_block = info.starts_with("diff");
     }
     if (kind == LineKind::kFrontMatter || kind == LineKind::kBlank || kind == LineKind::kCodeFence ||
         kind == LineKind::kTableSeparator || kind == LineKind::kRule || kind == LineKind::kSetextUnderline)
@@ -2957,8 +3006,17 @@ void ClaimExtractor::extract(int first_line, int last_line, std::vector<Claim>& 
         }
         continue;
       }
+      // The row's label is its first cell, or the second after a numbering cell ("| 4.2.1 | Routed experts |").
+      size_t label_cell = 0;
+      if (cells.size() > 2) {
+        const std::string_view first = trimmed_view(line.substr(cells[0].first, cells[0].second - cells[0].first));
+        if (!first.empty() && first.find_first_not_of("0123456789.") == std::string_view::npos &&
+            first.find('.') != std::string_view::npos)
+          label_cell = 1;
+      }
       OwnedWords row_label;
-      if (!cells.empty()) row_label = words_of(line.substr(cells[0].first, cells[0].second - cells[0].first));
+      if (!cells.empty())
+        row_label = words_of(line.substr(cells[label_cell].first, cells[label_cell].second - cells[label_cell].first));
       // A "Unit" column gives the unit of the row's bare numbers.
       std::string_view row_unit;
       for (size_t j = 0; j < cells.size() && j < header_words.size(); ++j) {
@@ -2970,9 +3028,10 @@ void ClaimExtractor::extract(int first_line, int last_line, std::vector<Claim>& 
         SegmentContext cell = ctx;
         if (!row_unit.empty()) cell.unit_hint = row_unit;
         else if (j < header_raw.size()) cell.unit_hint = header_raw[j];
-        if (j > 0 && row_unit.empty()) cell.row_unit_hint = line.substr(cells[0].first, cells[0].second - cells[0].first);
+        if (j > label_cell && row_unit.empty())
+          cell.row_unit_hint = line.substr(cells[label_cell].first, cells[label_cell].second - cells[label_cell].first);
         // The row's first cell, then the column header: "| Experts per GPU | 16 |" under "| Quantity | Per MoE layer |".
-        if (j > 0) cell.table_label = view_of(row_label);
+        if (j > label_cell) cell.table_label = view_of(row_label);
         cell.row_label_size = cell.table_label.size();
         if (j < header_words.size())
           cell.table_label.insert(cell.table_label.end(), header_words[j].begin(), header_words[j].end());
@@ -3011,6 +3070,10 @@ void ClaimExtractor::extract(int first_line, int last_line, std::vector<Claim>& 
         for (size_t k = before; k < out.size(); ++k)
           out[k].reading.unclear = "a cell of a column layout (a pasted sheet or aligned table) whose columns are not read";
     }
+    // "-  --tensor-parallel-size 8" in a diff: the line the change removes states the layout before it.
+    if (kind == LineKind::kCode && state_->diff_block && line.starts_with('-') && !line.starts_with("---"))
+      for (size_t k = before; k < out.size(); ++k)
+        out[k].reading.unclear = "a line a diff removes: it states the layout before the change, not this deployment";
     if (long_line)
       for (size_t k = before; k < out.size(); ++k) out[k].text = sentence_around(line, out[k].col_begin);
   }
