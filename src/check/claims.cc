@@ -2347,8 +2347,17 @@ class SegmentExtractor {
     }
     // "routed experts per GPU: 56.8 GB", "attention per GPU: 3.35 GB": a size labelled with a part of the
     // model is that part's weights, not the GPU's memory.
+    // Only one part: "attention + embeddings" is a sum the components table does not hold.
+    const auto parts_named = [](WordSpan w) {
+      std::unordered_set<std::string_view> parts;
+      for (size_t k = 0; k < w.size(); ++k)
+        if (const std::string_view p = vocab().lx.nearest_named("components", w.subspan(k, 1), 1); !p.empty())
+          parts.insert(p);
+      return parts.size();
+    };
     if (const std::string part = weights_component(label, pre, post);
-        part == "attention" || part == "routed_experts" || part == "shared_expert" || part == "embedding") {
+        parts_named(label) <= 1 && parts_named(pre) <= 1 &&
+        (part == "attention" || part == "routed_experts" || part == "shared_expert" || part == "embedding")) {
       scope = weights_scope();
       return ClaimKind::kWeightsPerGpu;
     }

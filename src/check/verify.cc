@@ -231,11 +231,15 @@ std::optional<ComponentWeights> component_weights(const std::string& component, 
   else return std::nullopt;
   ComponentWeights w;
   const bool tables = component == "embedding" && b.lm_head > 0;
+  // What one GPU of each stage holds of it, a stage without it included (0 B), each figure once.
+  auto add = [&](double bytes) {
+    if (std::find(w.per_gpu.begin(), w.per_gpu.end(), bytes) == w.per_gpu.end()) w.per_gpu.push_back(bytes);
+  };
   for (const StageMemory& g : p.memory.stages) {
-    if (g.weights.*field > 0) w.per_gpu.push_back(g.weights.*field);
-    if (tables && g.weights.lm_head > 0) {
-      w.per_gpu.push_back(g.weights.lm_head);
-      w.per_gpu.push_back(g.weights.embedding + g.weights.lm_head);
+    add(g.weights.*field);
+    if (tables) {
+      add(g.weights.lm_head);
+      add(g.weights.embedding + g.weights.lm_head);
     }
   }
   w.whole_model.push_back(model_weight_bytes(m, only));
@@ -244,7 +248,8 @@ std::optional<ComponentWeights> component_weights(const std::string& component, 
     both.lm_head = b.lm_head;
     w.whole_model.push_back(model_weight_bytes(m, both));
   }
-  if (w.per_gpu.empty() || w.whole_model.front() <= 0) return std::nullopt;
+  // A part the model does not have ("Shared experts" of gpt-oss): none on any GPU.
+  if (w.whole_model.front() <= 0) return ComponentWeights{{0}, {0}};
   return w;
 }
 
