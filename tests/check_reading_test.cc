@@ -480,6 +480,15 @@ TEST(CheckReading, PartsPastLayoutsAndKeyValues) {
   EXPECT_TRUE(findings_on(c.report, kFirst + 17).empty());  // a difference, not a total
 }
 
+// The scenario's strategy (seed: EP 8, 16 experts: 16 / 8 = 2 per GPU per MoE layer) is the yardstick; a
+// document that states another EP once does not become it.
+TEST(CheckReading, TheScenariosStrategyIsTheYardstick) {
+  const Checked c = check("# Layout\n\nWe run EP=4 across the stage.\n\nEach GPU holds 2 experts per MoE layer.\n");
+  EXPECT_EQ(verdict(c.report, kFirst + 2, "ep"), "wrong");
+  EXPECT_EQ(verdict(c.report, kFirst + 4, "experts_per_gpu"), "correct");
+  EXPECT_EQ(c.report.strategy_source, "the scenario (tp=4 pp=4 dp=2 ep=8 etp=1)");
+}
+
 TEST(CheckReading, StatedOperatingPoint) {
   EXPECT_EQ(stated_operating_point("a TTFT of 180 ms for an 8k-token prompt").prompt_tokens, 8000);
   EXPECT_EQ(stated_operating_point("TTFT <= 1.2 s for 2k prompts").prompt_tokens, 2000);

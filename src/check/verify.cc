@@ -1303,12 +1303,10 @@ std::optional<Strategy> document_strategy(const std::vector<LayoutClaim>& claims
       return t;
     }
   }
-  // Degrees the document leaves out come from the scenario's strategy.
-  if (sc.strategy) {
-    if (!ps.tp) ps.tp = sc.strategy->tp;
-    if (!ps.pp) ps.pp = sc.strategy->pp;
-    if (!ps.dp && !(ps.tp && ps.pp)) ps.dp = sc.strategy->dp;
-  }
+  // A scenario that states its strategy names the deployment: degrees the document states otherwise are
+  // claims to judge (or another layout's, in a region of their own), never the yardstick. One misread or
+  // wrong "EP 2" must not turn every right figure of the document wrong.
+  if (sc.strategy) return std::nullopt;
   try {
     Strategy s = complete_strategy(ps, sc.cluster.gpus, sc.model.is_moe(), "");
     if (strategy_problem(s, sc.model, sc.cluster, sc.placement.redundant_experts)) return std::nullopt;
