@@ -489,6 +489,22 @@ TEST(CheckReading, TheScenariosStrategyIsTheYardstick) {
   EXPECT_EQ(c.report.strategy_source, "the scenario (tp=4 pp=4 dp=2 ep=8 etp=1)");
 }
 
+// Rows of "label   value" fields are each their own figure, not one sentence wrapped over lines. By hand for
+// qwen3-30b-a3b on 4 x A100 (TP 2, DP 2, EP 4): routed experts per GPU = 48 layers x 128 / 4 experts x
+// 3 x 2048 x 768 parameters x 2 B = 14,495,514,624 B = 14.50 GB.
+TEST(CheckReading, AlignedRowsAreSeparateFigures) {
+  const std::string doc =
+      "---\nmodel: qwen3-30b-a3b\ncluster: {gpu: a100-80gb, gpus: 4}\n"
+      "workload: {input_tokens: 2048, output_tokens: 512}\nstrategy: {tp: 2, pp: 1, dp: 2, ep: 4}\n---\n"
+      "# Output\n\n"                   // 7
+      "    experts      14.50 GB\n"    // 9
+      "    embed+head    0.62 GB\n";   // 10
+  const MarkdownDocument md = parse_markdown(doc, "t.md");
+  const Scenario sc = parse_scenario(md.front_matter->text, "t.md");
+  const CheckReport r = check_document(md, extract_claims(md), &sc, CheckOptions{});
+  EXPECT_EQ(verdict(r, 9, "weights_per_gpu"), "correct");
+}
+
 TEST(CheckReading, StatedOperatingPoint) {
   EXPECT_EQ(stated_operating_point("a TTFT of 180 ms for an 8k-token prompt").prompt_tokens, 8000);
   EXPECT_EQ(stated_operating_point("TTFT <= 1.2 s for 2k prompts").prompt_tokens, 2000);

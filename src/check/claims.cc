@@ -3059,8 +3059,13 @@ void ClaimExtractor::extract(int first_line, int last_line, std::vector<Claim>& 
       header_words.clear();
       OwnedWords prev_owned;
       OwnedWords next_owned;
-      if (continues_previous_line(doc, n)) prev_owned = last_clause_words(doc.line(n - 1));
-      if (continues_previous_line(doc, n + 1)) next_owned = first_clause_words(doc.line(n + 1));
+      // Lines of "label   value" fields ("experts      14.50 GB" over "embed+head    0.62 GB") are rows, each
+      // its own figure, not a sentence wrapped over lines.
+      const bool row = aligned_columns(line) >= 2;
+      if (continues_previous_line(doc, n) && !(row && aligned_columns(doc.line(n - 1)) >= 2))
+        prev_owned = last_clause_words(doc.line(n - 1));
+      if (continues_previous_line(doc, n + 1) && !(row && aligned_columns(doc.line(n + 1)) >= 2))
+        next_owned = first_clause_words(doc.line(n + 1));
       const Words prev_view = view_of(prev_owned);
       const Words next_view = view_of(next_owned);
       ctx.prev_tail = prev_view;
