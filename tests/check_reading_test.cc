@@ -505,6 +505,22 @@ TEST(CheckReading, AlignedRowsAreSeparateFigures) {
   EXPECT_EQ(verdict(r, 9, "weights_per_gpu"), "correct");
 }
 
+// Program-like assignments and "label: value" items on the seed scenario (TP 4, PP 4, DP 2; 16 / EP 8 = 2
+// experts per GPU per MoE layer).
+TEST(CheckReading, ParallelAssignmentsAndLabelValueItems) {
+  const Checked c = check("# Cells\n\n"
+                          "tp, pp, dp = 4, 4, 2\n\n"           // +2
+                          "GPUs: 32\n"                          // +4
+                          "experts per GPU per MoE layer: 2\n");  // +5
+  EXPECT_EQ(verdict(c.report, kFirst + 2, "tp"), "correct");
+  EXPECT_EQ(verdict(c.report, kFirst + 2, "pp"), "correct");
+  EXPECT_EQ(verdict(c.report, kFirst + 2, "dp"), "correct");
+  // The next line is an item of its own: "32" counts GPUs, not experts.
+  EXPECT_EQ(verdict(c.report, kFirst + 4, "gpu_count"), "correct");
+  EXPECT_EQ(verdict(c.report, kFirst + 4, "experts_per_gpu"), "");
+  EXPECT_EQ(verdict(c.report, kFirst + 5, "experts_per_gpu"), "correct");
+}
+
 TEST(CheckReading, StatedOperatingPoint) {
   EXPECT_EQ(stated_operating_point("a TTFT of 180 ms for an 8k-token prompt").prompt_tokens, 8000);
   EXPECT_EQ(stated_operating_point("TTFT <= 1.2 s for 2k prompts").prompt_tokens, 2000);

@@ -36,6 +36,8 @@ constexpr size_t kCachedTitles = 256;
 constexpr size_t kMaxLeadingMarks = 8;
 // The largest count of billions a parameter figure is read as ("1,043 B"); above it "B" is bytes.
 constexpr double kBillionsCeiling = 1e4;
+// The longest label of a "label: value" line ("experts per GPU per layer: 32").
+constexpr size_t kMaxItemLabelBytes = 60;
 
 // ---------------------------------------------------------------------------
 // Names
@@ -1298,6 +1300,7 @@ class SegmentExtractor {
   }
 
   void run() {
+    read_parallel_assignments();
     find_formulas();
     for (size_t i = 0; i < toks_.size(); ++i) {
       if (toks_[i].kind != TokKind::kNumber || consumed_[i]) continue;
@@ -1348,6 +1351,30 @@ class SegmentExtractor {
       }
       attach_formula(*f);
       i = std::max(f->next, i + 1);
+    }
+  }
+
+  // "tp, dp, ep = 2, 2, 4": names and values pair by position. A degree's value is that degree; any other
+  // name's value is program state whose meaning is the name, not read here.
+  void read_parallel_assignments() {
+    for (size_t q = 1; q + 1 < toks_.size(); ++q) {
+      if (!is_sym(toks_[q], "=")) continue;
+      std::vector<size_t> names, values;
+      for (size_t k = q; k > 0 && toks_[k - 1].kind == TokKind::kWord;) {
+        names.insert(names.begin(), k - 1);
+        if (k >= 3 && is_sym(toks_[k - 2], ",")) k -= 2;
+        else break;
+      }
+      for (size_t k = q + 1; k < toks_.size() && toks_[k].kind == TokKind::kNumber;) {
+        values.push_back(k);
+        if (k + 2 < toks_.size() && is_sym(toks_[k + 1], ",")) k += 2;
+        else break;
+      }
+      if (names.size() < 2 || names.size() != values.size()) continue;
+      for (size_t k = 0; k < names.size(); ++k) {
+        if (const auto d = degree_acronym(toks_[names[k]])) forced_claim(values[k], *d);
+        consumed_[values[k]] = true;
+      }
     }
   }
 
@@ -2805,6 +2832,12 @@ bool continues_previous_line(const MarkdownDocument& doc, int n) {
   std::string_view l = trimmed_view(doc.line(n));
   if (l.empty()) return false;
   if ((l[0] == '-' || l[0] == '*' || l[0] == '+') && (l.size() == 1 || l[1] == ' ')) return false;
+  // "experts per GPU per layer: 32" under "GPUs: 4": a label and its value is an item of its own.
+  if (const size_t colon = l.find(':'); colon != std::string_view::npos && colon > 0 && colon <= kMaxItemLabelBytes) {
+    size_t v = colon + 1;
+    while (v < l.size() && l[v] == ' ') ++v;
+    if (v < l.size() && is_digit(l[v])) return false;
+  }
   if (l[0] == '>' || l[0] == '|') return false;
   size_t d = 0;
   while (d < l.size() && is_digit(l[d])) ++d;
