@@ -521,6 +521,23 @@ TEST(CheckReading, ParallelAssignmentsAndLabelValueItems) {
   EXPECT_EQ(verdict(c.report, kFirst + 5, "experts_per_gpu"), "correct");
 }
 
+// Lists and paragraphs about alternatives, on the seed scenario (main: TP 4 x PP 4 x DP 2, EP 8: 16 / 8 = 2
+// experts per GPU per MoE layer). Option 2 is TP 4 x PP 2 x DP 4 = 32 GPUs with EP = TP x DP = 16: 16 / 16 = 1.
+// A what-if that states no degrees cannot be judged, except for arithmetic that does not compute: 8 x 16 = 128.
+TEST(CheckReading, ItemsAndParagraphsAboutAlternatives) {
+  const Checked c = check("# Options\n\n"
+                          "- **Option 2 (fallback):** TP 4 × PP 2 × DP 4 over the same GPUs\n"  // +2
+                          "  - 1 expert per GPU per MoE layer\n"                               // +3
+                          "- what-if one node: 3 experts per GPU per MoE layer\n"               // +4
+                          "- what-if one node: 8 × 16 = 129 experts in total\n\n"               // +5
+                          "**Option B: PP 8.** Each stage would then hold\n"                    // +7
+                          "2 layers.\n");                                                       // +8
+  EXPECT_EQ(verdict(c.report, kFirst + 3, "experts_per_gpu"), "correct");
+  EXPECT_EQ(verdict(c.report, kFirst + 4, "experts_per_gpu"), "not_understood");
+  EXPECT_EQ(verdict(c.report, kFirst + 5, "experts_total"), "wrong");  // 8 x 16 = 128, whole numbers are exact
+  EXPECT_EQ(verdict(c.report, kFirst + 8, "layers_per_stage"), "correct");  // 16 layers / PP 8
+}
+
 TEST(CheckReading, StatedOperatingPoint) {
   EXPECT_EQ(stated_operating_point("a TTFT of 180 ms for an 8k-token prompt").prompt_tokens, 8000);
   EXPECT_EQ(stated_operating_point("TTFT <= 1.2 s for 2k prompts").prompt_tokens, 2000);

@@ -111,6 +111,17 @@ double formula_value(const Claim& c) {
   return std::fabs(scaled - c.value) <= std::fabs(v - c.value) ? scaled : v;
 }
 
+// How far a formula's result may be from the stated figure: the rounding of the written digits, except that
+// whole numbers are exact ("32 × 58 = 1,865" is off by 9, not by 0.5%).
+double formula_tolerance(const Claim& c) {
+  const double scale = c.unit_scale > 0 ? c.unit_scale : 1;
+  const double written = std::fabs(c.value / scale), computed = std::fabs(formula_value(c) / scale);
+  if (!c.approximate && c.decimals == 0 && written >= 1 && written == std::floor(written) &&
+      computed == std::floor(computed))
+    return 0.5 / written;
+  return exact_tolerance(c);
+}
+
 // Formats `value` (SI) in the claim's written unit, like the number it replaces.
 std::string in_written_unit(const Claim& c, double value) {
   const double v = value / (c.unit_scale > 0 ? c.unit_scale : 1);
@@ -1341,7 +1352,7 @@ void check_formula(Finding& f, const Claim& c) {
         claim_dimension(c.kind)->bytes == 1 && claim_dimension(c.kind)->params == 0 &&
         a.dimension_note.find("divides") == std::string::npos)
       a.dimension_matches = true;
-    if (!a.dimension_matches || !close(formula_value(c), c.value, exact_tolerance(c))) {
+    if (!a.dimension_matches || !close(formula_value(c), c.value, formula_tolerance(c))) {
       f.formula_begin = a.col_begin;
       f.formula_end = a.col_end;
       f.formula_replacement = "computed per stage by moeplan";
@@ -1350,7 +1361,7 @@ void check_formula(Finding& f, const Claim& c) {
       f.explanation = "the formula \"" + a.text + "\" has dimension " + to_string(a.dimension) + ": " + a.dimension_note +
                       (f.explanation.empty() ? "" : ". " + f.explanation);
       if (f.verdict == Verdict::kCorrect || f.verdict == Verdict::kUnverifiable) f.verdict = Verdict::kWrong;
-    } else if (!close(formula_value(c), c.value, exact_tolerance(c))) {
+    } else if (!close(formula_value(c), c.value, formula_tolerance(c))) {
       f.explanation = fmt::format("the formula \"{}\" gives {:.4g}, not the stated {:g}", a.text, formula_value(c) / c.unit_scale,
                                   c.value / c.unit_scale) +
                       (f.explanation.empty() ? "" : ". " + f.explanation);
@@ -1367,6 +1378,11 @@ bool is_degree(ClaimKind k) {
 // section whose title names an alternative (lexicon "alternatives": option
 // B, fallback, degraded mode, what-if), or a line that names one or spells
 // out other degrees. Its claims are judged under its own strategy.
+// How far up a line's block is searched for the item or paragraph label that opens it, and how long a
+// paragraph's label before a colon may be ("Option 2 (fallback, if no DGX arrives)").
+constexpr int kMaxBlockLines = 40;
+constexpr size_t kMaxBlockLabelBytes = 80;
+
 struct Region {
   bool built = false;
   bool same_as_main = false;
@@ -1409,6 +1425,16 @@ struct DocumentChecker::State {
   std::function<bool(std::string_view)> names_alternative;
   std::function<int(int)> region_of_line;
   std::function<bool(int)> continues;
+  // The line that opens the block `line` is in, when it names an alternative or another model: a list item
+  // over its nested items ("- **Option 2 (fallback):** ..." and the items under it), or a paragraph's
+  // opening label ("**Option B: two H100 nodes.** ..." and the paragraph's other lines); 0 when none.
+  std::function<int(int)> block_head;
+  std::map<int, std::string> block_model;  // block region key -> the model its head names, "" for the scenario's
+  std::unordered_map<int, std::string> block_heads_read;  // head line -> "" (names nothing), "alt", or a model
+  std::vector<std::pair<std::string, std::string>> model_presets;  // (name compacted, preset name)
+  std::function<std::string(std::string_view)> other_model;
+  int block_key(int head) const { return -(3 * doc.line_count() + 10 + head); }
+  bool is_block_key(int key) const { return key < -(3 * doc.line_count() + 9); }
   std::function<int(int)> text_region;
   std::function<Region&(int)> build_region;
 
@@ -1481,13 +1507,12 @@ void DocumentChecker::State::settle() {
       if (std::isalnum(static_cast<unsigned char>(ch))) out += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     return out;
   };
-  std::vector<std::pair<std::string, std::string>> presets;  // (compact name, preset name)
   if (scenario)
-    for (const std::string& name : model_preset_names()) presets.emplace_back(compact(name), name);
-  auto other_model = [&](std::string_view title) -> std::string {
+    for (const std::string& name : model_preset_names()) model_presets.emplace_back(compact(name), name);
+  other_model = [this, compact](std::string_view title) -> std::string {
     const std::string t = compact(title);
     std::string best, best_compact;
-    for (const auto& [c, name] : presets)
+    for (const auto& [c, name] : model_presets)
       if (c.size() > best_compact.size() && t.find(c) != std::string::npos) {
         best = name;
         best_compact = c;
@@ -1518,9 +1543,73 @@ void DocumentChecker::State::settle() {
       node_model[i] = node_model[static_cast<size_t>(n.parent)];
     }
   }
+  auto head_names = [this](int n, std::string_view label) -> const std::string& {
+    auto it = block_heads_read.find(n);
+    if (it != block_heads_read.end()) return it->second;
+    std::string what = other_model(label);
+    if (what.empty() && names_alternative(label)) what = "alt";
+    return block_heads_read.emplace(n, what).first->second;
+  };
+  block_head = [this, head_names](int line) -> int {
+    auto indent = [&](int n) {
+      const std::string_view l = doc.line(n);
+      size_t i = 0;
+      while (i < l.size() && (l[i] == ' ' || l[i] == '\t')) ++i;
+      return i;
+    };
+    auto item = [&](int n) {
+      const std::string_view l = doc.line(n).substr(indent(n));
+      if (l.size() > 1 && (l[0] == '-' || l[0] == '*' || l[0] == '+') && l[1] == ' ') return true;
+      size_t d = 0;
+      while (d < l.size() && std::isdigit(static_cast<unsigned char>(l[d]))) ++d;
+      return d > 0 && d + 1 < l.size() && (l[d] == '.' || l[d] == ')') && l[d + 1] == ' ';
+    };
+    auto opens_paragraph = [&](int n) { return n == 1 || doc.kind_of(n - 1) == LineKind::kBlank || doc.kind_of(n - 1) == LineKind::kHeading; };
+    // A paragraph's label: its bold opening ("**Option B: two H100 nodes.**"), else the words before a colon.
+    auto label_of = [&](int n) -> std::string_view {
+      const std::string_view l = doc.line(n).substr(indent(n));
+      if (l.starts_with("**")) {
+        const size_t close = l.find("**", 2);
+        return close == std::string_view::npos ? std::string_view() : l.substr(2, close - 2);
+      }
+      const size_t colon = l.find(':');
+      return colon != std::string_view::npos && colon <= kMaxBlockLabelBytes ? l.substr(0, colon) : std::string_view();
+    };
+    size_t limit = indent(line) + 1;  // a head sits left of the lines it covers, or is the line itself
+    for (int k = line; k >= 1 && line - k <= kMaxBlockLines; --k) {
+      const LineKind kind = doc.kind_of(k);
+      if (kind != LineKind::kText && kind != LineKind::kBoldLabel) break;
+      const size_t in = indent(k);
+      if (item(k) && in < limit) {
+        if (!head_names(k, doc.line(k)).empty()) return k;
+        if (in == 0) break;
+        limit = in;
+      } else if (!item(k) && opens_paragraph(k)) {
+        const std::string_view label = label_of(k);
+        if (!label.empty() && !head_names(k, label).empty()) return k;
+      }
+      if (opens_paragraph(k)) break;
+    }
+    return 0;
+  };
   // Lines naming an alternative count only when they state a degree (`degrees`, from the survey).
   // Region keys: node index + 1 for sections, -line for single lines; 0 for the deployment itself.
   region_of_line = [this](int line) -> int {
+    // A line that names an alternative and states its degrees is its own ("A 3-GPU variant with EP=3").
+    auto own_alternative = [&] {
+      if (degrees_on(line) == 0) return false;
+      auto it = line_names_alternative.find(line);
+      if (it == line_names_alternative.end())
+        it = line_names_alternative.emplace(line, names_alternative(doc.line(line))).first;
+      return it->second;
+    };
+    // An item or paragraph about an alternative is more specific than the section it is in ("## Options").
+    if (const int head = block_head(line); head > 0 && (head == line || !own_alternative())) {
+      const std::string& what = block_heads_read.at(head);
+      if (what != "alt") block_model[block_key(head)] = what;
+      // A head that states degrees is a line region of its own; the block's other lines join it.
+      return degrees_on(head) > 0 && what == "alt" ? -head : block_key(head);
+    }
     const MarkdownNode* n = doc.node_at(line);
     if (n != nullptr) {
       const int i = node_region[static_cast<size_t>(n - doc.nodes.data())];
@@ -1542,7 +1631,8 @@ void DocumentChecker::State::settle() {
   };
   text_region = [this](int line) -> int {
     const int g = region_of_line(line);
-    if (g < 0) return degrees_on(line) == 0 ? 0 : g;
+    // A line region counts on its own line only where the line states degrees; a block's lines join it.
+    if (g < 0) return degrees_on(line) == 0 && g == -line ? 0 : g;
     // A row of an alternatives table spells out its own strategy: a region of its own; the
     // section's heading line is the section's own.
     if (g > 0)
@@ -1665,10 +1755,25 @@ void DocumentChecker::State::settle() {
     // The section's model, when its title names another one.
     std::string model_name;
     if (key > 0) model_name = node_model[static_cast<size_t>(key - 1)];
+    if (const auto b = block_model.find(key); b != block_model.end()) model_name = b->second;
+    // An item or paragraph about an alternative that states no degree of its own: its layout is not read.
+    if (!any && model_name.empty() && is_block_key(key)) {
+      Region& g = layouts["unstated " + std::to_string(key)];
+      regions[key] = &g;
+      g.built = true;
+      g.label = "an alternative";
+      std::string_view head = doc.line(-key - 3 * doc.line_count() - 10);
+      head.remove_prefix(std::min(head.size(), head.find_first_not_of(" \t-*+")));
+      g.problem = "the alternative its list item or paragraph opens with (\"" + std::string(head.substr(0, 60)) +
+                  "\") states no degrees of its own";
+      return g;
+    }
     if (!any && model_name.empty()) return *(regions[key] = &main_layout);
     const Strategy& main = x.plan->strategy;
     if (!ps.tp) ps.tp = main.tp;
     if (!ps.pp) ps.pp = main.pp;
+    // Stating neither EP nor expert TP keeps the deployment's way of sharding experts (EP = TP x DP / ETP).
+    if (!ps.ep && !ps.etp) ps.etp = main.etp;
     // EP without DP: ETP 1 unless said, so EP x ETP = TP x DP gives DP ("the whole model on one GPU (TP=1, EP=1)").
     if (!ps.dp && !gpus && ps.ep && !ps.etp && *ps.ep % *ps.tp == 0) ps.dp = *ps.ep / *ps.tp;
     if (ps.dp) gpus = *ps.tp * *ps.pp * *ps.dp;  // stated degrees fix the GPUs
@@ -1776,7 +1881,7 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
     }
     // A figure moeplan does not derive is still checked for its own arithmetic ("64 × 3072 × 72 KiB = 13.5 GB").
     const bool own_arithmetic_wrong = c.arithmetic && c.arithmetic->dimension_matches && c.arithmetic->operands >= 2 &&
-                                      !close(formula_value(c), c.value, exact_tolerance(c));
+                                      !close(formula_value(c), c.value, formula_tolerance(c));
     // "4 bytes per parameter in FP4": FP4 is half a byte.
     const bool wrong_dtype_size = c.kind == ClaimKind::kOther && c.per_param && c.dtype_bytes > 0 &&
                                   !close(c.value, c.dtype_bytes, 0.10);  // MXFP4 with its scales is 4.25 bits
@@ -1902,6 +2007,21 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
             r.findings.push_back(std::move(f));
             continue;
           }
+          // A formula that does not compute ("32 × 58 = 1,865", "60.8 GB × 2 bytes") is wrong whatever the layout.
+          if (c.arithmetic && c.kind != ClaimKind::kDegreeProduct) {
+            Finding own = f;
+            own.verdict = Verdict::kUnverifiable;
+            own.explanation.clear();
+            check_formula(own, c);
+            if (own.verdict == Verdict::kWrong) {
+              own.expected.reset();
+              own.replacement.clear();
+              own.explanation += "; the layout it is about is not read (" +
+                                 (g.problem.empty() ? std::string("an alternative") : g.problem) + ")";
+              r.findings.push_back(std::move(own));
+              continue;
+            }
+          }
           f.verdict = Verdict::kNotUnderstood;
           f.explanation = g.problem.empty() ? "about an alternative layout that cannot be rebuilt" : g.problem;
           f.replacement.clear();
@@ -1936,7 +2056,7 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
       f.verdict = Verdict::kNotUnderstood;
       f.explanation = why;
       // A formula's own arithmetic needs no reading: "2 x 8 = 15" is wrong whatever it counts.
-      if (c.arithmetic && c.kind != ClaimKind::kDegreeProduct && !close(formula_value(c), c.value, exact_tolerance(c)) &&
+      if (c.arithmetic && c.kind != ClaimKind::kDegreeProduct && !close(formula_value(c), c.value, formula_tolerance(c)) &&
           c.arithmetic->dimension_matches)
         check_formula(f, c);
       r.findings.push_back(std::move(f));
