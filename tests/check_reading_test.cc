@@ -538,6 +538,15 @@ TEST(CheckReading, ItemsAndParagraphsAboutAlternatives) {
   EXPECT_EQ(verdict(c.report, kFirst + 8, "layers_per_stage"), "correct");  // 16 layers / PP 8
 }
 
+// A floor under a latency and counts per token state nothing to judge (seed: 16 experts x 16 layers, top-2).
+TEST(CheckReading, LatencyFloorsAndPerTokenCounts) {
+  const Checked c = check("# Bounds\n\n"
+                          "The TTFT is at least 0.1 ms, and TPOT ≥ 0.01 ms.\n\n"              // +2
+                          "Each token goes through 2 x 16 = 32 expert FFNs.\n");             // +4
+  EXPECT_TRUE(findings_on(c.report, kFirst + 2).empty());
+  EXPECT_EQ(verdict(c.report, kFirst + 4, "experts_total"), "not_understood");
+}
+
 TEST(CheckReading, StatedOperatingPoint) {
   EXPECT_EQ(stated_operating_point("a TTFT of 180 ms for an 8k-token prompt").prompt_tokens, 8000);
   EXPECT_EQ(stated_operating_point("TTFT <= 1.2 s for 2k prompts").prompt_tokens, 2000);

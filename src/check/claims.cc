@@ -1824,6 +1824,12 @@ class SegmentExtractor {
       if (target && u.cls != UnitClass::kTime && u.cls != UnitClass::kRate) return;
     }
     if (u.cls == UnitClass::kPercent) return;
+    // "The TTFT is at least 4.0 ms", "≥ 4.0 ms": a floor under a latency, like the speed-of-light bound it is
+    // compared with; no figure to judge.
+    if (u.cls == UnitClass::kTime &&
+        ((i > 0 && is_sym(toks_[i - 1], ">")) || (i > 1 && is_sym(toks_[i - 1], "=") && is_sym(toks_[i - 2], ">")) ||
+         (pre.size() >= 2 && pre[pre.size() - 2] == "at" && pre.back() == "least")))
+      return;
 
     // An index: "Node 2", "Stage 0", "GPU 3", "layers 0-3".
     if (u.cls == UnitClass::kNone && n.suffix == 0) {
@@ -1890,6 +1896,11 @@ class SegmentExtractor {
     }
     if (c.kind == ClaimKind::kWeightsPerGpu) c.reading.component = weights_component(label, pre, post_q_);
     if (c.kind == ClaimKind::kGpuMemoryCapacity) c.reading.gpu_model = gpu_model_in(cb, ce);
+    // "Each token goes through 8 x 48 = 384 expert FFNs, about 1.81 B expert parameters": what one token
+    // passes through, not the model's experts or parameters.
+    if ((c.kind == ClaimKind::kExpertsTotal || c.kind == ClaimKind::kExpertsPerLayer || c.kind == ClaimKind::kParamsTotal) &&
+        (has_phrase(pre, vocab().each_token) || has_phrase(label, vocab().each_token)))
+      c.reading.unclear = "a count per token (the experts or parameters one token passes through), not read";
     auto past_label = [&](size_t k) {  // "before:" at toks[k]
       return k + 1 < toks_.size() && toks_[k].kind == TokKind::kWord && in_set(toks_[k].norm, vocab().past_markers) &&
              is_sym(toks_[k + 1], ":");
