@@ -1,5 +1,7 @@
 #include "render/document.h"
 
+#include "search/burst.h"
+
 #include <fmt/format.h>
 
 #include "render/deployment.h"
@@ -142,6 +144,9 @@ std::string render_document(const Plan& p, const SearchResult* search) {
 
   d += "## Performance Validation\n\n";
   d += fmt::format("At {} requests in flight ({} per DP replica):\n\n", f.concurrency, f.concurrency_per_dp_rank);
+  if (f.burst.on)
+    d += "The workload is " + burst_explanation(f.burst) +
+         ". The throughput, TTFT and TPOT below are that run's (TTFT and TPOT its means over requests).\n\n";
   d += fmt::format("- TTFT: {} (speed-of-light bound {})\n", secs(f.ttft_s), secs(f.sol_ttft_s));
   d += fmt::format("- TPOT: {} (speed-of-light bound {})\n", secs(f.tpot_s), secs(f.sol_tpot_s));
   d += fmt::format("- Output throughput: {} in total, {} per GPU (speed-of-light bound {})\n", tps(f.output_tokens_per_s),

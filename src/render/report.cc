@@ -1,5 +1,7 @@
 #include "render/report.h"
 
+#include "search/burst.h"
+
 #include <fmt/format.h>
 
 #include <cmath>
@@ -222,7 +224,7 @@ json strategies_json(const Scenario& sc, const StrategySpace& space, bool explai
 }
 
 json performance_json(const Performance& f) {
-  return json{{"ttft_s", f.ttft_s},
+  json j{{"ttft_s", f.ttft_s},
               {"tpot_s", f.tpot_s},
               {"output_tokens_per_s", f.output_tokens_per_s},
               {"total_tokens_per_s", f.total_tokens_per_s},
@@ -245,6 +247,18 @@ json performance_json(const Performance& f) {
               {"tokens_per_step", f.tokens_per_step},
               {"sustainable", f.sustainable},
               {"queue_wait_s", f.queue_wait_s}};
+  if (!f.burst.on) return j;
+  // A burst run: the throughput, TTFT and TPOT above are the run's.
+  j["burst"] = json{{"requests", f.burst.requests},
+                    {"output_tokens", f.burst.output_tokens},
+                    {"makespan_s", f.burst.makespan_s},
+                    {"drain_s", f.burst.drain_s},
+                    {"peak_running_per_dp_rank", f.burst.peak_running_per_dp_rank},
+                    {"mean_running_per_dp_rank", f.burst.mean_running_per_dp_rank},
+                    {"steady_output_tokens_per_s", f.burst.steady_output_tokens_per_s},
+                    {"what", "output tokens / time until the last request finishes, every request sent at once"},
+                    {"explanation", burst_explanation(f.burst)}};
+  return j;
 }
 
 json slo_json(const SloReport& r) {
@@ -273,6 +287,9 @@ std::string render_performance_text(const Plan& p) {
                        f.offered_requests_per_s, f.max_requests_per_s,
                        f.sustainable ? fmt::format("queueing adds {} to TTFT", fmt_seconds(f.queue_wait_s))
                                      : std::string("NOT sustainable: the queue grows without bound"));
+  if (f.burst.on)
+    out += "  burst run:            " + burst_explanation(f.burst) +
+           "; throughput, TTFT and TPOT below are the run's (TTFT and TPOT its means over requests)\n";
   out += fmt::format("  TTFT:                 {} (bound {})\n", fmt_seconds(f.ttft_s), fmt_seconds(f.sol_ttft_s));
   out += fmt::format("  TPOT:                 {} (bound {})\n", fmt_seconds(f.tpot_s), fmt_seconds(f.sol_tpot_s));
   out += fmt::format("  output throughput:    {} = {} per GPU (bound {})\n", fmt_rate(f.output_tokens_per_s),

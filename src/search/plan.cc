@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "placement/scenario_placement.h"
+#include "search/burst.h"
 
 namespace moeplan {
 
@@ -51,6 +52,35 @@ ConcurrencyChoice choose_concurrency(const PerformanceModel& perf, const Slo& sl
   return choose_concurrency(kv_capacity, max_batch, [&](int n) { return meets_latency(slo, perf.predict(n)); });
 }
 
+namespace {
+
+// The steady-state figures at the burst's peak batch, with the run's
+// throughput, TTFT and TPOT in place of the steady ones.
+Performance burst_performance(Performance steady, const BurstRun& run, const Strategy& s) {
+  Performance p = steady;
+  const double ranks = static_cast<double>(s.dp) * s.instances;
+  p.burst.on = true;
+  p.burst.requests = static_cast<int64_t>(std::llround(run.requests * ranks));
+  p.burst.output_tokens = static_cast<int64_t>(std::llround(run.output_tokens * ranks));
+  p.burst.makespan_s = run.makespan_s;
+  p.burst.drain_s = run.drain_s;
+  p.burst.mean_running_per_dp_rank = run.mean_running;
+  p.burst.peak_running_per_dp_rank = run.peak_running;
+  p.burst.steady_output_tokens_per_s = steady.output_tokens_per_s;
+  if (run.makespan_s > 0) {
+    p.requests_per_s = run.requests * ranks / run.makespan_s;
+    p.output_tokens_per_s = run.output_tokens * ranks / run.makespan_s;
+    p.total_tokens_per_s = (run.input_tokens + run.output_tokens) * ranks / run.makespan_s;
+    p.output_tokens_per_s_per_gpu = p.output_tokens_per_s / s.gpus();
+    p.total_tokens_per_s_per_gpu = p.total_tokens_per_s / s.gpus();
+  }
+  p.ttft_s = run.mean_ttft_s;
+  p.tpot_s = run.mean_tpot_s;
+  return p;
+}
+
+}  // namespace
+
 std::optional<PlacementResult> place_for_strategy(const Scenario& sc, const Strategy& s, const CostModels& costs) {
   if (!costs.routing || !sc.model.is_moe()) return std::nullopt;
   return place_experts(placement_spec(sc, s), *costs.routing, parse_placement_algorithm(sc.placement.algorithm));
@@ -76,7 +106,14 @@ Plan evaluate_plan(const Scenario& sc, const Strategy& s, const CostModels& cost
   }
   const PerformanceModel perf(sc, s, p.stages, *costs.predict, imbalance);
   int chosen = 1;
-  if (concurrency_per_dp_rank > 0) {
+  if (concurrency_per_dp_rank <= 0 && sc.workload.arrival == WorkloadArrival::kBurst) {
+    // The burst's own run: its peak batch is the concurrency reported.
+    const BurstRun run = run_burst(sc, s, perf, std::max(1, per_rank_capacity));
+    chosen = std::max(1, run.peak_running);
+    p.concurrency_from_workload = true;
+    p.performance = burst_performance(perf.predict(chosen), run, s);
+    p.sweep.push_back(p.performance);
+  } else if (concurrency_per_dp_rank > 0) {
     chosen = concurrency_per_dp_rank;
     p.sweep.push_back(perf.predict(chosen));
     p.performance = p.sweep.back();

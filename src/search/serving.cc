@@ -132,27 +132,13 @@ double PerformanceModel::sol_lone_decode_step_s() const {
   return sum / mtp_tokens_per_step_;
 }
 
-Performance PerformanceModel::predict(int n, PassDetail* detail) const {
-  Performance p;
-  n = std::max(1, n);
-  const double input = static_cast<double>(sc_.workload.input_tokens);
-  const double output = static_cast<double>(sc_.workload.output_tokens);
-  const double chunk = static_cast<double>(sc_.runtime.prefill_chunk_tokens);
-  // The engine runs at most max_batch_size requests per instance; the rest
-  // wait for a slot.
-  const int cap = sc_.runtime.max_batch_size > 0 ? static_cast<int>(std::min<int64_t>(sc_.runtime.max_batch_size, n)) : n;
-  const int running = std::min(n, cap);
-  p.concurrency_per_dp_rank = n;
-  p.concurrency = n * s_.dp * s_.instances;
-  p.running_per_dp_rank = running;
-  p.micro_batches = std::min(running, s_.pp);
-  p.micro_batch_size = static_cast<double>(running) / p.micro_batches;
-  p.tokens_per_step = mtp_tokens_per_step_;
-  // Average context over a request's decode: the prompt plus half the output.
-  const double context = input + output / 2;
+PerformanceModel::DecodeCycle PerformanceModel::decode_cycle(int running, double context) const {
+  DecodeCycle c;
+  c.micro_batches = std::min(running, s_.pp);
+  c.micro_batch_size = static_cast<double>(running) / c.micro_batches;
   // With MTP each sequence verifies its draft tokens in the same pass.
   const double draft = sc_.runtime.mtp_draft_tokens;
-  const StepInput dec{Phase::kDecode, p.micro_batch_size * (1 + draft), p.micro_batch_size, context, context};
+  const StepInput dec{Phase::kDecode, c.micro_batch_size * (1 + draft), c.micro_batch_size, context, context};
   PipelinePass d, sd;
   const StepContext dec_ctx = context_for(dec.tokens, s_.dp);
   const PassBlocks blocks = pass_blocks(dec_ctx, cost_, peak_, dec);
@@ -172,7 +158,7 @@ Performance PerformanceModel::predict(int n, PassDetail* detail) const {
   // token on the micro-batch, on the last stage.
   double draft_s = 0, sol_draft_s = 0;
   if (draft > 0) {
-    const StepInput one{Phase::kDecode, p.micro_batch_size, p.micro_batch_size, context, context};
+    const StepInput one{Phase::kDecode, c.micro_batch_size, c.micro_batch_size, context, context};
     const PassBlocks b1 = pass_blocks(context_for(one.tokens, s_.dp), cost_, peak_, one);
     const StepBreakdown& ffn = sc_.model.is_moe() ? b1.moe : b1.dense;
     draft_s = draft * (b1.attention_full.total + ffn.total);
@@ -181,9 +167,55 @@ Performance PerformanceModel::predict(int n, PassDetail* detail) const {
   // A decode cycle: every micro-batch advances one step. Stages work in
   // parallel on different micro-batches, so the cycle is the longer of one
   // traversal and the slowest stage serving every micro-batch.
+  const double m = c.micro_batches;
+  c.compute_s = std::max(d.sum, m * d.max) + m * draft_s;
+  c.sol_s = std::max(sd.sum, m * sd.max) + m * sol_draft_s;
+  c.stage_sum_s = d.sum;
+  c.slowest_stage = d.slowest;
+  c.slowest_step = d.slowest_step;
+  return c;
+}
+
+double PerformanceModel::decode_step_s(int running, double context) const {
+  return decode_cycle(std::max(1, running), context).compute_s + cost_.decode_overhead_seconds();
+}
+
+double PerformanceModel::prefill_step_s(double tokens) const {
+  // Every DP rank of a burst prefills at once (their shares of it are equal).
+  const double chunk = static_cast<double>(sc_.runtime.prefill_chunk_tokens);
+  const double along = chunk > prefill_small_tokens_
+                           ? std::clamp((tokens - prefill_small_tokens_) / (chunk - prefill_small_tokens_), 0.0, 1.0)
+                           : 1.0;
+  return prefill_small_all_s_ + along * (prefill_full_s_ - prefill_small_all_s_);
+}
+
+Performance PerformanceModel::predict(int n, PassDetail* detail) const {
+  Performance p;
+  n = std::max(1, n);
+  const double input = static_cast<double>(sc_.workload.input_tokens);
+  const double output = static_cast<double>(sc_.workload.output_tokens);
+  const double chunk = static_cast<double>(sc_.runtime.prefill_chunk_tokens);
+  // The engine runs at most max_batch_size requests per instance; the rest
+  // wait for a slot.
+  const int cap = sc_.runtime.max_batch_size > 0 ? static_cast<int>(std::min<int64_t>(sc_.runtime.max_batch_size, n)) : n;
+  const int running = std::min(n, cap);
+  p.concurrency_per_dp_rank = n;
+  p.concurrency = n * s_.dp * s_.instances;
+  p.running_per_dp_rank = running;
+  p.micro_batches = std::min(running, s_.pp);
+  p.micro_batch_size = static_cast<double>(running) / p.micro_batches;
+  p.tokens_per_step = mtp_tokens_per_step_;
+  // Average context over a request's decode: the prompt plus half the output.
+  const double context = input + output / 2;
+  const DecodeCycle dc = decode_cycle(running, context);
   const double m = p.micro_batches;
-  const double cycle_compute = std::max(d.sum, m * d.max) + m * draft_s;
+  const double cycle_compute = dc.compute_s;
   p.decode_cycle_s = cycle_compute + cost_.decode_overhead_seconds();
+  PipelinePass d;
+  d.sum = dc.stage_sum_s;
+  d.slowest = dc.slowest_stage;
+  d.slowest_step = dc.slowest_step;
+  d.max = dc.slowest_step.total;
   p.bubble_fraction = s_.pp > 1 ? 1.0 - m * d.sum / (s_.pp * std::max(d.sum, m * d.max)) : 0.0;
   p.decode_bottleneck_stage = d.slowest;
   p.prefill_bottleneck_stage = prefill_bottleneck_;
@@ -233,7 +265,7 @@ Performance PerformanceModel::predict(int n, PassDetail* detail) const {
 
   // The bound: the same steps at peak rates, prefill work charged at its
   // full-chunk rate and without synchronisation (both only add time).
-  const double sol_cycle = std::max(sd.sum, m * sd.max) + m * sol_draft_s;
+  const double sol_cycle = dc.sol_s;
   p.sol_ttft_s = sol_prefill_latency_;
   p.sol_decode_step_s = sol_cycle / mtp_tokens_per_step_;
   p.sol_tpot_s = (sol_cycle + work / chunk * sol_prefill_full_s_) / mtp_tokens_per_step_;

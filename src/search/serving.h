@@ -22,6 +22,23 @@
 
 namespace moeplan {
 
+// A burst run (workload.arrival: burst, search/burst.h): every request sent
+// at once, timed until the last finishes. When `on`, the throughput, TTFT and
+// TPOT of the Performance around it are the run's (output tokens / makespan,
+// and the means over its requests).
+struct BurstFigures {
+  bool on = false;
+  int64_t requests = 0;              // over the deployment
+  int64_t output_tokens = 0;         // over the deployment
+  double makespan_s = 0;             // from the burst to the last token
+  double drain_s = 0;                // from the last admission to the end
+  double mean_running_per_dp_rank = 0;  // requests decoding, time-averaged
+  int peak_running_per_dp_rank = 0;
+  // The steady state at the burst's peak batch with every request of mean
+  // length: what the run would give without the ramp and the drain.
+  double steady_output_tokens_per_s = 0;
+};
+
 struct Performance {
   int concurrency_per_dp_rank = 0;
   int concurrency = 0;  // over the deployment
@@ -54,6 +71,7 @@ struct Performance {
   double queue_wait_s = 0;
   int decode_bottleneck_stage = 0;
   int prefill_bottleneck_stage = 0;
+  BurstFigures burst;
 };
 
 // The per-op times behind a prediction (kept apart from Performance so the
@@ -93,6 +111,15 @@ class PerformanceModel {
   // Poisson arrivals at `requests_per_s` over the deployment: the smallest
   // concurrency that keeps up, plus M/M/1 queueing for the prefill.
   Performance predict_open(double requests_per_s, int capacity_per_dp_rank, PassDetail* detail = nullptr) const;
+  // For a burst run (search/burst.h), step by step: one decode cycle of
+  // `running` requests on a DP rank whose mean context is `context` tokens,
+  // with the per-step overhead (the same cycle predict() charges), and the
+  // time a step spends on `tokens` prompt tokens of every DP rank at once:
+  // from one mean prompt's pass to a full token budget's, linear in the
+  // tokens between (the same two passes predict() charges for prefill).
+  double decode_step_s(int running, double context) const;
+  double prefill_step_s(double tokens) const;
+  double tokens_per_step() const { return mtp_tokens_per_step_; }
 
  private:
   const Scenario& sc_;
@@ -119,6 +146,17 @@ class PerformanceModel {
   // pass is charged it plus the sampling spread of its own tokens.
   double placed_imbalance_ = 0;
   StepContext context_for(double tokens_per_rank, double ranks) const;
+  // One decode cycle of `running` requests per DP rank at `context` tokens.
+  struct DecodeCycle {
+    double compute_s = 0;  // the pipeline's cycle without the per-step overhead
+    double sol_s = 0;      // the same at peak rates
+    double micro_batches = 1;
+    double micro_batch_size = 1;
+    double stage_sum_s = 0;  // one traversal of every stage
+    int slowest_stage = 0;
+    StepBreakdown slowest_step;
+  };
+  DecodeCycle decode_cycle(int running, double context) const;
   double mtp_tokens_per_step_ = 1;  // expected tokens a decode step emits per sequence
   double sol_prefill_latency_ = 0;
   double sol_prefill_busy_ = 0;

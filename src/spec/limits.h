@@ -38,6 +38,9 @@ inline constexpr int64_t kGpus = 65'536;              // GPUs in one deployment
 inline constexpr int64_t kGpusPerNode = 4096;
 inline constexpr int64_t kTokens = 100'000'000;       // tokens per request, prefill chunk
 inline constexpr int64_t kConcurrency = 100'000'000;  // requests in flight
+// Requests in one burst: the run is simulated step by step (search/burst.h),
+// in time proportional to its requests; serving benchmarks send 1,000-5,000.
+inline constexpr int64_t kBurstRequests = 1'000'000;
 inline constexpr int64_t kRedundantSlots = 65'536;    // redundant expert slots per MoE layer
 inline constexpr int64_t kStrategyDegree = kGpus;     // tp, pp, dp, ep, etp
 inline constexpr int64_t kSearchGpus = 4096;          // `plan --gpus-max`: every GPU count up to it is searched

@@ -25,6 +25,9 @@ std::string to_string(Engine e) {
   return "?";
 }
 
+std::string to_string(WorkloadArrival a) { return a == WorkloadArrival::kBurst ? "burst" : "steady"; }
+std::string to_string(LengthDistribution d) { return d == LengthDistribution::kShareGpt ? "sharegpt" : "fixed"; }
+
 namespace {
 
 
@@ -59,6 +62,15 @@ Workload read_workload(const YAML::Node& node, const std::string& file, Scenario
   if (w.output_tokens == 0) r.fail("output_tokens", "is required (generated tokens per request, a positive integer)");
   if (w.concurrency > 0 && w.request_rate > 0)
     r.fail("request_rate", "give either concurrency (a closed loop) or request_rate (an open arrival rate), not both");
+  if (w.arrival == WorkloadArrival::kBurst) {
+    if (w.requests == 0)
+      r.fail("requests", "is required with arrival: burst (how many requests are sent at once, e.g. requests: 1000)");
+    if (w.request_rate > 0)
+      r.fail("request_rate", "a burst sends every request at once (request rate inf); leave request_rate out with arrival: burst");
+  } else if (w.requests > 0) {
+    r.fail("requests", fmt::format("{} requests only count with arrival: burst (a steady state has no number of requests)",
+                                   w.requests));
+  }
   return w;
 }
 

@@ -17,11 +17,25 @@ class Node;
 
 namespace moeplan {
 
+enum class WorkloadArrival { kSteady, kBurst };
+enum class LengthDistribution { kFixed, kShareGpt };
+std::string to_string(WorkloadArrival a);
+std::string to_string(LengthDistribution d);
+
 struct Workload {
   int64_t input_tokens = 0;   // prompt length per request
   int64_t output_tokens = 0;  // generated tokens per request
   int64_t concurrency = 0;    // requests in flight over the deployment; 0 = not given
   double request_rate = 0;    // requests per second arriving (Poisson); 0 = not given
+  // How requests arrive: a steady state (closed loop at `concurrency`, open
+  // loop at `request_rate`, or the policy's concurrency), or a burst of
+  // `requests` sent at once (a benchmark at request rate inf) whose
+  // throughput is its total output over the time until the last finishes.
+  WorkloadArrival arrival = WorkloadArrival::kSteady;
+  int64_t requests = 0;  // requests in the burst; 0 = not given
+  // Per-request lengths: all equal to input_tokens / output_tokens, or the
+  // ShareGPT shape scaled to those means (model/length_distribution.h).
+  LengthDistribution length_distribution = LengthDistribution::kFixed;
 };
 
 struct Slo {

@@ -38,6 +38,16 @@ std::optional<ServingMode> serving_mode_from_string(const std::string& s) {
   if (s == "auto") return ServingMode::kAuto;
   return std::nullopt;
 }
+std::optional<WorkloadArrival> arrival_from_string(const std::string& s) {
+  if (s == "steady") return WorkloadArrival::kSteady;
+  if (s == "burst") return WorkloadArrival::kBurst;
+  return std::nullopt;
+}
+std::optional<LengthDistribution> lengths_from_string(const std::string& s) {
+  if (s == "fixed") return LengthDistribution::kFixed;
+  if (s == "sharegpt") return LengthDistribution::kShareGpt;
+  return std::nullopt;
+}
 std::optional<Engine> engine_from_string(const std::string& s) {
   if (s == "vllm") return Engine::kVllm;
   if (s == "sglang") return Engine::kSglang;
@@ -64,6 +74,10 @@ void read_value(MapReader& r, const SchemaKey& k, V& out) {
     if (auto v = read_choice(r, k)) out = *engine_from_string(*v);
   } else if constexpr (std::is_same_v<V, ServingMode>) {
     if (auto v = read_choice(r, k)) out = *serving_mode_from_string(*v);
+  } else if constexpr (std::is_same_v<V, WorkloadArrival>) {
+    if (auto v = read_choice(r, k)) out = *arrival_from_string(*v);
+  } else if constexpr (std::is_same_v<V, LengthDistribution>) {
+    if (auto v = read_choice(r, k)) out = *lengths_from_string(*v);
   } else if constexpr (std::is_same_v<V, AttentionKind>) {
     if (auto v = read_choice(r, k)) out = *attention_from_string(*v);
   } else if constexpr (std::is_same_v<V, SlidingLayers>) {
@@ -124,6 +138,18 @@ FieldAccess engine_default_field(int64_t RuntimeSpec::*member, bool RuntimeSpec:
     const bool pool_gpu = !sc.serving.prefill.gpu_name.empty() || !sc.serving.decode.gpu_name.empty();
     if (sc.runtime.*from_engine && pool_gpu) return std::nullopt;
     return write_value(k, sc.runtime.*member);
+  };
+  return a;
+}
+
+// A choice written only when it is not its default (`workload.arrival`,
+// `workload.length_distribution`): scenarios written before the key existed stay as they were.
+template <typename S, typename V>
+FieldAccess field_unless(S Scenario::*section, V S::*member, V default_value) {
+  FieldAccess a = field(section, member);
+  a.write = [=](const Scenario& sc, const ModelSpec&, const SchemaKey& k) -> std::optional<std::string> {
+    if (sc.*section.*member == default_value) return std::nullopt;
+    return write_value(k, sc.*section.*member);
   };
   return a;
 }
@@ -266,6 +292,9 @@ std::vector<SchemaKey> build_schema() {
       {.section = "workload", .key = "output_tokens", .type = T::kInteger, .min = 1, .max = dbl(kTokens), .doc = "generated tokens per request", .required = true, .access = field(&Scenario::workload, &Workload::output_tokens)},
       {.section = "workload", .key = "concurrency", .type = T::kInteger, .min = 1, .max = dbl(kConcurrency), .doc = "requests in flight (a closed loop)", .access = field(&Scenario::workload, &Workload::concurrency)},
       {.section = "workload", .key = "request_rate", .type = T::kQuantity, .unit = K::kRequestsPerSecond, .min = kMinRequestRate, .max = 1e9, .doc = "Poisson arrivals (an open loop)", .access = field(&Scenario::workload, &Workload::request_rate)},
+      {.section = "workload", .key = "arrival", .type = T::kChoice, .choices = "steady|burst", .default_text = "steady", .doc = "steady state, or every request sent at once and the run timed until the last finishes", .access = field_unless(&Scenario::workload, &Workload::arrival, WorkloadArrival::kSteady)},
+      {.section = "workload", .key = "requests", .type = T::kInteger, .min = 1, .max = dbl(kBurstRequests), .doc = "requests in the burst (arrival: burst)", .access = field(&Scenario::workload, &Workload::requests)},
+      {.section = "workload", .key = "length_distribution", .type = T::kChoice, .choices = "fixed|sharegpt", .default_text = "fixed", .doc = "per-request lengths: all equal, or ShareGPT's shape scaled to the two means", .access = field_unless(&Scenario::workload, &Workload::length_distribution, LengthDistribution::kFixed)},
 
       // --- slo ---
       {.section = "slo", .key = "ttft", .type = T::kQuantity, .unit = K::kSeconds, .min = kMinSeconds, .max = kMaxLatency, .doc = "time to first token", .access = field(&Scenario::slo, &Slo::ttft_s)},
