@@ -126,7 +126,7 @@ ParsedCommand engine_command(const std::string& script, const EngineFlags& f, co
 
 std::vector<ExportFile> as_export_files(const std::map<std::string, std::string>& files) {
   std::vector<ExportFile> v;
-  for (const auto& [name, text] : files) v.push_back({name, text, false});
+  for (const auto& [name, text] : files) v.push_back({name, text, false, {}});
   return v;
 }
 

@@ -328,11 +328,11 @@ void build_vllm(Builder& b) {
       }
     } else if (mode == Mode::kRay) {
       if (n.rank == 0) {
-        nl.commands.push_back({{}, {"ray", "start", "--head", fmt::format("--port={}", kRayPort)}, {}});
+        nl.commands.push_back({{}, {"ray", "start", "--head", fmt::format("--port={}", kRayPort)}, {}, {}});
         b.add_arg(cmd, "--distributed-executor-backend", "ray");
         nl.title = "node 0 (Ray head and API server)";
       } else {
-        nl.commands.push_back({{}, {"ray", "start", "--block", fmt::format("--address={}:{}", n.head(), kRayPort)}, {}});
+        nl.commands.push_back({{}, {"ray", "start", "--block", fmt::format("--address={}:{}", n.head(), kRayPort)}, {}, {}});
         nl.title = n.pod ? "worker pods (Ray workers)" : fmt::format("node {} (Ray worker)", n.rank);
         return nl;
       }

@@ -18,7 +18,6 @@ namespace {
 
 // GPU fields, readable from a preset file or an inline `cluster.gpu` mapping.
 void read_gpu_fields(MapReader& r, GpuSpec& g) {
-  using K = QuantityKind;
   if (auto v = r.string("name")) g.name = *v;
   if (auto v = r.string("display_name")) g.display_name = *v;
   if (auto v = r.string("source")) g.source = *v;
@@ -134,7 +133,6 @@ ClusterSpec read_cluster(const YAML::Node& node, const std::string& file) {
   }
   if (c.gpus % c.gpus_per_node != 0 && c.gpus > c.gpus_per_node)
     r.fail("gpus", fmt::format("{} GPUs do not fill whole nodes of {} (gpus_per_node)", c.gpus, c.gpus_per_node));
-  using K = QuantityKind;
   c.intra_node = {"intra-node", c.gpus_per_node, c.gpu.intra_node_bandwidth_bytes_per_s, c.gpu.intra_node_latency_s};
   c.inter_node = {"inter-node", c.gpus, c.gpu.inter_node_bandwidth_bytes_per_s, c.gpu.inter_node_latency_s};
   if (auto v = read_number(r, schema_key("cluster.gpu", "intra_node_bandwidth"))) c.intra_node.bandwidth_bytes_per_s = *v;
