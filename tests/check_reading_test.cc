@@ -547,6 +547,16 @@ TEST(CheckReading, LatencyFloorsAndPerTokenCounts) {
   EXPECT_EQ(verdict(c.report, kFirst + 4, "experts_total"), "not_understood");
 }
 
+// Arithmetic that does not compute is wrong whatever the figure is about, even one whose owner is not read:
+// 2 x 4096 x 4096 = 33,554,432, not 22.1M; and dividing parameters by bytes per parameter is never a size.
+TEST(CheckReading, BrokenArithmeticIsWrongWhoeverItIsFor) {
+  const Checked c = check("# Sizes\n\n"
+                          "One expert is 2 x 4096 x 4096 = 22.1M parameters.\n\n"  // +2
+                          "BF16 weights would be 10B ÷ 2 bytes ≈ 5 GB.\n");       // +4
+  EXPECT_EQ(verdict(c.report, kFirst + 2, "params_total"), "wrong");
+  EXPECT_EQ(verdict(c.report, kFirst + 4, "weights_per_gpu"), "wrong");
+}
+
 TEST(CheckReading, StatedOperatingPoint) {
   EXPECT_EQ(stated_operating_point("a TTFT of 180 ms for an 8k-token prompt").prompt_tokens, 8000);
   EXPECT_EQ(stated_operating_point("TTFT <= 1.2 s for 2k prompts").prompt_tokens, 2000);

@@ -1360,12 +1360,17 @@ void check_formula(Finding& f, const Claim& c) {
     if (!a.dimension_matches) {
       f.explanation = "the formula \"" + a.text + "\" has dimension " + to_string(a.dimension) + ": " + a.dimension_note +
                       (f.explanation.empty() ? "" : ". " + f.explanation);
-      if (f.verdict == Verdict::kCorrect || f.verdict == Verdict::kUnverifiable) f.verdict = Verdict::kWrong;
+      // Dividing a parameter count by bytes per parameter is the seed review's mistake whoever the figure is for.
+      if (f.verdict == Verdict::kCorrect || f.verdict == Verdict::kUnverifiable ||
+          (f.verdict == Verdict::kNotUnderstood && a.dimension_note.find("divides") != std::string::npos))
+        f.verdict = Verdict::kWrong;
     } else if (!close(formula_value(c), c.value, formula_tolerance(c))) {
       f.explanation = fmt::format("the formula \"{}\" gives {:.4g}, not the stated {:g}", a.text, formula_value(c) / c.unit_scale,
                                   c.value / c.unit_scale) +
                       (f.explanation.empty() ? "" : ". " + f.explanation);
-      if (f.verdict == Verdict::kCorrect || f.verdict == Verdict::kUnverifiable) f.verdict = Verdict::kWrong;
+      // Arithmetic that does not compute is wrong whatever the figure is about.
+      if (f.verdict == Verdict::kCorrect || f.verdict == Verdict::kUnverifiable || f.verdict == Verdict::kNotUnderstood)
+        f.verdict = Verdict::kWrong;
     }
   }
 }
