@@ -557,6 +557,16 @@ TEST(CheckReading, BrokenArithmeticIsWrongWhoeverItIsFor) {
   EXPECT_EQ(verdict(c.report, kFirst + 4, "weights_per_gpu"), "wrong");
 }
 
+// A unit in brackets ending a label before its colon is the bare number's (seed: 9.927 B parameters; KV per
+// token per layer 2 x 32 x 128 x 2 B = 16,384 B).
+TEST(CheckReading, ABracketedUnitBeforeTheColon) {
+  const Checked c = check("# Facts\n\n"
+                          "Total parameters (B): 9.93, of which active per token (B): 1.5.\n\n"  // +2
+                          "KV cache per token per layer (bytes): 16,384\n");                    // +4
+  EXPECT_EQ(verdict(c.report, kFirst + 2, "params_total"), "correct");
+  EXPECT_EQ(verdict(c.report, kFirst + 4, "kv_per_token"), "correct");
+}
+
 TEST(CheckReading, StatedOperatingPoint) {
   EXPECT_EQ(stated_operating_point("a TTFT of 180 ms for an 8k-token prompt").prompt_tokens, 8000);
   EXPECT_EQ(stated_operating_point("TTFT <= 1.2 s for 2k prompts").prompt_tokens, 2000);

@@ -38,6 +38,8 @@ constexpr size_t kMaxLeadingMarks = 8;
 constexpr double kBillionsCeiling = 1e4;
 // The longest label of a "label: value" line ("experts per GPU per layer: 32").
 constexpr size_t kMaxItemLabelBytes = 60;
+// The longest unit in brackets before a label's colon, in tokens ("(tokens/s)" is 3).
+constexpr size_t kMaxBracketUnitTokens = 4;
 
 // ---------------------------------------------------------------------------
 // Names
@@ -1719,6 +1721,21 @@ class SegmentExtractor {
         u.next = next;
         u.scale *= n.multiplier;
         if (n.suffix != 0) u.ambiguous_b = false;
+      }
+    }
+    // "KV cache per token (bytes): 1,152", "Total parameters (B): 671": a unit in brackets that ends the label
+    // right before the colon is the bare number's.
+    if (u.cls == UnitClass::kNone && !u.count_word && n.suffix == 0 && i >= 4 && is_sym(toks_[i - 1], ":") &&
+        is_sym(toks_[i - 2], ")")) {
+      size_t open = i - 3;
+      while (open > 0 && i - 3 - open < kMaxBracketUnitTokens && !is_sym(toks_[open], "(")) --open;
+      if (is_sym(toks_[open], "(") && open + 1 < i - 2) {
+        const std::string_view bracket = line_.substr(toks_[open].begin, toks_[i - 2].end - toks_[open].begin);
+        if (const auto h = unit_of_text(bracket, true)) {
+          const size_t next = u.next;
+          u = *h;
+          u.next = next;
+        }
       }
     }
     // "2,100 output tokens/s for the pair (4,200 per GPU)": a bare number in parentheses per GPU
