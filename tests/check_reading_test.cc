@@ -567,6 +567,18 @@ TEST(CheckReading, ABracketedUnitBeforeTheColon) {
   EXPECT_EQ(verdict(c.report, kFirst + 4, "kv_per_token"), "correct");
 }
 
+// A table that lays layouts side by side: each column is judged under its own degrees. Seed: option A is the
+// deployment (EP 8: 16 / 8 = 2 per GPU per MoE layer); option B is TP 4 x PP 2 x DP 4 = 32 GPUs, EP 16: 1.
+TEST(CheckReading, LayoutsSideBySideInATable) {
+  const Checked c = check("# Options\n\n"
+                          "| | Option A | Option B |\n|---|---|---|\n"
+                          "| Strategy | TP 4, PP 4, DP 2 | TP 4, PP 2, DP 4 |\n"    // +4
+                          "| Experts per GPU, per MoE layer | 2 | 1 |\n");          // +5
+  ASSERT_EQ(findings_on(c.report, kFirst + 5).size(), 2u);
+  EXPECT_EQ(to_string(findings_on(c.report, kFirst + 5)[0]->verdict), "correct");
+  EXPECT_EQ(to_string(findings_on(c.report, kFirst + 5)[1]->verdict), "correct");
+}
+
 TEST(CheckReading, StatedOperatingPoint) {
   EXPECT_EQ(stated_operating_point("a TTFT of 180 ms for an 8k-token prompt").prompt_tokens, 8000);
   EXPECT_EQ(stated_operating_point("TTFT <= 1.2 s for 2k prompts").prompt_tokens, 2000);

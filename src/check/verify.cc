@@ -1386,6 +1386,8 @@ bool is_degree(ClaimKind k) {
 // How far up a line's block is searched for the item or paragraph label that opens it, and how long a
 // paragraph's label before a colon may be ("Option 2 (fallback, if no DGX arrives)").
 constexpr int kMaxBlockLines = 40;
+// Columns of a table of layouts side by side that get a region each (one table's columns, at most).
+constexpr size_t kMaxLayoutColumns = 32;
 constexpr size_t kMaxBlockLabelBytes = 80;
 
 struct Region {
@@ -1439,7 +1441,7 @@ struct DocumentChecker::State {
   std::vector<std::pair<std::string, std::string>> model_presets;  // (name compacted, preset name)
   std::function<std::string(std::string_view)> other_model;
   int block_key(int head) const { return -(3 * doc.line_count() + 10 + head); }
-  bool is_block_key(int key) const { return key < -(3 * doc.line_count() + 9); }
+  bool is_block_key(int key) const { return key < -(3 * doc.line_count() + 9) && key > -(4 * doc.line_count() + 20); }
   std::function<int(int)> text_region;
   std::function<Region&(int)> build_region;
 
@@ -1460,8 +1462,32 @@ struct DocumentChecker::State {
   // The region of a claim at byte `col` of `line`: from the text (sections, lines about an alternative or a
   // serving pool), then the lines that spell out another strategy. `pools` are the pools `line` names.
   int region_at(int line, size_t col, int text, const std::vector<PoolMention>& pools) {
+    if (const int c = column_region(line, col); c != 0) return c;
     const int g = pool_region(line, col, text, pools);
     return g == 0 && differs.count(line) > 0 ? -line : g;
+  }
+  // Tables that lay layouts side by side ("| | Layout A | Layout B | Layout C |" over "| Strategy | 1 GPU, TP 1 |
+  // 2 GPUs, TP 2, EP 2 | ..."): their first line -> true, found where degrees sit in two or more columns.
+  std::unordered_map<int, bool> column_tables;
+  static size_t column_of(std::string_view row, size_t col) {
+    size_t cells = 0;
+    for (size_t k = 0; k < col && k < row.size(); ++k)
+      if (row[k] == '|' && (k == 0 || row[k - 1] != '\\')) ++cells;
+    return cells == 0 ? 0 : cells - 1;  // the cell after the first '|' is column 0
+  }
+  int table_start(int line) const {
+    while (line > 1 && (doc.kind_of(line - 1) == LineKind::kTableRow || doc.kind_of(line - 1) == LineKind::kTableSeparator))
+      --line;
+    return line;
+  }
+  // Each column after the first of such a table is a region of its own: keys below every other kind.
+  int column_region(int line, size_t col) const {
+    if (column_tables.empty() || doc.kind_of(line) != LineKind::kTableRow) return 0;
+    const int start = table_start(line);
+    if (!column_tables.count(start)) return 0;
+    const size_t column = column_of(doc.line(line), col);
+    if (column == 0 || column >= kMaxLayoutColumns) return 0;
+    return -(4 * doc.line_count() + 20 + start * static_cast<int>(kMaxLayoutColumns) + static_cast<int>(column));
   }
   // Whether a line naming serving pools is a pool's region without the scenario's strategy for the pool: a line
   // that states degrees. (The map check_document used before it ran a node at a time also held the lines it had
@@ -1648,10 +1674,24 @@ void DocumentChecker::State::settle() {
     if (continues(line) && degrees_on(line - 1) > 0 && region_of_line(line - 1) == -(line - 1)) return -(line - 1);
     return 0;
   };
+  {
+    // Tables whose degrees sit in two or more columns after the first lay out a layout per column.
+    std::unordered_map<int, std::unordered_set<size_t>> degree_columns;
+    for (const LayoutClaim& c : layout_claims)
+      if (c.table_row && is_degree(c.kind))
+        if (const size_t column = column_of(doc.line(c.line), c.col_begin); column > 0)
+          degree_columns[table_start(c.line)].insert(column);
+    for (const auto& [start, columns] : degree_columns)
+      if (columns.size() >= 2) column_tables[start] = true;
+  }
   layout_region.resize(layout_claims.size());
   std::pair<int, std::vector<PoolMention>> pools_on_line{0, {}};  // the last line read (claims come line by line)
   for (size_t k = 0; k < layout_claims.size(); ++k) {
     if (pools_on_line.first != layout_claims[k].line) pools_on_line = {layout_claims[k].line, pools_of_line(doc.line(layout_claims[k].line))};
+    if (const int c = column_region(layout_claims[k].line, layout_claims[k].col_begin); c != 0) {
+      layout_region[k] = c;
+      continue;
+    }
     layout_region[k] = pool_region(layout_claims[k].line, layout_claims[k].col_begin, text_region(layout_claims[k].line), pools_on_line.second);
   }
 
@@ -1775,6 +1815,11 @@ void DocumentChecker::State::settle() {
     }
     if (!any && model_name.empty()) return *(regions[key] = &main_layout);
     const Strategy& main = x.plan->strategy;
+    // "4 GPUs, DP 4, EP 4": the GPUs stated fix the TP left unsaid.
+    if (!ps.tp && gpus && ps.dp) {
+      const int pp = ps.pp.value_or(main.pp);
+      if (pp * *ps.dp > 0 && *gpus % (pp * *ps.dp) == 0) ps.tp = *gpus / (pp * *ps.dp);
+    }
     if (!ps.tp) ps.tp = main.tp;
     if (!ps.pp) ps.pp = main.pp;
     // Stating neither EP nor expert TP keeps the deployment's way of sharding experts (EP = TP x DP / ETP).
