@@ -579,6 +579,16 @@ TEST(CheckReading, LayoutsSideBySideInATable) {
   EXPECT_EQ(to_string(findings_on(c.report, kFirst + 5)[1]->verdict), "correct");
 }
 
+// A product of degrees in parentheses explains the GPU count before it, not any number: "32 GPUs (TP 4 x PP 4 x
+// DP 2)" states 4 x 4 x 2 = 32; the "2" of "2-node version (...)" counts nodes.
+TEST(CheckReading, AProductInParenthesesExplainsAGpuCount) {
+  const Checked c = check("# Layout\n\n"
+                          "We run 32 GPUs (TP 4 × PP 4 × DP 2).\n\n"             // +2
+                          "A 2-node version (TP 4 × PP 4 × DP 2) is the same.\n");  // +4
+  EXPECT_EQ(verdict(c.report, kFirst + 2, "degree_product"), "correct");
+  EXPECT_EQ(verdict(c.report, kFirst + 4, "degree_product"), "");
+}
+
 TEST(CheckReading, StatedOperatingPoint) {
   EXPECT_EQ(stated_operating_point("a TTFT of 180 ms for an 8k-token prompt").prompt_tokens, 8000);
   EXPECT_EQ(stated_operating_point("TTFT <= 1.2 s for 2k prompts").prompt_tokens, 2000);

@@ -1499,7 +1499,13 @@ class SegmentExtractor {
       if (r < toks_.size() && is_sym(toks_[r], "~")) ++r;
       if (r < toks_.size() && toks_[r].kind == TokKind::kNumber && !consumed_[r]) result = r;
     }
-    if (!result && f.first > 0 && is_sym(toks_[f.first - 1], "(")) result = number_before(f.first - 1);
+    if (!result && f.first > 0 && is_sym(toks_[f.first - 1], "(")) {
+      result = number_before(f.first - 1);
+      // "16 GPUs (TP 4 × DP 4)" states the product; "2-node version (TP 4 × DP 4)" counts something else.
+      if (result && kind == ClaimKind::kDegreeProduct &&
+          !(*result + 1 < toks_.size() && (is_word(toks_[*result + 1], "gpu") || is_word(toks_[*result + 1], "rank"))))
+        result.reset();
+    }
     if (!result && f.first > 0 && is_sym(toks_[f.first - 1], "=")) result = number_before(f.first - 1);
     if (!result) return;
     Pending p;
