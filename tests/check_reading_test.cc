@@ -589,6 +589,26 @@ TEST(CheckReading, AProductInParenthesesExplainsAGpuCount) {
   EXPECT_EQ(verdict(c.report, kFirst + 4, "degree_product"), "");
 }
 
+// A vendor comparison: columns headed by GPUs are judged on those GPUs (presets/gpus: an H100 reports
+// 81,559 MiB = 85.52 GB, an H200 143,771 MiB = 150.75 GB; HBM 3.35 and 4.8 TB/s).
+TEST(CheckReading, ColumnsHeadedByGpusAreJudgedOnThoseGpus) {
+  const std::string doc =
+      "---\nmodel: deepseek-v3\ncluster: {gpu: h200, gpus: 16, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 2048, output_tokens: 512}\nstrategy: {tp: 8, dp: 2, ep: 16}\n---\n"
+      "# Compared\n\n"                                   // 7
+      "| | H200 (ours) | H100 (alternative) |\n"        // 9
+      "|---|---|---|\n"
+      "| memory per GPU (driver) | 150.75 GB | 85.52 GB |\n"   // 11
+      "| HBM bandwidth per GPU | 4.8 TB/s | 3.35 TB/s |\n";    // 12
+  const MarkdownDocument md = parse_markdown(doc, "t.md");
+  const Scenario sc = parse_scenario(md.front_matter->text, "t.md");
+  const CheckReport r = check_document(md, extract_claims(md), &sc, CheckOptions{});
+  for (int line : {11, 12})
+    for (const auto& f : r.findings)
+      if (f.line == line) EXPECT_EQ(to_string(f.verdict), "correct") << f.text << " -- " << f.explanation;
+  EXPECT_EQ(findings_on(r, 12).size(), 2u);
+}
+
 TEST(CheckReading, StatedOperatingPoint) {
   EXPECT_EQ(stated_operating_point("a TTFT of 180 ms for an 8k-token prompt").prompt_tokens, 8000);
   EXPECT_EQ(stated_operating_point("TTFT <= 1.2 s for 2k prompts").prompt_tokens, 2000);

@@ -2376,6 +2376,8 @@ class SegmentExtractor {
                                           (post.size() > 1 && post.front() == "of" && post[1] == "memory")))
         return ClaimKind::kGpuMemoryCapacity;
       if (w == &pre && !pre.empty() && (pre.back() == "gpu" || pre.back() == "with")) return ClaimKind::kGpuMemoryCapacity;
+      // "usable is 0.85 × 141 GB = 119.9 GB", "| Usable at 0.9 | 126.9 |": what the engine may use of a GPU.
+      if (w != &post && has_phrase(*w, vocab().usable)) return ClaimKind::kGpuMemoryCapacity;
       if (has_any(*w, vocab().memory_other)) return ClaimKind::kOther;
       if (has_any(*w, vocab().memory_total)) return ClaimKind::kMemoryPerGpuTotal;
     }

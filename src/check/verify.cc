@@ -1469,6 +1469,7 @@ struct DocumentChecker::State {
   // Tables that lay layouts side by side ("| | Layout A | Layout B | Layout C |" over "| Strategy | 1 GPU, TP 1 |
   // 2 GPUs, TP 2, EP 2 | ..."): their first line -> true, found where degrees sit in two or more columns.
   std::unordered_map<int, bool> column_tables;
+  std::map<int, std::string> column_gpu;  // column region key -> the GPU preset its header names
   static size_t column_of(std::string_view row, size_t col) {
     size_t cells = 0;
     for (size_t k = 0; k < col && k < row.size(); ++k)
@@ -1683,6 +1684,48 @@ void DocumentChecker::State::settle() {
           degree_columns[table_start(c.line)].insert(column);
     for (const auto& [start, columns] : degree_columns)
       if (columns.size() >= 2) column_tables[start] = true;
+    // "| | MI300X | B200 |": a table whose header names another GPU than the deployment's over a column judges
+    // that column on that GPU (a vendor comparison), when the deployment's GPU is a preset.
+    if (scenario && gpu_preset_named(scenario->cluster.gpu.name) == scenario->cluster.gpu.name) {
+      std::vector<int> starts;  // first rows of the tables that hold a claim
+      for (int n = 1; n <= doc.line_count(); ++n)
+        if (doc.kind_of(n) == LineKind::kTableRow && n + 1 <= doc.line_count() &&
+            doc.kind_of(n + 1) == LineKind::kTableSeparator)
+          starts.push_back(n);
+      for (const int start : starts) {
+        if (doc.kind_of(start + 1) != LineKind::kTableSeparator) continue;
+        const std::string_view header = doc.line(start);
+        std::map<size_t, std::string> named;
+        size_t column = 0, b = header.find('|');
+        while (b != std::string_view::npos) {
+          const size_t e = header.find('|', b + 1);
+          if (e == std::string_view::npos) break;
+          std::string cell(header.substr(b + 1, e - b - 1));
+          for (char& ch : cell) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+          std::string found;
+          size_t w = 0;
+          while (w < cell.size()) {  // the cell's words, split at anything but letters, digits and '-'
+            while (w < cell.size() && !std::isalnum(static_cast<unsigned char>(cell[w]))) ++w;
+            size_t we = w;
+            while (we < cell.size() && (std::isalnum(static_cast<unsigned char>(cell[we])) || cell[we] == '-')) ++we;
+            if (we > w)
+              if (const auto g = gpu_preset_named(std::string_view(cell).substr(w, we - w)); g && (found.empty() || found == *g))
+                found = *g;
+            w = we;
+          }
+          if (column > 0 && !found.empty()) named[column] = found;
+          ++column;
+          b = e;
+        }
+        bool other = false;
+        for (const auto& [c, g] : named) other = other || g != scenario->cluster.gpu.name;
+        if (!other || named.size() < 2) continue;
+        column_tables[start] = true;
+        for (const auto& [c, g] : named)
+          if (c < kMaxLayoutColumns)
+            column_gpu[-(4 * doc.line_count() + 20 + start * static_cast<int>(kMaxLayoutColumns) + static_cast<int>(c))] = g;
+      }
+    }
   }
   layout_region.resize(layout_claims.size());
   std::pair<int, std::vector<PoolMention>> pools_on_line{0, {}};  // the last line read (claims come line by line)
@@ -1813,7 +1856,9 @@ void DocumentChecker::State::settle() {
                   "\") states no degrees of its own";
       return g;
     }
-    if (!any && model_name.empty()) return *(regions[key] = &main_layout);
+    const auto gpu_column = column_gpu.find(key);
+    const bool other_gpu = gpu_column != column_gpu.end() && gpu_column->second != scenario->cluster.gpu.name;
+    if (!any && model_name.empty() && !other_gpu) return *(regions[key] = &main_layout);
     const Strategy& main = x.plan->strategy;
     // "4 GPUs, DP 4, EP 4": the GPUs stated fix the TP left unsaid.
     if (!ps.tp && gpus && ps.dp) {
@@ -1828,7 +1873,7 @@ void DocumentChecker::State::settle() {
     if (!ps.dp && !gpus && ps.ep && !ps.etp && *ps.ep % *ps.tp == 0) ps.dp = *ps.ep / *ps.tp;
     if (ps.dp) gpus = *ps.tp * *ps.pp * *ps.dp;  // stated degrees fix the GPUs
     if (!gpus) gpus = scenario->cluster.gpus;
-    Region& g = layouts[layout_key(model_name)];
+    Region& g = layouts[layout_key(other_gpu ? model_name + " on " + gpu_column->second : model_name)];
     regions[key] = &g;
     if (g.built) return g;
     g.built = true;
@@ -1837,6 +1882,7 @@ void DocumentChecker::State::settle() {
     if (scenario->cluster.gpus_per_node == scenario->cluster.gpus && *gpus > scenario->cluster.gpus)
       g.scenario->cluster.gpus_per_node = std::min(*gpus, 8);
     g.scenario->cluster.gpus = *gpus;
+    if (other_gpu) g.scenario->cluster.gpu = load_gpu_preset(gpu_column->second, "");
     try {
       if (!model_name.empty()) {
         auto model = models.find(model_name);
@@ -1846,8 +1892,8 @@ void DocumentChecker::State::settle() {
         g.scenario->placement = PlacementConfig{};  // routing statistics belong to the scenario's model
       }
       Strategy s = complete_strategy(ps, *gpus, g.scenario->model.is_moe(), "");
-      g.label = s.label() + (model_name.empty() ? "" : " of " + model_name);
-      if (s == main && model_name.empty()) {
+      g.label = s.label() + (model_name.empty() ? "" : " of " + model_name) + (other_gpu ? " on " + gpu_column->second : "");
+      if (s == main && model_name.empty() && !other_gpu) {
         g.same_as_main = true;
         return g;
       }

@@ -64,7 +64,7 @@ std::vector<std::string> gpu_preset_names() {
 }
 
 std::optional<std::string> gpu_preset_named(std::string_view written) {
-  const std::vector<std::string> names = gpu_preset_names();
+  static const std::vector<std::string> names = gpu_preset_names();
   auto matches = [&](std::string_view w) {
     std::vector<std::string> exact, variant;
     for (const std::string& n : names) {
