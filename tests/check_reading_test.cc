@@ -562,9 +562,15 @@ TEST(CheckReading, BrokenArithmeticIsWrongWhoeverItIsFor) {
 TEST(CheckReading, ABracketedUnitBeforeTheColon) {
   const Checked c = check("# Facts\n\n"
                           "Total parameters (B): 9.93, of which active per token (B): 1.5.\n\n"  // +2
-                          "KV cache per token per layer (bytes): 16,384\n");                    // +4
+                          "KV cache per token per layer (bytes): 16,384\n\n"                   // +4
+                          "KV per token per layer (bytes): 2 x 32 x 128 x 2 = 16,384\n\n"      // +6
+                          "KV bytes per token: 16384\n");                                       // +8
   EXPECT_EQ(verdict(c.report, kFirst + 2, "params_total"), "correct");
   EXPECT_EQ(verdict(c.report, kFirst + 4, "kv_per_token"), "correct");
+  EXPECT_EQ(verdict(c.report, kFirst + 6, "kv_per_token"), "correct");
+  // A byte unit among the label's words makes the bare number a size: here a KV figure per token (16,384 B is
+  // also what one GPU of a 4-layer stage holds per token with TP 4: 4 x 2 x 8 x 128 x 2 B).
+  EXPECT_EQ(verdict(c.report, kFirst + 8, "kv_per_token"), "correct");
 }
 
 // A table that lays layouts side by side: each column is judged under its own degrees. Seed: option A is the

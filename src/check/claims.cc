@@ -1731,16 +1731,33 @@ class SegmentExtractor {
     }
     // "KV cache per token (bytes): 1,152", "Total parameters (B): 671": a unit in brackets that ends the label
     // right before the colon is the bare number's.
-    if (u.cls == UnitClass::kNone && !u.count_word && n.suffix == 0 && i >= 4 && is_sym(toks_[i - 1], ":") &&
-        is_sym(toks_[i - 2], ")")) {
-      size_t open = i - 3;
-      while (open > 0 && i - 3 - open < kMaxBracketUnitTokens && !is_sym(toks_[open], "(")) --open;
-      if (is_sym(toks_[open], "(") && open + 1 < i - 2) {
-        const std::string_view bracket = line_.substr(toks_[open].begin, toks_[i - 2].end - toks_[open].begin);
+    // A formula after the colon counts from its start: "(bytes): (512 + 64) x 2 = 1,152".
+    if (const size_t at = p.formula_first.value_or(i);
+        u.cls == UnitClass::kNone && !u.count_word && n.suffix == 0 && at >= 4 && is_sym(toks_[at - 1], ":") &&
+        is_sym(toks_[at - 2], ")")) {
+      size_t open = at - 3;
+      while (open > 0 && at - 3 - open < kMaxBracketUnitTokens && !is_sym(toks_[open], "(")) --open;
+      if (is_sym(toks_[open], "(") && open + 1 < at - 2) {
+        const std::string_view bracket = line_.substr(toks_[open].begin, toks_[at - 2].end - toks_[open].begin);
         if (const auto h = unit_of_text(bracket, true)) {
           const size_t next = u.next;
           u = *h;
           u.next = next;
+        }
+      }
+    }
+    // "KV bytes per token: 2048": a byte unit among the label's last words before its colon.
+    if (u.cls == UnitClass::kNone && !u.count_word && n.suffix == 0 && i >= 2 && is_sym(toks_[i - 1], ":")) {
+      for (size_t k = i - 1; k-- > 0 && i - 1 - k <= kMaxBracketUnitTokens;) {
+        if (toks_[k].kind != TokKind::kWord) break;
+        if (const auto scale = byte_scale(toks_[k].text); scale && toks_[k].text != "B") {
+          const size_t next = u.next;
+          u.cls = UnitClass::kBytes;
+          u.scale = *scale;
+          u.text = std::string(toks_[k].text);
+          u.next = next;
+          if (per_noun(toks_, k + 1, "token")) u.per_token = true;
+          break;
         }
       }
     }
