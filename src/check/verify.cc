@@ -1441,7 +1441,7 @@ struct DocumentChecker::State {
   std::vector<std::pair<std::string, std::string>> model_presets;  // (name compacted, preset name)
   std::function<std::string(std::string_view)> other_model;
   int block_key(int head) const { return -(3 * doc.line_count() + 10 + head); }
-  bool is_block_key(int key) const { return key < -(3 * doc.line_count() + 9) && key > -(4 * doc.line_count() + 20); }
+  bool is_block_key(int key) const { return key < -(3 * doc.line_count() + 9) && key > -(4 * doc.line_count() + 21); }
   std::function<int(int)> text_region;
   std::function<Region&(int)> build_region;
 
@@ -1467,8 +1467,18 @@ struct DocumentChecker::State {
     return g == 0 && differs.count(line) > 0 ? -line : g;
   }
   // Tables that lay layouts side by side ("| | Layout A | Layout B | Layout C |" over "| Strategy | 1 GPU, TP 1 |
-  // 2 GPUs, TP 2, EP 2 | ..."): their first line -> true, found where degrees sit in two or more columns.
-  std::unordered_map<int, bool> column_tables;
+  // 2 GPUs, TP 2, EP 2 | ..."): their first line -> the id of their column 0, found where degrees sit in two or
+  // more columns; the ids of a table's columns follow on.
+  std::unordered_map<int, int> column_tables;
+  int column_ids = 0;
+  void add_column_table(int start) {
+    if (column_tables.count(start)) return;
+    column_tables[start] = column_ids;
+    column_ids += static_cast<int>(kMaxLayoutColumns);
+  }
+  int column_key(int start, size_t column) const {
+    return -(4 * doc.line_count() + 21 + column_tables.at(start) + static_cast<int>(column));
+  }
   std::map<int, std::string> column_gpu;  // column region key -> the GPU preset its header names
   static size_t column_of(std::string_view row, size_t col) {
     size_t cells = 0;
@@ -1488,7 +1498,7 @@ struct DocumentChecker::State {
     if (!column_tables.count(start)) return 0;
     const size_t column = column_of(doc.line(line), col);
     if (column == 0 || column >= kMaxLayoutColumns) return 0;
-    return -(4 * doc.line_count() + 20 + start * static_cast<int>(kMaxLayoutColumns) + static_cast<int>(column));
+    return column_key(start, column);
   }
   // Whether a line naming serving pools is a pool's region without the scenario's strategy for the pool: a line
   // that states degrees. (The map check_document used before it ran a node at a time also held the lines it had
@@ -1683,7 +1693,7 @@ void DocumentChecker::State::settle() {
         if (const size_t column = column_of(doc.line(c.line), c.col_begin); column > 0)
           degree_columns[table_start(c.line)].insert(column);
     for (const auto& [start, columns] : degree_columns)
-      if (columns.size() >= 2) column_tables[start] = true;
+      if (columns.size() >= 2) add_column_table(start);
     // "| | MI300X | B200 |": a table whose header names another GPU than the deployment's over a column judges
     // that column on that GPU (a vendor comparison), when the deployment's GPU is a preset.
     if (scenario && gpu_preset_named(scenario->cluster.gpu.name) == scenario->cluster.gpu.name) {
@@ -1720,10 +1730,9 @@ void DocumentChecker::State::settle() {
         bool other = false;
         for (const auto& [c, g] : named) other = other || g != scenario->cluster.gpu.name;
         if (!other || named.size() < 2) continue;
-        column_tables[start] = true;
+        add_column_table(start);
         for (const auto& [c, g] : named)
-          if (c < kMaxLayoutColumns)
-            column_gpu[-(4 * doc.line_count() + 20 + start * static_cast<int>(kMaxLayoutColumns) + static_cast<int>(c))] = g;
+          if (c < kMaxLayoutColumns) column_gpu[column_key(start, c)] = g;
       }
     }
   }
