@@ -300,6 +300,17 @@ constexpr std::array<Utf8Symbol, 21> kUtf8Symbols = {{
     {"\xE2\x80\x89", ""},       // thin space
 }};
 
+// The symbol of kUtf8Symbols that `line` has at byte i, or null: a multi-byte character is
+// compared only with the symbols that share its first byte.
+const Utf8Symbol* utf8_symbol_at(std::string_view line, size_t i) {
+  const char lead = line[i];
+  for (const Utf8Symbol& s : kUtf8Symbols)
+    if (s.bytes[0] == lead && line.size() - i >= s.bytes.size() &&
+        std::equal(s.bytes.begin() + 1, s.bytes.end(), line.begin() + static_cast<std::ptrdiff_t>(i) + 1))
+      return &s;
+  return nullptr;
+}
+
 bool is_degree_word(std::string_view lower) {
   return lower == "tp" || lower == "pp" || lower == "dp" || lower == "ep" || lower == "etp";
 }
@@ -311,8 +322,8 @@ bool is_memory_size_text(std::string_view u) {
 }
 
 // The line (or table cell) from `from` to `to` as tokens; offsets stay line offsets.
-Tokens tokenize(std::string_view line, size_t from, size_t to) {
-  Tokens tokens;
+// Into `tokens`, whose memory is reused.
+void tokenize_into(std::string_view line, size_t from, size_t to, Tokens& tokens) {
   tokens.lower.resize(to - from);
   std::transform(line.begin() + static_cast<std::ptrdiff_t>(from), line.begin() + static_cast<std::ptrdiff_t>(to),
                  tokens.lower.begin(), [](char c) { return to_lower(c); });
@@ -321,6 +332,7 @@ Tokens tokenize(std::string_view line, size_t from, size_t to) {
     return make_word(line, lowered.substr(b - from, e - b), b, e, space_before);
   };
   std::vector<Token>& out = tokens.toks;
+  out.clear();
   out.reserve((to - from) / 3 + 4);  // about one token per 3-6 bytes of prose
   bool space = true;
   size_t i = from;
@@ -348,16 +360,12 @@ Tokens tokenize(std::string_view line, size_t from, size_t to) {
       continue;
     }
     if (static_cast<unsigned char>(c) >= 0x80) {
-      bool matched = false;
-      for (const Utf8Symbol& s : kUtf8Symbols) {
-        if (line.substr(i, s.bytes.size()) != s.bytes) continue;
-        if (!s.canonical.empty()) out.push_back(make_symbol(i, i + s.bytes.size(), s.canonical, space));
-        space = s.canonical.empty() ? true : false;
-        i += s.bytes.size();
-        matched = true;
-        break;
+      if (const Utf8Symbol* s = utf8_symbol_at(line, i)) {
+        if (!s->canonical.empty()) out.push_back(make_symbol(i, i + s->bytes.size(), s->canonical, space));
+        space = s->canonical.empty();
+        i += s->bytes.size();
+        continue;
       }
-      if (matched) continue;
       // µs / μs (micro sign or Greek mu) followed by 's'.
       if ((line.substr(i, 2) == "\xC2\xB5" || line.substr(i, 2) == "\xCE\xBC") && i + 2 < to && line[i + 2] == 's') {
         Token t = word_at(i, i + 3, space);
@@ -494,7 +502,8 @@ Tokens tokenize(std::string_view line, size_t from, size_t to) {
     }
     if (is_alpha(c)) {
       // A link is not prose: "https://huggingface.co/Qwen/Qwen1.5-MoE-A2.7B".
-      if (line.substr(i, 7) == "http://" || line.substr(i, 8) == "https://" || line.substr(i, 4) == "www.") {
+      if ((c == 'h' || c == 'w') &&
+          (line.substr(i, 7) == "http://" || line.substr(i, 8) == "https://" || line.substr(i, 4) == "www.")) {
         while (i < to && line[i] != ' ' && line[i] != '\t' && line[i] != ')' && line[i] != '>') ++i;
         space = true;
         continue;
@@ -503,13 +512,8 @@ Tokens tokenize(std::string_view line, size_t from, size_t to) {
       // Letters, digits and inner underscores ("tensor_parallel_size", "kernels_per_layer").
       while (e < to && (is_alnum(line[e]) || static_cast<unsigned char>(line[e]) >= 0x80 ||
                         (line[e] == '_' && e + 1 < to && is_alnum(line[e + 1])))) {
-        if (static_cast<unsigned char>(line[e]) >= 0x80) {
-          // Stop before a multi-byte symbol such as × or ÷.
-          bool symbol = false;
-          for (const Utf8Symbol& s : kUtf8Symbols)
-            if (line.substr(e, s.bytes.size()) == s.bytes) symbol = true;
-          if (symbol) break;
-        }
+        // Stop before a multi-byte symbol such as × or ÷.
+        if (static_cast<unsigned char>(line[e]) >= 0x80 && utf8_symbol_at(line, e) != nullptr) break;
         ++e;
       }
       // A name with digits continues across hyphens and dots: "Qwen3-235B-A22B", "A100-SXM4".
@@ -561,6 +565,11 @@ Tokens tokenize(std::string_view line, size_t from, size_t to) {
     space = false;
     ++i;
   }
+}
+
+Tokens tokenize(std::string_view line, size_t from, size_t to) {
+  Tokens tokens;
+  tokenize_into(line, from, to, tokens);
   return tokens;
 }
 
@@ -811,16 +820,23 @@ using WordSpan = std::span<const std::string_view>;
 
 Words view_of(const OwnedWords& w) { return Words(w.begin(), w.end()); }
 
+// Symbols are one character, but for "--".
 bool is_break(const Token& t) {
   if (t.kind != TokKind::kSymbol) return false;
+  if (t.text.size() != 1) return t.text == "--";
   // "<" and ">" compare ("TTFT <= 1.2 s", "≥ 4 GPUs"): they do not break the clause.
-  static const std::unordered_set<std::string_view> kBreaks = {".", ";", "!", "?", ",", "(", ")", "|", "[", "]",
-                                                               ":", "{", "}", "--"};
-  return kBreaks.count(t.text) > 0;
+  switch (t.text[0]) {
+    case '.': case ';': case '!': case '?': case ',': case '(': case ')': case '|': case '[': case ']': case ':':
+    case '{': case '}':
+      return true;
+    default:
+      return false;
+  }
 }
 bool is_sentence_break(const Token& t) {
-  return t.kind == TokKind::kSymbol && (t.text == "." || t.text == ";" || t.text == "!" || t.text == "?" ||
-                                        t.text == "|");
+  if (t.kind != TokKind::kSymbol || t.text.size() != 1) return false;
+  const char c = t.text[0];
+  return c == '.' || c == ';' || c == '!' || c == '?' || c == '|';
 }
 
 // Normalized items of toks[b, e): words by `norm`, numbers "#", "/" read as
@@ -2760,7 +2776,7 @@ class LineTokens {
     // Three slots for the three lines around m: the oldest lies before them.
     const std::string_view line = doc.line(n);
     oldest->line = n;
-    oldest->tokens = tokenize(line, 0, line.size());
+    tokenize_into(line, 0, line.size(), oldest->tokens);
     return oldest->tokens;
   }
 
@@ -2817,13 +2833,25 @@ struct ClaimExtractor::State {
   std::vector<bool> aligned_skip;                        // its index and formula columns
   std::vector<std::string> aligned_raw;                  // its header cells
   std::vector<OwnedWords> aligned_words;
-  // Node -> words of its title and its parents' titles, built once per node.
+  // Node -> words of its title, then of its parents' titles; each title read once.
   struct TitleWords {
-    OwnedWords owned;
-    Words views;
+    OwnedWords own;
+    Words with_parents;  // views into `own` and the parents' own words
   };
   std::unordered_map<const MarkdownNode*, TitleWords> title_words;
+  const Words& titles_of(const MarkdownDocument& doc, const MarkdownNode& node) {
+    if (const auto it = title_words.find(&node); it != title_words.end()) return it->second.with_parents;
+    const Words* parents =
+        node.parent >= 0 ? &titles_of(doc, doc.nodes[static_cast<size_t>(node.parent)]) : nullptr;
+    TitleWords& tw = title_words[&node];  // the map's values stay where they are as it grows
+    tw.own = words_of(node.title);
+    tw.with_parents = view_of(tw.own);
+    if (parents != nullptr) tw.with_parents.insert(tw.with_parents.end(), parents->begin(), parents->end());
+    return tw.with_parents;
+  }
   LineTokens lines;
+  Tokens first_cell;  // of the table row being read
+  Tokens cell;        // another cell of it
   UnitHints unit_hints;
   // The last claim extracted by an earlier call (line 0: none).
   int last_line = 0;
@@ -2852,20 +2880,6 @@ void ClaimExtractor::extract(int first_line, int last_line, std::vector<Claim>& 
   std::vector<bool>& aligned_skip = state_->aligned_skip;
   std::vector<std::string>& aligned_raw = state_->aligned_raw;
   std::vector<OwnedWords>& aligned_words = state_->aligned_words;
-  using TitleWords = State::TitleWords;
-  std::unordered_map<const MarkdownNode*, TitleWords>& title_words = state_->title_words;
-  auto titles_of = [&](const MarkdownNode* node) -> const Words* {
-    auto it = title_words.find(node);
-    if (it != title_words.end()) return &it->second.views;
-    TitleWords& tw = title_words[node];
-    for (const MarkdownNode* p = node; p != nullptr;
-         p = p->parent >= 0 ? &doc.nodes[static_cast<size_t>(p->parent)] : nullptr) {
-      OwnedWords t = words_of(p->title);
-      for (std::string& w : t) tw.owned.push_back(std::move(w));
-    }
-    tw.views = view_of(tw.owned);
-    return &tw.views;
-  };
   for (int n = first_line; n <= last_line; ++n) {
     const LineKind kind = doc.kind_of(n);
     if (kind == LineKind::kCodeFence) {
@@ -2904,7 +2918,7 @@ void ClaimExtractor::extract(int first_line, int last_line, std::vector<Claim>& 
     SegmentContext ctx;
     ctx.line = n;
     if (node != nullptr) ctx.node = node->title;
-    if (node != nullptr) ctx.title = titles_of(node);
+    if (node != nullptr) ctx.title = &state_->titles_of(doc, *node);
     ctx.unit_hints = &state_->unit_hints;
     const bool long_line = line.size() > kMaxClaimTextBytes;
     if (!long_line) ctx.text = trimmed_view(line);
@@ -2954,10 +2968,10 @@ void ClaimExtractor::extract(int first_line, int last_line, std::vector<Claim>& 
         continue;
       }
       // The row's first cell is its label and a segment of its own: tokenized once for both.
-      Tokens first_cell;
+      Tokens& first_cell = state_->first_cell;
       Words row_label;
       if (!cells.empty()) {
-        first_cell = tokenize(line, cells[0].first, cells[0].second);
+        tokenize_into(line, cells[0].first, cells[0].second, first_cell);
         row_label = items(first_cell.toks, 0, first_cell.toks.size());
       }
       // A "Unit" column gives the unit of the row's bare numbers.
@@ -2986,8 +3000,8 @@ void ClaimExtractor::extract(int first_line, int last_line, std::vector<Claim>& 
           SegmentExtractor(line, first_cell.toks, cell, out).run();
           continue;
         }
-        const Tokens tokens = tokenize(line, cells[j].first, cells[j].second);
-        SegmentExtractor(line, tokens.toks, cell, out).run();
+        tokenize_into(line, cells[j].first, cells[j].second, state_->cell);
+        SegmentExtractor(line, state_->cell.toks, cell, out).run();
       }
       if (aligned_row) {
         header_raw.swap(kept_raw);
