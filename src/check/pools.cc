@@ -78,7 +78,7 @@ bool may_name_a_pool(std::string_view line) {
   const WordSet& first = pool_first_words();
   static const std::string initials = [&] {
     std::string out;
-    for (const auto& w : first)
+    for (const auto& [w, in_set] : first.entries())
       if (!w.empty() && out.find(w.front()) == std::string::npos) out += w.front();
     return out;
   }();
