@@ -55,7 +55,11 @@ bool starts_here(const PhraseList& list, std::span<const std::string_view> words
 std::optional<PoolRole> pool_of_title(std::string_view title) {
   const std::vector<std::string> owned = normalized_words(title);
   const std::vector<std::string_view> words(owned.begin(), owned.end());
-  const std::string_view role = lexicon().first_match("pools", words);
+  return pool_of_title(words);
+}
+
+std::optional<PoolRole> pool_of_title(std::span<const std::string_view> title_words) {
+  const std::string_view role = lexicon().first_match("pools", title_words);
   if (role.empty()) return std::nullopt;
   return role_named(role);
 }
