@@ -1,7 +1,7 @@
 // `check`'s outputs (the text report, JSON, the fixed document), written a run
 // of findings at a time, and write_check, which runs check over a document of
 // any size and writes as it goes: memory for the document, its claims in
-// compact form (ClaimStore) and the findings of one node, not the whole report.
+// compact form (ClaimStore) and a few batches' findings, not the whole report.
 //
 // The whole-report functions (render_check_text, check_json_text,
 // apply_fixes) are the same writers given every finding at once, so the
