@@ -116,9 +116,12 @@ uint32_t ClaimStore::intern(const std::string& s) {
     strings_.emplace_back();
     string_ids_.emplace("", 0);
   }
-  const auto [it, fresh] = string_ids_.emplace(s, static_cast<uint32_t>(strings_.size()));
-  if (fresh) strings_.push_back(s);
-  return it->second;
+  // Looked up before it is inserted: most strings are kept already, and an insertion makes a node.
+  if (const auto it = string_ids_.find(s); it != string_ids_.end()) return it->second;
+  const auto id = static_cast<uint32_t>(strings_.size());
+  string_ids_.emplace(s, id);
+  strings_.push_back(s);
+  return id;
 }
 
 void ClaimStore::append(const std::vector<Claim>& claims) {
@@ -192,7 +195,7 @@ void ClaimStore::append(const std::vector<Claim>& claims) {
 void ClaimStore::read(size_t run, std::vector<Claim>& out) const {
   const auto [block, offset] = runs_.at(run);
   Reader in{blocks_[block], offset};
-  out.clear();
+  // The claims already in `out` are overwritten field by field, so their strings keep their memory.
   out.resize(in.varint());
   const Claim kNone;
   const Claim* previous = &kNone;
@@ -212,8 +215,9 @@ void ClaimStore::read(size_t run, std::vector<Claim>& out) const {
     c.unit_scale = flags & kUnitScale ? in.real() : 1;
     in.text(c.node, previous->node, line);
     in.text(c.text, previous->text, line);
+    if (!(flags & kArithmetic)) c.arithmetic.reset();
     if (flags & kArithmetic) {
-      Arithmetic& a = c.arithmetic.emplace();
+      Arithmetic& a = c.arithmetic ? *c.arithmetic : c.arithmetic.emplace();
       in.text(a.text, "", line);
       a.col_begin = in.varint();
       a.col_end = in.varint();

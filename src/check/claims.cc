@@ -86,8 +86,11 @@ struct Token {
   size_t end = 0;
   size_t num_end = 0;       // numbers: end of the digits, suffix excluded
   std::string_view text;    // as written, a view into the line (symbols: canonical, "×" -> "*")
-  std::string lower;        // words: lower case
-  std::string norm;         // words: lower case, singular, synonyms folded ("GPUs" -> "gpu")
+  // Words: lower case, a view into the Tokens' lower-cased text (or a literal).
+  std::string_view lower;
+  // Words: lower case, singular, synonyms folded ("GPUs" -> "gpu"); a view into `lower`, the
+  // lexicon or a literal.
+  std::string_view norm;
   double value = 0;         // numbers: as written, suffix not applied
   double multiplier = 1;    // numbers: "k" 1e3, "M" 1e6, "B"/"G" 1e9, "T" 1e12
   char suffix = 0;
@@ -97,15 +100,20 @@ struct Token {
   bool has_digit = false;   // words such as H100, FP8, Qwen3-235B
 };
 
-bool is_alpha(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
+// A segment of a line as tokens. Words view their lower-case forms in `lower`, the segment
+// lower-cased at the same offsets: a token owns no string, and the views stay valid when
+// Tokens is moved (a vector's move keeps its buffer).
+struct Tokens {
+  std::vector<char> lower;
+  std::vector<Token> toks;
+};
+
+// The program never sets a locale: in the "C" locale <cctype> classifies ASCII only, so these
+// are the same tests without a call each.
+bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_alnum(char c) { return is_alpha(c) || is_digit(c); }
-
-std::string to_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
+char to_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
@@ -219,18 +227,19 @@ bool is_gpu_model(std::string_view lower) {
   return false;
 }
 
-std::string normalize_word(std::string_view lower, bool* plural) {
+// A view into `lower`, the lexicon or a literal.
+std::string_view normalize_word(std::string_view lower, bool* plural) {
   *plural = false;
   if (const auto it = vocab().synonyms.find(lower); it != vocab().synonyms.end()) {
     const std::string_view from = it->first;
     const std::string_view to = it->second;
     *plural = from != to && from.back() == 's' && to.back() != 's';
-    return std::string(to);
+    return to;
   }
   // Configuration keys name a degree; any other snake_case name is code, not prose.
   if (lower.find('_') != std::string_view::npos) {
     if (const auto it = vocab().config_keys.find(lower); it != vocab().config_keys.end()) return it->second;
-    return std::string(lower);
+    return lower;
   }
   if ((std::any_of(lower.begin(), lower.end(), is_digit) || lower == "gaudi" || lower == "tpu") &&
       is_gpu_model(lower)) {
@@ -240,18 +249,19 @@ std::string normalize_word(std::string_view lower, bool* plural) {
   if (lower.size() > 3 && lower.back() == 's' && !lower.ends_with("ss") && !lower.ends_with("us") &&
       !lower.ends_with("is")) {
     *plural = true;
-    return std::string(lower.substr(0, lower.size() - 1));
+    return lower.substr(0, lower.size() - 1);
   }
-  return std::string(lower);
+  return lower;
 }
 
-Token make_word(std::string_view line, size_t b, size_t e, bool space_before) {
+// `lower`: the word lower-cased, a view that outlives the token.
+Token make_word(std::string_view line, std::string_view lower, size_t b, size_t e, bool space_before) {
   Token t;
   t.kind = TokKind::kWord;
   t.begin = b;
   t.end = e;
   t.text = line.substr(b, e - b);
-  t.lower = to_lower(t.text);
+  t.lower = lower;
   t.has_digit = std::any_of(t.text.begin(), t.text.end(), is_digit);
   t.norm = normalize_word(t.lower, &t.plural);
   t.space_before = space_before;
@@ -298,6 +308,17 @@ constexpr std::array<Utf8Symbol, 21> kUtf8Symbols = {{
     {"\xE2\x80\x89", ""},       // thin space
 }};
 
+// The symbol of kUtf8Symbols that `line` has at byte i, or null: a multi-byte character is
+// compared only with the symbols that share its first byte.
+const Utf8Symbol* utf8_symbol_at(std::string_view line, size_t i) {
+  const char lead = line[i];
+  for (const Utf8Symbol& s : kUtf8Symbols)
+    if (s.bytes[0] == lead && line.size() - i >= s.bytes.size() &&
+        std::equal(s.bytes.begin() + 1, s.bytes.end(), line.begin() + static_cast<std::ptrdiff_t>(i) + 1))
+      return &s;
+  return nullptr;
+}
+
 bool is_degree_word(std::string_view lower) {
   return lower == "tp" || lower == "pp" || lower == "dp" || lower == "ep" || lower == "etp";
 }
@@ -309,8 +330,17 @@ bool is_memory_size_text(std::string_view u) {
 }
 
 // The line (or table cell) from `from` to `to` as tokens; offsets stay line offsets.
-std::vector<Token> tokenize(std::string_view line, size_t from, size_t to) {
-  std::vector<Token> out;
+// Into `tokens`, whose memory is reused.
+void tokenize_into(std::string_view line, size_t from, size_t to, Tokens& tokens) {
+  tokens.lower.resize(to - from);
+  std::transform(line.begin() + static_cast<std::ptrdiff_t>(from), line.begin() + static_cast<std::ptrdiff_t>(to),
+                 tokens.lower.begin(), [](char c) { return to_lower(c); });
+  const std::string_view lowered(tokens.lower.data(), tokens.lower.size());
+  const auto word_at = [&](size_t b, size_t e, bool space_before) {
+    return make_word(line, lowered.substr(b - from, e - b), b, e, space_before);
+  };
+  std::vector<Token>& out = tokens.toks;
+  out.clear();
   out.reserve((to - from) / 3 + 4);  // about one token per 3-6 bytes of prose
   bool space = true;
   size_t i = from;
@@ -338,19 +368,15 @@ std::vector<Token> tokenize(std::string_view line, size_t from, size_t to) {
       continue;
     }
     if (static_cast<unsigned char>(c) >= 0x80) {
-      bool matched = false;
-      for (const Utf8Symbol& s : kUtf8Symbols) {
-        if (line.substr(i, s.bytes.size()) != s.bytes) continue;
-        if (!s.canonical.empty()) out.push_back(make_symbol(i, i + s.bytes.size(), s.canonical, space));
-        space = s.canonical.empty() ? true : false;
-        i += s.bytes.size();
-        matched = true;
-        break;
+      if (const Utf8Symbol* s = utf8_symbol_at(line, i)) {
+        if (!s->canonical.empty()) out.push_back(make_symbol(i, i + s->bytes.size(), s->canonical, space));
+        space = s->canonical.empty();
+        i += s->bytes.size();
+        continue;
       }
-      if (matched) continue;
       // µs / μs (micro sign or Greek mu) followed by 's'.
       if ((line.substr(i, 2) == "\xC2\xB5" || line.substr(i, 2) == "\xCE\xBC") && i + 2 < to && line[i + 2] == 's') {
-        Token t = make_word(line, i, i + 3, space);
+        Token t = word_at(i, i + 3, space);
         t.lower = "us";
         t.norm = "us";
         t.text = "us";
@@ -384,7 +410,7 @@ std::vector<Token> tokenize(std::string_view line, size_t from, size_t to) {
             ++e;
           out.pop_back();  // the hyphen
           Token& word = out.back();
-          word = make_word(line, word.begin, e, word.space_before);
+          word = word_at(word.begin, e, word.space_before);
           i = e;
           space = false;
           continue;
@@ -425,7 +451,7 @@ std::vector<Token> tokenize(std::string_view line, size_t from, size_t to) {
       if (version) {  // "0.6.3": a version, not a quantity
         size_t e = j;
         while (e < to && (is_alnum(line[e]) || line[e] == '.')) ++e;
-        out.push_back(make_word(line, i, e, space));
+        out.push_back(word_at(i, e, space));
         i = e;
         space = false;
         continue;
@@ -464,7 +490,7 @@ std::vector<Token> tokenize(std::string_view line, size_t from, size_t to) {
         }
         // "3P:9D", "1P:1D": a prefill:decode instance ratio is a name, not a quantity.
         if ((s == 'P' || s == 'D') && ((k < to && line[k] == ':') || (i > from && line[i - 1] == ':'))) {
-          out.push_back(make_word(line, i, k, space));
+          out.push_back(word_at(i, k, space));
           i = k;
           space = false;
           continue;
@@ -484,7 +510,8 @@ std::vector<Token> tokenize(std::string_view line, size_t from, size_t to) {
     }
     if (is_alpha(c)) {
       // A link is not prose: "https://huggingface.co/Qwen/Qwen1.5-MoE-A2.7B".
-      if (line.substr(i, 7) == "http://" || line.substr(i, 8) == "https://" || line.substr(i, 4) == "www.") {
+      if ((c == 'h' || c == 'w') &&
+          (line.substr(i, 7) == "http://" || line.substr(i, 8) == "https://" || line.substr(i, 4) == "www.")) {
         while (i < to && line[i] != ' ' && line[i] != '\t' && line[i] != ')' && line[i] != '>') ++i;
         space = true;
         continue;
@@ -493,17 +520,12 @@ std::vector<Token> tokenize(std::string_view line, size_t from, size_t to) {
       // Letters, digits and inner underscores ("tensor_parallel_size", "kernels_per_layer").
       while (e < to && (is_alnum(line[e]) || static_cast<unsigned char>(line[e]) >= 0x80 ||
                         (line[e] == '_' && e + 1 < to && is_alnum(line[e + 1])))) {
-        if (static_cast<unsigned char>(line[e]) >= 0x80) {
-          // Stop before a multi-byte symbol such as × or ÷.
-          bool symbol = false;
-          for (const Utf8Symbol& s : kUtf8Symbols)
-            if (line.substr(e, s.bytes.size()) == s.bytes) symbol = true;
-          if (symbol) break;
-        }
+        // Stop before a multi-byte symbol such as × or ÷.
+        if (static_cast<unsigned char>(line[e]) >= 0x80 && utf8_symbol_at(line, e) != nullptr) break;
         ++e;
       }
       // A name with digits continues across hyphens and dots: "Qwen3-235B-A22B", "A100-SXM4".
-      Token w = make_word(line, i, e, space);
+      Token w = word_at(i, e, space);
       while (w.has_digit && e + 1 < to && (line[e] == '-' || line[e] == '.') && is_alnum(line[e + 1])) {
         size_t f = e + 1;
         while (f < to && is_alnum(line[f])) ++f;
@@ -514,7 +536,7 @@ std::vector<Token> tokenize(std::string_view line, size_t from, size_t to) {
         // "Qwen1.5", "A2.7B": a dot between digits stays in the name.
         if (line[e] == '.' && !is_alpha(line[e + 1]) && !is_digit(line[e - 1])) break;
         e = f;
-        w = make_word(line, i, e, space);
+        w = word_at(i, e, space);
       }
       // "TP4", "EP8": a degree written without a separator.
       static const std::array<std::string_view, 5> kDegreeWords = {"etp", "tp", "pp", "dp", "ep"};
@@ -522,7 +544,7 @@ std::vector<Token> tokenize(std::string_view line, size_t from, size_t to) {
       for (std::string_view d : kDegreeWords) {
         if (w.lower.size() > d.size() && starts_with(w.lower, d) &&
             std::all_of(w.lower.begin() + static_cast<std::ptrdiff_t>(d.size()), w.lower.end(), is_digit)) {
-          out.push_back(make_word(line, i, i + d.size(), space));
+          out.push_back(word_at(i, i + d.size(), space));
           Token n;
           n.kind = TokKind::kNumber;
           n.begin = i + d.size();
@@ -551,7 +573,12 @@ std::vector<Token> tokenize(std::string_view line, size_t from, size_t to) {
     space = false;
     ++i;
   }
-  return out;
+}
+
+Tokens tokenize(std::string_view line, size_t from, size_t to) {
+  Tokens tokens;
+  tokenize_into(line, from, to, tokens);
+  return tokens;
 }
 
 // ---------------------------------------------------------------------------
@@ -741,7 +768,8 @@ std::optional<Unit> unit_of_text(std::string_view text, bool bracketed_only = fa
       return u;
     }
     const std::string s = "1 " + std::string(t);
-    const std::vector<Token> toks = tokenize(s, 0, s.size());
+    const Tokens tokens = tokenize(s, 0, s.size());
+    const std::vector<Token>& toks = tokens.toks;
     if (toks.empty() || toks[0].kind != TokKind::kNumber) return std::nullopt;
     Unit u = parse_unit(s, toks, 0);
     if (u.cls != UnitClass::kBytes && u.cls != UnitClass::kBandwidth && u.cls != UnitClass::kTime &&
@@ -771,6 +799,23 @@ std::optional<Unit> unit_of_text(std::string_view text, bool bracketed_only = fa
   return std::nullopt;
 }
 
+// unit_of_text of table headers and row labels, each read once: a column's header is the unit hint
+// of every row and a row's first cell that of every cell in it.
+class UnitHints {
+ public:
+  std::optional<Unit> of(std::string_view text, bool bracketed_only = false) {
+    auto& memo = memo_[bracketed_only ? 1 : 0];
+    if (const auto it = memo.find(text); it != memo.end()) return it->second;
+    // Row labels are as many as rows: a document of distinct labels must not grow the memo without bound.
+    if (memo.size() >= kMaxTexts) memo.clear();
+    return memo.emplace(std::string(text), unit_of_text(text, bracketed_only)).first->second;
+  }
+
+ private:
+  static constexpr size_t kMaxTexts = 4096;
+  std::unordered_map<std::string, std::optional<Unit>, LexiconHash, LexiconEq> memo_[2];
+};
+
 // ---------------------------------------------------------------------------
 // Word lists around a number
 
@@ -783,16 +828,23 @@ using WordSpan = std::span<const std::string_view>;
 
 Words view_of(const OwnedWords& w) { return Words(w.begin(), w.end()); }
 
+// Symbols are one character, but for "--".
 bool is_break(const Token& t) {
   if (t.kind != TokKind::kSymbol) return false;
+  if (t.text.size() != 1) return t.text == "--";
   // "<" and ">" compare ("TTFT <= 1.2 s", "≥ 4 GPUs"): they do not break the clause.
-  static const std::unordered_set<std::string_view> kBreaks = {".", ";", "!", "?", ",", "(", ")", "|", "[", "]",
-                                                               ":", "{", "}", "--"};
-  return kBreaks.count(t.text) > 0;
+  switch (t.text[0]) {
+    case '.': case ';': case '!': case '?': case ',': case '(': case ')': case '|': case '[': case ']': case ':':
+    case '{': case '}':
+      return true;
+    default:
+      return false;
+  }
 }
 bool is_sentence_break(const Token& t) {
-  return t.kind == TokKind::kSymbol && (t.text == "." || t.text == ";" || t.text == "!" || t.text == "?" ||
-                                        t.text == "|");
+  if (t.kind != TokKind::kSymbol || t.text.size() != 1) return false;
+  const char c = t.text[0];
+  return c == '.' || c == ';' || c == '!' || c == '?' || c == '|';
 }
 
 // Normalized items of toks[b, e): words by `norm`, numbers "#", "/" read as
@@ -860,8 +912,8 @@ Words concat(std::initializer_list<WordSpan> parts) {
 
 // Words of a heading, label or table cell.
 OwnedWords words_of(std::string_view text) {
-  const std::vector<Token> toks = tokenize(text, 0, text.size());
-  const Words w = items(toks, 0, toks.size());
+  const Tokens tokens = tokenize(text, 0, text.size());
+  const Words w = items(tokens.toks, 0, tokens.toks.size());
   return OwnedWords(w.begin(), w.end());
 }
 
@@ -1273,8 +1325,9 @@ struct SegmentContext {
   Scope carried_scope = Scope::kUnqualified;
   int line = 0;
   bool code = false;  // a line of a code block
-  std::string node;
-  std::string text;   // sentence or row
+  std::string_view node;  // views into the document
+  std::string_view text;  // sentence or row
+  UnitHints* unit_hints = nullptr;
 };
 
 struct Pending {
@@ -1287,8 +1340,9 @@ struct Pending {
 
 class SegmentExtractor {
  public:
-  SegmentExtractor(std::string_view line, size_t from, size_t to, const SegmentContext& ctx, std::vector<Claim>& out)
-      : line_(line), toks_(tokenize(line, from, to)), ctx_(ctx), out_(out), first_out_(out.size()),
+  // `toks`: tokenize(line, from, to) of the segment.
+  SegmentExtractor(std::string_view line, const std::vector<Token>& toks, const SegmentContext& ctx, std::vector<Claim>& out)
+      : line_(line), toks_(toks), ctx_(ctx), out_(out), first_out_(out.size()),
         consumed_(toks_.size(), false) {
     if (ctx_.carried_kind) {
       last_kind_ = *ctx_.carried_kind;
@@ -1545,8 +1599,8 @@ class SegmentExtractor {
   Claim base_claim(size_t number) const {
     Claim c;
     c.line = ctx_.line;
-    c.node = ctx_.node;
-    c.text = ctx_.text;
+    c.node = std::string(ctx_.node);
+    c.text = std::string(ctx_.text);
     c.col_begin = toks_[number].begin;
     c.col_end = toks_[number].num_end;
     if (const size_t dot = toks_[number].text.find('.'); dot != std::string_view::npos)
@@ -1660,7 +1714,7 @@ class SegmentExtractor {
     for (size_t k = b; k < e && k < toks_.size(); ++k) {
       const Token& t = toks_[k];
       if (t.kind != TokKind::kWord || !t.has_digit || t.norm != "gpu") continue;
-      std::string m = t.lower;
+      std::string m(t.lower);
       if (t.plural && m.ends_with('s')) m.pop_back();
       if (!found.empty() && found != m) return "";
       found = m;
@@ -1718,9 +1772,9 @@ class SegmentExtractor {
         (u.next >= toks_.size() || toks_[u.next].kind != TokKind::kWord)) {
       // The row's own bracketed unit ("| weights (GiB) | 6.1 |" under "| ... | GB |") is more specific than the column's.
       std::optional<Unit> h;
-      if (!ctx_.row_unit_hint.empty()) h = unit_of_text(ctx_.row_unit_hint, true);
-      if (!h) h = unit_of_text(ctx_.unit_hint);
-      if (!h && !ctx_.row_unit_hint.empty()) h = unit_of_text(ctx_.row_unit_hint);
+      if (!ctx_.row_unit_hint.empty()) h = ctx_.unit_hints->of(ctx_.row_unit_hint, true);
+      if (!h) h = ctx_.unit_hints->of(ctx_.unit_hint);
+      if (!h && !ctx_.row_unit_hint.empty()) h = ctx_.unit_hints->of(ctx_.row_unit_hint);
       if (h) {
         const size_t next = u.next;
         u = *h;
@@ -2271,8 +2325,8 @@ class SegmentExtractor {
     if (at >= toks_.size() || toks_[at].suffix != 0 || (at + 1 < toks_.size() && toks_[at + 1].kind == TokKind::kWord))
       return std::nullopt;
     std::optional<Unit> h;
-    if (!ctx_.row_unit_hint.empty()) h = unit_of_text(ctx_.row_unit_hint, true);
-    if (!h && !ctx_.unit_hint.empty()) h = unit_of_text(ctx_.unit_hint);
+    if (!ctx_.row_unit_hint.empty()) h = ctx_.unit_hints->of(ctx_.row_unit_hint, true);
+    if (!h && !ctx_.unit_hint.empty()) h = ctx_.unit_hints->of(ctx_.unit_hint);
     if (!h || h->cls != UnitClass::kBytes || h->ambiguous_b) return std::nullopt;
     h->next = at + 1;
     return h;
@@ -2621,8 +2675,8 @@ class SegmentExtractor {
       if (already) return;
       Claim c;
       c.line = ctx_.line;
-      c.node = ctx_.node;
-      c.text = ctx_.text;
+      c.node = std::string(ctx_.node);
+      c.text = std::string(ctx_.text);
       c.kind = ClaimKind::kOptimizerStates;
       c.col_begin = toks_[i].begin;
       c.col_end = toks_[i].end;
@@ -2636,7 +2690,7 @@ class SegmentExtractor {
   }
 
   std::string_view line_;
-  std::vector<Token> toks_;
+  const std::vector<Token>& toks_;
   const SegmentContext& ctx_;
   std::vector<Claim>& out_;
   size_t first_out_;  // claims of this segment start here in out_
@@ -2900,23 +2954,47 @@ bool continues_previous_line(const MarkdownDocument& doc, int n) {
   return !prev.empty() && !prev.ends_with("**") && !prev.ends_with("__") && !prev.ends_with(":");
 }
 
-// The words of the last clause of a line (nothing when it ends with a break).
-OwnedWords last_clause_words(std::string_view line) {
-  const std::vector<Token> toks = tokenize(line, 0, line.size());
+// The words of the last clause of a line's tokens (nothing when it ends with a break).
+Words last_clause_words(const std::vector<Token>& toks) {
   size_t b = toks.size();
   while (b > 0 && !is_break(toks[b - 1]) && toks.size() - b < kWindow) --b;
-  const Words w = items(toks, b, toks.size());
-  return OwnedWords(w.begin(), w.end());
+  return items(toks, b, toks.size());
 }
 
-// The words of the first clause of a line.
-OwnedWords first_clause_words(std::string_view line) {
-  const std::vector<Token> toks = tokenize(line, 0, line.size());
+// The words of the first clause of a line's tokens.
+Words first_clause_words(const std::vector<Token>& toks) {
   size_t e = 0;
   while (e < toks.size() && !is_break(toks[e]) && e < kWindow) ++e;
-  const Words w = items(toks, 0, e);
-  return OwnedWords(w.begin(), w.end());
+  return items(toks, 0, e);
 }
+
+// The tokens of whole lines around the line being read: a prose line is read with the last clause
+// of the line before and the first clause of the line after, so each line is tokenized once, not
+// three times.
+class LineTokens {
+ public:
+  // The tokens of line `n`. Callers ask for lines m - 1, m and m + 1 while reading line m, and m
+  // never goes back; the tokens stay valid while the lines asked for are within those three.
+  const Tokens& of(const MarkdownDocument& doc, int n) {
+    Slot* oldest = &slots_[0];
+    for (Slot& slot : slots_) {
+      if (slot.line == n) return slot.tokens;
+      if (slot.line < oldest->line) oldest = &slot;
+    }
+    // Three slots for the three lines around m: the oldest lies before them.
+    const std::string_view line = doc.line(n);
+    oldest->line = n;
+    tokenize_into(line, 0, line.size(), oldest->tokens);
+    return oldest->tokens;
+  }
+
+ private:
+  struct Slot {
+    int line = -1;
+    Tokens tokens;
+  };
+  std::array<Slot, 3> slots_;
+};
 
 namespace {
 
@@ -2963,13 +3041,28 @@ struct ClaimExtractor::State {
   std::vector<bool> aligned_skip;                        // its index and formula columns
   std::vector<std::string> aligned_raw;                  // its header cells
   std::vector<OwnedWords> aligned_words;
-  // Node -> words of its title and its parents' titles, built once per node.
+  // Node -> words of its title, then of its parents' titles; each title read once.
   struct TitleWords {
-    OwnedWords owned;
-    Words views;
+    OwnedWords own;
+    Words with_parents;  // views into `own` and the parents' own words
   };
   std::unordered_map<const MarkdownNode*, TitleWords> title_words;
   bool diff_block = false;  // inside a ```diff block
+  const Words& titles_of(const MarkdownDocument& doc, const MarkdownNode& node) {
+    if (const auto it = title_words.find(&node); it != title_words.end()) return it->second.with_parents;
+    const Words* parents =
+        node.parent >= 0 ? &titles_of(doc, doc.nodes[static_cast<size_t>(node.parent)]) : nullptr;
+    TitleWords& tw = title_words[&node];  // the map's values stay where they are as it grows
+    tw.own = words_of(node.title);
+    tw.with_parents = view_of(tw.own);
+    if (parents != nullptr) tw.with_parents.insert(tw.with_parents.end(), parents->begin(), parents->end());
+    return tw.with_parents;
+  }
+  LineTokens lines;
+  Tokens first_cell;  // of the table row being read
+  Tokens cell;        // another cell of it
+  Tokens label_cell;  // the label cell after a numbering cell
+  UnitHints unit_hints;
   // The last claim extracted by an earlier call (line 0: none).
   int last_line = 0;
   ClaimKind last_kind = ClaimKind::kOther;
@@ -2997,20 +3090,6 @@ void ClaimExtractor::extract(int first_line, int last_line, std::vector<Claim>& 
   std::vector<bool>& aligned_skip = state_->aligned_skip;
   std::vector<std::string>& aligned_raw = state_->aligned_raw;
   std::vector<OwnedWords>& aligned_words = state_->aligned_words;
-  using TitleWords = State::TitleWords;
-  std::unordered_map<const MarkdownNode*, TitleWords>& title_words = state_->title_words;
-  auto titles_of = [&](const MarkdownNode* node) -> const Words* {
-    auto it = title_words.find(node);
-    if (it != title_words.end()) return &it->second.views;
-    TitleWords& tw = title_words[node];
-    for (const MarkdownNode* p = node; p != nullptr;
-         p = p->parent >= 0 ? &doc.nodes[static_cast<size_t>(p->parent)] : nullptr) {
-      OwnedWords t = words_of(p->title);
-      for (std::string& w : t) tw.owned.push_back(std::move(w));
-    }
-    tw.views = view_of(tw.owned);
-    return &tw.views;
-  };
   for (int n = first_line; n <= last_line; ++n) {
     const LineKind kind = doc.kind_of(n);
     if (kind == LineKind::kCodeFence) {
@@ -3052,10 +3131,11 @@ void ClaimExtractor::extract(int first_line, int last_line, std::vector<Claim>& 
     SegmentContext ctx;
     ctx.line = n;
     ctx.code = kind == LineKind::kCode;
-    ctx.node = node != nullptr ? node->title : "";
-    if (node != nullptr) ctx.title = titles_of(node);
+    if (node != nullptr) ctx.node = node->title;
+    if (node != nullptr) ctx.title = &state_->titles_of(doc, *node);
+    ctx.unit_hints = &state_->unit_hints;
     const bool long_line = line.size() > kMaxClaimTextBytes;
-    if (!long_line) ctx.text = trimmed(line);
+    if (!long_line) ctx.text = trimmed_view(line);
     const size_t before = out.size();
     // A column layout in a code block (a pasted sheet): its first line, all words, is the header;
     // each later line's fields fall under the header column they start in. An index column ("row",
@@ -3101,17 +3181,22 @@ void ClaimExtractor::extract(int first_line, int last_line, std::vector<Claim>& 
         }
         continue;
       }
-      // The row's label is its first cell, or the second after a numbering cell ("| 4.2.1 | Routed experts |").
+      // The row's first cell is its label and a segment of its own: tokenized once for both. After a numbering
+      // cell ("| 4.2.1 | Routed experts |") the label is the second cell's.
+      Tokens& first_cell = state_->first_cell;
+      Words row_label;
       size_t label_cell = 0;
-      if (cells.size() > 2) {
+      if (!cells.empty()) {
+        tokenize_into(line, cells[0].first, cells[0].second, first_cell);
+        row_label = items(first_cell.toks, 0, first_cell.toks.size());
         const std::string_view first = trimmed_view(line.substr(cells[0].first, cells[0].second - cells[0].first));
-        if (!first.empty() && first.find_first_not_of("0123456789.") == std::string_view::npos &&
-            first.find('.') != std::string_view::npos)
+        if (cells.size() > 2 && !first.empty() && first.find_first_not_of("0123456789.") == std::string_view::npos &&
+            first.find('.') != std::string_view::npos) {
           label_cell = 1;
+          tokenize_into(line, cells[1].first, cells[1].second, state_->label_cell);
+          row_label = items(state_->label_cell.toks, 0, state_->label_cell.toks.size());
+        }
       }
-      OwnedWords row_label;
-      if (!cells.empty())
-        row_label = words_of(line.substr(cells[label_cell].first, cells[label_cell].second - cells[label_cell].first));
       // A "Unit" column gives the unit of the row's bare numbers.
       std::string_view row_unit;
       for (size_t j = 0; j < cells.size() && j < header_words.size(); ++j) {
@@ -3126,7 +3211,7 @@ void ClaimExtractor::extract(int first_line, int last_line, std::vector<Claim>& 
         if (j > label_cell && row_unit.empty())
           cell.row_unit_hint = line.substr(cells[label_cell].first, cells[label_cell].second - cells[label_cell].first);
         // The row's first cell, then the column header: "| Experts per GPU | 16 |" under "| Quantity | Per MoE layer |".
-        if (j > label_cell) cell.table_label = view_of(row_label);
+        if (j > label_cell) cell.table_label = row_label;
         cell.row_label_size = cell.table_label.size();
         if (j < header_words.size())
           cell.table_label.insert(cell.table_label.end(), header_words[j].begin(), header_words[j].end());
@@ -3134,7 +3219,13 @@ void ClaimExtractor::extract(int first_line, int last_line, std::vector<Claim>& 
         if (j > 0 && !header_words.empty() && has(view_of(header_words[0]), "stage")) cell.table_label.push_back("stage");
         cell.table_index_column =
             j < header_words.size() && singular_index_noun(view_of(header_words[j]), header_raw[j]);
-        if (cells[j].second > cells[j].first) SegmentExtractor(line, cells[j].first, cells[j].second, cell, out).run();
+        if (cells[j].second <= cells[j].first) continue;
+        if (j == 0) {
+          SegmentExtractor(line, first_cell.toks, cell, out).run();
+          continue;
+        }
+        tokenize_into(line, cells[j].first, cells[j].second, state_->cell);
+        SegmentExtractor(line, state_->cell.toks, cell, out).run();
       }
       if (aligned_row) {
         header_raw.swap(kept_raw);
@@ -3143,27 +3234,25 @@ void ClaimExtractor::extract(int first_line, int last_line, std::vector<Claim>& 
     } else {
       header_raw.clear();
       header_words.clear();
-      OwnedWords prev_owned;
-      OwnedWords next_owned;
+      Words prev_tail;
+      Words next_head;
       // Lines of "label   value" fields ("experts      14.50 GB" over "embed+head    0.62 GB") are rows, each
       // its own figure, not a sentence wrapped over lines.
       const bool row = aligned_columns(line) >= 2;
       if (continues_previous_line(doc, n) && !(row && aligned_columns(doc.line(n - 1)) >= 2))
-        prev_owned = last_clause_words(doc.line(n - 1));
+        prev_tail = last_clause_words(state_->lines.of(doc, n - 1).toks);
       if (continues_previous_line(doc, n + 1) && !(row && aligned_columns(doc.line(n + 1)) >= 2))
-        next_owned = first_clause_words(doc.line(n + 1));
-      const Words prev_view = view_of(prev_owned);
-      const Words next_view = view_of(next_owned);
-      ctx.prev_tail = prev_view;
-      ctx.next_head = next_view;
-      if (!prev_owned.empty() && before > run_begin && out[before - 1].line == n - 1) {
+        next_head = first_clause_words(state_->lines.of(doc, n + 1).toks);
+      ctx.prev_tail = prev_tail;
+      ctx.next_head = next_head;
+      if (!prev_tail.empty() && before > run_begin && out[before - 1].line == n - 1) {
         ctx.carried_kind = out[before - 1].kind;
         ctx.carried_scope = out[before - 1].scope;
-      } else if (!prev_owned.empty() && before == run_begin && state_->last_line == n - 1) {
+      } else if (!prev_tail.empty() && before == run_begin && state_->last_line == n - 1) {
         ctx.carried_kind = state_->last_kind;
         ctx.carried_scope = state_->last_scope;
       }
-      SegmentExtractor(line, 0, line.size(), ctx, out).run();
+      SegmentExtractor(line, state_->lines.of(doc, n).toks, ctx, out).run();
       // A row of a column layout in a code block ("3   GPUs   16   GPUs   cluster   =B1*B2"): which
       // column a number is in, and so what it counts, is not read; say so rather than guess.
       if (kind == LineKind::kCode && aligned_columns(line) >= 4 && aligned_header.empty())
@@ -3187,7 +3276,8 @@ void ClaimExtractor::extract(int first_line, int last_line, std::vector<Claim>& 
 std::vector<std::string> normalized_words(std::string_view text) { return words_of(text); }
 
 OperatingPoint stated_operating_point(std::string_view text) {
-  const std::vector<Token> t = tokenize(text, 0, text.size());
+  const Tokens tokens = tokenize(text, 0, text.size());
+  const std::vector<Token>& t = tokens.toks;
   const Lexicon& lx = vocab().lx;
   const WordSet& prompt_nouns = lx.set("prompt_nouns");
   const WordSet& before = lx.set("concurrency_before");
@@ -3228,7 +3318,8 @@ OperatingPoint stated_operating_point(std::string_view text) {
 }
 
 std::optional<Arithmetic> evaluate_arithmetic(std::string_view text) {
-  const std::vector<Token> toks = tokenize(text, 0, text.size());
+  const Tokens tokens = tokenize(text, 0, text.size());
+  const std::vector<Token>& toks = tokens.toks;
   for (size_t i = 0; i < toks.size(); ++i) {
     auto f = parse_formula(text, toks, i, toks.size());
     if (!f) continue;

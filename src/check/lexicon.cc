@@ -2,6 +2,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+#include <array>
 #include <stdexcept>
 
 #include "spec/error.h"
@@ -45,7 +47,7 @@ std::optional<std::pair<size_t, size_t>> match_at(const std::vector<std::string>
 }  // namespace
 
 void PhraseList::index() {
-  by_first.clear();
+  by_first = {};
   for (size_t k = 0; k < phrases.size(); ++k) by_first[phrases[k].front()].push_back(k);
 }
 
@@ -166,10 +168,10 @@ Lexicon::Lexicon(std::string_view yaml_text, const std::string& file) {
   }
   for (const auto& kv : root) {
     const std::string k = kv.first.as<std::string>();
-    static const WordSet kKnown = {"synonyms", "config_keys", "degree_words", "gpu_models", "units", "dtypes",
-                                   "sets", "phrases", "owners", "components", "phases", "alternatives", "links",
-                                   "pools", "pool_labels"};
-    if (!kKnown.count(k)) fail(k, "unknown section");
+    static constexpr std::array<std::string_view, 15> kKnown = {
+        "synonyms", "config_keys", "degree_words", "gpu_models", "units", "dtypes", "sets", "phrases",
+        "owners", "components", "phases", "alternatives", "links", "pools", "pool_labels"};
+    if (std::find(kKnown.begin(), kKnown.end(), k) == kKnown.end()) fail(k, "unknown section");
   }
 }
 

@@ -5,12 +5,13 @@
 // adding a phrasing is a line of the file, not code.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -25,16 +26,77 @@ struct LexiconEq {
   bool operator()(std::string_view a, std::string_view b) const { return a == b; }
 };
 
-using WordSet = std::unordered_set<std::string, LexiconHash, LexiconEq>;
-using WordMap = std::unordered_map<std::string, std::string, LexiconHash, LexiconEq>;
-using ScaleMap = std::unordered_map<std::string, double, LexiconHash, LexiconEq>;
+// The lexicon's words and what each maps to, built once and then looked up for every word of a
+// document: open addressing over a power-of-two table of entry indexes, hashed with FNV-1a. Words
+// are a few bytes, for which std::unordered_map's murmur hash, prime modulo and node walk cost
+// several times the comparison itself.
+template <typename Value>
+class WordTable {
+ public:
+  using Entry = std::pair<std::string, Value>;
+  // The entry of `word`, or null (end()).
+  const Entry* find(std::string_view word) const {
+    if (slots_.empty()) return nullptr;
+    for (size_t i = hash(word) & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
+      const uint32_t slot = slots_[i];
+      if (slot == kEmpty) return nullptr;
+      const Entry& e = entries_[slot];
+      if (e.first.size() == word.size() && e.first == word) return &e;
+    }
+  }
+  const Entry* end() const { return nullptr; }
+  size_t count(std::string_view word) const { return find(word) != nullptr ? 1 : 0; }
+  const Value& at(std::string_view word) const {
+    if (const Entry* e = find(word)) return e->second;
+    throw std::out_of_range("lexicon: no entry '" + std::string(word) + "'");
+  }
+  // The value of `word`, added (default) when it has none.
+  Value& operator[](std::string_view word) {
+    if (const Entry* e = find(word)) return entries_[static_cast<size_t>(e - entries_.data())].second;
+    entries_.emplace_back(std::string(word), Value{});
+    if (2 * entries_.size() > slots_.size()) rehash();  // at most half full: probes stay short
+    else place(entries_.size() - 1);
+    return entries_.back().second;
+  }
+  void insert(std::string_view word) { (*this)[word]; }
+  // Every entry, in the order added.
+  const std::vector<Entry>& entries() const { return entries_; }
+  size_t size() const { return entries_.size(); }
+
+ private:
+  static constexpr uint32_t kEmpty = UINT32_MAX;
+  static size_t hash(std::string_view w) {
+    uint64_t h = 14695981039346656037ull;
+    for (char c : w) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+    return static_cast<size_t>(h ^ (h >> 32));
+  }
+  void place(size_t entry) {
+    size_t i = hash(entries_[entry].first) & (slots_.size() - 1);
+    while (slots_[i] != kEmpty) i = (i + 1) & (slots_.size() - 1);
+    slots_[i] = static_cast<uint32_t>(entry);
+  }
+  void rehash() {
+    size_t n = 16;
+    while (n < 4 * entries_.size()) n *= 2;
+    slots_.assign(n, kEmpty);
+    for (size_t e = 0; e < entries_.size(); ++e) place(e);
+  }
+  std::vector<Entry> entries_;
+  std::vector<uint32_t> slots_;  // indexes into entries_; a power of two of them
+};
+
+// A set of words: the values say nothing.
+struct InSet {};
+using WordSet = WordTable<InSet>;
+using WordMap = WordTable<std::string>;
+using ScaleMap = WordTable<double>;
 
 // Words in order, each within `gap` words of the one before.
 struct PhraseList {
   size_t gap = 1;
   std::vector<std::vector<std::string>> phrases;
   // Phrases by their first word, so a match is tried only where a phrase can start.
-  std::unordered_map<std::string, std::vector<size_t>, LexiconHash, LexiconEq> by_first;
+  WordTable<std::vector<size_t>> by_first;
   void index();
   // Whether any phrase occurs in `words`.
   bool in(std::span<const std::string_view> words) const;
@@ -74,7 +136,7 @@ class Lexicon {
   std::unordered_map<std::string, ScaleMap, LexiconHash, LexiconEq> scales_;
   std::unordered_map<std::string, NamedPhrases, LexiconHash, LexiconEq> named_;
   // kind -> first word -> (list, phrase) of that kind's lists.
-  using SlotIndex = std::unordered_map<std::string, std::vector<std::pair<size_t, size_t>>, LexiconHash, LexiconEq>;
+  using SlotIndex = WordTable<std::vector<std::pair<size_t, size_t>>>;
   std::unordered_map<std::string, SlotIndex, LexiconHash, LexiconEq> named_index_;
   std::vector<std::string> gpu_models_;
   std::unordered_map<std::string, std::vector<std::string>, LexiconHash, LexiconEq> strings_;

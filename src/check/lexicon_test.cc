@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <stdexcept>
+#include <string>
+
 #include "spec/error.h"
 
 namespace moeplan {
@@ -16,6 +19,25 @@ TEST(Lexicon, CompiledInLexiconLoads) {
   // 400 Gb/s = 400e9 / 8 bytes/s: a Gb is 1.25e8 bytes.
   EXPECT_DOUBLE_EQ(lx.scales("units.bits").at("Gb"), 1.25e8);
   EXPECT_THROW(lx.set("no such list"), std::logic_error);
+}
+
+TEST(WordTable, FindsEveryWordAddedAndNoOther) {
+  // 1,000 words: the table grows from 16 slots to 4,096 (four per word, a power of two) on the way.
+  auto word = [](int k) { return std::to_string(k) + "w"; };
+  WordTable<int> table;
+  for (int k = 0; k < 1000; ++k) table[word(k)] = k;
+  table[word(7)] = -7;  // a word added again keeps its entry
+  ASSERT_EQ(table.size(), 1000u);
+  for (int k = 0; k < 1000; ++k) {
+    const auto* e = table.find(word(k));
+    ASSERT_NE(e, table.end()) << k;
+    EXPECT_EQ(e->second, k == 7 ? -7 : k);
+  }
+  EXPECT_EQ(table.find(word(1000)), table.end());
+  EXPECT_EQ(table.count(""), 0u);
+  EXPECT_EQ(WordTable<int>().find(word(1)), nullptr);
+  EXPECT_THROW(table.at("x"), std::out_of_range);
+  EXPECT_EQ(table.entries().front().first, word(0));  // in the order added
 }
 
 TEST(Lexicon, PhrasesMatchInOrderWithinTheGap) {

@@ -54,6 +54,12 @@ void require_text(std::string_view text, const std::string& file) {
   }
   size_t bad = 0;
   for (size_t i = 0; i < text.size();) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte < 0x80) {  // ASCII, most of any document: no call
+      bad += is_control(byte) ? 1 : 0;
+      ++i;
+      continue;
+    }
     const size_t n = utf8_sequence_length(text, i);
     if (n == 0) {
       ++bad;
@@ -235,7 +241,7 @@ MarkdownDocument parse_markdown(std::string text, const std::string& file) {
   require_text(text, file);
   // Prose is kept, not rejected: each invalid UTF-8 byte becomes U+FFFD and a
   // lone CR (old Mac line ending) a line break, so every output is valid text.
-  text = replace_invalid_utf8(text);
+  if (first_invalid_utf8(text)) text = replace_invalid_utf8(text);  // else no copy: a document may be 50 MB
   normalize_lone_cr(text);
   MarkdownDocument doc;
   doc.file = file;

@@ -55,7 +55,11 @@ bool starts_here(const PhraseList& list, std::span<const std::string_view> words
 std::optional<PoolRole> pool_of_title(std::string_view title) {
   const std::vector<std::string> owned = normalized_words(title);
   const std::vector<std::string_view> words(owned.begin(), owned.end());
-  const std::string_view role = lexicon().first_match("pools", words);
+  return pool_of_title(words);
+}
+
+std::optional<PoolRole> pool_of_title(std::span<const std::string_view> title_words) {
+  const std::string_view role = lexicon().first_match("pools", title_words);
   if (role.empty()) return std::nullopt;
   return role_named(role);
 }
@@ -78,20 +82,23 @@ bool may_name_a_pool(std::string_view line) {
   const WordSet& first = pool_first_words();
   static const std::string initials = [&] {
     std::string out;
-    for (const auto& w : first)
+    for (const auto& [w, in_set] : first.entries())
       if (!w.empty() && out.find(w.front()) == std::string::npos) out += w.front();
     return out;
   }();
+  // The program never sets a locale: <cctype>'s tests are ASCII's, written here without a call a byte.
+  auto alnum = [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
   std::string word;
   for (size_t i = 0; i < line.size();) {
-    if (!std::isalnum(static_cast<unsigned char>(line[i]))) {
+    if (!alnum(line[i])) {
       ++i;
       continue;
     }
-    const bool candidate = initials.find(static_cast<char>(std::tolower(static_cast<unsigned char>(line[i])))) != std::string::npos;
+    const bool candidate = initials.find(lower(line[i])) != std::string::npos;
     word.clear();
-    for (; i < line.size() && std::isalnum(static_cast<unsigned char>(line[i])); ++i)
-      if (candidate) word += static_cast<char>(std::tolower(static_cast<unsigned char>(line[i])));
+    for (; i < line.size() && alnum(line[i]); ++i)
+      if (candidate) word += lower(line[i]);
     if (candidate && first.count(word)) return true;
   }
   return false;

@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,6 +20,8 @@ namespace moeplan {
 // The pool a section title names ("Prefill pool", "Decode instances",
 // "Prefilling Phase [Routed Expert EP32 ...]"), or nullopt.
 std::optional<PoolRole> pool_of_title(std::string_view title);
+// The same, from the title's normalized_words (claims.h).
+std::optional<PoolRole> pool_of_title(std::span<const std::string_view> title_words);
 
 // Where a line names a pool: "Prefill pool: EP32 on 4 nodes" at 0;
 // "prefill: EP32 on 4 nodes; decode: EP144 on 18 nodes" at 0 and 26. Empty

@@ -1573,11 +1573,15 @@ void DocumentChecker::State::settle() {
     const auto it = title_gpus.find(n.first_line);
     return scenario && it != title_gpus.end() && it->second != scenario->cluster.gpus;
   };
+  const PhraseList& alternatives = lexicon().phrases("alternatives");
   for (size_t i = 0; i < doc.nodes.size(); ++i) {
     const MarkdownNode& n = doc.nodes[i];
     node_model[i] = other_model(n.title);
-    const std::optional<PoolRole> pool = pool_of_title(n.title);
-    if (names_alternative(n.title) || !node_model[i].empty() || other_gpus(n) || pool) {
+    // The title's words, read once for both questions.
+    const std::vector<std::string> owned = normalized_words(n.title);
+    const std::vector<std::string_view> words(owned.begin(), owned.end());
+    const std::optional<PoolRole> pool = pool_of_title(words);
+    if (alternatives.in(words) || !node_model[i].empty() || other_gpus(n) || pool) {
       node_region[i] = static_cast<int>(i);
       if (pool) region_pool[static_cast<int>(i) + 1] = *pool;
     } else if (n.parent >= 0) {

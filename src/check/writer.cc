@@ -4,13 +4,16 @@
 
 #include <algorithm>
 #include <cmath>
+#include <condition_variable>
+#include <exception>
 #include <iterator>
 #include <map>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
-#include <exception>
 #include <unordered_map>
 
 #include "check/claim_store.h"
@@ -64,27 +67,35 @@ class TextWriter : public CheckWriter {
  public:
   TextWriter(const MarkdownDocument& doc, std::ostream& out) : doc_(doc), out_(out) {}
   void begin(const CheckReport&) override {}
-  void run(int, int, const std::vector<Finding>& findings) override {
-    std::string entry;
+  FormattedRun format(int, int, const std::vector<Finding>& findings) const override {
+    FormattedRun run;
+    run.counts.add(findings);
     for (const Finding& f : findings) {
-      if (f.verdict == Verdict::kNotUnderstood) {
-        entry = fmt::format("- line {} {}: stated {}: {}\n", f.line, f.quantity, f.stated_text, f.explanation);
-        spill_.append(kNotUnderstood, entry);
-      }
+      if (f.verdict == Verdict::kNotUnderstood)
+        run.text += fmt::format("- line {} {}: stated {}: {}\n", f.line, f.quantity, f.stated_text, f.explanation);
       if (!needs_change(f.verdict)) continue;
-      const std::string node = f.node.empty() ? "(before the first section)" : f.node;
-      auto [it, fresh] = group_of_.emplace(node, order_.size() + 1);  // group 0 holds the "not understood" lines
-      if (fresh) order_.push_back(node);
+      const std::string_view node = f.node.empty() ? std::string_view("(before the first section)") : f.node;
+      // Consecutive findings of one node go to its group as one piece.
+      if (run.groups.empty() || run.groups.back().first != node) run.groups.emplace_back(node, "");
+      std::string& entry = run.groups.back().second;
       std::vector<Edit> edits;
       add_edits(f, edits);
       const std::string_view line = doc_.line(f.line);
       const std::string fixed = apply_edits(std::string(line), edits);
-      entry = fmt::format("- line {} [{}] {}: stated {}{}\n", f.line, to_string(f.verdict), f.quantity, f.stated_text,
-                          f.expected_text.empty() ? "" : ", expected " + f.expected_text);
+      entry += fmt::format("- line {} [{}] {}: stated {}{}\n", f.line, to_string(f.verdict), f.quantity, f.stated_text,
+                           f.expected_text.empty() ? "" : ", expected " + f.expected_text);
       entry += fmt::format("  **Current**: \"{}\"\n", line);
       if (fixed != line) entry += fmt::format("  **Should be**: \"{}\"\n", fixed);
       entry += "  **Derivation**: " + f.explanation + "\n";
-      spill_.append(it->second, entry);
+    }
+    return run;
+  }
+  void write(FormattedRun run) override {
+    if (!run.text.empty()) spill_.append(kNotUnderstood, run.text);
+    for (auto& [node, entries] : run.groups) {
+      auto [it, fresh] = group_of_.emplace(node, order_.size() + 1);  // group 0 holds the "not understood" lines
+      if (fresh) order_.push_back(std::move(node));
+      spill_.append(it->second, entries);
     }
   }
   void end(const CheckReport& r, const VerdictCounts& n) override {
@@ -156,11 +167,13 @@ class JsonWriter : public CheckWriter {
     s += ",\n  \"findings\": [";
     out_ << s;
   }
-  void run(int, int, const std::vector<Finding>& findings) override {
-    std::string out;
+  // Every finding starts with ",": write() drops the document's first one.
+  FormattedRun format(int, int, const std::vector<Finding>& findings) const override {
+    FormattedRun run;
+    run.counts.add(findings);
+    std::string& out = run.text;
     for (const auto& f : findings) {
-      out += first_ ? "\n    {" : ",\n    {";
-      first_ = false;
+      out += ",\n    {";
       auto key = [&](const char* k) {
         out += "\n      \"";
         out += k;
@@ -186,7 +199,12 @@ class JsonWriter : public CheckWriter {
       sep(); key("verdict"); json_string(out, to_string(f.verdict));
       out += "\n    }";
     }
-    out_ << out;
+    return run;
+  }
+  void write(FormattedRun run) override {
+    if (run.text.empty()) return;
+    out_ << std::string_view(run.text).substr(first_ ? 1 : 0);
+    first_ = false;
   }
   void end(const CheckReport& r, const VerdictCounts& n) override {
     std::string out = first_ ? "]" : "\n  ]";
@@ -218,17 +236,21 @@ class FixWriter : public CheckWriter {
  public:
   FixWriter(const MarkdownDocument& doc, std::ostream& out) : doc_(doc), out_(out) {}
   void begin(const CheckReport&) override {}
-  void run(int first_line, int last_line, const std::vector<Finding>& findings) override {
+  FormattedRun format(int first_line, int last_line, const std::vector<Finding>& findings) const override {
+    FormattedRun run;
+    run.counts.add(findings);
     std::map<int, std::vector<Edit>> edits;
     for (const auto& f : findings) add_edits(f, edits[f.line]);
-    std::string out;
+    std::string& out = run.text;
     for (int n = first_line; n <= last_line; ++n) {
       auto it = edits.find(n);
-      out += it == edits.end() ? std::string(doc_.line(n)) : apply_edits(std::string(doc_.line(n)), it->second);
+      if (it == edits.end()) out += doc_.line(n);
+      else out += apply_edits(std::string(doc_.line(n)), it->second);
       out += '\n';
     }
-    out_ << out;
+    return run;
   }
+  void write(FormattedRun run) override { out_ << run.text; }
   void end(const CheckReport&, const VerdictCounts&) override {}
 
  private:
@@ -253,7 +275,7 @@ std::string write_report(CheckOutput output, const CheckReport& r, const Markdow
   VerdictCounts counts;
   counts.add(r.findings);
   writer->begin(r);
-  writer->run(1, doc != nullptr ? doc->line_count() : 0, r.findings);
+  writer->write(writer->format(1, doc != nullptr ? doc->line_count() : 0, r.findings));
   writer->end(r, counts);
   return std::move(out).str();
 }
@@ -263,6 +285,12 @@ std::string write_report(CheckOutput output, const CheckReport& r, const Markdow
 void VerdictCounts::add(const std::vector<Finding>& findings) {
   claims += findings.size();
   for (const Finding& f : findings) ++by_verdict[static_cast<size_t>(f.verdict)];
+}
+
+VerdictCounts& VerdictCounts::operator+=(const VerdictCounts& other) {
+  claims += other.claims;
+  for (size_t v = 0; v < by_verdict.size(); ++v) by_verdict[v] += other.by_verdict[v];
+  return *this;
 }
 
 GroupedSpill::~GroupedSpill() {
@@ -399,6 +427,144 @@ class ExtractedRuns {
 
 }  // namespace
 
+namespace {
+
+// The second pass judges and formats whole runs in batches of about this many lines.
+constexpr int kBatchLines = 4096;
+// Batches judged and not yet written: what the second pass holds, at most.
+constexpr size_t kBatchesAhead = 4;
+
+// The second pass: the runs judged and formatted a batch at a time on up to `threads` threads, and
+// written in document order on the calling thread. Each thread has a DocumentChecker of its own,
+// surveyed and settled over the whole document: a run's findings depend on the settled checker and
+// the run, not on which runs the checker judged before it (only that they come in document order,
+// and a thread takes its batches in order). So the bytes do not depend on the threads.
+class JudgedRuns {
+ public:
+  JudgedRuns(const MarkdownDocument& doc, const Scenario* scenario, const CheckOptions& options,
+             const std::vector<std::pair<int, int>>& runs, const ExtractedRuns& extracted, CheckWriter& writer)
+      : doc_(doc), scenario_(scenario), options_(options), runs_(runs), extracted_(extracted), writer_(writer) {
+    size_t first = 0;
+    for (size_t i = 0; i < runs.size(); ++i)
+      if (i + 1 == runs.size() || runs[i].second - runs[first].first + 1 >= kBatchLines) {
+        batches_.emplace_back(first, i + 1);
+        first = i + 1;
+      }
+  }
+
+  // Writes every run; returns the counts of the findings.
+  VerdictCounts write(unsigned threads) {
+    std::vector<std::thread> helpers;
+    std::exception_ptr failure;
+    {
+      // Helpers stop (and are joined) however this thread leaves the block.
+      struct Stop {
+        JudgedRuns& pass;
+        std::vector<std::thread>& helpers;
+        ~Stop() {
+          {
+            const std::lock_guard lock(pass.mutex_);
+            pass.stop_ = true;
+          }
+          pass.changed_.notify_all();
+          for (std::thread& t : helpers) t.join();
+        }
+      } stop{*this, helpers};
+      for (unsigned t = 1; t < threads && t < batches_.size(); ++t)
+        helpers.emplace_back([this, &failure] {
+          try {
+            help();
+          } catch (...) {
+            const std::lock_guard lock(mutex_);
+            if (!failure) failure = std::current_exception();
+            stop_ = true;
+            changed_.notify_all();
+          }
+        });
+      DocumentChecker checker(doc_, scenario_, options_);
+      settle(checker);
+      writer_.begin(checker.report());
+      std::unique_lock lock(mutex_);
+      while (written_ < batches_.size() && !stop_) {
+        std::optional<FormattedRun>& next = ready_[written_ % kBatchesAhead];
+        if (next) {
+          FormattedRun run = std::move(*next);
+          next.reset();
+          ++written_;
+          lock.unlock();
+          changed_.notify_all();
+          counts_ += run.counts;
+          writer_.write(std::move(run));
+          lock.lock();
+        } else if (!judge_next(checker, lock)) {
+          changed_.wait(lock);
+        }
+      }
+      const bool complete = written_ == batches_.size();
+      lock.unlock();
+      if (complete) writer_.end(checker.report(), counts_);
+    }
+    if (failure) std::rethrow_exception(failure);
+    return counts_;
+  }
+
+ private:
+  void settle(DocumentChecker& checker) const {
+    std::vector<Claim> claims;
+    for (size_t i = 0; i < runs_.size(); ++i) {
+      extracted_.read(i, claims);
+      checker.survey(claims);
+    }
+    checker.settle();
+  }
+
+  // A helper thread: batches as they come, while there is room for them.
+  void help() {
+    DocumentChecker checker(doc_, scenario_, options_);
+    settle(checker);
+    std::unique_lock lock(mutex_);
+    while (!stop_ && next_ < batches_.size())
+      if (!judge_next(checker, lock)) changed_.wait(lock);
+  }
+
+  // Takes the next batch, if there is room for it, and judges it with the lock released.
+  bool judge_next(DocumentChecker& checker, std::unique_lock<std::mutex>& lock) {
+    if (next_ >= batches_.size() || next_ >= written_ + kBatchesAhead) return false;
+    const size_t b = next_++;
+    lock.unlock();
+    FormattedRun batch;
+    std::vector<Claim> claims;
+    for (size_t i = batches_[b].first; i < batches_[b].second; ++i) {
+      extracted_.read(i, claims);
+      FormattedRun run = writer_.format(runs_[i].first, runs_[i].second, checker.check(claims));
+      batch.text += run.text;
+      for (auto& group : run.groups) batch.groups.push_back(std::move(group));
+      batch.counts += run.counts;
+    }
+    lock.lock();
+    ready_[b % kBatchesAhead] = std::move(batch);
+    changed_.notify_all();
+    return true;
+  }
+
+  const MarkdownDocument& doc_;
+  const Scenario* scenario_;
+  const CheckOptions& options_;
+  const std::vector<std::pair<int, int>>& runs_;
+  const ExtractedRuns& extracted_;
+  CheckWriter& writer_;
+  std::vector<std::pair<size_t, size_t>> batches_;  // [first run, end run) of each batch
+  VerdictCounts counts_;
+  std::mutex mutex_;  // guards what follows
+  std::condition_variable changed_;
+  size_t next_ = 0;     // the next batch to judge
+  size_t written_ = 0;  // batches written
+  std::array<std::optional<FormattedRun>, kBatchesAhead> ready_;  // batch b, judged, in slot b % kBatchesAhead
+  bool stop_ = false;
+};
+
+}  // namespace
+
 bool write_check(const MarkdownDocument& doc, const Scenario* scenario, const CheckOptions& options, CheckOutput output,
                  std::ostream& out, unsigned threads) {
   const std::vector<std::pair<int, int>> runs = check_runs(doc);
@@ -406,24 +572,8 @@ bool write_check(const MarkdownDocument& doc, const Scenario* scenario, const Ch
     threads = std::clamp(std::min(std::thread::hardware_concurrency(), static_cast<unsigned>(doc.line_count() / kLinesPerThread)),
                          1u, kMaxThreads);
   const ExtractedRuns extracted(doc, runs, threads);
-  DocumentChecker checker(doc, scenario, options);
-  std::vector<Claim> claims;
-  for (size_t i = 0; i < runs.size(); ++i) {
-    extracted.read(i, claims);
-    checker.survey(claims);
-  }
-  checker.settle();
   const std::unique_ptr<CheckWriter> writer = make_writer(output, doc, out);
-  writer->begin(checker.report());
-  VerdictCounts counts;
-  for (size_t i = 0; i < runs.size(); ++i) {
-    extracted.read(i, claims);
-    const std::vector<Finding> findings = checker.check(claims);
-    counts.add(findings);
-    writer->run(runs[i].first, runs[i].second, findings);
-  }
-  writer->end(checker.report(), counts);
-  return counts.failed();
+  return JudgedRuns(doc, scenario, options, runs, extracted, *writer).write(threads).failed();
 }
 
 std::string render_check_text(const CheckReport& r, const MarkdownDocument& doc) {

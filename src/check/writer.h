@@ -1,7 +1,7 @@
 // `check`'s outputs (the text report, JSON, the fixed document), written a run
 // of findings at a time, and write_check, which runs check over a document of
 // any size and writes as it goes: memory for the document, its claims in
-// compact form (ClaimStore) and the findings of one node, not the whole report.
+// compact form (ClaimStore) and a few batches' findings, not the whole report.
 //
 // The whole-report functions (render_check_text, check_json_text,
 // apply_fixes) are the same writers given every finding at once, so the
@@ -13,6 +13,7 @@
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "check/markdown.h"
@@ -25,9 +26,10 @@ enum class CheckOutput { kText, kJson, kFix };
 // Runs `check` on `doc` in two passes over its claims (ClaimExtractor,
 // DocumentChecker), a node at a time, and writes the report (kText, kJson) or
 // the document with its fixes (kFix) to `out`. Returns whether the document
-// has wrong or impossible numbers. The first pass (extraction) runs on up to
-// `threads` threads (0: one per core for a large document); the output does
-// not depend on it.
+// has wrong or impossible numbers. Both passes run on up to `threads` threads
+// (0: one per core for a large document): extraction a part of the document
+// per thread, judging and formatting a batch of runs at a time per thread,
+// written in order; the output does not depend on the threads.
 bool write_check(const MarkdownDocument& doc, const Scenario* scenario, const CheckOptions& options, CheckOutput output,
                  std::ostream& out, unsigned threads = 0);
 
@@ -48,17 +50,29 @@ struct VerdictCounts {
   size_t claims = 0;
   std::array<size_t, 7> by_verdict{};  // indexed by Verdict
   void add(const std::vector<Finding>& findings);
+  VerdictCounts& operator+=(const VerdictCounts& other);
   size_t operator[](Verdict v) const { return by_verdict[static_cast<size_t>(v)]; }
   bool failed() const { return (*this)[Verdict::kWrong] + (*this)[Verdict::kImpossible] > 0; }
 };
 
+// A run's findings as text, ready to be written: format() makes it on any
+// thread, write() takes it in document order.
+struct FormattedRun {
+  std::string text;  // the JSON findings, the fixed lines, or the text report's "not understood" lines
+  std::vector<std::pair<std::string, std::string>> groups;  // the text report: (node title, its findings)
+  VerdictCounts counts;
+};
+
 // Receives the findings of consecutive runs of lines, from line 1 on, then
 // writes what is left at the end. `header` is the report without findings.
+// A run's text depends on nothing written before it, so runs can be formatted
+// on several threads (format is const) and written in order.
 class CheckWriter {
  public:
   virtual ~CheckWriter() = default;
   virtual void begin(const CheckReport& header) = 0;
-  virtual void run(int first_line, int last_line, const std::vector<Finding>& findings) = 0;
+  virtual FormattedRun format(int first_line, int last_line, const std::vector<Finding>& findings) const = 0;
+  virtual void write(FormattedRun run) = 0;
   virtual void end(const CheckReport& header, const VerdictCounts& counts) = 0;
 };
 

@@ -98,6 +98,19 @@ TEST(WriteCheck, ManyDocumentsInOne) {
   expect_same_as_whole_report(doc, &sc, "many.md");
 }
 
+TEST(WriteCheck, ManyDocumentsJudgedOnThreads) {
+  // The fixtures 8 times over: 12,000 lines, so the second pass has batches for more than one thread
+  // (a batch is about 4,096 lines), each thread with its own checker.
+  const std::string once = many_documents();
+  const size_t body = once.find("\n---\n", 4) + 5;
+  std::string text = once;
+  for (int copy = 1; copy < 8; ++copy) text.append(once, body, std::string::npos);
+  const MarkdownDocument doc = parse_markdown(std::move(text), "many_x8.md");
+  ASSERT_GT(doc.line_count(), 3 * 4096);
+  const Scenario sc = parse_scenario(doc.front_matter->text, "many_x8.md");
+  expect_same_as_whole_report(doc, &sc, "many_x8.md");
+}
+
 TEST(CheckRuns, CoverTheDocumentAndStartAtNodes) {
   // A long document without a heading is cut every kMaxRunLines lines; headings start runs.
   std::string text = "# One\n";

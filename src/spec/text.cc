@@ -32,6 +32,10 @@ size_t utf8_sequence_length(std::string_view s, size_t i) {
 
 std::optional<size_t> first_invalid_utf8(std::string_view text) {
   for (size_t i = 0; i < text.size();) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {  // ASCII, most of any document: no call
+      ++i;
+      continue;
+    }
     const size_t n = utf8_sequence_length(text, i);
     if (n == 0) return i;
     i += n;
