@@ -12,6 +12,7 @@
 #include "check/markdown.h"
 #include "check/verify.h"
 #include "check/writer.h"
+#include "export/dynamo.h"
 #include "export/export.h"
 #include "export/rules.h"
 #include "placement/balance.h"
@@ -428,13 +429,17 @@ int cmd_place(const std::vector<std::string>& args, std::ostream& out, std::ostr
 }
 
 int cmd_export(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  CLI::App app("Write what launches the plan: per-node scripts or LeaderWorkerSet manifests for an engine version.", "export");
+  CLI::App app("Write what launches the plan: per-node scripts, LeaderWorkerSet manifests or a Dynamo DynamoGraphDeployment for an "
+               "engine version.", "export");
   std::string path, engine, version, target = "shell", output = "moeplan-export", model_path;
   bool explain = false;
   app.add_option("SCENARIO", path, "scenario file, or a document `moeplan plan --format md` wrote")->required();
   app.add_option("--engine", engine, "vllm | sglang | trtllm")->required()->check(CLI::IsMember({"vllm", "sglang", "trtllm"}));
   app.add_option("--version", version, "engine version with a data file in presets/engines/ (default: the newest)");
-  app.add_option("--target", target, "shell | k8s")->check(CLI::IsMember({"shell", "k8s"}));
+  app.add_option("--target", target,
+                 "shell | k8s | dynamo (a DynamoGraphDeployment for NVIDIA Dynamo 1.0: SGLang only, the version its image pins; "
+                 "vLLM and TensorRT-LLM under Dynamo are refused)")
+      ->check(CLI::IsMember({"shell", "k8s", "dynamo"}));
   app.add_option("-o,--output", output, "output folder (replaced whole; default moeplan-export)");
   app.add_option("--model-path", model_path, "checkpoint to serve (default: the preset's Hugging Face repository)");
   app.add_flag("--explain", explain, "print planner quantity -> engine flag -> value instead of writing files");
@@ -442,9 +447,11 @@ int cmd_export(const std::vector<std::string>& args, std::ostream& out, std::ost
   ExportOptions options;
   options.engine = parse_engine(engine, "--engine");
   options.version = version;
-  options.target = target == "k8s" ? ExportTarget::kK8s : ExportTarget::kShell;
+  options.target = target == "k8s" ? ExportTarget::kK8s : target == "dynamo" ? ExportTarget::kDynamo : ExportTarget::kShell;
   options.model_path = model_path;
-  engine_flags(options.engine, version);  // an unsupported version fails before planning
+  // An unsupported engine version, or an engine Dynamo runs at a version without flag data, fails before planning.
+  if (options.target == ExportTarget::kDynamo) dynamo_backend(options.engine, version);
+  else engine_flags(options.engine, version);
   const auto source = plan_for_export(path, options.engine);
   const Launch launch = launch_for(*source, options);
   const std::vector<ExportFile> files = render_export(launch, source->origin);
@@ -467,7 +474,7 @@ const std::vector<Command>& commands() {
       {"plan", "search all strategies, rank them, write the deployment document", cmd_plan},
       {"check", "audit a deployment document's numbers against the plan", cmd_check},
       {"place", "place experts on GPUs with redundant copies; measure load imbalance", cmd_place},
-      {"export", "write launch scripts or Kubernetes manifests for vLLM, SGLang or TensorRT-LLM", cmd_export},
+      {"export", "write launch scripts, Kubernetes manifests or a Dynamo graph for vLLM, SGLang or TensorRT-LLM", cmd_export},
   };
   return table;
 }

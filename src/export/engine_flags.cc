@@ -22,7 +22,7 @@ FlagType parse_type(const std::string& s, const std::string& where) {
   static const std::vector<std::pair<std::string, FlagType>> kTypes = {
       {"int", FlagType::kInt},   {"float", FlagType::kFloat}, {"bool", FlagType::kBool},
       {"string", FlagType::kString}, {"enum", FlagType::kEnum}, {"json", FlagType::kJson},
-      {"path", FlagType::kPath}, {"address", FlagType::kAddress}, {"flag", FlagType::kFlag}};
+      {"path", FlagType::kPath}, {"address", FlagType::kAddress}, {"flag", FlagType::kFlag}, {"list", FlagType::kList}};
   std::vector<std::string> names;
   for (const auto& [n, t] : kTypes) {
     if (n == s) return t;
@@ -31,7 +31,9 @@ FlagType parse_type(const std::string& s, const std::string& where) {
   throw InputError(where + ": unknown type '" + s + "'" + did_you_mean(s, names));
 }
 
-std::map<std::string, FlagSpec> read_specs(MapReader& parent, const std::string& key) {
+}  // namespace
+
+std::map<std::string, FlagSpec> read_flag_specs(MapReader& parent, const std::string& key) {
   std::map<std::string, FlagSpec> out;
   YAML::Node node = parent.child(key);
   if (!node) return out;
@@ -57,6 +59,8 @@ std::map<std::string, FlagSpec> read_specs(MapReader& parent, const std::string&
   return out;
 }
 
+namespace {
+
 DisaggregationSpec read_disaggregation(const YAML::Node& node, const std::string& file) {
   MapReader r(node, file, "disaggregation");
   r.expect_keys({"transfer_backend", "roles", "bootstrap_port", "router"});
@@ -81,8 +85,8 @@ DisaggregationSpec read_disaggregation(const YAML::Node& node, const std::string
   s.port = static_cast<int>(q.integer("port", 1, 65535).value_or(8000));
   if (auto lists = q.choice("lists", {"repeat", "space"})) s.repeat_lists = *lists == "repeat";
   s.config_flag = q.string("config_flag").value_or("");
-  s.flags = read_specs(q, "flags");
-  s.config_keys = read_specs(q, "config_keys");
+  s.flags = read_flag_specs(q, "flags");
+  s.config_keys = read_flag_specs(q, "config_keys");
   if (!s.config_flag.empty() && !s.flags.count(s.config_flag)) q.fail("config_flag", "'" + s.config_flag + "' is not in flags");
   q.reject_unknown_keys();
   return d;
@@ -102,9 +106,9 @@ EngineFlags read_engine_flags(const EmbeddedPreset& p) {
   t.model_flag = r.string("model_flag").value_or("");
   t.config_flag = r.string("config_flag").value_or("");
   t.port = static_cast<int>(r.integer("port", 1, 65535).value_or(8000));
-  t.flags = read_specs(r, "flags");
-  t.env = read_specs(r, "env");
-  t.config_keys = read_specs(r, "config_keys");
+  t.flags = read_flag_specs(r, "flags");
+  t.env = read_flag_specs(r, "env");
+  t.config_keys = read_flag_specs(r, "config_keys");
   if (YAML::Node k = r.child("kv_cache_dtype"))
     for (const auto& item : k) t.kv_cache_dtype[item.first.as<std::string>()] = item.second.as<std::string>();
   if (YAML::Node a = r.child("eplb_architectures"))
@@ -122,7 +126,8 @@ const std::vector<EngineFlags>& all_engine_flags() {
   static const std::vector<EngineFlags> tables = [] {
     std::vector<EngineFlags> v;
     for (const auto& p : embedded_presets())
-      if (std::string(p.key).rfind(kEnginePrefix, 0) == 0) v.push_back(read_engine_flags(p));
+      if (std::string(p.key).rfind(kEnginePrefix, 0) == 0 && std::string(p.key).rfind(kDynamoPresetPrefix, 0) != 0)
+        v.push_back(read_engine_flags(p));
     return v;
   }();
   return tables;
@@ -165,6 +170,7 @@ std::string to_string(FlagType t) {
     case FlagType::kPath: return "path";
     case FlagType::kAddress: return "address";
     case FlagType::kFlag: return "flag";
+    case FlagType::kList: return "list";
   }
   return "?";
 }
@@ -229,6 +235,9 @@ std::optional<std::string> flag_value_problem(const FlagSpec& spec, const std::s
       return std::nullopt;
     case FlagType::kJson:
       if (!nlohmann::json::accept(value)) return what + ": '" + value + "' is not JSON";
+      return std::nullopt;
+    case FlagType::kList:  // a YAML sequence, flattened to "[list]" (flatten_yaml)
+      if (value != "[list]") return spec.name + ": expected a list, got '" + value + "'";
       return std::nullopt;
     case FlagType::kAddress:
     case FlagType::kPath:

@@ -15,7 +15,7 @@
 
 namespace moeplan {
 
-enum class FlagType { kInt, kFloat, kBool, kString, kEnum, kJson, kPath, kAddress, kFlag };
+enum class FlagType { kInt, kFloat, kBool, kString, kEnum, kJson, kPath, kAddress, kFlag, kList };
 
 struct FlagSpec {
   std::string name;
@@ -68,6 +68,10 @@ struct EngineFlags {
   bool has_env(const std::string& e) const { return env.count(e) > 0; }
 };
 
+// Dynamo's data files sit beside the engines' (presets/engines/dynamo-<version>.yaml) but
+// describe a deployment around an engine, not an engine: the engine tables skip them (dynamo.h).
+inline constexpr const char* kDynamoPresetPrefix = "engines/dynamo-";
+
 // "vllm" -> Engine::kVllm; InputError naming `where` otherwise.
 Engine parse_engine(const std::string& name, const std::string& where);
 
@@ -84,5 +88,9 @@ const EngineFlags& engine_flags(Engine e, const std::string& version);
 std::optional<std::string> flag_value_problem(const FlagSpec& spec, const std::string& value);
 
 std::string to_string(FlagType t);
+
+class MapReader;
+// The `{name: {type, values, min, max, file}}` mapping under `key` (engine flags, Dynamo's keys).
+std::map<std::string, FlagSpec> read_flag_specs(MapReader& parent, const std::string& key);
 
 }  // namespace moeplan

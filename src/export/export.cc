@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "check/markdown.h"
+#include "export/dynamo.h"
 #include "render/format.h"
 #include "spec/error.h"
 
@@ -401,12 +402,33 @@ std::unique_ptr<ExportSource> plan_for_export(const std::string& path, Engine en
 }
 
 Launch launch_for(const ExportSource& src, const ExportOptions& options) {
-  if (src.deployment) return build_launch(src.scenario, *src.deployment, options);
-  return build_launch(*src.plan, options);
+  if (options.target != ExportTarget::kDynamo) {
+    if (src.deployment) return build_launch(src.scenario, *src.deployment, options);
+    return build_launch(*src.plan, options);
+  }
+  // Dynamo runs the engine version its image pins, and moves the KV its own way.
+  const DynamoBackend& backend = dynamo_backend(options.engine, options.version);
+  ExportOptions dynamo = options;
+  dynamo.version = backend.engine_version;
+  dynamo.transfer_backend = backend.transfer_backend;
+  Launch l = src.deployment ? build_launch(src.scenario, *src.deployment, dynamo) : build_launch(*src.plan, dynamo);
+  adapt_for_dynamo(l);
+  return l;
 }
 
 std::vector<ExportFile> render_export(const Launch& l, const std::string& origin) {
   std::vector<ExportFile> files;
+  if (l.options.target == ExportTarget::kDynamo) {
+    const DynamoSpec& d = dynamo_spec();
+    std::string services = "Frontend";
+    for (const auto& pool : l.pools)
+      services += fmt::format(", {} ({})", dynamo_service_name(pool), pool_shape(pool));
+    const std::string what = fmt::format("DynamoGraphDeployment {} for Dynamo {} ({}, image {}): services {}",
+                                         dynamo_graph_name(*l.scenario), d.version, d.data_file,
+                                         dynamo_backend(l.flags->engine, l.flags->version).image, services);
+    files.push_back(render_dynamo(l, header(l, nullptr, origin, what, "# ")));
+    return files;
+  }
   const bool single_pool = l.pools.size() == 1;
   for (const auto& pool : l.pools) {
     const std::string prefix = single_pool ? "" : pool.file_prefix;

@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/cli.h"
+#include "export/dynamo.h"
 #include "export/engine_flags.h"
 #include "export/export.h"
 #include "export/rules.h"
@@ -985,6 +986,113 @@ TEST(GoldenExportDisaggregated, DeepSeekV3SglangPrefillDecodeAndRouter) {
       {"--decode", {{"http://${DECODE0_ADDR}:30000"}}},
       {"--host", {{"0.0.0.0"}}},
       {"--port", {{"8000"}}}}));  // the data file's router port; clients send requests here
+}
+
+// ---- NVIDIA Dynamo (--target dynamo): the same SGLang flags inside a DynamoGraphDeployment ----
+
+// The worker's args of service `name` in dynamo.yaml, parsed as SGLang flags behind `python3 -m dynamo.sglang`.
+Flags dynamo_worker_flags(const std::string& text, const std::string& name) {
+  YAML::Node g;
+  for (const YAML::Node& doc : YAML::LoadAll(text))
+    if (doc["kind"].as<std::string>() == "DynamoGraphDeployment") g = doc;
+  Flags out;
+  const YAML::Node args = g["spec"]["services"][name]["extraPodSpec"]["mainContainer"]["args"];
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string flag = args[i].as<std::string>();
+    const bool has_value = i + 1 < args.size() && args[i + 1].as<std::string>().rfind("--", 0) != 0;
+    out[flag] = has_value ? args[++i].as<std::string>() : "";
+  }
+  return out;
+}
+
+TEST(GoldenExportDynamo, DeepSeekV3SglangAggregatedOnTwoNodes) {
+  // tests/data/export/deepseek-v3-sglang-16xh200.yaml (tp=2 dp=8 ep=16 on 2 nodes of 8 H200), as one Dynamo worker service.
+  const auto files = export_golden({"tests/data/export/deepseek-v3-sglang-16xh200.yaml", "--engine", "sglang", "--target", "dynamo"},
+                                   "deepseek-v3-sglang-dynamo");
+  ASSERT_EQ(files.size(), 1u);  // dynamo.yaml: no expert layout file (no placement:)
+  const std::string& y = files.at("dynamo.yaml");
+  const EngineFlags& f = engine_flags(Engine::kSglang, "0.5");  // Dynamo 1.0.0 runs SGLang 0.5.9
+  const ModelSpec m = load_model_preset("deepseek-v3", "");
+  // One instance (replicas 1) of 16 GPUs = nodeCount 2 x gpu 8.
+  const auto problems = check_dynamo_files(as_export_files(files), dynamo_spec(), f, m, {{"worker", {8, 2, 1}}});
+  EXPECT_TRUE(problems.empty()) << problems.front();
+  const YAML::Node g = YAML::LoadAll(y).front();
+  EXPECT_EQ(g["apiVersion"].as<std::string>(), "nvidia.com/v1alpha1");
+  EXPECT_EQ(g["metadata"]["name"].as<std::string>(), "deepseek-v3-sglang-16xh200-dynamo");  // the scenario's name + "-dynamo"
+  const YAML::Node s = g["spec"]["services"];
+  EXPECT_EQ(s.size(), 2u);  // Frontend and worker: aggregated, so no prefill/decode services
+  EXPECT_EQ(s["Frontend"]["extraPodSpec"]["mainContainer"]["args"][1].as<std::string>(), "8000");  // --http-port 8000
+  EXPECT_EQ(s["worker"]["replicas"].as<int>(), 1);                            // 1 instance
+  EXPECT_EQ(s["worker"]["multinode"]["nodeCount"].as<int>(), 2);             // 16 GPUs / 8 per node
+  EXPECT_EQ(s["worker"]["resources"]["limits"]["gpu"].as<std::string>(), "8");  // GPUs per node, not per instance
+  EXPECT_FALSE(s["worker"]["subComponentType"]);
+  EXPECT_EQ(s["worker"]["extraPodSpec"]["mainContainer"]["image"].as<std::string>(), "nvcr.io/nvidia/ai-dynamo/sglang-runtime:1.0.0");
+  // The shell target's flags (GoldenExport.DeepSeekV3SglangDpAttentionDeepEp, where each value is derived), less
+  // --port (the Frontend serves HTTP) and --nnodes / --dist-init-addr / --node-rank (the operator adds them),
+  // plus Dynamo's --skip-tokenizer-init (the Frontend tokenizes).
+  EXPECT_EQ(dynamo_worker_flags(y, "worker"), (Flags{
+      {"--model-path", "deepseek-ai/DeepSeek-V3"},
+      {"--tp-size", "16"},                  // DP attention: 2 x 8 GPUs of the stage
+      {"--dp-size", "8"},
+      {"--enable-dp-attention", ""},
+      {"--ep-size", "16"},
+      {"--moe-a2a-backend", "deepep"},      // EP 16 spans the 2 nodes and equals tp_size
+      {"--mem-fraction-static", "0.8"},     // runtime.memory_fraction
+      {"--kv-cache-dtype", "fp8_e4m3"},     // fp8 KV as SGLang spells it
+      {"--max-running-requests", "512"},    // 64 per DP rank x 8, a total SGLang divides by dp
+      {"--chunked-prefill-size", "65536"},  // 8192 tokens per rank x 8
+      {"--context-length", "3072"},         // 2048 + 1024 tokens
+      {"--trust-remote-code", ""},
+      {"--host", "0.0.0.0"},
+      {"--skip-tokenizer-init", ""}}));
+}
+
+TEST(GoldenExportDynamo, DeepSeekV3SglangPrefillDecodeWorkers) {
+  // tests/data/export/deepseek-v3-disagg-sglang-32xh200.yaml: a prefill and a decode instance of tp=2 dp=8 ep=16, 2 nodes of 8 H200 each.
+  const auto files = export_golden({"tests/data/export/deepseek-v3-disagg-sglang-32xh200.yaml", "--engine", "sglang", "--target", "dynamo"},
+                                   "deepseek-v3-sglang-disagg-dynamo");
+  ASSERT_EQ(files.size(), 1u);  // dynamo.yaml: the Frontend replaces router.sh
+  const std::string& y = files.at("dynamo.yaml");
+  const EngineFlags& f = engine_flags(Engine::kSglang, "0.5");
+  const ModelSpec m = load_model_preset("deepseek-v3", "");
+  const auto problems =
+      check_dynamo_files(as_export_files(files), dynamo_spec(), f, m, {{"prefill", {8, 2, 1}}, {"decode", {8, 2, 1}}});
+  EXPECT_TRUE(problems.empty()) << problems.front();
+  const YAML::Node s = YAML::LoadAll(y).front()["spec"]["services"];
+  EXPECT_EQ(s.size(), 3u);  // Frontend, prefill, decode
+  for (const char* role : {"prefill", "decode"}) {
+    EXPECT_EQ(s[role]["subComponentType"].as<std::string>(), role);
+    EXPECT_EQ(s[role]["replicas"].as<int>(), 1);                   // instances: 1 each
+    EXPECT_EQ(s[role]["multinode"]["nodeCount"].as<int>(), 2);    // 16 GPUs per instance / 8 per node
+    EXPECT_EQ(s[role]["resources"]["limits"]["gpu"].as<std::string>(), "8");
+  }
+  // The shell target's flags (GoldenExportDisaggregated.DeepSeekV3SglangPrefillDecodeAndRouter derives each), less
+  // --port and the operator's multi-node flags, with NIXL as Dynamo's examples move the KV, and --skip-tokenizer-init.
+  const Flags both = {
+      {"--model-path", "deepseek-ai/DeepSeek-V3"},
+      {"--tp-size", "16"},
+      {"--dp-size", "8"},
+      {"--enable-dp-attention", ""},
+      {"--ep-size", "16"},
+      {"--moe-a2a-backend", "deepep"},
+      {"--mem-fraction-static", "0.8"},
+      {"--kv-cache-dtype", "fp8_e4m3"},
+      {"--chunked-prefill-size", "65536"},
+      {"--context-length", "3072"},
+      {"--trust-remote-code", ""},
+      {"--host", "0.0.0.0"},
+      {"--disaggregation-transfer-backend", "nixl"},  // dynamo-1.0.yaml's backend (disagg.yaml), the same on both pools
+      {"--skip-tokenizer-init", ""}};
+  Flags prefill = both;
+  prefill["--deepep-mode"] = "normal";                  // prefill passes only
+  prefill["--disaggregation-mode"] = "prefill";
+  prefill["--disaggregation-bootstrap-port"] = "8998";  // SGLang's default on the prefill server, written out
+  EXPECT_EQ(dynamo_worker_flags(y, "prefill"), prefill);
+  Flags decode = both;
+  decode["--deepep-mode"] = "low_latency";              // decode steps only
+  decode["--disaggregation-mode"] = "decode";
+  decode["--max-running-requests"] = "1848";            // 231 per DP rank (TPOT 49.9 ms under the 50 ms objective) x 8
+  EXPECT_EQ(dynamo_worker_flags(y, "decode"), decode);
 }
 
 TEST(GoldenExportDisaggregated, Qwen3VllmNixlOnKubernetes) {

@@ -362,9 +362,10 @@ void sglang_disaggregation(Builder& b, int tp_size, bool dp_attention) {
   const PoolInput& p = b.in;
   const PoolInput& o = *b.other;
   const bool prefill = p.role == "prefill";
+  const std::string backend = b.out.options.transfer_backend.empty() ? d.transfer_backend : b.out.options.transfer_backend;
   b.set("serving role", p.role + " pool", "--disaggregation-mode", prefill ? d.prefill_role : d.decode_role,
         "a " + p.role + "-only server");
-  b.set("KV transfer backend", d.transfer_backend, "--disaggregation-transfer-backend", d.transfer_backend,
+  b.set("KV transfer backend", backend, "--disaggregation-transfer-backend", backend,
         "the same on both pools: the decode instance pulls the prompt's KV over RDMA");
   if (prefill) {
     b.set("bootstrap port", std::to_string(d.bootstrap_port), "--disaggregation-bootstrap-port", std::to_string(d.bootstrap_port),

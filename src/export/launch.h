@@ -21,13 +21,14 @@
 
 namespace moeplan {
 
-enum class ExportTarget { kShell, kK8s };
+enum class ExportTarget { kShell, kK8s, kDynamo };
 
 struct ExportOptions {
   Engine engine = Engine::kVllm;
   std::string version;     // "" = the newest with a data file
   ExportTarget target = ExportTarget::kShell;
   std::string model_path;  // "" = the Hugging Face repository of the model preset
+  std::string transfer_backend;  // KV transfer of a disaggregated deployment; "" = the data file's (Dynamo: NIXL)
 };
 
 // One planner quantity carried by one engine key.

@@ -9,6 +9,8 @@
 #include <charconv>
 #include <functional>
 
+#include "export/dynamo.h"
+
 namespace moeplan {
 
 namespace {
@@ -698,6 +700,11 @@ std::vector<std::string> check_disaggregated_files(const std::vector<ExportFile>
 }
 
 std::vector<std::string> check_launch_files(const std::vector<ExportFile>& files, const Launch& l) {
+  if (l.options.target == ExportTarget::kDynamo) {
+    std::map<std::string, DynamoShape> services;
+    for (const auto& pool : l.pools) services[dynamo_service_name(pool)] = {pool.gpus_per_node, pool.nodes, pool.instances};
+    return check_dynamo_files(files, dynamo_spec(), *l.flags, l.scenario->model, services);
+  }
   if (!l.deployment) return check_export_files(files, *l.flags, l.scenario->model, l.pools.front().gpus_per_node);
   std::map<std::string, PoolShape> pools;
   for (const auto& pool : l.pools) pools[pool.role] = {pool.gpus_per_node, pool.instances};
