@@ -1437,7 +1437,7 @@ struct DocumentChecker::State {
   // opening label ("**Option B: two H100 nodes.** ..." and the paragraph's other lines); 0 when none.
   std::function<int(int)> block_head;
   std::map<int, std::string> block_model;  // block region key -> the model its head names, "" for the scenario's
-  std::unordered_map<int, std::string> block_heads_read;  // head line -> "" (names nothing), "alt", or a model
+  std::map<int, std::string> block_heads_read;  // head line -> "" (names nothing), "alt", or a model; pruned as runs pass
   std::vector<std::pair<std::string, std::string>> model_presets;  // (name compacted, preset name)
   std::function<std::string(std::string_view)> other_model;
   int block_key(int head) const { return -(3 * doc.line_count() + 10 + head); }
@@ -1949,6 +1949,9 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
   // A cache of lines read while settling and in earlier runs; the runs come in document order.
   if (!claims.empty())
     line_names_alternative.erase(line_names_alternative.begin(), line_names_alternative.lower_bound(claims.front().line - 1));
+  // A block's head is at most kMaxBlockLines above the lines it covers.
+  if (!claims.empty())
+    block_heads_read.erase(block_heads_read.begin(), block_heads_read.lower_bound(claims.front().line - kMaxBlockLines - 1));
   // The region of each claim: its line's, or a serving pool's its line names.
   std::vector<int> region(claims.size());
   std::pair<int, std::vector<PoolMention>> pools_on_line{0, {}};
