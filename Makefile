@@ -14,7 +14,7 @@ FUZZ_SECONDS ?= 60
 # Seconds one input may take before libFuzzer calls it a hang: the slowest valid input (placement at the
 # limits, about 2 s in Release) runs 5-10 times slower under ASan + UBSan.
 FUZZ_TIMEOUT ?= 60
-FUZZERS = scenario_fuzzer hf_config_fuzzer routing_stats_fuzzer markdown_fuzzer cli_fuzzer
+FUZZERS = scenario_fuzzer hf_config_fuzzer routing_stats_fuzzer markdown_fuzzer cli_fuzzer check_fuzzer
 # Any ASan/UBSan report fails the run (the build also sets -fno-sanitize-recover=all).
 SAN_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
