@@ -26,12 +26,19 @@ struct Checked {
   CheckReport report;
 };
 
+// A whole document, its front matter the scenario.
+CheckReport check_whole(const std::string& doc) {
+  const MarkdownDocument md = parse_markdown(doc, "t.md");
+  const Scenario sc = parse_scenario(md.front_matter->text, "t.md");
+  CheckReport r = check_document(md, extract_claims(md), &sc, CheckOptions{});
+  r.plan.reset();  // its scenario pointer dies with `sc`
+  return r;
+}
+
 Checked check(const std::string& body) {
   Checked c;
   c.doc = parse_markdown(kFrontMatter + body, "t.md");
-  const Scenario sc = parse_scenario(c.doc.front_matter->text, "t.md");
-  c.report = check_document(c.doc, extract_claims(c.doc), &sc, CheckOptions{});
-  c.report.plan.reset();  // its scenario pointer dies with `sc`
+  c.report = check_whole(kFrontMatter + body);
   return c;
 }
 
@@ -303,9 +310,7 @@ TEST(CheckReading, ANodesExpertsAndTheWholeAPartIsOf) {
       "Each node holds 64 routed experts per MoE layer.\n\n"          // 9: correct
       "Each node holds 72 routed experts per MoE layer.\n\n"          // 11: wrong
       "vLLM may use 77.0 GB of the 85.52 GB the driver reports.\n";   // 13: both correct
-  const MarkdownDocument md = parse_markdown(doc, "t.md");
-  const Scenario sc = parse_scenario(md.front_matter->text, "t.md");
-  const CheckReport r = check_document(md, extract_claims(md), &sc, CheckOptions{});
+  const CheckReport r = check_whole(doc);
   EXPECT_EQ(verdict(r, 9, "experts_per_layer"), "correct");
   EXPECT_EQ(verdict(r, 11, "experts_per_layer"), "wrong");
   int capacity_correct = 0;
@@ -325,9 +330,7 @@ TEST(CheckReading, ASectionOnOtherGpusIsAnotherLayout) {
       "workload: {input_tokens: 2048, output_tokens: 512}\nstrategy: {tp: 2, ep: 2}\n---\n"
       "# Layouts\n\n## Layout D (3 GPUs)\n\nLayout D runs TP 3 on 3 GPUs.\n\n## Main\n\n"
       "The degrees: TP 2 x EP 2 = 4 GPUs.\n";
-  const MarkdownDocument md = parse_markdown(doc, "t.md");
-  const Scenario sc = parse_scenario(md.front_matter->text, "t.md");
-  const CheckReport r = check_document(md, extract_claims(md), &sc, CheckOptions{});
+  const CheckReport r = check_whole(doc);
   EXPECT_EQ(verdict(r, 11, "tp"), "wrong");             // 64 heads / TP 3
   EXPECT_EQ(verdict(r, 11, "gpu_count"), "not_understood");  // not the deployment's 2 GPUs: no verdict
   EXPECT_EQ(verdict(r, 15, "degree_product"), "wrong"); // 2 x 2 = 4, the deployment has 2 GPUs
@@ -379,9 +382,7 @@ TEST(CheckReading, AThroughputIsBoundedAtTheStatedConcurrency) {
         "cluster: {gpu: {preset: h100-sxm, name: seed-64gb, memory: \"64 GB\"}, gpus: 32, gpus_per_node: 8}\n"
         "workload: {input_tokens: 2048, output_tokens: 512}\nruntime: {max_batch_size: 16384}\n"
         "strategy: {tp: 4, pp: 4, dp: 2, ep: 8}\n---\n# Speed\n\n" + sentence + "\n";
-    const MarkdownDocument md = parse_markdown(doc, "t.md");
-    const Scenario sc = parse_scenario(md.front_matter->text, "t.md");
-    return verdict(check_document(md, extract_claims(md), &sc, CheckOptions{}), 10, "throughput");
+    return verdict(check_whole(doc), 10, "throughput");
   };
   EXPECT_EQ(verdict_of("The deployment sustains 170 output tokens/ms."), "impossible");
   EXPECT_NE(verdict_of("At 16384 concurrent requests the deployment sustains 170 output tokens/ms."), "impossible");
@@ -438,9 +439,7 @@ TEST(CheckReading, BytesBeyondBillionsNamedGpusAndNamedProducts) {
       "An H100 has 141 GB.\n\n"                                // 13
       "Check: TP × DP = 16.\n\n"                               // 15
       "EP = 8 x 2 = 16 across both nodes.\n";                  // 17
-  const MarkdownDocument md = parse_markdown(doc, "t.md");
-  const Scenario sc = parse_scenario(md.front_matter->text, "t.md");
-  const CheckReport r = check_document(md, extract_claims(md), &sc, CheckOptions{});
+  const CheckReport r = check_whole(doc);
   EXPECT_EQ(verdict(r, 9, "params_total"), "");
   EXPECT_EQ(verdict(r, 11, "gpu_memory_capacity"), "correct");
   EXPECT_EQ(verdict(r, 13, "gpu_memory_capacity"), "wrong");
@@ -499,9 +498,7 @@ TEST(CheckReading, AlignedRowsAreSeparateFigures) {
       "# Output\n\n"                   // 7
       "    experts      14.50 GB\n"    // 9
       "    embed+head    0.62 GB\n";   // 10
-  const MarkdownDocument md = parse_markdown(doc, "t.md");
-  const Scenario sc = parse_scenario(md.front_matter->text, "t.md");
-  const CheckReport r = check_document(md, extract_claims(md), &sc, CheckOptions{});
+  const CheckReport r = check_whole(doc);
   EXPECT_EQ(verdict(r, 9, "weights_per_gpu"), "correct");
 }
 
@@ -606,13 +603,21 @@ TEST(CheckReading, ColumnsHeadedByGpusAreJudgedOnThoseGpus) {
       "|---|---|---|\n"
       "| memory per GPU (driver) | 150.75 GB | 85.52 GB |\n"   // 11
       "| HBM bandwidth per GPU | 4.8 TB/s | 3.35 TB/s |\n";    // 12
-  const MarkdownDocument md = parse_markdown(doc, "t.md");
-  const Scenario sc = parse_scenario(md.front_matter->text, "t.md");
-  const CheckReport r = check_document(md, extract_claims(md), &sc, CheckOptions{});
+  const CheckReport r = check_whole(doc);
   for (int line : {11, 12})
     for (const auto& f : r.findings)
       if (f.line == line) EXPECT_EQ(to_string(f.verdict), "correct") << f.text << " -- " << f.explanation;
   EXPECT_EQ(findings_on(r, 12).size(), 2u);
+}
+
+// "usable" before a size is what the engine may use of a GPU: the seed's 64 GB GPU at vLLM's 0.9 fraction,
+// 0.9 x 64 GB = 57.6 GB.
+TEST(CheckReading, UsableIsTheEnginesShareOfTheGpu) {
+  const Checked c = check("# Memory\n\n"
+                          "Usable per GPU: 57.6 GB.\n\n"   // +2
+                          "Usable per GPU: 64 GB.\n");      // +4
+  EXPECT_EQ(verdict(c.report, kFirst + 2, "gpu_memory_capacity"), "correct");
+  EXPECT_EQ(verdict(c.report, kFirst + 4, "gpu_memory_capacity"), "wrong");
 }
 
 TEST(CheckReading, StatedOperatingPoint) {

@@ -113,6 +113,10 @@ double formula_value(const Claim& c) {
 
 // How far a formula's result may be from the stated figure: the rounding of the written digits, except that
 // whole numbers are exact ("32 × 58 = 1,865" is off by 9, not by 0.5%).
+// Whether the deployment's GPU is a preset: only then may another GPU a document names be told apart from it
+// (a custom GPU, "seed-64gb", may be the H100 the text mentions).
+bool gpu_is_a_preset(const Scenario& sc) { return gpu_preset_named(sc.cluster.gpu.name) == sc.cluster.gpu.name; }
+
 double formula_tolerance(const Claim& c) {
   const double scale = c.unit_scale > 0 ? c.unit_scale : 1;
   const double written = std::fabs(c.value / scale), computed = std::fabs(formula_value(c) / scale);
@@ -1045,7 +1049,7 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       // "the 85.5 GB an H100 reports" in a document on H200s: that GPU's memory, from its preset. Only when
       // the deployment's GPU is a preset itself (a custom GPU may be the one named) and the owner is one GPU.
       if (const auto other = gpu_preset_named(c.reading.gpu_model);
-          other && *other != sc->cluster.gpu.name && gpu_preset_named(sc->cluster.gpu.name) == sc->cluster.gpu.name &&
+          other && *other != sc->cluster.gpu.name && gpu_is_a_preset(*sc) &&
           (c.reading.owner == Owner::kUnsaid || c.reading.owner == Owner::kGpu) && c.reading.component.empty()) {
         const GpuSpec g = load_gpu_preset(*other, "");
         f.expected = g.memory_bytes;
@@ -1700,7 +1704,7 @@ void DocumentChecker::State::settle() {
       if (columns.size() >= 2) add_column_table(start);
     // "| | MI300X | B200 |": a table whose header names another GPU than the deployment's over a column judges
     // that column on that GPU (a vendor comparison), when the deployment's GPU is a preset.
-    if (scenario && gpu_preset_named(scenario->cluster.gpu.name) == scenario->cluster.gpu.name) {
+    if (scenario && gpu_is_a_preset(*scenario)) {
       std::vector<int> starts;  // first rows of the tables that hold a claim
       for (int n = 1; n <= doc.line_count(); ++n)
         if (doc.kind_of(n) == LineKind::kTableRow && n + 1 <= doc.line_count() &&
