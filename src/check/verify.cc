@@ -1745,14 +1745,18 @@ void DocumentChecker::State::settle() {
     }
   }
   layout_region.resize(layout_claims.size());
-  std::pair<int, std::vector<PoolMention>> pools_on_line{0, {}};  // the last line read (claims come line by line)
+  // The last line read with its pools, and the last with its region from the text (claims come line by line).
+  std::pair<int, std::vector<PoolMention>> pools_on_line{0, {}};
+  std::pair<int, int> text_on_line{0, 0};
   for (size_t k = 0; k < layout_claims.size(); ++k) {
-    if (pools_on_line.first != layout_claims[k].line) pools_on_line = {layout_claims[k].line, pools_of_line(doc.line(layout_claims[k].line))};
-    if (const int c = column_region(layout_claims[k].line, layout_claims[k].col_begin); c != 0) {
+    const int line = layout_claims[k].line;
+    if (pools_on_line.first != line) pools_on_line = {line, pools_of_line(doc.line(line))};
+    if (const int c = column_region(line, layout_claims[k].col_begin); c != 0) {
       layout_region[k] = c;
       continue;
     }
-    layout_region[k] = pool_region(layout_claims[k].line, layout_claims[k].col_begin, text_region(layout_claims[k].line), pools_on_line.second);
+    if (text_on_line.first != line) text_on_line = {line, text_region(line)};
+    layout_region[k] = pool_region(line, layout_claims[k].col_begin, text_on_line.second, pools_on_line.second);
   }
 
   if (scenario) {
