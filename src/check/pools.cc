@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 
 #include "check/claims.h"
@@ -77,29 +78,37 @@ const WordSet& pool_first_words() {
 }
 
 // Whether any word of the line can begin a pool's name: most lines cannot, and are not tokenized further
-// (a word is looked up only when its first letter begins one of those words).
+// (a word is looked up only when its first letter begins one of those words and it is no longer than they are).
 bool may_name_a_pool(std::string_view line) {
   const WordSet& first = pool_first_words();
-  static const std::string initials = [&] {
-    std::string out;
-    for (const auto& [w, in_set] : first.entries())
-      if (!w.empty() && out.find(w.front()) == std::string::npos) out += w.front();
+  struct Initials {
+    std::array<bool, 256> begins{};  // by lower-case first byte
+    size_t longest = 0;
+  };
+  static const Initials initials = [&] {
+    Initials out;
+    for (const auto& [w, in_set] : first.entries()) {
+      if (!w.empty()) out.begins[static_cast<unsigned char>(w.front())] = true;
+      out.longest = std::max(out.longest, w.size());
+    }
     return out;
   }();
   // The program never sets a locale: <cctype>'s tests are ASCII's, written here without a call a byte.
   auto alnum = [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
   auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-  std::string word;
+  std::array<char, 64> word{};
   for (size_t i = 0; i < line.size();) {
     if (!alnum(line[i])) {
       ++i;
       continue;
     }
-    const bool candidate = initials.find(lower(line[i])) != std::string::npos;
-    word.clear();
-    for (; i < line.size() && alnum(line[i]); ++i)
-      if (candidate) word += lower(line[i]);
-    if (candidate && first.count(word)) return true;
+    const size_t begin = i;
+    while (i < line.size() && alnum(line[i])) ++i;
+    const size_t size = i - begin;
+    if (!initials.begins[static_cast<unsigned char>(lower(line[begin]))] || size > initials.longest || size > word.size())
+      continue;
+    for (size_t k = 0; k < size; ++k) word[k] = lower(line[begin + k]);
+    if (first.count(std::string_view(word.data(), size))) return true;
   }
   return false;
 }
