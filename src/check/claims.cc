@@ -3275,6 +3275,49 @@ void ClaimExtractor::extract(int first_line, int last_line, std::vector<Claim>& 
 
 std::vector<std::string> normalized_words(std::string_view text) { return words_of(text); }
 
+// The spellings follow normalize_word, the µs of tokenize_into, and items(): a number is "#", "/" is "per",
+// and "=", "~", "(", ")", ":" stand for themselves (or for "≈" and "∼"); other symbols are dropped.
+NormalizedWordFilter::NormalizedWordFilter(const std::vector<std::string>& words) {
+  auto add = [&](std::string_view spelling, bool ends_word) {
+    std::string lower(spelling);
+    std::transform(lower.begin(), lower.end(), lower.begin(), to_lower);
+    if (!lower.empty()) by_first_byte_[static_cast<unsigned char>(lower[0])].push_back({std::move(lower), ends_word});
+  };
+  for (const std::string& w : words) {
+    if (w.empty() || !std::all_of(w.begin(), w.end(), [](char c) { return is_alnum(c) || c == '_' || c == '-' || c == '.'; })) {
+      always_ = true;  // "#" or a symbol
+      continue;
+    }
+    add(w, true);
+    add(w + "s", true);
+    for (const WordMap* map : {&vocab().synonyms, &vocab().config_keys})
+      for (const auto& [from, to] : map->entries())
+        if (to == w) add(from, true);
+    if (w == "gpu")
+      for (const std::string& model : vocab().lx.gpu_models()) add(model, false);  // "H100s", "A100-80GB"
+    if (w == "us") {
+      add("\xC2\xB5s", false);  // µs
+      add("\xCE\xBCs", false);  // μs
+    }
+    if (w == "per") add("/", false);
+  }
+}
+
+bool NormalizedWordFilter::may_hold(std::string_view text) const {
+  if (always_) return true;
+  for (size_t p = 0; p < text.size(); ++p) {
+    for (const Spelling& s : by_first_byte_[static_cast<unsigned char>(to_lower(text[p]))]) {
+      if (text.size() - p < s.lower.size()) continue;
+      size_t k = 1;
+      while (k < s.lower.size() && to_lower(text[p + k]) == s.lower[k]) ++k;
+      if (k < s.lower.size()) continue;
+      const size_t end = p + s.lower.size();
+      if (!s.ends_word || end == text.size() || !is_alpha(text[end])) return true;
+    }
+  }
+  return false;
+}
+
 OperatingPoint stated_operating_point(std::string_view text) {
   const Tokens tokens = tokenize(text, 0, text.size());
   const std::vector<Token>& t = tokens.toks;

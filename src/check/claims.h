@@ -9,6 +9,7 @@
 // Plan is the checker's job, not this file's.
 #pragma once
 
+#include <array>
 #include <memory>
 #include <optional>
 #include <string>
@@ -163,6 +164,28 @@ struct Claim {
 // The words of `text` as the extractor reads them (lower case, singular,
 // synonyms folded): for matching lexicon phrases against titles and lines.
 std::vector<std::string> normalized_words(std::string_view text);
+
+// A quick test of raw text before normalized_words: whether a word of the text
+// can normalize to one of `words` (normalized words: "option", "gpu", "per").
+// False only when none can, so a phrase list whose phrases all start with one
+// of `words` cannot occur in the text, which is then not tokenized: most lines
+// name no alternative, pool or measurement.
+class NormalizedWordFilter {
+ public:
+  explicit NormalizedWordFilter(const std::vector<std::string>& words);
+  bool may_hold(std::string_view text) const;
+
+ private:
+  // A lower-case spelling of one of the words: the word itself, its plural, a synonym or
+  // configuration key for it, an accelerator model for "gpu". `ends_word`: the spelling is a
+  // whole word, so no ASCII letter follows it in the text (a word never ends before one).
+  struct Spelling {
+    std::string lower;
+    bool ends_word = true;
+  };
+  std::array<std::vector<Spelling>, 256> by_first_byte_;
+  bool always_ = false;  // a word no spelling stands for ("#" for any number): every text may hold it
+};
 
 // The operating point a sentence states for its figure, 0 where it states
 // none: the prompt length ("for an 8k-token prompt", "2k prompts", "4k in /

@@ -79,6 +79,12 @@ std::optional<size_t> PhraseList::nearest(std::span<const std::string_view> word
   return best;
 }
 
+std::vector<std::string> PhraseList::first_words() const {
+  std::vector<std::string> out;
+  for (const auto& [word, phrases_from_it] : by_first.entries()) out.push_back(word);
+  return out;
+}
+
 Lexicon::Lexicon(std::string_view yaml_text, const std::string& file) {
   YAML::Node root;
   try {

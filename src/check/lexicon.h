@@ -135,6 +135,8 @@ struct PhraseList {
   // Index in `words` where the phrase nearest to `anchor` starts (a phrase
   // ending at or before the anchor counts by its end), or nullopt.
   std::optional<size_t> nearest(std::span<const std::string_view> words, size_t anchor) const;
+  // The words a phrase starts with.
+  std::vector<std::string> first_words() const;
 };
 
 // A named phrase list among several (owners, components, phases), in file order.

@@ -288,6 +288,12 @@ bool names_layout(std::string_view line, size_t from) {
 // Whether a sentence reports a measurement (lexicon sets.measurements).
 bool says_measured(const std::string& text) {
   const WordSet& words = lexicon().set("measurements");
+  static const NormalizedWordFilter filter = [&] {
+    std::vector<std::string> listed;
+    for (const auto& [w, in_set] : words.entries()) listed.push_back(w);
+    return NormalizedWordFilter(listed);
+  }();
+  if (!filter.may_hold(text)) return false;
   for (const std::string& w : normalized_words(text))
     if (words.count(w) > 0) return true;
   return false;
@@ -1542,6 +1548,8 @@ void DocumentChecker::State::survey(const std::vector<Claim>& claims) {
 void DocumentChecker::State::settle() {
   // Regions: a node whose title (or an ancestor's) names an alternative.
   names_alternative = [&alternatives = lexicon().phrases("alternatives")](std::string_view text) {
+    static const NormalizedWordFilter filter(alternatives.first_words());
+    if (!filter.may_hold(text)) return false;
     const std::vector<std::string> owned = normalized_words(text);
     const std::vector<std::string_view> words(owned.begin(), owned.end());
     return alternatives.in(words);
@@ -1578,11 +1586,19 @@ void DocumentChecker::State::settle() {
     return scenario && it != title_gpus.end() && it->second != scenario->cluster.gpus;
   };
   const PhraseList& alternatives = lexicon().phrases("alternatives");
+  // Titles that can name neither an alternative nor a pool are not read.
+  static const NormalizedWordFilter title_filter = [&] {
+    std::vector<std::string> first = alternatives.first_words();
+    for (const auto& [role, list] : lexicon().named("pools"))
+      for (std::string& w : list.first_words()) first.push_back(std::move(w));
+    return NormalizedWordFilter(first);
+  }();
   for (size_t i = 0; i < doc.nodes.size(); ++i) {
     const MarkdownNode& n = doc.nodes[i];
     node_model[i] = other_model(n.title);
     // The title's words, read once for both questions.
-    const std::vector<std::string> owned = normalized_words(n.title);
+    std::vector<std::string> owned;
+    if (title_filter.may_hold(n.title)) owned = normalized_words(n.title);
     const std::vector<std::string_view> words(owned.begin(), owned.end());
     const std::optional<PoolRole> pool = pool_of_title(words);
     if (alternatives.in(words) || !node_model[i].empty() || other_gpus(n) || pool) {
