@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <span>
@@ -329,6 +330,14 @@ bool is_memory_size_text(std::string_view u) {
   return u == "GB" || u == "G" || u == "GiB" || u == "TB" || u == "MB" || u == "gb" || u == "TiB";
 }
 
+// Digits with at most one '.', read as strtod reads them (correctly rounded), without its call
+// and its copy; strtod's own answer beyond a double's range (inf, or a denormal or 0).
+double decimal_value(std::string_view digits) {
+  double v = 0;
+  if (std::from_chars(digits.data(), digits.data() + digits.size(), v).ec == std::errc()) return v;
+  return std::strtod(std::string(digits).c_str(), nullptr);
+}
+
 // The line (or table cell) from `from` to `to` as tokens; offsets stay line offsets.
 // Into `tokens`, whose memory is reused.
 void tokenize_into(std::string_view line, size_t from, size_t to, Tokens& tokens) {
@@ -457,7 +466,7 @@ void tokenize_into(std::string_view line, size_t from, size_t to, Tokens& tokens
         continue;
       }
       t.num_end = j;
-      t.value = std::strtod(digits.c_str(), nullptr);
+      t.value = decimal_value(digits);
       t.text = line.substr(i, j - i);
       size_t k = j;
       while (k < to && is_alpha(line[k])) ++k;
@@ -541,7 +550,7 @@ void tokenize_into(std::string_view line, size_t from, size_t to, Tokens& tokens
       // "TP4", "EP8": a degree written without a separator.
       static const std::array<std::string_view, 5> kDegreeWords = {"etp", "tp", "pp", "dp", "ep"};
       bool split = false;
-      for (std::string_view d : kDegreeWords) {
+      for (std::string_view d : w.has_digit ? std::span(kDegreeWords) : std::span<const std::string_view>()) {
         if (w.lower.size() > d.size() && starts_with(w.lower, d) &&
             std::all_of(w.lower.begin() + static_cast<std::ptrdiff_t>(d.size()), w.lower.end(), is_digit)) {
           out.push_back(word_at(i, i + d.size(), space));
@@ -550,7 +559,7 @@ void tokenize_into(std::string_view line, size_t from, size_t to, Tokens& tokens
           n.begin = i + d.size();
           n.end = n.num_end = e;
           n.text = line.substr(n.begin, e - n.begin);
-          n.value = std::strtod(std::string(n.text).c_str(), nullptr);
+          n.value = decimal_value(n.text);
           out.push_back(std::move(n));
           split = true;
           break;
