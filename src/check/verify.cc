@@ -1427,7 +1427,6 @@ struct DocumentChecker::State {
   std::vector<LayoutClaim> layout_claims;     // in document order
   std::vector<int> layout_region;             // the region of each
   std::vector<std::pair<int, int>> degrees;   // (line, degree claims on it), by line
-  std::vector<bool> claim_lines;              // whether line n holds a claim
   std::vector<int> node_region;               // index of the alternative node, or -1
   std::vector<std::string> node_model;        // the model a node's title names, "" for the scenario's
   std::map<int, PoolRole> region_pool;        // region key -> the serving pool it is about (issue 10)
@@ -1535,9 +1534,7 @@ struct DocumentChecker::State {
 
 void DocumentChecker::State::survey(const std::vector<Claim>& claims) {
   for (const Claim& c : claims) {
-    if (claim_lines.empty()) claim_lines.assign(static_cast<size_t>(doc.line_count()) + 2, false);
-    if (c.line >= 0 && c.line <= doc.line_count()) claim_lines[static_cast<size_t>(c.line)] = true;
-    if (!is_degree(c.kind) && c.kind != ClaimKind::kGpuCount) continue;
+    if (!fixes_layout(c)) continue;
     layout_claims.push_back(LayoutClaim{c.line, c.kind, c.value, c.col_begin, c.text.starts_with("|")});
     if (!is_degree(c.kind)) continue;
     if (degrees.empty() || degrees.back().first != c.line) degrees.emplace_back(c.line, 0);
@@ -2232,6 +2229,8 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
     r.findings.push_back(std::move(f));
   }
 }
+
+bool fixes_layout(const Claim& c) { return is_degree(c.kind) || c.kind == ClaimKind::kGpuCount; }
 
 DocumentChecker::DocumentChecker(const MarkdownDocument& doc, const Scenario* scenario, const CheckOptions& options)
     : s_(std::make_unique<State>(doc, scenario, options)) {}

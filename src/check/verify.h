@@ -69,9 +69,13 @@ struct CheckReport {
 CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>& claims, const Scenario* scenario,
                            const CheckOptions& options);
 
+// Whether a claim fixes a layout (a degree or a GPU count): the claims survey() keeps.
+bool fixes_layout(const Claim& c);
+
 // check_document for documents too large to hold all their claims at once, in
 // two passes over the claims: survey() sees every claim in document order, in
-// runs of any length, and keeps those that fix a layout (degrees, GPU counts);
+// runs of any length, and keeps those that fix a layout (degrees, GPU counts;
+// others may be left out);
 // settle() takes the strategy and builds its Plan; check() then judges the
 // claims a run at a time, the runs again in document order. The findings of
 // all runs, concatenated, are check_document's.

@@ -371,7 +371,8 @@ constexpr unsigned kMaxThreads = 8;
 // The first pass: the claims of every run, extracted and encoded. The document is cut into
 // `parts` pieces that start at a node's first line, where extraction starts afresh (no table, code
 // block or sentence carries into a heading or a bold label), each extracted on a thread of its own
-// into a store of its own: the same claims, the same bytes, whatever the number of threads.
+// into a store of its own: the same claims, the same bytes, whatever the number of threads. The
+// claims that fix a layout are kept a second time on their own, for each thread's survey.
 class ExtractedRuns {
  public:
   ExtractedRuns(const MarkdownDocument& doc, const std::vector<std::pair<int, int>>& runs, unsigned parts) {
@@ -385,15 +386,21 @@ class ExtractedRuns {
     for (size_t i = 0; i < runs.size(); ++i)
       if (i == 0 || (node_starts[i] && runs[i].first - runs[first_run_.back()].first >= lines_per_part))
         first_run_.push_back(i);
-    for (size_t p = 0; p < first_run_.size(); ++p) stores_.push_back(std::make_unique<ClaimStore>(doc));
+    for (size_t p = 0; p < first_run_.size(); ++p) {
+      stores_.push_back(std::make_unique<ClaimStore>(doc));
+      layout_stores_.push_back(std::make_unique<ClaimStore>(doc));
+    }
     auto extract = [&](size_t p) {
       ClaimExtractor extractor(doc);
-      std::vector<Claim> claims;
+      std::vector<Claim> claims, layout;
       const size_t end = p + 1 < first_run_.size() ? first_run_[p + 1] : runs.size();
       for (size_t i = first_run_[p]; i < end; ++i) {
         claims.clear();
         extractor.extract(runs[i].first, runs[i].second, claims);
         stores_[p]->append(claims);
+        layout.clear();
+        std::copy_if(claims.begin(), claims.end(), std::back_inserter(layout), fixes_layout);
+        layout_stores_[p]->append(layout);
       }
     };
     if (first_run_.size() == 1) {
@@ -415,14 +422,18 @@ class ExtractedRuns {
       if (e) std::rethrow_exception(e);
   }
   // The claims of run i, in place of `out`'s.
-  void read(size_t i, std::vector<Claim>& out) const {
-    const size_t p = static_cast<size_t>(std::upper_bound(first_run_.begin(), first_run_.end(), i) - first_run_.begin()) - 1;
-    stores_[p]->read(i - first_run_[p], out);
-  }
+  void read(size_t i, std::vector<Claim>& out) const { read(stores_, i, out); }
+  // Those of them that fix a layout (fixes_layout): what survey() keeps.
+  void read_layout(size_t i, std::vector<Claim>& out) const { read(layout_stores_, i, out); }
 
  private:
+  void read(const std::vector<std::unique_ptr<ClaimStore>>& stores, size_t i, std::vector<Claim>& out) const {
+    const size_t p = static_cast<size_t>(std::upper_bound(first_run_.begin(), first_run_.end(), i) - first_run_.begin()) - 1;
+    stores[p]->read(i - first_run_[p], out);
+  }
   std::vector<size_t> first_run_;  // of each part
   std::vector<std::unique_ptr<ClaimStore>> stores_;
+  std::vector<std::unique_ptr<ClaimStore>> layout_stores_;
 };
 
 }  // namespace
@@ -512,7 +523,7 @@ class JudgedRuns {
   void settle(DocumentChecker& checker) const {
     std::vector<Claim> claims;
     for (size_t i = 0; i < runs_.size(); ++i) {
-      extracted_.read(i, claims);
+      extracted_.read_layout(i, claims);
       checker.survey(claims);
     }
     checker.settle();
