@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdint>
 
 #include "check/claims.h"
 #include "check/lexicon.h"
@@ -78,25 +79,21 @@ const WordSet& pool_first_words() {
 }
 
 // Whether any word of the line can begin a pool's name: most lines cannot, and are not tokenized further
-// (a word is looked up only when its first letter begins one of those words and it is no longer than they are).
+// (a word is looked up only when one of those words has its first letter and its size).
 bool may_name_a_pool(std::string_view line) {
   const WordSet& first = pool_first_words();
-  struct Initials {
-    std::array<bool, 256> begins{};  // by lower-case first byte
-    size_t longest = 0;
-  };
-  static const Initials initials = [&] {
-    Initials out;
-    for (const auto& [w, in_set] : first.entries()) {
-      if (!w.empty()) out.begins[static_cast<unsigned char>(w.front())] = true;
-      out.longest = std::max(out.longest, w.size());
-    }
+  // By lower-case first byte, the sizes of the words it begins (bit n: a word of n bytes; bit kLong: longer).
+  static constexpr size_t kLong = 31;
+  static const std::array<uint32_t, 256> sizes = [&] {
+    std::array<uint32_t, 256> out{};
+    for (const auto& [w, in_set] : first.entries())
+      if (!w.empty()) out[static_cast<unsigned char>(w.front())] |= 1u << std::min(w.size(), kLong);
     return out;
   }();
   // The program never sets a locale: <cctype>'s tests are ASCII's, written here without a call a byte.
   auto alnum = [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
   auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-  std::array<char, 64> word{};
+  std::string word;
   for (size_t i = 0; i < line.size();) {
     if (!alnum(line[i])) {
       ++i;
@@ -104,11 +101,10 @@ bool may_name_a_pool(std::string_view line) {
     }
     const size_t begin = i;
     while (i < line.size() && alnum(line[i])) ++i;
-    const size_t size = i - begin;
-    if (!initials.begins[static_cast<unsigned char>(lower(line[begin]))] || size > initials.longest || size > word.size())
-      continue;
-    for (size_t k = 0; k < size; ++k) word[k] = lower(line[begin + k]);
-    if (first.count(std::string_view(word.data(), size))) return true;
+    if (!(sizes[static_cast<unsigned char>(lower(line[begin]))] & (1u << std::min(i - begin, kLong)))) continue;
+    word.assign(line.substr(begin, i - begin));
+    std::transform(word.begin(), word.end(), word.begin(), lower);
+    if (first.count(word)) return true;
   }
   return false;
 }

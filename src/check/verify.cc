@@ -1552,15 +1552,19 @@ void DocumentChecker::State::settle() {
     return alternatives.in(words);
   };
   // A section whose title names another model preset than the scenario's is about that model.
+  // The program never sets a locale: <cctype>'s tests are ASCII's, written here without a call a byte.
   auto compact = [](std::string_view t) {
     std::string out;
-    for (char ch : t)
-      if (std::isalnum(static_cast<unsigned char>(ch))) out += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    for (char ch : t) {
+      if (ch >= 'A' && ch <= 'Z') out += static_cast<char>(ch - 'A' + 'a');
+      else if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')) out += ch;
+    }
     return out;
   };
   if (scenario)
     for (const std::string& name : model_preset_names()) model_presets.emplace_back(compact(name), name);
   other_model = [this, compact](std::string_view title) -> std::string {
+    if (model_presets.empty()) return "";
     const std::string t = compact(title);
     std::string best, best_compact;
     for (const auto& [c, name] : model_presets)
