@@ -2246,6 +2246,7 @@ void DocumentChecker::settle() { s_->settle(); }
 
 std::vector<Finding> DocumentChecker::check(const std::vector<Claim>& claims) {
   s_->r.findings.clear();
+  s_->r.findings.reserve(claims.size());  // at most one finding a claim: the findings are never moved
   s_->check(claims);
   return std::move(s_->r.findings);
 }
