@@ -2086,8 +2086,9 @@ class SegmentExtractor {
     else if (owner == "model") r.owner = Owner::kModel;
     r.component = std::string(nearest("components"));
     // "down-projection of one routed expert": the matrix is the component, the expert says whose.
-    for (const auto& [name, list] : vocab().lx.named("components"))
-      if (name == "down_projection" && r.component == "one_expert" && list.in(w)) r.component = name;
+    if (r.component == "one_expert")
+      for (const auto& [name, list] : vocab().lx.named("components"))
+        if (name == "down_projection" && list.in(w)) r.component = name;
     if (r.component.empty()) r.includes_component = false;
     r.phase = std::string(nearest("phases"));
     return r;

@@ -216,7 +216,7 @@ const std::vector<std::string>& Lexicon::strings(std::string_view name) const {
 std::string_view Lexicon::nearest_named(std::string_view kind, std::span<const std::string_view> words,
                                         size_t anchor) const {
   const NamedPhrases& lists = named(kind);
-  const SlotIndex& idx = named_index_.find(kind)->second;
+  const SlotIndex& idx = named_index_.at(kind);
   std::string_view found;
   size_t best = std::string::npos;
   for (size_t s = 0; s < words.size(); ++s) {

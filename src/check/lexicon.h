@@ -164,16 +164,17 @@ class Lexicon {
   std::string_view first_match(std::string_view kind, std::span<const std::string_view> words) const;
 
  private:
-  std::unordered_map<std::string, WordSet, LexiconHash, LexiconEq> sets_;
-  std::unordered_map<std::string, PhraseList, LexiconHash, LexiconEq> phrases_;
-  std::unordered_map<std::string, WordMap, LexiconHash, LexiconEq> maps_;
-  std::unordered_map<std::string, ScaleMap, LexiconHash, LexiconEq> scales_;
-  std::unordered_map<std::string, NamedPhrases, LexiconHash, LexiconEq> named_;
+  // By name, in WordTables too: rules ask for a list by name in their loops.
+  WordTable<WordSet> sets_;
+  WordTable<PhraseList> phrases_;
+  WordTable<WordMap> maps_;
+  WordTable<ScaleMap> scales_;
+  WordTable<NamedPhrases> named_;
   // kind -> first word -> (list, phrase) of that kind's lists.
   using SlotIndex = WordTable<std::vector<std::pair<size_t, size_t>>>;
-  std::unordered_map<std::string, SlotIndex, LexiconHash, LexiconEq> named_index_;
+  WordTable<SlotIndex> named_index_;
   std::vector<std::string> gpu_models_;
-  std::unordered_map<std::string, std::vector<std::string>, LexiconHash, LexiconEq> strings_;
+  WordTable<std::vector<std::string>> strings_;
 };
 
 // The compiled-in lexicon (presets/check/lexicon.yaml), parsed once.
