@@ -2076,21 +2076,22 @@ class SegmentExtractor {
         r.includes_component = true;
       }
     }
-    const size_t anchor = label.size() + pre.size();
-    auto nearest = [&](std::string_view kind) { return vocab().lx.nearest_named(kind, w, anchor); };
-    const std::string_view owner = nearest("owners");
+    static constexpr std::array<std::string_view, 3> kSlots = {"owners", "components", "phases"};
+    std::array<std::string_view, kSlots.size()> named;  // the nearest owner, component and phase
+    vocab().lx.nearest_named(kSlots, w, label.size() + pre.size(), named);
+    const std::string_view owner = named[0];
     if (owner == "gpu") r.owner = Owner::kGpu;
     else if (owner == "stage") r.owner = Owner::kStage;
     else if (owner == "node") r.owner = Owner::kNode;
     else if (owner == "cluster") r.owner = Owner::kCluster;
     else if (owner == "model") r.owner = Owner::kModel;
-    r.component = std::string(nearest("components"));
+    r.component = std::string(named[1]);
     // "down-projection of one routed expert": the matrix is the component, the expert says whose.
     if (r.component == "one_expert")
       for (const auto& [name, list] : vocab().lx.named("components"))
         if (name == "down_projection" && list.in(w)) r.component = name;
     if (r.component.empty()) r.includes_component = false;
-    r.phase = std::string(nearest("phases"));
+    r.phase = std::string(named[2]);
     return r;
   }
 

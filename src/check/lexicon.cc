@@ -153,15 +153,16 @@ Lexicon::Lexicon(std::string_view yaml_text, const std::string& file) {
   if (!phrases || !phrases.IsMap()) fail("phrases", "expected a mapping");
   for (const auto& kv : phrases)
     phrases_[kv.first.as<std::string>()] = read_phrases(kv.second, "phrases." + kv.first.as<std::string>());
-  for (const char* k : {"owners", "components", "phases", "pools", "pool_labels"}) {
+  for (size_t kind = 0; kind < kNamedKinds.size(); ++kind) {
+    const std::string k(kNamedKinds[kind]);
     const YAML::Node n = root[k];
     if (!n || !n.IsMap()) fail(k, "expected a mapping");
     NamedPhrases list;
     for (const auto& kv : n)
-      list.emplace_back(kv.first.as<std::string>(), read_phrases(kv.second, std::string(k) + "." + kv.first.as<std::string>()));
-    SlotIndex& idx = named_index_[k];
+      list.emplace_back(kv.first.as<std::string>(), read_phrases(kv.second, k + "." + kv.first.as<std::string>()));
     for (size_t l = 0; l < list.size(); ++l)
-      for (size_t p = 0; p < list[l].second.phrases.size(); ++p) idx[list[l].second.phrases[p].front()].emplace_back(l, p);
+      for (size_t p = 0; p < list[l].second.phrases.size(); ++p)
+        named_by_first_[list[l].second.phrases[p].front()].push_back({kind, l, p});
     named_[k] = std::move(list);
   }
   phrases_["alternatives"] = read_phrases(root["alternatives"], "alternatives");
@@ -215,24 +216,41 @@ const std::vector<std::string>& Lexicon::strings(std::string_view name) const {
 
 std::string_view Lexicon::nearest_named(std::string_view kind, std::span<const std::string_view> words,
                                         size_t anchor) const {
-  const NamedPhrases& lists = named(kind);
-  const SlotIndex& idx = named_index_.at(kind);
   std::string_view found;
-  size_t best = std::string::npos;
+  nearest_named(std::span(&kind, 1), words, anchor, std::span(&found, 1));
+  return found;
+}
+
+void Lexicon::nearest_named(std::span<const std::string_view> kinds, std::span<const std::string_view> words, size_t anchor,
+                            std::span<std::string_view> out) const {
+  constexpr size_t kNone = std::string::npos;
+  std::array<size_t, kNamedKinds.size()> slot;  // kind -> its place in `kinds`, or kNone
+  slot.fill(kNone);
+  std::array<const NamedPhrases*, kNamedKinds.size()> lists{};
+  for (size_t k = 0; k < kinds.size(); ++k) {
+    const size_t kind = static_cast<size_t>(std::find(kNamedKinds.begin(), kNamedKinds.end(), kinds[k]) - kNamedKinds.begin());
+    if (kind == kNamedKinds.size()) throw std::logic_error("lexicon: no slot list '" + std::string(kinds[k]) + "'");
+    slot[kind] = k;
+    lists[kind] = &named(kinds[k]);
+    out[k] = {};
+  }
+  std::array<size_t, kNamedKinds.size()> best;
+  best.fill(kNone);
   for (size_t s = 0; s < words.size(); ++s) {
-    const auto it = idx.find(words[s]);
-    if (it == idx.end()) continue;
-    for (const auto& [l, p] : it->second) {
-      const auto m = match_at(lists[l].second.phrases[p], lists[l].second.gap, words, s);
+    const auto it = named_by_first_.find(words[s]);
+    if (it == named_by_first_.end()) continue;
+    for (const NamedPhrase& np : it->second) {
+      if (slot[np.kind] == kNone) continue;
+      const PhraseList& list = (*lists[np.kind])[np.list].second;
+      const auto m = match_at(list.phrases[np.phrase], list.gap, words, s);
       if (!m) continue;
       const size_t d = m->second < anchor ? anchor - m->second : (m->first >= anchor ? m->first - anchor : 0);
-      if (d < best) {
-        best = d;
-        found = lists[l].first;
+      if (d < best[np.kind]) {
+        best[np.kind] = d;
+        out[slot[np.kind]] = (*lists[np.kind])[np.list].first;
       }
     }
   }
-  return found;
 }
 
 std::string_view Lexicon::first_match(std::string_view kind, std::span<const std::string_view> words) const {

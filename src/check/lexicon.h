@@ -5,6 +5,7 @@
 // adding a phrasing is a line of the file, not code.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <cstring>
 #include <optional>
@@ -159,6 +160,9 @@ class Lexicon {
   // The name of `named(kind)` whose phrase lies nearest to words[anchor] (one pass over the
   // words, one lookup each), or "".
   std::string_view nearest_named(std::string_view kind, std::span<const std::string_view> words, size_t anchor) const;
+  // The same for several kinds at once, still one lookup a word: out[k] for kinds[k].
+  void nearest_named(std::span<const std::string_view> kinds, std::span<const std::string_view> words, size_t anchor,
+                     std::span<std::string_view> out) const;
 
   // The first of `named(kind)` that occurs in `words`, or "".
   std::string_view first_match(std::string_view kind, std::span<const std::string_view> words) const;
@@ -170,9 +174,14 @@ class Lexicon {
   WordTable<WordMap> maps_;
   WordTable<ScaleMap> scales_;
   WordTable<NamedPhrases> named_;
-  // kind -> first word -> (list, phrase) of that kind's lists.
-  using SlotIndex = WordTable<std::vector<std::pair<size_t, size_t>>>;
-  WordTable<SlotIndex> named_index_;
+  // The kinds of named lists, and the phrases of all of them by their first word.
+  static constexpr std::array<std::string_view, 5> kNamedKinds = {"owners", "components", "phases", "pools", "pool_labels"};
+  struct NamedPhrase {
+    size_t kind;  // in kNamedKinds
+    size_t list;  // in named(kind)
+    size_t phrase;
+  };
+  WordTable<std::vector<NamedPhrase>> named_by_first_;
   std::vector<std::string> gpu_models_;
   WordTable<std::vector<std::string>> strings_;
 };
