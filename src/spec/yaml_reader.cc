@@ -1,8 +1,8 @@
 #include "spec/yaml_reader.h"
 
+#include <array>
 #include <cmath>
 #include <fstream>
-#include <sstream>
 #include <sys/stat.h>
 
 #include <fmt/format.h>
@@ -25,9 +25,17 @@ std::string read_text_file(const std::string& path, const std::string& what) {
   if (S_ISDIR(st.st_mode)) throw InputError(path + ": " + what + " is a directory, not a file");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(path + ": cannot read " + what);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  std::string text;
+  // A regular file's size is known: read in place, not through a stream buffer that grows and is copied.
+  if (S_ISREG(st.st_mode)) {
+    text.resize(static_cast<size_t>(st.st_size));
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    text.resize(static_cast<size_t>(in.gcount()));
+  }
+  // Whatever else there is (a pipe, a file that grew since): a chunk at a time.
+  std::array<char, 1 << 16> chunk;
+  while (in.read(chunk.data(), chunk.size()) || in.gcount() > 0) text.append(chunk.data(), static_cast<size_t>(in.gcount()));
+  return text;
 }
 
 YAML::Node parse_yaml_text(const std::string& text, const std::string& file) {
