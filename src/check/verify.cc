@@ -1433,8 +1433,8 @@ struct DocumentChecker::State {
   std::map<int, bool> line_names_alternative;
   std::unordered_set<int> differs;            // lines that spell out a whole strategy other than the plan's
   std::unordered_map<int, std::vector<size_t>> members;  // region key -> its layout claims
-  std::map<int, Region*> regions;             // region key -> its layout
-  std::map<std::string, Region> layouts;      // one per model (or pool), degrees and GPUs
+  std::unordered_map<int, Region*> regions;             // region key -> its layout
+  std::unordered_map<std::string, Region> layouts;      // one per model (or pool), degrees and GPUs
   Region main_layout;                         // a region whose layout is the deployment's
   std::map<std::string, ModelSpec> models;    // the presets sections name, read once
   std::unordered_set<int> rows_of_other_layouts;
