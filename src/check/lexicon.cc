@@ -52,12 +52,16 @@ void PhraseList::index() {
 }
 
 bool PhraseList::in(std::span<const std::string_view> words) const {
-  for (size_t s = 0; s < words.size(); ++s) {
-    const auto it = by_first.find(words[s]);
-    if (it == by_first.end()) continue;
-    for (size_t k : it->second)
-      if (match_at(phrases[k], gap, words, s)) return true;
-  }
+  for (size_t s = 0; s < words.size(); ++s)
+    if (starts_at(words, s)) return true;
+  return false;
+}
+
+bool PhraseList::starts_at(std::span<const std::string_view> words, size_t start) const {
+  const auto it = by_first.find(words[start]);
+  if (it == by_first.end()) return false;
+  for (size_t k : it->second)
+    if (match_at(phrases[k], gap, words, start)) return true;
   return false;
 }
 

@@ -133,6 +133,8 @@ struct PhraseList {
   void index();
   // Whether any phrase occurs in `words`.
   bool in(std::span<const std::string_view> words) const;
+  // Whether a phrase starts at words[start].
+  bool starts_at(std::span<const std::string_view> words, size_t start) const;
   // Index in `words` where the phrase nearest to `anchor` starts (a phrase
   // ending at or before the anchor counts by its end), or nullopt.
   std::optional<size_t> nearest(std::span<const std::string_view> words, size_t anchor) const;

@@ -46,11 +46,6 @@ LineWords line_words(std::string_view line) {
   return out;
 }
 
-// Whether a phrase of `list` starts at words[0].
-bool starts_here(const PhraseList& list, std::span<const std::string_view> words) {
-  const auto at = list.nearest(words, 0);
-  return at && *at == 0;
-}
 
 }  // namespace
 
@@ -90,8 +85,13 @@ bool may_name_a_pool(std::string_view line) {
       if (!w.empty()) out[static_cast<unsigned char>(w.front())] |= 1u << std::min(w.size(), kLong);
     return out;
   }();
-  // The program never sets a locale: <cctype>'s tests are ASCII's, written here without a call a byte.
-  auto alnum = [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  // The program never sets a locale: <cctype>'s tests are ASCII's, here a table lookup a byte.
+  static constexpr std::array<bool, 256> kAlnum = [] {
+    std::array<bool, 256> out{};
+    for (int c = 0; c < 256; ++c) out[c] = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    return out;
+  }();
+  auto alnum = [](char c) { return kAlnum[static_cast<unsigned char>(c)]; };
   auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
   std::string word;
   for (size_t i = 0; i < line.size();) {
@@ -120,7 +120,7 @@ std::vector<PoolMention> pools_of_line(std::string_view line) {
     const std::span<const std::string_view> rest(words.data() + i, std::min(kWindow, words.size() - i));
     std::optional<PoolRole> role;
     for (const auto& [name, list] : lexicon().named("pools"))
-      if (!role && starts_here(list, rest)) role = role_named(name);
+      if (!role && list.starts_at(rest, 0)) role = role_named(name);
     // A role word labelling a clause ("prefill: EP32 on 4 nodes") or a table row ("| decode | H200 | TP=4 |").
     if (!role) {
       size_t after = lw.end[i];
@@ -130,7 +130,7 @@ std::vector<PoolMention> pools_of_line(std::string_view line) {
                               line[line.find_first_not_of(' ')] == '|' && after < line.size() && line[after] == '|';
       if (labels_clause || labels_row)
         for (const auto& [name, list] : lexicon().named("pool_labels"))
-          if (!role && starts_here(list, rest.first(1))) role = role_named(name);
+          if (!role && list.starts_at(rest.first(1), 0)) role = role_named(name);
     }
     if (role) out.push_back({lw.begin[i], *role});
   }
