@@ -860,7 +860,9 @@ bool is_sentence_break(const Token& t) {
 // "per", "=" kept; other symbols dropped.
 Words items(const std::vector<Token>& toks, size_t b, size_t e) {
   Words out;
-  for (size_t i = b; i < e && i < toks.size(); ++i) {
+  e = std::min(e, toks.size());
+  if (b < e) out.reserve(e - b);  // one allocation, not one for each doubling
+  for (size_t i = b; i < e; ++i) {
     const Token& t = toks[i];
     if (t.kind == TokKind::kWord) out.push_back(t.norm);
     else if (t.kind == TokKind::kNumber) out.push_back("#");
