@@ -5,6 +5,7 @@
 // adding a phrasing is a line of the file, not code.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstring>
@@ -32,13 +33,15 @@ struct LexiconEq {
 // document: open addressing over a power-of-two table of entry indexes, hashed a few loads at a
 // time. Words are a few bytes, for which std::unordered_map's murmur hash, prime modulo and node
 // walk (or a byte-at-a-time hash and a call to memcmp) cost several times the comparison itself.
+// Most words looked up are in no table: a word whose first byte and size no entry has is turned
+// away before it is hashed.
 template <typename Value>
 class WordTable {
  public:
   using Entry = std::pair<std::string, Value>;
   // The entry of `word`, or null (end()).
   const Entry* find(std::string_view word) const {
-    if (slots_.empty()) return nullptr;
+    if (!(sizes_[first_byte(word)] & size_bit(word))) return nullptr;
     for (size_t i = hash(word) & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
       const uint32_t slot = slots_[i];
       if (slot == kEmpty) return nullptr;
@@ -56,6 +59,7 @@ class WordTable {
   Value& operator[](std::string_view word) {
     if (const Entry* e = find(word)) return entries_[static_cast<size_t>(e - entries_.data())].second;
     entries_.emplace_back(std::string(word), Value{});
+    sizes_[first_byte(word)] |= size_bit(word);
     if (2 * entries_.size() > slots_.size()) rehash();  // at most half full: probes stay short
     else place(entries_.size() - 1);
     return entries_.back().second;
@@ -67,6 +71,11 @@ class WordTable {
 
  private:
   static constexpr uint32_t kEmpty = UINT32_MAX;
+  // The sizes of the entries by first byte: bit n for n bytes, bit 31 for 31 or more (and the empty word
+  // under byte 0). A table without entries turns every word away, so its slots are never probed empty.
+  static size_t first_byte(std::string_view w) { return w.empty() ? 0 : static_cast<unsigned char>(w[0]); }
+  static uint32_t size_bit(std::string_view w) { return 1u << std::min<size_t>(w.size(), 31); }
+  std::array<uint32_t, 256> sizes_{};
   template <typename Int>
   static uint64_t load(const char* p) {
     Int x;
