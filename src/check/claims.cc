@@ -3288,7 +3288,7 @@ void ClaimExtractor::extract(int first_line, int last_line, std::vector<Claim>& 
 
 std::vector<std::string> normalized_words(std::string_view text) { return words_of(text); }
 
-// The spellings follow normalize_word, the µs of tokenize_into, and items(): a number is "#", "/" is "per",
+// The spellings follow normalize_word, the µs of tokenize_into, and items(): a number is "#", "/" (or "÷") is "per",
 // and "=", "~", "(", ")", ":" stand for themselves (or for "≈" and "∼"); other symbols are dropped.
 NormalizedWordFilter::NormalizedWordFilter(const std::vector<std::string>& words) {
   auto add = [&](std::string_view spelling, bool ends_word) {
@@ -3312,7 +3312,11 @@ NormalizedWordFilter::NormalizedWordFilter(const std::vector<std::string>& words
       add("\xC2\xB5s", false);  // µs
       add("\xCE\xBCs", false);  // μs
     }
-    if (w == "per") add("/", false);
+    if (w == "per") {  // "/" and "÷"
+      add("/", false);
+      for (const Utf8Symbol& symbol : kUtf8Symbols)
+        if (symbol.canonical == "/") add(symbol.bytes, false);
+    }
   }
 }
 

@@ -2,11 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <sstream>
 #include <string>
 
+#include "check/lexicon.h"
 #include "spec/error.h"
 
 namespace moeplan {
@@ -30,6 +33,51 @@ void expect_claim(const std::string& text, ClaimKind kind, double value, Scope s
   EXPECT_EQ(to_string(c.kind), to_string(kind)) << text;
   EXPECT_DOUBLE_EQ(c.value, value) << text;
   EXPECT_EQ(to_string(c.scope), to_string(scope)) << text;
+}
+
+// ---------------------------------------------------------------------------
+// The raw-text test before normalized_words.
+
+TEST(NormalizedWordFilter, SaysNoOnlyWhenNoWordNormalizesToOneOfItsWords) {
+  const NormalizedWordFilter f({"option", "gpu", "per", "us", "fall"});
+  EXPECT_TRUE(f.may_hold("Option B: two nodes"));
+  EXPECT_TRUE(f.may_hold("the OPTIONS are"));           // a plural
+  EXPECT_TRUE(f.may_hold("8x H100-80GB"));              // an accelerator model is "gpu"
+  EXPECT_TRUE(f.may_hold("12 tokens/s"));               // "/" reads as "per"
+  EXPECT_TRUE(f.may_hold("15.9 GB \xC3\xB7 98,304 B"));   // and so does "÷"
+  EXPECT_TRUE(f.may_hold("TPOT 30 \xC2\xB5s"));          // µs is "us"
+  EXPECT_TRUE(f.may_hold("if we fall back"));
+  EXPECT_FALSE(f.may_hold("optional settings"));        // "option" inside a longer word
+  EXPECT_FALSE(f.may_hold("a fallback"));                // "fall" inside "fallback"
+  EXPECT_FALSE(f.may_hold(""));
+  EXPECT_TRUE(NormalizedWordFilter({"#"}).may_hold("no digit here"));  // a number stands for no spelling
+}
+
+TEST(NormalizedWordFilter, NeverSaysNoToALineThatHoldsTheWord) {
+  // Every line of every document check is tested on, against the words the filters are built from.
+  std::vector<std::string> words = {"per", "gpu", "us", "measured", "observed"};
+  for (std::string& w : lexicon().phrases("alternatives").first_words()) words.push_back(std::move(w));
+  for (const char* kind : {"pools", "pool_labels"})
+    for (const auto& [role, list] : lexicon().named(kind))
+      for (std::string& w : list.first_words()) words.push_back(std::move(w));
+  const NormalizedWordFilter filter(words);
+  size_t lines = 0, held = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(std::string(MOEPLAN_SOURCE_DIR) + "/tests/data/check")) {
+    if (entry.path().extension() != ".md") continue;
+    const MarkdownDocument doc = load_markdown(entry.path().string());
+    for (int n = 1; n <= doc.line_count(); ++n, ++lines) {
+      const std::string_view line = doc.line(n);
+      bool holds = false;
+      for (const std::string& w : normalized_words(line))
+        holds = holds || std::find(words.begin(), words.end(), w) != words.end();
+      held += holds ? 1 : 0;
+      if (holds) {
+        EXPECT_TRUE(filter.may_hold(line)) << entry.path() << ":" << n << ": " << line;
+      }
+    }
+  }
+  EXPECT_GT(lines, 3000u);  // 3,321 lines in 38 documents
+  EXPECT_GT(held, 300u);
 }
 
 // ---------------------------------------------------------------------------

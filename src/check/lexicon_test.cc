@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <stdexcept>
 #include <string>
 
@@ -40,6 +41,23 @@ TEST(WordTable, FindsEveryWordAddedAndNoOther) {
   EXPECT_EQ(table.entries().front().first, word(0));  // in the order added
 }
 
+TEST(WordTable, TurnsAwayWordsByFirstByteAndSizeOnly) {
+  // The sizes kept by first byte let a word of another size through to the hash (or turn it away):
+  // words of 31 bytes or more share one bit, so each of them is still compared in full.
+  WordTable<int> table;
+  const std::string long_a(40, 'a'), long_b = std::string(35, 'a') + "b";
+  table[long_a] = 1;
+  table["ab"] = 2;
+  table[""] = 3;
+  EXPECT_EQ(table.at(long_a), 1);
+  EXPECT_EQ(table.find(long_b), table.end());  // a's, 31 bytes or more, but not an entry
+  EXPECT_EQ(table.find(std::string(31, 'a')), table.end());
+  EXPECT_EQ(table.at("ab"), 2);
+  EXPECT_EQ(table.find("ac"), table.end());  // first byte and size of "ab"
+  EXPECT_EQ(table.find("abc"), table.end());
+  EXPECT_EQ(table.at(""), 3);
+}
+
 TEST(Lexicon, PhrasesMatchInOrderWithinTheGap) {
   const Lexicon lx(R"(
 synonyms: {}
@@ -66,6 +84,21 @@ links: {hbm: [hbm]}
   EXPECT_FALSE(lx.phrases("per_gpu").in(reversed));
   const std::vector<std::string_view> node = {"8", "per", "node"};
   EXPECT_EQ(lx.first_match("owners", node), "node");
+  EXPECT_TRUE(lx.phrases("per_gpu").starts_at(near, 0));
+  EXPECT_FALSE(lx.phrases("per_gpu").starts_at(near, 1));
+}
+
+TEST(Lexicon, NearestNamedOfSeveralKindsIsEachKindsOwn) {
+  // "per gpu" at 1-2 is an owner (distance 1 from the anchor at 3), "decode" at 5 a phase (distance 2);
+  // no component is named.
+  const std::vector<std::string_view> words = {"8", "per", "gpu", "#", "in", "decode"};
+  const std::array<std::string_view, 3> kinds = {"owners", "components", "phases"};
+  std::array<std::string_view, 3> named;
+  lexicon().nearest_named(kinds, words, 3, named);
+  for (size_t k = 0; k < kinds.size(); ++k) EXPECT_EQ(named[k], lexicon().nearest_named(kinds[k], words, 3)) << kinds[k];
+  EXPECT_EQ(named[0], "gpu");
+  EXPECT_EQ(named[1], "");
+  EXPECT_EQ(named[2], "decode");
 }
 
 TEST(Lexicon, BadEntriesNameTheFileAndField) {
