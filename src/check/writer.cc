@@ -134,20 +134,28 @@ class TextWriter : public CheckWriter {
   std::vector<std::string> order_;                    // titles in order of their first finding
 };
 
+// The bytes between escapes are appended a run at a time.
 void json_string(std::string& out, std::string_view s) {
   out += '"';
-  for (char ch : s) {
+  size_t run = 0;  // the first byte not yet appended
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char ch = s[i];
+    std::string_view escape;
     switch (ch) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"': escape = "\\\""; break;
+      case '\\': escape = "\\\\"; break;
+      case '\n': escape = "\\n"; break;
+      case '\r': escape = "\\r"; break;
+      case '\t': escape = "\\t"; break;
       default:
-        if (static_cast<unsigned char>(ch) < 0x20) out += fmt::format("\\u{:04x}", static_cast<int>(ch));
-        else out += ch;
+        if (static_cast<unsigned char>(ch) >= 0x20) continue;
     }
+    out.append(s, run, i - run);
+    if (!escape.empty()) out += escape;
+    else out += fmt::format("\\u{:04x}", static_cast<int>(ch));
+    run = i + 1;
   }
+  out.append(s, run);
   out += '"';
 }
 
@@ -174,7 +182,7 @@ class JsonWriter : public CheckWriter {
     std::string& out = run.text;
     for (const auto& f : findings) {
       out += ",\n    {";
-      auto key = [&](const char* k) {
+      auto key = [&](std::string_view k) {
         out += "\n      \"";
         out += k;
         out += "\": ";
