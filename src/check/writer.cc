@@ -1,5 +1,6 @@
 #include "check/writer.h"
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -72,7 +73,8 @@ class TextWriter : public CheckWriter {
     run.counts.add(findings);
     for (const Finding& f : findings) {
       if (f.verdict == Verdict::kNotUnderstood)
-        run.text += fmt::format("- line {} {}: stated {}: {}\n", f.line, f.quantity, f.stated_text, f.explanation);
+        fmt::format_to(std::back_inserter(run.text), FMT_COMPILE("- line {} {}: stated {}: {}\n"), f.line, f.quantity,
+                       f.stated_text, f.explanation);
       if (!needs_change(f.verdict)) continue;
       const std::string_view node = f.node.empty() ? std::string_view("(before the first section)") : f.node;
       // Consecutive findings of one node go to its group as one piece.
@@ -82,10 +84,10 @@ class TextWriter : public CheckWriter {
       add_edits(f, edits);
       const std::string_view line = doc_.line(f.line);
       const std::string fixed = apply_edits(std::string(line), edits);
-      entry += fmt::format("- line {} [{}] {}: stated {}{}\n", f.line, to_string(f.verdict), f.quantity, f.stated_text,
-                           f.expected_text.empty() ? "" : ", expected " + f.expected_text);
-      entry += fmt::format("  **Current**: \"{}\"\n", line);
-      if (fixed != line) entry += fmt::format("  **Should be**: \"{}\"\n", fixed);
+      fmt::format_to(std::back_inserter(entry), FMT_COMPILE("- line {} [{}] {}: stated {}{}\n"), f.line, to_string(f.verdict),
+                     f.quantity, f.stated_text, f.expected_text.empty() ? "" : ", expected " + f.expected_text);
+      fmt::format_to(std::back_inserter(entry), FMT_COMPILE("  **Current**: \"{}\"\n"), line);
+      if (fixed != line) fmt::format_to(std::back_inserter(entry), FMT_COMPILE("  **Should be**: \"{}\"\n"), fixed);
       entry += "  **Derivation**: " + f.explanation + "\n";
     }
     return run;
@@ -161,7 +163,7 @@ void json_string(std::string& out, std::string_view s) {
 
 void json_number(std::string& out, double v) {
   if (!std::isfinite(v)) out += "null";
-  else fmt::format_to(std::back_inserter(out), "{}", v);
+  else fmt::format_to(std::back_inserter(out), FMT_COMPILE("{}"), v);
 }
 
 // The same document as check_json(r).dump(2), keys in the same (sorted) order, written a finding
