@@ -6,6 +6,7 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 #include <span>
 #include <unordered_map>
@@ -3027,11 +3028,12 @@ std::vector<std::pair<size_t, size_t>> aligned_fields(std::string_view line) {
   return out;
 }
 
-// Fields of a line separated by runs of two or more spaces or by tabs: the columns of an aligned table.
-size_t aligned_columns(std::string_view line) {
+// Fields of a line separated by runs of two or more spaces or by tabs: the columns of an aligned table
+// (counted up to `enough`).
+size_t aligned_columns(std::string_view line, size_t enough = SIZE_MAX) {
   size_t fields = 0, i = 0;
   while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
-  while (i < line.size()) {
+  while (i < line.size() && fields < enough) {
     ++fields;
     while (i < line.size()) {
       if (line[i] == '\t') break;
@@ -3116,7 +3118,7 @@ void ClaimExtractor::extract(int first_line, int last_line, std::vector<Claim>& 
         kind == LineKind::kTableSeparator || kind == LineKind::kRule || kind == LineKind::kSetextUnderline)
       continue;
     const std::string_view line = doc.line(n);
-    if (kind == LineKind::kCode && doc.kind_of(n - 1) == LineKind::kCodeFence && aligned_columns(line) >= 4 &&
+    if (kind == LineKind::kCode && doc.kind_of(n - 1) == LineKind::kCodeFence && aligned_columns(line, 4) >= 4 &&
         std::none_of(line.begin(), line.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
       aligned_header = aligned_fields(line);
       aligned_raw.clear();
@@ -3155,7 +3157,7 @@ void ClaimExtractor::extract(int first_line, int last_line, std::vector<Claim>& 
     // "#") and a formula column are not read; the rest is read like a Markdown table.
     bool aligned_row = false;
     std::vector<std::pair<size_t, size_t>> row_cells;
-    if (kind == LineKind::kCode && !aligned_header.empty() && aligned_columns(line) >= 2) {
+    if (kind == LineKind::kCode && !aligned_header.empty() && aligned_columns(line, 2) >= 2) {
       if (!aligned_header.empty()) {
         aligned_row = true;
         std::vector<std::pair<size_t, size_t>> cols(aligned_header.size(), {0, 0});
@@ -3251,10 +3253,10 @@ void ClaimExtractor::extract(int first_line, int last_line, std::vector<Claim>& 
       Words next_head;
       // Lines of "label   value" fields ("experts      14.50 GB" over "embed+head    0.62 GB") are rows, each
       // its own figure, not a sentence wrapped over lines.
-      const bool row = aligned_columns(line) >= 2;
-      if (continues_previous_line(doc, n) && !(row && aligned_columns(doc.line(n - 1)) >= 2))
+      auto row = [&](std::string_view l) { return aligned_columns(l, 2) >= 2; };
+      if (continues_previous_line(doc, n) && !(row(line) && row(doc.line(n - 1))))
         prev_tail = last_clause_words(state_->lines.of(doc, n - 1).toks);
-      if (continues_previous_line(doc, n + 1) && !(row && aligned_columns(doc.line(n + 1)) >= 2))
+      if (continues_previous_line(doc, n + 1) && !(row(line) && row(doc.line(n + 1))))
         next_head = first_clause_words(state_->lines.of(doc, n + 1).toks);
       ctx.prev_tail = prev_tail;
       ctx.next_head = next_head;
@@ -3268,7 +3270,7 @@ void ClaimExtractor::extract(int first_line, int last_line, std::vector<Claim>& 
       SegmentExtractor(line, state_->lines.of(doc, n).toks, ctx, out).run();
       // A row of a column layout in a code block ("3   GPUs   16   GPUs   cluster   =B1*B2"): which
       // column a number is in, and so what it counts, is not read; say so rather than guess.
-      if (kind == LineKind::kCode && aligned_columns(line) >= 4 && aligned_header.empty())
+      if (kind == LineKind::kCode && aligned_columns(line, 4) >= 4 && aligned_header.empty())
         for (size_t k = before; k < out.size(); ++k)
           out[k].reading.unclear = "a cell of a column layout (a pasted sheet or aligned table) whose columns are not read";
     }
