@@ -235,7 +235,7 @@ void Lexicon::nearest_named(std::span<const std::string_view> kinds, std::span<c
     const size_t kind = static_cast<size_t>(std::find(kNamedKinds.begin(), kNamedKinds.end(), kinds[k]) - kNamedKinds.begin());
     if (kind == kNamedKinds.size()) throw std::logic_error("lexicon: no slot list '" + std::string(kinds[k]) + "'");
     slot[kind] = k;
-    lists[kind] = &named(kinds[k]);
+    lists[kind] = &named_.entries()[kind].second;  // added in the order of kNamedKinds
     out[k] = {};
   }
   std::array<size_t, kNamedKinds.size()> best;
