@@ -112,14 +112,11 @@ struct Reader {
 }  // namespace
 
 uint32_t ClaimStore::intern(const std::string& s) {
-  if (strings_.empty()) {
-    strings_.emplace_back();
-    string_ids_.emplace("", 0);
-  }
-  // Looked up before it is inserted: most strings are kept already, and an insertion makes a node.
-  if (const auto it = string_ids_.find(s); it != string_ids_.end()) return it->second;
+  if (strings_.empty()) strings_.emplace_back();  // id 0: ""
+  if (s.empty()) return 0;
+  if (const auto* e = string_ids_.find(s)) return e->second;
   const auto id = static_cast<uint32_t>(strings_.size());
-  string_ids_.emplace(s, id);
+  string_ids_[s] = id;
   strings_.push_back(s);
   return id;
 }

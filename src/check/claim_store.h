@@ -7,10 +7,10 @@
 
 #include <cstdint>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "check/claims.h"
+#include "check/lexicon.h"
 #include "check/markdown.h"
 
 namespace moeplan {
@@ -37,7 +37,7 @@ class ClaimStore {
   std::vector<std::pair<uint32_t, uint32_t>> runs_;  // (block, offset) of each run
   std::string scratch_;                              // the run being encoded
   std::vector<std::string> strings_;
-  std::unordered_map<std::string, uint32_t> string_ids_;
+  WordTable<uint32_t> string_ids_;  // most are the lexicon's words or empty
 };
 
 }  // namespace moeplan
