@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bitset>
 #include <cctype>
 #include <cstring>
 #include <initializer_list>
@@ -1554,18 +1555,37 @@ void DocumentChecker::State::settle() {
   };
   // A section whose title names another model preset than the scenario's is about that model.
   // The program never sets a locale: <cctype>'s tests are ASCII's, written here without a call a byte.
-  auto compact = [](std::string_view t) {
+  auto compacted = [](char ch) -> char {  // the byte a compacted text keeps, or 0
+    if (ch >= 'A' && ch <= 'Z') return static_cast<char>(ch - 'A' + 'a');
+    return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ? ch : 0;
+  };
+  auto compact = [compacted](std::string_view t) {
     std::string out;
-    for (char ch : t) {
-      if (ch >= 'A' && ch <= 'Z') out += static_cast<char>(ch - 'A' + 'a');
-      else if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')) out += ch;
-    }
+    for (char ch : t)
+      if (const char kept = compacted(ch)) out += kept;
     return out;
   };
+  // The first two bytes of each compacted preset name: a title that holds none of these pairs names no preset.
+  auto preset_starts = std::make_shared<std::bitset<1u << 16>>();
+  auto pair_of = [](char a, char b) { return static_cast<size_t>(static_cast<unsigned char>(a)) << 8 | static_cast<unsigned char>(b); };
+  bool short_preset = false;
   if (scenario)
-    for (const std::string& name : model_preset_names()) model_presets.emplace_back(compact(name), name);
-  other_model = [this, compact](std::string_view title) -> std::string {
+    for (const std::string& name : model_preset_names()) {
+      model_presets.emplace_back(compact(name), name);
+      const std::string& c = model_presets.back().first;
+      if (c.size() >= 2) preset_starts->set(pair_of(c[0], c[1]));
+      else short_preset = true;
+    }
+  other_model = [this, compact, compacted, preset_starts, pair_of, short_preset](std::string_view title) -> std::string {
     if (model_presets.empty()) return "";
+    bool may_name = short_preset;
+    char previous = 0;
+    for (size_t i = 0; i < title.size() && !may_name; ++i)
+      if (const char kept = compacted(title[i])) {
+        may_name = previous != 0 && preset_starts->test(pair_of(previous, kept));
+        previous = kept;
+      }
+    if (!may_name) return "";
     const std::string t = compact(title);
     std::string best, best_compact;
     for (const auto& [c, name] : model_presets)
