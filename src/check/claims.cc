@@ -3296,7 +3296,9 @@ NormalizedWordFilter::NormalizedWordFilter(const std::vector<std::string>& words
   auto add = [&](std::string_view spelling, bool ends_word) {
     std::string lower(spelling);
     std::transform(lower.begin(), lower.end(), lower.begin(), to_lower);
-    if (!lower.empty()) by_first_byte_[static_cast<unsigned char>(lower[0])].push_back({std::move(lower), ends_word});
+    if (lower.empty()) return;
+    begins_[static_cast<unsigned char>(lower[0])] = true;
+    by_first_byte_[static_cast<unsigned char>(lower[0])].push_back({std::move(lower), ends_word});
   };
   for (const std::string& w : words) {
     if (w.empty() || !std::all_of(w.begin(), w.end(), [](char c) { return is_alnum(c) || c == '_' || c == '-' || c == '.'; })) {
@@ -3325,7 +3327,9 @@ NormalizedWordFilter::NormalizedWordFilter(const std::vector<std::string>& words
 bool NormalizedWordFilter::may_hold(std::string_view text) const {
   if (always_) return true;
   for (size_t p = 0; p < text.size(); ++p) {
-    for (const Spelling& s : by_first_byte_[static_cast<unsigned char>(to_lower(text[p]))]) {
+    const auto first = static_cast<unsigned char>(to_lower(text[p]));
+    if (!begins_[first]) continue;
+    for (const Spelling& s : by_first_byte_[first]) {
       if (text.size() - p < s.lower.size()) continue;
       size_t k = 1;
       while (k < s.lower.size() && to_lower(text[p + k]) == s.lower[k]) ++k;

@@ -184,6 +184,7 @@ class NormalizedWordFilter {
     bool ends_word = true;
   };
   std::array<std::vector<Spelling>, 256> by_first_byte_;
+  std::array<bool, 256> begins_{};  // whether by_first_byte_[b] has a spelling: one load a byte of text
   bool always_ = false;  // a word no spelling stands for ("#" for any number): every text may hold it
 };
 
