@@ -64,6 +64,8 @@ class MarkdownDocument {
   int line_count() const { return static_cast<int>(line_begin_.size()); }
   // Line n (1-based) without its line ending; empty view when out of range.
   std::string_view line(int n) const;
+  // The byte line n starts at in the document (1 <= n <= line_count()).
+  size_t offset(int n) const { return line_begin_[static_cast<size_t>(n - 1)]; }
   // The innermost node that contains line n, or nullptr before the first node.
   const MarkdownNode* node_at(int n) const;
   // "Title > Subtitle > ..." from the outermost node down to the innermost at line n.

@@ -393,8 +393,8 @@ constexpr int kLinesPerThread = 20000;
 constexpr unsigned kMaxThreads = 8;
 
 // The first pass: the claims of every run, extracted and encoded. The document is cut into
-// `parts` pieces that start at a node's first line, where extraction starts afresh (no table, code
-// block or sentence carries into a heading or a bold label), each extracted on a thread of its own
+// `parts` pieces of about equal size that start at a node's first line, where extraction starts
+// afresh (no table, code block or sentence carries into a heading or a bold label), each extracted on a thread of its own
 // into a store of its own: the same claims, the same bytes, whatever the number of threads. The
 // claims that fix a layout are kept a second time on their own, for each thread's survey.
 class ExtractedRuns {
@@ -406,9 +406,11 @@ class ExtractedRuns {
       while (node < doc.nodes.size() && doc.nodes[node].first_line < runs[i].first) ++node;
       node_starts[i] = i == 0 || (node < doc.nodes.size() && doc.nodes[node].first_line == runs[i].first);
     }
-    const int lines_per_part = std::max(1, doc.line_count() / static_cast<int>(std::max(1u, parts)));
+    // Parts of about equal bytes, which the work follows more closely than lines.
+    const size_t bytes = runs.empty() ? 0 : doc.offset(runs.back().second) + doc.line(runs.back().second).size();
+    const size_t bytes_per_part = std::max<size_t>(1, bytes / std::max(1u, parts));
     for (size_t i = 0; i < runs.size(); ++i)
-      if (i == 0 || (node_starts[i] && runs[i].first - runs[first_run_.back()].first >= lines_per_part))
+      if (i == 0 || (node_starts[i] && doc.offset(runs[i].first) - doc.offset(runs[first_run_.back()].first) >= bytes_per_part))
         first_run_.push_back(i);
     for (size_t p = 0; p < first_run_.size(); ++p) {
       stores_.push_back(std::make_unique<ClaimStore>(doc));
