@@ -1845,8 +1845,13 @@ void DocumentChecker::State::settle() {
 
   // Builds a region's plan from its own degrees and GPU count, the rest from the deployment's.
   // Regions with the same model (or pool), degrees and GPUs share one Plan.
-  build_region = [this](int key) -> Region& {
-    if (auto known = regions.find(key); known != regions.end()) return *known->second;
+  build_region = [this, last = std::pair<int, Region*>{0, nullptr}](int key) mutable -> Region& {
+    // Claims come line by line: most are in the region of the claim before them.
+    if (last.second != nullptr && last.first == key) return *last.second;
+    if (auto known = regions.find(key); known != regions.end()) {
+      last = {key, known->second};
+      return *known->second;
+    }
     PartialStrategy ps;
     std::optional<int> gpus;
     bool any = false;
