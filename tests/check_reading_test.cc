@@ -363,9 +363,11 @@ TEST(CheckReading, RemaindersAndTheUsableWhole) {
   for (const auto& f : c.report.findings)
     if (f.line == kFirst + 2 && f.quantity == "gpu_memory_capacity") usable_correct = f.verdict == Verdict::kCorrect;
   EXPECT_TRUE(usable_correct);
-  for (const auto& f : c.report.findings)
-    if (f.line == kFirst + 4 || (f.line == kFirst + 6 && f.stated == 0.2e9))
+  for (const auto& f : c.report.findings) {
+    if (f.line == kFirst + 4 || (f.line == kFirst + 6 && f.stated == 0.2e9)) {
       EXPECT_TRUE(f.verdict != Verdict::kWrong && f.verdict != Verdict::kImpossible) << f.text << " " << f.explanation;
+    }
+  }
 }
 
 // A throughput is bounded at the concurrency its sentence states too, even
@@ -606,7 +608,9 @@ TEST(CheckReading, ColumnsHeadedByGpusAreJudgedOnThoseGpus) {
   const CheckReport r = check_whole(doc);
   for (int line : {11, 12})
     for (const auto& f : r.findings)
-      if (f.line == line) EXPECT_EQ(to_string(f.verdict), "correct") << f.text << " -- " << f.explanation;
+      if (f.line == line) {
+        EXPECT_EQ(to_string(f.verdict), "correct") << f.text << " -- " << f.explanation;
+      }
   EXPECT_EQ(findings_on(r, 12).size(), 2u);
 }
 
