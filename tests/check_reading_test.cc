@@ -639,5 +639,32 @@ TEST(CheckReading, StatedOperatingPoint) {
   EXPECT_EQ(stated_operating_point("a 2nd prompt").prompt_tokens, 0);
 }
 
+// A figure restated across an equals sign in another unit of its class is checked against it, as one in
+// parentheses is: 2.5e9 B / 2^30 = 2.33 GiB, so "2.8 GiB" is wrong and "2.33 GiB" right. The result of a
+// product is no restatement of its operand ("2 x 2.5 GB = 5 GB"), and a conditional alternative ("if we
+// only get half the box") is not judged under the deployment's TP 4.
+TEST(CheckReading, RestatementAcrossEqualsAndConditionalAlternatives) {
+  const Checked c = check("# Sizes\n\n"
+                          "The weights per GPU are 2.5 GB = 2.8 GiB.\n\n"   // 9
+                          "The weights per GPU are 2.5 GB = 2.33 GiB.\n\n"  // 11
+                          "Two GPUs hold 2 x 2.5 GB = 5 GB of weights.\n\n"  // 13
+                          "If we only get half the box: TP 2 on 16 GPUs.\n");  // 15
+  auto restated = [&](int line, double stated) -> const Finding* {
+    for (const Finding* f : findings_on(c.report, line))
+      if (std::abs(f->stated - stated) < 1e6) return f;
+    return nullptr;
+  };
+  const Finding* wrong = restated(kFirst + 2, 2.8 * 1073741824.0);
+  ASSERT_NE(wrong, nullptr);
+  EXPECT_EQ(to_string(wrong->verdict), "wrong");
+  EXPECT_NE(wrong->explanation.find("restates the figure before it"), std::string::npos) << wrong->explanation;
+  const Finding* right = restated(kFirst + 4, 2.33 * 1073741824.0);
+  ASSERT_NE(right, nullptr);
+  EXPECT_EQ(right->explanation.find("restates the figure before it"), std::string::npos) << right->explanation;
+  for (const Finding* f : findings_on(c.report, kFirst + 6))
+    EXPECT_EQ(f->explanation.find("restates"), std::string::npos) << f->explanation;
+  EXPECT_NE(verdict(c.report, kFirst + 8, "tp"), "wrong");
+}
+
 }  // namespace
 }  // namespace moeplan

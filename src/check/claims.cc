@@ -1969,6 +1969,14 @@ class SegmentExtractor {
       constexpr size_t kRestateWindow = 8;
       if (last_claim_at_ != std::string::npos && i - last_claim_at_ <= kRestateWindow) c.restates = last_value_;
     }
+    // "35 GB = 32.6 GiB", `weights: "100.2 GB"  # = 93.3 GiB`: an equals sign right after a figure, then the
+    // same quantity in another unit of its class, restates it (a result of arithmetic is restated too; an
+    // operand is not: "2 x 35 GB = 70 GB" is a product).
+    if (!kind && restates_across_equals(i, u)) {
+      kind = last_kind_;
+      scope = last_scope_;
+      c.restates = last_value_;
+    }
     // "61 GB, i.e. 30.5 GB", "31.4 GB on the GPU, i.e. 31.4 of 80 GB": "i.e." restates the last figure's kind.
     if (!kind && last_unit_ != UnitClass::kNone && u.cls == last_unit_ && !u.per_gpu && !u.per_token &&
         (post.empty() || of_whole) && restated_before(i)) {
@@ -2039,6 +2047,8 @@ class SegmentExtractor {
     if (u.cls == UnitClass::kRate) last_rate_scale_ = u.scale;
     last_scope_ = c.scope;
     last_unit_ = u.cls;
+    last_unit_scale_ = u.scale;
+    last_unit_next_ = u.next;
     emit(std::move(c), i);
   }
 
@@ -2287,6 +2297,23 @@ class SegmentExtractor {
   }
 
   // "i.e. 30.5 GB", "that is 61 GB": the tokens right before toks[i] restate the figure before.
+  // Whether the number at i restates the last claim across an equals sign: "<claim> <unit> [# or quote] =
+  // <number> <unit>", in another unit of the same class, the claim no operand of a product or sum.
+  bool restates_across_equals(size_t i, const Unit& u) const {
+    if (last_claim_at_ == std::string::npos || i == 0 || !is_sym(toks_[i - 1], "=")) return false;
+    if (last_unit_ == UnitClass::kNone || u.cls != last_unit_ || u.per_gpu || u.per_token || u.scale == last_unit_scale_)
+      return false;
+    size_t k = i - 1;  // the "="; before it only a comment mark or closing quote may sit
+    while (k > last_unit_next_ && toks_[k - 1].kind == TokKind::kSymbol &&
+           (is_sym(toks_[k - 1], "#") || is_sym(toks_[k - 1], "\"") || is_sym(toks_[k - 1], "'")))
+      --k;
+    if (k != last_unit_next_) return false;
+    const size_t n = last_claim_at_;
+    const bool operand = n > 0 && (is_sym(toks_[n - 1], "*") || is_sym(toks_[n - 1], "/") || is_sym(toks_[n - 1], "+") ||
+                                   is_sym(toks_[n - 1], "-") || is_word(toks_[n - 1], "x"));
+    return !operand;
+  }
+
   bool restated_before(size_t i) const {
     Words w;
     for (size_t k = i >= 5 ? i - 5 : 0; k < i; ++k)
@@ -2705,6 +2732,8 @@ class SegmentExtractor {
   size_t current_ = 0;  // token index of the number being classified
   size_t last_claim_at_ = std::string::npos;  // token index of the last claim emitted by classify
   double last_value_ = 0;                     // its value (SI)
+  double last_unit_scale_ = 1;                // its unit's scale (1e9 for GB, 2^30 for GiB)
+  size_t last_unit_next_ = 0;                 // the first token after its unit
   Words own_label_;                           // the label before the number being classified, numbers and all
   double last_rate_scale_ = 1;                // the unit scale of the last rate ("tokens/ms": 1e3)
   double c_restates_per_gpu_ = 0;             // a per-GPU restatement found while reading the unit
