@@ -666,5 +666,14 @@ TEST(CheckReading, RestatementAcrossEqualsAndConditionalAlternatives) {
   EXPECT_NE(verdict(c.report, kFirst + 8, "tp"), "wrong");
 }
 
+// A size nothing names inherits the kind of the last size only within its sentence: after "Weights per GPU:
+// 2.5 GB." the next sentence's 81,559 MiB (85.52e9 B, the H100's driver total) is no weights figure.
+TEST(CheckReading, AnUnnamedSizeInANewSentenceIsNotTheLastSizesKind) {
+  const Checked c = check("# Sizes\n\n"
+                          "Weights per GPU: 2.5 GB. The H100 shows 81,559 MiB to the driver.\n");  // 9
+  for (const Finding* f : findings_on(c.report, kFirst + 2))
+    EXPECT_FALSE(f->quantity == "weights_per_gpu" && std::abs(f->stated - 85520809984.0) < 1e6) << f->explanation;
+}
+
 }  // namespace
 }  // namespace moeplan

@@ -2480,8 +2480,9 @@ class SegmentExtractor {
       if (has_any(*w, vocab().memory_total)) return ClaimKind::kMemoryPerGpuTotal;
     }
     // Nothing names it: the sentence goes on about the last size it named
-    // ("2 KiB per token per layer, 96 KiB for all 48 layers").
-    if (last_unit_ == UnitClass::kBytes) {
+    // ("2 KiB per token per layer, 96 KiB for all 48 layers"). A new sentence does not
+    // ("Weights per GPU: 16.32 GB. The H100 shows 81,559 MiB to the driver").
+    if (last_unit_ == UnitClass::kBytes && same_sentence_as_last_claim()) {
       if (last_kind_ == ClaimKind::kKvPerToken) {
         scope = kv_scope();
         return ClaimKind::kKvPerToken;
