@@ -8,7 +8,9 @@
 #include "check/claims.h"
 #include "check/markdown.h"
 #include "check/verify.h"
+#include "check/writer.h"
 #include "spec/scenario.h"
+#include "spec/text.h"
 
 namespace moeplan {
 namespace {
@@ -673,6 +675,61 @@ TEST(CheckReading, AnUnnamedSizeInANewSentenceIsNotTheLastSizesKind) {
                           "Weights per GPU: 2.5 GB. The H100 shows 81,559 MiB to the driver.\n");  // 9
   for (const Finding* f : findings_on(c.report, kFirst + 2))
     EXPECT_FALSE(f->quantity == "weights_per_gpu" && std::abs(f->stated - 85520809984.0) < 1e6) << f->explanation;
+}
+
+// A document's own number format: where it writes decimal commas ("0,9", "85,52 GB", "76,97 GB"), a point
+// before three digits groups thousands ("16.384 Byte" is 16,384 B, seed-16x16's KV per token and layer:
+// 2 x 32 KV heads x 128 x 2 B); in an English document "16.384" stays 16.384. A no-break space groups
+// thousands anywhere ("262\u00A0144": 16 layers x 16,384 B = 262,144 B); a plain one only with decimal commas.
+TEST(CheckReading, TheDocumentsNumberFormat) {
+  auto values_on = [](const std::string& body, int line) {
+    const MarkdownDocument md = parse_markdown(std::string(kFrontMatter) + body, "t.md");
+    std::vector<double> out;
+    for (const Claim& c : extract_claims(md))
+      if (c.line == line) out.push_back(c.value);
+    return out;
+  };
+  auto has = [](const std::vector<double>& v, double x) {
+    return std::any_of(v.begin(), v.end(), [&](double y) { return std::abs(y - x) < 1e-6 * std::max(1.0, x); });
+  };
+  const std::string german =
+      "# Speicher\n\n"
+      "Die H100 hat laut Treiber 85,52 GB, davon 76,97 GB nutzbar bei 0,9.\n\n"  // 9
+      "KV-Cache pro Token und Layer: 16.384 Byte.\n\n"                          // 11
+      "KV-Cache pro Token, ganzes Modell: 262 144 Byte.\n";                      // 13
+  EXPECT_TRUE(has(values_on(german, kFirst + 4), 16384.0));
+  EXPECT_TRUE(has(values_on(german, kFirst + 6), 262144.0));
+  const std::string english =
+      "# Memory\n\n"
+      "The KV cache per token and layer is 16.384 KB.\n\n"                     // 11
+      "For the whole model it is 262\u00A0144 bytes per token.\n";               // 13
+  EXPECT_TRUE(has(values_on(english, kFirst + 2), 16384.0));  // 16.384 KB = 16,384 B
+  EXPECT_TRUE(has(values_on(english, kFirst + 4), 262144.0));
+}
+
+// French as it is mixed into notes reads like English: "par GPU et par couche MoE" is per GPU and per MoE
+// layer (seed-16x16: 16 experts / EP 8 = 2), and "Go" is a gigabyte.
+TEST(CheckReading, FrenchWordsAndUnits) {
+  const Checked c = check("# Experts\n\n"
+                          "- 2 experts par GPU et par couche MoE.\n"  // 9
+                          "- 3 experts par GPU et par couche MoE.\n"  // 10
+                          "- Poids : 2 Go par GPU.\n");               // 11
+  EXPECT_EQ(verdict(c.report, kFirst + 2, "experts_per_gpu"), "correct");
+  EXPECT_EQ(verdict(c.report, kFirst + 3, "experts_per_gpu"), "wrong");
+  bool gigabytes = false;
+  for (const Finding* f : findings_on(c.report, kFirst + 4)) gigabytes |= f->stated == 2e9;
+  EXPECT_TRUE(gigabytes);
+}
+
+// The JSON report is valid UTF-8 whatever it quotes: an alternative's opening cut at 60 bytes used to end
+// inside the "≈" of "... de KV ≈ 77 Go", and a document's stray byte (0xE9, Latin-1 "é") is written as U+FFFD.
+TEST(CheckReading, TheJsonReportIsValidUtf8) {
+  const CheckReport r = check_whole(std::string(kFrontMatter) +
+                                    "# Options\n\n"
+                                    "- Option C, un seul A100 : 31,4 Go de poids + 81,5 Go de KV \xE2\x89\x88 77 Go au total.\n"
+                                    "- Weights per GPU: 2 GB caf\xE9.\n");
+  const std::string json = check_json_text(r);
+  EXPECT_FALSE(first_invalid_utf8(json).has_value()) << json;
 }
 
 }  // namespace

@@ -106,6 +106,9 @@ struct Token {
 struct Tokens {
   std::vector<char> lower;
   std::vector<Token> toks;
+  // The document writes decimal commas ("85,52 GB", "0,9"): a point before exactly three digits
+  // groups thousands ("1.152 Byte" is 1152, "2.048" is 2048). Set by whoever reads the document.
+  bool decimal_comma = false;
 };
 
 // The program never sets a locale: in the "C" locale <cctype> classifies ASCII only, so these
@@ -329,6 +332,15 @@ bool is_memory_size_text(std::string_view u) {
   return u == "GB" || u == "G" || u == "GiB" || u == "TB" || u == "MB" || u == "gb" || u == "TiB";
 }
 
+// Bytes of a space that may group thousands at line[j]: a no-break space (U+00A0) or a narrow one
+// (U+202F), as French typesetting writes "1 664"; a plain space only in a document with decimal commas.
+size_t group_space(std::string_view line, size_t j, size_t to, bool decimal_comma) {
+  if (line[j] == ' ') return decimal_comma ? 1 : 0;
+  if (j + 1 < to && line.substr(j, 2) == "\xC2\xA0") return 2;
+  if (j + 2 < to && line.substr(j, 3) == "\xE2\x80\xAF") return 3;
+  return 0;
+}
+
 // The line (or table cell) from `from` to `to` as tokens; offsets stay line offsets.
 // Into `tokens`, whose memory is reused.
 void tokenize_into(std::string_view line, size_t from, size_t to, Tokens& tokens) {
@@ -440,6 +452,24 @@ void tokenize_into(std::string_view line, size_t from, size_t to, Tokens& tokens
           dot = true;
           digits += '.';
           ++j;
+        } else if (const size_t gap = group_space(line, j, to, tokens.decimal_comma);
+                   gap > 0 && !dot && !digits.empty() && digits.size() <= 3 && j + gap + 3 <= to &&
+                   is_digit(line[j + gap]) && is_digit(line[j + gap + 1]) && is_digit(line[j + gap + 2]) &&
+                   (j + gap + 3 >= to || !is_digit(line[j + gap + 3]))) {
+          j += gap;  // "1 664", "1 152" (a no-break space; a plain one where the document writes decimal commas)
+          digits.append(line.substr(j, 3));
+          j += 3;
+        } else if (tokens.decimal_comma && line[j] == '.' && !dot && !digits.empty() && digits.size() <= 3 &&
+                   j + 3 < to + 1 && j + 3 <= to && is_digit(line[j + 1]) && is_digit(line[j + 2]) &&
+                   is_digit(line[j + 3]) && (j + 4 >= to || !is_digit(line[j + 4]))) {
+          ++j;  // a thousands point: the digits of the group follow
+          while (j < to && is_digit(line[j])) digits += line[j++];
+          // "1.000.000": further groups of three
+          while (j + 3 < to + 1 && j + 3 <= to && line[j] == '.' && is_digit(line[j + 1]) && is_digit(line[j + 2]) &&
+                 is_digit(line[j + 3]) && (j + 4 >= to || !is_digit(line[j + 4]))) {
+            ++j;
+            while (j < to && is_digit(line[j])) digits += line[j++];
+          }
         } else if (line[j] == '.' && j + 1 < to && is_digit(line[j + 1])) {
           if (dot) version = true;
           dot = true;
@@ -3014,9 +3044,11 @@ class LineTokens {
     // Three slots for the three lines around m: the oldest lies before them.
     const std::string_view line = doc.line(n);
     oldest->line = n;
+    oldest->tokens.decimal_comma = decimal_comma_;
     tokenize_into(line, 0, line.size(), oldest->tokens);
     return oldest->tokens;
   }
+  void set_decimal_comma(bool on) { decimal_comma_ = on; }
 
  private:
   struct Slot {
@@ -3024,6 +3056,7 @@ class LineTokens {
     Tokens tokens;
   };
   std::array<Slot, 3> slots_;
+  bool decimal_comma_ = false;
 };
 
 namespace {
@@ -3099,7 +3132,40 @@ struct ClaimExtractor::State {
   Scope last_scope = Scope::kUnqualified;
 };
 
-ClaimExtractor::ClaimExtractor(const MarkdownDocument& doc) : doc_(doc), state_(std::make_unique<State>()) {}
+namespace {
+
+// Whether a document writes decimal commas ("85,52 GB", "0,9", "31,4 Go"): more numbers with a comma
+// before one or two final digits than with a point there ("35.2 GB"), and at least three. Read from the
+// document's first 256 KiB, which settles its convention.
+bool writes_decimal_commas(const MarkdownDocument& doc) {
+  constexpr size_t kScanBytes = 256 * 1024;
+  constexpr int kMinCommas = 3;
+  int commas = 0, points = 0;
+  size_t scanned = 0;
+  for (int n = 1; n <= doc.line_count() && scanned < kScanBytes; ++n) {
+    const std::string_view line = doc.line(n);
+    scanned += line.size() + 1;
+    for (size_t i = 1; i + 1 < line.size(); ++i) {
+      const char c = line[i];
+      if ((c != ',' && c != '.') || !is_digit(line[i - 1]) || !is_digit(line[i + 1])) continue;
+      size_t e = i + 1;
+      while (e < line.size() && is_digit(line[e])) ++e;
+      const bool short_tail = e - i - 1 <= 2;
+      const bool continues = e + 1 < line.size() && (line[e] == ',' || line[e] == '.') && is_digit(line[e + 1]);
+      if (!short_tail || continues) continue;  // thousands, a list "0,1,2" or a version "0.6.3"
+      ++(c == ',' ? commas : points);
+    }
+  }
+  return commas >= kMinCommas && commas > points;
+}
+
+}  // namespace
+
+ClaimExtractor::ClaimExtractor(const MarkdownDocument& doc) : doc_(doc), state_(std::make_unique<State>()) {
+  const bool decimal_comma = writes_decimal_commas(doc);
+  state_->lines.set_decimal_comma(decimal_comma);
+  state_->first_cell.decimal_comma = state_->cell.decimal_comma = state_->label_cell.decimal_comma = decimal_comma;
+}
 ClaimExtractor::~ClaimExtractor() = default;
 
 std::vector<Claim> extract_claims(const MarkdownDocument& doc) {

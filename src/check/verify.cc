@@ -25,6 +25,7 @@
 #include "spec/error.h"
 #include "spec/units.h"
 #include "spec/strategy_rules.h"
+#include "spec/text.h"
 
 namespace moeplan {
 
@@ -1869,7 +1870,7 @@ void DocumentChecker::State::settle() {
       g.label = "an alternative";
       std::string_view head = doc.line(-key - 3 * doc.line_count() - 10);
       head.remove_prefix(std::min(head.size(), head.find_first_not_of(" \t-*+")));
-      g.problem = "the alternative its list item or paragraph opens with (\"" + std::string(head.substr(0, 60)) +
+      g.problem = "the alternative its list item or paragraph opens with (\"" + std::string(utf8_prefix(head, 60)) +
                   "\") states no degrees of its own";
       return g;
     }

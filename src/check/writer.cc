@@ -18,6 +18,7 @@
 
 #include "check/claim_store.h"
 #include "check/claims.h"
+#include "spec/text.h"
 
 namespace moeplan {
 
@@ -134,9 +135,22 @@ class TextWriter : public CheckWriter {
   std::vector<std::string> order_;                    // titles in order of their first finding
 };
 
+// A JSON string; a byte that starts no valid UTF-8 sequence is written as U+FFFD, so the output is
+// valid UTF-8 whatever a document holds (as dump_json does for the other writers).
 void json_string(std::string& out, std::string_view s) {
   out += '"';
-  for (char ch : s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char ch = s[i];
+    if (static_cast<unsigned char>(ch) >= 0x80) {
+      const size_t n = utf8_sequence_length(s, i);
+      if (n == 0) {
+        out += "\xEF\xBF\xBD";
+      } else {
+        out.append(s.substr(i, n));
+        i += n - 1;
+      }
+      continue;
+    }
     switch (ch) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
