@@ -732,5 +732,19 @@ TEST(CheckReading, TheJsonReportIsValidUtf8) {
   EXPECT_FALSE(first_invalid_utf8(json).has_value()) << json;
 }
 
+// DeepSeek-V3's served weights are 673.15 GB (moeplan inspect: 671.026 B parameters at their stored dtypes);
+// its checkpoint adds the MTP module, 11.61 B parameters in FP8, and its own copies of the embedding and the
+// head, 2 x 129,280 x 7,168 x 2 B = 3.71 GB: 688.47 GB. "685 GB" is right for neither reading exactly and
+// between the two: ambiguous, not wrong; 720 GB is wrong.
+TEST(CheckReading, ACheckpointHoldsTheMtpModule) {
+  const CheckReport r = check_whole("---\nmodel: deepseek-v3\ncluster: {gpu: h200, gpus: 8, gpus_per_node: 8}\n"
+                                    "workload: {input_tokens: 2048, output_tokens: 512}\nstrategy: {tp: 8, ep: 8}\n---\n"
+                                    "# Model\n\n"
+                                    "The whole model's checkpoint is 685 GB in total.\n\n"   // 9
+                                    "The whole model's checkpoint is 720 GB in total.\n");    // 11
+  EXPECT_EQ(verdict(r, 9, "weights_per_gpu"), "ambiguous");
+  EXPECT_EQ(verdict(r, 11, "weights_per_gpu"), "wrong");
+}
+
 }  // namespace
 }  // namespace moeplan

@@ -371,6 +371,29 @@ void check_count(Finding& f, const Claim& c, double expected, const std::string&
   }
 }
 
+// The bytes of the published checkpoint: the model's weights plus its multi-token-prediction module,
+// which checkpoints ship with their own copies of the embedding and the output head ("685B ... 671B of
+// the Main Model weights and 14B of the Multi-Token Prediction (MTP) Module weights", DeepSeek-V3
+// README_WEIGHTS.md). Equal to the model's bytes for a model without MTP.
+double checkpoint_bytes(const ModelSpec& m, const ParamBreakdown& b) {
+  const double model = model_weight_bytes(m, b);
+  if (b.mtp <= 0) return model;
+  const double tables = b.embedding + (b.lm_head > 0 ? b.lm_head : b.embedding);
+  return model + b.mtp * weight_bytes_per_param(m.expert_dtype) + tables * weight_bytes_per_param(m.base_dtype());
+}
+
+// The whole model's weights: the served model's bytes; a figure between them and the checkpoint's
+// (with its MTP module) is right under one reading and not the other, so ambiguous.
+void check_model_bytes(Finding& f, const Claim& c, double model_bytes, double checkpoint, const std::string& why) {
+  check_count(f, c, model_bytes, why);
+  if (f.verdict == Verdict::kCorrect || checkpoint <= model_bytes) return;
+  if (covers(c, checkpoint) || (c.value > model_bytes && c.value_hi < checkpoint)) {
+    f.verdict = Verdict::kAmbiguous;
+    f.explanation = fmt::format("{}; the checkpoint, with the MTP module it ships (and its own embedding and head "
+                                "copies), holds {}: the figure is between the two", why, fmt_gb(checkpoint));
+  }
+}
+
 // Performance: against the prediction (tolerance band) and the bound.
 void check_performance(Finding& f, const Claim& c, const Context& x, double predicted, double bound, bool higher_is_better,
                        const std::string& what, const std::string& unit_desc) {
@@ -871,8 +894,9 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
           (c.value > sc->cluster.gpu.memory_bytes * (1 + 1e-9) || (c.value_hi < 0.5 * x.weights_min && !c.arithmetic))) {
         // Near the whole model's weights ("the checkpoint ... as 438 GB"): judged as the whole model's.
         if (c.value > sc->cluster.gpu.memory_bytes && c.value > 0.75 * model_bytes && c.value < 1.25 * model_bytes) {
-          check_count(f, c, model_bytes, fmt::format("the model's {} parameters at their stored dtypes: {}",
-                                                     fmt_params(p->params.total), fmt_gb(model_bytes)));
+          check_model_bytes(f, c, model_bytes, checkpoint_bytes(m, p->params.breakdown),
+                            fmt::format("the model's {} parameters at their stored dtypes: {}",
+                                        fmt_params(p->params.total), fmt_gb(model_bytes)));
           return;
         }
         f.verdict = Verdict::kNotUnderstood;
@@ -905,7 +929,7 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       const std::string model_why =
           fmt::format("the model's {} parameters at their stored dtypes: {}", fmt_params(p->params.total), fmt_gb(model_bytes));
       if (c.scope == Scope::kTotal) {
-        check_count(f, c, model_bytes, model_why);
+        check_model_bytes(f, c, model_bytes, checkpoint_bytes(m, p->params.breakdown), model_why);
         if (f.verdict == Verdict::kCorrect && gb_gib_slip(c, model_bytes))
           set_wrong(f, c, model_bytes, model_why + "; the stated figure is off by the GB/GiB ratio: GB = 1e9 bytes, GiB = 2^30 bytes");
         return;
