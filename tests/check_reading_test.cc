@@ -746,5 +746,13 @@ TEST(CheckReading, ACheckpointHoldsTheMtpModule) {
   EXPECT_EQ(verdict(r, 11, "weights_per_gpu"), "wrong");
 }
 
+// "of the X GB vLLM may use": the whole named by a clause after it is what the engine may use of the GPU,
+// here 0.9 x 64 GB = 57.6 GB (the seed scenario's GPU and vLLM's default fraction), not the GPU's 64 GB.
+TEST(CheckReading, AWholeTheEngineMayUse) {
+  const Checked c = check("# Memory\n\n"
+                          "- Total: about 30 GB of the 57.6 GB vLLM may use.\n");  // 9
+  EXPECT_EQ(verdict(c.report, kFirst + 2, "gpu_memory_capacity"), "correct");
+}
+
 }  // namespace
 }  // namespace moeplan

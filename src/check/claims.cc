@@ -2411,10 +2411,16 @@ class SegmentExtractor {
           capacity.unit_scale = cap.scale;
           consumed_[k + 1] = true;
           c.of_bytes = capacity.value;
-          // "28.6 GB of 92.4 GB usable": the whole is what the engine may use of the GPU.
+          // "28.6 GB of 92.4 GB usable", "86.5 GB of the 173.0 GB vLLM may use": the whole is what the
+          // engine may use of the GPU.
           if (cap.next < toks_.size() && toks_[cap.next].kind == TokKind::kWord &&
               in_set(toks_[cap.next].norm, vocab().budget_markers))
             capacity.reading.component = "usable";
+          constexpr size_t kUsableClause = 3;  // "vLLM may use", "the engine can use"
+          Words after;
+          for (size_t a = cap.next; a < toks_.size() && a - cap.next < kUsableClause + 1 && toks_[a].kind == TokKind::kWord; ++a)
+            after.push_back(toks_[a].norm);
+          if (has_phrase(after, vocab().usable)) capacity.reading.component = "usable";
           forced_.emplace_back(k + 1, capacity);
           // The part is the GPU's memory in use unless its words name weights or KV cache.
           const Words own = concat({pre, label});
