@@ -754,5 +754,16 @@ TEST(CheckReading, AWholeTheEngineMayUse) {
   EXPECT_EQ(verdict(c.report, kFirst + 2, "gpu_memory_capacity"), "correct");
 }
 
+// A sum of pools is a GPU count, not a degree product: 2 x 8 + 2 x 8 = 32 (the seed scenario's 32 GPUs);
+// "= 30 GPUs" breaks its own arithmetic.
+TEST(CheckReading, ASumOfPoolsIsAGpuCount) {
+  const Checked c = check("# Pools\n\n"
+                          "- Total: 2 x 8 + 2 x 8 = 32 GPUs.\n"   // 9
+                          "- Total: 2 x 8 + 2 x 8 = 30 GPUs.\n");  // 10
+  EXPECT_EQ(verdict(c.report, kFirst + 2, "gpu_count"), "correct");
+  EXPECT_EQ(verdict(c.report, kFirst + 3, "gpu_count"), "wrong");
+  EXPECT_EQ(verdict(c.report, kFirst + 2, "degree_product"), "");
+}
+
 }  // namespace
 }  // namespace moeplan

@@ -1544,9 +1544,10 @@ class SegmentExtractor {
       const size_t r = f.next + 1;
       bool whole = plain;
       for (const Operand& o : f.operands) whole = whole && o.value == std::floor(o.value) && o.value >= 1;
+      // "2 x 8 + 6 x 8 = 64 GPUs": a sum of pools is a GPU count, not one layout's degrees.
       if (whole && f.next < toks_.size() && is_sym(toks_[f.next], "=") && r + 1 < toks_.size() &&
           toks_[r].kind == TokKind::kNumber && toks_[r + 1].kind == TokKind::kWord && toks_[r + 1].norm == "gpu")
-        kind = ClaimKind::kDegreeProduct;
+        kind = a.text.find('+') != std::string::npos ? ClaimKind::kGpuCount : ClaimKind::kDegreeProduct;
     }
 
     if (counts_other && kind == ClaimKind::kDegreeProduct && degrees == 0) kind.reset();
