@@ -765,5 +765,27 @@ TEST(CheckReading, ASumOfPoolsIsAGpuCount) {
   EXPECT_EQ(verdict(c.report, kFirst + 2, "degree_product"), "");
 }
 
+// "of which N are MoE" is a part of the layer count before it. DeepSeek-V3: 61 layers, the first 3 dense, so
+// 58 MoE; over PP 2 (vLLM's split: 31 + 30 layers) stage 0 holds 31 - 3 = 28 MoE layers and stage 1 holds 30.
+TEST(CheckReading, APartOfTheLayerCount) {
+  const CheckReport r = check_whole("---\nmodel: deepseek-v3\ncluster: {gpu: h200, gpus: 16, gpus_per_node: 8}\n"
+                                    "workload: {input_tokens: 2048, output_tokens: 512}\nstrategy: {tp: 8, pp: 2, ep: 8}\n---\n"
+                                    "# Model\n\n"
+                                    "The model has 61 layers, of which 57 are MoE.\n\n"  // 9
+                                    "The model has 61 layers, 58 of them MoE.\n\n"       // 11
+                                    "| layers per stage | 31, of which 28 are MoE |\n\n"  // 13
+                                    "| layers per stage | 30, of which 31 are MoE |\n");   // 15
+  auto part = [&](int line, double stated) {
+    for (const auto& f : r.findings)
+      if (f.line == line && f.stated == stated) return to_string(f.verdict);
+    return std::string();
+  };
+  EXPECT_EQ(part(9, 57), "wrong");
+  EXPECT_EQ(part(11, 58), "correct");
+  EXPECT_EQ(part(13, 28), "correct");
+  EXPECT_EQ(part(15, 30), "correct");  // stage 1's 30 layers
+  EXPECT_EQ(part(15, 31), "wrong");    // no stage holds 31 MoE layers
+}
+
 }  // namespace
 }  // namespace moeplan

@@ -2000,6 +2000,24 @@ class SegmentExtractor {
       constexpr size_t kRestateWindow = 8;
       if (last_claim_at_ != std::string::npos && i - last_claim_at_ <= kRestateWindow) c.restates = last_value_;
     }
+    // "61 layers, of which 58 are MoE", "31 per stage, 28 of them MoE": a part of the layer count before it,
+    // named by the word after it (no part named: not read).
+    std::string subset_component;
+    if (!kind && (last_kind_ == ClaimKind::kLayers || last_kind_ == ClaimKind::kLayersPerStage) &&
+        last_claim_at_ != std::string::npos && same_sentence_as_last_claim()) {
+      const bool of_which = pre.size() >= 2 && pre[pre.size() - 2] == "of" && (pre.back() == "which" || pre.back() == "them");
+      const bool of_them = post.size() >= 2 && post[0] == "of" && (post[1] == "them" || post[1] == "which");
+      if (of_which || of_them) {
+        constexpr size_t kPartWords = 4;  // "are MoE", "of them MoE", "of which are dense"
+        const WordSpan part = WordSpan(post).first(std::min(post.size(), kPartWords));
+        if (has(part, "moe")) subset_component = "moe_layers";
+        else if (has(part, "dense")) subset_component = "dense_layers";
+        if (!subset_component.empty()) {
+          kind = last_kind_;
+          scope = last_scope_;
+        }
+      }
+    }
     // "35 GB = 32.6 GiB", `weights: "100.2 GB"  # = 93.3 GiB`: an equals sign right after a figure, then the
     // same quantity in another unit of its class, restates it (a result of arithmetic is restated too; an
     // operand is not: "2 x 35 GB = 70 GB" is a product).
@@ -2027,6 +2045,7 @@ class SegmentExtractor {
     } else {
       c.reading = read_slots(label, pre, post_q_);
     }
+    if (!subset_component.empty()) c.reading.component = subset_component;
     if (c.kind == ClaimKind::kWeightsPerGpu) c.reading.component = weights_component(label, pre, post_q_);
     if (c.kind == ClaimKind::kGpuMemoryCapacity) c.reading.gpu_model = gpu_model_in(cb, ce);
     // "Each token goes through 8 x 48 = 384 expert FFNs, about 1.81 B expert parameters": what one token

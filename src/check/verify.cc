@@ -759,6 +759,23 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       return;
     case ClaimKind::kLayersPerStage: {
       int lo = 1 << 30, hi = 0;
+      // "31 per stage, 28 of them MoE": the MoE (or dense) layers a stage holds.
+      if (c.reading.component == "moe_layers" || c.reading.component == "dense_layers") {
+        const bool is_moe = c.reading.component == "moe_layers";
+        std::string each;
+        for (const auto& st : p->stages) {
+          const int n = is_moe ? st.moe_layers : st.dense_layers;
+          lo = std::min(lo, n);
+          hi = std::max(hi, n);
+          each += fmt::format("{}stage {}: {} of {}", each.empty() ? "" : ", ", st.stage, n, st.layers);
+        }
+        f.expected = hi;
+        f.expected_text = lo == hi ? fmt::format("{}", hi) : fmt::format("{}-{}", lo, hi);
+        const std::string why = fmt::format("{} layers per stage ({})", is_moe ? "MoE" : "dense", each);
+        if (c.value >= lo - 1e-9 && c.value_hi <= hi + 1e-9) { f.verdict = Verdict::kCorrect; f.explanation = why; }
+        else set_wrong(f, c, hi, why);
+        return;
+      }
       for (const auto& st : p->stages) { lo = std::min(lo, st.layers); hi = std::max(hi, st.layers); }
       f.expected = hi;
       f.expected_text = lo == hi ? fmt::format("{}", hi) : fmt::format("{}-{}", lo, hi);
