@@ -787,5 +787,27 @@ TEST(CheckReading, APartOfTheLayerCount) {
   EXPECT_EQ(part(15, 31), "wrong");    // no stage holds 31 MoE layers
 }
 
+// A per-GPU rate after "=" (or "soit") restates the total before it over the deployment's GPUs: the seed
+// scenario has 32, so 3,200 tokens/s is 100 per GPU and "200 tokens/s per GPU" is wrong.
+TEST(CheckReading, APerGpuRateRestatesTheTotal) {
+  const Checked c = check("# Throughput\n\n"
+                          "The deployment serves 3,200 output tokens/s = 100 tokens/s per GPU.\n\n"  // 9
+                          "The deployment serves 3,200 output tokens/s = 200 tokens/s per GPU.\n\n"  // 11
+                          "Au total 3 200 tokens/s en sortie, soit 200 tokens/s par GPU.\n");        // 13
+  auto per_gpu = [&](int line) {
+    for (const Finding* f : findings_on(c.report, line))
+      if (f->quantity == "throughput_per_gpu") return f;
+    return static_cast<const Finding*>(nullptr);
+  };
+  ASSERT_NE(per_gpu(kFirst + 2), nullptr);
+  EXPECT_EQ(per_gpu(kFirst + 2)->explanation.find("over 32 GPUs is"), std::string::npos);  // no restatement error
+  ASSERT_NE(per_gpu(kFirst + 4), nullptr);
+  EXPECT_EQ(to_string(per_gpu(kFirst + 4)->verdict), "wrong");
+  EXPECT_NE(per_gpu(kFirst + 4)->explanation.find("over 32 GPUs is 100 per GPU"), std::string::npos)
+      << per_gpu(kFirst + 4)->explanation;
+  ASSERT_NE(per_gpu(kFirst + 6), nullptr);
+  EXPECT_EQ(to_string(per_gpu(kFirst + 6)->verdict), "wrong");
+}
+
 }  // namespace
 }  // namespace moeplan

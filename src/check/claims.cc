@@ -1859,6 +1859,14 @@ class SegmentExtractor {
         c_restates_per_gpu_ = last_value_;
       }
     }
+    // "2,250 output tok/s for the box = 375 tok/s per GPU", "5 400 tok/s au total, soit 2 700 tok/s par GPU": a
+    // per-GPU rate right after an equals sign or a restatement restates the total rate before it per GPU.
+    constexpr size_t kRestatedRateWindow = 10;
+    if (u.cls == UnitClass::kRate && c_restates_per_gpu_ == 0 && last_unit_ == UnitClass::kRate &&
+        last_kind_ == ClaimKind::kThroughput && last_claim_at_ != std::string::npos &&
+        i - last_claim_at_ <= kRestatedRateWindow && i > 0 && (is_sym(toks_[i - 1], "=") || restated_before(i)) &&
+        (u.per_gpu || per_noun(toks_, u.next, "gpu")))
+      c_restates_per_gpu_ = last_value_;
     // "34.7 of 80 GB": the part takes the unit of the whole it is part of.
     if (u.cls == UnitClass::kNone && n.suffix == 0 && !u.count_word && n.value >= 1 && u.next + 1 < toks_.size() &&
         is_word(toks_[u.next], "of") && toks_[u.next + 1].kind == TokKind::kNumber) {

@@ -2113,7 +2113,8 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
       r.findings.push_back(std::move(f));
       continue;
     }
-    if (c.restates_per_gpu > 0 && x.plan) {
+    // Over the deployment's GPUs; a figure in a region of its own (an alternative, a pool) is judged there.
+    if (c.restates_per_gpu > 0 && x.plan && region[k] == 0) {
       const double per_gpu = c.restates_per_gpu / x.plan->strategy.gpus();
       if (!close(c.value, per_gpu, 0.05)) {
         set_wrong(f, c, per_gpu, fmt::format("{:g} over {} GPUs is {:g} per GPU", c.restates_per_gpu / c.unit_scale,
