@@ -809,5 +809,18 @@ TEST(CheckReading, APerGpuRateRestatesTheTotal) {
   EXPECT_EQ(to_string(per_gpu(kFirst + 6)->verdict), "wrong");
 }
 
+// Parameters times bytes is a size of weights whatever the nouns: seed-16x16 has 9.927 B parameters in BF16,
+// 19.85 GB; "9.93B parameters x 2 bytes = 18.9 GB" breaks its own arithmetic (19.86). In a sentence about a
+// part ("Experts: ...") the words decide, and none here names the part's owner: no weights verdict.
+TEST(CheckReading, ParametersTimesBytesAreWeights) {
+  const Checked c = check("# Size\n\n"
+                          "9.93B parameters x 2 bytes = 19.9 GB in BF16.\n\n"        // 9
+                          "9.93B parameters x 2 bytes = 18.9 GB in BF16.\n\n"        // 11
+                          "Experts: 8.6B parameters x 2 bytes = 17.2 GB in BF16.\n");  // 13
+  EXPECT_EQ(verdict(c.report, kFirst + 2, "weights_per_gpu"), "correct");
+  EXPECT_EQ(verdict(c.report, kFirst + 4, "weights_per_gpu"), "wrong");
+  EXPECT_NE(verdict(c.report, kFirst + 6, "weights_per_gpu"), "wrong");
+}
+
 }  // namespace
 }  // namespace moeplan

@@ -144,6 +144,7 @@ struct Vocab {
   const WordSet& index_columns = lx.set("index_columns");
   const WordSet& conjunctions = lx.set("conjunctions");
   const WordSet& past_markers = lx.set("past_markers");
+  const WordSet& part_nouns = lx.set("part_nouns");
   const WordSet& degree_fillers = lx.set("degree_fillers");
   const WordSet& degree_spatial = lx.set("degree_spatial");
   const WordSet& have_verbs = lx.set("have_verbs");
@@ -1531,6 +1532,17 @@ class SegmentExtractor {
       a.dimension_note = "divides by bytes per parameter; a memory figure multiplies by it";
     std::optional<ClaimKind> kind;
     if (degrees >= 2) kind = ClaimKind::kDegreeProduct;
+    // "141B parameters x 2 bytes = 282 GB": a parameter count times bytes (per parameter, as written) is a
+    // size of weights, whatever the sentence's nouns.
+    const bool params_operand =
+        std::any_of(f.operands.begin(), f.operands.end(), [](const Operand& o) { return o.dim.params > 0; });
+    // Not when the sentence names a part ("Experts: ... × 0.53125 B = 60.9 GB"): the words decide then.
+    auto names_a_part = [&] {
+      for (size_t k = f.first; k-- > 0 && !is_sentence_break(toks_[k]);)
+        if (toks_[k].kind == TokKind::kWord && in_set(toks_[k].norm, vocab().part_nouns)) return true;
+      return false;
+    };
+    if (!kind && f.dim == dim_bytes() && params_operand && !names_a_part()) kind = ClaimKind::kWeightsPerGpu;
     // "EP=4: 128 / 4 = 32 experts per GPU": a result that counts something other than GPUs is no degree product.
     const bool counts_other = f.next + 2 < toks_.size() && is_sym(toks_[f.next], "=") &&
                               toks_[f.next + 2].kind == TokKind::kWord && is_head(toks_[f.next + 2].norm) &&
