@@ -822,5 +822,16 @@ TEST(CheckReading, ParametersTimesBytesAreWeights) {
   EXPECT_NE(verdict(c.report, kFirst + 6, "weights_per_gpu"), "wrong");
 }
 
+// "(ways)" after a degree's name is its unit, not a count of something else; "48 sessions" counts sessions,
+// not GPUs (seed-16x16 runs EP 8 on 32 GPUs).
+TEST(CheckReading, DegreeWaysAndSessions) {
+  const Checked c = check("# Layout\n\n"
+                          "Expert parallel degree EP (ways): 8.\n\n"                       // 9
+                          "Peak per card (GB): weights 2.5 + KV of 48 sessions = 10.1.\n");  // 11
+  EXPECT_EQ(verdict(c.report, kFirst + 2, "ep"), "correct");
+  EXPECT_EQ(verdict(c.report, kFirst + 2, "experts_total"), "");
+  EXPECT_EQ(verdict(c.report, kFirst + 4, "gpu_count"), "");
+}
+
 }  // namespace
 }  // namespace moeplan
