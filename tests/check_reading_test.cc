@@ -833,5 +833,25 @@ TEST(CheckReading, DegreeWaysAndSessions) {
   EXPECT_EQ(verdict(c.report, kFirst + 4, "gpu_count"), "");
 }
 
+// "Everything else" is the total less the part named before it: seed-16x16 has 9.927 B parameters, 8.590 B of
+// them routed experts, so the rest is 1.337 B; a figure that is no part's rest is not understood, not wrong.
+// German reads like English: "2 Experten pro GPU und Layer" (16 experts / EP 8).
+TEST(CheckReading, TheRestOfTheModelAndGermanWords) {
+  const Checked c = check("# Parameter\n\n"
+                          "Routed experts: 8.59B parameters. Everything else is about 1.34B.\n\n"  // 9
+                          "Routed experts: 8.59B parameters. Everything else is about 0.5B.\n\n"   // 11
+                          "- Jede GPU hält 2 Experten pro GPU und Layer.\n"                         // 13
+                          "- Jede GPU hält 3 Experten pro GPU und Layer.\n");                       // 14
+  auto rest = [&](int line, double stated) {
+    for (const Finding* f : findings_on(c.report, line))
+      if (std::abs(f->stated - stated) < 1e6) return to_string(f->verdict);
+    return std::string();
+  };
+  EXPECT_EQ(rest(kFirst + 2, 1.34e9), "correct");
+  EXPECT_EQ(rest(kFirst + 4, 0.5e9), "not_understood");
+  EXPECT_EQ(verdict(c.report, kFirst + 6, "experts_per_gpu"), "correct");
+  EXPECT_EQ(verdict(c.report, kFirst + 7, "experts_per_gpu"), "wrong");
+}
+
 }  // namespace
 }  // namespace moeplan

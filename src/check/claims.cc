@@ -1919,9 +1919,16 @@ class SegmentExtractor {
     }
     // "8x H100": the multiplication sign between a count and what it counts.
     while (!post.empty() && (post.front() == "x" || post.front() == "*")) post.erase(post.begin());
-    // A noun phrase ends at a conjunction.
+    // A noun phrase ends at a conjunction, except where one "per" is shared by two nouns: "per GPU and
+    // (MoE) layer" is per GPU per layer.
     for (size_t k = 0; k < post.size(); ++k)
       if (in_set(post[k], vocab().conjunctions)) {
+        const bool shared_per = k >= 2 && post[k - 2] == "per" && k + 1 < post.size() &&
+                                (post[k + 1] == "layer" || (post[k + 1] == "moe" && k + 2 < post.size() && post[k + 2] == "layer"));
+        if (shared_per) {
+          post[k] = "per";
+          continue;
+        }
         post.resize(k);
         break;
       }

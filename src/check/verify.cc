@@ -815,6 +815,29 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
         f.expected_text = fmt_params(part_of->first);
         return;
       }
+      // "Routed experts: 653.9B. Everything else is about 17.1B": the total less one part the document
+      // named before; which part is not read, so any part's rest is right and none is wrong for sure.
+      if (comp == "remainder_part") {
+        const ParamBreakdown& b = p->params.breakdown;
+        const std::pair<double, const char*> parts[] = {{b.routed_experts, "routed experts"},
+                                                         {b.attention, "attention"},
+                                                         {b.shared_experts, "shared experts"},
+                                                         {b.dense_ffn, "dense FFN"},
+                                                         {b.embedding + b.lm_head, "embedding and LM head"}};
+        for (const auto& [part, name] : parts) {
+          if (part > 0 && covers(c, p->params.total - part)) {
+            f.verdict = Verdict::kCorrect;
+            f.expected = p->params.total - part;
+            f.explanation = fmt::format("the model's {} less its {} ({}) = {}", fmt_params(p->params.total), name,
+                                        fmt_params(part), fmt_params(p->params.total - part));
+            return;
+          }
+        }
+        f.verdict = Verdict::kNotUnderstood;
+        f.explanation = fmt::format("{} is the rest of the model's {} after a part the sentence does not name",
+                                    fmt_params(c.value), fmt_params(p->params.total));
+        return;
+      }
       // "685B including the MTP module": the published total with the component added.
       if (c.reading.includes_component && component_params(comp, p->params.breakdown)) {
         const double with = p->params.total + *component_params(comp, p->params.breakdown);
