@@ -853,5 +853,15 @@ TEST(CheckReading, TheRestOfTheModelAndGermanWords) {
   EXPECT_EQ(verdict(c.report, kFirst + 7, "experts_per_gpu"), "wrong");
 }
 
+// A GPU holds whole experts under any layout, an alternative's included: 16 experts over EP 3 is no layout
+// (16 / 3 = 5.33), and "about 5.33" is no rounding of a whole number.
+TEST(CheckReading, FractionalExpertsPerGpuUnderAnAlternative) {
+  const Checked c = check("# Options\n\n"
+                          "- Fallback on three GPUs, EP 3: 16 / 3 = 5.33 experts per GPU per layer.\n"  // 9
+                          "- Fallback on three GPUs, EP 3: about 5.33 experts per GPU per layer.\n");   // 10
+  EXPECT_EQ(verdict(c.report, kFirst + 2, "experts_per_gpu"), "impossible");
+  EXPECT_EQ(verdict(c.report, kFirst + 3, "experts_per_gpu"), "impossible");
+}
+
 }  // namespace
 }  // namespace moeplan

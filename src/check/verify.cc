@@ -2146,6 +2146,16 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
         continue;
       }
     }
+    // A GPU holds whole experts: "21.3 experts per GPU" is no layout at all, under any strategy (an
+    // alternative's included); "≈1.33" is no rounding of a whole number either.
+    constexpr double kRoundingOfWhole = 0.2;
+    if (one_of(c.kind, {ClaimKind::kExpertsPerGpu, ClaimKind::kExpertsPerLayer, ClaimKind::kExpertsTotal}) &&
+        !whole(c.value) && (!c.approximate || std::fabs(c.value - std::round(c.value)) > kRoundingOfWhole)) {
+      f.verdict = Verdict::kImpossible;
+      f.explanation = fmt::format("{:g} experts is not a whole number: experts are not split between GPUs this way", c.value);
+      r.findings.push_back(std::move(f));
+      continue;
+    }
     const Context* cx = &x;
     if (region[k] != 0 && (x.plan || (scenario && region_pool.count(region[k])))) {
       Region& g = build_region(region[k]);
@@ -2225,14 +2235,6 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
           continue;
         }
       }
-    }
-    // A GPU holds whole experts: "21.3 experts per GPU" is no layout at all.
-    if (one_of(c.kind, {ClaimKind::kExpertsPerGpu, ClaimKind::kExpertsPerLayer, ClaimKind::kExpertsTotal}) &&
-        !whole(c.value) && !c.approximate) {
-      f.verdict = Verdict::kImpossible;
-      f.explanation = fmt::format("{:g} experts is not a whole number: experts are not split between GPUs this way", c.value);
-      r.findings.push_back(std::move(f));
-      continue;
     }
     if (const std::string why = doubt(c); !why.empty()) {
       f.verdict = Verdict::kNotUnderstood;
