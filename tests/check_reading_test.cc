@@ -863,5 +863,20 @@ TEST(CheckReading, FractionalExpertsPerGpuUnderAnAlternative) {
   EXPECT_EQ(verdict(c.report, kFirst + 3, "experts_per_gpu"), "impossible");
 }
 
+// The key of a "key: value" line reads as its words: "kvCachePerToken" is the KV cache per token (seed-16x16:
+// 16,384 B per token and layer, 262,144 B for the 16 layers); a key the lexicon knows whole
+// ("tensor_parallel_size") stays a degree.
+TEST(CheckReading, ConfigKeysReadAsTheirWords) {
+  const Checked c = check("# Config\n\n"
+                          "```yaml\n"
+                          "tensor_parallel_size: 4\n"      // 10
+                          "kvCachePerToken: 262144 bytes\n"  // 11
+                          "kvCachePerToken: 300000 bytes\n"  // 12
+                          "```\n");
+  EXPECT_EQ(verdict(c.report, kFirst + 3, "tp"), "correct");
+  EXPECT_EQ(verdict(c.report, kFirst + 4, "kv_per_token"), "correct");
+  EXPECT_EQ(verdict(c.report, kFirst + 5, "kv_per_token"), "wrong");
+}
+
 }  // namespace
 }  // namespace moeplan

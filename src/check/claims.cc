@@ -98,6 +98,8 @@ struct Token {
   bool ordinal = false;     // "2nd"
   bool plural = false;      // words written as a plural
   bool has_digit = false;   // words such as H100, FP8, Qwen3-235B
+  // A key of a config file or program ("expected_weights_per_gpu", "weightsPerGpu"): read as its words.
+  bool compound = false;
 };
 
 // A segment of a line as tokens. Words view their lower-case forms in `lower`, the segment
@@ -269,6 +271,10 @@ Token make_word(std::string_view line, std::string_view lower, size_t b, size_t 
   t.has_digit = std::any_of(t.text.begin(), t.text.end(), is_digit);
   t.norm = normalize_word(t.lower, &t.plural);
   t.space_before = space_before;
+  for (size_t k = 1; k + 1 < t.text.size() && !t.compound; ++k)
+    t.compound = (t.text[k] == '_' && is_alnum(t.text[k - 1]) && is_alnum(t.text[k + 1])) ||
+                 (t.text[k] >= 'A' && t.text[k] <= 'Z' && t.text[k - 1] >= 'a' && t.text[k - 1] <= 'z' &&
+                  t.text[k + 1] >= 'a' && t.text[k + 1] <= 'z');
   return t;
 }
 
@@ -880,11 +886,33 @@ bool is_sentence_break(const Token& t) {
 
 // Normalized items of toks[b, e): words by `norm`, numbers "#", "/" read as
 // "per", "=" kept; other symbols dropped.
+// The words of a config key: "expected_weights_per_gpu" and "weightsPerGpu" are expected weights per
+// gpu (a key the lexicon knows whole, "tensor_parallel_size", stays one word).
+void push_key_words(const Token& t, Words& out) {
+  if (vocab().config_keys.find(t.lower) != vocab().config_keys.end()) {
+    out.push_back(t.norm);
+    return;
+  }
+  size_t from = 0;
+  for (size_t k = 1; k <= t.text.size(); ++k) {
+    const bool end = k == t.text.size() || t.text[k] == '_' ||
+                     (t.text[k] >= 'A' && t.text[k] <= 'Z' && t.text[k - 1] >= 'a' && t.text[k - 1] <= 'z');
+    if (!end) continue;
+    bool plural = false;
+    if (k > from) out.push_back(normalize_word(t.lower.substr(from, k - from), &plural));
+    from = k < t.text.size() && t.text[k] == '_' ? k + 1 : k;
+  }
+}
+
 Words items(const std::vector<Token>& toks, size_t b, size_t e) {
   Words out;
   for (size_t i = b; i < e && i < toks.size(); ++i) {
     const Token& t = toks[i];
-    if (t.kind == TokKind::kWord) out.push_back(t.norm);
+    // A key of a "key: value" line (YAML, JSON); elsewhere a compound name is code, read whole.
+    if (t.kind == TokKind::kWord && t.compound && i + 1 < toks.size() && toks[i + 1].kind == TokKind::kSymbol &&
+        toks[i + 1].text == ":")
+      push_key_words(t, out);
+    else if (t.kind == TokKind::kWord) out.push_back(t.norm);
     else if (t.kind == TokKind::kNumber) out.push_back("#");
     else if (t.text == "/") out.push_back("per");
     else if (t.text == "=" || t.text == "~" || t.text == "(" || t.text == ")" || t.text == ":") out.push_back(t.text);
