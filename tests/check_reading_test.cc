@@ -878,5 +878,22 @@ TEST(CheckReading, ConfigKeysReadAsTheirWords) {
   EXPECT_EQ(verdict(c.report, kFirst + 5, "kv_per_token"), "wrong");
 }
 
+// A layer's experts times a count of layers: DeepSeek-V3 has 256 routed experts in each of its 58 MoE layers
+// (61 layers, the first 3 dense), so 256 × 58 = 14,848 and 256 × 61 = 15,616 counts the dense layers; at TP 8
+// / EP 8 on one stage a GPU holds 32 per MoE layer, 32 × 58 = 1,856 in total (32 × 61 = 1,952 is wrong).
+TEST(CheckReading, ExpertsTimesLayersCountsMoeLayersOnly) {
+  const CheckReport r = check_whole("---\nmodel: deepseek-v3\ncluster: {gpu: h200, gpus: 8, gpus_per_node: 8}\n"
+                                    "workload: {input_tokens: 2048, output_tokens: 512}\nstrategy: {tp: 8, ep: 8}\n---\n"
+                                    "# Experts\n\n"
+                                    "- The model has 256 × 58 = 14,848 routed experts.\n"   // 9
+                                    "- Routed experts in the model: 256 × 61 = 15,616.\n"   // 10
+                                    "- Each GPU holds 32 × 58 = 1,856 experts in total.\n"  // 11
+                                    "- Each GPU holds 32 × 61 = 1,952 experts in total.\n"); // 12
+  EXPECT_EQ(verdict(r, 9, "experts_total"), "correct");
+  EXPECT_EQ(verdict(r, 10, "experts_total"), "wrong");
+  EXPECT_EQ(verdict(r, 11, "experts_per_gpu"), "correct");
+  EXPECT_EQ(verdict(r, 12, "experts_per_gpu"), "wrong");
+}
+
 }  // namespace
 }  // namespace moeplan

@@ -371,6 +371,33 @@ void check_count(Finding& f, const Claim& c, double expected, const std::string&
   }
 }
 
+// The two numbers of a plain product ("256 × 61", "8 x 61", "60 exp x 24 L"); nullopt for any other formula.
+std::optional<std::pair<double, double>> two_factors(std::string_view text) {
+  std::vector<double> numbers;
+  bool times = false;
+  for (size_t i = 0; i < text.size();) {
+    const char ch = text[i];
+    if (ch >= '0' && ch <= '9') {
+      std::string digits;
+      while (i < text.size() && ((text[i] >= '0' && text[i] <= '9') || text[i] == ',')) {
+        if (text[i] != ',') digits += text[i];
+        ++i;
+      }
+      if (i < text.size() && text[i] == '.') return std::nullopt;  // a decimal: not a count
+      numbers.push_back(std::stod(digits));
+      continue;
+    }
+    if (ch == '+' || ch == '-' || ch == '/' || ch == '(' || ch == '=') return std::nullopt;
+    if (ch == '*' || (ch == 'x' && (i == 0 || text[i - 1] == ' ') && (i + 1 == text.size() || text[i + 1] == ' ')) ||
+        text.substr(i, 2) == "\xC3\x97")
+      times = true;
+    if (text.substr(i, 2) == "\xC3\xB7") return std::nullopt;  // ÷
+    ++i;
+  }
+  if (!times || numbers.size() != 2) return std::nullopt;
+  return std::pair{numbers[0], numbers[1]};
+}
+
 // The bytes of the published checkpoint: the model's weights plus its multi-token-prediction module,
 // which checkpoints ship with their own copies of the embedding and the output head ("685B ... 671B of
 // the Main Model weights and 14B of the Multi-Token Prediction (MTP) Module weights", DeepSeek-V3
@@ -2144,6 +2171,39 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
                                              x.plan->strategy.gpus(), per_gpu / c.unit_scale));
         r.findings.push_back(std::move(f));
         continue;
+      }
+    }
+    // "256 × 61 = 15,616", "8 × 61 = 488": a layer's experts (or a GPU's share of them) times a count of
+    // layers is a count over layers, right only over the MoE layers: the dense ones hold no experts.
+    if (region[k] == 0 && scenario && x.plan && c.arithmetic && scenario->model.is_moe() &&
+        one_of(c.kind, {ClaimKind::kExpertsPerLayer, ClaimKind::kExpertsTotal, ClaimKind::kExpertsPerGpu})) {
+      if (const auto fac = two_factors(c.arithmetic->text)) {
+        const ModelSpec& m = scenario->model;
+        const Strategy& st = x.plan->strategy;
+        const double experts = m.num_experts, layers = m.num_layers, moe = m.num_moe_layers();
+        const double per_gpu = st.pp == 1 && m.num_experts % st.ep == 0 ? experts / st.ep : 0;
+        for (const auto& [a, b] : {std::pair{fac->first, fac->second}, std::pair{fac->second, fac->first}}) {
+          const bool of_model = a == experts, of_gpu = per_gpu > 0 && a == per_gpu && per_gpu != experts;
+          if (!(of_model || of_gpu) || (b != layers && b != moe)) continue;
+          f.quantity = of_gpu ? "experts_per_gpu (total)" : "experts_total";
+          f.expected = a * moe;
+          f.expected_text = fmt::format("{:g}", a * moe);
+          const std::string whose = of_gpu ? fmt::format("{:g} experts per GPU in each MoE layer (EP {})", a, st.ep)
+                                           : fmt::format("{:g} routed experts per MoE layer", a);
+          if (b == moe) {
+            f.verdict = close(c.value, a * moe, 1e-9) ? Verdict::kCorrect : Verdict::kWrong;
+            f.explanation = fmt::format("{} × {:g} MoE layers = {:g}", whose, moe, a * moe);
+          } else {
+            set_wrong(f, c, a * moe,
+                      fmt::format("{} × {:g} MoE layers = {:g}; {:g} layers count the {:g} dense ones, which hold no "
+                                  "experts", whose, moe, a * moe, layers, layers - moe));
+          }
+          break;
+        }
+        if (f.verdict != Verdict::kUnverifiable) {
+          r.findings.push_back(std::move(f));
+          continue;
+        }
       }
     }
     // A GPU holds whole experts: "21.3 experts per GPU" is no layout at all, under any strategy (an
