@@ -895,5 +895,16 @@ TEST(CheckReading, ExpertsTimesLayersCountsMoeLayersOnly) {
   EXPECT_EQ(verdict(r, 12, "experts_per_gpu"), "wrong");
 }
 
+// A line that names another scale than the deployment's (the seed runs 32 GPUs on 4 nodes) and states
+// degrees is about another layout: "two nodes with EP 16" is not the deployment's EP 8 gone wrong. A TP
+// that does not divide the 32 attention heads is wrong on any number of GPUs.
+TEST(CheckReading, AnotherScaleIsAnotherLayout) {
+  const Checked c = check("# What-ifs\n\n"
+                          "- Two nodes with EP 16: 1 expert per GPU per MoE layer.\n"  // 9
+                          "- On three GPUs we would run TP 3.\n");                      // 10
+  EXPECT_NE(verdict(c.report, kFirst + 2, "ep"), "wrong");
+  EXPECT_EQ(verdict(c.report, kFirst + 3, "tp"), "wrong");
+}
+
 }  // namespace
 }  // namespace moeplan

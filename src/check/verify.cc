@@ -371,6 +371,28 @@ void check_count(Finding& f, const Claim& c, double expected, const std::string&
   }
 }
 
+// Whether words name a count of GPUs or nodes other than the deployment's ("two nodes" on one node of 8,
+// "4 GPUs" on 8): spelled out up to sixteen, or in digits.
+bool names_other_scale(const std::vector<std::string_view>& words, int gpus, int gpus_per_node) {
+  if (gpus <= 0 || gpus_per_node <= 0) return false;
+  static const std::array<std::string_view, 17> kNumbers = {"zero", "one", "two", "three", "four", "five", "six",
+                                                            "seven", "eight", "nine", "ten", "eleven", "twelve",
+                                                            "thirteen", "fourteen", "fifteen", "sixteen"};
+  const int nodes = (gpus + gpus_per_node - 1) / gpus_per_node;
+  for (size_t i = 0; i + 1 < words.size(); ++i) {
+    int n = -1;
+    if (const auto it = std::find(kNumbers.begin(), kNumbers.end(), words[i]); it != kNumbers.end())
+      n = static_cast<int>(it - kNumbers.begin());
+    else if (!words[i].empty() && std::all_of(words[i].begin(), words[i].end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+             words[i].size() <= 4)
+      n = std::stoi(std::string(words[i]));
+    if (n <= 0) continue;
+    if (words[i + 1] == "node" && n != nodes) return true;
+    if (words[i + 1] == "gpu" && n != gpus && n != gpus_per_node) return true;
+  }
+  return false;
+}
+
 // The two numbers of a plain product ("256 × 61", "8 x 61", "60 exp x 24 L"); nullopt for any other formula.
 std::optional<std::pair<double, double>> two_factors(std::string_view text) {
   std::vector<double> numbers;
@@ -1526,6 +1548,8 @@ struct DocumentChecker::State {
   std::map<std::string, ModelSpec> models;    // the presets sections name, read once
   std::unordered_set<int> rows_of_other_layouts;
   std::function<bool(std::string_view)> names_alternative;
+  // A line's own text: an alternative named, or another scale than the deployment's.
+  std::function<bool(std::string_view)> line_names_layout;
   std::function<int(int)> region_of_line;
   std::function<bool(int)> continues;
   // The line that opens the block `line` is in, when it names an alternative or another model: a list item
@@ -1633,10 +1657,20 @@ void DocumentChecker::State::survey(const std::vector<Claim>& claims) {
 
 void DocumentChecker::State::settle() {
   // Regions: a node whose title (or an ancestor's) names an alternative.
+  // A text that names another scale than the deployment's ("Two nodes with EP 16", "Config A, one node")
+  // is about another layout too, when it states degrees of its own (region_of_line asks that).
+  const int gpus = scenario ? scenario->cluster.gpus : 0;
+  const int per_node = scenario ? scenario->cluster.gpus_per_node : 0;
   names_alternative = [&alternatives = lexicon().phrases("alternatives")](std::string_view text) {
     const std::vector<std::string> owned = normalized_words(text);
     const std::vector<std::string_view> words(owned.begin(), owned.end());
     return alternatives.in(words);
+  };
+  line_names_layout = [this, gpus, per_node](std::string_view text) {
+    if (names_alternative(text)) return true;
+    const std::vector<std::string> owned = normalized_words(text);
+    const std::vector<std::string_view> words(owned.begin(), owned.end());
+    return names_other_scale(words, gpus, per_node);
   };
   // A section whose title names another model preset than the scenario's is about that model.
   auto compact = [](std::string_view t) {
@@ -1742,7 +1776,7 @@ void DocumentChecker::State::settle() {
       if (degrees_on(line) == 0) return false;
       auto it = line_names_alternative.find(line);
       if (it == line_names_alternative.end())
-        it = line_names_alternative.emplace(line, names_alternative(doc.line(line))).first;
+        it = line_names_alternative.emplace(line, line_names_layout(doc.line(line))).first;
       return it->second;
     };
     // An item or paragraph about an alternative is more specific than the section it is in ("## Options").
@@ -1761,7 +1795,7 @@ void DocumentChecker::State::settle() {
     if (degrees_on(line) == 0) return 0;
     auto it = line_names_alternative.find(line);
     if (it == line_names_alternative.end())
-      it = line_names_alternative.emplace(line, names_alternative(doc.line(line))).first;
+      it = line_names_alternative.emplace(line, line_names_layout(doc.line(line))).first;
     return it->second ? -line : 0;
   };
   // A line that goes on with the sentence of a line about an alternative belongs to it.
@@ -2235,9 +2269,12 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
           // An EP that does not divide the experts is wrong whatever the strategy; the rest cannot be judged.
           const ModelSpec& model = g.scenario ? g.scenario->model : scenario->model;
           const bool divides = c.value >= 1 && std::fmod(static_cast<double>(model.num_experts), c.value) == 0;
-          // A TP that does not divide the attention heads makes no layout either.
-          if (c.kind == ClaimKind::kTp && g.problem.find("is not divisible by tp") != std::string::npos) {
-            set_wrong(f, c, 0, g.problem);
+          // A TP that does not divide the attention heads makes no layout either, on any number of GPUs.
+          const bool heads_split = c.kind == ClaimKind::kTp && c.value >= 1 && whole(c.value) && model.num_heads > 0 &&
+                                   model.num_heads % static_cast<int64_t>(c.value) != 0;
+          if (heads_split || (c.kind == ClaimKind::kTp && g.problem.find("is not divisible by tp") != std::string::npos)) {
+            set_wrong(f, c, 0, heads_split ? fmt::format("num_heads {} is not divisible by tp {:g}", model.num_heads, c.value)
+                                           : g.problem);
             f.expected.reset();
             f.replacement.clear();
             r.findings.push_back(std::move(f));
