@@ -401,6 +401,18 @@ std::vector<const Finding*> findings_on(const CheckReport& r, int line) {
   return out;
 }
 
+// The finding on `line` of the figure stated as `stated` (SI units, within 1e-6 relative), or nullptr.
+const Finding* finding_of(const CheckReport& r, int line, double stated) {
+  for (const auto& f : r.findings)
+    if (f.line == line && std::abs(f.stated - stated) <= 1e-6 * std::max(1.0, std::abs(stated))) return &f;
+  return nullptr;
+}
+// Its verdict, "" when there is none.
+std::string verdict_of(const CheckReport& r, int line, double stated) {
+  const Finding* f = finding_of(r, line, stated);
+  return f ? to_string(f->verdict) : "";
+}
+
 // seed-16x16 by hand: KV per token per layer = 2 (K, V) x 32 KV heads x 128 x 2 B = 16,384 B;
 // one expert = 2 matrices x 4096 x 4096 = 33,554,432 parameters.
 TEST(CheckReading, PlainFormulasFootnotesSectionNumbersAndProgramText) {
@@ -651,16 +663,11 @@ TEST(CheckReading, RestatementAcrossEqualsAndConditionalAlternatives) {
                           "The weights per GPU are 2.5 GB = 2.33 GiB.\n\n"  // 11
                           "Two GPUs hold 2 x 2.5 GB = 5 GB of weights.\n\n"  // 13
                           "If we only get half the box: TP 2 on 16 GPUs.\n");  // 15
-  auto restated = [&](int line, double stated) -> const Finding* {
-    for (const Finding* f : findings_on(c.report, line))
-      if (std::abs(f->stated - stated) < 1e6) return f;
-    return nullptr;
-  };
-  const Finding* wrong = restated(kFirst + 2, 2.8 * 1073741824.0);
+  const Finding* wrong = finding_of(c.report, kFirst + 2, 2.8 * 1073741824.0);
   ASSERT_NE(wrong, nullptr);
   EXPECT_EQ(to_string(wrong->verdict), "wrong");
   EXPECT_NE(wrong->explanation.find("restates the figure before it"), std::string::npos) << wrong->explanation;
-  const Finding* right = restated(kFirst + 4, 2.33 * 1073741824.0);
+  const Finding* right = finding_of(c.report, kFirst + 4, 2.33 * 1073741824.0);
   ASSERT_NE(right, nullptr);
   EXPECT_EQ(right->explanation.find("restates the figure before it"), std::string::npos) << right->explanation;
   for (const Finding* f : findings_on(c.report, kFirst + 6))
@@ -775,16 +782,11 @@ TEST(CheckReading, APartOfTheLayerCount) {
                                     "The model has 61 layers, 58 of them MoE.\n\n"       // 11
                                     "| layers per stage | 31, of which 28 are MoE |\n\n"  // 13
                                     "| layers per stage | 30, of which 31 are MoE |\n");   // 15
-  auto part = [&](int line, double stated) {
-    for (const auto& f : r.findings)
-      if (f.line == line && f.stated == stated) return to_string(f.verdict);
-    return std::string();
-  };
-  EXPECT_EQ(part(9, 57), "wrong");
-  EXPECT_EQ(part(11, 58), "correct");
-  EXPECT_EQ(part(13, 28), "correct");
-  EXPECT_EQ(part(15, 30), "correct");  // stage 1's 30 layers
-  EXPECT_EQ(part(15, 31), "wrong");    // no stage holds 31 MoE layers
+  EXPECT_EQ(verdict_of(r, 9, 57), "wrong");
+  EXPECT_EQ(verdict_of(r, 11, 58), "correct");
+  EXPECT_EQ(verdict_of(r, 13, 28), "correct");
+  EXPECT_EQ(verdict_of(r, 15, 30), "correct");  // stage 1's 30 layers
+  EXPECT_EQ(verdict_of(r, 15, 31), "wrong");    // no stage holds 31 MoE layers
 }
 
 // A per-GPU rate after "=" (or "soit") restates the total before it over the deployment's GPUs: the seed
@@ -842,13 +844,8 @@ TEST(CheckReading, TheRestOfTheModelAndGermanWords) {
                           "Routed experts: 8.59B parameters. Everything else is about 0.5B.\n\n"   // 11
                           "- Jede GPU hält 2 Experten pro GPU und Layer.\n"                         // 13
                           "- Jede GPU hält 3 Experten pro GPU und Layer.\n");                       // 14
-  auto rest = [&](int line, double stated) {
-    for (const Finding* f : findings_on(c.report, line))
-      if (std::abs(f->stated - stated) < 1e6) return to_string(f->verdict);
-    return std::string();
-  };
-  EXPECT_EQ(rest(kFirst + 2, 1.34e9), "correct");
-  EXPECT_EQ(rest(kFirst + 4, 0.5e9), "not_understood");
+  EXPECT_EQ(verdict_of(c.report, kFirst + 2, 1.34e9), "correct");
+  EXPECT_EQ(verdict_of(c.report, kFirst + 4, 0.5e9), "not_understood");
   EXPECT_EQ(verdict(c.report, kFirst + 6, "experts_per_gpu"), "correct");
   EXPECT_EQ(verdict(c.report, kFirst + 7, "experts_per_gpu"), "wrong");
 }
