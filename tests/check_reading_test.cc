@@ -8,7 +8,9 @@
 #include "check/claims.h"
 #include "check/markdown.h"
 #include "check/verify.h"
+#include "check/writer.h"
 #include "spec/scenario.h"
+#include "spec/text.h"
 
 namespace moeplan {
 namespace {
@@ -363,9 +365,11 @@ TEST(CheckReading, RemaindersAndTheUsableWhole) {
   for (const auto& f : c.report.findings)
     if (f.line == kFirst + 2 && f.quantity == "gpu_memory_capacity") usable_correct = f.verdict == Verdict::kCorrect;
   EXPECT_TRUE(usable_correct);
-  for (const auto& f : c.report.findings)
-    if (f.line == kFirst + 4 || (f.line == kFirst + 6 && f.stated == 0.2e9))
+  for (const auto& f : c.report.findings) {
+    if (f.line == kFirst + 4 || (f.line == kFirst + 6 && f.stated == 0.2e9)) {
       EXPECT_TRUE(f.verdict != Verdict::kWrong && f.verdict != Verdict::kImpossible) << f.text << " " << f.explanation;
+    }
+  }
 }
 
 // A throughput is bounded at the concurrency its sentence states too, even
@@ -395,6 +399,18 @@ std::vector<const Finding*> findings_on(const CheckReport& r, int line) {
   for (const auto& f : r.findings)
     if (f.line == line) out.push_back(&f);
   return out;
+}
+
+// The finding on `line` of the figure stated as `stated` (SI units, within 1e-6 relative), or nullptr.
+const Finding* finding_of(const CheckReport& r, int line, double stated) {
+  for (const auto& f : r.findings)
+    if (f.line == line && std::abs(f.stated - stated) <= 1e-6 * std::max(1.0, std::abs(stated))) return &f;
+  return nullptr;
+}
+// Its verdict, "" when there is none.
+std::string verdict_of(const CheckReport& r, int line, double stated) {
+  const Finding* f = finding_of(r, line, stated);
+  return f ? to_string(f->verdict) : "";
 }
 
 // seed-16x16 by hand: KV per token per layer = 2 (K, V) x 32 KV heads x 128 x 2 B = 16,384 B;
@@ -606,7 +622,9 @@ TEST(CheckReading, ColumnsHeadedByGpusAreJudgedOnThoseGpus) {
   const CheckReport r = check_whole(doc);
   for (int line : {11, 12})
     for (const auto& f : r.findings)
-      if (f.line == line) EXPECT_EQ(to_string(f.verdict), "correct") << f.text << " -- " << f.explanation;
+      if (f.line == line) {
+        EXPECT_EQ(to_string(f.verdict), "correct") << f.text << " -- " << f.explanation;
+      }
   EXPECT_EQ(findings_on(r, 12).size(), 2u);
 }
 
@@ -633,6 +651,256 @@ TEST(CheckReading, StatedOperatingPoint) {
   EXPECT_EQ(stated_operating_point("bs=8").concurrency, 8);
   EXPECT_EQ(stated_operating_point("The TPOT is 30 ms.").concurrency, 0);
   EXPECT_EQ(stated_operating_point("a 2nd prompt").prompt_tokens, 0);
+}
+
+// A figure restated across an equals sign in another unit of its class is checked against it, as one in
+// parentheses is: 2.5e9 B / 2^30 = 2.33 GiB, so "2.8 GiB" is wrong and "2.33 GiB" right. The result of a
+// product is no restatement of its operand ("2 x 2.5 GB = 5 GB"), and a conditional alternative ("if we
+// only get half the box") is not judged under the deployment's TP 4.
+TEST(CheckReading, RestatementAcrossEqualsAndConditionalAlternatives) {
+  const Checked c = check("# Sizes\n\n"
+                          "The weights per GPU are 2.5 GB = 2.8 GiB.\n\n"   // 9
+                          "The weights per GPU are 2.5 GB = 2.33 GiB.\n\n"  // 11
+                          "Two GPUs hold 2 x 2.5 GB = 5 GB of weights.\n\n"  // 13
+                          "If we only get half the box: TP 2 on 16 GPUs.\n");  // 15
+  const Finding* wrong = finding_of(c.report, kFirst + 2, 2.8 * 1073741824.0);
+  ASSERT_NE(wrong, nullptr);
+  EXPECT_EQ(to_string(wrong->verdict), "wrong");
+  EXPECT_NE(wrong->explanation.find("restates the figure before it"), std::string::npos) << wrong->explanation;
+  const Finding* right = finding_of(c.report, kFirst + 4, 2.33 * 1073741824.0);
+  ASSERT_NE(right, nullptr);
+  EXPECT_EQ(right->explanation.find("restates the figure before it"), std::string::npos) << right->explanation;
+  for (const Finding* f : findings_on(c.report, kFirst + 6))
+    EXPECT_EQ(f->explanation.find("restates"), std::string::npos) << f->explanation;
+  EXPECT_NE(verdict(c.report, kFirst + 8, "tp"), "wrong");
+}
+
+// A size nothing names inherits the kind of the last size only within its sentence: after "Weights per GPU:
+// 2.5 GB." the next sentence's 81,559 MiB (85.52e9 B, the H100's driver total) is no weights figure.
+TEST(CheckReading, AnUnnamedSizeInANewSentenceIsNotTheLastSizesKind) {
+  const Checked c = check("# Sizes\n\n"
+                          "Weights per GPU: 2.5 GB. The H100 shows 81,559 MiB to the driver.\n");  // 9
+  for (const Finding* f : findings_on(c.report, kFirst + 2))
+    EXPECT_FALSE(f->quantity == "weights_per_gpu" && std::abs(f->stated - 85520809984.0) < 1e6) << f->explanation;
+}
+
+// A document's own number format: where it writes decimal commas ("0,9", "85,52 GB", "76,97 GB"), a point
+// before three digits groups thousands ("16.384 Byte" is 16,384 B, seed-16x16's KV per token and layer:
+// 2 x 32 KV heads x 128 x 2 B); in an English document "16.384" stays 16.384. A no-break space groups
+// thousands anywhere ("262\u00A0144": 16 layers x 16,384 B = 262,144 B); a plain one only with decimal commas.
+TEST(CheckReading, TheDocumentsNumberFormat) {
+  auto values_on = [](const std::string& body, int line) {
+    const MarkdownDocument md = parse_markdown(std::string(kFrontMatter) + body, "t.md");
+    std::vector<double> out;
+    for (const Claim& c : extract_claims(md))
+      if (c.line == line) out.push_back(c.value);
+    return out;
+  };
+  auto has = [](const std::vector<double>& v, double x) {
+    return std::any_of(v.begin(), v.end(), [&](double y) { return std::abs(y - x) < 1e-6 * std::max(1.0, x); });
+  };
+  const std::string german =
+      "# Speicher\n\n"
+      "Die H100 hat laut Treiber 85,52 GB, davon 76,97 GB nutzbar bei 0,9.\n\n"  // 9
+      "KV-Cache pro Token und Layer: 16.384 Byte.\n\n"                          // 11
+      "KV-Cache pro Token, ganzes Modell: 262 144 Byte.\n";                      // 13
+  EXPECT_TRUE(has(values_on(german, kFirst + 4), 16384.0));
+  EXPECT_TRUE(has(values_on(german, kFirst + 6), 262144.0));
+  const std::string english =
+      "# Memory\n\n"
+      "The KV cache per token and layer is 16.384 KB.\n\n"                     // 11
+      "For the whole model it is 262\u00A0144 bytes per token.\n";               // 13
+  EXPECT_TRUE(has(values_on(english, kFirst + 2), 16384.0));  // 16.384 KB = 16,384 B
+  EXPECT_TRUE(has(values_on(english, kFirst + 4), 262144.0));
+}
+
+// French as it is mixed into notes reads like English: "par GPU et par couche MoE" is per GPU and per MoE
+// layer (seed-16x16: 16 experts / EP 8 = 2), and "Go" is a gigabyte.
+TEST(CheckReading, FrenchWordsAndUnits) {
+  const Checked c = check("# Experts\n\n"
+                          "- 2 experts par GPU et par couche MoE.\n"  // 9
+                          "- 3 experts par GPU et par couche MoE.\n"  // 10
+                          "- Poids : 2 Go par GPU.\n");               // 11
+  EXPECT_EQ(verdict(c.report, kFirst + 2, "experts_per_gpu"), "correct");
+  EXPECT_EQ(verdict(c.report, kFirst + 3, "experts_per_gpu"), "wrong");
+  bool gigabytes = false;
+  for (const Finding* f : findings_on(c.report, kFirst + 4)) gigabytes |= f->stated == 2e9;
+  EXPECT_TRUE(gigabytes);
+}
+
+// The JSON report is valid UTF-8 whatever it quotes: an alternative's opening cut at 60 bytes used to end
+// inside the "≈" of "... de KV ≈ 77 Go", and a document's stray byte (0xE9, Latin-1 "é") is written as U+FFFD.
+TEST(CheckReading, TheJsonReportIsValidUtf8) {
+  const CheckReport r = check_whole(std::string(kFrontMatter) +
+                                    "# Options\n\n"
+                                    "- Option C, un seul A100 : 31,4 Go de poids + 81,5 Go de KV \xE2\x89\x88 77 Go au total.\n"
+                                    "- Weights per GPU: 2 GB caf\xE9.\n");
+  const std::string json = check_json_text(r);
+  EXPECT_FALSE(first_invalid_utf8(json).has_value()) << json;
+}
+
+// DeepSeek-V3's served weights are 673.15 GB (moeplan inspect: 671.026 B parameters at their stored dtypes);
+// its checkpoint adds the MTP module, 11.61 B parameters in FP8, and its own copies of the embedding and the
+// head, 2 x 129,280 x 7,168 x 2 B = 3.71 GB: 688.47 GB. "685 GB" is right for neither reading exactly and
+// between the two: ambiguous, not wrong; 720 GB is wrong.
+TEST(CheckReading, ACheckpointHoldsTheMtpModule) {
+  const CheckReport r = check_whole("---\nmodel: deepseek-v3\ncluster: {gpu: h200, gpus: 8, gpus_per_node: 8}\n"
+                                    "workload: {input_tokens: 2048, output_tokens: 512}\nstrategy: {tp: 8, ep: 8}\n---\n"
+                                    "# Model\n\n"
+                                    "The whole model's checkpoint is 685 GB in total.\n\n"   // 9
+                                    "The whole model's checkpoint is 720 GB in total.\n");    // 11
+  EXPECT_EQ(verdict(r, 9, "weights_per_gpu"), "ambiguous");
+  EXPECT_EQ(verdict(r, 11, "weights_per_gpu"), "wrong");
+}
+
+// "of the X GB vLLM may use": the whole named by a clause after it is what the engine may use of the GPU,
+// here 0.9 x 64 GB = 57.6 GB (the seed scenario's GPU and vLLM's default fraction), not the GPU's 64 GB.
+TEST(CheckReading, AWholeTheEngineMayUse) {
+  const Checked c = check("# Memory\n\n"
+                          "- Total: about 30 GB of the 57.6 GB vLLM may use.\n");  // 9
+  EXPECT_EQ(verdict(c.report, kFirst + 2, "gpu_memory_capacity"), "correct");
+}
+
+// A sum of pools is a GPU count, not a degree product: 2 x 8 + 2 x 8 = 32 (the seed scenario's 32 GPUs);
+// "= 30 GPUs" breaks its own arithmetic.
+TEST(CheckReading, ASumOfPoolsIsAGpuCount) {
+  const Checked c = check("# Pools\n\n"
+                          "- Total: 2 x 8 + 2 x 8 = 32 GPUs.\n"   // 9
+                          "- Total: 2 x 8 + 2 x 8 = 30 GPUs.\n");  // 10
+  EXPECT_EQ(verdict(c.report, kFirst + 2, "gpu_count"), "correct");
+  EXPECT_EQ(verdict(c.report, kFirst + 3, "gpu_count"), "wrong");
+  EXPECT_EQ(verdict(c.report, kFirst + 2, "degree_product"), "");
+}
+
+// "of which N are MoE" is a part of the layer count before it. DeepSeek-V3: 61 layers, the first 3 dense, so
+// 58 MoE; over PP 2 (vLLM's split: 31 + 30 layers) stage 0 holds 31 - 3 = 28 MoE layers and stage 1 holds 30.
+TEST(CheckReading, APartOfTheLayerCount) {
+  const CheckReport r = check_whole("---\nmodel: deepseek-v3\ncluster: {gpu: h200, gpus: 16, gpus_per_node: 8}\n"
+                                    "workload: {input_tokens: 2048, output_tokens: 512}\nstrategy: {tp: 8, pp: 2, ep: 8}\n---\n"
+                                    "# Model\n\n"
+                                    "The model has 61 layers, of which 57 are MoE.\n\n"  // 9
+                                    "The model has 61 layers, 58 of them MoE.\n\n"       // 11
+                                    "| layers per stage | 31, of which 28 are MoE |\n\n"  // 13
+                                    "| layers per stage | 30, of which 31 are MoE |\n");   // 15
+  EXPECT_EQ(verdict_of(r, 9, 57), "wrong");
+  EXPECT_EQ(verdict_of(r, 11, 58), "correct");
+  EXPECT_EQ(verdict_of(r, 13, 28), "correct");
+  EXPECT_EQ(verdict_of(r, 15, 30), "correct");  // stage 1's 30 layers
+  EXPECT_EQ(verdict_of(r, 15, 31), "wrong");    // no stage holds 31 MoE layers
+}
+
+// A per-GPU rate after "=" (or "soit") restates the total before it over the deployment's GPUs: the seed
+// scenario has 32, so 3,200 tokens/s is 100 per GPU and "200 tokens/s per GPU" is wrong.
+TEST(CheckReading, APerGpuRateRestatesTheTotal) {
+  const Checked c = check("# Throughput\n\n"
+                          "The deployment serves 3,200 output tokens/s = 100 tokens/s per GPU.\n\n"  // 9
+                          "The deployment serves 3,200 output tokens/s = 200 tokens/s per GPU.\n\n"  // 11
+                          "Au total 3 200 tokens/s en sortie, soit 200 tokens/s par GPU.\n");        // 13
+  auto per_gpu = [&](int line) {
+    for (const Finding* f : findings_on(c.report, line))
+      if (f->quantity == "throughput_per_gpu") return f;
+    return static_cast<const Finding*>(nullptr);
+  };
+  ASSERT_NE(per_gpu(kFirst + 2), nullptr);
+  EXPECT_EQ(per_gpu(kFirst + 2)->explanation.find("over 32 GPUs is"), std::string::npos);  // no restatement error
+  ASSERT_NE(per_gpu(kFirst + 4), nullptr);
+  EXPECT_EQ(to_string(per_gpu(kFirst + 4)->verdict), "wrong");
+  EXPECT_NE(per_gpu(kFirst + 4)->explanation.find("over 32 GPUs is 100 per GPU"), std::string::npos)
+      << per_gpu(kFirst + 4)->explanation;
+  ASSERT_NE(per_gpu(kFirst + 6), nullptr);
+  EXPECT_EQ(to_string(per_gpu(kFirst + 6)->verdict), "wrong");
+}
+
+// Parameters times bytes is a size of weights whatever the nouns: seed-16x16 has 9.927 B parameters in BF16,
+// 19.85 GB; "9.93B parameters x 2 bytes = 18.9 GB" breaks its own arithmetic (19.86). In a sentence about a
+// part ("Experts: ...") the words decide, and none here names the part's owner: no weights verdict.
+TEST(CheckReading, ParametersTimesBytesAreWeights) {
+  const Checked c = check("# Size\n\n"
+                          "9.93B parameters x 2 bytes = 19.9 GB in BF16.\n\n"        // 9
+                          "9.93B parameters x 2 bytes = 18.9 GB in BF16.\n\n"        // 11
+                          "Experts: 8.6B parameters x 2 bytes = 17.2 GB in BF16.\n");  // 13
+  EXPECT_EQ(verdict(c.report, kFirst + 2, "weights_per_gpu"), "correct");
+  EXPECT_EQ(verdict(c.report, kFirst + 4, "weights_per_gpu"), "wrong");
+  EXPECT_NE(verdict(c.report, kFirst + 6, "weights_per_gpu"), "wrong");
+}
+
+// "(ways)" after a degree's name is its unit, not a count of something else; "48 sessions" counts sessions,
+// not GPUs (seed-16x16 runs EP 8 on 32 GPUs).
+TEST(CheckReading, DegreeWaysAndSessions) {
+  const Checked c = check("# Layout\n\n"
+                          "Expert parallel degree EP (ways): 8.\n\n"                       // 9
+                          "Peak per card (GB): weights 2.5 + KV of 48 sessions = 10.1.\n");  // 11
+  EXPECT_EQ(verdict(c.report, kFirst + 2, "ep"), "correct");
+  EXPECT_EQ(verdict(c.report, kFirst + 2, "experts_total"), "");
+  EXPECT_EQ(verdict(c.report, kFirst + 4, "gpu_count"), "");
+}
+
+// "Everything else" is the total less the part named before it: seed-16x16 has 9.927 B parameters, 8.590 B of
+// them routed experts, so the rest is 1.337 B; a figure that is no part's rest is not understood, not wrong.
+// German reads like English: "2 Experten pro GPU und Layer" (16 experts / EP 8).
+TEST(CheckReading, TheRestOfTheModelAndGermanWords) {
+  const Checked c = check("# Parameter\n\n"
+                          "Routed experts: 8.59B parameters. Everything else is about 1.34B.\n\n"  // 9
+                          "Routed experts: 8.59B parameters. Everything else is about 0.5B.\n\n"   // 11
+                          "- Jede GPU hält 2 Experten pro GPU und Layer.\n"                         // 13
+                          "- Jede GPU hält 3 Experten pro GPU und Layer.\n");                       // 14
+  EXPECT_EQ(verdict_of(c.report, kFirst + 2, 1.34e9), "correct");
+  EXPECT_EQ(verdict_of(c.report, kFirst + 4, 0.5e9), "not_understood");
+  EXPECT_EQ(verdict(c.report, kFirst + 6, "experts_per_gpu"), "correct");
+  EXPECT_EQ(verdict(c.report, kFirst + 7, "experts_per_gpu"), "wrong");
+}
+
+// A GPU holds whole experts under any layout, an alternative's included: 16 experts over EP 3 is no layout
+// (16 / 3 = 5.33), and "about 5.33" is no rounding of a whole number.
+TEST(CheckReading, FractionalExpertsPerGpuUnderAnAlternative) {
+  const Checked c = check("# Options\n\n"
+                          "- Fallback on three GPUs, EP 3: 16 / 3 = 5.33 experts per GPU per layer.\n"  // 9
+                          "- Fallback on three GPUs, EP 3: about 5.33 experts per GPU per layer.\n");   // 10
+  EXPECT_EQ(verdict(c.report, kFirst + 2, "experts_per_gpu"), "impossible");
+  EXPECT_EQ(verdict(c.report, kFirst + 3, "experts_per_gpu"), "impossible");
+}
+
+// The key of a "key: value" line reads as its words: "kvCachePerToken" is the KV cache per token (seed-16x16:
+// 16,384 B per token and layer, 262,144 B for the 16 layers); a key the lexicon knows whole
+// ("tensor_parallel_size") stays a degree.
+TEST(CheckReading, ConfigKeysReadAsTheirWords) {
+  const Checked c = check("# Config\n\n"
+                          "```yaml\n"
+                          "tensor_parallel_size: 4\n"      // 10
+                          "kvCachePerToken: 262144 bytes\n"  // 11
+                          "kvCachePerToken: 300000 bytes\n"  // 12
+                          "```\n");
+  EXPECT_EQ(verdict(c.report, kFirst + 3, "tp"), "correct");
+  EXPECT_EQ(verdict(c.report, kFirst + 4, "kv_per_token"), "correct");
+  EXPECT_EQ(verdict(c.report, kFirst + 5, "kv_per_token"), "wrong");
+}
+
+// A layer's experts times a count of layers: DeepSeek-V3 has 256 routed experts in each of its 58 MoE layers
+// (61 layers, the first 3 dense), so 256 × 58 = 14,848 and 256 × 61 = 15,616 counts the dense layers; at TP 8
+// / EP 8 on one stage a GPU holds 32 per MoE layer, 32 × 58 = 1,856 in total (32 × 61 = 1,952 is wrong).
+TEST(CheckReading, ExpertsTimesLayersCountsMoeLayersOnly) {
+  const CheckReport r = check_whole("---\nmodel: deepseek-v3\ncluster: {gpu: h200, gpus: 8, gpus_per_node: 8}\n"
+                                    "workload: {input_tokens: 2048, output_tokens: 512}\nstrategy: {tp: 8, ep: 8}\n---\n"
+                                    "# Experts\n\n"
+                                    "- The model has 256 × 58 = 14,848 routed experts.\n"   // 9
+                                    "- Routed experts in the model: 256 × 61 = 15,616.\n"   // 10
+                                    "- Each GPU holds 32 × 58 = 1,856 experts in total.\n"  // 11
+                                    "- Each GPU holds 32 × 61 = 1,952 experts in total.\n"); // 12
+  EXPECT_EQ(verdict(r, 9, "experts_total"), "correct");
+  EXPECT_EQ(verdict(r, 10, "experts_total"), "wrong");
+  EXPECT_EQ(verdict(r, 11, "experts_per_gpu"), "correct");
+  EXPECT_EQ(verdict(r, 12, "experts_per_gpu"), "wrong");
+}
+
+// A line that names another scale than the deployment's (the seed runs 32 GPUs on 4 nodes) and states
+// degrees is about another layout: "two nodes with EP 16" is not the deployment's EP 8 gone wrong. A TP
+// that does not divide the 32 attention heads is wrong on any number of GPUs.
+TEST(CheckReading, AnotherScaleIsAnotherLayout) {
+  const Checked c = check("# What-ifs\n\n"
+                          "- Two nodes with EP 16: 1 expert per GPU per MoE layer.\n"  // 9
+                          "- On three GPUs we would run TP 3.\n");                      // 10
+  EXPECT_NE(verdict(c.report, kFirst + 2, "ep"), "wrong");
+  EXPECT_EQ(verdict(c.report, kFirst + 3, "tp"), "wrong");
 }
 
 }  // namespace

@@ -132,7 +132,9 @@ TEST(ConcurrencyPolicy, LargestIntegerMeetingTheLatencyObjectives) {
   const ConcurrencyChoice c = choose_concurrency(m, sc.slo, 600, sc.runtime.max_batch_size);
   ASSERT_TRUE(c.latency_met);
   EXPECT_LE(m.predict(c.per_dp_rank).tpot_s, 0.025);
-  if (c.per_dp_rank < 600) EXPECT_GT(m.predict(c.per_dp_rank + 1).tpot_s, 0.025);
+  if (c.per_dp_rank < 600) {
+    EXPECT_GT(m.predict(c.per_dp_rank + 1).tpot_s, 0.025);
+  }
   // Not a power of two: the integers between are searched too.
   EXPECT_NE(c.per_dp_rank & (c.per_dp_rank - 1), 0);
   // evaluate uses the same policy.

@@ -100,6 +100,8 @@ struct Token {
   bool ordinal = false;     // "2nd"
   bool plural = false;      // words written as a plural
   bool has_digit = false;   // words such as H100, FP8, Qwen3-235B
+  // A key of a config file or program ("expected_weights_per_gpu", "weightsPerGpu"): read as its words.
+  bool compound = false;
 };
 
 // A segment of a line as tokens. Words view their lower-case forms in `lower`, the segment
@@ -108,6 +110,9 @@ struct Token {
 struct Tokens {
   std::vector<char> lower;
   std::vector<Token> toks;
+  // The document writes decimal commas ("85,52 GB", "0,9"): a point before exactly three digits
+  // groups thousands ("1.152 Byte" is 1152, "2.048" is 2048). Set by whoever reads the document.
+  bool decimal_comma = false;
 };
 
 // The program never sets a locale: in the "C" locale <cctype> classifies ASCII only, so these
@@ -143,6 +148,7 @@ struct Vocab {
   const WordSet& index_columns = lx.set("index_columns");
   const WordSet& conjunctions = lx.set("conjunctions");
   const WordSet& past_markers = lx.set("past_markers");
+  const WordSet& part_nouns = lx.set("part_nouns");
   const WordSet& degree_fillers = lx.set("degree_fillers");
   const WordSet& degree_spatial = lx.set("degree_spatial");
   const WordSet& have_verbs = lx.set("have_verbs");
@@ -267,6 +273,10 @@ Token make_word(std::string_view line, std::string_view lower, size_t b, size_t 
   t.has_digit = std::any_of(t.text.begin(), t.text.end(), is_digit);
   t.norm = normalize_word(t.lower, &t.plural);
   t.space_before = space_before;
+  for (size_t k = 1; k + 1 < t.text.size() && !t.compound; ++k)
+    t.compound = (t.text[k] == '_' && is_alnum(t.text[k - 1]) && is_alnum(t.text[k + 1])) ||
+                 (t.text[k] >= 'A' && t.text[k] <= 'Z' && t.text[k - 1] >= 'a' && t.text[k - 1] <= 'z' &&
+                  t.text[k + 1] >= 'a' && t.text[k + 1] <= 'z');
   return t;
 }
 
@@ -337,6 +347,15 @@ double decimal_value(std::string_view digits) {
   double v = 0;
   if (std::from_chars(digits.data(), digits.data() + digits.size(), v).ec == std::errc()) return v;
   return std::strtod(std::string(digits).c_str(), nullptr);
+}
+
+// Bytes of a space that may group thousands at line[j]: a no-break space (U+00A0) or a narrow one
+// (U+202F), as French typesetting writes "1 664"; a plain space only in a document with decimal commas.
+size_t group_space(std::string_view line, size_t j, size_t to, bool decimal_comma) {
+  if (line[j] == ' ') return decimal_comma ? 1 : 0;
+  if (j + 1 < to && line.substr(j, 2) == "\xC2\xA0") return 2;
+  if (j + 2 < to && line.substr(j, 3) == "\xE2\x80\xAF") return 3;
+  return 0;
 }
 
 // The line (or table cell) from `from` to `to` as tokens; offsets stay line offsets.
@@ -450,6 +469,24 @@ void tokenize_into(std::string_view line, size_t from, size_t to, Tokens& tokens
           dot = true;
           digits += '.';
           ++j;
+        } else if (const size_t gap = group_space(line, j, to, tokens.decimal_comma);
+                   gap > 0 && !dot && !digits.empty() && digits.size() <= 3 && j + gap + 3 <= to &&
+                   is_digit(line[j + gap]) && is_digit(line[j + gap + 1]) && is_digit(line[j + gap + 2]) &&
+                   (j + gap + 3 >= to || !is_digit(line[j + gap + 3]))) {
+          j += gap;  // "1 664", "1 152" (a no-break space; a plain one where the document writes decimal commas)
+          digits.append(line.substr(j, 3));
+          j += 3;
+        } else if (tokens.decimal_comma && line[j] == '.' && !dot && !digits.empty() && digits.size() <= 3 &&
+                   j + 3 < to + 1 && j + 3 <= to && is_digit(line[j + 1]) && is_digit(line[j + 2]) &&
+                   is_digit(line[j + 3]) && (j + 4 >= to || !is_digit(line[j + 4]))) {
+          ++j;  // a thousands point: the digits of the group follow
+          while (j < to && is_digit(line[j])) digits += line[j++];
+          // "1.000.000": further groups of three
+          while (j + 3 < to + 1 && j + 3 <= to && line[j] == '.' && is_digit(line[j + 1]) && is_digit(line[j + 2]) &&
+                 is_digit(line[j + 3]) && (j + 4 >= to || !is_digit(line[j + 4]))) {
+            ++j;
+            while (j < to && is_digit(line[j])) digits += line[j++];
+          }
         } else if (line[j] == '.' && j + 1 < to && is_digit(line[j + 1])) {
           if (dot) version = true;
           dot = true;
@@ -859,13 +896,35 @@ bool is_sentence_break(const Token& t) {
 
 // Normalized items of toks[b, e): words by `norm`, numbers "#", "/" read as
 // "per", "=" kept; other symbols dropped.
+// The words of a config key: "expected_weights_per_gpu" and "weightsPerGpu" are expected weights per
+// gpu (a key the lexicon knows whole, "tensor_parallel_size", stays one word).
+void push_key_words(const Token& t, Words& out) {
+  if (vocab().config_keys.find(t.lower) != vocab().config_keys.end()) {
+    out.push_back(t.norm);
+    return;
+  }
+  size_t from = 0;
+  for (size_t k = 1; k <= t.text.size(); ++k) {
+    const bool end = k == t.text.size() || t.text[k] == '_' ||
+                     (t.text[k] >= 'A' && t.text[k] <= 'Z' && t.text[k - 1] >= 'a' && t.text[k - 1] <= 'z');
+    if (!end) continue;
+    bool plural = false;
+    if (k > from) out.push_back(normalize_word(t.lower.substr(from, k - from), &plural));
+    from = k < t.text.size() && t.text[k] == '_' ? k + 1 : k;
+  }
+}
+
 Words items(const std::vector<Token>& toks, size_t b, size_t e) {
   Words out;
   e = std::min(e, toks.size());
   if (b < e) out.reserve(e - b);  // one allocation, not one for each doubling
   for (size_t i = b; i < e; ++i) {
     const Token& t = toks[i];
-    if (t.kind == TokKind::kWord) out.push_back(t.norm);
+    // A key of a "key: value" line (YAML, JSON); elsewhere a compound name is code, read whole.
+    if (t.kind == TokKind::kWord && t.compound && i + 1 < toks.size() && toks[i + 1].kind == TokKind::kSymbol &&
+        toks[i + 1].text == ":")
+      push_key_words(t, out);
+    else if (t.kind == TokKind::kWord) out.push_back(t.norm);
     else if (t.kind == TokKind::kNumber) out.push_back("#");
     else if (t.text == "/") out.push_back("per");
     else if (t.text == "=" || t.text == "~" || t.text == "(" || t.text == ")" || t.text == ":") out.push_back(t.text);
@@ -1513,6 +1572,17 @@ class SegmentExtractor {
       a.dimension_note = "divides by bytes per parameter; a memory figure multiplies by it";
     std::optional<ClaimKind> kind;
     if (degrees >= 2) kind = ClaimKind::kDegreeProduct;
+    // "141B parameters x 2 bytes = 282 GB": a parameter count times bytes (per parameter, as written) is a
+    // size of weights, whatever the sentence's nouns.
+    const bool params_operand =
+        std::any_of(f.operands.begin(), f.operands.end(), [](const Operand& o) { return o.dim.params > 0; });
+    // Not when the sentence names a part ("Experts: ... × 0.53125 B = 60.9 GB"): the words decide then.
+    auto names_a_part = [&] {
+      for (size_t k = f.first; k-- > 0 && !is_sentence_break(toks_[k]);)
+        if (toks_[k].kind == TokKind::kWord && in_set(toks_[k].norm, vocab().part_nouns)) return true;
+      return false;
+    };
+    if (!kind && f.dim == dim_bytes() && params_operand && !names_a_part()) kind = ClaimKind::kWeightsPerGpu;
     // "EP=4: 128 / 4 = 32 experts per GPU": a result that counts something other than GPUs is no degree product.
     const bool counts_other = f.next + 2 < toks_.size() && is_sym(toks_[f.next], "=") &&
                               toks_[f.next + 2].kind == TokKind::kWord && is_head(toks_[f.next + 2].norm) &&
@@ -1526,9 +1596,10 @@ class SegmentExtractor {
       const size_t r = f.next + 1;
       bool whole = plain;
       for (const Operand& o : f.operands) whole = whole && o.value == std::floor(o.value) && o.value >= 1;
+      // "2 x 8 + 6 x 8 = 64 GPUs": a sum of pools is a GPU count, not one layout's degrees.
       if (whole && f.next < toks_.size() && is_sym(toks_[f.next], "=") && r + 1 < toks_.size() &&
           toks_[r].kind == TokKind::kNumber && toks_[r + 1].kind == TokKind::kWord && toks_[r + 1].norm == "gpu")
-        kind = ClaimKind::kDegreeProduct;
+        kind = a.text.find('+') != std::string::npos ? ClaimKind::kGpuCount : ClaimKind::kDegreeProduct;
     }
 
     if (counts_other && kind == ClaimKind::kDegreeProduct && degrees == 0) kind.reset();
@@ -1840,6 +1911,14 @@ class SegmentExtractor {
         c_restates_per_gpu_ = last_value_;
       }
     }
+    // "2,250 output tok/s for the box = 375 tok/s per GPU", "5 400 tok/s au total, soit 2 700 tok/s par GPU": a
+    // per-GPU rate right after an equals sign or a restatement restates the total rate before it per GPU.
+    constexpr size_t kRestatedRateWindow = 10;
+    if (u.cls == UnitClass::kRate && c_restates_per_gpu_ == 0 && last_unit_ == UnitClass::kRate &&
+        last_kind_ == ClaimKind::kThroughput && last_claim_at_ != std::string::npos &&
+        i - last_claim_at_ <= kRestatedRateWindow && i > 0 && (is_sym(toks_[i - 1], "=") || restated_before(i)) &&
+        (u.per_gpu || per_noun(toks_, u.next, "gpu")))
+      c_restates_per_gpu_ = last_value_;
     // "34.7 of 80 GB": the part takes the unit of the whole it is part of.
     if (u.cls == UnitClass::kNone && n.suffix == 0 && !u.count_word && n.value >= 1 && u.next + 1 < toks_.size() &&
         is_word(toks_[u.next], "of") && toks_[u.next + 1].kind == TokKind::kNumber) {
@@ -1880,9 +1959,16 @@ class SegmentExtractor {
     }
     // "8x H100": the multiplication sign between a count and what it counts.
     while (!post.empty() && (post.front() == "x" || post.front() == "*")) post.erase(post.begin());
-    // A noun phrase ends at a conjunction.
+    // A noun phrase ends at a conjunction, except where one "per" is shared by two nouns: "per GPU and
+    // (MoE) layer" is per GPU per layer.
     for (size_t k = 0; k < post.size(); ++k)
       if (in_set(post[k], vocab().conjunctions)) {
+        const bool shared_per = k >= 2 && post[k - 2] == "per" && k + 1 < post.size() &&
+                                (post[k + 1] == "layer" || (post[k + 1] == "moe" && k + 2 < post.size() && post[k + 2] == "layer"));
+        if (shared_per) {
+          post[k] = "per";
+          continue;
+        }
         post.resize(k);
         break;
       }
@@ -1981,6 +2067,32 @@ class SegmentExtractor {
       constexpr size_t kRestateWindow = 8;
       if (last_claim_at_ != std::string::npos && i - last_claim_at_ <= kRestateWindow) c.restates = last_value_;
     }
+    // "61 layers, of which 58 are MoE", "31 per stage, 28 of them MoE": a part of the layer count before it,
+    // named by the word after it (no part named: not read).
+    std::string subset_component;
+    if (!kind && (last_kind_ == ClaimKind::kLayers || last_kind_ == ClaimKind::kLayersPerStage) &&
+        last_claim_at_ != std::string::npos && same_sentence_as_last_claim()) {
+      const bool of_which = pre.size() >= 2 && pre[pre.size() - 2] == "of" && (pre.back() == "which" || pre.back() == "them");
+      const bool of_them = post.size() >= 2 && post[0] == "of" && (post[1] == "them" || post[1] == "which");
+      if (of_which || of_them) {
+        constexpr size_t kPartWords = 4;  // "are MoE", "of them MoE", "of which are dense"
+        const WordSpan part = WordSpan(post).first(std::min(post.size(), kPartWords));
+        if (has(part, "moe")) subset_component = "moe_layers";
+        else if (has(part, "dense")) subset_component = "dense_layers";
+        if (!subset_component.empty()) {
+          kind = last_kind_;
+          scope = last_scope_;
+        }
+      }
+    }
+    // "35 GB = 32.6 GiB", `weights: "100.2 GB"  # = 93.3 GiB`: an equals sign right after a figure, then the
+    // same quantity in another unit of its class, restates it (a result of arithmetic is restated too; an
+    // operand is not: "2 x 35 GB = 70 GB" is a product).
+    if (!kind && restates_across_equals(i, u)) {
+      kind = last_kind_;
+      scope = last_scope_;
+      c.restates = last_value_;
+    }
     // "61 GB, i.e. 30.5 GB", "31.4 GB on the GPU, i.e. 31.4 of 80 GB": "i.e." restates the last figure's kind.
     if (!kind && last_unit_ != UnitClass::kNone && u.cls == last_unit_ && !u.per_gpu && !u.per_token &&
         (post.empty() || of_whole) && restated_before(i)) {
@@ -2000,6 +2112,7 @@ class SegmentExtractor {
     } else {
       c.reading = read_slots(label, pre, post_q_);
     }
+    if (!subset_component.empty()) c.reading.component = subset_component;
     if (c.kind == ClaimKind::kWeightsPerGpu) c.reading.component = weights_component(label, pre, post_q_);
     if (c.kind == ClaimKind::kGpuMemoryCapacity) c.reading.gpu_model = gpu_model_in(cb, ce);
     // "Each token goes through 8 x 48 = 384 expert FFNs, about 1.81 B expert parameters": what one token
@@ -2051,6 +2164,8 @@ class SegmentExtractor {
     if (u.cls == UnitClass::kRate) last_rate_scale_ = u.scale;
     last_scope_ = c.scope;
     last_unit_ = u.cls;
+    last_unit_scale_ = u.scale;
+    last_unit_next_ = u.next;
     emit(std::move(c), i);
   }
 
@@ -2301,6 +2416,23 @@ class SegmentExtractor {
   }
 
   // "i.e. 30.5 GB", "that is 61 GB": the tokens right before toks[i] restate the figure before.
+  // Whether the number at i restates the last claim across an equals sign: "<claim> <unit> [# or quote] =
+  // <number> <unit>", in another unit of the same class, the claim no operand of a product or sum.
+  bool restates_across_equals(size_t i, const Unit& u) const {
+    if (last_claim_at_ == std::string::npos || i == 0 || !is_sym(toks_[i - 1], "=")) return false;
+    if (last_unit_ == UnitClass::kNone || u.cls != last_unit_ || u.per_gpu || u.per_token || u.scale == last_unit_scale_)
+      return false;
+    size_t k = i - 1;  // the "="; before it only a comment mark or closing quote may sit
+    while (k > last_unit_next_ && toks_[k - 1].kind == TokKind::kSymbol &&
+           (is_sym(toks_[k - 1], "#") || is_sym(toks_[k - 1], "\"") || is_sym(toks_[k - 1], "'")))
+      --k;
+    if (k != last_unit_next_) return false;
+    const size_t n = last_claim_at_;
+    const bool operand = n > 0 && (is_sym(toks_[n - 1], "*") || is_sym(toks_[n - 1], "/") || is_sym(toks_[n - 1], "+") ||
+                                   is_sym(toks_[n - 1], "-") || is_word(toks_[n - 1], "x"));
+    return !operand;
+  }
+
   bool restated_before(size_t i) const {
     Words w;
     for (size_t k = i >= 5 ? i - 5 : 0; k < i; ++k)
@@ -2368,10 +2500,16 @@ class SegmentExtractor {
           capacity.unit_scale = cap.scale;
           consumed_[k + 1] = true;
           c.of_bytes = capacity.value;
-          // "28.6 GB of 92.4 GB usable": the whole is what the engine may use of the GPU.
+          // "28.6 GB of 92.4 GB usable", "86.5 GB of the 173.0 GB vLLM may use": the whole is what the
+          // engine may use of the GPU.
           if (cap.next < toks_.size() && toks_[cap.next].kind == TokKind::kWord &&
               in_set(toks_[cap.next].norm, vocab().budget_markers))
             capacity.reading.component = "usable";
+          constexpr size_t kUsableClause = 3;  // "vLLM may use", "the engine can use"
+          Words after;
+          for (size_t a = cap.next; a < toks_.size() && a - cap.next < kUsableClause + 1 && toks_[a].kind == TokKind::kWord; ++a)
+            after.push_back(toks_[a].norm);
+          if (has_phrase(after, vocab().usable)) capacity.reading.component = "usable";
           forced_.emplace_back(k + 1, capacity);
           // The part is the GPU's memory in use unless its words name weights or KV cache.
           const Words own = concat({pre, label});
@@ -2467,8 +2605,9 @@ class SegmentExtractor {
       if (has_any(*w, vocab().memory_total)) return ClaimKind::kMemoryPerGpuTotal;
     }
     // Nothing names it: the sentence goes on about the last size it named
-    // ("2 KiB per token per layer, 96 KiB for all 48 layers").
-    if (last_unit_ == UnitClass::kBytes) {
+    // ("2 KiB per token per layer, 96 KiB for all 48 layers"). A new sentence does not
+    // ("Weights per GPU: 16.32 GB. The H100 shows 81,559 MiB to the driver").
+    if (last_unit_ == UnitClass::kBytes && same_sentence_as_last_claim()) {
       if (last_kind_ == ClaimKind::kKvPerToken) {
         scope = kv_scope();
         return ClaimKind::kKvPerToken;
@@ -2719,6 +2858,8 @@ class SegmentExtractor {
   size_t current_ = 0;  // token index of the number being classified
   size_t last_claim_at_ = std::string::npos;  // token index of the last claim emitted by classify
   double last_value_ = 0;                     // its value (SI)
+  double last_unit_scale_ = 1;                // its unit's scale (1e9 for GB, 2^30 for GiB)
+  size_t last_unit_next_ = 0;                 // the first token after its unit
   Words own_label_;                           // the label before the number being classified, numbers and all
   double last_rate_scale_ = 1;                // the unit scale of the last rate ("tokens/ms": 1e3)
   double c_restates_per_gpu_ = 0;             // a per-GPU restatement found while reading the unit
@@ -2998,9 +3139,11 @@ class LineTokens {
     // Three slots for the three lines around m: the oldest lies before them.
     const std::string_view line = doc.line(n);
     oldest->line = n;
+    oldest->tokens.decimal_comma = decimal_comma_;
     tokenize_into(line, 0, line.size(), oldest->tokens);
     return oldest->tokens;
   }
+  void set_decimal_comma(bool on) { decimal_comma_ = on; }
 
  private:
   struct Slot {
@@ -3008,6 +3151,7 @@ class LineTokens {
     Tokens tokens;
   };
   std::array<Slot, 3> slots_;
+  bool decimal_comma_ = false;
 };
 
 namespace {
@@ -3084,7 +3228,40 @@ struct ClaimExtractor::State {
   Scope last_scope = Scope::kUnqualified;
 };
 
-ClaimExtractor::ClaimExtractor(const MarkdownDocument& doc) : doc_(doc), state_(std::make_unique<State>()) {}
+namespace {
+
+// Whether a document writes decimal commas ("85,52 GB", "0,9", "31,4 Go"): more numbers with a comma
+// before one or two final digits than with a point there ("35.2 GB"), and at least three. Read from the
+// document's first 256 KiB, which settles its convention.
+bool writes_decimal_commas(const MarkdownDocument& doc) {
+  constexpr size_t kScanBytes = 256 * 1024;
+  constexpr int kMinCommas = 3;
+  int commas = 0, points = 0;
+  size_t scanned = 0;
+  for (int n = 1; n <= doc.line_count() && scanned < kScanBytes; ++n) {
+    const std::string_view line = doc.line(n);
+    scanned += line.size() + 1;
+    for (size_t i = 1; i + 1 < line.size(); ++i) {
+      const char c = line[i];
+      if ((c != ',' && c != '.') || !is_digit(line[i - 1]) || !is_digit(line[i + 1])) continue;
+      size_t e = i + 1;
+      while (e < line.size() && is_digit(line[e])) ++e;
+      const bool short_tail = e - i - 1 <= 2;
+      const bool continues = e + 1 < line.size() && (line[e] == ',' || line[e] == '.') && is_digit(line[e + 1]);
+      if (!short_tail || continues) continue;  // thousands, a list "0,1,2" or a version "0.6.3"
+      ++(c == ',' ? commas : points);
+    }
+  }
+  return commas >= kMinCommas && commas > points;
+}
+
+}  // namespace
+
+ClaimExtractor::ClaimExtractor(const MarkdownDocument& doc) : doc_(doc), state_(std::make_unique<State>()) {
+  const bool decimal_comma = writes_decimal_commas(doc);
+  state_->lines.set_decimal_comma(decimal_comma);
+  state_->first_cell.decimal_comma = state_->cell.decimal_comma = state_->label_cell.decimal_comma = decimal_comma;
+}
 ClaimExtractor::~ClaimExtractor() = default;
 
 std::vector<Claim> extract_claims(const MarkdownDocument& doc) {
@@ -3334,8 +3511,10 @@ bool NormalizedWordFilter::may_hold(std::string_view text) const {
       size_t k = 1;
       while (k < s.lower.size() && to_lower(text[p + k]) == s.lower[k]) ++k;
       if (k < s.lower.size()) continue;
+      // A word ends before a byte that is no ASCII letter, or where a key's camelCase starts the next word.
       const size_t end = p + s.lower.size();
       if (!s.ends_word || end == text.size() || !is_alpha(text[end])) return true;
+      if (text[end] >= 'A' && text[end] <= 'Z' && text[end - 1] >= 'a' && text[end - 1] <= 'z') return true;
     }
   }
   return false;

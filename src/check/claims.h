@@ -178,7 +178,8 @@ class NormalizedWordFilter {
  private:
   // A lower-case spelling of one of the words: the word itself, its plural, a synonym or
   // configuration key for it, an accelerator model for "gpu". `ends_word`: the spelling is a
-  // whole word, so no ASCII letter follows it in the text (a word never ends before one).
+  // whole word, so no ASCII letter follows it in the text (a word never ends before one, but for
+  // the capital that starts the next word of a camelCase key: "weightsPerGpu:").
   struct Spelling {
     std::string lower;
     bool ends_word = true;

@@ -47,6 +47,7 @@ TEST(NormalizedWordFilter, SaysNoOnlyWhenNoWordNormalizesToOneOfItsWords) {
   EXPECT_TRUE(f.may_hold("15.9 GB \xC3\xB7 98,304 B"));   // and so does "÷"
   EXPECT_TRUE(f.may_hold("TPOT 30 \xC2\xB5s"));          // µs is "us"
   EXPECT_TRUE(f.may_hold("if we fall back"));
+  EXPECT_TRUE(f.may_hold("weightsPerGpu: 3.2"));        // a key's words: "weights", "per", "gpu"
   EXPECT_FALSE(f.may_hold("optional settings"));        // "option" inside a longer word
   EXPECT_FALSE(f.may_hold("a fallback"));                // "fall" inside "fallback"
   EXPECT_FALSE(f.may_hold(""));

@@ -27,6 +27,7 @@
 #include "spec/error.h"
 #include "spec/units.h"
 #include "spec/strategy_rules.h"
+#include "spec/text.h"
 
 namespace moeplan {
 
@@ -375,6 +376,78 @@ void check_count(Finding& f, const Claim& c, double expected, const std::string&
     f.explanation = derivation;
   } else {
     set_wrong(f, c, expected, derivation);
+  }
+}
+
+// Whether words name a count of GPUs or nodes other than the deployment's ("two nodes" on one node of 8,
+// "4 GPUs" on 8): spelled out up to sixteen, or in digits.
+bool names_other_scale(const std::vector<std::string_view>& words, int gpus, int gpus_per_node) {
+  if (gpus <= 0 || gpus_per_node <= 0) return false;
+  static const std::array<std::string_view, 17> kNumbers = {"zero", "one", "two", "three", "four", "five", "six",
+                                                            "seven", "eight", "nine", "ten", "eleven", "twelve",
+                                                            "thirteen", "fourteen", "fifteen", "sixteen"};
+  const int nodes = (gpus + gpus_per_node - 1) / gpus_per_node;
+  for (size_t i = 0; i + 1 < words.size(); ++i) {
+    int n = -1;
+    if (const auto it = std::find(kNumbers.begin(), kNumbers.end(), words[i]); it != kNumbers.end())
+      n = static_cast<int>(it - kNumbers.begin());
+    else if (!words[i].empty() && std::all_of(words[i].begin(), words[i].end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+             words[i].size() <= 4)
+      n = std::stoi(std::string(words[i]));
+    if (n <= 0) continue;
+    if (words[i + 1] == "node" && n != nodes) return true;
+    if (words[i + 1] == "gpu" && n != gpus && n != gpus_per_node) return true;
+  }
+  return false;
+}
+
+// The two numbers of a plain product ("256 × 61", "8 x 61", "60 exp x 24 L"); nullopt for any other formula.
+std::optional<std::pair<double, double>> two_factors(std::string_view text) {
+  std::vector<double> numbers;
+  bool times = false;
+  for (size_t i = 0; i < text.size();) {
+    const char ch = text[i];
+    if (ch >= '0' && ch <= '9') {
+      std::string digits;
+      while (i < text.size() && ((text[i] >= '0' && text[i] <= '9') || text[i] == ',')) {
+        if (text[i] != ',') digits += text[i];
+        ++i;
+      }
+      if (i < text.size() && text[i] == '.') return std::nullopt;  // a decimal: not a count
+      numbers.push_back(std::stod(digits));
+      continue;
+    }
+    if (ch == '+' || ch == '-' || ch == '/' || ch == '(' || ch == '=') return std::nullopt;
+    if (ch == '*' || (ch == 'x' && (i == 0 || text[i - 1] == ' ') && (i + 1 == text.size() || text[i + 1] == ' ')) ||
+        text.substr(i, 2) == "\xC3\x97")
+      times = true;
+    if (text.substr(i, 2) == "\xC3\xB7") return std::nullopt;  // ÷
+    ++i;
+  }
+  if (!times || numbers.size() != 2) return std::nullopt;
+  return std::pair{numbers[0], numbers[1]};
+}
+
+// The bytes of the published checkpoint: the model's weights plus its multi-token-prediction module,
+// which checkpoints ship with their own copies of the embedding and the output head ("685B ... 671B of
+// the Main Model weights and 14B of the Multi-Token Prediction (MTP) Module weights", DeepSeek-V3
+// README_WEIGHTS.md). Equal to the model's bytes for a model without MTP.
+double checkpoint_bytes(const ModelSpec& m, const ParamBreakdown& b) {
+  const double model = model_weight_bytes(m, b);
+  if (b.mtp <= 0) return model;
+  const double tables = b.embedding + (b.lm_head > 0 ? b.lm_head : b.embedding);
+  return model + b.mtp * weight_bytes_per_param(m.expert_dtype) + tables * weight_bytes_per_param(m.base_dtype());
+}
+
+// The whole model's weights: the served model's bytes; a figure between them and the checkpoint's
+// (with its MTP module) is right under one reading and not the other, so ambiguous.
+void check_model_bytes(Finding& f, const Claim& c, double model_bytes, double checkpoint, const std::string& why) {
+  check_count(f, c, model_bytes, why);
+  if (f.verdict == Verdict::kCorrect || checkpoint <= model_bytes) return;
+  if (covers(c, checkpoint) || (c.value > model_bytes && c.value_hi < checkpoint)) {
+    f.verdict = Verdict::kAmbiguous;
+    f.explanation = fmt::format(FMT_COMPILE("{}; the checkpoint, with the MTP module it ships (and its own embedding and head "
+                                "copies), holds {}: the figure is between the two"), why, fmt_gb(checkpoint));
   }
 }
 
@@ -743,6 +816,23 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       return;
     case ClaimKind::kLayersPerStage: {
       int lo = 1 << 30, hi = 0;
+      // "31 per stage, 28 of them MoE": the MoE (or dense) layers a stage holds.
+      if (c.reading.component == "moe_layers" || c.reading.component == "dense_layers") {
+        const bool is_moe = c.reading.component == "moe_layers";
+        std::string each;
+        for (const auto& st : p->stages) {
+          const int n = is_moe ? st.moe_layers : st.dense_layers;
+          lo = std::min(lo, n);
+          hi = std::max(hi, n);
+          each += fmt::format(FMT_COMPILE("{}stage {}: {} of {}"), each.empty() ? "" : ", ", st.stage, n, st.layers);
+        }
+        f.expected = hi;
+        f.expected_text = lo == hi ? fmt::format(FMT_COMPILE("{}"), hi) : fmt::format(FMT_COMPILE("{}-{}"), lo, hi);
+        const std::string why = fmt::format(FMT_COMPILE("{} layers per stage ({})"), is_moe ? "MoE" : "dense", each);
+        if (c.value >= lo - 1e-9 && c.value_hi <= hi + 1e-9) { f.verdict = Verdict::kCorrect; f.explanation = why; }
+        else set_wrong(f, c, hi, why);
+        return;
+      }
       for (const auto& st : p->stages) { lo = std::min(lo, st.layers); hi = std::max(hi, st.layers); }
       f.expected = hi;
       f.expected_text = lo == hi ? fmt::format(FMT_COMPILE("{}"), hi) : fmt::format(FMT_COMPILE("{}-{}"), lo, hi);
@@ -780,6 +870,29 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       if (part_of) {
         check_count(f, c, part_of->first, part_of->second + " = " + fmt_params(part_of->first));
         f.expected_text = fmt_params(part_of->first);
+        return;
+      }
+      // "Routed experts: 653.9B. Everything else is about 17.1B": the total less one part the document
+      // named before; which part is not read, so any part's rest is right and none is wrong for sure.
+      if (comp == "remainder_part") {
+        const ParamBreakdown& b = p->params.breakdown;
+        const std::pair<double, const char*> parts[] = {{b.routed_experts, "routed experts"},
+                                                         {b.attention, "attention"},
+                                                         {b.shared_experts, "shared experts"},
+                                                         {b.dense_ffn, "dense FFN"},
+                                                         {b.embedding + b.lm_head, "embedding and LM head"}};
+        for (const auto& [part, name] : parts) {
+          if (part > 0 && covers(c, p->params.total - part)) {
+            f.verdict = Verdict::kCorrect;
+            f.expected = p->params.total - part;
+            f.explanation = fmt::format(FMT_COMPILE("the model's {} less its {} ({}) = {}"), fmt_params(p->params.total), name,
+                                        fmt_params(part), fmt_params(p->params.total - part));
+            return;
+          }
+        }
+        f.verdict = Verdict::kNotUnderstood;
+        f.explanation = fmt::format(FMT_COMPILE("{} is the rest of the model's {} after a part the sentence does not name"),
+                                    fmt_params(c.value), fmt_params(p->params.total));
         return;
       }
       // "685B including the MTP module": the published total with the component added.
@@ -878,8 +991,9 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
           (c.value > sc->cluster.gpu.memory_bytes * (1 + 1e-9) || (c.value_hi < 0.5 * x.weights_min && !c.arithmetic))) {
         // Near the whole model's weights ("the checkpoint ... as 438 GB"): judged as the whole model's.
         if (c.value > sc->cluster.gpu.memory_bytes && c.value > 0.75 * model_bytes && c.value < 1.25 * model_bytes) {
-          check_count(f, c, model_bytes, fmt::format(FMT_COMPILE("the model's {} parameters at their stored dtypes: {}"),
-                                                     fmt_params(p->params.total), fmt_gb(model_bytes)));
+          check_model_bytes(f, c, model_bytes, checkpoint_bytes(m, p->params.breakdown),
+                            fmt::format(FMT_COMPILE("the model's {} parameters at their stored dtypes: {}"),
+                                        fmt_params(p->params.total), fmt_gb(model_bytes)));
           return;
         }
         f.verdict = Verdict::kNotUnderstood;
@@ -912,7 +1026,7 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       const std::string model_why =
           fmt::format(FMT_COMPILE("the model's {} parameters at their stored dtypes: {}"), fmt_params(p->params.total), fmt_gb(model_bytes));
       if (c.scope == Scope::kTotal) {
-        check_count(f, c, model_bytes, model_why);
+        check_model_bytes(f, c, model_bytes, checkpoint_bytes(m, p->params.breakdown), model_why);
         if (f.verdict == Verdict::kCorrect && gb_gib_slip(c, model_bytes))
           set_wrong(f, c, model_bytes, model_why + "; the stated figure is off by the GB/GiB ratio: GB = 1e9 bytes, GiB = 2^30 bytes");
         return;
@@ -1441,6 +1555,8 @@ struct DocumentChecker::State {
   std::map<std::string, ModelSpec> models;    // the presets sections name, read once
   std::unordered_set<int> rows_of_other_layouts;
   std::function<bool(std::string_view)> names_alternative;
+  // A line's own text: an alternative named, or another scale than the deployment's.
+  std::function<bool(std::string_view)> line_names_layout;
   std::function<int(int)> region_of_line;
   std::function<bool(int)> continues;
   // The line that opens the block `line` is in, when it names an alternative or another model: a list item
@@ -1546,12 +1662,22 @@ void DocumentChecker::State::survey(const std::vector<Claim>& claims) {
 
 void DocumentChecker::State::settle() {
   // Regions: a node whose title (or an ancestor's) names an alternative.
+  // A text that names another scale than the deployment's ("Two nodes with EP 16", "Config A, one node")
+  // is about another layout too, when it states degrees of its own (region_of_line asks that).
+  const int gpus = scenario ? scenario->cluster.gpus : 0;
+  const int per_node = scenario ? scenario->cluster.gpus_per_node : 0;
   names_alternative = [&alternatives = lexicon().phrases("alternatives")](std::string_view text) {
     static const NormalizedWordFilter filter(alternatives.first_words());
     if (!filter.may_hold(text)) return false;
     const std::vector<std::string> owned = normalized_words(text);
     const std::vector<std::string_view> words(owned.begin(), owned.end());
     return alternatives.in(words);
+  };
+  line_names_layout = [this, gpus, per_node](std::string_view text) {
+    if (names_alternative(text)) return true;
+    const std::vector<std::string> owned = normalized_words(text);
+    const std::vector<std::string_view> words(owned.begin(), owned.end());
+    return names_other_scale(words, gpus, per_node);
   };
   // A section whose title names another model preset than the scenario's is about that model.
   // The program never sets a locale: <cctype>'s tests are ASCII's, written here without a call a byte.
@@ -1688,7 +1814,7 @@ void DocumentChecker::State::settle() {
       if (degrees_on(line) == 0) return false;
       auto it = line_names_alternative.find(line);
       if (it == line_names_alternative.end())
-        it = line_names_alternative.emplace(line, names_alternative(doc.line(line))).first;
+        it = line_names_alternative.emplace(line, line_names_layout(doc.line(line))).first;
       return it->second;
     };
     // An item or paragraph about an alternative is more specific than the section it is in ("## Options").
@@ -1707,7 +1833,7 @@ void DocumentChecker::State::settle() {
     if (degrees_on(line) == 0) return 0;
     auto it = line_names_alternative.find(line);
     if (it == line_names_alternative.end())
-      it = line_names_alternative.emplace(line, names_alternative(doc.line(line))).first;
+      it = line_names_alternative.emplace(line, line_names_layout(doc.line(line))).first;
     return it->second ? -line : 0;
   };
   // A line that goes on with the sentence of a line about an alternative belongs to it.
@@ -1916,7 +2042,7 @@ void DocumentChecker::State::settle() {
       g.label = "an alternative";
       std::string_view head = doc.line(-key - 3 * doc.line_count() - 10);
       head.remove_prefix(std::min(head.size(), head.find_first_not_of(" \t-*+")));
-      g.problem = "the alternative its list item or paragraph opens with (\"" + std::string(head.substr(0, 60)) +
+      g.problem = "the alternative its list item or paragraph opens with (\"" + std::string(utf8_prefix(head, 60)) +
                   "\") states no degrees of its own";
       return g;
     }
@@ -2118,7 +2244,8 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
       r.findings.push_back(std::move(f));
       continue;
     }
-    if (c.restates_per_gpu > 0 && x.plan) {
+    // Over the deployment's GPUs; a figure in a region of its own (an alternative, a pool) is judged there.
+    if (c.restates_per_gpu > 0 && x.plan && region[k] == 0) {
       const double per_gpu = c.restates_per_gpu / x.plan->strategy.gpus();
       if (!close(c.value, per_gpu, 0.05)) {
         set_wrong(f, c, per_gpu, fmt::format(FMT_COMPILE("{:g} over {} GPUs is {:g} per GPU"), c.restates_per_gpu / c.unit_scale,
@@ -2126,6 +2253,49 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
         r.findings.push_back(std::move(f));
         continue;
       }
+    }
+    // "256 × 61 = 15,616", "8 × 61 = 488": a layer's experts (or a GPU's share of them) times a count of
+    // layers is a count over layers, right only over the MoE layers: the dense ones hold no experts.
+    if (region[k] == 0 && scenario && x.plan && c.arithmetic && scenario->model.is_moe() &&
+        one_of(c.kind, {ClaimKind::kExpertsPerLayer, ClaimKind::kExpertsTotal, ClaimKind::kExpertsPerGpu})) {
+      if (const auto fac = two_factors(c.arithmetic->text)) {
+        const ModelSpec& m = scenario->model;
+        const Strategy& st = x.plan->strategy;
+        const double experts = m.num_experts, layers = m.num_layers, moe = m.num_moe_layers();
+        const double per_gpu = st.pp == 1 && m.num_experts % st.ep == 0 ? experts / st.ep : 0;
+        for (const auto& [a, b] : {std::pair{fac->first, fac->second}, std::pair{fac->second, fac->first}}) {
+          const bool of_model = a == experts, of_gpu = per_gpu > 0 && a == per_gpu && per_gpu != experts;
+          if (!(of_model || of_gpu) || (b != layers && b != moe)) continue;
+          f.quantity = of_gpu ? "experts_per_gpu (total)" : "experts_total";
+          f.expected = a * moe;
+          f.expected_text = fmt::format(FMT_COMPILE("{:g}"), a * moe);
+          const std::string whose = of_gpu ? fmt::format(FMT_COMPILE("{:g} experts per GPU in each MoE layer (EP {})"), a, st.ep)
+                                           : fmt::format(FMT_COMPILE("{:g} routed experts per MoE layer"), a);
+          if (b == moe) {
+            f.verdict = close(c.value, a * moe, 1e-9) ? Verdict::kCorrect : Verdict::kWrong;
+            f.explanation = fmt::format(FMT_COMPILE("{} × {:g} MoE layers = {:g}"), whose, moe, a * moe);
+          } else {
+            set_wrong(f, c, a * moe,
+                      fmt::format(FMT_COMPILE("{} × {:g} MoE layers = {:g}; {:g} layers count the {:g} dense ones, which hold no "
+                                  "experts"), whose, moe, a * moe, layers, layers - moe));
+          }
+          break;
+        }
+        if (f.verdict != Verdict::kUnverifiable) {
+          r.findings.push_back(std::move(f));
+          continue;
+        }
+      }
+    }
+    // A GPU holds whole experts: "21.3 experts per GPU" is no layout at all, under any strategy (an
+    // alternative's included); "≈1.33" is no rounding of a whole number either.
+    constexpr double kRoundingOfWhole = 0.2;
+    if (one_of(c.kind, {ClaimKind::kExpertsPerGpu, ClaimKind::kExpertsPerLayer, ClaimKind::kExpertsTotal}) &&
+        !whole(c.value) && (!c.approximate || std::fabs(c.value - std::round(c.value)) > kRoundingOfWhole)) {
+      f.verdict = Verdict::kImpossible;
+      f.explanation = fmt::format(FMT_COMPILE("{:g} experts is not a whole number: experts are not split between GPUs this way"), c.value);
+      r.findings.push_back(std::move(f));
+      continue;
     }
     const Context* cx = &x;
     if (region[k] != 0 && (x.plan || (scenario && region_pool.count(region[k])))) {
@@ -2146,9 +2316,12 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
           // An EP that does not divide the experts is wrong whatever the strategy; the rest cannot be judged.
           const ModelSpec& model = g.scenario ? g.scenario->model : scenario->model;
           const bool divides = c.value >= 1 && std::fmod(static_cast<double>(model.num_experts), c.value) == 0;
-          // A TP that does not divide the attention heads makes no layout either.
-          if (c.kind == ClaimKind::kTp && g.problem.find("is not divisible by tp") != std::string::npos) {
-            set_wrong(f, c, 0, g.problem);
+          // A TP that does not divide the attention heads makes no layout either, on any number of GPUs.
+          const bool heads_split = c.kind == ClaimKind::kTp && c.value >= 1 && whole(c.value) && model.num_heads > 0 &&
+                                   model.num_heads % static_cast<int64_t>(c.value) != 0;
+          if (heads_split || (c.kind == ClaimKind::kTp && g.problem.find("is not divisible by tp") != std::string::npos)) {
+            set_wrong(f, c, 0, heads_split ? fmt::format(FMT_COMPILE("num_heads {} is not divisible by tp {:g}"), model.num_heads, c.value)
+                                           : g.problem);
             f.expected.reset();
             f.replacement.clear();
             r.findings.push_back(std::move(f));
@@ -2206,14 +2379,6 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
           continue;
         }
       }
-    }
-    // A GPU holds whole experts: "21.3 experts per GPU" is no layout at all.
-    if (one_of(c.kind, {ClaimKind::kExpertsPerGpu, ClaimKind::kExpertsPerLayer, ClaimKind::kExpertsTotal}) &&
-        !whole(c.value) && !c.approximate) {
-      f.verdict = Verdict::kImpossible;
-      f.explanation = fmt::format(FMT_COMPILE("{:g} experts is not a whole number: experts are not split between GPUs this way"), c.value);
-      r.findings.push_back(std::move(f));
-      continue;
     }
     if (const std::string why = doubt(c); !why.empty()) {
       f.verdict = Verdict::kNotUnderstood;

@@ -20,6 +20,7 @@
 
 #include "check/claim_store.h"
 #include "check/claims.h"
+#include "spec/text.h"
 
 namespace moeplan {
 
@@ -137,7 +138,8 @@ class TextWriter : public CheckWriter {
   std::vector<std::string> order_;                    // titles in order of their first finding
 };
 
-// Whether none of the 8 bytes at p needs escaping in JSON: no '"', no '\\', no control byte (below 0x20).
+// Whether none of the 8 bytes at p needs a look of its own in JSON: all ASCII, no '"', no '\\', no
+// control byte (below 0x20).
 bool plain_json8(const char* p) {
   constexpr uint64_t kOnes = 0x0101010101010101ull;
   constexpr uint64_t kHigh = 0x8080808080808080ull;
@@ -145,10 +147,12 @@ bool plain_json8(const char* p) {
   std::memcpy(&x, p, sizeof x);
   auto has_zero_byte = [&](uint64_t v) { return (v - kOnes) & ~v & kHigh; };
   const uint64_t below_space = (x - 0x20 * kOnes) & ~x & kHigh;
-  return (has_zero_byte(x ^ ('"' * kOnes)) | has_zero_byte(x ^ ('\\' * kOnes)) | below_space) == 0;
+  return (has_zero_byte(x ^ ('"' * kOnes)) | has_zero_byte(x ^ ('\\' * kOnes)) | below_space | (x & kHigh)) == 0;
 }
 
-// The bytes between escapes are appended a run at a time, found eight bytes at a time.
+// A JSON string; a byte that starts no valid UTF-8 sequence is written as U+FFFD, so the output is
+// valid UTF-8 whatever a document holds (as dump_json does for the other writers). The bytes between
+// escapes are appended a run at a time, plain ones passed eight at a time.
 void json_string(std::string& out, std::string_view s) {
   out += '"';
   size_t run = 0;  // the first byte not yet appended
@@ -157,14 +161,22 @@ void json_string(std::string& out, std::string_view s) {
     if (i == s.size()) break;
     const char ch = s[i];
     std::string_view escape;
-    switch (ch) {
-      case '"': escape = "\\\""; break;
-      case '\\': escape = "\\\\"; break;
-      case '\n': escape = "\\n"; break;
-      case '\r': escape = "\\r"; break;
-      case '\t': escape = "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(ch) >= 0x20) continue;
+    if (static_cast<unsigned char>(ch) >= 0x80) {
+      if (const size_t n = utf8_sequence_length(s, i); n != 0) {  // a valid sequence stays in the run
+        i += n - 1;
+        continue;
+      }
+      escape = "\xEF\xBF\xBD";
+    } else {
+      switch (ch) {
+        case '"': escape = "\\\""; break;
+        case '\\': escape = "\\\\"; break;
+        case '\n': escape = "\\n"; break;
+        case '\r': escape = "\\r"; break;
+        case '\t': escape = "\\t"; break;
+        default:
+          if (static_cast<unsigned char>(ch) >= 0x20) continue;
+      }
     }
     out.append(s, run, i - run);
     if (!escape.empty()) out += escape;

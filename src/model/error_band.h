@@ -8,7 +8,7 @@
 namespace moeplan {
 
 inline constexpr double kErrorBandLow = 0.748;
-inline constexpr double kErrorBandHigh = 1.355;
+inline constexpr double kErrorBandHigh = 1.201;
 
 // A prediction's band: [predicted x low, predicted x high], never above the
 // speed-of-light bound of the same scenario.

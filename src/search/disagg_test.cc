@@ -208,7 +208,9 @@ TEST(DisaggConcurrency, MoreRequestsThanTheDecodeKvCacheHoldsDoNotFit) {
     EXPECT_EQ(d->decode().memory.fits, fits) << concurrency;
     ASSERT_FALSE(d->slo.checks.empty());
     EXPECT_EQ(d->slo.checks.front().metric == "memory", !fits) << concurrency;
-    if (!fits) EXPECT_FALSE(d->slo.met);
+    if (!fits) {
+      EXPECT_FALSE(d->slo.met);
+    }
   }
 }
 
@@ -234,7 +236,9 @@ TEST(DisaggConcurrency, RateMatchingSplitsTheRequestsOverTheDecodeInstancesItTri
     const auto o = plan_disaggregated(fixed, make_cost_models(fixed));
     ASSERT_TRUE(o.has_value());
     EXPECT_EQ(o->decode().concurrency_per_dp_rank, (2000 + 72 * other - 1) / (72 * other));
-    if (o->slo.met) EXPECT_LE(o->rate_match.output_tokens_per_s_per_gpu, d->rate_match.output_tokens_per_s_per_gpu * (1 + 1e-9));
+    if (o->slo.met) {
+      EXPECT_LE(o->rate_match.output_tokens_per_s_per_gpu, d->rate_match.output_tokens_per_s_per_gpu * (1 + 1e-9));
+    }
   }
 }
 
@@ -328,7 +332,9 @@ TEST(ServingAuto, PlanComparesBothKindsInJson) {
   int disaggregated = 0;
   for (const auto& cand : j["candidates"]) disaggregated += cand["kind"] == "disaggregated";
   EXPECT_EQ(disaggregated, 1);
-  if (c["winner"] == "disaggregated") EXPECT_EQ(j["candidates"][0]["kind"], "disaggregated");
+  if (c["winner"] == "disaggregated") {
+    EXPECT_EQ(j["candidates"][0]["kind"], "disaggregated");
+  }
   bool on_frontier = false;
   for (const auto& p : j["pareto"]) on_frontier |= p["kind"] == "disaggregated";
   EXPECT_TRUE(on_frontier);

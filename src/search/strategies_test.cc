@@ -52,7 +52,9 @@ TEST(Strategies, PropertiesHoldForEveryPreset) {
       const Strategy& s = c.strategy;
       // Products of degrees equal the GPU count.
       EXPECT_EQ(s.instances * s.pp * s.tp * s.dp, 64) << name << " " << s.label();
-      if (!sc.model.is_moe()) EXPECT_EQ(s.instances, 1) << name;  // a dense model's replicas are its DP
+      if (!sc.model.is_moe()) {  // a dense model's replicas are its DP
+        EXPECT_EQ(s.instances, 1) << name;
+      }
       if (sc.model.is_moe()) {
         EXPECT_EQ(s.ep * s.etp, s.tp * s.dp) << name;
       }

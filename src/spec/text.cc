@@ -10,6 +10,14 @@
 
 namespace moeplan {
 
+std::string_view utf8_prefix(std::string_view text, size_t max_bytes) {
+  if (text.size() <= max_bytes) return text;
+  size_t end = max_bytes;
+  // Continuation bytes (10xxxxxx) belong to the sequence before them.
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return text.substr(0, end);
+}
+
 size_t utf8_sequence_length(std::string_view s, size_t i) {
   const auto b = static_cast<unsigned char>(s[i]);
   if (b < 0x80) return 1;

@@ -26,6 +26,9 @@ std::optional<size_t> first_invalid_utf8(std::string_view text);
 size_t utf8_sequence_length(std::string_view text, size_t i);
 // InputError "file: byte offset N (line L): not valid UTF-8 (byte 0xFF)".
 void require_utf8(std::string_view text, const std::string& file);
+// At most `max_bytes` of text, cut back to the start of a UTF-8 sequence so
+// that no character is split ("... de KV ≈" is cut before the "≈", not inside it).
+std::string_view utf8_prefix(std::string_view text, size_t max_bytes);
 // Each byte that does not start a valid sequence becomes U+FFFD.
 std::string replace_invalid_utf8(std::string_view text);
 // Lone CRs (old Mac line endings) become LFs; CRLF stays. Same length.

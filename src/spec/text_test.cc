@@ -8,6 +8,14 @@
 namespace moeplan {
 namespace {
 
+// A cut never splits a character: "ab≈" (≈ is E2 89 88) cut to 3 or 4 bytes is "ab".
+TEST(Utf8, PrefixCutsAtACharacterBoundary) {
+  EXPECT_EQ(utf8_prefix("ab\xE2\x89\x88", 3), "ab");
+  EXPECT_EQ(utf8_prefix("ab\xE2\x89\x88", 4), "ab");
+  EXPECT_EQ(utf8_prefix("ab\xE2\x89\x88", 5), "ab\xE2\x89\x88");
+  EXPECT_EQ(utf8_prefix("abc", 2), "ab");
+}
+
 TEST(Utf8, AcceptsValidAndFindsTheFirstInvalidByte) {
   EXPECT_FALSE(first_invalid_utf8("plain ascii").has_value());
   EXPECT_FALSE(first_invalid_utf8("\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80").has_value());  // é € 😀
