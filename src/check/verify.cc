@@ -1675,6 +1675,9 @@ void DocumentChecker::State::settle() {
   };
   line_names_layout = [this, gpus, per_node](std::string_view text) {
     if (names_alternative(text)) return true;
+    // Another scale is a count of nodes or GPUs: a text that names neither is not read.
+    static const NormalizedWordFilter scale_nouns({"node", "gpu"});
+    if (gpus <= 0 || per_node <= 0 || !scale_nouns.may_hold(text)) return false;
     const std::vector<std::string> owned = normalized_words(text);
     const std::vector<std::string_view> words(owned.begin(), owned.end());
     return names_other_scale(words, gpus, per_node);
