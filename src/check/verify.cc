@@ -1636,6 +1636,13 @@ struct DocumentChecker::State {
   // A line that names serving pools ("prefill: EP32 on 4 nodes; decode: EP144 on 18 nodes", a table row labelled
   // "decode"), when it states degrees or the scenario gives the pool's: each number goes with the pool named last
   // before it, a region per line and pool (keys below -line_count). `text`: the region from the text alone.
+  // The pools `line` names where they can decide its region (pool_region): on a line that states degrees, or on any
+  // line when the scenario gives a pool's strategy. Elsewhere the line is not read for them.
+  std::vector<PoolMention> pools_deciding(int line) const {
+    const bool given = scenario && (scenario->serving.prefill.strategy || scenario->serving.decode.strategy);
+    if (!states_layout(line) && !given) return {};
+    return pools_of_line(doc.line(line));
+  }
   int pool_region(int line, size_t col, int text, const std::vector<PoolMention>& pools) {
     if (region_pool.count(text) || pools.empty()) return text;
     const PoolRole role = pool_at(pools, col);
@@ -1917,7 +1924,7 @@ void DocumentChecker::State::settle() {
   std::pair<int, int> text_on_line{0, 0};
   for (size_t k = 0; k < layout_claims.size(); ++k) {
     const int line = layout_claims[k].line;
-    if (pools_on_line.first != line) pools_on_line = {line, pools_of_line(doc.line(line))};
+    if (pools_on_line.first != line) pools_on_line = {line, pools_deciding(line)};
     if (const int c = column_region(line, layout_claims[k].col_begin); c != 0) {
       layout_region[k] = c;
       continue;
@@ -2139,7 +2146,7 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
   for (size_t k = 0; k < claims.size(); ++k) {
     const int line = claims[k].line;
     if (pools_on_line.first != line) {
-      pools_on_line = {line, pools_of_line(doc.line(line))};
+      pools_on_line = {line, pools_deciding(line)};
       text = text_region(line);
     }
     region[k] = region_at(line, claims[k].col_begin, text, pools_on_line.second);
