@@ -143,8 +143,10 @@ std::string range_in_written_unit(const Claim& c, double lo, double hi) {
 }
 
 std::string stated_text(const Claim& c) {
-  std::string s = c.value_hi > c.value ? fmt::format(FMT_COMPILE("{:g}-{:g}"), c.value / c.unit_scale, c.value_hi / c.unit_scale)
-                                       : fmt::format(FMT_COMPILE("{:g}"), c.value / (c.unit_scale > 0 ? c.unit_scale : 1));
+  // Compiled formats (FMT_COMPILE): these run for every finding.
+  std::string s = c.value_hi > c.value
+                      ? fmt::format(FMT_COMPILE("{:g}-{:g}"), c.value / c.unit_scale, c.value_hi / c.unit_scale)
+                      : fmt::format(FMT_COMPILE("{:g}"), c.value / (c.unit_scale > 0 ? c.unit_scale : 1));
   if (!c.unit_text.empty()) s += " " + c.unit_text;
   return s;
 }
@@ -186,16 +188,16 @@ Bound performance_bound(const Claim& c, const Context& x) {
     case ClaimKind::kTpot:
       return {b.min_tpot_s, "one decode step of one request alone in the deployment, at peak FLOP/s and HBM bandwidth"};
     case ClaimKind::kTtft:
-      return {b.min_ttft_s, fmt::format(FMT_COMPILE("the prefill of one {}-token prompt on an idle deployment, at peak rates"),
+      return {b.min_ttft_s, fmt::format("the prefill of one {}-token prompt on an idle deployment, at peak rates",
                                         b.input_tokens)};
     case ClaimKind::kThroughput:
       return {b.max_output_tokens_per_s,
-              fmt::format(FMT_COMPILE("decode alone at {} requests per DP rank (the best up to what the KV cache holds or the sentence states), at peak rates"),
+              fmt::format("decode alone at {} requests per DP rank (the best up to what the KV cache holds or the sentence states), at peak rates",
                           b.max_concurrency_per_dp_rank)};
     case ClaimKind::kThroughputPerGpu:
       return {b.max_output_tokens_per_s / x.plan->strategy.gpus(),
-              fmt::format(FMT_COMPILE("decode alone at {} requests per DP rank (the best up to what the KV cache holds or the sentence "
-                          "states), at peak rates, over {} GPUs"),
+              fmt::format("decode alone at {} requests per DP rank (the best up to what the KV cache holds or the sentence "
+                          "states), at peak rates, over {} GPUs",
                           b.max_concurrency_per_dp_rank, x.plan->strategy.gpus())};
     default:
       return {};
@@ -213,7 +215,7 @@ void set_beyond_bound(Finding& f, const Claim& c, const Bound& b) {
   f.expected = b.value;
   f.expected_text = "at best " + in_written_unit(c, b.value) + (c.unit_text.empty() ? "" : " " + c.unit_text);
   f.error_factor = b.value != 0 ? c.value / b.value : 0;
-  f.explanation = fmt::format(FMT_COMPILE("beats the speed-of-light bound of {}{}: {}"), in_written_unit(c, b.value),
+  f.explanation = fmt::format("beats the speed-of-light bound of {}{}: {}", in_written_unit(c, b.value),
                               c.unit_text.empty() ? "" : " " + c.unit_text, b.why);
 }
 
@@ -314,7 +316,7 @@ std::string doubt(const Claim& c) {
   // A node's experts are counted in check_claim (node_experts) where the layout allows.
   if ((r.owner == Owner::kNode || r.owner == Owner::kCluster) && per_gpu_quantity && c.kind != ClaimKind::kWeightsPerGpu &&
       !(r.owner == Owner::kNode && c.kind == ClaimKind::kExpertsPerGpu))
-    return fmt::format(FMT_COMPILE("labelled {}: a {} total, not one GPU's figure"), r.owner == Owner::kNode ? "per node" : "for the cluster",
+    return fmt::format("labelled {}: a {} total, not one GPU's figure", r.owner == Owner::kNode ? "per node" : "for the cluster",
                        r.owner == Owner::kNode ? "node's" : "cluster's");
   if (r.owner == Owner::kStage &&
       one_of(c.kind, {ClaimKind::kWeightsPerGpu, ClaimKind::kMemoryPerGpuTotal, ClaimKind::kParamsPerGpu}))
@@ -446,8 +448,8 @@ void check_model_bytes(Finding& f, const Claim& c, double model_bytes, double ch
   if (f.verdict == Verdict::kCorrect || checkpoint <= model_bytes) return;
   if (covers(c, checkpoint) || (c.value > model_bytes && c.value_hi < checkpoint)) {
     f.verdict = Verdict::kAmbiguous;
-    f.explanation = fmt::format(FMT_COMPILE("{}; the checkpoint, with the MTP module it ships (and its own embedding and head "
-                                "copies), holds {}: the figure is between the two"), why, fmt_gb(checkpoint));
+    f.explanation = fmt::format("{}; the checkpoint, with the MTP module it ships (and its own embedding and head "
+                                "copies), holds {}: the figure is between the two", why, fmt_gb(checkpoint));
   }
 }
 
@@ -456,7 +458,7 @@ void check_performance(Finding& f, const Claim& c, const Context& x, double pred
                        const std::string& what, const std::string& unit_desc) {
   f.expected = predicted;
   const std::string bound_text = in_written_unit(c, bound) + (c.unit_text.empty() ? "" : " " + c.unit_text);
-  f.expected_text = fmt::format(FMT_COMPILE("{} (speed-of-light bound {})"), unit_desc, bound_text);
+  f.expected_text = fmt::format("{} (speed-of-light bound {})", unit_desc, bound_text);
   const double t = x.options->tolerance;
   // A figure stated as the bound itself ("speed-of-light bound 9.5 ms").
   if (f.text.find("bound") != std::string::npos && close(c.value, bound, exact_tolerance(c))) {
@@ -472,13 +474,13 @@ void check_performance(Finding& f, const Claim& c, const Context& x, double pred
     return;
   }
   const std::string basis =
-      fmt::format(FMT_COMPILE("moeplan predicts {} for this strategy at {} requests in flight ({} cost model; speed-of-light bound "
-                  "there {}); no operating point beats {} ({})"),
+      fmt::format("moeplan predicts {} for this strategy at {} requests in flight ({} cost model; speed-of-light bound "
+                  "there {}); no operating point beats {} ({})",
                   what, x.plan->performance.concurrency, x.plan->cost_model, bound_text,
                   in_written_unit(c, b.value) + (c.unit_text.empty() ? "" : " " + c.unit_text), b.why);
   if (close(c.value, predicted, t)) {
     f.verdict = Verdict::kCorrect;
-    f.explanation = fmt::format(FMT_COMPILE("within ±{:.0f}% of the prediction: {}"), t * 100, basis);
+    f.explanation = fmt::format("within ±{:.0f}% of the prediction: {}", t * 100, basis);
     return;
   }
   // The prediction's own cross-validated error band (model/error_band.h):
@@ -491,13 +493,13 @@ void check_performance(Finding& f, const Claim& c, const Context& x, double pred
   const double rounding = exact_tolerance(c);  // the figure is written rounded
   if (stated_lo >= lo * (1 - rounding) && stated_hi <= hi * (1 + rounding)) {
     f.verdict = Verdict::kCorrect;
-    f.explanation = fmt::format(FMT_COMPILE("within the prediction's cross-validated error band ({} to {}): {}"), in_written_unit(c, lo),
+    f.explanation = fmt::format("within the prediction's cross-validated error band ({} to {}): {}", in_written_unit(c, lo),
                                 in_written_unit(c, hi), basis);
     return;
   }
   f.verdict = Verdict::kUnsupported;
   f.error_factor = predicted != 0 ? c.value / predicted : 0;
-  f.explanation = fmt::format(FMT_COMPILE("outside ±{:.0f}% of the prediction and its cross-validated error band: {}"), t * 100, basis);
+  f.explanation = fmt::format("outside ±{:.0f}% of the prediction and its cross-validated error band: {}", t * 100, basis);
   f.replacement = in_written_unit(c, predicted);
 }
 
@@ -547,10 +549,10 @@ void node_experts(Finding& f, const Claim& c, const Plan& p) {
   const int node_gpus = std::min(p.scenario->cluster.gpus_per_node, s.gpus_per_instance());
   const double per_layer = static_cast<double>(node_gpus) * e.per_gpu_per_moe_layer;
   const double total = per_layer * e.moe_layers_total;
-  const std::string why = fmt::format(FMT_COMPILE("{} GPUs of a node × {} per GPU in each MoE layer = {:g} per MoE layer; × {} MoE "
-                                      "layers = {:g} in total"),
+  const std::string why = fmt::format("{} GPUs of a node × {} per GPU in each MoE layer = {:g} per MoE layer; × {} MoE "
+                                      "layers = {:g} in total",
                                       node_gpus, e.per_gpu_per_moe_layer, per_layer, e.moe_layers_total, total);
-  f.expected_text = fmt::format(FMT_COMPILE("{:g} per MoE layer ({:g} in total)"), per_layer, total);
+  f.expected_text = fmt::format("{:g} per MoE layer ({:g} in total)", per_layer, total);
   const bool layer_ok = covers(c, per_layer), total_ok = covers(c, total);
   const bool per_layer_said = c.scope == Scope::kPerMoeLayer || c.kind == ClaimKind::kExpertsPerLayer;
   const bool total_said = c.scope == Scope::kTotal || c.kind == ClaimKind::kExpertsTotal;
@@ -583,7 +585,7 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
   if (c.kind == ClaimKind::kDegreeProduct && c.arithmetic) {
     if (!close(c.arithmetic->value, c.value, 1e-9)) {
       set_wrong(f, c, c.arithmetic->value,
-                fmt::format(FMT_COMPILE("{} = {:g}, not {:g}"), c.arithmetic->text, c.arithmetic->value, c.value));
+                fmt::format("{} = {:g}, not {:g}", c.arithmetic->text, c.arithmetic->value, c.value));
       return;
     }
   }
@@ -602,7 +604,7 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
     if (covers(c, s.gpus()) || covers(c, s.gpus_per_stage())) {
       f.verdict = Verdict::kCorrect;
       f.expected = s.gpus();
-      f.explanation = fmt::format(FMT_COMPILE("TP {} × PP {} × DP {} = {} GPUs"), s.tp, s.pp, s.dp, s.gpus());
+      f.explanation = fmt::format("TP {} × PP {} × DP {} = {} GPUs", s.tp, s.pp, s.dp, s.gpus());
     } else {
       f.verdict = Verdict::kNotUnderstood;
       f.explanation = "a row labelled with several degrees: which product it states is not read";
@@ -617,7 +619,7 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       (covers(c, s.gpus_per_instance()) || covers(c, s.gpus_per_stage()))) {
     f.verdict = Verdict::kCorrect;
     f.expected = s.gpus_per_instance();
-    f.explanation = fmt::format(FMT_COMPILE("TP {} × PP {} × DP {} = {} GPUs per engine instance, {} instances"), s.tp, s.pp, s.dp,
+    f.explanation = fmt::format("TP {} × PP {} × DP {} = {} GPUs per engine instance, {} instances", s.tp, s.pp, s.dp,
                                 s.gpus_per_instance(), s.instances);
     return;
   }
@@ -627,27 +629,27 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       if (!covers(c, s.gpus()) && (!whole(c.value) || c.value > 4.0 * s.gpus() ||
                                    (c.reading.owner == Owner::kUnsaid && close(c.value, sc->cluster.gpus_per_node, 1e-9)))) {
         f.verdict = Verdict::kNotUnderstood;
-        f.explanation = fmt::format(FMT_COMPILE("{:g} is a node's GPUs, or not a GPU count at all; whose it is is not read"), c.value);
+        f.explanation = fmt::format("{:g} is a node's GPUs, or not a GPU count at all; whose it is is not read", c.value);
         return;
       }
       if (c.reading.owner == Owner::kNode) {  // "the 8-GPU node"
         const int node = std::min(sc->cluster.gpus_per_node, s.gpus());
-        check_count(f, c, node, fmt::format(FMT_COMPILE("{} GPUs per node"), node));
+        check_count(f, c, node, fmt::format("{} GPUs per node", node));
         return;
       }
-      check_count(f, c, s.gpus(), fmt::format(FMT_COMPILE("TP {} × PP {} × DP {}{} = {} GPUs"), s.tp, s.pp, s.dp,
-                                              s.instances > 1 ? fmt::format(FMT_COMPILE(" × {} instances"), s.instances) : "", s.gpus()));
+      check_count(f, c, s.gpus(), fmt::format("TP {} × PP {} × DP {}{} = {} GPUs", s.tp, s.pp, s.dp,
+                                              s.instances > 1 ? fmt::format(" × {} instances", s.instances) : "", s.gpus()));
       return;
     case ClaimKind::kDegreeProduct:
       // EP x ETP multiplies to the GPUs of one stage, TP x PP x DP to all.
       if (covers(c, s.gpus_per_stage()) && s.gpus_per_stage() != s.gpus()) {
         f.verdict = Verdict::kCorrect;
         f.expected = s.gpus_per_stage();
-        f.explanation = fmt::format(FMT_COMPILE("EP {} × ETP {} = TP {} × DP {} = {} GPUs per stage"), s.ep, s.etp, s.tp, s.dp,
+        f.explanation = fmt::format("EP {} × ETP {} = TP {} × DP {} = {} GPUs per stage", s.ep, s.etp, s.tp, s.dp,
                                     s.gpus_per_stage());
         return;
       }
-      check_count(f, c, s.gpus(), fmt::format(FMT_COMPILE("the deployment has {} GPUs"), s.gpus()));
+      check_count(f, c, s.gpus(), fmt::format("the deployment has {} GPUs", s.gpus()));
       return;
     case ClaimKind::kTp: check_count(f, c, s.tp, "the strategy's TP"); return;
     case ClaimKind::kPp: check_count(f, c, s.pp, "the strategy's PP"); return;
@@ -656,7 +658,7 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       if (m.is_moe() && c.value >= 1 && c.value == std::floor(c.value) &&
           std::fmod(static_cast<double>(m.num_experts + sc->placement.redundant_experts), c.value) != 0) {
         set_wrong(f, c, s.ep,
-                  fmt::format(FMT_COMPILE("EP={:g} does not divide the {} experts of a layer{}; this deployment uses EP={}"), c.value,
+                  fmt::format("EP={:g} does not divide the {} experts of a layer{}; this deployment uses EP={}", c.value,
                               m.num_experts + sc->placement.redundant_experts,
                               sc->placement.redundant_experts > 0 ? " (with redundant slots)" : "", s.ep));
         return;
@@ -671,12 +673,12 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       }
       if (c.reading.component == "shared_expert") {
         check_count(f, c, static_cast<double>(m.num_shared_experts),
-                    fmt::format(FMT_COMPILE("{} shared experts per MoE layer"), m.num_shared_experts));
+                    fmt::format("{} shared experts per MoE layer", m.num_shared_experts));
         return;
       }
       if (c.reading.component == "redundant") {
         check_count(f, c, sc->placement.redundant_experts,
-                    fmt::format(FMT_COMPILE("{} redundant expert slots per MoE layer (the scenario's placement)"),
+                    fmt::format("{} redundant expert slots per MoE layer (the scenario's placement)",
                                 sc->placement.redundant_experts));
         return;
       }
@@ -685,39 +687,39 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       if (m.num_experts > 0 && c.value >= 1 && whole(c.value) && !close(c.value, m.num_experts, 1e-9) &&
           (std::fmod(static_cast<double>(m.num_experts), c.value) == 0 || std::fmod(c.value, static_cast<double>(m.num_experts)) == 0)) {
         f.verdict = Verdict::kNotUnderstood;
-        f.explanation = fmt::format(FMT_COMPILE("{:g} is a share or a multiple of the {} experts of a layer: a per-GPU, active or "
-                                    "all-layer count whose owner is not read"), c.value, m.num_experts);
+        f.explanation = fmt::format("{:g} is a share or a multiple of the {} experts of a layer: a per-GPU, active or "
+                                    "all-layer count whose owner is not read", c.value, m.num_experts);
         return;
       }
-      check_count(f, c, m.num_experts, fmt::format(FMT_COMPILE("{} routed experts per MoE layer"), m.num_experts));
+      check_count(f, c, m.num_experts, fmt::format("{} routed experts per MoE layer", m.num_experts));
       return;
     case ClaimKind::kLayers: {
       const double layers = m.num_layers, moe = m.num_moe_layers();
       if (c.value > 2 * layers) {  // "928" under "over all 58 MoE layers": a product over layers, not a count of them
         f.verdict = Verdict::kNotUnderstood;
-        f.explanation = fmt::format(FMT_COMPILE("{:g} is more than twice the {:g} decoder layers: a count over layers, not of them"),
+        f.explanation = fmt::format("{:g} is more than twice the {:g} decoder layers: a count over layers, not of them",
                                     c.value, layers);
         return;
       }
       if (c.reading.component == "moe_layers" || c.reading.component == "dense_layers") {
         const bool is_moe = c.reading.component == "moe_layers";
         check_count(f, c, is_moe ? moe : layers - moe,
-                    fmt::format(FMT_COMPILE("{:g} decoder layers: {:g} MoE, {:g} dense"), layers, moe, layers - moe));
+                    fmt::format("{:g} decoder layers: {:g} MoE, {:g} dense", layers, moe, layers - moe));
         return;
       }
       if (!covers(c, layers) && !covers(c, moe) && (covers(c, layers - moe) || c.value > 2 * layers)) {
         f.verdict = Verdict::kNotUnderstood;
-        f.explanation = fmt::format(FMT_COMPILE("{:g} is the dense layers' count or a product of layers, not a count of the {:g} "
-                                    "decoder layers"), c.value, layers);
+        f.explanation = fmt::format("{:g} is the dense layers' count or a product of layers, not a count of the {:g} "
+                                    "decoder layers", c.value, layers);
         return;
       }
       f.expected = layers;
-      f.expected_text = fmt::format(FMT_COMPILE("{:g} ({:g} MoE)"), layers, moe);
+      f.expected_text = fmt::format("{:g} ({:g} MoE)", layers, moe);
       if (covers(c, layers) || covers(c, moe)) {
         f.verdict = Verdict::kCorrect;
-        f.explanation = fmt::format(FMT_COMPILE("{:g} decoder layers, {:g} of them MoE"), layers, moe);
+        f.explanation = fmt::format("{:g} decoder layers, {:g} of them MoE", layers, moe);
       } else {
-        set_wrong(f, c, layers, fmt::format(FMT_COMPILE("{:g} decoder layers, {:g} of them MoE"), layers, moe));
+        set_wrong(f, c, layers, fmt::format("{:g} decoder layers, {:g} of them MoE", layers, moe));
       }
       return;
     }
@@ -730,13 +732,13 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       const double total_lo = e.per_gpu_total_min, total_hi = e.per_gpu_total_max;
       // The model layer's derivations (model/derived.h), as the report and the document print them.
       const std::string derivation =
-          fmt::format(FMT_COMPILE("{} per GPU in each MoE layer; in total {}"), e.per_gpu_per_moe_layer_derived.text(),
+          fmt::format("{} per GPU in each MoE layer; in total {}", e.per_gpu_per_moe_layer_derived.text(),
                       total_lo == total_hi ? e.per_gpu_total_derived.text()
-                                           : fmt::format(FMT_COMPILE("{:g}-{:g} (= {})"), total_lo, total_hi,
+                                           : fmt::format("{:g}-{:g} (= {})", total_lo, total_hi,
                                                          e.per_gpu_total_derived.derivation));
-      f.expected_text = fmt::format(FMT_COMPILE("{:g} per MoE layer ({} in total)"), per_layer,
-                                    total_lo == total_hi ? fmt::format(FMT_COMPILE("{:g}"), total_hi)
-                                                         : fmt::format(FMT_COMPILE("{:g}-{:g}"), total_lo, total_hi));
+      f.expected_text = fmt::format("{:g} per MoE layer ({} in total)", per_layer,
+                                    total_lo == total_hi ? fmt::format("{:g}", total_hi)
+                                                         : fmt::format("{:g}-{:g}", total_lo, total_hi));
       const bool is_per_layer = covers(c, per_layer);
       const bool is_total = c.value >= total_lo * (1 - 1e-9) && c.value_hi <= total_hi * (1 + 1e-9);
       if (c.scope == Scope::kPerMoeLayer) {
@@ -770,9 +772,9 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
         return;
       }
       set_wrong(f, c, per_layer, derivation);
-      f.qualifier = total_lo == total_hi ? fmt::format(FMT_COMPILE(" per MoE layer, {:g} in total"), total_hi) : " per MoE layer";
+      f.qualifier = total_lo == total_hi ? fmt::format(" per MoE layer, {:g} in total", total_hi) : " per MoE layer";
       if (total_hi > 0 && c.value > 0)
-        f.explanation += fmt::format(FMT_COMPILE(" (the stated {:g} is {:.3g}× the per-layer count and {:.3g}× the total)"), c.value,
+        f.explanation += fmt::format(" (the stated {:g} is {:.3g}× the per-layer count and {:.3g}× the total)", c.value,
                                      c.value / per_layer, c.value / total_hi);
       return;
     }
@@ -783,7 +785,7 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       }
       if (c.reading.component == "shared_expert") {
         const double shared = static_cast<double>(m.num_shared_experts) * e.moe_layers_total;
-        check_count(f, c, shared, fmt::format(FMT_COMPILE("{} shared experts per MoE layer × {} MoE layers = {:g}"),
+        check_count(f, c, shared, fmt::format("{} shared experts per MoE layer × {} MoE layers = {:g}",
                                               m.num_shared_experts, e.moe_layers_total, shared));
         return;
       }
@@ -794,14 +796,14 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
         return;
       }
       f.expected = instances;
-      f.expected_text = fmt::format(FMT_COMPILE("{:g} expert instances ({} per MoE layer × {} MoE layers)"), instances, e.experts_per_layer,
+      f.expected_text = fmt::format("{:g} expert instances ({} per MoE layer × {} MoE layers)", instances, e.experts_per_layer,
                                     e.moe_layers_total);
       if (covers(c, instances)) {
         f.verdict = Verdict::kCorrect;
         f.explanation = f.expected_text;
       } else if (covers(c, e.experts_per_layer)) {
         f.verdict = Verdict::kAmbiguous;
-        f.explanation = fmt::format(FMT_COMPILE("true per MoE layer ({} experts); over the {} MoE layers there are {:g}"),
+        f.explanation = fmt::format("true per MoE layer ({} experts); over the {} MoE layers there are {:g}",
                                     e.experts_per_layer, e.moe_layers_total, instances);
       } else {
         set_wrong(f, c, instances, f.expected_text);
@@ -809,10 +811,10 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       return;
     }
     case ClaimKind::kEpGroups:
-      check_count(f, c, e.ep_groups, fmt::format(FMT_COMPILE("PP {} × ETP {} = {} EP groups of {} GPUs"), s.pp, s.etp, e.ep_groups, s.ep));
+      check_count(f, c, e.ep_groups, fmt::format("PP {} × ETP {} = {} EP groups of {} GPUs", s.pp, s.etp, e.ep_groups, s.ep));
       return;
     case ClaimKind::kEpGroupSize:
-      check_count(f, c, e.ep_group_size, fmt::format(FMT_COMPILE("an EP group spans EP = {} GPUs"), s.ep));
+      check_count(f, c, e.ep_group_size, fmt::format("an EP group spans EP = {} GPUs", s.ep));
       return;
     case ClaimKind::kLayersPerStage: {
       int lo = 1 << 30, hi = 0;
@@ -824,19 +826,19 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
           const int n = is_moe ? st.moe_layers : st.dense_layers;
           lo = std::min(lo, n);
           hi = std::max(hi, n);
-          each += fmt::format(FMT_COMPILE("{}stage {}: {} of {}"), each.empty() ? "" : ", ", st.stage, n, st.layers);
+          each += fmt::format("{}stage {}: {} of {}", each.empty() ? "" : ", ", st.stage, n, st.layers);
         }
         f.expected = hi;
-        f.expected_text = lo == hi ? fmt::format(FMT_COMPILE("{}"), hi) : fmt::format(FMT_COMPILE("{}-{}"), lo, hi);
-        const std::string why = fmt::format(FMT_COMPILE("{} layers per stage ({})"), is_moe ? "MoE" : "dense", each);
+        f.expected_text = lo == hi ? fmt::format("{}", hi) : fmt::format("{}-{}", lo, hi);
+        const std::string why = fmt::format("{} layers per stage ({})", is_moe ? "MoE" : "dense", each);
         if (c.value >= lo - 1e-9 && c.value_hi <= hi + 1e-9) { f.verdict = Verdict::kCorrect; f.explanation = why; }
         else set_wrong(f, c, hi, why);
         return;
       }
       for (const auto& st : p->stages) { lo = std::min(lo, st.layers); hi = std::max(hi, st.layers); }
       f.expected = hi;
-      f.expected_text = lo == hi ? fmt::format(FMT_COMPILE("{}"), hi) : fmt::format(FMT_COMPILE("{}-{}"), lo, hi);
-      const std::string why = fmt::format(FMT_COMPILE("{} layers over PP {} stages: {} per stage"), m.num_layers, s.pp, f.expected_text);
+      f.expected_text = lo == hi ? fmt::format("{}", hi) : fmt::format("{}-{}", lo, hi);
+      const std::string why = fmt::format("{} layers over PP {} stages: {} per stage", m.num_layers, s.pp, f.expected_text);
       if (c.value >= lo - 1e-9 && c.value_hi <= hi + 1e-9) { f.verdict = Verdict::kCorrect; f.explanation = why; }
       else set_wrong(f, c, hi, why);
       return;
@@ -844,8 +846,8 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
     case ClaimKind::kParamsTotal: {
       if (c.reading.component.empty() && c.value < 0.3 * p->params.total) {
         f.verdict = Verdict::kNotUnderstood;
-        f.explanation = fmt::format(FMT_COMPILE("{} is under a third of the model's {}: a part (attention, one layer, ...) whose "
-                                    "component is not read"), fmt_params(c.value), fmt_params(p->params.total));
+        f.explanation = fmt::format("{} is under a third of the model's {}: a part (attention, one layer, ...) whose "
+                                    "component is not read", fmt_params(c.value), fmt_params(p->params.total));
         return;
       }
       // One component of one layer, or of one expert: the breakdown divided out.
@@ -856,16 +858,16 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       std::optional<std::pair<double, std::string>> part_of;
       if (comp == "attention" && c.reading.per_layer)
         part_of = {p->params.breakdown.attention / m.num_layers,
-                   fmt::format(FMT_COMPILE("attention of one layer: {} / {} layers"), fmt_params(p->params.breakdown.attention), m.num_layers)};
+                   fmt::format("attention of one layer: {} / {} layers", fmt_params(p->params.breakdown.attention), m.num_layers)};
       else if (comp == "one_expert")
-        part_of = {one_expert, fmt::format(FMT_COMPILE("one routed expert: {} routed-expert parameters / ({:g} MoE layers × {} experts)"),
+        part_of = {one_expert, fmt::format("one routed expert: {} routed-expert parameters / ({:g} MoE layers × {} experts)",
                                            fmt_params(p->params.breakdown.routed_experts), moe_layers, m.num_experts)};
       else if (comp == "down_projection" && c.reading.one_expert)
-        part_of = {one_expert / matrices, fmt::format(FMT_COMPILE("the down-projection of one expert: one expert's {} / {:g} matrices"),
+        part_of = {one_expert / matrices, fmt::format("the down-projection of one expert: one expert's {} / {:g} matrices",
                                                       fmt_params(one_expert), matrices)};
       else if (comp == "down_projection" && c.reading.per_layer)
         part_of = {one_expert / matrices * m.num_experts,
-                   fmt::format(FMT_COMPILE("the down-projections of one layer's {} experts: {} × {} / {:g} matrices"), m.num_experts,
+                   fmt::format("the down-projections of one layer's {} experts: {} × {} / {:g} matrices", m.num_experts,
                                m.num_experts, fmt_params(one_expert), matrices)};
       if (part_of) {
         check_count(f, c, part_of->first, part_of->second + " = " + fmt_params(part_of->first));
@@ -885,20 +887,20 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
           if (part > 0 && covers(c, p->params.total - part)) {
             f.verdict = Verdict::kCorrect;
             f.expected = p->params.total - part;
-            f.explanation = fmt::format(FMT_COMPILE("the model's {} less its {} ({}) = {}"), fmt_params(p->params.total), name,
+            f.explanation = fmt::format("the model's {} less its {} ({}) = {}", fmt_params(p->params.total), name,
                                         fmt_params(part), fmt_params(p->params.total - part));
             return;
           }
         }
         f.verdict = Verdict::kNotUnderstood;
-        f.explanation = fmt::format(FMT_COMPILE("{} is the rest of the model's {} after a part the sentence does not name"),
+        f.explanation = fmt::format("{} is the rest of the model's {} after a part the sentence does not name",
                                     fmt_params(c.value), fmt_params(p->params.total));
         return;
       }
       // "685B including the MTP module": the published total with the component added.
       if (c.reading.includes_component && component_params(comp, p->params.breakdown)) {
         const double with = p->params.total + *component_params(comp, p->params.breakdown);
-        check_count(f, c, with, fmt::format(FMT_COMPILE("{} parameters plus the {} ({}) = {}"), fmt_params(p->params.total), comp,
+        check_count(f, c, with, fmt::format("{} parameters plus the {} ({}) = {}", fmt_params(p->params.total), comp,
                                             fmt_params(*component_params(comp, p->params.breakdown)), fmt_params(with)));
         return;
       }
@@ -908,7 +910,7 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
         return;
       }
       if (const auto part = component_params(c.reading.component, p->params.breakdown)) {
-        const std::string why = fmt::format(FMT_COMPILE("the {} of the whole model: {} parameters (moeplan inspect {})"),
+        const std::string why = fmt::format("the {} of the whole model: {} parameters (moeplan inspect {})",
                                             c.reading.component, fmt_params(*part), m.name);
         check_count(f, c, *part, why);
         f.expected_text = fmt_params(*part);
@@ -917,7 +919,7 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       const double total = p->params.total;
       f.expected = total;
       f.expected_text = fmt_params(total);
-      const std::string why = fmt::format(FMT_COMPILE("{} parameters in total (moeplan inspect {})"), fmt_params(total), m.name);
+      const std::string why = fmt::format("{} parameters in total (moeplan inspect {})", fmt_params(total), m.name);
       if (covers(c, total)) { f.verdict = Verdict::kCorrect; f.explanation = why; }
       else set_wrong(f, c, total, why);
       return;
@@ -926,7 +928,7 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       const double a = p->params.active, b = p->params.active_excluding_input_embedding;
       f.expected = a;
       f.expected_text = fmt_params(a);
-      const std::string why = fmt::format(FMT_COMPILE("{} active per token ({} without the input embedding)"), fmt_params(a), fmt_params(b));
+      const std::string why = fmt::format("{} active per token ({} without the input embedding)", fmt_params(a), fmt_params(b));
       if (covers(c, a) || covers(c, b)) { f.verdict = Verdict::kCorrect; f.explanation = why; }
       else set_wrong(f, c, a, why);
       return;
@@ -961,7 +963,7 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
           for (double x : v) out += (out.empty() ? "" : ", ") + fmt_gb(x);
           return out;
         };
-        const std::string why = fmt::format(FMT_COMPILE("the {} weights: {} on one GPU (by stage), {} in the whole model"), comp,
+        const std::string why = fmt::format("the {} weights: {} on one GPU (by stage), {} in the whole model", comp,
                                             list(cw->per_gpu), list(cw->whole_model));
         f.expected = allowed.front();
         f.expected_text = model_owned ? list(cw->whole_model) : list(cw->per_gpu);
@@ -992,12 +994,12 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
         // Near the whole model's weights ("the checkpoint ... as 438 GB"): judged as the whole model's.
         if (c.value > sc->cluster.gpu.memory_bytes && c.value > 0.75 * model_bytes && c.value < 1.25 * model_bytes) {
           check_model_bytes(f, c, model_bytes, checkpoint_bytes(m, p->params.breakdown),
-                            fmt::format(FMT_COMPILE("the model's {} parameters at their stored dtypes: {}"),
+                            fmt::format("the model's {} parameters at their stored dtypes: {}",
                                         fmt_params(p->params.total), fmt_gb(model_bytes)));
           return;
         }
         f.verdict = Verdict::kNotUnderstood;
-        f.explanation = fmt::format(FMT_COMPILE("{} cannot be one GPU's weights ({} to {}) and its owner or component is not read"),
+        f.explanation = fmt::format("{} cannot be one GPU's weights ({} to {}) and its owner or component is not read",
                                     fmt_gb(c.value), fmt_gb(x.weights_min), fmt_gb(x.weights_max));
         return;
       }
@@ -1013,18 +1015,18 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
             c.value_hi <= x.weights_max * node_gpus * (1 + exact_tolerance(c))) {
           f.verdict = Verdict::kCorrect;
           f.expected = expected;
-          f.explanation = fmt::format(FMT_COMPILE("{} GPUs of a node × {} to {} of weights each"), node_gpus, fmt_gb(x.weights_min),
+          f.explanation = fmt::format("{} GPUs of a node × {} to {} of weights each", node_gpus, fmt_gb(x.weights_min),
                                       fmt_gb(x.weights_max));
           return;
         }
         check_count(f, c, expected,
-                    fmt::format(FMT_COMPILE("{} GPUs {} × their weights ({} to {} each) = {}"), node ? node_gpus : s.gpus(),
+                    fmt::format("{} GPUs {} × their weights ({} to {} each) = {}", node ? node_gpus : s.gpus(),
                                 node ? "of a node" : "of the deployment", fmt_gb(x.weights_min), fmt_gb(x.weights_max),
                                 fmt_gb(expected)));
         return;
       }
       const std::string model_why =
-          fmt::format(FMT_COMPILE("the model's {} parameters at their stored dtypes: {}"), fmt_params(p->params.total), fmt_gb(model_bytes));
+          fmt::format("the model's {} parameters at their stored dtypes: {}", fmt_params(p->params.total), fmt_gb(model_bytes));
       if (c.scope == Scope::kTotal) {
         check_model_bytes(f, c, model_bytes, checkpoint_bytes(m, p->params.breakdown), model_why);
         if (f.verdict == Verdict::kCorrect && gb_gib_slip(c, model_bytes))
@@ -1042,8 +1044,8 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       const double lo = x.weights_min, hi = x.weights_max;
       f.expected = hi;
       f.expected_text = fmt_gb(lo) + (lo == hi ? "" : " to " + fmt_gb(hi));
-      std::string why = fmt::format(FMT_COMPILE("weights on one GPU, by stage: {} (attention, dense FFN and shared experts / TP {}; "
-                                    "{} experts per MoE layer of the stage; embedding / LM head / TP on the first / last stage)"),
+      std::string why = fmt::format("weights on one GPU, by stage: {} (attention, dense FFN and shared experts / TP {}; "
+                                    "{} experts per MoE layer of the stage; embedding / LM head / TP on the first / last stage)",
                                     f.expected_text, s.tp, e.per_gpu_per_moe_layer);
       const double t = exact_tolerance(c);
       if (c.value >= lo * (1 - t) && c.value_hi <= hi * (1 + t)) {
@@ -1069,12 +1071,12 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       // batch's cache, not a per-token figure.
       if (whole > 0 && c.value > 2.0 * whole * static_cast<double>(std::max<int64_t>(1, m.num_layers))) {
         f.verdict = Verdict::kNotUnderstood;
-        f.explanation = fmt::format(FMT_COMPILE("{} B is far more than a token's KV ({} B): a request's or batch's cache"),
+        f.explanation = fmt::format("{} B is far more than a token's KV ({} B): a request's or batch's cache",
                                     fmt_int(c.value), fmt_int(whole));
         return;
       }
       f.expected = c.scope == Scope::kPerMoeLayer ? layer : whole;
-      f.expected_text = fmt::format(FMT_COMPILE("{} B per token for the model, {} B per layer; {} B per GPU ({} B per layer per GPU)"),
+      f.expected_text = fmt::format("{} B per token for the model, {} B per layer; {} B per GPU ({} B per layer per GPU)",
                                     fmt_int(whole), fmt_int(layer), fmt_int(per_gpu), fmt_int(per_gpu_layer));
       // "KB" is read as 1000 or 1024 bytes.
       // The figures each reading allows: per layer only when said; per GPU or whole model when not.
@@ -1109,12 +1111,12 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       for (const auto& g : mem.stages) static_max = std::max(static_max, g.weights_bytes + g.activation_bytes + g.runtime_reserve_bytes);
       const StageMemory& worst = mem.stages[static_cast<size_t>(mem.worst_stage)];
       f.expected = static_max;
-      f.expected_text = fmt::format(FMT_COMPILE("{} to {}"), fmt_gb(static_max), fmt_gb(worst.usable_bytes));
+      f.expected_text = fmt::format("{} to {}", fmt_gb(static_max), fmt_gb(worst.usable_bytes));
       if (c.of_bytes > 0 && c.value > c.of_bytes * (1 + 1e-9)) {  // "145 GB of 141 GB"
         f.verdict = Verdict::kImpossible;
         f.expected = std::min(c.of_bytes, worst.usable_bytes);
-        f.explanation = fmt::format(FMT_COMPILE("{} of {}: more than the memory it is said to be part of (the GPU has {}, the engine "
-                                    "may use {})"),
+        f.explanation = fmt::format("{} of {}: more than the memory it is said to be part of (the GPU has {}, the engine "
+                                    "may use {})",
                                     fmt_gb(c.value), fmt_gb(c.of_bytes), fmt_gb(capacity), fmt_gb(worst.usable_bytes));
         f.replacement = in_written_unit(c, static_max);
         return;
@@ -1129,7 +1131,7 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       }
       if (c.value > capacity * (1 + 1e-9)) {
         f.verdict = Verdict::kImpossible;
-        f.explanation = fmt::format(FMT_COMPILE("exceeds the GPU's {} of memory"), fmt_gb(capacity));
+        f.explanation = fmt::format("exceeds the GPU's {} of memory", fmt_gb(capacity));
         f.replacement = in_written_unit(c, static_max);
         return;
       }
@@ -1139,14 +1141,14 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
         // Below weights + activations + reserve: a weights-only figure, a total that leaves the reserve out, or
         // one component's share ("the attention share alone is 11.4 GB"); which, the sentence does not bind.
         f.verdict = Verdict::kNotUnderstood;
-        f.explanation = fmt::format(FMT_COMPILE("below weights + activations + runtime reserve ({}; the weights alone {}): a part "
-                                    "of the memory whose component is not read"), fmt_gb(x.static_min), fmt_gb(weights_min));
+        f.explanation = fmt::format("below weights + activations + runtime reserve ({}; the weights alone {}): a part "
+                                    "of the memory whose component is not read", fmt_gb(x.static_min), fmt_gb(weights_min));
         return;
       }
       if (c.value_hi < x.static_min * (1 - exact_tolerance(c))) {
         set_wrong(f, c, static_max,
-                  fmt::format(FMT_COMPILE("less than the weights, activations and runtime reserve alone ({}); the rest up to {} "
-                              "usable is KV cache"),
+                  fmt::format("less than the weights, activations and runtime reserve alone ({}); the rest up to {} "
+                              "usable is KV cache",
                               fmt_gb(static_max), fmt_gb(worst.usable_bytes)));
         return;
       }
@@ -1154,15 +1156,15 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       constexpr double kRounding = 0.005;
       if (c.value > worst.usable_bytes * (1 + (c.approximate ? exact_tolerance(c) : kRounding))) {
         set_wrong(f, c, worst.usable_bytes,
-                  fmt::format(FMT_COMPILE("{} is more than the {} the engine may use ({:g} of {})"), fmt_gb(c.value),
+                  fmt::format("{} is more than the {} the engine may use ({:g} of {})", fmt_gb(c.value),
                               fmt_gb(worst.usable_bytes), sc->runtime.memory_fraction, fmt_gb(capacity)));
         return;
       }
       const double kv = std::max(0.0, c.value - static_max);
       const double requests = worst.kv_bytes_per_sequence > 0 ? kv / worst.kv_bytes_per_sequence : 0;
       f.verdict = Verdict::kCorrect;
-      f.explanation = fmt::format(FMT_COMPILE("weights + activations + runtime reserve = {}; the remaining {} is KV cache for about "
-                                  "{:.0f} requests of {} tokens per DP replica (the engine fills up to {})"),
+      f.explanation = fmt::format("weights + activations + runtime reserve = {}; the remaining {} is KV cache for about "
+                                  "{:.0f} requests of {} tokens per DP replica (the engine fills up to {})",
                                   fmt_gb(static_max), fmt_gb(kv), requests,
                                   sc->workload.input_tokens + sc->workload.output_tokens, fmt_gb(worst.usable_bytes));
       return;
@@ -1178,7 +1180,7 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
         f.expected_text = fmt_gb(g.memory_bytes, 0);
         const bool marketed = g.marketing_memory_bytes > 0 && covers(c, g.marketing_memory_bytes);
         f.verdict = covers(c, g.memory_bytes) || marketed ? Verdict::kCorrect : Verdict::kWrong;
-        f.explanation = fmt::format(FMT_COMPILE("the sentence names the {}: its driver reports {}{} ({} preset)"), g.display_name,
+        f.explanation = fmt::format("the sentence names the {}: its driver reports {}{} ({} preset)", g.display_name,
                                     fmt_gb(g.memory_bytes, 0),
                                     g.marketing_memory_bytes > 0 ? ", sold as " + fmt_gb(g.marketing_memory_bytes, 0) : "",
                                     *other);
@@ -1195,15 +1197,15 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       if (c.reading.component == "usable" || (c.of_bytes > 0 && gpus == 1)) {
         const StageMemory& worst = p->memory.stages[static_cast<size_t>(p->memory.worst_stage)];
         check_count(f, c, worst.usable_bytes * gpus,
-                    fmt::format(FMT_COMPILE("the engine may use {:g} of {} = {}{}"), sc->runtime.memory_fraction, fmt_gb(one, 0),
+                    fmt::format("the engine may use {:g} of {} = {}{}", sc->runtime.memory_fraction, fmt_gb(one, 0),
                                 fmt_gb(worst.usable_bytes),
-                                gpus > 1 ? fmt::format(FMT_COMPILE(" per GPU, {} on {} GPUs"), fmt_gb(worst.usable_bytes * gpus), gpus) : ""));
+                                gpus > 1 ? fmt::format(" per GPU, {} on {} GPUs", fmt_gb(worst.usable_bytes * gpus), gpus) : ""));
         return;
       }
       const double marketed_one = sc->cluster.gpu.marketing_memory_bytes;
       if (gpus > 1 && marketed_one > 0 && covers(c, marketed_one * gpus)) {
         f.verdict = Verdict::kCorrect;
-        f.explanation = fmt::format(FMT_COMPILE("{} GPUs × {} as sold = {}"), gpus, fmt_gb(marketed_one, 0), fmt_gb(marketed_one * gpus, 0));
+        f.explanation = fmt::format("{} GPUs × {} as sold = {}", gpus, fmt_gb(marketed_one, 0), fmt_gb(marketed_one * gpus, 0));
         return;
       }
       if (gpus == 1 && c.reading.owner != Owner::kGpu) {
@@ -1213,7 +1215,7 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
           if (n > 1 && (covers(c, one * n) || (marketed_one > 0 && covers(c, marketed_one * n)))) {
             f.verdict = Verdict::kCorrect;
             f.expected = one * n;
-            f.explanation = fmt::format(FMT_COMPILE("{} GPUs × {} = {}"), n, fmt_gb(marketed_one > 0 ? marketed_one : one, 0),
+            f.explanation = fmt::format("{} GPUs × {} = {}", n, fmt_gb(marketed_one > 0 ? marketed_one : one, 0),
                                         fmt_gb((marketed_one > 0 ? marketed_one : one) * n, 0));
             return;
           }
@@ -1227,7 +1229,7 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
         }
       }
       if (gpus > 1) {
-        check_count(f, c, capacity, fmt::format(FMT_COMPILE("{} GPUs {} × {} = {}"), gpus, node ? "per node" : "in the cluster",
+        check_count(f, c, capacity, fmt::format("{} GPUs {} × {} = {}", gpus, node ? "per node" : "in the cluster",
                                                 fmt_gb(one, 0), fmt_gb(capacity, 0)));
         return;
       }
@@ -1235,7 +1237,7 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       // issue 8: the marketed figure ("H100 80 GB") is the same GPU's memory, as sold.
       if (const double marketed = sc->cluster.gpu.marketing_memory_bytes; marketed > 0 && covers(c, marketed)) {
         f.verdict = Verdict::kCorrect;
-        f.explanation = fmt::format(FMT_COMPILE("the GPU's marketed memory: {} ({} as the driver reports)"), fmt_gb(marketed, 0),
+        f.explanation = fmt::format("the GPU's marketed memory: {} ({} as the driver reports)", fmt_gb(marketed, 0),
                                     fmt_gb(capacity));
         return;
       }
@@ -1260,25 +1262,25 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
         f.expected = pf.total_tokens_per_s;
         if (says_total) {
           f.verdict = Verdict::kCorrect;
-          f.explanation = fmt::format(FMT_COMPILE("input + output tokens/s: {}"), fmt_int(pf.total_tokens_per_s));
+          f.explanation = fmt::format("input + output tokens/s: {}", fmt_int(pf.total_tokens_per_s));
         } else {
           f.verdict = Verdict::kAmbiguous;
-          f.explanation = fmt::format(FMT_COMPILE("matches the total (input + output) throughput of {} tokens/s, not the output "
-                                      "throughput of {} tokens/s; say which"),
+          f.explanation = fmt::format("matches the total (input + output) throughput of {} tokens/s, not the output "
+                                      "throughput of {} tokens/s; say which",
                                       fmt_int(pf.total_tokens_per_s), fmt_int(pf.output_tokens_per_s));
         }
         return;
       }
       check_performance(f, c, x, pf.output_tokens_per_s, pf.sol_output_tokens_per_s, true,
-                        fmt::format(FMT_COMPILE("{} output tokens/s"), fmt_int(pf.output_tokens_per_s)),
-                        fmt::format(FMT_COMPILE("{} output tokens/s"), fmt_int(pf.output_tokens_per_s)));
+                        fmt::format("{} output tokens/s", fmt_int(pf.output_tokens_per_s)),
+                        fmt::format("{} output tokens/s", fmt_int(pf.output_tokens_per_s)));
       return;
     }
     case ClaimKind::kThroughputPerGpu: {
       const Performance& pf = p->performance;
       check_performance(f, c, x, pf.output_tokens_per_s_per_gpu, pf.sol_output_tokens_per_s / s.gpus(), true,
-                        fmt::format(FMT_COMPILE("{} output tokens/s per GPU"), fmt_int(pf.output_tokens_per_s_per_gpu)),
-                        fmt::format(FMT_COMPILE("{} output tokens/s per GPU"), fmt_int(pf.output_tokens_per_s_per_gpu)));
+                        fmt::format("{} output tokens/s per GPU", fmt_int(pf.output_tokens_per_s_per_gpu)),
+                        fmt::format("{} output tokens/s per GPU", fmt_int(pf.output_tokens_per_s_per_gpu)));
       return;
     }
     case ClaimKind::kTtft: {
@@ -1345,14 +1347,14 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
                        : c.reading.owner == Owner::kCluster ? cl.gpus : 1;
       if (link && link->bytes_per_s > 0 && gpus > 1 && std::string(link->name) == "HBM") {
         check_count(f, c, link->bytes_per_s * gpus,
-                    fmt::format(FMT_COMPILE("{} GPUs × {:.3g} TB/s of HBM = {:.3g} TB/s"), gpus, link->bytes_per_s / 1e12,
+                    fmt::format("{} GPUs × {:.3g} TB/s of HBM = {:.3g} TB/s", gpus, link->bytes_per_s / 1e12,
                                 link->bytes_per_s * gpus / 1e12));
         return;
       }
       if (link && link->bytes_per_s > 0 && gpus > 1 && covers(c, link->bytes_per_s * gpus)) {
         f.verdict = Verdict::kCorrect;
         f.expected = link->bytes_per_s * gpus;
-        f.explanation = fmt::format(FMT_COMPILE("{} GPUs × {:.3g} GB/s of {} = {:.3g} GB/s"), gpus, link->bytes_per_s / 1e9,
+        f.explanation = fmt::format("{} GPUs × {:.3g} GB/s of {} = {:.3g} GB/s", gpus, link->bytes_per_s / 1e9,
                                     link->name, link->bytes_per_s * gpus / 1e9);
         return;
       }
@@ -1362,8 +1364,8 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
         if (c.reading.component != "one_direction")
           for (double v : link->also) ok |= v > 0 && covers(c, v);
         f.expected = link->bytes_per_s;
-        f.expected_text = fmt::format(FMT_COMPILE("{:.3g} GB/s"), link->bytes_per_s / 1e9);
-        const std::string why = fmt::format(FMT_COMPILE("the scenario's {}: {:.3g} GB/s"), link->name, link->bytes_per_s / 1e9);
+        f.expected_text = fmt::format("{:.3g} GB/s", link->bytes_per_s / 1e9);
+        const std::string why = fmt::format("the scenario's {}: {:.3g} GB/s", link->name, link->bytes_per_s / 1e9);
         if (ok) { f.verdict = Verdict::kCorrect; f.explanation = why; }
         else set_wrong(f, c, link->bytes_per_s, why);
         return;
@@ -1379,8 +1381,8 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
           return;
         }
       f.verdict = Verdict::kUnverifiable;
-      f.explanation = fmt::format(FMT_COMPILE("no link of the scenario has this bandwidth (NVLink {:.0f} GB/s per direction, network "
-                                  "{:.0f} GB/s per GPU, HBM {:.2f} TB/s)"),
+      f.explanation = fmt::format("no link of the scenario has this bandwidth (NVLink {:.0f} GB/s per direction, network "
+                                  "{:.0f} GB/s per GPU, HBM {:.2f} TB/s)",
                                   cl.intra_node.bandwidth_bytes_per_s / 1e9, cl.inter_node.bandwidth_bytes_per_s / 1e9,
                                   cl.gpu.memory_bandwidth_bytes_per_s / 1e12);
       return;
@@ -1491,7 +1493,7 @@ void check_formula(Finding& f, const Claim& c) {
           (f.verdict == Verdict::kNotUnderstood && a.dimension_note.find("divides") != std::string::npos))
         f.verdict = Verdict::kWrong;
     } else if (!close(formula_value(c), c.value, formula_tolerance(c))) {
-      f.explanation = fmt::format(FMT_COMPILE("the formula \"{}\" gives {:.4g}, not the stated {:g}"), a.text, formula_value(c) / c.unit_scale,
+      f.explanation = fmt::format("the formula \"{}\" gives {:.4g}, not the stated {:g}", a.text, formula_value(c) / c.unit_scale,
                                   c.value / c.unit_scale) +
                       (f.explanation.empty() ? "" : ". " + f.explanation);
       // Arithmetic that does not compute is wrong whatever the figure is about.
@@ -1703,7 +1705,9 @@ void DocumentChecker::State::settle() {
   };
   // The first two bytes of each compacted preset name: a title that holds none of these pairs names no preset.
   auto preset_starts = std::make_shared<std::bitset<1u << 16>>();
-  auto pair_of = [](char a, char b) { return static_cast<size_t>(static_cast<unsigned char>(a)) << 8 | static_cast<unsigned char>(b); };
+  auto pair_of = [](char a, char b) {
+    return static_cast<size_t>(static_cast<unsigned char>(a)) << 8 | static_cast<unsigned char>(b);
+  };
   bool short_preset = false;
   if (scenario)
     for (const std::string& name : model_preset_names()) {
@@ -2017,7 +2021,7 @@ void DocumentChecker::State::settle() {
     }
     auto degree = [](const std::optional<int>& d) { return d ? std::to_string(*d) : std::string("-"); };
     auto layout_key = [&](const std::string& whose) {
-      return fmt::format(FMT_COMPILE("{} tp={} pp={} dp={} ep={} etp={} gpus={}"), whose, degree(ps.tp), degree(ps.pp), degree(ps.dp),
+      return fmt::format("{} tp={} pp={} dp={} ep={} etp={} gpus={}", whose, degree(ps.tp), degree(ps.pp), degree(ps.dp),
                          degree(ps.ep), degree(ps.etp), gpus ? std::to_string(*gpus) : "-");
     };
     // A serving pool: its stated degrees over the scenario's pool, with the pool's GPU type and instance count.
@@ -2241,7 +2245,7 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
       f.verdict = Verdict::kUnverifiable;
       if (wrong_dtype_size)
         set_wrong(f, c, c.dtype_bytes,
-                  fmt::format(FMT_COMPILE("the dtype the sentence names stores {:g} bytes per parameter"), c.dtype_bytes));
+                  fmt::format("the dtype the sentence names stores {:g} bytes per parameter", c.dtype_bytes));
       check_formula(f, c);
       r.findings.push_back(std::move(f));
       continue;
@@ -2249,7 +2253,7 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
     // "(400 GB/s)" after "400 Gb/s": the same figure again in another unit must be the same figure.
     if (c.restates > 0 && !close(c.value, c.restates, 0.02)) {
       set_wrong(f, c, c.restates,
-                fmt::format(FMT_COMPILE("restates the figure before it ({:.4g} in this unit) as {:g}"), c.restates / c.unit_scale,
+                fmt::format("restates the figure before it ({:.4g} in this unit) as {:g}", c.restates / c.unit_scale,
                             c.value / c.unit_scale));
       r.findings.push_back(std::move(f));
       continue;
@@ -2258,7 +2262,7 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
     if (c.restates_per_gpu > 0 && x.plan && region[k] == 0) {
       const double per_gpu = c.restates_per_gpu / x.plan->strategy.gpus();
       if (!close(c.value, per_gpu, 0.05)) {
-        set_wrong(f, c, per_gpu, fmt::format(FMT_COMPILE("{:g} over {} GPUs is {:g} per GPU"), c.restates_per_gpu / c.unit_scale,
+        set_wrong(f, c, per_gpu, fmt::format("{:g} over {} GPUs is {:g} per GPU", c.restates_per_gpu / c.unit_scale,
                                              x.plan->strategy.gpus(), per_gpu / c.unit_scale));
         r.findings.push_back(std::move(f));
         continue;
@@ -2278,16 +2282,16 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
           if (!(of_model || of_gpu) || (b != layers && b != moe)) continue;
           f.quantity = of_gpu ? "experts_per_gpu (total)" : "experts_total";
           f.expected = a * moe;
-          f.expected_text = fmt::format(FMT_COMPILE("{:g}"), a * moe);
-          const std::string whose = of_gpu ? fmt::format(FMT_COMPILE("{:g} experts per GPU in each MoE layer (EP {})"), a, st.ep)
-                                           : fmt::format(FMT_COMPILE("{:g} routed experts per MoE layer"), a);
+          f.expected_text = fmt::format("{:g}", a * moe);
+          const std::string whose = of_gpu ? fmt::format("{:g} experts per GPU in each MoE layer (EP {})", a, st.ep)
+                                           : fmt::format("{:g} routed experts per MoE layer", a);
           if (b == moe) {
             f.verdict = close(c.value, a * moe, 1e-9) ? Verdict::kCorrect : Verdict::kWrong;
-            f.explanation = fmt::format(FMT_COMPILE("{} × {:g} MoE layers = {:g}"), whose, moe, a * moe);
+            f.explanation = fmt::format("{} × {:g} MoE layers = {:g}", whose, moe, a * moe);
           } else {
             set_wrong(f, c, a * moe,
-                      fmt::format(FMT_COMPILE("{} × {:g} MoE layers = {:g}; {:g} layers count the {:g} dense ones, which hold no "
-                                  "experts"), whose, moe, a * moe, layers, layers - moe));
+                      fmt::format("{} × {:g} MoE layers = {:g}; {:g} layers count the {:g} dense ones, which hold no "
+                                  "experts", whose, moe, a * moe, layers, layers - moe));
           }
           break;
         }
@@ -2303,7 +2307,7 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
     if (one_of(c.kind, {ClaimKind::kExpertsPerGpu, ClaimKind::kExpertsPerLayer, ClaimKind::kExpertsTotal}) &&
         !whole(c.value) && (!c.approximate || std::fabs(c.value - std::round(c.value)) > kRoundingOfWhole)) {
       f.verdict = Verdict::kImpossible;
-      f.explanation = fmt::format(FMT_COMPILE("{:g} experts is not a whole number: experts are not split between GPUs this way"), c.value);
+      f.explanation = fmt::format("{:g} experts is not a whole number: experts are not split between GPUs this way", c.value);
       r.findings.push_back(std::move(f));
       continue;
     }
@@ -2330,7 +2334,7 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
           const bool heads_split = c.kind == ClaimKind::kTp && c.value >= 1 && whole(c.value) && model.num_heads > 0 &&
                                    model.num_heads % static_cast<int64_t>(c.value) != 0;
           if (heads_split || (c.kind == ClaimKind::kTp && g.problem.find("is not divisible by tp") != std::string::npos)) {
-            set_wrong(f, c, 0, heads_split ? fmt::format(FMT_COMPILE("num_heads {} is not divisible by tp {:g}"), model.num_heads, c.value)
+            set_wrong(f, c, 0, heads_split ? fmt::format("num_heads {} is not divisible by tp {:g}", model.num_heads, c.value)
                                            : g.problem);
             f.expected.reset();
             f.replacement.clear();
@@ -2383,7 +2387,7 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
                          : c.kind == ClaimKind::kDp ? gs.dp : c.kind == ClaimKind::kEp ? gs.ep : 0;
         if (!g.pool && own > 0 && !close(c.value, own, 1e-9)) {  // a pool's degrees are claims about the pool
           f.verdict = Verdict::kNotUnderstood;
-          f.explanation = fmt::format(FMT_COMPILE("{}={:g} in a section whose own layout is {}: another layout, weighed here"),
+          f.explanation = fmt::format("{}={:g} in a section whose own layout is {}: another layout, weighed here",
                                       to_string(c.kind), c.value, g.label);
           r.findings.push_back(std::move(f));
           continue;
