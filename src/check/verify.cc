@@ -416,7 +416,9 @@ std::optional<std::pair<double, double>> two_factors(std::string_view text) {
         ++i;
       }
       if (i < text.size() && text[i] == '.') return std::nullopt;  // a decimal: not a count
-      numbers.push_back(std::stod(digits));
+      constexpr size_t kCountDigits = 9;  // counts of experts and layers; a longer run is no such count
+      if (digits.empty() || digits.size() > kCountDigits) return std::nullopt;
+      numbers.push_back(static_cast<double>(std::stoll(digits)));
       continue;
     }
     if (ch == '+' || ch == '-' || ch == '/' || ch == '(' || ch == '=') return std::nullopt;
