@@ -161,7 +161,7 @@ class Lexicon {
 
   const WordSet& set(std::string_view name) const;
   const PhraseList& phrases(std::string_view name) const;
-  const WordMap& map(std::string_view name) const;      // synonyms, config_keys, degree_words
+  const WordMap& map(std::string_view name) const;      // synonyms, config_keys, degree_words, number_words
   const ScaleMap& scales(std::string_view name) const;  // units.bytes, units.bits, units.time, units.counts, dtypes
   const NamedPhrases& named(std::string_view name) const;  // owners, components, phases
   // Raw lower-case substrings, searched in a line as written: links.hbm, links.intra_node, links.inter_node.

@@ -63,6 +63,7 @@ TEST(Lexicon, PhrasesMatchInOrderWithinTheGap) {
 synonyms: {}
 config_keys: {}
 degree_words: {}
+number_words: {}
 gpu_models: []
 units: {bytes: {B: 1}, bits: {Gb: 1.25e8}, time: {s: 1}, counts: {billion: 1.0e9}, flops: [], request_rate: [], rate_adjectives: []}
 dtypes: {fp16: 2}
@@ -103,7 +104,7 @@ TEST(Lexicon, NearestNamedOfSeveralKindsIsEachKindsOwn) {
 
 TEST(Lexicon, BadEntriesNameTheFileAndField) {
   try {
-    Lexicon lx("synonyms: {}\nconfig_keys: {}\ndegree_words: {}\ngpu_models: []\nunits: {bytes: {B: big}}\n", "lex.yaml");
+    Lexicon lx("synonyms: {}\nconfig_keys: {}\ndegree_words: {}\nnumber_words: {}\ngpu_models: []\nunits: {bytes: {B: big}}\n", "lex.yaml");
     FAIL() << "no error";
   } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find("lex.yaml: units.bytes.B: 'big' is not a number"), std::string::npos) << e.what();

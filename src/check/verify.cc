@@ -382,20 +382,19 @@ void check_count(Finding& f, const Claim& c, double expected, const std::string&
 }
 
 // Whether words name a count of GPUs or nodes other than the deployment's ("two nodes" on one node of 8,
-// "4 GPUs" on 8): spelled out up to sixteen, or in digits.
+// "4 GPUs" on 8): in digits, or spelled out (lexicon number_words).
 bool names_other_scale(const std::vector<std::string_view>& words, int gpus, int gpus_per_node) {
   if (gpus <= 0 || gpus_per_node <= 0) return false;
-  static const std::array<std::string_view, 17> kNumbers = {"zero", "one", "two", "three", "four", "five", "six",
-                                                            "seven", "eight", "nine", "ten", "eleven", "twelve",
-                                                            "thirteen", "fourteen", "fifteen", "sixteen"};
+  const WordMap& spelled = lexicon().map("number_words");
+  constexpr size_t kCountDigits = 4;
   const int nodes = (gpus + gpus_per_node - 1) / gpus_per_node;
   for (size_t i = 0; i + 1 < words.size(); ++i) {
-    int n = -1;
-    if (const auto it = std::find(kNumbers.begin(), kNumbers.end(), words[i]); it != kNumbers.end())
-      n = static_cast<int>(it - kNumbers.begin());
-    else if (!words[i].empty() && std::all_of(words[i].begin(), words[i].end(), [](char c) { return c >= '0' && c <= '9'; }) &&
-             words[i].size() <= 4)
-      n = std::stoi(std::string(words[i]));
+    std::string_view digits = words[i];
+    if (const auto it = spelled.find(words[i]); it != spelled.end()) digits = it->second;
+    if (digits.empty() || digits.size() > kCountDigits ||
+        !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      continue;
+    const int n = std::stoi(std::string(digits));
     if (n <= 0) continue;
     if (words[i + 1] == "node" && n != nodes) return true;
     if (words[i + 1] == "gpu" && n != gpus && n != gpus_per_node) return true;
