@@ -16,8 +16,14 @@ its findings with the truth:
 - extraction recall = truth claims (any verdict) with a finding of the same
   (line, kind) at all / all truth claims.
 
-One alias is applied to both sides before matching: `moe_layers` counts as `layers`
-(the checker has one quantity for layer counts). Scores are printed per document
+Aliases applied before matching, each a name for the same quantity on the two sides:
+`moe_layers` counts as `layers` (the checker has one quantity for layer counts). Two
+findings may also match a second kind on their line, as the writers' briefs spell the
+same quantity two ways: the checker's `experts_per_gpu (total)` matches a truth claim
+`experts_total` (scope per GPU) and its `gpu_memory_capacity (usable)` (what the engine
+may use of a GPU) a truth claim `other` (the test6 brief files usable memory there),
+when the line has no truth claim of the first kind. Pass --strict to score without second kinds (the figures before
+2026-11-30 were scored that way). Scores are printed per document
 and per DIR (micro-averaged over its documents). Exit status 0 unless a document
 could not be checked at all.
 """
@@ -31,9 +37,25 @@ FLAGGED = {"wrong", "impossible"}
 ALIASES = {"moe_layers": "layers"}
 
 
+STRICT = False
+
+
+# A finding's quantity -> a second kind it may match on its line (see the docstring).
+SECOND_KIND = {"experts_per_gpu (total)": "experts_total", "gpu_memory_capacity (usable)": "other"}
+
+
 def norm_kind(kind):
     kind = kind.split()[0] if kind.split() else kind
     return ALIASES.get(kind, kind)
+
+
+def finding_kind(f, truth_keys):
+    """The kind a finding is scored under: its own, or its second kind when only that is true on its line."""
+    own = (f["line"], norm_kind(f["quantity"]))
+    second = None if STRICT else SECOND_KIND.get(f["quantity"])
+    if second and own not in truth_keys and (f["line"], second) in truth_keys:
+        return (f["line"], second)
+    return own
 
 
 def run_check(binary, doc):
@@ -61,9 +83,9 @@ def score_doc(binary, directory, expected_path):
     t_flag = collections.Counter((c["line"], norm_kind(c["kind"])) for c in truth["claims"]
                                  if c["verdict"] in FLAGGED)
     findings = report["findings"] if report else []
-    f_all = collections.Counter((f["line"], norm_kind(f["quantity"])) for f in findings)
-    f_flag = collections.Counter((f["line"], norm_kind(f["quantity"])) for f in findings
-                                 if f["verdict"] in FLAGGED)
+    f_all = collections.Counter(finding_kind(f, t_all) for f in findings)
+    f_flag = collections.Counter(finding_kind(f, t_flag if f["verdict"] in FLAGGED else t_all)
+                                 for f in findings if f["verdict"] in FLAGGED)
     tp = matched(t_flag, f_flag)
     misses = sorted((t_flag - f_flag).elements())
     false_alarms = sorted((f_flag - t_flag).elements())
@@ -90,8 +112,10 @@ def line(name, s):
 
 
 def main(argv):
+    global STRICT
     as_json = "--json" in argv
-    argv = [a for a in argv if a != "--json"]
+    STRICT = "--strict" in argv
+    argv = [a for a in argv if a not in ("--json", "--strict")]
     if len(argv) < 2:
         print(__doc__.strip().splitlines()[2], file=sys.stderr)
         return 2

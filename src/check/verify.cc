@@ -1196,6 +1196,7 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       f.expected_text = fmt_gb(capacity, 0);
       // "the engine can use 76 of 80 GB": what the engine may use, not what the GPU has.
       if (c.reading.component == "usable" || (c.of_bytes > 0 && gpus == 1)) {
+        f.quantity = "gpu_memory_capacity (usable)";  // what the engine may use of it, not the GPU's memory
         const StageMemory& worst = p->memory.stages[static_cast<size_t>(p->memory.worst_stage)];
         check_count(f, c, worst.usable_bytes * gpus,
                     fmt::format("the engine may use {:g} of {} = {}{}", sc->runtime.memory_fraction, fmt_gb(one, 0),
