@@ -317,7 +317,7 @@ TEST(CheckReading, ANodesExpertsAndTheWholeAPartIsOf) {
   EXPECT_EQ(verdict(r, 11, "experts_per_layer"), "wrong");
   int capacity_correct = 0;
   for (const auto& f : r.findings)
-    if (f.line == 13 && f.quantity == "gpu_memory_capacity" && f.verdict == Verdict::kCorrect) ++capacity_correct;
+    if (f.line == 13 && f.quantity.starts_with("gpu_memory_capacity") && f.verdict == Verdict::kCorrect) ++capacity_correct;
   EXPECT_EQ(capacity_correct, 2);
 }
 
@@ -363,7 +363,7 @@ TEST(CheckReading, RemaindersAndTheUsableWhole) {
                           "The experts take 0.5 GB plus 0.2 GB of the rest.\n");    // +6: the rest: no verdict
   bool usable_correct = false;
   for (const auto& f : c.report.findings)
-    if (f.line == kFirst + 2 && f.quantity == "gpu_memory_capacity") usable_correct = f.verdict == Verdict::kCorrect;
+    if (f.line == kFirst + 2 && f.quantity.starts_with("gpu_memory_capacity")) usable_correct = f.verdict == Verdict::kCorrect;
   EXPECT_TRUE(usable_correct);
   for (const auto& f : c.report.findings) {
     if (f.line == kFirst + 4 || (f.line == kFirst + 6 && f.stated == 0.2e9)) {
@@ -901,6 +901,38 @@ TEST(CheckReading, AnotherScaleIsAnotherLayout) {
                           "- On three GPUs we would run TP 3.\n");                      // 10
   EXPECT_NE(verdict(c.report, kFirst + 2, "ep"), "wrong");
   EXPECT_EQ(verdict(c.report, kFirst + 3, "tp"), "wrong");
+}
+
+// Two figures of one quantity on one line, read the same way, one right: the line tells them apart by something
+// not read (a column for another GPU), so the other is not wrong for sure. It stays wrong when the line quotes it
+// as wrong ("not 12") or corrects it ("but really 16"). The seed has 16 layers on H100s (3.35 TB/s of HBM).
+TEST(CheckReading, DisagreeingFiguresOnOneLine) {
+  const Checked c = check("# Figures\n\n"
+                          "| | this GPU | another GPU |\n"
+                          "|---|---|---|\n"
+                          "| HBM bandwidth | 3.35 TB/s | 4.8 TB/s |\n"                      // 11
+                          "\n"
+                          "- The model has 16 layers, not 12 layers.\n"                   // 13
+                          "- 12 layers if you count naively, but really 16 layers.\n");  // 14
+  EXPECT_EQ(verdict_of(c.report, kFirst + 4, 3.35e12), "correct");
+  EXPECT_EQ(verdict_of(c.report, kFirst + 4, 4.8e12), "not_understood");
+  EXPECT_EQ(verdict_of(c.report, kFirst + 6, 12), "wrong");
+  EXPECT_EQ(verdict_of(c.report, kFirst + 7, 12), "wrong");
+}
+
+// HBM over the GPUs a line names: 32 x 3.35 TB/s = 107.2 TB/s is right, 4 x 3.35 = 13.4 TB/s so 26.8 is wrong.
+// A measured link bandwidth is not the link's rating; "at most" on a rate is a bound someone derived, not a
+// figure to hold against moeplan's bound.
+TEST(CheckReading, AggregateMeasuredAndBoundedRates) {
+  const Checked c = check("# Links\n\n"
+                          "- HBM: 3.35 TB/s per GPU, 107.2 TB/s across the 32 GPUs.\n"     // 9
+                          "- HBM: 3.35 TB/s per GPU, 26.8 TB/s for the 4 GPUs.\n"          // 10
+                          "- NCCL measured 155 GB/s over NVLink.\n"                          // 11
+                          "- The FLOP bound gives at most 90,000,000 tokens/s.\n");         // 12
+  EXPECT_EQ(verdict_of(c.report, kFirst + 2, 107.2e12), "correct");
+  EXPECT_EQ(verdict_of(c.report, kFirst + 3, 26.8e12), "wrong");
+  EXPECT_EQ(verdict_of(c.report, kFirst + 4, 155e9), "not_understood");
+  EXPECT_NE(verdict_of(c.report, kFirst + 5, 90e6), "impossible");
 }
 
 }  // namespace

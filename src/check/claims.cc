@@ -2014,6 +2014,9 @@ class SegmentExtractor {
                is_target(ctx_.table_label) || (own_label.size() <= 3 && is_target(own_label));
       // A target is kept only as a latency or a rate: one no operating point reaches is impossible.
       if (target && u.cls != UnitClass::kTime && u.cls != UnitClass::kRate) return;
+      // "at most ~26.7k tokens/s", "<= 40,567 tok/s per GPU": a ceiling on a rate is a bound someone derived, not
+      // a rate to reach; a looser bound than moeplan's is still a bound, so there is nothing to judge.
+      if (limit && u.cls == UnitClass::kRate) return;
     }
     if (u.cls == UnitClass::kPercent) return;
     // "The TTFT is at least 4.0 ms", "≥ 4.0 ms": a floor under a latency, like the speed-of-light bound it is

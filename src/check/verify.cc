@@ -318,6 +318,8 @@ std::string doubt(const Claim& c) {
       !(r.owner == Owner::kNode && c.kind == ClaimKind::kExpertsPerGpu))
     return fmt::format("labelled {}: a {} total, not one GPU's figure", r.owner == Owner::kNode ? "per node" : "for the cluster",
                        r.owner == Owner::kNode ? "node's" : "cluster's");
+  // "DeepEP measured ~155 GB/s intra-node": what a link achieved under some load, not its rating.
+  if (c.kind == ClaimKind::kBandwidth && says_measured(c.text)) return "a measured bandwidth, not the link's rating";
   if (r.owner == Owner::kStage &&
       one_of(c.kind, {ClaimKind::kWeightsPerGpu, ClaimKind::kMemoryPerGpuTotal, ClaimKind::kParamsPerGpu}))
     return "labelled per stage: the stage's GPUs together or each of them is not said";
@@ -569,6 +571,26 @@ void node_experts(Finding& f, const Claim& c, const Plan& p) {
   } else {
     set_wrong(f, c, f.expected.value(), why);
   }
+}
+
+// A count of GPUs written in [begin, end) of a lower-cased line, other than the claim's own number: "across the
+// 32 GPUs", "2 GPUs:", "pour les 4 GPU", "4-GPU". 0 when there is none or more than one.
+int gpus_named_in(std::string_view line, size_t begin, size_t end, const Claim& c) {
+  int found = 0;
+  for (size_t at = line.find("gpu", begin); at != std::string_view::npos && at + 3 <= end; at = line.find("gpu", at + 3)) {
+    size_t k = at;
+    while (k > begin && (line[k - 1] == ' ' || line[k - 1] == '-')) --k;
+    if (k >= begin + 4 && line.substr(k - 4, 4) == "the ") k -= 4;
+    while (k > begin && line[k - 1] == ' ') --k;
+    size_t d = k;
+    while (d > begin && std::isdigit(static_cast<unsigned char>(line[d - 1]))) --d;
+    if (d == k || (d < c.col_end && k > c.col_begin)) continue;  // no count, or the claim's own number
+    if (d > begin && (line[d - 1] == '.' || line[d - 1] == ',')) continue;  // a decimal, not a count
+    const int n = std::atoi(std::string(line.substr(d, k - d)).c_str());
+    if (found != 0 && found != n) return 0;
+    found = n;
+  }
+  return found;
 }
 
 void check_claim(Finding& f, const Claim& c, const Context& x) {
@@ -1344,9 +1366,10 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       if (!link) link = nearest(clause_begin, c.col_begin, true);
       if (!link) link = nearest(c.col_end, clause_end, false);
       if (!link) link = nearest(0, c.col_begin, true);
-      // "per node", "in the deployment": the GPUs' bandwidths added up.
+      // "per node", "in the deployment", "across the 32 GPUs", "2 GPUs: 16 TB/s": the GPUs' bandwidths added up.
+      const int named = c.reading.owner == Owner::kUnsaid ? gpus_named_in(line, clause_begin, clause_end, c) : 0;
       const int gpus = c.reading.owner == Owner::kNode ? std::min(cl.gpus_per_node, cl.gpus)
-                       : c.reading.owner == Owner::kCluster ? cl.gpus : 1;
+                       : c.reading.owner == Owner::kCluster ? cl.gpus : named > 1 ? named : 1;
       if (link && link->bytes_per_s > 0 && gpus > 1 && std::string(link->name) == "HBM") {
         check_count(f, c, link->bytes_per_s * gpus,
                     fmt::format("{} GPUs × {:.3g} TB/s of HBM = {:.3g} TB/s", gpus, link->bytes_per_s / 1e12,
@@ -1660,6 +1683,69 @@ struct DocumentChecker::State {
   void settle();
   void check(const std::vector<Claim>& claims);
 };
+
+// Two figures of one quantity on one line (two cells of a table row, two clauses of a sentence), read the same
+// way, one right and one not: the line tells them apart by something the reading did not take (a column
+// for another GPU, a node, a version before a change, a stage), so the other one is not wrong for sure. It
+// stays wrong when its own arithmetic fails ("8 x 58.96 GB = 417.7 GB"), the line quotes it as wrong
+// ("90.31 GB per GPU, not 84.5 GB"), it restates the other in a binary unit, or the two were judged against
+// different values (two links, a GPU and a node).
+// "37.6 GiB", "65 Gio": a figure written in a binary unit. One restating another in the other unit ("35 GB =
+// 37.6 GiB") is judged by the conversion, which needs no reading.
+bool binary_unit(std::string_view stated) {
+  for (const std::string_view u : {"iB", "Gio", "Tio", "Mio"})
+    if (stated.find(u) != std::string_view::npos) return true;
+  return false;
+}
+
+void settle_disagreeing_figures(std::vector<Finding>& findings, const MarkdownDocument& doc) {
+  const WordSet& negations = lexicon().set("quoted_wrong");
+  auto quoted_wrong = [&](const Finding& f) {
+    const std::string_view line = doc.line(f.line);
+    std::string before(line.substr(0, std::min(f.col_begin, line.size())));
+    for (char& ch : before) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    const size_t end = before.find_last_not_of(" \t~\"'`(*");
+    if (end == std::string::npos) return false;
+    const size_t begin = before.find_last_of(" \t(\"'`*", end);
+    const std::string last = before.substr(begin == std::string::npos ? 0 : begin + 1, end + 1 - (begin == std::string::npos ? 0 : begin + 1));
+    return negations.count(last) > 0;
+  };
+  // "15.25 GB per GPU if split evenly — but ... the real figure is 17.6 GB": the line corrects the first figure by
+  // the second.
+  const WordSet& corrections = lexicon().set("corrections");
+  auto corrected_after = [&](const Finding& f, const Finding& g) {
+    if (g.col_begin <= f.col_end) return false;
+    const std::string_view line = doc.line(f.line);
+    if (g.col_begin > line.size()) return false;
+    for (const std::string& w : normalized_words(std::string(line.substr(f.col_end, g.col_begin - f.col_end))))
+      if (corrections.count(w) > 0) return true;
+    return false;
+  };
+  for (size_t i = 0; i < findings.size();) {
+    size_t j = i;
+    while (j < findings.size() && findings[j].line == findings[i].line) ++j;
+    for (size_t a = i; a < j; ++a) {
+      Finding& f = findings[a];
+      if (f.verdict != Verdict::kWrong || f.explanation.starts_with("the formula") || quoted_wrong(f)) continue;
+      for (size_t b = i; b < j; ++b) {
+        const Finding& g = findings[b];
+        if (b == a || g.verdict != Verdict::kCorrect || g.quantity != f.quantity || g.strategy != f.strategy ||
+            g.reading != f.reading || close(g.stated, f.stated, 0.02) || !g.expected || !f.expected ||
+            !close(*g.expected, *f.expected, 1e-6) || binary_unit(g.stated_text) != binary_unit(f.stated_text))
+          continue;
+        if (corrected_after(f, g)) break;
+        f.verdict = Verdict::kNotUnderstood;
+        f.explanation = fmt::format("{} on this line is right for the same quantity read the same way; what sets {} "
+                                    "apart (another column, GPU, stage or layout) is not read. Were it read as {}: {}",
+                                    g.stated_text, f.stated_text, f.quantity, f.explanation);
+        f.replacement.clear();
+        f.qualifier.clear();
+        break;
+      }
+    }
+    i = j;
+  }
+}
 
 void DocumentChecker::State::survey(const std::vector<Claim>& claims) {
   for (const Claim& c : claims) {
@@ -2439,6 +2525,7 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
     }
     r.findings.push_back(std::move(f));
   }
+  settle_disagreeing_figures(r.findings, doc);
 }
 
 bool fixes_layout(const Claim& c) { return is_degree(c.kind) || c.kind == ClaimKind::kGpuCount; }
