@@ -935,5 +935,17 @@ TEST(CheckReading, AggregateMeasuredAndBoundedRates) {
   EXPECT_NE(verdict_of(c.report, kFirst + 5, 90e6), "impossible");
 }
 
+// "N B of KV per token" is the KV cache per token whatever the clause named before it; a config key ending in a
+// spacing word ("decoder_sparse_step: 1") holds a spacing, not a count of layers.
+TEST(CheckReading, OfKvPerTokenAndConfigSpacings) {
+  const Checked c = check("# Sizes\n\n"
+                          "- Per GPU: 1.5 GB of weights and 4,096 B of KV per token.\n"  // 9
+                          "- decoder_sparse_step: 1\n");                                 // 10
+  const Finding* kv = finding_of(c.report, kFirst + 2, 4096);
+  ASSERT_NE(kv, nullptr);
+  EXPECT_TRUE(kv->quantity.starts_with("kv_per_token")) << kv->quantity;
+  EXPECT_EQ(finding_of(c.report, kFirst + 3, 1), nullptr);
+}
+
 }  // namespace
 }  // namespace moeplan

@@ -188,6 +188,7 @@ struct Vocab {
   const WordSet& routed = lx.set("routed");
   const WordSet& inclusions = lx.set("inclusions");
   const WordSet& limit_words = lx.set("limit_words");
+  const WordSet& spacing_words = lx.set("spacing_words");
   const WordSet& expert_context = lx.set("expert_context");
   const PhraseList& per_gpu = lx.phrases("per_gpu");
   const PhraseList& per_layer = lx.phrases("per_layer");
@@ -2029,6 +2030,16 @@ class SegmentExtractor {
     // An index: "Node 2", "Stage 0", "GPU 3", "layers 0-3".
     if (u.cls == UnitClass::kNone && n.suffix == 0) {
       const size_t k = i;
+      // A spacing in a config key: "decoder_sparse_step 1", "interleave_moe_layer_step: 1", "moe_layer_freq=2".
+      {
+        size_t w = k;
+        while (w > 0 && toks_[w - 1].kind == TokKind::kSymbol && (toks_[w - 1].text == ":" || toks_[w - 1].text == "=")) --w;
+        if (w > 0 && toks_[w - 1].kind == TokKind::kWord && toks_[w - 1].compound) {
+          const std::string_view key = toks_[w - 1].lower;
+          const size_t cut = key.find_last_of('_');
+          if (cut != std::string_view::npos && in_set(key.substr(cut + 1), vocab().spacing_words)) return;
+        }
+      }
       if (k > 0 && toks_[k - 1].kind == TokKind::kWord && toks_[k - 1].end <= n.begin) {
         const Token& w = toks_[k - 1];
         if (in_set(w.norm, vocab().index_nouns) && !(w.plural && !p.range_hi) && std::string_view(w.lower) != "gpus") {
@@ -2578,6 +2589,12 @@ class SegmentExtractor {
       if (in_set(post[1], vocab().weights)) {
         scope = weights_scope();
         return ClaimKind::kWeightsPerGpu;
+      }
+      // "24,576 B of KV per token": the KV cache, whatever the clause named before ("15.29 GB of weights and ...").
+      if (in_set(post[1], vocab().kv)) {
+        if (!per_token) return ClaimKind::kOther;  // a KV pool
+        scope = kv_scope();
+        return ClaimKind::kKvPerToken;
       }
     }
     // Nearest words first: the words before the number, then the line's
