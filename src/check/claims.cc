@@ -2712,6 +2712,10 @@ class SegmentExtractor {
       if (!after.empty() && after.front() == "each" && has(segment_words_before(), "group"))
         return has_any(segment_words_before(), vocab().ep_context) ? ClaimKind::kEpGroupSize : ClaimKind::kOther;
       if (has_any(before_head, vocab().distributives)) return ClaimKind::kOther;
+      // "one 8-GPU H100 node", "a single 8 x H100 SXM node": the GPUs of one container, not the deployment's.
+      for (size_t m = 0; m < after.size() && m < 3; ++m)
+        if (in_set(after[m], vocab().gpu_containers)) return ClaimKind::kOther;
+        else if (after[m] == "#" || in_set(after[m], vocab().head_stops)) break;
       // "2 × HGX H100", "4 DGX nodes": servers, not GPUs.
       if (has_any(before_head, vocab().server_words)) return ClaimKind::kOther;
       return ClaimKind::kGpuCount;
