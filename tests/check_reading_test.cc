@@ -947,5 +947,14 @@ TEST(CheckReading, OfKvPerTokenAndConfigSpacings) {
   EXPECT_EQ(finding_of(c.report, kFirst + 3, 1), nullptr);
 }
 
+// An alternative stated in full (TP and DP) without a PP runs no pipeline: "TP=4, DP=4, EP=16" is 16 GPUs each
+// holding 16 / 16 = 1 expert of each of the seed's 16 MoE layers, 16 in total (under the deployment's PP 4 a GPU
+// would hold 4 layers' worth, 4).
+TEST(CheckReading, AnAlternativeStatedInFullRunsNoPipeline) {
+  const Checked c = check("# Options\n\n"
+                          "- Option B (TP=4, DP=4, EP=16): 1 expert per GPU per MoE layer, 16 per GPU in total.\n");  // 9
+  EXPECT_EQ(verdict_of(c.report, kFirst + 2, 16), "correct");
+}
+
 }  // namespace
 }  // namespace moeplan

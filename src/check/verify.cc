@@ -2157,6 +2157,10 @@ void DocumentChecker::State::settle() {
       const int pp = ps.pp.value_or(main.pp);
       if (pp * *ps.dp > 0 && *gpus % (pp * *ps.dp) == 0) ps.tp = *gpus / (pp * *ps.dp);
     }
+    // "TP=8, DP=2, EP=16" with no PP: a layout stated in full runs no pipeline unless its GPUs need one (engines
+    // default PP to 1); one degree alone ("Option B: EP=8") keeps the deployment's others.
+    if (!ps.pp && ps.tp && ps.dp)
+      ps.pp = gpus && *gpus % (*ps.tp * *ps.dp) == 0 && *gpus > *ps.tp * *ps.dp ? *gpus / (*ps.tp * *ps.dp) : 1;
     if (!ps.tp) ps.tp = main.tp;
     if (!ps.pp) ps.pp = main.pp;
     // Stating neither EP nor expert TP keeps the deployment's way of sharding experts (EP = TP x DP / ETP).
