@@ -956,5 +956,17 @@ TEST(CheckReading, AnAlternativeStatedInFullRunsNoPipeline) {
   EXPECT_EQ(verdict_of(c.report, kFirst + 2, 16), "correct");
 }
 
+// A list item whose own lines state other degrees than the deployment's (TP 4 x PP 4 x DP 2, EP 8) is about that
+// layout, and so are the items under it: TP 4, EP 4 (PP 4 kept: one degree pair named) holds 16 / 4 = 4 experts
+// per MoE layer per GPU, 4 x 4 MoE layers of a stage = 16 in total (the deployment's would be 2 and 8).
+TEST(CheckReading, AnItemStatingDegreesHeadsItsItems) {
+  const Checked c = check("# Runbook\n\n"
+                          "- **Node lost.** Restart on the healthy half with\n"   // 9
+                          "  `--tensor-parallel-size 4` and EP 4.\n"            // 10
+                          "  - That layout has 4 experts per GPU per MoE layer, 16 in total.\n");  // 11
+  EXPECT_EQ(verdict_of(c.report, kFirst + 4, 4), "correct");
+  EXPECT_EQ(verdict_of(c.report, kFirst + 4, 16), "correct");
+}
+
 }  // namespace
 }  // namespace moeplan

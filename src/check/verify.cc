@@ -1609,6 +1609,23 @@ struct DocumentChecker::State {
     main_layout.built = true;
     main_layout.same_as_main = true;
   }
+  // Whether `line` states a degree other than the deployment's ("Restart ... with --tensor-parallel-size 4 and EP 4").
+  bool states_other_degrees(int line) const {
+    // The scenario's strategy: regions are read before the deployment's Plan exists.
+    const Strategy* main = scenario != nullptr && scenario->strategy ? &*scenario->strategy
+                         : x.plan != nullptr ? &x.plan->strategy : nullptr;
+    if (main == nullptr) return false;
+    const Strategy& m = *main;
+    const auto first = std::lower_bound(layout_claims.begin(), layout_claims.end(), line,
+                                        [](const LayoutClaim& c, int l) { return c.line < l; });
+    for (auto it = first; it != layout_claims.end() && it->line == line; ++it) {
+      const int own = it->kind == ClaimKind::kTp ? m.tp : it->kind == ClaimKind::kPp ? m.pp
+                    : it->kind == ClaimKind::kDp ? m.dp : it->kind == ClaimKind::kEp ? m.ep
+                    : it->kind == ClaimKind::kEtp ? m.etp : 0;
+      if (own > 0 && it->value != own) return true;
+    }
+    return false;
+  }
   int degrees_on(int line) const {
     auto it = std::lower_bound(degrees.begin(), degrees.end(), std::pair{line, 0});
     return it != degrees.end() && it->first == line ? it->second : 0;
@@ -1898,6 +1915,16 @@ void DocumentChecker::State::settle() {
       const size_t in = indent(k);
       if (item(k) && in < limit) {
         if (!head_names(k, doc.line(k)).empty()) return k;
+        // "- **One GPU lost.** ... Restart ... with `--tensor-parallel-size 4` and EP 4.": an item whose own
+        // lines state other degrees than the deployment's is about that layout, and so are the items under it.
+        if (line != k || in > 0)
+          for (int n = k; n <= doc.line_count() && n - k <= kMaxBlockLines; ++n) {
+            if (n > k && (item(n) || doc.kind_of(n) != LineKind::kText)) break;
+            if (states_other_degrees(n)) {
+              block_heads_read[k] = "alt";
+              return k;
+            }
+          }
         if (in == 0) break;
         limit = in;
       } else if (!item(k) && opens_paragraph(k)) {
