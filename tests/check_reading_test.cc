@@ -928,11 +928,13 @@ TEST(CheckReading, AggregateMeasuredAndBoundedRates) {
                           "- HBM: 3.35 TB/s per GPU, 107.2 TB/s across the 32 GPUs.\n"     // 9
                           "- HBM: 3.35 TB/s per GPU, 26.8 TB/s for the 4 GPUs.\n"          // 10
                           "- NCCL measured 155 GB/s over NVLink.\n"                          // 11
-                          "- The FLOP bound gives at most 90,000,000 tokens/s.\n");         // 12
+                          "- The FLOP bound gives at most 90,000,000 tokens/s.\n"           // 12
+                          "- 8 x 148 TFLOP/s gives at most ~90,000,000 tokens/s.\n");       // 13
   EXPECT_EQ(verdict_of(c.report, kFirst + 2, 107.2e12), "correct");
   EXPECT_EQ(verdict_of(c.report, kFirst + 3, 26.8e12), "wrong");
   EXPECT_EQ(verdict_of(c.report, kFirst + 4, 155e9), "not_understood");
   EXPECT_NE(verdict_of(c.report, kFirst + 5, 90e6), "impossible");
+  EXPECT_NE(verdict_of(c.report, kFirst + 6, 90e6), "impossible");
 }
 
 // "N B of KV per token" is the KV cache per token whatever the clause named before it; a config key ending in a

@@ -2009,8 +2009,24 @@ class SegmentExtractor {
       // "TTFT <= 1.2 s", "TPOT < 50 ms", "≤ 72 GB": an upper limit, written as a symbol.
       const bool below = i > 0 && (is_sym(toks_[i - 1], "<") ||
                                    (i > 1 && is_sym(toks_[i - 1], "=") && is_sym(toks_[i - 2], "<")));
-      const bool limit = below || (!pre.empty() && (in_set(pre.back(), vocab().limit_words) ||
-                                                    (pre.size() >= 2 && has_phrase(WordSpan(pre).last(2), vocab().limits))));
+      // Past "~" and hedges: "at most ~26.7k tokens/s", "under about 72 GB".
+      WordSpan bare(pre);
+      while (!bare.empty() && (bare.back() == "~" || in_set(bare.back(), vocab().hedges))) bare = bare.first(bare.size() - 1);
+      bool limit = below || (!bare.empty() && (in_set(bare.back(), vocab().limit_words) ||
+                                               (bare.size() >= 2 && has_phrase(bare.last(2), vocab().limits))));
+      // The same read off the tokens, where a formula before took the words ("8 x 148 TFLOP/s gives at most ~26.7k").
+      if (!limit) {
+        size_t k = i;
+        while (k > 0 && ((toks_[k - 1].kind == TokKind::kSymbol && toks_[k - 1].text == "~") ||
+                         (toks_[k - 1].kind == TokKind::kWord && in_set(toks_[k - 1].norm, vocab().hedges))))
+          --k;
+        if (k > 0 && toks_[k - 1].kind == TokKind::kWord) {
+          Words two;
+          if (k > 1 && toks_[k - 2].kind == TokKind::kWord) two.push_back(toks_[k - 2].norm);
+          two.push_back(toks_[k - 1].norm);
+          limit = in_set(toks_[k - 1].norm, vocab().limit_words) || (two.size() == 2 && has_phrase(two, vocab().limits));
+        }
+      }
       target = limit || is_target(pre) || is_target(WordSpan(post).first(std::min<size_t>(post.size(), 3))) ||
                is_target(ctx_.table_label) || (own_label.size() <= 3 && is_target(own_label));
       // A target is kept only as a latency or a rate: one no operating point reaches is impossible.

@@ -290,6 +290,14 @@ bool names_layout(std::string_view line, size_t from) {
   return lexicon().set("layout_nouns").count(w) > 0;
 }
 
+// Whether a sentence counts engine instances ("replicas", "engines"; lexicon sets.instance_words).
+bool names_instances(const std::string& text) {
+  const WordSet& words = lexicon().set("instance_words");
+  for (const std::string& w : normalized_words(text))
+    if (words.count(w) > 0) return true;
+  return false;
+}
+
 // Whether a sentence reports a measurement (lexicon sets.measurements).
 bool says_measured(const std::string& text) {
   const WordSet& words = lexicon().set("measurements");
@@ -676,7 +684,16 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       return;
     case ClaimKind::kTp: check_count(f, c, s.tp, "the strategy's TP"); return;
     case ClaimKind::kPp: check_count(f, c, s.pp, "the strategy's PP"); return;
-    case ClaimKind::kDp: check_count(f, c, s.dp, "the strategy's DP"); return;
+    case ClaimKind::kDp:
+      // "4 replicas x TP 2 = 8 GPUs" of a deployment of 4 engine instances: the replicas are the instances.
+      if (s.instances > 1 && s.dp != s.instances && covers(c, s.instances) && names_instances(c.text)) {
+        f.verdict = Verdict::kCorrect;
+        f.expected = s.instances;
+        f.explanation = fmt::format("{} engine instances (replicas) of DP {} each", s.instances, s.dp);
+        return;
+      }
+      check_count(f, c, s.dp, "the strategy's DP");
+      return;
     case ClaimKind::kEp:
       if (m.is_moe() && c.value >= 1 && c.value == std::floor(c.value) &&
           std::fmod(static_cast<double>(m.num_experts + sc->placement.redundant_experts), c.value) != 0) {
