@@ -970,5 +970,23 @@ TEST(CheckReading, AnItemStatingDegreesHeadsItsItems) {
   EXPECT_EQ(verdict_of(c.report, kFirst + 4, 16), "correct");
 }
 
+// A cause after a figure names parts of another matter: "0.74 GB because attention ... split" is the weights on a
+// GPU (0.67-0.74 GB by stage for the seed), not the attention's share.
+TEST(CheckReading, ACauseAfterAFigureIsNotItsComponent) {
+  const Checked c = check("# Memory\n\n"
+                          "- Weights per GPU: 0.74 GB because attention and embeddings are split 4 ways.\n");  // 9
+  EXPECT_EQ(verdict_of(c.report, kFirst + 2, 0.74e9), "correct");
+}
+
+// Replicas of a deployment of engine instances count the instances, not DP: 8 instances of TP 4 on 32 GPUs.
+TEST(CheckReading, ReplicasAreTheEngineInstances) {
+  const CheckReport r = check_whole("---\nmodel: seed-16x16\n"
+                                    "cluster: {gpu: {preset: h100-sxm, name: seed-64gb, memory: \"64 GB\"}, gpus: 32, gpus_per_node: 8}\n"
+                                    "workload: {input_tokens: 2048, output_tokens: 512}\n"
+                                    "strategy: {tp: 4, ep: 4, instances: 8}\n---\n# Layout\n\n"
+                                    "- We run 8 replicas, each of TP 4.\n");  // 9
+  EXPECT_EQ(verdict_of(r, 9, 8), "correct");
+}
+
 }  // namespace
 }  // namespace moeplan

@@ -1782,8 +1782,11 @@ void settle_disagreeing_figures(std::vector<Finding>& findings, const MarkdownDo
 }
 
 void DocumentChecker::State::survey(const std::vector<Claim>& claims) {
+  const int instances = scenario != nullptr && scenario->strategy ? scenario->strategy->instances : 1;
   for (const Claim& c : claims) {
     if (!fixes_layout(c)) continue;
+    // "We run 8 replicas" of a deployment of 8 engine instances: the instances, not another layout's DP.
+    if (c.kind == ClaimKind::kDp && instances > 1 && c.value == instances && names_instances(c.text)) continue;
     layout_claims.push_back(LayoutClaim{c.line, c.kind, c.value, c.col_begin, c.text.starts_with("|")});
     if (!is_degree(c.kind)) continue;
     if (degrees.empty() || degrees.back().first != c.line) degrees.emplace_back(c.line, 0);
