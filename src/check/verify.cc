@@ -290,12 +290,12 @@ bool names_layout(std::string_view line, size_t from) {
   return lexicon().set("layout_nouns").count(w) > 0;
 }
 
-// Whether a sentence counts engine instances ("replicas", "engines"; lexicon sets.instance_words).
-bool names_instances(const std::string& text) {
-  const WordSet& words = lexicon().set("instance_words");
-  for (const std::string& w : normalized_words(text))
-    if (words.count(w) > 0) return true;
-  return false;
+// Whether the number of a claim counts engine instances: the word right after it is one ("8 replicas", "4
+// engines"; lexicon sets.instance_words).
+bool counts_instances(std::string_view line, const Claim& c) {
+  if (c.col_end >= line.size()) return false;
+  const std::vector<std::string> after = normalized_words(std::string(line.substr(c.col_end, 24)));
+  return !after.empty() && lexicon().set("instance_words").count(after.front()) > 0;
 }
 
 // Whether a sentence reports a measurement (lexicon sets.measurements).
@@ -686,7 +686,8 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
     case ClaimKind::kPp: check_count(f, c, s.pp, "the strategy's PP"); return;
     case ClaimKind::kDp:
       // "4 replicas x TP 2 = 8 GPUs" of a deployment of 4 engine instances: the replicas are the instances.
-      if (s.instances > 1 && s.dp != s.instances && covers(c, s.instances) && names_instances(c.text)) {
+      if (s.instances > 1 && s.dp != s.instances && covers(c, s.instances) &&
+          counts_instances(x.doc->line(c.line), c)) {
         f.verdict = Verdict::kCorrect;
         f.expected = s.instances;
         f.explanation = fmt::format("{} engine instances (replicas) of DP {} each", s.instances, s.dp);
@@ -1786,7 +1787,7 @@ void DocumentChecker::State::survey(const std::vector<Claim>& claims) {
   for (const Claim& c : claims) {
     if (!fixes_layout(c)) continue;
     // "We run 8 replicas" of a deployment of 8 engine instances: the instances, not another layout's DP.
-    if (c.kind == ClaimKind::kDp && instances > 1 && c.value == instances && names_instances(c.text)) continue;
+    if (c.kind == ClaimKind::kDp && instances > 1 && c.value == instances && counts_instances(doc.line(c.line), c)) continue;
     layout_claims.push_back(LayoutClaim{c.line, c.kind, c.value, c.col_begin, c.text.starts_with("|")});
     if (!is_degree(c.kind)) continue;
     if (degrees.empty() || degrees.back().first != c.line) degrees.emplace_back(c.line, 0);
