@@ -988,5 +988,20 @@ TEST(CheckReading, ReplicasAreTheEngineInstances) {
   EXPECT_EQ(verdict_of(r, 9, 8), "correct");
 }
 
+// A degree's acronym right before a number names it whatever noun follows later ("EP 8 puts one expert ..."),
+// "expert TP" is the experts' own TP, and LaTeX products ("2 \\cdot 8 = 16") are formulas. The seed: TP 4 x PP 4
+// x DP 2 = 32 GPUs, EP 8, expert TP 1.
+TEST(CheckReading, DegreeAcronymsExpertTpAndLatexProducts) {
+  const Checked c = check("# Layout\n\n"
+                          "- EP 8 puts two experts of each MoE layer on each GPU.\n"          // 9
+                          "- vLLM sets EP = TP x DP = 8 and expert TP = 1.\n"                // 10
+                          "- GPUs: $4 \\cdot 4 \\cdot 2 = 30$.\n");                       // 11
+  const Finding* ep = finding_of(c.report, kFirst + 2, 8);
+  ASSERT_NE(ep, nullptr);
+  EXPECT_EQ(ep->quantity, "ep");
+  EXPECT_EQ(verdict(c.report, kFirst + 3, "etp"), "correct");
+  EXPECT_EQ(verdict_of(c.report, kFirst + 4, 30), "wrong");  // 4 x 4 x 2 = 32
+}
+
 }  // namespace
 }  // namespace moeplan

@@ -374,15 +374,44 @@ void tokenize_into(std::string_view line, size_t from, size_t to, Tokens& tokens
   out.reserve((to - from) / 3 + 4);  // about one token per 3-6 bytes of prose
   bool space = true;
   size_t i = from;
+  size_t brace_end = std::string_view::npos;  // the "}" that closes a LaTeX "\mathrm{...}" being read
   while (i < to) {
     const char c = line[i];
+    if (i == brace_end) {
+      brace_end = std::string_view::npos;
+      ++i;
+      continue;
+    }
     if (c == ' ' || c == '\t' || c == '"' || c == '`') {
       space = true;
       ++i;
       continue;
     }
-    if (c == '\\' && i + 1 < to) {  // an escaped character: "\|" in a table
-      i += 2;
+    if (c == '\\' && i + 1 < to) {
+      // A LaTeX command ("\cdot", "\times", "\mathrm"): its name is a word; a LaTeX space ("\,", "\;") is a
+      // space; else an escaped character ("\|" in a table).
+      const char d = line[i + 1];
+      if (is_alpha(d)) {
+        ++i;
+        size_t e = i;
+        while (e < to && is_alpha(line[e])) ++e;
+        // A font or text command wraps a unit ("302\,\mathrm{M}"): the unit is read, the command and its braces not.
+        const std::string_view name = line.substr(i, e - i);
+        if ((name == "mathrm" || name == "text" || name == "mathbf" || name == "mathit" || name == "rm" ||
+             name == "operatorname") && e < to && line[e] == '{') {
+          const size_t close = line.find('}', e);
+          if (close != std::string_view::npos && close < to && close - e <= 16) {
+            // Read the braces' content as if written right there, after a space if one was.
+            i = e + 1;
+            brace_end = close;
+            continue;
+          }
+        }
+        space = true;
+      } else {
+        space = space || d == ',' || d == ';' || d == '!' || d == ' ';
+        i += 2;
+      }
       continue;
     }
     if (c == '*' || c == '_') {
@@ -1037,6 +1066,7 @@ bool per_stage_in(WordSpan w) { return has_phrase(w, vocab().per_stage) || has_p
 
 std::optional<ClaimKind> degree_keyword(WordSpan w, size_t i, bool parallel_seen) {
   const std::string_view x = w[i];
+  if (x == "tp" && i > 0 && w[i - 1] == "expert") return ClaimKind::kEtp;  // "expert TP = 1"
   if (x == "tp") return ClaimKind::kTp;
   if (x == "pp") return ClaimKind::kPp;
   if (x == "dp") return ClaimKind::kDp;
@@ -1164,7 +1194,8 @@ class FormulaParser {
 
  private:
   bool is_times(const Token& t) const {
-    return is_sym(t, "*") || (t.kind == TokKind::kWord && (std::string_view(t.lower) == "x" || std::string_view(t.lower) == "times"));
+    return is_sym(t, "*") || (t.kind == TokKind::kWord && (std::string_view(t.lower) == "x" || std::string_view(t.lower) == "times" ||
+                                                            std::string_view(t.lower) == "cdot"));  // LaTeX "\cdot"
   }
   bool is_divide(const Token& t) const { return is_sym(t, "/"); }
 
@@ -1514,7 +1545,8 @@ class SegmentExtractor {
       const Token& t = toks_[k];
       if (is_sym(t, "*") || is_sym(t, "/") || is_sym(t, "+") ||
           (is_sym(t, "-") && t.space_before && k + 1 < toks_.size() && toks_[k + 1].space_before) ||
-          (t.kind == TokKind::kWord && (std::string_view(t.lower) == "x" || std::string_view(t.lower) == "times")))
+          (t.kind == TokKind::kWord && (std::string_view(t.lower) == "x" || std::string_view(t.lower) == "times" ||
+                                        std::string_view(t.lower) == "cdot")))
         return true;
       if (is_sentence_break(t) || is_sym(t, ",")) return false;
     }
@@ -2332,6 +2364,14 @@ class SegmentExtractor {
       return std::nullopt;
     }
 
+    // "EP 8 puts one expert of each layer on each GPU": a degree's acronym right before the number names it,
+    // whatever noun comes later in the clause (one right after the number counts: "TP 4 GPUs").
+    if (head != std::string::npos && head > 0 && !pre.empty()) {
+      size_t k = pre.size();
+      if (k > 0 && (pre[k - 1] == "=" || pre[k - 1] == ":")) --k;
+      if (k > 0 && (pre[k - 1] == "tp" || pre[k - 1] == "pp" || pre[k - 1] == "dp" || pre[k - 1] == "ep" || pre[k - 1] == "etp"))
+        return degree_keyword(pre, k - 1, false);
+    }
     // A degree named before the number: "TP=4", "tensor parallel size: 8", "EP across 8 GPUs".
     if (head == std::string::npos || head_word == "gpu" || head_word == "rank" || head_word == "way") {
       const bool spatial = head_word == "gpu" || head_word == "rank";
