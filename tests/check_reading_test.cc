@@ -1003,14 +1003,5 @@ TEST(CheckReading, DegreeAcronymsExpertTpAndLatexProducts) {
   EXPECT_EQ(verdict_of(c.report, kFirst + 4, 30), "wrong");  // 4 x 4 x 2 = 32
 }
 
-// One GPU's memory read as a node's (8 x 64 GB = 512 GB for the seed) is in doubt, not wrong; 256 GB per node is.
-TEST(CheckReading, OneGpusMemoryReadAsANodes) {
-  const Checked c = check("# Memory\n\n"
-                          "- HBM per node: 64 GB.\n"     // 9
-                          "- HBM per node: 256 GB.\n");  // 10
-  EXPECT_EQ(verdict_of(c.report, kFirst + 2, 64e9), "not_understood");
-  EXPECT_EQ(verdict_of(c.report, kFirst + 3, 256e9), "wrong");
-}
-
 }  // namespace
 }  // namespace moeplan

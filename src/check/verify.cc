@@ -1245,13 +1245,6 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
         return;
       }
       const double marketed_one = sc->cluster.gpu.marketing_memory_bytes;
-      // "not of the 141 GB on the box": one GPU's memory exactly, read as a node's; the owner read is in doubt.
-      if (gpus > 1 && !covers(c, capacity) && (covers(c, one) || (marketed_one > 0 && covers(c, marketed_one)))) {
-        f.verdict = Verdict::kNotUnderstood;
-        f.explanation = fmt::format("read as the memory of {} GPUs ({}), but it is one GPU's ({}): whose it is is not read",
-                                    gpus, fmt_gb(capacity, 0), fmt_gb(covers(c, one) ? one : marketed_one, 0));
-        return;
-      }
       if (gpus > 1 && marketed_one > 0 && covers(c, marketed_one * gpus)) {
         f.verdict = Verdict::kCorrect;
         f.explanation = fmt::format("{} GPUs × {} as sold = {}", gpus, fmt_gb(marketed_one, 0), fmt_gb(marketed_one * gpus, 0));
