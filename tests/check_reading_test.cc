@@ -1003,5 +1003,12 @@ TEST(CheckReading, DegreeAcronymsExpertTpAndLatexProducts) {
   EXPECT_EQ(verdict_of(c.report, kFirst + 4, 30), "wrong");  // 4 x 4 x 2 = 32
 }
 
+// "N of the M layers are MoE layers": M is all the layers (the seed has 16, all MoE), the predicate is N's.
+TEST(CheckReading, TheWholeOfAPartCountsAllLayers) {
+  const Checked c = check("# Model\n\n- All 16 of the 16 layers are MoE layers.\n- 8 of the 12 layers are MoE layers.\n");
+  EXPECT_EQ(verdict_of(c.report, kFirst + 2, 16), "correct");
+  EXPECT_EQ(verdict_of(c.report, kFirst + 3, 12), "wrong");
+}
+
 }  // namespace
 }  // namespace moeplan

@@ -2175,6 +2175,13 @@ class SegmentExtractor {
       c.reading = read_slots(label, pre, post_q_);
     }
     if (!subset_component.empty()) c.reading.component = subset_component;
+    // "24 of the 48 layers are MoE layers": the whole a count is part of is all of its nouns; what the clause says
+    // after it (MoE) is the part's.
+    if (c.kind == ClaimKind::kLayers) {
+      size_t k = pre.size();
+      if (k > 0 && pre[k - 1] == "the") --k;
+      if (k >= 2 && pre[k - 1] == "of" && pre[k - 2] == "#") c.reading.component.clear();
+    }
     if (c.kind == ClaimKind::kWeightsPerGpu) c.reading.component = weights_component(label, pre, post_q_);
     if (c.kind == ClaimKind::kGpuMemoryCapacity) c.reading.gpu_model = gpu_model_in(cb, ce);
     // "Each token goes through 8 x 48 = 384 expert FFNs, about 1.81 B expert parameters": what one token
