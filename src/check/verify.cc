@@ -179,6 +179,14 @@ struct Bound {
   double value = 0;
   std::string why;
 };
+// Whether a sentence says its throughput counts output tokens ("output", "decode", "generated").
+bool says_output_tokens(const std::string& text) {
+  std::string lower = text;
+  for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  for (const char* w : {"output", "decode", "generat", "completion"})
+    if (lower.find(w) != std::string::npos) return true;
+  return false;
+}
 Bound performance_bound(const Claim& c, const Context& x) {
   const OperatingPoint at = stated_operating_point(c.text);
   const bool rate = c.kind == ClaimKind::kThroughput || c.kind == ClaimKind::kThroughputPerGpu;
@@ -191,13 +199,33 @@ Bound performance_bound(const Claim& c, const Context& x) {
       return {b.min_ttft_s, fmt::format("the prefill of one {}-token prompt on an idle deployment, at peak rates",
                                         b.input_tokens)};
     case ClaimKind::kThroughput:
+      // A throughput that does not say it counts output tokens may count input and output: the bound is then the
+      // total's, the weaker of the two readings.
+      if (!says_output_tokens(c.text)) {
+        const Workload& w = x.plan->scenario->workload;
+        const double per_output = static_cast<double>(w.input_tokens + w.output_tokens) / static_cast<double>(w.output_tokens);
+        return {b.max_output_tokens_per_s * per_output,
+                fmt::format("input and output tokens (the figure does not say output) of decode at {} requests per DP rank "
+                            "(the best up to what the KV cache holds or the sentence states) and the prefill of the prompts "
+                            "they bring (each request's prompt prefilled once, no prefix-cache reuse), at peak rates",
+                            b.max_concurrency_per_dp_rank)};
+      }
       return {b.max_output_tokens_per_s,
-              fmt::format("decode alone at {} requests per DP rank (the best up to what the KV cache holds or the sentence states), at peak rates",
+              fmt::format("decode at {} requests per DP rank (the best up to what the KV cache holds or the sentence states) and "
+                          "the prefill of the prompts they bring (each request's prompt prefilled once, no prefix-cache reuse), at peak rates",
                           b.max_concurrency_per_dp_rank)};
     case ClaimKind::kThroughputPerGpu:
+      if (!says_output_tokens(c.text)) {
+        const Workload& w = x.plan->scenario->workload;
+        const double per_output = static_cast<double>(w.input_tokens + w.output_tokens) / static_cast<double>(w.output_tokens);
+        return {b.max_output_tokens_per_s * per_output / x.plan->strategy.gpus(),
+                fmt::format("input and output tokens (the figure does not say output) of decode at {} requests per DP "
+                            "rank and the prefill of the prompts they bring (no prefix-cache reuse), at peak rates, over {} GPUs",
+                            b.max_concurrency_per_dp_rank, x.plan->strategy.gpus())};
+      }
       return {b.max_output_tokens_per_s / x.plan->strategy.gpus(),
-              fmt::format("decode alone at {} requests per DP rank (the best up to what the KV cache holds or the sentence "
-                          "states), at peak rates, over {} GPUs",
+              fmt::format("decode at {} requests per DP rank (the best up to what the KV cache holds or the sentence "
+                          "states) and the prefill of the prompts they bring (no prefix-cache reuse), at peak rates, over {} GPUs",
                           b.max_concurrency_per_dp_rank, x.plan->strategy.gpus())};
     default:
       return {};

@@ -169,15 +169,17 @@ PerformanceBounds performance_bounds(const Scenario& sc, const Plan& p, int inpu
   b.min_tpot_s = perf.sol_lone_decode_step_s();
   b.min_ttft_s = one.sol_ttft_s;
   // The KV cache bounds the requests in flight; every DP rank of every
-  // instance decodes its own. Output tokens/s of decode alone (prefill only
-  // takes time away) is requests / step time.
+  // instance decodes its own. Output tokens/s is requests / step time, the
+  // step at least the decode alone and at least the FLOPs of the decode and
+  // of the prompts its arrivals bring (steady state: every request is
+  // prefilled once).
   int per_rank = p.memory.kv_capacity_per_dp_rank;  // the KV budget does not depend on the requests in use
   const double ranks = static_cast<double>(p.strategy.dp) * p.strategy.instances;
   if (concurrency > 0)
     per_rank = std::max(per_rank, static_cast<int>(std::min<double>(limits::kConcurrency, std::ceil(concurrency / ranks))));
   for (int n : concurrency_choices(std::max(1, per_rank))) {
     const Performance q = n == 1 ? one : perf.predict(n);
-    const double rate = q.running_per_dp_rank * ranks / q.sol_decode_step_s;
+    const double rate = q.running_per_dp_rank * ranks / std::max(q.sol_decode_step_s, q.sol_steady_step_s);
     if (rate > b.max_output_tokens_per_s) {
       b.max_output_tokens_per_s = rate;
       b.max_concurrency_per_dp_rank = n;

@@ -60,7 +60,7 @@ struct PerformanceBounds {
   int input_tokens = 0;                  // the prompt length the TTFT bound is for
   double min_tpot_s = 0;                 // one decode step of one request alone, no prefill in it
   double min_ttft_s = 0;                 // one prompt's prefill on an idle deployment
-  double max_output_tokens_per_s = 0;    // decode alone at the best concurrency the KV cache holds
+  double max_output_tokens_per_s = 0;    // decode, with the prefill of the prompts it admits, at the best concurrency the KV cache holds
   int max_concurrency_per_dp_rank = 0;   // that concurrency
 };
 // `input_tokens` > 0 replaces the workload's prompt length (a figure "for an

@@ -73,6 +73,7 @@ PerformanceModel::PerformanceModel(const Scenario& sc, const Strategy& s, const 
       pb.slowest = st.stage;
       pb.slowest_step = b;
     }
+    prefill_flop_per_token_s_.push_back(busy.tokens > 0 ? b.flop_seconds_at_peak / busy.tokens : 0.0);
     const double sa_s = a.sol_seconds(peak_), sb_s = b.sol_seconds(peak_);
     sl.sum += sa_s;
     sl.max = std::max(sl.max, sa_s);
@@ -145,6 +146,7 @@ PerformanceModel::DecodeCycle PerformanceModel::decode_cycle(int running, double
   for (const StageLayers& st : stages_) {
     const StepBreakdown b = stage_step(dec_ctx, cost_, peak_, st, dec, blocks);
     const double sol = b.sol_seconds(peak_);
+    c.stage_flop_s.push_back(b.flop_seconds_at_peak);
     d.sum += b.total;
     if (b.total >= d.max) {
       d.max = b.total;
@@ -268,6 +270,11 @@ Performance PerformanceModel::predict(int n, PassDetail* detail) const {
   const double sol_cycle = dc.sol_s;
   p.sol_ttft_s = sol_prefill_latency_;
   p.sol_decode_step_s = sol_cycle / mtp_tokens_per_step_;
+  // Every stage does its FLOPs of the micro-batches' steps and of the prompt tokens arriving meanwhile.
+  double steady = sol_cycle;
+  for (size_t i = 0; i < dc.stage_flop_s.size() && i < prefill_flop_per_token_s_.size(); ++i)
+    steady = std::max(steady, m * dc.stage_flop_s[i] + work * prefill_flop_per_token_s_[i]);
+  p.sol_steady_step_s = steady / mtp_tokens_per_step_;
   p.sol_tpot_s = (sol_cycle + work / chunk * sol_prefill_full_s_) / mtp_tokens_per_step_;
   p.sol_output_tokens_per_s = running / (p.sol_ttft_s + (output - 1) * p.sol_tpot_s) * s_.dp * s_.instances * output;
   return p;

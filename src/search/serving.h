@@ -55,6 +55,9 @@ struct Performance {
   double sol_tpot_s = 0;
   double sol_output_tokens_per_s = 0;
   double sol_decode_step_s = 0;     // one decode step alone at peak rates, per output token (no prefill in it)
+  // The same step with the prompt work its arrivals bring in steady state, per output token: at least the step
+  // alone, and at least every FLOP of both at peak (a mixed batch shares weight reads, never FLOPs).
+  double sol_steady_step_s = 0;
   double decode_cycle_s = 0;        // one decode step of the pipeline, with overhead
   double prefill_latency_s = 0;     // one request's prefill, without queueing
   double prefill_busy_s = 0;        // pipeline time one request's prefill occupies
@@ -139,6 +142,7 @@ class PerformanceModel {
   double prefill_small_all_s_ = 0;    // one prompt on every DP rank at once
   double prefill_full_single_s_ = 0;  // a full token budget on one rank alone
   double sol_prefill_full_s_ = 0;
+  std::vector<double> prefill_flop_per_token_s_;  // each stage's FLOPs of a prompt token at peak (full budget, all ranks)
   // Attention-DP ranks meet in every MoE layer: an iteration lasts as long
   // as the slowest rank's, so one rank's prefill stalls decode on all.
   bool dp_synchronised_ = false;
@@ -150,6 +154,7 @@ class PerformanceModel {
   struct DecodeCycle {
     double compute_s = 0;  // the pipeline's cycle without the per-step overhead
     double sol_s = 0;      // the same at peak rates
+    std::vector<double> stage_flop_s;  // each stage's FLOPs of one micro-batch step, at peak
     double micro_batches = 1;
     double micro_batch_size = 1;
     double stage_sum_s = 0;  // one traversal of every stage

@@ -209,5 +209,22 @@ TEST(Search, ObjectiveGpusPrefersFewerGpus) {
   EXPECT_EQ(r.recommended->strategy.gpus(), 1);
 }
 
+// The throughput bound charges every FLOP a request needs, its prompt's too: Mixtral-8x7B on 8 x A100 (312
+// TFLOP/s BF16 each), 1,024 tokens in and 256 out. A token passes, in each of 32 layers, attention q and o
+// (2 x 4096 x 4096) and k and v (8 KV heads of 128: 2 x 4096 x 1024) = 41.94M and 2 of 8 experts of 3 x 4096 x
+// 14336 = 352.32M: 32 x 394.26M = 12.62 B parameters. A request needs at least 2 x 12.62e9 x 1,280 = 3.230e13
+// FLOPs without attention scores or the LM head; 8 x 312e12 / 3.230e13 = 77.27 requests/s, x 256 = 19,780
+// output tokens/s at most. (Decode alone at the KV cache's limit allowed 61.8k.)
+TEST(Serving, ThroughputBoundChargesThePromptsFlops) {
+  const Scenario sc = parse_scenario("model: mixtral-8x7b\ncluster: {gpu: a100-80gb, gpus: 8, gpus_per_node: 8}\n"
+                                     "workload: {input_tokens: 1024, output_tokens: 256}\n"
+                                     "strategy: {tp: 2, pp: 1, dp: 4, ep: 8}\n",
+                                     "t.yaml");
+  const Plan p = evaluate_plan(sc, *sc.strategy);
+  const PerformanceBounds b = performance_bounds(sc, p);
+  EXPECT_LE(b.max_output_tokens_per_s, 19780.0);
+  EXPECT_GT(b.max_output_tokens_per_s, 0.8 * 19780.0);  // the attention and LM head FLOPs are a few percent
+}
+
 }  // namespace
 }  // namespace moeplan
