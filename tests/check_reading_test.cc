@@ -1010,5 +1010,15 @@ TEST(CheckReading, TheWholeOfAPartCountsAllLayers) {
   EXPECT_EQ(verdict_of(c.report, kFirst + 3, 12), "wrong");
 }
 
+// A size under a tenth of the GPU's memory (64 GB for the seed) in a place that names GPU memory is another
+// figure, and a difference labelled as what is left is a remainder, not the weights.
+TEST(CheckReading, SmallSizesUnderMemoryAndLabelledRemainders) {
+  const Checked c = check("# Memory\n\n"
+                          "| component | GB per GPU |\n|---|---|\n| router + norms | 0.22 |\n\n"            // 11
+                          "- Left after weights: 57.6 - 5.0 = 52.6 GB per GPU for the KV cache.\n");  // 13
+  EXPECT_NE(verdict_of(c.report, kFirst + 4, 0.22e9), "wrong");
+  EXPECT_NE(verdict_of(c.report, kFirst + 6, 52.6e9), "wrong");
+}
+
 }  // namespace
 }  // namespace moeplan

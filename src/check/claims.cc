@@ -2614,6 +2614,10 @@ class SegmentExtractor {
     }
     // "each GPU has 162 − 44.3 = 117.7 GB left", "65 GB free": a remainder, whatever the clause names before it.
     if (has_any(post.first(std::min<size_t>(post.size(), 4)), vocab().remainders)) return ClaimKind::kOther;
+    // "Left after weights: 72.69 - 23.82 = 48.87 GB": a difference under a label saying what is left.
+    if (c.arithmetic && c.arithmetic->text.find('-') != std::string::npos &&
+        (has_any(label, vocab().remainders) || has_any(pre.first(std::min<size_t>(pre.size(), 3)), vocab().remainders)))
+      return ClaimKind::kOther;
     {
       size_t k = pre.size();  // past "~" and "about"
       while (k > 0 && (pre[k - 1] == "~" || in_set(pre[k - 1], vocab().hedges))) --k;

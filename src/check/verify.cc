@@ -1256,6 +1256,14 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
         return;
       }
       const double one = sc->cluster.gpu.memory_bytes;
+      // "| dense FFN (3 layers / TP8) | 0.15 |" under "GB per GPU", "49,152 B": a size far below the GPU's memory
+      // is some other figure in a place that names memory, not what the GPU has.
+      if (c.value < 0.1 * one && c.reading.component != "usable") {
+        f.verdict = Verdict::kNotUnderstood;
+        f.explanation = fmt::format("{} is under a tenth of the GPU's {}: another figure than the GPU's memory",
+                                    stated_text(c), fmt_gb(one, 0));
+        return;
+      }
       // "640 GB per node", "2.3 TB across the cluster": the GPUs' memory added up.
       const bool node = c.reading.owner == Owner::kNode, cluster = c.reading.owner == Owner::kCluster;
       const int gpus = node ? sc->cluster.gpus_per_node : cluster ? sc->cluster.gpus : 1;
