@@ -1020,5 +1020,15 @@ TEST(CheckReading, SmallSizesUnderMemoryAndLabelledRemainders) {
   EXPECT_NE(verdict_of(c.report, kFirst + 6, 52.6e9), "wrong");
 }
 
+// A per-GPU figure after a change ("halves to") is the changed layout's; a degree in a past-tense clause ("was ...
+// with TP 8") is the layout before a change. Neither is judged under the deployment's (the seed: TP 4).
+TEST(CheckReading, ChangedAndPastLayoutsAreNotJudged) {
+  const Checked c = check("# Changes\n\n"
+                          "- With twice the TP, KV per token per GPU halves to 1,024 B.\n"     // 9
+                          "- Weights per GPU: 0.74 GB; it was 1.4 GB with TP 2.\n");         // 10
+  EXPECT_EQ(verdict_of(c.report, kFirst + 2, 1024), "not_understood");
+  EXPECT_NE(verdict(c.report, kFirst + 3, "tp"), "wrong");
+}
+
 }  // namespace
 }  // namespace moeplan

@@ -189,6 +189,8 @@ struct Vocab {
   const WordSet& inclusions = lx.set("inclusions");
   const WordSet& limit_words = lx.set("limit_words");
   const WordSet& spacing_words = lx.set("spacing_words");
+  const WordSet& change_verbs = lx.set("change_verbs");
+  const WordSet& past_tense = lx.set("past_tense");
   const WordSet& expert_context = lx.set("expert_context");
   const PhraseList& per_gpu = lx.phrases("per_gpu");
   const PhraseList& per_layer = lx.phrases("per_layer");
@@ -2189,6 +2191,27 @@ class SegmentExtractor {
     if ((c.kind == ClaimKind::kExpertsTotal || c.kind == ClaimKind::kExpertsPerLayer || c.kind == ClaimKind::kParamsTotal) &&
         (has_phrase(pre, vocab().each_token) || has_phrase(label, vocab().each_token)))
       c.reading.unclear = "a count per token (the experts or parameters one token passes through), not read";
+    // "KV per token per GPU halves to 49,152 B", "it doubles to 98,304": the figure after a change is the
+    // changed layout's, which the clause does not state.
+    if (c.kind == ClaimKind::kKvPerToken || c.kind == ClaimKind::kWeightsPerGpu || c.kind == ClaimKind::kExpertsPerGpu ||
+        c.kind == ClaimKind::kMemoryPerGpuTotal || c.kind == ClaimKind::kParamsPerGpu) {
+      size_t k = pre.size();
+      while (k > 0 && (pre[k - 1] == "~" || pre[k - 1] == ":" || in_set(pre[k - 1], vocab().hedges))) --k;
+      if (k > 0 && pre[k - 1] == "to") --k;
+      if (k > 0 && in_set(pre[k - 1], vocab().change_verbs))
+        c.reading.unclear = "a figure after a change (\"halves to\", \"doubles to\"): the changed layout is not read";
+    }
+    // "was 59.0GB with TP 8": a degree in a clause in the past tense is a layout before a change.
+    if (c.kind == ClaimKind::kTp || c.kind == ClaimKind::kPp || c.kind == ClaimKind::kDp || c.kind == ClaimKind::kEp ||
+        c.kind == ClaimKind::kEtp) {
+      size_t k = pre.size();
+      while (k > 0 && pre[k - 1] != "," && pre[k - 1] != ";" && pre[k - 1] != "(") --k;
+      for (size_t m = k; m < pre.size(); ++m)
+        if (in_set(pre[m], vocab().past_tense)) {
+          c.reading.unclear = "a degree in a clause in the past tense (\"was\"): the layout before a change";
+          break;
+        }
+    }
     auto past_label = [&](size_t k) {  // "before:" at toks[k]
       return k + 1 < toks_.size() && toks_[k].kind == TokKind::kWord && in_set(toks_[k].norm, vocab().past_markers) &&
              is_sym(toks_[k + 1], ":");
