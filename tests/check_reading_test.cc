@@ -1030,5 +1030,14 @@ TEST(CheckReading, ChangedAndPastLayoutsAreNotJudged) {
   EXPECT_NE(verdict(c.report, kFirst + 3, "tp"), "wrong");
 }
 
+// A sum of two or more kinds of memory is the memory in use, not the first part named: "Weights + KV +
+// activations = 60 GB per GPU" is a use of the seed's 64 GB GPU (0.9 x 64 = 57.6 GB usable), not 60 GB of weights.
+TEST(CheckReading, ASumOfMemoryKindsIsTheMemoryInUse) {
+  const Checked c = check("# Memory\n\n- Weights + KV + activations = 60 GB per GPU in total.\n");
+  const Finding* f = finding_of(c.report, kFirst + 2, 60e9);
+  ASSERT_NE(f, nullptr);
+  EXPECT_TRUE(f->quantity.starts_with("memory_per_gpu_total")) << f->quantity;
+}
+
 }  // namespace
 }  // namespace moeplan

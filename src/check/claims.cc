@@ -2687,6 +2687,16 @@ class SegmentExtractor {
         return ClaimKind::kKvPerToken;
       }
     }
+    // "weights + runtime reserve + acts ≈ 94.7 GB per GPU total", "Weights + KV + activations = 94.7 GB": a sum of
+    // two or more kinds of memory is the memory in use, whichever part the clause names first.
+    {
+      int plus = 0;
+      for (size_t k = i; k-- > 0 && !is_sentence_break(toks_[k]);)
+        if (is_sym(toks_[k], "+")) ++plus;
+      const int kinds = static_cast<int>(has_any(pre, vocab().weights)) + static_cast<int>(has_any(pre, vocab().kv)) +
+                        static_cast<int>(has_any(pre, vocab().memory_other));
+      if (plus >= 1 && kinds >= 2) return ClaimKind::kMemoryPerGpuTotal;
+    }
     // Nearest words first: the words before the number, then the line's
     // label, then the words after it.
     for (const WordSpan* w : {&pre, &label, &post}) {
