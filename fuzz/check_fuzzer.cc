@@ -23,11 +23,13 @@ constexpr const char* kFrontMatter =
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace moeplan;
   static const Scenario scenario = parse_scenario(std::string(kFrontMatter).substr(4, std::string(kFrontMatter).size() - 8), "fuzz.md");
+  // The first byte picks the writer (text or JSON): each input runs the Plans once, twice as many inputs a second.
+  if (size == 0) return 0;
+  const CheckOutput output = (data[0] & 1) != 0 ? CheckOutput::kJson : CheckOutput::kText;
   fuzz::expect_result_or_input_error([&] {
-    const MarkdownDocument doc = parse_markdown(kFrontMatter + fuzz::text_of(data, size), "fuzz.md");
-    std::ostringstream text, json;
-    write_check(doc, &scenario, CheckOptions{}, CheckOutput::kText, text, 1);
-    write_check(doc, &scenario, CheckOptions{}, CheckOutput::kJson, json, 1);
+    const MarkdownDocument doc = parse_markdown(kFrontMatter + fuzz::text_of(data + 1, size - 1), "fuzz.md");
+    std::ostringstream out;
+    write_check(doc, &scenario, CheckOptions{}, output, out, 1);
   });
   return 0;
 }

@@ -1039,5 +1039,14 @@ TEST(CheckReading, ASumOfMemoryKindsIsTheMemoryInUse) {
   EXPECT_TRUE(f->quantity.starts_with("memory_per_gpu_total")) << f->quantity;
 }
 
+// A line about another scale than the deployment's (the seed: 32 GPUs on 4 nodes of 8) has that scale's GPUs, and
+// an unsaid PP is what the named degrees leave of them: "one node (TP 4, EP 8)" is 8 GPUs, DP 2, PP 1, holding
+// 16 / 8 = 2 experts of each of the 16 MoE layers, 32 in total (under the deployment's PP 4 it would be 8).
+TEST(CheckReading, AnotherScaleFixesTheAlternativesGpus) {
+  const Checked c = check("# Options\n\n"
+                          "- Config A, one node (TP 4, EP 8): 2 experts per GPU per MoE layer, 32 in total.\n");  // 9
+  EXPECT_EQ(verdict_of(c.report, kFirst + 2, 32), "correct");
+}
+
 }  // namespace
 }  // namespace moeplan

@@ -421,8 +421,10 @@ void check_count(Finding& f, const Claim& c, double expected, const std::string&
 
 // Whether words name a count of GPUs or nodes other than the deployment's ("two nodes" on one node of 8,
 // "4 GPUs" on 8): in digits, or spelled out (lexicon number_words).
-bool names_other_scale(const std::vector<std::string_view>& words, int gpus, int gpus_per_node) {
-  if (gpus <= 0 || gpus_per_node <= 0) return false;
+// The GPUs of the first scale a text names other than the deployment's ("one node" of 8-GPU nodes: 8; "On 2
+// GPUs": 2), or 0 when it names none.
+int other_scale_gpus(const std::vector<std::string_view>& words, int gpus, int gpus_per_node) {
+  if (gpus <= 0 || gpus_per_node <= 0) return 0;
   const WordMap& spelled = lexicon().map("number_words");
   constexpr size_t kCountDigits = 4;
   const int nodes = (gpus + gpus_per_node - 1) / gpus_per_node;
@@ -434,10 +436,19 @@ bool names_other_scale(const std::vector<std::string_view>& words, int gpus, int
       continue;
     const int n = std::stoi(std::string(digits));
     if (n <= 0) continue;
-    if (words[i + 1] == "node" && n != nodes) return true;
-    if (words[i + 1] == "gpu" && n != gpus && n != gpus_per_node) return true;
+    // "two H100 SXM nodes": a GPU model names the nodes' GPUs (the lexicon folds "H100" into "gpu").
+    size_t noun = i + 1;
+    if (words[noun] == "gpu")
+      for (size_t k = i + 2; k < words.size() && k <= i + 3; ++k)
+        if (words[k] == "node") noun = k;
+    if (words[noun] == "node" && n != nodes) return n * gpus_per_node;
+    if (words[noun] == "gpu" && n != gpus && n != gpus_per_node) return n;
   }
-  return false;
+  return 0;
+}
+
+bool names_other_scale(const std::vector<std::string_view>& words, int gpus, int gpus_per_node) {
+  return other_scale_gpus(words, gpus, gpus_per_node) > 0;
 }
 
 // The two numbers of a plain product ("256 × 61", "8 x 61", "60 exp x 24 L"); nullopt for any other formula.
@@ -2236,6 +2247,23 @@ void DocumentChecker::State::settle() {
     const bool other_gpu = gpu_column != column_gpu.end() && gpu_column->second != scenario->cluster.gpu.name;
     if (!any && model_name.empty() && !other_gpu) return *(regions[key] = &main_layout);
     const Strategy& main = x.plan->strategy;
+    // "Config A, one node (TP 8, EP 8)": a region about another scale than the deployment's has its GPUs.
+    if (!gpus && (key < 0 || is_block_key(key))) {
+      const int head = is_block_key(key) ? -key - 3 * doc.line_count() - 10 : -key;
+      if (head >= 1 && head <= doc.line_count()) {
+        const std::vector<std::string> owned = normalized_words(std::string(doc.line(head)));
+        const std::vector<std::string_view> words(owned.begin(), owned.end());
+        // The degrees it names fill those GPUs; an unsaid PP is what is left of them ("one node (TP 8, EP 8)": 1).
+        // A scale the degrees cannot fill is not the layout's ("One GPU lost. Restart ... TP 4, EP 4").
+        const int tp = ps.tp.value_or(main.tp);
+        const int dp = ps.dp.value_or(ps.ep && *ps.ep % tp == 0 ? *ps.ep / tp : 1);
+        if (const int n = other_scale_gpus(words, scenario->cluster.gpus, scenario->cluster.gpus_per_node);
+            n > 0 && n % (tp * dp * ps.pp.value_or(1)) == 0) {
+          gpus = n;
+          if (!ps.pp) ps.pp = n / (tp * dp);
+        }
+      }
+    }
     // "4 GPUs, DP 4, EP 4": the GPUs stated fix the TP left unsaid.
     if (!ps.tp && gpus && ps.dp) {
       const int pp = ps.pp.value_or(main.pp);
