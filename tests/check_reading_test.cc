@@ -1048,5 +1048,18 @@ TEST(CheckReading, AnotherScaleFixesTheAlternativesGpus) {
   EXPECT_EQ(verdict_of(c.report, kFirst + 2, 32), "correct");
 }
 
+// "B per token per GPU" binds the owner as "per GPU" does: the whole model's KV per token labelled per GPU is wrong.
+// A line about one GPU of a deployment of several is about the one-GPU layout: the seed's 9.927 B FP16 parameters
+// are 19.85 GB on one GPU.
+TEST(CheckReading, PerGpuUnitsBindAndOneGpuLines) {
+  const Checked c = check("# KV and one GPU\n\n"
+                          "- KV is 1,024 B per token per GPU.\n"                                            // 9
+                          "- If somebody runs the whole model on a single GPU, the weights are 19.85 GB per GPU.\n");  // 10
+  const Finding* kv = finding_of(c.report, kFirst + 2, 1024);
+  ASSERT_NE(kv, nullptr);
+  EXPECT_EQ(kv->reading.substr(0, 9), "owner gpu");
+  EXPECT_EQ(verdict_of(c.report, kFirst + 3, 19.85e9), "correct");
+}
+
 }  // namespace
 }  // namespace moeplan

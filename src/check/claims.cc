@@ -2176,6 +2176,8 @@ class SegmentExtractor {
     } else {
       c.reading = read_slots(label, pre, post_q_);
     }
+    // "229,376 B per token per GPU": a unit written per GPU names the owner as a phrase does.
+    if (u.per_gpu && c.reading.owner == Owner::kUnsaid) c.reading.owner = Owner::kGpu;
     if (!subset_component.empty()) c.reading.component = subset_component;
     // "24 of the 48 layers are MoE layers": the whole a count is part of is all of its nouns; what the clause says
     // after it (MoE) is the part's.
@@ -2184,7 +2186,9 @@ class SegmentExtractor {
       if (k > 0 && pre[k - 1] == "the") --k;
       if (k >= 2 && pre[k - 1] == "of" && pre[k - 2] == "#") c.reading.component.clear();
     }
-    if (c.kind == ClaimKind::kWeightsPerGpu) c.reading.component = weights_component(label, pre, post_q_);
+    // "8.7 GB per GPU (MXFP4 experts, bf16 attn + embeddings)": a parenthesis right after the figure lists its parts.
+    if (c.kind == ClaimKind::kWeightsPerGpu)
+      c.reading.component = weights_component(label, pre, u.next < toks_.size() && is_sym(toks_[u.next], "(") ? WordSpan() : WordSpan(post_q_));
     if (c.kind == ClaimKind::kGpuMemoryCapacity) c.reading.gpu_model = gpu_model_in(cb, ce);
     // "Each token goes through 8 x 48 = 384 expert FFNs, about 1.81 B expert parameters": what one token
     // passes through, not the model's experts or parameters.

@@ -1639,6 +1639,7 @@ struct DocumentChecker::State {
   std::vector<std::string> node_model;        // the model a node's title names, "" for the scenario's
   std::map<int, PoolRole> region_pool;        // region key -> the serving pool it is about (issue 10)
   std::map<int, bool> line_names_alternative;
+  std::unordered_map<int, bool> line_on_one_gpu;  // lines about one GPU where the deployment has several, cached
   std::unordered_set<int> differs;            // lines that spell out a whole strategy other than the plan's
   std::unordered_map<int, std::vector<size_t>> members;  // region key -> its layout claims
   std::unordered_map<int, Region*> regions;             // region key -> its layout
@@ -1650,6 +1651,22 @@ struct DocumentChecker::State {
   // A line's own text: an alternative named, or another scale than the deployment's.
   std::function<bool(std::string_view)> line_names_layout;
   std::function<int(int)> region_of_line;
+  // "If somebody runs the whole model on a single GPU, the weights are 13.8 GB per GPU": a line about one GPU of a
+  // deployment of several is about the one-GPU layout, which needs no degrees stated.
+  bool on_one_gpu(int line) {
+    if (scenario == nullptr || scenario->cluster.gpus <= 1) return false;
+    auto it = line_on_one_gpu.find(line);
+    if (it != line_on_one_gpu.end()) return it->second;
+    static const NormalizedWordFilter scale_nouns({"gpu"});
+    bool one = false;
+    const std::string_view text = doc.line(line);
+    if (scale_nouns.may_hold(text)) {
+      const std::vector<std::string> owned = normalized_words(std::string(text));
+      const std::vector<std::string_view> words(owned.begin(), owned.end());
+      one = other_scale_gpus(words, scenario->cluster.gpus, scenario->cluster.gpus_per_node) == 1;
+    }
+    return line_on_one_gpu.emplace(line, one).first->second;
+  }
   std::function<bool(int)> continues;
   // The line that opens the block `line` is in, when it names an alternative or another model: a list item
   // over its nested items ("- **Option 2 (fallback):** ..." and the items under it), or a paragraph's
@@ -2026,8 +2043,9 @@ void DocumentChecker::State::settle() {
       const int i = node_region[static_cast<size_t>(n - doc.nodes.data())];
       if (i >= 0) return i + 1;
     }
-    // Only a line that states a degree can be an alternative of its own: others are not re-read.
-    if (degrees_on(line) == 0) return 0;
+    // Only a line that states a degree can be an alternative of its own (or one about a single GPU): others are
+    // not re-read.
+    if (degrees_on(line) == 0) return on_one_gpu(line) ? -line : 0;
     auto it = line_names_alternative.find(line);
     if (it == line_names_alternative.end())
       it = line_names_alternative.emplace(line, line_names_layout(doc.line(line))).first;
@@ -2043,7 +2061,7 @@ void DocumentChecker::State::settle() {
   text_region = [this](int line) -> int {
     const int g = region_of_line(line);
     // A line region counts on its own line only where the line states degrees; a block's lines join it.
-    if (g < 0) return degrees_on(line) == 0 && g == -line ? 0 : g;
+    if (g < 0) return degrees_on(line) == 0 && g == -line && !on_one_gpu(line) ? 0 : g;
     // A row of an alternatives table spells out its own strategy: a region of its own; the
     // section's heading line is the section's own.
     if (g > 0)
@@ -2242,6 +2260,12 @@ void DocumentChecker::State::settle() {
       g.problem = "the alternative its list item or paragraph opens with (\"" + std::string(utf8_prefix(head, 60)) +
                   "\") states no degrees of its own";
       return g;
+    }
+    // A line about one GPU: every degree is 1.
+    if (!any && key < 0 && !is_block_key(key) && -key <= doc.line_count() && on_one_gpu(-key)) {
+      ps.tp = ps.pp = ps.dp = ps.ep = ps.etp = 1;
+      gpus = 1;
+      any = true;
     }
     const auto gpu_column = column_gpu.find(key);
     const bool other_gpu = gpu_column != column_gpu.end() && gpu_column->second != scenario->cluster.gpu.name;
