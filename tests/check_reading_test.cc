@@ -1061,5 +1061,16 @@ TEST(CheckReading, PerGpuUnitsBindAndOneGpuLines) {
   EXPECT_EQ(verdict_of(c.report, kFirst + 3, 19.85e9), "correct");
 }
 
+// Every GPU's weights added up is the deployment's total, not the model's: the seed's stages hold 737,214,464 B
+// (first and last: embedding or LM head 65,536,000 B) and 671,678,464 B per GPU, 8 GPUs each: 8 x (2 x 737,214,464
+// + 2 x 671,678,464) = 22,542,286,848 B = 22.54 GB, above the model's 9.927 B x 2 B = 19.85 GB.
+TEST(CheckReading, TheDeploymentsWeightsAddedUp) {
+  const Checked c = check("# Memory\n\n"
+                          "- The weights take 22.54 GB in total, more than the 19.85 GB checkpoint, because attention is "
+                          "replicated.\n");  // 9
+  EXPECT_EQ(verdict_of(c.report, kFirst + 2, 22.54e9), "correct");
+  EXPECT_EQ(verdict_of(c.report, kFirst + 2, 19.85e9), "correct");
+}
+
 }  // namespace
 }  // namespace moeplan

@@ -1065,12 +1065,26 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       }
       // The whole model's weights: each component at its stored dtype.
       const double model_bytes = model_weight_bytes(m, p->params.breakdown);
+      // "709 GB, more than the 671 GB checkpoint because each node keeps its own copy of the attention": every
+      // GPU's weights added up, replicated parts counted again, is the deployment's total, not the model's.
+      auto deployment_total = [&] {
+        double all = 0;
+        for (const auto& g : p->memory.stages) all += g.weights_bytes * s.gpus_per_stage();
+        if (s.gpus() <= 1 || close(all, model_bytes, 0.02) || !covers(c, all) || covers(c, model_bytes)) return false;
+        f.verdict = Verdict::kCorrect;
+        f.expected = all;
+        f.explanation = fmt::format("{} GPUs of the deployment × their weights ({} to {} each) = {}: the deployment's "
+                                    "total, replicated parts counted on every GPU that holds them",
+                                    s.gpus(), fmt_gb(x.weights_min), fmt_gb(x.weights_max), fmt_gb(all));
+        return true;
+      };
       // Unowned and not one GPU's: above what one GPU holds ("the weights take 354 GB of it"), or well below
       // the smallest stage's weights ("8 experts per layer 2.5 GB"): a node's, the cluster's or one
       // component's weights, which the sentence does not bind.
       if (c.reading.owner == Owner::kUnsaid && c.scope != Scope::kTotal && c.reading.component.empty() &&
           !covers(c, model_bytes) &&
           (c.value > sc->cluster.gpu.memory_bytes * (1 + 1e-9) || (c.value_hi < 0.5 * x.weights_min && !c.arithmetic))) {
+        if (deployment_total()) return;
         // Near the whole model's weights ("the checkpoint ... as 438 GB"): judged as the whole model's.
         if (c.value > sc->cluster.gpu.memory_bytes && c.value > 0.75 * model_bytes && c.value < 1.25 * model_bytes) {
           check_model_bytes(f, c, model_bytes, checkpoint_bytes(m, p->params.breakdown),
@@ -1108,6 +1122,7 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       const std::string model_why =
           fmt::format("the model's {} parameters at their stored dtypes: {}", fmt_params(p->params.total), fmt_gb(model_bytes));
       if (c.scope == Scope::kTotal) {
+        if (deployment_total()) return;
         check_model_bytes(f, c, model_bytes, checkpoint_bytes(m, p->params.breakdown), model_why);
         if (f.verdict == Verdict::kCorrect && gb_gib_slip(c, model_bytes))
           set_wrong(f, c, model_bytes, model_why + "; the stated figure is off by the GB/GiB ratio: GB = 1e9 bytes, GiB = 2^30 bytes");
