@@ -1072,5 +1072,12 @@ TEST(CheckReading, TheDeploymentsWeightsAddedUp) {
   EXPECT_EQ(verdict_of(c.report, kFirst + 2, 19.85e9), "correct");
 }
 
+// A count spelled out before a counted noun starts a new noun phrase: in "with EP=8 and 16 experts that's two
+// experts per GPU per layer" the 16 is the model's experts per layer (the seed has 16), not a per-GPU count.
+TEST(CheckReading, ASpelledCountStartsANewNounPhrase) {
+  const Checked c = check("# Experts\n\n- With EP=8 and 16 experts that's two experts per GPU per layer.\n");
+  EXPECT_NE(verdict_of(c.report, kFirst + 2, 16), "wrong");
+}
+
 }  // namespace
 }  // namespace moeplan

@@ -1994,6 +1994,16 @@ class SegmentExtractor {
     }
     // "8x H100": the multiplication sign between a count and what it counts.
     while (!post.empty() && (post.front() == "x" || post.front() == "*")) post.erase(post.begin());
+    // A noun phrase ends at a count spelled out before a counted noun: "8 experts that's one expert per GPU per
+    // layer" counts the model's experts, and "per GPU per layer" is the one expert's.
+    {
+      const WordMap& spelled = vocab().lx.map("number_words");
+      for (size_t k = 1; k + 1 < post.size(); ++k)
+        if (spelled.find(post[k]) != spelled.end() && is_head(post[k + 1])) {
+          post.resize(k);
+          break;
+        }
+    }
     // A noun phrase ends at a conjunction, except where one "per" is shared by two nouns: "per GPU and
     // (MoE) layer" is per GPU per layer.
     for (size_t k = 0; k < post.size(); ++k)
