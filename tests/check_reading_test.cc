@@ -1079,5 +1079,15 @@ TEST(CheckReading, ASpelledCountStartsANewNounPhrase) {
   EXPECT_NE(verdict_of(c.report, kFirst + 2, 16), "wrong");
 }
 
+// A label ending in a setting's number names the figure after it: "Usable per GPU at
+// `--gpu-memory-utilization 0.90`: 57.6 GB" is what the engine may use, 0.9 x 64 GB = 57.6 GB for the seed.
+TEST(CheckReading, ALabelEndingInASettingStillNamesTheFigure) {
+  const Checked c = check("# Memory\n\n- Usable per GPU at `--gpu-memory-utilization 0.90`: 57.6 GB.\n");
+  const Finding* f = finding_of(c.report, kFirst + 2, 57.6e9);
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(f->quantity, "gpu_memory_capacity (usable)");
+  EXPECT_EQ(to_string(f->verdict), "correct");
+}
+
 }  // namespace
 }  // namespace moeplan

@@ -2035,8 +2035,11 @@ class SegmentExtractor {
     own_label_ = own_label;
     Words label;
     label.reserve(own_label.size() + ctx_.table_label.size());
-    // "61 layers: the first 3 are dense": a label holding a number is a claim, not a label.
-    if (!has(own_label, "#")) label = own_label;
+    // "61 layers: the first 3 are dense": a label holding a number is a claim, not a label. One ending in a number
+    // that counts nothing is a setting named in it ("Usable per GPU at `--gpu-memory-utilization 0.90`: 72 GB").
+    if (!has(own_label, "#") ||
+        (own_label.size() >= 3 && own_label.back() == "#" && std::count(own_label.begin(), own_label.end(), "#") == 1))
+      label = own_label;
     label.insert(label.end(), ctx_.table_label.begin(), ctx_.table_label.end());
     const Words near = concat({label, pre, post});
     bool target = false;

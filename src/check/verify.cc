@@ -1304,6 +1304,7 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
                     fmt::format("the engine may use {:g} of {} = {}{}", sc->runtime.memory_fraction, fmt_gb(one, 0),
                                 fmt_gb(worst.usable_bytes),
                                 gpus > 1 ? fmt::format(" per GPU, {} on {} GPUs", fmt_gb(worst.usable_bytes * gpus), gpus) : ""));
+        f.expected_text = fmt_gb(worst.usable_bytes * gpus) + " usable";
         return;
       }
       const double marketed_one = sc->cluster.gpu.marketing_memory_bytes;
