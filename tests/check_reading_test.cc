@@ -1089,5 +1089,14 @@ TEST(CheckReading, ALabelEndingInASettingStillNamesTheFigure) {
   EXPECT_EQ(to_string(f->verdict), "correct");
 }
 
+// A line that states another degree than the deployment's beside a per-GPU figure that degree decides is about that
+// layout: the seed's KV is 16,384 B per token per layer (32 KV heads x 128 x 2 x 2 B); at TP 8 a GPU holds 4 of the
+// 32 heads, 2,048 B per layer, over the 4 layers of its stage (PP 4 kept): 8,192 B per token.
+TEST(CheckReading, ALineWithOtherDegreesAndItsFiguresIsThatLayout) {
+  const Checked c = check("# What-ifs\n\n- With TP 8, KV per token per GPU is 8,192 B.\n");  // 9
+  EXPECT_EQ(verdict(c.report, kFirst + 2, "tp"), "correct");
+  EXPECT_EQ(verdict_of(c.report, kFirst + 2, 8192), "correct");
+}
+
 }  // namespace
 }  // namespace moeplan

@@ -1656,6 +1656,7 @@ struct DocumentChecker::State {
   std::map<int, PoolRole> region_pool;        // region key -> the serving pool it is about (issue 10)
   std::map<int, bool> line_names_alternative;
   std::unordered_map<int, bool> line_on_one_gpu;  // lines about one GPU where the deployment has several, cached
+  std::unordered_set<int> layout_figure_lines;    // lines with a per-GPU figure a layout decides (weights, KV, experts)
   std::unordered_set<int> differs;            // lines that spell out a whole strategy other than the plan's
   std::unordered_map<int, std::vector<size_t>> members;  // region key -> its layout claims
   std::unordered_map<int, Region*> regions;             // region key -> its layout
@@ -1865,6 +1866,7 @@ void settle_disagreeing_figures(std::vector<Finding>& findings, const MarkdownDo
 void DocumentChecker::State::survey(const std::vector<Claim>& claims) {
   const int instances = scenario != nullptr && scenario->strategy ? scenario->strategy->instances : 1;
   for (const Claim& c : claims) {
+    if (layout_figure(c)) layout_figure_lines.insert(c.line);
     if (!fixes_layout(c)) continue;
     // "We run 8 replicas" of a deployment of 8 engine instances: the instances, not another layout's DP.
     if (c.kind == ClaimKind::kDp && instances > 1 && c.value == instances && counts_instances(doc.line(c.line), c)) continue;
@@ -2044,7 +2046,10 @@ void DocumentChecker::State::settle() {
       if (degrees_on(line) == 0) return false;
       auto it = line_names_alternative.find(line);
       if (it == line_names_alternative.end())
-        it = line_names_alternative.emplace(line, line_names_layout(doc.line(line))).first;
+        it = line_names_alternative
+                 .emplace(line, line_names_layout(doc.line(line)) ||
+                                    (states_other_degrees(line) && layout_figure_lines.count(line) > 0))
+                 .first;
       return it->second;
     };
     // An item or paragraph about an alternative is more specific than the section it is in ("## Options").
@@ -2063,8 +2068,13 @@ void DocumentChecker::State::settle() {
     // not re-read.
     if (degrees_on(line) == 0) return on_one_gpu(line) ? -line : 0;
     auto it = line_names_alternative.find(line);
+    // "TP2 weights per GPU: 30.55 GB, KV per token per GPU: 49152 B": a line that states other degrees than the
+    // deployment's beside per-GPU figures those degrees decide is about that layout.
     if (it == line_names_alternative.end())
-      it = line_names_alternative.emplace(line, line_names_layout(doc.line(line))).first;
+      it = line_names_alternative
+               .emplace(line, line_names_layout(doc.line(line)) ||
+                                  (states_other_degrees(line) && layout_figure_lines.count(line) > 0))
+               .first;
     return it->second ? -line : 0;
   };
   // A line that goes on with the sentence of a line about an alternative belongs to it.
@@ -2685,6 +2695,24 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
 }
 
 bool fixes_layout(const Claim& c) { return is_degree(c.kind) || c.kind == ClaimKind::kGpuCount; }
+
+bool layout_figure(const Claim& c) {
+  return c.kind == ClaimKind::kWeightsPerGpu || c.kind == ClaimKind::kKvPerToken || c.kind == ClaimKind::kExpertsPerGpu ||
+         c.kind == ClaimKind::kMemoryPerGpuTotal;
+}
+
+void keep_for_survey(const std::vector<Claim>& claims, std::vector<Claim>& out) {
+  // Claims come in line order: a figure is kept when a claim on its line fixes a layout.
+  for (size_t i = 0; i < claims.size();) {
+    size_t j = i;
+    bool layout = false;
+    for (; j < claims.size() && claims[j].line == claims[i].line; ++j) layout |= fixes_layout(claims[j]);
+    if (layout)
+      for (size_t k = i; k < j; ++k)
+        if (fixes_layout(claims[k]) || layout_figure(claims[k])) out.push_back(claims[k]);
+    i = j;
+  }
+}
 
 DocumentChecker::DocumentChecker(const MarkdownDocument& doc, const Scenario* scenario, const CheckOptions& options)
     : s_(std::make_unique<State>(doc, scenario, options)) {}

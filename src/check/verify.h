@@ -71,6 +71,10 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
 
 // Whether a claim fixes a layout (a degree or a GPU count): the claims survey() keeps.
 bool fixes_layout(const Claim& c);
+// A per-GPU figure a layout decides (weights, KV per token, experts, memory in use).
+bool layout_figure(const Claim& c);
+// The claims of a run survey() reads: those that fix a layout and the layout figures on their lines, appended to `out`.
+void keep_for_survey(const std::vector<Claim>& claims, std::vector<Claim>& out);
 
 // check_document for documents too large to hold all their claims at once, in
 // two passes over the claims: survey() sees every claim in document order, in

@@ -437,7 +437,7 @@ class ExtractedRuns {
         extractor.extract(runs[i].first, runs[i].second, claims);
         stores_[p]->append(claims);
         layout.clear();
-        std::copy_if(claims.begin(), claims.end(), std::back_inserter(layout), fixes_layout);
+        keep_for_survey(claims, layout);
         layout_stores_[p]->append(layout);
       }
     };
@@ -461,7 +461,7 @@ class ExtractedRuns {
   }
   // The claims of run i, in place of `out`'s.
   void read(size_t i, std::vector<Claim>& out) const { read(stores_, i, out); }
-  // Those of them that fix a layout (fixes_layout): what survey() keeps.
+  // Those of them that fix a layout, with the per-GPU figures on their lines (keep_for_survey): what survey() reads.
   void read_layout(size_t i, std::vector<Claim>& out) const { read(layout_stores_, i, out); }
 
  private:
