@@ -1098,5 +1098,12 @@ TEST(CheckReading, ALineWithOtherDegreesAndItsFiguresIsThatLayout) {
   EXPECT_EQ(verdict_of(c.report, kFirst + 2, 8192), "correct");
 }
 
+// A line of code that formats output is a template, not a claim: its TP 2 and its figures are computed when it runs
+// (the seed runs TP 4); the output the document shows is read.
+TEST(CheckReading, CodeThatFormatsOutputIsATemplate) {
+  const Checked c = check("# Notebook\n\n```python\nprint(f\"TP2 weights per GPU: {w / 1e9:.2f} GB, KV: {98304 // 2} B\")\n```\n");
+  for (const auto& f : c.report.findings) EXPECT_NE(f.line, kFirst + 3) << f.quantity;
+}
+
 }  // namespace
 }  // namespace moeplan

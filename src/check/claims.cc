@@ -946,6 +946,15 @@ void push_key_words(const Token& t, Words& out) {
   }
 }
 
+// A line of code that prints or formats text: a call of print/printf/format, or a Python f-string with a field.
+bool formats_output(std::string_view line) {
+  for (const std::string_view call : {"print(", "printf(", ".format(", "fmt::format(", "console.log("})
+    if (line.find(call) != std::string_view::npos) return true;
+  for (size_t at = line.find("f\""); at != std::string_view::npos; at = line.find("f\"", at + 2))
+    if ((at == 0 || !is_alnum(line[at - 1])) && line.find('{', at) != std::string_view::npos) return true;
+  return false;
+}
+
 Words items(const std::vector<Token>& toks, size_t b, size_t e) {
   Words out;
   e = std::min(e, toks.size());
@@ -3460,6 +3469,9 @@ void ClaimExtractor::extract(int first_line, int last_line, std::vector<Claim>& 
       }
       continue;
     }
+    // A line of code that formats output (`print(f"TP2 weights per GPU: {w/1e9:.2f} GB")`) is a template: its
+    // figures are computed when it runs, and the output it prints, where the document shows it, holds the claims.
+    if (kind == LineKind::kCode && formats_output(line)) continue;
     const MarkdownNode* node = doc.node_at(n);
     SegmentContext ctx;
     ctx.line = n;
