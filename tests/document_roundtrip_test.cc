@@ -102,7 +102,7 @@ TEST(DocumentRoundTrip, DisaggregatedDocumentRereadsToTheSameDeployment) {
          "serving:\n  mode: disaggregated\n  prefill: {gpu: b200, strategy: \"dp=8,ep=8\"}\n"
          "  decode: {strategy: \"dp=72,ep=72\", redundant_experts: 32}\n";
   }
-  for (const std::string path : {dir + "sglang-96xh100.yaml", dir + "auto-96xh100.yaml", b200}) {
+  for (const std::string& path : {dir + "sglang-96xh100.yaml", dir + "auto-96xh100.yaml", b200}) {
     std::ostringstream out, err;
     ASSERT_EQ(run_cli({"plan", path, "--format", "md"}, out, err), 0) << path << ": " << err.str();
     if (load_scenario(path).serving.mode == ServingMode::kDisaggregated) {
