@@ -1054,11 +1054,15 @@ TEST(CheckReading, AnotherScaleFixesTheAlternativesGpus) {
 TEST(CheckReading, PerGpuUnitsBindAndOneGpuLines) {
   const Checked c = check("# KV and one GPU\n\n"
                           "- KV is 1,024 B per token per GPU.\n"                                            // 9
-                          "- If somebody runs the whole model on a single GPU, the weights are 19.85 GB per GPU.\n");  // 10
+                          "- If somebody runs the whole model on a single GPU, the weights are 19.85 GB per GPU.\n"  // 10
+                          "- 1 GPU weights: 19.85 GB.\n"                                                  // 11
+                          "- EP groups: 4 EP groups of 8 GPUs each.\n");                                  // 12
   const Finding* kv = finding_of(c.report, kFirst + 2, 1024);
   ASSERT_NE(kv, nullptr);
   EXPECT_EQ(kv->reading.substr(0, 9), "owner gpu");
   EXPECT_EQ(verdict_of(c.report, kFirst + 3, 19.85e9), "correct");
+  EXPECT_EQ(verdict_of(c.report, kFirst + 4, 19.85e9), "correct");
+  EXPECT_EQ(verdict_of(c.report, kFirst + 5, 4), "correct");  // GPUs of a part are no scale: the seed has 4 EP groups
 }
 
 // Every GPU's weights added up is the deployment's total, not the model's: the seed's stages hold 737,214,464 B

@@ -3620,6 +3620,21 @@ void ClaimExtractor::extract(int first_line, int last_line, std::vector<Claim>& 
 
 std::vector<std::string> normalized_words(std::string_view text) { return words_of(text); }
 
+std::vector<std::string> counted_words(std::string_view text) {
+  const Tokens tokens = tokenize(text, 0, text.size());
+  std::vector<std::string> out;
+  for (size_t i = 0; i < tokens.toks.size(); ++i) {
+    const Token& t = tokens.toks[i];
+    if (t.kind == TokKind::kNumber && t.suffix == 0 && t.value >= 0 && t.value < 1e9 && t.value == std::floor(t.value)) {
+      out.push_back(std::to_string(static_cast<long long>(t.value)));
+      continue;
+    }
+    const Words w = items(tokens.toks, i, i + 1);
+    out.insert(out.end(), w.begin(), w.end());
+  }
+  return out;
+}
+
 // The spellings follow normalize_word, the µs of tokenize_into, and items(): a number is "#", "/" (or "÷") is "per",
 // and "=", "~", "(", ")", ":" stand for themselves (or for "≈" and "∼"); other symbols are dropped.
 NormalizedWordFilter::NormalizedWordFilter(const std::vector<std::string>& words) {

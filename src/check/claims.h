@@ -164,6 +164,8 @@ struct Claim {
 // The words of `text` as the extractor reads them (lower case, singular,
 // synonyms folded): for matching lexicon phrases against titles and lines.
 std::vector<std::string> normalized_words(std::string_view text);
+// The same, with whole numbers written out as their digits ("on 2 GPUs" -> "on", "2", "gpu") instead of "#".
+std::vector<std::string> counted_words(std::string_view text);
 
 // A quick test of raw text before normalized_words: whether a word of the text
 // can normalize to one of `words` (normalized words: "option", "gpu", "per").

@@ -441,6 +441,10 @@ int other_scale_gpus(const std::vector<std::string_view>& words, int gpus, int g
     if (words[noun] == "gpu")
       for (size_t k = i + 2; k < words.size() && k <= i + 3; ++k)
         if (words[k] == "node") noun = k;
+    // "2 EP groups of 1 GPU each", "8 GPUs per node": the GPUs of a part, not a scale.
+    const bool of_part = (i > 0 && words[i - 1] == "of") ||
+                         (noun + 1 < words.size() && (words[noun + 1] == "each" || words[noun + 1] == "per"));
+    if (of_part) continue;
     if (words[noun] == "node" && n != nodes) return n * gpus_per_node;
     if (words[noun] == "gpu" && n != gpus && n != gpus_per_node) return n;
   }
@@ -1678,7 +1682,7 @@ struct DocumentChecker::State {
     bool one = false;
     const std::string_view text = doc.line(line);
     if (scale_nouns.may_hold(text)) {
-      const std::vector<std::string> owned = normalized_words(std::string(text));
+      const std::vector<std::string> owned = counted_words(text);
       const std::vector<std::string_view> words(owned.begin(), owned.end());
       one = other_scale_gpus(words, scenario->cluster.gpus, scenario->cluster.gpus_per_node) == 1;
     }
@@ -1895,7 +1899,7 @@ void DocumentChecker::State::settle() {
     // Another scale is a count of nodes or GPUs: a text that names neither is not read.
     static const NormalizedWordFilter scale_nouns({"node", "gpu"});
     if (gpus <= 0 || per_node <= 0 || !scale_nouns.may_hold(text)) return false;
-    const std::vector<std::string> owned = normalized_words(text);
+    const std::vector<std::string> owned = normalized_words(text);  // spelled counts only ("two nodes")
     const std::vector<std::string_view> words(owned.begin(), owned.end());
     return names_other_scale(words, gpus, per_node);
   };
@@ -2301,7 +2305,7 @@ void DocumentChecker::State::settle() {
     if (!gpus && (key < 0 || is_block_key(key))) {
       const int head = is_block_key(key) ? -key - 3 * doc.line_count() - 10 : -key;
       if (head >= 1 && head <= doc.line_count()) {
-        const std::vector<std::string> owned = normalized_words(std::string(doc.line(head)));
+        const std::vector<std::string> owned = counted_words(doc.line(head));
         const std::vector<std::string_view> words(owned.begin(), owned.end());
         // The degrees it names fill those GPUs; an unsaid PP is what is left of them ("one node (TP 8, EP 8)": 1).
         // A scale the degrees cannot fill is not the layout's ("One GPU lost. Restart ... TP 4, EP 4").
