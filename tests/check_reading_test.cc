@@ -1055,7 +1055,7 @@ TEST(CheckReading, PerGpuUnitsBindAndOneGpuLines) {
   const Checked c = check("# KV and one GPU\n\n"
                           "- KV is 1,024 B per token per GPU.\n"                                            // 9
                           "- If somebody runs the whole model on a single GPU, the weights are 19.85 GB per GPU.\n"  // 10
-                          "- 1 GPU weights: 19.85 GB.\n"                                                  // 11
+                          "- On 1 GPU the weights are 19.85 GB.\n"                                        // 11
                           "- EP groups: 4 EP groups of 8 GPUs each.\n");                                  // 12
   const Finding* kv = finding_of(c.report, kFirst + 2, 1024);
   ASSERT_NE(kv, nullptr);

@@ -1675,7 +1675,8 @@ struct DocumentChecker::State {
   // "If somebody runs the whole model on a single GPU, the weights are 13.8 GB per GPU": a line about one GPU of a
   // deployment of several is about the one-GPU layout, which needs no degrees stated.
   bool on_one_gpu(int line) {
-    if (scenario == nullptr || scenario->cluster.gpus <= 1) return false;
+    // Prose only: a sheet's "1    GPUs    32" is a row index before a metric.
+    if (scenario == nullptr || scenario->cluster.gpus <= 1 || doc.kind_of(line) != LineKind::kText) return false;
     auto it = line_on_one_gpu.find(line);
     if (it != line_on_one_gpu.end()) return it->second;
     static const NormalizedWordFilter scale_nouns({"gpu"});
@@ -2292,7 +2293,8 @@ void DocumentChecker::State::settle() {
       return g;
     }
     // A line about one GPU: every degree is 1.
-    if (!any && key < 0 && !is_block_key(key) && -key <= doc.line_count() && on_one_gpu(-key)) {
+    if (!ps.tp && !ps.pp && !ps.dp && !ps.ep && !ps.etp && key < 0 && !is_block_key(key) && -key <= doc.line_count() &&
+        on_one_gpu(-key)) {
       ps.tp = ps.pp = ps.dp = ps.ep = ps.etp = 1;
       gpus = 1;
       any = true;
