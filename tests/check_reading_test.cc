@@ -1097,9 +1097,13 @@ TEST(CheckReading, ALabelEndingInASettingStillNamesTheFigure) {
 // layout: the seed's KV is 16,384 B per token per layer (32 KV heads x 128 x 2 x 2 B); at TP 8 a GPU holds 4 of the
 // 32 heads, 2,048 B per layer, over the 4 layers of its stage (PP 4 kept): 8,192 B per token.
 TEST(CheckReading, ALineWithOtherDegreesAndItsFiguresIsThatLayout) {
-  const Checked c = check("# What-ifs\n\n- With TP 8, KV per token per GPU is 8,192 B.\n");  // 9
+  const Checked c = check("# What-ifs\n\n- With TP 8, KV per token per GPU is 8,192 B.\n"  // 9
+                          "- We run TP 8, KV per token per GPU 16,384 B.\n");                    // 10
   EXPECT_EQ(verdict(c.report, kFirst + 2, "tp"), "correct");
   EXPECT_EQ(verdict_of(c.report, kFirst + 2, 8192), "correct");
+  // Where the figures are the deployment's (TP 4: 8 heads x 512 B x 4 layers = 16,384 B), the degree is wrong.
+  EXPECT_EQ(verdict(c.report, kFirst + 3, "tp"), "wrong");
+  EXPECT_EQ(verdict_of(c.report, kFirst + 3, 16384), "correct");
 }
 
 // A line of code that formats output is a template, not a claim: its TP 2 and its figures are computed when it runs

@@ -130,6 +130,7 @@ struct Vocab {
   const WordMap& synonyms = lx.map("synonyms");
   const WordMap& config_keys = lx.map("config_keys");
   const WordMap& degree_words = lx.map("degree_words");
+  const WordMap& number_words = lx.map("number_words");
   const ScaleMap& bytes = lx.scales("units.bytes");
   const ScaleMap& bits = lx.scales("units.bits");
   const ScaleMap& time = lx.scales("units.time");
@@ -2006,9 +2007,9 @@ class SegmentExtractor {
     // A noun phrase ends at a count spelled out before a counted noun: "8 experts that's one expert per GPU per
     // layer" counts the model's experts, and "per GPU per layer" is the one expert's.
     {
-      const WordMap& spelled = vocab().lx.map("number_words");
+      const WordMap& spelled = vocab().number_words;
       for (size_t k = 1; k + 1 < post.size(); ++k)
-        if (spelled.find(post[k]) != spelled.end() && is_head(post[k + 1])) {
+        if (!post[k].empty() && post[k][0] != '#' && is_head(post[k + 1]) && spelled.find(post[k]) != spelled.end()) {
           post.resize(k);
           break;
         }

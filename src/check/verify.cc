@@ -323,7 +323,8 @@ bool names_layout(std::string_view line, size_t from) {
 bool counts_instances(std::string_view line, const Claim& c) {
   if (c.col_end >= line.size()) return false;
   const std::vector<std::string> after = normalized_words(std::string(line.substr(c.col_end, 24)));
-  return !after.empty() && lexicon().set("instance_words").count(after.front()) > 0;
+  static const WordSet& words = lexicon().set("instance_words");
+  return !after.empty() && words.count(after.front()) > 0;
 }
 
 // Whether a sentence reports a measurement (lexicon sets.measurements).
@@ -425,7 +426,7 @@ void check_count(Finding& f, const Claim& c, double expected, const std::string&
 // GPUs": 2), or 0 when it names none.
 int other_scale_gpus(const std::vector<std::string_view>& words, int gpus, int gpus_per_node) {
   if (gpus <= 0 || gpus_per_node <= 0) return 0;
-  const WordMap& spelled = lexicon().map("number_words");
+  static const WordMap& spelled = lexicon().map("number_words");
   constexpr size_t kCountDigits = 4;
   const int nodes = (gpus + gpus_per_node - 1) / gpus_per_node;
   for (size_t i = 0; i + 1 < words.size(); ++i) {
@@ -1661,6 +1662,8 @@ struct DocumentChecker::State {
   std::map<int, bool> line_names_alternative;
   std::unordered_map<int, bool> line_on_one_gpu;  // lines about one GPU where the deployment has several, cached
   std::unordered_set<int> layout_figure_lines;    // lines with a per-GPU figure a layout decides (weights, KV, experts)
+  std::unordered_set<int> figure_alternatives;    // lines that are alternatives only by their degrees and figures
+  std::unordered_map<int, bool> figures_fit;      // such a line -> whether its figures fit its own layout, not the deployment's
   std::unordered_set<int> differs;            // lines that spell out a whole strategy other than the plan's
   std::unordered_map<int, std::vector<size_t>> members;  // region key -> its layout claims
   std::unordered_map<int, Region*> regions;             // region key -> its layout
@@ -1679,10 +1682,23 @@ struct DocumentChecker::State {
     if (scenario == nullptr || scenario->cluster.gpus <= 1 || doc.kind_of(line) != LineKind::kText) return false;
     auto it = line_on_one_gpu.find(line);
     if (it != line_on_one_gpu.end()) return it->second;
-    static const NormalizedWordFilter scale_nouns({"gpu"});
     bool one = false;
     const std::string_view text = doc.line(line);
-    if (scale_nouns.may_hold(text)) {
+    // Cheap first: a "gpu" right after "1", "one" or "single" (most lines name no GPU count at all).
+    auto may_name_one = [&] {
+      for (size_t at = 0; at + 3 <= text.size(); ++at) {
+        if ((text[at] | 0x20) != 'g' || (text[at + 1] | 0x20) != 'p' || (text[at + 2] | 0x20) != 'u') continue;
+        size_t k = at;
+        while (k > 0 && (text[k - 1] == ' ' || text[k - 1] == '-')) --k;
+        size_t b = k;
+        while (b > 0 && std::isalnum(static_cast<unsigned char>(text[b - 1]))) --b;
+        std::string word(text.substr(b, k - b));
+        for (char& ch : word) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        if (word == "1" || word == "one" || word == "single") return true;
+      }
+      return false;
+    };
+    if (may_name_one()) {
       const std::vector<std::string> owned = counted_words(text);
       const std::vector<std::string_view> words(owned.begin(), owned.end());
       one = other_scale_gpus(words, scenario->cluster.gpus, scenario->cluster.gpus_per_node) == 1;
@@ -1712,6 +1728,17 @@ struct DocumentChecker::State {
     x.bounds = &bounds;
     main_layout.built = true;
     main_layout.same_as_main = true;
+  }
+  // Whether a line that states degrees is about an alternative: it names one or another scale, or it states other
+  // degrees than the deployment's beside per-GPU figures they decide ("TP2 weights per GPU: 30.55 GB"; only a
+  // candidate, kept in figure_alternatives: check() keeps it where its figures fit it and not the deployment).
+  bool line_alternative(int line) {
+    if (line_names_layout(doc.line(line))) return true;
+    if (states_other_degrees(line) && layout_figure_lines.count(line) > 0) {
+      figure_alternatives.insert(line);
+      return true;
+    }
+    return false;
   }
   // Whether `line` states a degree other than the deployment's ("Restart ... with --tensor-parallel-size 4 and EP 4").
   bool states_other_degrees(int line) const {
@@ -1820,7 +1847,7 @@ bool binary_unit(std::string_view stated) {
 }
 
 void settle_disagreeing_figures(std::vector<Finding>& findings, const MarkdownDocument& doc) {
-  const WordSet& negations = lexicon().set("quoted_wrong");
+  static const WordSet& negations = lexicon().set("quoted_wrong");
   auto quoted_wrong = [&](const Finding& f) {
     const std::string_view line = doc.line(f.line);
     std::string before(line.substr(0, std::min(f.col_begin, line.size())));
@@ -1833,7 +1860,7 @@ void settle_disagreeing_figures(std::vector<Finding>& findings, const MarkdownDo
   };
   // "15.25 GB per GPU if split evenly — but ... the real figure is 17.6 GB": the line corrects the first figure by
   // the second.
-  const WordSet& corrections = lexicon().set("corrections");
+  static const WordSet& corrections = lexicon().set("corrections");
   auto corrected_after = [&](const Finding& f, const Finding& g) {
     if (g.col_begin <= f.col_end) return false;
     const std::string_view line = doc.line(f.line);
@@ -1847,13 +1874,16 @@ void settle_disagreeing_figures(std::vector<Finding>& findings, const MarkdownDo
     while (j < findings.size() && findings[j].line == findings[i].line) ++j;
     for (size_t a = i; a < j; ++a) {
       Finding& f = findings[a];
-      if (f.verdict != Verdict::kWrong || f.explanation.starts_with("the formula") || quoted_wrong(f)) continue;
+      if (f.verdict != Verdict::kWrong || f.explanation.starts_with("the formula")) continue;
+      bool quoted_checked = false;
       for (size_t b = i; b < j; ++b) {
         const Finding& g = findings[b];
         if (b == a || g.verdict != Verdict::kCorrect || g.quantity != f.quantity || g.strategy != f.strategy ||
             g.reading != f.reading || close(g.stated, f.stated, 0.02) || !g.expected || !f.expected ||
             !close(*g.expected, *f.expected, 1e-6) || binary_unit(g.stated_text) != binary_unit(f.stated_text))
           continue;
+        if (!quoted_checked && quoted_wrong(f)) break;
+        quoted_checked = true;
         if (corrected_after(f, g)) break;
         f.verdict = Verdict::kNotUnderstood;
         f.explanation = fmt::format("{} on this line is right for the same quantity read the same way; what sets {} "
@@ -2050,11 +2080,7 @@ void DocumentChecker::State::settle() {
     auto own_alternative = [&] {
       if (degrees_on(line) == 0) return false;
       auto it = line_names_alternative.find(line);
-      if (it == line_names_alternative.end())
-        it = line_names_alternative
-                 .emplace(line, line_names_layout(doc.line(line)) ||
-                                    (states_other_degrees(line) && layout_figure_lines.count(line) > 0))
-                 .first;
+      if (it == line_names_alternative.end()) it = line_names_alternative.emplace(line, line_alternative(line)).first;
       return it->second;
     };
     // An item or paragraph about an alternative is more specific than the section it is in ("## Options").
@@ -2075,11 +2101,7 @@ void DocumentChecker::State::settle() {
     auto it = line_names_alternative.find(line);
     // "TP2 weights per GPU: 30.55 GB, KV per token per GPU: 49152 B": a line that states other degrees than the
     // deployment's beside per-GPU figures those degrees decide is about that layout.
-    if (it == line_names_alternative.end())
-      it = line_names_alternative
-               .emplace(line, line_names_layout(doc.line(line)) ||
-                                  (states_other_degrees(line) && layout_figure_lines.count(line) > 0))
-               .first;
+    if (it == line_names_alternative.end()) it = line_names_alternative.emplace(line, line_alternative(line)).first;
     return it->second ? -line : 0;
   };
   // A line that goes on with the sentence of a line about an alternative belongs to it.
@@ -2414,6 +2436,31 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
       text = text_region(line);
     }
     region[k] = region_at(line, claims[k].col_begin, text, pools_on_line.second);
+  }
+  // A line that is an alternative only by its degrees and per-GPU figures is the deployment after all where a
+  // figure is right under the deployment's degrees and not under its own: then its degrees are what is wrong ("We
+  // run TP 2 (61.06 GB per GPU)" with the weights of the deployment's TP 1).
+  for (size_t k = 0; k < claims.size(); ++k) {
+    const int line = claims[k].line;
+    if (region[k] != -line || figure_alternatives.count(line) == 0) continue;
+    auto decided = figures_fit.find(line);
+    if (decided == figures_fit.end()) {
+      bool fits = true;
+      Region& g = build_region(region[k]);
+      if (g.plan && x.plan)
+        for (size_t j = 0; j < claims.size() && fits; ++j) {
+          const Claim& c = claims[j];
+          if (c.line != line || !layout_figure(c) || c.reading.role != Role::kClaim) continue;
+          Finding under_alt, under_main;
+          under_alt.line = under_main.line = c.line;
+          under_alt.text = under_main.text = c.text;
+          check_claim(under_alt, c, g.ctx);
+          check_claim(under_main, c, x);
+          fits = !(under_main.verdict == Verdict::kCorrect && under_alt.verdict != Verdict::kCorrect);
+        }
+      decided = figures_fit.emplace(line, fits).first;
+    }
+    if (!decided->second) region[k] = 0;
   }
 
   for (size_t k = 0; k < claims.size(); ++k) {
