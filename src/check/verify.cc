@@ -1,5 +1,6 @@
 #include "check/verify.h"
 
+
 #include "model/error_band.h"
 
 #include <fmt/compile.h>
@@ -22,6 +23,7 @@
 #include "check/lexicon.h"
 #include "check/pools.h"
 #include "spec/model_loader.h"
+#include "spec/scenario_writer.h"
 
 #include "render/format.h"
 #include "spec/error.h"
@@ -422,6 +424,37 @@ void check_count(Finding& f, const Claim& c, double expected, const std::string&
 
 // Whether words name a count of GPUs or nodes other than the deployment's ("two nodes" on one node of 8,
 // "4 GPUs" on 8): in digits, or spelled out (lexicon number_words).
+// A cheap test before reading a line's words: whether one of `nouns` ("gpu", "node"; any case, any suffix) follows
+// a count (digits or a spelled number; with `one_only`, a count of one: "1", "one", "single"), maybe through a
+// GPU model ("two H100 nodes" is not seen; a lexicon GPU name is rare before a count of nodes).
+bool counts_before(std::string_view text, std::initializer_list<std::string_view> nouns, bool one_only) {
+  static const WordMap& spelled = lexicon().map("number_words");
+  for (size_t at = 0; at < text.size(); ++at) {
+    bool noun = false;
+    for (const std::string_view n : nouns) {
+      if (at + n.size() > text.size()) continue;
+      bool same = true;
+      for (size_t i = 0; i < n.size() && same; ++i) same = (text[at + i] | 0x20) == n[i];
+      noun |= same;
+    }
+    if (!noun) continue;
+    size_t k = at;
+    for (int back = 0; back < 3 && k > 0; ++back) {  // the word before, or one or two before it ("two H100 SXM nodes")
+      while (k > 0 && (text[k - 1] == ' ' || text[k - 1] == '-')) --k;
+      size_t b = k;
+      while (b > 0 && std::isalnum(static_cast<unsigned char>(text[b - 1]))) --b;
+      if (b == k) break;
+      std::string word(text.substr(b, k - b));
+      for (char& ch : word) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      const bool digits = std::all_of(word.begin(), word.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+      if (one_only ? (word == "1" || word == "one" || word == "single") : (digits || spelled.find(word) != spelled.end()))
+        return true;
+      k = b;
+    }
+  }
+  return false;
+}
+
 // The GPUs of the first scale a text names other than the deployment's ("one node" of 8-GPU nodes: 8; "On 2
 // GPUs": 2), or 0 when it names none.
 int other_scale_gpus(const std::vector<std::string_view>& words, int gpus, int gpus_per_node) {
@@ -1684,21 +1717,7 @@ struct DocumentChecker::State {
     if (it != line_on_one_gpu.end()) return it->second;
     bool one = false;
     const std::string_view text = doc.line(line);
-    // Cheap first: a "gpu" right after "1", "one" or "single" (most lines name no GPU count at all).
-    auto may_name_one = [&] {
-      for (size_t at = 0; at + 3 <= text.size(); ++at) {
-        if ((text[at] | 0x20) != 'g' || (text[at + 1] | 0x20) != 'p' || (text[at + 2] | 0x20) != 'u') continue;
-        size_t k = at;
-        while (k > 0 && (text[k - 1] == ' ' || text[k - 1] == '-')) --k;
-        size_t b = k;
-        while (b > 0 && std::isalnum(static_cast<unsigned char>(text[b - 1]))) --b;
-        std::string word(text.substr(b, k - b));
-        for (char& ch : word) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-        if (word == "1" || word == "one" || word == "single") return true;
-      }
-      return false;
-    };
-    if (may_name_one()) {
+    if (counts_before(text, {"gpu"}, true)) {
       const std::vector<std::string> owned = counted_words(text);
       const std::vector<std::string_view> words(owned.begin(), owned.end());
       one = other_scale_gpus(words, scenario->cluster.gpus, scenario->cluster.gpus_per_node) == 1;
@@ -2328,7 +2347,7 @@ void DocumentChecker::State::settle() {
     // "Config A, one node (TP 8, EP 8)": a region about another scale than the deployment's has its GPUs.
     if (!gpus && (key < 0 || is_block_key(key))) {
       const int head = is_block_key(key) ? -key - 3 * doc.line_count() - 10 : -key;
-      if (head >= 1 && head <= doc.line_count()) {
+      if (head >= 1 && head <= doc.line_count() && counts_before(doc.line(head), {"gpu", "node"}, false)) {
         const std::vector<std::string> owned = counted_words(doc.line(head));
         const std::vector<std::string_view> words(owned.begin(), owned.end());
         // The degrees it names fill those GPUs; an unsaid PP is what is left of them ("one node (TP 8, EP 8)": 1).
