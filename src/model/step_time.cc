@@ -169,10 +169,37 @@ StepBreakdown dense_block(const StepContext& ctx, const CostModel& cost, const P
   return acc.b;
 }
 
-StepBreakdown moe_block(const StepContext& ctx, const CostModel& cost, const PeakRates& peak, const StepInput& in) {
+// DeepEP's low-latency kernels, which engines use for decode across nodes
+// (SGLang `--deepep-mode auto`, vLLM `deepep_low_latency`, DeepSeek's own
+// decode), send one message per (token, selected expert): no node-level
+// deduplication, and a message to a GPU of another node crosses the NIC
+// (deepseek-ai/DeepEP csrc/kernels/internode_ll.cu at 227c358: one
+// nvshmemi_ibgda_put_nbi_warp per top-k entry, an NVLink store where the
+// peer is reachable by NVLink). Message sizes from the same repository's
+// tests/test_low_latency.py: FP8 dispatch hidden + hidden / 128 x 4 bytes of
+// scales + 16; BF16 combine hidden x 2.
+bool uses_low_latency_all_to_all(const StepContext& ctx, const StepInput& in) {
+  const Strategy& s = ctx.strategy;
+  return in.phase == Phase::kDecode && s.ep > 1 && s.gpus_per_stage() > ctx.cluster->gpus_per_node;
+}
+constexpr double kLowLatencyScaleBlock = 128;      // FP8 values per 4-byte scale
+constexpr double kLowLatencyMessageExtraBytes = 16;  // per-message header of an FP8 dispatch
+
+// One MoE layer's ops on `in`'s tokens, with its two all-to-alls timed apart.
+struct MoeOps {
+  StepBreakdown b;  // b.total charges every op one after the other
+  double comm_s = 0;
+  double dispatch_s = 0;
+  double combine_s = 0;
+  double router_s = 0;
+  double shared_s = 0;
+};
+
+MoeOps moe_ops(const StepContext& ctx, const CostModel& cost, const PeakRates& peak, const StepInput& in) {
   const ModelSpec& m = *ctx.model;
   const Strategy& s = ctx.strategy;
   Accumulator acc(cost, peak);
+  MoeOps out;
   const double t = in.tokens;
   const double h = static_cast<double>(m.hidden_size);
   const double k = static_cast<double>(m.experts_per_token);
@@ -181,8 +208,11 @@ StepBreakdown moe_block(const StepContext& ctx, const CostModel& cost, const Pea
   // GPU of the stage routes t / tp tokens.
   const double routed_by_gpu = t / s.tp;
   acc.gemm(acc.b.router, {routed_by_gpu, e, h, 1, m.base_dtype()});
+  out.router_s = acc.b.router;
   // FP8 dispatch when the experts run in FP8 (DeepEP), BF16 combine.
-  const double dispatch_bytes = (m.expert_dtype == DType::kFp8 || m.expert_dtype == DType::kFp4) ? 1.0 : kActivationBytes;
+  const bool fp8_dispatch = m.expert_dtype == DType::kFp8 || m.expert_dtype == DType::kFp4;
+  const double dispatch_bytes = fp8_dispatch ? 1.0 : kActivationBytes;
+  const bool low_latency = uses_low_latency_all_to_all(ctx, in);
   const DispatchShape shape = dispatch_shape(m, s, ctx.cluster->gpus_per_node);
   // Sent as one collective: payload = copies x hidden x bytes, the share
   // leaving the node being the deduplicated network copies.
@@ -194,7 +224,22 @@ StepBreakdown moe_block(const StepContext& ctx, const CostModel& cost, const Pea
     const double payload = routed_by_gpu * copies * h * bytes_per_value * s.etp * s.ep / (s.ep - 1.0);
     acc.collective(acc.b.ep_comm, {Collective::kAllToAll, s.ep, payload, inter_fraction});
   };
-  all_to_all(dispatch_bytes);
+  // Low latency: k messages per token; those for GPUs of the own node
+  // (gpus_per_node / ep of them) go over NVLink, the rest over the NIC.
+  auto low_latency_all_to_all = [&](double message_bytes) {
+    const double sent = routed_by_gpu * k * message_bytes * s.etp;
+    CollectiveOp op{Collective::kAllToAll, s.ep, sent * s.ep / (s.ep - 1.0),
+                    1.0 - static_cast<double>(ctx.cluster->gpus_per_node) / s.ep};
+    op.streamed = true;
+    acc.collective(acc.b.ep_comm, op);
+  };
+  double before = acc.b.ep_comm;
+  if (low_latency)
+    low_latency_all_to_all(fp8_dispatch ? h + h / kLowLatencyScaleBlock * 4 + kLowLatencyMessageExtraBytes
+                                        : h * kActivationBytes);
+  else
+    all_to_all(dispatch_bytes);
+  out.dispatch_s = acc.b.ep_comm - before;
   // Tokens one GPU's experts receive: the stage's t x dp tokens, top-k
   // each, spread over EP ranks; the busiest GPU gets `moe_imbalance` times
   // the mean.
@@ -217,18 +262,31 @@ StepBreakdown moe_block(const StepContext& ctx, const CostModel& cost, const Pea
   const bool etp_is_tp = s.ep == 1 && s.dp == 1;
   if (s.etp > 1 && !etp_is_tp)
     acc.collective(acc.b.ep_comm, {Collective::kAllReduce, s.etp, received * h * kActivationBytes, 0});
-  all_to_all(kActivationBytes);
+  before = acc.b.ep_comm;
+  if (low_latency)
+    low_latency_all_to_all(h * kActivationBytes);
+  else
+    all_to_all(kActivationBytes);
+  out.combine_s = acc.b.ep_comm - before;
   if (m.num_shared_experts > 0) {
     const double shared = static_cast<double>(m.num_shared_experts * m.shared_expert_intermediate_size) / s.tp;
     ffn_gemms(acc, acc.b.shared_experts, t, h, shared, true, m.weight_dtype);
   }
+  out.shared_s = acc.b.shared_experts;
   if (s.tp > 1) acc.collective(acc.b.tp_comm, {Collective::kAllReduce, s.tp, t * h * kActivationBytes, 0});
+  out.b = acc.b;
+  out.comm_s = acc.comm;
+  return out;
+}
+
+StepBreakdown moe_block(const StepContext& ctx, const CostModel& cost, const PeakRates& peak, const StepInput& in) {
+  MoeOps ops = moe_ops(ctx, cost, peak, in);
   if (ctx.two_batch_overlap) {
     // Two micro-batches: one's all-to-all runs under the other's compute.
-    const double compute = acc.b.total - acc.comm;
-    acc.b.total = std::max(compute, acc.comm);
+    const double compute = ops.b.total - ops.comm_s;
+    ops.b.total = std::max(compute, ops.comm_s);
   }
-  return acc.b;
+  return ops.b;
 }
 
 }  // namespace
