@@ -33,6 +33,7 @@ class Accumulator {
     b.hbm_bytes += work.bytes();
   }
   void attention(const AttentionOp& op) {
+    b.attention_before_core = b.attention_gemm;  // the projections so far feed the core
     const double t = cost_.attention_seconds(op);
     b.attention_core += t;
     b.total += t;
@@ -279,10 +280,53 @@ MoeOps moe_ops(const StepContext& ctx, const CostModel& cost, const PeakRates& p
   return out;
 }
 
-StepBreakdown moe_block(const StepContext& ctx, const CostModel& cost, const PeakRates& peak, const StepInput& in) {
+// A decode MoE layer under two-batch overlap, as DeepSeek's decode and
+// SGLang's TBO run it (sgl-project/sglang python/sglang/srt/operations_strategy.py
+// at 1e90555, _compute_moe_deepseek_blog_decode, tbo_delta_stages 2; DeepSeek's
+// "5-stage pipeline", open-infra-index day 6). The batch is split in two
+// micro-batches of half the tokens that take turns on the GPU; each runs
+// every op of the layer itself, so a weight is read once per micro-batch.
+// The all-to-all of one micro-batch is in flight only while the GPU runs
+// particular stages:
+//   dispatch of A: from its issue until A's experts, over A's shared expert
+//     and B's attention projections (stage 0 of B);
+//   combine of A: from after A's experts until A's output, over B's
+//     attention core, output projection and router (stage 1 of B);
+// and the same for B with the roles swapped. What does not fit its window is
+// waited for. The dense layers before the first MoE layer run the whole batch
+// (SGLang runs TBO from first_k_dense_replace on).
+// This block holds the layer's MoE part plus what the split adds to its
+// attention (two half-batch attention blocks instead of one whole one), so
+// that stage_step's attention + MoE blocks add up to the overlapped layer.
+StepBreakdown two_batch_decode_layer(const StepContext& ctx, const CostModel& cost, const PeakRates& peak,
+                                     const StepInput& in, const StepBreakdown& attention_whole) {
+  StepInput half = in;
+  half.tokens = in.tokens / 2;
+  half.sequences = in.sequences / 2;
+  const MoeOps moe = moe_ops(ctx, cost, peak, half);
+  const StepBreakdown attention = attention_block(ctx, cost, peak, half, in.attended, in.kv_len);
+  const double projections = attention.attention_before_core;
+  const double after_projections = attention.total - projections;
+  const double waited_dispatch = std::max(0.0, moe.dispatch_s - (moe.shared_s + projections));
+  const double waited_combine = std::max(0.0, moe.combine_s - (after_projections + moe.router_s));
+  const double other_comm = moe.comm_s - moe.dispatch_s - moe.combine_s;  // TP/ETP all-reduces, not overlapped
+  const double compute = moe.b.total - moe.comm_s;
+  StepBreakdown b;
+  b.add(moe.b, 2);
+  b.add(attention, 2);
+  b.add(attention_whole, -1);
+  b.total = 2 * (compute + other_comm + waited_dispatch + waited_combine) + 2 * attention.total - attention_whole.total;
+  return b;
+}
+
+StepBreakdown moe_block(const StepContext& ctx, const CostModel& cost, const PeakRates& peak, const StepInput& in,
+                        const StepBreakdown& attention_whole) {
+  if (ctx.two_batch_overlap && in.phase == Phase::kDecode && ctx.strategy.ep > 1 && in.tokens >= 2)
+    return two_batch_decode_layer(ctx, cost, peak, in, attention_whole);
   MoeOps ops = moe_ops(ctx, cost, peak, in);
   if (ctx.two_batch_overlap) {
-    // Two micro-batches: one's all-to-all runs under the other's compute.
+    // Prefill: two micro-batches of thousands of tokens each, one's
+    // all-to-all under the other's compute.
     const double compute = ops.b.total - ops.comm_s;
     ops.b.total = std::max(compute, ops.comm_s);
   }
@@ -301,6 +345,7 @@ double StepBreakdown::sol_seconds(const PeakRates& peak) const {
 
 void StepBreakdown::add(const StepBreakdown& o, double times) {
   attention_gemm += o.attention_gemm * times;
+  attention_before_core += o.attention_before_core * times;
   attention_core += o.attention_core * times;
   dense_ffn += o.dense_ffn * times;
   routed_experts += o.routed_experts * times;
@@ -319,7 +364,8 @@ void StepBreakdown::add(const StepBreakdown& o, double times) {
 }
 
 StepBreakdown moe_layer_block(const StepContext& ctx, const CostModel& cost, const PeakRates& peak, const StepInput& in) {
-  return ctx.model->is_moe() ? moe_block(ctx, cost, peak, in) : StepBreakdown{};
+  if (!ctx.model->is_moe()) return StepBreakdown{};
+  return moe_block(ctx, cost, peak, in, attention_block(ctx, cost, peak, in, in.attended, in.kv_len));
 }
 
 PassBlocks pass_blocks(const StepContext& ctx, const CostModel& cost, const PeakRates& peak, const StepInput& in) {
@@ -331,7 +377,7 @@ PassBlocks pass_blocks(const StepContext& ctx, const CostModel& cost, const Peak
     b.attention_sliding = attention_block(ctx, cost, peak, in, std::min(in.attended, window), std::min(in.kv_len, window));
   }
   if (m.num_layers > m.num_moe_layers()) b.dense = dense_block(ctx, cost, peak, in);
-  if (m.is_moe()) b.moe = moe_block(ctx, cost, peak, in);
+  if (m.is_moe()) b.moe = moe_block(ctx, cost, peak, in, b.attention_full);
   return b;
 }
 
