@@ -973,9 +973,9 @@ TEST(GoldenExportDisaggregated, DeepSeekV3SglangPrefillDecodeAndRouter) {
     Flags decode = both;
     decode["--deepep-mode"] = "low_latency";                 // decode steps only
     decode["--disaggregation-mode"] = "decode";
-    // The decode pool's concurrency: 231 requests per DP rank, the most whose TPOT (49.9 ms) meets the 50 ms
-    // objective (within the KV capacity of 594), x 8 DP ranks = 1848, a total SGLang divides by dp.
-    decode["--max-running-requests"] = "1848";
+    // The decode pool's concurrency: 197 requests per DP rank, the most whose TPOT (49.9 ms) meets the 50 ms
+    // objective (within the KV capacity of 594), x 8 DP ranks = 1576, a total SGLang divides by dp.
+    decode["--max-running-requests"] = "1576";
     decode["--node-rank"] = std::to_string(node);
     EXPECT_EQ(engine_command(files.at("decode-node" + std::to_string(node) + ".sh"), f, m).flags, decode);
   }
@@ -1091,7 +1091,7 @@ TEST(GoldenExportDynamo, DeepSeekV3SglangPrefillDecodeWorkers) {
   Flags decode = both;
   decode["--deepep-mode"] = "low_latency";              // decode steps only
   decode["--disaggregation-mode"] = "decode";
-  decode["--max-running-requests"] = "1848";            // 231 per DP rank (TPOT 49.9 ms under the 50 ms objective) x 8
+  decode["--max-running-requests"] = "1576";            // 197 per DP rank (TPOT 49.9 ms under the 50 ms objective) x 8
   EXPECT_EQ(dynamo_worker_flags(y, "decode"), decode);
 }
 

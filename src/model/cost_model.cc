@@ -133,7 +133,8 @@ double RooflineCostModel::collective_seconds(const CollectiveOp& op) const {
   const double inter_bw = peak_.inter_bytes_per_s * cal_.inter_node_efficiency;
   const double latency = op.inter_node_fraction > 0 ? inter_latency_s_ : intra_latency_s_;
   // The intra- and inter-node shares travel in parallel over NVLink and NICs.
-  return std::max(v.intra_bytes / intra_bw, v.inter_bytes > 0 ? v.inter_bytes / inter_bw : 0.0) + latency;
+  const double transfer = std::max(v.intra_bytes / intra_bw, v.inter_bytes > 0 ? v.inter_bytes / inter_bw : 0.0);
+  return op.streamed ? std::max(transfer, latency) : transfer + latency;
 }
 
 ProfiledCostModel::ProfiledCostModel(std::shared_ptr<const CostModel> fallback, std::string source)

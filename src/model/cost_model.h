@@ -48,6 +48,10 @@ struct CollectiveOp {
   int ranks = 1;
   double bytes = 0;             // payload per GPU (the tensor each rank holds/sends)
   double inter_node_fraction = 0;  // share of the traffic that leaves the node
+  // Sent as many small messages issued while the data is produced (DeepEP's
+  // low-latency kernels put each token as its own RDMA write): the link's
+  // latency overlaps the transfer instead of adding to it.
+  bool streamed = false;
 };
 
 // Bytes one GPU moves over each level for a collective (the volumes the

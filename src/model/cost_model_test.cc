@@ -40,6 +40,18 @@ TEST(CostModel, AllReduceUsesMeasuredBusBandwidth) {
   EXPECT_EQ(m.collective_seconds({Collective::kAllReduce, 1, 1e6, 0}), 0.0);
 }
 
+TEST(CostModel, StreamedCollectiveHidesLatencyBehindTransfer) {
+  const RooflineCostModel m(h100_cluster(), Calibration::defaults());
+  // 8 MB all-to-all, all of it crossing nodes: 7/8 x 8e6 = 7e6 B at 40 GB/s = 175 us.
+  // Sent as one message after another, the 47 us latency overlaps it: 175 us, not 222 us.
+  CollectiveOp op{Collective::kAllToAll, 8, 8e6, 1.0};
+  op.streamed = true;
+  EXPECT_NEAR(m.collective_seconds(op), 7e6 / 40e9, 1e-12);
+  // A transfer shorter than the latency still takes the latency: 8 KB -> 7 KB / 40 GB/s = 0.18 us < 47 us.
+  op.bytes = 8e3;
+  EXPECT_NEAR(m.collective_seconds(op), 47e-6, 1e-12);
+}
+
 // The speed-of-light bound charges each op its work at peak rates; the
 // roofline never comes in under that.
 TEST(CostModel, RooflineNeverBeatsPeakRates) {

@@ -7,7 +7,7 @@
 
 namespace moeplan {
 
-inline constexpr double kErrorBandLow = 0.748;
+inline constexpr double kErrorBandLow = 0.788;
 inline constexpr double kErrorBandHigh = 1.201;
 
 // A prediction's band: [predicted x low, predicted x high], never above the

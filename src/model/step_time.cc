@@ -33,6 +33,7 @@ class Accumulator {
     b.hbm_bytes += work.bytes();
   }
   void attention(const AttentionOp& op) {
+    b.attention_before_core = b.attention_gemm;  // the projections so far feed the core
     const double t = cost_.attention_seconds(op);
     b.attention_core += t;
     b.total += t;
@@ -169,10 +170,37 @@ StepBreakdown dense_block(const StepContext& ctx, const CostModel& cost, const P
   return acc.b;
 }
 
-StepBreakdown moe_block(const StepContext& ctx, const CostModel& cost, const PeakRates& peak, const StepInput& in) {
+// DeepEP's low-latency kernels, which engines use for decode across nodes
+// (SGLang `--deepep-mode auto`, vLLM `deepep_low_latency`, DeepSeek's own
+// decode), send one message per (token, selected expert): no node-level
+// deduplication, and a message to a GPU of another node crosses the NIC
+// (deepseek-ai/DeepEP csrc/kernels/internode_ll.cu at 227c358: one
+// nvshmemi_ibgda_put_nbi_warp per top-k entry, an NVLink store where the
+// peer is reachable by NVLink). Message sizes from the same repository's
+// tests/test_low_latency.py: FP8 dispatch hidden + hidden / 128 x 4 bytes of
+// scales + 16; BF16 combine hidden x 2.
+bool uses_low_latency_all_to_all(const StepContext& ctx, const StepInput& in) {
+  const Strategy& s = ctx.strategy;
+  return in.phase == Phase::kDecode && s.ep > 1 && s.gpus_per_stage() > ctx.cluster->gpus_per_node;
+}
+constexpr double kLowLatencyScaleBlock = 128;      // FP8 values per 4-byte scale
+constexpr double kLowLatencyMessageExtraBytes = 16;  // per-message header of an FP8 dispatch
+
+// One MoE layer's ops on `in`'s tokens, with its two all-to-alls timed apart.
+struct MoeOps {
+  StepBreakdown b;  // b.total charges every op one after the other
+  double comm_s = 0;
+  double dispatch_s = 0;
+  double combine_s = 0;
+  double router_s = 0;
+  double shared_s = 0;
+};
+
+MoeOps moe_ops(const StepContext& ctx, const CostModel& cost, const PeakRates& peak, const StepInput& in) {
   const ModelSpec& m = *ctx.model;
   const Strategy& s = ctx.strategy;
   Accumulator acc(cost, peak);
+  MoeOps out;
   const double t = in.tokens;
   const double h = static_cast<double>(m.hidden_size);
   const double k = static_cast<double>(m.experts_per_token);
@@ -181,8 +209,11 @@ StepBreakdown moe_block(const StepContext& ctx, const CostModel& cost, const Pea
   // GPU of the stage routes t / tp tokens.
   const double routed_by_gpu = t / s.tp;
   acc.gemm(acc.b.router, {routed_by_gpu, e, h, 1, m.base_dtype()});
+  out.router_s = acc.b.router;
   // FP8 dispatch when the experts run in FP8 (DeepEP), BF16 combine.
-  const double dispatch_bytes = (m.expert_dtype == DType::kFp8 || m.expert_dtype == DType::kFp4) ? 1.0 : kActivationBytes;
+  const bool fp8_dispatch = m.expert_dtype == DType::kFp8 || m.expert_dtype == DType::kFp4;
+  const double dispatch_bytes = fp8_dispatch ? 1.0 : kActivationBytes;
+  const bool low_latency = uses_low_latency_all_to_all(ctx, in);
   const DispatchShape shape = dispatch_shape(m, s, ctx.cluster->gpus_per_node);
   // Sent as one collective: payload = copies x hidden x bytes, the share
   // leaving the node being the deduplicated network copies.
@@ -194,7 +225,22 @@ StepBreakdown moe_block(const StepContext& ctx, const CostModel& cost, const Pea
     const double payload = routed_by_gpu * copies * h * bytes_per_value * s.etp * s.ep / (s.ep - 1.0);
     acc.collective(acc.b.ep_comm, {Collective::kAllToAll, s.ep, payload, inter_fraction});
   };
-  all_to_all(dispatch_bytes);
+  // Low latency: k messages per token; those for GPUs of the own node
+  // (gpus_per_node / ep of them) go over NVLink, the rest over the NIC.
+  auto low_latency_all_to_all = [&](double message_bytes) {
+    const double sent = routed_by_gpu * k * message_bytes * s.etp;
+    CollectiveOp op{Collective::kAllToAll, s.ep, sent * s.ep / (s.ep - 1.0),
+                    1.0 - static_cast<double>(ctx.cluster->gpus_per_node) / s.ep};
+    op.streamed = true;
+    acc.collective(acc.b.ep_comm, op);
+  };
+  double before = acc.b.ep_comm;
+  if (low_latency)
+    low_latency_all_to_all(fp8_dispatch ? h + h / kLowLatencyScaleBlock * 4 + kLowLatencyMessageExtraBytes
+                                        : h * kActivationBytes);
+  else
+    all_to_all(dispatch_bytes);
+  out.dispatch_s = acc.b.ep_comm - before;
   // Tokens one GPU's experts receive: the stage's t x dp tokens, top-k
   // each, spread over EP ranks; the busiest GPU gets `moe_imbalance` times
   // the mean.
@@ -217,18 +263,74 @@ StepBreakdown moe_block(const StepContext& ctx, const CostModel& cost, const Pea
   const bool etp_is_tp = s.ep == 1 && s.dp == 1;
   if (s.etp > 1 && !etp_is_tp)
     acc.collective(acc.b.ep_comm, {Collective::kAllReduce, s.etp, received * h * kActivationBytes, 0});
-  all_to_all(kActivationBytes);
+  before = acc.b.ep_comm;
+  if (low_latency)
+    low_latency_all_to_all(h * kActivationBytes);
+  else
+    all_to_all(kActivationBytes);
+  out.combine_s = acc.b.ep_comm - before;
   if (m.num_shared_experts > 0) {
     const double shared = static_cast<double>(m.num_shared_experts * m.shared_expert_intermediate_size) / s.tp;
     ffn_gemms(acc, acc.b.shared_experts, t, h, shared, true, m.weight_dtype);
   }
+  out.shared_s = acc.b.shared_experts;
   if (s.tp > 1) acc.collective(acc.b.tp_comm, {Collective::kAllReduce, s.tp, t * h * kActivationBytes, 0});
+  out.b = acc.b;
+  out.comm_s = acc.comm;
+  return out;
+}
+
+// A decode MoE layer under two-batch overlap, as DeepSeek's decode and
+// SGLang's TBO run it (sgl-project/sglang python/sglang/srt/operations_strategy.py
+// at 1e90555, _compute_moe_deepseek_blog_decode, tbo_delta_stages 2; DeepSeek's
+// "5-stage pipeline", open-infra-index day 6). The batch is split in two
+// micro-batches of half the tokens that take turns on the GPU; each runs
+// every op of the layer itself, so a weight is read once per micro-batch.
+// The all-to-all of one micro-batch is in flight only while the GPU runs
+// particular stages:
+//   dispatch of A: from its issue until A's experts, over A's shared expert
+//     and B's attention projections (stage 0 of B);
+//   combine of A: from after A's experts until A's output, over B's
+//     attention core, output projection and router (stage 1 of B);
+// and the same for B with the roles swapped. What does not fit its window is
+// waited for. The dense layers before the first MoE layer run the whole batch
+// (SGLang runs TBO from first_k_dense_replace on).
+// This block holds the layer's MoE part plus what the split adds to its
+// attention (two half-batch attention blocks instead of one whole one), so
+// that stage_step's attention + MoE blocks add up to the overlapped layer.
+StepBreakdown two_batch_decode_layer(const StepContext& ctx, const CostModel& cost, const PeakRates& peak,
+                                     const StepInput& in, const StepBreakdown& attention_whole) {
+  StepInput half = in;
+  half.tokens = in.tokens / 2;
+  half.sequences = in.sequences / 2;
+  const MoeOps moe = moe_ops(ctx, cost, peak, half);
+  const StepBreakdown attention = attention_block(ctx, cost, peak, half, in.attended, in.kv_len);
+  const double projections = attention.attention_before_core;
+  const double after_projections = attention.total - projections;
+  const double waited_dispatch = std::max(0.0, moe.dispatch_s - (moe.shared_s + projections));
+  const double waited_combine = std::max(0.0, moe.combine_s - (after_projections + moe.router_s));
+  const double other_comm = moe.comm_s - moe.dispatch_s - moe.combine_s;  // TP/ETP all-reduces, not overlapped
+  const double compute = moe.b.total - moe.comm_s;
+  StepBreakdown b;
+  b.add(moe.b, 2);
+  b.add(attention, 2);
+  b.add(attention_whole, -1);
+  b.total = 2 * (compute + other_comm + waited_dispatch + waited_combine) + 2 * attention.total - attention_whole.total;
+  return b;
+}
+
+StepBreakdown moe_block(const StepContext& ctx, const CostModel& cost, const PeakRates& peak, const StepInput& in,
+                        const StepBreakdown& attention_whole) {
+  if (ctx.two_batch_overlap && in.phase == Phase::kDecode && ctx.strategy.ep > 1 && in.tokens >= 2)
+    return two_batch_decode_layer(ctx, cost, peak, in, attention_whole);
+  MoeOps ops = moe_ops(ctx, cost, peak, in);
   if (ctx.two_batch_overlap) {
-    // Two micro-batches: one's all-to-all runs under the other's compute.
-    const double compute = acc.b.total - acc.comm;
-    acc.b.total = std::max(compute, acc.comm);
+    // Prefill: two micro-batches of thousands of tokens each, one's
+    // all-to-all under the other's compute.
+    const double compute = ops.b.total - ops.comm_s;
+    ops.b.total = std::max(compute, ops.comm_s);
   }
-  return acc.b;
+  return ops.b;
 }
 
 }  // namespace
@@ -243,6 +345,7 @@ double StepBreakdown::sol_seconds(const PeakRates& peak) const {
 
 void StepBreakdown::add(const StepBreakdown& o, double times) {
   attention_gemm += o.attention_gemm * times;
+  attention_before_core += o.attention_before_core * times;
   attention_core += o.attention_core * times;
   dense_ffn += o.dense_ffn * times;
   routed_experts += o.routed_experts * times;
@@ -261,7 +364,8 @@ void StepBreakdown::add(const StepBreakdown& o, double times) {
 }
 
 StepBreakdown moe_layer_block(const StepContext& ctx, const CostModel& cost, const PeakRates& peak, const StepInput& in) {
-  return ctx.model->is_moe() ? moe_block(ctx, cost, peak, in) : StepBreakdown{};
+  if (!ctx.model->is_moe()) return StepBreakdown{};
+  return moe_block(ctx, cost, peak, in, attention_block(ctx, cost, peak, in, in.attended, in.kv_len));
 }
 
 PassBlocks pass_blocks(const StepContext& ctx, const CostModel& cost, const PeakRates& peak, const StepInput& in) {
@@ -273,7 +377,7 @@ PassBlocks pass_blocks(const StepContext& ctx, const CostModel& cost, const Peak
     b.attention_sliding = attention_block(ctx, cost, peak, in, std::min(in.attended, window), std::min(in.kv_len, window));
   }
   if (m.num_layers > m.num_moe_layers()) b.dense = dense_block(ctx, cost, peak, in);
-  if (m.is_moe()) b.moe = moe_block(ctx, cost, peak, in);
+  if (m.is_moe()) b.moe = moe_block(ctx, cost, peak, in, b.attention_full);
   return b;
 }
 

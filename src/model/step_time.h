@@ -28,6 +28,7 @@ struct StepInput {
 // Seconds by op category on one GPU of one stage.
 struct StepBreakdown {
   double attention_gemm = 0;
+  double attention_before_core = 0;  // the share of attention_gemm before the core (q/kv projections)
   double attention_core = 0;
   double dense_ffn = 0;
   double routed_experts = 0;
@@ -53,7 +54,9 @@ struct StepContext {
   const ClusterSpec* cluster = nullptr;
   Strategy strategy;
   double moe_imbalance = 1.0;  // max / mean tokens per GPU in an MoE layer
-  bool two_batch_overlap = false;  // MoE all-to-all hidden behind compute (DeepSeek's decode/prefill overlap)
+  // Two micro-batches, one's all-to-all in flight while the other computes
+  // (DeepSeek's dual micro-batch overlap, SGLang's TBO): moe_block says how.
+  bool two_batch_overlap = false;
   bool fp8_attention = false;      // attention core on FP8 tensor cores (FP8 KV cache, engine with FP8 kernels)
 };
 

@@ -4,8 +4,8 @@
 # Model: DeepSeek-V3 = deepseek-ai/DeepSeek-V3; disaggregated on 32 of 32 GPUs
 # Deployment: 1P:1D: prefill 1 x (tp=2 pp=1 dp=8 ep=16 etp=1), decode 1 x (tp=2 pp=1 dp=8 ep=16 etp=1) (the scenario's disaggregated pools, serving.mode disaggregated)
 # prefill pool: 1 instance of 2 nodes x 8 GPUs on NVIDIA H200 SXM 141GB; 56.90 GB of 150.75 GB on the fullest GPU
-# decode pool (this file): 1 instance of 2 nodes x 8 GPUs on NVIDIA H200 SXM 141GB; 81.40 GB of 150.75 GB on the fullest GPU
-# Predicted (roofline cost model): TTFT 1.41 s, TPOT 49.9 ms, 37,001 output tokens/s (1,156 per GPU) at 36.13 requests/s; the decode side binds
+# decode pool (this file): 1 instance of 2 nodes x 8 GPUs on NVIDIA H200 SXM 141GB; 77.73 GB of 150.75 GB on the fullest GPU
+# Predicted (roofline cost model): TTFT 690.1 ms, TPOT 49.9 ms, 31,560 output tokens/s (986 per GPU) at 30.82 requests/s; the decode side binds
 # KV transfer: 0.07 GB per request, 1.7 ms (1.7 ms in TTFT); objectives all met
 # Left to the engine's defaults:
 #   --page-size: 1 token per KV page (64 with some attention backends)
@@ -25,7 +25,7 @@ exec python3 -m sglang.launch_server \
   --deepep-mode low_latency \
   --mem-fraction-static 0.8 \
   --kv-cache-dtype fp8_e4m3 \
-  --max-running-requests 1848 \
+  --max-running-requests 1576 \
   --chunked-prefill-size 65536 \
   --context-length 3072 \
   --trust-remote-code \

@@ -3,7 +3,7 @@
 # Scenario: tests/data/export/deepseek-v3-sglang-16xh200.yaml (deepseek-v3-sglang-16xh200)
 # Model: DeepSeek-V3 = deepseek-ai/DeepSeek-V3; 16 x NVIDIA H200 SXM 141GB in 2 nodes of 8 GPUs
 # Strategy: tp=2 pp=1 dp=8 ep=16 etp=1 (the scenario's strategy); aggregated pool, 1 instance
-# Predicted (roofline cost model): TTFT 185.0 ms, TPOT 87.2 ms, 5,867 output tokens/s (367 per GPU) at 512 requests in flight
+# Predicted (roofline cost model): TTFT 183.5 ms, TPOT 86.2 ms, 5,934 output tokens/s (371 per GPU) at 512 requests in flight
 # Memory: 63.38 GB of 150.75 GB on the fullest GPU; objectives none given
 # Left to the engine's defaults:
 #   --page-size: 1 token per KV page (64 with some attention backends)
