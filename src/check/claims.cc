@@ -2720,9 +2720,9 @@ class SegmentExtractor {
       int plus = 0;
       for (size_t k = i; k-- > 0 && !is_sentence_break(toks_[k]);)
         if (is_sym(toks_[k], "+")) ++plus;
-      const int kinds = static_cast<int>(has_any(pre, vocab().weights)) + static_cast<int>(has_any(pre, vocab().kv)) +
-                        static_cast<int>(has_any(pre, vocab().memory_other));
-      if (plus >= 1 && kinds >= 2) return ClaimKind::kMemoryPerGpuTotal;
+      if (plus >= 1 && static_cast<int>(has_any(pre, vocab().weights)) + static_cast<int>(has_any(pre, vocab().kv)) +
+                           static_cast<int>(has_any(pre, vocab().memory_other)) >= 2)
+        return ClaimKind::kMemoryPerGpuTotal;
     }
     // Nearest words first: the words before the number, then the line's
     // label, then the words after it.

@@ -2773,15 +2773,16 @@ bool layout_figure(const Claim& c) {
          c.kind == ClaimKind::kMemoryPerGpuTotal;
 }
 
-void keep_for_survey(const std::vector<Claim>& claims, std::vector<Claim>& out) {
-  // Claims come in line order: a figure is kept when a claim on its line fixes a layout.
+void figure_lines(const std::vector<Claim>& claims, std::vector<int>& out) {
+  // Claims come in line order.
   for (size_t i = 0; i < claims.size();) {
     size_t j = i;
-    bool layout = false;
-    for (; j < claims.size() && claims[j].line == claims[i].line; ++j) layout |= fixes_layout(claims[j]);
-    if (layout)
-      for (size_t k = i; k < j; ++k)
-        if (fixes_layout(claims[k]) || layout_figure(claims[k])) out.push_back(claims[k]);
+    bool layout = false, figure = false;
+    for (; j < claims.size() && claims[j].line == claims[i].line; ++j) {
+      layout |= fixes_layout(claims[j]);
+      figure |= layout_figure(claims[j]);
+    }
+    if (layout && figure) out.push_back(claims[i].line);
     i = j;
   }
 }
@@ -2791,6 +2792,10 @@ DocumentChecker::DocumentChecker(const MarkdownDocument& doc, const Scenario* sc
 DocumentChecker::~DocumentChecker() = default;
 
 void DocumentChecker::survey(const std::vector<Claim>& claims) { s_->survey(claims); }
+
+void DocumentChecker::survey_figure_lines(const std::vector<int>& lines) {
+  s_->layout_figure_lines.insert(lines.begin(), lines.end());
+}
 
 void DocumentChecker::settle() { s_->settle(); }
 

@@ -73,8 +73,9 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
 bool fixes_layout(const Claim& c);
 // A per-GPU figure a layout decides (weights, KV per token, experts, memory in use).
 bool layout_figure(const Claim& c);
-// The claims of a run survey() reads: those that fix a layout and the layout figures on their lines, appended to `out`.
-void keep_for_survey(const std::vector<Claim>& claims, std::vector<Claim>& out);
+// The lines of a run's claims where a layout figure shares its line with a claim that fixes a layout, appended to
+// `out` (what survey() notes of the figures).
+void figure_lines(const std::vector<Claim>& claims, std::vector<int>& out);
 
 // check_document for documents too large to hold all their claims at once, in
 // two passes over the claims: survey() sees every claim in document order, in
@@ -90,6 +91,8 @@ class DocumentChecker {
   DocumentChecker(const DocumentChecker&) = delete;
   DocumentChecker& operator=(const DocumentChecker&) = delete;
   void survey(const std::vector<Claim>& claims);
+  // The lines figure_lines() found, for a survey that read only the claims that fix a layout.
+  void survey_figure_lines(const std::vector<int>& lines);
   void settle();
   std::vector<Finding> check(const std::vector<Claim>& claims);
   // The report without its findings: file, scenario, strategy and Plan (after settle()).

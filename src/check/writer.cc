@@ -428,6 +428,7 @@ class ExtractedRuns {
       stores_.push_back(std::make_unique<ClaimStore>(doc));
       layout_stores_.push_back(std::make_unique<ClaimStore>(doc));
     }
+    figure_lines_.resize(first_run_.size());
     auto extract = [&](size_t p) {
       ClaimExtractor extractor(doc);
       std::vector<Claim> claims, layout;
@@ -437,8 +438,9 @@ class ExtractedRuns {
         extractor.extract(runs[i].first, runs[i].second, claims);
         stores_[p]->append(claims);
         layout.clear();
-        keep_for_survey(claims, layout);
+        std::copy_if(claims.begin(), claims.end(), std::back_inserter(layout), fixes_layout);
         layout_stores_[p]->append(layout);
+        figure_lines(claims, figure_lines_[p]);
       }
     };
     if (first_run_.size() == 1) {
@@ -461,8 +463,14 @@ class ExtractedRuns {
   }
   // The claims of run i, in place of `out`'s.
   void read(size_t i, std::vector<Claim>& out) const { read(stores_, i, out); }
-  // Those of them that fix a layout, with the per-GPU figures on their lines (keep_for_survey): what survey() reads.
+  // Those of them that fix a layout (fixes_layout): what survey() keeps.
   void read_layout(size_t i, std::vector<Claim>& out) const { read(layout_stores_, i, out); }
+  // The lines where a per-GPU figure shares its line with a claim that fixes a layout (figure_lines), all parts.
+  std::vector<int> layout_figure_lines() const {
+    std::vector<int> all;
+    for (const auto& part : figure_lines_) all.insert(all.end(), part.begin(), part.end());
+    return all;
+  }
 
  private:
   void read(const std::vector<std::unique_ptr<ClaimStore>>& stores, size_t i, std::vector<Claim>& out) const {
@@ -472,6 +480,7 @@ class ExtractedRuns {
   std::vector<size_t> first_run_;  // of each part
   std::vector<std::unique_ptr<ClaimStore>> stores_;
   std::vector<std::unique_ptr<ClaimStore>> layout_stores_;
+  std::vector<std::vector<int>> figure_lines_;  // per part
 };
 
 }  // namespace
@@ -564,6 +573,7 @@ class JudgedRuns {
       extracted_.read_layout(i, claims);
       checker.survey(claims);
     }
+    checker.survey_figure_lines(extracted_.layout_figure_lines());
     checker.settle();
   }
 
