@@ -88,10 +88,11 @@ std::string render_inspect_text(const ModelSpec& m) {
   row("vision encoder", b.vision_encoder);
   t.add_rule();
   t.add({"total", fmt_params(p.total), published_delta(p.total, m.published.params_total)});
-  const double published_active_ours =
-      m.published.active_counts_input_embedding ? p.active : p.active_excluding_input_embedding;
-  t.add({"active per token", fmt_params(p.active), published_delta(published_active_ours, m.published.params_active)});
-  t.add({"  without input embedding", fmt_params(p.active_excluding_input_embedding), ""});
+  // The published figure sits on the row it is compared with: with or without the input embedding, as published.
+  const bool with_embedding = m.published.active_counts_input_embedding;
+  t.add({"active per token", fmt_params(p.active), with_embedding ? published_delta(p.active, m.published.params_active) : ""});
+  t.add({"  without input embedding", fmt_params(p.active_excluding_input_embedding),
+         with_embedding ? "" : published_delta(p.active_excluding_input_embedding, m.published.params_active)});
   if (b.mtp > 0) t.add({"MTP module (not in total)", fmt_params(b.mtp), ""});
   out += t.render();
   if (m.published.params_active > 0)
