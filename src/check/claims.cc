@@ -2426,8 +2426,8 @@ class SegmentExtractor {
     if (head != std::string::npos && head > 0 && !pre.empty()) {
       size_t k = pre.size();
       if (k > 0 && (pre[k - 1] == "=" || pre[k - 1] == ":")) --k;
-      if (k > 0 && (pre[k - 1] == "tp" || pre[k - 1] == "pp" || pre[k - 1] == "dp" || pre[k - 1] == "ep" || pre[k - 1] == "etp"))
-        return degree_keyword(pre, k - 1, false);
+      if (k > 0)
+        if (const auto d = degree_keyword(pre, k - 1, false)) return d;  // an acronym only: no "parallel" seen
     }
     // A degree named before the number: "TP=4", "tensor parallel size: 8", "EP across 8 GPUs".
     if (head == std::string::npos || head_word == "gpu" || head_word == "rank" || head_word == "way") {

@@ -1,6 +1,5 @@
 #include "check/verify.h"
 
-
 #include "model/error_band.h"
 
 #include <fmt/compile.h>
@@ -23,7 +22,6 @@
 #include "check/lexicon.h"
 #include "check/pools.h"
 #include "spec/model_loader.h"
-#include "spec/scenario_writer.h"
 
 #include "render/format.h"
 #include "spec/error.h"
@@ -201,34 +199,22 @@ Bound performance_bound(const Claim& c, const Context& x) {
       return {b.min_ttft_s, fmt::format("the prefill of one {}-token prompt on an idle deployment, at peak rates",
                                         b.input_tokens)};
     case ClaimKind::kThroughput:
+    case ClaimKind::kThroughputPerGpu: {
       // A throughput that does not say it counts output tokens may count input and output: the bound is then the
-      // total's, the weaker of the two readings.
-      if (!says_output_tokens(c.text)) {
-        const Workload& w = x.plan->scenario->workload;
-        const double per_output = static_cast<double>(w.input_tokens + w.output_tokens) / static_cast<double>(w.output_tokens);
-        return {b.max_output_tokens_per_s * per_output,
-                fmt::format("input and output tokens (the figure does not say output) of decode at {} requests per DP rank "
-                            "(the best up to what the KV cache holds or the sentence states) and the prefill of the prompts "
-                            "they bring (each request's prompt prefilled once, no prefix-cache reuse), at peak rates",
-                            b.max_concurrency_per_dp_rank)};
-      }
-      return {b.max_output_tokens_per_s,
-              fmt::format("decode at {} requests per DP rank (the best up to what the KV cache holds or the sentence states) and "
-                          "the prefill of the prompts they bring (each request's prompt prefilled once, no prefix-cache reuse), at peak rates",
-                          b.max_concurrency_per_dp_rank)};
-    case ClaimKind::kThroughputPerGpu:
-      if (!says_output_tokens(c.text)) {
-        const Workload& w = x.plan->scenario->workload;
-        const double per_output = static_cast<double>(w.input_tokens + w.output_tokens) / static_cast<double>(w.output_tokens);
-        return {b.max_output_tokens_per_s * per_output / x.plan->strategy.gpus(),
-                fmt::format("input and output tokens (the figure does not say output) of decode at {} requests per DP "
-                            "rank and the prefill of the prompts they bring (no prefix-cache reuse), at peak rates, over {} GPUs",
-                            b.max_concurrency_per_dp_rank, x.plan->strategy.gpus())};
-      }
-      return {b.max_output_tokens_per_s / x.plan->strategy.gpus(),
-              fmt::format("decode at {} requests per DP rank (the best up to what the KV cache holds or the sentence "
-                          "states) and the prefill of the prompts they bring (no prefix-cache reuse), at peak rates, over {} GPUs",
-                          b.max_concurrency_per_dp_rank, x.plan->strategy.gpus())};
+      // total's, the weaker of the two readings (output_tokens >= 1: the scenario reader requires it).
+      const Workload& w = x.plan->scenario->workload;
+      const bool output_only = says_output_tokens(c.text);
+      const double tokens = output_only ? 1.0
+                                        : static_cast<double>(w.input_tokens + w.output_tokens) /
+                                              static_cast<double>(w.output_tokens);
+      const int gpus = c.kind == ClaimKind::kThroughputPerGpu ? x.plan->strategy.gpus() : 1;
+      return {b.max_output_tokens_per_s * tokens / gpus,
+              fmt::format("{}decode at {} requests per DP rank (the best up to what the KV cache holds or the sentence "
+                          "states) and the prefill of the prompts they bring (each request's prompt prefilled once, no "
+                          "prefix-cache reuse), at peak rates{}",
+                          output_only ? "" : "input and output tokens (the figure does not say output) of ",
+                          b.max_concurrency_per_dp_rank, gpus > 1 ? fmt::format(", over {} GPUs", gpus) : "")};
+    }
     default:
       return {};
   }
@@ -671,7 +657,8 @@ int gpus_named_in(std::string_view line, size_t begin, size_t end, const Claim& 
     while (d > begin && std::isdigit(static_cast<unsigned char>(line[d - 1]))) --d;
     if (d == k || (d < c.col_end && k > c.col_begin)) continue;  // no count, or the claim's own number
     if (d > begin && (line[d - 1] == '.' || line[d - 1] == ',')) continue;  // a decimal, not a count
-    const int n = std::atoi(std::string(line.substr(d, k - d)).c_str());
+    if (k - d > 6) continue;  // no count of GPUs has more digits
+    const int n = std::stoi(std::string(line.substr(d, k - d)));
     if (found != 0 && found != n) return 0;
     found = n;
   }
@@ -1396,10 +1383,7 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
                               f.text.find("total (") != std::string::npos || f.text.find("prefill") != std::string::npos;
       // Input + output tokens/s is a throughput too: said as such it is
       // judged as one; unsaid, it is ambiguous rather than wrong.
-      std::string lower = f.text;
-      for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-      const bool says_output = lower.find("output") != std::string::npos || lower.find("decode") != std::string::npos ||
-                               lower.find("generat") != std::string::npos;
+      const bool says_output = says_output_tokens(f.text);
       if (close(c.value, pf.total_tokens_per_s, tol) &&
           (says_total || (!says_output && !close(c.value, pf.output_tokens_per_s, tol)))) {
         f.expected = pf.total_tokens_per_s;
@@ -2352,24 +2336,27 @@ void DocumentChecker::State::settle() {
         const std::vector<std::string_view> words(owned.begin(), owned.end());
         // The degrees it names fill those GPUs; an unsaid PP is what is left of them ("one node (TP 8, EP 8)": 1).
         // A scale the degrees cannot fill is not the layout's ("One GPU lost. Restart ... TP 4, EP 4").
-        const int tp = ps.tp.value_or(main.tp);
-        const int dp = ps.dp.value_or(ps.ep && *ps.ep % tp == 0 ? *ps.ep / tp : 1);
+        // Degrees are read up to 1e6 each: their products in 64 bits.
+        const int64_t tp = ps.tp.value_or(main.tp);
+        const int64_t dp = ps.dp.value_or(ps.ep && *ps.ep % tp == 0 ? static_cast<int>(*ps.ep / tp) : 1);
         if (const int n = other_scale_gpus(words, scenario->cluster.gpus, scenario->cluster.gpus_per_node);
             n > 0 && n % (tp * dp * ps.pp.value_or(1)) == 0) {
           gpus = n;
-          if (!ps.pp) ps.pp = n / (tp * dp);
+          if (!ps.pp) ps.pp = static_cast<int>(n / (tp * dp));
         }
       }
     }
     // "4 GPUs, DP 4, EP 4": the GPUs stated fix the TP left unsaid.
     if (!ps.tp && gpus && ps.dp) {
-      const int pp = ps.pp.value_or(main.pp);
-      if (pp * *ps.dp > 0 && *gpus % (pp * *ps.dp) == 0) ps.tp = *gpus / (pp * *ps.dp);
+      const int64_t pp_dp = static_cast<int64_t>(ps.pp.value_or(main.pp)) * *ps.dp;
+      if (pp_dp > 0 && *gpus % pp_dp == 0) ps.tp = static_cast<int>(*gpus / pp_dp);
     }
     // "TP=8, DP=2, EP=16" with no PP: a layout stated in full runs no pipeline unless its GPUs need one (engines
     // default PP to 1); one degree alone ("Option B: EP=8") keeps the deployment's others.
-    if (!ps.pp && ps.tp && ps.dp)
-      ps.pp = gpus && *gpus % (*ps.tp * *ps.dp) == 0 && *gpus > *ps.tp * *ps.dp ? *gpus / (*ps.tp * *ps.dp) : 1;
+    if (!ps.pp && ps.tp && ps.dp) {
+      const int64_t stage = static_cast<int64_t>(*ps.tp) * *ps.dp;
+      ps.pp = gpus && *gpus % stage == 0 && *gpus > stage ? static_cast<int>(*gpus / stage) : 1;
+    }
     if (!ps.tp) ps.tp = main.tp;
     if (!ps.pp) ps.pp = main.pp;
     // Stating neither EP nor expert TP keeps the deployment's way of sharding experts (EP = TP x DP / ETP).
