@@ -1106,6 +1106,24 @@ TEST(CheckReading, ALineWithOtherDegreesAndItsFiguresIsThatLayout) {
   EXPECT_EQ(verdict_of(c.report, kFirst + 3, 16384), "correct");
 }
 
+// A degree or GPU count is a choice, not a derivation: one that differs from the deployment's (TP 4, PP 4, DP 2 on
+// 32 GPUs) names another layout (the old setup, a baseline, next quarter's), which is not read; it is not wrong.
+// Written blind, such counts were wrong in 3 of 314 claims, each by divisibility or a product, never by differing.
+TEST(CheckReading, ADifferingDegreeOrGpuCountIsAnotherLayoutNotAWrongOne) {
+  const Checked c = check("# History\n\n- The TP2 baseline in the same harness was about 10% slower.\n"  // 9
+                          "- Until March the chart ran PP 2.\n"                                             // 10
+                          "- DP 4 was tried once.\n\n"                                                     // 11
+                          "We measure again with 64 GPUs in January.\n");                                  // 13
+  EXPECT_EQ(verdict(c.report, kFirst + 2, "tp"), "not_understood");
+  EXPECT_EQ(verdict(c.report, kFirst + 3, "pp"), "not_understood");
+  EXPECT_EQ(verdict(c.report, kFirst + 4, "dp"), "not_understood");
+  EXPECT_EQ(verdict(c.report, kFirst + 6, "gpu_count"), "not_understood");
+  // The deployment's own degrees are still judged.
+  const Checked same = check("# Layout\n\nWe run TP 4 x PP 4 x DP 2 on 32 GPUs.\n");
+  EXPECT_EQ(verdict(same.report, kFirst + 2, "tp"), "correct");
+  EXPECT_EQ(verdict(same.report, kFirst + 2, "gpu_count"), "correct");
+}
+
 // A line of code that formats output is a template, not a claim: its TP 2 and its figures are computed when it runs
 // (the seed runs TP 4); the output the document shows is read.
 TEST(CheckReading, CodeThatFormatsOutputIsATemplate) {

@@ -161,6 +161,8 @@ struct Context {
   double static_min = 0;  // weights + activations + reserve, smallest stage
   // The performance bounds of a plan at a prompt length, computed once.
   std::map<std::tuple<const Plan*, int, int>, PerformanceBounds>* bounds = nullptr;
+  // Lines whose other degrees their own figures refute (the figures fit the deployment, not those degrees).
+  const std::unordered_set<int>* refuted_layout_lines = nullptr;
 };
 
 const PerformanceBounds& bounds_for(const Context& x, int prompt_tokens, int concurrency) {
@@ -406,6 +408,26 @@ void check_count(Finding& f, const Claim& c, double expected, const std::string&
   } else {
     set_wrong(f, c, expected, derivation);
   }
+}
+
+// A count that defines a layout (TP, PP, DP, the GPUs): where it differs from the deployment's, the document
+// is about another layout there (an option, the old setup, a what-if), not wrong about this one. A stated
+// degree is a choice, not a derivation: it is wrong only where it cannot work (divisibility) or does not
+// multiply out (degree products), which other checks judge.
+// Where the line's own figures are the deployment's (refuted_layout_lines), the differing count is wrong.
+void check_layout_count(Finding& f, const Claim& c, double expected, const std::string& derivation, const Context& x) {
+  check_count(f, c, expected, derivation);
+  if (f.verdict != Verdict::kWrong) return;
+  if (x.refuted_layout_lines && x.refuted_layout_lines->count(c.line) > 0) {
+    f.explanation += "; the line's own figures are the deployment's, not this layout's";
+    return;
+  }
+  f.verdict = Verdict::kNotUnderstood;
+  f.replacement.clear();
+  f.error_factor = 0;
+  f.explanation = fmt::format("{:g} is not this deployment's {:g} ({}): the document states another layout here, "
+                              "and which one is not read",
+                              c.value, expected, derivation);
 }
 
 // Whether words name a count of GPUs or nodes other than the deployment's ("two nodes" on one node of 8,
@@ -732,8 +754,10 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
         check_count(f, c, node, fmt::format("{} GPUs per node", node));
         return;
       }
-      check_count(f, c, s.gpus(), fmt::format("TP {} × PP {} × DP {}{} = {} GPUs", s.tp, s.pp, s.dp,
-                                              s.instances > 1 ? fmt::format(" × {} instances", s.instances) : "", s.gpus()));
+      check_layout_count(f, c, s.gpus(),
+                         fmt::format("TP {} × PP {} × DP {}{} = {} GPUs", s.tp, s.pp, s.dp,
+                                     s.instances > 1 ? fmt::format(" × {} instances", s.instances) : "", s.gpus()),
+                         x);
       return;
     case ClaimKind::kDegreeProduct:
       // EP x ETP multiplies to the GPUs of one stage, TP x PP x DP to all.
@@ -746,8 +770,8 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       }
       check_count(f, c, s.gpus(), fmt::format("the deployment has {} GPUs", s.gpus()));
       return;
-    case ClaimKind::kTp: check_count(f, c, s.tp, "the strategy's TP"); return;
-    case ClaimKind::kPp: check_count(f, c, s.pp, "the strategy's PP"); return;
+    case ClaimKind::kTp: check_layout_count(f, c, s.tp, "the strategy's TP", x); return;
+    case ClaimKind::kPp: check_layout_count(f, c, s.pp, "the strategy's PP", x); return;
     case ClaimKind::kDp:
       // "4 replicas x TP 2 = 8 GPUs" of a deployment of 4 engine instances: the replicas are the instances.
       if (s.instances > 1 && s.dp != s.instances && covers(c, s.instances) &&
@@ -757,7 +781,7 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
         f.explanation = fmt::format("{} engine instances (replicas) of DP {} each", s.instances, s.dp);
         return;
       }
-      check_count(f, c, s.dp, "the strategy's DP");
+      check_layout_count(f, c, s.dp, "the strategy's DP", x);
       return;
     case ClaimKind::kEp:
       if (m.is_moe() && c.value >= 1 && c.value == std::floor(c.value) &&
@@ -1681,6 +1705,7 @@ struct DocumentChecker::State {
   std::unordered_set<int> layout_figure_lines;    // lines with a per-GPU figure a layout decides (weights, KV, experts)
   std::unordered_set<int> figure_alternatives;    // lines that are alternatives only by their degrees and figures
   std::unordered_map<int, bool> figures_fit;      // such a line -> whether its figures fit its own layout, not the deployment's
+  std::unordered_set<int> refuted_layout_lines;   // such lines whose figures fit the deployment instead
   std::unordered_set<int> differs;            // lines that spell out a whole strategy other than the plan's
   std::unordered_map<int, std::vector<size_t>> members;  // region key -> its layout claims
   std::unordered_map<int, Region*> regions;             // region key -> its layout
@@ -1729,6 +1754,7 @@ struct DocumentChecker::State {
     x.scenario = scenario;
     x.options = &options;
     x.bounds = &bounds;
+    x.refuted_layout_lines = &refuted_layout_lines;
     main_layout.built = true;
     main_layout.same_as_main = true;
   }
@@ -2466,7 +2492,10 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
         }
       decided = figures_fit.emplace(line, fits).first;
     }
-    if (!decided->second) region[k] = 0;
+    if (!decided->second) {
+      region[k] = 0;
+      refuted_layout_lines.insert(line);
+    }
   }
 
   for (size_t k = 0; k < claims.size(); ++k) {
