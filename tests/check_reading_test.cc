@@ -1124,6 +1124,17 @@ TEST(CheckReading, ADifferingDegreeOrGpuCountIsAnotherLayoutNotAWrongOne) {
   EXPECT_EQ(verdict(same.report, kFirst + 2, "gpu_count"), "correct");
 }
 
+// A GPU's expert count above a layer's experts cannot be one MoE layer's share: it is judged as the total over the
+// GPU's MoE layers. The seed: 16 experts / EP 8 = 2 per MoE layer, x 4 MoE layers per stage (PP 4) = 8 in total.
+TEST(CheckReading, AnExpertCountAboveALayersIsTheGpusTotal) {
+  const Checked c = check("# Experts\n\nEach GPU holds 40 expert copies.\n");
+  const Finding* f = finding_of(c.report, kFirst + 2, 40);
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(f->quantity, "experts_per_gpu (total)");
+  EXPECT_EQ(to_string(f->verdict), "wrong");
+  EXPECT_EQ(f->expected, 8);
+}
+
 // A line of code that formats output is a template, not a claim: its TP 2 and its figures are computed when it runs
 // (the seed runs TP 4); the output the document shows is read.
 TEST(CheckReading, CodeThatFormatsOutputIsATemplate) {

@@ -900,6 +900,16 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
         f.qualifier = " in total";
         return;
       }
+      // More than a layer's experts (and its redundant slots) cannot be one MoE layer's share: "1,952 expert copies
+      // per GPU" counts over the GPU's MoE layers, and is judged as that total.
+      if (c.value > static_cast<double>(e.experts_per_layer + e.redundant_per_layer) && total_hi > 0) {
+        f.quantity = "experts_per_gpu (total)";
+        set_wrong(f, c, total_hi, derivation);
+        if (total_lo == total_hi) f.qualifier = fmt::format(" in total ({:g} per MoE layer)", per_layer);
+        f.explanation += fmt::format(" (more than the {} experts of a layer: a count over the GPU's MoE layers)",
+                                     e.experts_per_layer + e.redundant_per_layer);
+        return;
+      }
       set_wrong(f, c, per_layer, derivation);
       f.qualifier = total_lo == total_hi ? fmt::format(" per MoE layer, {:g} in total", total_hi) : " per MoE layer";
       if (total_hi > 0 && c.value > 0)
