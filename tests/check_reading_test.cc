@@ -1135,6 +1135,17 @@ TEST(CheckReading, AnExpertCountAboveALayersIsTheGpusTotal) {
   EXPECT_EQ(f->expected, 8);
 }
 
+// A dotted number opening a list item before a capitalised word numbers the item (a checklist's "3.1"); it is no
+// count of the noun after it, and the item's own figure is read: the seed holds 16 / EP 8 = 2 experts per GPU per
+// MoE layer. "- 1.4 TB/s" is a figure (its word is a unit).
+TEST(CheckReading, ADottedItemNumberIsNoCount) {
+  const Checked c = check("# Checklist\n\n- [x] 3.1 Experts per GPU per MoE layer: 2\n- 2.5 Experts per GPU per MoE layer: 2\n");
+  EXPECT_EQ(verdict_of(c.report, kFirst + 2, 3.1), "");
+  EXPECT_EQ(verdict_of(c.report, kFirst + 2, 2), "correct");
+  EXPECT_EQ(verdict_of(c.report, kFirst + 3, 2.5), "");
+  EXPECT_EQ(verdict_of(c.report, kFirst + 3, 2), "correct");
+}
+
 // A line of code that formats output is a template, not a claim: its TP 2 and its figures are computed when it runs
 // (the seed runs TP 4); the output the document shows is read.
 TEST(CheckReading, CodeThatFormatsOutputIsATemplate) {

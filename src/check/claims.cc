@@ -3274,6 +3274,27 @@ Words first_clause_words(const std::vector<Token>& toks) {
   return items(toks, 0, e);
 }
 
+// "- [x] 3.1 Experts per GPU ...", "- 2.5 One expert = ...": a dotted number opening a list item (after its
+// marker and a task list's box) before a capitalised word that is no unit ("- 1.4 TB/s" is a figure) numbers the
+// item. It is dropped from the line's tokens, so no reading takes it for a count of the noun after it.
+void drop_item_number(std::string_view line, std::vector<Token>& toks) {
+  size_t i = 0;
+  if (toks.empty() || !(is_sym(toks[0], "-") || is_sym(toks[0], "*") || is_sym(toks[0], "+"))) return;
+  ++i;
+  if (i + 2 < toks.size() && is_sym(toks[i], "[") && is_sym(toks[i + 2], "]") &&
+      (is_word(toks[i + 1], "x") || toks[i + 1].text == "X"))
+    i += 3;
+  else if (i + 1 < toks.size() && is_sym(toks[i], "[") && is_sym(toks[i + 1], "]"))
+    i += 2;
+  if (i + 1 >= toks.size() || toks[i].kind != TokKind::kNumber || toks[i].text.find('.') == std::string_view::npos ||
+      toks[i].suffix != 0 || toks[i + 1].kind != TokKind::kWord || toks[i + 1].begin == toks[i].end)
+    return;
+  const std::string_view w = toks[i + 1].text;
+  if (w.size() < 2 || w[0] < 'A' || w[0] > 'Z' || w[1] < 'a' || w[1] > 'z') return;
+  if (const Unit u = parse_unit(line, toks, i); u.cls != UnitClass::kNone || u.count_word) return;
+  toks.erase(toks.begin() + static_cast<std::ptrdiff_t>(i));
+}
+
 // The tokens of whole lines around the line being read: a prose line is read with the last clause
 // of the line before and the first clause of the line after, so each line is tokenized once, not
 // three times.
@@ -3292,6 +3313,7 @@ class LineTokens {
     oldest->line = n;
     oldest->tokens.decimal_comma = decimal_comma_;
     tokenize_into(line, 0, line.size(), oldest->tokens);
+    drop_item_number(line, oldest->tokens.toks);
     return oldest->tokens;
   }
   void set_decimal_comma(bool on) { decimal_comma_ = on; }
