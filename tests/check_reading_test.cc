@@ -1146,6 +1146,15 @@ TEST(CheckReading, ADottedItemNumberIsNoCount) {
   EXPECT_EQ(verdict_of(c.report, kFirst + 3, 2), "correct");
 }
 
+// "B" before "/param" or "per parameter" is bytes, however small the number: "0.5 B/param" is no half-billion
+// parameters. FP16 stores 2 bytes a parameter, so "4 B per parameter" is wrong and "2 B/param" right.
+TEST(CheckReading, BytesPerParameterAreNeverBillions) {
+  const Checked c = check("# Sizes\n\nFP16 is 4 B per parameter.\n\nFP16 is 2 B/param.\n");
+  EXPECT_EQ(verdict_of(c.report, kFirst + 2, 4), "wrong");
+  EXPECT_EQ(verdict_of(c.report, kFirst + 2, 4e9), "");
+  EXPECT_EQ(verdict_of(c.report, kFirst + 4, 2e9), "");
+}
+
 // A line of code that formats output is a template, not a claim: its TP 2 and its figures are computed when it runs
 // (the seed runs TP 4); the output the document shows is read.
 TEST(CheckReading, CodeThatFormatsOutputIsATemplate) {

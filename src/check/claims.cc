@@ -2380,6 +2380,9 @@ class SegmentExtractor {
       case UnitClass::kTime:
         return time_kind(pre, post, label, u);
       case UnitClass::kBytes:
+        // "0.5 B/param", "0.53125 B per parameter": bytes per parameter, whatever the number.
+        if (u.ambiguous_b && post.size() >= 2 && post[0] == "per" && (post[1] == "param" || post[1] == "weight"))
+          return bytes_kind(i, u, pre, post, label, c, scope);
         if (u.ambiguous_b && n.suffix != 0 && !memory_context(near)) break;  // "671B": parameters
         if (u.ambiguous_b && n.suffix == 0 && !memory_context(near) && param_context(near)) break;
         return bytes_kind(i, u, pre, post, label, c, scope);
