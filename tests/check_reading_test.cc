@@ -1155,6 +1155,17 @@ TEST(CheckReading, BytesPerParameterAreNeverBillions) {
   EXPECT_EQ(verdict_of(c.report, kFirst + 4, 2e9), "");
 }
 
+// A line's label names the GPU its capacity figures are about: "- H20: 96 GB marketed, driver 97,871 MiB" is the H20's
+// memory (h20 preset: sold as 96 GB, 97,871 MiB = 102.63 GB reported), not the deployment's A100 (80 GB).
+TEST(CheckReading, ALineLabelNamesTheGpuOfItsCapacities) {
+  const CheckReport r = check_whole(
+      "---\nmodel: qwen1.5-moe-a2.7b\ncluster: {gpu: a100-80gb, gpus: 2, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 2048, output_tokens: 512}\nstrategy: {tp: 1, dp: 2, ep: 2}\n---\n"
+      "# GPUs\n\n- H20: 96 GB marketed, driver 97,871 MiB.\n");  // line 9
+  EXPECT_EQ(verdict_of(r, 9, 96e9), "correct");
+  EXPECT_EQ(verdict_of(r, 9, 97871.0 * 1048576), "correct");
+}
+
 // A line of code that formats output is a template, not a claim: its TP 2 and its figures are computed when it runs
 // (the seed runs TP 4); the output the document shows is read.
 TEST(CheckReading, CodeThatFormatsOutputIsATemplate) {

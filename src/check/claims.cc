@@ -40,6 +40,8 @@ constexpr size_t kMaxLeadingMarks = 8;
 constexpr double kBillionsCeiling = 1e4;
 // The longest label of a "label: value" line ("experts per GPU per layer: 32").
 constexpr size_t kMaxItemLabelBytes = 60;
+// The most tokens before a line's first colon that still label the line ("- H20:", "Per GPU on H100:").
+constexpr size_t kMaxLabelTokens = 6;
 // The longest unit in brackets before a label's colon, in tokens ("(tokens/s)" is 3).
 constexpr size_t kMaxBracketUnitTokens = 4;
 
@@ -2212,7 +2214,15 @@ class SegmentExtractor {
     // "8.7 GB per GPU (MXFP4 experts, bf16 attn + embeddings)": a parenthesis right after the figure lists its parts.
     if (c.kind == ClaimKind::kWeightsPerGpu)
       c.reading.component = weights_component(label, pre, u.next < toks_.size() && is_sym(toks_[u.next], "(") ? WordSpan() : WordSpan(post_q_));
-    if (c.kind == ClaimKind::kGpuMemoryCapacity) c.reading.gpu_model = gpu_model_in(cb, ce);
+    if (c.kind == ClaimKind::kGpuMemoryCapacity) {
+      c.reading.gpu_model = gpu_model_in(cb, ce);
+      // "- H20: 96 GB marketed, driver 97,871 MiB": the line's label names the GPU its figures are about.
+      if (c.reading.gpu_model.empty()) {
+        size_t colon = 0;
+        while (colon < cb && colon < kMaxLabelTokens && !is_sym(toks_[colon], ":")) ++colon;
+        if (colon < cb && is_sym(toks_[colon], ":")) c.reading.gpu_model = gpu_model_in(0, colon);
+      }
+    }
     // "Each token goes through 8 x 48 = 384 expert FFNs, about 1.81 B expert parameters": what one token
     // passes through, not the model's experts or parameters.
     if ((c.kind == ClaimKind::kExpertsTotal || c.kind == ClaimKind::kExpertsPerLayer || c.kind == ClaimKind::kParamsTotal) &&
