@@ -4,7 +4,7 @@ SHELL := /bin/bash
 BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 APT_PACKAGES = cmake g++ make nlohmann-json3-dev libyaml-cpp-dev libcli11-dev \
-               libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev
+               libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev libjemalloc-dev
 APT_PACKAGES += chromium nodejs  # the HTML reports' browser tests
 # Only `make sanitize` and `make fuzz` need clang and its sanitizer/libFuzzer runtimes.
 CLANG_PACKAGES = clang libclang-rt-14-dev
