@@ -1166,6 +1166,15 @@ TEST(CheckReading, ALineLabelNamesTheGpuOfItsCapacities) {
   EXPECT_EQ(verdict_of(r, 9, 97871.0 * 1048576), "correct");
 }
 
+// A "total" that is exactly one GPU's weights, and far from the model's, is the total one GPU holds: the seed's GPUs
+// hold 0.67 to 0.74 GB each (weights / TP 4 / PP 4 stages), the model 9.927 B x 2 B = 19.85 GB.
+TEST(CheckReading, ATotalThatIsOneGpusWeightsIsThatGpusTotal) {
+  const Checked c = check("# Memory\n\n- Total weights: 0.74 GB.\n- Total weights: 19.85 GB.\n- Total weights: 5 GB.\n");
+  EXPECT_EQ(verdict_of(c.report, kFirst + 2, 0.74e9), "correct");
+  EXPECT_EQ(verdict_of(c.report, kFirst + 3, 19.85e9), "correct");
+  EXPECT_EQ(verdict_of(c.report, kFirst + 4, 5e9), "wrong");
+}
+
 // A line of code that formats output is a template, not a claim: its TP 2 and its figures are computed when it runs
 // (the seed runs TP 4); the output the document shows is read.
 TEST(CheckReading, CodeThatFormatsOutputIsATemplate) {
