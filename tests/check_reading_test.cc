@@ -1175,6 +1175,14 @@ TEST(CheckReading, ATotalThatIsOneGpusWeightsIsThatGpusTotal) {
   EXPECT_EQ(verdict_of(c.report, kFirst + 4, 5e9), "wrong");
 }
 
+// A count of parameters has no unit of compute, and a bare number beside a multiplication sign in a formula of
+// words is a factor: "2 x active params x 2048 = 44 GFLOP" states neither 2 nor 2048 nor 44 active parameters.
+TEST(CheckReading, FactorsAndComputeAreNoParameterCounts) {
+  const Checked c = check("# Compute\n\nFLOPs per token = 2 x active params = 44 GFLOP.\n\n"
+                          "Prefill floor: 2 x active params x 2048 = 88 TFLOP.\n");
+  for (const auto& f : c.report.findings) EXPECT_NE(f.quantity.substr(0, 13), "params_active") << f.line << " " << f.stated;
+}
+
 // A line of code that formats output is a template, not a claim: its TP 2 and its figures are computed when it runs
 // (the seed runs TP 4); the output the document shows is read.
 TEST(CheckReading, CodeThatFormatsOutputIsATemplate) {

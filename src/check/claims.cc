@@ -2190,6 +2190,23 @@ class SegmentExtractor {
     }
     if (!kind) kind = decide(i, n, u, pre, post, label, near, c, scope);
     if (!kind) return;
+    // A count of parameters, experts or layers has no unit of time, FLOPs or rate ("2 x active params = 44 GFLOP" is
+    // compute), and a bare number followed by a multiplication sign is a factor, not a count of the noun after the
+    // sign ("2 x active params x 2048").
+    if (const ClaimKind k = *kind; k == ClaimKind::kParamsTotal || k == ClaimKind::kParamsActive ||
+                                   k == ClaimKind::kExpertsTotal || k == ClaimKind::kExpertsPerLayer ||
+                                   k == ClaimKind::kLayers) {
+      if (u.cls == UnitClass::kFlops || u.cls == UnitClass::kTime || u.cls == UnitClass::kRate ||
+          u.cls == UnitClass::kOtherRate || u.cls == UnitClass::kBandwidth)
+        return;
+      auto times = [&](size_t k) { return is_sym(toks_[k], "*") || is_word(toks_[k], "x"); };
+      if (u.cls == UnitClass::kNone && n.suffix == 0 && i + 1 < toks_.size() && toks_[i + 1].begin > n.end && times(i + 1))
+        return;
+      // "... x 2048 ≈ 88 TFLOP": a bare last factor after words.
+      if (u.cls == UnitClass::kNone && n.suffix == 0 && i >= 2 && times(i - 1) && toks_[i - 2].kind == TokKind::kWord &&
+          (i + 1 >= toks_.size() || toks_[i + 1].kind != TokKind::kWord))
+        return;
+    }
     c.kind = *kind;
     c.scope = scope;
     // "prefill interference (20.6 ms per token)": a figure in parentheses is about the words before them.
