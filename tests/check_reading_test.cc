@@ -1183,6 +1183,13 @@ TEST(CheckReading, FactorsAndComputeAreNoParameterCounts) {
   for (const auto& f : c.report.findings) EXPECT_NE(f.quantity.substr(0, 13), "params_active") << f.line << " " << f.stated;
 }
 
+// "N more (fewer, less) X" is a difference between two counts, not a count of X: the seed has 16 layers, and "2 more
+// layers than stage 0" states no layer count.
+TEST(CheckReading, ADifferenceIsNoCount) {
+  const Checked c = check("# Stages\n\nStage 1 holds 2 more layers than stage 0.\n");
+  EXPECT_EQ(verdict_of(c.report, kFirst + 2, 2), "");
+}
+
 // A line of code that formats output is a template, not a claim: its TP 2 and its figures are computed when it runs
 // (the seed runs TP 4); the output the document shows is read.
 TEST(CheckReading, CodeThatFormatsOutputIsATemplate) {

@@ -177,6 +177,7 @@ struct Vocab {
   const WordSet& layer_kinds = lx.set("layer_kinds");
   const WordSet& slot_stops = lx.set("slot_stops");
   const WordSet& comparisons = lx.set("comparisons");
+  const WordSet& differences = lx.set("differences");
   const PhraseList& usable = lx.phrases("usable");
   const PhraseList& restatement = lx.phrases("restatement");
   const PhraseList& limits = lx.phrases("limits");
@@ -2188,6 +2189,10 @@ class SegmentExtractor {
       kind = last_kind_;
       scope = last_scope_;
     }
+    // "2 more MoE layers than stage 0": a difference, not a count.
+    if (!kind && u.cls == UnitClass::kNone && u.next < toks_.size() && toks_[u.next].kind == TokKind::kWord &&
+        in_set(toks_[u.next].lower, vocab().differences))
+      return;
     if (!kind) kind = decide(i, n, u, pre, post, label, near, c, scope);
     if (!kind) return;
     // A count of parameters, experts or layers has no unit of time, FLOPs or rate ("2 x active params = 44 GFLOP" is
