@@ -1190,6 +1190,14 @@ TEST(CheckReading, ADifferenceIsNoCount) {
   EXPECT_EQ(verdict_of(c.report, kFirst + 2, 2), "");
 }
 
+// A clause that names another model preset before a figure is about that model: Mixtral-8x7B's KV is 32 layers x 2 x
+// 8 KV heads x 128 x 2 B = 131,072 B per token, the seed's 262,144 B; the figure is not judged against the seed.
+TEST(CheckReading, AClauseNamingAnotherModelIsAboutThatModel) {
+  const Checked c = check("# KV\n\nOurs is 262,144 B per token. Compare Mixtral-8x7B at 131,072 B per token.\n");
+  EXPECT_EQ(verdict_of(c.report, kFirst + 2, 262144), "correct");
+  EXPECT_EQ(verdict_of(c.report, kFirst + 2, 131072), "not_understood");
+}
+
 // A line of code that formats output is a template, not a claim: its TP 2 and its figures are computed when it runs
 // (the seed runs TP 4); the output the document shows is read.
 TEST(CheckReading, CodeThatFormatsOutputIsATemplate) {

@@ -2573,6 +2573,25 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
                     (next.starts_with("×") || next.starts_with("*") || next.starts_with("+") || next.starts_with("/") ||
                      next.starts_with("÷") || next.starts_with("x ") || next.starts_with("− ") || next.starts_with("- "));
     }
+    // "Compare Qwen1.5-MoE at 196,608 B/token": a clause that names another model preset (and not the deployment's)
+    // before the figure is about that model.
+    if (region[k] == 0 && scenario) {
+      const std::string_view line = doc.line(c.line);
+      size_t b = std::min(c.col_begin, line.size());
+      while (b > 0) {
+        const char ch = line[b - 1];
+        if (ch == ';' || ch == '|' || ch == '(' || ch == '!' || ch == '?' ||
+            ((ch == '.' || ch == ':') && b < line.size() && line[b] == ' '))
+          break;
+        --b;
+      }
+      if (const std::string named = other_model(line.substr(b, c.col_begin - b)); !named.empty()) {
+        f.verdict = Verdict::kNotUnderstood;
+        f.explanation = "the clause names " + named + ", not the deployment's model: a figure about that model";
+        r.findings.push_back(std::move(f));
+        continue;
+      }
+    }
     // "That's the EP=4 number": a degree qualifying a noun names a layout, it does not say the deployment's.
     if (is_degree(c.kind) && c.kind != ClaimKind::kDegreeProduct && names_layout(doc.line(c.line), c.col_end)) {
       f.verdict = Verdict::kNotUnderstood;
