@@ -1198,6 +1198,14 @@ TEST(CheckReading, AClauseNamingAnotherModelIsAboutThatModel) {
   EXPECT_EQ(verdict_of(c.report, kFirst + 2, 131072), "not_understood");
 }
 
+// A line about a pipeline stage the deployment does not have (the seed runs PP 4: stages 0-3, or 1-4) is about
+// another layout; a stage it has is judged (KV per token per GPU: 4 layers x 4,096 B = 16,384 B).
+TEST(CheckReading, AStageTheDeploymentLacksIsAnotherLayout) {
+  const Checked c = check("# Stages\n\n- KV per token per GPU on stage 7: 9,999 B.\n- KV per token per GPU on stage 2: 16,384 B.\n");
+  EXPECT_EQ(verdict_of(c.report, kFirst + 2, 9999), "not_understood");
+  EXPECT_EQ(verdict_of(c.report, kFirst + 3, 16384), "correct");
+}
+
 // A line of code that formats output is a template, not a claim: its TP 2 and its figures are computed when it runs
 // (the seed runs TP 4); the output the document shows is read.
 TEST(CheckReading, CodeThatFormatsOutputIsATemplate) {

@@ -1806,6 +1806,32 @@ struct DocumentChecker::State {
     }
     return false;
   }
+  // The number of a pipeline stage the line names ("stage 1", "Stage 3") that the deployment does not have: above its
+  // PP, or equal to it where the document counts stages from 0; -1 when none.
+  int missing_stage(int line) {
+    if (!x.plan) return -1;
+    auto is_digit = [](char ch) { return ch >= '0' && ch <= '9'; };
+    if (!stages_from_zero) {
+      stages_from_zero = false;
+      for (int n = 1; n <= doc.line_count() && !*stages_from_zero; ++n) {
+        const std::string_view l = doc.line(n);
+        for (size_t at = l.find("tage 0"); at != std::string_view::npos && !*stages_from_zero; at = l.find("tage 0", at + 1))
+          stages_from_zero = at > 0 && (l[at - 1] == 's' || l[at - 1] == 'S') && (at + 6 == l.size() || !is_digit(l[at + 6]));
+      }
+    }
+    const int pp = x.plan->strategy.pp;
+    const std::string_view l = doc.line(line);
+    for (size_t at = l.find("tage "); at != std::string_view::npos; at = l.find("tage ", at + 1)) {
+      if (at == 0 || (l[at - 1] != 's' && l[at - 1] != 'S')) continue;
+      size_t d = at + 5, e = d;
+      while (e < l.size() && e - d < 4 && is_digit(l[e])) ++e;
+      if (e == d || (e < l.size() && (is_digit(l[e]) || l[e] == '.'))) continue;
+      const int stage = std::stoi(std::string(l.substr(d, e - d)));
+      if (stage > pp || (stage == pp && *stages_from_zero)) return stage;
+    }
+    return -1;
+  }
+  std::optional<bool> stages_from_zero;  // whether the document names a "stage 0", read on first use
   int degrees_on(int line) const {
     auto it = std::lower_bound(degrees.begin(), degrees.end(), std::pair{line, 0});
     return it != degrees.end() && it->first == line ? it->second : 0;
@@ -2572,6 +2598,19 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
       formula_cut = rest == std::string_view::npos &&
                     (next.starts_with("×") || next.starts_with("*") || next.starts_with("+") || next.starts_with("/") ||
                      next.starts_with("÷") || next.starts_with("x ") || next.starts_with("− ") || next.starts_with("- "));
+    }
+    // "KV per token per GPU: 35,712 B on stage 0 and 34,560 B on stage 1" of a deployment without a pipeline: a line
+    // about a pipeline stage the deployment does not have is about another layout.
+    if (region[k] == 0 && x.plan &&
+        one_of(c.kind, {ClaimKind::kKvPerToken, ClaimKind::kWeightsPerGpu, ClaimKind::kExpertsPerGpu, ClaimKind::kLayers,
+                        ClaimKind::kLayersPerStage, ClaimKind::kMemoryPerGpuTotal, ClaimKind::kParamsPerGpu})) {
+      if (const int stage = missing_stage(c.line); stage >= 0) {
+        f.verdict = Verdict::kNotUnderstood;
+        f.explanation = fmt::format("the line is about pipeline stage {}, which this deployment (PP {}) does not have",
+                                    stage, x.plan->strategy.pp);
+        r.findings.push_back(std::move(f));
+        continue;
+      }
     }
     // "Compare Qwen1.5-MoE at 196,608 B/token": a clause that names another model preset (and not the deployment's)
     // before the figure is about that model.
