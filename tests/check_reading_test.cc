@@ -1206,6 +1206,14 @@ TEST(CheckReading, AStageTheDeploymentLacksIsAnotherLayout) {
   EXPECT_EQ(verdict_of(c.report, kFirst + 3, 16384), "correct");
 }
 
+// A degree under a fraction bar names a ratio's denominator: "E/EP = 16/8 = 2 experts per GPU" states 2 experts per
+// GPU per MoE layer for the seed (16 experts / EP 8), and no EP of 16.
+TEST(CheckReading, ADegreeUnderAFractionBarIsNoAssignment) {
+  const Checked c = check("# Experts\n\nE/EP = 16/8 = 2 experts per GPU per MoE layer.\n");
+  EXPECT_EQ(verdict(c.report, kFirst + 2, "ep"), "");
+  EXPECT_EQ(verdict_of(c.report, kFirst + 2, 2), "correct");
+}
+
 // A line of code that formats output is a template, not a claim: its TP 2 and its figures are computed when it runs
 // (the seed runs TP 4); the output the document shows is read.
 TEST(CheckReading, CodeThatFormatsOutputIsATemplate) {

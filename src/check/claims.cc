@@ -1262,6 +1262,10 @@ class FormulaParser {
       if (named_result && j + 2 < end_ && (is_sym(toks_[j + 1], "*") || is_word(toks_[j + 1], "x")) &&
           toks_[j + 2].kind == TokKind::kNumber)
         return std::nullopt;
+      // "E/EP = 60/4 = 15": a degree under a fraction bar, equal to another fraction, names a ratio's denominator;
+      // the figures after the equals sign are the ratio's, not the degree's ("32 GPUs ÷ EP=8" is an EP of 8).
+      if (named_result && i > 0 && is_sym(toks_[i - 1], "/") && j + 1 < end_ && is_sym(toks_[j + 1], "/"))
+        return std::nullopt;
       if (j < end_ && toks_[j].kind == TokKind::kNumber) {
         Operand o;
         o.value = toks_[j].value;
