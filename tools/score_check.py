@@ -21,7 +21,9 @@ Aliases applied before matching, each a name for the same quantity on the two si
 findings may also match a second kind on their line, as the writers' briefs spell the
 same quantity two ways: the checker's `experts_per_gpu (total)` matches a truth claim
 `experts_total` (scope per GPU) and its `gpu_memory_capacity (usable)` (what the engine
-may use of a GPU) a truth claim `other` (the test6 brief files usable memory there),
+may use of a GPU) a truth claim `other` (the test6 brief files usable memory there), and a
+`weights_per_gpu` finding whose reading names a component (one part of the model's weights on a GPU) a truth
+claim `other` (the test6-test8 briefs file "bytes of one part of the model on a GPU" there),
 when the line has no truth claim of the first kind. Pass --strict to score without second kinds (the figures before
 2026-11-30 were scored that way). Scores are printed per document
 and per DIR (micro-averaged over its documents). Exit status 0 unless a document
@@ -53,6 +55,11 @@ def finding_kind(f, truth_keys):
     """The kind a finding is scored under: its own, or its second kind when only that is true on its line."""
     own = (f["line"], norm_kind(f["quantity"]))
     second = None if STRICT else SECOND_KIND.get(f["quantity"])
+    # One component's weights on a GPU ("routed experts 2.0 GB per GPU"): the briefs file bytes of a part of the
+    # model on a GPU as `other`.
+    if not STRICT and not second and norm_kind(f["quantity"]) == "weights_per_gpu" and \
+            "component " in (f.get("reading") or ""):
+        second = "other"
     if second and own not in truth_keys and (f["line"], second) in truth_keys:
         return (f["line"], second)
     return own
