@@ -1214,6 +1214,19 @@ TEST(CheckReading, ADegreeUnderAFractionBarIsNoAssignment) {
   EXPECT_EQ(verdict_of(c.report, kFirst + 2, 2), "correct");
 }
 
+// A layout named "attention DP" runs the attention on each DP rank alone: without a TP of its own it is TP 1 (the
+// seed's 32 GPUs as attention DP 8 x PP 4, EP 8), and "attention" there names no weights component.
+TEST(CheckReading, AttentionDpIsTpOneAndNoComponent) {
+  const Checked c = check("# Options\n\n| layout | EP |\n|---|---|\n| attention DP 8 + EP 8 | 8 |\n");
+  bool seen = false;
+  for (const auto& f : c.report.findings)
+    if (f.line == kFirst + 4) {
+      seen = true;
+      EXPECT_NE(f.strategy.find("tp=1 "), std::string::npos) << f.quantity << ": " << f.strategy;
+    }
+  EXPECT_TRUE(seen);
+}
+
 // A line of code that formats output is a template, not a claim: its TP 2 and its figures are computed when it runs
 // (the seed runs TP 4); the output the document shows is read.
 TEST(CheckReading, CodeThatFormatsOutputIsATemplate) {

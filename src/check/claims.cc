@@ -2398,7 +2398,7 @@ class SegmentExtractor {
     for (size_t k = 0; k < w.size(); ++k)
       if (w[k] == "expert" && (k == 0 || w[k - 1] != "shared") && (k + 1 == w.size() || w[k + 1] != "per"))
         return "routed_experts";
-    return comp;
+    return comp == "layout_attention" ? "" : comp;
   }
 
   std::optional<ClaimKind> decide(size_t i, const Token& n, Unit& u, WordSpan pre, WordSpan post,

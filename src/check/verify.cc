@@ -2400,6 +2400,21 @@ void DocumentChecker::State::settle() {
     const bool other_gpu = gpu_column != column_gpu.end() && gpu_column->second != scenario->cluster.gpu.name;
     if (!any && model_name.empty() && !other_gpu) return *(regions[key] = &main_layout);
     const Strategy& main = x.plan->strategy;
+    // "attention DP 4 + EP 4", "pure attention-DP (DP 8) with EP": each DP rank runs the attention alone, so a layout
+    // named so that states no TP runs TP 1 (lexicon components.layout_attention).
+    if (!ps.tp && (key < 0 || is_block_key(key) || key > 0)) {
+      std::string_view text;
+      if (key > 0) text = doc.nodes[static_cast<size_t>(key - 1)].title;
+      else if (const int head = is_block_key(key) ? -key - 3 * doc.line_count() - 10 : -key; head >= 1 && head <= doc.line_count())
+        text = doc.line(head);
+      static const NormalizedWordFilter attention({"attention"});
+      if (!text.empty() && attention.may_hold(text)) {
+        const std::vector<std::string> owned = normalized_words(text);
+        const std::vector<std::string_view> words(owned.begin(), owned.end());
+        for (const auto& [name, list] : lexicon().named("components"))
+          if (name == "layout_attention" && list.in(words)) ps.tp = 1;
+      }
+    }
     // "Config A, one node (TP 8, EP 8)": a region about another scale than the deployment's has its GPUs.
     if (!gpus && (key < 0 || is_block_key(key))) {
       const int head = is_block_key(key) ? -key - 3 * doc.line_count() - 10 : -key;
