@@ -2240,6 +2240,17 @@ class SegmentExtractor {
     // "8.7 GB per GPU (MXFP4 experts, bf16 attn + embeddings)": a parenthesis right after the figure lists its parts.
     if (c.kind == ClaimKind::kWeightsPerGpu)
       c.reading.component = weights_component(label, pre, u.next < toks_.size() && is_sym(toks_[u.next], "(") ? WordSpan() : WordSpan(post_q_));
+    // "17 GB of attention, dense, shared and head": a list of three or more parts after "of" is their sum, which is
+    // no one component's ("parts").
+    if (c.kind == ClaimKind::kWeightsPerGpu && u.next < toks_.size() && is_word(toks_[u.next], "of")) {
+      constexpr size_t kListTokens = 14;
+      int separators = 0;
+      for (size_t k = u.next + 1; k < toks_.size() && k - u.next < kListTokens && toks_[k].kind != TokKind::kNumber &&
+                                  !is_sentence_break(toks_[k]) && !is_sym(toks_[k], ";") && !is_sym(toks_[k], "(");
+           ++k)
+        separators += is_sym(toks_[k], ",") || is_word(toks_[k], "and") || is_sym(toks_[k], "+") ? 1 : 0;
+      if (separators >= 2) c.reading.component = "parts";
+    }
     if (c.kind == ClaimKind::kGpuMemoryCapacity) {
       c.reading.gpu_model = gpu_model_in(cb, ce);
       // "- H20: 96 GB marketed, driver 97,871 MiB": the line's label names the GPU its figures are about.

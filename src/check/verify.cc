@@ -354,6 +354,7 @@ std::string doubt(const Claim& c) {
     return "whose count this is (\"its\", \"their\") is said outside the sentence";
   if (r.component == "redundant" && one_of(c.kind, {ClaimKind::kExpertsPerGpu, ClaimKind::kExpertsTotal}))
     return "a count of redundant expert slots, not of the experts";
+  if (r.component == "parts") return "a sum of the parts of the weights listed after it, which moeplan does not derive";
   if (!r.component.empty()) {
     if (c.kind == ClaimKind::kLayers && r.component != "moe_layers" && r.component != "dense_layers")
       return "a count of " + r.component + " layers, which moeplan does not count apart";
