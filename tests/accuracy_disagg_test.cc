@@ -83,7 +83,7 @@ TEST(AccuracyDisagg, D1DeepSeekDay6OnH800) {
   const PerNode p = predict(
       "model: deepseek-v3\ncluster: {gpu: h800, gpus: 176, gpus_per_node: 8}\n"
       "workload: {input_tokens: 4489, output_tokens: 1000}\nslo: {tpot: \"47.6 ms\"}\n"
-      "runtime: {two_batch_overlap: true, prefill_chunk_tokens: 16384, mtp_draft_tokens: 1}\n"
+      "runtime: {engine: sglang, two_batch_overlap: true, prefill_chunk_tokens: 16384, mtp_draft_tokens: 1}\n"
             "serving: {mode: disaggregated, prefill: {strategy: {dp: 32, ep: 32}, redundant_experts: 32}, decode: {strategy: {dp: 144, ep: 144}, redundant_experts: 32}}\n");
   const auto& f = c["figures"];
   // The model computes every prompt token: compare with the computed tokens.

@@ -89,8 +89,11 @@ double RooflineCostModel::gemm_seconds(const GemmOp& op) const {
   // for many experts). Its weights stream from HBM at the same efficiency
   // as any other read: a memory-bound expert is no slower for being grouped.
   const double grouped = op.groups > 1 ? cal_.grouped_gemm_efficiency : 1.0;
-  const double compute =
-      op.flops() / (peak_.flops_per_s(op.weight_dtype) * gemm_efficiency(op.weight_dtype, op.m) * grouped);
+  // Block-scaled FP8 kernels that fall short of the FP8 rate run at their measured share of the BF16 one.
+  const double rate = op.block_fp8_share > 0
+                          ? peak_.bf16_flops_per_s * gemm_efficiency(DType::kBf16, op.m) * op.block_fp8_share
+                          : peak_.flops_per_s(op.weight_dtype) * gemm_efficiency(op.weight_dtype, op.m);
+  const double compute = op.flops() / (rate * grouped);
   const double memory = op.bytes() / (peak_.hbm_bytes_per_s * cal_.hbm_efficiency);
   return std::max(compute, memory) + cal_.kernel_launch_s;
 }

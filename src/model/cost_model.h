@@ -25,6 +25,9 @@ struct GemmOp {
   double k = 0;
   double groups = 1;
   DType weight_dtype = DType::kBf16;
+  // FP8 weights with block scales on an engine whose block-scaled kernels run below the FP8 rate: the share of the
+  // BF16 GEMM rate they reach (StepContext::block_fp8_share); 0 = the weights' own tensor-core rate.
+  double block_fp8_share = 0;
   double flops() const { return 2.0 * m * n * k * groups; }
   // Activations in and out at 2 bytes, weights at their stored size.
   double bytes() const;

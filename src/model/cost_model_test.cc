@@ -28,6 +28,20 @@ TEST(CostModel, RooflineGemmByHand) {
   EXPECT_NEAR(m.gemm_seconds({1, 4096, 4096, 1, DType::kBf16}), 33570816.0 / 2.68e12 + 2e-6, 1e-12);
 }
 
+// Block-scaled FP8 weights on an engine whose kernels fall short of the FP8 rate run at a share of the BF16 rate:
+// the 4096^3 GEMM above at share 0.55 takes 1.374e11 / (989e12 x 0.79098 x 0.55) = 319.4 us (+ 2 us launch), not
+// the FP8 rate's 1.374e11 / (1979e12 x 0.79098 x FP8 share); its bytes stay FP8's.
+TEST(CostModel, BlockScaledFp8RunsAtItsShareOfTheBf16Rate) {
+  const RooflineCostModel m(h100_cluster(), Calibration::defaults());
+  const double flops = 2.0 * 4096.0 * 4096.0 * 4096.0;
+  const double eff = 794.5 / 989.0 * 4096.0 / 4160.0;
+  GemmOp op{4096, 4096, 4096, 1, DType::kFp8};
+  const double fp8 = m.gemm_seconds(op);
+  op.block_fp8_share = 0.55;
+  EXPECT_NEAR(m.gemm_seconds(op), flops / (989e12 * eff * 0.55) + 2e-6, 1e-12);
+  EXPECT_GT(m.gemm_seconds(op), 2 * fp8);
+}
+
 TEST(CostModel, AllReduceUsesMeasuredBusBandwidth) {
   const RooflineCostModel m(h100_cluster(), Calibration::defaults());
   // Ring all-reduce of 1 MB over 8 GPUs: 2 x 7/8 x 1e6 = 1.75e6 B at the measured

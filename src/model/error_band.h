@@ -7,8 +7,8 @@
 
 namespace moeplan {
 
-inline constexpr double kErrorBandLow = 0.788;
-inline constexpr double kErrorBandHigh = 1.201;
+inline constexpr double kErrorBandLow = 0.825;
+inline constexpr double kErrorBandHigh = 1.377;
 
 // A prediction's band: [predicted x low, predicted x high], never above the
 // speed-of-light bound of the same scenario.

@@ -17,7 +17,8 @@ constexpr double kElementwisePassesPerLayer = 8.0;
 
 class Accumulator {
  public:
-  Accumulator(const CostModel& cost, const PeakRates& peak) : cost_(cost), peak_(peak) {}
+  Accumulator(const CostModel& cost, const PeakRates& peak, double block_fp8_share = 0)
+      : cost_(cost), peak_(peak), block_fp8_share_(block_fp8_share) {}
   StepBreakdown b;
   double comm = 0;  // seconds of communication in this block
 
@@ -26,7 +27,9 @@ class Accumulator {
   void gemm(double& category, const GemmOp& op) { gemm(category, op, op); }
   void gemm(double& category, const GemmOp& op, const GemmOp& work) {
     if (op.m <= 0 || op.n <= 0 || op.k <= 0 || op.groups <= 0) return;
-    const double t = cost_.gemm_seconds(op);
+    GemmOp timed = op;
+    if (block_fp8_share_ > 0 && op.weight_dtype == DType::kFp8) timed.block_fp8_share = block_fp8_share_;
+    const double t = cost_.gemm_seconds(timed);
     category += t;
     b.total += t;
     b.flop_seconds_at_peak += work.flops() / peak_.flops_per_s(work.weight_dtype);
@@ -60,6 +63,7 @@ class Accumulator {
  private:
   const CostModel& cost_;
   const PeakRates& peak_;
+  double block_fp8_share_ = 0;
 };
 
 // The all-to-all of one MoE layer, as DeepEP moves it: a token's copy for
@@ -106,7 +110,7 @@ StepBreakdown attention_block(const StepContext& ctx, const CostModel& cost, con
                               double attended, double kv_len) {
   const ModelSpec& m = *ctx.model;
   const Strategy& s = ctx.strategy;
-  Accumulator acc(cost, peak);
+  Accumulator acc(cost, peak, ctx.block_fp8_share);
   const double t = in.tokens;
   const double h = static_cast<double>(m.hidden_size);
   const double heads = static_cast<double>(m.num_heads) / s.tp;
@@ -161,7 +165,7 @@ void ffn_gemms(Accumulator& acc, double& category, double t, double h, double in
 StepBreakdown dense_block(const StepContext& ctx, const CostModel& cost, const PeakRates& peak, const StepInput& in) {
   const ModelSpec& m = *ctx.model;
   const Strategy& s = ctx.strategy;
-  Accumulator acc(cost, peak);
+  Accumulator acc(cost, peak, ctx.block_fp8_share);
   const double t = in.tokens;
   const double h = static_cast<double>(m.hidden_size);
   ffn_gemms(acc, acc.b.dense_ffn, t, h, static_cast<double>(m.dense_intermediate_size) / s.tp, m.dense_gated,
@@ -199,7 +203,7 @@ struct MoeOps {
 MoeOps moe_ops(const StepContext& ctx, const CostModel& cost, const PeakRates& peak, const StepInput& in) {
   const ModelSpec& m = *ctx.model;
   const Strategy& s = ctx.strategy;
-  Accumulator acc(cost, peak);
+  Accumulator acc(cost, peak, ctx.block_fp8_share);
   MoeOps out;
   const double t = in.tokens;
   const double h = static_cast<double>(m.hidden_size);
@@ -397,7 +401,7 @@ StepBreakdown stage_step(const StepContext& ctx, const CostModel& cost, const Pe
   if (stage.dense_layers > 0) out.add(blocks.dense, stage.dense_layers);
   if (stage.moe_layers > 0) out.add(blocks.moe, stage.moe_layers);
 
-  Accumulator acc(cost, peak);
+  Accumulator acc(cost, peak, ctx.block_fp8_share);
   const double h = static_cast<double>(m.hidden_size);
   acc.memory(acc.b.norms, kElementwisePassesPerLayer * in.tokens * h * kActivationBytes * stage.layers);
   const double small_kernels = cost.layer_overhead_seconds() * stage.layers;

@@ -58,6 +58,9 @@ struct StepContext {
   // (DeepSeek's dual micro-batch overlap, SGLang's TBO): moe_block says how.
   bool two_batch_overlap = false;
   bool fp8_attention = false;      // attention core on FP8 tensor cores (FP8 KV cache, engine with FP8 kernels)
+  // GEMMs of block-scaled FP8 weights: the share of the BF16 GEMM rate the engine's kernels reach, where they fall
+  // short of the FP8 rate (block_fp8_gemm_share in serving.cc); 0 = FP8 tensor-core rate.
+  double block_fp8_share = 0;
 };
 
 // The per-layer blocks of one pass, identical for every stage: computed

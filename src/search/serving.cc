@@ -18,6 +18,25 @@ struct PipelinePass {
 
 }  // namespace
 
+// vLLM's GEMMs for FP8 weights with 128 x 128 block scales on Hopper (FP8 but no FP4 tensor cores): its CUTLASS
+// blockwise and Triton w8a8_block_fp8_matmul kernels, and the Triton fused-MoE kernel with block scales (the
+// CUTLASS block-scaled grouped GEMM is enabled on Blackwell only), run well below the FP8 rate. Measured on H100
+// against BF16 (torch) at 512 and more tokens, vLLM PR #23280 (tuned configs, TFLOP/s): N=2112, K=7168 at M=512
+// CUTLASS 322 / Triton 305 vs BF16 566 (0.57 / 0.54), at M=4096 457 / 403 vs 716 (0.64 / 0.56); another shape at
+// M=8192 208 / 245 vs 703 (0.30 / 0.35). The median of these six ratios, 0.55, is the share of the BF16 rate such
+// GEMMs reach. SGLang (DeepGEMM on Hopper) and TensorRT-LLM run block-scaled FP8 at the FP8 rate (their DeepSeek
+// cases in docs/accuracy.md are within 12% at it).
+double block_fp8_gemm_share(const Scenario& sc) {
+  constexpr double kVllmHopperBlockFp8Share = 0.55;
+  const ModelSpec& m = sc.model;
+  const GpuSpec& g = sc.cluster.gpu;
+  const bool fp8 = m.weight_dtype == DType::kFp8 || m.expert_dtype == DType::kFp8;
+  if (sc.runtime.engine != Engine::kVllm || m.weight_block_size <= 0 || !fp8 || g.fp8_flops_per_s <= 0 ||
+      g.fp4_flops_per_s > 0)
+    return 0;
+  return kVllmHopperBlockFp8Share;
+}
+
 PerformanceModel::PerformanceModel(const Scenario& sc, const Strategy& s, const std::vector<StageLayers>& stages,
                                    const CostModel& cost, double moe_imbalance)
     : sc_(sc), s_(s), stages_(stages), cost_(cost), peak_(peak_rates(sc.cluster)) {
@@ -32,6 +51,7 @@ PerformanceModel::PerformanceModel(const Scenario& sc, const Strategy& s, const 
   // default attention backends compute in BF16 over an FP8 cache.
   ctx_.fp8_attention = sc.runtime.engine == Engine::kTrtllm && sc.model.kv_cache_dtype == DType::kFp8 &&
                        sc.cluster.gpu.fp8_flops_per_s > 0;
+  ctx_.block_fp8_share = block_fp8_gemm_share(sc);
   // With DP > 1 the ranks of a MoE model share every MoE layer's all-to-all
   // (attention DP): SGLang's DP attention and TensorRT-LLM's attention DP
   // run every rank's forward pass in lockstep, idle ranks included.

@@ -98,6 +98,10 @@ struct SloReport {
   std::vector<SloCheck> checks;
 };
 
+// The share of the BF16 GEMM rate that GEMMs of block-scaled FP8 weights reach on the scenario's engine and GPU
+// where it is below the FP8 rate (vLLM on Hopper, sourced in serving.cc); 0 where they run at the FP8 rate.
+double block_fp8_gemm_share(const Scenario& sc);
+
 // Everything about one strategy that does not depend on the concurrency;
 // built once, then asked for as many concurrencies as the search likes.
 class PerformanceModel {

@@ -97,6 +97,32 @@ TEST(Serving, SloMarginsByHand) {
 
 // No prediction may beat the speed-of-light bound: every preset, several
 // strategies and concurrencies, with and without two-batch overlap.
+// vLLM's block-scaled FP8 kernels on Hopper reach 0.55 of the BF16 GEMM rate (vLLM PR #23280, serving.cc); SGLang's
+// and TensorRT-LLM's, Blackwell's, and per-tensor FP8 checkpoints run at the FP8 rate.
+TEST(Serving, BlockScaledFp8ShareByEngineAndGpu) {
+  auto share = [](const std::string& model, const std::string& gpu, const std::string& engine) {
+    return block_fp8_gemm_share(parse_scenario("model: " + model + "\ncluster: {gpu: " + gpu +
+                                                   ", gpus: 8}\nworkload: {input_tokens: 1, output_tokens: 1}\n"
+                                                   "runtime: {engine: " + engine + "}\n",
+                                               "t.yaml"));
+  };
+  EXPECT_DOUBLE_EQ(share("deepseek-v3", "h100-sxm", "vllm"), 0.55);
+  EXPECT_DOUBLE_EQ(share("deepseek-v3", "h200", "vllm"), 0.55);
+  EXPECT_DOUBLE_EQ(share("deepseek-v3", "h200", "sglang"), 0.0);
+  EXPECT_DOUBLE_EQ(share("deepseek-v3", "b200", "vllm"), 0.0);
+  EXPECT_DOUBLE_EQ(share("{preset: deepseek-v3, weight_block_size: 0}", "h200", "vllm"), 0.0);
+  EXPECT_DOUBLE_EQ(share("{preset: qwen3-235b-a22b, weight_dtype: fp8}", "h100-sxm", "vllm"), 0.0);
+  EXPECT_DOUBLE_EQ(share("{preset: qwen3-235b-a22b, weight_dtype: fp8, weight_block_size: 128}", "h100-sxm", "vllm"), 0.55);
+  // Out of range: named with its field and value.
+  try {
+    share("{preset: deepseek-v3, weight_block_size: 5000}", "h200", "vllm");
+    ADD_FAILURE() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("weight_block_size"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("5000"), std::string::npos) << e.what();
+  }
+}
+
 TEST(Serving, NeverBeatsSpeedOfLight) {
   int checked = 0;
   for (const auto& name : model_preset_names()) {

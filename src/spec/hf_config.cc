@@ -136,6 +136,16 @@ void read_quantization(const json& root, const std::string& file, ModelSpec& m) 
   if (method == "fp8") {
     m.weight_dtype = DType::kFp8;
     m.expert_dtype = DType::kFp8;
+    // "weight_block_size": [128, 128] (DeepSeek-V3, Qwen3 FP8): one scale per block of 128 x 128 weights.
+    if (q.contains("weight_block_size") && !q["weight_block_size"].is_null()) {
+      const json& b = q["weight_block_size"];
+      if (!b.is_array() || b.size() != 2 || !b[0].is_number_integer() || !b[1].is_number_integer() ||
+          b[0].get<int64_t>() < 1 || b[0].get<int64_t>() > limits::kWeightBlock || b[1].get<int64_t>() < 1 ||
+          b[1].get<int64_t>() > limits::kWeightBlock)
+        throw InputError(file + ": quantization_config.weight_block_size: expected two integers from 1 to " +
+                         std::to_string(limits::kWeightBlock) + ", got " + b.dump());
+      m.weight_block_size = b[0].get<int64_t>();
+    }
   } else if (method == "mxfp4") {
     m.expert_dtype = DType::kFp4;
   } else if (method == "modelopt") {

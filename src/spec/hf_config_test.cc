@@ -38,6 +38,7 @@ TEST(HfConfig, DeepSeekV3Fields) {
   EXPECT_EQ(m.expert_groups, 8);
   EXPECT_EQ(m.expert_groups_per_token, 4);
   EXPECT_EQ(m.weight_dtype, DType::kFp8);  // quantization_config.quant_method fp8
+  EXPECT_EQ(m.weight_block_size, 128);      // quantization_config.weight_block_size [128, 128]
   EXPECT_TRUE(m.router_score_correction_bias);
 }
 

@@ -32,6 +32,7 @@ inline constexpr int64_t kExperts = 1024;             // routed experts per MoE 
 inline constexpr int64_t kExpertLayers = 131'072;
 inline constexpr int64_t kSharedExperts = 64;         // shared experts per MoE layer (published max 4)
 inline constexpr int64_t kMtpModules = 64;
+inline constexpr int64_t kWeightBlock = 4096;         // FP8 weight-scale block edge (published: 128)
 inline constexpr int64_t kSlidingWindow = 100'000'000;  // tokens
 inline constexpr double kVisionParams = 1e13;
 inline constexpr int64_t kGpus = 65'536;              // GPUs in one deployment

@@ -91,6 +91,9 @@ struct ModelSpec {
 
   DType weight_dtype = DType::kBf16;
   DType expert_dtype = DType::kBf16;
+  // FP8 weights scaled per block of N x N values (HF quantization_config.weight_block_size: 128 for DeepSeek-V3
+  // and the Qwen3 FP8 checkpoints); 0 = one scale per tensor or channel (ModelOpt, llm-compressor FP8).
+  int64_t weight_block_size = 0;
   DType kv_cache_dtype = DType::kBf16;  // read by the cost model; resolved by resolve_kv_cache_dtype()
   KvDtypeOrigin kv_cache_dtype_origin = KvDtypeOrigin::kEngineDefault;
   // The file and field (checkpoint, scenario) or the engine rule it follows.

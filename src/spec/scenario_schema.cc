@@ -249,6 +249,7 @@ std::vector<SchemaKey> build_schema() {
       {.section = "model", .key = "vision_encoder_params", .type = T::kNumber, .min = 0, .max = kVisionParams, .default_text = "0", .doc = "a vision tower counted in published totals", .access = model_field(&ModelSpec::vision_encoder_params)},
       {.section = "model", .key = "weight_dtype", .type = T::kChoice, .choices = kDtypes, .default_text = "bf16", .doc = "linear weights", .access = model_field(&ModelSpec::weight_dtype, false)},
       {.section = "model", .key = "expert_dtype", .type = T::kChoice, .choices = kDtypes, .default_text = "weight_dtype", .doc = "routed experts", .access = model_field(&ModelSpec::expert_dtype, false)},
+      {.section = "model", .key = "weight_block_size", .type = T::kInteger, .min = 0, .max = dbl(kWeightBlock), .default_text = "0 (per tensor or channel)", .doc = "FP8 weight scales per block of N x N (HF quantization_config.weight_block_size)", .access = model_field(&ModelSpec::weight_block_size)},
       {.section = "model", .key = "kv_cache_dtype", .type = T::kChoice, .choices = kDtypes, .default_text = "bf16", .doc = "KV cache", .access = model_field(&ModelSpec::kv_cache_dtype, false)},
       {.section = "model", .key = "max_position_embeddings", .type = T::kInteger, .min = 1, .max = dbl(kTokens), .default_text = "unknown (no check)", .doc = "context length; input + output above it is bad input", .access = model_field(&ModelSpec::max_position_embeddings)},
       {.section = "model", .key = "published", .type = T::kMapping, .doc = "the publisher's parameter counts"},
