@@ -1227,6 +1227,26 @@ TEST(CheckReading, AttentionDpIsTpOneAndNoComponent) {
   EXPECT_TRUE(seen);
 }
 
+// A memory fraction of one GPU's memory is what vLLM may use, and vLLM applies the fraction to what the driver
+// reports: on an A100-80GB, 81,920 MiB = 85.90 GB, so 0.9 of it is 77.31 GB, not 0.9 x 80 (marketed) = 72 GB.
+// "0.9 of the marketed 80 GB" is the same product as "0.9 x 80".
+TEST(CheckReading, AFractionOfTheMarketedCapacityIsNotWhatTheEngineUses) {
+  const CheckReport r = check_whole(
+      "---\nmodel: qwen3-30b-a3b\ncluster: {gpu: a100-80gb, gpus: 2, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 2048, output_tokens: 512}\nstrategy: {tp: 2, ep: 2}\nruntime: {engine: vllm}\n---\n"
+      "# Memory\n\n"
+      "So 0.9 x 80 = 72 GB per GPU.\n\n"                     // 10
+      "vLLM takes 0.9 of the marketed 80 GB = 72 GB.\n\n"     // 12
+      "And 0.9 x 85.9 GB = 77.3 GB per GPU.\n");              // 14
+  const Finding* a = finding_of(r, 10, 72e9);
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(a->quantity, "gpu_memory_capacity (usable)");
+  EXPECT_EQ(to_string(a->verdict), "wrong");
+  EXPECT_NEAR(*a->expected, 0.9 * 81920.0 * 1048576, 1e6);
+  EXPECT_EQ(verdict_of(r, 12, 72e9), "wrong");
+  EXPECT_EQ(verdict_of(r, 14, 77.3e9), "correct");
+}
+
 // A line of code that formats output is a template, not a claim: its TP 2 and its figures are computed when it runs
 // (the seed runs TP 4); the output the document shows is read.
 TEST(CheckReading, CodeThatFormatsOutputIsATemplate) {

@@ -1171,6 +1171,19 @@ std::optional<ClaimKind> degree_acronym(const Token& t) {
 }
 
 // A recursive-descent parser over tokens: sum of products of operands.
+// "0.9 of the marketed 80 GB": where toks[i] is a bare fraction (0 < f < 1, no suffix) followed by "of", maybe
+// "the" and one word, then a number: the index of that number (the fraction multiplies it).
+std::optional<size_t> fraction_of_ahead(const std::vector<Token>& toks, size_t i, size_t end) {
+  if (i + 2 >= end || toks[i].kind != TokKind::kNumber || toks[i].suffix != 0 || !(toks[i].value > 0 && toks[i].value < 1) ||
+      !is_word(toks[i + 1], "of"))
+    return std::nullopt;
+  size_t r = i + 2;
+  if (r < end && is_word(toks[r], "the")) ++r;
+  if (r + 1 < end && toks[r].kind == TokKind::kWord && toks[r + 1].kind == TokKind::kNumber) ++r;
+  if (r < end && toks[r].kind == TokKind::kNumber) return r;
+  return std::nullopt;
+}
+
 class FormulaParser {
  public:
   FormulaParser(std::string_view line, const std::vector<Token>& toks, size_t end, bool bytes_per_param)
@@ -1219,10 +1232,13 @@ class FormulaParser {
     if (!left) return std::nullopt;
     while (left->next < end_) {
       const Token& op = toks_[left->next];
-      const bool times = is_times(op);
+      // "0.9 of the marketed 80 GB": a bare fraction "of" a figure multiplies it.
+      const std::optional<size_t> of_operand =
+          left->dim == Dimension{} && left->operators == 0 ? fraction_of_ahead(toks_, left->next - 1, end_) : std::nullopt;
+      const bool times = is_times(op) || of_operand.has_value();
       const bool divide = is_divide(op);
       if (!times && !divide) break;
-      auto right = factor(left->next + 1);
+      auto right = factor(of_operand ? *of_operand : left->next + 1);
       if (!right) break;
       if (times) {
         left->value *= right->value;
@@ -1560,6 +1576,8 @@ class SegmentExtractor {
   // a formula there: most numbers are not formulas, and parsing is dearer
   // than this look.
   bool operator_ahead(size_t i) const {
+    // "0.9 of the marketed 80 GB = 72 GB": a fraction of a figure.
+    if (fraction_of_ahead(toks_, i, toks_.size())) return true;
     for (size_t k = i + 1; k < toks_.size() && k <= i + kMaxOperandTokens; ++k) {
       const Token& t = toks_[k];
       if (is_sym(t, "*") || is_sym(t, "/") || is_sym(t, "+") ||

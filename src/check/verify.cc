@@ -688,6 +688,67 @@ int gpus_named_in(std::string_view line, size_t begin, size_t end, const Claim& 
   return found;
 }
 
+// A bytes figure that is a memory fraction times one GPU's memory ("0.9 x 80 = 72 GB", "0.85 x 85.52 GB = 72.7 GB"):
+// what vLLM or SGLang may use of the GPU. They apply their fraction (--gpu-memory-utilization, --mem-fraction-static)
+// to the memory the driver reports, not to the marketed figure; TensorRT-LLM applies its free_gpu_memory_fraction to
+// what is free after the weights, which this does not judge. The fraction is the sentence's own.
+std::optional<Finding> fraction_of_capacity(const Claim& c, const Context& x) {
+  const Scenario* sc = x.scenario;
+  if (!sc || !c.arithmetic || c.arithmetic->operands != 2 || c.unit_text.empty() || c.unit_text.back() != 'B' ||
+      c.unit_text == "B" || c.unit_scale < 1e6 ||
+      (sc->runtime.engine != Engine::kVllm && sc->runtime.engine != Engine::kSglang))
+    return std::nullopt;
+  // The two numbers of the formula, as written.
+  std::vector<double> numbers;
+  const std::string& t = c.arithmetic->text;
+  for (size_t i = 0; i < t.size();) {
+    if (!std::isdigit(static_cast<unsigned char>(t[i]))) {
+      ++i;
+      continue;
+    }
+    size_t e = i;
+    while (e < t.size() && (std::isdigit(static_cast<unsigned char>(t[e])) || t[e] == '.')) ++e;
+    numbers.push_back(std::strtod(t.substr(i, e - i).c_str(), nullptr));
+    i = e;
+  }
+  if (numbers.size() != 2 || (t.find_first_of("x*\xC3") == std::string::npos && t.find(" of ") == std::string::npos))
+    return std::nullopt;
+  const double fraction = numbers[0] < 1 ? numbers[0] : numbers[1];
+  const double whole = (numbers[0] < 1 ? numbers[1] : numbers[0]) * c.unit_scale;  // in the result's unit
+  if (!(fraction >= 0.5 && fraction < 1)) return std::nullopt;
+  const GpuSpec& g = sc->cluster.gpu;
+  const bool marketed = g.marketing_memory_bytes > 0 && close(whole, g.marketing_memory_bytes, 0.01);
+  if (!marketed && !close(whole, g.memory_bytes, 0.01)) return std::nullopt;
+  Finding f;
+  f.node = c.node;
+  f.line = c.line;
+  f.text = c.text;
+  f.quantity = "gpu_memory_capacity (usable)";
+  f.stated = c.value;
+  f.stated_hi = c.value_hi;
+  f.stated_text = stated_text(c);
+  f.col_begin = c.col_begin;
+  f.col_end = c.col_end;
+  f.reading = reading_text(c.reading);
+  const double usable = fraction * g.memory_bytes;
+  f.expected = usable;
+  f.expected_text = fmt_gb(usable) + " usable";
+  const std::string why =
+      fmt::format("the engine applies {:g} to the {} the driver reports: {}{}", fraction, fmt_gb(g.memory_bytes),
+                  fmt_gb(usable), marketed ? fmt::format(" (not to the marketed {})", fmt_gb(g.marketing_memory_bytes, 0)) : "");
+  if (covers(c, usable)) {
+    f.verdict = Verdict::kCorrect;
+    f.explanation = why;
+  } else {
+    set_wrong(f, c, usable, why);
+    // --fix: the formula too, on the driver's figure ("(0.9 × 80 GB)" -> "(0.9 × 85.9 GB)").
+    f.formula_begin = c.arithmetic->col_begin;
+    f.formula_end = c.arithmetic->col_end;
+    f.formula_replacement = fmt::format("{:g} × {:.3g} {}", fraction, g.memory_bytes / c.unit_scale, c.unit_text);
+  }
+  return f;
+}
+
 void check_claim(Finding& f, const Claim& c, const Context& x) {
   const Scenario* sc = x.scenario;
   const Plan* p = x.plan;
@@ -2592,6 +2653,13 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
     // "4 bytes per parameter in FP4": FP4 is half a byte.
     const bool wrong_dtype_size = c.kind == ClaimKind::kOther && c.per_param && c.dtype_bytes > 0 &&
                                   !close(c.value, c.dtype_bytes, 0.10);  // MXFP4 with its scales is 4.25 bits
+    // "0.9 x 80 = 72 GB" (vLLM's memory fraction of the marketed H100/A100): what the engine may use, judged as such.
+    if (c.kind == ClaimKind::kOther && !own_arithmetic_wrong && region[k] == 0 && x.plan) {
+      if (std::optional<Finding> usable = fraction_of_capacity(c, x)) {
+        r.findings.push_back(std::move(*usable));
+        continue;
+      }
+    }
     if (c.kind == ClaimKind::kOther && !own_arithmetic_wrong && !wrong_dtype_size) continue;
     Finding f;
     f.node = c.node;
