@@ -1247,6 +1247,17 @@ TEST(CheckReading, AFractionOfTheMarketedCapacityIsNotWhatTheEngineUses) {
   EXPECT_EQ(verdict_of(r, 14, 77.3e9), "correct");
 }
 
+// A part of the layer count that the words after it name as MoE or dense is a count of those layers: the seed's 16
+// layers are all MoE, so "8 of them are MoE layers" (after a sentence counting the layers) and "only 8 of the 16
+// layers are MoE" are wrong, "2 of the 16 layers are dense" too (0 dense).
+TEST(CheckReading, APartOfTheLayersNamedMoeIsAMoeLayerCount) {
+  const Checked c = check("# Layers\n\n16 decoder layers. It alternates dense and MoE blocks, so 8 of them are MoE layers.\n\n"
+                          "Only 8 of the 16 layers are MoE.\n\nAnd 2 of the 16 layers are dense.\n");
+  EXPECT_EQ(verdict_of(c.report, kFirst + 2, 8), "wrong");
+  EXPECT_EQ(verdict_of(c.report, kFirst + 4, 8), "wrong");
+  EXPECT_EQ(verdict_of(c.report, kFirst + 6, 2), "wrong");
+}
+
 // A line of code that formats output is a template, not a claim: its TP 2 and its figures are computed when it runs
 // (the seed runs TP 4); the output the document shows is read.
 TEST(CheckReading, CodeThatFormatsOutputIsATemplate) {

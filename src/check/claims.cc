@@ -2197,6 +2197,28 @@ class SegmentExtractor {
         }
       }
     }
+    // "so 16 of them are MoE layers" after "32 decoder layers.", "only 16 of the 32 layers are MoE": a part of the
+    // layer count, which the words after it name (MoE or dense) and which counts layers itself.
+    if (!kind && u.cls == UnitClass::kNone && n.suffix == 0 && post_q_.size() >= 3 && post_q_[0] == "of") {
+      size_t w = 1;
+      bool layer_whole = false;
+      if (post_q_[w] == "them" && (last_kind_ == ClaimKind::kLayers || last_kind_ == ClaimKind::kLayersPerStage)) {
+        layer_whole = true;
+        ++w;
+      } else {
+        if (w < post_q_.size() && post_q_[w] == "the") ++w;
+        if (w + 1 < post_q_.size() && post_q_[w] == "#" && post_q_[w + 1] == "layer") {
+          layer_whole = true;
+          w += 2;
+        }
+      }
+      constexpr size_t kPartWords = 4;  // "are MoE", "are MoE layers", "are dense"
+      const WordSpan part = WordSpan(post_q_).subspan(std::min(w, post_q_.size())).first(std::min(post_q_.size() - std::min(w, post_q_.size()), kPartWords));
+      const bool names_layers = layer_whole && (post_q_[1] != "them" || has(part, "layer"));
+      if (names_layers && has(part, "moe")) subset_component = "moe_layers";
+      else if (names_layers && has(part, "dense")) subset_component = "dense_layers";
+      if (!subset_component.empty()) kind = ClaimKind::kLayers;
+    }
     // "35 GB = 32.6 GiB", `weights: "100.2 GB"  # = 93.3 GiB`: an equals sign right after a figure, then the
     // same quantity in another unit of its class, restates it (a result of arithmetic is restated too; an
     // operand is not: "2 x 35 GB = 70 GB" is a product).
