@@ -1258,6 +1258,19 @@ TEST(CheckReading, APartOfTheLayersNamedMoeIsAMoeLayerCount) {
   EXPECT_EQ(verdict_of(c.report, kFirst + 6, 2), "wrong");
 }
 
+// The GPU's memory, wherever a sentence puts it, is its capacity; written with GB and GiB swapped it is wrong, not
+// "more than the GPU has": an H100 reports 81,559 MiB = 85.52 GB = 79.65 GiB, so "85.52 GiB per GPU" swaps the units.
+TEST(CheckReading, TheGpusMemoryWithGbAndGibSwappedIsWrongCapacity) {
+  const CheckReport r = check_whole(
+      "---\nmodel: qwen3-30b-a3b\ncluster: {gpu: h100-sxm, gpus: 2, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 2048, output_tokens: 512}\nstrategy: {tp: 2, ep: 2}\n---\n"
+      "# GPU\n\n- Memory: 81,559 MiB = 85.52 GiB per GPU.\n");  // line 9
+  const Finding* f = finding_of(r, 9, 85.52 * 1073741824.0);
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(f->quantity, "gpu_memory_capacity");
+  EXPECT_EQ(to_string(f->verdict), "wrong");
+}
+
 // A line of code that formats output is a template, not a claim: its TP 2 and its figures are computed when it runs
 // (the seed runs TP 4); the output the document shows is read.
 TEST(CheckReading, CodeThatFormatsOutputIsATemplate) {

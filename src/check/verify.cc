@@ -1350,9 +1350,20 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       const double marketed = sc->cluster.gpu.marketing_memory_bytes;  // issue 8: "80 GB" names an H100 too
       // "12 GB of the 80 GB": the second figure is the GPU's memory (as the driver reports it, or as sold).
       if (c.of_bytes == 0 && (close(c.value, capacity, 0.005) || (marketed > 0 && close(c.value, marketed, 0.005)))) {
+        f.quantity = "gpu_memory_capacity";  // what the GPU has, not what is in use
         f.verdict = Verdict::kCorrect;
         f.expected = capacity;
         f.explanation = "the GPU's memory: " + fmt_gb(capacity, 0);
+        return;
+      }
+      // "183,359 MiB = 192.27 GiB per GPU": the GPU's memory with GB and GiB swapped.
+      if (c.of_bytes == 0 && (gb_gib_slip(c, capacity) || (marketed > 0 && gb_gib_slip(c, marketed)))) {
+        f.quantity = "gpu_memory_capacity";
+        const double meant = gb_gib_slip(c, capacity) ? capacity : marketed;
+        set_wrong(f, c, meant,
+                  fmt::format("the GPU's memory is {} = {:.2f} GiB: the stated figure swaps GB (1e9 bytes) and GiB "
+                              "(2^30 bytes)",
+                              fmt_gb(meant), meant / kGiB));
         return;
       }
       if (c.value > capacity * (1 + 1e-9)) {
