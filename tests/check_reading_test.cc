@@ -1144,6 +1144,11 @@ TEST(CheckReading, ADottedItemNumberIsNoCount) {
   EXPECT_EQ(verdict_of(c.report, kFirst + 2, 2), "correct");
   EXPECT_EQ(verdict_of(c.report, kFirst + 3, 2.5), "");
   EXPECT_EQ(verdict_of(c.report, kFirst + 3, 2), "correct");
+  // Before an acronym too ("KV"); the seed's KV is 16 layers x 16,384 B = 262,144 B per token. A fraction is no
+  // numbering ("- 0.9 of the memory").
+  const Checked kv = check("# Checklist\n\n- [x] 4.12 KV cache per token: 262,144 B\n");
+  EXPECT_EQ(verdict_of(kv.report, kFirst + 2, 4.12), "");
+  EXPECT_EQ(verdict_of(kv.report, kFirst + 2, 262144), "correct");
 }
 
 // "B" before "/param" or "per parameter" is bytes, however small the number: "0.5 B/param" is no half-billion

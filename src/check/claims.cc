@@ -3379,8 +3379,13 @@ void drop_item_number(std::string_view line, std::vector<Token>& toks) {
   if (i + 1 >= toks.size() || toks[i].kind != TokKind::kNumber || toks[i].text.find('.') == std::string_view::npos ||
       toks[i].suffix != 0 || toks[i + 1].kind != TokKind::kWord || toks[i + 1].begin == toks[i].end)
     return;
+  // An outline number: "3.1", "4.12" (never "0.9", a fraction), before a capitalised word ("Experts") or an
+  // acronym ("KV", "TP") that is no unit.
+  const std::string_view number = toks[i].text;
+  if (number.starts_with("0") || number.find('.') != number.rfind('.') || number.size() > 7) return;
   const std::string_view w = toks[i + 1].text;
-  if (w.size() < 2 || w[0] < 'A' || w[0] > 'Z' || w[1] < 'a' || w[1] > 'z') return;
+  if (w.size() < 2 || w[0] < 'A' || w[0] > 'Z' || !((w[1] >= 'a' && w[1] <= 'z') || (w[1] >= 'A' && w[1] <= 'Z')))
+    return;
   if (const Unit u = parse_unit(line, toks, i); u.cls != UnitClass::kNone || u.count_word) return;
   toks.erase(toks.begin() + static_cast<std::ptrdiff_t>(i));
 }
