@@ -1357,9 +1357,14 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
         return;
       }
       // "183,359 MiB = 192.27 GiB per GPU": the GPU's memory with GB and GiB swapped.
-      if (c.of_bytes == 0 && (gb_gib_slip(c, capacity) || (marketed > 0 && gb_gib_slip(c, marketed)))) {
+      // Only the GB figure written as GiB (more than the GPU has), to three significant digits: "60 GB" of a 64 GB
+      // GPU is a use of it, whatever 60 GiB would be.
+      auto swapped = [&](double v) {
+        return v > 0 && c.unit_text.find('i') != std::string::npos && close(c.value / (kGiB / kGB), v, 0.003);
+      };
+      if (c.of_bytes == 0 && (swapped(capacity) || swapped(marketed))) {
         f.quantity = "gpu_memory_capacity";
-        const double meant = gb_gib_slip(c, capacity) ? capacity : marketed;
+        const double meant = swapped(capacity) ? capacity : marketed;
         set_wrong(f, c, meant,
                   fmt::format("the GPU's memory is {} = {:.2f} GiB: the stated figure swaps GB (1e9 bytes) and GiB "
                               "(2^30 bytes)",
