@@ -1276,6 +1276,15 @@ TEST(CheckReading, TheGpusMemoryWithGbAndGibSwappedIsWrongCapacity) {
   EXPECT_EQ(to_string(f->verdict), "wrong");
 }
 
+// "N matrices of a x b" multiplies N in (the seed's expert: 2 matrices of 4096 x 4096 = 33.55 M parameters), and
+// "1 expert" is the unit a sentence is about, not a count of the model's experts.
+TEST(CheckReading, CountsOfThingsOfASizeMultiplyAndOneExpertIsAUnit) {
+  const Checked c = check("# Experts\n\nEach expert is 2 matrices of 4096 x 4096 = 33.55M parameters.\n\n"
+                          "Per 1 expert that is 67 MB in FP16.\n");
+  EXPECT_EQ(verdict_of(c.report, kFirst + 2, 33.55e6), "correct");
+  EXPECT_NE(verdict_of(c.report, kFirst + 4, 1), "wrong");
+}
+
 // A line of code that formats output is a template, not a claim: its TP 2 and its figures are computed when it runs
 // (the seed runs TP 4); the output the document shows is read.
 TEST(CheckReading, CodeThatFormatsOutputIsATemplate) {

@@ -1174,6 +1174,12 @@ std::optional<ClaimKind> degree_acronym(const Token& t) {
 // "0.9 of the marketed 80 GB": where toks[i] is a bare fraction (0 < f < 1, no suffix) followed by "of", maybe
 // "the" and one word, then a number: the index of that number (the fraction multiplies it).
 std::optional<size_t> fraction_of_ahead(const std::vector<Token>& toks, size_t i, size_t end) {
+  // "3 matrices of 4096 x 14336": a count of things "of" a size multiplies it too.
+  if (i + 3 < end && toks[i].kind == TokKind::kNumber && toks[i].suffix == 0 && toks[i].value >= 2 &&
+      toks[i].value <= 64 && toks[i].value == std::floor(toks[i].value) && toks[i + 1].kind == TokKind::kWord &&
+      toks[i + 1].plural && is_word(toks[i + 2], "of") && toks[i + 3].kind == TokKind::kNumber &&
+      i + 4 < end && (is_sym(toks[i + 4], "*") || is_word(toks[i + 4], "x")))
+    return i + 3;
   if (i + 2 >= end || toks[i].kind != TokKind::kNumber || toks[i].suffix != 0 || !(toks[i].value > 0 && toks[i].value < 1) ||
       !is_word(toks[i + 1], "of"))
     return std::nullopt;

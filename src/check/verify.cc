@@ -980,6 +980,12 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       return;
     }
     case ClaimKind::kExpertsTotal: {
+      // "1 expert あたり 302M params", "per 1 expert": one expert is the unit the sentence is about, not a count.
+      if (c.value == 1 && c.value_hi == 1) {
+        f.verdict = Verdict::kNotUnderstood;
+        f.explanation = "one expert: the unit the sentence's figures are about, not a count of experts";
+        return;
+      }
       if (c.reading.owner == Owner::kNode) {
         node_experts(f, c, *p);
         return;
