@@ -3703,6 +3703,11 @@ void ClaimExtractor::extract(int first_line, int last_line, std::vector<Claim>& 
     } else {
       header_raw.clear();
       header_words.clear();
+      // A prose line without a digit (ASCII only, so no other script's digits either) holds no number, and so no
+      // claim but the optimizer-states lint: it is read only as its neighbours' context, when they ask for it.
+      if (std::none_of(line.begin(), line.end(), [](char ch) { return (ch >= '0' && ch <= '9') || (ch & 0x80) != 0; }) &&
+          line.find("ptimizer") == std::string_view::npos)
+        continue;
       Words prev_tail;
       Words next_head;
       // Lines of "label   value" fields ("experts      14.50 GB" over "embed+head    0.62 GB") are rows, each
