@@ -1285,6 +1285,18 @@ TEST(CheckReading, CountsOfThingsOfASizeMultiplyAndOneExpertIsAUnit) {
   EXPECT_NE(verdict_of(c.report, kFirst + 4, 1), "wrong");
 }
 
+// In "X of the M experts" the whole M is a layer's experts, not the GPU's share (the seed: 16 per layer); the result
+// of a subtraction ("57.6 - 0.74 weights - 3.85 reserve = 52.7 GB") is what is left, not the weights its terms name.
+TEST(CheckReading, TheWholeOfAPartAndTheResultOfASubtraction) {
+  const Checked c = check("# Memory\n\nEach GPU holds 2 of the 16 experts of a layer.\n\n"
+                          "- KV budget per GPU: 57.6 - 0.74 weights - 3.85 reserve - 0.3 activations = about 52.7 GB.\n");
+  const Finding* whole = finding_of(c.report, kFirst + 2, 16);
+  ASSERT_NE(whole, nullptr);
+  EXPECT_EQ(whole->quantity, "experts_per_layer");
+  EXPECT_EQ(to_string(whole->verdict), "correct");
+  EXPECT_NE(verdict_of(c.report, kFirst + 4, 52.7e9), "wrong");
+}
+
 // A line of code that formats output is a template, not a claim: its TP 2 and its figures are computed when it runs
 // (the seed runs TP 4); the output the document shows is read.
 TEST(CheckReading, CodeThatFormatsOutputIsATemplate) {

@@ -1852,6 +1852,22 @@ class SegmentExtractor {
     return names;
   }
 
+  // Whether toks[i] is the result of a subtraction: an equals sign right before it (maybe through "about" or "~")
+  // and a minus between numbers earlier in the line ("76.97 - 26.95 weights - 3.85 reserve = about 45.9 GB").
+  bool subtraction_result(size_t i) const {
+    size_t j = i;
+    for (int skipped = 0; j > 0 && skipped < 2 && (toks_[j - 1].kind == TokKind::kWord || is_sym(toks_[j - 1], "~"));
+         ++skipped)
+      --j;
+    if (j == 0 || !is_sym(toks_[j - 1], "=")) return false;
+    for (size_t k = j - 1; k-- > 1;) {
+      if (is_sentence_break(toks_[k])) return false;
+      if ((is_sym(toks_[k], "-") && toks_[k].space_before && toks_[k + 1].space_before) || toks_[k].text == "\xE2\x88\x92")
+        return toks_[k - 1].kind == TokKind::kNumber || toks_[k - 1].kind == TokKind::kWord;
+    }
+    return false;
+  }
+
   // The first token of a key written against "=" and its value ("experts/layer=128", "top-k=8"): the
   // run of words and joining marks before the sign with no space inside it; nullopt when toks[i] is not
   // such a value.
@@ -2283,6 +2299,16 @@ class SegmentExtractor {
       if (k > 0 && pre[k - 1] == "the") --k;
       if (k >= 2 && pre[k - 1] == "of" && pre[k - 2] == "#") c.reading.component.clear();
     }
+    // "each GPU holds 8 of the 256 experts": the whole after "of" is a layer's experts, not the GPU's share.
+    if (c.kind == ClaimKind::kExpertsPerGpu) {
+      size_t k = pre.size();
+      if (k > 0 && pre[k - 1] == "the") --k;
+      if (k >= 2 && pre[k - 1] == "of" && pre[k - 2] == "#") {
+        c.kind = ClaimKind::kExpertsPerLayer;
+        c.scope = Scope::kUnqualified;
+        c.reading.owner = Owner::kUnsaid;
+      }
+    }
     // "8.7 GB per GPU (MXFP4 experts, bf16 attn + embeddings)": a parenthesis right after the figure lists its parts.
     if (c.kind == ClaimKind::kWeightsPerGpu)
       c.reading.component = weights_component(label, pre, u.next < toks_.size() && is_sym(toks_[u.next], "(") ? WordSpan() : WordSpan(post_q_));
@@ -2297,6 +2323,10 @@ class SegmentExtractor {
         separators += is_sym(toks_[k], ",") || is_word(toks_[k], "and") || is_sym(toks_[k], "+") ? 1 : 0;
       if (separators >= 2) c.reading.component = "parts";
     }
+    // "KV budget: 76.97 - 26.95 weights - 3.85 reserve = 45.9 GB": the result of a subtraction is what is left, not
+    // the weights or memory its terms name.
+    if ((c.kind == ClaimKind::kWeightsPerGpu || c.kind == ClaimKind::kMemoryPerGpuTotal) && subtraction_result(i))
+      c.reading.component = "remainder_part";
     if (c.kind == ClaimKind::kGpuMemoryCapacity) {
       c.reading.gpu_model = gpu_model_in(cb, ce);
       // "- H20: 96 GB marketed, driver 97,871 MiB": the line's label names the GPU its figures are about.
