@@ -1297,6 +1297,20 @@ TEST(CheckReading, TheWholeOfAPartAndTheResultOfASubtraction) {
   EXPECT_NE(verdict_of(c.report, kFirst + 4, 52.7e9), "wrong");
 }
 
+// "2 x TP4" is two engine instances of TP 4, each a whole replica: Mixtral-8x22B (140.63 B parameters, BF16) at TP 4
+// holds 35.16 B parameters = 70.32 GB per GPU (attention and experts / 4, embedding and LM head sharded, norms
+// whole), not the 8-way-sharded experts of one DP group.
+TEST(CheckReading, NTimesTpIsThatManyInstances) {
+  const CheckReport r = check_whole(
+      "---\nmodel: mixtral-8x22b\ncluster: {gpu: h200, gpus: 8, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 2048, output_tokens: 512}\nruntime: {engine: sglang}\nstrategy: {tp: 8}\n---\n"
+      "# Options\n\n| layout | weights per GPU |\n|---|---|\n| 2 x TP4 | 70.3 GB |\n");  // line 12
+  const Finding* f = finding_of(r, 12, 70.3e9);
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(to_string(f->verdict), "correct") << f->explanation;
+  EXPECT_NE(f->strategy.find("instances=2"), std::string::npos) << f->strategy;
+}
+
 // A line of code that formats output is a template, not a claim: its TP 2 and its figures are computed when it runs
 // (the seed runs TP 4); the output the document shows is read.
 TEST(CheckReading, CodeThatFormatsOutputIsATemplate) {

@@ -749,6 +749,37 @@ std::optional<Finding> fraction_of_capacity(const Claim& c, const Context& x) {
   return f;
 }
 
+// The instance count written before a TP ("4 x TP2", "2 × TP 4", "2x TP=4"): N when the TP after the sign is `tp`
+// (any TP when `tp` is 0), 0 when the text writes none. Counts of 2 to 64.
+int instances_of_tp(std::string_view text, int tp) {
+  auto lower = [](char ch) { return static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch); };
+  auto digit = [](char ch) { return ch >= '0' && ch <= '9'; };
+  for (size_t at = 0; at + 1 < text.size(); ++at) {
+    if (lower(text[at]) != 't' || lower(text[at + 1]) != 'p' || (at > 0 && std::isalnum(static_cast<unsigned char>(text[at - 1]))))
+      continue;
+    // The TP's value.
+    size_t v = at + 2;
+    while (v < text.size() && (text[v] == ' ' || text[v] == '=')) ++v;
+    size_t ve = v;
+    while (ve < text.size() && digit(text[ve])) ++ve;
+    if (ve == v || ve - v > 3 || (tp > 0 && std::stoi(std::string(text.substr(v, ve - v))) != tp)) continue;
+    // The sign and the count before it.
+    size_t b = at;
+    while (b > 0 && text[b - 1] == ' ') --b;
+    if (b >= 2 && text.substr(b - 2, 2) == "\xC3\x97") b -= 2;        // ×
+    else if (b >= 1 && (text[b - 1] == 'x' || text[b - 1] == '*')) b -= 1;
+    else continue;
+    while (b > 0 && text[b - 1] == ' ') --b;
+    size_t nb = b;
+    while (nb > 0 && digit(text[nb - 1])) --nb;
+    if (nb == b || b - nb > 2 || (nb > 0 && (std::isalnum(static_cast<unsigned char>(text[nb - 1])) || text[nb - 1] == '.')))
+      continue;
+    const int n = std::stoi(std::string(text.substr(nb, b - nb)));
+    if (n >= 2 && n <= 64) return n;
+  }
+  return 0;
+}
+
 void check_claim(Finding& f, const Claim& c, const Context& x) {
   const Scenario* sc = x.scenario;
   const Plan* p = x.plan;
@@ -2277,7 +2308,8 @@ void DocumentChecker::State::settle() {
     // A row of an alternatives table spells out its own strategy: a region of its own; the
     // section's heading line is the section's own.
     if (g > 0)
-      return degrees_on(line) >= 2 && doc.nodes[static_cast<size_t>(g - 1)].first_line != line &&
+      return (degrees_on(line) >= 2 || (degrees_on(line) == 1 && instances_of_tp(doc.line(line), 0) > 0)) &&
+                     doc.nodes[static_cast<size_t>(g - 1)].first_line != line &&
                      !region_pool.count(g)  // a pool section's degrees are the pool's
                  ? -line
                  : g;
@@ -2434,8 +2466,8 @@ void DocumentChecker::State::settle() {
     }
     auto degree = [](const std::optional<int>& d) { return d ? std::to_string(*d) : std::string("-"); };
     auto layout_key = [&](const std::string& whose) {
-      return fmt::format("{} tp={} pp={} dp={} ep={} etp={} gpus={}", whose, degree(ps.tp), degree(ps.pp), degree(ps.dp),
-                         degree(ps.ep), degree(ps.etp), gpus ? std::to_string(*gpus) : "-");
+      return fmt::format("{} tp={} pp={} dp={} ep={} etp={} instances={} gpus={}", whose, degree(ps.tp), degree(ps.pp),
+                         degree(ps.dp), degree(ps.ep), degree(ps.etp), degree(ps.instances), gpus ? std::to_string(*gpus) : "-");
     };
     // A serving pool: its stated degrees over the scenario's pool, with the pool's GPU type and instance count.
     if (auto pool = region_pool.find(key); pool != region_pool.end() && (any || scenario->serving.disaggregated())) {
@@ -2484,6 +2516,14 @@ void DocumentChecker::State::settle() {
     const bool other_gpu = gpu_column != column_gpu.end() && gpu_column->second != scenario->cluster.gpu.name;
     if (!any && model_name.empty() && !other_gpu) return *(regions[key] = &main_layout);
     const Strategy& main = x.plan->strategy;
+    // "4 x TP2", "2 × TP 4": that many engine instances of that TP, each its own replica behind a load balancer.
+    if (ps.tp && !ps.instances && !ps.dp) {
+      std::string_view text;
+      if (key > 0) text = doc.nodes[static_cast<size_t>(key - 1)].title;
+      else if (const int head = is_block_key(key) ? -key - 3 * doc.line_count() - 10 : -key; head >= 1 && head <= doc.line_count())
+        text = doc.line(head);
+      if (const int n = instances_of_tp(text, *ps.tp); n >= 2) ps.instances = n;
+    }
     // "attention DP 4 + EP 4", "pure attention-DP (DP 8) with EP": each DP rank runs the attention alone, so a layout
     // named so that states no TP runs TP 1 (lexicon components.layout_attention).
     if (!ps.tp && (key < 0 || is_block_key(key) || key > 0)) {
@@ -2531,10 +2571,14 @@ void DocumentChecker::State::settle() {
     if (!ps.tp) ps.tp = main.tp;
     if (!ps.pp) ps.pp = main.pp;
     // Stating neither EP nor expert TP keeps the deployment's way of sharding experts (EP = TP x DP / ETP).
-    if (!ps.ep && !ps.etp) ps.etp = main.etp;
+    // (Instances of a deployment whose experts are TP-sharded shard theirs the same way: EP 1.)
+    if (!ps.ep && !ps.etp) {
+      if (ps.instances && main.ep == 1) ps.ep = 1;
+      else ps.etp = main.etp;
+    }
     // EP without DP: ETP 1 unless said, so EP x ETP = TP x DP gives DP ("the whole model on one GPU (TP=1, EP=1)").
     if (!ps.dp && !gpus && ps.ep && !ps.etp && *ps.ep % *ps.tp == 0) ps.dp = *ps.ep / *ps.tp;
-    if (ps.dp) gpus = *ps.tp * *ps.pp * *ps.dp;  // stated degrees fix the GPUs
+    if (ps.dp) gpus = *ps.tp * *ps.pp * *ps.dp * ps.instances.value_or(1);  // stated degrees fix the GPUs
     if (!gpus) gpus = scenario->cluster.gpus;
     Region& g = layouts[layout_key(other_gpu ? model_name + " on " + gpu_column->second : model_name)];
     regions[key] = &g;
