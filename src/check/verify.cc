@@ -688,6 +688,23 @@ int gpus_named_in(std::string_view line, size_t begin, size_t end, const Claim& 
   return found;
 }
 
+// A finding about claim `c` as `quantity`, with the claim's line, text, stated value and reading; the verdict is
+// the caller's.
+Finding finding_for(const Claim& c, std::string quantity) {
+  Finding f;
+  f.node = c.node;
+  f.line = c.line;
+  f.text = c.text;
+  f.quantity = std::move(quantity);
+  f.stated = c.value;
+  f.stated_hi = c.value_hi;
+  f.stated_text = stated_text(c);
+  f.col_begin = c.col_begin;
+  f.col_end = c.col_end;
+  f.reading = reading_text(c.reading);
+  return f;
+}
+
 // A bytes figure that is a memory fraction times one GPU's memory ("0.9 x 80 = 72 GB", "0.85 x 85.52 GB = 72.7 GB"):
 // what vLLM or SGLang may use of the GPU. They apply their fraction (--gpu-memory-utilization, --mem-fraction-static)
 // to the memory the driver reports, not to the marketed figure; TensorRT-LLM applies its free_gpu_memory_fraction to
@@ -719,17 +736,7 @@ std::optional<Finding> fraction_of_capacity(const Claim& c, const Context& x) {
   const GpuSpec& g = sc->cluster.gpu;
   const bool marketed = g.marketing_memory_bytes > 0 && close(whole, g.marketing_memory_bytes, 0.01);
   if (!marketed && !close(whole, g.memory_bytes, 0.01)) return std::nullopt;
-  Finding f;
-  f.node = c.node;
-  f.line = c.line;
-  f.text = c.text;
-  f.quantity = "gpu_memory_capacity (usable)";
-  f.stated = c.value;
-  f.stated_hi = c.value_hi;
-  f.stated_text = stated_text(c);
-  f.col_begin = c.col_begin;
-  f.col_end = c.col_end;
-  f.reading = reading_text(c.reading);
+  Finding f = finding_for(c, "gpu_memory_capacity (usable)");
   const double usable = fraction * g.memory_bytes;
   f.expected = usable;
   f.expected_text = fmt_gb(usable) + " usable";
@@ -2695,17 +2702,7 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
       // A target no operating point of the deployment can reach is impossible ("TPOT at most 0.8 ms").
       if (performance && c.reading.role == Role::kTarget && x.plan && region[k] == 0 && c.reading.unclear.empty()) {
         if (const Bound b = performance_bound(c, x); beats(c, b.value)) {
-          Finding f;
-          f.node = c.node;
-          f.line = c.line;
-          f.text = c.text;
-          f.quantity = to_string(c.kind);
-          f.stated = c.value;
-          f.stated_hi = c.value_hi;
-          f.stated_text = stated_text(c);
-          f.col_begin = c.col_begin;
-          f.col_end = c.col_end;
-          f.reading = reading_text(c.reading);
+          Finding f = finding_for(c, to_string(c.kind));
           set_beyond_bound(f, c, b);
           f.explanation = "a target no operating point can reach: " + f.explanation;
           r.findings.push_back(std::move(f));
@@ -2727,17 +2724,8 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
       }
     }
     if (c.kind == ClaimKind::kOther && !own_arithmetic_wrong && !wrong_dtype_size) continue;
-    Finding f;
-    f.node = c.node;
-    f.line = c.line;
-    f.text = c.text;
-    f.quantity = to_string(c.kind) + (c.scope == Scope::kUnqualified ? "" : " (" + to_string(c.scope) + ")");
-    f.stated = c.value;
-    f.stated_hi = c.value_hi;
-    f.stated_text = stated_text(c);
-    f.col_begin = c.col_begin;
-    f.col_end = c.col_end;
-    f.reading = reading_text(c.reading);
+    Finding f =
+        finding_for(c, to_string(c.kind) + (c.scope == Scope::kUnqualified ? "" : " (" + to_string(c.scope) + ")"));
     // "2 GPUs = 1 (TP) × 1 (PP)" with "× 2 (DP)." on the next line: the formula is cut by the line break.
     bool formula_cut = false;
     if (c.arithmetic && c.line < doc.line_count()) {

@@ -128,6 +128,16 @@ void read_kv_cache_quantization(const json& q, const std::string& file, ModelSpe
   }
 }
 
+// A block of weight scales, [rows, columns], as the block edge the cost model reads (the rows'); `where` names the field.
+int64_t read_weight_block(const json& b, const std::string& where) {
+  auto edge = [](const json& v) { return v.is_number_integer() ? v.get<int64_t>() : int64_t{0}; };
+  if (!b.is_array() || b.size() != 2 || edge(b[0]) < 1 || edge(b[0]) > limits::kWeightBlock || edge(b[1]) < 1 ||
+      edge(b[1]) > limits::kWeightBlock)
+    throw InputError(where + ": expected two integers from 1 to " + std::to_string(limits::kWeightBlock) + ", got " +
+                     b.dump());
+  return edge(b[0]);
+}
+
 void read_quantization(const json& root, const std::string& file, ModelSpec& m) {
   if (!root.contains("quantization_config") || !root["quantization_config"].is_object()) return;
   const json& q = root["quantization_config"];
@@ -137,15 +147,8 @@ void read_quantization(const json& root, const std::string& file, ModelSpec& m) 
     m.weight_dtype = DType::kFp8;
     m.expert_dtype = DType::kFp8;
     // "weight_block_size": [128, 128] (DeepSeek-V3, Qwen3 FP8): one scale per block of 128 x 128 weights.
-    if (q.contains("weight_block_size") && !q["weight_block_size"].is_null()) {
-      const json& b = q["weight_block_size"];
-      if (!b.is_array() || b.size() != 2 || !b[0].is_number_integer() || !b[1].is_number_integer() ||
-          b[0].get<int64_t>() < 1 || b[0].get<int64_t>() > limits::kWeightBlock || b[1].get<int64_t>() < 1 ||
-          b[1].get<int64_t>() > limits::kWeightBlock)
-        throw InputError(file + ": quantization_config.weight_block_size: expected two integers from 1 to " +
-                         std::to_string(limits::kWeightBlock) + ", got " + b.dump());
-      m.weight_block_size = b[0].get<int64_t>();
-    }
+    if (q.contains("weight_block_size") && !q["weight_block_size"].is_null())
+      m.weight_block_size = read_weight_block(q["weight_block_size"], file + ": quantization_config.weight_block_size");
   } else if (method == "mxfp4") {
     m.expert_dtype = DType::kFp4;
   } else if (method == "modelopt") {
@@ -164,7 +167,13 @@ void read_quantization(const json& root, const std::string& file, ModelSpec& m) 
     if (weights) {
       const int64_t bits = int_field(*weights, "num_bits");
       const std::string type = string_field(*weights, "type");
-      if (type == "float" && bits == 8) m.weight_dtype = m.expert_dtype = DType::kFp8;
+      if (type == "float" && bits == 8) {
+        m.weight_dtype = m.expert_dtype = DType::kFp8;
+        // llm-compressor's block FP8: "strategy": "block", "block_structure": [128, 128].
+        if (string_field(*weights, "strategy") == "block" && weights->contains("block_structure"))
+          m.weight_block_size = read_weight_block((*weights)["block_structure"],
+                                                  file + ": quantization_config.config_groups weights.block_structure");
+      }
       else if (type == "float" && bits == 4) m.weight_dtype = m.expert_dtype = DType::kFp4;
       else
         throw InputError(file + ": quantization_config.config_groups: unsupported weight format " + weights->dump() +

@@ -107,5 +107,35 @@ TEST(HfConfig, Errors) {
   }
 }
 
+// FP8 weight-scale blocks, as vLLM's own FP8 and llm-compressor's compressed-tensors configs write them; a malformed
+// one names its field and value.
+TEST(HfConfig, WeightScaleBlocks) {
+  const std::string base = R"("model_type": "mixtral", "hidden_size": 4096, "num_hidden_layers": 32, "vocab_size": 32000,
+                              "num_attention_heads": 32, "num_key_value_heads": 8, "num_local_experts": 8,
+                              "num_experts_per_tok": 2, "intermediate_size": 14336)";
+  const ModelSpec fp8 = import_hf_config(
+      "{" + base + R"(, "quantization_config": {"quant_method": "fp8", "weight_block_size": [128, 128]}})", "c.json");
+  EXPECT_EQ(fp8.weight_block_size, 128);
+  const ModelSpec ct = import_hf_config(
+      "{" + base + R"(, "quantization_config": {"quant_method": "compressed-tensors", "config_groups": {"group_0":
+          {"weights": {"num_bits": 8, "type": "float", "strategy": "block", "block_structure": [128, 128]}}}}})",
+      "c.json");
+  EXPECT_EQ(ct.weight_dtype, DType::kFp8);
+  EXPECT_EQ(ct.weight_block_size, 128);
+  const ModelSpec per_channel = import_hf_config(
+      "{" + base + R"(, "quantization_config": {"quant_method": "compressed-tensors", "config_groups": {"group_0":
+          {"weights": {"num_bits": 8, "type": "float", "strategy": "channel"}}}}})",
+      "c.json");
+  EXPECT_EQ(per_channel.weight_block_size, 0);
+  try {
+    import_hf_config("{" + base + R"(, "quantization_config": {"quant_method": "fp8", "weight_block_size": [0, 128]}})",
+                     "c.json");
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "c.json: quantization_config.weight_block_size: expected two integers from 1 to 4096, got [0,128]");
+  }
+}
+
 }  // namespace
 }  // namespace moeplan
