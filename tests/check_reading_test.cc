@@ -140,6 +140,7 @@ TEST(CheckReading, FormulaArithmeticIsCheckedFirst) {
   EXPECT_TRUE(flagged);
 }
 
+
 }  // namespace
 }  // namespace moeplan
 
@@ -1316,6 +1317,26 @@ TEST(CheckReading, NTimesTpIsThatManyInstances) {
 TEST(CheckReading, CodeThatFormatsOutputIsATemplate) {
   const Checked c = check("# Notebook\n\n```python\nprint(f\"TP2 weights per GPU: {w / 1e9:.2f} GB, KV: {98304 // 2} B\")\n```\n");
   for (const auto& f : c.report.findings) EXPECT_NE(f.line, kFirst + 3) << f.quantity;
+}
+
+
+// A formula's own arithmetic needs no reading of what it is about: 185.53 - 35.16 - 3.85 = 146.52, not 156.52, even
+// in a line check otherwise abstains on ("before"); TP 2 x PP 3 = 6, not 7, even for a layout the deployment
+// cannot hold. A parameter count given for a byte figure ("3 x 4096 x 1536 params = 37.7 MB in BF16":
+// 18.87 M params x 2 B) leaves the conversion to the words and is not called wrong.
+TEST(CheckReading, AFormulasArithmeticOverridesAnAbstention) {
+  const Checked c = check("# Budget\n\nQuick check: 185.53 − 35.16 − 3.85 = 156.52 GB before activations.\n\n"
+                          "The runbook lists a TP 2 x PP 3 = 7 GPU layout as the fallback.\n\n"
+                          "- one expert: 3 × 4096 × 1536 params = 37.7 MB in BF16\n");
+  const Finding* budget = finding_of(c.report, kFirst + 2, 156.52e9);
+  ASSERT_NE(budget, nullptr);
+  EXPECT_EQ(to_string(budget->verdict), "wrong") << budget->explanation;
+  EXPECT_EQ(budget->replacement, "146.52");
+  const Finding* product = finding_of(c.report, kFirst + 4, 7);
+  ASSERT_NE(product, nullptr);
+  EXPECT_EQ(to_string(product->verdict), "wrong") << product->explanation;
+  EXPECT_EQ(product->replacement, "6");
+  EXPECT_NE(verdict_of(c.report, kFirst + 6, 37.7e6), "wrong");
 }
 
 }  // namespace

@@ -2737,6 +2737,46 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
                     (next.starts_with("×") || next.starts_with("*") || next.starts_with("+") || next.starts_with("/") ||
                      next.starts_with("÷") || next.starts_with("x ") || next.starts_with("− ") || next.starts_with("- "));
     }
+    // A formula's own arithmetic needs no reading: "TP 2 × PP 3 = 7" or "185.53 − 35.16 − 3.85 = 156.52 GB" is
+    // wrong whatever layout, section or moment it is about, so it overrides an abstention (a formula cut by the
+    // line break excepted: its arithmetic is not all there).
+    auto keep = [&](Finding& g) {
+      if (!formula_cut && c.arithmetic && c.arithmetic->operands >= 2 &&
+          (g.verdict == Verdict::kNotUnderstood || g.verdict == Verdict::kUnverifiable)) {
+        const std::string why = g.explanation;
+        if (c.kind == ClaimKind::kDegreeProduct) {
+          if (!close(c.arithmetic->value, c.value, 1e-9))
+            set_wrong(g, c, c.arithmetic->value,
+                      fmt::format("{} = {:g}, not {:g}", c.arithmetic->text, c.arithmetic->value, c.value));
+        } else if (!c.arithmetic->dimension_matches &&
+                   !(c.arithmetic->dimension == Dimension{1, 0, 0, 0, 0} &&
+                     c.arithmetic->dimension_note.find("divides") == std::string::npos)) {
+          // "60.8 GB × 2 bytes" gives bytes²: wrong, with no value to put in its place. A parameter count for a
+          // byte figure ("3 × 4096 × 1536 params = 37.7 MB in BF16") leaves its conversion to the words: not sure.
+          Finding own = g;
+          own.verdict = Verdict::kUnverifiable;
+          own.explanation.clear();
+          check_formula(own, c);
+          if (own.verdict == Verdict::kWrong) {
+            g = std::move(own);
+            g.expected.reset();
+            g.replacement.clear();
+          }
+        } else if (c.arithmetic->dimension_matches && !close(formula_value(c), c.value, formula_tolerance(c))) {
+          g.explanation.clear();
+          check_formula(g, c);
+          g.expected = formula_value(c);
+          // As many decimals as the writer gave ("156.52" -> "146.52").
+          g.replacement = c.decimals > 0 ? fmt::format("{:.{}f}", formula_value(c) / (c.unit_scale > 0 ? c.unit_scale : 1),
+                                                       c.decimals)
+                                         : in_written_unit(c, formula_value(c));
+          g.formula_begin = g.formula_end = 0;
+          g.formula_replacement.clear();
+        }
+        if (g.verdict == Verdict::kWrong && !why.empty()) g.explanation += "; nothing else on it is judged (" + why + ")";
+      }
+      r.findings.push_back(std::move(g));
+    };
     // "KV per token per GPU: 35,712 B on stage 0 and 34,560 B on stage 1" of a deployment without a pipeline: a line
     // about a pipeline stage the deployment does not have is about another layout.
     if (region[k] == 0 && x.plan &&
@@ -2746,7 +2786,7 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
         f.verdict = Verdict::kNotUnderstood;
         f.explanation = fmt::format("the line is about pipeline stage {}, which this deployment (PP {}) does not have",
                                     stage, x.plan->strategy.pp);
-        r.findings.push_back(std::move(f));
+        keep(f);
         continue;
       }
     }
@@ -2765,7 +2805,7 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
       if (const std::string named = other_model(line.substr(b, c.col_begin - b)); !named.empty()) {
         f.verdict = Verdict::kNotUnderstood;
         f.explanation = "the clause names " + named + ", not the deployment's model: a figure about that model";
-        r.findings.push_back(std::move(f));
+        keep(f);
         continue;
       }
     }
@@ -2773,7 +2813,7 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
     if (is_degree(c.kind) && c.kind != ClaimKind::kDegreeProduct && names_layout(doc.line(c.line), c.col_end)) {
       f.verdict = Verdict::kNotUnderstood;
       f.explanation = "the degree qualifies a noun (\"the EP=4 number\"): it names a layout, not the deployment's";
-      r.findings.push_back(std::move(f));
+      keep(f);
       continue;
     }
     // "Observed: TPOT 12 ms", "we measure a TPOT of about 70 ms": a measurement, which a prediction does not judge.
@@ -2783,20 +2823,20 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
       // ... but physics is: a measurement that beats the bound is not one of this deployment.
       if (x.plan && region[k] == 0 && c.reading.unclear.empty())
         if (const Bound b = performance_bound(c, x); beats(c, b.value)) set_beyond_bound(f, c, b);
-      r.findings.push_back(std::move(f));
+      keep(f);
       continue;
     }
     if (formula_cut) {
       f.verdict = Verdict::kNotUnderstood;
       f.explanation = "a formula that goes on past the line break: only its first part is read";
-      r.findings.push_back(std::move(f));
+      keep(f);
       continue;
     }
     if (!c.reading.unclear.empty() || rows_of_other_layouts.count(c.line) > 0) {
       f.verdict = Verdict::kNotUnderstood;
       f.explanation = !c.reading.unclear.empty() ? c.reading.unclear
                                                  : "a table row whose label names a degree of another layout";
-      r.findings.push_back(std::move(f));
+      keep(f);
       continue;
     }
     if (c.kind == ClaimKind::kOther) {
@@ -2805,7 +2845,7 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
         set_wrong(f, c, c.dtype_bytes,
                   fmt::format("the dtype the sentence names stores {:g} bytes per parameter", c.dtype_bytes));
       check_formula(f, c);
-      r.findings.push_back(std::move(f));
+      keep(f);
       continue;
     }
     // "(400 GB/s)" after "400 Gb/s": the same figure again in another unit must be the same figure.
@@ -2813,7 +2853,7 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
       set_wrong(f, c, c.restates,
                 fmt::format("restates the figure before it ({:.4g} in this unit) as {:g}", c.restates / c.unit_scale,
                             c.value / c.unit_scale));
-      r.findings.push_back(std::move(f));
+      keep(f);
       continue;
     }
     // Over the deployment's GPUs; a figure in a region of its own (an alternative, a pool) is judged there.
@@ -2822,7 +2862,7 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
       if (!close(c.value, per_gpu, 0.05)) {
         set_wrong(f, c, per_gpu, fmt::format("{:g} over {} GPUs is {:g} per GPU", c.restates_per_gpu / c.unit_scale,
                                              x.plan->strategy.gpus(), per_gpu / c.unit_scale));
-        r.findings.push_back(std::move(f));
+        keep(f);
         continue;
       }
     }
@@ -2854,7 +2894,7 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
           break;
         }
         if (f.verdict != Verdict::kUnverifiable) {
-          r.findings.push_back(std::move(f));
+          keep(f);
           continue;
         }
       }
@@ -2866,7 +2906,7 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
         !whole(c.value) && (!c.approximate || std::fabs(c.value - std::round(c.value)) > kRoundingOfWhole)) {
       f.verdict = Verdict::kImpossible;
       f.explanation = fmt::format("{:g} experts is not a whole number: experts are not split between GPUs this way", c.value);
-      r.findings.push_back(std::move(f));
+      keep(f);
       continue;
     }
     const Context* cx = &x;
@@ -2879,7 +2919,7 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
         f.verdict = Verdict::kUnverifiable;
         f.explanation = "a serving pool's rate or latency: check judges a pool's layout, experts and memory, not its "
                         "disaggregated performance";
-        r.findings.push_back(std::move(f));
+        keep(f);
         continue;
       }
       if (!g.same_as_main) {
@@ -2896,7 +2936,7 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
                                            : g.problem);
             f.expected.reset();
             f.replacement.clear();
-            r.findings.push_back(std::move(f));
+            keep(f);
             continue;
           }
           if (c.kind == ClaimKind::kEp && model.is_moe() && !divides) {
@@ -2904,7 +2944,7 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
             if (f.verdict == Verdict::kWrong) {
               f.explanation = g.problem.empty() ? f.explanation : g.problem;
               f.replacement.clear();
-              r.findings.push_back(std::move(f));
+              keep(f);
               continue;
             }
           }
@@ -2912,29 +2952,14 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
           if (c.kind == ClaimKind::kExpertsPerGpu && g.problem.find("not divisible") != std::string::npos) {
             f.verdict = Verdict::kWrong;
             f.explanation = g.problem + ": no whole number of experts per GPU";
-            r.findings.push_back(std::move(f));
+            keep(f);
             continue;
-          }
-          // A formula that does not compute ("32 × 58 = 1,865", "60.8 GB × 2 bytes") is wrong whatever the layout.
-          if (c.arithmetic && c.kind != ClaimKind::kDegreeProduct) {
-            Finding own = f;
-            own.verdict = Verdict::kUnverifiable;
-            own.explanation.clear();
-            check_formula(own, c);
-            if (own.verdict == Verdict::kWrong) {
-              own.expected.reset();
-              own.replacement.clear();
-              own.explanation += "; the layout it is about is not read (" +
-                                 (g.problem.empty() ? std::string("an alternative") : g.problem) + ")";
-              r.findings.push_back(std::move(own));
-              continue;
-            }
           }
           f.verdict = Verdict::kNotUnderstood;
           f.explanation = g.problem.empty() ? "about an alternative layout that cannot be rebuilt" : g.problem;
           f.replacement.clear();
           f.qualifier.clear();
-          r.findings.push_back(std::move(f));
+          keep(f);
           continue;
         }
         cx = &g.ctx;
@@ -2947,7 +2972,7 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
           f.verdict = Verdict::kNotUnderstood;
           f.explanation = fmt::format("{}={:g} in a section whose own layout is {}: another layout, weighed here",
                                       to_string(c.kind), c.value, g.label);
-          r.findings.push_back(std::move(f));
+          keep(f);
           continue;
         }
       }
@@ -2955,11 +2980,7 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
     if (const std::string why = doubt(c); !why.empty()) {
       f.verdict = Verdict::kNotUnderstood;
       f.explanation = why;
-      // A formula's own arithmetic needs no reading: "2 x 8 = 15" is wrong whatever it counts.
-      if (c.arithmetic && c.kind != ClaimKind::kDegreeProduct && !close(formula_value(c), c.value, formula_tolerance(c)) &&
-          c.arithmetic->dimension_matches)
-        check_formula(f, c);
-      r.findings.push_back(std::move(f));
+      keep(f);
       continue;
     }
     check_claim(f, c, *cx);
