@@ -1339,5 +1339,20 @@ TEST(CheckReading, AFormulasArithmeticOverridesAnAbstention) {
   EXPECT_NE(verdict_of(c.report, kFirst + 6, 37.7e6), "wrong");
 }
 
+
+// A clause that names another GPU than the deployment's is about that GPU, also where the sentence began on the
+// line before: on an H200 deployment, "On H100 you have 76.97 GB usable at 0.9" (0.9 x 85.52 GB, the H100's
+// driver total) and "One H100 ... leaves only about 7 GB for KV" get no verdict; the H200's own capacity is judged.
+TEST(CheckReading, AClauseNamingAnotherGpuIsAboutThatGpu) {
+  const CheckReport r = check_whole(
+      "---\nmodel: gpt-oss-120b\ncluster: {gpu: h200, gpus: 2, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 2048, output_tokens: 512}\nruntime: {engine: vllm}\nstrategy: {tp: 2}\n---\n"
+      "# Sizing\n\n**TB:** On H100 you have 76.97 GB usable at 0.9. One H100 can hold the checkpoint but\n"
+      "leaves only about 7 GB for KV after the runtime reserve.\n\nThe H200 has 141 GB.\n");  // lines 10, 11, 13
+  EXPECT_EQ(verdict_of(r, 10, 76.97e9), "not_understood");
+  EXPECT_EQ(verdict_of(r, 11, 7e9), "not_understood");
+  EXPECT_EQ(verdict_of(r, 13, 141e9), "correct");
+}
+
 }  // namespace
 }  // namespace moeplan

@@ -120,6 +120,70 @@ double formula_value(const Claim& c) {
 // (a custom GPU, "seed-64gb", may be the H100 the text mentions).
 bool gpu_is_a_preset(const Scenario& sc) { return gpu_preset_named(sc.cluster.gpu.name) == sc.cluster.gpu.name; }
 
+// The accelerator a clause names when it is not the deployment's ("On H100 you have 76.97 GB usable" in an H200
+// document): the name as written; "" when the clause names none, or the deployment's own GPU as well (a
+// comparison), or when the deployment's GPU is no preset (a custom GPU may be the one named).
+std::string other_gpu_in(std::string_view text, const Scenario& sc) {
+  if (!gpu_is_a_preset(sc)) return "";
+  auto word_char = [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) != 0 || ch == '-'; };
+  std::string other;
+  for (size_t i = 0; i < text.size();) {
+    if (!word_char(text[i])) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < text.size() && word_char(text[j])) ++j;
+    std::string w(text.substr(i, j - i));
+    i = j;
+    while (!w.empty() && w.back() == '-') w.pop_back();
+    for (char& ch : w) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (std::none_of(w.begin(), w.end(), [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)) != 0; }))
+      continue;
+    for (const std::string& m : lexicon().gpu_models()) {
+      if (!w.starts_with(m) || (w.size() > m.size() && std::isdigit(static_cast<unsigned char>(w[m.size()])))) continue;
+      std::string name = w;
+      if (name.ends_with('s') && !gpu_preset_named(name)) name.pop_back();  // "H100s"
+      const auto preset = gpu_preset_named(name);
+      if (preset && *preset == sc.cluster.gpu.name) return "";
+      other = std::string(text.substr(j - w.size(), w.size()));
+      break;
+    }
+  }
+  return other;
+}
+
+// The clause a figure at `col` ends: back to the last ";", "|", "(", "!", "?" or ". " / ": " before it.
+std::string_view clause_before(std::string_view line, size_t col) {
+  size_t b = std::min(col, line.size());
+  const size_t e = b;
+  while (b > 0) {
+    const char ch = line[b - 1];
+    if (ch == ';' || ch == '|' || ch == '(' || ch == '!' || ch == '?' ||
+        ((ch == '.' || ch == ':') && b < line.size() && line[b] == ' '))
+      break;
+    --b;
+  }
+  return line.substr(b, e - b);
+}
+
+// The clause as above, across a hard line break: "One H100 can hold the checkpoint but\nleaves only about 7 GB"
+// goes on from the previous line when this one continues its paragraph (no list marker, quote or label).
+std::string clause_of(const MarkdownDocument& doc, int line, size_t col) {
+  const std::string_view text = doc.line(line);
+  const std::string_view own = clause_before(text, col);
+  std::string clause(own);
+  if (own.size() != std::min(col, text.size()) || line <= 1 || doc.kind_of(line) != LineKind::kText ||
+      (doc.kind_of(line - 1) != LineKind::kText && doc.kind_of(line - 1) != LineKind::kBoldLabel))
+    return clause;
+  const size_t first = text.find_first_not_of(' ');
+  if (first == std::string_view::npos || !std::islower(static_cast<unsigned char>(text[first]))) return clause;
+  const std::string_view before = doc.line(line - 1);
+  const size_t end = before.find_last_not_of(' ');
+  if (end == std::string_view::npos || std::strchr(".:;!?|", before[end]) != nullptr) return clause;
+  return std::string(clause_before(before, end + 1)) + " " + clause;
+}
+
 double formula_tolerance(const Claim& c) {
   const double scale = c.unit_scale > 0 ? c.unit_scale : 1;
   const double written = std::fabs(c.value / scale), computed = std::fabs(formula_value(c) / scale);
@@ -2717,7 +2781,8 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
     const bool wrong_dtype_size = c.kind == ClaimKind::kOther && c.per_param && c.dtype_bytes > 0 &&
                                   !close(c.value, c.dtype_bytes, 0.10);  // MXFP4 with its scales is 4.25 bits
     // "0.9 x 80 = 72 GB" (vLLM's memory fraction of the marketed H100/A100): what the engine may use, judged as such.
-    if (c.kind == ClaimKind::kOther && !own_arithmetic_wrong && region[k] == 0 && x.plan) {
+    if (c.kind == ClaimKind::kOther && !own_arithmetic_wrong && region[k] == 0 && x.plan &&
+        other_gpu_in(clause_of(doc, c.line, c.col_begin), *scenario).empty()) {
       if (std::optional<Finding> usable = fraction_of_capacity(c, x)) {
         r.findings.push_back(std::move(*usable));
         continue;
@@ -2793,21 +2858,22 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
     // "Compare Qwen1.5-MoE at 196,608 B/token": a clause that names another model preset (and not the deployment's)
     // before the figure is about that model.
     if (region[k] == 0 && scenario) {
-      const std::string_view line = doc.line(c.line);
-      size_t b = std::min(c.col_begin, line.size());
-      while (b > 0) {
-        const char ch = line[b - 1];
-        if (ch == ';' || ch == '|' || ch == '(' || ch == '!' || ch == '?' ||
-            ((ch == '.' || ch == ':') && b < line.size() && line[b] == ' '))
-          break;
-        --b;
-      }
-      if (const std::string named = other_model(line.substr(b, c.col_begin - b)); !named.empty()) {
+      const std::string clause = clause_of(doc, c.line, c.col_begin);
+      if (const std::string named = other_model(clause); !named.empty()) {
         f.verdict = Verdict::kNotUnderstood;
         f.explanation = "the clause names " + named + ", not the deployment's model: a figure about that model";
         keep(f);
         continue;
       }
+      // "On H100 you have 76.97 GB usable" in an H200 document: a figure about that GPU (a capacity is judged
+      // against the named GPU's preset in check_claim).
+      if (c.kind != ClaimKind::kGpuMemoryCapacity || c.reading.gpu_model.empty() || !c.reading.component.empty())
+        if (const std::string gpu = other_gpu_in(clause, *scenario); !gpu.empty()) {
+          f.verdict = Verdict::kNotUnderstood;
+          f.explanation = "the clause names the " + gpu + ", not the deployment's GPU: a figure about that GPU";
+          keep(f);
+          continue;
+        }
     }
     // "That's the EP=4 number": a degree qualifying a noun names a layout, it does not say the deployment's.
     if (is_degree(c.kind) && c.kind != ClaimKind::kDegreeProduct && names_layout(doc.line(c.line), c.col_end)) {
