@@ -1354,5 +1354,28 @@ TEST(CheckReading, AClauseNamingAnotherGpuIsAboutThatGpu) {
   EXPECT_EQ(verdict_of(r, 13, 141e9), "correct");
 }
 
+
+// A prose line about another number of GPUs than the deployment's is about that layout, also with no degree stated
+// ("the 4-GPU slice, where each GPU only has 32 experts": EP 4 would give 128 / 4 = 32, the deployment's EP 2 gives
+// 64: not this deployment's figure, so not wrong). An EP that does not divide the experts makes the experts per GPU
+// it gives wrong whatever the rest of the layout: gpt-oss-120b's 128 experts over EP 3 are 42.67, so "about 43
+// experts per GPU" on a three-GPU slice is no layout at all. "The 8-GPU node" is one node, not eight.
+TEST(CheckReading, ALineAboutAnotherScaleIsAboutThatLayout) {
+  const CheckReport r = check_whole(
+      "---\nmodel: gpt-oss-120b\ncluster: {gpu: h200, gpus: 2, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 2048, output_tokens: 512}\nruntime: {engine: vllm}\nstrategy: {tp: 2, ep: 2}\n---\n"
+      "# Experts\n\nAnd pricing for the 4-GPU slice, where each GPU only has 32 experts?\n\n"
+      "We can do a three-GPU slice, EP 3, about 43 experts per GPU.\n\n"
+      "Each GPU holds 64 experts of every MoE layer.\n");  // lines 10, 12, 14
+  EXPECT_NE(verdict_of(r, 10, 32), "wrong");
+  EXPECT_EQ(verdict_of(r, 12, 43), "wrong");
+  EXPECT_EQ(verdict_of(r, 14, 64), "correct");
+  const CheckReport nodes = check_whole(
+      "---\nmodel: deepseek-v3\ncluster: {gpu: b200, gpus: 16, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 2048, output_tokens: 512}\nruntime: {engine: sglang}\nstrategy: {tp: 8, dp: 2, ep: 16}\n---\n"
+      "# Memory\n\nThe 8-GPU node holds 1.1 TB of HBM.\n");  // line 10: 8 x 192.27 GB = 1.54 TB
+  EXPECT_EQ(verdict_of(nodes, 10, 1.1e12), "wrong");
+}
+
 }  // namespace
 }  // namespace moeplan

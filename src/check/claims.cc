@@ -2819,15 +2819,8 @@ class SegmentExtractor {
       if (whole_model_in(near)) return Scope::kTotal;
       return total_in(near) && !per_gpu_in(title()) ? Scope::kTotal : Scope::kUnqualified;
     };
-    // "the 72 GB vLLM allows": a budget, not a use.
-    // "the 72 GB vLLM allows", "298 GB usable": what the engine may use (the component slot says so).
-    if (has_any(post, vocab().budget_markers)) return has_phrase(post, vocab().usable) ? ClaimKind::kGpuMemoryCapacity : ClaimKind::kOther;
-    // "of 180 GB": what a GPU has.
-    // "23 GB of 64 GB", "of the 80 GB": the whole a figure is part of.
-    if ((!pre.empty() && pre.back() == "of" && (pre.size() == 1 || pre[pre.size() - 2] == "(" || pre[pre.size() - 2] == "#")) ||
-        (pre.size() >= 3 && pre.back() == "the" && pre[pre.size() - 2] == "of" && pre[pre.size() - 3] != "weight"))
-      return ClaimKind::kGpuMemoryCapacity;
-    // "470 GB of weights": the noun right after names it.
+    // "470 GB of weights": the noun right after names it, before any budget words later in the sentence ("200.4 GB
+    // of weights per GPU against the usable memory").
     if (post.size() >= 2 && post[0] == "of") {
       if (in_set(post[1], vocab().weights)) {
         scope = weights_scope();
@@ -2840,6 +2833,14 @@ class SegmentExtractor {
         return ClaimKind::kKvPerToken;
       }
     }
+    // "the 72 GB vLLM allows": a budget, not a use.
+    // "the 72 GB vLLM allows", "298 GB usable": what the engine may use (the component slot says so).
+    if (has_any(post, vocab().budget_markers)) return has_phrase(post, vocab().usable) ? ClaimKind::kGpuMemoryCapacity : ClaimKind::kOther;
+    // "of 180 GB": what a GPU has.
+    // "23 GB of 64 GB", "of the 80 GB": the whole a figure is part of.
+    if ((!pre.empty() && pre.back() == "of" && (pre.size() == 1 || pre[pre.size() - 2] == "(" || pre[pre.size() - 2] == "#")) ||
+        (pre.size() >= 3 && pre.back() == "the" && pre[pre.size() - 2] == "of" && pre[pre.size() - 3] != "weight"))
+      return ClaimKind::kGpuMemoryCapacity;
     // "weights + runtime reserve + acts ≈ 94.7 GB per GPU total", "Weights + KV + activations = 94.7 GB": a sum of
     // two or more kinds of memory is the memory in use, whichever part the clause names first.
     {

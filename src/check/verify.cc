@@ -530,7 +530,7 @@ bool counts_before(std::string_view text, std::initializer_list<std::string_view
 
 // The GPUs of the first scale a text names other than the deployment's ("one node" of 8-GPU nodes: 8; "On 2
 // GPUs": 2), or 0 when it names none.
-int other_scale_gpus(const std::vector<std::string_view>& words, int gpus, int gpus_per_node) {
+int other_scale_gpus(const std::vector<std::string_view>& words, int gpus, int gpus_per_node, bool gpus_only = false) {
   if (gpus <= 0 || gpus_per_node <= 0) return 0;
   static const WordMap& spelled = lexicon().map("number_words");
   constexpr size_t kCountDigits = 4;
@@ -552,7 +552,9 @@ int other_scale_gpus(const std::vector<std::string_view>& words, int gpus, int g
     const bool of_part = (i > 0 && words[i - 1] == "of") ||
                          (noun + 1 < words.size() && (words[noun + 1] == "each" || words[noun + 1] == "per"));
     if (of_part) continue;
-    if (words[noun] == "node" && n != nodes) return n * gpus_per_node;
+    // "The 8-GPU node": one node, its GPUs counted.
+    if (words[noun] == "node" && noun > i + 1 && n == gpus_per_node && words[i + 1] == "gpu") continue;
+    if (words[noun] == "node" && n != nodes && !gpus_only) return n * gpus_per_node;
     if (words[noun] == "gpu" && n != gpus && n != gpus_per_node) return n;
   }
   return 0;
@@ -1865,6 +1867,15 @@ bool is_degree(ClaimKind k) {
   return k == ClaimKind::kTp || k == ClaimKind::kPp || k == ClaimKind::kDp || k == ClaimKind::kEp || k == ClaimKind::kEtp;
 }
 
+// Whether a layout's degrees decide a figure of this kind: per-GPU shares, rates and latencies, the degrees
+// themselves; not a GPU's memory or bandwidth, nor the model's own counts.
+bool layout_decides(ClaimKind k) {
+  return is_degree(k) || one_of(k, {ClaimKind::kDegreeProduct, ClaimKind::kExpertsPerGpu, ClaimKind::kWeightsPerGpu,
+                                    ClaimKind::kKvPerToken, ClaimKind::kMemoryPerGpuTotal, ClaimKind::kParamsPerGpu,
+                                    ClaimKind::kLayersPerStage, ClaimKind::kThroughput, ClaimKind::kThroughputPerGpu,
+                                    ClaimKind::kTtft, ClaimKind::kTpot, ClaimKind::kEpGroupSize, ClaimKind::kEpGroups});
+}
+
 // A part of the document about another layout than the deployment's: a
 // section whose title names an alternative (lexicon "alternatives": option
 // B, fallback, degraded mode, what-if), or a line that names one or spells
@@ -1882,6 +1893,7 @@ struct Region {
   bool pool = false;    // a prefill or decode pool (check/pools.h): its own GPU type and instances too
   std::string label;    // "tp=8 pp=1 dp=1 ep=8 etp=1"
   std::string problem;  // why the alternative cannot be evaluated
+  std::optional<int> stated_ep;  // the EP its text states, if any: experts per GPU need no more of the layout
   std::unique_ptr<Scenario> scenario;
   std::optional<Plan> plan;
   Context ctx;
@@ -1907,7 +1919,9 @@ struct DocumentChecker::State {
   std::vector<std::string> node_model;        // the model a node's title names, "" for the scenario's
   std::map<int, PoolRole> region_pool;        // region key -> the serving pool it is about (issue 10)
   std::map<int, bool> line_names_alternative;
-  std::unordered_map<int, bool> line_on_one_gpu;  // lines about one GPU where the deployment has several, cached
+  std::unordered_set<int> unstated_scales;  // region keys of lines about another scale that state no degree
+  std::unordered_multimap<int, double> product_results;  // line -> the stated result of a degree product on it
+  std::unordered_map<int, int> line_scale;  // line -> the GPUs of another scale it names (0: none), cached
   std::unordered_set<int> layout_figure_lines;    // lines with a per-GPU figure a layout decides (weights, KV, experts)
   std::unordered_set<int> figure_alternatives;    // lines that are alternatives only by their degrees and figures
   std::unordered_map<int, bool> figures_fit;      // such a line -> whether its figures fit its own layout, not the deployment's
@@ -1924,21 +1938,30 @@ struct DocumentChecker::State {
   std::function<bool(std::string_view)> line_names_layout;
   std::function<int(int)> region_of_line;
   // "If somebody runs the whole model on a single GPU, the weights are 13.8 GB per GPU": a line about one GPU of a
-  // deployment of several is about the one-GPU layout, which needs no degrees stated.
-  bool on_one_gpu(int line) {
-    // Prose only: a sheet's "1    GPUs    32" is a row index before a metric.
-    if (scenario == nullptr || scenario->cluster.gpus <= 1 || doc.kind_of(line) != LineKind::kText) return false;
-    auto it = line_on_one_gpu.find(line);
-    if (it != line_on_one_gpu.end()) return it->second;
-    bool one = false;
+  // deployment of several is about the one-GPU layout, which needs no degrees stated; "the four-GPU slice, where
+  // each GPU only has 32 experts" is about a layout on 4 GPUs, whose degrees it does not state. The GPUs of the
+  // other scale a prose line names, 0 when none.
+  int scale_gpus(int line) {
+    // Prose only (a chat's "**TB:**" lines too): a sheet's "1    GPUs    32" is a row index before a metric.
+    if (scenario == nullptr || (doc.kind_of(line) != LineKind::kText && doc.kind_of(line) != LineKind::kBoldLabel))
+      return 0;
+    auto it = line_scale.find(line);
+    if (it != line_scale.end()) return it->second;
+    int n = 0;
     const std::string_view text = doc.line(line);
-    if (counts_before(text, {"gpu"}, true)) {
+    if (counts_before(text, {"gpu"}, false)) {
       const std::vector<std::string> owned = counted_words(text);
       const std::vector<std::string_view> words(owned.begin(), owned.end());
-      one = other_scale_gpus(words, scenario->cluster.gpus, scenario->cluster.gpus_per_node) == 1;
+      n = other_scale_gpus(words, scenario->cluster.gpus, scenario->cluster.gpus_per_node, true);
+      // One GPU of a one-GPU deployment is the deployment; "tp x dp x ep = 16 GPUs" states a product, judged as such.
+      if (n == 1 && scenario->cluster.gpus <= 1) n = 0;
+      for (auto [at, end] = product_results.equal_range(line); at != end; ++at)
+        if (at->second == n) n = 0;
     }
-    return line_on_one_gpu.emplace(line, one).first->second;
+    return line_scale.emplace(line, n).first->second;
   }
+  bool on_one_gpu(int line) { return scale_gpus(line) == 1; }
+  bool on_other_scale(int line) { return scale_gpus(line) > 0; }
   std::function<bool(int)> continues;
   // The line that opens the block `line` is in, when it names an alternative or another model: a list item
   // over its nested items ("- **Option 2 (fallback):** ..." and the items under it), or a paragraph's
@@ -2163,6 +2186,10 @@ void DocumentChecker::State::survey(const std::vector<Claim>& claims) {
   const int instances = scenario != nullptr && scenario->strategy ? scenario->strategy->instances : 1;
   for (const Claim& c : claims) {
     if (layout_figure(c)) layout_figure_lines.insert(c.line);
+    if (c.kind == ClaimKind::kDegreeProduct) {  // its result is no scale of its own (scale_gpus)
+      product_results.emplace(c.line, c.value);
+      continue;
+    }
     if (!fixes_layout(c)) continue;
     // "We run 8 replicas" of a deployment of 8 engine instances: the instances, not another layout's DP.
     if (c.kind == ClaimKind::kDp && instances > 1 && c.value == instances && counts_instances(doc.line(c.line), c)) continue;
@@ -2358,7 +2385,7 @@ void DocumentChecker::State::settle() {
     }
     // Only a line that states a degree can be an alternative of its own (or one about a single GPU): others are
     // not re-read.
-    if (degrees_on(line) == 0) return on_one_gpu(line) ? -line : 0;
+    if (degrees_on(line) == 0) return on_other_scale(line) ? -line : 0;
     auto it = line_names_alternative.find(line);
     // "TP2 weights per GPU: 30.55 GB, KV per token per GPU: 49152 B": a line that states other degrees than the
     // deployment's beside per-GPU figures those degrees decide is about that layout.
@@ -2375,7 +2402,7 @@ void DocumentChecker::State::settle() {
   text_region = [this](int line) -> int {
     const int g = region_of_line(line);
     // A line region counts on its own line only where the line states degrees; a block's lines join it.
-    if (g < 0) return degrees_on(line) == 0 && g == -line && !on_one_gpu(line) ? 0 : g;
+    if (g < 0) return degrees_on(line) == 0 && g == -line && !on_other_scale(line) ? 0 : g;
     // A row of an alternatives table spells out its own strategy: a region of its own; the
     // section's heading line is the section's own.
     if (g > 0)
@@ -2535,6 +2562,7 @@ void DocumentChecker::State::settle() {
         default: break;
       }
     }
+    const std::optional<int> stated_ep = ps.ep;
     auto degree = [](const std::optional<int>& d) { return d ? std::to_string(*d) : std::string("-"); };
     auto layout_key = [&](const std::string& whose) {
       return fmt::format("{} tp={} pp={} dp={} ep={} etp={} instances={} gpus={}", whose, degree(ps.tp), degree(ps.pp),
@@ -2582,6 +2610,18 @@ void DocumentChecker::State::settle() {
       ps.tp = ps.pp = ps.dp = ps.ep = ps.etp = 1;
       gpus = 1;
       any = true;
+    }
+    // A line about more GPUs (or fewer, but not one) than the deployment's that states no degree: its layout is
+    // not read. Its GPU count alone would fill the deployment's degrees with guesses.
+    if (model_name.empty() && key < 0 && !is_block_key(key) && -key <= doc.line_count() && degrees_on(-key) == 0 &&
+        on_other_scale(-key) && !on_one_gpu(-key)) {
+      Region& g = layouts["unstated " + std::to_string(key)];
+      regions[key] = &g;
+      unstated_scales.insert(key);
+      g.built = true;
+      g.label = fmt::format("a layout on {} GPUs", scale_gpus(-key));
+      g.problem = fmt::format("the line is about {} GPUs, a layout whose degrees it does not state", scale_gpus(-key));
+      return g;
     }
     const auto gpu_column = column_gpu.find(key);
     const bool other_gpu = gpu_column != column_gpu.end() && gpu_column->second != scenario->cluster.gpu.name;
@@ -2655,6 +2695,7 @@ void DocumentChecker::State::settle() {
     regions[key] = &g;
     if (g.built) return g;
     g.built = true;
+    g.stated_ep = stated_ep;
     g.scenario = std::make_unique<Scenario>(*scenario);
     // A one-node deployment's alternative on more GPUs is a bigger node ("the 4-GPU staging box"), up to 8.
     if (scenario->cluster.gpus_per_node == scenario->cluster.gpus && *gpus > scenario->cluster.gpus)
@@ -2975,6 +3016,9 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
       keep(f);
       continue;
     }
+    // A line about another number of GPUs that states no degree: only a figure its layout decides is about that
+    // layout ("26.8 TB/s for the 4 GPUs" adds up HBM, whatever the layout).
+    if (region[k] < 0 && unstated_scales.count(region[k]) > 0 && !layout_decides(c.kind)) region[k] = 0;
     const Context* cx = &x;
     if (region[k] != 0 && (x.plan || (scenario && region_pool.count(region[k])))) {
       Region& g = build_region(region[k]);
@@ -3014,10 +3058,17 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
               continue;
             }
           }
-          // Experts per GPU under an EP that does not divide the experts: no such layout.
-          if (c.kind == ClaimKind::kExpertsPerGpu && g.problem.find("not divisible") != std::string::npos) {
+          // Experts per GPU under an EP that does not divide the experts: no such layout, whatever the rest of it
+          // ("a three-GPU slice, EP 3, about 43 experts per GPU": 128 experts over 3 ranks).
+          // The figure must be that split rounded (43 for 128 / 3): then it comes from that EP.
+          const bool ep_splits = g.stated_ep && *g.stated_ep > 0 && model.is_moe() && model.num_experts % *g.stated_ep != 0 &&
+                                 std::fabs(c.value - static_cast<double>(model.num_experts) / *g.stated_ep) < 1;
+          if (c.kind == ClaimKind::kExpertsPerGpu && (g.problem.find("not divisible") != std::string::npos || ep_splits)) {
             f.verdict = Verdict::kWrong;
-            f.explanation = g.problem + ": no whole number of experts per GPU";
+            f.explanation = ep_splits ? fmt::format("{} experts over EP {} is {:.2f} per GPU: no whole number of experts "
+                                                    "per GPU, no such layout", model.num_experts, *g.stated_ep,
+                                                    static_cast<double>(model.num_experts) / *g.stated_ep)
+                                      : g.problem + ": no whole number of experts per GPU";
             keep(f);
             continue;
           }
@@ -3086,6 +3137,8 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
 }
 
 bool fixes_layout(const Claim& c) { return is_degree(c.kind) || c.kind == ClaimKind::kGpuCount; }
+
+bool surveyed(const Claim& c) { return fixes_layout(c) || c.kind == ClaimKind::kDegreeProduct; }
 
 bool layout_figure(const Claim& c) {
   return c.kind == ClaimKind::kWeightsPerGpu || c.kind == ClaimKind::kKvPerToken || c.kind == ClaimKind::kExpertsPerGpu ||

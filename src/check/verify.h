@@ -71,6 +71,8 @@ CheckReport check_document(const MarkdownDocument& doc, const std::vector<Claim>
 
 // Whether a claim fixes a layout (a degree or a GPU count): the claims survey() keeps.
 bool fixes_layout(const Claim& c);
+// What survey() reads: those, and degree products (their results are no scale of their own).
+bool surveyed(const Claim& c);
 // A per-GPU figure a layout decides (weights, KV per token, experts, memory in use).
 bool layout_figure(const Claim& c);
 // The lines of a run's claims where a layout figure shares its line with a claim that fixes a layout, appended to

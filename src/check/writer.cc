@@ -438,7 +438,7 @@ class ExtractedRuns {
         extractor.extract(runs[i].first, runs[i].second, claims);
         stores_[p]->append(claims);
         layout.clear();
-        std::copy_if(claims.begin(), claims.end(), std::back_inserter(layout), fixes_layout);
+        std::copy_if(claims.begin(), claims.end(), std::back_inserter(layout), surveyed);
         layout_stores_[p]->append(layout);
         figure_lines(claims, figure_lines_[p]);
       }
@@ -463,7 +463,7 @@ class ExtractedRuns {
   }
   // The claims of run i, in place of `out`'s.
   void read(size_t i, std::vector<Claim>& out) const { read(stores_, i, out); }
-  // Those of them that fix a layout (fixes_layout): what survey() keeps.
+  // Those of them survey() reads (surveyed).
   void read_layout(size_t i, std::vector<Claim>& out) const { read(layout_stores_, i, out); }
   // The lines where a per-GPU figure shares its line with a claim that fixes a layout (figure_lines), all parts.
   std::vector<int> layout_figure_lines() const {
