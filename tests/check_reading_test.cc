@@ -1377,5 +1377,20 @@ TEST(CheckReading, ALineAboutAnotherScaleIsAboutThatLayout) {
   EXPECT_EQ(verdict_of(nodes, 10, 1.1e12), "wrong");
 }
 
+
+// "nearly 4 petaflops of FP4 per GPU" is a compute rate, not 4 experts; a chat line ("**TB:** ... TP 4, EP 4,")
+// goes on on the next line, which is about the same layout: 73,728 B of KV per token over TP 4 is 18,432 B per GPU,
+// right there, though the deployment's TP 2 gives 36,864 B.
+TEST(CheckReading, SpelledComputeUnitsAndAChatLineThatGoesOn) {
+  const CheckReport r = check_whole(
+      "---\nmodel: gpt-oss-120b\ncluster: {gpu: h200, gpus: 2, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 2048, output_tokens: 512}\nruntime: {engine: vllm}\nstrategy: {tp: 2, ep: 2}\n---\n"
+      "# Transcript\n\nThe experts run on the tensor cores: nearly 4 petaflops of FP4 per GPU.\n\n"
+      "**TB:** Four then: TP 4, EP 4, 32 experts per GPU per layer,\n"
+      "and 18,432 bytes of KV per token per GPU.\n");  // lines 10, 12, 13
+  EXPECT_NE(verdict_of(r, 10, 4), "wrong");
+  EXPECT_EQ(verdict_of(r, 13, 18432), "correct");
+}
+
 }  // namespace
 }  // namespace moeplan

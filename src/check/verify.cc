@@ -2394,7 +2394,9 @@ void DocumentChecker::State::settle() {
   };
   // A line that goes on with the sentence of a line about an alternative belongs to it.
   continues = [this](int line) {
-    if (line <= 1 || doc.kind_of(line) != LineKind::kText || doc.kind_of(line - 1) != LineKind::kText) return false;
+    if (line <= 1 || doc.kind_of(line) != LineKind::kText ||
+        (doc.kind_of(line - 1) != LineKind::kText && doc.kind_of(line - 1) != LineKind::kBoldLabel))
+      return false;
     std::string_view prev = doc.line(line - 1);
     while (!prev.empty() && (prev.back() == ' ' || prev.back() == '\r')) prev.remove_suffix(1);
     return !prev.empty() && prev.back() != '.' && prev.back() != ':' && prev.back() != '!' && prev.back() != '?';
@@ -3063,7 +3065,9 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
           // The figure must be that split rounded (43 for 128 / 3): then it comes from that EP.
           const bool ep_splits = g.stated_ep && *g.stated_ep > 0 && model.is_moe() && model.num_experts % *g.stated_ep != 0 &&
                                  std::fabs(c.value - static_cast<double>(model.num_experts) / *g.stated_ep) < 1;
-          if (c.kind == ClaimKind::kExpertsPerGpu && (g.problem.find("not divisible") != std::string::npos || ep_splits)) {
+          const bool experts_split = g.problem.find("num_experts") != std::string::npos &&
+                                     g.problem.find("not divisible by ep") != std::string::npos;
+          if (c.kind == ClaimKind::kExpertsPerGpu && (experts_split || ep_splits)) {
             f.verdict = Verdict::kWrong;
             f.explanation = ep_splits ? fmt::format("{} experts over EP {} is {:.2f} per GPU: no whole number of experts "
                                                     "per GPU, no such layout", model.num_experts, *g.stated_ep,
