@@ -1392,5 +1392,24 @@ TEST(CheckReading, SpelledComputeUnitsAndAChatLineThatGoesOn) {
   EXPECT_EQ(verdict_of(r, 13, 18432), "correct");
 }
 
+
+// A figure whose own noun follows it ("15.3 GB of weights") is named by the words right before it: "sharding
+// attention across them leaves each GPU with 15.3 GB of weights" is the GPU's weights (Qwen3-30B-A3B at TP 4 / EP 4:
+// 15.29 GB), not attention's. An alternative that does not state its EP may run EP 1 (vLLM without
+// --enable-expert-parallel): "every GPU holds a slice of all 128 experts" is one of its readings, not wrong.
+TEST(CheckReading, AFiguresOwnNounAndAnAlternativeWithoutEp) {
+  const CheckReport r = check_whole(
+      "---\nmodel: qwen3-30b-a3b\ncluster: {gpu: h20, gpus: 4, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 1024, output_tokens: 1024}\nruntime: {engine: vllm}\nstrategy: {tp: 4, ep: 4}\n---\n"
+      "# Layout\n\nExpert parallelism (EP 4) and sharding attention across them leaves each GPU with\n"
+      "15.3 GB of weights.\n\n"
+      "- Option A, TP 2 on two GPUs: every GPU holds a slice of all 128 experts of each MoE layer.\n");  // 11, 13
+  const Finding* weights = finding_of(r, 11, 15.3e9);
+  ASSERT_NE(weights, nullptr);
+  EXPECT_EQ(weights->quantity, "weights_per_gpu");
+  EXPECT_EQ(to_string(weights->verdict), "correct") << weights->explanation;
+  EXPECT_NE(verdict_of(r, 13, 128), "wrong");
+}
+
 }  // namespace
 }  // namespace moeplan

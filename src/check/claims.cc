@@ -2458,6 +2458,7 @@ class SegmentExtractor {
   // The component a weights figure is of: named before it or right after it
   // ("81.7 GB of experts", "attention 1.3 GB"), not in a parenthesis that
   // lists its parts ("8.7 GB per GPU (MXFP4 experts, bf16 attn)").
+  static constexpr size_t kOwnNounWords = 3;
   static std::string weights_component(WordSpan label, WordSpan pre, WordSpan post) {
     size_t own = 0;
     while (own < post.size() && own < 3 && post[own] != "(" && post[own] != "," && post[own] != ";" &&
@@ -2475,6 +2476,10 @@ class SegmentExtractor {
       else if (word == ")") depth = std::max(0, depth - 1);
       else if (depth == 0) named.push_back(word);
     }
+    // "... sharding attention across them leaves each GPU with 15.3 GB of weights": a figure whose own noun follows
+    // ("GB of weights") is named by the words right before it, not by a part the clause mentioned on the way.
+    if (post.size() >= 2 && post[0] == "of" && in_set(post[1], vocab().weights) && named.size() > kOwnNounWords)
+      named.erase(named.begin(), named.end() - static_cast<std::ptrdiff_t>(kOwnNounWords));
     const Words w = concat({WordSpan(named), after});
     const size_t anchor = named.size();
     std::string comp(vocab().lx.nearest_named("components", w, anchor));

@@ -3084,6 +3084,18 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
           continue;
         }
         cx = &g.ctx;
+        // "In A every GPU holds a half-width slice of all 64 experts": an alternative that states no EP may shard its
+        // experts by TP (EP 1: vLLM without --enable-expert-parallel, SGLang without --ep), so all of a layer's
+        // experts on each GPU is one of its readings; which one it runs is not said.
+        if (c.kind == ClaimKind::kExpertsPerGpu && !g.stated_ep && g.plan && g.plan->strategy.ep > 1 && g.scenario &&
+            c.value == g.scenario->model.num_experts) {
+          f.strategy = g.label;
+          f.verdict = Verdict::kNotUnderstood;
+          f.explanation = fmt::format("all {:g} experts of a layer on each GPU is the alternative with EP 1 (experts "
+                                      "sharded by TP); it does not state its EP", c.value);
+          keep(f);
+          continue;
+        }
         // The section's strategy is read from its own text; another degree in it ("EP=6 doesn't divide 8
         // experts. Fallback is TP=4, DP=1, EP=4") names a layout the section weighs, not the one it uses.
         const Strategy& gs = g.plan->strategy;
