@@ -1411,5 +1411,14 @@ TEST(CheckReading, AFiguresOwnNounAndAnAlternativeWithoutEp) {
   EXPECT_NE(verdict_of(r, 13, 128), "wrong");
 }
 
+
+// "at least ~1.84 ms per token" is a floor under a latency, like the speed-of-light bound it would be held against:
+// hedged or not, no figure to judge (the floor phrases are lexicon data: phrases.floors).
+TEST(CheckReading, AFloorUnderALatencyIsNoFigure) {
+  const Checked c = check("# Bound\n\nEach step reads the weights, i.e. at least ~1.84 ms per token.\n\n"
+                          "The TPOT is no less than 0.2 ms.\n");
+  for (const auto& f : c.report.findings) EXPECT_NE(f.quantity.rfind("tpot", 0), 0u) << f.line;
+}
+
 }  // namespace
 }  // namespace moeplan

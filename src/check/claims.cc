@@ -181,6 +181,7 @@ struct Vocab {
   const PhraseList& usable = lx.phrases("usable");
   const PhraseList& restatement = lx.phrases("restatement");
   const PhraseList& limits = lx.phrases("limits");
+  const PhraseList& floors = lx.phrases("floors");
   const PhraseList& one_layer = lx.phrases("one_layer");
   const PhraseList& one_expert = lx.phrases("one_expert");
   const WordSet& negations = lx.set("negations");
@@ -2142,10 +2143,14 @@ class SegmentExtractor {
     if (u.cls == UnitClass::kPercent) return;
     // "The TTFT is at least 4.0 ms", "≥ 4.0 ms": a floor under a latency, like the speed-of-light bound it is
     // compared with; no figure to judge.
-    if (u.cls == UnitClass::kTime &&
-        ((i > 0 && is_sym(toks_[i - 1], ">")) || (i > 1 && is_sym(toks_[i - 1], "=") && is_sym(toks_[i - 2], ">")) ||
-         (pre.size() >= 2 && pre[pre.size() - 2] == "at" && pre.back() == "least")))
-      return;
+    if (u.cls == UnitClass::kTime) {
+      WordSpan bare(pre);  // past "~" and hedges: "at least ~1.84 ms"
+      while (!bare.empty() && (bare.back() == "~" || in_set(bare.back(), vocab().hedges))) bare = bare.first(bare.size() - 1);
+      if ((i > 0 && is_sym(toks_[i - 1], ">")) || (i > 1 && is_sym(toks_[i - 1], "=") && is_sym(toks_[i - 2], ">")) ||
+          (bare.size() >= 2 && has_phrase(bare.last(2), vocab().floors)) ||
+          (bare.size() >= 3 && has_phrase(bare.last(3), vocab().floors)))
+        return;
+    }
 
     // An index: "Node 2", "Stage 0", "GPU 3", "layers 0-3".
     if (u.cls == UnitClass::kNone && n.suffix == 0) {
