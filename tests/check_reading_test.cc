@@ -1420,5 +1420,23 @@ TEST(CheckReading, AFloorUnderALatencyIsNoFigure) {
   for (const auto& f : c.report.findings) EXPECT_NE(f.quantity.rfind("tpot", 0), 0u) << f.line;
 }
 
+
+// What vLLM may use is its fraction of the memory the driver reports (H200: 143,771 MiB = 150.75 GB; 0.9 x 150.75 =
+// 135.68 GB), not of the marketed 141 GB: "about 127 GB usable" (0.9 x 141 = 126.9) is that slip, which a hedge's
+// allowance would otherwise cover. "0.9 x 141 GB = 126.9 GB" beside "--gpu-memory-utilization" is the same figure,
+// though the line names the GPU's memory.
+TEST(CheckReading, UsableMemoryFromTheMarketedCapacityIsWrongEvenHedged) {
+  const CheckReport r = check_whole(
+      "---\nmodel: gpt-oss-120b\ncluster: {gpu: h200, gpus: 2, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 2048, output_tokens: 512}\nruntime: {engine: vllm, memory_fraction: 0.9}\n"
+      "strategy: {tp: 2, ep: 2}\n---\n"
+      "# Memory\n\nvLLM takes 90 percent of that, so you have about 127 GB usable per GPU.\n\n"
+      "- `--gpu-memory-utilization 0.90` gives vLLM 0.9 × 141 GB = 126.9 GB to work with.\n\n"
+      "So about 135.7 GB usable per GPU.\n");  // lines 10, 12, 14
+  EXPECT_EQ(verdict_of(r, 10, 127e9), "wrong");
+  EXPECT_EQ(verdict_of(r, 12, 126.9e9), "wrong");
+  EXPECT_EQ(verdict_of(r, 14, 135.7e9), "correct");
+}
+
 }  // namespace
 }  // namespace moeplan

@@ -1562,6 +1562,20 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
                                 fmt_gb(worst.usable_bytes),
                                 gpus > 1 ? fmt::format(" per GPU, {} on {} GPUs", fmt_gb(worst.usable_bytes * gpus), gpus) : ""));
         f.expected_text = fmt_gb(worst.usable_bytes * gpus) + " usable";
+        // "141 GB ... vLLM takes 90 percent of that, so about 127 GB usable": the fraction of the marketed figure,
+        // which a hedge's allowance would cover; vLLM and SGLang apply it to what the driver reports (issue 8).
+        const double marketed = sc->cluster.gpu.marketing_memory_bytes;
+        constexpr double kSameFigure = 0.01;
+        if (f.verdict == Verdict::kCorrect && marketed > 0 && !close(marketed, one, 2 * kSameFigure) &&
+            (sc->runtime.engine == Engine::kVllm || sc->runtime.engine == Engine::kSglang)) {
+          const double of_marketed = sc->runtime.memory_fraction * marketed * gpus;
+          if (close(c.value, of_marketed, kSameFigure) &&
+              std::fabs(c.value - of_marketed) < std::fabs(c.value - worst.usable_bytes * gpus))
+            set_wrong(f, c, worst.usable_bytes * gpus,
+                      fmt::format("{:g} × the marketed {} = {}: the engine applies its fraction to the {} the driver "
+                                  "reports, {}", sc->runtime.memory_fraction, fmt_gb(marketed, 0), fmt_gb(of_marketed / gpus),
+                                  fmt_gb(one), fmt_gb(worst.usable_bytes)));
+        }
         return;
       }
       const double marketed_one = sc->cluster.gpu.marketing_memory_bytes;
@@ -2824,7 +2838,8 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
     const bool wrong_dtype_size = c.kind == ClaimKind::kOther && c.per_param && c.dtype_bytes > 0 &&
                                   !close(c.value, c.dtype_bytes, 0.10);  // MXFP4 with its scales is 4.25 bits
     // "0.9 x 80 = 72 GB" (vLLM's memory fraction of the marketed H100/A100): what the engine may use, judged as such.
-    if (c.kind == ClaimKind::kOther && !own_arithmetic_wrong && region[k] == 0 && x.plan &&
+    if ((c.kind == ClaimKind::kOther || c.kind == ClaimKind::kGpuMemoryCapacity) && !own_arithmetic_wrong &&
+        region[k] == 0 && x.plan &&
         other_gpu_in(clause_of(doc, c.line, c.col_begin), *scenario).empty()) {
       if (std::optional<Finding> usable = fraction_of_capacity(c, x)) {
         r.findings.push_back(std::move(*usable));
