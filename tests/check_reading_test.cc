@@ -1438,5 +1438,18 @@ TEST(CheckReading, UsableMemoryFromTheMarketedCapacityIsWrongEvenHedged) {
   EXPECT_EQ(verdict_of(r, 14, 135.7e9), "correct");
 }
 
+
+// Scope words after a number are that number's: in "2 x 16 x 128 x 2 B = 8,192 B per layer and 196,608 B per
+// token", 196,608 B is the token's KV over all 24 layers of Qwen1.5-MoE-A2.7B (24 x 8,192), not a layer's.
+TEST(CheckReading, ScopeWordsAfterANumberAreThatNumbers) {
+  const CheckReport r = check_whole(
+      "---\nmodel: qwen1.5-moe-a2.7b\ncluster: {gpu: h100-sxm, gpus: 1, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 2048, output_tokens: 512}\nruntime: {engine: vllm}\nstrategy: {tp: 1}\n---\n"
+      "# KV\n\n- KV cache: MHA with 16 KV heads of 128, so 2 × 16 × 128 × 2 B = 8,192 B per layer and "
+      "196,608 B per token.\n");  // line 10
+  EXPECT_EQ(verdict_of(r, 10, 8192), "correct");
+  EXPECT_EQ(verdict_of(r, 10, 196608), "correct");
+}
+
 }  // namespace
 }  // namespace moeplan

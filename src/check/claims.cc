@@ -2817,8 +2817,16 @@ class SegmentExtractor {
     // "61 GB for the whole model" a per-GPU figure.
     const bool per_gpu = u.per_gpu || per_gpu_in(near) || (c.arithmetic && c.arithmetic->dimension.gpus < 0);
     const bool per_token = u.per_token || has_phrase(near, vocab().per_token) || has_phrase(near, vocab().each_token);
+    // "8,192 B per layer and 196,608 B per token": the scope words after an earlier number are that number's; the
+    // figure's own start after the conjunction or comma that follows them.
+    WordSpan own_pre = pre;
+    if (const auto last = std::find(pre.rbegin(), pre.rend(), "#"); last != pre.rend()) {
+      auto from = last.base();  // just after the earlier number
+      const auto cut = std::find_if(from, pre.end(), [](std::string_view w) { return w == "and" || w == "," || w == ";"; });
+      own_pre = cut == pre.end() ? WordSpan() : pre.subspan(static_cast<size_t>(cut - pre.begin()) + 1);
+    }
     auto kv_scope = [&]() {
-      if (per_layer_in(near)) return Scope::kPerMoeLayer;
+      if (per_layer_in(concat({own_pre, label, post_q_}))) return Scope::kPerMoeLayer;
       if (!per_gpu_in(post_q_) && !u.per_gpu && total_in(post_q_)) return Scope::kTotal;
       return Scope::kUnqualified;
     };
