@@ -1451,5 +1451,23 @@ TEST(CheckReading, ScopeWordsAfterANumberAreThatNumbers) {
   EXPECT_EQ(verdict_of(r, 10, 196608), "correct");
 }
 
+
+// An answer right after a question is about what the question asks: "How big is one layer's shared expert in BF16?
+// **34.6M x 2 B = 69.2 MB.**" is a shared expert's bytes (Qwen1.5-MoE-A2.7B: 3 x 2,048 x 5,632 = 34.6 M parameters),
+// not a GPU's weights; in "How much memory do all the routed experts take? **60 x 24 x 8.65M x 2 B = 12.5 GB.**"
+// the formula gives 24.9 GB: wrong whatever it is about.
+TEST(CheckReading, AnAnswerIsAboutItsQuestion) {
+  const CheckReport r = check_whole(
+      "---\nmodel: qwen1.5-moe-a2.7b\ncluster: {gpu: h100-sxm, gpus: 1, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 2048, output_tokens: 512}\nruntime: {engine: vllm}\nstrategy: {tp: 1}\n---\n"
+      "# Quiz\n\n2. How big is one layer's shared expert in BF16? **34.6M × 2 B = 69.2 MB.**\n\n"
+      "5. How much memory do all the routed experts take? **60 × 24 × 8.65M × 2 B = 12.5 GB.**\n");  // 10, 12
+  EXPECT_NE(verdict_of(r, 10, 69.2e6), "wrong");
+  const Finding* routed = finding_of(r, 12, 12.5e9);
+  ASSERT_NE(routed, nullptr);
+  EXPECT_EQ(to_string(routed->verdict), "wrong");
+  EXPECT_NE(routed->explanation.find("24.91"), std::string::npos) << routed->explanation;
+}
+
 }  // namespace
 }  // namespace moeplan

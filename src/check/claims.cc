@@ -2099,6 +2099,13 @@ class SegmentExtractor {
         (own_label.size() >= 3 && own_label.back() == "#" && std::count(own_label.begin(), own_label.end(), "#") == 1))
       label = own_label;
     label.insert(label.end(), ctx_.table_label.begin(), ctx_.table_label.end());
+    // "How big is one layer's shared expert in BF16? **34.6M × 2 B = 69.2 MB.**": an answer that opens right after a
+    // question is about what the question asks; the question's words label the figure.
+    if (label.empty()) {
+      size_t q = p.formula_first ? *p.formula_first : i;
+      while (q > 0 && toks_[q - 1].kind == TokKind::kSymbol && !is_break(toks_[q - 1])) --q;
+      if (q > 0 && is_sym(toks_[q - 1], "?")) label = items(toks_, clause_start(q - 1), q - 1);
+    }
     const Words near = concat({label, pre, post});
     bool target = false;
 
