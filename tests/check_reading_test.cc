@@ -1469,5 +1469,17 @@ TEST(CheckReading, AnAnswerIsAboutItsQuestion) {
   EXPECT_NE(routed->explanation.find("24.91"), std::string::npos) << routed->explanation;
 }
 
+
+// TeX writes thousands as "1{,}536": one number. Qwen3-30B-A3B at EP 4: 128 / 4 = 32 experts per GPU in each of
+// its 48 MoE layers, 32 x 48 = 1,536 in all.
+TEST(CheckReading, TexThousandsAreOneNumber) {
+  const CheckReport r = check_whole(
+      "---\nmodel: qwen3-30b-a3b\ncluster: {gpu: h20, gpus: 4, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 1024, output_tokens: 1024}\nruntime: {engine: vllm}\nstrategy: {tp: 4, ep: 4}\n---\n"
+      "# Experts\n\nEach GPU owns $32$ experts of every layer, $32 \\times 48 = 1{,}536$ experts in all.\n");  // 10
+  EXPECT_EQ(verdict_of(r, 10, 1536), "correct");
+  EXPECT_EQ(verdict_of(r, 10, 536), "");
+}
+
 }  // namespace
 }  // namespace moeplan
