@@ -1481,5 +1481,19 @@ TEST(CheckReading, TexThousandsAreOneNumber) {
   EXPECT_EQ(verdict_of(r, 10, 536), "");
 }
 
+
+// The whole a share is of names the GPU's memory, not the share's subject: in "weights use 28% of the
+// driver-reported 192.3 GB per GPU" the 192.3 GB is the B200's memory (183,359 MiB = 192.27 GB), not its weights.
+TEST(CheckReading, TheWholeOfAShareIsTheGpusMemory) {
+  const CheckReport r = check_whole(
+      "---\nmodel: llama-4-scout\ncluster: {gpu: b200, gpus: 8, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 2048, output_tokens: 512}\nruntime: {engine: vllm}\nstrategy: {tp: 4, dp: 2, ep: 8}\n---\n"
+      "# Memory\n\n| REQ-MEM-01 | headroom | C | weights use 28% of the driver-reported 192.3 GB per GPU |\n");  // 10
+  const Finding* f = finding_of(r, 10, 192.3e9);
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(f->quantity.rfind("gpu_memory_capacity", 0), 0u) << f->quantity;
+  EXPECT_EQ(to_string(f->verdict), "correct") << f->explanation;
+}
+
 }  // namespace
 }  // namespace moeplan

@@ -2474,6 +2474,23 @@ class SegmentExtractor {
   // The component a weights figure is of: named before it or right after it
   // ("81.7 GB of experts", "attention 1.3 GB"), not in a parenthesis that
   // lists its parts ("8.7 GB per GPU (MXFP4 experts, bf16 attn)").
+  // Whether toks[i] is the whole a share before it is of: "28% of the driver-reported 192.3 GB", "0.9 of the
+  // marketed 80 GB", "90 percent of the 141 GB" (up to two words between "the" and the number).
+  bool share_of_whole(size_t i) const {
+    size_t k = i;
+    for (int words = 0; k > 0 && words < 3; ) {
+      const Token& t = toks_[k - 1];
+      if (t.kind == TokKind::kWord && t.norm != "of" && t.norm != "the") ++words, --k;
+      else if (is_sym(t, "-")) --k;
+      else break;
+    }
+    if (k > 0 && is_word(toks_[k - 1], "the")) --k;
+    if (k == 0 || !is_word(toks_[k - 1], "of")) return false;
+    --k;
+    if (k >= 2 && is_sym(toks_[k - 1], "%") && toks_[k - 2].kind == TokKind::kNumber) return true;
+    if (k >= 2 && is_word(toks_[k - 1], "percent") && toks_[k - 2].kind == TokKind::kNumber) return true;
+    return false;
+  }
   static constexpr size_t kOwnNounWords = 3;
   static std::string weights_component(WordSpan label, WordSpan pre, WordSpan post) {
     size_t own = 0;
@@ -2865,6 +2882,8 @@ class SegmentExtractor {
     // "the 72 GB vLLM allows": a budget, not a use.
     // "the 72 GB vLLM allows", "298 GB usable": what the engine may use (the component slot says so).
     if (has_any(post, vocab().budget_markers)) return has_phrase(post, vocab().usable) ? ClaimKind::kGpuMemoryCapacity : ClaimKind::kOther;
+    // "weights use 28% of the driver-reported 192.3 GB": the whole a share is of.
+    if (share_of_whole(i)) return ClaimKind::kGpuMemoryCapacity;
     // "of 180 GB": what a GPU has.
     // "23 GB of 64 GB", "of the 80 GB": the whole a figure is part of.
     if ((!pre.empty() && pre.back() == "of" && (pre.size() == 1 || pre[pre.size() - 2] == "(" || pre[pre.size() - 2] == "#")) ||
