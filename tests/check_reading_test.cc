@@ -1495,5 +1495,20 @@ TEST(CheckReading, TheWholeOfAShareIsTheGpusMemory) {
   EXPECT_EQ(to_string(f->verdict), "correct") << f->explanation;
 }
 
+
+// A table row whose label holds the degrees names an option; wrong figures in it are wrong for the option, they do
+// not make the row the deployment with wrong degrees. Qwen3-30B-A3B under attention DP 4 + EP 4 (TP 1): each GPU
+// holds all 4 KV heads of its requests, 48 x 2 x 4 x 128 x 2 B = 98,304 B per token, not the 24,576 B of TP 4.
+TEST(CheckReading, AnOptionRowsDegreesNameTheOption) {
+  const CheckReport r = check_whole(
+      "---\nmodel: qwen3-30b-a3b\ncluster: {gpu: h20, gpus: 4, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 1024, output_tokens: 1024}\nruntime: {engine: trtllm}\nstrategy: {tp: 4, ep: 4}\n---\n"
+      "# Configurations\n\n| config | weights/GPU (GB) | KV/token/GPU (B) |\n|---|---|---|\n"
+      "| (b) TP4 + EP4 (ours) | 15.29 | 24,576 |\n| (c) attention DP4 + EP4 | 15.29 | 24,576 |\n");  // 12, 13
+  EXPECT_EQ(verdict_of(r, 12, 24576), "correct");
+  EXPECT_NE(verdict(r, 13, "dp"), "wrong");
+  EXPECT_EQ(verdict_of(r, 13, 24576), "wrong");
+}
+
 }  // namespace
 }  // namespace moeplan

@@ -2791,7 +2791,9 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
   // run TP 2 (61.06 GB per GPU)" with the weights of the deployment's TP 1).
   for (size_t k = 0; k < claims.size(); ++k) {
     const int line = claims[k].line;
-    if (region[k] != -line || figure_alternatives.count(line) == 0) continue;
+    // A table row whose label holds the degrees names an option ("| (c) attention DP4 + EP4 | 15.29 | ..."): its
+    // figures may be wrong for it, which does not make it the deployment.
+    if (region[k] != -line || figure_alternatives.count(line) == 0 || doc.kind_of(line) == LineKind::kTableRow) continue;
     auto decided = figures_fit.find(line);
     if (decided == figures_fit.end()) {
       bool fits = true;
