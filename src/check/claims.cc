@@ -1591,6 +1591,17 @@ class SegmentExtractor {
     if (fraction_of_ahead(toks_, i, toks_.size())) return true;
     for (size_t k = i + 1; k < toks_.size() && k <= i + kMaxOperandTokens; ++k) {
       const Token& t = toks_[k];
+      // "2 (K, V) × 8 KV heads": a parenthesis of words annotates the operand; its commas end nothing.
+      if (is_sym(t, "(")) {
+        size_t close = k + 1;
+        while (close < toks_.size() && close - k < kLabelWindow && !is_sym(toks_[close], ")") &&
+               !is_sym(toks_[close], "(") && toks_[close].kind != TokKind::kNumber)
+          ++close;
+        if (close < toks_.size() && is_sym(toks_[close], ")")) {
+          k = close;
+          continue;
+        }
+      }
       if (is_sym(t, "*") || is_sym(t, "/") || is_sym(t, "+") ||
           (is_sym(t, "-") && t.space_before && k + 1 < toks_.size() && toks_[k + 1].space_before) ||
           (t.kind == TokKind::kWord && (std::string_view(t.lower) == "x" || std::string_view(t.lower) == "times" ||
