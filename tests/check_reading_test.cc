@@ -1513,7 +1513,7 @@ TEST(CheckReading, AnOptionRowsDegreesNameTheOption) {
 
 // Words in parentheses annotate a formula's operand, commas and all: "2 (K, V) × 8 KV heads × 64 × 2 B = 2,048 B"
 // is 2 x 8 x 64 x 2 = 2,048, one formula (gpt-oss: 8 KV heads of 64), not "8 × 64 × 2 B" = 1,024 and a count of 2.
-TEST(CheckReading, WordsInParenthesesInsideAFormula) {
+TEST(CheckReading, WordsInParenthesesWithCommasInsideAFormula) {
   const Checked c = check("# KV\n\n- one layer: 2 (K, V) × 8 KV heads × 64 × 2 B = 2,048 B.\n");
   for (const auto& f : c.report.findings) EXPECT_NE(to_string(f.verdict), "wrong") << f.quantity << ": " << f.explanation;
 }
