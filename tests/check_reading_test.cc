@@ -1518,5 +1518,14 @@ TEST(CheckReading, WordsInParenthesesWithCommasInsideAFormula) {
   for (const auto& f : c.report.findings) EXPECT_NE(to_string(f.verdict), "wrong") << f.quantity << ": " << f.explanation;
 }
 
+
+// "400G leaf switches" is a link speed, not 400 B parameters (a G counts parameters only where the words say
+// parameters); optimizer state kept for training on the same GPUs (an adapter refresh) is no inference slip.
+TEST(CheckReading, LinkSpeedsAndTrainingBesideServing) {
+  const Checked c = check("# Quote\n\nPlus about $41,000 for the two 400G leaf switches and optics.\n\n"
+                          "The nightly adapter refresh runs on the same GPUs, so each GPU also keeps optimizer state.\n");
+  for (const auto& f : c.report.findings) EXPECT_NE(to_string(f.verdict), "wrong") << f.line << " " << f.quantity;
+}
+
 }  // namespace
 }  // namespace moeplan

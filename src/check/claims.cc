@@ -185,6 +185,7 @@ struct Vocab {
   const PhraseList& one_layer = lx.phrases("one_layer");
   const PhraseList& one_expert = lx.phrases("one_expert");
   const WordSet& negations = lx.set("negations");
+  const WordSet& training_words = lx.set("training_words");
   const WordSet& possessives = lx.set("possessives");
   const WordSet& unread_columns = lx.set("unread_columns");
   const WordSet& length_nouns = lx.set("length_nouns");
@@ -2564,8 +2565,8 @@ class SegmentExtractor {
         break;
     }
     // Parameter counts: "671B", "37B active", "10 billion parameters".
-    const bool suffix_count = n.suffix == 'B' || n.suffix == 'b' || n.suffix == 'M' || n.suffix == 'T' ||
-                              n.suffix == 'G' || u.count_word;
+    // ("400G leaf switches" is a link speed: a G counts parameters only where the word says so, "1.5G params".)
+    const bool suffix_count = n.suffix == 'B' || n.suffix == 'b' || n.suffix == 'M' || n.suffix == 'T' || u.count_word;
     size_t head = first_head(post, 5);
     // "114.7B expert parameters": a compound's last noun is what it counts.
     if (head != std::string::npos && head + 1 < post.size() && post[head + 1] == "param") ++head;
@@ -3159,6 +3160,10 @@ class SegmentExtractor {
       for (size_t k = i >= 3 ? i - 3 : 0; k < i; ++k)
         negated = negated || (toks_[k].kind == TokKind::kWord && in_set(toks_[k].norm, vocab().negations));
       if (negated) continue;
+      // Training on the same GPUs (an adapter refresh, fine-tuning) keeps optimizer states: not an inference slip.
+      if (std::any_of(toks_.begin(), toks_.end(),
+                      [](const Token& t) { return t.kind == TokKind::kWord && in_set(t.norm, vocab().training_words); }))
+        return;
       bool already = false;
       for (size_t k = first_out_; k < out_.size(); ++k)
         if (out_[k].kind == ClaimKind::kOptimizerStates) already = true;

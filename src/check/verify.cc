@@ -2796,10 +2796,12 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
     if (region[k] != -line || figure_alternatives.count(line) == 0 || doc.kind_of(line) == LineKind::kTableRow) continue;
     auto decided = figures_fit.find(line);
     if (decided == figures_fit.end()) {
-      bool fits = true;
+      // Refuted only where some figure fits the deployment and none fits the line's own layout ("Eight H200s, DP 8,
+      // EP 8. Each GPU goes from 16 experts per MoE layer to 32": 16 is the deployment's, 32 the new layout's).
+      bool main_only = false, alt_only = false;
       Region& g = build_region(region[k]);
       if (g.plan && x.plan)
-        for (size_t j = 0; j < claims.size() && fits; ++j) {
+        for (size_t j = 0; j < claims.size(); ++j) {
           const Claim& c = claims[j];
           if (c.line != line || !layout_figure(c) || c.reading.role != Role::kClaim) continue;
           Finding under_alt, under_main;
@@ -2807,9 +2809,10 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
           under_alt.text = under_main.text = c.text;
           check_claim(under_alt, c, g.ctx);
           check_claim(under_main, c, x);
-          fits = !(under_main.verdict == Verdict::kCorrect && under_alt.verdict != Verdict::kCorrect);
+          main_only |= under_main.verdict == Verdict::kCorrect && under_alt.verdict != Verdict::kCorrect;
+          alt_only |= under_alt.verdict == Verdict::kCorrect && under_main.verdict != Verdict::kCorrect;
         }
-      decided = figures_fit.emplace(line, fits).first;
+      decided = figures_fit.emplace(line, !main_only || alt_only).first;
     }
     if (!decided->second) {
       region[k] = 0;

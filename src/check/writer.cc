@@ -338,8 +338,11 @@ void GroupedSpill::append(size_t group, std::string_view text) {
     pending_.resize(group + 1);
     in_file_.resize(group + 1);
   }
-  pending_[group] += text;
-  pending_bytes_ += text.size();
+  // Counted by capacity: a string that doubles holds twice its text, and the bound is on memory.
+  std::string& pending = pending_[group];
+  const size_t before = pending.capacity();
+  pending += text;
+  pending_bytes_ += pending.capacity() - before;
   if (pending_bytes_ > memory_bytes_) spill();
 }
 
@@ -359,7 +362,7 @@ void GroupedSpill::spill() {
     }
     in_file_[g].emplace_back(file_bytes_, text.size());
     file_bytes_ += text.size();
-    pending_bytes_ -= text.size();
+    pending_bytes_ -= text.capacity();
     std::string().swap(text);
   }
 }
