@@ -1527,5 +1527,18 @@ TEST(CheckReading, LinkSpeedsAndTrainingBesideServing) {
   for (const auto& f : c.report.findings) EXPECT_NE(to_string(f.verdict), "wrong") << f.line << " " << f.quantity;
 }
 
+
+// "Each GPU holds a quarter-slice of every one of the 128 experts" is experts sharded by TP (EP 1); under a deployment
+// with EP 4 (32 whole experts per GPU per MoE layer) that is another layout, not a wrong count; under TP 4 without EP
+// it is this deployment's (per MoE layer; unqualified, so ambiguous).
+TEST(CheckReading, SlicesOfEveryExpertAreTheTpShardedLayout) {
+  const std::string body = "# Experts\n\nEach GPU holds a quarter-slice of every one of the 128 experts.\n";  // 10
+  const std::string head = "---\nmodel: qwen3-30b-a3b\ncluster: {gpu: h100-sxm, gpus: 4, gpus_per_node: 8}\n"
+                           "workload: {input_tokens: 2048, output_tokens: 512}\nruntime: {engine: vllm}\n";
+  EXPECT_EQ(verdict_of(check_whole(head + "strategy: {tp: 4, ep: 4}\n---\n" + body), 10, 128), "not_understood");
+  // Unqualified: per MoE layer yes, over the GPU's 48 MoE layers no.
+  EXPECT_EQ(verdict_of(check_whole(head + "strategy: {tp: 4, ep: 1}\n---\n" + body), 10, 128), "ambiguous");
+}
+
 }  // namespace
 }  // namespace moeplan

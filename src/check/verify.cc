@@ -184,6 +184,25 @@ std::string clause_of(const MarkdownDocument& doc, int line, size_t col) {
   return std::string(clause_before(before, end + 1)) + " " + clause;
 }
 
+// Whether a line speaks of slices or shards of experts ("a half-width slice of all 64 experts"; lexicon
+// sets.expert_slices).
+bool names_expert_slices(std::string_view line) {
+  static const WordSet& words = lexicon().set("expert_slices");
+  std::string lower(line);
+  for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  for (size_t i = 0; i < lower.size();) {
+    if (!std::isalpha(static_cast<unsigned char>(lower[i]))) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < lower.size() && (std::isalpha(static_cast<unsigned char>(lower[j])) || lower[j] == '-')) ++j;
+    if (words.count(lower.substr(i, j - i)) > 0) return true;
+    i = j;
+  }
+  return false;
+}
+
 double formula_tolerance(const Claim& c) {
   const double scale = c.unit_scale > 0 ? c.unit_scale : 1;
   const double written = std::fabs(c.value / scale), computed = std::fabs(formula_value(c) / scale);
@@ -1025,6 +1044,14 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       }
       const double per_layer = e.per_gpu_per_moe_layer;
       const double total_lo = e.per_gpu_total_min, total_hi = e.per_gpu_total_max;
+      // "each GPU holds a quarter-slice of every one of the 128 experts": experts sharded by TP (EP 1), which a
+      // deployment with expert parallelism does not run; another layout (the one before, an option).
+      if (s.ep > 1 && x.doc != nullptr && c.value == m.num_experts && names_expert_slices(x.doc->line(c.line))) {
+        f.verdict = Verdict::kNotUnderstood;
+        f.explanation = fmt::format("a slice of every one of the {} experts on each GPU is experts sharded by TP (EP "
+                                    "1); this deployment runs EP {}: another layout", m.num_experts, s.ep);
+        return;
+      }
       // The model layer's derivations (model/derived.h), as the report and the document print them.
       const std::string derivation =
           fmt::format("{} per GPU in each MoE layer; in total {}", e.per_gpu_per_moe_layer_derived.text(),
