@@ -1388,7 +1388,10 @@ TEST(CheckReading, SpelledComputeUnitsAndAChatLineThatGoesOn) {
       "# Transcript\n\nThe experts run on the tensor cores: nearly 4 petaflops of FP4 per GPU.\n\n"
       "**TB:** Four then: TP 4, EP 4, 32 experts per GPU per layer,\n"
       "and 18,432 bytes of KV per token per GPU.\n");  // lines 10, 12, 13
-  EXPECT_NE(verdict_of(r, 10, 4), "wrong");
+  // Not 4 experts: 4 PFLOP/s of FP4, which the H200 has no tensor cores for (its preset lists no FP4 rate).
+  const Finding* peak = finding_of(r, 10, 4);
+  ASSERT_NE(peak, nullptr);
+  EXPECT_EQ(peak->quantity, "compute_peak");
   EXPECT_EQ(verdict_of(r, 13, 18432), "correct");
 }
 
@@ -1538,6 +1541,28 @@ TEST(CheckReading, SlicesOfEveryExpertAreTheTpShardedLayout) {
   EXPECT_EQ(verdict_of(check_whole(head + "strategy: {tp: 4, ep: 4}\n---\n" + body), 10, 128), "not_understood");
   // Unqualified: per MoE layer yes, over the GPU's 48 MoE layers no.
   EXPECT_EQ(verdict_of(check_whole(head + "strategy: {tp: 4, ep: 1}\n---\n" + body), 10, 128), "ambiguous");
+}
+
+
+// A GPU's compute peak at a precision is a spec-sheet fact: the H100 SXM's dense BF16 peak is 989 TFLOP/s and its
+// FP8 peak 1,979 TFLOP/s (h100-sxm preset), so "dense BF16 peak is 1,979 TFLOP/s" is the sparse (or FP8) figure and
+// wrong; "989 TFLOP/s BF16, 1979 TFLOP/s FP8" names each precision after its number, and both are right; the H100
+// has no FP4 tensor cores. "With sparsity" the doubled figure is right, and is not judged.
+TEST(CheckReading, AGpusComputePeakIsItsPresets) {
+  const CheckReport r = check_whole(
+      "---\nmodel: gpt-oss-20b\ncluster: {gpu: h100-sxm, gpus: 1, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 2048, output_tokens: 512}\nruntime: {engine: vllm}\nstrategy: {tp: 1}\n---\n"
+      "# GPU\n\nHBM bandwidth is 3.35 TB/s and dense BF16 peak is 1,979 TFLOP/s per GPU.\n\n"
+      "- 989 TFLOP/s BF16, 1979 TFLOP/s FP8.\n\nThe experts would need 4 petaflops of FP4 per GPU.\n\n"
+      "- BF16 with sparsity: 1,979 TFLOP/s.\n");  // lines 10, 12, 14, 16
+  const Finding* peak = finding_of(r, 10, 1979);
+  ASSERT_NE(peak, nullptr);
+  EXPECT_EQ(peak->quantity, "compute_peak");
+  EXPECT_EQ(to_string(peak->verdict), "wrong") << peak->explanation;
+  EXPECT_EQ(verdict_of(r, 12, 989), "correct");
+  EXPECT_EQ(verdict_of(r, 12, 1979), "correct");
+  EXPECT_EQ(verdict_of(r, 14, 4), "wrong");
+  EXPECT_NE(verdict_of(r, 16, 1979), "wrong");
 }
 
 }  // namespace

@@ -790,6 +790,96 @@ Finding finding_for(const Claim& c, std::string quantity) {
   return f;
 }
 
+// A GPU's peak compute rate at a precision ("dense BF16 peak is 1,979 TFLOP/s per GPU", "nearly 4 petaflops of
+// FP4 per GPU"), against its preset's dense rates: the sparse figure (twice the dense one) or another precision's
+// figure is wrong, a precision the GPU has no tensor cores for is wrong, the dense figure is right; anything else is
+// not read (an aggregate, a measured rate). The precision is the one named right after the unit, else the last one
+// named before the number in its clause.
+std::optional<Finding> peak_flops(const Claim& c, const Context& x, std::string_view line, std::string_view clause) {
+  const Scenario* sc = x.scenario;
+  if (!sc || c.reading.owner == Owner::kNode || c.reading.owner == Owner::kCluster || c.value <= 0) return std::nullopt;
+  std::string unit(c.unit_text);
+  for (char& ch : unit) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  if (unit.find("flop") == std::string::npos) return std::nullopt;
+  // A rate, not an amount of work: "TFLOP/s", "TFLOPS", "petaflops".
+  const size_t unit_at = line.find(c.unit_text, std::min(c.col_begin, line.size()));
+  const std::string_view after =
+      line.substr(unit_at == std::string_view::npos ? line.size() : unit_at + c.unit_text.size());
+  if (!unit.ends_with("s") && !after.starts_with("/s") && !after.starts_with("/ s")) return std::nullopt;
+  const double scale = unit.starts_with("e") ? 1e18 : unit.starts_with("p") ? 1e15 : unit.starts_with("t") ? 1e12
+                     : unit.starts_with("g") ? 1e9 : 1;
+  const double v = c.value * scale;
+  std::string lower_line(line);
+  for (char& ch : lower_line) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  if (lower_line.find("spars") != std::string::npos) return std::nullopt;  // "with sparsity": the doubled figure
+  // The precision: the last named in the clause before the number, else the first in the few words after it.
+  struct Precision {
+    std::string_view word, name;
+  };
+  static constexpr Precision kPrecisions[] = {{"bf16", "BF16"}, {"fp16", "BF16"}, {"bfloat16", "BF16"},
+                                             {"float16", "BF16"}, {"fp8", "FP8"}, {"e4m3", "FP8"},
+                                             {"mxfp4", "FP4"}, {"nvfp4", "FP4"}, {"fp4", "FP4"}};
+  auto precision_in = [&](std::string_view text, bool last) -> std::string_view {
+    std::string low(text);
+    for (char& ch : low) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    size_t best = std::string::npos;
+    std::string_view found;
+    for (const Precision& p : kPrecisions)
+      for (size_t at = low.find(p.word); at != std::string::npos; at = low.find(p.word, at + 1)) {
+        const bool starts = at == 0 || !std::isalnum(static_cast<unsigned char>(low[at - 1])) || p.word == "fp4";
+        const size_t end = at + p.word.size();
+        if (!starts || (end < low.size() && std::isalnum(static_cast<unsigned char>(low[end])))) continue;
+        if (best == std::string::npos || (last ? at > best : at < best)) {
+          best = at;
+          found = p.name;
+        }
+      }
+    return found;
+  };
+  // Right after the unit first ("989 TFLOP/s BF16, 1979 TFLOP/s FP8"), up to the next comma, parenthesis or number.
+  size_t own = 0;
+  while (own < after.size() && own < 24 && std::strchr(",;(|", after[own]) == nullptr &&
+         !(std::isdigit(static_cast<unsigned char>(after[own])) && (own == 0 || after[own - 1] == ' ')))
+    ++own;
+  std::string_view precision = precision_in(after.substr(0, own), false);
+  if (precision.empty()) precision = precision_in(clause, true);
+  if (precision.empty()) return std::nullopt;
+  const GpuSpec& g = sc->cluster.gpu;
+  const std::pair<std::string_view, double> rates[] = {
+      {"BF16", g.bf16_flops_per_s}, {"FP8", g.fp8_flops_per_s}, {"FP4", g.fp4_flops_per_s}};
+  double rate = 0;
+  for (const auto& [name, r] : rates)
+    if (name == precision) rate = r;
+  Finding f = finding_for(c, "compute_peak");
+  const double tolerance = c.approximate ? exact_tolerance(c) : 0.02;
+  const std::string dense = fmt::format("the {}'s dense {} peak is {:g} TFLOP/s ({} preset)", g.display_name, precision,
+                                        rate / 1e12, g.name);
+  if (rate <= 0) {
+    f.verdict = Verdict::kWrong;
+    f.explanation = fmt::format("the {} has no {} tensor cores ({} preset: no {} rate)", g.display_name, precision, g.name,
+                                precision);
+    return f;
+  }
+  if (close(v, rate, tolerance)) {
+    f.verdict = Verdict::kCorrect;
+    f.expected = rate;
+    f.explanation = dense;
+    return f;
+  }
+  if (close(v, 2 * rate, 0.02)) {
+    set_wrong(f, c, rate * (c.value / v), dense + "; twice that is the sparse figure");
+    f.expected = rate;
+    return f;
+  }
+  for (const auto& [name, r] : rates)
+    if (name != precision && r > 0 && close(v, r, 0.02)) {
+      set_wrong(f, c, rate * (c.value / v), fmt::format("{}; {:g} TFLOP/s is its {} peak", dense, r / 1e12, name));
+      f.expected = rate;
+      return f;
+    }
+  return std::nullopt;
+}
+
 // A bytes figure that is a memory fraction times one GPU's memory ("0.9 x 80 = 72 GB", "0.85 x 85.52 GB = 72.7 GB"):
 // what vLLM or SGLang may use of the GPU. They apply their fraction (--gpu-memory-utilization, --mem-fraction-static)
 // to the memory the driver reports, not to the marketed figure; TensorRT-LLM applies its free_gpu_memory_fraction to
@@ -2877,6 +2967,23 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
         r.findings.push_back(std::move(*usable));
         continue;
       }
+    }
+    // "dense BF16 peak is 1,979 TFLOP/s per GPU": a GPU's compute peak, judged against its preset.
+    // Any region on the deployment's GPU: a compute peak does not depend on the layout.
+    auto on_own_gpu = [&] {
+      if (region[k] == 0) return true;
+      if (!x.plan && !region_pool.count(region[k])) return false;
+      const Region& g = build_region(region[k]);
+      return !g.scenario || g.scenario->cluster.gpu.name == scenario->cluster.gpu.name;
+    };
+    if (c.kind == ClaimKind::kOther && !own_arithmetic_wrong && scenario && c.unit_text.find_first_of("Ff") != std::string::npos &&
+        on_own_gpu()) {
+      const std::string clause = clause_of(doc, c.line, c.col_begin);
+      if (other_gpu_in(clause, *scenario).empty())
+        if (std::optional<Finding> peak = peak_flops(c, x, doc.line(c.line), clause)) {
+          r.findings.push_back(std::move(*peak));
+          continue;
+        }
     }
     if (c.kind == ClaimKind::kOther && !own_arithmetic_wrong && !wrong_dtype_size) continue;
     Finding f =
