@@ -1565,5 +1565,15 @@ TEST(CheckReading, AGpusComputePeakIsItsPresets) {
   EXPECT_NE(verdict_of(r, 16, 1979), "wrong");
 }
 
+
+// A capital M alone after a number is a million, in prose or TeX ("8.65 M", "8.65\,\mathrm{M}"): one expert of
+// Qwen1.5-MoE-A2.7B is 3 x 2,048 x 1,408 = 8.65 M parameters (lexicon units.counts_as_written).
+TEST(CheckReading, ACapitalMIsAMillion) {
+  const Checked c = check("# Experts\n\nOne expert has $w_e = 3 \\cdot 2048 \\cdot 1408 = 8.65\\,\\mathrm{M}$ parameters.\n");
+  const Finding* f = finding_of(c.report, kFirst + 2, 8.65e6);
+  ASSERT_NE(f, nullptr);
+  EXPECT_NE(to_string(f->verdict), "wrong") << f->explanation;
+}
+
 }  // namespace
 }  // namespace moeplan

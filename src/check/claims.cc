@@ -137,6 +137,7 @@ struct Vocab {
   const ScaleMap& bits = lx.scales("units.bits");
   const ScaleMap& time = lx.scales("units.time");
   const ScaleMap& counts = lx.scales("units.counts");
+  const ScaleMap& counts_as_written = lx.scales("units.counts_as_written");
   const ScaleMap& dtypes = lx.scales("dtypes");
   const WordSet& flops = lx.set("units.flops");
   const WordSet& request_rate = lx.set("units.request_rate");
@@ -746,7 +747,10 @@ Unit parse_unit(std::string_view line, const std::vector<Token>& toks, size_t nu
   }
   const Token& w = toks[i];
   // "10 billion", "1.5 million"
-  if (const auto scale = scale_of(w.lower, vocab().counts)) {
+  // "8.65 M parameters", "4.72\text{M}": counts matched as written too (a capital M alone; lexicon).
+  std::optional<double> scale = scale_of(w.lower, vocab().counts);
+  if (!scale) scale = scale_of(w.text, vocab().counts_as_written);
+  if (scale) {
     {
       u.scale *= *scale;
       u.text = std::string(w.text);

@@ -65,7 +65,7 @@ config_keys: {}
 degree_words: {}
 number_words: {}
 gpu_models: []
-units: {bytes: {B: 1}, bits: {Gb: 1.25e8}, time: {s: 1}, counts: {billion: 1.0e9}, flops: [], request_rate: [], rate_adjectives: []}
+units: {bytes: {B: 1}, bits: {Gb: 1.25e8}, time: {s: 1}, counts: {billion: 1.0e9}, counts_as_written: {}, flops: [], request_rate: [], rate_adjectives: []}
 dtypes: {fp16: 2}
 sets: {}
 phrases: {per_gpu: {gap: 2, phrases: [per gpu]}}
