@@ -1569,8 +1569,11 @@ TEST(CheckReading, AGpusComputePeakIsItsPresets) {
 // A capital M alone after a number is a million, in prose or TeX ("8.65 M", "8.65\,\mathrm{M}"): one expert of
 // Qwen1.5-MoE-A2.7B is 3 x 2,048 x 1,408 = 8.65 M parameters (lexicon units.counts_as_written).
 TEST(CheckReading, ACapitalMIsAMillion) {
-  const Checked c = check("# Experts\n\nOne expert has $w_e = 3 \\cdot 2048 \\cdot 1408 = 8.65\\,\\mathrm{M}$ parameters.\n");
-  const Finding* f = finding_of(c.report, kFirst + 2, 8.65e6);
+  const CheckReport r = check_whole(
+      "---\nmodel: qwen1.5-moe-a2.7b\ncluster: {gpu: h100-sxm, gpus: 1, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 2048, output_tokens: 512}\nruntime: {engine: vllm}\nstrategy: {tp: 1}\n---\n"
+      "# Experts\n\nOne expert has $w_e = 3 \\cdot 2048 \\cdot 1408 = 8.65\\,\\mathrm{M}$ parameters.\n");  // 10
+  const Finding* f = finding_of(r, 10, 8.65e6);
   ASSERT_NE(f, nullptr);
   EXPECT_NE(to_string(f->verdict), "wrong") << f->explanation;
 }
