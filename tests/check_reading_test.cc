@@ -1578,5 +1578,15 @@ TEST(CheckReading, ACapitalMIsAMillion) {
   EXPECT_NE(to_string(f->verdict), "wrong") << f->explanation;
 }
 
+
+// A comma list of numbers that runs on with an ellipsis enumerates indices: "layers (0, 2, 4, ...)" and
+// "layers 0, 2, …, 34" count nothing.
+TEST(CheckReading, AnEllipsisListEnumeratesIndices) {
+  const Checked c = check("# Layers\n\n| sliding window layers | even layers (0, 2, 4, ...), window 128 tokens |\n\n"
+                          "The dense layers are 0, 2, …, 14.\n");
+  for (const auto& f : c.report.findings)
+    EXPECT_TRUE(f.line != kFirst + 2 && f.line != kFirst + 4) << f.line << " " << f.quantity << " " << f.explanation;
+}
+
 }  // namespace
 }  // namespace moeplan

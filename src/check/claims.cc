@@ -306,7 +306,8 @@ struct Utf8Symbol {
   std::string_view bytes;
   std::string_view canonical;  // "" = ignore like a space
 };
-constexpr std::array<Utf8Symbol, 21> kUtf8Symbols = {{
+constexpr std::array<Utf8Symbol, 22> kUtf8Symbols = {{
+    {"\xE2\x80\xA6", "..."},      // … ellipsis
     {"\xC3\x97", "*"},          // ×
     {"\xC3\xB7", "/"},          // ÷
     {"\xC2\xB7", "*"},          // ·
@@ -2181,6 +2182,8 @@ class SegmentExtractor {
 
     // An index: "Node 2", "Stage 0", "GPU 3", "layers 0-3".
     if (u.cls == UnitClass::kNone && n.suffix == 0) {
+      // "layer (0, 2, 4, ...)", "layers 0, 2, ..., 34": a list of numbers that runs on with an ellipsis enumerates.
+      if (in_enumeration(i)) return;
       const size_t k = i;
       // A spacing in a config key: "decoder_sparse_step 1", "interleave_moe_layer_step: 1", "moe_layer_freq=2".
       {
@@ -2506,6 +2509,28 @@ class SegmentExtractor {
     if (k >= 2 && is_sym(toks_[k - 1], "%") && toks_[k - 2].kind == TokKind::kNumber) return true;
     if (k >= 2 && is_word(toks_[k - 1], "percent") && toks_[k - 2].kind == TokKind::kNumber) return true;
     return false;
+  }
+  // Whether the number toks[i] is in a comma list of numbers that an ellipsis runs on ("0, 2, 4, ...", "0, 2, ...,
+  // 34"): indices, not counts.
+  bool in_enumeration(size_t i) const {
+    auto dots = [&](size_t k) {
+      return is_sym(toks_[k], "...") ||
+             (k + 2 < toks_.size() && is_sym(toks_[k], ".") && is_sym(toks_[k + 1], ".") && is_sym(toks_[k + 2], "."));
+    };
+    auto part = [&](size_t k) { return toks_[k].kind == TokKind::kNumber || is_sym(toks_[k], ",") || is_sym(toks_[k], ".") ||
+                                       is_sym(toks_[k], "..."); };
+    constexpr size_t kListTokens = 24;
+    size_t b = i, e = i + 1;
+    while (b > 0 && i - b < kListTokens && part(b - 1)) --b;
+    while (e < toks_.size() && e - i < kListTokens && part(e)) ++e;
+    int numbers = 0, commas = 0;
+    bool ellipsis = false;
+    for (size_t k = b; k < e; ++k) {
+      numbers += toks_[k].kind == TokKind::kNumber;
+      commas += is_sym(toks_[k], ",");
+      ellipsis = ellipsis || dots(k);
+    }
+    return ellipsis && numbers >= 2 && commas >= 2;
   }
   static constexpr size_t kOwnNounWords = 3;
   static std::string weights_component(WordSpan label, WordSpan pre, WordSpan post) {
