@@ -118,7 +118,16 @@ double formula_value(const Claim& c) {
 // whole numbers are exact ("32 × 58 = 1,865" is off by 9, not by 0.5%).
 // Whether the deployment's GPU is a preset: only then may another GPU a document names be told apart from it
 // (a custom GPU, "seed-64gb", may be the H100 the text mentions).
-bool gpu_is_a_preset(const Scenario& sc) { return gpu_preset_named(sc.cluster.gpu.name) == sc.cluster.gpu.name; }
+bool gpu_is_a_preset(const Scenario& sc) {
+  // Asked for every claim: the answer for the last GPU asked about is kept (per thread).
+  thread_local std::string last;
+  thread_local bool preset = false;
+  if (sc.cluster.gpu.name != last || last.empty()) {
+    last = sc.cluster.gpu.name;
+    preset = gpu_preset_named(last) == last;
+  }
+  return preset;
+}
 
 // The accelerator a clause names when it is not the deployment's ("On H100 you have 76.97 GB usable" in an H200
 // document): the name as written; "" when the clause names none, or the deployment's own GPU as well (a
