@@ -1588,5 +1588,25 @@ TEST(CheckReading, AnEllipsisListEnumeratesIndices) {
     EXPECT_TRUE(f.line != kFirst + 2 && f.line != kFirst + 4) << f.line << " " << f.quantity << " " << f.explanation;
 }
 
+
+// Readings a second review asked for. A degree far above every layout's experts and GPUs ("with expert parallel: 64
+// experts per GPU per MoE layer, 3,072 over all MoE layers") is a misread number, not EP 3,072. Only words that
+// describe a GPU's memory may stand between "of the" and the whole of a percentage: "30% of the KV cache is 12 GB"
+// is no GPU capacity. TeX groups run on ("1{,}048{,}576" is one number). An earlier figure's own "per X" stays its
+// own, but a figure keeps the scope words of its clause ("for 8 KV heads the per-layer KV is 4,096 B").
+TEST(CheckReading, ReadingsASecondReviewAskedFor) {
+  const CheckReport r = check_whole(
+      "---\nmodel: qwen3-30b-a3b\ncluster: {gpu: a100-80gb, gpus: 2, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 2048, output_tokens: 512}\nruntime: {engine: vllm}\nstrategy: {tp: 2, ep: 2}\n---\n"
+      "# Notes\n\nFallback on 2 GPUs, TP over both with expert parallel: 64 experts per GPU per MoE layer, 3,072 "
+      "over all MoE layers.\n\n30% of the KV cache is 12 GB.\n\nThe table has $1{,}048{,}576$ rows.\n");  // 10, 12, 14
+  EXPECT_NE(verdict(r, 10, "ep"), "wrong");
+  EXPECT_EQ(verdict_of(r, 10, 64), "correct");
+  const Finding* kv = finding_of(r, 12, 12e9);
+  if (kv != nullptr) EXPECT_EQ(kv->quantity.rfind("gpu_memory_capacity", 0), std::string::npos) << kv->quantity;
+  EXPECT_EQ(verdict_of(r, 14, 48), "");
+  EXPECT_EQ(verdict_of(r, 14, 576), "");
+}
+
 }  // namespace
 }  // namespace moeplan

@@ -187,6 +187,7 @@ struct Vocab {
   const PhraseList& one_expert = lx.phrases("one_expert");
   const WordSet& negations = lx.set("negations");
   const WordSet& training_words = lx.set("training_words");
+  const WordSet& capacity_adjectives = lx.set("capacity_adjectives");
   const WordSet& possessives = lx.set("possessives");
   const WordSet& unread_columns = lx.set("unread_columns");
   const WordSet& length_nouns = lx.set("length_nouns");
@@ -493,16 +494,18 @@ void tokenize_into(std::string_view line, size_t from, size_t to, Tokens& tokens
       size_t j = i;
       bool dot = false;
       bool version = false;
+      bool tex_grouped = false;
       while (j < to) {
         if (is_digit(line[j])) {
           digits += line[j++];
         } else if (line[j] == ',' && !dot && j + 3 < to + 1 && j + 3 <= to && is_digit(line[j + 1]) &&
                    is_digit(line[j + 2]) && is_digit(line[j + 3]) && (j + 4 >= to || !is_digit(line[j + 4]))) {
           ++j;  // thousands separator
-        } else if (!dot && !digits.empty() && digits.size() <= 3 && j + 5 < to + 1 && j + 6 <= to &&
+        } else if (!dot && !digits.empty() && (digits.size() <= 3 || tex_grouped) && j + 6 <= to &&
                    line.substr(j, 3) == "{,}" && is_digit(line[j + 3]) && is_digit(line[j + 4]) &&
                    is_digit(line[j + 5]) && (j + 6 >= to || !is_digit(line[j + 6]))) {
-          j += 3;  // TeX's thousands separator: "1{,}536"
+          j += 3;  // TeX's thousands separator: "1{,}536", "1{,}048{,}576"
+          tex_grouped = true;
         } else if (line[j] == ',' && !dot && !digits.empty() && j + 1 < to && is_digit(line[j + 1]) &&
                    (j + 2 >= to || !is_digit(line[j + 2]) || j + 3 >= to || !is_digit(line[j + 3])) &&
                    [&] {  // "85,52 GB", "0,9", "1,2k": a decimal comma (thousands come in threes); not "0,1,2"
@@ -986,6 +989,12 @@ Words items(const std::vector<Token>& toks, size_t b, size_t e) {
     else if (t.text == "=" || t.text == "~" || t.text == "(" || t.text == ")" || t.text == ":") out.push_back(t.text);
   }
   return out;
+}
+
+// The words before a number past a trailing "~" and hedges: "at most ~26.7k", "under about 72 GB".
+WordSpan past_hedges(WordSpan w) {
+  while (!w.empty() && (w.back() == "~" || in_set(w.back(), vocab().hedges))) w = w.first(w.size() - 1);
+  return w;
 }
 
 bool has(WordSpan w, std::string_view word) { return std::find(w.begin(), w.end(), word) != w.end(); }
@@ -2143,8 +2152,7 @@ class SegmentExtractor {
       const bool below = i > 0 && (is_sym(toks_[i - 1], "<") ||
                                    (i > 1 && is_sym(toks_[i - 1], "=") && is_sym(toks_[i - 2], "<")));
       // Past "~" and hedges: "at most ~26.7k tokens/s", "under about 72 GB".
-      WordSpan bare(pre);
-      while (!bare.empty() && (bare.back() == "~" || in_set(bare.back(), vocab().hedges))) bare = bare.first(bare.size() - 1);
+      const WordSpan bare = past_hedges(pre);
       bool limit = below || (!bare.empty() && (in_set(bare.back(), vocab().limit_words) ||
                                                (bare.size() >= 2 && has_phrase(bare.last(2), vocab().limits))));
       // The same read off the tokens, where a formula before took the words ("8 x 148 TFLOP/s gives at most ~26.7k").
@@ -2172,8 +2180,7 @@ class SegmentExtractor {
     // "The TTFT is at least 4.0 ms", "≥ 4.0 ms": a floor under a latency, like the speed-of-light bound it is
     // compared with; no figure to judge.
     if (u.cls == UnitClass::kTime) {
-      WordSpan bare(pre);  // past "~" and hedges: "at least ~1.84 ms"
-      while (!bare.empty() && (bare.back() == "~" || in_set(bare.back(), vocab().hedges))) bare = bare.first(bare.size() - 1);
+      const WordSpan bare = past_hedges(pre);  // "at least ~1.84 ms"
       if ((i > 0 && is_sym(toks_[i - 1], ">")) || (i > 1 && is_sym(toks_[i - 1], "=") && is_sym(toks_[i - 2], ">")) ||
           (bare.size() >= 2 && has_phrase(bare.last(2), vocab().floors)) ||
           (bare.size() >= 3 && has_phrase(bare.last(3), vocab().floors)))
@@ -2490,26 +2497,22 @@ class SegmentExtractor {
     return r;
   }
 
-  // The component a weights figure is of: named before it or right after it
-  // ("81.7 GB of experts", "attention 1.3 GB"), not in a parenthesis that
-  // lists its parts ("8.7 GB per GPU (MXFP4 experts, bf16 attn)").
-  // Whether toks[i] is the whole a share before it is of: "28% of the driver-reported 192.3 GB", "0.9 of the
-  // marketed 80 GB", "90 percent of the 141 GB" (up to two words between "the" and the number).
+  // Whether toks[i] is the whole a percentage before it is of: "28% of the driver-reported 192.3 GB", "90 percent of
+  // the 141 GB"; between "the" and the number only words that describe a GPU's memory (lexicon capacity_adjectives),
+  // so "30% of the KV cache is 12 GB" is not read so.
   bool share_of_whole(size_t i) const {
     size_t k = i;
-    for (int words = 0; k > 0 && words < 3; ) {
+    for (int words = 0; k > 0 && words < 2;) {
       const Token& t = toks_[k - 1];
-      if (t.kind == TokKind::kWord && t.norm != "of" && t.norm != "the") ++words, --k;
+      if (t.kind == TokKind::kWord && in_set(t.norm, vocab().capacity_adjectives)) ++words, --k;
       else if (is_sym(t, "-")) --k;
       else break;
     }
-    if (k > 0 && is_word(toks_[k - 1], "the")) --k;
-    if (k == 0 || !is_word(toks_[k - 1], "of")) return false;
-    --k;
-    if (k >= 2 && is_sym(toks_[k - 1], "%") && toks_[k - 2].kind == TokKind::kNumber) return true;
-    if (k >= 2 && is_word(toks_[k - 1], "percent") && toks_[k - 2].kind == TokKind::kNumber) return true;
-    return false;
+    if (k < 2 || !is_word(toks_[k - 1], "the") || !is_word(toks_[k - 2], "of")) return false;
+    k -= 2;
+    return k >= 2 && toks_[k - 2].kind == TokKind::kNumber && (is_sym(toks_[k - 1], "%") || is_word(toks_[k - 1], "percent"));
   }
+
   // Whether the number toks[i] is in a comma list of numbers that an ellipsis runs on ("0, 2, 4, ...", "0, 2, ...,
   // 34"): indices, not counts.
   bool in_enumeration(size_t i) const {
@@ -2533,6 +2536,9 @@ class SegmentExtractor {
     return ellipsis && numbers >= 2 && commas >= 2;
   }
   static constexpr size_t kOwnNounWords = 3;
+  // The component a weights figure is of: named before it or right after it
+  // ("81.7 GB of experts", "attention 1.3 GB"), not in a parenthesis that
+  // lists its parts ("8.7 GB per GPU (MXFP4 experts, bf16 attn)").
   static std::string weights_component(WordSpan label, WordSpan pre, WordSpan post) {
     size_t own = 0;
     while (own < post.size() && own < 3 && post[own] != "(" && post[own] != "," && post[own] != ";" &&
@@ -2886,13 +2892,18 @@ class SegmentExtractor {
     // "61 GB for the whole model" a per-GPU figure.
     const bool per_gpu = u.per_gpu || per_gpu_in(near) || (c.arithmetic && c.arithmetic->dimension.gpus < 0);
     const bool per_token = u.per_token || has_phrase(near, vocab().per_token) || has_phrase(near, vocab().each_token);
-    // "8,192 B per layer and 196,608 B per token": the scope words after an earlier number are that number's; the
-    // figure's own start after the conjunction or comma that follows them.
-    WordSpan own_pre = pre;
-    if (const auto last = std::find(pre.rbegin(), pre.rend(), "#"); last != pre.rend()) {
-      auto from = last.base();  // just after the earlier number
-      const auto cut = std::find_if(from, pre.end(), [](std::string_view w) { return w == "and" || w == "," || w == ";"; });
-      own_pre = cut == pre.end() ? WordSpan() : pre.subspan(static_cast<size_t>(cut - pre.begin()) + 1);
+    // "8,192 B per layer and 196,608 B per token": an earlier number's unit and the "per X" right after it are that
+    // number's, not the figure's ("for 8 KV heads the per-layer KV is 4,096 B" keeps its "per layer").
+    Words own_pre;
+    own_pre.reserve(pre.size());
+    for (size_t k = 0; k < pre.size();) {
+      if (pre[k] != "#") {
+        own_pre.push_back(pre[k++]);
+        continue;
+      }
+      ++k;
+      if (k < pre.size() && pre[k] != "per" && pre[k] != "#") ++k;  // its unit or noun
+      while (k + 1 < pre.size() && pre[k] == "per") k += 2;
     }
     auto kv_scope = [&]() {
       if (per_layer_in(concat({own_pre, label, post_q_}))) return Scope::kPerMoeLayer;

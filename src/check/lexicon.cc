@@ -148,8 +148,10 @@ Lexicon::Lexicon(std::string_view yaml_text, const std::string& file) {
   for (const auto& w : root["gpu_models"]) gpu_models_.push_back(w.as<std::string>());
   const YAML::Node units = root["units"];
   if (!units || !units.IsMap()) fail("units", "expected a mapping");
-  for (const char* k : {"bytes", "bits", "time", "counts", "counts_as_written"})
-    read_scales(units[k], std::string("units.") + k);
+  for (const char* k : {"bytes", "bits", "time", "counts"}) read_scales(units[k], std::string("units.") + k);
+  // Optional (a lexicon written before it has none): counts matched as written.
+  if (units["counts_as_written"]) read_scales(units["counts_as_written"], "units.counts_as_written");
+  else scales_["units.counts_as_written"] = {};
   for (const char* k : {"flops", "request_rate", "rate_adjectives"}) read_set(units[k], std::string("units.") + k);
   read_scales(root["dtypes"], "dtypes");
   const YAML::Node sets = root["sets"];

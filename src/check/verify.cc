@@ -114,8 +114,6 @@ double formula_value(const Claim& c) {
   return std::fabs(scaled - c.value) <= std::fabs(v - c.value) ? scaled : v;
 }
 
-// How far a formula's result may be from the stated figure: the rounding of the written digits, except that
-// whole numbers are exact ("32 × 58 = 1,865" is off by 9, not by 0.5%).
 // Whether the deployment's GPU is a preset: only then may another GPU a document names be told apart from it
 // (a custom GPU, "seed-64gb", may be the H100 the text mentions).
 bool gpu_is_a_preset(const Scenario& sc) {
@@ -143,6 +141,7 @@ std::string other_gpu_in(std::string_view text, const Scenario& sc) {
     }
     size_t j = i;
     while (j < text.size() && word_char(text[j])) ++j;
+    const size_t start = i;
     std::string w(text.substr(i, j - i));
     i = j;
     while (!w.empty() && w.back() == '-') w.pop_back();
@@ -155,7 +154,7 @@ std::string other_gpu_in(std::string_view text, const Scenario& sc) {
       if (name.ends_with('s') && !gpu_preset_named(name)) name.pop_back();  // "H100s"
       const auto preset = gpu_preset_named(name);
       if (preset && *preset == sc.cluster.gpu.name) return "";
-      other = std::string(text.substr(j - w.size(), w.size()));
+      other = std::string(text.substr(start, w.size()));
       break;
     }
   }
@@ -193,7 +192,7 @@ std::string clause_of(const MarkdownDocument& doc, int line, size_t col) {
   return std::string(clause_before(before, end + 1)) + " " + clause;
 }
 
-// Whether a line speaks of slices or shards of experts ("a half-width slice of all 64 experts"; lexicon
+// Whether a clause speaks of slices or shards ("each GPU holds a half-width slice of all 64 experts"; lexicon
 // sets.expert_slices).
 bool names_expert_slices(std::string_view line) {
   static const WordSet& words = lexicon().set("expert_slices");
@@ -212,6 +211,8 @@ bool names_expert_slices(std::string_view line) {
   return false;
 }
 
+// How far a formula's result may be from the stated figure: the rounding of the written digits, except that
+// whole numbers are exact ("32 × 58 = 1,865" is off by 9, not by 0.5%).
 double formula_tolerance(const Claim& c) {
   const double scale = c.unit_scale > 0 ? c.unit_scale : 1;
   const double written = std::fabs(c.value / scale), computed = std::fabs(formula_value(c) / scale);
@@ -806,7 +807,10 @@ Finding finding_for(const Claim& c, std::string quantity) {
 // named before the number in its clause.
 std::optional<Finding> peak_flops(const Claim& c, const Context& x, std::string_view line, std::string_view clause) {
   const Scenario* sc = x.scenario;
-  if (!sc || c.reading.owner == Owner::kNode || c.reading.owner == Owner::kCluster || c.value <= 0) return std::nullopt;
+  // A custom GPU may give only some of its rates: only a preset's missing rate means no such tensor cores.
+  if (!sc || !gpu_is_a_preset(*sc) || c.reading.owner == Owner::kNode || c.reading.owner == Owner::kCluster ||
+      c.value <= 0)
+    return std::nullopt;
   std::string unit(c.unit_text);
   for (char& ch : unit) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
   if (unit.find("flop") == std::string::npos) return std::nullopt;
@@ -818,9 +822,10 @@ std::optional<Finding> peak_flops(const Claim& c, const Context& x, std::string_
   const double scale = unit.starts_with("e") ? 1e18 : unit.starts_with("p") ? 1e15 : unit.starts_with("t") ? 1e12
                      : unit.starts_with("g") ? 1e9 : 1;
   const double v = c.value * scale;
-  std::string lower_line(line);
-  for (char& ch : lower_line) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  if (lower_line.find("spars") != std::string::npos) return std::nullopt;  // "with sparsity": the doubled figure
+  // "with sparsity" in the figure's clause or right after it: the doubled figure.
+  std::string own_words = std::string(clause) + std::string(after.substr(0, std::min<size_t>(after.size(), 32)));
+  for (char& ch : own_words) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  if (own_words.find("spars") != std::string::npos) return std::nullopt;
   // The precision: the last named in the clause before the number, else the first in the few words after it.
   struct Precision {
     std::string_view word, name;
@@ -1145,7 +1150,8 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       const double total_lo = e.per_gpu_total_min, total_hi = e.per_gpu_total_max;
       // "each GPU holds a quarter-slice of every one of the 128 experts": experts sharded by TP (EP 1), which a
       // deployment with expert parallelism does not run; another layout (the one before, an option).
-      if (s.ep > 1 && x.doc != nullptr && c.value == m.num_experts && names_expert_slices(x.doc->line(c.line))) {
+      if (s.ep > 1 && x.doc != nullptr && c.value == m.num_experts &&
+          names_expert_slices(clause_of(*x.doc, c.line, c.col_begin))) {
         f.verdict = Verdict::kNotUnderstood;
         f.explanation = fmt::format("a slice of every one of the {} experts on each GPU is experts sharded by TP (EP "
                                     "1); this deployment runs EP {}: another layout", m.num_experts, s.ep);
@@ -2059,7 +2065,6 @@ struct DocumentChecker::State {
   std::vector<std::string> node_model;        // the model a node's title names, "" for the scenario's
   std::map<int, PoolRole> region_pool;        // region key -> the serving pool it is about (issue 10)
   std::map<int, bool> line_names_alternative;
-  std::unordered_set<int> unstated_scales;  // region keys of lines about another scale that state no degree
   std::unordered_multimap<int, double> product_results;  // line -> the stated result of a degree product on it
   std::unordered_map<int, int> line_scale;  // line -> the GPUs of another scale it names (0: none), cached
   std::unordered_set<int> layout_figure_lines;    // lines with a per-GPU figure a layout decides (weights, KV, experts)
@@ -2099,6 +2104,20 @@ struct DocumentChecker::State {
         if (at->second == n) n = 0;
     }
     return line_scale.emplace(line, n).first->second;
+  }
+  // "with expert parallel: 64 experts per GPU per MoE layer, 3,072 over all MoE layers": a degree far above the
+  // experts and GPUs any layout of the deployment has (four times both) is a misread number, not a layout.
+  bool implausible_degree(const Claim& c) const {
+    if (!is_degree(c.kind) || scenario == nullptr) return false;
+    const double ceiling = 4.0 * std::max({static_cast<double>(scenario->model.num_experts +
+                                                               scenario->placement.redundant_experts),
+                                           static_cast<double>(scenario->cluster.gpus), 8.0});
+    return c.value > ceiling;
+  }
+  // Whether a region key is a line about another number of GPUs (not one) that states no degree.
+  bool unstated_scale(int key) {
+    return key < 0 && !is_block_key(key) && -key <= doc.line_count() && degrees_on(-key) == 0 && on_other_scale(-key) &&
+           !on_one_gpu(-key);
   }
   bool on_one_gpu(int line) { return scale_gpus(line) == 1; }
   bool on_other_scale(int line) { return scale_gpus(line) > 0; }
@@ -2330,7 +2349,7 @@ void DocumentChecker::State::survey(const std::vector<Claim>& claims) {
       product_results.emplace(c.line, c.value);
       continue;
     }
-    if (!fixes_layout(c)) continue;
+    if (!fixes_layout(c) || implausible_degree(c)) continue;
     // "We run 8 replicas" of a deployment of 8 engine instances: the instances, not another layout's DP.
     if (c.kind == ClaimKind::kDp && instances > 1 && c.value == instances && counts_instances(doc.line(c.line), c)) continue;
     layout_claims.push_back(LayoutClaim{c.line, c.kind, c.value, c.col_begin, c.text.starts_with("|")});
@@ -2755,11 +2774,9 @@ void DocumentChecker::State::settle() {
     }
     // A line about more GPUs (or fewer, but not one) than the deployment's that states no degree: its layout is
     // not read. Its GPU count alone would fill the deployment's degrees with guesses.
-    if (model_name.empty() && key < 0 && !is_block_key(key) && -key <= doc.line_count() && degrees_on(-key) == 0 &&
-        on_other_scale(-key) && !on_one_gpu(-key)) {
+    if (model_name.empty() && unstated_scale(key)) {
       Region& g = layouts["unstated " + std::to_string(key)];
       regions[key] = &g;
-      unstated_scales.insert(key);
       g.built = true;
       g.label = fmt::format("a layout on {} GPUs", scale_gpus(-key));
       g.problem = fmt::format("the line is about {} GPUs, a layout whose degrees it does not state", scale_gpus(-key));
@@ -2997,6 +3014,13 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
     if (c.kind == ClaimKind::kOther && !own_arithmetic_wrong && !wrong_dtype_size) continue;
     Finding f =
         finding_for(c, to_string(c.kind) + (c.scope == Scope::kUnqualified ? "" : " (" + to_string(c.scope) + ")"));
+    if (implausible_degree(c)) {
+      f.verdict = Verdict::kNotUnderstood;
+      f.explanation = fmt::format("{:g} is far above the experts and GPUs of any layout of this deployment: not read as "
+                                  "a degree", c.value);
+      r.findings.push_back(std::move(f));
+      continue;
+    }
     // "2 GPUs = 1 (TP) × 1 (PP)" with "× 2 (DP)." on the next line: the formula is cut by the line break.
     bool formula_cut = false;
     if (c.arithmetic && c.line < doc.line_count()) {
@@ -3183,7 +3207,7 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
     }
     // A line about another number of GPUs that states no degree: only a figure its layout decides is about that
     // layout ("26.8 TB/s for the 4 GPUs" adds up HBM, whatever the layout).
-    if (region[k] < 0 && unstated_scales.count(region[k]) > 0 && !layout_decides(c.kind)) region[k] = 0;
+    if (region[k] < 0 && unstated_scale(region[k]) && !layout_decides(c.kind)) region[k] = 0;
     const Context* cx = &x;
     if (region[k] != 0 && (x.plan || (scenario && region_pool.count(region[k])))) {
       Region& g = build_region(region[k]);

@@ -362,8 +362,10 @@ void GroupedSpill::spill() {
     }
     in_file_[g].emplace_back(file_bytes_, text.size());
     file_bytes_ += text.size();
-    pending_bytes_ -= text.capacity();
+    // What append() counted: the growth past an empty string's own (small-string) capacity.
+    const size_t held = text.capacity();
     std::string().swap(text);
+    pending_bytes_ -= held - text.capacity();
   }
 }
 
