@@ -501,8 +501,8 @@ void tokenize_into(std::string_view line, size_t from, size_t to, Tokens& tokens
         } else if (line[j] == ',' && !dot && j + 3 < to + 1 && j + 3 <= to && is_digit(line[j + 1]) &&
                    is_digit(line[j + 2]) && is_digit(line[j + 3]) && (j + 4 >= to || !is_digit(line[j + 4]))) {
           ++j;  // thousands separator
-        } else if (!dot && !digits.empty() && (digits.size() <= 3 || tex_grouped) && j + 6 <= to &&
-                   line.substr(j, 3) == "{,}" && is_digit(line[j + 3]) && is_digit(line[j + 4]) &&
+        } else if (line[j] == '{' && !dot && !digits.empty() && (digits.size() <= 3 || tex_grouped) && j + 6 <= to &&
+                   line[j + 1] == ',' && line[j + 2] == '}' && is_digit(line[j + 3]) && is_digit(line[j + 4]) &&
                    is_digit(line[j + 5]) && (j + 6 >= to || !is_digit(line[j + 6]))) {
           j += 3;  // TeX's thousands separator: "1{,}536", "1{,}048{,}576"
           tex_grouped = true;
