@@ -111,7 +111,12 @@ class TextWriter : public CheckWriter {
     out_ << (r.has_scenario ? "Compared with the plan for the strategy of " + r.strategy_source + ".\n"
                             : "No scenario (front matter or --scenario): only internal consistency was checked.\n");
     out_ << "\n## Nodes requiring modification\n";
-    if (order_.empty()) out_ << "\nNone: every checked claim is correct.\n";
+    // Nothing to change is not the same as all correct: say what the other claims were.
+    if (order_.empty())
+      out_ << (n.claims == n[Verdict::kCorrect]
+                   ? std::string("\nNone: every checked claim is correct.\n")
+                   : fmt::format("\nNone: no claim needs a change ({} correct, {} unverifiable, {} not understood).\n",
+                                 n[Verdict::kCorrect], n[Verdict::kUnverifiable], n[Verdict::kNotUnderstood]));
     for (size_t i = 0; i < order_.size(); ++i) {
       const std::string& node = order_[i];
       out_ << (node.rfind("Node ", 0) == 0 ? fmt::format("\n### {}\n", node) : fmt::format("\n### Node {}: {}\n", i + 1, node));

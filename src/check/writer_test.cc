@@ -114,6 +114,23 @@ TEST(WriteCheck, ManyDocumentsJudgedOnThreads) {
   expect_same_as_whole_report(doc, &sc, "many_x8.md");
 }
 
+// Nothing to change is not "every checked claim is correct" when a claim got no verdict: "64 GPUs" on a deployment
+// of 8 names another layout (not understood), so the report says what the claims were.
+TEST(WriteCheck, NothingToChangeSaysWhatTheClaimsWere) {
+  const std::string text =
+      "---\nmodel: mixtral-8x22b\ncluster: {gpu: mi300x, gpus: 8, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 2048, output_tokens: 512}\nruntime: {engine: vllm}\nstrategy: {tp: 8}\n---\n"
+      "# Plans\n\nWe measure again with 64 GPUs in January.\n";
+  const MarkdownDocument doc = parse_markdown(text, "later.md");
+  const Scenario sc = parse_scenario(doc.front_matter->text, "later.md");
+  bool failed = true;
+  const std::string report = streamed(doc, &sc, CheckOutput::kText, 1, &failed);
+  EXPECT_FALSE(failed);
+  EXPECT_NE(report.find("None: no claim needs a change (0 correct, 0 unverifiable, 1 not understood)."), std::string::npos)
+      << report;
+  EXPECT_EQ(report.find("every checked claim is correct"), std::string::npos);
+}
+
 TEST(CheckRuns, CoverTheDocumentAndStartAtNodes) {
   // A long document without a heading is cut every kMaxRunLines lines; headings start runs.
   std::string text = "# One\n";
