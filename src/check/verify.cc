@@ -127,13 +127,10 @@ bool gpu_is_a_preset(const Scenario& sc) {
   return preset;
 }
 
-// The accelerator a clause names when it is not the deployment's ("On H100 you have 76.97 GB usable" in an H200
-// document): the name as written; "" when the clause names none, or the deployment's own GPU as well (a
-// comparison), or when the deployment's GPU is no preset (a custom GPU may be the one named).
-std::string other_gpu_in(std::string_view text, const Scenario& sc) {
-  if (!gpu_is_a_preset(sc)) return "";
+// The words of a text, lower case, with their byte offsets: runs of letters, digits and '-' ("H100-SXM", "half-width").
+std::vector<std::pair<size_t, std::string>> lower_words(std::string_view text) {
   auto word_char = [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) != 0 || ch == '-'; };
-  std::string other;
+  std::vector<std::pair<size_t, std::string>> words;
   for (size_t i = 0; i < text.size();) {
     if (!word_char(text[i])) {
       ++i;
@@ -141,11 +138,22 @@ std::string other_gpu_in(std::string_view text, const Scenario& sc) {
     }
     size_t j = i;
     while (j < text.size() && word_char(text[j])) ++j;
-    const size_t start = i;
     std::string w(text.substr(i, j - i));
-    i = j;
-    while (!w.empty() && w.back() == '-') w.pop_back();
     for (char& ch : w) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    words.emplace_back(i, std::move(w));
+    i = j;
+  }
+  return words;
+}
+
+// The accelerator a clause names when it is not the deployment's ("On H100 you have 76.97 GB usable" in an H200
+// document): the name as written; "" when the clause names none, or the deployment's own GPU as well (a
+// comparison), or when the deployment's GPU is no preset (a custom GPU may be the one named).
+std::string other_gpu_in(std::string_view text, const Scenario& sc) {
+  if (!gpu_is_a_preset(sc)) return "";
+  std::string other;
+  for (auto& [start, w] : lower_words(text)) {
+    while (!w.empty() && w.back() == '-') w.pop_back();
     if (std::none_of(w.begin(), w.end(), [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)) != 0; }))
       continue;
     for (const std::string& m : lexicon().gpu_models()) {
@@ -196,18 +204,8 @@ std::string clause_of(const MarkdownDocument& doc, int line, size_t col) {
 // sets.expert_slices).
 bool names_expert_slices(std::string_view line) {
   static const WordSet& words = lexicon().set("expert_slices");
-  std::string lower(line);
-  for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  for (size_t i = 0; i < lower.size();) {
-    if (!std::isalpha(static_cast<unsigned char>(lower[i]))) {
-      ++i;
-      continue;
-    }
-    size_t j = i;
-    while (j < lower.size() && (std::isalpha(static_cast<unsigned char>(lower[j])) || lower[j] == '-')) ++j;
-    if (words.count(lower.substr(i, j - i)) > 0) return true;
-    i = j;
-  }
+  for (const auto& word : lower_words(line))
+    if (words.count(word.second) > 0) return true;
   return false;
 }
 
