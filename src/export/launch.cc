@@ -1,3 +1,4 @@
+#include "model/engine_batch.h"
 #include "export/launch.h"
 
 #include <fmt/format.h>
@@ -191,7 +192,7 @@ Common common(const Builder& b) {
   const Scenario& sc = *b.in.scenario;
   Common c;
   c.per_rank = b.in.requests_per_dp_rank;
-  c.chunk = sc.runtime.prefill_chunk_tokens;
+  c.chunk = batch_limits(sc, b.in.strategy).token_budget;
   c.max_len = sc.workload.input_tokens + sc.workload.output_tokens;
   c.redundant = b.in.redundant_per_layer;
   c.kv_dtype = kv_dtype_value(b, sc);

@@ -1,3 +1,4 @@
+#include "model/engine_batch.h"
 #include "model/memory.h"
 #include "spec/limits.h"
 
@@ -20,7 +21,7 @@ namespace {
 double activation_bytes(const Scenario& sc, const Strategy& s, const StageLayers& st) {
   const ModelSpec& m = sc.model;
   const double a = weight_bytes_per_param(sc.runtime.activation_dtype);
-  const double t = static_cast<double>(sc.runtime.prefill_chunk_tokens);
+  const double t = static_cast<double>(batch_limits(sc, s).token_budget);
   const double h = static_cast<double>(m.hidden_size);
   const double heads = static_cast<double>(m.num_heads) / s.tp;
   const double base = 2 * t * h * a;

@@ -203,8 +203,11 @@ std::string render_document(const Plan& p, const SearchResult* search) {
   d += fmt::format("- Runtime: {} with memory fraction {:g} of {} memory; prefill chunks of {} tokens; {} runtime overhead "
                    "and {} communication buffers per GPU.\n",
                    to_string(sc.runtime.engine), sc.runtime.memory_fraction,
-                   sc.runtime.engine == Engine::kTrtllm ? "free" : "total", sc.runtime.prefill_chunk_tokens,
+                   sc.runtime.engine == Engine::kTrtllm ? "free" : "total", p.batch.token_budget,
                    gb(sc.runtime.runtime_overhead_bytes), gb(sc.runtime.comm_buffer_bytes));
+  if (!p.batch.source.empty())
+    d += fmt::format("- Batch settings: {} tokens per pass and at most {} requests per DP replica, set by {}.\n",
+                     p.batch.token_budget, p.batch.max_batch, p.batch.source);
   for (const auto& [name, value] : sc.calibration.describe()) d += "- Cost model constant `" + name + "` = " + value + "\n";
   d += fmt::format("- Model: {} (source: `{}`).\n\n", model_name, m.source);
 

@@ -299,8 +299,8 @@ std::string render_performance_text(const Plan& p) {
                      "cross-validated; docs/accuracy.md)\n",
                      fmt_rate(p.throughput_band.low), fmt_rate(p.throughput_band.high));
   if (f.running_per_dp_rank < f.concurrency_per_dp_rank)
-    out += fmt::format("  engine batch cap:     {} requests per DP replica run at once (runtime.max_batch_size); the rest wait for a slot\n",
-                       f.running_per_dp_rank);
+    out += fmt::format("  engine batch cap:     {} requests per DP replica run at once (runtime.max_batch_size{}); the rest wait for a slot\n",
+                       f.running_per_dp_rank, p.batch.source.empty() ? "" : ", set by " + p.batch.source);
   if (f.tokens_per_step > 1)
     out += fmt::format("  MTP:                  {:.2f} tokens per decode step ({} draft tokens, acceptance {:g})\n", f.tokens_per_step,
                        sc.runtime.mtp_draft_tokens, sc.runtime.mtp_acceptance);
@@ -312,7 +312,7 @@ std::string render_performance_text(const Plan& p) {
   out += fmt::format("  decode cycle:         {} (slowest stage {}; pipeline bubble {})\n", fmt_seconds(f.decode_cycle_s),
                      f.decode_bottleneck_stage, fmt_percent(f.bubble_fraction));
   out += fmt::format("  prefill of a request: {} ({} input tokens, chunks of {})\n", fmt_seconds(f.prefill_latency_s),
-                     sc.workload.input_tokens, sc.runtime.prefill_chunk_tokens);
+                     sc.workload.input_tokens, p.batch.token_budget);
   const StepBreakdown& d = p.detail.decode_step;
   out += fmt::format("  decode step of stage {} by op: attention {} + {} (core), experts {}, shared {}, dense {}, router {}, "
                      "norms {}, LM head {}, TP comm {}, EP comm {}, PP comm {}\n",
@@ -430,8 +430,13 @@ std::string render_plan_text(const Plan& p) {
   out += "KV cache dtype: " + kv_cache_dtype_text(m) + "\n";
   out += fmt::format("Runtime: {} engine, memory fraction {:g} of {} memory, prefill chunk {} tokens, reserve {} + {} (comm buffers)\n",
                      to_string(sc.runtime.engine), sc.runtime.memory_fraction,
-                     sc.runtime.engine == Engine::kTrtllm ? "free" : "total", sc.runtime.prefill_chunk_tokens,
+                     sc.runtime.engine == Engine::kTrtllm ? "free" : "total", p.batch.token_budget,
                      fmt_gb(sc.runtime.runtime_overhead_bytes), fmt_gb(sc.runtime.comm_buffer_bytes));
+  if (!p.batch.source.empty())
+    out += fmt::format("Batch settings: {} tokens per pass and at most {} requests per DP replica, set by {} from the {:.0f} "
+                       "requests of {} tokens it expects the KV cache to hold\n",
+                       p.batch.token_budget, p.batch.max_batch, p.batch.source, p.batch.bench_kv_requests,
+                       sc.workload.input_tokens + sc.workload.output_tokens);
   out += mem.fits ? "Verdict: fits.\n" : "Verdict: does NOT fit: " + mem.why_not + "\n";
   if (p.placement) {
     const PlacementSummary& a = p.placement->summary;
@@ -538,8 +543,9 @@ json plan_json(const Plan& p) {
                  {"per_gpu", gpus}};
   j["runtime"] = {{"engine", to_string(sc.runtime.engine)},
                   {"memory_fraction", sc.runtime.memory_fraction},
-                  {"prefill_chunk_tokens", sc.runtime.prefill_chunk_tokens},
-                  {"max_batch_size", sc.runtime.max_batch_size},
+                  {"prefill_chunk_tokens", p.batch.token_budget},
+                  {"max_batch_size", p.batch.max_batch},
+                  {"batch_settings", to_string(sc.runtime.batch_settings)},
                   {"runtime_overhead_bytes", sc.runtime.runtime_overhead_bytes},
                   {"comm_buffer_bytes", sc.runtime.comm_buffer_bytes}};
   j["assumptions"] = sc.assumptions;

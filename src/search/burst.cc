@@ -1,3 +1,4 @@
+#include "model/engine_batch.h"
 #include "search/burst.h"
 
 #include <algorithm>
@@ -184,13 +185,14 @@ BurstRun run_burst(const Scenario& sc, const Strategy& s, const PerformanceModel
   const double input = static_cast<double>(w.input_tokens), output = static_cast<double>(w.output_tokens);
   const std::vector<RequestLengths> requests = request_lengths(w.length_distribution, per_rank, input, output);
   int64_t cap = per_rank;
-  if (sc.runtime.max_batch_size > 0) cap = std::min(cap, sc.runtime.max_batch_size);
+  const BatchLimits limits = batch_limits(sc, s);
+  if (limits.max_batch > 0) cap = std::min(cap, limits.max_batch);
   if (w.concurrency > 0) cap = std::min(cap, (w.concurrency + ranks - 1) / ranks);
   BurstEngine e;
   e.max_running = static_cast<int>(std::max<int64_t>(1, cap));
   // The KV cache holds kv_capacity_per_dp_rank requests of mean length.
   e.kv_tokens = std::max(1, kv_capacity_per_dp_rank) * (input + output);
-  e.prefill_budget_tokens = static_cast<double>(sc.runtime.prefill_chunk_tokens);
+  e.prefill_budget_tokens = static_cast<double>(limits.token_budget);
   e.tokens_per_step = perf.tokens_per_step();
   auto table = std::make_shared<DecodeStepTable>(perf, e.max_running, 1.0, input + output);
   e.decode_step_s = [table](int batch, double context) { return (*table)(batch, context); };

@@ -1,3 +1,4 @@
+#include "model/engine_batch.h"
 #include "search/plan.h"
 #include "spec/limits.h"
 
@@ -95,6 +96,7 @@ Plan evaluate_plan(const Scenario& sc, const Strategy& s, const CostModels& cost
   p.stages = stage_layers(s, sc.model);
   p.experts = expert_distribution(s, sc.model, p.stages, sc.cluster.gpus_per_node, sc.placement.redundant_experts);
   p.cost_model = costs.predict->name();
+  p.batch = batch_limits(sc, s);
   const MemoryReport capacity = compute_memory(sc, s, p.stages, 0);
   const int per_rank_capacity = capacity.kv_capacity_per_dp_rank;
 
@@ -130,7 +132,7 @@ Plan evaluate_plan(const Scenario& sc, const Strategy& s, const CostModels& cost
     p.performance = p.sweep.back();
   } else {
     const ConcurrencyChoice choice =
-        choose_concurrency(perf, sc.slo, std::max(1, per_rank_capacity), sc.runtime.max_batch_size);
+        choose_concurrency(perf, sc.slo, std::max(1, per_rank_capacity), p.batch.max_batch);
     chosen = choice.per_dp_rank;
     for (int n : concurrency_choices(std::max(1, per_rank_capacity)))
       if (n != chosen) p.sweep.push_back(perf.predict(n));

@@ -27,6 +27,7 @@ struct Plan {
   ExpertDistribution experts;
   MemoryReport memory;  // with the chosen concurrency's KV cache in use
   std::string cost_model;
+  BatchLimits batch;    // the token budget and batch cap this strategy runs with (model/engine_batch.h)
   Performance performance;         // at the chosen concurrency
   // Output tokens/s the engines may measure for this prediction: the
   // cross-validated 10th-90th percentile of published / predicted

@@ -39,7 +39,7 @@ double block_fp8_gemm_share(const Scenario& sc) {
 
 PerformanceModel::PerformanceModel(const Scenario& sc, const Strategy& s, const std::vector<StageLayers>& stages,
                                    const CostModel& cost, double moe_imbalance)
-    : sc_(sc), s_(s), stages_(stages), cost_(cost), peak_(peak_rates(sc.cluster)) {
+    : sc_(sc), s_(s), stages_(stages), cost_(cost), peak_(peak_rates(sc.cluster)), limits_(batch_limits(sc, s)) {
   ctx_.model = &sc.model;
   ctx_.cluster = &sc.cluster;
   ctx_.strategy = s;
@@ -64,7 +64,7 @@ PerformanceModel::PerformanceModel(const Scenario& sc, const Strategy& s, const 
   }
 
   const double input = static_cast<double>(sc.workload.input_tokens);
-  const double chunk = static_cast<double>(sc.runtime.prefill_chunk_tokens);
+  const double chunk = static_cast<double>(limits_.token_budget);
   // Latency: one request's prompt in chunks of at most `chunk` tokens, each
   // attending on average to half the prompt (causal, chunked prefix).
   const double first_chunk = std::min(chunk, input);
@@ -204,7 +204,7 @@ double PerformanceModel::decode_step_s(int running, double context) const {
 
 double PerformanceModel::prefill_step_s(double tokens) const {
   // Every DP rank of a burst prefills at once (their shares of it are equal).
-  const double chunk = static_cast<double>(sc_.runtime.prefill_chunk_tokens);
+  const double chunk = static_cast<double>(limits_.token_budget);
   const double along = chunk > prefill_small_tokens_
                            ? std::clamp((tokens - prefill_small_tokens_) / (chunk - prefill_small_tokens_), 0.0, 1.0)
                            : 1.0;
@@ -216,10 +216,10 @@ Performance PerformanceModel::predict(int n, PassDetail* detail) const {
   n = std::max(1, n);
   const double input = static_cast<double>(sc_.workload.input_tokens);
   const double output = static_cast<double>(sc_.workload.output_tokens);
-  const double chunk = static_cast<double>(sc_.runtime.prefill_chunk_tokens);
+  const double chunk = static_cast<double>(limits_.token_budget);
   // The engine runs at most max_batch_size requests per instance; the rest
   // wait for a slot.
-  const int cap = sc_.runtime.max_batch_size > 0 ? static_cast<int>(std::min<int64_t>(sc_.runtime.max_batch_size, n)) : n;
+  const int cap = limits_.max_batch > 0 ? static_cast<int>(std::min<int64_t>(limits_.max_batch, n)) : n;
   const int running = std::min(n, cap);
   p.concurrency_per_dp_rank = n;
   p.concurrency = n * s_.dp * s_.instances;

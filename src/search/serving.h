@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "model/cost_model.h"
+#include "model/engine_batch.h"
 #include "model/step_time.h"
 #include "placement/routing_stats.h"
 #include "spec/scenario.h"
@@ -135,6 +136,7 @@ class PerformanceModel {
   const CostModel& cost_;
   PeakRates peak_;
   StepContext ctx_;
+  BatchLimits limits_;  // token budget and batch cap of this strategy (model/engine_batch.h)
   // Prefill, independent of the concurrency.
   double prefill_latency_ = 0;
   double prefill_busy_ = 0;

@@ -25,6 +25,8 @@ std::string to_string(Engine e) {
   return "?";
 }
 
+std::string to_string(BatchSettings b) { return b == BatchSettings::kTrtllmBench ? "trtllm-bench" : "engine"; }
+
 std::string to_string(WorkloadArrival a) { return a == WorkloadArrival::kBurst ? "burst" : "steady"; }
 std::string to_string(LengthDistribution d) { return d == LengthDistribution::kShareGpt ? "sharegpt" : "fixed"; }
 
@@ -196,6 +198,10 @@ Scenario parse_scenario(const std::string& text, const std::string& file) {
     if (!sc.runtime.activation_dtype_given && sc.model.weight_dtype == DType::kFp16) sc.runtime.activation_dtype = DType::kFp16;
     if (sc.runtime.prefill_chunk_from_engine) sc.runtime.prefill_chunk_tokens = d.token_budget;
     if (sc.runtime.max_batch_from_engine) sc.runtime.max_batch_size = d.max_batch;
+    if (sc.runtime.batch_settings == BatchSettings::kTrtllmBench && sc.runtime.engine != Engine::kTrtllm)
+      throw InputError(location(file, rt["batch_settings"], "runtime.batch_settings") +
+                       fmt::format("'trtllm-bench' is TensorRT-LLM's benchmark and needs runtime.engine: trtllm, got '{}'",
+                                   to_string(sc.runtime.engine)));
     if (sc.runtime.mtp_draft_tokens > 0) {
       if (sc.model.mtp_modules <= 0)
         throw InputError(location(file, rt["mtp_draft_tokens"], "runtime.mtp_draft_tokens") +

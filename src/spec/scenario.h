@@ -47,6 +47,13 @@ struct Slo {
 enum class Engine { kVllm, kSglang, kTrtllm };
 std::string to_string(Engine e);
 
+// Who sets the token budget and the batch cap the scenario leaves out: the
+// engine's serving defaults, or trtllm-bench's heuristic, which sizes both
+// from the KV cache it expects for the workload's mean lengths
+// (model/engine_batch.h).
+enum class BatchSettings { kEngine, kTrtllmBench };
+std::string to_string(BatchSettings b);
+
 // Memory the serving engine takes besides weights, activations and KV cache.
 struct RuntimeSpec {
   Engine engine = Engine::kVllm;
@@ -78,6 +85,7 @@ struct RuntimeSpec {
   int64_t max_batch_size = 0;
   bool prefill_chunk_from_engine = true;  // prefill_chunk_tokens is the engine's default
   bool max_batch_from_engine = true;
+  BatchSettings batch_settings = BatchSettings::kEngine;
   // MTP speculative decoding: draft tokens per step (0 = off) and the
   // probability that each draft token is accepted. DeepSeek-V3 technical
   // report, section 5.4.3: "the acceptance rate of the second token

@@ -48,6 +48,11 @@ std::optional<LengthDistribution> lengths_from_string(const std::string& s) {
   if (s == "sharegpt") return LengthDistribution::kShareGpt;
   return std::nullopt;
 }
+std::optional<BatchSettings> batch_settings_from_string(const std::string& s) {
+  if (s == "engine") return BatchSettings::kEngine;
+  if (s == "trtllm-bench") return BatchSettings::kTrtllmBench;
+  return std::nullopt;
+}
 std::optional<Engine> engine_from_string(const std::string& s) {
   if (s == "vllm") return Engine::kVllm;
   if (s == "sglang") return Engine::kSglang;
@@ -72,6 +77,8 @@ void read_value(MapReader& r, const SchemaKey& k, V& out) {
     if (auto v = read_choice(r, k)) out = *dtype_from_string(*v);
   } else if constexpr (std::is_same_v<V, Engine>) {
     if (auto v = read_choice(r, k)) out = *engine_from_string(*v);
+  } else if constexpr (std::is_same_v<V, BatchSettings>) {
+    if (auto v = read_choice(r, k)) out = *batch_settings_from_string(*v);
   } else if constexpr (std::is_same_v<V, ServingMode>) {
     if (auto v = read_choice(r, k)) out = *serving_mode_from_string(*v);
   } else if constexpr (std::is_same_v<V, WorkloadArrival>) {
@@ -136,7 +143,9 @@ FieldAccess engine_default_field(int64_t RuntimeSpec::*member, bool RuntimeSpec:
   FieldAccess a = field(&Scenario::runtime, member);
   a.write = [=](const Scenario& sc, const ModelSpec&, const SchemaKey& k) -> std::optional<std::string> {
     const bool pool_gpu = !sc.serving.prefill.gpu_name.empty() || !sc.serving.decode.gpu_name.empty();
-    if (sc.runtime.*from_engine && pool_gpu) return std::nullopt;
+    // trtllm-bench sizes them per strategy (model/engine_batch.h): a written number would pin one strategy's.
+    const bool per_strategy = sc.runtime.batch_settings == BatchSettings::kTrtllmBench;
+    if (sc.runtime.*from_engine && (pool_gpu || per_strategy)) return std::nullopt;
     return write_value(k, sc.runtime.*member);
   };
   return a;
@@ -307,6 +316,7 @@ std::vector<SchemaKey> build_schema() {
       {.section = "runtime", .key = "memory_fraction", .type = T::kNumber, .min = 0.01, .max = 1.0, .default_text = "0.9", .doc = "of total (vLLM, SGLang) or free (TensorRT-LLM) memory", .access = field(&Scenario::runtime, &RuntimeSpec::memory_fraction)},
       {.section = "runtime", .key = "prefill_chunk_tokens", .type = T::kInteger, .min = 1, .max = dbl(kTokens), .default_text = "the engine's", .doc = "tokens per forward pass (token budget) per DP rank", .access = engine_default_field(&RuntimeSpec::prefill_chunk_tokens, &RuntimeSpec::prefill_chunk_from_engine)},
       {.section = "runtime", .key = "max_batch_size", .type = T::kInteger, .min = 1, .max = dbl(kConcurrency), .default_text = "the engine's", .doc = "requests one engine instance (DP rank) runs at once", .access = engine_default_field(&RuntimeSpec::max_batch_size, &RuntimeSpec::max_batch_from_engine)},
+      {.section = "runtime", .key = "batch_settings", .type = T::kChoice, .choices = "engine|trtllm-bench", .default_text = "engine", .doc = "who sets the token budget and batch cap left out: the engine's serving defaults, or trtllm-bench's heuristic from the KV cache it expects (engine trtllm only)", .access = field_unless(&Scenario::runtime, &RuntimeSpec::batch_settings, BatchSettings::kEngine)},
       {.section = "runtime", .key = "mtp_draft_tokens", .type = T::kInteger, .min = 0, .max = 8, .default_text = "0", .doc = "MTP speculative decoding: draft tokens per step", .access = field(&Scenario::runtime, &RuntimeSpec::mtp_draft_tokens)},
       {.section = "runtime", .key = "mtp_acceptance", .type = T::kNumber, .min = 0.0, .max = 0.99, .default_text = "0.85", .doc = "probability a draft token is accepted", .access = field(&Scenario::runtime, &RuntimeSpec::mtp_acceptance)},
       {.section = "runtime", .key = "comm_buffers", .type = T::kQuantity, .unit = K::kBytes, .min = -1, .max = 1e13, .default_text = "350 MB", .doc = "NCCL buffers", .access = field(&Scenario::runtime, &RuntimeSpec::comm_buffer_bytes)},

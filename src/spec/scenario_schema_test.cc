@@ -221,12 +221,14 @@ TEST(ScenarioSchema, TheWriterWritesEveryKeyItDeclares) {
   // statistics instead of a skew, a measured profile, layers_per_stage; one instance (instances is
   // written above 1), an engine without a batch cap (SGLang), a custom GPU without a marketed figure; a decode
   // pool on the cluster's GPU with placement's redundant slots (the prefill pool gives both); a steady
-  // workload of fixed lengths (a burst's keys round-trip in search/burst_test.cc).
+  // workload of fixed lengths (a burst's keys round-trip in search/burst_test.cc); the engine's own batch
+  // settings (trtllm-bench's round-trip in model/engine_batch_test.cc).
   const std::set<std::string> absent_here = {"workload.arrival", "workload.requests", "workload.length_distribution",
                                              "model.head_dim", "workload.request_rate", "placement.routing_stats",
                                              "calibration.profile", "strategy.layers_per_stage", "cluster.gpu.fp4_flops",
                                              "strategy.instances", "runtime.max_batch_size", "cluster.gpu.marketing_memory",
-                                             "serving.decode.gpu", "serving.decode.redundant_experts"};
+                                             "serving.decode.gpu", "serving.decode.redundant_experts",
+                                             "runtime.batch_settings"};
   for (const auto& k : scenario_schema()) {
     const std::string name = std::string(k.section) + "." + std::string(k.key);
     if (k.not_written || absent_here.count(name)) continue;
