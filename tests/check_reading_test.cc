@@ -1604,5 +1604,14 @@ TEST(CheckReading, ReadingsASecondReviewAskedFor) {
   EXPECT_EQ(verdict_of(r, 14, 576), "");
 }
 
+TEST(CheckReading, MoeLayersPerStageAreAStagesShare) {
+  // Seed: 16 layers, all MoE, over PP 4: 4 MoE layers on every stage. 16 per stage is the whole model's count.
+  const Checked c = check("# Layers\n\n- MoE layers per stage: 16\n- MoE layers per stage: 4\n- Attention layers per stage: 16\n");
+  EXPECT_EQ(verdict(c.report, kFirst + 2, "layers_per_stage"), "wrong");
+  EXPECT_EQ(verdict(c.report, kFirst + 3, "layers_per_stage"), "correct");
+  // Attention layers are not a share a stage counts this way: no verdict as layers per stage.
+  EXPECT_EQ(verdict(c.report, kFirst + 4, "layers_per_stage"), "");
+}
+
 }  // namespace
 }  // namespace moeplan

@@ -44,7 +44,9 @@ STRICT = False
 
 
 # A finding's quantity -> a second kind it may match on its line (see the docstring).
-SECOND_KIND = {"experts_per_gpu (total)": "experts_total", "gpu_memory_capacity (usable)": "other"}
+SECOND_KIND = {"experts_per_gpu (total)": "experts_total", "gpu_memory_capacity (usable)": "other",
+               # "MoE layers per stage: 24": the briefs file a stage's MoE layers as moe_layers (scope per_stage).
+               "layers_per_stage": "layers"}
 
 
 def norm_kind(kind):

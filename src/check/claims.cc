@@ -176,6 +176,7 @@ struct Vocab {
   const WordSet& clause_splits = lx.set("clause_splits");
   const WordSet& ep_context = lx.set("ep_context");
   const WordSet& layer_kinds = lx.set("layer_kinds");
+  const WordSet& stage_layer_kinds = lx.set("stage_layer_kinds");
   const WordSet& slot_stops = lx.set("slot_stops");
   const WordSet& comparisons = lx.set("comparisons");
   const WordSet& differences = lx.set("differences");
@@ -3127,8 +3128,12 @@ class SegmentExtractor {
           has_phrase(after, vocab().layer_on_stage) ||
           // "31 layers on the first stage, 30 layers on the second"
           (last_kind_ == ClaimKind::kLayersPerStage && same_sentence_as_last_claim() && !total_in(after)) ||
-          has_phrase(after, vocab().per_pp))
-        return layer_kind ? ClaimKind::kOther : ClaimKind::kLayersPerStage;
+          has_phrase(after, vocab().per_pp)) {
+        // "MoE layers per stage: 24": the MoE (or dense) layers a stage holds; attention layers are not counted so.
+        const bool stage_kind =
+            has_any(before_head, vocab().stage_layer_kinds) || has_any(label, vocab().stage_layer_kinds);
+        return layer_kind && !stage_kind ? ClaimKind::kOther : ClaimKind::kLayersPerStage;
+      }
       // "58 MoE layers", "3 dense layers": layers with a component slot (lexicon components).
       return ClaimKind::kLayers;
     }
