@@ -7,8 +7,8 @@
 
 namespace moeplan {
 
-inline constexpr double kErrorBandLow = 0.815;
-inline constexpr double kErrorBandHigh = 1.325;
+inline constexpr double kErrorBandLow = 0.827;
+inline constexpr double kErrorBandHigh = 1.319;
 
 // A prediction's band: [predicted x low, predicted x high], never above the
 // speed-of-light bound of the same scenario.

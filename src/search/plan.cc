@@ -56,8 +56,11 @@ ConcurrencyChoice choose_concurrency(const PerformanceModel& perf, const Slo& sl
 namespace {
 
 // The steady-state figures at the burst's peak batch, with the run's
-// throughput, TTFT and TPOT in place of the steady ones.
-Performance burst_performance(Performance steady, const BurstRun& run, const Strategy& s) {
+// throughput, TTFT and TPOT in place of the steady ones. The steady TPOT
+// bound charges every step the prompts a steady state brings; a burst's
+// requests that decode after the prompts are done see none, so the run's
+// mean TPOT is bounded only by the fastest decode step there is.
+Performance burst_performance(Performance steady, const BurstRun& run, const Strategy& s, double lone_decode_step_s) {
   Performance p = steady;
   const double ranks = static_cast<double>(s.dp) * s.instances;
   p.burst.on = true;
@@ -77,6 +80,7 @@ Performance burst_performance(Performance steady, const BurstRun& run, const Str
   }
   p.ttft_s = run.mean_ttft_s;
   p.tpot_s = run.mean_tpot_s;
+  p.sol_tpot_s = std::min(p.sol_tpot_s, lone_decode_step_s);
   return p;
 }
 
@@ -113,7 +117,7 @@ Plan evaluate_plan(const Scenario& sc, const Strategy& s, const CostModels& cost
     const BurstRun run = run_burst(sc, s, perf, std::max(1, per_rank_capacity));
     chosen = std::max(1, run.peak_running);
     p.concurrency_from_workload = true;
-    p.performance = burst_performance(perf.predict(chosen), run, s);
+    p.performance = burst_performance(perf.predict(chosen), run, s, perf.sol_lone_decode_step_s());
     p.sweep.push_back(p.performance);
   } else if (concurrency_per_dp_rank > 0) {
     chosen = concurrency_per_dp_rank;
