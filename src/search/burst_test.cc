@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "search/plan.h"
 #include "spec/error.h"
 #include "spec/scenario.h"
 #include "spec/scenario_writer.h"
@@ -127,6 +128,19 @@ TEST(BurstScenario, RequestsOnlyWithBurstAndBurstNeedsRequests) {
     EXPECT_NE(what.find("sharegtp"), std::string::npos) << what;
     EXPECT_NE(what.find("sharegpt"), std::string::npos) << what;  // the suggestion
   }
+}
+
+TEST(BurstScenario, RequestsSplitOverRanksAreCountedOnce) {
+  // 500 requests over 8 attention-DP ranks: the busiest rank runs ceil(500 / 8) = 63 and sets the time, but the
+  // run emits 500 x 100 = 50,000 tokens, not 8 x 63 x 100 = 50,400.
+  const Scenario sc = parse_scenario("model: deepseek-v3\ncluster: {gpu: h200, gpus: 8}\n"
+                                     "workload: {input_tokens: 2000, output_tokens: 100, arrival: burst, requests: 500}\n"
+                                     "runtime: {engine: sglang}\nstrategy: {tp: 1, dp: 8, ep: 1, etp: 8}\n",
+                                     "b.yaml");
+  const Plan p = evaluate_plan(sc, *sc.strategy);
+  EXPECT_EQ(p.performance.burst.requests, 500);
+  EXPECT_EQ(p.performance.burst.output_tokens, 50000);
+  EXPECT_NEAR(p.performance.output_tokens_per_s, 50000 / p.performance.burst.makespan_s, 1e-6);
 }
 
 }  // namespace

@@ -60,9 +60,13 @@ namespace {
 // bound charges every step the prompts a steady state brings; a burst's
 // requests that decode after the prompts are done see none, so the run's
 // mean TPOT is bounded only by the fastest decode step there is.
-Performance burst_performance(Performance steady, const BurstRun& run, const Strategy& s, double lone_decode_step_s) {
+Performance burst_performance(Performance steady, const BurstRun& run, const Strategy& s, double lone_decode_step_s,
+                              int64_t requests_sent) {
   Performance p = steady;
-  const double ranks = static_cast<double>(s.dp) * s.instances;
+  // The busiest rank runs ceil(requests / ranks) of them and sets the time; the tokens are the requests sent
+  // (500 over 8 ranks is 500, not 8 x 63 = 504).
+  const double ranks = run.requests > 0 ? static_cast<double>(requests_sent) / static_cast<double>(run.requests)
+                                        : static_cast<double>(s.dp) * s.instances;
   p.burst.on = true;
   p.burst.requests = static_cast<int64_t>(std::llround(run.requests * ranks));
   p.burst.output_tokens = static_cast<int64_t>(std::llround(run.output_tokens * ranks));
@@ -117,7 +121,7 @@ Plan evaluate_plan(const Scenario& sc, const Strategy& s, const CostModels& cost
     const BurstRun run = run_burst(sc, s, perf, std::max(1, per_rank_capacity));
     chosen = std::max(1, run.peak_running);
     p.concurrency_from_workload = true;
-    p.performance = burst_performance(perf.predict(chosen), run, s, perf.sol_lone_decode_step_s());
+    p.performance = burst_performance(perf.predict(chosen), run, s, perf.sol_lone_decode_step_s(), sc.workload.requests);
     p.sweep.push_back(p.performance);
   } else if (concurrency_per_dp_rank > 0) {
     chosen = concurrency_per_dp_rank;
