@@ -1613,5 +1613,13 @@ TEST(CheckReading, MoeLayersPerStageAreAStagesShare) {
   EXPECT_EQ(verdict(c.report, kFirst + 4, "layers_per_stage"), "");
 }
 
+TEST(CheckReading, AboveALatencyIsAFloorNotAFigure) {
+  // 1 us is far below the time any prompt's prefill takes (the bound): as a figure it would be impossible; after
+  // "above" it is a floor, or a threshold, and true of every TTFT.
+  const Checked c = check("# Latency\n\nThe prefill alone keeps TTFT above 1 us.\n\nThe TTFT is 1 us.\n");
+  EXPECT_EQ(verdict(c.report, kFirst + 2, "ttft"), "");
+  EXPECT_EQ(verdict(c.report, kFirst + 4, "ttft"), "impossible");
+}
+
 }  // namespace
 }  // namespace moeplan
