@@ -1621,5 +1621,15 @@ TEST(CheckReading, AboveALatencyIsAFloorNotAFigure) {
   EXPECT_EQ(verdict(c.report, kFirst + 4, "ttft"), "impossible");
 }
 
+TEST(CheckReading, ASymbolBoundReadsPastATilde) {
+  // 90 million tokens/s is far above what 32 GPUs can do: as a figure, impossible; after "≤ ~" a ceiling someone
+  // derived (a looser one than moeplan's is still a ceiling), and after "≥ ~" a latency floor.
+  const Checked c = check("# Bounds\n\nDecode reads every weight: ≤ ~90000k output tok/s.\n\n"
+                          "Output: ~90000k output tok/s.\n\nPrefill keeps TTFT ≥ ~1 us.\n");
+  EXPECT_EQ(verdict(c.report, kFirst + 2, "throughput"), "");
+  EXPECT_EQ(verdict(c.report, kFirst + 4, "throughput"), "impossible");
+  EXPECT_EQ(verdict(c.report, kFirst + 6, "ttft"), "");
+}
+
 }  // namespace
 }  // namespace moeplan

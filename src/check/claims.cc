@@ -2150,8 +2150,11 @@ class SegmentExtractor {
       // After the number only the next few words: "470 tok/s ... sustains the target load" states a figure.
       // "stay under 72 GB", "at most 50 ms": a limit, not a figure.
       // "TTFT <= 1.2 s", "TPOT < 50 ms", "≤ 72 GB": an upper limit, written as a symbol.
-      const bool below = i > 0 && (is_sym(toks_[i - 1], "<") ||
-                                   (i > 1 && is_sym(toks_[i - 1], "=") && is_sym(toks_[i - 2], "<")));
+      // Past a "~": "≤ ~10.1k output tok/s".
+      size_t sym = i;
+      while (sym > 0 && is_sym(toks_[sym - 1], "~")) --sym;
+      const bool below = sym > 0 && (is_sym(toks_[sym - 1], "<") ||
+                                     (sym > 1 && is_sym(toks_[sym - 1], "=") && is_sym(toks_[sym - 2], "<")));
       // Past "~" and hedges: "at most ~26.7k tokens/s", "under about 72 GB".
       const WordSpan bare = past_hedges(pre);
       bool limit = below || (!bare.empty() && (in_set(bare.back(), vocab().limit_words) ||
@@ -2182,7 +2185,9 @@ class SegmentExtractor {
     // compared with; no figure to judge.
     if (u.cls == UnitClass::kTime) {
       const WordSpan bare = past_hedges(pre);  // "at least ~1.84 ms"
-      if ((i > 0 && is_sym(toks_[i - 1], ">")) || (i > 1 && is_sym(toks_[i - 1], "=") && is_sym(toks_[i - 2], ">")) ||
+      size_t sym = i;  // past a "~": "≥ ~4 ms"
+      while (sym > 0 && is_sym(toks_[sym - 1], "~")) --sym;
+      if ((sym > 0 && is_sym(toks_[sym - 1], ">")) || (sym > 1 && is_sym(toks_[sym - 1], "=") && is_sym(toks_[sym - 2], ">")) ||
           (bare.size() >= 2 && has_phrase(bare.last(2), vocab().floors)) ||
           (bare.size() >= 3 && has_phrase(bare.last(3), vocab().floors)))
         return;
