@@ -1631,5 +1631,15 @@ TEST(CheckReading, ASymbolBoundReadsPastATilde) {
   EXPECT_EQ(verdict(c.report, kFirst + 6, "ttft"), "");
 }
 
+TEST(CheckReading, TheNounAfterAWholeNamesIt) {
+  // Seed: 9.927 B FP16 parameters x 2 B = 19.85 GB of weights. "of the 19.85 GB checkpoint" is the model's weights
+  // (a wrong 39.7 GB is caught as such), while "of the 64 GB" is the GPU's memory.
+  const Checked c = check("# Weights\n\nEach stage holds a quarter of the 19.85 GB checkpoint.\n\n"
+                          "Each stage holds a quarter of the 39.7 GB checkpoint.\n\nThe weights use a tenth of the 64 GB.\n");
+  EXPECT_EQ(verdict(c.report, kFirst + 2, "weights_per_gpu"), "correct");
+  EXPECT_EQ(verdict(c.report, kFirst + 4, "weights_per_gpu"), "wrong");
+  EXPECT_EQ(verdict(c.report, kFirst + 6, "gpu_memory_capacity"), "correct");
+}
+
 }  // namespace
 }  // namespace moeplan

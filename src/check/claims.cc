@@ -2937,6 +2937,14 @@ class SegmentExtractor {
         return ClaimKind::kKvPerToken;
       }
     }
+    // "half of the 93.4 GB checkpoint", "the 31.4 GB model weights": the noun right after names it, before the whole
+    // a share is of ("of the 80 GB") is read as a GPU's memory.
+    // ("22.99 GB (weights + KV)" is a sum that names its parts, not this.)
+    if (!post.empty() && (post[0] == "checkpoint" ||
+                          (post.size() >= 2 && post[0] == "model" && in_set(post[1], vocab().weights)))) {
+      scope = weights_scope();
+      return ClaimKind::kWeightsPerGpu;
+    }
     // "the 72 GB vLLM allows": a budget, not a use.
     // "the 72 GB vLLM allows", "298 GB usable": what the engine may use (the component slot says so).
     if (has_any(post, vocab().budget_markers)) return has_phrase(post, vocab().usable) ? ClaimKind::kGpuMemoryCapacity : ClaimKind::kOther;
