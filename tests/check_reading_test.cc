@@ -1641,5 +1641,18 @@ TEST(CheckReading, TheNounAfterAWholeNamesIt) {
   EXPECT_EQ(verdict(c.report, kFirst + 6, "gpu_memory_capacity"), "correct");
 }
 
+TEST(CheckReading, EachAfterADivisionByGpusIsAShareNotAGpusMemory) {
+  // "/ 32 GPUs = 0.62 GB each": each GPU's share of the 19.85 GB divided, read as weights on a GPU (0.67-0.74 GB
+  // here, so 0.62 is wrong), not as a GPU's 64 GB of memory; "64 GB each" after the GPUs is their memory.
+  const Checked c = check("# Weights\n\n19.85 GB for the model, / 32 GPUs = 0.62 GB each.\n\n"
+                          "32 GPUs with 64 GB each.\n");
+  EXPECT_EQ(verdict(c.report, kFirst + 2, "gpu_memory_capacity"), "");
+  bool share = false;
+  for (const auto& f : c.report.findings)
+    share |= f.line == kFirst + 2 && f.quantity == "weights_per_gpu" && f.verdict == Verdict::kWrong;
+  EXPECT_TRUE(share);
+  EXPECT_EQ(verdict(c.report, kFirst + 4, "gpu_memory_capacity"), "correct");
+}
+
 }  // namespace
 }  // namespace moeplan

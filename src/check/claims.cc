@@ -2503,6 +2503,16 @@ class SegmentExtractor {
     return r;
   }
 
+  // Whether toks[i] is the result of dividing by a count of GPUs: "/ 2 GPUs = 15.7 GB", "/8 GPUs ≈ 35 GB".
+  bool divided_by_gpus_before(size_t i) const {
+    size_t k = i;
+    while (k > 0 && (is_sym(toks_[k - 1], "~") || is_sym(toks_[k - 1], "=") || is_sym(toks_[k - 1], "≈") ||
+                     in_set(toks_[k - 1].norm, vocab().hedges)))
+      --k;
+    if (k == i || k < 3) return false;
+    return is_word(toks_[k - 1], "gpu") && toks_[k - 2].kind == TokKind::kNumber && is_sym(toks_[k - 3], "/");
+  }
+
   // Whether toks[i] is the whole a percentage before it is of: "28% of the driver-reported 192.3 GB", "90 percent of
   // the 141 GB"; between "the" and the number only words that describe a GPU's memory (lexicon capacity_adjectives),
   // so "30% of the KV cache is 12 GB" is not read so.
@@ -2981,8 +2991,10 @@ class SegmentExtractor {
       // "peak HBM use": a use of the HBM, not its size.
       if (has_any(*w, vocab().memory_use)) return ClaimKind::kMemoryPerGpuTotal;
       if (has_any(*w, vocab().memory_capacity) || has_phrase(*w, vocab().gpu_memory)) return ClaimKind::kGpuMemoryCapacity;
-      // "80 GB each": each GPU's, when a GPU is what the sentence counts.
-      const bool each_gpu = !post.empty() && post.front() == "each" && (has(pre, "gpu") || has(label, "gpu"));
+      // "80 GB each": each GPU's, when a GPU is what the sentence counts; but "31.4 GB for the model, / 2 GPUs =
+      // 15.7 GB each" is each GPU's share of what was divided, not its memory.
+      const bool each_gpu = !post.empty() && post.front() == "each" && (has(pre, "gpu") || has(label, "gpu")) &&
+                            !divided_by_gpus_before(i);
       if (w == &post && !post.empty() && (post.front() == "gpu" || each_gpu ||
                                           (post.size() > 1 && post.front() == "of" && post[1] == "memory")))
         return ClaimKind::kGpuMemoryCapacity;
