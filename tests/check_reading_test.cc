@@ -1654,5 +1654,31 @@ TEST(CheckReading, EachAfterADivisionByGpusIsAShareNotAGpusMemory) {
   EXPECT_EQ(verdict(c.report, kFirst + 4, "gpu_memory_capacity"), "correct");
 }
 
+TEST(CheckReading, WordsOfScriptsWithoutSpacesAreReadByTheLexicon) {
+  // Seed: EP 8 puts 16 / 8 = 2 experts on a GPU in each MoE layer, 2 x 4 MoE layers per stage = 8 in total.
+  // "每张卡每层 4 个 experts。" (per card, per layer, 4 experts; a full-width full stop): per MoE layer, wrong (2), the
+  // "4" after "每层" a count per layer, not layer 4. "GPU당 8개 expert" (a Korean postposition: per GPU, 8 experts):
+  // no layer word, right in total and wrong per layer: ambiguous, not read as 8 per layer.
+  const Checked c = check("# 专家\n\n每张卡每层 4 个 experts。\n\nGPU당 8개 expert 입니다.\n");
+  EXPECT_EQ(verdict(c.report, kFirst + 2, "experts_per_gpu"), "wrong");
+  EXPECT_EQ(verdict(c.report, kFirst + 4, "experts_per_gpu"), "ambiguous");
+  // Without the lexicon's words the same lines say nothing: the CJK characters are only word boundaries.
+  const std::vector<std::string> words = normalized_words("每张卡每层 4 个 experts。");
+  EXPECT_EQ(words, (std::vector<std::string>{"each", "gpu", "per", "layer", "#", "expert"}));
+}
+
+TEST(CheckReading, ASmallBInAFormulaForBytesIsBytes) {
+  // "x 2B" with no parameter count in the formula: 2 bytes, the arithmetic holds (16 x 8 x 64 x 2 x 2B = 32,768 B),
+  // whatever the figure is judged against; "x 3B" does not hold either way.
+  const Checked c = check("# KV\n\nKV per token: 32,768 B (16 x 8 x 64 x 2 x 2B).\n\nKV per token: 32,768 B (16 x 8 x 64 x 2 x 3B).\n");
+  bool said = false, slip = false;
+  for (const auto& f : c.report.findings) {
+    if (f.line == kFirst + 2) said |= f.explanation.find("the formula") != std::string::npos;
+    if (f.line == kFirst + 4) slip |= f.explanation.find("the formula") != std::string::npos;
+  }
+  EXPECT_FALSE(said);
+  EXPECT_TRUE(slip);
+}
+
 }  // namespace
 }  // namespace moeplan

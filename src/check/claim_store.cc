@@ -9,7 +9,7 @@ namespace {
 
 // Every field of Claim, Reading and Arithmetic is written below; a field added to them must be
 // written here too (claim_store_test compares every fixture's claims after a round trip).
-static_assert(sizeof(void*) != 8 || (sizeof(Claim) == 472 && sizeof(Reading) == 144 && sizeof(Arithmetic) == 120 &&
+static_assert(sizeof(void*) != 8 || (sizeof(Claim) == 480 && sizeof(Reading) == 144 && sizeof(Arithmetic) == 120 &&
                                      sizeof(Dimension) == 20),
               "Claim, Reading or Arithmetic changed: store the new field in ClaimStore (claim_store.cc)");
 
@@ -29,6 +29,7 @@ constexpr uint32_t kDimensionMatches = 1u << 11;
 constexpr uint32_t kBare = 1u << 12;
 constexpr uint32_t kPerParam = 1u << 13;
 constexpr uint32_t kDtypeBytes = 1u << 14;  // dtype_bytes != 0
+constexpr uint32_t kCapacityByPosition = 1u << 15;
 
 // How a string is kept: the same as the previous claim's, a span of the claim's line, or its own bytes.
 enum class TextMode : uint8_t { kEmpty, kSame, kSpan, kOwn };
@@ -146,6 +147,7 @@ void ClaimStore::append(const std::vector<Claim>& claims) {
     flags |= c.arithmetic && c.arithmetic->bare ? kBare : 0;
     flags |= c.per_param ? kPerParam : 0;
     flags |= c.dtype_bytes != 0 ? kDtypeBytes : 0;
+    flags |= c.capacity_by_position ? kCapacityByPosition : 0;
     put_varint(data_, flags);
     put_int(data_, c.line - previous->line);
     put_varint(data_, static_cast<uint64_t>(c.kind));
@@ -241,6 +243,7 @@ void ClaimStore::read(size_t run, std::vector<Claim>& out) const {
     c.restates_per_gpu = flags & kRestatesPerGpu ? in.real() : 0;
     c.dtype_bytes = flags & kDtypeBytes ? in.real() : 0;
     c.per_param = flags & kPerParam;
+    c.capacity_by_position = flags & kCapacityByPosition;
     c.decimals = static_cast<int>(in.integer());
     previous = &c;
   }

@@ -133,6 +133,13 @@ struct Vocab {
   const WordMap& config_keys = lx.map("config_keys");
   const WordMap& degree_words = lx.map("degree_words");
   const WordMap& number_words = lx.map("number_words");
+  const WordMap& cjk_words = lx.map("cjk_words");
+  // The longest cjk_words entry, in bytes: how far a match is tried.
+  const size_t cjk_longest = [this] {
+    size_t n = 0;
+    for (const auto& [word, value] : cjk_words.entries()) n = std::max(n, word.size());
+    return n;
+  }();
   const ScaleMap& bytes = lx.scales("units.bytes");
   const ScaleMap& bits = lx.scales("units.bits");
   const ScaleMap& time = lx.scales("units.time");
@@ -308,7 +315,7 @@ struct Utf8Symbol {
   std::string_view bytes;
   std::string_view canonical;  // "" = ignore like a space
 };
-constexpr std::array<Utf8Symbol, 22> kUtf8Symbols = {{
+constexpr std::array<Utf8Symbol, 30> kUtf8Symbols = {{
     {"\xE2\x80\xA6", "..."},      // … ellipsis
     {"\xC3\x97", "*"},          // ×
     {"\xC3\xB7", "/"},          // ÷
@@ -331,6 +338,15 @@ constexpr std::array<Utf8Symbol, 22> kUtf8Symbols = {{
     {"\xE2\x80\xAF", ""},       // narrow no-break space
     {"\xC2\xA0", ""},           // no-break space
     {"\xE2\x80\x89", ""},       // thin space
+    // The punctuation of Chinese and Japanese text (full-width forms and ideographic marks).
+    {"\xE3\x80\x82", "."},      // 。 ideographic full stop
+    {"\xE3\x80\x81", ","},      // 、 ideographic comma
+    {"\xEF\xBC\x8C", ","},      // ， full-width comma
+    {"\xEF\xBC\x9A", ":"},      // ： full-width colon
+    {"\xEF\xBC\x88", "("},      // （
+    {"\xEF\xBC\x89", ")"},      // ）
+    {"\xEF\xBC\x9B", ","},      // ； full-width semicolon: a clause break
+    {"\xE3\x80\x80", ""},       // ideographic space
 }};
 
 // The symbol of kUtf8Symbols that `line` has at byte i, or null: a multi-byte character is
@@ -369,6 +385,21 @@ size_t group_space(std::string_view line, size_t j, size_t to, bool decimal_comm
   if (j + 1 < to && line.substr(j, 2) == "\xC2\xA0") return 2;
   if (j + 2 < to && line.substr(j, 3) == "\xE2\x80\xAF") return 3;
   return 0;
+}
+
+// The bytes of a character of a script written without spaces between words (kana, CJK ideographs, Hangul
+// syllables) at line[i], or 0.
+size_t cjk_char_at(std::string_view line, size_t i) {
+  if (i + 3 > line.size()) return 0;
+  const auto b0 = static_cast<unsigned char>(line[i]);
+  if ((b0 & 0xF0) != 0xE0) return 0;
+  const auto b1 = static_cast<unsigned char>(line[i + 1]), b2 = static_cast<unsigned char>(line[i + 2]);
+  if ((b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80) return 0;
+  const unsigned cp = ((b0 & 0x0Fu) << 12) | ((b1 & 0x3Fu) << 6) | (b2 & 0x3Fu);
+  const bool kana = cp >= 0x3040 && cp <= 0x30FF;
+  const bool ideograph = cp >= 0x4E00 && cp <= 0x9FFF;
+  const bool hangul = cp >= 0xAC00 && cp <= 0xD7A3;
+  return kana || ideograph || hangul ? 3 : 0;
 }
 
 // The line (or table cell) from `from` to `to` as tokens; offsets stay line offsets.
@@ -454,6 +485,39 @@ void tokenize_into(std::string_view line, size_t from, size_t to, Tokens& tokens
         out.push_back(std::move(t));
         space = false;
         i += 3;
+        continue;
+      }
+      // Scripts written without spaces ("每张卡每层", "1 層あたり", "레이어당"): the longest word of the lexicon's
+      // cjk_words that starts here is a word of its English value ("每" per, "层" layer, "卡" card); a particle or a
+      // counter ("-") and any character no entry starts with are a word boundary.
+      if (const size_t ch = cjk_char_at(line.substr(0, to), i); ch > 0) {
+        const WordMap& cjk = vocab().cjk_words;
+        size_t len = 0;
+        const std::string* value = nullptr;
+        for (size_t n = ch; n <= vocab().cjk_longest && i + n <= to; n += 3) {
+          if (cjk_char_at(line.substr(0, to), i + n - 3) == 0) break;
+          if (const auto it = cjk.find(line.substr(i, n)); it != cjk.end()) {
+            len = n;
+            value = &it->second;
+          }
+        }
+        if (value != nullptr && !value->empty() && value->front() == '<' && !out.empty() &&
+            out.back().kind == TokKind::kWord) {
+          // A postposition ("layer あたり", "GPU당": per layer, per GPU): the word it follows comes after it in
+          // English, so the two swap their words and keep their places.
+          Token& before = out.back();
+          Token after = make_word(line, before.lower, i, i + len, space);
+          before.lower = std::string_view(*value).substr(1);
+          before.norm = normalize_word(before.lower, &before.plural);
+          out.push_back(after);
+          space = true;
+        } else if (value != nullptr && *value != "-") {
+          out.push_back(make_word(line, value->front() == '<' ? std::string_view(*value).substr(1) : *value, i, i + len, space));
+          space = true;
+        } else {
+          space = true;
+        }
+        i += len > 0 ? len : ch;
         continue;
       }
       // Any other non-ASCII character: a letter of a word, or a symbol we
@@ -615,8 +679,11 @@ void tokenize_into(std::string_view line, size_t from, size_t to, Tokens& tokens
       // Letters, digits and inner underscores ("tensor_parallel_size", "kernels_per_layer").
       while (e < to && (is_alnum(line[e]) || static_cast<unsigned char>(line[e]) >= 0x80 ||
                         (line[e] == '_' && e + 1 < to && is_alnum(line[e + 1])))) {
-        // Stop before a multi-byte symbol such as × or ÷.
-        if (static_cast<unsigned char>(line[e]) >= 0x80 && utf8_symbol_at(line, e) != nullptr) break;
+        // Stop before a multi-byte symbol such as × or ÷, and before a word of a script written without spaces
+        // ("MoE层", "GPU당").
+        if (static_cast<unsigned char>(line[e]) >= 0x80 &&
+            (utf8_symbol_at(line, e) != nullptr || cjk_char_at(line.substr(0, to), e) > 0))
+          break;
         ++e;
       }
       // A name with digits continues across hyphens and dots: "Qwen3-235B-A22B", "A100-SXM4".
@@ -2210,7 +2277,11 @@ class SegmentExtractor {
       }
       if (k > 0 && toks_[k - 1].kind == TokKind::kWord && toks_[k - 1].end <= n.begin) {
         const Token& w = toks_[k - 1];
-        if (in_set(w.norm, vocab().index_nouns) && !(w.plural && !p.range_hi) && std::string_view(w.lower) != "gpus") {
+        // Not after "per" or "each": "每层 4 个 experts" (per layer, 4 experts) counts per layer, it names no layer.
+        const bool distributed = k > 1 && toks_[k - 2].kind == TokKind::kWord &&
+                                 in_set(toks_[k - 2].norm, vocab().distributives);
+        if (in_set(w.norm, vocab().index_nouns) && !(w.plural && !p.range_hi) && std::string_view(w.lower) != "gpus" &&
+            !distributed) {
           if (!degree_acronym(w)) return;
         }
         if (w.plural && p.range_hi && is_head(w.norm)) return;  // "layers 0-3", "experts 6-7"
@@ -2996,9 +3067,14 @@ class SegmentExtractor {
       const bool each_gpu = !post.empty() && post.front() == "each" && (has(pre, "gpu") || has(label, "gpu")) &&
                             !divided_by_gpus_before(i);
       if (w == &post && !post.empty() && (post.front() == "gpu" || each_gpu ||
-                                          (post.size() > 1 && post.front() == "of" && post[1] == "memory")))
+                                          (post.size() > 1 && post.front() == "of" && post[1] == "memory"))) {
+        c.capacity_by_position = !(post.size() > 1 && post.front() == "of" && post[1] == "memory");
         return ClaimKind::kGpuMemoryCapacity;
-      if (w == &pre && !pre.empty() && (pre.back() == "gpu" || pre.back() == "with")) return ClaimKind::kGpuMemoryCapacity;
+      }
+      if (w == &pre && !pre.empty() && (pre.back() == "gpu" || pre.back() == "with")) {
+        c.capacity_by_position = true;
+        return ClaimKind::kGpuMemoryCapacity;
+      }
       // "usable is 0.85 × 141 GB = 119.9 GB", "| Usable at 0.9 | 126.9 |": what the engine may use of a GPU.
       if (w != &post && has_phrase(*w, vocab().usable)) return ClaimKind::kGpuMemoryCapacity;
       if (has_any(*w, vocab().memory_other)) return ClaimKind::kOther;
@@ -3949,6 +4025,12 @@ NormalizedWordFilter::NormalizedWordFilter(const std::vector<std::string>& words
     for (const WordMap* map : {&vocab().synonyms, &vocab().config_keys})
       for (const auto& [from, to] : map->entries())
         if (to == w) add(from, true);
+    // Words of scripts written without spaces ("卡" is "card", which is "gpu"; "あたり" is "per"): no word end.
+    for (const auto& [from, to] : vocab().cjk_words.entries()) {
+      const std::string_view value = !to.empty() && to.front() == '<' ? std::string_view(to).substr(1) : std::string_view(to);
+      bool plural = false;
+      if (value == w || (value != "-" && normalize_word(value, &plural) == w)) add(from, false);
+    }
     if (w == "gpu")
       for (const std::string& model : vocab().lx.gpu_models()) add(model, false);  // "H100s", "A100-80GB"
     if (w == "us") {

@@ -158,6 +158,9 @@ struct Claim {
   // parameter of the one dtype its sentence names (0 when none or several).
   bool per_param = false;
   double dtype_bytes = 0;
+  // A GPU's memory read from where the number stands alone ("80 GB each", "GPU 80 GB", "with 80 GB"), no word
+  // naming memory: a figure far below the GPU's memory there is another quantity (verify.cc).
+  bool capacity_by_position = false;
   bool operator==(const Claim&) const = default;
 };
 

@@ -144,6 +144,9 @@ Lexicon::Lexicon(std::string_view yaml_text, const std::string& file) {
   read_map(root["config_keys"], "config_keys");
   read_map(root["degree_words"], "degree_words");
   read_map(root["number_words"], "number_words");
+  // Optional (a lexicon written before it has none): words of scripts written without spaces.
+  if (root["cjk_words"]) read_map(root["cjk_words"], "cjk_words");
+  else maps_["cjk_words"] = WordMap{};
   if (!root["gpu_models"] || !root["gpu_models"].IsSequence()) fail("gpu_models", "expected a list");
   for (const auto& w : root["gpu_models"]) gpu_models_.push_back(w.as<std::string>());
   const YAML::Node units = root["units"];
@@ -183,9 +186,9 @@ Lexicon::Lexicon(std::string_view yaml_text, const std::string& file) {
   }
   for (const auto& kv : root) {
     const std::string k = kv.first.as<std::string>();
-    static constexpr std::array<std::string_view, 16> kKnown = {
+    static constexpr std::array<std::string_view, 17> kKnown = {
         "synonyms", "config_keys", "degree_words", "number_words", "gpu_models", "units", "dtypes", "sets", "phrases",
-        "owners", "components", "phases", "alternatives", "links", "pools", "pool_labels"};
+        "owners", "components", "phases", "alternatives", "links", "pools", "pool_labels", "cjk_words"};
     if (std::find(kKnown.begin(), kKnown.end(), k) == kKnown.end()) fail(k, "unknown section");
   }
 }

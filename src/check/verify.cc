@@ -1677,6 +1677,17 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
                                     stated_text(c), fmt_gb(one, 0));
         return;
       }
+      // "每卡大概 30.5 GB" (about 30.5 GB per card), "/ 8 GPUs: 35.2 GB": a per-GPU size well below the GPU's memory
+      // with no word naming memory is some other figure of the GPU (its weights, its KV), not what it has.
+      if (c.capacity_by_position && c.reading.component != "usable") {
+        const double marketed = sc->cluster.gpu.marketing_memory_bytes;
+        if (c.value_hi < 0.5 * (marketed > 0 ? std::min(one, marketed) : one)) {
+          f.verdict = Verdict::kNotUnderstood;
+          f.explanation = fmt::format("{} is under half the GPU's {}, and no word says it is the GPU's memory: "
+                                      "another figure of the GPU", stated_text(c), fmt_gb(one, 0));
+          return;
+        }
+      }
       // "640 GB per node", "2.3 TB across the cluster": the GPUs' memory added up.
       const bool node = c.reading.owner == Owner::kNode, cluster = c.reading.owner == Owner::kCluster;
       const int gpus = node ? sc->cluster.gpus_per_node : cluster ? sc->cluster.gpus : 1;
@@ -1973,6 +1984,21 @@ void fill_stage_ranges(Context& x) {
   }
 }
 
+// Whether a formula holds a glued "2B" (a small number with a B suffix: "x 2B"), which reads as 2 billion
+// parameters or as 2 bytes.
+bool has_small_b_factor(std::string_view text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != 'B' || i == 0 || !std::isdigit(static_cast<unsigned char>(text[i - 1]))) continue;
+    if (i + 1 < text.size() && std::isalnum(static_cast<unsigned char>(text[i + 1]))) continue;
+    size_t b = i;
+    while (b > 0 && (std::isdigit(static_cast<unsigned char>(text[b - 1])) || text[b - 1] == '.')) --b;
+    if (b > 0 && std::isalnum(static_cast<unsigned char>(text[b - 1]))) continue;  // part of a name: "A2.7B"
+    const double v = std::atof(std::string(text.substr(b, i - b)).c_str());
+    if (v > 0 && v <= 8) return true;
+  }
+  return false;
+}
+
 // Formulas are checked on their own first: the dimensions, then the
 // arithmetic of "a x b = c"; a verdict from the Plan stands only when both hold.
 void check_formula(Finding& f, const Claim& c) {
@@ -1984,6 +2010,12 @@ void check_formula(Finding& f, const Claim& c) {
         claim_dimension(c.kind)->bytes == 1 && claim_dimension(c.kind)->params == 0 &&
         a.dimension_note.find("divides") == std::string::npos)
       a.dimension_matches = true;
+    // "48 layers x 4 KV heads x 128 x 2 x 2B = 98,304 B": with no parameter count in it, the "2B" of a formula
+    // for bytes is 2 bytes, not 2 billion; the reading under which the arithmetic holds is taken.
+    if (a.dimension == Dimension{1, 0, 0, 0, 0} && claim_dimension(c.kind) && claim_dimension(c.kind)->bytes == 1 &&
+        claim_dimension(c.kind)->params == 0 && has_small_b_factor(a.text) &&
+        close(a.value / 1e9, c.value, formula_tolerance(c)))
+      return;
     if (!a.dimension_matches || !close(formula_value(c), c.value, formula_tolerance(c))) {
       f.formula_begin = a.col_begin;
       f.formula_end = a.col_end;
