@@ -1680,5 +1680,14 @@ TEST(CheckReading, ASmallBInAFormulaForBytesIsBytes) {
   EXPECT_TRUE(slip);
 }
 
+TEST(CheckReading, AMemoryNeedThatDoesNotFitIsNotAClaimedUse) {
+  // 100 GB of the 64 GB: impossible as memory in use; said as what a layout needed (it ran out of memory), the
+  // sentence states that it does not fit, which is no impossibility.
+  const Checked c = check("# Memory\n\nMemory in use: 100 GB of 64 GB per GPU.\n\n"
+                          "The first try went OOM: each GPU needed about 100 GB of 64 GB.\n");
+  EXPECT_EQ(verdict(c.report, kFirst + 2, "memory_per_gpu_total"), "impossible");
+  EXPECT_EQ(verdict(c.report, kFirst + 4, "memory_per_gpu_total"), "not_understood");
+}
+
 }  // namespace
 }  // namespace moeplan

@@ -220,6 +220,16 @@ double formula_tolerance(const Claim& c) {
   return exact_tolerance(c);
 }
 
+// Whether a sentence says what a layout needs (lexicon phrases.needs: "needed", "would need", "OOM", "does not fit").
+bool says_a_need(std::string_view text) {
+  static const PhraseList& needs = lexicon().phrases("needs");
+  static const NormalizedWordFilter filter(needs.first_words());
+  if (!filter.may_hold(text)) return false;
+  const std::vector<std::string> owned = normalized_words(text);
+  const std::vector<std::string_view> words(owned.begin(), owned.end());
+  return needs.in(words);
+}
+
 // Formats `value` (SI) in the claim's written unit, like the number it replaces.
 std::string in_written_unit(const Claim& c, double value) {
   const double v = value / (c.unit_scale > 0 ? c.unit_scale : 1);
@@ -1578,6 +1588,16 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       const StageMemory& worst = mem.stages[static_cast<size_t>(mem.worst_stage)];
       f.expected = static_max;
       f.expected_text = fmt::format("{} to {}", fmt_gb(static_max), fmt_gb(worst.usable_bytes));
+      // "needed about 100 GB of 80 GB", "would need 170 GB of 102.6 GB, so that is out": a need that does not fit,
+      // which the sentence says; not a use claimed to fit, so no impossibility.
+      const bool over = c.value > capacity * (1 + 1e-9) || (c.of_bytes > 0 && c.value > c.of_bytes * (1 + 1e-9));
+      if (over && says_a_need(c.text)) {
+        f.verdict = Verdict::kNotUnderstood;
+        f.explanation = fmt::format("{} is more than the GPU's {}, in a sentence about what a layout needs: a need "
+                                    "that does not fit, not a use; which layout's need, the sentence does not bind",
+                                    fmt_gb(c.value), fmt_gb(capacity));
+        return;
+      }
       if (c.of_bytes > 0 && c.value > c.of_bytes * (1 + 1e-9)) {  // "145 GB of 141 GB"
         f.verdict = Verdict::kImpossible;
         f.expected = std::min(c.of_bytes, worst.usable_bytes);
