@@ -71,6 +71,13 @@ RooflineCostModel::RooflineCostModel(const ClusterSpec& cluster, const Calibrati
                                    : peak_.intra_bytes_per_s * cal_.intra_node_efficiency;
   intra_latency_s_ = cluster.intra_node.latency_s;
   inter_latency_s_ = cluster.inter_node.latency_s;
+  for (const DType d : {DType::kFp32, DType::kBf16, DType::kFp16, DType::kFp8, DType::kFp4}) {
+    const auto i = static_cast<size_t>(d);
+    weight_bytes_[i] = weight_bytes_per_param(d);
+    rate_[i] = peak_.flops_per_s(d);
+    base_efficiency_[i] = rate_[i] != peak_.bf16_flops_per_s ? fp8_efficiency_ : bf16_efficiency_;
+  }
+  hbm_bytes_per_s_ = peak_.hbm_bytes_per_s * cal_.hbm_efficiency;
 }
 
 double RooflineCostModel::gemm_efficiency(DType dtype, double m) const {
@@ -83,6 +90,10 @@ double RooflineCostModel::gemm_efficiency(DType dtype, double m) const {
 
 double RooflineCostModel::gemm_seconds(const GemmOp& op) const {
   if (op.m <= 0 || op.groups <= 0) return 0;
+  // The same arithmetic as gemm_efficiency() and GemmOp::bytes(), from the per-dtype figures computed once: this
+  // runs for every op of every pass the search evaluates.
+  const auto w = static_cast<size_t>(op.weight_dtype);
+  const double m_share = cal_.gemm_half_efficiency_m > 0 ? op.m / (op.m + cal_.gemm_half_efficiency_m) : 1.0;
   // Each expert of a grouped GEMM is its own GEMM of m rows: its compute
   // reaches the efficiency of m rows (small m cannot fill the tensor
   // cores), times the grouped kernel's own share (ragged tiles, one launch
@@ -90,11 +101,12 @@ double RooflineCostModel::gemm_seconds(const GemmOp& op) const {
   // as any other read: a memory-bound expert is no slower for being grouped.
   const double grouped = op.groups > 1 ? cal_.grouped_gemm_efficiency : 1.0;
   // Block-scaled FP8 kernels that fall short of the FP8 rate run at their measured share of the BF16 one.
-  const double rate = op.block_fp8_share > 0
-                          ? peak_.bf16_flops_per_s * gemm_efficiency(DType::kBf16, op.m) * op.block_fp8_share
-                          : peak_.flops_per_s(op.weight_dtype) * gemm_efficiency(op.weight_dtype, op.m);
+  const auto bf16 = static_cast<size_t>(DType::kBf16);
+  const double rate = op.block_fp8_share > 0 ? rate_[bf16] * base_efficiency_[bf16] * m_share * op.block_fp8_share
+                                             : rate_[w] * base_efficiency_[w] * m_share;
   const double compute = op.flops() / (rate * grouped);
-  const double memory = op.bytes() / (peak_.hbm_bytes_per_s * cal_.hbm_efficiency);
+  const double bytes = op.groups * (kActivationBytes * (op.m * op.k + op.m * op.n) + weight_bytes_[w] * op.n * op.k);
+  const double memory = bytes / hbm_bytes_per_s_;
   return std::max(compute, memory) + cal_.kernel_launch_s;
 }
 

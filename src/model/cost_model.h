@@ -5,6 +5,7 @@
 // the scenario's `calibration:` section.
 #pragma once
 
+#include <array>
 #include <map>
 #include <memory>
 #include <string>
@@ -108,6 +109,11 @@ class RooflineCostModel : public CostModel {
   double gemm_efficiency(DType dtype, double m) const;
   PeakRates peak_;
   Calibration cal_;
+  // Per dtype (DType's order), computed once: stored bytes per weight, the tensor-core rate and its measured share.
+  std::array<double, 5> weight_bytes_{};
+  std::array<double, 5> rate_{};
+  std::array<double, 5> base_efficiency_{};
+  double hbm_bytes_per_s_ = 0;  // achievable: peak x hbm_efficiency
   double bf16_efficiency_ = 0;
   double fp8_efficiency_ = 0;
   double allreduce_bus_bytes_per_s_ = 0;

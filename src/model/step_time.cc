@@ -89,7 +89,8 @@ DispatchShape dispatch_shape(const ModelSpec& m, const Strategy& s, int gpus_per
   // Probability that a node holds none of a token's k experts. With
   // DeepSeek's group-limited routing the experts sit in topk_group of
   // n_group groups, and a node holds n_group / nodes whole groups.
-  double miss = std::pow(1.0 - 1.0 / nodes, k);
+  double miss = 1.0;  // (1 - 1/nodes)^k, k a small whole number
+  for (int i = 0; i < m.experts_per_token; ++i) miss *= 1.0 - 1.0 / nodes;
   if (m.expert_groups > 0 && m.expert_groups_per_token > 0 &&
       std::fmod(static_cast<double>(m.expert_groups), nodes) == 0) {
     const double groups = static_cast<double>(m.expert_groups);
@@ -254,7 +255,8 @@ MoeOps moe_ops(const StepContext& ctx, const CostModel& cost, const PeakRates& p
   const double local = e / s.ep;
   // Experts that receive at least one token (decode reads only those):
   // each is picked by a token with probability k / e.
-  const double hit = 1.0 - std::pow(1.0 - k / e, stage_tokens);
+  const double log_miss = std::isnan(ctx.log_expert_miss) ? std::log1p(-k / e) : ctx.log_expert_miss;
+  const double hit = 1.0 - std::exp(stage_tokens * log_miss);
   const double active = std::clamp(local * hit, std::min(1.0, local), std::min(local, std::max(1.0, received)));
   const double inter = static_cast<double>(m.expert_intermediate_size) / s.etp;
   const double rows = received / active;

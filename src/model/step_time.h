@@ -3,6 +3,8 @@
 // (speed of light: no prediction may beat max(compute, HBM, link) time).
 #pragma once
 
+#include <limits>
+
 #include "model/cost_model.h"
 #include "spec/cluster_spec.h"
 #include "spec/model_spec.h"
@@ -61,6 +63,9 @@ struct StepContext {
   // GEMMs of block-scaled FP8 weights: the share of the BF16 GEMM rate the engine's kernels reach, where they fall
   // short of the FP8 rate (block_fp8_gemm_share in serving.cc); 0 = FP8 tensor-core rate.
   double block_fp8_share = 0;
+  // log(1 - k / E): a token misses a given expert with probability 1 - k/E, so an expert receives none of t tokens
+  // with probability exp(t x this); set by whoever builds the context (NaN = compute it per call).
+  double log_expert_miss = std::numeric_limits<double>::quiet_NaN();
 };
 
 // The per-layer blocks of one pass, identical for every stage: computed

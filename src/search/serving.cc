@@ -46,6 +46,8 @@ PerformanceModel::PerformanceModel(const Scenario& sc, const Strategy& s, const 
   ctx_.moe_imbalance = s.ep <= 1 ? 1.0 : moe_imbalance > 0 ? moe_imbalance : sc.runtime.moe_load_imbalance;
   placed_imbalance_ = s.ep > 1 && moe_imbalance > 0 ? moe_imbalance : 0;
   ctx_.two_batch_overlap = sc.runtime.two_batch_overlap;
+  if (sc.model.is_moe())
+    ctx_.log_expert_miss = std::log1p(-static_cast<double>(sc.model.experts_per_token) / static_cast<double>(sc.model.num_experts));
   // TensorRT-LLM runs attention on FP8 tensor cores when the KV cache is FP8
   // (its FP8 context FMHA and XQA generation kernels); vLLM's and SGLang's
   // default attention backends compute in BF16 over an FP8 cache.
@@ -267,7 +269,12 @@ Performance PerformanceModel::predict(int n, PassDetail* detail) const {
   // Under DP synchronisation an iteration carries a prefill whenever any of
   // the dp ranks does; and the experts do every rank's prefill tokens,
   // whichever iteration they land in.
-  const double carried = dp_synchronised_ ? 1 - std::pow(1 - std::min(1.0, share), s_.dp) : std::min(1.0, share);
+  // (1 - share)^dp by squaring: dp is a whole number, and this runs for every prediction.
+  double idle = 1;
+  double base = 1 - std::min(1.0, share);
+  for (int e = s_.dp; e > 0; e >>= 1, base *= base)
+    if (e & 1) idle *= base;
+  const double carried = dp_synchronised_ ? 1 - idle : std::min(1.0, share);
   p.prefill_stall_s = std::max(carried * alone, share * together);
   p.tpot_s = (p.decode_cycle_s + p.prefill_stall_s) / mtp_tokens_per_step_;
 
