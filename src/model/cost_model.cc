@@ -80,18 +80,12 @@ RooflineCostModel::RooflineCostModel(const ClusterSpec& cluster, const Calibrati
   hbm_bytes_per_s_ = peak_.hbm_bytes_per_s * cal_.hbm_efficiency;
 }
 
-double RooflineCostModel::gemm_efficiency(DType dtype, double m) const {
-  // Low-precision GEMMs reach the measured FP8 share of their peak (no FP4
-  // measurement is published; the FP8 share stands in for it).
-  const double base = peak_.flops_per_s(dtype) != peak_.bf16_flops_per_s ? fp8_efficiency_ : bf16_efficiency_;
-  if (cal_.gemm_half_efficiency_m <= 0) return base;
-  return base * m / (m + cal_.gemm_half_efficiency_m);
-}
-
 double RooflineCostModel::gemm_seconds(const GemmOp& op) const {
   if (op.m <= 0 || op.groups <= 0) return 0;
-  // The same arithmetic as gemm_efficiency() and GemmOp::bytes(), from the per-dtype figures computed once: this
-  // runs for every op of every pass the search evaluates.
+  // The GEMM efficiency: the measured achievable / peak of the weights' tensor-core rate (FP8 and FP4 alike: no FP4
+  // measurement is published, the FP8 share stands in for it), reduced as m / (m + half) for m rows; from the
+  // per-dtype figures computed once, as this runs for every op of every pass the search evaluates. The bytes are
+  // GemmOp::bytes()'s.
   const auto w = static_cast<size_t>(op.weight_dtype);
   const double m_share = cal_.gemm_half_efficiency_m > 0 ? op.m / (op.m + cal_.gemm_half_efficiency_m) : 1.0;
   // Each expert of a grouped GEMM is its own GEMM of m rows: its compute

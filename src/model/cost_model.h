@@ -106,7 +106,6 @@ class RooflineCostModel : public CostModel {
   const Calibration& calibration() const { return cal_; }
 
  private:
-  double gemm_efficiency(DType dtype, double m) const;
   PeakRates peak_;
   Calibration cal_;
   // Per dtype (DType's order), computed once: stored bytes per weight, the tensor-core rate and its measured share.
