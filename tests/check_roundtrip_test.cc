@@ -37,6 +37,34 @@ TEST(CheckRoundTrip, PlanDocumentChecksCleanForEveryPreset) {
   }
 }
 
+// The same for the other engines, whose memory rules differ: TensorRT-LLM gives the KV cache its fraction of the
+// memory left free (the document once wrote "usable = 0.9 x capacity" for it, which its own check then found wrong),
+// and trtllm-bench's batch settings are resolved per strategy.
+TEST(CheckRoundTrip, PlanDocumentChecksCleanForEveryEngine) {
+  for (const std::string runtime : {"{engine: trtllm}", "{engine: trtllm, batch_settings: trtllm-bench}", "{engine: sglang}"}) {
+    for (const std::string name : {"deepseek-v3", "qwen3-235b-a22b", "mixtral-8x7b", "gpt-oss-120b", "llama-4-maverick"}) {
+      const Scenario sc = parse_scenario("model: " + name +
+                                             "\ncluster: {gpu: h200, gpus: 16, gpus_per_node: 8}\n"
+                                             "workload: {input_tokens: 2000, output_tokens: 400}\n"
+                                             "slo: {ttft: \"3 s\", tpot: \"100 ms\"}\nruntime: " + runtime + "\n",
+                                         "t.yaml");
+      const SearchResult r = search_plans(sc, SearchOptions{});
+      ASSERT_TRUE(r.recommended.has_value()) << name << " " << runtime;
+      const std::string text = render_document(*r.recommended, &r);
+      const MarkdownDocument doc = parse_markdown(text, name + ".md");
+      ASSERT_TRUE(doc.front_matter.has_value());
+      const Scenario back = parse_scenario(doc.front_matter->text, name + ".md");
+      const CheckReport report = check_document(doc, extract_claims(doc), &back, CheckOptions{});
+      EXPECT_GT(report.count(Verdict::kCorrect), 30) << name << " " << runtime;
+      for (const auto& f : report.findings) {
+        const bool clean = f.verdict == Verdict::kCorrect || f.verdict == Verdict::kUnverifiable;
+        EXPECT_TRUE(clean) << name << " " << runtime << " line " << f.line << " [" << to_string(f.verdict) << "] "
+                           << f.quantity << ": " << f.text << " -- " << f.explanation;
+      }
+    }
+  }
+}
+
 // With a `placement:` section (redundant expert slots), the document's expert
 // counts include the slots: "(E + redundant) / EP" per GPU, and "N redundant
 // expert slots per MoE layer" is a count of slots, not of experts. Checked

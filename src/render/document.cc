@@ -226,8 +226,17 @@ std::string render_document(const Plan& p, const SearchResult* search) {
   d += "- Weights per GPU: attention, dense FFN and shared experts divided by TP; routed experts: (experts / EP) × expert "
        "parameters / ETP per MoE layer; embedding and LM head divided by TP on the first and last stage; router and norms "
        "replicated; each multiplied by its bytes per parameter (quantisation scales included).\n";
-  d += fmt::format("- Usable memory = {:g} × {} = {}; KV budget = usable − weights − activations − runtime reserve.\n",
-                   sc.runtime.memory_fraction, gb(mem.capacity_bytes), gb(worst.usable_bytes));
+  if (sc.runtime.engine == Engine::kTrtllm) {
+    // TensorRT-LLM's fraction (kv_cache_config.free_gpu_memory_fraction) applies to the memory left free.
+    const double fixed = worst.weights_bytes + worst.activation_bytes + worst.runtime_reserve_bytes;
+    d += fmt::format("- Usable memory = {} + {:g} × ({} − {}) = {}: TensorRT-LLM gives the KV cache that fraction of "
+                     "the memory left free after weights, activations and runtime reserve, so KV budget = usable − "
+                     "weights − activations − runtime reserve.\n",
+                     gb(fixed), sc.runtime.memory_fraction, gb(mem.capacity_bytes), gb(fixed), gb(worst.usable_bytes));
+  } else {
+    d += fmt::format("- Usable memory = {:g} × {} = {}; KV budget = usable − weights − activations − runtime reserve.\n",
+                     sc.runtime.memory_fraction, gb(mem.capacity_bytes), gb(worst.usable_bytes));
+  }
   d += "- Each layer's time comes from the roofline: max(FLOPs / (peak × efficiency), bytes / (HBM bandwidth × efficiency)) "
        "per GEMM and attention kernel; all-reduce moves 2(N−1)/N of its payload, all-to-all (N−1)/N, each at the link "
        "bandwidth of the level it crosses, plus its latency.\n";
