@@ -1689,5 +1689,17 @@ TEST(CheckReading, AMemoryNeedThatDoesNotFitIsNotAClaimedUse) {
   EXPECT_EQ(verdict(c.report, kFirst + 4, "memory_per_gpu_total"), "not_understood");
 }
 
+TEST(CheckReading, ARackIsTheWholeDeployment) {
+  // Seed: 32 GPUs of 64 GB. A "per rack" column holds the deployment's sum: 32 x 64 = 2,048 GB (right), where one
+  // GPU's 64 GB would have been the yardstick before.
+  const Checked c = check("# Hardware\n\n| | per GPU | per rack |\n|---|---|---|\n| HBM | 64 GB | 2,048 GB |\n"
+                          "| HBM (wrong sum) | 64 GB | 1,024 GB |\n");
+  EXPECT_EQ(verdict(c.report, kFirst + 4, "gpu_memory_capacity"), "correct");
+  bool wrong_sum = false;
+  for (const auto& f : c.report.findings)
+    wrong_sum |= f.line == kFirst + 5 && f.verdict == Verdict::kWrong && f.text.find("1,024") != std::string::npos;
+  EXPECT_TRUE(wrong_sum);
+}
+
 }  // namespace
 }  // namespace moeplan
