@@ -1701,5 +1701,14 @@ TEST(CheckReading, ARackIsTheWholeDeployment) {
   EXPECT_TRUE(wrong_sum);
 }
 
+TEST(CheckReading, OneGpusMemorySaidOfANodeIsNotWrongForSure) {
+  // Seed nodes of 8 x 64 GB: 512 GB per node is right, 256 GB wrong; exactly one GPU's 64 GB under node words
+  // ("not the 64 GB per node" in a sentence about the card) gets no verdict.
+  const Checked c = check("# Memory\n\nHBM per node: 512 GB.\n\nHBM per node: 256 GB.\n\nHBM per node: 64 GB.\n");
+  EXPECT_EQ(verdict(c.report, kFirst + 2, "gpu_memory_capacity"), "correct");
+  EXPECT_EQ(verdict(c.report, kFirst + 4, "gpu_memory_capacity"), "wrong");
+  EXPECT_EQ(verdict(c.report, kFirst + 6, "gpu_memory_capacity"), "not_understood");
+}
+
 }  // namespace
 }  // namespace moeplan
