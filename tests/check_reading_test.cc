@@ -1662,7 +1662,7 @@ TEST(CheckReading, WordsOfScriptsWithoutSpacesAreReadByTheLexicon) {
   const Checked c = check("# 专家\n\n每张卡每层 4 个 experts。\n\nGPU당 8개 expert 입니다.\n");
   EXPECT_EQ(verdict(c.report, kFirst + 2, "experts_per_gpu"), "wrong");
   EXPECT_EQ(verdict(c.report, kFirst + 4, "experts_per_gpu"), "ambiguous");
-  // Without the lexicon's words the same lines say nothing: the CJK characters are only word boundaries.
+  // The words the extractor reads in the Chinese line: the lexicon's values, a full-width full stop dropped.
   const std::vector<std::string> words = normalized_words("每张卡每层 4 个 experts。");
   EXPECT_EQ(words, (std::vector<std::string>{"each", "gpu", "per", "layer", "#", "expert"}));
 }

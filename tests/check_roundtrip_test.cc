@@ -65,6 +65,20 @@ TEST(CheckRoundTrip, PlanDocumentChecksCleanForEveryEngine) {
   }
 }
 
+// A TensorRT-LLM layout that does not fit leaves nothing free for the KV cache; the document says so instead of a
+// sum with a negative free memory in it ("54 GB + 0.9 x (50 GB - 54 GB)").
+TEST(CheckRoundTrip, TensorRtLlmDocumentOfALayoutThatDoesNotFit) {
+  const Scenario sc = parse_scenario("model: deepseek-v3\ncluster: {gpu: h100-sxm, gpus: 8}\n"
+                                     "workload: {input_tokens: 1000, output_tokens: 100}\nruntime: {engine: trtllm}\n"
+                                     "strategy: {tp: 8}\n",
+                                     "t.yaml");
+  const Plan p = evaluate_plan(sc, *sc.strategy);
+  ASSERT_FALSE(p.memory.fits);
+  const std::string text = render_document(p, nullptr);
+  EXPECT_NE(text.find("nothing is left free for TensorRT-LLM's KV cache"), std::string::npos);
+  EXPECT_EQ(text.find("× (85.52 GB −"), std::string::npos);
+}
+
 // With a `placement:` section (redundant expert slots), the document's expert
 // counts include the slots: "(E + redundant) / EP" per GPU, and "N redundant
 // expert slots per MoE layer" is a count of slots, not of experts. Checked

@@ -145,8 +145,21 @@ Lexicon::Lexicon(std::string_view yaml_text, const std::string& file) {
   read_map(root["degree_words"], "degree_words");
   read_map(root["number_words"], "number_words");
   // Optional (a lexicon written before it has none): words of scripts written without spaces.
-  if (root["cjk_words"]) read_map(root["cjk_words"], "cjk_words");
-  else maps_["cjk_words"] = WordMap{};
+  if (root["cjk_words"]) {
+    read_map(root["cjk_words"], "cjk_words");
+    // Keys: whole characters of the scripts the tokenizer splits (3-byte UTF-8 kana, ideographs, Hangul); values:
+    // one word, "-" (a boundary) or "<word" (a postposition).
+    for (const auto& [key, value] : maps_["cjk_words"].entries()) {
+      const bool chars = !key.empty() && key.size() % 3 == 0 &&
+                         std::all_of(key.begin(), key.end(), [](char c) { return (static_cast<unsigned char>(c) & 0x80) != 0; });
+      if (!chars) fail("cjk_words." + key, "expected characters of Chinese, Japanese or Korean text");
+      const std::string_view word = !value.empty() && value.front() == '<' ? std::string_view(value).substr(1) : std::string_view(value);
+      if (word.empty() || word.find(' ') != std::string_view::npos)
+        fail("cjk_words." + key, "expected one word, \"-\" or \"<word\", got '" + value + "'");
+    }
+  } else {
+    maps_["cjk_words"] = WordMap{};
+  }
   if (!root["gpu_models"] || !root["gpu_models"].IsSequence()) fail("gpu_models", "expected a list");
   for (const auto& w : root["gpu_models"]) gpu_models_.push_back(w.as<std::string>());
   const YAML::Node units = root["units"];

@@ -10,6 +10,7 @@
 #include "check/markdown.h"
 #include "export/dynamo.h"
 #include "render/format.h"
+#include "spec/engine_defaults.h"
 #include "spec/error.h"
 
 namespace moeplan {
@@ -361,6 +362,12 @@ std::unique_ptr<ExportSource> plan_for_export(const std::string& path, Engine en
   // for another engine is evaluated again, and the header says so.
   const std::string replanned = sc.runtime.engine == engine ? ""
       : "; evaluated for " + to_string(engine) + ", the scenario's runtime.engine is " + to_string(sc.runtime.engine);
+  if (sc.runtime.engine != engine) {
+    // What the scenario left to the engine is this engine's: its token budget and batch cap for the GPU.
+    const EngineDefaults d = engine_defaults(engine, sc.cluster.gpu);
+    if (sc.runtime.prefill_chunk_from_engine) sc.runtime.prefill_chunk_tokens = d.token_budget;
+    if (sc.runtime.max_batch_from_engine) sc.runtime.max_batch_size = d.max_batch;
+  }
   sc.runtime.engine = engine;
   if (sc.serving.mode == ServingMode::kDisaggregated) {
     src->deployment = plan_disaggregated(sc, make_cost_models(sc));

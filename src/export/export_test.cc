@@ -540,6 +540,28 @@ std::string write_scenario(const std::string& name, const std::string& text) {
   return p.string();
 }
 
+TEST(ExportRetarget, AnotherEnginesDefaultsAndNoTrtllmBenchFigures) {
+  // A TensorRT-LLM scenario (token budget 8192 by default, 2816 under trtllm-bench for Maverick FP8 on 8 H100s)
+  // exported for vLLM runs with vLLM's own default budget: 8192 on an 80 GB GPU (engine_defaults.cc), not
+  // trtllm-bench's 2816.
+  const std::string bench = write_scenario("bench.yaml",
+      "model: {preset: llama-4-maverick, weight_dtype: fp8, kv_cache_dtype: fp8}\ncluster: {gpu: h100-sxm, gpus: 8}\n"
+      "workload: {input_tokens: 1000, output_tokens: 1000, concurrency: 64}\n"
+      "runtime: {engine: trtllm, batch_settings: trtllm-bench}\nstrategy: {tp: 8}\n");
+  CliRun r = run({"export", bench, "--engine", "vllm", "--explain"});
+  ASSERT_EQ(r.rc, 0) << r.err;
+  EXPECT_NE(r.out.find("--max-num-batched-tokens 8192"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("2816"), std::string::npos) << r.out;
+  // On an A100 vLLM's default budget is 2048, TensorRT-LLM's 8192: a TensorRT-LLM scenario exported for vLLM takes
+  // vLLM's.
+  const std::string a100 = write_scenario("a100.yaml",
+      "model: mixtral-8x7b\ncluster: {gpu: a100-80gb, gpus: 8}\nworkload: {input_tokens: 1024, output_tokens: 256, "
+      "concurrency: 64}\nruntime: {engine: trtllm}\nstrategy: {tp: 8}\n");
+  r = run({"export", a100, "--engine", "vllm", "--explain"});
+  ASSERT_EQ(r.rc, 0) << r.err;
+  EXPECT_NE(r.out.find("--max-num-batched-tokens 2048"), std::string::npos) << r.out;
+}
+
 TEST(ExportRefusals, StrategiesAnEngineCannotExpressExitTwoWithTheReason) {
   // vLLM's EP is TP x DP with expert TP 1: EP 4 x ETP 2 has no spelling.
   const std::string mixed = write_scenario("mixed.yaml",

@@ -1,4 +1,3 @@
-#include "model/engine_batch.h"
 #include "export/launch.h"
 
 #include <fmt/format.h>
@@ -9,6 +8,7 @@
 #include <cmath>
 #include <filesystem>
 
+#include "model/engine_batch.h"
 #include "placement/placement_json.h"
 #include "spec/error.h"
 #include "spec/model_loader.h"

@@ -87,7 +87,10 @@ double RooflineCostModel::gemm_seconds(const GemmOp& op) const {
   // per-dtype figures computed once, as this runs for every op of every pass the search evaluates. The bytes are
   // GemmOp::bytes()'s.
   const auto w = static_cast<size_t>(op.weight_dtype);
-  const double m_share = cal_.gemm_half_efficiency_m > 0 ? op.m / (op.m + cal_.gemm_half_efficiency_m) : 1.0;
+  const double half = cal_.gemm_half_efficiency_m;
+  const auto efficiency = [&](size_t d) {
+    return half > 0 ? base_efficiency_[d] * op.m / (op.m + half) : base_efficiency_[d];
+  };
   // Each expert of a grouped GEMM is its own GEMM of m rows: its compute
   // reaches the efficiency of m rows (small m cannot fill the tensor
   // cores), times the grouped kernel's own share (ragged tiles, one launch
@@ -96,8 +99,8 @@ double RooflineCostModel::gemm_seconds(const GemmOp& op) const {
   const double grouped = op.groups > 1 ? cal_.grouped_gemm_efficiency : 1.0;
   // Block-scaled FP8 kernels that fall short of the FP8 rate run at their measured share of the BF16 one.
   const auto bf16 = static_cast<size_t>(DType::kBf16);
-  const double rate = op.block_fp8_share > 0 ? rate_[bf16] * base_efficiency_[bf16] * m_share * op.block_fp8_share
-                                             : rate_[w] * base_efficiency_[w] * m_share;
+  const double rate = op.block_fp8_share > 0 ? rate_[bf16] * efficiency(bf16) * op.block_fp8_share
+                                             : rate_[w] * efficiency(w);
   const double compute = op.flops() / (rate * grouped);
   const double bytes = op.groups * (kActivationBytes * (op.m * op.k + op.m * op.n) + weight_bytes_[w] * op.n * op.k);
   const double memory = bytes / hbm_bytes_per_s_;

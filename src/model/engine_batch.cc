@@ -56,7 +56,8 @@ BatchLimits batch_limits(const Scenario& sc, const Strategy& s) {
   BatchLimits b;
   b.token_budget = sc.runtime.prefill_chunk_tokens;
   b.max_batch = sc.runtime.max_batch_size;
-  if (sc.runtime.batch_settings != BatchSettings::kTrtllmBench ||
+  // Only TensorRT-LLM runs under trtllm-bench (a scenario exported for another engine keeps that engine's figures).
+  if (sc.runtime.batch_settings != BatchSettings::kTrtllmBench || sc.runtime.engine != Engine::kTrtllm ||
       !(sc.runtime.prefill_chunk_from_engine || sc.runtime.max_batch_from_engine)) {
     return b;
   }

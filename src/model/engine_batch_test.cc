@@ -86,6 +86,17 @@ TEST(TrtllmBenchSettings, AWrittenScenarioKeepsTheSettingAndPinsNoStrategysFigur
   EXPECT_EQ(batch_limits(b, *b.strategy).token_budget, 2816);
 }
 
+TEST(TrtllmBenchSettings, AScenarioTurnedToAnotherEngineKeepsThatEnginesFigures) {
+  // `moeplan export --engine vllm` re-targets a parsed scenario: trtllm-bench's settings are TensorRT-LLM's only.
+  Scenario sc = parse_scenario(std::string(kMaverickH100) + "runtime: {engine: trtllm, batch_settings: trtllm-bench}\n",
+                               "m.yaml");
+  sc.runtime.engine = Engine::kVllm;
+  const BatchLimits b = batch_limits(sc, *sc.strategy);
+  EXPECT_EQ(b.token_budget, sc.runtime.prefill_chunk_tokens);
+  EXPECT_NE(b.token_budget, 2816);
+  EXPECT_TRUE(b.source.empty());
+}
+
 TEST(TrtllmBenchSettings, OtherEnginesAreRefusedNamingTheField) {
   try {
     parse_scenario(std::string(kMaverickH100) + "runtime: {engine: vllm, batch_settings: trtllm-bench}\n", "m.yaml");

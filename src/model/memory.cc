@@ -1,5 +1,5 @@
-#include "model/engine_batch.h"
 #include "model/memory.h"
+#include "model/engine_batch.h"
 #include "spec/limits.h"
 
 #include <fmt/format.h>
@@ -18,10 +18,11 @@ namespace {
 // Peak transient activation bytes of one prefill chunk on one GPU: the
 // residual stream and its normalised copy, plus the larger of the attention
 // buffers and the FFN/MoE buffers, plus the sampled logits on the last stage.
-double activation_bytes(const Scenario& sc, const Strategy& s, const StageLayers& st) {
+// `token_budget`: the tokens of one pass (model/engine_batch.h), resolved once per strategy by the caller.
+double activation_bytes(const Scenario& sc, const Strategy& s, const StageLayers& st, double token_budget) {
   const ModelSpec& m = sc.model;
   const double a = weight_bytes_per_param(sc.runtime.activation_dtype);
-  const double t = static_cast<double>(batch_limits(sc, s).token_budget);
+  const double t = token_budget;
   const double h = static_cast<double>(m.hidden_size);
   const double heads = static_cast<double>(m.num_heads) / s.tp;
   const double base = 2 * t * h * a;
@@ -76,6 +77,7 @@ MemoryReport compute_memory(const Scenario& sc, const Strategy& s, const std::ve
   const double experts_per_gpu = m.is_moe() ? static_cast<double>((m.num_experts + sc.placement.redundant_experts) / s.ep) : 0.0;
   const double routed_per_layer = experts_per_gpu * lp.expert / s.etp;
   const double shared_per_layer = lp.shared_experts / s.tp;
+  const double token_budget = static_cast<double>(batch_limits(sc, s).token_budget);
   const double vocab_slice = std::ceil(static_cast<double>(m.vocab_size) / s.tp) * h;
   const double kv_layer_gpu = kv_bytes_per_token_per_layer_per_gpu(m, s.tp);
   const double seq_tokens = static_cast<double>(sc.workload.input_tokens + sc.workload.output_tokens);
@@ -115,7 +117,7 @@ MemoryReport compute_memory(const Scenario& sc, const Strategy& s, const std::ve
                       st.moe_layers * (routed_per_layer + shared_per_layer + lp.router) +
                       layers * (lp.layer_norms + lp.attention_norms) + (st.has_lm_head ? h : 0) +
                       (w.embedding > 0 ? vocab_slice : 0) + (w.lm_head > 0 ? vocab_slice : 0);
-    g.activation_bytes = activation_bytes(sc, s, st);
+    g.activation_bytes = activation_bytes(sc, s, st, token_budget);
     g.runtime_reserve_bytes = sc.runtime.runtime_overhead_bytes + sc.runtime.comm_buffer_bytes;
     const double static_bytes = g.weights_bytes + g.activation_bytes + g.runtime_reserve_bytes;
     if (sc.runtime.engine == Engine::kTrtllm) {

@@ -256,7 +256,7 @@ MoeOps moe_ops(const StepContext& ctx, const CostModel& cost, const PeakRates& p
   // Experts that receive at least one token (decode reads only those):
   // each is picked by a token with probability k / e.
   const double log_miss = std::isnan(ctx.log_expert_miss) ? std::log1p(-k / e) : ctx.log_expert_miss;
-  const double hit = 1.0 - std::exp(stage_tokens * log_miss);
+  const double hit = stage_tokens > 0 ? 1.0 - std::exp(stage_tokens * log_miss) : 0.0;
   const double active = std::clamp(local * hit, std::min(1.0, local), std::min(local, std::max(1.0, received)));
   const double inter = static_cast<double>(m.expert_intermediate_size) / s.etp;
   const double rows = received / active;

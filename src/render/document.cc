@@ -229,10 +229,16 @@ std::string render_document(const Plan& p, const SearchResult* search) {
   if (sc.runtime.engine == Engine::kTrtllm) {
     // TensorRT-LLM's fraction (kv_cache_config.free_gpu_memory_fraction) applies to the memory left free.
     const double fixed = worst.weights_bytes + worst.activation_bytes + worst.runtime_reserve_bytes;
-    d += fmt::format("- Usable memory = {} + {:g} × ({} − {}) = {}: TensorRT-LLM gives the KV cache that fraction of "
-                     "the memory left free after weights, activations and runtime reserve, so KV budget = usable − "
-                     "weights − activations − runtime reserve.\n",
-                     gb(fixed), sc.runtime.memory_fraction, gb(mem.capacity_bytes), gb(fixed), gb(worst.usable_bytes));
+    if (fixed >= mem.capacity_bytes) {
+      d += fmt::format("- Usable memory = weights + activations + runtime reserve = {}, more than the GPU's {}: nothing is "
+                       "left free for TensorRT-LLM's KV cache.\n",
+                       gb(fixed), gb(mem.capacity_bytes));
+    } else {
+      d += fmt::format("- Usable memory = {} + {:g} × ({} − {}) = {}: TensorRT-LLM gives the KV cache that fraction of "
+                       "the memory left free after weights, activations and runtime reserve, so KV budget = usable − "
+                       "weights − activations − runtime reserve.\n",
+                       gb(fixed), sc.runtime.memory_fraction, gb(mem.capacity_bytes), gb(fixed), gb(worst.usable_bytes));
+    }
   } else {
     d += fmt::format("- Usable memory = {:g} × {} = {}; KV budget = usable − weights − activations − runtime reserve.\n",
                      sc.runtime.memory_fraction, gb(mem.capacity_bytes), gb(worst.usable_bytes));

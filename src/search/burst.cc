@@ -1,4 +1,3 @@
-#include "model/engine_batch.h"
 #include "search/burst.h"
 
 #include <algorithm>
@@ -10,6 +9,8 @@
 #include <utility>
 
 #include <fmt/format.h>
+
+#include "model/engine_batch.h"
 
 namespace moeplan {
 

@@ -1,4 +1,3 @@
-#include "model/engine_batch.h"
 #include "search/disagg.h"
 
 #include <fmt/format.h>
@@ -9,6 +8,7 @@
 #include <map>
 #include <tuple>
 
+#include "model/engine_batch.h"
 #include "model/kv_cache.h"
 #include "placement/scenario_placement.h"
 #include "search/plan.h"

@@ -1,9 +1,9 @@
-#include "model/engine_batch.h"
 #include "search/plan.h"
 #include "spec/limits.h"
 
 #include <algorithm>
 
+#include "model/engine_batch.h"
 #include "placement/scenario_placement.h"
 #include "search/burst.h"
 

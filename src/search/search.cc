@@ -1,4 +1,3 @@
-#include "model/engine_batch.h"
 #include "search/search.h"
 #include "spec/limits.h"
 
@@ -7,6 +6,7 @@
 #include <algorithm>
 #include <tuple>
 
+#include "model/engine_batch.h"
 #include "placement/scenario_placement.h"
 #include "search/strategies.h"
 
