@@ -1710,5 +1710,16 @@ TEST(CheckReading, OneGpusMemorySaidOfANodeIsNotWrongForSure) {
   EXPECT_EQ(verdict(c.report, kFirst + 6, "gpu_memory_capacity"), "not_understood");
 }
 
+TEST(CheckReading, ASplitOfExpertsIsWrongOnlyWhenTheFigureIsThatSplit) {
+  // Seed: 16 experts. "24 GPUs, TP 8, DP 3" rebuilds as EP = TP x DP = 24, which does not divide 16: "about 0.7
+  // experts per GPU" is that split (16 / 24), not a layout; "2 experts per GPU" is not that split (the line states no
+  // EP, and the figure may come from a reading the rebuilt layout does not have): no verdict.
+  const Checked c = check("# Options\n\nOption B: 24 GPUs, TP 8, DP 3: about 0.7 experts per GPU per MoE layer.\n\n"
+                          "Option C: 24 GPUs, TP 8, DP 3: 2 experts per GPU per MoE layer.\n");
+  const std::string split = verdict(c.report, kFirst + 2, "experts_per_gpu");
+  EXPECT_TRUE(split == "wrong" || split == "impossible") << split;
+  EXPECT_EQ(verdict(c.report, kFirst + 4, "experts_per_gpu"), "not_understood");
+}
+
 }  // namespace
 }  // namespace moeplan

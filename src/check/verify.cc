@@ -2100,6 +2100,7 @@ struct Region {
   std::string label;    // "tp=8 pp=1 dp=1 ep=8 etp=1"
   std::string problem;  // why the alternative cannot be evaluated
   std::optional<int> stated_ep;  // the EP its text states, if any: experts per GPU need no more of the layout
+  std::optional<int> built_ep;   // the EP of the strategy rebuilt from its text, valid or not
   std::unique_ptr<Scenario> scenario;
   std::optional<Plan> plan;
   Context ctx;
@@ -2935,6 +2936,7 @@ void DocumentChecker::State::settle() {
         g.same_as_main = true;
         return g;
       }
+      g.built_ep = s.ep;
       if (auto problem = strategy_problem(s, g.scenario->model, g.scenario->cluster,
                                          model_name.empty() ? scenario->placement.redundant_experts : 0)) {
         g.problem = "the alternative " + s.label() + " is not a valid strategy: " + problem->message;
@@ -3312,8 +3314,12 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
           // The figure must be that split rounded (43 for 128 / 3): then it comes from that EP.
           const bool ep_splits = g.stated_ep && *g.stated_ep > 0 && model.is_moe() && model.num_experts % *g.stated_ep != 0 &&
                                  std::fabs(c.value - static_cast<double>(model.num_experts) / *g.stated_ep) < 1;
+          // The same for the EP of the strategy rebuilt from the text, when the figure is that split ("EP 24: about
+          // 10.7 experts per GPU"); a figure of another split (32 = 256 / 8 where the rebuilt EP is 48) is not.
           const bool experts_split = g.problem.find("num_experts") != std::string::npos &&
-                                     g.problem.find("not divisible by ep") != std::string::npos;
+                                     g.problem.find("not divisible by ep") != std::string::npos && g.built_ep &&
+                                     *g.built_ep > 0 &&
+                                     std::fabs(c.value - static_cast<double>(model.num_experts) / *g.built_ep) < 1;
           if (c.kind == ClaimKind::kExpertsPerGpu && (experts_split || ep_splits)) {
             f.verdict = Verdict::kWrong;
             f.explanation = ep_splits ? fmt::format("{} experts over EP {} is {:.2f} per GPU: no whole number of experts "
