@@ -1765,16 +1765,6 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
           return;
         }
       }
-      // "not of the 141 GB on the box": exactly one GPU's memory under a node's or the cluster's words is that GPU's
-      // more likely than a node total off by the GPU count; not wrong for sure.
-      if (gpus > 1 && (covers(c, one) || (marketed_one > 0 && covers(c, marketed_one)))) {
-        f.verdict = Verdict::kNotUnderstood;
-        f.explanation = fmt::format("{} is exactly one GPU's memory, said of a {}: whose it is, one GPU's or the {}'s "
-                                    "({}), is not read",
-                                    fmt_gb(c.value), node ? "node" : "cluster", node ? "node" : "cluster",
-                                    fmt_gb(capacity, 0));
-        return;
-      }
       if (gpus > 1) {
         check_count(f, c, capacity, fmt::format("{} GPUs {} × {} = {}", gpus, node ? "per node" : "in the cluster",
                                                 fmt_gb(one, 0), fmt_gb(capacity, 0)));
