@@ -1712,5 +1712,20 @@ TEST(CheckReading, ASplitOfExpertsIsWrongOnlyWhenTheFigureIsThatSplit) {
   EXPECT_EQ(verdict(c.report, kFirst + 4, "experts_per_gpu"), "not_understood");
 }
 
+TEST(CheckReading, ALineThatCountsItsOwnGpusStatesItsOwnLayout) {
+  // DeepSeek-V3 on 16 H200s, DP 16, EP 16: 256 / 16 = 16 experts per GPU per MoE layer. "Eight H200s, DP 8, EP 8"
+  // counts as many GPUs as its degrees make (8), so it is a layout of its own (32 experts per GPU per MoE layer),
+  // even though "from 16 experts per MoE layer" fits only the deployment: that figure is the layout before the
+  // change ("from 16 ... to 32"), and the line's DP 8 and EP 8 are not the deployment's misstated.
+  const CheckReport r = check_whole(
+      "---\nmodel: deepseek-v3\ncluster: {gpu: h200, gpus: 16, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 4096, output_tokens: 1024}\nruntime: {engine: sglang}\n"
+      "strategy: {tp: 1, pp: 1, dp: 16, ep: 16}\n---\n# Incident\n\n"
+      "That's the plan. Eight H200s, DP 8, EP 8. Each GPU goes from 16 experts per MoE layer to 32.\n");
+  constexpr int kLine = 10;
+  for (const auto& f : r.findings)
+    if (f.line == kLine) EXPECT_NE(f.verdict, Verdict::kWrong) << f.quantity << ": " << f.explanation;
+}
+
 }  // namespace
 }  // namespace moeplan

@@ -2469,6 +2469,15 @@ class SegmentExtractor {
       if (k > 0 && pre[k - 1] == "to") --k;
       if (k > 0 && in_set(pre[k - 1], vocab().change_verbs))
         c.reading.unclear = "a figure after a change (\"halves to\", \"doubles to\"): the changed layout is not read";
+      // "goes from 16 experts per MoE layer to 32": the figure after "from" is the layout before the change.
+      size_t f = pre.size();
+      while (f > 0 && (pre[f - 1] == "~" || in_set(pre[f - 1], vocab().hedges))) --f;
+      if (f > 0 && pre[f - 1] == "from")
+        for (size_t m = 0; m < post.size() && m < 8; ++m)
+          if (post[m] == "to" && (m + 1 == post.size() || post[m + 1] == "#")) {
+            c.reading.unclear = "a figure of the layout before a change (\"from 16 ... to 32\"), not the changed one's";
+            break;
+          }
     }
     // "was 59.0GB with TP 8": a degree in a clause in the past tense is a layout before a change.
     if (c.kind == ClaimKind::kTp || c.kind == ClaimKind::kPp || c.kind == ClaimKind::kDp || c.kind == ClaimKind::kEp ||

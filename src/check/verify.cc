@@ -230,6 +230,22 @@ bool says_a_need(std::string_view text) {
   return needs.in(words);
 }
 
+// Whether a text counts `n` GPUs: a number (digits or spelled out) right before a GPU noun or model ("Eight H200s",
+// "on 8 GPUs", "16 x H100").
+bool counts_gpus(std::string_view text, int n) {
+  static const WordMap& spelled = lexicon().map("number_words");
+  const std::vector<std::string> words = counted_words(text);
+  for (size_t i = 0; i + 1 < words.size(); ++i) {
+    std::string_view w = words[i];
+    if (const auto it = spelled.find(w); it != spelled.end()) w = it->second;
+    if (w.empty() || w.size() > 6 || !std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; })) continue;
+    size_t noun = i + 1;
+    if (noun < words.size() && (words[noun] == "x" || words[noun] == "*")) ++noun;
+    if (noun < words.size() && words[noun] == "gpu" && std::stoi(std::string(w)) == n) return true;
+  }
+  return false;
+}
+
 // Formats `value` (SI) in the claim's written unit, like the number it replaces.
 std::string in_written_unit(const Claim& c, double value) {
   const double v = value / (c.unit_scale > 0 ? c.unit_scale : 1);
@@ -2995,7 +3011,12 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
       // EP 8. Each GPU goes from 16 experts per MoE layer to 32": 16 is the deployment's, 32 the new layout's).
       bool main_only = false, alt_only = false;
       Region& g = build_region(region[k]);
-      if (g.plan && x.plan)
+      // "Eight H200s, DP 8, EP 8": a line that counts as many GPUs as its own degrees make, other than the
+      // deployment's, states a layout of its own whatever its other figures fit.
+      const bool own_gpus = g.plan && x.plan && g.plan->strategy.gpus() != x.plan->strategy.gpus() &&
+                            counts_gpus(doc.line(line), g.plan->strategy.gpus());
+      if (own_gpus) alt_only = true;
+      if (g.plan && x.plan && !own_gpus)
         for (size_t j = 0; j < claims.size(); ++j) {
           const Claim& c = claims[j];
           if (c.line != line || !layout_figure(c) || c.reading.role != Role::kClaim) continue;
