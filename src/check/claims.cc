@@ -2217,11 +2217,7 @@ class SegmentExtractor {
       // After the number only the next few words: "470 tok/s ... sustains the target load" states a figure.
       // "stay under 72 GB", "at most 50 ms": a limit, not a figure.
       // "TTFT <= 1.2 s", "TPOT < 50 ms", "≤ 72 GB": an upper limit, written as a symbol.
-      // Past a "~": "≤ ~10.1k output tok/s".
-      size_t sym = i;
-      while (sym > 0 && is_sym(toks_[sym - 1], "~")) --sym;
-      const bool below = sym > 0 && (is_sym(toks_[sym - 1], "<") ||
-                                     (sym > 1 && is_sym(toks_[sym - 1], "=") && is_sym(toks_[sym - 2], "<")));
+      const bool below = compared_by(i, "<");
       // Past "~" and hedges: "at most ~26.7k tokens/s", "under about 72 GB".
       const WordSpan bare = past_hedges(pre);
       bool limit = below || (!bare.empty() && (in_set(bare.back(), vocab().limit_words) ||
@@ -2252,9 +2248,7 @@ class SegmentExtractor {
     // compared with; no figure to judge.
     if (u.cls == UnitClass::kTime) {
       const WordSpan bare = past_hedges(pre);  // "at least ~1.84 ms"
-      size_t sym = i;  // past a "~": "≥ ~4 ms"
-      while (sym > 0 && is_sym(toks_[sym - 1], "~")) --sym;
-      if ((sym > 0 && is_sym(toks_[sym - 1], ">")) || (sym > 1 && is_sym(toks_[sym - 1], "=") && is_sym(toks_[sym - 2], ">")) ||
+      if (compared_by(i, ">") ||
           (bare.size() >= 2 && has_phrase(bare.last(2), vocab().floors)) ||
           (bare.size() >= 3 && has_phrase(bare.last(3), vocab().floors)))
         return;
@@ -2581,6 +2575,14 @@ class SegmentExtractor {
     if (r.component.empty()) r.includes_component = false;
     r.phase = std::string(named[2]);
     return r;
+  }
+
+  // Whether toks[i] follows the comparison symbol `op` ("<" or ">", "≤" and "≥" read as them), alone or before "=",
+  // past a "~": "TPOT < 50 ms", "≤ ~10.1k output tok/s", "≥ ~4 ms".
+  bool compared_by(size_t i, std::string_view op) const {
+    size_t k = i;
+    while (k > 0 && is_sym(toks_[k - 1], "~")) --k;
+    return k > 0 && (is_sym(toks_[k - 1], op) || (k > 1 && is_sym(toks_[k - 1], "=") && is_sym(toks_[k - 2], op)));
   }
 
   // Whether toks[i] is the result of dividing by a count of GPUs: "/ 2 GPUs = 15.7 GB", "/8 GPUs ≈ 35 GB".

@@ -220,28 +220,43 @@ double formula_tolerance(const Claim& c) {
   return exact_tolerance(c);
 }
 
+// Whether a lexicon phrase list occurs in a text, the raw text tested first by `filter` (built from the list's first
+// words) so that most texts are not tokenized.
+bool occurs_in(const PhraseList& list, const NormalizedWordFilter& filter, std::string_view text) {
+  if (!filter.may_hold(text)) return false;
+  const std::vector<std::string> owned = normalized_words(text);
+  const std::vector<std::string_view> words(owned.begin(), owned.end());
+  return list.in(words);
+}
+
 // Whether a sentence says what a layout needs (lexicon phrases.needs: "needed", "would need", "OOM", "does not fit").
 bool says_a_need(std::string_view text) {
   static const PhraseList& needs = lexicon().phrases("needs");
   static const NormalizedWordFilter filter(needs.first_words());
-  if (!filter.may_hold(text)) return false;
-  const std::vector<std::string> owned = normalized_words(text);
-  const std::vector<std::string_view> words(owned.begin(), owned.end());
-  return needs.in(words);
+  return occurs_in(needs, filter, text);
+}
+
+// The count a word states: its digits (at most 4 of them) or a number spelled out (lexicon number_words, "eight"),
+// else 0.
+int count_of_word(std::string_view word) {
+  static const WordMap& spelled = lexicon().map("number_words");
+  constexpr size_t kCountDigits = 4;
+  std::string_view digits = word;
+  if (const auto it = spelled.find(word); it != spelled.end()) digits = it->second;
+  if (digits.empty() || digits.size() > kCountDigits ||
+      !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return 0;
+  return std::stoi(std::string(digits));
 }
 
 // Whether a text counts `n` GPUs: a number (digits or spelled out) right before a GPU noun or model ("Eight H200s",
 // "on 8 GPUs", "16 x H100").
 bool counts_gpus(std::string_view text, int n) {
-  static const WordMap& spelled = lexicon().map("number_words");
   const std::vector<std::string> words = counted_words(text);
   for (size_t i = 0; i + 1 < words.size(); ++i) {
-    std::string_view w = words[i];
-    if (const auto it = spelled.find(w); it != spelled.end()) w = it->second;
-    if (w.empty() || w.size() > 6 || !std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; })) continue;
     size_t noun = i + 1;
     if (noun < words.size() && (words[noun] == "x" || words[noun] == "*")) ++noun;
-    if (noun < words.size() && words[noun] == "gpu" && std::stoi(std::string(w)) == n) return true;
+    if (noun < words.size() && words[noun] == "gpu" && count_of_word(words[i]) == n) return true;
   }
   return false;
 }
@@ -585,16 +600,9 @@ bool counts_before(std::string_view text, std::initializer_list<std::string_view
 // GPUs": 2), or 0 when it names none.
 int other_scale_gpus(const std::vector<std::string_view>& words, int gpus, int gpus_per_node, bool gpus_only = false) {
   if (gpus <= 0 || gpus_per_node <= 0) return 0;
-  static const WordMap& spelled = lexicon().map("number_words");
-  constexpr size_t kCountDigits = 4;
   const int nodes = (gpus + gpus_per_node - 1) / gpus_per_node;
   for (size_t i = 0; i + 1 < words.size(); ++i) {
-    std::string_view digits = words[i];
-    if (const auto it = spelled.find(words[i]); it != spelled.end()) digits = it->second;
-    if (digits.empty() || digits.size() > kCountDigits ||
-        !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
-      continue;
-    const int n = std::stoi(std::string(digits));
+    const int n = count_of_word(words[i]);
     if (n <= 0) continue;
     // "two H100 SXM nodes": a GPU model names the nodes' GPUs (the lexicon folds "H100" into "gpu").
     size_t noun = i + 1;
@@ -2434,10 +2442,7 @@ void DocumentChecker::State::settle() {
   const int per_node = scenario ? scenario->cluster.gpus_per_node : 0;
   names_alternative = [&alternatives = lexicon().phrases("alternatives")](std::string_view text) {
     static const NormalizedWordFilter filter(alternatives.first_words());
-    if (!filter.may_hold(text)) return false;
-    const std::vector<std::string> owned = normalized_words(text);
-    const std::vector<std::string_view> words(owned.begin(), owned.end());
-    return alternatives.in(words);
+    return occurs_in(alternatives, filter, text);
   };
   line_names_layout = [this, gpus, per_node](std::string_view text) {
     if (names_alternative(text)) return true;

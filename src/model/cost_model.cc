@@ -12,13 +12,7 @@
 
 namespace moeplan {
 
-namespace {
-constexpr double kActivationBytes = 2.0;  // bf16 activations
-}  // namespace
-
-double GemmOp::bytes() const {
-  return groups * (kActivationBytes * (m * k + m * n) + weight_bytes_per_param(weight_dtype) * n * k);
-}
+double GemmOp::bytes() const { return bytes_at(weight_bytes_per_param(weight_dtype)); }
 
 std::string to_string(Collective c) {
   switch (c) {
@@ -102,8 +96,7 @@ double RooflineCostModel::gemm_seconds(const GemmOp& op) const {
   const double rate = op.block_fp8_share > 0 ? rate_[bf16] * efficiency(bf16) * op.block_fp8_share
                                              : rate_[w] * efficiency(w);
   const double compute = op.flops() / (rate * grouped);
-  const double bytes = op.groups * (kActivationBytes * (op.m * op.k + op.m * op.n) + weight_bytes_[w] * op.n * op.k);
-  const double memory = bytes / hbm_bytes_per_s_;
+  const double memory = op.bytes_at(weight_bytes_[w]) / hbm_bytes_per_s_;
   return std::max(compute, memory) + cal_.kernel_launch_s;
 }
 

@@ -32,6 +32,11 @@ struct GemmOp {
   double flops() const { return 2.0 * m * n * k * groups; }
   // Activations in and out at 2 bytes, weights at their stored size.
   double bytes() const;
+  // The same with the weights at `weight_bytes` per parameter (a caller that has the dtype's figure at hand).
+  double bytes_at(double weight_bytes) const {
+    return groups * (kActivationBytes * (m * k + m * n) + weight_bytes * n * k);
+  }
+  static constexpr double kActivationBytes = 2.0;  // bf16 activations
 };
 
 // Attention core (scores and weighted sum) given as work: FLOPs and the

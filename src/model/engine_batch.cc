@@ -5,12 +5,11 @@
 
 #include "model/length_distribution.h"
 #include "model/params.h"
+#include "spec/units.h"
 
 namespace moeplan {
 
 namespace {
-
-constexpr double kGiB = 1024.0 * 1024.0 * 1024.0;
 
 // tuning.py's BYTES_PER_ELEM by the checkpoint's quantisation algorithm
 // (FP8 and FP8 block scales 1, NVFP4 0.5, unquantised 2); a checkpoint with

@@ -119,7 +119,8 @@ MemoryReport compute_memory(const Scenario& sc, const Strategy& s, const std::ve
                       (w.embedding > 0 ? vocab_slice : 0) + (w.lm_head > 0 ? vocab_slice : 0);
     g.activation_bytes = activation_bytes(sc, s, st, token_budget);
     g.runtime_reserve_bytes = sc.runtime.runtime_overhead_bytes + sc.runtime.comm_buffer_bytes;
-    const double static_bytes = g.weights_bytes + g.activation_bytes + g.runtime_reserve_bytes;
+    g.static_bytes = g.weights_bytes + g.activation_bytes + g.runtime_reserve_bytes;
+    const double static_bytes = g.static_bytes;
     if (sc.runtime.engine == Engine::kTrtllm) {
       // TensorRT-LLM: the KV fraction applies to the memory left free.
       const double free_bytes = r.capacity_bytes - static_bytes;

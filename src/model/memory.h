@@ -34,6 +34,7 @@ struct StageMemory {
   double weight_params = 0;          // parameters held by one GPU
   double activation_bytes = 0;       // peak transient buffers of one prefill chunk
   double runtime_reserve_bytes = 0;  // runtime overhead + communication buffers
+  double static_bytes = 0;           // weights + activations + runtime reserve: all but the KV cache
   double usable_bytes = 0;           // what the engine may use (memory fraction applied)
   double kv_budget_bytes = 0;        // left for the KV cache (may be negative)
   double kv_bytes_per_token = 0;     // on this GPU, over the stage's layers

@@ -228,7 +228,7 @@ std::string render_document(const Plan& p, const SearchResult* search) {
        "replicated; each multiplied by its bytes per parameter (quantisation scales included).\n";
   if (sc.runtime.engine == Engine::kTrtllm) {
     // TensorRT-LLM's fraction (kv_cache_config.free_gpu_memory_fraction) applies to the memory left free.
-    const double fixed = worst.weights_bytes + worst.activation_bytes + worst.runtime_reserve_bytes;
+    const double fixed = worst.static_bytes;
     if (fixed >= mem.capacity_bytes) {
       d += fmt::format("- Usable memory = weights + activations + runtime reserve = {}, more than the GPU's {}: nothing is "
                        "left free for TensorRT-LLM's KV cache.\n",

@@ -186,7 +186,7 @@ BurstRun run_burst(const Scenario& sc, const Strategy& s, const PerformanceModel
   const double input = static_cast<double>(w.input_tokens), output = static_cast<double>(w.output_tokens);
   const std::vector<RequestLengths> requests = request_lengths(w.length_distribution, per_rank, input, output);
   int64_t cap = per_rank;
-  const BatchLimits limits = batch_limits(sc, s);
+  const BatchLimits& limits = perf.limits();
   if (limits.max_batch > 0) cap = std::min(cap, limits.max_batch);
   if (w.concurrency > 0) cap = std::min(cap, (w.concurrency + ranks - 1) / ranks);
   BurstEngine e;

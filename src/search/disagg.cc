@@ -80,7 +80,7 @@ std::optional<PoolPlan> evaluate_pool(PoolRole role, std::shared_ptr<const Scena
     pool.prefill_busy_s = p.prefill_busy_s;
     pool.requests_per_s_per_instance = s.dp / p.prefill_busy_s;
     // A prefill rank holds the prompts of the chunk it runs.
-    const int in_flight = static_cast<int>(std::ceil(static_cast<double>(batch_limits(sc, pool.strategy).token_budget) / input));
+    const int in_flight = static_cast<int>(std::ceil(static_cast<double>(perf.limits().token_budget) / input));
     pool.memory = compute_memory(sc, pool.strategy, stages, std::min(std::max(1, in_flight), std::max(1, pool.kv_capacity_per_dp_rank)));
     pool.tokens_per_s_per_gpu = pool.requests_per_s_per_instance * input / gpus;
     return pool;
@@ -104,7 +104,7 @@ std::optional<PoolPlan> evaluate_pool(PoolRole role, std::shared_ptr<const Scena
   if (n > 0) {
     pool.concurrency_from_workload = true;
   } else {
-    const ConcurrencyChoice choice = choose_concurrency(pool.kv_capacity_per_dp_rank, batch_limits(sc, pool.strategy).max_batch,
+    const ConcurrencyChoice choice = choose_concurrency(pool.kv_capacity_per_dp_rank, perf.limits().max_batch,
                                                         [&](int k) { return !target || tpot(k) <= *target; });
     n = choice.per_dp_rank;
     pool.tpot_met = choice.latency_met;

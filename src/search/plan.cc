@@ -104,7 +104,6 @@ Plan evaluate_plan(const Scenario& sc, const Strategy& s, const CostModels& cost
   p.stages = stage_layers(s, sc.model);
   p.experts = expert_distribution(s, sc.model, p.stages, sc.cluster.gpus_per_node, sc.placement.redundant_experts);
   p.cost_model = costs.predict->name();
-  p.batch = batch_limits(sc, s);
   const MemoryReport capacity = compute_memory(sc, s, p.stages, 0);
   const int per_rank_capacity = capacity.kv_capacity_per_dp_rank;
 
@@ -115,6 +114,7 @@ Plan evaluate_plan(const Scenario& sc, const Strategy& s, const CostModels& cost
     p.placement_linear = place_experts(placement_spec(sc, s), *costs.routing, PlacementAlgorithm::kLinear).summary;
   }
   const PerformanceModel perf(sc, s, p.stages, *costs.predict, imbalance);
+  p.batch = perf.limits();
   int chosen = 1;
   if (concurrency_per_dp_rank <= 0 && sc.workload.arrival == WorkloadArrival::kBurst) {
     // The burst's own run: its peak batch is the concurrency reported.

@@ -163,7 +163,7 @@ SearchResult search_plans(const Scenario& base, const SearchOptions& options) {
         else if (sc->workload.concurrency <= 0) {
           // The one concurrency policy (plan.h) picks the point evaluate
           // would; the powers of two around it feed the Pareto frontier.
-          const ConcurrencyChoice pick = choose_concurrency(perf, sc->slo, capacity, batch_limits(*sc, s).max_batch);
+          const ConcurrencyChoice pick = choose_concurrency(perf, sc->slo, capacity, perf.limits().max_batch);
           r.policy_evaluations += pick.evaluations;
           if (std::find(choices.begin(), choices.end(), pick.per_dp_rank) == choices.end()) choices.push_back(pick.per_dp_rank);
         }

@@ -128,6 +128,8 @@ class PerformanceModel {
   double decode_step_s(int running, double context) const;
   double prefill_step_s(double tokens) const;
   double tokens_per_step() const { return mtp_tokens_per_step_; }
+  // The token budget and batch cap this strategy runs with (model/engine_batch.h), resolved once.
+  const BatchLimits& limits() const { return limits_; }
 
  private:
   const Scenario& sc_;
