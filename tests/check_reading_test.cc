@@ -1727,5 +1727,51 @@ TEST(CheckReading, ALineThatCountsItsOwnGpusStatesItsOwnLayout) {
     if (f.line == kLine) EXPECT_NE(f.verdict, Verdict::kWrong) << f.quantity << ": " << f.explanation;
 }
 
+TEST(CheckReading, AStatedCeilingIsHeldToTheFlopsOfAnyBatch) {
+  // The seed model's FLOPs per request, 2,048 in / 512 out: each token passes 16 layers of 4 x 4096^2 attention and
+  // 2 active experts of 2 x 4096^2 (2.1475 B parameters, 4.295 GFLOP), a decode token also the 32,000 x 4096 LM head
+  // (0.262 GFLOP): 2,560 x 4.295 + 512 x 0.262 = 11.13 TFLOP, plus the attention's own FLOPs, so at the 32 GPUs'
+  // 32 x 989.4 TFLOP/s at most 2,845 requests/s = 1.457 M output tokens/s; the attention lowers it (moeplan: 1.31 M).
+  // A ceiling of ~1.2M is below that: a bound someone derived, not judged against the predicted rate (16 k tokens/s,
+  // which a plain claim of 1.2M beats by far, and the deployment's own bound, 0.135 M at the 256 requests per DP
+  // rank vLLM runs, too). A ceiling of ~3M beats the FLOPs of any batch: impossible.
+  const Checked c = check(
+      "# Throughput\n\nThe deployment serves about 1.2M output tokens/s.\n\n"
+      "At perfect utilisation the ceiling is ~1.2M output tokens/s.\n\n"
+      "A vendor quoted a ceiling of ~3M output tokens/s.\n\n"
+      "We run 700k output tokens/s, well below the ceiling.\n");
+  EXPECT_EQ(verdict(c.report, kFirst + 2, "throughput"), "impossible");
+  EXPECT_EQ(verdict(c.report, kFirst + 4, "throughput"), "unverifiable");
+  EXPECT_EQ(verdict(c.report, kFirst + 6, "throughput"), "impossible");
+  // "well below the ceiling" names the ceiling after a comparison: 700k is a rate of its own, beyond the 0.135 M.
+  EXPECT_EQ(verdict(c.report, kFirst + 8, "throughput"), "impossible");
+}
+
+TEST(CheckReading, TheTailOfALongerFormulaIsNotRead) {
+  // "x 4096 x 2 B = 64 KB" opens a line: its first operands are on the line before, so 64 KB is what the whole
+  // formula gives, which this line does not say; "over 32 x 989 TFLOP/s = 0.37 ms" divides FLOPs stated before by
+  // the product: 32 x 989 is not 0.37. Neither is judged wrong.
+  const Checked c = check(
+      "# KV\n\nKV per token: 16 layers x 2 x 32 heads x 128\n"
+      "x 4096 x 2 B = 64 KB per token.\n\n"
+      "Prefill needs 11.7 TFLOP, over 32 x 989 TFLOP/s = 0.37 ms.\n");
+  for (const auto& f : c.report.findings)
+    EXPECT_NE(f.verdict, Verdict::kWrong) << f.line << " " << f.quantity << ": " << f.explanation;
+  EXPECT_EQ(verdict(c.report, kFirst + 3, "kv_per_token"), "not_understood");
+}
+
+TEST(CheckReading, AFormulaOfAnotherDimensionIsWrongOnlyWhenNoQuantityHasIt) {
+  // The last stage's GPU holds 4 layers: attention 4 x 4 x 4096^2 x 2 B / TP 4 = 134.2 MB, experts 16 / EP 8 = 2 per
+  // MoE layer x 2 x 4096^2 x 2 B x 4 layers = 536.9 MB, LM head 32,000 x 4096 x 2 B / 4 = 65.5 MB, router
+  // 4 x 16 x 4096 x 2 B = 0.5 MB: 0.737 GB, so 0.74 GB fits. "0.37 GB x 2 bytes" is bytes squared, which no
+  // quantity is: wrong whatever it was for (the seed review's kind of slip). "2 x 0.37 GB/s" is a rate: the formula
+  // was not read whole (or says another thing), so the figure is not understood rather than wrong.
+  const Checked c = check(
+      "# Memory\n\nWeights per GPU on the last stage: 0.37 GB x 2 bytes = 0.74 GB.\n\n"
+      "Weights per GPU on the last stage: 2 x 0.37 GB/s = 0.74 GB.\n");
+  EXPECT_EQ(verdict(c.report, kFirst + 2, "weights_per_gpu"), "wrong");
+  EXPECT_EQ(verdict(c.report, kFirst + 4, "weights_per_gpu"), "not_understood");
+}
+
 }  // namespace
 }  // namespace moeplan

@@ -191,6 +191,7 @@ struct Vocab {
   const PhraseList& restatement = lx.phrases("restatement");
   const PhraseList& limits = lx.phrases("limits");
   const PhraseList& floors = lx.phrases("floors");
+  const PhraseList& ceilings = lx.phrases("ceilings");
   const PhraseList& one_layer = lx.phrases("one_layer");
   const PhraseList& one_expert = lx.phrases("one_expert");
   const WordSet& negations = lx.set("negations");
@@ -1568,6 +1569,7 @@ struct Pending {
   std::optional<Arithmetic> arithmetic;
   std::optional<size_t> range_hi;  // token index of the upper end
   std::optional<size_t> formula_first;  // a formula before the number: its words are not the number's
+  bool tail = false;  // the formula is the tail of a longer one: the figure is not read
 };
 
 class SegmentExtractor {
@@ -1825,6 +1827,16 @@ class SegmentExtractor {
     p.kind = kind;
     p.arithmetic = a;
     if (f.first < *result) p.formula_first = f.first;
+    // "26.1 TFLOP, over 2 x 312 TFLOP/s of BF16 = 41.8 ms", "x 128 x 512 B = 48.4 MB" opening a line: the formula
+    // read is the tail of a longer one, whose first operands are behind an operator or a word for division (or on
+    // the line before); what it computes, and so the figure, is not read.
+    if (f.first > 0 && kind != ClaimKind::kDegreeProduct) {
+      const Token& before = toks_[f.first - 1];
+      const bool by = is_word(before, "by") && f.first > 1 &&
+                      (is_word(toks_[f.first - 2], "divided") || is_word(toks_[f.first - 2], "multiplied"));
+      p.tail = is_sym(before, "*") || is_sym(before, "/") || is_sym(before, "+") || is_word(before, "x") ||
+               is_word(before, "over") || by;
+    }
     pending_formula_[*result] = p;
   }
 
@@ -2206,6 +2218,7 @@ class SegmentExtractor {
     }
     const Words near = concat({label, pre, post});
     bool target = false;
+    bool ceiling = false;
 
     // Targets are inputs, not claims: "meets 10s requirement", "SLO: 2 s",
     // a "Target" column. A long prose label ("Both targets are exceeded:")
@@ -2242,6 +2255,19 @@ class SegmentExtractor {
       // "at most ~26.7k tokens/s", "<= 40,567 tok/s per GPU": a ceiling on a rate is a bound someone derived, not
       // a rate to reach; a looser bound than moeplan's is still a bound, so there is nothing to judge.
       if (limit && u.cls == UnitClass::kRate) return;
+      // "the ceiling is ~6.5k output tok/s per GPU", "105k tok/s is a hard ceiling", "~11.3k tok/s at perfect
+      // utilisation": a bound in other words, within a few words of the rate, which the batch the KV cache holds
+      // does not limit (verify.cc). "5k tok/s, well below the ceiling" still states 5k: a comparison word before
+      // the bound's name ends the look after the rate.
+      if (u.cls == UnitClass::kRate) {
+        const WordSpan bare = past_hedges(pre);
+        size_t n_after = 0;
+        while (n_after < post.size() && n_after < 4 && post[n_after] != "below" && post[n_after] != "under" &&
+               post[n_after] != "than" && post[n_after] != "beneath")
+          ++n_after;
+        ceiling = has_phrase(bare.last(std::min<size_t>(bare.size(), 4)), vocab().ceilings) ||
+                  has_phrase(WordSpan(post).first(n_after), vocab().ceilings);
+      }
     }
     if (u.cls == UnitClass::kPercent) return;
     // "The TTFT is at least 4.0 ms", "≥ 4.0 ms": a floor under a latency, like the speed-of-light bound it is
@@ -2286,6 +2312,7 @@ class SegmentExtractor {
     }
 
     Claim c = base_claim(i);
+    c.ceiling = ceiling;
     c.restates_per_gpu = c_restates_per_gpu_;
     c_restates_per_gpu_ = 0;
     if (p.range_hi) c.col_end = toks_[*p.range_hi].num_end;
@@ -2297,6 +2324,7 @@ class SegmentExtractor {
     if (n.suffix != 0 && u.text.size() > 1) c.unit_text = std::string(1, n.suffix) + " " + u.text;
     c.unit_scale = u.scale;
     c.arithmetic = p.arithmetic;
+    if (p.tail) c.arithmetic.reset();
 
     std::optional<ClaimKind> kind = p.kind;
     // "TP × PP × DP = 16", "EP x ETP = TP x DP = 16": the product of degrees named without their values.
@@ -2449,6 +2477,9 @@ class SegmentExtractor {
         if (colon < cb && is_sym(toks_[colon], ":")) c.reading.gpu_model = gpu_model_in(0, colon);
       }
     }
+    if (p.tail)
+      c.reading.unclear = "the result of a formula whose first operands are not on this line or behind a division "
+                          "word: what it computes is not read";
     // "Each token goes through 8 x 48 = 384 expert FFNs, about 1.81 B expert parameters": what one token
     // passes through, not the model's experts or parameters.
     if ((c.kind == ClaimKind::kExpertsTotal || c.kind == ClaimKind::kExpertsPerLayer || c.kind == ClaimKind::kParamsTotal) &&

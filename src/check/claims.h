@@ -161,6 +161,9 @@ struct Claim {
   // A GPU's memory read from where the number stands alone ("80 GB each", "GPU 80 GB", "with 80 GB"), no word
   // naming memory: a figure far below the GPU's memory there is another quantity (verify.cc).
   bool capacity_by_position = false;
+  // A rate stated as an upper bound ("the ceiling is ~6.5k tok/s", "105k tok/s is a hard ceiling", "at perfect
+  // utilisation"): judged against the bound with the batch unlimited (verify.cc), not against the deployment's.
+  bool ceiling = false;
   bool operator==(const Claim&) const = default;
 };
 

@@ -342,6 +342,13 @@ Bound performance_bound(const Claim& c, const Context& x) {
                                         : static_cast<double>(w.input_tokens + w.output_tokens) /
                                               static_cast<double>(w.output_tokens);
       const int gpus = c.kind == ClaimKind::kThroughputPerGpu ? x.plan->strategy.gpus() : 1;
+      // A ceiling someone derived ("at perfect utilisation") is not held to the batch the KV cache holds.
+      if (c.ceiling)
+        return {b.max_output_tokens_per_s_any_batch * tokens / gpus,
+                fmt::format("{}decode and the prefill of the prompts it admits at any batch, at peak rates (the figure "
+                            "is stated as a ceiling, which the KV cache does not limit){}",
+                            output_only ? "" : "input and output tokens (the figure does not say output) of ",
+                            gpus > 1 ? fmt::format(", over {} GPUs", gpus) : "")};
       return {b.max_output_tokens_per_s * tokens / gpus,
               fmt::format("{}decode at {} requests per DP rank (the best up to what the KV cache holds or the sentence "
                           "states) and the prefill of the prompts they bring (each request's prompt prefilled once, no "
@@ -356,7 +363,10 @@ Bound performance_bound(const Claim& c, const Context& x) {
 
 bool beats(const Claim& c, double bound) {
   const bool higher_is_better = c.kind == ClaimKind::kThroughput || c.kind == ClaimKind::kThroughputPerGpu;
-  return bound > 0 && (higher_is_better ? c.value > bound * (1 + 1e-9) : c.value < bound * (1 - 1e-9));
+  // A ceiling someone derived counts FLOPs their own way (without the attention's, say): "~6.5k" beats a bound of
+  // 6.12k only past the figure's own rounding or hedge.
+  const double slack = c.ceiling ? exact_tolerance(c) : 1e-9;
+  return bound > 0 && (higher_is_better ? c.value > bound * (1 + slack) : c.value < bound * (1 - 1e-9));
 }
 
 // A figure beyond the bound: impossible, whether claimed, measured or targeted.
@@ -2043,6 +2053,13 @@ bool has_small_b_factor(std::string_view text) {
   return false;
 }
 
+// A dimension no quantity has: bytes or parameters squared, parameters per byte, seconds or tokens squared
+// ("60.8 GB x 2 bytes"). A formula that computes one is wrong whatever it was meant to give.
+bool meaningless(const Dimension& d) {
+  return std::abs(d.bytes) >= 2 || std::abs(d.params) >= 2 || std::abs(d.seconds) >= 2 || std::abs(d.tokens) >= 2 ||
+         (d.params > 0 && d.bytes < 0);
+}
+
 // Formulas are checked on their own first: the dimensions, then the
 // arithmetic of "a x b = c"; a verdict from the Plan stands only when both hold.
 void check_formula(Finding& f, const Claim& c) {
@@ -2069,9 +2086,14 @@ void check_formula(Finding& f, const Claim& c) {
       f.explanation = "the formula \"" + a.text + "\" has dimension " + to_string(a.dimension) + ": " + a.dimension_note +
                       (f.explanation.empty() ? "" : ". " + f.explanation);
       // Dividing a parameter count by bytes per parameter is the seed review's mistake whoever the figure is for.
-      if (f.verdict == Verdict::kCorrect || f.verdict == Verdict::kUnverifiable ||
-          (f.verdict == Verdict::kNotUnderstood && a.dimension_note.find("divides") != std::string::npos))
-        f.verdict = Verdict::kWrong;
+      // So is one with a dimension no quantity has. Any other mismatch ("2 x 312 TFLOP/s of BF16 = 41.8 ms", where
+      // the FLOPs divided sit on the line before) says the formula was not read whole: not understood, not wrong.
+      if (a.dimension_note.find("divides") != std::string::npos || meaningless(a.dimension)) {
+        if (f.verdict == Verdict::kCorrect || f.verdict == Verdict::kUnverifiable || f.verdict == Verdict::kNotUnderstood)
+          f.verdict = Verdict::kWrong;
+      } else if (f.verdict == Verdict::kCorrect || f.verdict == Verdict::kUnverifiable) {
+        f.verdict = Verdict::kNotUnderstood;
+      }
     } else if (!close(formula_value(c), c.value, formula_tolerance(c))) {
       f.explanation = fmt::format("the formula \"{}\" gives {:.4g}, not the stated {:g}", a.text, formula_value(c) / c.unit_scale,
                                   c.value / c.unit_scale) +
@@ -3195,6 +3217,16 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
       f.verdict = Verdict::kUnverifiable;
       f.explanation = "a measurement; moeplan's cost-model prediction is no verdict on it";
       // ... but physics is: a measurement that beats the bound is not one of this deployment.
+      if (x.plan && region[k] == 0 && c.reading.unclear.empty())
+        if (const Bound b = performance_bound(c, x); beats(c, b.value)) set_beyond_bound(f, c, b);
+      keep(f);
+      continue;
+    }
+    // "At perfect utilisation the ceiling is ~6.5k tok/s": a bound someone derived, which the deployment's predicted
+    // rate does not judge; only one beyond the FLOPs of any batch at peak rates is wrong (impossible).
+    if (performance && c.ceiling) {
+      f.verdict = Verdict::kUnverifiable;
+      f.explanation = "a ceiling someone derived; moeplan's prediction of the rate reached is no verdict on it";
       if (x.plan && region[k] == 0 && c.reading.unclear.empty())
         if (const Bound b = performance_bound(c, x); beats(c, b.value)) set_beyond_bound(f, c, b);
       keep(f);

@@ -194,7 +194,12 @@ PerformanceBounds performance_bounds(const Scenario& sc, const Plan& p, int inpu
       b.max_output_tokens_per_s = rate;
       b.max_concurrency_per_dp_rank = n;
     }
+    // Beyond the cache and the engine's batch cap: the FLOPs alone, which a larger batch does not share.
+    if (q.sol_flop_step_s > 0)
+      b.max_output_tokens_per_s_any_batch =
+          std::max(b.max_output_tokens_per_s_any_batch, q.running_per_dp_rank * ranks / q.sol_flop_step_s);
   }
+  b.max_output_tokens_per_s_any_batch = std::max(b.max_output_tokens_per_s_any_batch, b.max_output_tokens_per_s);
   return b;
 }
 

@@ -63,6 +63,9 @@ struct PerformanceBounds {
   double min_ttft_s = 0;                 // one prompt's prefill on an idle deployment
   double max_output_tokens_per_s = 0;    // decode, with the prefill of the prompts it admits, at the best concurrency the KV cache holds
   int max_concurrency_per_dp_rank = 0;   // that concurrency
+  // The same with no KV cache or batch limit: the FLOPs of each request's decode and prefill at peak rates, no
+  // weight or KV read (a bound someone states "at perfect utilisation" need not fit the cache).
+  double max_output_tokens_per_s_any_batch = 0;
 };
 // `input_tokens` > 0 replaces the workload's prompt length (a figure "for an
 // 8k-token prompt"); `concurrency` > 0 is a number of requests in flight over

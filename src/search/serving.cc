@@ -298,10 +298,11 @@ Performance PerformanceModel::predict(int n, PassDetail* detail) const {
   p.sol_ttft_s = sol_prefill_latency_;
   p.sol_decode_step_s = sol_cycle / mtp_tokens_per_step_;
   // Every stage does its FLOPs of the micro-batches' steps and of the prompt tokens arriving meanwhile.
-  double steady = sol_cycle;
+  double flop = 0;
   for (size_t i = 0; i < dc.stage_flop_s.size() && i < prefill_flop_per_token_s_.size(); ++i)
-    steady = std::max(steady, m * dc.stage_flop_s[i] + work * prefill_flop_per_token_s_[i]);
-  p.sol_steady_step_s = steady / mtp_tokens_per_step_;
+    flop = std::max(flop, m * dc.stage_flop_s[i] + work * prefill_flop_per_token_s_[i]);
+  p.sol_steady_step_s = std::max(sol_cycle, flop) / mtp_tokens_per_step_;
+  p.sol_flop_step_s = flop / mtp_tokens_per_step_;
   p.sol_tpot_s = (sol_cycle + work / chunk * sol_prefill_full_s_) / mtp_tokens_per_step_;
   p.sol_output_tokens_per_s = running / (p.sol_ttft_s + (output - 1) * p.sol_tpot_s) * s_.dp * s_.instances * output;
   return p;

@@ -59,6 +59,8 @@ struct Performance {
   // The same step with the prompt work its arrivals bring in steady state, per output token: at least the step
   // alone, and at least every FLOP of both at peak (a mixed batch shares weight reads, never FLOPs).
   double sol_steady_step_s = 0;
+  // Its FLOPs alone at peak, per output token: no weight or KV read in it, so a batch of any size does no better.
+  double sol_flop_step_s = 0;
   double decode_cycle_s = 0;        // one decode step of the pipeline, with overhead
   double prefill_latency_s = 0;     // one request's prefill, without queueing
   double prefill_busy_s = 0;        // pipeline time one request's prefill occupies
