@@ -1773,5 +1773,33 @@ TEST(CheckReading, AFormulaOfAnotherDimensionIsWrongOnlyWhenNoQuantityHasIt) {
   EXPECT_EQ(verdict(c.report, kFirst + 4, "weights_per_gpu"), "not_understood");
 }
 
+TEST(CheckReading, AProductOfCountsNoDegreeHasIsNoDegreeProduct) {
+  // Beside TP 4 and EP 8, "2 x 4" multiplies the 2 experts per GPU per MoE layer (16 / EP 8) by the 4 layers of a
+  // stage (16 / PP 4): 8 in total, so 9 is an arithmetic slip of the experts in total, not a product of degrees.
+  // "4 x 4 x 2 = 32 GPUs" multiplies the degrees the line gives (TP 4, PP 4, DP 2): a degree product, right.
+  const Checked c = check(
+      "# Layout\n\nWith TP 4 and EP 8: 2 experts per GPU per MoE layer, 2 x 4 = 9 in total per GPU.\n\n"
+      "TP 4, PP 4, DP 2 (4 x 4 x 2 = 32 GPUs).\n");
+  EXPECT_EQ(verdict(c.report, kFirst + 2, "experts_per_gpu"), "correct");
+  bool total_wrong = false;
+  for (const auto& f : c.report.findings) {
+    if (f.line != kFirst + 2) continue;
+    EXPECT_NE(f.quantity, "degree_product");
+    total_wrong |= f.quantity == "experts_per_gpu (total)" && f.verdict == Verdict::kWrong;
+  }
+  EXPECT_TRUE(total_wrong);
+  EXPECT_EQ(verdict(c.report, kFirst + 4, "degree_product"), "correct");
+}
+
+TEST(CheckReading, SpanishNotesReadLikeEnglishOnes) {
+  // 16 experts / EP 8 = 2 per GPU in each MoE layer ("por GPU y por capa MoE"); 4 layers per stage (16 / PP 4), so 8
+  // in total: "3 expertos por GPU y por capa" is wrong, "8 en total" right.
+  const Checked c = check(
+      "# Expertos\n\nExpertos por GPU: 3 expertos por GPU y por capa MoE.\n\n"
+      "Expertos por GPU: 2 por capa MoE, es decir 8 en total por GPU.\n");
+  EXPECT_EQ(verdict(c.report, kFirst + 2, "experts_per_gpu"), "wrong");
+  EXPECT_EQ(verdict(c.report, kFirst + 4, "experts_per_gpu"), "correct");
+}
+
 }  // namespace
 }  // namespace moeplan

@@ -1697,6 +1697,26 @@ class SegmentExtractor {
     return false;
   }
 
+  // Whether every operand of `f` is a value some degree of the segment is given ("TP 4, PP 2, DP 2 (4 x 2 x 2)"),
+  // or the segment gives its degrees no values ("EP x ETP = TP x DP: 8 x 2 = 16" names them, the numbers follow).
+  bool operands_are_degree_values(const Formula& f) const {
+    std::vector<double> values;
+    for (size_t k = 0; k < toks_.size(); ++k) {
+      if (!degree_acronym(toks_[k])) continue;
+      size_t v = k + 1;
+      while (v < toks_.size() && toks_[v].kind == TokKind::kSymbol && (is_sym(toks_[v], "=") || is_sym(toks_[v], ":")))
+        ++v;
+      // Not the first operand of a formula after a chain of names ("TP x DP: 8 x 2").
+      const bool operand = v + 1 < toks_.size() && (is_sym(toks_[v + 1], "*") || is_sym(toks_[v + 1], "/") ||
+                                                    is_word(toks_[v + 1], "x"));
+      if (v < toks_.size() && toks_[v].kind == TokKind::kNumber && !operand) values.push_back(toks_[v].value);
+    }
+    if (values.empty()) return true;
+    for (const Operand& o : f.operands)
+      if (std::find(values.begin(), values.end(), o.value) == values.end()) return false;
+    return true;
+  }
+
   // How many different degree acronyms (TP, PP, ...) the segment names; counted once.
   size_t distinct_degree_names() {
     if (!degree_names_) {
@@ -1768,7 +1788,9 @@ class SegmentExtractor {
     if (degrees == 0 && f.operands.size() >= 2 && f.dim == Dimension{}) {
       bool plain = true;
       for (const Operand& o : f.operands) plain = plain && o.number != std::string::npos && toks_[o.number].suffix == 0;
-      if (distinct_degree_names() >= 2 && plain) kind = ClaimKind::kDegreeProduct;
+      // Only counts the named degrees have: "(TP 8, EP 8): 16 experts per GPU per MoE layer, 16 x 36 = 586 in
+      // total" multiplies experts by layers.
+      if (distinct_degree_names() >= 2 && plain && operands_are_degree_values(f)) kind = ClaimKind::kDegreeProduct;
       // "8 × 2 × 1 = 16 GPUs": plain whole numbers multiplying out to a GPU count.
       const size_t r = f.next + 1;
       bool whole = plain;
