@@ -1801,5 +1801,17 @@ TEST(CheckReading, SpanishNotesReadLikeEnglishOnes) {
   EXPECT_EQ(verdict(c.report, kFirst + 4, "experts_per_gpu"), "correct");
 }
 
+TEST(CheckReading, ATpAloneBesideADeploymentWithoutDpIsAnInstanceOfThatTp) {
+  // Mixtral-8x7B (46.70 B parameters, BF16) on 8 H100s at TP 8: "at TP2" is an engine of 2 GPUs (`--tp 2`), each
+  // holding half of everything: 0.131 embedding + 1.342 attention + 45.097 experts + 0.003 router/norms + 0.131 LM
+  // head = 46.70 GB. Read as TP 2 x DP 4 with the experts split over all 8 GPUs it would be 1.342 + 45.097 / 8 + ...
+  // = 12.9 GB, and 46.7 GB "wrong".
+  const CheckReport r = check_whole(
+      "---\nmodel: mixtral-8x7b\ncluster: {gpu: h100-sxm, gpus: 8}\n"
+      "workload: {input_tokens: 1024, output_tokens: 256}\nruntime: {engine: sglang}\nstrategy: {tp: 8}\n---\n"
+      "# Memory\n\nThe weights come to 46.7 GB per GPU at TP2.\n");
+  EXPECT_EQ(verdict(r, 10, "weights_per_gpu"), "correct");
+}
+
 }  // namespace
 }  // namespace moeplan

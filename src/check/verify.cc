@@ -2932,6 +2932,15 @@ void DocumentChecker::State::settle() {
       const int64_t stage = static_cast<int64_t>(*ps.tp) * *ps.dp;
       ps.pp = gpus && *gpus % stage == 0 && *gpus > stage ? static_cast<int>(*gpus / stage) : 1;
     }
+    // "~140.6 GB of weights per GPU at TP2" beside a TP8 deployment without DP: a TP alone names an engine instance of
+    // that TP (`--tp 2`), not DP ranks that would share its experts; the deployment's GPUs hold as many such
+    // instances.
+    if (ps.tp && !ps.dp && !ps.instances && !ps.ep && !ps.etp && !gpus && main.dp == 1 && main.instances == 1 &&
+        *ps.tp != main.tp) {
+      const int64_t per = static_cast<int64_t>(*ps.tp) * ps.pp.value_or(main.pp);
+      if (per > 0 && scenario->cluster.gpus % per == 0 && scenario->cluster.gpus / per >= 2)
+        ps.instances = static_cast<int>(scenario->cluster.gpus / per);
+    }
     if (!ps.tp) ps.tp = main.tp;
     if (!ps.pp) ps.pp = main.pp;
     // Stating neither EP nor expert TP keeps the deployment's way of sharding experts (EP = TP x DP / ETP).
