@@ -1804,7 +1804,7 @@ TEST(CheckReading, SpanishNotesReadLikeEnglishOnes) {
 TEST(CheckReading, ATpAloneBesideADeploymentWithoutDpIsAnInstanceOfThatTp) {
   // Mixtral-8x7B (46.70 B parameters, BF16) on 8 H100s at TP 8: "at TP2" is an engine of 2 GPUs (`--tp 2`), each
   // holding half of everything: 0.131 embedding + 1.342 attention + 45.097 experts + 0.003 router/norms + 0.131 LM
-  // head = 46.70 GB. Read as TP 2 x DP 4 with the experts split over all 8 GPUs it would be 1.342 + 45.097 / 8 + ...
+  // head = 46.70 GB. Read as TP 2 x DP 4 with the experts split over all 8 GPUs it would be 1.342 + 90.19 / 8 + 0.262
   // = 12.9 GB, and 46.7 GB "wrong".
   const CheckReport r = check_whole(
       "---\nmodel: mixtral-8x7b\ncluster: {gpu: h100-sxm, gpus: 8}\n"
