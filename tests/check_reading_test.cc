@@ -1813,5 +1813,16 @@ TEST(CheckReading, ATpAloneBesideADeploymentWithoutDpIsAnInstanceOfThatTp) {
   EXPECT_EQ(verdict(r, 10, "weights_per_gpu"), "correct");
 }
 
+TEST(CheckReading, ADegreeTheSentenceRulesOutIsNotClaimed) {
+  // "EP 4 won't work here": EP 4 splits the 16 experts (4 each), so the reason is something check does not read
+  // (memory, a link): not the deployment's EP 8 misstated, not understood. EP 3 splits 16 experts into no whole
+  // number: no layout at all, wrong whether or not the sentence rules it out (the blind sets' writers mark it so).
+  const Checked c = check(
+      "# Layout\n\nEP 4 won't work here, it would need the second node's links.\n\n"
+      "EP 3 doesn't work either.\n");
+  EXPECT_EQ(verdict(c.report, kFirst + 2, "ep"), "not_understood");
+  EXPECT_EQ(verdict(c.report, kFirst + 4, "ep"), "wrong");
+}
+
 }  // namespace
 }  // namespace moeplan

@@ -192,6 +192,7 @@ struct Vocab {
   const PhraseList& limits = lx.phrases("limits");
   const PhraseList& floors = lx.phrases("floors");
   const PhraseList& ceilings = lx.phrases("ceilings");
+  const PhraseList& rejections = lx.phrases("rejections");
   const PhraseList& one_layer = lx.phrases("one_layer");
   const PhraseList& one_expert = lx.phrases("one_expert");
   const WordSet& negations = lx.set("negations");
@@ -2502,6 +2503,14 @@ class SegmentExtractor {
     if (p.tail)
       c.reading.unclear = "the result of a formula whose first operands are not on this line or behind a division "
                           "word: what it computes is not read";
+    {
+      size_t sb = i, se = i;
+      while (sb > 0 && !is_sentence_break(toks_[sb - 1])) --sb;
+      while (se < toks_.size() && !is_sentence_break(toks_[se])) ++se;
+      if (c.kind == ClaimKind::kTp || c.kind == ClaimKind::kPp || c.kind == ClaimKind::kDp || c.kind == ClaimKind::kEp ||
+          c.kind == ClaimKind::kEtp)
+        c.ruled_out = has_phrase(items(toks_, sb, se), vocab().rejections);
+    }
     // "Each token goes through 8 x 48 = 384 expert FFNs, about 1.81 B expert parameters": what one token
     // passes through, not the model's experts or parameters.
     if ((c.kind == ClaimKind::kExpertsTotal || c.kind == ClaimKind::kExpertsPerLayer || c.kind == ClaimKind::kParamsTotal) &&

@@ -164,6 +164,9 @@ struct Claim {
   // A rate stated as an upper bound ("the ceiling is ~6.5k tok/s", "105k tok/s is a hard ceiling", "at perfect
   // utilisation"): judged against the bound with the batch unlimited (verify.cc), not against the deployment's.
   bool ceiling = false;
+  // A degree in a sentence that rules it out ("EP 12 doesn't work", "TP=3 is not an option"): not claimed for the
+  // deployment; verify.cc judges whether the ruling holds.
+  bool ruled_out = false;
   bool operator==(const Claim&) const = default;
 };
 

@@ -3221,6 +3221,23 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
       keep(f);
       continue;
     }
+    // "EP 16 won't work, it spans the IB link", "TP=4 is not an option here": a degree the sentence rules out is not
+    // claimed for the deployment, and the reason (memory, a link, cost) is not read. One that splits no expert or
+    // attention head evenly is no layout at all, ruled out or not: judged below like any other.
+    if (c.ruled_out && is_degree(c.kind) && c.kind != ClaimKind::kDegreeProduct && scenario) {
+      const ModelSpec& m = scenario->model;
+      const int64_t slots = m.num_experts + scenario->placement.redundant_experts;
+      const bool counted = c.value >= 1 && whole(c.value);
+      const auto v = static_cast<int64_t>(counted ? c.value : 1);
+      const bool splits_nothing = counted && ((c.kind == ClaimKind::kEp && m.is_moe() && slots % v != 0) ||
+                                              (c.kind == ClaimKind::kTp && m.num_heads > 0 && m.num_heads % v != 0));
+      if (!splits_nothing) {
+        f.verdict = Verdict::kNotUnderstood;
+        f.explanation = "a degree the sentence rules out, for a reason check does not read: not the deployment's";
+        keep(f);
+        continue;
+      }
+    }
     // "Observed: TPOT 12 ms", "we measure a TPOT of about 70 ms": a measurement, which a prediction does not judge.
     if (performance && says_measured(c.text)) {
       f.verdict = Verdict::kUnverifiable;
