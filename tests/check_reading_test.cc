@@ -1824,5 +1824,17 @@ TEST(CheckReading, ADegreeTheSentenceRulesOutIsNotClaimed) {
   EXPECT_EQ(verdict(c.report, kFirst + 4, "ep"), "wrong");
 }
 
+TEST(CheckReading, ALinkFigureSaidOfEachWayIsOneDirections) {
+  // The H100's NVLink carries 450 GB/s per direction (h100-sxm.yaml, intra_node_bandwidth), 900 GB/s both ways
+  // together: "900 GB/s each way" doubles it; "900 GB/s" alone is the both-ways figure, right; "450 GB/s each way"
+  // right.
+  const Checked c = check(
+      "# Links\n\nNVLink gives 900 GB/s each way per GPU.\n\nNVLink gives 900 GB/s per GPU.\n\n"
+      "NVLink gives 450 GB/s each way per GPU.\n");
+  EXPECT_EQ(verdict(c.report, kFirst + 2, "bandwidth"), "wrong");
+  EXPECT_EQ(verdict(c.report, kFirst + 4, "bandwidth"), "correct");
+  EXPECT_EQ(verdict(c.report, kFirst + 6, "bandwidth"), "correct");
+}
+
 }  // namespace
 }  // namespace moeplan

@@ -1939,9 +1939,12 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
         else set_wrong(f, c, link->bytes_per_s, why);
         return;
       }
-      const double options[] = {cl.intra_node.bandwidth_bytes_per_s, 2 * cl.intra_node.bandwidth_bytes_per_s,
+      // Unnamed, a link's figure for both directions together still counts, unless the figure says it is one
+      // direction's ("400 GB/s per direction" where NVLink carries 200 each way).
+      const bool one_way = c.reading.component == "one_direction";
+      const double options[] = {cl.intra_node.bandwidth_bytes_per_s, one_way ? 0 : 2 * cl.intra_node.bandwidth_bytes_per_s,
                                 cl.inter_node.bandwidth_bytes_per_s, cl.gpu.memory_bandwidth_bytes_per_s,
-                                cl.gpu.allreduce_bus_bandwidth_bytes_per_s};
+                                one_way ? 0 : cl.gpu.allreduce_bus_bandwidth_bytes_per_s};
       for (double v : options)
         if (v > 0 && covers(c, v)) {
           f.verdict = Verdict::kCorrect;
