@@ -65,7 +65,10 @@ double exact_tolerance(const Claim& c) { return c.approximate ? 0.10 : rounding_
 double rounding_tolerance(const Claim& c) {
   // Parameter counts are published rounded from counts that differ from ours by up to 3% (README).
   const bool params = c.kind == ClaimKind::kParamsTotal || c.kind == ClaimKind::kParamsActive || c.kind == ClaimKind::kParamsPerGpu;
-  const double kFloor = params ? 0.03 : 0.015, kCeiling = 0.05;
+  // A GPU's memory is a spec-sheet or driver figure, not one moeplan derives: only the written digits' rounding
+  // (and a last-digit slip of 0.2%), so "85.9 GB" is not the H100's 85.52.
+  const bool spec = c.kind == ClaimKind::kGpuMemoryCapacity;
+  const double kFloor = params ? 0.03 : spec ? 0.002 : 0.015, kCeiling = 0.05;
   const double written = std::fabs(c.value / (c.unit_scale > 0 ? c.unit_scale : 1));
   if (written <= 0) return kCeiling;
   const double half_ulp = 0.5 * std::pow(10.0, -c.decimals) / written;
@@ -3075,6 +3078,25 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
     }
   }
 
+  // "## Cheaper option: 2 x A100-80GB" over "| capacity per GPU | 85.90 GB |": the GPU another GPU's section names
+  // (its own title or an enclosing one's), "" when none; by node, computed once.
+  std::unordered_map<int, std::string> section_gpu_of_node;
+  auto section_gpu = [&](int line) -> std::string {
+    if (!scenario) return "";
+    const auto& nodes = doc.nodes;
+    auto it = std::upper_bound(nodes.begin(), nodes.end(), line,
+                               [](int l, const MarkdownNode& n) { return l < n.first_line; });
+    if (it == nodes.begin()) return "";
+    int n = static_cast<int>(it - nodes.begin()) - 1;
+    while (n >= 0 && nodes[static_cast<size_t>(n)].last_line < line) n = nodes[static_cast<size_t>(n)].parent;
+    for (int depth = 0; n >= 0 && depth < 16; n = nodes[static_cast<size_t>(n)].parent, ++depth) {
+      auto [at, fresh] = section_gpu_of_node.try_emplace(n);
+      if (fresh) at->second = other_gpu_in(nodes[static_cast<size_t>(n)].title, *scenario);
+      if (!at->second.empty()) return at->second;
+    }
+    return "";
+  };
+
   for (size_t k = 0; k < claims.size(); ++k) {
     const Claim& c = claims[k];
     const bool performance =
@@ -3197,6 +3219,26 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
         continue;
       }
     }
+    // A GPU's memory or a link's bandwidth in a section about another GPU ("## Cheaper option: 2 x A100-80GB"),
+    // whatever layout the section is about: one GPU's memory is judged against that GPU's preset, like a sentence
+    // that names it; the rest is not read.
+    if (one_of(c.kind, {ClaimKind::kGpuMemoryCapacity, ClaimKind::kBandwidth}) && c.reading.gpu_model.empty())
+      if (const std::string gpu = section_gpu(c.line); !gpu.empty()) {
+        if (c.kind == ClaimKind::kGpuMemoryCapacity && c.reading.component.empty() &&
+            (c.reading.owner == Owner::kUnsaid || c.reading.owner == Owner::kGpu)) {
+          Claim named = c;
+          named.reading.gpu_model = gpu;
+          for (char& ch : named.reading.gpu_model) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+          check_claim(f, named, x);
+          if (f.explanation.starts_with("the sentence names")) f.explanation.replace(4, 8, "section");
+          keep(f);
+          continue;
+        }
+        f.verdict = Verdict::kNotUnderstood;
+        f.explanation = "the section is about the " + gpu + ", not the deployment's GPU: a figure about that GPU";
+        keep(f);
+        continue;
+      }
     // "Compare Qwen1.5-MoE at 196,608 B/token": a clause that names another model preset (and not the deployment's)
     // before the figure is about that model.
     if (region[k] == 0 && scenario) {
