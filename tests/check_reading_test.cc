@@ -1766,11 +1766,18 @@ TEST(CheckReading, AFormulaOfAnotherDimensionIsWrongOnlyWhenNoQuantityHasIt) {
   // 4 x 16 x 4096 x 2 B = 0.5 MB: 0.737 GB, so 0.74 GB fits. "0.37 GB x 2 bytes" is bytes squared, which no
   // quantity is: wrong whatever it was for (the seed review's kind of slip). "2 x 0.37 GB/s" is a rate: the formula
   // was not read whole (or says another thing), so the figure is not understood rather than wrong.
+  // With no noun at all, "9.93B / 2 bytes = 4.96 GB per GPU" divides parameters by bytes per parameter (the seed
+  // review's slip: 9.93 B x 2 B = 19.85 GB is the model): a weights figure, wrong; "scratch: 0.37 GB x 2 bytes"
+  // is bytes squared, reported though moeplan derives no scratch figure.
   const Checked c = check(
       "# Memory\n\nWeights per GPU on the last stage: 0.37 GB x 2 bytes = 0.74 GB.\n\n"
-      "Weights per GPU on the last stage: 2 x 0.37 GB/s = 0.74 GB.\n");
+      "Weights per GPU on the last stage: 2 x 0.37 GB/s = 0.74 GB.\n\n"
+      "also worth noting: 9.93B / 2 bytes = 4.96 GB per GPU in fp16.\n\n"
+      "scratch: 0.37 GB x 2 bytes = 0.74 GB.\n");
   EXPECT_EQ(verdict(c.report, kFirst + 2, "weights_per_gpu"), "wrong");
   EXPECT_EQ(verdict(c.report, kFirst + 4, "weights_per_gpu"), "not_understood");
+  EXPECT_EQ(verdict(c.report, kFirst + 6, "weights_per_gpu"), "wrong");
+  EXPECT_EQ(verdict(c.report, kFirst + 8, "other"), "wrong");
 }
 
 TEST(CheckReading, AProductOfCountsNoDegreeHasIsNoDegreeProduct) {

@@ -1780,7 +1780,10 @@ class SegmentExtractor {
         if (toks_[k].kind == TokKind::kWord && in_set(toks_[k].norm, vocab().part_nouns)) return true;
       return false;
     };
-    if (!kind && f.dim == dim_bytes() && params_operand && !names_a_part()) kind = ClaimKind::kWeightsPerGpu;
+    // So is one divided by bytes per parameter ("15.7B / 2 bytes = 7.85 GB per GPU"): the seed review's slip, meant as
+    // weights.
+    if (!kind && (f.dim == dim_bytes() || f.divides_by_bytes_per_param) && params_operand && !names_a_part())
+      kind = ClaimKind::kWeightsPerGpu;
     // "EP=4: 128 / 4 = 32 experts per GPU": a result that counts something other than GPUs is no degree product.
     const bool counts_other = f.next + 2 < toks_.size() && is_sym(toks_[f.next], "=") &&
                               toks_[f.next + 2].kind == TokKind::kWord && is_head(toks_[f.next + 2].norm) &&

@@ -3114,8 +3114,12 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
       continue;
     }
     // A figure moeplan does not derive is still checked for its own arithmetic ("64 × 3072 × 72 KiB = 13.5 GB").
-    const bool own_arithmetic_wrong = c.arithmetic && c.arithmetic->dimension_matches && c.arithmetic->operands >= 2 &&
-                                      !close(formula_value(c), c.value, formula_tolerance(c));
+    // So is one whose formula computes what no quantity is ("60.8 GB x 2 bytes") or divides parameters by bytes.
+    const bool own_arithmetic_wrong =
+        c.arithmetic && c.arithmetic->operands >= 2 &&
+        (c.arithmetic->dimension_matches ? !close(formula_value(c), c.value, formula_tolerance(c))
+                                         : c.arithmetic->dimension_note.find("divides") != std::string::npos ||
+                                               meaningless(c.arithmetic->dimension));
     // "4 bytes per parameter in FP4": FP4 is half a byte.
     const bool wrong_dtype_size = c.kind == ClaimKind::kOther && c.per_param && c.dtype_bytes > 0 &&
                                   !close(c.value, c.dtype_bytes, 0.10);  // MXFP4 with its scales is 4.25 bits
