@@ -1858,5 +1858,20 @@ TEST(CheckReading, AGpuMemoryIsASpecFigureAndASectionNamesItsGpu) {
   EXPECT_EQ(verdict(r, 15, "gpu_memory_capacity"), "correct");
 }
 
+TEST(CheckReading, ABareProductOfExpertsAndLayersIsACountOverLayers) {
+  // DeepSeek-V3: 61 layers, the first 3 dense, 256 routed experts in each of the other 58 (deepseek-v3.yaml). With
+  // no noun, "61 × 256 = 15,616" still multiplies a layer's experts by the layers: over the MoE layers it is
+  // 256 x 58 = 14,848. At EP 32 a GPU holds 256 / 32 = 8 per MoE layer, 8 x 58 = 464 in all, not 8 x 61 = 488. A
+  // bare product of other counts is read for its arithmetic only: 3 x 5 = 16 is wrong, 3 x 5 = 15 says nothing.
+  const CheckReport r = check_whole(
+      "---\nmodel: deepseek-v3\ncluster: {gpu: h800, gpus: 32, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 1024, output_tokens: 256}\nstrategy: {tp: 1, dp: 32, ep: 32}\n---\n"
+      "# Experts\n\n61 × 256 = 15,616.\n\nAn older draft of this page said 8 × 61 = 488.\n\n3 x 5 = 16.\n\n3 x 5 = 15.\n");
+  EXPECT_EQ(verdict(r, 9, "experts_total"), "wrong");
+  EXPECT_EQ(verdict(r, 11, "experts_per_gpu"), "wrong");
+  EXPECT_EQ(verdict(r, 13, "other"), "wrong");
+  EXPECT_EQ(verdict(r, 15, "other"), "");
+}
+
 }  // namespace
 }  // namespace moeplan

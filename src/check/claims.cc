@@ -2427,6 +2427,12 @@ class SegmentExtractor {
         in_set(toks_[u.next].lower, vocab().differences))
       return;
     if (!kind) kind = decide(i, n, u, pre, post, label, near, c, scope);
+    // "61 × 256 = 15,616.", "8 × 61 = 488": a product of bare counts with no noun is kept for its arithmetic, and
+    // verify.cc reads a layer's experts times its layers in it.
+    // Only "a × b = c": a figure before a parenthesis ("0.9 (0.9 x 141)") is not what the parenthesis computes.
+    if (!kind && p.arithmetic && p.arithmetic->bare && p.arithmetic->operands >= 2 && p.formula_first &&
+        u.cls == UnitClass::kNone && n.suffix == 0)
+      kind = ClaimKind::kOther;
     if (!kind) return;
     // A count of parameters, experts or layers has no unit of time, FLOPs or rate ("2 x active params = 44 GFLOP" is
     // compute), and a bare number followed by a multiplication sign is a factor, not a count of the noun after the

@@ -3149,7 +3149,24 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
           continue;
         }
     }
-    if (c.kind == ClaimKind::kOther && !own_arithmetic_wrong && !wrong_dtype_size) continue;
+    // A bare product of a layer's experts (or a GPU's share of them) and the model's layers ("61 × 256 = 15,616")
+    // is read below; any other bare product only for its arithmetic.
+    auto experts_by_layers = [&] {
+      if (c.kind != ClaimKind::kOther || !c.arithmetic || !c.arithmetic->bare || !scenario || !x.plan ||
+          !scenario->model.is_moe() || region[k] != 0)
+        return false;
+      const auto fac = two_factors(c.arithmetic->text);
+      if (!fac) return false;
+      const ModelSpec& m = scenario->model;
+      const Strategy& st = x.plan->strategy;
+      const double per_gpu = st.pp == 1 && m.num_experts % st.ep == 0 ? static_cast<double>(m.num_experts) / st.ep : 0;
+      for (const auto& [a, b] : {std::pair{fac->first, fac->second}, std::pair{fac->second, fac->first}})
+        if ((a == m.num_experts || (per_gpu > 0 && a == per_gpu)) &&
+            (b == m.num_layers || b == static_cast<double>(m.num_moe_layers())))
+          return true;
+      return false;
+    };
+    if (c.kind == ClaimKind::kOther && !own_arithmetic_wrong && !wrong_dtype_size && !experts_by_layers()) continue;
     Finding f =
         finding_for(c, to_string(c.kind) + (c.scope == Scope::kUnqualified ? "" : " (" + to_string(c.scope) + ")"));
     if (implausible_degree(c)) {
@@ -3320,7 +3337,7 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
       keep(f);
       continue;
     }
-    if (c.kind == ClaimKind::kOther) {
+    if (c.kind == ClaimKind::kOther && !experts_by_layers()) {
       f.verdict = Verdict::kUnverifiable;
       if (wrong_dtype_size)
         set_wrong(f, c, c.dtype_bytes,
@@ -3350,7 +3367,8 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
     // "256 × 61 = 15,616", "8 × 61 = 488": a layer's experts (or a GPU's share of them) times a count of
     // layers is a count over layers, right only over the MoE layers: the dense ones hold no experts.
     if (region[k] == 0 && scenario && x.plan && c.arithmetic && scenario->model.is_moe() &&
-        one_of(c.kind, {ClaimKind::kExpertsPerLayer, ClaimKind::kExpertsTotal, ClaimKind::kExpertsPerGpu})) {
+        (one_of(c.kind, {ClaimKind::kExpertsPerLayer, ClaimKind::kExpertsTotal, ClaimKind::kExpertsPerGpu}) ||
+         (c.kind == ClaimKind::kOther && c.arithmetic->bare))) {
       if (const auto fac = two_factors(c.arithmetic->text)) {
         const ModelSpec& m = scenario->model;
         const Strategy& st = x.plan->strategy;
