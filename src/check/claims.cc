@@ -1700,7 +1700,16 @@ class SegmentExtractor {
 
   // Whether every operand of `f` is a value some degree of the segment is given ("TP 4, PP 2, DP 2 (4 x 2 x 2)"),
   // or the segment gives its degrees no values ("EP x ETP = TP x DP: 8 x 2 = 16" names them, the numbers follow).
-  bool operands_are_degree_values(const Formula& f) const {
+  bool operands_are_degree_values(const Formula& f) {
+    if (!degree_values_) degree_values_ = given_degree_values();
+    const std::vector<double>& values = *degree_values_;
+    if (values.empty()) return true;
+    for (const Operand& o : f.operands)
+      if (std::find(values.begin(), values.end(), o.value) == values.end()) return false;
+    return true;
+  }
+  // The values the segment's degrees are given; read once (a segment may hold many formulas).
+  std::vector<double> given_degree_values() const {
     std::vector<double> values;
     for (size_t k = 0; k < toks_.size(); ++k) {
       if (!degree_acronym(toks_[k])) continue;
@@ -1712,10 +1721,7 @@ class SegmentExtractor {
                                                     is_word(toks_[v + 1], "x"));
       if (v < toks_.size() && toks_[v].kind == TokKind::kNumber && !operand) values.push_back(toks_[v].value);
     }
-    if (values.empty()) return true;
-    for (const Operand& o : f.operands)
-      if (std::find(values.begin(), values.end(), o.value) == values.end()) return false;
-    return true;
+    return values;
   }
 
   // How many different degree acronyms (TP, PP, ...) the segment names; counted once.
@@ -2512,13 +2518,14 @@ class SegmentExtractor {
     if (p.tail)
       c.reading.unclear = "the result of a formula whose first operands are not on this line or behind a division "
                           "word: what it computes is not read";
-    {
+    // The sentence around a degree, within a bounded window (a line without sentence breaks stays linear).
+    if (c.kind == ClaimKind::kTp || c.kind == ClaimKind::kPp || c.kind == ClaimKind::kDp || c.kind == ClaimKind::kEp ||
+        c.kind == ClaimKind::kEtp) {
+      constexpr size_t kSentenceWindow = 48;  // tokens each way
       size_t sb = i, se = i;
-      while (sb > 0 && !is_sentence_break(toks_[sb - 1])) --sb;
-      while (se < toks_.size() && !is_sentence_break(toks_[se])) ++se;
-      if (c.kind == ClaimKind::kTp || c.kind == ClaimKind::kPp || c.kind == ClaimKind::kDp || c.kind == ClaimKind::kEp ||
-          c.kind == ClaimKind::kEtp)
-        c.ruled_out = has_phrase(items(toks_, sb, se), vocab().rejections);
+      while (sb > 0 && i - sb < kSentenceWindow && !is_sentence_break(toks_[sb - 1])) --sb;
+      while (se < toks_.size() && se - i < kSentenceWindow && !is_sentence_break(toks_[se])) ++se;
+      c.ruled_out = has_phrase(items(toks_, sb, se), vocab().rejections);
     }
     // "Each token goes through 8 x 48 = 384 expert FFNs, about 1.81 B expert parameters": what one token
     // passes through, not the model's experts or parameters.
@@ -3420,6 +3427,7 @@ class SegmentExtractor {
   std::vector<bool> consumed_;
   std::vector<std::pair<size_t, Claim>> forced_;
   std::unordered_map<size_t, Pending> pending_formula_;
+  std::optional<std::vector<double>> degree_values_;
   std::optional<size_t> degree_names_;
   ClaimKind last_kind_ = ClaimKind::kOther;
   Words post_q_;  // words after the number's unit, through at most one more number: for qualifiers

@@ -59,6 +59,35 @@ std::string apply_edits(std::string line, std::vector<Edit> edits) {
   return line;
 }
 
+// A line longer than this is quoted around its finding only: a report quotes each finding's line, so a
+// megabyte-long line with thousands of findings would otherwise make a report quadratic in the line.
+constexpr size_t kMaxQuotedLine = 600;
+constexpr size_t kQuoteContext = 240;  // bytes each side of the finding's columns
+
+// The part of `line` a finding's quote shows and the edits shifted to it: the whole line when short, else the
+// finding's columns with kQuoteContext bytes each side (at UTF-8 character boundaries), marked "..." where cut.
+std::pair<std::string, std::string> quoted(std::string_view line, const Finding& f, std::vector<Edit> edits) {
+  if (line.size() <= kMaxQuotedLine) return {std::string(line), apply_edits(std::string(line), std::move(edits))};
+  size_t lo = f.col_begin, hi = f.col_end;
+  for (const Edit& e : edits) {
+    lo = std::min(lo, e.begin);
+    hi = std::max(hi, e.end);
+  }
+  size_t b = lo > kQuoteContext ? lo - kQuoteContext : 0;
+  size_t e = std::min(line.size(), hi + kQuoteContext);
+  auto continuation = [&](size_t i) { return i < line.size() && (static_cast<unsigned char>(line[i]) & 0xC0) == 0x80; };
+  while (b > 0 && continuation(b)) --b;
+  while (e < line.size() && continuation(e)) ++e;
+  std::string part(line.substr(b, e - b));
+  for (Edit& x : edits) {
+    x.begin = x.begin >= b ? x.begin - b : part.size() + 1;  // outside the window: skipped by apply_edits
+    x.end = x.end >= b ? x.end - b : part.size() + 1;
+  }
+  std::string fixed = apply_edits(part, std::move(edits));
+  const std::string head = b > 0 ? "..." : "", tail = e < line.size() ? "..." : "";
+  return {head + part + tail, head + fixed + tail};
+}
+
 bool needs_change(Verdict v) {
   return v != Verdict::kCorrect && v != Verdict::kUnverifiable && v != Verdict::kNotUnderstood;
 }
@@ -84,8 +113,7 @@ class TextWriter : public CheckWriter {
       std::string& entry = run.groups.back().second;
       std::vector<Edit> edits;
       add_edits(f, edits);
-      const std::string_view line = doc_.line(f.line);
-      const std::string fixed = apply_edits(std::string(line), edits);
+      const auto [line, fixed] = quoted(doc_.line(f.line), f, std::move(edits));
       fmt::format_to(std::back_inserter(entry), FMT_COMPILE("- line {} [{}] {}: stated {}{}\n"), f.line, to_string(f.verdict),
                      f.quantity, f.stated_text, f.expected_text.empty() ? "" : ", expected " + f.expected_text);
       fmt::format_to(std::back_inserter(entry), FMT_COMPILE("  **Current**: \"{}\"\n"), line);

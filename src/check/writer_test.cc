@@ -213,5 +213,26 @@ TEST(WriteCheck, MemoryIsTheDocumentsNotTheReports) {
 }
 #endif
 
+TEST(WriteCheck, ALongLineIsQuotedAroundEachFinding) {
+  // One 102 KB line with 2,000 wrong figures (3 experts per GPU per MoE layer where the seed's EP 8 puts 16 / 8 = 2):
+  // quoting the whole line twice (Current, Should be) for each finding would write 2,000 x 2 x 102 KB = 408 MB. Each
+  // quote is the finding with 240 bytes each side: at most 2 x (481 + 6 "..." + 20) bytes of quotes and ~300 of
+  // heading and derivation per finding, 2,000 x ~1.3 KB = 2.6 MB at most, and it still shows the fix in place.
+  const Scenario seed = load_scenario(std::string(MOEPLAN_SOURCE_DIR) + "/examples/seed/scenario.yaml");
+  std::string line;
+  for (int i = 0; i < 2000; ++i) line += "each GPU holds 3 experts per MoE layer here, fine; ";
+  const MarkdownDocument doc = parse_markdown("# Layout\n\n" + line + "\n", "long.md");
+  bool failed = false;
+  const std::string text = streamed(doc, &seed, CheckOutput::kText, 1, &failed);
+  EXPECT_TRUE(failed);
+  EXPECT_LT(text.size(), 3u << 20);
+  const size_t current = text.find("**Current**: \"...");
+  const size_t should = text.find("**Should be**: \"...");
+  ASSERT_NE(current, std::string::npos);
+  ASSERT_NE(should, std::string::npos);
+  EXPECT_NE(text.substr(current, 600).find("holds 3 experts per MoE layer"), std::string::npos);
+  EXPECT_NE(text.substr(should, 600).find("holds 2 experts per MoE layer"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace moeplan
