@@ -193,6 +193,9 @@ struct Vocab {
   const PhraseList& floors = lx.phrases("floors");
   const PhraseList& ceilings = lx.phrases("ceilings");
   const PhraseList& rejections = lx.phrases("rejections");
+  const WordSet& ceiling_stops = lx.set("ceiling_stops");
+  const WordSet& formula_join_words = lx.set("formula_joins");
+  const PhraseList& formula_join_phrases = lx.phrases("formula_joins");
   const PhraseList& one_layer = lx.phrases("one_layer");
   const PhraseList& one_expert = lx.phrases("one_expert");
   const WordSet& negations = lx.set("negations");
@@ -1864,10 +1867,9 @@ class SegmentExtractor {
     // the line before); what it computes, and so the figure, is not read.
     if (f.first > 0 && kind != ClaimKind::kDegreeProduct) {
       const Token& before = toks_[f.first - 1];
-      const bool by = is_word(before, "by") && f.first > 1 &&
-                      (is_word(toks_[f.first - 2], "divided") || is_word(toks_[f.first - 2], "multiplied"));
-      p.tail = is_sym(before, "*") || is_sym(before, "/") || is_sym(before, "+") || is_word(before, "x") ||
-               is_word(before, "over") || by;
+      p.tail = is_sym(before, "*") || is_sym(before, "/") || is_sym(before, "+") ||
+               (before.kind == TokKind::kWord && in_set(before.norm, vocab().formula_join_words)) ||
+               (f.first > 1 && has_phrase(items(toks_, f.first - 2, f.first), vocab().formula_join_phrases));
     }
     pending_formula_[*result] = p;
   }
@@ -2294,9 +2296,7 @@ class SegmentExtractor {
       if (u.cls == UnitClass::kRate) {
         const WordSpan bare = past_hedges(pre);
         size_t n_after = 0;
-        while (n_after < post.size() && n_after < 4 && post[n_after] != "below" && post[n_after] != "under" &&
-               post[n_after] != "than" && post[n_after] != "beneath")
-          ++n_after;
+        while (n_after < post.size() && n_after < 4 && !in_set(post[n_after], vocab().ceiling_stops)) ++n_after;
         ceiling = has_phrase(bare.last(std::min<size_t>(bare.size(), 4)), vocab().ceilings) ||
                   has_phrase(WordSpan(post).first(n_after), vocab().ceilings);
       }

@@ -264,6 +264,15 @@ bool counts_gpus(std::string_view text, int n) {
   return false;
 }
 
+// A stated EP that splits a layer's expert slots (with redundant ones) into no whole number per GPU, and a stated TP
+// that splits the attention heads so: no layout at all, on any number of GPUs.
+bool ep_splits_no_whole(double ep, const ModelSpec& m, int64_t redundant) {
+  return m.is_moe() && ep >= 1 && ep == std::floor(ep) && std::fmod(static_cast<double>(m.num_experts + redundant), ep) != 0;
+}
+bool tp_splits_no_whole(double tp, const ModelSpec& m) {
+  return tp >= 1 && tp == std::floor(tp) && m.num_heads > 0 && std::fmod(static_cast<double>(m.num_heads), tp) != 0;
+}
+
 // Formats `value` (SI) in the claim's written unit, like the number it replaces.
 std::string in_written_unit(const Claim& c, double value) {
   const double v = value / (c.unit_scale > 0 ? c.unit_scale : 1);
@@ -665,6 +674,25 @@ std::optional<std::pair<double, double>> two_factors(std::string_view text) {
   }
   if (!times || numbers.size() != 2) return std::nullopt;
   return std::pair{numbers[0], numbers[1]};
+}
+
+// "256 × 61", "8 × 61": a layer's experts (or a GPU's share of them under the strategy, with no pipeline) times the
+// model's layers or its MoE layers, in either order; nullopt for any other two factors.
+struct ExpertsTimesLayers {
+  double experts = 0;  // per MoE layer: the model's, or one GPU's share
+  double layers = 0;   // the model's layers or its MoE layers, as written
+  bool of_gpu = false;
+};
+std::optional<ExpertsTimesLayers> experts_times_layers(std::string_view formula, const ModelSpec& m, const Strategy& st) {
+  const auto fac = two_factors(formula);
+  if (!fac || !m.is_moe()) return std::nullopt;
+  const double experts = m.num_experts, layers = m.num_layers, moe = m.num_moe_layers();
+  const double per_gpu = st.pp == 1 && st.ep > 0 && m.num_experts % st.ep == 0 ? experts / st.ep : 0;
+  for (const auto& [a, b] : {std::pair{fac->first, fac->second}, std::pair{fac->second, fac->first}}) {
+    const bool of_model = a == experts, of_gpu = per_gpu > 0 && a == per_gpu && per_gpu != experts;
+    if ((of_model || of_gpu) && (b == layers || b == moe)) return ExpertsTimesLayers{a, b, of_gpu};
+  }
+  return std::nullopt;
 }
 
 // The bytes of the published checkpoint: the model's weights plus its multi-token-prediction module,
@@ -1118,8 +1146,7 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       check_layout_count(f, c, s.dp, "the strategy's DP", x);
       return;
     case ClaimKind::kEp:
-      if (m.is_moe() && c.value >= 1 && c.value == std::floor(c.value) &&
-          std::fmod(static_cast<double>(m.num_experts + sc->placement.redundant_experts), c.value) != 0) {
+      if (ep_splits_no_whole(c.value, m, sc->placement.redundant_experts)) {
         set_wrong(f, c, s.ep,
                   fmt::format("EP={:g} does not divide the {} experts of a layer{}; this deployment uses EP={}", c.value,
                               m.num_experts + sc->placement.redundant_experts,
@@ -1719,7 +1746,7 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
         f.expected_text = fmt_gb(g.memory_bytes, 0);
         const bool marketed = g.marketing_memory_bytes > 0 && covers(c, g.marketing_memory_bytes);
         f.verdict = covers(c, g.memory_bytes) || marketed ? Verdict::kCorrect : Verdict::kWrong;
-        f.explanation = fmt::format("the sentence names the {}: its driver reports {}{} ({} preset)", g.display_name,
+        f.explanation = fmt::format("its sentence or section names the {}: its driver reports {}{} ({} preset)", g.display_name,
                                     fmt_gb(g.memory_bytes, 0),
                                     g.marketing_memory_bytes > 0 ? ", sold as " + fmt_gb(g.marketing_memory_bytes, 0) : "",
                                     *other);
@@ -3152,19 +3179,8 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
     // A bare product of a layer's experts (or a GPU's share of them) and the model's layers ("61 × 256 = 15,616")
     // is read below; any other bare product only for its arithmetic.
     auto experts_by_layers = [&] {
-      if (c.kind != ClaimKind::kOther || !c.arithmetic || !c.arithmetic->bare || !scenario || !x.plan ||
-          !scenario->model.is_moe() || region[k] != 0)
-        return false;
-      const auto fac = two_factors(c.arithmetic->text);
-      if (!fac) return false;
-      const ModelSpec& m = scenario->model;
-      const Strategy& st = x.plan->strategy;
-      const double per_gpu = st.pp == 1 && m.num_experts % st.ep == 0 ? static_cast<double>(m.num_experts) / st.ep : 0;
-      for (const auto& [a, b] : {std::pair{fac->first, fac->second}, std::pair{fac->second, fac->first}})
-        if ((a == m.num_experts || (per_gpu > 0 && a == per_gpu)) &&
-            (b == m.num_layers || b == static_cast<double>(m.num_moe_layers())))
-          return true;
-      return false;
+      return c.kind == ClaimKind::kOther && c.arithmetic && c.arithmetic->bare && scenario && x.plan && region[k] == 0 &&
+             experts_times_layers(c.arithmetic->text, scenario->model, x.plan->strategy).has_value();
     };
     if (c.kind == ClaimKind::kOther && !own_arithmetic_wrong && !wrong_dtype_size && !experts_by_layers()) continue;
     Finding f =
@@ -3251,7 +3267,6 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
           named.reading.gpu_model = gpu;
           for (char& ch : named.reading.gpu_model) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
           check_claim(f, named, x);
-          if (f.explanation.starts_with("the sentence names")) f.explanation.replace(4, 8, "section");
           keep(f);
           continue;
         }
@@ -3292,11 +3307,8 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
     // attention head evenly is no layout at all, ruled out or not: judged below like any other.
     if (c.ruled_out && is_degree(c.kind) && c.kind != ClaimKind::kDegreeProduct && scenario) {
       const ModelSpec& m = scenario->model;
-      const int64_t slots = m.num_experts + scenario->placement.redundant_experts;
-      const bool counted = c.value >= 1 && whole(c.value);
-      const auto v = static_cast<int64_t>(counted ? c.value : 1);
-      const bool splits_nothing = counted && ((c.kind == ClaimKind::kEp && m.is_moe() && slots % v != 0) ||
-                                              (c.kind == ClaimKind::kTp && m.num_heads > 0 && m.num_heads % v != 0));
+      const bool splits_nothing = (c.kind == ClaimKind::kEp && ep_splits_no_whole(c.value, m, scenario->placement.redundant_experts)) ||
+                                  (c.kind == ClaimKind::kTp && tp_splits_no_whole(c.value, m));
       if (!splits_nothing) {
         f.verdict = Verdict::kNotUnderstood;
         f.explanation = "a degree the sentence rules out, for a reason check does not read: not the deployment's";
@@ -3369,33 +3381,25 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
     if (region[k] == 0 && scenario && x.plan && c.arithmetic && scenario->model.is_moe() &&
         (one_of(c.kind, {ClaimKind::kExpertsPerLayer, ClaimKind::kExpertsTotal, ClaimKind::kExpertsPerGpu}) ||
          (c.kind == ClaimKind::kOther && c.arithmetic->bare))) {
-      if (const auto fac = two_factors(c.arithmetic->text)) {
-        const ModelSpec& m = scenario->model;
-        const Strategy& st = x.plan->strategy;
-        const double experts = m.num_experts, layers = m.num_layers, moe = m.num_moe_layers();
-        const double per_gpu = st.pp == 1 && m.num_experts % st.ep == 0 ? experts / st.ep : 0;
-        for (const auto& [a, b] : {std::pair{fac->first, fac->second}, std::pair{fac->second, fac->first}}) {
-          const bool of_model = a == experts, of_gpu = per_gpu > 0 && a == per_gpu && per_gpu != experts;
-          if (!(of_model || of_gpu) || (b != layers && b != moe)) continue;
-          f.quantity = of_gpu ? "experts_per_gpu (total)" : "experts_total";
-          f.expected = a * moe;
-          f.expected_text = fmt::format("{:g}", a * moe);
-          const std::string whose = of_gpu ? fmt::format("{:g} experts per GPU in each MoE layer (EP {})", a, st.ep)
-                                           : fmt::format("{:g} routed experts per MoE layer", a);
-          if (b == moe) {
-            f.verdict = close(c.value, a * moe, 1e-9) ? Verdict::kCorrect : Verdict::kWrong;
-            f.explanation = fmt::format("{} × {:g} MoE layers = {:g}", whose, moe, a * moe);
-          } else {
-            set_wrong(f, c, a * moe,
-                      fmt::format("{} × {:g} MoE layers = {:g}; {:g} layers count the {:g} dense ones, which hold no "
-                                  "experts", whose, moe, a * moe, layers, layers - moe));
-          }
-          break;
+      const ModelSpec& m = scenario->model;
+      const Strategy& st = x.plan->strategy;
+      if (const auto el = experts_times_layers(c.arithmetic->text, m, st)) {
+        const double a = el->experts, layers = m.num_layers, moe = m.num_moe_layers();
+        f.quantity = el->of_gpu ? "experts_per_gpu (total)" : "experts_total";
+        f.expected = a * moe;
+        f.expected_text = fmt::format("{:g}", a * moe);
+        const std::string whose = el->of_gpu ? fmt::format("{:g} experts per GPU in each MoE layer (EP {})", a, st.ep)
+                                             : fmt::format("{:g} routed experts per MoE layer", a);
+        if (el->layers == moe) {
+          f.verdict = close(c.value, a * moe, 1e-9) ? Verdict::kCorrect : Verdict::kWrong;
+          f.explanation = fmt::format("{} × {:g} MoE layers = {:g}", whose, moe, a * moe);
+        } else {
+          set_wrong(f, c, a * moe,
+                    fmt::format("{} × {:g} MoE layers = {:g}; {:g} layers count the {:g} dense ones, which hold no "
+                                "experts", whose, moe, a * moe, layers, layers - moe));
         }
-        if (f.verdict != Verdict::kUnverifiable) {
-          keep(f);
-          continue;
-        }
+        keep(f);
+        continue;
       }
     }
     // A GPU holds whole experts: "21.3 experts per GPU" is no layout at all, under any strategy (an
@@ -3431,8 +3435,7 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
           const ModelSpec& model = g.scenario ? g.scenario->model : scenario->model;
           const bool divides = c.value >= 1 && std::fmod(static_cast<double>(model.num_experts), c.value) == 0;
           // A TP that does not divide the attention heads makes no layout either, on any number of GPUs.
-          const bool heads_split = c.kind == ClaimKind::kTp && c.value >= 1 && whole(c.value) && model.num_heads > 0 &&
-                                   model.num_heads % static_cast<int64_t>(c.value) != 0;
+          const bool heads_split = c.kind == ClaimKind::kTp && tp_splits_no_whole(c.value, model);
           if (heads_split || (c.kind == ClaimKind::kTp && g.problem.find("is not divisible by tp") != std::string::npos)) {
             set_wrong(f, c, 0, heads_split ? fmt::format("num_heads {} is not divisible by tp {:g}", model.num_heads, c.value)
                                            : g.problem);
