@@ -1723,8 +1723,9 @@ TEST(CheckReading, ALineThatCountsItsOwnGpusStatesItsOwnLayout) {
       "strategy: {tp: 1, pp: 1, dp: 16, ep: 16}\n---\n# Incident\n\n"
       "That's the plan. Eight H200s, DP 8, EP 8. Each GPU goes from 16 experts per MoE layer to 32.\n");
   constexpr int kLine = 10;
-  for (const auto& f : r.findings)
+  for (const auto& f : r.findings) {
     if (f.line == kLine) EXPECT_NE(f.verdict, Verdict::kWrong) << f.quantity << ": " << f.explanation;
+  }
 }
 
 TEST(CheckReading, AStatedCeilingIsHeldToTheFlopsOfAnyBatch) {
@@ -1871,6 +1872,70 @@ TEST(CheckReading, ABareProductOfExpertsAndLayersIsACountOverLayers) {
   EXPECT_EQ(verdict(r, 11, "experts_per_gpu"), "wrong");
   EXPECT_EQ(verdict(r, 13, "other"), "wrong");
   EXPECT_EQ(verdict(r, 15, "other"), "");
+}
+
+// Mixtral-8x7B (mixtral-8x7b.yaml): 32 layers of 8 experts, hidden 4096, expert FFN 14336 (3 matrices), 8 KV heads
+// x 128, vocab 32000, BF16. One expert 3 x 4096 x 14336 = 176.16 M; all experts 256 x 176.16 M = 45.097 B;
+// attention 32 x (2 x 4096^2 + 2 x 4096 x 1024) = 1.342 B; embedding and LM head 2 x 32000 x 4096 = 0.262 B;
+// 46.703 B in all, 93.41 GB in BF16. On 8 GPUs at TP 8, EP 8 each GPU holds 1 expert per layer and
+// (45.097 + 1.342 + 0.262) x 2 / 8 = 11.68 GB.
+const char* kMixtralTp8 =
+    "---\nmodel: mixtral-8x7b\ncluster: {gpu: a100-80gb, gpus: 8, gpus_per_node: 8}\n"
+    "workload: {input_tokens: 1024, output_tokens: 256}\nstrategy: {tp: 8, ep: 8}\n---\n";
+
+TEST(CheckReading, EngineInstancesNamedInWordsAreALayout) {
+  // Four TP2 instances keep the deployment's expert TP 1, so EP 2: 8 / 2 = 4 experts per GPU per layer and
+  // 45.097 x 2 / 2 + (1.342 + 0.262) x 2 / 2 = 46.70 GB per GPU; under the deployment they would be 1 and 11.68 GB.
+  // "the layout we're leaving" names another layout, and the line it goes on into is about it too.
+  const CheckReport r = check_whole(std::string(kMixtralTp8) +
+                                    "# Layout\n\n- **Four TP 2 instances**: 4 experts per GPU per layer, 46.7 GB of "
+                                    "weights per GPU.\n\nFor the record, the layout we're leaving: 4 replicas × TP2 = 8 "
+                                    "GPUs. Each GPU there held\nevery expert, 46.7 GB of weights per GPU.\n");
+  EXPECT_EQ(verdict(r, 9, "tp"), "correct");
+  EXPECT_EQ(verdict(r, 9, "experts_per_gpu"), "correct");
+  EXPECT_EQ(verdict(r, 9, "weights_per_gpu"), "correct");
+  EXPECT_EQ(verdict(r, 11, "tp"), "correct");
+  EXPECT_EQ(verdict(r, 12, "weights_per_gpu"), "correct");
+}
+
+TEST(CheckReading, BitWidthsAndScientificNotation) {
+  // "4-bit values", "8-bit scale per 32 values" count bits and values, not the label's experts. "46.7e9 x 2 bytes"
+  // is 93.4e9 B: 93.4 GB is the checkpoint (93.41 GB), 9.34 GB a slip of the formula's own arithmetic.
+  const CheckReport r = check_whole(std::string(kMixtralTp8) +
+                                    "# Bytes\n\nExpert bytes: MXFP4 stores 4-bit values plus one 8-bit scale per 32 "
+                                    "values.\n\nThe checkpoint is 46.7e9 x 2 bytes = 93.4 GB.\n\nA typo said 46.7e9 x 2 "
+                                    "bytes = 9.34 GB.\n");
+  for (const auto& f : r.findings) EXPECT_NE(f.line, 9) << f.quantity;
+  EXPECT_EQ(verdict(r, 11, "weights_per_gpu"), "correct");
+  EXPECT_EQ(verdict(r, 13, "other"), "wrong");
+}
+
+TEST(CheckReading, TheClausesOwnScopeBindsBeforeItsLabel) {
+  // "take the whole node:" labels the line, but "11.68 GB of weights per GPU" says whose: one GPU's 11.68 GB, right
+  // (not the node's 8 x 11.68 = 93.4 GB). A memory size glued to a GPU's name is one GPU's: "Two A100 80GB GPUs"
+  // is 80 GB per GPU, 160 GB together.
+  const CheckReport r = check_whole(std::string(kMixtralTp8) + "# Memory\n\nTake the whole node: 11.68 GB of weights per GPU.\n");
+  EXPECT_EQ(verdict(r, 9, "weights_per_gpu"), "correct");
+  const CheckReport two = check_whole(
+      "---\nmodel: mixtral-8x7b\ncluster: {gpu: a100-80gb, gpus: 2, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 1024, output_tokens: 256}\nstrategy: {tp: 2, ep: 2}\n---\n"
+      "# Hardware\n\nA: Two A100 80GB GPUs in one server, 160 GB of HBM in total.\n");
+  int checked = 0;
+  for (const auto& f : two.findings)
+    if (f.line == 9 && f.quantity.rfind("gpu_memory_capacity", 0) == 0) {
+      EXPECT_EQ(to_string(f.verdict), "correct") << f.stated;
+      ++checked;
+    }
+  EXPECT_EQ(checked, 2);
+}
+
+TEST(CheckReading, ASpreadsheetFormulaCellIsNotRead) {
+  // The formula's constants (1e9, 24, 1e6) are not figures of the deployment; the row's value cell is.
+  const MarkdownDocument doc = parse_markdown(
+      "| Cell | Item | Value | Unit | Formula |\n|---|---|---|---|---|\n"
+      "| D5 | KV token slots | 1.22 | M tokens | `=C11*1e9/(24*D2)/1e6` |\n", "t.md");
+  const size_t formula_at = doc.line(3).find('`');
+  for (const Claim& c : extract_claims(doc)) EXPECT_LT(c.col_begin, formula_at) << c.value;
 }
 
 }  // namespace

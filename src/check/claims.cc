@@ -208,6 +208,8 @@ struct Vocab {
   const WordSet& distributives = lx.set("distributives");
   const WordSet& routed = lx.set("routed");
   const WordSet& inclusions = lx.set("inclusions");
+  const WordSet& instance_words = lx.set("instance_words");
+  const WordSet& foreign_counts = lx.set("foreign_counts");
   const WordSet& limit_words = lx.set("limit_words");
   const WordSet& spacing_words = lx.set("spacing_words");
   const WordSet& change_verbs = lx.set("change_verbs");
@@ -620,8 +622,21 @@ void tokenize_into(std::string_view line, size_t from, size_t to, Tokens& tokens
         space = false;
         continue;
       }
+      // "46.7e9", "1.5E+12", "2e-5": a power of ten after the digits (two digits at most, no letter after).
+      int exponent = 0;
+      if (j + 1 < to && (line[j] == 'e' || line[j] == 'E') && !digits.empty()) {
+        size_t e = j + 1;
+        const bool negative = line[e] == '-';
+        if (line[e] == '+' || line[e] == '-') ++e;
+        const size_t d = e;
+        while (e < to && is_digit(line[e]) && e - d < 3) ++e;
+        if (e > d && e - d <= 2 && (e >= to || !(is_alnum(line[e]) || line[e] == '.'))) {
+          exponent = std::stoi(std::string(line.substr(d, e - d))) * (negative ? -1 : 1);
+          j = e;
+        }
+      }
       t.num_end = j;
-      t.value = decimal_value(digits);
+      t.value = decimal_value(digits) * (exponent != 0 ? std::pow(10.0, exponent) : 1.0);
       t.text = line.substr(i, j - i);
       size_t k = j;
       while (k < to && is_alpha(line[k])) ++k;
@@ -1907,8 +1922,16 @@ class SegmentExtractor {
     c.text = std::string(ctx_.text);
     c.col_begin = toks_[number].begin;
     c.col_end = toks_[number].num_end;
-    if (const size_t dot = toks_[number].text.find('.'); dot != std::string_view::npos)
-      c.decimals = static_cast<int>(toks_[number].text.size() - dot - 1);
+    // The rounding of the written digits: "30.5" 1, "46.7e9" -8 (a step of 1e8).
+    const std::string_view written = toks_[number].text;
+    const size_t exp_at = written.find_first_of("eE");
+    const std::string_view mantissa = written.substr(0, exp_at);
+    if (const size_t dot = mantissa.find('.'); dot != std::string_view::npos)
+      c.decimals = static_cast<int>(mantissa.size() - dot - 1);
+    if (exp_at != std::string_view::npos) {
+      const std::string_view e = written.substr(exp_at + 1);
+      c.decimals -= (e.front() == '-' ? -1 : 1) * std::stoi(std::string(e.substr(e.front() == '-' || e.front() == '+')));
+    }
     c.approximate = approximate_before(number);
     return c;
   }
@@ -2507,6 +2530,15 @@ class SegmentExtractor {
     if ((c.kind == ClaimKind::kWeightsPerGpu || c.kind == ClaimKind::kMemoryPerGpuTotal) && subtraction_result(i))
       c.reading.component = "remainder_part";
     if (c.kind == ClaimKind::kGpuMemoryCapacity) {
+      // "A100 80GB", "A100-SXM4-80GB", "80GB H100": a memory size glued to a GPU's name is one GPU's, whatever the
+      // clause counts ("Two A100 80GB GPUs").
+      size_t before = i;
+      if (before > 0 && is_sym(toks_[before - 1], "-") && toks_[before - 1].end == toks_[i].begin) --before;
+      const bool named_before = before > 0 && toks_[before - 1].kind == TokKind::kWord && is_gpu_model(toks_[before - 1].lower) &&
+                                (before < i || toks_[before - 1].end + 1 >= toks_[i].begin);
+      const bool named_after = u.next < toks_.size() && toks_[u.next].kind == TokKind::kWord &&
+                               is_gpu_model(toks_[u.next].lower);
+      if (named_before || named_after) c.reading.owner = Owner::kGpu;
       c.reading.gpu_model = gpu_model_in(cb, ce);
       // "- H20: 96 GB marketed, driver 97,871 MiB": the line's label names the GPU its figures are about.
       if (c.reading.gpu_model.empty()) {
@@ -2638,7 +2670,14 @@ class SegmentExtractor {
     }
     static constexpr std::array<std::string_view, 3> kSlots = {"owners", "components", "phases"};
     std::array<std::string_view, kSlots.size()> named;  // the nearest owner, component and phase
-    vocab().lx.nearest_named(kSlots, w, label.size() + pre.size(), named);
+    // The number's own clause binds before its label: "take the whole node: ... 8.2 GB of weights per GPU" is per GPU.
+    vocab().lx.nearest_named(kSlots, WordSpan(w).subspan(label.size()), pre.size(), named);
+    if (!label.empty() && std::any_of(named.begin(), named.end(), [](std::string_view v) { return v.empty(); })) {
+      std::array<std::string_view, kSlots.size()> labelled;
+      vocab().lx.nearest_named(kSlots, w, label.size() + pre.size(), labelled);
+      for (size_t k = 0; k < named.size(); ++k)
+        if (named[k].empty()) named[k] = labelled[k];
+    }
     const std::string_view owner = named[0];
     if (owner == "gpu") r.owner = Owner::kGpu;
     else if (owner == "stage") r.owner = Owner::kStage;
@@ -2801,6 +2840,8 @@ class SegmentExtractor {
       if (per_gpu_in(post) || per_gpu_in(label) || per_gpu_in(pre)) return ClaimKind::kParamsPerGpu;
       return ClaimKind::kParamsTotal;
     }
+    // "4-bit values", "one 8-bit scale per 32 values": a count of something no deployment quantity is counted in.
+    if (head == std::string::npos && !post.empty() && in_set(post.front(), vocab().foreign_counts)) return std::nullopt;
     if (n.suffix == 'k' || n.suffix == 'K') {
       if (in_set(head_word, vocab().length_nouns) ||
           request_length(post))  // "1k in / 512 out"
@@ -2810,7 +2851,9 @@ class SegmentExtractor {
 
     // "EP 8 puts one expert of each layer on each GPU": a degree's acronym right before the number names it,
     // whatever noun comes later in the clause (one right after the number counts: "TP 4 GPUs").
-    if (head != std::string::npos && head > 0 && !pre.empty()) {
+    // "Four TP 2 instances", "8 TP1 replicas": the instances of that TP; the number is the TP's.
+    const bool counts_instances = head == 0 && in_set(head_word, vocab().instance_words);
+    if (head != std::string::npos && (head > 0 || counts_instances) && !pre.empty()) {
       size_t k = pre.size();
       if (k > 0 && (pre[k - 1] == "=" || pre[k - 1] == ":")) --k;
       if (k > 0)
@@ -4020,6 +4063,10 @@ void ClaimExtractor::extract(int first_line, int last_line, std::vector<Claim>& 
         cell.table_index_column =
             j < header_words.size() && singular_index_noun(view_of(header_words[j]), header_raw[j]);
         if (cells[j].second <= cells[j].first) continue;
+        // "`=memory_h100!C11*1e9/(24*D2)`": a spreadsheet's formula, whose value is the row's other cell.
+        if (const std::string_view text = trimmed_view(line.substr(cells[j].first, cells[j].second - cells[j].first));
+            text.size() >= 2 && (text.front() == '=' || (text.front() == '`' && text[1] == '=')))
+          continue;
         if (j == 0) {
           SegmentExtractor(line, first_cell.toks, cell, out).run();
           continue;

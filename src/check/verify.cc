@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <bitset>
 #include <cctype>
 #include <cstring>
@@ -1045,6 +1046,35 @@ int instances_of_tp(std::string_view text, int tp) {
       continue;
     const int n = std::stoi(std::string(text.substr(nb, b - nb)));
     if (n >= 2 && n <= 64) return n;
+  }
+  // "8 TP1 instances", "Four TP 2 instances", "4 instances TP 4", "two replicas of TP 4": a count of engine instances
+  // (or replicas) with a TP beside it.
+  static const NormalizedWordFilter filter({"instance", "replica"});
+  if (!filter.may_hold(text)) return 0;
+  const std::vector<std::string> words = counted_words(text);
+  auto count_of = [](std::string_view w) -> int {
+    static const std::array<std::string_view, 17> names = {"", "one", "two", "three", "four", "five", "six", "seven",
+                                                           "eight", "nine", "ten", "eleven", "twelve", "thirteen",
+                                                           "fourteen", "fifteen", "sixteen"};
+    for (size_t k = 2; k < names.size(); ++k)
+      if (w == names[k]) return static_cast<int>(k);
+    if (w.empty() || w.size() > 2 || !std::all_of(w.begin(), w.end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
+      return 0;
+    return std::stoi(std::string(w));
+  };
+  for (size_t k = 0; k < words.size(); ++k) {
+    if (words[k] != "instance" && words[k] != "replica") continue;
+    // The TP: "tp" and its value within four words either side.
+    int tp_value = 0;
+    const size_t lo = k >= 4 ? k - 4 : 0, hi = std::min(words.size(), k + 5);
+    for (size_t j = lo; j + 1 < hi && tp_value == 0; ++j)
+      if (words[j] == "tp") tp_value = count_of(words[j + 1]);
+    if (tp_value == 0 || (tp > 0 && tp_value != tp)) continue;
+    // The count: the nearest number before the noun that is not the TP's value.
+    for (size_t j = k; j-- > lo;) {
+      if (j > 0 && words[j - 1] == "tp") continue;
+      if (const int n = count_of(words[j]); n >= 2 && n <= 64) return n;
+    }
   }
   return 0;
 }
@@ -2301,6 +2331,11 @@ struct DocumentChecker::State {
                     : it->kind == ClaimKind::kDp ? m.dp : it->kind == ClaimKind::kEp ? m.ep
                     : it->kind == ClaimKind::kEtp ? m.etp : 0;
       if (own > 0 && it->value != own) return true;
+      // "8 x TP1 instances" beside a TP1 deployment of one instance: as many engine instances as the line says.
+      if (it->kind == ClaimKind::kTp && own > 0) {
+        const int n = instances_of_tp(doc.line(line), own);
+        if (n >= 2 && n != m.instances) return true;
+      }
     }
     return false;
   }
