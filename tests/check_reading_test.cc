@@ -1938,5 +1938,48 @@ TEST(CheckReading, ASpreadsheetFormulaCellIsNotRead) {
   for (const Claim& c : extract_claims(doc)) EXPECT_LT(c.col_begin, formula_at) << c.value;
 }
 
+TEST(CheckReading, TheNounRightAfterASizeNamesIt) {
+  // One GPU's weights are 11.68 GB (kMixtralTp8). In "minus 11.68 GB weights minus 3.85 GB reserve minus 0.25 GB
+  // activations" and "~60 GB after weights", only 11.68 GB is weights: the reserve, the activations and what is left
+  // after the weights are other memory, and "2.9 GB KV" is a KV pool, none of them one GPU's weights.
+  const CheckReport r = check_whole(std::string(kMixtralTp8) +
+                                    "# Memory\n\n- usable 77.3 GB minus 11.68 GB weights minus 3.85 GB reserve minus "
+                                    "0.25 GB activations leaves 61.5 GB KV\n\n| Item | Value |\n|---|---|\n| KV pool per GPU | ~60 GB "
+                                    "after weights, 3.85 GB reserve |\n\nAfter weights and about 4.9 GB of runtime reserve the KV pool is 60 "
+                                    "GB.\n");
+  for (const auto& f : r.findings)
+    if (f.quantity.rfind("weights_per_gpu", 0) == 0) {
+      EXPECT_EQ(f.line, 9) << f.stated;
+      EXPECT_EQ(to_string(f.verdict), "correct") << f.stated;
+    }
+  EXPECT_EQ(verdict(r, 9, "weights_per_gpu"), "correct");
+}
+
+TEST(CheckReading, AColumnHeaderNamesItsFiguresOwner) {
+  // The A100's HBM moves 2,039 GB/s (a100-80gb.yaml); a DGX A100 node holds 8 of them: 16.3 TB/s. "per DGX A100"
+  // names a node although an A100 is a GPU; "both systems" the two nodes, 32.6 TB/s.
+  const CheckReport r = check_whole(
+      "---\nmodel: mixtral-8x7b\ncluster: {gpu: a100-80gb, gpus: 16, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 1024, output_tokens: 256}\nstrategy: {tp: 8, ep: 8, instances: 2}\n---\n"
+      "# Fleet\n\n| | per DGX A100 | both systems |\n|---|---|---|\n| HBM bandwidth | 16.3 TB/s | 32.6 TB/s |\n");
+  int checked = 0;
+  for (const auto& f : r.findings)
+    if (f.line == 11 && f.quantity == "bandwidth") {
+      EXPECT_EQ(to_string(f.verdict), "correct") << f.stated << ": " << f.explanation;
+      ++checked;
+    }
+  EXPECT_EQ(checked, 2);
+}
+
+TEST(CheckReading, ANegationAfterAComponentAndAPartCountedIn) {
+  // DeepSeek-V3 counts 671.03 B parameters without its MTP module (deepseek-v3.yaml; 685 B with it, the model
+  // card): "671B (main model, MTP excluded)" is the total, right, not the MTP module's 11.6 B.
+  const CheckReport r = check_whole(
+      "---\nmodel: deepseek-v3\ncluster: {gpu: h200, gpus: 16, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 1024, output_tokens: 256}\nstrategy: {tp: 8, pp: 2, ep: 8}\n---\n"
+      "# Model\n\n| Check | Value |\n|---|---|\n| Parameters, total | 671B (main model, MTP excluded) |\n");
+  EXPECT_EQ(verdict(r, 11, "params_total"), "correct");
+}
+
 }  // namespace
 }  // namespace moeplan

@@ -210,6 +210,8 @@ struct Vocab {
   const WordSet& inclusions = lx.set("inclusions");
   const WordSet& instance_words = lx.set("instance_words");
   const WordSet& foreign_counts = lx.set("foreign_counts");
+  const WordSet& negations_after = lx.set("negations_after");
+  const WordSet& column_owner_skips = lx.set("column_owner_skips");
   const WordSet& limit_words = lx.set("limit_words");
   const WordSet& spacing_words = lx.set("spacing_words");
   const WordSet& change_verbs = lx.set("change_verbs");
@@ -1563,6 +1565,9 @@ struct SegmentContext {
   Words table_label;  // the row's first cell, then the header of this column
   size_t row_label_size = 0;  // how much of table_label is the row's first cell
   bool table_index_column = false;  // the column header is a singular index noun ("Stage", "GPU")
+  // Whose the column's figures are, where its header opens with an owner's noun ("per DGX B200", "both systems",
+  // "cluster (4 nodes, 32 GPUs)"; lexicon column_owners); kUnsaid when it does not.
+  Owner column_owner = Owner::kUnsaid;
   const Words* title = nullptr;  // words of the node's title and its parents' titles
   // Table cells: the unit a bare number is in, from the column header ("TTFT (ms)",
   // "Output tokens/s") or the row's "Unit" column; empty when none is given.
@@ -2493,6 +2498,13 @@ class SegmentExtractor {
     }
     // "229,376 B per token per GPU": a unit written per GPU names the owner as a phrase does.
     if (u.per_gpu && c.reading.owner == Owner::kUnsaid) c.reading.owner = Owner::kGpu;
+    // "| HBM bandwidth | 64 TB/s | 128 TB/s |" under "| | per DGX B200 | both systems |": the column's owner.
+    // The header outranks the row's label ("per DGX B200" names a node even though a B200 is a GPU), not the cell's
+    // own words.
+    if (ctx_.column_owner != Owner::kUnsaid &&
+        (c.reading.owner == Owner::kUnsaid ||
+         vocab().lx.nearest_named("owners", concat({pre, post_q_}), pre.size()).empty()))
+      c.reading.owner = ctx_.column_owner;
     if (!subset_component.empty()) c.reading.component = subset_component;
     // "24 of the 48 layers are MoE layers": the whole a count is part of is all of its nouns; what the clause says
     // after it (MoE) is the part's.
@@ -2514,6 +2526,8 @@ class SegmentExtractor {
     // "8.7 GB per GPU (MXFP4 experts, bf16 attn + embeddings)": a parenthesis right after the figure lists its parts.
     if (c.kind == ClaimKind::kWeightsPerGpu)
       c.reading.component = weights_component(label, pre, u.next < toks_.size() && is_sym(toks_[u.next], "(") ? WordSpan() : WordSpan(post_q_));
+    // "usable 77.3 GB minus 11.68 GB weights": what an engine may use is no part of the weights.
+    if (c.kind == ClaimKind::kWeightsPerGpu && c.reading.component == "usable" && weights_named_after_) c.reading.component.clear();
     // "17 GB of attention, dense, shared and head": a list of three or more parts after "of" is their sum, which is
     // no one component's ("parts").
     if (c.kind == ClaimKind::kWeightsPerGpu && u.next < toks_.size() && is_word(toks_[u.next], "of")) {
@@ -2661,7 +2675,13 @@ class SegmentExtractor {
     r.owner_elsewhere = !pre.empty() && in_set(pre.back(), vocab().possessives);
     r.one_expert = has_phrase(w, vocab().one_expert);
     // "no MTP", "without the embeddings": a negated component is not the figure's; "incl. the MTP" adds it.
-    for (size_t k = 0; k + 1 < w.size(); ++k) {
+    for (size_t k = 0; k < w.size(); ++k) {
+      // "(main model, MTP excluded)": the words a negation written after them negates.
+      if (in_set(w[k], vocab().negations_after)) {
+        for (size_t m = k; m-- > 0 && m + 2 >= k;) w[m] = "~";
+        continue;
+      }
+      if (k + 1 == w.size()) break;
       if (in_set(w[k], vocab().negations)) {
         for (size_t m = k + 1; m < w.size() && m <= k + 2; ++m) w[m] = "~";
       } else if (in_set(w[k], vocab().inclusions)) {
@@ -2791,6 +2811,7 @@ class SegmentExtractor {
   std::optional<ClaimKind> decide(size_t i, const Token& n, Unit& u, WordSpan pre, WordSpan post,
                                   WordSpan label, WordSpan near, Claim& c, Scope& scope) {
     (void)i;
+    weights_named_after_ = false;
     switch (u.cls) {
       case UnitClass::kRate:
         return (u.per_gpu || per_gpu_in(post) || per_gpu_in(label)) ? ClaimKind::kThroughputPerGpu
@@ -3136,6 +3157,30 @@ class SegmentExtractor {
       if (whole_model_in(near)) return Scope::kTotal;
       return total_in(near) && !per_gpu_in(title()) ? Scope::kTotal : Scope::kUnqualified;
     };
+    // "minus 3.85 GB reserve minus ~0.25 GB activations", "about 4.9 GB of runtime reserve": the noun right after
+    // the size (or after its "of" and one word) names it, before the weights an earlier clause named. "~84 GB after
+    // weights": what is left once the weights are in.
+    // (Not a parenthesis or a list of parts: "22.99 GB (weights + KV)", "49 GB per GPU (weights, reserve, KV in use)"
+    // sum them.)
+    const bool noun_follows = u.next < toks_.size() && toks_[u.next].kind == TokKind::kWord &&
+                              !(post.size() >= 2 && (post[1] == "+" || post[1] == "," || post[1] == "and"));
+    if (noun_follows) {
+      const size_t j = !post.empty() && post[0] == "of" ? 1 : 0;
+      for (size_t m = j; m < post.size() && m <= 2 * j; ++m) {
+        if (m > j && (in_set(post[j], vocab().weights) || in_set(post[j], vocab().kv) || post[j] == "#")) break;
+        if (in_set(post[m], vocab().memory_other) && post[m] != "usable" && post[m] != "available") return ClaimKind::kOther;
+      }
+      if (post.size() >= 2 && post[0] == "after" &&
+          (in_set(post[1], vocab().weights) || in_set(post[1], vocab().memory_other) || in_set(post[1], vocab().kv)))
+        return ClaimKind::kOther;
+      if (!post.empty() && j == 0 && in_set(post[0], vocab().kv) && !per_token) return ClaimKind::kOther;  // "2.9 GB KV"
+      // "usable 77.3 GB minus 11.68 GB weights": the weights, whatever the clause's first words name.
+      if (!post.empty() && j == 0 && in_set(post[0], vocab().weights) && post[0] != "checkpoint") {
+        weights_named_after_ = true;
+        scope = weights_scope();
+        return ClaimKind::kWeightsPerGpu;
+      }
+    }
     // "470 GB of weights": the noun right after names it, before any budget words later in the sentence ("200.4 GB
     // of weights per GPU against the usable memory").
     if (post.size() >= 2 && post[0] == "of") {
@@ -3485,6 +3530,7 @@ class SegmentExtractor {
   double last_rate_scale_ = 1;                // the unit scale of the last rate ("tokens/ms": 1e3)
   double c_restates_per_gpu_ = 0;             // a per-GPU restatement found while reading the unit
   bool carried_ = false;  // last_kind_ comes from the previous line's sentence
+  bool weights_named_after_ = false;  // the claim being read is named weights by the noun right after its size
 };
 
 // ---------------------------------------------------------------------------
@@ -3513,6 +3559,21 @@ std::vector<std::pair<size_t, size_t>> table_cells(std::string_view line) {
     }
   }
   return cells;
+}
+
+// The owner a table column's header names by its first noun ("per DGX B200": a node; "both systems", "cluster (4
+// nodes)": the cluster; "per GPU": one GPU), past "per", "each", "the", "whole"; kUnsaid when none.
+Owner column_owner(WordSpan header) {
+  static const std::array<std::pair<const WordSet*, Owner>, 3> kinds = {
+      {{&vocab().lx.set("column_owners_node"), Owner::kNode},
+       {&vocab().lx.set("column_owners_cluster"), Owner::kCluster},
+       {&vocab().lx.set("column_owners_gpu"), Owner::kGpu}}};
+  size_t k = 0;
+  while (k < header.size() && in_set(header[k], vocab().column_owner_skips)) ++k;
+  if (k == header.size()) return Owner::kUnsaid;
+  for (const auto& [words, owner] : kinds)
+    if (in_set(header[k], *words)) return owner;
+  return Owner::kUnsaid;
 }
 
 std::string trimmed(std::string_view s) {
@@ -4062,6 +4123,7 @@ void ClaimExtractor::extract(int first_line, int last_line, std::vector<Claim>& 
         if (j > 0 && !header_words.empty() && has(view_of(header_words[0]), "stage")) cell.table_label.push_back("stage");
         cell.table_index_column =
             j < header_words.size() && singular_index_noun(view_of(header_words[j]), header_raw[j]);
+        if (j > 0 && j < header_words.size()) cell.column_owner = column_owner(view_of(header_words[j]));
         if (cells[j].second <= cells[j].first) continue;
         // "`=memory_h100!C11*1e9/(24*D2)`": a spreadsheet's formula, whose value is the row's other cell.
         if (const std::string_view text = trimmed_view(line.substr(cells[j].first, cells[j].second - cells[j].first));
