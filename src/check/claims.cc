@@ -188,6 +188,7 @@ struct Vocab {
   const WordSet& comparisons = lx.set("comparisons");
   const WordSet& differences = lx.set("differences");
   const PhraseList& usable = lx.phrases("usable");
+  const PhraseList& all_layers = lx.phrases("all_layers");
   const PhraseList& restatement = lx.phrases("restatement");
   const PhraseList& limits = lx.phrases("limits");
   const PhraseList& floors = lx.phrases("floors");
@@ -3146,6 +3147,8 @@ class SegmentExtractor {
       while (k + 1 < pre.size() && pre[k] == "per") k += 2;
     }
     auto kv_scope = [&]() {
+      // "one latent per layer: 70,272 B per token for all 61 layers": the layers right after the figure are its own.
+      if (has_phrase(post_q_, vocab().all_layers)) return Scope::kTotal;
       if (per_layer_in(concat({own_pre, label, post_q_}))) return Scope::kPerMoeLayer;
       if (!per_gpu_in(post_q_) && !u.per_gpu && total_in(post_q_)) return Scope::kTotal;
       return Scope::kUnqualified;

@@ -514,6 +514,8 @@ std::string doubt(const Claim& c) {
     if (c.kind == ClaimKind::kLayers && r.component != "moe_layers" && r.component != "dense_layers")
       return "a count of " + r.component + " layers, which moeplan does not count apart";
     if (c.kind == ClaimKind::kParamsTotal) return "";  // the params table above says what it can
+    if (c.kind == ClaimKind::kKvPerToken && r.component == "window_layers")
+      return "the KV cache of one kind of attention layer (sliding-window or full), which moeplan does not count apart";
     // One component's weights, on a GPU or in the whole model (check_claim: component_weights).
     if (c.kind == ClaimKind::kWeightsPerGpu && !c.reading.per_layer && !c.reading.one_expert &&
         (r.component == "attention" || r.component == "routed_experts" || r.component == "shared_expert" ||
@@ -1651,8 +1653,16 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       // "KB" is read as 1000 or 1024 bytes.
       // The figures each reading allows: per layer only when said; per GPU or whole model when not.
       std::vector<double> allowed;
-      if (c.scope == Scope::kPerMoeLayer) allowed = {layer, per_gpu_layer};
-      else if (c.reading.owner == Owner::kGpu) allowed = {per_gpu, per_gpu_layer};
+      if (c.scope == Scope::kPerMoeLayer) {
+        allowed = {layer, per_gpu_layer};
+        // "KV per token if every layer kept the full context: 36 x 2 x 8 KV heads x 64 x 2 B = 73,728 B": a formula
+        // that multiplies by the model's layers is over all of them, whatever per-layer words the sentence has.
+        if (c.arithmetic && m.num_layers > 1) {
+          const std::vector<std::string> operands = counted_words(c.arithmetic->text);
+          if (std::find(operands.begin(), operands.end(), std::to_string(m.num_layers)) != operands.end())
+            allowed.insert(allowed.end(), {whole, per_gpu});
+        }
+      } else if (c.reading.owner == Owner::kGpu) allowed = {per_gpu, per_gpu_layer};
       else if (c.reading.owner == Owner::kModel || c.scope == Scope::kTotal) allowed = {whole};
       else allowed = {whole, per_gpu};
       bool ok = false;
