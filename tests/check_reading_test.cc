@@ -1981,5 +1981,51 @@ TEST(CheckReading, ANegationAfterAComponentAndAPartCountedIn) {
   EXPECT_EQ(verdict(r, 11, "params_total"), "correct");
 }
 
+TEST(CheckReading, ASizeConvertedBetweenUnitsIsTheSameSize) {
+  // The A100-80GB's driver reports 81,920 MiB = 85.90e9 B (a100-80gb.yaml). "i.e. 81.9 GB" reads MiB as MB (4.9%
+  // off), "= 80 GB" is 80 GiB written as GB: both restate the MiB figure wrongly; "i.e. 85.9 GB" is right. A row
+  // said to be what nvidia-smi reports holds the driver's figure: 8 x 85.90 = 687.2 GB per node, not the 8 x 80 GB
+  // sold. vLLM's 0.9 of the driver's total, 0.9 x 85.9 = 77.3 GB, is what it may use, not a capacity.
+  const CheckReport r = check_whole(std::string(kMixtralTp8) +
+                                    "# Memory\n\nThe driver reports 81,920 MiB per A100, i.e. 81.9 GB, of which vLLM "
+                                    "takes 0.9.\n\nThe driver reports 81,920 MiB per A100, i.e. 85.9 GB.\n\n"
+                                    "nvidia-smi shows 81,920 MiB = 80 GB.\n\n| Item | per node |\n|---|---|\n"
+                                    "| HBM, as nvidia-smi reports | 640 GB |\n| HBM, as nvidia-smi reports | 687.2 GB |\n\n"
+                                    "vLLM applies its fraction to the total the driver reports: 0.9 x 85.9 = 77.3 GB.\n");
+  EXPECT_EQ(verdict(r, 9, "gpu_memory_capacity"), "correct");  // the MiB figure
+  bool restated_wrong = false;
+  for (const auto& f : r.findings) restated_wrong |= f.line == 9 && f.verdict == Verdict::kWrong && f.stated == 81.9e9;
+  EXPECT_TRUE(restated_wrong);
+  for (const auto& f : r.findings) {
+    if (f.line == 11) {
+      EXPECT_EQ(to_string(f.verdict), "correct") << f.stated;
+    }
+  }
+  bool gib_as_gb = false;
+  for (const auto& f : r.findings) gib_as_gb |= f.line == 13 && f.verdict == Verdict::kWrong && f.stated == 80e9;
+  EXPECT_TRUE(gib_as_gb);
+  EXPECT_EQ(verdict(r, 17, "gpu_memory_capacity"), "wrong");
+  EXPECT_EQ(verdict(r, 18, "gpu_memory_capacity"), "correct");
+  for (const auto& f : r.findings) {
+    if (f.line == 20) {
+      EXPECT_EQ(f.quantity, "gpu_memory_capacity (usable)") << f.explanation;
+    }
+  }
+  EXPECT_EQ(verdict(r, 20, "gpu_memory_capacity"), "correct");
+}
+
+TEST(CheckReading, KvOverEveryLayerAndKvOfOneAttentionKind) {
+  // Mixtral-8x7B: 2 x 8 KV heads x 128 x 2 B = 4,096 B per layer, x 32 layers = 131,072 B per token. Said "for all
+  // 32 layers", or multiplied by the 32 layers, 131,072 B is every layer's, right, whatever per-layer words the
+  // sentence has. The layers of one attention kind ("the 16 sliding-window layers") are a subset not counted apart.
+  const CheckReport r = check_whole(std::string(kMixtralTp8) +
+                                    "# KV\n\nEach layer caches one K and one V per KV head: 131,072 B per token for all "
+                                    "32 layers.\n\nKV per token if every layer kept the full context: 32 x 2 x 8 x 128 x 2 "
+                                    "B = 131,072 B.\n\nThe 16 sliding-window layers keep only the last 4096 tokens.\n");
+  EXPECT_EQ(verdict(r, 9, "kv_per_token"), "correct");
+  EXPECT_EQ(verdict(r, 11, "kv_per_token"), "correct");
+  EXPECT_EQ(verdict(r, 13, "layers"), "not_understood");
+}
+
 }  // namespace
 }  // namespace moeplan

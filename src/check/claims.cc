@@ -126,6 +126,17 @@ char to_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' 
 
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
+// Whether a formula as written has an operand between 0 and 1 ("0.85 x 150.75", "0,9 × 85.52"): a fraction.
+bool has_fraction_operand(std::string_view text) {
+  for (size_t k = 0; k + 2 < text.size(); ++k) {
+    if (text[k] != '0' || (text[k + 1] != '.' && text[k + 1] != ',') || !is_digit(text[k + 2])) continue;
+    if (k > 0 && (is_digit(text[k - 1]) || text[k - 1] == '.' || text[k - 1] == ',')) continue;
+    return true;
+  }
+  return false;
+}
+
+
 // The lexicon's lists the rules use, looked up once (presets/check/lexicon.yaml).
 struct Vocab {
   const Lexicon& lx = lexicon();
@@ -213,6 +224,7 @@ struct Vocab {
   const WordSet& foreign_counts = lx.set("foreign_counts");
   const WordSet& negations_after = lx.set("negations_after");
   const WordSet& column_owner_skips = lx.set("column_owner_skips");
+  const WordSet& capacity_sources = lx.set("capacity_sources");
   const WordSet& limit_words = lx.set("limit_words");
   const WordSet& spacing_words = lx.set("spacing_words");
   const WordSet& change_verbs = lx.set("change_verbs");
@@ -2457,6 +2469,17 @@ class SegmentExtractor {
       kind = last_kind_;
       scope = last_scope_;
     }
+    // "81,559 MiB per H100, i.e. 81.6 GB", "183,359 MiB as the driver reports = 183.4 GB": a size converted between
+    // binary and decimal units ("i.e.", "=", a few words apart, within the 7.4% such a slip makes) is the same
+    // quantity again, whatever words follow: its value is held to the first one's.
+    const bool converted = converts_last_size(i, u, c.value);
+    if (converted) {
+      if (!kind) {
+        kind = last_kind_;
+        scope = last_scope_;
+      }
+      c.restates = last_value_;
+    }
     // "2 more MoE layers than stage 0": a difference, not a count.
     if (!kind && u.cls == UnitClass::kNone && u.next < toks_.size() && toks_[u.next].kind == TokKind::kWord &&
         in_set(toks_[u.next].lower, vocab().differences))
@@ -2544,6 +2567,11 @@ class SegmentExtractor {
     // the weights or memory its terms name.
     if ((c.kind == ClaimKind::kWeightsPerGpu || c.kind == ClaimKind::kMemoryPerGpuTotal) && subtraction_result(i))
       c.reading.component = "remainder_part";
+    // "applies to the total the driver reports: 0.85 x 150.75 = 128.1 GB": a GPU's memory times a fraction is what an
+    // engine may use of it.
+    if (c.kind == ClaimKind::kGpuMemoryCapacity && c.reading.component.empty() && c.arithmetic &&
+        c.arithmetic->operands == 2 && has_fraction_operand(c.arithmetic->text))
+      c.reading.component = "usable";
     if (c.kind == ClaimKind::kGpuMemoryCapacity) {
       // "A100 80GB", "A100-SXM4-80GB", "80GB H100": a memory size glued to a GPU's name is one GPU's, whatever the
       // clause counts ("Two A100 80GB GPUs").
@@ -2646,6 +2674,9 @@ class SegmentExtractor {
         c.scope = Scope::kTotal;
       }
     }
+    // A figure of no kind the checker derives is held to the one it restates only where it converts it between
+    // units ("183,359 MiB = 183.4 GB"); "~15.7 GB, nearly all of it (14.40 GB)" is a part, not the figure again.
+    if (c.kind == ClaimKind::kOther && !converted) c.restates = 0;
     finish_arithmetic(c);
     last_kind_ = c.kind;
     last_claim_at_ = i;
@@ -3012,6 +3043,27 @@ class SegmentExtractor {
     return !operand;
   }
 
+  // Whether the size at toks[i] converts the last one between binary and decimal units (MiB and GB, GiB and GB):
+  // an "=" or "i.e." between them, at most four words, and within 10% of it (a unit slip moves it by up to 7.4%).
+  bool converts_last_size(size_t i, const Unit& u, double value) const {
+    if (last_claim_at_ == std::string::npos || last_unit_ != UnitClass::kBytes || u.cls != UnitClass::kBytes ||
+        u.per_gpu || u.per_token || last_value_ <= 0 || i <= last_unit_next_)
+      return false;
+    auto binary = [](double scale) { return scale >= 1024 && std::fmod(std::log2(scale), 1.0) == 0; };
+    if (binary(u.scale) == binary(last_unit_scale_)) return false;
+    if (std::fabs(value / last_value_ - 1) > 0.10) return false;
+    constexpr size_t kTokens = 12, kWords = 5;  // "as the driver reports =", "per H100, i.e."
+    if (i - last_unit_next_ > kTokens) return false;
+    bool equals = false;
+    size_t words = 0;
+    for (size_t k = last_unit_next_; k < i; ++k) {
+      if (toks_[k].kind == TokKind::kNumber) return false;
+      equals |= is_sym(toks_[k], "=");
+      words += toks_[k].kind == TokKind::kWord ? 1 : 0;
+    }
+    return words <= kWords && (equals || restated_before(i));
+  }
+
   bool restated_before(size_t i) const {
     Words w;
     for (size_t k = i >= 5 ? i - 5 : 0; k < i; ++k)
@@ -3241,7 +3293,9 @@ class SegmentExtractor {
       }
       // "peak HBM use": a use of the HBM, not its size.
       if (has_any(*w, vocab().memory_use)) return ClaimKind::kMemoryPerGpuTotal;
-      if (has_any(*w, vocab().memory_capacity) || has_phrase(*w, vocab().gpu_memory)) return ClaimKind::kGpuMemoryCapacity;
+      if (has_any(*w, vocab().memory_capacity) || has_phrase(*w, vocab().gpu_memory) ||
+          (w != &post && has_any(*w, vocab().capacity_sources)))
+        return ClaimKind::kGpuMemoryCapacity;
       // "80 GB each": each GPU's, when a GPU is what the sentence counts; but "31.4 GB for the model, / 2 GPUs =
       // 15.7 GB each" is each GPU's share of what was divided, not its memory.
       const bool each_gpu = !post.empty() && post.front() == "each" && (has(pre, "gpu") || has(label, "gpu")) &&

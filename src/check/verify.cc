@@ -1023,6 +1023,19 @@ std::optional<Finding> fraction_of_capacity(const Claim& c, const Context& x) {
 
 // The instance count written before a TP ("4 x TP2", "2 × TP 4", "2x TP=4"): N when the TP after the sign is `tp`
 // (any TP when `tp` is 0), 0 when the text writes none. Counts of 2 to 64.
+// Whether a GPU-memory figure's clause says the driver reports it ("as nvidia-smi reports", "the driver shows";
+// lexicon sets.capacity_sources): then it is the driver's figure, never the marketed one.
+bool said_by_driver(const Claim& c, const Context& x) {
+  if (x.doc == nullptr) return false;
+  static const WordSet& sources = lexicon().set("capacity_sources");
+  // A table row's label says it for every cell ("| HBM, as nvidia-smi reports | 1,440 GB | 3,076 GB |").
+  const std::string text = x.doc->kind_of(c.line) == LineKind::kTableRow ? std::string(x.doc->line(c.line))
+                                                                          : clause_of(*x.doc, c.line, c.col_begin);
+  for (const std::string& w : normalized_words(text))
+    if (sources.count(w) > 0) return true;
+  return false;
+}
+
 int instances_of_tp(std::string_view text, int tp) {
   auto lower = [](char ch) { return static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch); };
   auto digit = [](char ch) { return ch >= '0' && ch <= '9'; };
@@ -1844,7 +1857,7 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
         return;
       }
       const double marketed_one = sc->cluster.gpu.marketing_memory_bytes;
-      if (gpus > 1 && marketed_one > 0 && covers(c, marketed_one * gpus)) {
+      if (gpus > 1 && marketed_one > 0 && covers(c, marketed_one * gpus) && !said_by_driver(c, x)) {
         f.verdict = Verdict::kCorrect;
         f.explanation = fmt::format("{} GPUs × {} as sold = {}", gpus, fmt_gb(marketed_one, 0), fmt_gb(marketed_one * gpus, 0));
         return;
@@ -1876,7 +1889,8 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       }
       if (covers(c, capacity) && !gb_gib_slip(c, capacity)) { f.verdict = Verdict::kCorrect; f.explanation = "the GPU's memory: " + fmt_gb(capacity, 0); return; }
       // issue 8: the marketed figure ("H100 80 GB") is the same GPU's memory, as sold.
-      if (const double marketed = sc->cluster.gpu.marketing_memory_bytes; marketed > 0 && covers(c, marketed)) {
+      if (const double marketed = sc->cluster.gpu.marketing_memory_bytes;
+          marketed > 0 && covers(c, marketed) && !said_by_driver(c, x)) {
         f.verdict = Verdict::kCorrect;
         f.explanation = fmt::format("the GPU's marketed memory: {} ({} as the driver reports)", fmt_gb(marketed, 0),
                                     fmt_gb(capacity));
@@ -3227,7 +3241,10 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
       return c.kind == ClaimKind::kOther && c.arithmetic && c.arithmetic->bare && scenario && x.plan && region[k] == 0 &&
              experts_times_layers(c.arithmetic->text, scenario->model, x.plan->strategy).has_value();
     };
-    if (c.kind == ClaimKind::kOther && !own_arithmetic_wrong && !wrong_dtype_size && !experts_by_layers()) continue;
+    const bool restated_wrong = c.restates > 0 && !close(c.value, c.restates, 0.02);
+    if (c.kind == ClaimKind::kOther && !own_arithmetic_wrong && !wrong_dtype_size && !restated_wrong &&
+        !experts_by_layers())
+      continue;
     Finding f =
         finding_for(c, to_string(c.kind) + (c.scope == Scope::kUnqualified ? "" : " (" + to_string(c.scope) + ")"));
     if (implausible_degree(c)) {
@@ -3396,7 +3413,12 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
     }
     if (c.kind == ClaimKind::kOther && !experts_by_layers()) {
       f.verdict = Verdict::kUnverifiable;
-      if (wrong_dtype_size)
+      // "183,359 MiB = 183.4 GB": a size converted to another unit must be the same size, whatever it is of.
+      if (c.restates > 0 && !close(c.value, c.restates, 0.02))
+        set_wrong(f, c, c.restates,
+                  fmt::format("restates the figure before it ({:.4g} in this unit) as {:g}", c.restates / c.unit_scale,
+                              c.value / c.unit_scale));
+      else if (wrong_dtype_size)
         set_wrong(f, c, c.dtype_bytes,
                   fmt::format("the dtype the sentence names stores {:g} bytes per parameter", c.dtype_bytes));
       check_formula(f, c);
