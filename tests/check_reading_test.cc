@@ -1724,7 +1724,9 @@ TEST(CheckReading, ALineThatCountsItsOwnGpusStatesItsOwnLayout) {
       "That's the plan. Eight H200s, DP 8, EP 8. Each GPU goes from 16 experts per MoE layer to 32.\n");
   constexpr int kLine = 10;
   for (const auto& f : r.findings) {
-    if (f.line == kLine) EXPECT_NE(f.verdict, Verdict::kWrong) << f.quantity << ": " << f.explanation;
+    if (f.line == kLine) {
+      EXPECT_NE(f.verdict, Verdict::kWrong) << f.quantity << ": " << f.explanation;
+    }
   }
 }
 
