@@ -2029,5 +2029,23 @@ TEST(CheckReading, KvOverEveryLayerAndKvOfOneAttentionKind) {
   EXPECT_EQ(verdict(r, 13, "layers"), "not_understood");
 }
 
+TEST(CheckReading, ABytesPerTokenHeaderAndAComponentsWholeModelBytes) {
+  // "KV B/token/GPU" heads a column of bytes per token, not a count of GPUs.
+  const MarkdownDocument doc =
+      parse_markdown("| row | KV B/token/GPU |\n|---|---|\n| R0 | 49,152 |\n", "t.md");
+  const std::vector<Claim> claims = extract_claims(doc);
+  ASSERT_EQ(claims.size(), 1u);
+  EXPECT_EQ(claims[0].kind, ClaimKind::kKvPerToken);
+  // gpt-oss-20b: 24 MoE layers x 32 experts x 24,891,840 parameters = 19.117 B routed-expert parameters in MXFP4,
+  // 0.5 + 1/32 = 0.53125 B each with the scales (gpt-oss-20b.yaml): 10.16 GB in the whole model. "9.56 GB" (0.5 B
+  // each, scales dropped) is 6% off a figure no layout changes: wrong, where near one GPU's share (at EP 2, 5.08 GB)
+  // it would be not understood.
+  const CheckReport r = check_whole(
+      "---\nmodel: gpt-oss-20b\ncluster: {gpu: h100-sxm, gpus: 2}\n"
+      "workload: {input_tokens: 1024, output_tokens: 256}\nstrategy: {tp: 1, dp: 2, ep: 2}\n---\n"
+      "# Bytes\n\nThe MXFP4 experts are 4 bits, so 19.1B expert params take 9.56 GB.\n");
+  EXPECT_EQ(verdict(r, 9, "weights_per_gpu"), "wrong");
+}
+
 }  // namespace
 }  // namespace moeplan

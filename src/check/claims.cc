@@ -993,7 +993,9 @@ std::optional<Unit> unit_of_text(std::string_view text, bool bracketed_only = fa
   for (size_t k = 0; k < text.size(); ++k) {
     if (!is_alpha(text[k]) && text[k] != '%') continue;
     if (k > 0 && is_alnum(text[k - 1])) continue;
-    if (auto u = try_at(text.substr(k)); u && !(u->cls == UnitClass::kBytes && u->text.size() < 2) && !u->count_word)
+    // (A bare "B" is bytes only per something: "KV B/token/GPU".)
+    if (auto u = try_at(text.substr(k));
+        u && !(u->cls == UnitClass::kBytes && u->text.size() < 2 && !u->per_token) && !u->count_word)
       return u;
   }
   return std::nullopt;

@@ -1534,10 +1534,20 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
             f.explanation = why;
             return;
           }
+        // Near a GPU's share: engines split a component their own ways (not understood). Near only the whole
+        // model's, which is its parameters at their stored dtype whatever the layout: wrong ("19.1B expert params take
+        // 9.56 GB" at 0.5 B per MXFP4 weight, scales dropped, where 0.53125 B gives 10.16 GB).
+        for (double v : allowed)
+          if (c.value > 0.8 * v && c.value < 1.25 * v &&
+              std::find(cw->per_gpu.begin(), cw->per_gpu.end(), v) != cw->per_gpu.end()) {
+            f.verdict = Verdict::kNotUnderstood;
+            f.explanation = why + "; the stated figure is near one GPU's share but not within its rounding";
+            return;
+          }
         for (double v : allowed)
           if (c.value > 0.8 * v && c.value < 1.25 * v) {
-            f.verdict = Verdict::kNotUnderstood;
-            f.explanation = why + "; the stated figure is near one of them but not within its rounding";
+            set_wrong(f, c, v, why + "; the whole model's figure is its parameters at their stored dtype, whatever "
+                                     "the layout");
             return;
           }
         set_wrong(f, c, allowed.front(), why);
