@@ -2047,5 +2047,41 @@ TEST(CheckReading, ABytesPerTokenHeaderAndAComponentsWholeModelBytes) {
   EXPECT_EQ(verdict(r, 9, "weights_per_gpu"), "wrong");
 }
 
+TEST(CheckReading, PartsOfTheModelCountedApartOrNot) {
+  // DeepSeek-V3 (deepseek-v3.yaml): the 3 dense layers' FFNs are 3 x 3 x 7168 x 18432 = 1.189 B parameters, right;
+  // "4.5B over the 3 dense layers" is a part moeplan does not count (their attention too?): not understood, not
+  // judged against the 671 B total. One routed expert is 3 x 7168 x 2048 = 44.04 M ("A routed expert holds"), and
+  // one MLA block is one layer's attention (not counted apart by layer: not understood, never the model's 11.4 B).
+  // "a dense 14B" is another model's size.
+  const CheckReport r = check_whole(
+      "---\nmodel: deepseek-v3\ncluster: {gpu: h200, gpus: 16, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 1024, output_tokens: 256}\nstrategy: {tp: 8, pp: 2, ep: 8}\n---\n"
+      "# Parts\n\nThe dense FFN holds 1.19B parameters over the 3 dense layers.\n\n"
+      "They hold 4.5B parameters over the 3 dense layers.\n\n"
+      "A routed expert holds 44.04M parameters; one MLA block holds 187.1M.\n\n"
+      "We moved from a dense 14B model.\n");
+  EXPECT_EQ(verdict(r, 9, "params_total"), "correct");
+  EXPECT_EQ(verdict(r, 11, "params_total"), "not_understood");
+  for (const auto& f : r.findings) {
+    if (f.line == 13 || f.line == 15) {
+      EXPECT_NE(f.verdict, Verdict::kWrong) << f.quantity << ": " << f.explanation;
+    }
+  }
+  EXPECT_EQ(verdict(r, 13, "params_total"), "correct");
+}
+
+TEST(CheckReading, LocalExpertsAndAPastLayoutInParentheses) {
+  // vLLM logs the experts of each MoE layer on a rank as "local experts": at EP 8 Mixtral's 8 experts are 1 per GPU
+  // (kMixtralTp8), so 1 is right and 2 wrong. "(was 65,536 B under TP=2)": a degree in a past-tense clause is the
+  // layout before a change, not the deployment's TP 8 misstated.
+  const CheckReport r = check_whole(std::string(kMixtralTp8) +
+                                    "# Logs\n\nvLLM logs 1 local expert per rank.\n\nAn old log said 2 local experts."
+                                    "\n\nKV per token per GPU is 16,384 B (was 65,536 B under TP=2).\n");
+  EXPECT_EQ(verdict(r, 9, "experts_per_gpu"), "correct");
+  EXPECT_EQ(verdict(r, 11, "experts_per_gpu"), "wrong");
+  EXPECT_EQ(verdict(r, 13, "tp"), "not_understood");
+  EXPECT_EQ(verdict(r, 13, "kv_per_token"), "correct");
+}
+
 }  // namespace
 }  // namespace moeplan

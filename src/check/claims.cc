@@ -225,6 +225,7 @@ struct Vocab {
   const WordSet& negations_after = lx.set("negations_after");
   const WordSet& column_owner_skips = lx.set("column_owner_skips");
   const WordSet& capacity_sources = lx.set("capacity_sources");
+  const WordSet& local_words = lx.set("local_words");
   const WordSet& limit_words = lx.set("limit_words");
   const WordSet& spacing_words = lx.set("spacing_words");
   const WordSet& change_verbs = lx.set("change_verbs");
@@ -2631,13 +2632,16 @@ class SegmentExtractor {
     // "was 59.0GB with TP 8": a degree in a clause in the past tense is a layout before a change.
     if (c.kind == ClaimKind::kTp || c.kind == ClaimKind::kPp || c.kind == ClaimKind::kDp || c.kind == ClaimKind::kEp ||
         c.kind == ClaimKind::kEtp) {
-      size_t k = pre.size();
-      while (k > 0 && pre[k - 1] != "," && pre[k - 1] != ";" && pre[k - 1] != "(") --k;
-      for (size_t m = k; m < pre.size(); ++m)
-        if (in_set(pre[m], vocab().past_tense)) {
+      // The clause's tokens before the number (not only its words after an "=": "(was 24,064 B under TP=8)").
+      constexpr size_t kClauseTokens = 16;
+      for (size_t k = i; k-- > 0 && i - k <= kClauseTokens;) {
+        const Token& t = toks_[k];
+        if (is_sym(t, ",") || is_sym(t, ";") || is_sentence_break(t)) break;
+        if (t.kind == TokKind::kWord && in_set(t.norm, vocab().past_tense)) {
           c.reading.unclear = "a degree in a clause in the past tense (\"was\"): the layout before a change";
           break;
         }
+      }
     }
     auto past_label = [&](size_t k) {  // "before:" at toks[k]
       return k + 1 < toks_.size() && toks_[k].kind == TokKind::kWord && in_set(toks_[k].norm, vocab().past_markers) &&
@@ -2740,7 +2744,7 @@ class SegmentExtractor {
     else if (owner == "model") r.owner = Owner::kModel;
     r.component = std::string(named[1]);
     // "down-projection of one routed expert": the matrix is the component, the expert says whose.
-    if (r.component == "one_expert")
+    if (r.component == "one_expert" || r.one_expert)
       for (const auto& [name, list] : vocab().lx.named("components"))
         if (name == "down_projection" && list.in(w)) r.component = name;
     if (r.component.empty()) r.includes_component = false;
@@ -2887,6 +2891,9 @@ class SegmentExtractor {
         c.unit_text = n.suffix != 0 ? std::string(1, n.suffix) : "B";
       }
       if (head_word.empty() && !suffix_count && !param_context(near) && !param_context(title())) return std::nullopt;
+      // "moved their assistant from a dense 14B onto ...": a size written as a dense model's names that model, not
+      // necessarily the deployment's.
+      if (!pre.empty() && pre.back() == "dense") return ClaimKind::kOther;
       if (head_word.empty() && n.suffix == 'k') return std::nullopt;
       if (has_any(post, vocab().active) || has_any(pre, vocab().active) || has_any(label, vocab().active))
         return ClaimKind::kParamsActive;
@@ -3417,8 +3424,10 @@ class SegmentExtractor {
           has_phrase(after, vocab().per_token))
         return ClaimKind::kOther;
       const Words qual = concat({after, label, pre});
-      const bool per_gpu = per_gpu_in(after) || per_gpu_in(label) || per_gpu_in(pre) || has_phrase(after, vocab().gpu_holds) ||
-                           has_phrase(pre, vocab().gpu_holds) || gpu_keeps(pre);
+      // "16 local experts" (vLLM's log): the experts of each MoE layer on this GPU.
+      const bool local = has_any(before_head, vocab().local_words);
+      const bool per_gpu = local || per_gpu_in(after) || per_gpu_in(label) || per_gpu_in(pre) ||
+                           has_phrase(after, vocab().gpu_holds) || has_phrase(pre, vocab().gpu_holds) || gpu_keeps(pre);
       const bool per_group = has_phrase(after, vocab().gpu_per_ep) || has_phrase(after, vocab().gpu_per_group) ||
                              has_phrase(label, vocab().gpu_per_ep) || has_phrase(label, vocab().gpu_per_group);
       const WordSpan after_q = qualifiers_after_head(post, head_at);
@@ -3433,7 +3442,7 @@ class SegmentExtractor {
             break;
           }
       }
-      const bool layer = per_layer_in(after_q) || per_layer_in(label) || per_layer_in(pre_own);
+      const bool layer = local || per_layer_in(after_q) || per_layer_in(label) || per_layer_in(pre_own);
       const bool total = total_in(after_q) || total_in(label) || total_in(pre);
       // "2 experts per GPU per layer, and 2 × 4 = 8 experts in total": the
       // second count is still per GPU unless the clause names another owner.

@@ -1419,7 +1419,7 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       if (comp == "attention" && c.reading.per_layer)
         part_of = {p->params.breakdown.attention / m.num_layers,
                    fmt::format("attention of one layer: {} / {} layers", fmt_params(p->params.breakdown.attention), m.num_layers)};
-      else if (comp == "one_expert")
+      else if (comp == "one_expert" || (comp == "routed_experts" && c.reading.one_expert))
         part_of = {one_expert, fmt::format("one routed expert: {} routed-expert parameters / ({:g} MoE layers × {} experts)",
                                            fmt_params(p->params.breakdown.routed_experts), moe_layers, m.num_experts)};
       else if (comp == "down_projection" && c.reading.one_expert)
@@ -1474,6 +1474,20 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
                                             c.reading.component, fmt_params(*part), m.name);
         check_count(f, c, *part, why);
         f.expected_text = fmt_params(*part);
+        return;
+      }
+      // "6.04B over the 24 dense layers": a part the breakdown does not count as such. The dense layers' FFNs are
+      // the breakdown's dense FFN; anything else of such a part is not read.
+      if (!comp.empty() && comp != "moe_layers") {
+        if (comp == "dense_layers" && p->params.breakdown.dense_ffn > 0 && covers(c, p->params.breakdown.dense_ffn)) {
+          f.verdict = Verdict::kCorrect;
+          f.expected = p->params.breakdown.dense_ffn;
+          f.explanation = fmt::format("the dense layers' FFNs: {} parameters (moeplan inspect {})",
+                                      fmt_params(p->params.breakdown.dense_ffn), m.name);
+          return;
+        }
+        f.verdict = Verdict::kNotUnderstood;
+        f.explanation = "a parameter count of the " + comp + ", a part moeplan does not count apart";
         return;
       }
       const double total = p->params.total;
@@ -2548,7 +2562,8 @@ void DocumentChecker::State::survey(const std::vector<Claim>& claims) {
       product_results.emplace(c.line, c.value);
       continue;
     }
-    if (!fixes_layout(c) || implausible_degree(c)) continue;
+    // "(was 65,536 B under TP=2)": a degree of the layout before a change states no layout of the document's.
+    if (!fixes_layout(c) || implausible_degree(c) || (is_degree(c.kind) && !c.reading.unclear.empty())) continue;
     // "We run 8 replicas" of a deployment of 8 engine instances: the instances, not another layout's DP.
     if (c.kind == ClaimKind::kDp && instances > 1 && c.value == instances && counts_instances(doc.line(c.line), c)) continue;
     layout_claims.push_back(LayoutClaim{c.line, c.kind, c.value, c.col_begin, c.text.starts_with("|")});
