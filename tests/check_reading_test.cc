@@ -2083,5 +2083,44 @@ TEST(CheckReading, LocalExpertsAndAPastLayoutInParentheses) {
   EXPECT_EQ(verdict(r, 13, "kv_per_token"), "correct");
 }
 
+TEST(CheckReading, WhatAFigureIsOfAndWhoseItIs) {
+  // Against kMixtralTp8 (11.68 GB of weights and 16,384 B of KV per token per GPU, 131,072 B for the model):
+  // - "Compare Qwen1.5-MoE at 196,608 B/token": another model preset named (by the start of its name) in the clause;
+  // - "DP 2 + EP 2" states no TP: EP = TP x DP with ETP 1 gives TP 1, where each GPU keeps its own attention:
+  //   45.097 x 2 / 2 + (1.342 + 0.262) x 2 = 48.31 GB, and "the weights per GPU" after "and" are the whole GPU's,
+  //   not the attention the clause before named;
+  // - 13.2 MB of routed experts is under a hundredth of a GPU's 11.27 GB of them: a smaller part, not read;
+  // - what each token goes through is active parameters, of the experts only: not read as the model's 46.7 B;
+  // - "34 GB of weight reads per token" is bytes moved, not held.
+  const CheckReport r = check_whole(std::string(kMixtralTp8) +
+                                    "# Notes\n\nKV is 131,072 B per token. Compare Qwen1.5-MoE at 196,608 B/token.\n\n"
+                                    "- For comparison: the box next door runs DP 2 + EP 2;\n"
+                                    "  there each GPU keeps its own attention and the weights per GPU are 48.31 GB.\n\n"
+                                    "| Part | Per GPU |\n|---|---|\n| routed experts | 13.2 MB |\n\n"
+                                    "Each token goes through 2 x 32 = 64 expert FFNs, about 11.3 B expert parameters.\n\n"
+                                    "Reminder: 13B active parameters means 34 GB of weight reads per token.\n");
+  EXPECT_EQ(verdict(r, 9, "kv_per_token"), "correct");
+  for (const auto& f : r.findings) {
+    if (f.line != 9 || f.stated != 196608) {
+      EXPECT_NE(f.verdict, Verdict::kWrong) << f.line << " " << f.quantity << ": " << f.explanation;
+    }
+  }
+  bool other_model = false;
+  for (const auto& f : r.findings) other_model |= f.line == 9 && f.stated == 196608 && f.verdict == Verdict::kNotUnderstood;
+  EXPECT_TRUE(other_model);
+  EXPECT_EQ(verdict(r, 12, "weights_per_gpu"), "correct");
+  EXPECT_EQ(verdict(r, 16, "weights_per_gpu"), "not_understood");
+}
+
+TEST(CheckReading, TheDeploymentsWeightsCountEveryInstance) {
+  // Four TP2 instances of Mixtral-8x7B on 8 GPUs, 46.70 GB each (EngineInstancesNamedInWordsAreALayout): the
+  // cluster holds 8 x 46.70 = 373.6 GB, not one instance's 2 x 46.70 = 93.4 GB.
+  const CheckReport r = check_whole(
+      "---\nmodel: mixtral-8x7b\ncluster: {gpu: a100-80gb, gpus: 8, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 1024, output_tokens: 256}\nstrategy: {tp: 2, ep: 2, instances: 4}\n---\n"
+      "# Weights\n\nCluster-wide the four instances hold 373.6 GB of weights.\n");
+  EXPECT_EQ(verdict(r, 9, "weights_per_gpu"), "correct");
+}
+
 }  // namespace
 }  // namespace moeplan

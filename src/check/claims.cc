@@ -226,6 +226,7 @@ struct Vocab {
   const WordSet& column_owner_skips = lx.set("column_owner_skips");
   const WordSet& capacity_sources = lx.set("capacity_sources");
   const WordSet& local_words = lx.set("local_words");
+  const WordSet& traffic_words = lx.set("traffic_words");
   const WordSet& limit_words = lx.set("limit_words");
   const WordSet& spacing_words = lx.set("spacing_words");
   const WordSet& change_verbs = lx.set("change_verbs");
@@ -2829,6 +2830,15 @@ class SegmentExtractor {
       else if (word == ")") depth = std::max(0, depth - 1);
       else if (depth == 0) named.push_back(word);
     }
+    // "each GPU keeps its own attention and the weights per GPU are 48.31 GB": a clause joined on that names the
+    // weights itself is the figure's; the part the clause before it named is not.
+    for (size_t k = named.size(); k-- > 0;)
+      if (in_set(named[k], vocab().clause_splits) &&
+          std::any_of(named.begin() + static_cast<std::ptrdiff_t>(k) + 1, named.end(),
+                      [](std::string_view w) { return in_set(w, vocab().weights); })) {
+        named.erase(named.begin(), named.begin() + static_cast<std::ptrdiff_t>(k) + 1);
+        break;
+      }
     // "... sharding attention across them leaves each GPU with 15.3 GB of weights": a figure whose own noun follows
     // ("GB of weights") is named by the words right before it, not by a part the clause mentioned on the way.
     if (post.size() >= 2 && post[0] == "of" && in_set(post[1], vocab().weights) && named.size() > kOwnNounWords)
@@ -2897,6 +2907,13 @@ class SegmentExtractor {
       if (head_word.empty() && n.suffix == 'k') return std::nullopt;
       if (has_any(post, vocab().active) || has_any(pre, vocab().active) || has_any(label, vocab().active))
         return ClaimKind::kParamsActive;
+      // "Each token goes through 384 expert FFNs, about 1.81 B expert parameters": what one token uses is active.
+      {
+        size_t from = i;  // the sentence before it, past its numbers and commas (bounded)
+        while (from > 0 && i - from < kWindow && !is_sentence_break(toks_[from - 1])) --from;
+        const Words clause = items(toks_, from, i);
+        if (has_phrase(clause, vocab().each_token) || has_phrase(pre, vocab().per_token)) return ClaimKind::kParamsActive;
+      }
       if (has_any(post, vocab().sequence_words) || has_any(label, vocab().sequence_words))
         return head_word == "param" ? std::optional(ClaimKind::kParamsTotal) : std::optional(ClaimKind::kOther);
       if (per_gpu_in(post) || per_gpu_in(label) || per_gpu_in(pre)) return ClaimKind::kParamsPerGpu;
@@ -3239,6 +3256,10 @@ class SegmentExtractor {
         return ClaimKind::kOther;
       if (!post.empty() && j == 0 && in_set(post[0], vocab().kv) && !per_token) return ClaimKind::kOther;  // "2.9 GB KV"
       // "usable 77.3 GB minus 11.68 GB weights": the weights, whatever the clause's first words name.
+      // "34 GB of weight reads per token", "a decode step reads ~99 GB of weights": bytes moved, not held.
+      if ((post.size() > j + 1 && in_set(post[j], vocab().weights) && in_set(post[j + 1], vocab().traffic_words)) ||
+          (!pre.empty() && has_any(pre.last(std::min<size_t>(pre.size(), 4)), vocab().traffic_words)))
+        return ClaimKind::kOther;
       if (!post.empty() && j == 0 && in_set(post[0], vocab().weights) && post[0] != "checkpoint") {
         weights_named_after_ = true;
         scope = weights_scope();

@@ -1548,6 +1548,14 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
             f.explanation = why;
             return;
           }
+        // "| expert 1개 (MXFP4) | 13.22 MB |": far below every reading of the component (a hundredth) is a smaller
+        // part of it (one expert of one layer) the sentence does not say.
+        if (c.value_hi < 0.01 * *std::min_element(allowed.begin(), allowed.end())) {
+          f.verdict = Verdict::kNotUnderstood;
+          f.explanation = why + "; the stated figure is far below all of them: a smaller part (one layer's, one "
+                                "expert's) not read";
+          return;
+        }
         // Near a GPU's share: engines split a component their own ways (not understood). Near only the whole
         // model's, which is its parameters at their stored dtype whatever the layout: wrong ("19.1B expert params take
         // 9.56 GB" at 0.5 B per MXFP4 weight, scales dropped, where 0.53125 B gives 10.16 GB).
@@ -1573,7 +1581,7 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       // GPU's weights added up, replicated parts counted again, is the deployment's total, not the model's.
       auto deployment_total = [&] {
         double all = 0;
-        for (const auto& g : p->memory.stages) all += g.weights_bytes * s.gpus_per_stage();
+        for (const auto& g : p->memory.stages) all += g.weights_bytes * s.gpus_per_stage() * s.instances;
         if (s.gpus() <= 1 || close(all, model_bytes, 0.02) || !covers(c, all) || covers(c, model_bytes)) return false;
         f.verdict = Verdict::kCorrect;
         f.expected = all;
@@ -1604,7 +1612,7 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       // A node's or the deployment's weights: every GPU's weights added up (replicas count again).
       if (c.reading.owner == Owner::kNode || c.reading.owner == Owner::kCluster) {
         double all = 0;
-        for (const auto& g : p->memory.stages) all += g.weights_bytes * s.gpus_per_stage();
+        for (const auto& g : p->memory.stages) all += g.weights_bytes * s.gpus_per_stage() * s.instances;
         const bool node = c.reading.owner == Owner::kNode;
         const int node_gpus = std::min(sc->cluster.gpus_per_node, s.gpus());
         // A node's GPUs may hold different stages: any stage's per-GPU weights times the node's GPUs.
@@ -2634,8 +2642,31 @@ void DocumentChecker::State::settle() {
         best = name;
         best_compact = c;
       }
-    if (best.empty() || !scenario) return "";
-    if (compact(scenario->model.name) == best_compact || t.find(compact(scenario->model.name)) != std::string::npos) return "";
+    if (!scenario) return "";
+    const std::string own = compact(scenario->model.name);
+    if (best.empty()) {
+      // "Compare Qwen1.5-MoE at ...": a word that starts one preset's name and no other's, with a digit, five
+      // bytes or more, and not the start of the deployment's own model ("Qwen3-30B" in a qwen3-30b-a3b document).
+      size_t b = 0;
+      while (b < title.size()) {
+        while (b < title.size() && (title[b] == ' ' || title[b] == '(' || title[b] == ',' || title[b] == '"')) ++b;
+        size_t e = b;
+        while (e < title.size() && title[e] != ' ' && title[e] != '(' && title[e] != ',' && title[e] != '"') ++e;
+        const std::string w = compact(title.substr(b, e - b));
+        b = e;
+        if (w.size() < 5 || w.find_first_of("0123456789") == std::string::npos || own.starts_with(w)) continue;
+        std::string only;
+        int starts = 0;
+        for (const auto& [c, name] : model_presets)
+          if (c.starts_with(w)) {
+            only = name;
+            ++starts;
+          }
+        if (starts == 1) return only;
+      }
+      return "";
+    }
+    if (own == best_compact || t.find(own) != std::string::npos) return "";
     return best;
   };
   node_region.assign(doc.nodes.size(), -1);
@@ -3058,6 +3089,8 @@ void DocumentChecker::State::settle() {
       if (per > 0 && scenario->cluster.gpus % per == 0 && scenario->cluster.gpus / per >= 2)
         ps.instances = static_cast<int>(scenario->cluster.gpus / per);
     }
+    // "DP 2 + EP 2" with no TP: expert parallelism runs the experts unsplit (ETP 1), so EP = TP x DP gives the TP.
+    if (!ps.tp && ps.dp && ps.ep && !ps.etp && *ps.dp > 0 && *ps.ep % *ps.dp == 0) ps.tp = *ps.ep / *ps.dp;
     if (!ps.tp) ps.tp = main.tp;
     if (!ps.pp) ps.pp = main.pp;
     // Stating neither EP nor expert TP keeps the deployment's way of sharding experts (EP = TP x DP / ETP).
