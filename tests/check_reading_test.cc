@@ -2122,5 +2122,29 @@ TEST(CheckReading, TheDeploymentsWeightsCountEveryInstance) {
   EXPECT_EQ(verdict(r, 9, "weights_per_gpu"), "correct");
 }
 
+TEST(CheckReading, ThreadPostsOtherModelsAndTheLinkOfASentence) {
+  // kMixtralTp8 on A100s (a100-80gb.yaml: HBM 2,039 GB/s, NVLink 300 GB/s per direction):
+  // - "26.8 TB/s for the node. NVLink: ..." binds no NVLink after the sentence's end: 8 x 2.039 = 16.3 TB/s of HBM
+  //   is right for the node (and 26.8 would be wrong as HBM, not as NVLink);
+  // - "the old Qwen2.5-72B checkpoint was ~145 GB" sizes another model (not a preset): not judged;
+  // - "7/ Whole box: 8 x 11.68 GB = 93.4 GB of weights": a thread's post number is no part of the label, which
+  //   names the node: 8 x 11.68 = 93.4 GB, right;
+  // - "TP8 + expert parallel": 8 is the TP, not a count of experts; "each GPU holds 1 of the 8 experts per layer".
+  const CheckReport r = check_whole(std::string(kMixtralTp8) +
+                                    "# Notes\n\nHBM: 2.04 TB/s per GPU, 16.3 TB/s for the node. NVLink: 300 GB/s per GPU.\n\n"
+                                    "For comparison, the old Qwen2.5-72B checkpoint was ~145 GB.\n\n"
+                                    "7/ Whole box: 8 x 11.68 GB = 93.4 GB of weights.\n\n"
+                                    "We run TP8 + expert parallel, so each GPU holds 1 of the 8 experts per layer.\n");
+  for (const auto& f : r.findings) {
+    EXPECT_NE(f.verdict, Verdict::kWrong) << f.line << " " << f.quantity << ": " << f.explanation;
+  }
+  int bandwidths = 0;
+  for (const auto& f : r.findings) bandwidths += f.line == 9 && f.quantity == "bandwidth" && f.verdict == Verdict::kCorrect;
+  EXPECT_EQ(bandwidths, 3);
+  EXPECT_EQ(verdict(r, 13, "weights_per_gpu"), "correct");
+  EXPECT_EQ(verdict(r, 15, "tp"), "correct");
+  EXPECT_EQ(verdict(r, 15, "experts_per_gpu"), "correct");
+}
+
 }  // namespace
 }  // namespace moeplan

@@ -2931,7 +2931,9 @@ class SegmentExtractor {
     // "EP 8 puts one expert of each layer on each GPU": a degree's acronym right before the number names it,
     // whatever noun comes later in the clause (one right after the number counts: "TP 4 GPUs").
     // "Four TP 2 instances", "8 TP1 replicas": the instances of that TP; the number is the TP's.
-    const bool counts_instances = head == 0 && in_set(head_word, vocab().instance_words);
+    // "TP8 + expert parallel": the noun after the number names a kind of parallelism, not what the number counts.
+    const bool counts_instances = head == 0 && (in_set(head_word, vocab().instance_words) ||
+                                                (head_word == "expert" && post.size() > 1 && post[1] == "parallel"));
     if (head != std::string::npos && (head > 0 || counts_instances) && !pre.empty()) {
       size_t k = pre.size();
       if (k > 0 && (pre[k - 1] == "=" || pre[k - 1] == ":")) --k;
@@ -2973,6 +2975,15 @@ class SegmentExtractor {
     // experts per GPU per layer, 8 in total").
     // "1k in / 512 out": request lengths.
     if (request_length(post)) return ClaimKind::kOther;
+    // "each GPU holds 16 of the 128 experts per layer": a GPU's share of a layer's experts.
+    if (!post_q_.empty() && post_q_.front() == "of" && (has_phrase(pre, vocab().gpu_holds) || gpu_keeps(pre))) {
+      const size_t of_end = std::min<size_t>(post_q_.size(), 5);
+      const WordSpan whole = WordSpan(post_q_).first(of_end);
+      if (has(whole, "expert") && !has_any(whole, vocab().active)) {
+        scope = per_layer_in(post_q_) ? Scope::kPerMoeLayer : Scope::kUnqualified;
+        return ClaimKind::kExpertsPerGpu;
+      }
+    }
     // "24 of its 48 layers", "with 8 active per token": part of a count named elsewhere.
     if ((!post_q_.empty() && post_q_.front() == "of" && has(post_q_, "#")) ||
         (!post.empty() && in_set(post.front(), vocab().selections) &&
@@ -3898,6 +3909,13 @@ Words first_clause_words(const std::vector<Token>& toks) {
 // marker and a task list's box) before a capitalised word that is no unit ("- 1.4 TB/s" is a figure) numbers the
 // item. It is dropped from the line's tokens, so no reading takes it for a count of the noun after it.
 void drop_item_number(std::string_view line, std::vector<Token>& toks) {
+  // A thread's post number opening the line: "7/ Whole box: ...", "**11/** Why not ...".
+  if (toks.size() >= 3 && toks[0].kind == TokKind::kNumber && toks[0].text.size() <= 3 &&
+      toks[0].text.find_first_not_of("0123456789") == std::string_view::npos && toks[0].suffix == 0 &&
+      is_sym(toks[1], "/") && toks[1].begin == toks[0].end && toks[2].space_before && toks[2].kind == TokKind::kWord) {
+    toks.erase(toks.begin(), toks.begin() + 2);
+    return;
+  }
   size_t i = 0;
   if (toks.empty() || !(is_sym(toks[0], "-") || is_sym(toks[0], "*") || is_sym(toks[0], "+"))) return;
   ++i;

@@ -1036,6 +1036,37 @@ bool said_by_driver(const Claim& c, const Context& x) {
   return false;
 }
 
+// "the old Qwen2.5-72B checkpoint", "the Llama-3.3-70B checkpoint": a word that names a model by its size in
+// billions (letters, then digits, ending in a count and "B"; six bytes or more once compacted) and does not hold the
+// deployment's own model's name up to its size ("qwen3235b" of qwen3-235b-a22b); "" when the text has none.
+std::string sized_model_name(std::string_view text, std::string_view own_model) {
+  auto compact = [](std::string_view t) {
+    std::string out;
+    for (char ch : t)
+      if (std::isalnum(static_cast<unsigned char>(ch))) out += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return out;
+  };
+  std::string own = compact(own_model);
+  for (size_t k = 1; k < own.size(); ++k)
+    if (own[k] == 'b' && std::isdigit(static_cast<unsigned char>(own[k - 1]))) {
+      own.resize(k + 1);
+      break;
+    }
+  size_t b = 0;
+  while (b < text.size()) {
+    while (b < text.size() && (text[b] == ' ' || text[b] == '(' || text[b] == ',' || text[b] == '"' || text[b] == '`')) ++b;
+    size_t e = b;
+    while (e < text.size() && text[e] != ' ' && text[e] != '(' && text[e] != ',' && text[e] != '"' && text[e] != '`') ++e;
+    const std::string w = compact(text.substr(b, e - b));
+    b = e;
+    const size_t letter = w.find_first_of("abcdefghijklmnopqrstuvwxyz"), digit = w.find_first_of("0123456789");
+    if (w.size() >= 6 && w.back() == 'b' && std::isdigit(static_cast<unsigned char>(w[w.size() - 2])) && letter == 0 &&
+        digit != std::string::npos && w.find(own) == std::string::npos)
+      return w;
+  }
+  return "";
+}
+
 int instances_of_tp(std::string_view text, int tp) {
   auto lower = [](char ch) { return static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch); };
   auto digit = [](char ch) { return ch >= '0' && ch <= '9'; };
@@ -1999,7 +2030,9 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
         const size_t cut = line.find_last_of(",;", c.col_begin);
         return cut == std::string::npos ? size_t{0} : cut + 1;
       }();
-      const size_t clause_end = std::min(line.size(), line.find_first_of(",;", c.col_end));
+      // (The clause ends at its sentence's end too: "26.8 TB/s for the node. NVLink: 900 GB/s" binds no NVLink.)
+      const size_t clause_end =
+          std::min({line.size(), line.find_first_of(",;", c.col_end), line.find(". ", c.col_end)});
       auto nearest = [&](size_t from, size_t to, bool last) -> std::optional<Link> {
         std::optional<Link> found;
         long best = last ? -1 : static_cast<long>(to);
@@ -3399,7 +3432,9 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
     // before the figure is about that model.
     if (region[k] == 0 && scenario) {
       const std::string clause = clause_of(doc, c.line, c.col_begin);
-      if (const std::string named = other_model(clause); !named.empty()) {
+      if (const std::string named = other_model(clause).empty() ? sized_model_name(clause, scenario->model.name)
+                                                                 : other_model(clause);
+          !named.empty()) {
         f.verdict = Verdict::kNotUnderstood;
         f.explanation = "the clause names " + named + ", not the deployment's model: a figure about that model";
         keep(f);
