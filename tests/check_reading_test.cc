@@ -2146,5 +2146,24 @@ TEST(CheckReading, ThreadPostsOtherModelsAndTheLinkOfASentence) {
   EXPECT_EQ(verdict(r, 15, "experts_per_gpu"), "correct");
 }
 
+TEST(CheckReading, AParagraphOpenedByAnotherLayoutAndOneGpuNamedByModel) {
+  // kMixtralTp8 (TP 8, EP 8 on 8 A100s; Mixtral-8x7B: 32 layers, all MoE, 93.41 GB of weights):
+  // - a paragraph opened by "TP 2 × PP 2 × EP 2 = 4 GPUs" is about that layout: each of its 2 stages holds
+  //   32 / 2 = 16 layers, right (the deployment's single stage holds 32);
+  // - "On a single A100 the weights are 93.4 GB": one GPU holds the whole model, right;
+  // - a section on what was "tried first" is another layout, not the deployment misstated.
+  const CheckReport r = check_whole(std::string(kMixtralTp8) +
+                                    "# Layouts\n\n> TP 2 × PP 2 × EP 2 = 4 GPUs, half the node.\n"
+                                    "> Each stage has 16 layers.\n\nOn a single A100 the weights are 93.4 GB.\n\n"
+                                    "## What we tried first: PP 4\n\n- 32 layers / 4 = 8 layers per GPU.\n");
+  EXPECT_EQ(verdict(r, 10, "layers_per_stage"), "correct");
+  EXPECT_EQ(verdict(r, 12, "weights_per_gpu"), "correct");
+  for (const auto& f : r.findings) {
+    if (f.line == 16) {
+      EXPECT_NE(f.verdict, Verdict::kWrong) << f.quantity << ": " << f.explanation;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace moeplan

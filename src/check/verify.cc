@@ -595,14 +595,24 @@ void check_layout_count(Finding& f, const Claim& c, double expected, const std::
 // GPU model ("two H100 nodes" is not seen; a lexicon GPU name is rare before a count of nodes).
 bool counts_before(std::string_view text, std::initializer_list<std::string_view> nouns, bool one_only) {
   static const WordMap& spelled = lexicon().map("number_words");
+  // "a single H100", "two A100s": an accelerator's model counts GPUs as the word does.
+  const bool gpus = std::find(nouns.begin(), nouns.end(), "gpu") != nouns.end();
+  auto same_at = [&](size_t at, std::string_view n) {
+    if (at + n.size() > text.size()) return false;
+    for (size_t i = 0; i < n.size(); ++i)
+      if ((text[at + i] | 0x20) != n[i]) return false;
+    return true;
+  };
   for (size_t at = 0; at < text.size(); ++at) {
     bool noun = false;
-    for (const std::string_view n : nouns) {
-      if (at + n.size() > text.size()) continue;
-      bool same = true;
-      for (size_t i = 0; i < n.size() && same; ++i) same = (text[at + i] | 0x20) == n[i];
-      noun |= same;
-    }
+    for (const std::string_view n : nouns) noun |= same_at(at, n);
+    if (!noun && gpus && (at == 0 || !std::isalnum(static_cast<unsigned char>(text[at - 1]))) &&
+        std::isalpha(static_cast<unsigned char>(text[at])))
+      for (const std::string& m : lexicon().gpu_models())
+        if (same_at(at, m) && at + m.size() < text.size() && std::isdigit(static_cast<unsigned char>(text[at + m.size() - 1]))) {
+          noun = true;
+          break;
+        }
     if (!noun) continue;
     size_t k = at;
     for (int back = 0; back < 3 && k > 0; ++back) {  // the word before, or one or two before it ("two H100 SXM nodes")
@@ -2347,6 +2357,8 @@ struct DocumentChecker::State {
       const std::vector<std::string> owned = counted_words(text);
       const std::vector<std::string_view> words(owned.begin(), owned.end());
       n = other_scale_gpus(words, scenario->cluster.gpus, scenario->cluster.gpus_per_node, true);
+      // "One H100 can hold the checkpoint" in an H200 document: GPUs of another model, not this deployment's scale.
+      if (n > 0 && !other_gpu_in(text, *scenario).empty()) n = 0;
       // One GPU of a one-GPU deployment is the deployment; "tp x dp x ep = 16 GPUs" states a product, judged as such.
       if (n == 1 && scenario->cluster.gpus <= 1) n = 0;
       for (auto [at, end] = product_results.equal_range(line); at != end; ++at)
@@ -2369,6 +2381,13 @@ struct DocumentChecker::State {
            !on_one_gpu(-key);
   }
   bool on_one_gpu(int line) { return scale_gpus(line) == 1; }
+  // Whether `line` states a product of degrees that is not the deployment's GPUs ("TP 4 × PP 2 × EP 4 = 32 GPUs").
+  bool other_product(int line) const {
+    if (scenario == nullptr) return false;
+    for (auto [at, end] = product_results.equal_range(line); at != end; ++at)
+      if (at->second != scenario->cluster.gpus) return true;
+    return false;
+  }
   bool on_other_scale(int line) { return scale_gpus(line) > 0; }
   std::function<bool(int)> continues;
   // The line that opens the block `line` is in, when it names an alternative or another model: a list item
@@ -2790,6 +2809,12 @@ void DocumentChecker::State::settle() {
       } else if (!item(k) && opens_paragraph(k)) {
         const std::string_view label = label_of(k);
         if (!label.empty() && !head_names(k, label).empty()) return k;
+        // "> TP 4 × PP 2 × EP 4 = 32 GPUs, so this needs more than one node." opening a paragraph: a layout stated
+        // in two degrees or more, other than the deployment's, is what the paragraph's lines are about.
+        if (degrees_on(k) >= 2 && states_other_degrees(k) && (other_product(k) || on_other_scale(k))) {
+          block_heads_read[k] = "alt";
+          return k;
+        }
       }
       if (opens_paragraph(k)) break;
     }
