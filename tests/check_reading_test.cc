@@ -2165,5 +2165,39 @@ TEST(CheckReading, AParagraphOpenedByAnotherLayoutAndOneGpuNamedByModel) {
   }
 }
 
+TEST(CheckReading, ADisaggregatedDeploymentsModelFiguresAndSizesInTwoUnits) {
+  // A disaggregated DeepSeek-V3 deployment (no strategy of its own, its pools have theirs): the model's figures
+  // need no layout. deepseek-v3.yaml: 61 layers, the first 3 dense, 256 routed experts in each of the other 58,
+  // 671.03 B parameters. "58 MoE layers" right, "61 MoE layers" wrong; at EP 16 a decode GPU holds 16 per MoE layer,
+  // and "16 × 61 = 976" counts the dense layers: 16 x 58 = 928 whatever the layout. The H800's driver reports
+  // 81,559 MiB = 85.52e9 B = 79.65 GiB (h800.yaml): "85.5 GB or 79.6 GiB" restates it right, "85.5 GB or 85.5 GiB" not;
+  // "81,559 MiB, i.e. 85.5 GiB" converts MiB to GiB wrongly (79.65).
+  const CheckReport r = check_whole(
+      "---\nmodel: deepseek-v3\ncluster: {gpu: h800, gpus: 48, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 3000, output_tokens: 800}\nruntime: {engine: sglang}\n"
+      "serving:\n  mode: disaggregated\n  prefill: {strategy: {tp: 1, dp: 16, ep: 16}, instances: 1}\n"
+      "  decode: {strategy: {tp: 1, dp: 32, ep: 32}, instances: 1}\n---\n"
+      "# Model\n\nThe model has 58 MoE layers.\n\nThe model has 61 MoE layers.\n\n"
+      "Expert FFNs per GPU over its MoE layers: 16 × 61 = 976.\n\n"
+      "The driver reports 85.5 GB or 79.6 GiB.\n\nThe driver reports 85.5 GB or 85.5 GiB.\n\n"
+      "The driver reports 81,559 MiB, i.e. 85.5 GiB.\n");
+  constexpr int kBody = 11;  // the first body line (the heading)
+  EXPECT_EQ(verdict(r, kBody + 2, "layers"), "correct");
+  EXPECT_EQ(verdict(r, kBody + 4, "layers"), "wrong");
+  EXPECT_EQ(verdict(r, kBody + 6, "experts_per_gpu"), "wrong");
+  for (const auto& f : r.findings) {
+    if (f.line == kBody + 8) {
+      EXPECT_NE(f.verdict, Verdict::kWrong) << f.stated;
+    }
+  }
+  bool gib_wrong = false, mib_to_gib_wrong = false;
+  for (const auto& f : r.findings) {
+    gib_wrong |= f.line == kBody + 10 && f.verdict == Verdict::kWrong;
+    mib_to_gib_wrong |= f.line == kBody + 12 && f.verdict == Verdict::kWrong;
+  }
+  EXPECT_TRUE(gib_wrong);
+  EXPECT_TRUE(mib_to_gib_wrong);
+}
+
 }  // namespace
 }  // namespace moeplan

@@ -3080,14 +3080,14 @@ class SegmentExtractor {
     return !operand;
   }
 
-  // Whether the size at toks[i] converts the last one between binary and decimal units (MiB and GB, GiB and GB):
-  // an "=" or "i.e." between them, at most four words, and within 10% of it (a unit slip moves it by up to 7.4%).
+  // Whether the size at toks[i] converts the last one into another unit (MiB and GB, MiB and GiB): an "=", "i.e." or
+  // "or" between them, at most five words, and within 10% of it (a unit slip moves it by up to 7.4%).
   bool converts_last_size(size_t i, const Unit& u, double value) const {
     if (last_claim_at_ == std::string::npos || last_unit_ != UnitClass::kBytes || u.cls != UnitClass::kBytes ||
         u.per_gpu || u.per_token || last_value_ <= 0 || i <= last_unit_next_)
       return false;
-    auto binary = [](double scale) { return scale >= 1024 && std::fmod(std::log2(scale), 1.0) == 0; };
-    if (binary(u.scale) == binary(last_unit_scale_)) return false;
+    // Another unit of bytes ("MiB" and "GB", "MiB" and "GiB"), not the same one.
+    if (u.scale == last_unit_scale_) return false;
     if (std::fabs(value / last_value_ - 1) > 0.10) return false;
     constexpr size_t kTokens = 12, kWords = 5;  // "as the driver reports =", "per H100, i.e."
     if (i - last_unit_next_ > kTokens) return false;
@@ -3098,7 +3098,9 @@ class SegmentExtractor {
       equals |= is_sym(toks_[k], "=");
       words += toks_[k].kind == TokKind::kWord ? 1 : 0;
     }
-    return words <= kWords && (equals || restated_before(i));
+    // "206.1 GB or 196.6 GiB": "or" right before the figure restates it too.
+    const bool or_right_before = i > 0 && is_word(toks_[i - 1], "or") && i - 1 == last_unit_next_;
+    return words <= kWords && (equals || or_right_before || restated_before(i));
   }
 
   bool restated_before(size_t i) const {

@@ -308,7 +308,28 @@ struct Context {
   std::map<std::tuple<const Plan*, int, int>, PerformanceBounds>* bounds = nullptr;
   // Lines whose other degrees their own figures refute (the figures fit the deployment, not those degrees).
   const std::unordered_set<int>* refuted_layout_lines = nullptr;
+  // Where the deployment has no Plan of its own (a disaggregated scenario's pools each have theirs): a pool's Plan,
+  // for figures no layout changes (the model's layers, experts, parameters, its whole KV per token and weights).
+  const Plan* model_plan = nullptr;
 };
+
+// Whether a figure is the model's own, whatever the layout: judged with any Plan of the model.
+bool model_level(const Claim& c) {
+  switch (c.kind) {
+    case ClaimKind::kLayers:
+    case ClaimKind::kExpertsPerLayer:
+    case ClaimKind::kExpertsTotal:
+    case ClaimKind::kParamsTotal:
+    case ClaimKind::kParamsActive:
+      return c.reading.owner != Owner::kGpu && c.reading.owner != Owner::kStage && c.reading.owner != Owner::kNode &&
+             c.reading.owner != Owner::kCluster;
+    case ClaimKind::kKvPerToken:
+    case ClaimKind::kWeightsPerGpu:
+      return c.reading.owner == Owner::kModel || (c.scope == Scope::kTotal && c.reading.owner == Owner::kUnsaid);
+    default:
+      return false;
+  }
+}
 
 const PerformanceBounds& bounds_for(const Context& x, int prompt_tokens, int concurrency) {
   const auto key = std::make_tuple(x.plan, prompt_tokens, concurrency);
@@ -1151,6 +1172,27 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
     if (!close(c.arithmetic->value, c.value, 1e-9)) {
       set_wrong(f, c, c.arithmetic->value,
                 fmt::format("{} = {:g}, not {:g}", c.arithmetic->text, c.arithmetic->value, c.value));
+      return;
+    }
+  }
+  if (!p && x.model_plan && model_level(c)) {
+    Context y = x;
+    y.plan = x.model_plan;
+    y.model_plan = nullptr;
+    check_claim(f, c, y);
+    return;
+  }
+  // "decode GPUs 16 × 61 = 976": a GPU's experts of a layer over the model's layers counts the dense ones too; no
+  // layout makes that right.
+  if (!p && x.scenario && c.kind == ClaimKind::kExpertsPerGpu && c.arithmetic) {
+    const ModelSpec& m = x.scenario->model;
+    if (const auto ab = two_factors(c.arithmetic->text); ab && m.num_moe_layers() < m.num_layers &&
+                                                          (ab->first == m.num_layers || ab->second == m.num_layers)) {
+      const double per_layer = ab->first == m.num_layers ? ab->second : ab->first;
+      set_wrong(f, c, per_layer * static_cast<double>(m.num_moe_layers()),
+                fmt::format("{:g} per MoE layer over the {} MoE layers (of {} layers, {} dense) = {:g}", per_layer,
+                            m.num_moe_layers(), m.num_layers, m.num_layers - m.num_moe_layers(),
+                            per_layer * static_cast<double>(m.num_moe_layers())));
       return;
     }
   }
@@ -2337,6 +2379,8 @@ struct DocumentChecker::State {
   Region main_layout;                         // a region whose layout is the deployment's
   std::map<std::string, ModelSpec> models;    // the presets sections name, read once
   std::unordered_set<int> rows_of_other_layouts;
+  std::unique_ptr<Scenario> model_scenario;  // a pool's, for model_plan
+  std::optional<Plan> model_plan;            // Context::model_plan
   std::function<bool(std::string_view)> names_alternative;
   // A line's own text: an alternative named, or another scale than the deployment's.
   std::function<bool(std::string_view)> line_names_layout;
@@ -2956,6 +3000,17 @@ void DocumentChecker::State::settle() {
       x.plan = &*r.plan;
       fill_stage_ranges(x);
     } else {
+      // The decode pool's Plan (else the prefill pool's) for the model's own figures.
+      for (const PoolRole role : {PoolRole::kDecode, PoolRole::kPrefill}) {
+        if (model_plan) break;
+        if (!scenario->serving.disaggregated()) break;
+        PoolLayout layout = pool_layout(*scenario, role, StatedLayout{});
+        if (!layout.scenario) continue;
+        model_scenario = std::move(layout.scenario);
+        model_plan = evaluate_plan(*model_scenario, layout.strategy);
+        model_plan->scenario = model_scenario.get();
+        x.model_plan = &*model_plan;
+      }
       r.strategy_source = scenario->serving.disaggregated()
                               ? "none for the deployment as a whole: disaggregated, each serving pool is judged under its own"
                               : "none: the scenario has no strategy and the document states no valid TP/PP/DP";
