@@ -2199,5 +2199,33 @@ TEST(CheckReading, ADisaggregatedDeploymentsModelFiguresAndSizesInTwoUnits) {
   EXPECT_TRUE(mib_to_gib_wrong);
 }
 
+TEST(CheckReading, AGpusKvPoolAgainstThePlansBudget) {
+  // gpt-oss-120b on one H100 under vLLM at 0.9 (moeplan evaluate): weights 65.19 GB (routed experts 114.70e9 params x
+  // 0.53125 B MXFP4 = 60.94 GB, the rest BF16); usable 0.9 x 85.52 GB (81,559 MiB, h100-sxm.yaml) = 76.97 GB; less the
+  // 3.85 GB runtime reserve and ~1.0 GB of activations leaves a 6.88 GB KV budget. At most 76.97 - 65.19 = 11.78 GB
+  // could be left with no reserve or activations at all; beside the weights the GPU has room for 85.52 - 65.19 =
+  // 20.33 GB.
+  const CheckReport r = check_whole(
+      "---\nmodel: gpt-oss-120b\ncluster: {gpu: h100-sxm, gpus: 1, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 1024, output_tokens: 1024}\nruntime: {engine: vllm, memory_fraction: 0.9}\n"
+      "strategy: {tp: 1}\n---\n"
+      "# Memory\n\nThe KV budget per GPU is 6.9 GB.\n\n"         // right
+      "About 40 GB is left for the KV cache.\n\n"                // 40 > 20.33: impossible
+      "The KV pool is about 14 GB per GPU.\n\n"                  // 14 x 0.985 = 13.8 > 11.78: wrong
+      "KV budget per GPU: 3 GB.\n\n"                             // below 6.88: a smaller pool, not read
+      "A 2,048-token request needs 151 MB of the KV pool.\n\n"   // what a request uses, not the pool
+      "The 80 GB cards hold the weights once the KV pool is shrunk.\n");  // the cards' memory
+  constexpr int kBody = 8;  // the heading
+  EXPECT_EQ(verdict(r, kBody + 2, "kv_budget"), "correct");
+  EXPECT_EQ(verdict(r, kBody + 4, "kv_budget"), "impossible");
+  EXPECT_EQ(verdict(r, kBody + 6, "kv_budget"), "wrong");
+  EXPECT_EQ(verdict(r, kBody + 8, "kv_budget"), "not_understood");
+  for (const auto& f : r.findings) {
+    if (f.line == kBody + 10 || f.line == kBody + 12) {
+      EXPECT_NE(f.quantity, "kv_budget") << f.line;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace moeplan

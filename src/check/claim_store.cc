@@ -32,6 +32,7 @@ constexpr uint32_t kDtypeBytes = 1u << 14;  // dtype_bytes != 0
 constexpr uint32_t kCapacityByPosition = 1u << 15;
 constexpr uint32_t kCeiling = 1u << 16;
 constexpr uint32_t kRuledOut = 1u << 17;
+constexpr uint32_t kKvPool = 1u << 18;
 
 // How a string is kept: the same as the previous claim's, a span of the claim's line, or its own bytes.
 enum class TextMode : uint8_t { kEmpty, kSame, kSpan, kOwn };
@@ -152,6 +153,7 @@ void ClaimStore::append(const std::vector<Claim>& claims) {
     flags |= c.capacity_by_position ? kCapacityByPosition : 0;
     flags |= c.ceiling ? kCeiling : 0;
     flags |= c.ruled_out ? kRuledOut : 0;
+    flags |= c.kv_pool ? kKvPool : 0;
     put_varint(data_, flags);
     put_int(data_, c.line - previous->line);
     put_varint(data_, static_cast<uint64_t>(c.kind));
@@ -250,6 +252,7 @@ void ClaimStore::read(size_t run, std::vector<Claim>& out) const {
     c.capacity_by_position = flags & kCapacityByPosition;
     c.ceiling = flags & kCeiling;
     c.ruled_out = flags & kRuledOut;
+    c.kv_pool = flags & kKvPool;
     c.decimals = static_cast<int>(in.integer());
     previous = &c;
   }

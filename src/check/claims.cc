@@ -188,6 +188,8 @@ struct Vocab {
   const WordSet& memory_capacity = lx.set("memory_capacity");
   const WordSet& memory_other = lx.set("memory_other");
   const WordSet& remainders = lx.set("remainders");
+  const WordSet& kv_pool_words = lx.set("kv_pool_words");
+  const WordSet& kv_use_words = lx.set("kv_use_words");
   const WordSet& increments = lx.set("increments");
   const WordSet& memory_total = lx.set("memory_total");
   const WordSet& model_owner = lx.set("model_owner");
@@ -3191,6 +3193,16 @@ class SegmentExtractor {
         }
       }
     }
+    // A size its clause names as KV cache and as what is left or set aside for it ("KV budget per GPU: 45 GB", "about
+    // 40 GB is left for the KV cache"), not as what requests use of it: one GPU's KV pool.
+    auto kv_pool_other = [&]() {
+      constexpr size_t kNear = 6;  // "the 141 GB parts can hold once the KV pool is shrunk": not the pool's figure
+      const Words w = concat({pre.last(std::min(pre.size(), kNear)), label, post.first(std::min(post.size(), kNear))});
+      if (!u.per_token && has_any(w, vocab().kv) && has_any(w, vocab().kv_pool_words) &&
+          !has_any(w, vocab().kv_use_words) && !has_phrase(w, vocab().per_token))
+        c.kv_pool = true;
+      return ClaimKind::kOther;
+    };
     // "4 bytes per parameter in FP4", "2 B/param": a size per parameter, checked against the dtype the sentence names.
     if (post.size() >= 2 && post[0] == "per" && (post[1] == "param" || post[1] == "weight")) {
       c.per_param = true;
@@ -3206,11 +3218,11 @@ class SegmentExtractor {
       return ClaimKind::kOther;
     }
     // "each GPU has 162 − 44.3 = 117.7 GB left", "65 GB free": a remainder, whatever the clause names before it.
-    if (has_any(post.first(std::min<size_t>(post.size(), 4)), vocab().remainders)) return ClaimKind::kOther;
+    if (has_any(post.first(std::min<size_t>(post.size(), 4)), vocab().remainders)) return kv_pool_other();
     // "Left after weights: 72.69 - 23.82 = 48.87 GB": a difference under a label saying what is left.
     if (c.arithmetic && c.arithmetic->text.find('-') != std::string::npos &&
         (has_any(label, vocab().remainders) || has_any(pre.first(std::min<size_t>(pre.size(), 3)), vocab().remainders)))
-      return ClaimKind::kOther;
+      return kv_pool_other();
     {
       size_t k = pre.size();  // past "~" and "about"
       while (k > 0 && (pre[k - 1] == "~" || in_set(pre[k - 1], vocab().hedges))) --k;
@@ -3266,8 +3278,8 @@ class SegmentExtractor {
       }
       if (post.size() >= 2 && post[0] == "after" &&
           (in_set(post[1], vocab().weights) || in_set(post[1], vocab().memory_other) || in_set(post[1], vocab().kv)))
-        return ClaimKind::kOther;
-      if (!post.empty() && j == 0 && in_set(post[0], vocab().kv) && !per_token) return ClaimKind::kOther;  // "2.9 GB KV"
+        return kv_pool_other();
+      if (!post.empty() && j == 0 && in_set(post[0], vocab().kv) && !per_token) return kv_pool_other();  // "2.9 GB KV"
       // "usable 77.3 GB minus 11.68 GB weights": the weights, whatever the clause's first words name.
       // "34 GB of weight reads per token", "a decode step reads ~99 GB of weights": bytes moved, not held.
       if ((post.size() > j + 1 && in_set(post[j], vocab().weights) && in_set(post[j + 1], vocab().traffic_words)) ||
@@ -3288,7 +3300,7 @@ class SegmentExtractor {
       }
       // "24,576 B of KV per token": the KV cache, whatever the clause named before ("15.29 GB of weights and ...").
       if (in_set(post[1], vocab().kv)) {
-        if (!per_token) return ClaimKind::kOther;  // a KV pool
+        if (!per_token) return kv_pool_other();  // a KV pool
         scope = kv_scope();
         return ClaimKind::kKvPerToken;
       }
@@ -3325,7 +3337,7 @@ class SegmentExtractor {
     // label, then the words after it.
     for (const WordSpan* w : {&pre, &label, &post}) {
       if (has_any(*w, vocab().kv)) {
-        if (!per_token) return ClaimKind::kOther;  // a KV pool, not a per-token figure
+        if (!per_token) return kv_pool_other();  // a KV pool, not a per-token figure
         scope = kv_scope();
         return ClaimKind::kKvPerToken;
       }

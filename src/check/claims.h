@@ -167,6 +167,9 @@ struct Claim {
   // A degree in a sentence that rules it out ("EP 12 doesn't work", "TP=3 is not an option"): not claimed for the
   // deployment; verify.cc judges whether the ruling holds.
   bool ruled_out = false;
+  // A KV-cache size in bytes that is one GPU's KV pool ("KV budget per GPU: 45 GB", "40 GB is left for the KV cache";
+  // lexicon sets.kv_pool_words): kind kOther, judged against the Plan's KV budget (verify.cc).
+  bool kv_pool = false;
   bool operator==(const Claim&) const = default;
 };
 

@@ -1156,6 +1156,92 @@ int instances_of_tp(std::string_view text, int tp) {
   return 0;
 }
 
+// "KV budget per GPU: 45 GB", "about 40 GB is left for the KV cache": one GPU's KV pool. It is what the engine may use
+// less the weights, activations and runtime reserve (model/memory.h, per stage). Wrong only when it is more than could
+// be left with no activations and no reserve at all (or the stage does not fit), impossible beside the weights past the
+// GPU's memory; near the Plan's budget, right; below it, a smaller pool than the scenario's memory settings give (a
+// lower fraction, a larger reserve), which the sentence does not bind: not understood.
+void check_kv_pool(Finding& f, const Claim& c, const Context& x) {
+  f.quantity = "kv_budget";
+  const Plan* p = x.plan;
+  if (!p || p->memory.stages.empty()) {
+    f.verdict = Verdict::kUnverifiable;
+    f.explanation = "no plan for this layout: its KV budget is not computed";
+    return;
+  }
+  if (c.reading.owner != Owner::kUnsaid && c.reading.owner != Owner::kGpu) {
+    f.verdict = Verdict::kNotUnderstood;
+    f.explanation = "a KV pool of " + to_string(c.reading.owner) + ": how many GPUs' pools it adds up is not read";
+    return;
+  }
+  // "The H200 reports 150.75 GB ...; the KV pool is 28.3 GB per GPU" in a section on another GPU than the plan's:
+  // that GPU's pool.
+  if (x.doc && x.scenario) {
+    std::string around = x.doc->node_path(c.line) + " " + std::string(x.doc->line(c.line));
+    if (c.line > 1 && x.doc->kind_of(c.line - 1) != LineKind::kBlank) around += " " + std::string(x.doc->line(c.line - 1));
+    if (const std::string other = other_gpu_in(around, *x.scenario); !other.empty()) {
+      f.verdict = Verdict::kNotUnderstood;
+      f.explanation = "its sentence or section names the " + other + ": a KV pool on that GPU, not on this plan's";
+      return;
+    }
+  }
+  const MemoryReport& mem = p->memory;
+  double lo = 1e300, hi = -1e300, most = -1e300, weights_min = 1e300, usable = 0;
+  for (const StageMemory& g : mem.stages) {
+    lo = std::min(lo, g.kv_budget_bytes);
+    hi = std::max(hi, g.kv_budget_bytes);
+    if (g.kv_budget_bytes + g.activation_bytes + g.runtime_reserve_bytes > most) {
+      most = g.kv_budget_bytes + g.activation_bytes + g.runtime_reserve_bytes;
+      usable = g.usable_bytes;
+    }
+    weights_min = std::min(weights_min, g.weights_bytes);
+  }
+  const double capacity = mem.capacity_bytes;
+  f.expected = std::max(0.0, hi);
+  f.expected_text = lo == hi || lo < 0 ? fmt_gb(std::max(0.0, hi)) : fmt_gb(lo) + " to " + fmt_gb(hi);
+  const double stated = c.value * (1 - rounding_tolerance(c));
+  // "| KV cache pool | 37.9 GB | 303 GB | 607 GB | 65.0 GB |": columns of other layouts, GPUs or totals, which the row
+  // does not name: only a figure that is this plan's budget is read.
+  int numeric_cells = 0;
+  if (x.doc && x.doc->kind_of(c.line) == LineKind::kTableRow)
+    for (std::string_view row = x.doc->line(c.line); !row.empty();) {
+      const size_t bar = row.find('|');
+      const std::string_view cell = row.substr(0, bar);
+      numeric_cells += cell.find_first_of("0123456789") != std::string_view::npos ? 1 : 0;
+      row = bar == std::string_view::npos ? std::string_view() : row.substr(bar + 1);
+    }
+  const bool other_columns = numeric_cells >= 2;
+  const std::string budget =
+      fmt::format("the engine may use {}; weights {}, activations and runtime reserve leave {} for the KV cache",
+                  fmt_gb(usable), fmt_gb(weights_min), hi < 0 ? "nothing" : f.expected_text);
+  if (other_columns && !covers(c, hi) && !covers(c, lo)) {
+    f.verdict = Verdict::kNotUnderstood;
+    f.explanation = budget + "; a row of several figures whose columns are not read as this layout's";
+    return;
+  }
+  if (stated > capacity - weights_min) {
+    f.verdict = Verdict::kImpossible;
+    f.explanation = fmt::format("{} of KV cache beside {} of weights is more than the GPU's {}; {}", stated_text(c),
+                                fmt_gb(weights_min), fmt_gb(capacity), budget);
+    f.replacement = in_written_unit(c, std::max(0.0, hi));
+    return;
+  }
+  if (stated > most || (hi < 0 && c.value > 0)) {
+    set_wrong(f, c, std::max(0.0, hi),
+              hi < 0 ? "the layout does not fit: " + budget
+                     : fmt::format("{}; even with no activations or reserve at most {} would be left", budget, fmt_gb(most)));
+    return;
+  }
+  if (covers(c, hi) || covers(c, lo) || (c.value <= hi && c.value_hi >= lo)) {
+    f.verdict = Verdict::kCorrect;
+    f.explanation = budget;
+    return;
+  }
+  f.verdict = Verdict::kNotUnderstood;
+  f.explanation = fmt::format("{}; a pool of {}, below that, holds with a lower memory fraction or a larger reserve than "
+                              "the scenario's, which the sentence does not say", budget, stated_text(c));
+}
+
 void check_claim(Finding& f, const Claim& c, const Context& x) {
   const Scenario* sc = x.scenario;
   const Plan* p = x.plan;
@@ -1174,6 +1260,10 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
                 fmt::format("{} = {:g}, not {:g}", c.arithmetic->text, c.arithmetic->value, c.value));
       return;
     }
+  }
+  if (c.kind == ClaimKind::kOther && c.kv_pool) {
+    check_kv_pool(f, c, x);
+    return;
   }
   if (!p && x.model_plan && model_level(c)) {
     Context y = x;
@@ -3414,7 +3504,7 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
     };
     const bool restated_wrong = c.restates > 0 && !close(c.value, c.restates, 0.02);
     if (c.kind == ClaimKind::kOther && !own_arithmetic_wrong && !wrong_dtype_size && !restated_wrong &&
-        !experts_by_layers())
+        !experts_by_layers() && !c.kv_pool)
       continue;
     Finding f =
         finding_for(c, to_string(c.kind) + (c.scope == Scope::kUnqualified ? "" : " (" + to_string(c.scope) + ")"));
@@ -3584,7 +3674,7 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
       keep(f);
       continue;
     }
-    if (c.kind == ClaimKind::kOther && !experts_by_layers()) {
+    if (c.kind == ClaimKind::kOther && !experts_by_layers() && !c.kv_pool) {
       f.verdict = Verdict::kUnverifiable;
       // "183,359 MiB = 183.4 GB": a size converted to another unit must be the same size, whatever it is of.
       if (c.restates > 0 && !close(c.value, c.restates, 0.02))
