@@ -21,7 +21,8 @@ Aliases applied before matching, each a name for the same quantity on the two si
 findings may also match a second kind on their line, as the writers' briefs spell the
 same quantity two ways: the checker's `experts_per_gpu (total)` matches a truth claim
 `experts_total` (scope per GPU) and its `gpu_memory_capacity (usable)` (what the engine
-may use of a GPU) a truth claim `other` (the test6 brief files usable memory there), and a
+may use of a GPU) a truth claim `other` (the test6 brief files usable memory there) or `memory_per_gpu_total`
+(what vLLM or SGLang take of the GPU at start-up is its memory in use), and a
 `weights_per_gpu` finding whose reading names a component (one part of the model's weights on a GPU) a truth
 claim `other` (the test6-test8 briefs file "bytes of one part of the model on a GPU" there),
 when the line has no truth claim of the first kind. Pass --strict to score without second kinds (the figures before
@@ -45,7 +46,10 @@ STRICT = False
 
 
 # A finding's quantity -> a second kind it may match on its line (see the docstring).
-SECOND_KIND = {"experts_per_gpu (total)": "experts_total", "gpu_memory_capacity (usable)": "other",
+# What an engine takes of a GPU is also the GPU's memory in use (vLLM and SGLang allocate it at start-up): some briefs
+# file "vLLM grabs 0.9 x 80 GB = 72 GB per GPU" as memory_per_gpu_total.
+SECOND_KIND = {"experts_per_gpu (total)": "experts_total",
+               "gpu_memory_capacity (usable)": ("other", "memory_per_gpu_total"),
                # "MoE layers per stage: 24": the briefs file a stage's MoE layers as moe_layers (scope per_stage).
                "layers_per_stage": "layers"}
 
@@ -64,8 +68,10 @@ def finding_kind(f, truth_keys):
     if not STRICT and not second and norm_kind(f["quantity"]) == "weights_per_gpu" and \
             "component " in (f.get("reading") or ""):
         second = "other"
-    if second and own not in truth_keys and (f["line"], second) in truth_keys:
-        return (f["line"], second)
+    if second and own not in truth_keys:
+        for kind in (second if isinstance(second, tuple) else (second,)):
+            if (f["line"], kind) in truth_keys:
+                return (f["line"], kind)
     return own
 
 

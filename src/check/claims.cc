@@ -208,6 +208,7 @@ struct Vocab {
   const PhraseList& ceilings = lx.phrases("ceilings");
   const PhraseList& rejections = lx.phrases("rejections");
   const WordSet& ceiling_stops = lx.set("ceiling_stops");
+  const WordSet& bound_columns = lx.set("bound_columns");
   const WordSet& formula_join_words = lx.set("formula_joins");
   const PhraseList& formula_join_phrases = lx.phrases("formula_joins");
   const PhraseList& one_layer = lx.phrases("one_layer");
@@ -1584,6 +1585,7 @@ struct SegmentContext {
   Words table_label;  // the row's first cell, then the header of this column
   size_t row_label_size = 0;  // how much of table_label is the row's first cell
   bool table_index_column = false;  // the column header is a singular index noun ("Stage", "GPU")
+  bool bound_column = false;  // the column header names a bound ("bound TPOT (ms)"; lexicon sets.bound_columns)
   // Whose the column's figures are, where its header opens with an owner's noun ("per DGX B200", "both systems",
   // "cluster (4 nodes, 32 GPUs)"; lexicon column_owners); kUnsaid when it does not.
   Owner column_owner = Owner::kUnsaid;
@@ -2345,7 +2347,7 @@ class SegmentExtractor {
         size_t n_after = 0;
         while (n_after < post.size() && n_after < 4 && !in_set(post[n_after], vocab().ceiling_stops)) ++n_after;
         ceiling = has_phrase(bare.last(std::min<size_t>(bare.size(), 4)), vocab().ceilings) ||
-                  has_phrase(WordSpan(post).first(n_after), vocab().ceilings);
+                  has_phrase(WordSpan(post).first(n_after), vocab().ceilings) || ctx_.bound_column;
       }
     }
     if (u.cls == UnitClass::kPercent) return;
@@ -2353,7 +2355,7 @@ class SegmentExtractor {
     // compared with; no figure to judge.
     if (u.cls == UnitClass::kTime) {
       const WordSpan bare = past_hedges(pre);  // "at least ~1.84 ms"
-      if (compared_by(i, ">") ||
+      if (compared_by(i, ">") || ctx_.bound_column ||
           (bare.size() >= 2 && has_phrase(bare.last(2), vocab().floors)) ||
           (bare.size() >= 3 && has_phrase(bare.last(3), vocab().floors)))
         return;
@@ -4245,6 +4247,7 @@ void ClaimExtractor::extract(int first_line, int last_line, std::vector<Claim>& 
         cell.table_index_column =
             j < header_words.size() && singular_index_noun(view_of(header_words[j]), header_raw[j]);
         if (j > 0 && j < header_words.size()) cell.column_owner = column_owner(view_of(header_words[j]));
+        cell.bound_column = j > 0 && j < header_words.size() && has_any(view_of(header_words[j]), vocab().bound_columns);
         if (cells[j].second <= cells[j].first) continue;
         // "`=memory_h100!C11*1e9/(24*D2)`": a spreadsheet's formula, whose value is the row's other cell.
         if (const std::string_view text = trimmed_view(line.substr(cells[j].first, cells[j].second - cells[j].first));
@@ -4396,6 +4399,7 @@ OperatingPoint stated_operating_point(std::string_view text) {
   };
   auto symbol = [&](size_t k, std::string_view s) { return k < t.size() && t[k].kind == TokKind::kSymbol && t[k].text == s; };
   OperatingPoint op;
+  op.full = has_phrase(items(t, 0, t.size()), lx.phrases("full_batch"));
   for (size_t k = 0; k < t.size(); ++k) {
     if (t[k].kind != TokKind::kNumber || t[k].ordinal) continue;
     const double v = t[k].value * t[k].multiplier;

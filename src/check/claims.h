@@ -210,9 +210,11 @@ class NormalizedWordFilter {
 // "concurrency 128", "batch size of 32", "bs=8"; sets.concurrency_before /
 // concurrency_after). Read with the extractor's tokenizer; values are bounded
 // by the scenario limits (spec/limits.h) and larger ones are not read.
+// A sentence at the largest batch ("at full batch", "at full KV pool"; lexicon phrases.full_batch) sets `full`.
 struct OperatingPoint {
   int prompt_tokens = 0;
   int concurrency = 0;
+  bool full = false;
 };
 OperatingPoint stated_operating_point(std::string_view text);
 

@@ -304,8 +304,8 @@ struct Context {
   double weights_min = 0, weights_max = 0;
   double params_gpu_min = 0, params_gpu_max = 0;
   double static_min = 0;  // weights + activations + reserve, smallest stage
-  // The performance bounds of a plan at a prompt length, computed once.
-  std::map<std::tuple<const Plan*, int, int>, PerformanceBounds>* bounds = nullptr;
+  // The performance bounds of a plan at a prompt length, a concurrency and whether at the full batch, computed once.
+  std::map<std::tuple<const Plan*, int, int, bool>, PerformanceBounds>* bounds = nullptr;
   // Lines whose other degrees their own figures refute (the figures fit the deployment, not those degrees).
   const std::unordered_set<int>* refuted_layout_lines = nullptr;
   // Where the deployment has no Plan of its own (a disaggregated scenario's pools each have theirs): a pool's Plan,
@@ -331,11 +331,12 @@ bool model_level(const Claim& c) {
   }
 }
 
-const PerformanceBounds& bounds_for(const Context& x, int prompt_tokens, int concurrency) {
-  const auto key = std::make_tuple(x.plan, prompt_tokens, concurrency);
+const PerformanceBounds& bounds_for(const Context& x, int prompt_tokens, int concurrency, bool full_batch = false) {
+  const auto key = std::make_tuple(x.plan, prompt_tokens, concurrency, full_batch);
   auto it = x.bounds->find(key);
   if (it == x.bounds->end())
-    it = x.bounds->emplace(key, performance_bounds(*x.plan->scenario, *x.plan, prompt_tokens, concurrency)).first;
+    it = x.bounds->emplace(key, performance_bounds(*x.plan->scenario, *x.plan, prompt_tokens, concurrency, full_batch))
+             .first;
   return it->second;
 }
 
@@ -358,10 +359,18 @@ bool says_output_tokens(const std::string& text) {
 Bound performance_bound(const Claim& c, const Context& x) {
   const OperatingPoint at = stated_operating_point(c.text);
   const bool rate = c.kind == ClaimKind::kThroughput || c.kind == ClaimKind::kThroughputPerGpu;
-  const PerformanceBounds& b =
-      bounds_for(x, c.kind == ClaimKind::kTtft ? at.prompt_tokens : 0, rate ? at.concurrency : 0);
+  const bool tpot = c.kind == ClaimKind::kTpot;
+  const PerformanceBounds& b = bounds_for(x, c.kind == ClaimKind::kTtft ? at.prompt_tokens : 0,
+                                          rate || tpot ? at.concurrency : 0, tpot && at.full && !at.concurrency);
   switch (c.kind) {
     case ClaimKind::kTpot:
+      if (b.min_tpot_at_concurrency_s > b.min_tpot_s)
+        return {b.min_tpot_at_concurrency_s,
+                fmt::format("one decode step of {} requests per DP rank ({}), each reading its KV cache and the "
+                            "experts its tokens route to, at peak FLOP/s and HBM bandwidth",
+                            b.tpot_concurrency_per_dp_rank,
+                            at.concurrency ? "the requests in flight the sentence states, spread over the DP ranks"
+                                           : "the full batch: what the KV cache holds, capped by the engine's batch")};
       return {b.min_tpot_s, "one decode step of one request alone in the deployment, at peak FLOP/s and HBM bandwidth"};
     case ClaimKind::kTtft:
       return {b.min_ttft_s, fmt::format("the prefill of one {}-token prompt on an idle deployment, at peak rates",
@@ -371,7 +380,7 @@ Bound performance_bound(const Claim& c, const Context& x) {
       // A throughput that does not say it counts output tokens may count input and output: the bound is then the
       // total's, the weaker of the two readings (output_tokens >= 1: the scenario reader requires it).
       const Workload& w = x.plan->scenario->workload;
-      const bool output_only = says_output_tokens(c.text);
+      const bool output_only = says_output_tokens(c.text) || c.reading.phase == "decode";
       const double tokens = output_only ? 1.0
                                         : static_cast<double>(w.input_tokens + w.output_tokens) /
                                               static_cast<double>(w.output_tokens);
@@ -1005,7 +1014,9 @@ std::optional<Finding> peak_flops(const Claim& c, const Context& x, std::string_
 // what vLLM or SGLang may use of the GPU. They apply their fraction (--gpu-memory-utilization, --mem-fraction-static)
 // to the memory the driver reports, not to the marketed figure; TensorRT-LLM applies its free_gpu_memory_fraction to
 // what is free after the weights, which this does not judge. The fraction is the sentence's own.
-std::optional<Finding> fraction_of_capacity(const Claim& c, const Context& x) {
+// `g` is the GPU whose memory the formula's whole is (its driver-reported or marketed figure); the usable share does
+// not depend on the layout, so any section's figure is judged.
+std::optional<Finding> fraction_of_capacity(const Claim& c, const Context& x, const GpuSpec& g) {
   const Scenario* sc = x.scenario;
   if (!sc || !c.arithmetic || c.arithmetic->operands != 2 || c.unit_text.empty() || c.unit_text.back() != 'B' ||
       c.unit_text == "B" || c.unit_scale < 1e6 ||
@@ -1029,7 +1040,6 @@ std::optional<Finding> fraction_of_capacity(const Claim& c, const Context& x) {
   const double fraction = numbers[0] < 1 ? numbers[0] : numbers[1];
   const double whole = (numbers[0] < 1 ? numbers[1] : numbers[0]) * c.unit_scale;  // in the result's unit
   if (!(fraction >= 0.5 && fraction < 1)) return std::nullopt;
-  const GpuSpec& g = sc->cluster.gpu;
   const bool marketed = g.marketing_memory_bytes > 0 && close(whole, g.marketing_memory_bytes, 0.01);
   if (!marketed && !close(whole, g.memory_bytes, 0.01)) return std::nullopt;
   Finding f = finding_for(c, "gpu_memory_capacity (usable)");
@@ -1037,8 +1047,8 @@ std::optional<Finding> fraction_of_capacity(const Claim& c, const Context& x) {
   f.expected = usable;
   f.expected_text = fmt_gb(usable) + " usable";
   const std::string why =
-      fmt::format("the engine applies {:g} to the {} the driver reports: {}{}", fraction, fmt_gb(g.memory_bytes),
-                  fmt_gb(usable), marketed ? fmt::format(" (not to the marketed {})", fmt_gb(g.marketing_memory_bytes, 0)) : "");
+      fmt::format("the engine applies {:g} to the {} the driver reports{}: {}{}", fraction, fmt_gb(g.memory_bytes),
+                  g.name == sc->cluster.gpu.name ? "" : " for the " + g.display_name, fmt_gb(usable), marketed ? fmt::format(" (not to the marketed {})", fmt_gb(g.marketing_memory_bytes, 0)) : "");
   if (covers(c, usable)) {
     f.verdict = Verdict::kCorrect;
     f.explanation = why;
@@ -2448,7 +2458,7 @@ struct DocumentChecker::State {
   CheckOptions options;
   CheckReport r;
   Context x;
-  std::map<std::tuple<const Plan*, int, int>, PerformanceBounds> bounds;  // x.bounds: performance bounds, cached
+  std::map<std::tuple<const Plan*, int, int, bool>, PerformanceBounds> bounds;  // x.bounds: performance bounds, cached
   std::vector<LayoutClaim> layout_claims;     // in document order
   std::vector<int> layout_region;             // the region of each
   std::vector<std::pair<int, int>> degrees;   // (line, degree claims on it), by line
@@ -3470,11 +3480,20 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
     // "4 bytes per parameter in FP4": FP4 is half a byte.
     const bool wrong_dtype_size = c.kind == ClaimKind::kOther && c.per_param && c.dtype_bytes > 0 &&
                                   !close(c.value, c.dtype_bytes, 0.10);  // MXFP4 with its scales is 4.25 bits
-    // "0.9 x 80 = 72 GB" (vLLM's memory fraction of the marketed H100/A100): what the engine may use, judged as such.
-    if ((c.kind == ClaimKind::kOther || c.kind == ClaimKind::kGpuMemoryCapacity) && !own_arithmetic_wrong &&
-        region[k] == 0 && x.plan &&
-        other_gpu_in(clause_of(doc, c.line, c.col_begin), *scenario).empty()) {
-      if (std::optional<Finding> usable = fraction_of_capacity(c, x)) {
+    // "0.9 x 80 = 72 GB" (vLLM's memory fraction of the marketed H100/A100): what the engine may use, judged as such,
+    // in any section (the share does not depend on the layout). The whole names the GPU: the one the clause or the
+    // section names where it is that GPU's memory ("## H800 variant ... usable 0.85 x 80 = 68 GB"), else the
+    // deployment's ("a runbook from the MI250 days budgets 0.9 x 192 = 172.8 GB" on MI300X).
+    if (one_of(c.kind, {ClaimKind::kOther, ClaimKind::kGpuMemoryCapacity, ClaimKind::kMemoryPerGpuTotal}) &&
+        !own_arithmetic_wrong && scenario && c.arithmetic) {
+      std::optional<Finding> usable;
+      std::string named = other_gpu_in(clause_of(doc, c.line, c.col_begin), *scenario);
+      if (named.empty()) named = section_gpu(c.line);
+      for (char& ch : named) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      if (const auto other = gpu_preset_named(named); other && *other != scenario->cluster.gpu.name)
+        usable = fraction_of_capacity(c, x, load_gpu_preset(*other, ""));
+      if (!usable) usable = fraction_of_capacity(c, x, scenario->cluster.gpu);
+      if (usable) {
         r.findings.push_back(std::move(*usable));
         continue;
       }

@@ -167,7 +167,7 @@ Plan evaluate_plan(const Scenario& sc, const Strategy& s, const CostModels& cost
 
 Plan evaluate_plan(const Scenario& sc, const Strategy& s) { return evaluate_plan(sc, s, make_cost_models(sc)); }
 
-PerformanceBounds performance_bounds(const Scenario& sc, const Plan& p, int input_tokens, int concurrency) {
+PerformanceBounds performance_bounds(const Scenario& sc, const Plan& p, int input_tokens, int concurrency, bool full_batch) {
   Scenario at = sc;
   if (input_tokens > 0) at.workload.input_tokens = input_tokens;
   at.runtime.moe_load_imbalance = 1.0;  // a perfectly balanced expert load
@@ -200,6 +200,15 @@ PerformanceBounds performance_bounds(const Scenario& sc, const Plan& p, int inpu
           std::max(b.max_output_tokens_per_s_any_batch, q.running_per_dp_rank * ranks / q.sol_flop_step_s);
   }
   b.max_output_tokens_per_s_any_batch = std::max(b.max_output_tokens_per_s_any_batch, b.max_output_tokens_per_s);
+  // A TPOT at a stated batch: every one of its requests' KV and the experts they route to are read in each step. A
+  // concurrency over the deployment is spread over its DP ranks (the fewest per rank: the weakest bound).
+  if (concurrency > 0 || full_batch) {
+    int n = full_batch ? std::max(1, p.memory.kv_capacity_per_dp_rank)
+                       : static_cast<int>(std::min<double>(limits::kConcurrency, std::ceil(concurrency / ranks)));
+    if (full_batch && p.batch.max_batch > 0) n = static_cast<int>(std::min<int64_t>(n, p.batch.max_batch));
+    b.tpot_concurrency_per_dp_rank = std::max(1, n);
+    b.min_tpot_at_concurrency_s = perf.predict(b.tpot_concurrency_per_dp_rank).sol_decode_step_s;
+  }
   return b;
 }
 

@@ -66,13 +66,19 @@ struct PerformanceBounds {
   // The same with no KV cache or batch limit: the FLOPs of each request's decode and prefill at peak rates, no
   // weight or KV read (a bound someone states "at perfect utilisation" need not fit the cache).
   double max_output_tokens_per_s_any_batch = 0;
+  // Where a figure states its requests in flight, or the largest batch: one decode step of that many requests per DP
+  // rank at peak rates (their weights and KV read), and that many; 0 where it states neither.
+  double min_tpot_at_concurrency_s = 0;
+  int tpot_concurrency_per_dp_rank = 0;
 };
 // `input_tokens` > 0 replaces the workload's prompt length (a figure "for an
 // 8k-token prompt"); `concurrency` > 0 is a number of requests in flight over
 // the deployment the throughput bound also tries, whether or not the
 // scenario's KV cache holds them (a figure "at 64 concurrent requests" may be
-// for shorter requests than the workload's).
-PerformanceBounds performance_bounds(const Scenario& sc, const Plan& p, int input_tokens = 0, int concurrency = 0);
+// for shorter requests than the workload's); `full_batch`: the requests the KV
+// cache holds, capped by the engine's batch ("at full batch").
+PerformanceBounds performance_bounds(const Scenario& sc, const Plan& p, int input_tokens = 0, int concurrency = 0,
+                                     bool full_batch = false);
 
 std::optional<PlacementResult> place_for_strategy(const Scenario& sc, const Strategy& s, const CostModels& costs);
 
