@@ -917,16 +917,18 @@ Finding finding_for(const Claim& c, std::string quantity) {
 }
 
 // A GPU's peak compute rate at a precision ("dense BF16 peak is 1,979 TFLOP/s per GPU", "nearly 4 petaflops of
-// FP4 per GPU"), against its preset's dense rates: the sparse figure (twice the dense one) or another precision's
-// figure is wrong, a precision the GPU has no tensor cores for is wrong, the dense figure is right; anything else is
-// not read (an aggregate, a measured rate). The precision is the one named right after the unit, else the last one
-// named before the number in its clause.
-std::optional<Finding> peak_flops(const Claim& c, const Context& x, std::string_view line, std::string_view clause) {
+// FP4 per GPU"), against the preset `g` of the GPU the figure is about (the deployment's, or the one its clause or
+// table column names): the sparse figure (twice the dense one) or another precision's figure is wrong, a precision
+// the GPU has no tensor cores for is wrong, the dense figure is right; anything else is not read (a measured rate).
+// The precision is the one named right after the unit, else the last one named before the number in its clause,
+// else in its table row's label (`row_label`: "| Dense FP8 per GPU | 3,958 TFLOP/s |"). A node's or the cluster's
+// figure ("per node that is 79 PFLOP/s of dense BF16") is that many GPUs' peaks: wrong only where it is no whole
+// number of GPUs, up to the node's or the deployment's, at any precision's dense or sparse rate.
+std::optional<Finding> peak_flops(const Claim& c, const Context& x, std::string_view line, std::string_view clause,
+                                  const GpuSpec& g, std::string_view row_label) {
   const Scenario* sc = x.scenario;
   // A custom GPU may give only some of its rates: only a preset's missing rate means no such tensor cores.
-  if (!sc || !gpu_is_a_preset(*sc) || c.reading.owner == Owner::kNode || c.reading.owner == Owner::kCluster ||
-      c.value <= 0)
-    return std::nullopt;
+  if (!sc || !gpu_is_a_preset(*sc) || c.value <= 0) return std::nullopt;
   std::string unit(c.unit_text);
   for (char& ch : unit) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
   if (unit.find("flop") == std::string::npos) return std::nullopt;
@@ -973,8 +975,8 @@ std::optional<Finding> peak_flops(const Claim& c, const Context& x, std::string_
     ++own;
   std::string_view precision = precision_in(after.substr(0, own), false);
   if (precision.empty()) precision = precision_in(clause, true);
+  if (precision.empty()) precision = precision_in(row_label, true);
   if (precision.empty()) return std::nullopt;
-  const GpuSpec& g = sc->cluster.gpu;
   const std::pair<std::string_view, double> rates[] = {
       {"BF16", g.bf16_flops_per_s}, {"FP8", g.fp8_flops_per_s}, {"FP4", g.fp4_flops_per_s}};
   double rate = 0;
@@ -984,6 +986,29 @@ std::optional<Finding> peak_flops(const Claim& c, const Context& x, std::string_
   const double tolerance = c.approximate ? exact_tolerance(c) : 0.02;
   const std::string dense = fmt::format("the {}'s dense {} peak is {:g} TFLOP/s ({} preset)", g.display_name, precision,
                                         rate / 1e12, g.name);
+  if (c.reading.owner == Owner::kNode || c.reading.owner == Owner::kCluster) {
+    const int gpus = c.reading.owner == Owner::kNode ? std::min(sc->cluster.gpus_per_node, sc->cluster.gpus)
+                                                      : sc->cluster.gpus;
+    if (rate <= 0 || gpus < 2) return std::nullopt;
+    const double whole = gpus * rate;
+    const std::string aggregate = fmt::format("{} GPUs at {}: {:g} PFLOP/s", gpus, dense, whole / 1e15);
+    if (close(v, whole, tolerance)) {
+      f.verdict = Verdict::kCorrect;
+      f.expected = whole;
+      f.explanation = aggregate;
+      return f;
+    }
+    // A whole number of GPUs at any precision's dense or sparse peak may be what is meant: not sure, not read.
+    for (const auto& [name, r] : rates)
+      for (const double factor : {1.0, 2.0})
+        if (r > 0)
+          for (int n = 1; n <= gpus; ++n)
+            if (close(v, n * r * factor, 0.02)) return std::nullopt;
+    set_wrong(f, c, whole * (c.value / v),
+              aggregate + "; the figure is no whole number of GPUs at any of its dense or sparse peaks");
+    f.expected = whole;
+    return f;
+  }
   if (rate <= 0) {
     f.verdict = Verdict::kWrong;
     f.explanation = fmt::format("the {} has no {} tensor cores ({} preset: no {} rate)", g.display_name, precision, g.name,
@@ -3506,11 +3531,29 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
       const Region& g = build_region(region[k]);
       return !g.scenario || g.scenario->cluster.gpu.name == scenario->cluster.gpu.name;
     };
-    if (c.kind == ClaimKind::kOther && !own_arithmetic_wrong && scenario && c.unit_text.find_first_of("Ff") != std::string::npos &&
-        on_own_gpu()) {
+    // A clause naming another GPU preset ("H20: ... BF16 296 TFLOP/s") or a table column about one is judged on it.
+    if (c.kind == ClaimKind::kOther && !own_arithmetic_wrong && scenario && c.unit_text.find_first_of("Ff") != std::string::npos) {
       const std::string clause = clause_of(doc, c.line, c.col_begin);
-      if (other_gpu_in(clause, *scenario).empty())
-        if (std::optional<Finding> peak = peak_flops(c, x, doc.line(c.line), clause)) {
+      std::string named = other_gpu_in(clause, *scenario);
+      // "H20: 96 GB marketed, ...; BF16 296 TFLOP/s": the GPU its sentence or section names.
+      if (named.empty() && !c.reading.gpu_model.empty() && gpu_preset_named(c.reading.gpu_model) != scenario->cluster.gpu.name)
+        named = c.reading.gpu_model;
+      if (named.empty()) named = other_gpu_in(doc.line(c.line), *scenario);
+      if (named.empty()) named = section_gpu(c.line);
+      for (char& ch : named) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      std::optional<GpuSpec> gpu;
+      if (!named.empty()) {
+        if (const auto other = gpu_preset_named(named)) gpu = load_gpu_preset(*other, "");
+      } else if (on_own_gpu()) {
+        gpu = scenario->cluster.gpu;
+      } else if (region[k] != 0 && (x.plan || region_pool.count(region[k]))) {
+        if (const Region& g = build_region(region[k]); g.scenario && gpu_is_a_preset(*g.scenario)) gpu = g.scenario->cluster.gpu;
+      }
+      // The row's cells before this one: "| Dense FP8 per GPU | 3,958 TFLOP/s |".
+      std::string_view row_label;
+      if (doc.kind_of(c.line) == LineKind::kTableRow) row_label = doc.line(c.line).substr(0, std::min(c.col_begin, doc.line(c.line).size()));
+      if (gpu)
+        if (std::optional<Finding> peak = peak_flops(c, x, doc.line(c.line), clause, *gpu, row_label)) {
           r.findings.push_back(std::move(*peak));
           continue;
         }
