@@ -33,6 +33,7 @@ constexpr uint32_t kCapacityByPosition = 1u << 15;
 constexpr uint32_t kCeiling = 1u << 16;
 constexpr uint32_t kRuledOut = 1u << 17;
 constexpr uint32_t kKvPool = 1u << 18;
+constexpr uint32_t kKvTokens = 1u << 19;
 
 // How a string is kept: the same as the previous claim's, a span of the claim's line, or its own bytes.
 enum class TextMode : uint8_t { kEmpty, kSame, kSpan, kOwn };
@@ -154,6 +155,7 @@ void ClaimStore::append(const std::vector<Claim>& claims) {
     flags |= c.ceiling ? kCeiling : 0;
     flags |= c.ruled_out ? kRuledOut : 0;
     flags |= c.kv_pool ? kKvPool : 0;
+    flags |= c.kv_tokens ? kKvTokens : 0;
     put_varint(data_, flags);
     put_int(data_, c.line - previous->line);
     put_varint(data_, static_cast<uint64_t>(c.kind));
@@ -253,6 +255,7 @@ void ClaimStore::read(size_t run, std::vector<Claim>& out) const {
     c.ceiling = flags & kCeiling;
     c.ruled_out = flags & kRuledOut;
     c.kv_pool = flags & kKvPool;
+    c.kv_tokens = flags & kKvTokens;
     c.decimals = static_cast<int>(in.integer());
     previous = &c;
   }

@@ -161,6 +161,7 @@ struct Vocab {
   const WordSet& request_rate = lx.set("units.request_rate");
   const WordSet& rate_adjectives = lx.set("units.rate_adjectives");
   const WordSet& hedges = lx.set("hedges");
+  const WordSet& result_words = lx.set("result_words");
   const WordSet& target_markers = lx.set("target_markers");
   const WordSet& budget_markers = lx.set("budget_markers");
   const WordSet& head_nouns = lx.set("head_nouns");
@@ -190,6 +191,7 @@ struct Vocab {
   const WordSet& remainders = lx.set("remainders");
   const WordSet& kv_pool_words = lx.set("kv_pool_words");
   const WordSet& kv_use_words = lx.set("kv_use_words");
+  const WordSet& prompt_nouns = lx.set("prompt_nouns");
   const WordSet& increments = lx.set("increments");
   const WordSet& memory_total = lx.set("memory_total");
   const WordSet& model_owner = lx.set("model_owner");
@@ -1889,6 +1891,16 @@ class SegmentExtractor {
       if (r < toks_.size() && is_sym(toks_[r], "~")) ++r;
       if (r < toks_.size() && toks_[r].kind == TokKind::kNumber && !consumed_[r]) result = r;
     }
+    // "65 GB / 98,304 B is about 6.6 million tokens": the result after words that stand for "=".
+    if (!result && after < toks_.size() && toks_[after].kind == TokKind::kWord && in_set(toks_[after].norm, vocab().result_words)) {
+      size_t r = after;
+      for (int words = 0; r < toks_.size() && words < 3 && toks_[r].kind == TokKind::kWord &&
+                          in_set(toks_[r].norm, vocab().result_words);)
+        ++r, ++words;
+      while (r < toks_.size() && (is_sym(toks_[r], "~") || (toks_[r].kind == TokKind::kWord && in_set(toks_[r].norm, vocab().hedges))))
+        ++r;
+      if (r < toks_.size() && toks_[r].kind == TokKind::kNumber && !consumed_[r]) result = r;
+    }
     if (!result && f.first > 0 && is_sym(toks_[f.first - 1], "(")) {
       result = number_before(f.first - 1);
       // "16 GPUs (TP 4 × DP 4)" states the product; "2-node version (TP 4 × DP 4)" counts something else.
@@ -3586,8 +3598,32 @@ class SegmentExtractor {
   }
 
   void emit(Claim c, size_t number) {
-    (void)number;
+    if (c.kind == ClaimKind::kOther && !c.kv_pool) c.kv_tokens = counts_kv_tokens(number);
     out_.push_back(std::move(c));
+  }
+
+  // "about 660k tokens of KV per GPU", "the box holds 31M tokens of KV": a number of tokens (a thousand or more) with
+  // a KV word within a few words of it and no word of a request, a prompt or a context next to it.
+  bool counts_kv_tokens(size_t number) const {
+    if (number >= toks_.size()) return false;
+    const Token& n = toks_[number];
+    size_t j = number + 1;
+    while (j < toks_.size() && toks_[j].kind == TokKind::kWord && vocab().counts.find(toks_[j].lower) != nullptr) ++j;
+    if (j >= toks_.size() || !is_word(toks_[j], "token")) return false;
+    double scale = 1;
+    for (size_t k = number + 1; k < j; ++k)
+      if (const auto* m = vocab().counts.find(toks_[k].lower)) scale *= m->second;
+    if (n.value * n.multiplier * scale < 1000) return false;
+    constexpr size_t kNear = 3, kWindow = 10;
+    bool kv = false;
+    for (size_t k = number >= kWindow ? number - kWindow : 0; k < toks_.size() && k <= j + kWindow / 2; ++k) {
+      if (toks_[k].kind != TokKind::kWord) continue;
+      if (k + kNear >= number && k <= j + kNear &&
+          (in_set(toks_[k].norm, vocab().kv_use_words) || in_set(toks_[k].norm, vocab().prompt_nouns)))
+        return false;
+      kv = kv || in_set(toks_[k].norm, vocab().kv);
+    }
+    return kv;
   }
 
   // "optimizer states" in an inference document: a lint, once per line (or cell).

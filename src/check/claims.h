@@ -170,6 +170,9 @@ struct Claim {
   // A KV-cache size in bytes that is one GPU's KV pool ("KV budget per GPU: 45 GB", "40 GB is left for the KV cache";
   // lexicon sets.kv_pool_words): kind kOther, judged against the Plan's KV budget (verify.cc).
   bool kv_pool = false;
+  // A count of tokens its clause names as KV cache ("the KV cache holds about 660k tokens per GPU", "31M tokens of
+  // KV"), not a request's or a prompt's: the tokens one GPU's (or a node's, the cluster's) KV pool holds; kind kOther.
+  bool kv_tokens = false;
   bool operator==(const Claim&) const = default;
 };
 

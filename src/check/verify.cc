@@ -1277,6 +1277,87 @@ void check_kv_pool(Finding& f, const Claim& c, const Context& x) {
                               "the scenario's, which the sentence does not say", budget, stated_text(c));
 }
 
+// A count of tokens a KV pool holds ("the KV cache holds about 660k tokens per GPU", "31M tokens of KV" for a box):
+// the Plan's KV budget over the KV bytes one token takes on a GPU (every GPU of a DP rank holds a slice of the same
+// tokens, so a TP group holds what one of its GPUs does; a node or the cluster holds its DP ranks' tokens). The
+// budget rests on estimates (activations, reserve), so only a figure off by more than that could be is wrong: by
+// over 1.8x either way (a per-layer byte count, a whole-model one, a slip of ten); near it, right; between, not read.
+// `stated_budget` > 0: the sentence's own pool ("44.6 GB -> 453k tokens"), which the count must also be of.
+void check_kv_tokens(Finding& f, const Claim& c, const Context& x, double stated_budget) {
+  f.quantity = "kv_tokens";
+  auto tokens = [](double v) {
+    return v >= 1e6 ? fmt::format("{:.3g}M", v / 1e6) : v >= 1e3 ? fmt::format("{:.3g}k", v / 1e3) : fmt::format("{:.0f}", v);
+  };
+  const Plan* p = x.plan;
+  if (!p || p->memory.stages.empty()) {
+    f.verdict = Verdict::kUnverifiable;
+    f.explanation = "no plan for this layout: its KV budget is not computed";
+    return;
+  }
+  double lo = 1e300, hi = 0, per_token = 0;
+  bool sliding = false;
+  for (const StageMemory& g : p->memory.stages) {
+    lo = std::min(lo, g.kv_capacity_tokens);
+    hi = std::max(hi, g.kv_capacity_tokens);
+    per_token = std::max(per_token, g.kv_bytes_per_token);
+    sliding = sliding || g.layers.sliding_layers > 0;
+  }
+  const Strategy& s = p->strategy;
+  const int per_node = std::min(p->scenario->cluster.gpus_per_node, p->scenario->cluster.gpus);
+  double ranks = 1;  // DP ranks whose tokens the figure counts
+  std::string whose = "one GPU (every GPU of a DP rank holds a slice of the same tokens)";
+  if (c.reading.owner == Owner::kCluster) {
+    ranks = static_cast<double>(s.dp) * s.instances;
+    whose = fmt::format("the deployment's {} DP ranks", ranks);
+  } else if (c.reading.owner == Owner::kNode) {
+    if (s.tp * s.pp > per_node || per_node % (s.tp * s.pp) != 0) {
+      f.verdict = Verdict::kNotUnderstood;
+      f.explanation = "a node's KV tokens where a DP rank does not fill whole nodes: how the ranks split is not read";
+      return;
+    }
+    ranks = std::min<double>(static_cast<double>(per_node) / (s.tp * s.pp), static_cast<double>(s.dp) * s.instances);
+    whose = fmt::format("one node's {} DP rank{}", ranks, ranks == 1 ? " (its GPUs hold slices of the same tokens)" : "s");
+  } else if (c.reading.owner == Owner::kModel) {
+    f.verdict = Verdict::kNotUnderstood;
+    f.explanation = "KV tokens of the model: whose pool is not read";
+    return;
+  }
+  lo *= ranks;
+  hi *= ranks;
+  f.expected = hi;
+  f.expected_text = lo == hi ? tokens(hi) + " tokens" : tokens(lo) + " to " + tokens(hi) + " tokens";
+  const std::string why = fmt::format("the KV budget over {} B of KV per token per GPU holds {} for {}",
+                                      per_token, f.expected_text, whose);
+  auto near = [&](double v) { return covers(c, v) || (c.value >= v * 0.9 && c.value <= v * 1.1); };
+  const double from_stated = stated_budget > 0 && per_token > 0 ? stated_budget / per_token * ranks : 0;
+  if (near(lo) || near(hi) || (c.value >= lo && c.value <= hi) || (from_stated > 0 && near(from_stated))) {
+    f.verdict = Verdict::kCorrect;
+    f.explanation = why + (from_stated > 0 && near(from_stated) && !near(hi) && !near(lo)
+                               ? "; the sentence's own pool holds " + tokens(from_stated) : "");
+    return;
+  }
+  const double ref = from_stated > 0 ? from_stated : hi;
+  const double ratio = ref > 0 ? c.value / ref : 0;
+  // A node's or the fleet's tokens that are a whole number of DP ranks' may count other ranks than this layout's
+  // (another instance count, a replica plan): not sure, not read.
+  bool ranks_multiple = false;
+  if (ranks > 1 || c.reading.owner == Owner::kNode || c.reading.owner == Owner::kCluster)
+    for (int n = 1; n <= p->scenario->cluster.gpus && !ranks_multiple; ++n)
+      ranks_multiple = c.value >= n * lo / ranks * 0.9 && c.value <= n * hi / ranks * 1.1;
+  if (sliding || ref <= 0 || ranks_multiple || (ratio > 1 / 1.8 && ratio < 1.8)) {
+    f.verdict = Verdict::kNotUnderstood;
+    f.explanation = why + (sliding          ? "; sliding-window layers hold fewer tokens than the context, counted per engine"
+                           : ranks_multiple ? "; the figure is a whole number of DP ranks' tokens, which may be another layout's"
+                                            : "; the figure is within what another memory fraction or reserve would give");
+    return;
+  }
+  set_wrong(f, c, ref,
+            from_stated > 0 ? fmt::format("the sentence's own pool of {} over {} B of KV per token per GPU holds {} "
+                                          "tokens for {}", fmt_gb(stated_budget), per_token, tokens(from_stated), whose)
+                            : why);
+  if (from_stated > 0) f.expected_text = tokens(from_stated) + " tokens";
+}
+
 void check_claim(Finding& f, const Claim& c, const Context& x) {
   const Scenario* sc = x.scenario;
   const Plan* p = x.plan;
@@ -1295,6 +1376,10 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
                 fmt::format("{} = {:g}, not {:g}", c.arithmetic->text, c.arithmetic->value, c.value));
       return;
     }
+  }
+  if (c.kind == ClaimKind::kOther && c.kv_tokens) {
+    check_kv_tokens(f, c, x, 0);
+    return;
   }
   if (c.kind == ClaimKind::kOther && c.kv_pool) {
     check_kv_pool(f, c, x);
@@ -2430,6 +2515,14 @@ void check_formula(Finding& f, const Claim& c) {
       // Arithmetic that does not compute is wrong whatever the figure is about.
       if (f.verdict == Verdict::kCorrect || f.verdict == Verdict::kUnverifiable || f.verdict == Verdict::kNotUnderstood)
         f.verdict = Verdict::kWrong;
+      // With nothing else to say it should be, the formula's own result: --fix keeps the formula and writes that.
+      if (f.replacement.empty() && f.verdict == Verdict::kWrong) {
+        f.expected = formula_value(c);
+        f.expected_text = in_written_unit(c, *f.expected) + (c.unit_text.empty() ? "" : " " + c.unit_text);
+        f.replacement = in_written_unit(c, *f.expected);
+        f.formula_begin = f.formula_end = 0;
+        f.formula_replacement.clear();
+      }
     }
   }
 }
@@ -3566,8 +3659,16 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
     };
     const bool restated_wrong = c.restates > 0 && !close(c.value, c.restates, 0.02);
     if (c.kind == ClaimKind::kOther && !own_arithmetic_wrong && !wrong_dtype_size && !restated_wrong &&
-        !experts_by_layers() && !c.kv_pool)
+        !experts_by_layers() && !c.kv_pool && !c.kv_tokens)
       continue;
+    // "KV budget 44.6 GB per GPU -> ~453k tokens": the pool the line states before its count of tokens.
+    double stated_kv_budget = 0;
+    if (c.kv_tokens)
+      for (size_t q = k; q-- > 0 && claims[q].line == c.line;)
+        if (claims[q].kv_pool && claims[q].reading.owner != Owner::kNode && claims[q].reading.owner != Owner::kCluster) {
+          stated_kv_budget = claims[q].value;
+          break;
+        }
     Finding f =
         finding_for(c, to_string(c.kind) + (c.scope == Scope::kUnqualified ? "" : " (" + to_string(c.scope) + ")"));
     if (implausible_degree(c)) {
@@ -3736,7 +3837,7 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
       keep(f);
       continue;
     }
-    if (c.kind == ClaimKind::kOther && !experts_by_layers() && !c.kv_pool) {
+    if (c.kind == ClaimKind::kOther && !experts_by_layers() && !c.kv_pool && !c.kv_tokens) {
       f.verdict = Verdict::kUnverifiable;
       // "183,359 MiB = 183.4 GB": a size converted to another unit must be the same size, whatever it is of.
       if (c.restates > 0 && !close(c.value, c.restates, 0.02))
@@ -3905,7 +4006,8 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
       keep(f);
       continue;
     }
-    check_claim(f, c, *cx);
+    if (c.kv_tokens) check_kv_tokens(f, c, *cx, stated_kv_budget);
+    else check_claim(f, c, *cx);
     if (cx != &x && !f.explanation.empty())
       f.explanation = (region_pool.count(region[k]) ? "under the " : "under the alternative ") + f.strategy + ": " + f.explanation;
     if (c.kind == ClaimKind::kOptimizerStates) {
