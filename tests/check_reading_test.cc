@@ -2227,5 +2227,119 @@ TEST(CheckReading, AGpusKvPoolAgainstThePlansBudget) {
   }
 }
 
+
+std::string findings_text(const CheckReport& r) {
+  std::string out;
+  for (const auto& f : r.findings) out += std::to_string(f.line) + " " + f.quantity + " " + to_string(f.verdict) + "\n";
+  return out;
+}
+
+TEST(CheckReading, LatencyAndRateBoundsAtTheStatedOperatingPoint) {
+  // Mixtral-8x7B BF16 on 8 x H100 (3.35 TB/s, 989 TFLOP/s BF16 each), experts TP-sharded, 8192 in / 256 out.
+  // - "at full batch": every expert is hit, so each GPU reads at least all its weights every step:
+  //   46.7e9 params x 2 B / 8 = 11.68 GB / 3.35 TB/s = 3.49 ms > 3.0 ms: impossible.
+  // - one request reads its 12.9e9 active params: 12.9e9 x 2 B / 8 = 3.23 GB / 3.35 TB/s = 0.96 ms < 3.0 ms: possible.
+  // - an output token brings its share of prefill: (8192 / 256 + 1) x 2 x 12.9e9 = 851 GFLOP; 8 x 989e12 / 851e9 =
+  //   9.3k output tokens/s at most < 20,000 under an "output tok/s" header: impossible. Under "tok/s" the figure may
+  //   count input tokens too: 33 x 9.3k = 307k, above 20,000: possible.
+  // - 0.5 ms < 0.96 ms: impossible as a TPOT, but a "bound TPOT" column holds floors someone derived.
+  const CheckReport r = check_whole(
+      "---\nmodel: mixtral-8x7b\ncluster: {gpu: h100-sxm, gpus: 8, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 8192, output_tokens: 256}\nruntime: {engine: vllm, memory_fraction: 0.9}\n"
+      "strategy: {tp: 8, ep: 1, etp: 8}\n---\n"
+      "# Latency\n\n"
+      "At full batch the TPOT is 3.0 ms.\n\n"             // line 10
+      "For a single request the TPOT is 3.0 ms.\n\n"      // 12
+      "| concurrency | output tok/s |\n|---|---|\n| 64 | 20,000 |\n\n"  // 16
+      "| concurrency | tok/s |\n|---|---|\n| 64 | 20,000 |\n\n"         // 20
+      "| case | bound TPOT (ms) | TPOT (ms) |\n|---|---|---|\n| one request | 0.5 | 0.7 |\n");  // 24
+  EXPECT_EQ(verdict(r, 10, "tpot"), "impossible") << findings_text(r);
+  EXPECT_NE(verdict(r, 12, "tpot"), "impossible");
+  EXPECT_EQ(verdict(r, 16, "throughput"), "impossible");
+  EXPECT_NE(verdict(r, 20, "throughput"), "impossible");
+  int tpots_on_24 = 0;
+  for (const auto& f : r.findings)
+    if (f.line == 24 && f.quantity == "tpot") {
+      ++tpots_on_24;
+      EXPECT_EQ(f.stated, 0.0007);  // the measured column; the bound column's 0.5 ms is not a TPOT claimed
+      EXPECT_EQ(to_string(f.verdict), "impossible");
+    }
+  EXPECT_EQ(tpots_on_24, 1);
+}
+
+TEST(CheckReading, ComputePeaksOnTheGpuTheyAreAbout) {
+  // h200.yaml: 989 TFLOP/s dense BF16, 1,979 dense FP8; 3,958 is the FP8 figure with 2:4 sparsity. A node of 8 H200s:
+  // 8 x 989 = 7.912 PFLOP/s dense BF16; 79 PFLOP/s is no whole number of GPUs at any dense or sparse peak.
+  // h800.yaml: driver-reported 81,559 MiB = 85.52 GB, marketed 80 GB; SGLang applies --mem-fraction-static to the
+  // driver's figure: 0.85 x 85.52 = 72.69 GB, not 0.85 x 80 = 68 GB.
+  const CheckReport r = check_whole(
+      "---\nmodel: deepseek-v3\ncluster: {gpu: h200, gpus: 16, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 4096, output_tokens: 1024}\nruntime: {engine: sglang, memory_fraction: 0.88}\n"
+      "strategy: {tp: 8, dp: 2, ep: 16}\n---\n"
+      "# Hardware\n\n"
+      "| item | value |\n|---|---|\n| Dense FP8 per GPU | 3,958 TFLOP/s |\n| Dense BF16 per GPU | 989 TFLOP/s |\n\n"
+      "Per node that is 7.9 PFLOP/s of dense BF16.\n\n"   // 15
+      "Per node that is 79 PFLOP/s of dense BF16.\n\n"    // 17
+      "## H800 variant\n\n- usable 0.85 x 80 = 68 GB\n");  // 21
+  EXPECT_EQ(verdict(r, 12, "compute_peak"), "wrong") << findings_text(r);
+  EXPECT_EQ(verdict(r, 13, "compute_peak"), "correct");
+  EXPECT_EQ(verdict(r, 15, "compute_peak"), "correct");
+  EXPECT_EQ(verdict(r, 17, "compute_peak"), "wrong");
+  EXPECT_EQ(verdict(r, 21, "gpu_memory_capacity"), "wrong");
+  for (const auto& f : r.findings)
+    if (f.line == 21) EXPECT_NEAR(*f.expected, 0.85 * 81559.0 * 1048576, 1e6);
+}
+
+TEST(CheckReading, KvTokensAgainstTheBudget) {
+  // Qwen3-30B-A3B on 4 x H20 under SGLang at 0.88, TP 4: 48 layers x 4 KV heads x 128 x 2 (K, V) x 2 B = 98,304 B of
+  // KV per token for the model; TP 4 gives each GPU one KV head: 24,576 B. Usable 0.88 x 102.63 GB (97,871 MiB) =
+  // 90.31 GB; less 15.29 GB of weights, the 3.85 GB reserve and ~0.27 GB of activations: a 70.90 GB budget, which
+  // holds 70.90e9 / 24,576 = 2.885M tokens per GPU (and per DP rank: the 4 GPUs hold slices of the same tokens).
+  const CheckReport r = check_whole(
+      "---\nmodel: qwen3-30b-a3b\ncluster: {gpu: h20, gpus: 4, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 2048, output_tokens: 512}\nruntime: {engine: sglang, memory_fraction: 0.88}\n"
+      "strategy: {tp: 4, ep: 4}\n---\n"
+      "The KV cache holds about 2.9M tokens per GPU.\n\n"    // 8: right
+      "The KV cache holds about 720k tokens per GPU.\n\n"    // 10: 70.90e9 / 98,304 (the model's bytes): wrong
+      "KV budget 44.6 GB per GPU -> ~453k tokens.\n\n"       // 12: its own pool holds 44.6e9 / 24,576 = 1.81M: wrong
+      "The KV cache holds about 2.2M tokens per GPU.\n\n"    // 14: 0.76 of the budget's: another fraction? not read
+      "A 32k-token context fits in the KV cache easily.\n\n" // 16: a request's length, not a pool's tokens
+      "The box holds 4 x 2.9M = 11.6M tokens of KV.\n\n"     // 18: four DP ranks' worth: maybe another layout, not read
+      "65 GB / 98,304 B is about 6.6 million tokens.\n");    // 20: 65e9 / 98,304 = 661k: the arithmetic is wrong
+  EXPECT_EQ(verdict(r, 8, "kv_tokens"), "correct") << findings_text(r);
+  EXPECT_EQ(verdict(r, 10, "kv_tokens"), "wrong");
+  EXPECT_EQ(verdict(r, 12, "kv_tokens"), "wrong");
+  EXPECT_EQ(verdict(r, 14, "kv_tokens"), "not_understood");
+  EXPECT_EQ(verdict(r, 16, "kv_tokens"), "");
+  EXPECT_NE(verdict(r, 18, "kv_tokens"), "wrong");
+  for (const auto& f : r.findings) {
+    if (f.line == 8) EXPECT_NEAR(*f.expected, 2.885e6, 0.01e6);
+    if (f.line == 12 && f.quantity == "kv_tokens") EXPECT_NEAR(*f.expected, 44.6e9 / 24576, 1);
+  }
+  // --fix keeps a formula whose result does not compute and writes its own result.
+  const std::string doc =
+      "---\nmodel: qwen3-30b-a3b\ncluster: {gpu: h20, gpus: 4, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 2048, output_tokens: 512}\nruntime: {engine: sglang, memory_fraction: 0.88}\n"
+      "strategy: {tp: 4, ep: 4}\n---\n65 GB / 98,304 B is about 6.6 million tokens.\n";
+  const MarkdownDocument md = parse_markdown(doc, "t.md");
+  const Scenario sc = parse_scenario(md.front_matter->text, "t.md");
+  const CheckReport fixes = check_document(md, extract_claims(md), &sc, CheckOptions{});
+  EXPECT_NE(apply_fixes(fixes, md).find("65 GB / 98,304 B is about 0.661 million tokens."), std::string::npos)
+      << apply_fixes(fixes, md);
+}
+
+TEST(CheckReading, AUsableShareOfTheMarketedCapacityOnTheGpuItNames) {
+  // mi300x.yaml: marketed 192 GB, driver-reported 206.14 GB; vLLM applies --gpu-memory-utilization to the driver's
+  // figure: 0.9 x 206.14 = 185.53 GB. The 192 GB names the MI300X whatever older GPU the sentence mentions.
+  const CheckReport r = check_whole(
+      "---\nmodel: llama-4-maverick\ncluster: {gpu: mi300x, gpus: 8, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 2048, output_tokens: 512}\nruntime: {engine: vllm, memory_fraction: 0.9}\n"
+      "strategy: {tp: 8, ep: 8}\n---\n"
+      "A runbook from the MI250 days budgets 0.9 × 192 = 172.8 GB usable per GPU.\n");
+  EXPECT_EQ(verdict(r, 8, "gpu_memory_capacity"), "wrong") << findings_text(r);
+  for (const auto& f : r.findings)
+    if (f.line == 8) EXPECT_NEAR(*f.expected, 0.9 * 206.14e9, 0.01e9);
+}
+
 }  // namespace
 }  // namespace moeplan
