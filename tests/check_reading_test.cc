@@ -2341,5 +2341,38 @@ TEST(CheckReading, AUsableShareOfTheMarketedCapacityOnTheGpuItNames) {
     if (f.line == 8) EXPECT_NEAR(*f.expected, 0.9 * 206.14e9, 0.01e9);
 }
 
+
+TEST(CheckReading, AGpusMemoryConvertedSharedOrCountedEach) {
+  // h200.yaml: the driver reports 143,771 MiB = 150.75e9 B = 140.40 GiB, so "which is 150.75 GiB" swaps GB and GiB.
+  // A size divided among 8 GPUs is each one's share of something (281.3 / 8 = 35.2 GB), not a GPU's memory. "150.75 GB
+  // each" after "4 # H200 SXM" is each H200's; a node of this 4-GPU deployment holds 4 x 150.75 = 603.0 GB. vLLM at
+  // 0.9 grabs 0.9 x 150.75 = 135.68 GB of each GPU at start-up: what it may use. "The node holds 150.75 GB" is one
+  // GPU's memory given as the node's: wrong.
+  const CheckReport r = check_whole(
+      "---\nmodel: qwen3-30b-a3b\ncluster: {gpu: h200, gpus: 4, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 2048, output_tokens: 512}\nruntime: {engine: vllm, memory_fraction: 0.9}\n"
+      "strategy: {tp: 4, ep: 4}\n---\n"
+      "The driver reports 143,771 MiB, which is 150.75 GiB.\n\n"   // 8
+      "Per GPU: 35.2 GB (281.3 GB / 8 GPUs).\n\n"                  // 10
+      "gpusPerNode: 4  # H200 SXM, 150.75 GB each\n\n"             // 12
+      "The node holds 603.0 GB of HBM.\n\n"                        // 14
+      "vLLM grabs 135.7 GB per GPU at start-up.\n\n"               // 16
+      "The node holds 150.75 GB of HBM.\n");                       // 18
+  int wrong_on_8 = 0;
+  for (const auto& f : r.findings)
+    if (f.line == 8 && f.verdict == Verdict::kWrong) {
+      ++wrong_on_8;
+      EXPECT_NEAR(f.stated, 150.75 * 1073741824.0, 1e6);
+    }
+  EXPECT_EQ(wrong_on_8, 1) << findings_text(r);
+  EXPECT_EQ(verdict(r, 10, "gpu_memory_capacity"), "not_understood");
+  EXPECT_EQ(verdict(r, 12, "gpu_memory_capacity"), "correct");
+  EXPECT_EQ(verdict(r, 14, "gpu_memory_capacity"), "correct");
+  EXPECT_EQ(verdict(r, 16, "gpu_memory_capacity"), "correct");
+  for (const auto& f : r.findings)
+    if (f.line == 16) EXPECT_EQ(f.quantity, "gpu_memory_capacity (usable)");
+  EXPECT_EQ(verdict(r, 18, "gpu_memory_capacity"), "wrong");
+}
+
 }  // namespace
 }  // namespace moeplan

@@ -69,7 +69,10 @@ def finding_kind(f, truth_keys):
     if not STRICT and not second and norm_kind(f["quantity"]) == "weights_per_gpu" and \
             "component " in (f.get("reading") or ""):
         second = "other"
-    if second and own not in truth_keys:
+    # What the engine may use of a GPU is never the GPU's memory: the briefs file it under its second kinds, which are
+    # tried first even where the line also has a truth claim of the GPU's memory.
+    usable_first = f["quantity"] == "gpu_memory_capacity (usable)"
+    if second and (own not in truth_keys or usable_first):
         for kind in (second if isinstance(second, tuple) else (second,)):
             if (f["line"], kind) in truth_keys:
                 return (f["line"], kind)

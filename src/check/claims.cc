@@ -2542,6 +2542,24 @@ class SegmentExtractor {
     }
     // "229,376 B per token per GPU": a unit written per GPU names the owner as a phrase does.
     if (u.per_gpu && c.reading.owner == Owner::kUnsaid) c.reading.owner = Owner::kGpu;
+    // "gpusPerNode: 8  # H200 SXM, 150.75 GB each", "2 nodes, 1.2 TB each": "each" right after the figure is one of the
+    // things the clause counted last, a GPU (an accelerator's name is one) or a node.
+    if (!post_q_.empty() && post_q_.front() == "each" && (u.cls == UnitClass::kBytes || u.cls == UnitClass::kBandwidth)) {
+      const Words own = concat({label, segment_words_before()});
+      auto owner_of = [](std::string_view w) {
+        if (w == "gpu" || w == "rank" || w == "card") return Owner::kGpu;
+        if (w == "node" || w == "server" || w == "box" || w == "host") return Owner::kNode;
+        return Owner::kUnsaid;
+      };
+      // The noun counted by the last number before ("4x A100 box (80GB each)": A100s), else the nearest such noun.
+      Owner counted = Owner::kUnsaid;
+      if (const auto last = std::find(own.rbegin(), own.rend(), "#"); last != own.rend())
+        for (size_t k = static_cast<size_t>(own.rend() - last); k < own.size() && k <= static_cast<size_t>(own.rend() - last) + 2 &&
+                                                                counted == Owner::kUnsaid; ++k)
+          counted = owner_of(own[k]);
+      for (size_t k = own.size(); counted == Owner::kUnsaid && k-- > 0;) counted = owner_of(own[k]);
+      if (counted != Owner::kUnsaid) c.reading.owner = counted;
+    }
     // "| HBM bandwidth | 64 TB/s | 128 TB/s |" under "| | per DGX B200 | both systems |": the column's owner.
     // The header outranks the row's label ("per DGX B200" names a node even though a B200 is a GPU), not the cell's
     // own words.
@@ -3099,18 +3117,24 @@ class SegmentExtractor {
   // Whether the size at toks[i] converts the last one into another unit (MiB and GB, MiB and GiB): an "=", "i.e." or
   // "or" between them, at most five words, and within 10% of it (a unit slip moves it by up to 7.4%).
   bool converts_last_size(size_t i, const Unit& u, double value) const {
+    // A figure written per GPU decides its own kind ("Memory: 81,559 MiB = 85.52 GiB per GPU" is the GPU's memory),
+    // unless it converts the GPU's memory already ("the driver reports 143,771 MiB, i.e. 150.75 GiB per GPU").
     if (last_claim_at_ == std::string::npos || last_unit_ != UnitClass::kBytes || u.cls != UnitClass::kBytes ||
-        u.per_gpu || u.per_token || last_value_ <= 0 || i <= last_unit_next_)
+        (u.per_gpu && last_kind_ != ClaimKind::kGpuMemoryCapacity) || u.per_token || last_value_ <= 0 ||
+        i <= last_unit_next_)
       return false;
     // Another unit of bytes ("MiB" and "GB", "MiB" and "GiB"), not the same one.
     if (u.scale == last_unit_scale_) return false;
-    if (std::fabs(value / last_value_ - 1) > 0.10) return false;
+    // Within the 7.4% a GB/GiB slip makes (a tenth more is another figure: "143,771 MiB, which is 135.7 GB" usable).
+    if (std::fabs(value / last_value_ - 1) > 0.08) return false;
     constexpr size_t kTokens = 12, kWords = 5;  // "as the driver reports =", "per H100, i.e."
     if (i - last_unit_next_ > kTokens) return false;
     bool equals = false;
     size_t words = 0;
     for (size_t k = last_unit_next_; k < i; ++k) {
       if (toks_[k].kind == TokKind::kNumber) return false;
+      // "85.52 GB (marketed as 80 GB), which is 79.65 GiB": an aside's figure is not what follows it restates.
+      if (is_sym(toks_[k], ")")) return false;
       equals |= is_sym(toks_[k], "=");
       words += toks_[k].kind == TokKind::kWord ? 1 : 0;
     }

@@ -2150,9 +2150,31 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
           return;
         }
       }
-      // "640 GB per node", "2.3 TB across the cluster": the GPUs' memory added up.
+      // "Per GPU: 35.2 GB (281.3 GB / 8 GPUs of TP)": a size divided among GPUs is each one's share of something,
+      // never a GPU's memory.
+      if (c.arithmetic && c.arithmetic->dimension.gpus < 0 && c.reading.component != "usable") {
+        f.verdict = Verdict::kNotUnderstood;
+        f.explanation = "a size divided among GPUs is each one's share of something, not a GPU's memory";
+        return;
+      }
+      // "102.63 GB as the driver reports it" in a B200 document: to the digits written, another GPU preset's
+      // driver-reported memory and not this GPU's is that GPU's.
+      if (c.decimals >= 2 && !covers(c, one) && c.reading.component.empty() && gpu_is_a_preset(*sc))
+        for (const std::string& name : gpu_preset_names())
+          if (name != sc->cluster.gpu.name)
+            if (const GpuSpec g = load_gpu_preset(name, "");
+                std::fabs(c.value - g.memory_bytes) <= 0.5 * std::pow(10.0, -c.decimals) * c.unit_scale * (1 + 1e-9)) {
+              f.verdict = Verdict::kNotUnderstood;
+              f.expected = g.memory_bytes;
+              f.explanation = fmt::format("to the digits written the {}'s memory as its driver reports it ({} preset), "
+                                          "not this GPU's {}: a figure about that GPU", g.display_name, name,
+                                          fmt_gb(one, 0));
+              return;
+            }
+      // "640 GB per node", "2.3 TB across the cluster": the GPUs' memory added up (a node's GPUs are the deployment's
+      // when it has fewer than a node).
       const bool node = c.reading.owner == Owner::kNode, cluster = c.reading.owner == Owner::kCluster;
-      const int gpus = node ? sc->cluster.gpus_per_node : cluster ? sc->cluster.gpus : 1;
+      const int gpus = node ? std::min(sc->cluster.gpus_per_node, sc->cluster.gpus) : cluster ? sc->cluster.gpus : 1;
       const double capacity = one * gpus;
       f.expected = capacity;
       f.expected_text = fmt_gb(capacity, 0);
@@ -2208,6 +2230,30 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
         }
       }
       if (gpus > 1) {
+        // "24 × 85.52 = 2,052 GB" for a fleet of 16, "the 141 GB on the box": a whole number of GPUs' memory, other
+        // GPUs than the node's or the cluster's the sentence does not name: not read.
+        // A count of GPUs the figure's own formula states ("24 × 85.52"); any other multiple, one GPU's memory
+        // included ("the node holds 64 GB"), is a slip in the count, judged below.
+        auto states_count = [&](int n) {
+          if (!c.arithmetic) return false;
+          const std::string& t = c.arithmetic->text;
+          const std::string digits = std::to_string(n);
+          for (size_t at = t.find(digits); at != std::string::npos; at = t.find(digits, at + 1))
+            if ((at == 0 || !std::isdigit(static_cast<unsigned char>(t[at - 1]))) &&
+                (at + digits.size() == t.size() || (!std::isdigit(static_cast<unsigned char>(t[at + digits.size()])) &&
+                                                    t[at + digits.size()] != '.' && t[at + digits.size()] != ',')))
+              return true;
+          return false;
+        };
+        if (!covers(c, capacity) && !(marketed_one > 0 && covers(c, marketed_one * gpus)))
+          for (int n = 1; n <= 2 * std::max(gpus, 8); ++n)
+            if (n != gpus && states_count(n) && (covers(c, one * n) || (marketed_one > 0 && covers(c, marketed_one * n)))) {
+              f.verdict = Verdict::kNotUnderstood;
+              f.explanation = fmt::format("{} GPUs' memory ({} each), not the {} GPUs {}: which GPUs is not read", n,
+                                          fmt_gb(covers(c, one * n) ? one : marketed_one, 0), gpus,
+                                          node ? "of a node" : "of the cluster");
+              return;
+            }
         check_count(f, c, capacity, fmt::format("{} GPUs {} × {} = {}", gpus, node ? "per node" : "in the cluster",
                                                 fmt_gb(one, 0), fmt_gb(capacity, 0)));
         return;
@@ -2852,7 +2898,8 @@ void settle_disagreeing_figures(std::vector<Finding>& findings, const MarkdownDo
     while (j < findings.size() && findings[j].line == findings[i].line) ++j;
     for (size_t a = i; a < j; ++a) {
       Finding& f = findings[a];
-      if (f.verdict != Verdict::kWrong || f.explanation.starts_with("the formula")) continue;
+      // A figure converted to another unit is the same quantity again: wrong against its own first statement.
+      if (f.verdict != Verdict::kWrong || f.explanation.starts_with("the formula") || f.explanation.starts_with("restates")) continue;
       bool quoted_checked = false;
       for (size_t b = i; b < j; ++b) {
         const Finding& g = findings[b];
