@@ -2374,5 +2374,43 @@ TEST(CheckReading, AGpusMemoryConvertedSharedOrCountedEach) {
   EXPECT_EQ(verdict(r, 18, "gpu_memory_capacity"), "wrong");
 }
 
+
+TEST(CheckReading, KvPerTokenPerGpuAtTheTpItsLineStatesAndNumberedRows) {
+  // Mixtral-8x7B: 32 layers x 2 (K, V) x 8 KV heads x 128 x 2 B = 131,072 B per token for the model; TP 8 gives each
+  // GPU one KV head (16,384 B), TP 4 two (32,768 B). "at TP 4 is still 16,384 B" keeps the TP 8 figure: wrong, and
+  // the TP 4 it states is the what-if's, not a wrong degree. Rows numbered by a "#" column or an item id ("D8") are
+  // labelled by their next cell: the whole model's 131,072 B on a per-GPU row is wrong. "80 GB ... per GPU" after
+  // "The box says" is one GPU's (the H100's marketed memory).
+  const CheckReport r = check_whole(
+      "---\nmodel: mixtral-8x7b\ncluster: {gpu: h100-sxm, gpus: 8, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 2048, output_tokens: 512}\nruntime: {engine: vllm, memory_fraction: 0.9}\n"
+      "strategy: {tp: 8, ep: 8}\n---\n"
+      "KV per token per GPU at TP 4 is still 16,384 B.\n\n"       // 8
+      "KV per token per GPU at TP 4 is 32,768 B.\n\n"             // 10
+      "| # | Metric | Expected |\n|---|---|---|\n"
+      "| 4 | KV cache per token, per GPU | 131,072 B |\n"           // 14
+      "| 5 | KV cache per token, per GPU | 16,384 B |\n\n"          // 15
+      "| item | check | value |\n|---|---|---|\n"
+      "| D8 | KV cache per token per GPU | 16,384 B |\n\n"         // 19
+      "The box says 80 GB of HBM3 per GPU.\n");                   // 21
+  EXPECT_EQ(verdict(r, 8, "kv_per_token"), "wrong") << findings_text(r);
+  EXPECT_NE(verdict(r, 8, "tp"), "wrong");
+  EXPECT_EQ(verdict(r, 10, "kv_per_token"), "correct");
+  EXPECT_EQ(verdict(r, 14, "kv_per_token"), "wrong");
+  EXPECT_EQ(verdict(r, 15, "kv_per_token"), "correct");
+  EXPECT_EQ(verdict(r, 19, "kv_per_token"), "correct");
+  EXPECT_EQ(verdict(r, 21, "gpu_memory_capacity"), "correct");
+  // DeepSeek-V3's MLA caches one 576-wide latent per layer on every TP rank: 61 x 576 x 2 B = 70,272 B per token per
+  // GPU at any TP; "70,272 / TP 8 = 8,784 B" splits what is not split.
+  const CheckReport mla = check_whole(
+      "---\nmodel: deepseek-v3\ncluster: {gpu: h200, gpus: 16, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 4096, output_tokens: 1024}\nruntime: {engine: sglang, memory_fraction: 0.88}\n"
+      "strategy: {tp: 8, dp: 2, ep: 16}\n---\n"
+      "| item | check | value |\n|---|---|---|\n| D8 | KV cache per token per GPU | 8,784 B (70,272 / TP 8) |\n");
+  EXPECT_EQ(verdict(mla, 10, "kv_per_token"), "wrong") << findings_text(mla);
+  for (const auto& f : mla.findings)
+    if (f.line == 10 && f.quantity == "kv_per_token") EXPECT_EQ(*f.expected, 70272);
+}
+
 }  // namespace
 }  // namespace moeplan

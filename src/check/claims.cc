@@ -2542,6 +2542,10 @@ class SegmentExtractor {
     }
     // "229,376 B per token per GPU": a unit written per GPU names the owner as a phrase does.
     if (u.per_gpu && c.reading.owner == Owner::kUnsaid) c.reading.owner = Owner::kGpu;
+    // "The box says 141 GB of HBM3e per GPU": "per GPU" right after the figure binds it, whatever noun came before.
+    if (c.reading.owner == Owner::kNode && has_phrase(WordSpan(post_q_).first(std::min<size_t>(post_q_.size(), 4)),
+                                                      vocab().per_gpu))
+      c.reading.owner = Owner::kGpu;
     // "gpusPerNode: 8  # H200 SXM, 150.75 GB each", "2 nodes, 1.2 TB each": "each" right after the figure is one of the
     // things the clause counted last, a GPU (an accelerator's name is one) or a node.
     if (!post_q_.empty() && post_q_.front() == "each" && (u.cls == UnitClass::kBytes || u.cls == UnitClass::kBandwidth)) {
@@ -4277,8 +4281,31 @@ void ClaimExtractor::extract(int first_line, int last_line, std::vector<Claim>& 
         tokenize_into(line, cells[0].first, cells[0].second, first_cell);
         row_label = items(first_cell.toks, 0, first_cell.toks.size());
         const std::string_view first = trimmed_view(line.substr(cells[0].first, cells[0].second - cells[0].first));
-        if (cells.size() > 2 && !first.empty() && first.find_first_not_of("0123456789.") == std::string_view::npos &&
-            first.find('.') != std::string_view::npos) {
+        // A numbering cell: "1.", "2.3", or under a "#" / "No." / "ID" header a bare number ("| 4 | KV cache per
+        // token, per GPU | 131,072 B |"), or an item id of a checklist ("| F3 | Dense FP8 per GPU | ...", "| D12 |"):
+        // one or two capitals and a number, neither an accelerator's name nor a degree ("| H100 |", "| TP8 |").
+        const std::string_view head0 = header_raw.empty() ? std::string_view() : trimmed_view(header_raw[0]);
+        const bool numbered_header = head0 == "#" || head0 == "No." || head0 == "No" || head0 == "ID" || head0 == "Id" ||
+                                     head0 == "id" || head0 == "Nr." || head0 == "n°" || head0 == "Item";
+        auto item_id = [&](std::string_view v) {
+          size_t k = 0;
+          while (k < v.size() && k < 2 && std::isupper(static_cast<unsigned char>(v[k]))) ++k;
+          if (k == 0 || k == v.size() || v.size() - k > 3) return false;
+          for (size_t d = k; d < v.size(); ++d)
+            if (!std::isdigit(static_cast<unsigned char>(v[d]))) return false;
+          std::string lower(v);
+          for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+          const std::string letters = lower.substr(0, k);
+          return !is_gpu_model(lower) && letters != "tp" && letters != "pp" && letters != "dp" && letters != "ep";
+        };
+        const bool digits = !first.empty() && first.find_first_not_of("0123456789.") == std::string_view::npos;
+        // The label cell names a quantity ("KV cache per token, per GPU"), not a layout ("TP1, attn-DP 8, EP 8").
+        const std::string_view second = cells.size() > 1 ? line.substr(cells[1].first, cells[1].second - cells[1].first)
+                                                         : std::string_view();
+        const bool names_quantity = second.find_first_of("0123456789") == std::string_view::npos;
+        if (cells.size() > 2 && !first.empty() &&
+            ((digits && first.find('.') != std::string_view::npos) ||
+             ((digits && numbered_header) || item_id(first)) && names_quantity)) {
           label_cell = 1;
           tokenize_into(line, cells[1].first, cells[1].second, state_->label_cell);
           row_label = items(state_->label_cell.toks, 0, state_->label_cell.toks.size());

@@ -22,6 +22,7 @@
 
 #include "check/lexicon.h"
 #include "check/pools.h"
+#include "model/kv_cache.h"
 #include "spec/model_loader.h"
 
 #include "render/format.h"
@@ -1356,6 +1357,36 @@ void check_kv_tokens(Finding& f, const Claim& c, const Context& x, double stated
                                           "tokens for {}", fmt_gb(stated_budget), per_token, tokens(from_stated), whose)
                             : why);
   if (from_stated > 0) f.expected_text = tokens(from_stated) + " tokens";
+}
+
+// One GPU's KV bytes per token under a TP its line states, whatever else the layout is: KV heads split over TP (one
+// each, replicated, past the KV heads), an MLA latent on every TP rank, all the model's layers (no pipeline stages).
+// "KV per token per GPU at TP 4 is still 28,672 B" (57,344 at TP 4), "8,784 B (70,272 / TP 8)" (MLA: 70,272).
+void check_kv_at_tp(Finding& f, const Claim& c, const ModelSpec& m, int tp) {
+  const double per_gpu = kv_bytes_per_token_per_layer_per_gpu(m, tp) * static_cast<double>(m.num_layers);
+  const double whole = kv_cache_facts(m).bytes_per_token;
+  f.expected = per_gpu;
+  f.expected_text = fmt::format("{} B per token per GPU at TP {}", fmt_int(per_gpu), tp);
+  const std::string why = fmt::format(
+      "at TP {} one GPU holds {} B of KV per token over the model's {} layers ({}; the model's is {} B)", tp,
+      fmt_int(per_gpu), m.num_layers,
+      m.attention == AttentionKind::kMla ? "the MLA latent is not split over TP"
+                                         : fmt::format("{} KV heads over TP {}", m.num_kv_heads, tp),
+      fmt_int(whole));
+  if (covers(c, per_gpu)) {
+    f.verdict = Verdict::kCorrect;
+    f.explanation = why;
+    return;
+  }
+  set_wrong(f, c, per_gpu, why);
+}
+
+// Whether a line says its figure is unchanged by the layout it names ("is still", "stays at", "remains").
+bool carries_over(std::string_view line) {
+  static const WordSet& words = lexicon().set("carry_over");
+  for (const std::string& w : normalized_words(line))
+    if (words.count(w) > 0) return true;
+  return false;
 }
 
 void check_claim(Finding& f, const Claim& c, const Context& x) {
@@ -2755,6 +2786,18 @@ struct DocumentChecker::State {
     }
     return false;
   }
+  // The one TP the line states ("KV per token per GPU at TP 4", "(70,272 / TP 8)"), 0 when none or several.
+  int stated_tp(int line) const {
+    const auto first = std::lower_bound(layout_claims.begin(), layout_claims.end(), line,
+                                        [](const LayoutClaim& c, int l) { return c.line < l; });
+    int tp = 0;
+    for (auto it = first; it != layout_claims.end() && it->line == line; ++it)
+      if (it->kind == ClaimKind::kTp && it->value >= 1 && it->value == std::floor(it->value)) {
+        if (tp != 0 && tp != static_cast<int>(it->value)) return 0;
+        tp = static_cast<int>(it->value);
+      }
+    return tp;
+  }
   // The number of a pipeline stage the line names ("stage 1", "Stage 3") that the deployment does not have: above its
   // PP, or equal to it where the document counts stages from 0; -1 when none.
   int missing_stage(int line) {
@@ -3583,7 +3626,10 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
       if (g.plan && x.plan && !own_gpus)
         for (size_t j = 0; j < claims.size(); ++j) {
           const Claim& c = claims[j];
-          if (c.line != line || !layout_figure(c) || c.reading.role != Role::kClaim) continue;
+          // A figure said to carry over to the line's layout ("at TP 4 is still 16,384 B", "stays at 49,152 B"; lexicon
+          // sets.carry_over) is one the change left unrevised: no evidence that the line's degrees are wrong.
+          if (c.line != line || !layout_figure(c) || c.reading.role != Role::kClaim || carries_over(doc.line(line)))
+            continue;
           Finding under_alt, under_main;
           under_alt.line = under_main.line = c.line;
           under_alt.text = under_main.text = c.text;
@@ -4013,6 +4059,15 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
             keep(f);
             continue;
           }
+          // One GPU's KV per token needs only the TP: the one its line states, else the alternative's.
+          if (c.kind == ClaimKind::kKvPerToken && c.reading.owner == Owner::kGpu && c.reading.unclear.empty() &&
+              c.scope != Scope::kPerMoeLayer && !c.reading.per_layer)
+            if (const int tp = stated_tp(c.line) ? stated_tp(c.line) : g.scenario && g.scenario->strategy ? g.scenario->strategy->tp : 0;
+                tp > 0) {
+              check_kv_at_tp(f, c, model, tp);
+              keep(f);
+              continue;
+            }
           f.verdict = Verdict::kNotUnderstood;
           f.explanation = g.problem.empty() ? "about an alternative layout that cannot be rebuilt" : g.problem;
           f.replacement.clear();
@@ -4053,7 +4108,13 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
       keep(f);
       continue;
     }
+    // "KV per token per GPU at TP 4 is still 28,672 B" in a deployment judged at another TP: that TP's figure.
+    const int line_tp = c.kind == ClaimKind::kKvPerToken && c.reading.owner == Owner::kGpu && cx->plan &&
+                                c.scope != Scope::kPerMoeLayer && !c.reading.per_layer && cx->plan->strategy.pp == 1
+                            ? stated_tp(c.line)
+                            : 0;
     if (c.kv_tokens) check_kv_tokens(f, c, *cx, stated_kv_budget);
+    else if (line_tp > 0 && line_tp != cx->plan->strategy.tp) check_kv_at_tp(f, c, cx->plan->scenario->model, line_tp);
     else check_claim(f, c, *cx);
     if (cx != &x && !f.explanation.empty())
       f.explanation = (region_pool.count(region[k]) ? "under the " : "under the alternative ") + f.strategy + ": " + f.explanation;
