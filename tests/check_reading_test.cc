@@ -2412,5 +2412,24 @@ TEST(CheckReading, KvPerTokenPerGpuAtTheTpItsLineStatesAndNumberedRows) {
     if (f.line == 10 && f.quantity == "kv_per_token") EXPECT_EQ(*f.expected, 70272);
 }
 
+
+TEST(CheckReading, AFormulasOperandCountsMoeLayers) {
+  // Qwen3-235B-A22B: 94 layers, all MoE (decoder_sparse_step 1). "16 x 92 MoE layers" miscounts them: wrong (and
+  // 16 x 92 = 1,472 is not the 16 x 94 = 1,504 experts a GPU holds at EP 8). Llama-4-Maverick interleaves: 24 of its
+  // 48 layers are MoE; at PP 2 a stage holds 12, so "12 MoE layers x 16 x 125.8M x 2 B" on one GPU is its stage's.
+  const CheckReport q = check_whole(
+      "---\nmodel: qwen3-235b-a22b\ncluster: {gpu: h200, gpus: 8, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 2048, output_tokens: 512}\nruntime: {engine: sglang, memory_fraction: 0.88}\n"
+      "strategy: {tp: 8, ep: 8}\n---\n"
+      "Each GPU holds 16 x 92 MoE layers = 1,472 expert instances.\n");
+  EXPECT_EQ(verdict(q, 8, "layers"), "wrong") << findings_text(q);
+  const CheckReport m = check_whole(
+      "---\nmodel: llama-4-maverick\ncluster: {gpu: h100-sxm, gpus: 16, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 2048, output_tokens: 512}\nruntime: {engine: vllm, memory_fraction: 0.9}\n"
+      "strategy: {tp: 8, pp: 2, ep: 8}\n---\n"
+      "Routed experts per GPU: 12 MoE layers x 16 x 125.8M x 2 B = 48.3 GB.\n");
+  EXPECT_EQ(verdict(m, 8, "layers"), "correct") << findings_text(m);
+}
+
 }  // namespace
 }  // namespace moeplan

@@ -34,6 +34,7 @@ constexpr uint32_t kCeiling = 1u << 16;
 constexpr uint32_t kRuledOut = 1u << 17;
 constexpr uint32_t kKvPool = 1u << 18;
 constexpr uint32_t kKvTokens = 1u << 19;
+constexpr uint32_t kOperand = 1u << 20;
 
 // How a string is kept: the same as the previous claim's, a span of the claim's line, or its own bytes.
 enum class TextMode : uint8_t { kEmpty, kSame, kSpan, kOwn };
@@ -156,6 +157,7 @@ void ClaimStore::append(const std::vector<Claim>& claims) {
     flags |= c.ruled_out ? kRuledOut : 0;
     flags |= c.kv_pool ? kKvPool : 0;
     flags |= c.kv_tokens ? kKvTokens : 0;
+    flags |= c.operand ? kOperand : 0;
     put_varint(data_, flags);
     put_int(data_, c.line - previous->line);
     put_varint(data_, static_cast<uint64_t>(c.kind));
@@ -256,6 +258,7 @@ void ClaimStore::read(size_t run, std::vector<Claim>& out) const {
     c.ruled_out = flags & kRuledOut;
     c.kv_pool = flags & kKvPool;
     c.kv_tokens = flags & kKvTokens;
+    c.operand = flags & kOperand;
     c.decimals = static_cast<int>(in.integer());
     previous = &c;
   }

@@ -1808,6 +1808,13 @@ class SegmentExtractor {
       if (o.degree) {
         ++degrees;
         forced_claim(o.number, o.degree_kind);
+      } else if (o.number != std::string::npos && o.number + 2 < toks_.size() && toks_[o.number].suffix == 0 &&
+                 is_word(toks_[o.number + 1], "moe") && is_word(toks_[o.number + 2], "layer") &&
+                 toks_[o.number].value >= 1 && toks_[o.number].value == std::floor(toks_[o.number].value)) {
+        // "16 x 92 MoE layers = 1,472": the operand counts the model's MoE layers, a claim of its own.
+        forced_claim(o.number, ClaimKind::kLayers);
+        forced_.back().second.reading.component = "moe_layers";
+        forced_.back().second.operand = true;
       }
     }
     Arithmetic a = to_arithmetic(f);

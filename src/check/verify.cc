@@ -1560,6 +1560,25 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
                                     c.value, layers);
         return;
       }
+      // "(12 MoE layers x 16 x 125.8M x 2 B)" for one GPU: a formula's operand may count one stage's MoE layers, the
+      // deployment's (right) or another split's (not read).
+      if (c.operand && c.reading.component == "moe_layers" && !covers(c, moe)) {
+        for (const StageMemory& st : p->memory.stages)
+          if (p->strategy.pp > 1 && covers(c, st.layers.moe_layers)) {
+            f.verdict = Verdict::kCorrect;
+            f.expected = st.layers.moe_layers;
+            f.explanation = fmt::format("stage {}'s {} MoE layers", st.layers.stage, st.layers.moe_layers);
+            return;
+          }
+        for (const int pp : {2, 3, 4, 8})
+          if (std::fabs(c.value - moe / pp) < 1) {
+            f.verdict = Verdict::kNotUnderstood;
+            f.explanation = fmt::format("{:g} is about one stage's share of the {:g} MoE layers under PP {}: a stage's "
+                                        "count in a per-GPU formula, of a layout the sentence does not state",
+                                        c.value, moe, pp);
+            return;
+          }
+      }
       if (c.reading.component == "moe_layers" || c.reading.component == "dense_layers") {
         const bool is_moe = c.reading.component == "moe_layers";
         check_count(f, c, is_moe ? moe : layers - moe,
