@@ -2431,5 +2431,22 @@ TEST(CheckReading, AFormulasOperandCountsMoeLayers) {
   EXPECT_EQ(verdict(m, 8, "layers"), "correct") << findings_text(m);
 }
 
+
+TEST(CheckReading, APrefillTimeForAStatedPromptIsBoundedLikeATtft) {
+  // DeepSeek-V3 on 8 x H200: a 3,072-token prompt needs at least 2 x 36.6e9 active parameters x 3,072 = 2.25e14 FLOP;
+  // at 8 x 1,979 TFLOP/s (FP8, the fastest the H200 has) that is >= 14.2 ms, so "finishing in 4 ms" is impossible.
+  // 60 ms is slower than the bound: a prefill time is not judged by the prediction.
+  const CheckReport r = check_whole(
+      "---\nmodel: deepseek-v3\ncluster: {gpu: h200, gpus: 8, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 3072, output_tokens: 512}\nruntime: {engine: sglang, memory_fraction: 0.88}\n"
+      "strategy: {tp: 8, ep: 8}\n---\n"
+      "A vendor reported a 3,072-token prefill finishing in 4 ms on this node.\n\n"   // 8
+      "Prefill of one 3,072-token prompt takes about 60 ms here.\n\n"                 // 10
+      "Each 512-token prefill chunk takes 1 ms.\n");                                  // 12: a chunk: not read
+  EXPECT_EQ(verdict(r, 8, "ttft"), "impossible") << findings_text(r);
+  EXPECT_NE(verdict(r, 10, "ttft"), "impossible");
+  EXPECT_EQ(verdict(r, 12, "ttft"), "");
+}
+
 }  // namespace
 }  // namespace moeplan

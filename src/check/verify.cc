@@ -1389,6 +1389,33 @@ bool carries_over(std::string_view line) {
   return false;
 }
 
+// Whether a unit as written is one of time ("ms", "s", "µs", "seconds").
+bool time_unit(std::string_view unit) {
+  std::string u(unit);
+  for (char& ch : u) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  for (const char* t : {"ms", "s", "us", "µs", "sec", "secs", "second", "seconds", "millisecond", "milliseconds", "msec"})
+    if (u == t) return true;
+  return false;
+}
+
+// The prompt a prefill time is for: the sentence's operating point ("for a 4K prompt"), else a count of tokens right
+// before "prefill" ("a 3,072-token prefill"); 0 when it states none.
+int prefill_prompt_tokens(std::string_view text) {
+  if (const int p = stated_operating_point(text).prompt_tokens; p > 0) return p;
+  std::string low(text);
+  for (char& ch : low) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  for (const char* form : {"-token prefill", " token prefill", " tokens prefill"})
+    for (size_t at = low.find(form); at != std::string::npos; at = low.find(form, at + 1)) {
+      size_t b = at;
+      while (b > 0 && (std::isdigit(static_cast<unsigned char>(low[b - 1])) || low[b - 1] == ',')) --b;
+      std::string digits;
+      for (size_t k = b; k < at; ++k)
+        if (low[k] != ',') digits += low[k];
+      if (!digits.empty() && digits.size() <= 7) return std::stoi(digits);
+    }
+  return 0;
+}
+
 void check_claim(Finding& f, const Claim& c, const Context& x) {
   const Scenario* sc = x.scenario;
   const Plan* p = x.plan;
@@ -3763,6 +3790,24 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
           continue;
         }
     }
+    // "a 3,072-token prefill finishing in 4 ms", "5 ms prefill for a 4K prompt": the time of one prompt's prefill,
+    // which no operating point beats below the TTFT bound for that prompt (impossible); a slower figure is not judged
+    // (a prefill time is no TTFT: queueing and the first decode step are not in it). Only where the sentence states
+    // the prompt, and not for a chunk of it.
+    if (c.kind == ClaimKind::kOther && !own_arithmetic_wrong && c.reading.phase == "prefill" && time_unit(c.unit_text) &&
+        x.plan && region[k] == 0 && c.reading.unclear.empty() && c.text.find("chunk") == std::string::npos)
+      if (const int prompt = prefill_prompt_tokens(c.text); prompt > 0) {
+        Claim t = c;
+        t.kind = ClaimKind::kTtft;
+        const PerformanceBounds& b = bounds_for(x, prompt, 0);
+        if (beats(t, b.min_ttft_s)) {
+          Finding pf = finding_for(c, "ttft");
+          set_beyond_bound(pf, t, Bound{b.min_ttft_s, fmt::format("the prefill of one {}-token prompt on an idle "
+                                                                  "deployment, at peak rates", prompt)});
+          r.findings.push_back(std::move(pf));
+          continue;
+        }
+      }
     // A bare product of a layer's experts (or a GPU's share of them) and the model's layers ("61 × 256 = 15,616")
     // is read below; any other bare product only for its arithmetic.
     auto experts_by_layers = [&] {
