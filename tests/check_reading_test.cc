@@ -2448,5 +2448,17 @@ TEST(CheckReading, APrefillTimeForAStatedPromptIsBoundedLikeATtft) {
   EXPECT_EQ(verdict(r, 12, "ttft"), "");
 }
 
+
+TEST(CheckReading, ANameDividedByADegreeIsARatioNotTheDegree) {
+  // Mixtral-8x7B at TP 4, EP 4: 8 experts / EP 4 = 2 per GPU per MoE layer, 2 x 32 MoE layers = 64 in total. "E/EP =
+  // 8/4 = 2" states that ratio, not an EP of 2.
+  const CheckReport r = check_whole(
+      "---\nmodel: mixtral-8x7b\ncluster: {gpu: h100-sxm, gpus: 4, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 2048, output_tokens: 512}\nstrategy: {tp: 4, ep: 4}\n---\n"
+      "- experts per GPU: E/EP = 8/4 = 2 per layer, 2 · 32 = 64 over all layers;\n");  // line 7
+  EXPECT_EQ(verdict(r, 7, "ep"), "") << findings_text(r);
+  EXPECT_EQ(verdict(r, 7, "experts_per_gpu"), "correct");
+}
+
 }  // namespace
 }  // namespace moeplan

@@ -1235,7 +1235,8 @@ std::optional<ClaimKind> degree_before(WordSpan pre, bool allow_spatial) {
   for (size_t k = pre.size(); k-- > 0;) {
     const std::string_view x = pre[k];
     if (x == "#") return std::nullopt;
-    if (auto d = degree_keyword(pre, k, parallel_seen)) return d;
+    // "E/EP = 8/4 = 2": a name divided by the degree ("/" reads "per") names a ratio, not the degree's value.
+    if (auto d = degree_keyword(pre, k, parallel_seen)) return k > 0 && pre[k - 1] == "per" ? std::nullopt : d;
     if (x == "parallel") parallel_seen = true;
     if (in_set(x, vocab().degree_fillers)) continue;
     if (allow_spatial && in_set(x, vocab().degree_spatial)) continue;
