@@ -2460,5 +2460,23 @@ TEST(CheckReading, ANameDividedByADegreeIsARatioNotTheDegree) {
   EXPECT_EQ(verdict(r, 7, "experts_per_gpu"), "correct");
 }
 
+
+TEST(CheckReading, ALayoutWithoutExpertParallelismRunsEpOne) {
+  // Mixtral-8x7B on 4 GPUs at TP 4, EP 4: 8 / 4 = 2 experts per GPU per MoE layer, 64 over its 32 MoE layers. "TP = 4
+  // without expert parallelism" is EP 1 (ETP 4): a slice of all 8 experts of each layer, 8 x 32 = 256 per GPU.
+  const CheckReport r = check_whole(
+      "---\nmodel: mixtral-8x7b\ncluster: {gpu: h100-sxm, gpus: 4, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 2048, output_tokens: 512}\nstrategy: {tp: 4, ep: 4}\n---\n"
+      "Option 3: TP = 4 without expert parallelism: every GPU holds a slice of all 8 experts in each layer, so 256 "
+      "expert slices per GPU in total.\n");  // line 7
+  int experts = 0;
+  for (const auto& f : r.findings)
+    if (f.line == 7 && f.quantity.starts_with("experts_per_gpu")) {
+      ++experts;
+      EXPECT_EQ(to_string(f.verdict), "correct") << findings_text(r);
+    }
+  EXPECT_EQ(experts, 2);
+}
+
 }  // namespace
 }  // namespace moeplan

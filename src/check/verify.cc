@@ -14,6 +14,7 @@
 #include <cmath>
 #include <functional>
 #include <map>
+#include <set>
 #include <tuple>
 #include <unordered_map>
 #include <utility>
@@ -2819,6 +2820,13 @@ struct DocumentChecker::State {
     const Strategy& m = *main;
     const auto first = std::lower_bound(layout_claims.begin(), layout_claims.end(), line,
                                         [](const LayoutClaim& c, int l) { return c.line < l; });
+    // "TP = 2 without expert parallelism" beside a deployment that runs EP: EP 1, another layout.
+    if (m.ep > 1 && first != layout_claims.end() && first->line == line) {
+      static const PhraseList& no_ep = lexicon().phrases("no_expert_parallel");
+      const std::vector<std::string> words = normalized_words(doc.line(line));
+      const std::vector<std::string_view> views(words.begin(), words.end());
+      if (no_ep.in(views)) return true;
+    }
     for (auto it = first; it != layout_claims.end() && it->line == line; ++it) {
       const int own = it->kind == ClaimKind::kTp ? m.tp : it->kind == ClaimKind::kPp ? m.pp
                     : it->kind == ClaimKind::kDp ? m.dp : it->kind == ClaimKind::kEp ? m.ep
@@ -3430,6 +3438,21 @@ void DocumentChecker::State::settle() {
           any = true;
           break;
         default: break;
+      }
+    }
+    // "TP = 2 without expert parallelism", "experts TP-sharded": a layout that says its experts are not spread by EP
+    // (lexicon phrases.no_expert_parallel) runs EP 1 where it states no EP.
+    if (!ps.ep && listed != members.end()) {
+      static const PhraseList& no_ep = lexicon().phrases("no_expert_parallel");
+      std::set<int> lines;
+      for (size_t k : listed->second) lines.insert(layout_claims[k].line);
+      for (const int l : lines) {
+        const std::vector<std::string> words = normalized_words(doc.line(l));
+        const std::vector<std::string_view> views(words.begin(), words.end());
+        if (no_ep.in(views)) {
+          ps.ep = 1;
+          break;
+        }
       }
     }
     const std::optional<int> stated_ep = ps.ep;
