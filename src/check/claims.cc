@@ -211,6 +211,7 @@ struct Vocab {
   const PhraseList& rejections = lx.phrases("rejections");
   const WordSet& ceiling_stops = lx.set("ceiling_stops");
   const WordSet& bound_columns = lx.set("bound_columns");
+  const WordSet& numbering_columns = lx.set("numbering_columns");
   const WordSet& formula_join_words = lx.set("formula_joins");
   const PhraseList& formula_join_phrases = lx.phrases("formula_joins");
   const PhraseList& one_layer = lx.phrases("one_layer");
@@ -2558,9 +2559,10 @@ class SegmentExtractor {
     // things the clause counted last, a GPU (an accelerator's name is one) or a node.
     if (!post_q_.empty() && post_q_.front() == "each" && (u.cls == UnitClass::kBytes || u.cls == UnitClass::kBandwidth)) {
       const Words own = concat({label, segment_words_before()});
+      // A GPU (an accelerator's name normalizes to "gpu") or a server (lexicon sets.server_words).
       auto owner_of = [](std::string_view w) {
-        if (w == "gpu" || w == "rank" || w == "card") return Owner::kGpu;
-        if (w == "node" || w == "server" || w == "box" || w == "host") return Owner::kNode;
+        if (w == "gpu" || w == "rank") return Owner::kGpu;
+        if (in_set(w, vocab().server_words)) return Owner::kNode;
         return Owner::kUnsaid;
       };
       // The noun counted by the last number before ("4x A100 box (80GB each)": A100s), else the nearest such noun.
@@ -4292,9 +4294,9 @@ void ClaimExtractor::extract(int first_line, int last_line, std::vector<Claim>& 
         // A numbering cell: "1.", "2.3", or under a "#" / "No." / "ID" header a bare number ("| 4 | KV cache per
         // token, per GPU | 131,072 B |"), or an item id of a checklist ("| F3 | Dense FP8 per GPU | ...", "| D12 |"):
         // one or two capitals and a number, neither an accelerator's name nor a degree ("| H100 |", "| TP8 |").
-        const std::string_view head0 = header_raw.empty() ? std::string_view() : trimmed_view(header_raw[0]);
-        const bool numbered_header = head0 == "#" || head0 == "No." || head0 == "No" || head0 == "ID" || head0 == "Id" ||
-                                     head0 == "id" || head0 == "Nr." || head0 == "n°" || head0 == "Item";
+        std::string head0(header_raw.empty() ? std::string_view() : trimmed_view(header_raw[0]));
+        for (char& ch : head0) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        const bool numbered_header = in_set(head0, vocab().numbering_columns);
         auto item_id = [&](std::string_view v) {
           size_t k = 0;
           while (k < v.size() && k < 2 && std::isupper(static_cast<unsigned char>(v[k]))) ++k;
@@ -4303,8 +4305,7 @@ void ClaimExtractor::extract(int first_line, int last_line, std::vector<Claim>& 
             if (!std::isdigit(static_cast<unsigned char>(v[d]))) return false;
           std::string lower(v);
           for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-          const std::string letters = lower.substr(0, k);
-          return !is_gpu_model(lower) && letters != "tp" && letters != "pp" && letters != "dp" && letters != "ep";
+          return !is_gpu_model(lower) && !claim_kind_from_string(lower.substr(0, k));  // "tp", "ep": a degree
         };
         const bool digits = !first.empty() && first.find_first_not_of("0123456789.") == std::string_view::npos;
         // The label cell names a quantity ("KV cache per token, per GPU"), not a layout ("TP1, attn-DP 8, EP 8").

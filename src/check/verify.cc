@@ -24,6 +24,7 @@
 #include "check/lexicon.h"
 #include "check/pools.h"
 #include "model/kv_cache.h"
+#include "spec/limits.h"
 #include "spec/model_loader.h"
 
 #include "render/format.h"
@@ -1075,7 +1076,8 @@ std::optional<Finding> fraction_of_capacity(const Claim& c, const Context& x, co
   f.expected_text = fmt_gb(usable) + " usable";
   const std::string why =
       fmt::format("the engine applies {:g} to the {} the driver reports{}: {}{}", fraction, fmt_gb(g.memory_bytes),
-                  g.name == sc->cluster.gpu.name ? "" : " for the " + g.display_name, fmt_gb(usable), marketed ? fmt::format(" (not to the marketed {})", fmt_gb(g.marketing_memory_bytes, 0)) : "");
+                  g.name == sc->cluster.gpu.name ? "" : " for the " + g.display_name, fmt_gb(usable),
+                  marketed ? fmt::format(" (not to the marketed {})", fmt_gb(g.marketing_memory_bytes, 0)) : "");
   if (covers(c, usable)) {
     f.verdict = Verdict::kCorrect;
     f.explanation = why;
@@ -1287,9 +1289,7 @@ void check_kv_pool(Finding& f, const Claim& c, const Context& x) {
 // `stated_budget` > 0: the sentence's own pool ("44.6 GB -> 453k tokens"), which the count must also be of.
 void check_kv_tokens(Finding& f, const Claim& c, const Context& x, double stated_budget) {
   f.quantity = "kv_tokens";
-  auto tokens = [](double v) {
-    return v >= 1e6 ? fmt::format("{:.3g}M", v / 1e6) : v >= 1e3 ? fmt::format("{:.3g}k", v / 1e3) : fmt::format("{:.0f}", v);
-  };
+  auto tokens = [](double v) { return fmt_int(std::floor(v)); };
   const Plan* p = x.plan;
   if (!p || p->memory.stages.empty()) {
     f.verdict = Verdict::kUnverifiable;
@@ -1329,7 +1329,7 @@ void check_kv_tokens(Finding& f, const Claim& c, const Context& x, double stated
   f.expected = hi;
   f.expected_text = lo == hi ? tokens(hi) + " tokens" : tokens(lo) + " to " + tokens(hi) + " tokens";
   const std::string why = fmt::format("the KV budget over {} B of KV per token per GPU holds {} for {}",
-                                      per_token, f.expected_text, whose);
+                                      fmt_int(per_token), f.expected_text, whose);
   auto near = [&](double v) { return covers(c, v) || (c.value >= v * 0.9 && c.value <= v * 1.1); };
   const double from_stated = stated_budget > 0 && per_token > 0 ? stated_budget / per_token * ranks : 0;
   if (near(lo) || near(hi) || (c.value >= lo && c.value <= hi) || (from_stated > 0 && near(from_stated))) {
@@ -1343,9 +1343,14 @@ void check_kv_tokens(Finding& f, const Claim& c, const Context& x, double stated
   // A node's or the fleet's tokens that are a whole number of DP ranks' may count other ranks than this layout's
   // (another instance count, a replica plan): not sure, not read.
   bool ranks_multiple = false;
-  if (ranks > 1 || c.reading.owner == Owner::kNode || c.reading.owner == Owner::kCluster)
-    for (int n = 1; n <= p->scenario->cluster.gpus && !ranks_multiple; ++n)
-      ranks_multiple = c.value >= n * lo / ranks * 0.9 && c.value <= n * hi / ranks * 1.1;
+  if ((ranks > 1 || c.reading.owner == Owner::kNode || c.reading.owner == Owner::kCluster) && hi > 0) {
+    // The whole numbers of ranks near the figure (the rank's tokens run from lo to hi over the stages).
+    const double one_lo = lo / ranks, one_hi = hi / ranks;
+    for (double n = std::max(1.0, std::floor(c.value / (one_hi * 1.1))); n <= std::ceil(c.value / (one_lo * 0.9)) &&
+                                                                          n <= p->scenario->cluster.gpus && !ranks_multiple;
+         ++n)
+      ranks_multiple = c.value >= n * one_lo * 0.9 && c.value <= n * one_hi * 1.1;
+  }
   if (sliding || ref <= 0 || ranks_multiple || (ratio > 1 / 1.8 && ratio < 1.8)) {
     f.verdict = Verdict::kNotUnderstood;
     f.explanation = why + (sliding          ? "; sliding-window layers hold fewer tokens than the context, counted per engine"
@@ -1355,7 +1360,7 @@ void check_kv_tokens(Finding& f, const Claim& c, const Context& x, double stated
   }
   set_wrong(f, c, ref,
             from_stated > 0 ? fmt::format("the sentence's own pool of {} over {} B of KV per token per GPU holds {} "
-                                          "tokens for {}", fmt_gb(stated_budget), per_token, tokens(from_stated), whose)
+                                          "tokens for {}", fmt_gb(stated_budget), fmt_int(per_token), tokens(from_stated), whose)
                             : why);
   if (from_stated > 0) f.expected_text = tokens(from_stated) + " tokens";
 }
@@ -1382,6 +1387,20 @@ void check_kv_at_tp(Finding& f, const Claim& c, const ModelSpec& m, int tp) {
   set_wrong(f, c, per_gpu, why);
 }
 
+// Whether a line says its layout spreads no experts by EP ("without expert parallelism", "experts TP-sharded").
+bool says_no_expert_parallel(std::string_view line) {
+  static const PhraseList& no_ep = lexicon().phrases("no_expert_parallel");
+  const std::vector<std::string> words = normalized_words(line);
+  const std::vector<std::string_view> views(words.begin(), words.end());
+  return no_ep.in(views);
+}
+
+// Whether a claim is one GPU's KV bytes per token over its layers (not per layer): what the TP alone decides.
+bool gpu_kv_per_token(const Claim& c) {
+  return c.kind == ClaimKind::kKvPerToken && c.reading.owner == Owner::kGpu && c.reading.unclear.empty() &&
+         c.scope != Scope::kPerMoeLayer && !c.reading.per_layer;
+}
+
 // Whether a line says its figure is unchanged by the layout it names ("is still", "stays at", "remains").
 bool carries_over(std::string_view line) {
   static const WordSet& words = lexicon().set("carry_over");
@@ -1390,13 +1409,12 @@ bool carries_over(std::string_view line) {
   return false;
 }
 
-// Whether a unit as written is one of time ("ms", "s", "µs", "seconds").
+// Whether a unit as written is one of time (lexicon units.time: "ms", "s", "seconds").
 bool time_unit(std::string_view unit) {
+  static const ScaleMap& time = lexicon().scales("units.time");
   std::string u(unit);
   for (char& ch : u) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  for (const char* t : {"ms", "s", "us", "µs", "sec", "secs", "second", "seconds", "millisecond", "milliseconds", "msec"})
-    if (u == t) return true;
-  return false;
+  return time.find(u) != nullptr;
 }
 
 // The prompt a prefill time is for: the sentence's operating point ("for a 4K prompt"), else a count of tokens right
@@ -1412,7 +1430,9 @@ int prefill_prompt_tokens(std::string_view text) {
       std::string digits;
       for (size_t k = b; k < at; ++k)
         if (low[k] != ',') digits += low[k];
-      if (!digits.empty() && digits.size() <= 7) return std::stoi(digits);
+      // Bounded by the scenario limits, as the operating point's own prompt is (spec/limits.h).
+      if (!digits.empty() && digits.size() <= 9)
+        if (const long long v = std::stoll(digits); v > 0 && v <= limits::kTokens) return static_cast<int>(v);
     }
   return 0;
 }
@@ -2308,10 +2328,9 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
         }
       }
       if (gpus > 1) {
-        // "24 × 85.52 = 2,052 GB" for a fleet of 16, "the 141 GB on the box": a whole number of GPUs' memory, other
-        // GPUs than the node's or the cluster's the sentence does not name: not read.
-        // A count of GPUs the figure's own formula states ("24 × 85.52"); any other multiple, one GPU's memory
-        // included ("the node holds 64 GB"), is a slip in the count, judged below.
+        // "24 × 85.52 = 2,052 GB" for a fleet of 16: the memory of as many GPUs as the figure's own formula counts,
+        // other GPUs than the node's or the cluster's: not read. Any other multiple, one GPU's memory included ("the
+        // node holds 64 GB"), is a slip in the count, judged below.
         auto states_count = [&](int n) {
           if (!c.arithmetic) return false;
           const std::string& t = c.arithmetic->text;
@@ -2821,12 +2840,8 @@ struct DocumentChecker::State {
     const auto first = std::lower_bound(layout_claims.begin(), layout_claims.end(), line,
                                         [](const LayoutClaim& c, int l) { return c.line < l; });
     // "TP = 2 without expert parallelism" beside a deployment that runs EP: EP 1, another layout.
-    if (m.ep > 1 && first != layout_claims.end() && first->line == line) {
-      static const PhraseList& no_ep = lexicon().phrases("no_expert_parallel");
-      const std::vector<std::string> words = normalized_words(doc.line(line));
-      const std::vector<std::string_view> views(words.begin(), words.end());
-      if (no_ep.in(views)) return true;
-    }
+    if (m.ep > 1 && first != layout_claims.end() && first->line == line && says_no_expert_parallel(doc.line(line)))
+      return true;
     for (auto it = first; it != layout_claims.end() && it->line == line; ++it) {
       const int own = it->kind == ClaimKind::kTp ? m.tp : it->kind == ClaimKind::kPp ? m.pp
                     : it->kind == ClaimKind::kDp ? m.dp : it->kind == ClaimKind::kEp ? m.ep
@@ -2846,7 +2861,7 @@ struct DocumentChecker::State {
                                         [](const LayoutClaim& c, int l) { return c.line < l; });
     int tp = 0;
     for (auto it = first; it != layout_claims.end() && it->line == line; ++it)
-      if (it->kind == ClaimKind::kTp && it->value >= 1 && it->value == std::floor(it->value)) {
+      if (it->kind == ClaimKind::kTp && it->value >= 1 && it->value <= limits::kGpus && it->value == std::floor(it->value)) {
         if (tp != 0 && tp != static_cast<int>(it->value)) return 0;
         tp = static_cast<int>(it->value);
       }
@@ -3443,17 +3458,9 @@ void DocumentChecker::State::settle() {
     // "TP = 2 without expert parallelism", "experts TP-sharded": a layout that says its experts are not spread by EP
     // (lexicon phrases.no_expert_parallel) runs EP 1 where it states no EP.
     if (!ps.ep && listed != members.end()) {
-      static const PhraseList& no_ep = lexicon().phrases("no_expert_parallel");
       std::set<int> lines;
       for (size_t k : listed->second) lines.insert(layout_claims[k].line);
-      for (const int l : lines) {
-        const std::vector<std::string> words = normalized_words(doc.line(l));
-        const std::vector<std::string_view> views(words.begin(), words.end());
-        if (no_ep.in(views)) {
-          ps.ep = 1;
-          break;
-        }
-      }
+      if (std::any_of(lines.begin(), lines.end(), [&](int l) { return says_no_expert_parallel(doc.line(l)); })) ps.ep = 1;
     }
     const std::optional<int> stated_ep = ps.ep;
     auto degree = [](const std::optional<int>& d) { return d ? std::to_string(*d) : std::string("-"); };
@@ -3806,7 +3813,8 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
       }
       // The row's cells before this one: "| Dense FP8 per GPU | 3,958 TFLOP/s |".
       std::string_view row_label;
-      if (doc.kind_of(c.line) == LineKind::kTableRow) row_label = doc.line(c.line).substr(0, std::min(c.col_begin, doc.line(c.line).size()));
+      if (const std::string_view row = doc.line(c.line); doc.kind_of(c.line) == LineKind::kTableRow)
+        row_label = row.substr(0, std::min(c.col_begin, row.size()));
       if (gpu)
         if (std::optional<Finding> peak = peak_flops(c, x, doc.line(c.line), clause, *gpu, row_label)) {
           r.findings.push_back(std::move(*peak));
@@ -4147,9 +4155,9 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
             continue;
           }
           // One GPU's KV per token needs only the TP: the one its line states, else the alternative's.
-          if (c.kind == ClaimKind::kKvPerToken && c.reading.owner == Owner::kGpu && c.reading.unclear.empty() &&
-              c.scope != Scope::kPerMoeLayer && !c.reading.per_layer)
-            if (const int tp = stated_tp(c.line) ? stated_tp(c.line) : g.scenario && g.scenario->strategy ? g.scenario->strategy->tp : 0;
+          const int line_tp = stated_tp(c.line);
+          if (gpu_kv_per_token(c))
+            if (const int tp = line_tp ? line_tp : g.scenario && g.scenario->strategy ? g.scenario->strategy->tp : 0;
                 tp > 0) {
               check_kv_at_tp(f, c, model, tp);
               keep(f);
@@ -4196,10 +4204,7 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
       continue;
     }
     // "KV per token per GPU at TP 4 is still 28,672 B" in a deployment judged at another TP: that TP's figure.
-    const int line_tp = c.kind == ClaimKind::kKvPerToken && c.reading.owner == Owner::kGpu && cx->plan &&
-                                c.scope != Scope::kPerMoeLayer && !c.reading.per_layer && cx->plan->strategy.pp == 1
-                            ? stated_tp(c.line)
-                            : 0;
+    const int line_tp = gpu_kv_per_token(c) && cx->plan && cx->plan->strategy.pp == 1 ? stated_tp(c.line) : 0;
     if (c.kv_tokens) check_kv_tokens(f, c, *cx, stated_kv_budget);
     else if (line_tp > 0 && line_tp != cx->plan->strategy.tp) check_kv_at_tp(f, c, cx->plan->scenario->model, line_tp);
     else check_claim(f, c, *cx);
