@@ -2480,3 +2480,30 @@ TEST(CheckReading, ALayoutWithoutExpertParallelismRunsEpOne) {
 
 }  // namespace
 }  // namespace moeplan
+
+namespace moeplan {
+namespace {
+
+TEST(CheckReading, TheModelSharedOutAmongGpusIsOneGpusWeights) {
+  // Mixtral-8x7B BF16 on 4 GPUs at TP 4, EP 4: the model is 46.703 B x 2 B = 93.41 GB; each GPU holds a quarter of
+  // everything, 23.35 GB (attention, embedding and LM head / TP 4, 2 of 8 experts per MoE layer), so "93.4 GB / 4
+  // GPUs" is one GPU's weights and right; "93.4 GB / 8 GPUs = 11.7 GB" is no GPU's (wrong); 3 GB / 4 GPUs divides
+  // some other size, not read. 23.353 GB = 21.75 GiB: "~23.35 GiB" writes the GB figure in GiB (25.07 GB), a slip
+  // the hedge does not cover; "~21.75 GiB" is right.
+  const CheckReport r = check_whole(
+      "---\nmodel: mixtral-8x7b\ncluster: {gpu: h100-sxm, gpus: 4, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 2048, output_tokens: 512}\nstrategy: {tp: 4, ep: 4}\n---\n"
+      "- Spread evenly: 93.4 GB / 4 GPUs = 23.35 GB per GPU.\n"    // 7
+      "- The wiki said 93.4 GB / 8 GPUs = 11.7 GB per GPU.\n"      // 8
+      "- A 3 GB scratch pool / 4 GPUs = 0.75 GB per GPU.\n"        // 9
+      "- Weights per GPU: ~23.35 GiB.\n"                            // 10
+      "- Weights per GPU: ~21.75 GiB.\n");                          // 11
+  EXPECT_EQ(verdict(r, 7, "weights_per_gpu"), "correct") << findings_text(r);
+  EXPECT_EQ(verdict(r, 8, "weights_per_gpu"), "wrong");
+  EXPECT_EQ(verdict(r, 9, "weights_per_gpu"), "");
+  EXPECT_EQ(verdict(r, 10, "weights_per_gpu"), "wrong");
+  EXPECT_EQ(verdict(r, 11, "weights_per_gpu"), "correct");
+}
+
+}  // namespace
+}  // namespace moeplan

@@ -84,6 +84,20 @@ bool close(double stated, double expected, double tolerance) {
   return std::fabs(stated / expected - 1) <= tolerance;
 }
 
+bool gb_gib_slip(const Claim& c, double expected);
+bool swaps_units(const Claim& c, double lo, double hi);
+// "GB", "GiB", "Go", "Gio", "TB": a unit where GB and GiB differ by 7.4% (KB/KiB by 2.4%).
+bool gigabyte_unit(std::string_view u) {
+  return u.size() >= 2 && (u[0] == 'G' || u[0] == 'T') && (u.back() == 'B' || u.back() == 'o');
+}
+// The digits written: "50.1" 3, "673" 3, "27" 2, "0.9" 1.
+int significant_digits(const Claim& c) {
+  const double written = std::fabs(c.value / (c.unit_scale > 0 ? c.unit_scale : 1));
+  if (written <= 0) return 0;
+  const int before = written >= 1 ? static_cast<int>(std::floor(std::log10(written))) + 1 : 0;
+  return before + c.decimals;
+}
+
 // The stated value (or range) covers `expected`, within the tolerance.
 bool covers(const Claim& c, double expected) {
   // Counts are exact: 1728 experts are not 1664.
@@ -93,7 +107,23 @@ bool covers(const Claim& c, double expected) {
     return c.value == expected;
   const double t = exact_tolerance(c);
   if (c.value_hi > c.value) return expected >= c.value * (1 - t) && expected <= c.value_hi * (1 + t);
+  if (swaps_units(c, expected, expected)) return false;
   return close(c.value, expected, t);
+}
+
+// "~50.1 GiB" for 50.10 GB, "about 78.0 GiB" for 72.69 GB: a hedge rounds, it does not swap GB (1e9 B) and GiB
+// (2^30 B). A figure written to three digits or in a binary unit that is the expected figure in the other unit is
+// a slip, not a rounding ("~50 GB" for 46.7 GB may round).
+bool swaps_units(const Claim& c, double lo, double hi) {
+  if (!c.approximate || c.value_hi != c.value || lo <= 0 || !gigabyte_unit(c.unit_text) ||
+      (c.unit_text.find('i') == std::string::npos && significant_digits(c) < 3))
+    return false;
+  const double r = rounding_tolerance(c), ratio = kGiB / kGB;
+  constexpr double kTight = 0.01;
+  auto within = [&](double v, double t) { return v >= lo * (1 - t) && v <= hi * (1 + t); };
+  // The swapped figure must be one end of the range, not anywhere in a wide one.
+  auto at_end = [&](double v) { return close(v, lo, kTight) || close(v, hi, kTight); };
+  return !within(c.value, r) && (at_end(c.value / ratio) || at_end(c.value * ratio));
 }
 
 // "64 GB" written for 64 GiB or the other way round: the figure is off by the
@@ -750,6 +780,33 @@ double checkpoint_bytes(const ModelSpec& m, const ParamBreakdown& b) {
   if (b.mtp <= 0) return model;
   const double tables = b.embedding + (b.lm_head > 0 ? b.lm_head : b.embedding);
   return model + b.mtp * weight_bytes_per_param(m.expert_dtype) + tables * weight_bytes_per_param(m.base_dtype());
+}
+
+// "470 GB / 16 GPUs = 29.4 GB per GPU", "671 GB / 48 GPUs = 14 GB per": the model's weights divided among GPUs, a
+// figure for one GPU whatever noun the sentence has (none, "the model is not spread evenly"). Read as one GPU's weights
+// when the formula divides a size within 3% of the model's (or its checkpoint's) bytes by a whole number and the
+// figure is one GPU's; the dividend names the quantity.
+bool model_bytes_shared_out(const Claim& c, double model_bytes, double checkpoint) {
+  if (c.kind != ClaimKind::kOther || c.kv_pool || c.kv_tokens || !c.reading.component.empty() || !c.arithmetic ||
+      c.arithmetic->operands != 2 || c.arithmetic->bare || c.reading.role != Role::kClaim)
+    return false;
+  const std::string& t = c.arithmetic->text;
+  const size_t slash = t.find_first_of('/');
+  const size_t div = t.find("\xc3\xb7");  // ÷
+  const size_t at = std::min(slash, div);
+  if (at == std::string::npos) return false;
+  const bool per_gpu = c.reading.owner == Owner::kGpu;
+  if (!per_gpu) return false;
+  // The divisor: a whole number of GPUs (or a plain count).
+  const std::string_view right = std::string_view(t).substr(at + (at == div ? 2 : 1));
+  size_t i = right.find_first_not_of(' ');
+  if (i == std::string_view::npos || !std::isdigit(static_cast<unsigned char>(right[i]))) return false;
+  double n = 0;
+  for (; i < right.size() && std::isdigit(static_cast<unsigned char>(right[i])); ++i) n = n * 10 + (right[i] - '0');
+  if (i < right.size() && (right[i] == '.' || right[i] == ',')) return false;
+  if (n < 2) return false;
+  const double dividend = c.arithmetic->value * n;
+  return close(dividend, model_bytes, 0.03) || (checkpoint > model_bytes && close(dividend, checkpoint, 0.03));
 }
 
 // The whole model's weights: the served model's bytes; a figure between them and the checkpoint's
@@ -2056,7 +2113,7 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
                                     "{} experts per MoE layer of the stage; embedding / LM head / TP on the first / last stage)",
                                     f.expected_text, s.tp, e.per_gpu_per_moe_layer);
       const double t = exact_tolerance(c);
-      if (c.value >= lo * (1 - t) && c.value_hi <= hi * (1 + t)) {
+      if (c.value >= lo * (1 - t) && c.value_hi <= hi * (1 + t) && !swaps_units(c, lo, hi)) {
         f.verdict = Verdict::kCorrect;
         f.explanation = why;
         return;
@@ -3742,7 +3799,16 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
   };
 
   for (size_t k = 0; k < claims.size(); ++k) {
-    const Claim& c = claims[k];
+    // The model's weights shared out among GPUs is a figure of one GPU's weights (model_bytes_shared_out).
+    std::optional<Claim> shared_out;
+    if (claims[k].kind == ClaimKind::kOther && claims[k].arithmetic && x.plan && scenario) {
+      const ParamBreakdown& b = x.plan->params.breakdown;
+      if (model_bytes_shared_out(claims[k], model_weight_bytes(scenario->model, b), checkpoint_bytes(scenario->model, b))) {
+        shared_out = claims[k];
+        shared_out->kind = ClaimKind::kWeightsPerGpu;
+      }
+    }
+    const Claim& c = shared_out ? *shared_out : claims[k];
     const bool performance =
         one_of(c.kind, {ClaimKind::kTtft, ClaimKind::kTpot, ClaimKind::kThroughput, ClaimKind::kThroughputPerGpu});
     if (c.reading.role != Role::kClaim) {
