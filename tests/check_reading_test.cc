@@ -2505,5 +2505,21 @@ TEST(CheckReading, TheModelSharedOutAmongGpusIsOneGpusWeights) {
   EXPECT_EQ(verdict(r, 11, "weights_per_gpu"), "correct");
 }
 
+TEST(CheckReading, AKvPoolInTheOtherUnitAndAPoolNamedAfterItsFigure) {
+  // Mixtral-8x7B BF16 on 4 H100 at TP 4, EP 4 under vLLM 0.9: the engine may use 0.9 x 85.52 = 76.97 GB; weights
+  // 23.35 GB, activations 0.55 GB and the 3.85 GB reserve leave 49.21 GB = 45.83 GiB for the KV cache. "49.2 GiB"
+  // writes the GB figure in GiB (wrong); "45.8 GiB" is right. "The old sheet used 60.5 GB of KV pool" names a pool
+  // (the noun right after it) that even without activations and reserve cannot be left: 76.97 - 23.35 = 53.62 GB.
+  const CheckReport r = check_whole(
+      "---\nmodel: mixtral-8x7b\ncluster: {gpu: h100-sxm, gpus: 4, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 2048, output_tokens: 512}\nstrategy: {tp: 4, ep: 4}\n---\n"
+      "- KV pool per GPU: 49.2 GiB.\n"                                // 7
+      "- KV pool per GPU: 45.8 GiB.\n"                                // 8
+      "- The old sheet used 60.5 GB of KV pool per GPU.\n");          // 9
+  EXPECT_EQ(verdict(r, 7, "kv_budget"), "wrong") << findings_text(r);
+  EXPECT_EQ(verdict(r, 8, "kv_budget"), "correct");
+  EXPECT_EQ(verdict(r, 9, "kv_budget"), "wrong");
+}
+
 }  // namespace
 }  // namespace moeplan

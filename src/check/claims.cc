@@ -3250,8 +3250,12 @@ class SegmentExtractor {
     auto kv_pool_other = [&]() {
       constexpr size_t kNear = 6;  // "the 141 GB parts can hold once the KV pool is shrunk": not the pool's figure
       const Words w = concat({pre.last(std::min(pre.size(), kNear)), label, post.first(std::min(post.size(), kNear))});
+      // "(the spreadsheet used) 163.4 GB of KV pool": the noun right after names the pool, whatever the words before.
+      const size_t of = !post.empty() && post[0] == "of" ? 1 : 0;
+      const bool pool_named_after = post.size() >= of + 2 && in_set(post[of], vocab().kv) &&
+                                    in_set(post[of + 1], vocab().kv_pool_words);
       if (!u.per_token && has_any(w, vocab().kv) && has_any(w, vocab().kv_pool_words) &&
-          !has_any(w, vocab().kv_use_words) && !has_phrase(w, vocab().per_token))
+          (pool_named_after || !has_any(w, vocab().kv_use_words)) && !has_phrase(w, vocab().per_token))
         c.kv_pool = true;
       return ClaimKind::kOther;
     };

@@ -86,6 +86,7 @@ bool close(double stated, double expected, double tolerance) {
 
 bool gb_gib_slip(const Claim& c, double expected);
 bool swaps_units(const Claim& c, double lo, double hi);
+bool unit_swapped(const Claim& c, double lo, double hi);
 // "GB", "GiB", "Go", "Gio", "TB": a unit where GB and GiB differ by 7.4% (KB/KiB by 2.4%).
 bool gigabyte_unit(std::string_view u) {
   return u.size() >= 2 && (u[0] == 'G' || u[0] == 'T') && (u.back() == 'B' || u.back() == 'o');
@@ -112,10 +113,13 @@ bool covers(const Claim& c, double expected) {
 }
 
 // "~50.1 GiB" for 50.10 GB, "about 78.0 GiB" for 72.69 GB: a hedge rounds, it does not swap GB (1e9 B) and GiB
-// (2^30 B). A figure written to three digits or in a binary unit that is the expected figure in the other unit is
-// a slip, not a rounding ("~50 GB" for 46.7 GB may round).
-bool swaps_units(const Claim& c, double lo, double hi) {
-  if (!c.approximate || c.value_hi != c.value || lo <= 0 || !gigabyte_unit(c.unit_text) ||
+// (2^30 B).
+bool swaps_units(const Claim& c, double lo, double hi) { return c.approximate && unit_swapped(c, lo, hi); }
+
+// A figure written to three digits or in a binary unit that is one end of [lo, hi] in the other unit (GB for GiB or
+// the other way round) and not the range itself: a slip, not a rounding ("~50 GB" for 46.7 GB may round).
+bool unit_swapped(const Claim& c, double lo, double hi) {
+  if (c.value_hi != c.value || lo <= 0 || !gigabyte_unit(c.unit_text) ||
       (c.unit_text.find('i') == std::string::npos && significant_digits(c) < 3))
     return false;
   const double r = rounding_tolerance(c), ratio = kGiB / kGB;
@@ -1326,6 +1330,15 @@ void check_kv_pool(Finding& f, const Claim& c, const Context& x) {
     set_wrong(f, c, std::max(0.0, hi),
               hi < 0 ? "the layout does not fit: " + budget
                      : fmt::format("{}; even with no activations or reserve at most {} would be left", budget, fmt_gb(most)));
+    return;
+  }
+  // "KV pool per GPU: 38.2 GiB" for a 38.18 GB budget: GB and GiB swapped.
+  // (Not what is left before activations and reserve: "76.97 - 6.88 = 70.1 GB left for KV, activations and graphs".)
+  const double written = std::fabs(c.value / (c.unit_scale > 0 ? c.unit_scale : 1));
+  const double digits = written > 0 ? std::max(0.002, 0.5 * std::pow(10.0, -c.decimals) / written) : 0.002;
+  if (unit_swapped(c, std::max(0.0, lo), std::max(0.0, hi)) && !close(c.value, most, digits)) {
+    set_wrong(f, c, std::max(0.0, hi), budget + "; the stated figure matches if GB and GiB are swapped: GB = 1e9 bytes, "
+                                                "GiB = 2^30 bytes");
     return;
   }
   if (covers(c, hi) || covers(c, lo) || (c.value <= hi && c.value_hi >= lo)) {
