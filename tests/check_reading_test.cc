@@ -2521,5 +2521,22 @@ TEST(CheckReading, AKvPoolInTheOtherUnitAndAPoolNamedAfterItsFigure) {
   EXPECT_EQ(verdict(r, 9, "kv_budget"), "wrong");
 }
 
+TEST(CheckReading, AnotherLayoutsExactWeightsWhereTheParagraphSaysWhatWouldBe) {
+  // Mixtral-8x7B BF16 on 4 GPUs at TP 4, EP 4: 23.35 GB of weights per GPU. On 2 GPUs at TP 2 each holds half the
+  // model, 93.41 / 2 = 46.70 GB (moeplan evaluate --strategy tp=2,ep=2 on 2 GPUs: 46,704,107,520 B). "If we only had
+  // two GPUs, each would carry 46.7 GB" is that layout's figure (not judged); said of the deployment it is wrong; and
+  // with "EP 4" stated no valid layout with EP 4 holds 46.7 GB per GPU (on 4 GPUs 23.35 GB, on 8 GPUs less), so it is
+  // wrong there too.
+  const CheckReport r = check_whole(
+      "---\nmodel: mixtral-8x7b\ncluster: {gpu: h100-sxm, gpus: 4, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 2048, output_tokens: 512}\nstrategy: {tp: 4, ep: 4}\n---\n"
+      "If we only had two GPUs, each would carry 46.7 GB of weights.\n\n"   // 7
+      "Each GPU carries 46.7 GB of weights.\n\n"                             // 9
+      "With EP 4 each GPU would carry 46.7 GB of weights.\n");               // 11
+  EXPECT_EQ(verdict(r, 7, "weights_per_gpu"), "not_understood") << findings_text(r);
+  EXPECT_EQ(verdict(r, 9, "weights_per_gpu"), "wrong");
+  EXPECT_EQ(verdict(r, 11, "weights_per_gpu"), "wrong");
+}
+
 }  // namespace
 }  // namespace moeplan

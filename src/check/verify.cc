@@ -32,6 +32,7 @@
 #include "spec/units.h"
 #include "spec/strategy_rules.h"
 #include "spec/text.h"
+#include "search/strategies.h"
 
 namespace moeplan {
 
@@ -2813,6 +2814,55 @@ struct DocumentChecker::State {
   std::unique_ptr<Scenario> model_scenario;  // a pool's, for model_plan
   std::optional<Plan> model_plan;            // Context::model_plan
   std::function<bool(std::string_view)> names_alternative;
+  // The per-GPU weights (the largest stage's) of every valid layout of the deployment's model on its GPUs, on any
+  // divisor of them and on twice as many, the deployment's own layout and the whole model on one GPU left out;
+  // computed when first asked.
+  std::optional<std::vector<std::pair<Strategy, double>>> other_layouts;
+  const std::vector<std::pair<Strategy, double>>& other_layout_weights() {
+    if (other_layouts) return *other_layouts;
+    other_layouts.emplace();
+    if (!scenario || !x.plan) return *other_layouts;
+    const double model = model_weight_bytes(scenario->model, x.plan->params.breakdown);
+    std::set<int> counts;
+    for (int n : divisors(scenario->cluster.gpus)) counts.insert(n);
+    counts.insert(2 * scenario->cluster.gpus);
+    constexpr int kMostGpus = 256;  // beyond that the layouts are many and their weights near one another
+    for (int n : counts) {
+      if (n > kMostGpus) continue;
+      Scenario sc = *scenario;
+      sc.cluster.gpus = n;
+      for (const StrategyCandidate& k : enumerate_strategies(sc, false).valid)
+        if (!(k.strategy == x.plan->strategy) && !close(k.weights_bytes_max, model, 0.01))
+          other_layouts->emplace_back(k.strategy, k.weights_bytes_max);
+    }
+    return *other_layouts;
+  }
+  // Whether the line, its paragraph before it or its section speaks of another layout or of what would be
+  // (lexicon "alternatives", sets.hypothetical: "would", "if", "instead", "tried").
+  bool hypothetical_context(int line) {
+    static const WordSet& words = lexicon().set("hypothetical");
+    auto says = [&](std::string_view text) {
+      if (names_alternative(text)) return true;
+      for (const std::string& w : normalized_words(text))
+        if (words.count(w) > 0) return true;
+      return false;
+    };
+    if (says(doc.node_path(line))) return true;
+    for (int l = line; l >= paragraph_start(line); --l)
+      if (says(doc.line(l))) return true;
+    return false;
+  }
+  // The first line of the paragraph a line ends (at most six lines back).
+  int paragraph_start(int line) const {
+    constexpr int kParagraphLines = 6;
+    int first = line;
+    for (int l = line; l >= 1 && line - l < kParagraphLines; --l) {
+      const LineKind kind = doc.kind_of(l);
+      if (kind == LineKind::kBlank || kind == LineKind::kHeading || kind == LineKind::kFrontMatter) break;
+      first = l;
+    }
+    return first;
+  }
   // A line's own text: an alternative named, or another scale than the deployment's.
   std::function<bool(std::string_view)> line_names_layout;
   std::function<int(int)> region_of_line;
@@ -4287,6 +4337,40 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
     if (c.kv_tokens) check_kv_tokens(f, c, *cx, stated_kv_budget);
     else if (line_tp > 0 && line_tp != cx->plan->strategy.tp) check_kv_at_tp(f, c, cx->plan->scenario->model, line_tp);
     else check_claim(f, c, *cx);
+    // "(one per card, no expert parallelism) each GPU carries all 31.4 GB": one GPU's weights that are exactly another
+    // valid layout's, in a sentence or paragraph about another layout or what would be, are that layout's figure,
+    // which the document does not spell out: not judged under the deployment's.
+    if (cx == &x && f.verdict == Verdict::kWrong && c.kind == ClaimKind::kWeightsPerGpu && c.scope != Scope::kTotal &&
+        c.reading.component.empty() && (c.reading.owner == Owner::kGpu || c.reading.owner == Owner::kUnsaid) &&
+        !c.arithmetic && !unit_swapped(c, x.weights_min, x.weights_max) && hypothetical_context(c.line)) {
+      // The degrees the paragraph states up to the figure's line bind the layout ("EP 8 would put 32 experts ... 168
+      // GB per GPU": a layout with EP 8).
+      std::vector<const Claim*> stated;
+      const int first = paragraph_start(c.line);
+      for (size_t q = k; q-- > 0 && claims[q].line >= first;)
+        if (is_degree(claims[q].kind) && claims[q].kind != ClaimKind::kDegreeProduct) stated.push_back(&claims[q]);
+      for (size_t q = k + 1; q < claims.size() && claims[q].line == c.line; ++q)
+        if (is_degree(claims[q].kind) && claims[q].kind != ClaimKind::kDegreeProduct) stated.push_back(&claims[q]);
+      auto agrees = [&](const Strategy& o) {
+        for (const Claim* d : stated) {
+          const int want = d->kind == ClaimKind::kTp ? o.tp : d->kind == ClaimKind::kPp ? o.pp : d->kind == ClaimKind::kDp ? o.dp
+                           : d->kind == ClaimKind::kEp ? o.ep : d->kind == ClaimKind::kEtp ? o.etp : 0;
+          if (want > 0 && d->value != want) return false;
+        }
+        return true;
+      };
+      for (const auto& [other, weights] : other_layout_weights())
+        if (covers(c, weights) && agrees(other)) {
+          f.verdict = Verdict::kNotUnderstood;
+          f.explanation = fmt::format("{}; {} is one GPU's weights under TP {} PP {} DP {} EP {}{} on {} GPUs, and its "
+                                      "sentence or paragraph is about another layout or what would be: whose layout it "
+                                      "is, is not read", f.explanation, stated_text(c), other.tp, other.pp, other.dp,
+                                      other.ep, other.instances > 1 ? fmt::format(" x {} instances", other.instances) : "",
+                                      other.gpus());
+          f.replacement.clear();
+          break;
+        }
+    }
     if (cx != &x && !f.explanation.empty())
       f.explanation = (region_pool.count(region[k]) ? "under the " : "under the alternative ") + f.strategy + ": " + f.explanation;
     if (c.kind == ClaimKind::kOptimizerStates) {
