@@ -763,6 +763,29 @@ TEST(CheckReading, ACheckpointHoldsTheMtpModule) {
   EXPECT_EQ(verdict(r, 11, "weights_per_gpu"), "wrong");
 }
 
+TEST(CheckReading, ASizeNoGpuHasIsNotAWrongGpuMemory) {
+  // On H200s (sold as 141 GB, 143,771 MiB = 150.75 GB by the driver): "80 GB" is a GPU's memory (the H100's, h100-sxm
+  // preset), so wrong here; "100.2 GB" is no GPU preset's memory in GB or GiB (80, 85.52, 85.90, 96, 102.63, 141,
+  // 150.75, 180, 192.27, 192, 206.14 GB and their GiB forms): another figure where memory is named, not judged;
+  // "1.13 TB per GPU" is above the GPU's memory and labelled per GPU (a node's memory, 8 x 141 GB): wrong. A size
+  // that is vLLM's 0.9 of it is read as what the engine may use: right of the driver's figure, wrong of the marketed.
+  const CheckReport r = check_whole(
+      "---\nmodel: mixtral-8x7b\ncluster: {gpu: h200, gpus: 4, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 2048, output_tokens: 512}\nstrategy: {tp: 4, ep: 4}\n---\n"
+      "- GPU memory: 80 GB per GPU.\n"       // 7
+      "- GPU memory: 100.2 GB per GPU.\n"    // 8
+      "- GPU memory: 141 GB per GPU.\n"      // 9
+      "- HBM per GPU: 1.13 TB.\n"            // 10
+      "- GPU memory: 135.7 GB per GPU.\n"    // 11: 0.9 x 150.75 = 135.68 GB, what vLLM may use
+      "- GPU memory: 126.9 GB per GPU.\n");  // 12: 0.9 x the marketed 141 GB: vLLM takes its share of the driver's
+  EXPECT_EQ(verdict(r, 11, "gpu_memory_capacity"), "correct");
+  EXPECT_EQ(verdict(r, 12, "gpu_memory_capacity"), "wrong");
+  EXPECT_EQ(verdict(r, 7, "gpu_memory_capacity"), "wrong");
+  EXPECT_EQ(verdict(r, 8, "gpu_memory_capacity"), "not_understood");
+  EXPECT_EQ(verdict(r, 9, "gpu_memory_capacity"), "correct");
+  EXPECT_EQ(verdict(r, 10, "gpu_memory_capacity"), "wrong");
+}
+
 // "of the X GB vLLM may use": the whole named by a clause after it is what the engine may use of the GPU,
 // here 0.9 x 64 GB = 57.6 GB (the seed scenario's GPU and vLLM's default fraction), not the GPU's 64 GB.
 TEST(CheckReading, AWholeTheEngineMayUse) {

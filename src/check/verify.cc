@@ -814,6 +814,24 @@ bool model_bytes_shared_out(const Claim& c, double model_bytes, double checkpoin
   return close(dividend, model_bytes, 0.03) || (checkpoint > model_bytes && close(dividend, checkpoint, 0.03));
 }
 
+// Whether a size is some GPU preset's memory, as sold or as its driver reports it, in GB or in GiB (to 2% or the
+// figure's rounding): "80 GB" on an H200 is a GPU's memory (the H100's), "30.47 GB" no GPU's.
+bool any_gpu_memory(const Claim& c) {
+  static const std::vector<double> sizes = [] {
+    std::vector<double> v;
+    for (const std::string& name : gpu_preset_names()) {
+      const GpuSpec g = load_gpu_preset(name, "");
+      for (double b : {g.memory_bytes, g.marketing_memory_bytes})
+        if (b > 0) v.insert(v.end(), {b, b / kGB * kGiB, b / kGiB * kGB});
+    }
+    return v;
+  }();
+  const double t = std::max(0.02, rounding_tolerance(c));
+  for (double b : sizes)
+    if (close(c.value, b, t)) return true;
+  return false;
+}
+
 // The whole model's weights: the served model's bytes; a figure between them and the checkpoint's
 // (with its MTP module) is right under one reading and not the other, so ambiguous.
 void check_model_bytes(Finding& f, const Claim& c, double model_bytes, double checkpoint, const std::string& why) {
@@ -2322,6 +2340,28 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
           return;
         }
       }
+      // "| experts (MXFP4) | 30,47 Go |" under a memory header, "100.2 GB is 93.3 GiB" beside a B200: a size below
+      // the GPU's that is no GPU preset's memory (as sold or as its driver reports it, in GB or GiB) is some other
+      // figure read where a GPU's memory is named, not a wrong memory. (Above it, "HBM per GPU: 1.44 TB" is a node's
+      // memory labelled per GPU: judged.)
+      // Where it is the engine's share of the GPU ("out of the 126.9 GB that vLLM may use"; of what the driver
+      // reports, or the slip of taking it of the marketed figure) it is read as what the engine may use.
+      bool read_usable = false;
+      if (c.reading.owner != Owner::kNode && c.reading.owner != Owner::kCluster && c.reading.component.empty() &&
+          c.of_bytes == 0 && c.value_hi < one && !covers(c, one) && gpu_is_a_preset(*sc) && !any_gpu_memory(c)) {
+        const StageMemory& worst = p->memory.stages[static_cast<size_t>(p->memory.worst_stage)];
+        const double marketed = sc->cluster.gpu.marketing_memory_bytes;
+        read_usable = covers(c, worst.usable_bytes) ||
+                      (marketed > 0 && close(c.value, sc->runtime.memory_fraction * marketed, 0.01));
+      }
+      if (c.reading.owner != Owner::kNode && c.reading.owner != Owner::kCluster && c.reading.component.empty() &&
+          c.of_bytes == 0 && c.value_hi < one && !covers(c, one) && gpu_is_a_preset(*sc) && !any_gpu_memory(c) &&
+          !read_usable) {
+        f.verdict = Verdict::kNotUnderstood;
+        f.explanation = fmt::format("{} is no GPU's memory (this one has {}): another figure where a GPU's memory is "
+                                    "named", stated_text(c), fmt_gb(one, 0));
+        return;
+      }
       // "Per GPU: 35.2 GB (281.3 GB / 8 GPUs of TP)": a size divided among GPUs is each one's share of something,
       // never a GPU's memory.
       if (c.arithmetic && c.arithmetic->dimension.gpus < 0 && c.reading.component != "usable") {
@@ -2351,7 +2391,7 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
       f.expected = capacity;
       f.expected_text = fmt_gb(capacity, 0);
       // "the engine can use 76 of 80 GB": what the engine may use, not what the GPU has.
-      if (c.reading.component == "usable" || (c.of_bytes > 0 && gpus == 1)) {
+      if (read_usable || c.reading.component == "usable" || (c.of_bytes > 0 && gpus == 1)) {
         f.quantity = "gpu_memory_capacity (usable)";  // what the engine may use of it, not the GPU's memory
         const StageMemory& worst = p->memory.stages[static_cast<size_t>(p->memory.worst_stage)];
         check_count(f, c, worst.usable_bytes * gpus,
