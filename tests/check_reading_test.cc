@@ -763,6 +763,24 @@ TEST(CheckReading, ACheckpointHoldsTheMtpModule) {
   EXPECT_EQ(verdict(r, 11, "weights_per_gpu"), "wrong");
 }
 
+TEST(CheckReading, CountsOfExpertInstancesNeedALayersWorth) {
+  // Mixtral-8x7B at TP 4, EP 4: 8 experts in each of 32 MoE layers, 256 instances in the model; 8 / 4 = 2 per GPU per
+  // MoE layer, 2 x 32 = 64 per GPU in total. "(and 256 expert instances in the model)" wrapped onto a line that
+  // starts with "GPU" states the model's count, not one GPU's; "EP 4 x expert-TP 1 = 4" is no count of experts over
+  // the layers (fewer than one layer's 8); 200 expert instances is wrong (256).
+  const CheckReport r = check_whole(
+      "---\nmodel: mixtral-8x7b\ncluster: {gpu: h100-sxm, gpus: 4, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 2048, output_tokens: 512}\nstrategy: {tp: 4, ep: 4}\n---\n"
+      "**A5.** 8 / 4 = 2 experts per GPU per MoE layer. Over the 32 MoE layers that is 2 x 32 = 64 expert copies per\n"
+      "GPU (and 256 expert instances in the model).\n\n"                               // 8
+      "With expert parallelism over the same GPUs (TP 4 x DP 1 = 4; EP 4 x expert-TP 1 = 4).\n\n"  // 10
+      "There are 200 expert instances over the MoE layers.\n");                        // 12
+  EXPECT_EQ(verdict(r, 8, "experts_total"), "correct");
+  EXPECT_EQ(verdict(r, 8, "experts_per_gpu"), "");
+  EXPECT_NE(verdict(r, 10, "experts_total"), "wrong");
+  EXPECT_EQ(verdict(r, 12, "experts_total"), "wrong");
+}
+
 TEST(CheckReading, ASizeNoGpuHasIsNotAWrongGpuMemory) {
   // On H200s (sold as 141 GB, 143,771 MiB = 150.75 GB by the driver): "80 GB" is a GPU's memory (the H100's, h100-sxm
   // preset), so wrong here; "100.2 GB" is no GPU preset's memory in GB or GiB (80, 85.52, 85.90, 96, 102.63, 141,

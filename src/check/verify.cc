@@ -1768,6 +1768,17 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
                                                          : fmt::format("{:g}-{:g}", total_lo, total_hi));
       const bool is_per_layer = covers(c, per_layer);
       const bool is_total = c.value >= total_lo * (1 - 1e-9) && c.value_hi <= total_hi * (1 + 1e-9);
+      // "256 expert instances in the model", "256 x 58 = 14,848 routed expert instances, each exactly once": with no
+      // owner said, the model's expert instances over its MoE layers are the model's count, not one GPU's.
+      const double instances = static_cast<double>(e.experts_per_layer) * e.moe_layers_total;
+      if (c.reading.owner == Owner::kUnsaid && c.scope != Scope::kPerMoeLayer && covers(c, instances) && !is_total) {
+        f.quantity = "experts_total";
+        f.verdict = Verdict::kCorrect;
+        f.expected = instances;
+        f.explanation = fmt::format("the model's {:g} expert instances ({} per MoE layer × {} MoE layers), read as the "
+                                    "model's count: no owner is said", instances, e.experts_per_layer, e.moe_layers_total);
+        return;
+      }
       if (c.scope == Scope::kPerMoeLayer) {
         if (is_per_layer) { f.verdict = Verdict::kCorrect; f.explanation = derivation; f.expected = per_layer; }
         else set_wrong(f, c, per_layer, derivation);
@@ -1830,6 +1841,18 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
         const double shared = static_cast<double>(m.num_shared_experts) * e.moe_layers_total;
         check_count(f, c, shared, fmt::format("{} shared experts per MoE layer × {} MoE layers = {:g}",
                                               m.num_shared_experts, e.moe_layers_total, shared));
+        return;
+      }
+      // "One expert: P_e = 3·h·2880 + ... = 24,891,840" (one expert's size), "EP 4 x expert-TP 1 = 4", "EP 12, 21
+      // experts a GPU": a figure about one expert, or fewer than one layer's experts (and not the count of MoE
+      // layers), is no count of expert instances over the layers.
+      if (c.reading.component == "one_expert" ||
+          (c.value_hi < e.experts_per_layer && !covers(c, e.moe_layers_total))) {
+        f.verdict = Verdict::kNotUnderstood;
+        f.explanation = c.reading.component == "one_expert"
+                            ? "a figure about one expert, not a count of experts"
+                            : fmt::format("fewer than one layer's {} experts: not a count of expert instances over "
+                                          "the layers", e.experts_per_layer);
         return;
       }
       const double instances = static_cast<double>(e.experts_per_layer) * e.moe_layers_total;
