@@ -2573,7 +2573,13 @@ TEST(CheckReading, AnotherLayoutsExactWeightsWhereTheParagraphSaysWhatWouldBe) {
       "workload: {input_tokens: 2048, output_tokens: 512}\nstrategy: {tp: 4, ep: 4}\n---\n"
       "If we only had two GPUs, each would carry 46.7 GB of weights.\n\n"   // 7
       "Each GPU carries 46.7 GB of weights.\n\n"                             // 9
-      "With EP 4 each GPU would carry 46.7 GB of weights.\n");               // 11
+      "With EP 4 each GPU would carry 46.7 GB of weights.\n\n"             // 11
+      "If we only had two GPUs, the KV per token per GPU would be 65,536 B.\n\n"  // 13
+      "The KV per token per GPU is 65,536 B.\n");                              // 15
+  // One GPU's KV per token: 32 layers x 8 KV heads x 128 x 2 (K, V) x 2 B = 131,072 B for the model; TP 4 leaves 2 KV
+  // heads per GPU, 32,768 B; TP 2 (the two-GPU layout) 65,536 B.
+  EXPECT_EQ(verdict(r, 13, "kv_per_token"), "not_understood");
+  EXPECT_EQ(verdict(r, 15, "kv_per_token"), "wrong");
   EXPECT_EQ(verdict(r, 7, "weights_per_gpu"), "not_understood") << findings_text(r);
   EXPECT_EQ(verdict(r, 9, "weights_per_gpu"), "wrong");
   EXPECT_EQ(verdict(r, 11, "weights_per_gpu"), "wrong");

@@ -2883,8 +2883,14 @@ struct DocumentChecker::State {
   // The per-GPU weights (the largest stage's) of every valid layout of the deployment's model on its GPUs, on any
   // divisor of them and on twice as many, the deployment's own layout and the whole model on one GPU left out;
   // computed when first asked.
-  std::optional<std::vector<std::pair<Strategy, double>>> other_layouts;
-  const std::vector<std::pair<Strategy, double>>& other_layout_weights() {
+  // Also one GPU's KV per token under each (its stages' least and most).
+  struct OtherLayout {
+    Strategy strategy;
+    double weights = 0;
+    double kv_min = 0, kv_max = 0;
+  };
+  std::optional<std::vector<OtherLayout>> other_layouts;
+  const std::vector<OtherLayout>& other_layout_figures() {
     if (other_layouts) return *other_layouts;
     other_layouts.emplace();
     if (!scenario || !x.plan) return *other_layouts;
@@ -2899,12 +2905,12 @@ struct DocumentChecker::State {
       sc.cluster.gpus = n;
       for (const StrategyCandidate& k : enumerate_strategies(sc, false).valid)
         if (!(k.strategy == x.plan->strategy) && !close(k.weights_bytes_max, model, 0.01))
-          other_layouts->emplace_back(k.strategy, k.weights_bytes_max);
+          other_layouts->push_back({k.strategy, k.weights_bytes_max, k.kv_bytes_per_token_min, k.kv_bytes_per_token_max});
     }
     return *other_layouts;
   }
   // Whether the line, its paragraph before it or its section speaks of another layout or of what would be
-  // (lexicon "alternatives", sets.hypothetical: "would", "if", "instead", "tried").
+  // (lexicon "alternatives", sets.hypothetical: "would", "instead", "tried").
   bool hypothetical_context(int line) {
     static const WordSet& words = lexicon().set("hypothetical");
     auto says = [&](std::string_view text) {
@@ -4406,9 +4412,14 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
     // "(one per card, no expert parallelism) each GPU carries all 31.4 GB": one GPU's weights that are exactly another
     // valid layout's, in a sentence or paragraph about another layout or what would be, are that layout's figure,
     // which the document does not spell out: not judged under the deployment's.
-    if (cx == &x && f.verdict == Verdict::kWrong && c.kind == ClaimKind::kWeightsPerGpu && c.scope != Scope::kTotal &&
-        c.reading.component.empty() && (c.reading.owner == Owner::kGpu || c.reading.owner == Owner::kUnsaid) &&
-        !c.arithmetic && !unit_swapped(c, x.weights_min, x.weights_max) && hypothetical_context(c.line)) {
+    // So is one GPU's KV per token ("no, it halves: 24,064 B/token per GPU" beside a layout with a pipeline).
+    const bool weights_figure = c.kind == ClaimKind::kWeightsPerGpu && c.scope != Scope::kTotal &&
+                                (c.reading.owner == Owner::kGpu || c.reading.owner == Owner::kUnsaid) &&
+                                !unit_swapped(c, x.weights_min, x.weights_max);
+    const bool kv_figure = c.kind == ClaimKind::kKvPerToken && c.reading.owner == Owner::kGpu &&
+                           c.scope != Scope::kPerMoeLayer && !c.reading.per_layer;
+    if (cx == &x && f.verdict == Verdict::kWrong && (weights_figure || kv_figure) && c.reading.component.empty() &&
+        !c.arithmetic && hypothetical_context(c.line)) {
       // The degrees the paragraph states up to the figure's line bind the layout ("EP 8 would put 32 experts ... 168
       // GB per GPU": a layout with EP 8).
       std::vector<const Claim*> stated;
@@ -4425,12 +4436,14 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
         }
         return true;
       };
-      for (const auto& [other, weights] : other_layout_weights())
-        if (covers(c, weights) && agrees(other)) {
+      for (const OtherLayout& o : other_layout_figures())
+        if ((weights_figure ? covers(c, o.weights) : covers(c, o.kv_min) || covers(c, o.kv_max)) && agrees(o.strategy)) {
+          const Strategy& other = o.strategy;
           f.verdict = Verdict::kNotUnderstood;
-          f.explanation = fmt::format("{}; {} is one GPU's weights under TP {} PP {} DP {} EP {}{} on {} GPUs, and its "
+          f.explanation = fmt::format("{}; {} is one GPU's {} under TP {} PP {} DP {} EP {}{} on {} GPUs, and its "
                                       "sentence or paragraph is about another layout or what would be: whose layout it "
-                                      "is, is not read", f.explanation, stated_text(c), other.tp, other.pp, other.dp,
+                                      "is, is not read", f.explanation, stated_text(c),
+                                      weights_figure ? "weights" : "KV per token", other.tp, other.pp, other.dp,
                                       other.ep, other.instances > 1 ? fmt::format(" x {} instances", other.instances) : "",
                                       other.gpus());
           f.replacement.clear();

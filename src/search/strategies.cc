@@ -30,6 +30,11 @@ StrategySpace enumerate_strategies(const Scenario& sc, bool keep_rejected) {
     StrategyCandidate c;
     c.strategy = s;
     c.weights_bytes_max = memory.weights_bytes_max;
+    for (size_t i = 0; i < memory.stages.size(); ++i) {
+      const double kv = memory.stages[i].kv_bytes_per_token;
+      c.kv_bytes_per_token_min = i == 0 ? kv : std::min(c.kv_bytes_per_token_min, kv);
+      c.kv_bytes_per_token_max = i == 0 ? kv : std::max(c.kv_bytes_per_token_max, kv);
+    }
     c.total_bytes_max = memory.total_bytes_max;
     c.kv_capacity_sequences = memory.kv_capacity_sequences;
     c.per_gpu_per_moe_layer = experts.per_gpu_per_moe_layer;

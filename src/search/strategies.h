@@ -14,6 +14,7 @@ namespace moeplan {
 struct StrategyCandidate {
   Strategy strategy;
   double weights_bytes_max = 0;
+  double kv_bytes_per_token_min = 0, kv_bytes_per_token_max = 0;  // one GPU's KV per token, over the stages
   double total_bytes_max = 0;
   double kv_capacity_sequences = 0;
   int per_gpu_per_moe_layer = 0;
