@@ -349,6 +349,10 @@ struct Context {
   // Where the deployment has no Plan of its own (a disaggregated scenario's pools each have theirs): a pool's Plan,
   // for figures no layout changes (the model's layers, experts, parameters, its whole KV per token and weights).
   const Plan* model_plan = nullptr;
+  // The document names the tokens its rates count as output tokens ("output tok/s") and never as input and output
+  // together ("total tokens/s"): a rate that does not say which counts output tokens too (not a ceiling someone
+  // derived, which may count its own way).
+  bool rates_count_output = false;
 };
 
 // Whether a figure is the model's own, whatever the layout: judged with any Plan of the model.
@@ -394,6 +398,23 @@ bool says_output_tokens(const std::string& text) {
     if (lower.find(w) != std::string::npos) return true;
   return false;
 }
+// Whether a sentence has a word of a bound someone derived (lexicon sets.rate_bound_words).
+bool names_rate_bound(std::string_view text) {
+  static const WordSet& words = lexicon().set("rate_bound_words");
+  for (const std::string& w : normalized_words(text))
+    if (words.count(w) > 0) return true;
+  return false;
+}
+// Whether a sentence says its throughput counts input and output tokens together ("total tokens/s", "input +
+// output", "combined").
+bool says_total_tokens(const std::string& text) {
+  std::string lower = text;
+  for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  for (const char* w : {"total token", "total tok", "input + output", "input and output", "in + out", "combined",
+                        "input+output", "prompt + output", "prompt and output"})
+    if (lower.find(w) != std::string::npos) return true;
+  return false;
+}
 Bound performance_bound(const Claim& c, const Context& x) {
   const OperatingPoint at = stated_operating_point(c.text);
   const bool rate = c.kind == ClaimKind::kThroughput || c.kind == ClaimKind::kThroughputPerGpu;
@@ -418,7 +439,8 @@ Bound performance_bound(const Claim& c, const Context& x) {
       // A throughput that does not say it counts output tokens may count input and output: the bound is then the
       // total's, the weaker of the two readings (output_tokens >= 1: the scenario reader requires it).
       const Workload& w = x.plan->scenario->workload;
-      const bool output_only = says_output_tokens(c.text) || c.reading.phase == "decode";
+      const bool output_only = says_output_tokens(c.text) || c.reading.phase == "decode" ||
+                               (x.rates_count_output && c.reading.phase.empty() && !c.ceiling && !names_rate_bound(c.text));
       const double tokens = output_only ? 1.0
                                         : static_cast<double>(w.input_tokens + w.output_tokens) /
                                               static_cast<double>(w.output_tokens);
@@ -2880,6 +2902,7 @@ struct DocumentChecker::State {
   std::unique_ptr<Scenario> model_scenario;  // a pool's, for model_plan
   std::optional<Plan> model_plan;            // Context::model_plan
   std::function<bool(std::string_view)> names_alternative;
+  int output_rates = 0, total_rates = 0;  // rates the document says count output tokens, or input and output
   // The per-GPU weights (the largest stage's) of every valid layout of the deployment's model on its GPUs, on any
   // divisor of them and on twice as many, the deployment's own layout and the whole model on one GPU left out;
   // computed when first asked.
@@ -3230,6 +3253,11 @@ void settle_disagreeing_figures(std::vector<Finding>& findings, const MarkdownDo
 void DocumentChecker::State::survey(const std::vector<Claim>& claims) {
   const int instances = scenario != nullptr && scenario->strategy ? scenario->strategy->instances : 1;
   for (const Claim& c : claims) {
+    if (c.kind == ClaimKind::kThroughput || c.kind == ClaimKind::kThroughputPerGpu) {
+      if (says_total_tokens(c.text)) ++total_rates;
+      else if (says_output_tokens(c.text) || c.reading.phase == "decode") ++output_rates;
+      x.rates_count_output = output_rates > 0 && total_rates == 0;
+    }
     if (layout_figure(c)) layout_figure_lines.insert(c.line);
     if (c.kind == ClaimKind::kDegreeProduct) {  // its result is no scale of its own (scale_gpus)
       product_results.emplace(c.line, c.value);
@@ -4487,7 +4515,11 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
 
 bool fixes_layout(const Claim& c) { return is_degree(c.kind) || c.kind == ClaimKind::kGpuCount; }
 
-bool surveyed(const Claim& c) { return fixes_layout(c) || c.kind == ClaimKind::kDegreeProduct; }
+bool surveyed(const Claim& c) {
+  // Rates too: which tokens the document's rates count is read over the whole document (Context::rates_count_output).
+  return fixes_layout(c) || c.kind == ClaimKind::kDegreeProduct || c.kind == ClaimKind::kThroughput ||
+         c.kind == ClaimKind::kThroughputPerGpu;
+}
 
 bool layout_figure(const Claim& c) {
   return c.kind == ClaimKind::kWeightsPerGpu || c.kind == ClaimKind::kKvPerToken || c.kind == ClaimKind::kExpertsPerGpu ||
