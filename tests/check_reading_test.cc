@@ -802,6 +802,22 @@ TEST(CheckReading, ARateThatDoesNotSayItsTokensFollowsTheDocumentsConvention) {
   EXPECT_NE(verdict(unsaid, 8, "throughput"), "impossible");
 }
 
+TEST(CheckReading, AGpusKvPerTokenNoLayoutHolds) {
+  // DeepSeek-V2-Lite (MLA, 27 layers, latent 512 + rope 64 = 576 values x 2 B = 1,152 B per layer per token, whole on
+  // every TP rank): a GPU holds n x 1,152 B for the n <= 27 layers of its stage. 15,552 B = 13.5 x 1,152 is no
+  // layout's in BF16 (wrong, whatever layout "halves to" means); in FP8 a layer is 576 B and 27 x 576 = 15,552 B, so
+  // where the sentence names FP8 some layout holds it (the changed layout is not read); 31,104 = 27 x 1,152 is right.
+  const CheckReport r = check_whole(
+      "---\nmodel: deepseek-v2-lite\ncluster: {gpu: h100-sxm, gpus: 2, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 2048, output_tokens: 512}\nstrategy: {tp: 2, ep: 2}\n---\n"
+      "- With TP 2 the KV per token per GPU halves to 15,552 B.\n"                 // 7
+      "- With an FP8 KV cache the KV per token per GPU halves to 15,552 B.\n"      // 8
+      "- KV per token per GPU: 31,104 B.\n");                                     // 9
+  EXPECT_EQ(verdict(r, 7, "kv_per_token"), "wrong");
+  EXPECT_EQ(verdict(r, 8, "kv_per_token"), "not_understood");
+  EXPECT_EQ(verdict(r, 9, "kv_per_token"), "correct");
+}
+
 TEST(CheckReading, ASizeNoGpuHasIsNotAWrongGpuMemory) {
   // On H200s (sold as 141 GB, 143,771 MiB = 150.75 GB by the driver): "80 GB" is a GPU's memory (the H100's, h100-sxm
   // preset), so wrong here; "100.2 GB" is no GPU preset's memory in GB or GiB (80, 85.52, 85.90, 96, 102.63, 141,

@@ -854,6 +854,38 @@ bool any_gpu_memory(const Claim& c) {
   return false;
 }
 
+// One GPU's KV per token that no layout of the model holds ("70,272 / 8 = 8,784 B per GPU" for MLA, "halves to 15,552 B
+// with TP 2"): every layout holds a whole number of layers (its stage's) times one layer's KV on a GPU, which is the
+// MLA latent whole on every TP rank, or a GQA layer's KV heads split over TP (one head each at least), for a TP that
+// divides the attention heads. In the scenario's KV dtype, or one the sentence names ("FP8 KV": half of BF16). Only a
+// figure written exactly (no hedge, four digits or a binary unit) of a model whose layers all keep the whole context.
+// The explanation when none holds it; "" when some layout does.
+std::string kv_no_layout(const Claim& c, const ModelSpec& m) {
+  if (c.kind != ClaimKind::kKvPerToken || c.reading.owner != Owner::kGpu || c.scope == Scope::kPerMoeLayer ||
+      c.reading.per_layer || c.approximate || c.value_hi != c.value || c.value <= 0 ||
+      (significant_digits(c) < 4 && c.unit_text.find('i') == std::string::npos))
+    return "";
+  const KvCacheFacts kv = kv_cache_facts(m);
+  if (kv.sliding_layers > 0 || kv.bytes_per_token_per_layer <= 0 || m.num_heads <= 0) return "";
+  std::vector<double> scales{1.0};
+  static const ScaleMap& dtypes = lexicon().scales("dtypes");
+  const double own = kv_bytes_per_element(m.kv_cache_dtype);
+  for (const std::string& w : normalized_words(c.text))
+    if (const auto* b = dtypes.find(w); b != nullptr && own > 0) scales.push_back(b->second / own);
+  std::set<double> per_layer;
+  for (int tp : divisors(static_cast<int>(std::min<int64_t>(m.num_heads, 1 << 20))))
+    for (double k : scales) per_layer.insert(kv_bytes_per_token_per_layer_per_gpu(m, tp) * k);
+  for (double v : per_layer) {
+    const double layers = c.value / v;
+    const double n = std::round(layers);
+    if (n >= 1 && n <= static_cast<double>(m.num_layers) && std::fabs(layers - n) <= 0.002 * n) return "";
+  }
+  return fmt::format("no layout of the model holds {} B of KV per token on one GPU: a GPU holds a whole number of "
+                     "layers, each {} B per token on one GPU{}", fmt_int(c.value), fmt_int(kv_bytes_per_token_per_layer_per_gpu(m, 1)),
+                     m.kv_lora_rank > 0 ? " (the MLA latent is whole on every TP rank)"
+                                        : fmt::format(" at TP 1, down to one of its {} KV heads at higher TP", m.num_kv_heads));
+}
+
 // The whole model's weights: the served model's bytes; a figure between them and the checkpoint's
 // (with its MTP module) is right under one reading and not the other, so ambiguous.
 void check_model_bytes(Finding& f, const Claim& c, double model_bytes, double checkpoint, const std::string& why) {
@@ -4247,6 +4279,15 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
       keep(f);
       continue;
     }
+    // A per-GPU KV figure no layout holds is wrong under any layout the sentence may be about.
+    if (scenario && c.kind == ClaimKind::kKvPerToken)
+      if (const std::string why = kv_no_layout(c, scenario->model); !why.empty()) {
+        f.verdict = Verdict::kWrong;
+        f.expected.reset();
+        f.explanation = why;
+        keep(f);
+        continue;
+      }
     if (!c.reading.unclear.empty() || rows_of_other_layouts.count(c.line) > 0) {
       f.verdict = Verdict::kNotUnderstood;
       f.explanation = !c.reading.unclear.empty() ? c.reading.unclear
