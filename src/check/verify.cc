@@ -2934,6 +2934,17 @@ struct DocumentChecker::State {
   std::unique_ptr<Scenario> model_scenario;  // a pool's, for model_plan
   std::optional<Plan> model_plan;            // Context::model_plan
   std::function<bool(std::string_view)> names_alternative;
+  // A per-GPU KV figure no layout holds (kv_no_layout) is wrong under any layout the sentence may be about, where no
+  // layout was read for it.
+  void wrong_under_any_layout(Finding& f, const Claim& c) const {
+    if (!scenario || c.kind != ClaimKind::kKvPerToken) return;
+    if (const std::string why = kv_no_layout(c, scenario->model); !why.empty()) {
+      f.verdict = Verdict::kWrong;
+      f.expected.reset();
+      f.replacement.clear();
+      f.explanation = why;
+    }
+  }
   int output_rates = 0, total_rates = 0;  // rates the document says count output tokens, or input and output
   // The per-GPU weights (the largest stage's) of every valid layout of the deployment's model on its GPUs, on any
   // divisor of them and on twice as many, the deployment's own layout and the whole model on one GPU left out;
@@ -4279,19 +4290,11 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
       keep(f);
       continue;
     }
-    // A per-GPU KV figure no layout holds is wrong under any layout the sentence may be about.
-    if (scenario && c.kind == ClaimKind::kKvPerToken)
-      if (const std::string why = kv_no_layout(c, scenario->model); !why.empty()) {
-        f.verdict = Verdict::kWrong;
-        f.expected.reset();
-        f.explanation = why;
-        keep(f);
-        continue;
-      }
     if (!c.reading.unclear.empty() || rows_of_other_layouts.count(c.line) > 0) {
       f.verdict = Verdict::kNotUnderstood;
       f.explanation = !c.reading.unclear.empty() ? c.reading.unclear
                                                  : "a table row whose label names a degree of another layout";
+      wrong_under_any_layout(f, c);
       keep(f);
       continue;
     }
@@ -4478,6 +4481,7 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
     if (c.kv_tokens) check_kv_tokens(f, c, *cx, stated_kv_budget);
     else if (line_tp > 0 && line_tp != cx->plan->strategy.tp) check_kv_at_tp(f, c, cx->plan->scenario->model, line_tp);
     else check_claim(f, c, *cx);
+    if (f.verdict == Verdict::kNotUnderstood || f.verdict == Verdict::kUnverifiable) wrong_under_any_layout(f, c);
     // "(one per card, no expert parallelism) each GPU carries all 31.4 GB": one GPU's weights that are exactly another
     // valid layout's, in a sentence or paragraph about another layout or what would be, are that layout's figure,
     // which the document does not spell out: not judged under the deployment's.
