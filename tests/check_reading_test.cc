@@ -818,6 +818,19 @@ TEST(CheckReading, AGpusKvPerTokenNoLayoutHolds) {
   EXPECT_EQ(verdict(r, 9, "kv_per_token"), "correct");
 }
 
+TEST(CheckReading, WhichLayersTheWordsAfterTheLayerNounName) {
+  // DeepSeek-V2-Lite: 27 decoder layers, layer 0 a dense FFN (first_dense_layers 1), so 26 MoE layers.
+  const CheckReport r = check_whole(
+      "---\nmodel: deepseek-v2-lite\ncluster: {gpu: h100-sxm, gpus: 2, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 2048, output_tokens: 512}\nstrategy: {tp: 2, ep: 2}\n---\n"
+      "- Layer 0 is a dense FFN; the other 27 layers are MoE.\n"            // 7: 27 MoE layers: wrong (26)
+      "- The first layer is dense and the other 26 are MoE layers.\n"       // 8: right
+      "- Capas: hay 27 capas MoE.\n");                                       // 9: wrong (26)
+  EXPECT_EQ(verdict(r, 7, "layers"), "wrong");
+  EXPECT_EQ(verdict(r, 8, "layers"), "correct");
+  EXPECT_EQ(verdict(r, 9, "layers"), "wrong");
+}
+
 TEST(CheckReading, ASizeNoGpuHasIsNotAWrongGpuMemory) {
   // On H200s (sold as 141 GB, 143,771 MiB = 150.75 GB by the driver): "80 GB" is a GPU's memory (the H100's, h100-sxm
   // preset), so wrong here; "100.2 GB" is no GPU preset's memory in GB or GiB (80, 85.52, 85.90, 96, 102.63, 141,

@@ -2484,6 +2484,13 @@ class SegmentExtractor {
       else if (names_layers && has(part, "dense")) subset_component = "dense_layers";
       if (!subset_component.empty()) kind = ClaimKind::kLayers;
     }
+    // "the first layer is dense and the other 27 are MoE layers": a count of layers the words after it name.
+    if (!kind && u.cls == UnitClass::kNone && n.suffix == 0 && post_q_.size() >= 3 &&
+        (post_q_[0] == "are" || post_q_[0] == "is") && (post_q_[1] == "moe" || post_q_[1] == "dense") &&
+        post_q_[2] == "layer") {
+      kind = ClaimKind::kLayers;
+      subset_component = post_q_[1] == "moe" ? "moe_layers" : "dense_layers";
+    }
     // "35 GB = 32.6 GiB", `weights: "100.2 GB"  # = 93.3 GiB`: an equals sign right after a figure, then the
     // same quantity in another unit of its class, restates it (a result of arithmetic is restated too; an
     // operand is not: "2 x 35 GB = 70 GB" is a product).
@@ -2582,6 +2589,13 @@ class SegmentExtractor {
          vocab().lx.nearest_named("owners", concat({pre, post_q_}), pre.size()).empty()))
       c.reading.owner = ctx_.column_owner;
     if (!subset_component.empty()) c.reading.component = subset_component;
+    // "the other 27 layers are MoE", "hay 27 capas MoE": the words right after the layer noun say which layers.
+    if (c.kind == ClaimKind::kLayers && c.reading.component.empty() && post_q_.size() >= 2 && post_q_[0] == "layer") {
+      size_t w = 1;
+      if (w < post_q_.size() && (post_q_[w] == "are" || post_q_[w] == "is")) ++w;
+      if (w < post_q_.size() && post_q_[w] == "moe") c.reading.component = "moe_layers";
+      else if (w < post_q_.size() && post_q_[w] == "dense") c.reading.component = "dense_layers";
+    }
     // "24 of the 48 layers are MoE layers": the whole a count is part of is all of its nouns; what the clause says
     // after it (MoE) is the part's.
     if (c.kind == ClaimKind::kLayers) {
