@@ -831,6 +831,21 @@ TEST(CheckReading, WhichLayersTheWordsAfterTheLayerNounName) {
   EXPECT_EQ(verdict(r, 9, "layers"), "wrong");
 }
 
+TEST(CheckReading, ADegreeAskedAboutIsNotClaimed) {
+  // Mixtral-8x7B on 4 GPUs at TP 4, EP 4 (8 experts per layer). "Why not EP 2 next year?" asks about a layout; "We run
+  // EP 2." claims it (wrong: EP 4); "Would EP 3 work?" asks about an EP that splits no layer's 8 experts evenly, which
+  // no layout has (wrong wherever it stands).
+  const CheckReport r = check_whole(
+      "---\nmodel: mixtral-8x7b\ncluster: {gpu: h100-sxm, gpus: 4, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 2048, output_tokens: 512}\nstrategy: {tp: 4, ep: 4}\n---\n"
+      "Why not EP 2 next year?\n\n"   // 7
+      "We run EP 2.\n\n"              // 9
+      "Would EP 3 work?\n");           // 11
+  EXPECT_EQ(verdict(r, 7, "ep"), "not_understood");
+  EXPECT_EQ(verdict(r, 9, "ep"), "wrong");
+  EXPECT_EQ(verdict(r, 11, "ep"), "wrong");
+}
+
 TEST(CheckReading, ASizeNoGpuHasIsNotAWrongGpuMemory) {
   // On H200s (sold as 141 GB, 143,771 MiB = 150.75 GB by the driver): "80 GB" is a GPU's memory (the H100's, h100-sxm
   // preset), so wrong here; "100.2 GB" is no GPU preset's memory in GB or GiB (80, 85.52, 85.90, 96, 102.63, 141,

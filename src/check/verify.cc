@@ -886,6 +886,16 @@ std::string kv_no_layout(const Claim& c, const ModelSpec& m) {
                                         : fmt::format(" at TP 1, down to one of its {} KV heads at higher TP", m.num_kv_heads));
 }
 
+// Whether the sentence a figure stands in ends in a question mark: the text after the figure up to the first '.',
+// '!' or '?' of the line ends in '?'.
+bool ends_in_question(std::string_view line, size_t from) {
+  for (size_t i = std::min(from, line.size()); i < line.size(); ++i) {
+    if (line[i] == '?') return true;
+    if ((line[i] == '.' || line[i] == '!') && (i + 1 == line.size() || line[i + 1] == ' ')) return false;
+  }
+  return false;
+}
+
 // The whole model's weights: the served model's bytes; a figure between them and the checkpoint's
 // (with its MTP module) is right under one reading and not the other, so ambiguous.
 void check_model_bytes(Finding& f, const Claim& c, double model_bytes, double checkpoint, const std::string& why) {
@@ -4242,6 +4252,19 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
           keep(f);
           continue;
         }
+    }
+    // "Why not EP 32 next year?": a degree asked about is not claimed for the deployment (only one that is no
+    // layout at all, an EP that splits no expert evenly, is judged below).
+    if (is_degree(c.kind) && c.kind != ClaimKind::kDegreeProduct && scenario && ends_in_question(doc.line(c.line), c.col_end)) {
+      const ModelSpec& m = scenario->model;
+      const bool splits_nothing = (c.kind == ClaimKind::kEp && ep_splits_no_whole(c.value, m, scenario->placement.redundant_experts)) ||
+                                  (c.kind == ClaimKind::kTp && tp_splits_no_whole(c.value, m));
+      if (!splits_nothing) {
+        f.verdict = Verdict::kNotUnderstood;
+        f.explanation = "a degree in a question: asked about, not claimed for the deployment";
+        keep(f);
+        continue;
+      }
     }
     // "That's the EP=4 number": a degree qualifying a noun names a layout, it does not say the deployment's.
     if (is_degree(c.kind) && c.kind != ClaimKind::kDegreeProduct && names_layout(doc.line(c.line), c.col_end)) {
