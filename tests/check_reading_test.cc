@@ -846,6 +846,21 @@ TEST(CheckReading, ADegreeAskedAboutIsNotClaimed) {
   EXPECT_EQ(verdict(r, 11, "ep"), "wrong");
 }
 
+TEST(CheckReading, TokensAfterAKvPoolOnTheLineAreWhatThePoolHolds) {
+  // Mixtral-8x7B on 4 H100 at TP 4, EP 4: 32 layers x 2 KV heads per GPU x 128 x 2 (K, V) x 2 B = 32,768 B of KV per
+  // token per GPU; a 49 GB pool holds 49e9 / 32,768 = 1.50M tokens. "roughly 3.0M tokens" after the pool, many words
+  // on, is twice that (wrong); "roughly 1.5M tokens" is right.
+  const CheckReport r = check_whole(
+      "---\nmodel: mixtral-8x7b\ncluster: {gpu: h100-sxm, gpus: 4, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 2048, output_tokens: 512}\nstrategy: {tp: 4, ep: 4}\n---\n"
+      "- The KV pool per GPU is about 49 GB once the weights, the activations and the runtime reserve are in, roughly "
+      "3.0M tokens.\n"    // 7
+      "- The KV pool per GPU is about 49 GB once the weights, the activations and the runtime reserve are in, roughly "
+      "1.5M tokens.\n");  // 8
+  EXPECT_EQ(verdict(r, 7, "kv_tokens"), "wrong");
+  EXPECT_EQ(verdict(r, 8, "kv_tokens"), "correct");
+}
+
 TEST(CheckReading, ASizeNoGpuHasIsNotAWrongGpuMemory) {
   // On H200s (sold as 141 GB, 143,771 MiB = 150.75 GB by the driver): "80 GB" is a GPU's memory (the H100's, h100-sxm
   // preset), so wrong here; "100.2 GB" is no GPU preset's memory in GB or GiB (80, 85.52, 85.90, 96, 102.63, 141,

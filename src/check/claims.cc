@@ -3679,6 +3679,9 @@ class SegmentExtractor {
         return false;
       kv = kv || in_set(toks_[k].norm, vocab().kv);
     }
+    // "KV budget ...: ~44.6 GB → ~453k tokens", "the KV pool drops to about 69 GB per GPU, roughly 2.9M tokens": a KV
+    // pool stated before it on the line, however far back, is what the tokens are held in.
+    for (size_t k = first_out_; !kv && k < out_.size(); ++k) kv = out_[k].kv_pool;
     return kv;
   }
 
