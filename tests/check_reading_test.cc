@@ -859,6 +859,16 @@ TEST(CheckReading, TokensAfterAKvPoolOnTheLineAreWhatThePoolHolds) {
       "1.5M tokens.\n");  // 8
   EXPECT_EQ(verdict(r, 7, "kv_tokens"), "wrong");
   EXPECT_EQ(verdict(r, 8, "kv_tokens"), "correct");
+  // A table row labelled "KV tokens per GPU": its cells count the tokens one GPU's pool holds (49.21 GB / 32,768 B =
+  // 1.50M).
+  const CheckReport t = check_whole(
+      "---\nmodel: mixtral-8x7b\ncluster: {gpu: h100-sxm, gpus: 4, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 2048, output_tokens: 512}\nstrategy: {tp: 4, ep: 4}\n---\n"
+      "| | this layout |\n|---|---|\n"
+      "| KV tokens per GPU | ~3.0 M |\n"     // 9
+      "| KV tokens per GPU | ~1.5 M |\n");   // 10
+  EXPECT_EQ(verdict(t, 9, "kv_tokens"), "wrong");
+  EXPECT_EQ(verdict(t, 10, "kv_tokens"), "correct");
 }
 
 TEST(CheckReading, ASizeNoGpuHasIsNotAWrongGpuMemory) {

@@ -3665,6 +3665,14 @@ class SegmentExtractor {
     const Token& n = toks_[number];
     size_t j = number + 1;
     while (j < toks_.size() && toks_[j].kind == TokKind::kWord && vocab().counts.find(toks_[j].lower) != nullptr) ++j;
+    // "| KV tokens per GPU | ~2.8 M |": a cell whose row label names KV tokens (after the number only its scale).
+    size_t e = j;
+    while (e < toks_.size() && toks_[e].kind == TokKind::kWord && (toks_[e].lower == "m" || toks_[e].lower == "k")) ++e;
+    if (e >= toks_.size() && ctx_.row_label_size > 0) {
+      const WordSpan row(ctx_.table_label.data(), ctx_.row_label_size);
+      if (!has_any(row, vocab().kv) || !has(row, "token") || has_any(row, vocab().kv_use_words)) return false;
+      return n.value * n.multiplier >= 1000 || j < e || j > number + 1;
+    }
     if (j >= toks_.size() || !is_word(toks_[j], "token")) return false;
     double scale = 1;
     for (size_t k = number + 1; k < j; ++k)
