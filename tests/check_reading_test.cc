@@ -798,8 +798,12 @@ TEST(CheckReading, ARateThatDoesNotSayItsTokensFollowsTheDocumentsConvention) {
   EXPECT_NE(verdict(output, 9, "throughput"), "impossible");
   const CheckReport unsaid = check_whole(head +
                                          "- Throughput: 2,000 tokens/s.\n"                  // 7
-                                         "- The vendor deck claims 40,000 tokens/s.\n");    // 8
+                                         "- The vendor deck claims 40,000 tokens/s.\n"      // 8
+                                         "- El proveedor promete 40000 tok/s de salida.\n"   // 9: "de salida": output
+                                         "- 40,000 total tokens/s.\n");                     // 10: input and output
   EXPECT_NE(verdict(unsaid, 8, "throughput"), "impossible");
+  EXPECT_EQ(verdict(unsaid, 9, "throughput"), "impossible");
+  EXPECT_NE(verdict(unsaid, 10, "throughput"), "impossible");
 }
 
 TEST(CheckReading, AGpusKvPerTokenNoLayoutHolds) {

@@ -390,12 +390,14 @@ struct Bound {
   double value = 0;
   std::string why;
 };
-// Whether a sentence says its throughput counts output tokens ("output", "decode", "generated").
+// Whether a sentence says its throughput counts output tokens ("output", "decode", "generated", "de salida"; lexicon
+// sets.output_token_words, a word or, for a script without spaces, a part of the text).
 bool says_output_tokens(const std::string& text) {
-  std::string lower = text;
-  for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  for (const char* w : {"output", "decode", "generat", "completion"})
-    if (lower.find(w) != std::string::npos) return true;
+  static const WordSet& words = lexicon().set("output_token_words");
+  for (const std::string& w : normalized_words(text))
+    if (words.count(w) > 0) return true;
+  for (const auto& [w, unused] : words.entries())
+    if (static_cast<unsigned char>(w[0]) >= 0x80 && text.find(w) != std::string::npos) return true;
   return false;
 }
 // Whether a sentence has a word of a bound someone derived (lexicon sets.rate_bound_words).
@@ -406,14 +408,11 @@ bool names_rate_bound(std::string_view text) {
   return false;
 }
 // Whether a sentence says its throughput counts input and output tokens together ("total tokens/s", "input +
-// output", "combined").
+// output", "combined"; lexicon phrases.total_tokens).
 bool says_total_tokens(const std::string& text) {
-  std::string lower = text;
-  for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  for (const char* w : {"total token", "total tok", "input + output", "input and output", "in + out", "combined",
-                        "input+output", "prompt + output", "prompt and output"})
-    if (lower.find(w) != std::string::npos) return true;
-  return false;
+  static const PhraseList& total = lexicon().phrases("total_tokens");
+  static const NormalizedWordFilter filter(total.first_words());
+  return occurs_in(total, filter, text);
 }
 Bound performance_bound(const Claim& c, const Context& x) {
   const OperatingPoint at = stated_operating_point(c.text);
