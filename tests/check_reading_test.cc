@@ -875,6 +875,22 @@ TEST(CheckReading, TokensAfterAKvPoolOnTheLineAreWhatThePoolHolds) {
   EXPECT_EQ(verdict(t, 10, "kv_tokens"), "correct");
 }
 
+TEST(CheckReading, RequestsCountedAtAMomentAreTheBatch) {
+  // Mixtral-8x7B BF16 on 4 H100 at TP 4, EP 4: at 256 requests in flight (512 routed tokens per layer over 8 experts)
+  // every expert is hit, so each GPU reads all its 23.35 GB of weights every step: 23.35e9 / 3.35e12 = 6.97 ms before
+  // any KV (moeplan's bound with the KV: 13.1 ms), so "a TPOT of 4 ms at 256 requests" is impossible. One request alone
+  // reads 2 of 8 experts a layer, 4 ms is not below its bound; "at 10 requests/s" is a rate, not the batch.
+  const CheckReport r = check_whole(
+      "---\nmodel: mixtral-8x7b\ncluster: {gpu: h100-sxm, gpus: 4, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 2048, output_tokens: 512}\nstrategy: {tp: 4, ep: 4}\n---\n"
+      "- The vendor quotes a TPOT of 4 ms at 256 requests.\n"       // 7
+      "- The vendor quotes a TPOT of 4 ms.\n"                       // 8
+      "- The vendor quotes a TPOT of 4 ms at 10 requests/s.\n");    // 9
+  EXPECT_EQ(verdict(r, 7, "tpot"), "impossible");
+  EXPECT_NE(verdict(r, 8, "tpot"), "impossible");
+  EXPECT_NE(verdict(r, 9, "tpot"), "impossible");
+}
+
 TEST(CheckReading, ASizeNoGpuHasIsNotAWrongGpuMemory) {
   // On H200s (sold as 141 GB, 143,771 MiB = 150.75 GB by the driver): "80 GB" is a GPU's memory (the H100's, h100-sxm
   // preset), so wrong here; "100.2 GB" is no GPU preset's memory in GB or GiB (80, 85.52, 85.90, 96, 102.63, 141,

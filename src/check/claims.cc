@@ -4519,6 +4519,8 @@ OperatingPoint stated_operating_point(std::string_view text) {
   const WordSet& prompt_nouns = lx.set("prompt_nouns");
   const WordSet& before = lx.set("concurrency_before");
   const WordSet& after = lx.set("concurrency_after");
+  const WordSet& lead = lx.set("concurrency_lead");
+  const WordSet& held = lx.set("concurrency_held");
   auto word = [&](size_t k) -> std::string_view {
     return k < t.size() && t[k].kind == TokKind::kWord ? std::string_view(t[k].norm) : std::string_view();
   };
@@ -4546,7 +4548,12 @@ OperatingPoint stated_operating_point(std::string_view text) {
     // Requests in flight: "64 concurrent", "256 in flight", "concurrency 128", "batch size of 32", "bs=8".
     const std::string_view next = word(k + 1);
     const bool follows = !next.empty() && after.count(std::string(next)) > 0 && (next != "in" || word(k + 2) == "flight");
-    const bool precedes = (k >= 1 && before.count(std::string(word(k - 1))) > 0) ||
+    // "at 123 requests per replica", "with 256 sequences": requests counted at a moment, not a rate ("at 10
+    // requests/s", "per second").
+    const bool counted_at = k >= 1 && lead.count(std::string(word(k - 1))) > 0 && held.count(std::string(next)) > 0 &&
+                            !symbol(k + 2, "/") &&
+                            !(word(k + 2) == "per" && (word(k + 3) == "second" || word(k + 3) == "s" || word(k + 3) == "sec"));
+    const bool precedes = counted_at || (k >= 1 && before.count(std::string(word(k - 1))) > 0) ||
                           (k >= 2 && before.count(std::string(word(k - 2))) > 0 &&
                            (word(k - 1) == "of" || word(k - 1) == "size" || symbol(k - 1, "=")));
     if (!op.concurrency && whole && v <= static_cast<double>(limits::kConcurrency) && (follows || precedes))
