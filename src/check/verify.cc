@@ -4517,14 +4517,15 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
         !c.arithmetic && hypothetical_context(c.line)) {
       // The degrees the paragraph states up to the figure's line bind the layout ("EP 8 would put 32 experts ... 168
       // GB per GPU": a layout with EP 8).
-      std::vector<const Claim*> stated;
+      // (The document's degrees as surveyed, not this run's claims: a paragraph may begin in an earlier run.)
+      std::vector<const LayoutClaim*> stated;
       const int first = paragraph_start(c.line);
-      for (size_t q = k; q-- > 0 && claims[q].line >= first;)
-        if (is_degree(claims[q].kind) && claims[q].kind != ClaimKind::kDegreeProduct) stated.push_back(&claims[q]);
-      for (size_t q = k + 1; q < claims.size() && claims[q].line == c.line; ++q)
-        if (is_degree(claims[q].kind) && claims[q].kind != ClaimKind::kDegreeProduct) stated.push_back(&claims[q]);
+      for (auto it = std::lower_bound(layout_claims.begin(), layout_claims.end(), first,
+                                      [](const LayoutClaim& l, int line) { return l.line < line; });
+           it != layout_claims.end() && it->line <= c.line; ++it)
+        if (is_degree(it->kind) && it->kind != ClaimKind::kDegreeProduct) stated.push_back(&*it);
       auto agrees = [&](const Strategy& o) {
-        for (const Claim* d : stated) {
+        for (const LayoutClaim* d : stated) {
           const int want = d->kind == ClaimKind::kTp ? o.tp : d->kind == ClaimKind::kPp ? o.pp : d->kind == ClaimKind::kDp ? o.dp
                            : d->kind == ClaimKind::kEp ? o.ep : d->kind == ClaimKind::kEtp ? o.etp : 0;
           if (want > 0 && d->value != want) return false;
