@@ -897,6 +897,23 @@ TEST(CheckReading, RequestsCountedAtAMomentAreTheBatch) {
   EXPECT_NE(verdict(r, 9, "tpot"), "impossible");
 }
 
+TEST(CheckReading, ARestatementInAnotherLanguageIsHeldToTheConversion) {
+  // The H200's driver reports 143,771 MiB = 150.75e9 B = 140.40 GiB. "つまり" (Japanese "that is") restates it:
+  // "150.75 GiB" is the GB figure written in GiB (161.87e9 B), wrong; "140.40 GiB" is right.
+  const CheckReport r = check_whole(
+      "---\nmodel: mixtral-8x7b\ncluster: {gpu: h200, gpus: 4, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 2048, output_tokens: 512}\nstrategy: {tp: 4, ep: 4}\n---\n"
+      "- カタログ値は 141 GB、nvidia-smi では 143771 MiB、つまり 150.75 GiB。\n"   // 7
+      "- nvidia-smi では 143771 MiB、つまり 140.40 GiB。\n");                       // 8
+  int wrong7 = 0, wrong8 = 0;
+  for (const auto& f : r.findings) {
+    wrong7 += f.line == 7 && f.verdict == Verdict::kWrong;
+    wrong8 += f.line == 8 && f.verdict == Verdict::kWrong;
+  }
+  EXPECT_EQ(wrong7, 1);
+  EXPECT_EQ(wrong8, 0);
+}
+
 TEST(CheckReading, ASizeNoGpuHasIsNotAWrongGpuMemory) {
   // On H200s (sold as 141 GB, 143,771 MiB = 150.75 GB by the driver): "80 GB" is a GPU's memory (the H100's, h100-sxm
   // preset), so wrong here; "100.2 GB" is no GPU preset's memory in GB or GiB (80, 85.52, 85.90, 96, 102.63, 141,
