@@ -914,6 +914,19 @@ TEST(CheckReading, ARestatementInAnotherLanguageIsHeldToTheConversion) {
   EXPECT_EQ(wrong8, 0);
 }
 
+TEST(CheckReading, AFallbackOnFewerGpusKeepsTheTpThatFits) {
+  // Mixtral-8x7B on 8 H100 at TP 8, EP 8 (1 expert per GPU per MoE layer). "the 4-GPU fallback" states no degree: the
+  // deployment's TP 8 does not fit 4 GPUs, the largest part of it that does is TP 4, and EP = TP x DP = 4 puts
+  // 8 / 4 = 2 experts on each GPU in each MoE layer: "4 experts" is wrong, "2 experts" right.
+  const CheckReport r = check_whole(
+      "---\nmodel: mixtral-8x7b\ncluster: {gpu: h100-sxm, gpus: 8, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 2048, output_tokens: 512}\nstrategy: {tp: 8, ep: 8}\n---\n"
+      "- In the 4-GPU fallback each GPU holds 4 experts per MoE layer.\n"    // 7
+      "- In the 4-GPU fallback each GPU holds 2 experts per MoE layer.\n");  // 8
+  EXPECT_EQ(verdict(r, 7, "experts_per_gpu"), "wrong");
+  EXPECT_EQ(verdict(r, 8, "experts_per_gpu"), "correct");
+}
+
 TEST(CheckReading, ASizeNoGpuHasIsNotAWrongGpuMemory) {
   // On H200s (sold as 141 GB, 143,771 MiB = 150.75 GB by the driver): "80 GB" is a GPU's memory (the H100's, h100-sxm
   // preset), so wrong here; "100.2 GB" is no GPU preset's memory in GB or GiB (80, 85.52, 85.90, 96, 102.63, 141,

@@ -20,6 +20,7 @@
 #include <utility>
 #include <unordered_set>
 #include <memory>
+#include <numeric>
 
 #include "check/lexicon.h"
 #include "check/pools.h"
@@ -3860,6 +3861,15 @@ void DocumentChecker::State::settle() {
     }
     // "DP 2 + EP 2" with no TP: expert parallelism runs the experts unsplit (ETP 1), so EP = TP x DP gives the TP.
     if (!ps.tp && ps.dp && ps.ep && !ps.etp && *ps.dp > 0 && *ps.ep % *ps.dp == 0) ps.tp = *ps.ep / *ps.dp;
+    // "the 4-GPU fallback, EP 4" beside a TP 8 deployment: a TP left unsaid is the deployment's where it fits the
+    // GPUs stated, else the largest part of it that does (TP 4 on 4 GPUs), as a smaller box would run it.
+    if (!ps.tp && gpus && !ps.dp) {
+      const int64_t pp = ps.pp.value_or(main.pp), instances = ps.instances.value_or(1);
+      if (pp > 0 && instances > 0 && *gpus % (pp * instances) == 0) {
+        const int64_t per_stage = *gpus / (pp * instances);
+        if (per_stage > 0 && per_stage % main.tp != 0) ps.tp = static_cast<int>(std::gcd<int64_t>(main.tp, per_stage));
+      }
+    }
     if (!ps.tp) ps.tp = main.tp;
     if (!ps.pp) ps.pp = main.pp;
     // Stating neither EP nor expert TP keeps the deployment's way of sharding experts (EP = TP x DP / ETP).
