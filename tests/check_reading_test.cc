@@ -927,6 +927,23 @@ TEST(CheckReading, AFallbackOnFewerGpusKeepsTheTpThatFits) {
   EXPECT_EQ(verdict(r, 8, "experts_per_gpu"), "correct");
 }
 
+TEST(CheckReading, AFormulasResultInTheOtherUnitIsASlip) {
+  // 2,048 x 70,272 B = 143,917,056 B = 143.9 MB = 137.25 MiB: "≈ 137 MB" writes the MiB figure in MB (4.9% off, which
+  // the hedge's allowance would have covered); "≈ 144 MB" rounds.
+  const CheckReport r = check_whole(
+      "---\nmodel: mixtral-8x7b\ncluster: {gpu: h100-sxm, gpus: 4, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 2048, output_tokens: 512}\nstrategy: {tp: 4, ep: 4}\n---\n"
+      "- A 2048-token prompt on the other cluster needs 2048 × 70,272 bytes ≈ 137 MB of KV.\n"    // 7
+      "- A 2048-token prompt on the other cluster needs 2048 × 70,272 bytes ≈ 144 MB of KV.\n");  // 8
+  int wrong7 = 0, wrong8 = 0;
+  for (const auto& f : r.findings) {
+    wrong7 += f.line == 7 && f.verdict == Verdict::kWrong;
+    wrong8 += f.line == 8 && f.verdict == Verdict::kWrong;
+  }
+  EXPECT_EQ(wrong7, 1);
+  EXPECT_EQ(wrong8, 0);
+}
+
 TEST(CheckReading, ASizeNoGpuHasIsNotAWrongGpuMemory) {
   // On H200s (sold as 141 GB, 143,771 MiB = 150.75 GB by the driver): "80 GB" is a GPU's memory (the H100's, h100-sxm
   // preset), so wrong here; "100.2 GB" is no GPU preset's memory in GB or GiB (80, 85.52, 85.90, 96, 102.63, 141,

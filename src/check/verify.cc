@@ -263,6 +263,28 @@ double formula_tolerance(const Claim& c) {
   return exact_tolerance(c);
 }
 
+// "2048 × 70,272 bytes ≈ 137 MB" (143.9e6 B = 137.2 MiB), "1024 × 128 KiB = 128 MB": a formula's result written in
+// a decimal unit with the binary figure (or the other way round) is off by the unit's binary/decimal ratio, which a
+// hedge's allowance would cover; the arithmetic is exact, so only the written digits' rounding is allowed.
+bool formula_unit_slip(const Claim& c) {
+  const std::string& u = c.unit_text;
+  if (u.size() < 2 || (u.back() != 'B' && u.back() != 'o')) return false;
+  const char prefix = u[0];
+  const double ratio = prefix == 'K' || prefix == 'k' ? 1.024
+                       : prefix == 'M'                ? 1.048576
+                       : prefix == 'G'                ? kGiB / kGB
+                       : prefix == 'T'                ? 1099511627776.0 / 1e12
+                                                      : 0;
+  if (ratio == 0) return false;
+  const double v = formula_value(c), r = std::max(rounding_tolerance(c), 0.002);
+  return !close(c.value, v, r) && (close(c.value, v / ratio, r) || close(c.value, v * ratio, r));
+}
+
+// Whether a formula's result is not what it computes (formula_tolerance), or is that in the other unit.
+bool formula_off(const Claim& c) {
+  return !close(formula_value(c), c.value, formula_tolerance(c)) || formula_unit_slip(c);
+}
+
 // Whether a lexicon phrase list occurs in a text, the raw text tested first by `filter` (built from the list's first
 // words) so that most texts are not tokenized.
 bool occurs_in(const PhraseList& list, const NormalizedWordFilter& filter, std::string_view text) {
@@ -2835,7 +2857,7 @@ void check_formula(Finding& f, const Claim& c) {
         claim_dimension(c.kind)->params == 0 && has_small_b_factor(a.text) &&
         close(a.value / 1e9, c.value, formula_tolerance(c)))
       return;
-    if (!a.dimension_matches || !close(formula_value(c), c.value, formula_tolerance(c))) {
+    if (!a.dimension_matches || formula_off(c)) {
       f.formula_begin = a.col_begin;
       f.formula_end = a.col_end;
       f.formula_replacement = "computed per stage by moeplan";
@@ -2852,9 +2874,12 @@ void check_formula(Finding& f, const Claim& c) {
       } else if (f.verdict == Verdict::kCorrect || f.verdict == Verdict::kUnverifiable) {
         f.verdict = Verdict::kNotUnderstood;
       }
-    } else if (!close(formula_value(c), c.value, formula_tolerance(c))) {
-      f.explanation = fmt::format("the formula \"{}\" gives {:.4g}, not the stated {:g}", a.text, formula_value(c) / c.unit_scale,
-                                  c.value / c.unit_scale) +
+    } else if (formula_off(c)) {
+      f.explanation = fmt::format("the formula \"{}\" gives {:.4g}, not the stated {:g}{}", a.text, formula_value(c) / c.unit_scale,
+                                  c.value / c.unit_scale,
+                                  formula_unit_slip(c) ? " (its result in the other unit: a binary and a decimal unit "
+                                                         "differ by 1.024 a prefix)"
+                                                       : "") +
                       (f.explanation.empty() ? "" : ". " + f.explanation);
       // Arithmetic that does not compute is wrong whatever the figure is about.
       if (f.verdict == Verdict::kCorrect || f.verdict == Verdict::kUnverifiable || f.verdict == Verdict::kNotUnderstood)
@@ -4052,7 +4077,7 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
     // So is one whose formula computes what no quantity is ("60.8 GB x 2 bytes") or divides parameters by bytes.
     const bool own_arithmetic_wrong =
         c.arithmetic && c.arithmetic->operands >= 2 &&
-        (c.arithmetic->dimension_matches ? !close(formula_value(c), c.value, formula_tolerance(c))
+        (c.arithmetic->dimension_matches ? formula_off(c)
                                          : c.arithmetic->dimension_note.find("divides") != std::string::npos ||
                                                meaningless(c.arithmetic->dimension));
     // "4 bytes per parameter in FP4": FP4 is half a byte.
@@ -4193,7 +4218,7 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
             g.expected.reset();
             g.replacement.clear();
           }
-        } else if (c.arithmetic->dimension_matches && !close(formula_value(c), c.value, formula_tolerance(c))) {
+        } else if (c.arithmetic->dimension_matches && formula_off(c)) {
           g.explanation.clear();
           check_formula(g, c);
           g.expected = formula_value(c);
