@@ -944,6 +944,27 @@ TEST(CheckReading, AFormulasResultInTheOtherUnitIsASlip) {
   EXPECT_EQ(wrong8, 0);
 }
 
+TEST(CheckReading, APartOfASizeNamedAfterOfWhich) {
+  // Mixtral-8x7B BF16 at TP 4, EP 4: a GPU holds 23.35 GB of weights, 22.55 GB of them routed experts (2 of 8 experts
+  // x 32 MoE layers x 176.16M params x 2 B). "22.55 GB of which are experts" is that part (right); "20 GB of which are
+  // experts" is not (judged as the experts' part, not as the GPU's whole weights: near the part but off its rounding,
+  // which check does not call wrong for a component).
+  const CheckReport r = check_whole(
+      "---\nmodel: mixtral-8x7b\ncluster: {gpu: h100-sxm, gpus: 4, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 2048, output_tokens: 512}\nstrategy: {tp: 4, ep: 4}\n---\n"
+      "- 23.35 GB of weights per GPU, 22.55 GB of which are experts.\n"   // 7
+      "- 23.35 GB of weights per GPU, 20 GB of which are experts.\n");    // 8
+  int parts = 0;
+  for (const auto& f : r.findings)
+    if (f.quantity == "weights_per_gpu" && (f.stated == 22.55e9 || f.stated == 20e9)) {
+      ++parts;
+      EXPECT_NE(f.reading.find("routed_experts"), std::string::npos) << f.line;
+      if (f.line == 7) EXPECT_EQ(to_string(f.verdict), "correct");
+      else EXPECT_NE(to_string(f.verdict), "correct");
+    }
+  EXPECT_EQ(parts, 2);
+}
+
 TEST(CheckReading, ASizeNoGpuHasIsNotAWrongGpuMemory) {
   // On H200s (sold as 141 GB, 143,771 MiB = 150.75 GB by the driver): "80 GB" is a GPU's memory (the H100's, h100-sxm
   // preset), so wrong here; "100.2 GB" is no GPU preset's memory in GB or GiB (80, 85.52, 85.90, 96, 102.63, 141,

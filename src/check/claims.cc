@@ -2616,6 +2616,19 @@ class SegmentExtractor {
     // "8.7 GB per GPU (MXFP4 experts, bf16 attn + embeddings)": a parenthesis right after the figure lists its parts.
     if (c.kind == ClaimKind::kWeightsPerGpu)
       c.reading.component = weights_component(label, pre, u.next < toks_.size() && is_sym(toks_[u.next], "(") ? WordSpan() : WordSpan(post_q_));
+    // "35.16 GB of weights per GPU, 33.82 GB of which are experts": a part of the size before it, the part named after
+    // "of which (are)", held by the same owner.
+    if (c.kind == ClaimKind::kWeightsPerGpu && c.reading.component.empty() && post_q_.size() >= 3 &&
+        post_q_[0] == "of" && post_q_[1] == "which") {
+      size_t w = 2;
+      if (w < post_q_.size() && (post_q_[w] == "are" || post_q_[w] == "is")) ++w;
+      const bool routed = w < post_q_.size() && post_q_[w] == "routed";
+      if (routed) ++w;
+      if (w < post_q_.size() && post_q_[w] == "expert") {
+        c.reading.component = "routed_experts";
+        if (c.reading.owner == Owner::kUnsaid && last_kind_ == ClaimKind::kWeightsPerGpu) c.reading.owner = last_owner_;
+      }
+    }
     // "usable 77.3 GB minus 11.68 GB weights": what an engine may use is no part of the weights.
     if (c.kind == ClaimKind::kWeightsPerGpu && c.reading.component == "usable" && weights_named_after_) c.reading.component.clear();
     // "17 GB of attention, dense, shared and head": a list of three or more parts after "of" is their sum, which is
@@ -2748,6 +2761,7 @@ class SegmentExtractor {
     if (c.kind == ClaimKind::kOther && !converted) c.restates = 0;
     finish_arithmetic(c);
     last_kind_ = c.kind;
+    last_owner_ = c.reading.owner;
     last_claim_at_ = i;
     last_value_ = c.value;
     if (u.cls == UnitClass::kRate) last_rate_scale_ = u.scale;
@@ -3737,6 +3751,7 @@ class SegmentExtractor {
   std::optional<std::vector<double>> degree_values_;
   std::optional<size_t> degree_names_;
   ClaimKind last_kind_ = ClaimKind::kOther;
+  Owner last_owner_ = Owner::kUnsaid;  // the last claim's owner ("35.16 GB per GPU, 33.82 GB of which ...")
   Words post_q_;  // words after the number's unit, through at most one more number: for qualifiers
   Scope last_scope_ = Scope::kUnqualified;
   UnitClass last_unit_ = UnitClass::kNone;
