@@ -965,6 +965,23 @@ TEST(CheckReading, APartOfASizeNamedAfterOfWhich) {
   EXPECT_EQ(parts, 2);
 }
 
+TEST(CheckReading, AKvPoolNoLayoutLeaves) {
+  // Mixtral-8x7B BF16 on 4 H100 at TP 4, EP 4 under vLLM 0.9: 76.97 GB usable - 23.35 GB weights - 0.55 GB activations
+  // - 3.85 GB reserve = 49.21 GB of KV budget per GPU. 40 GB is 9.21 GB short, more than activations and reserve
+  // together (4.40 GB), and no other layout's weights are that much more than 23.35 GB (TP 1 x DP 4: 25.8 GB; TP 2 on
+  // 2 GPUs: 46.70 GB, 23.35 more): wrong. 26 GB is 23.2 GB short, what TP 2 on 2 GPUs leaves (another layout's pool:
+  // not understood); 47 GB is within activations and reserve of it (a larger reserve: not understood).
+  const CheckReport r = check_whole(
+      "---\nmodel: mixtral-8x7b\ncluster: {gpu: h100-sxm, gpus: 4, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 2048, output_tokens: 512}\nstrategy: {tp: 4, ep: 4}\n---\n"
+      "- KV budget per GPU: 40 GB.\n"    // 7
+      "- KV budget per GPU: 26 GB.\n"    // 8
+      "- KV budget per GPU: 47 GB.\n");  // 9
+  EXPECT_EQ(verdict(r, 7, "kv_budget"), "wrong");
+  EXPECT_EQ(verdict(r, 8, "kv_budget"), "not_understood");
+  EXPECT_EQ(verdict(r, 9, "kv_budget"), "not_understood");
+}
+
 TEST(CheckReading, ASizeNoGpuHasIsNotAWrongGpuMemory) {
   // On H200s (sold as 141 GB, 143,771 MiB = 150.75 GB by the driver): "80 GB" is a GPU's memory (the H100's, h100-sxm
   // preset), so wrong here; "100.2 GB" is no GPU preset's memory in GB or GiB (80, 85.52, 85.90, 96, 102.63, 141,

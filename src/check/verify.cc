@@ -1366,6 +1366,9 @@ int instances_of_tp(std::string_view text, int tp) {
 // be left with no activations and no reserve at all (or the stage does not fit), impossible beside the weights past the
 // GPU's memory; near the Plan's budget, right; below it, a smaller pool than the scenario's memory settings give (a
 // lower fraction, a larger reserve), which the sentence does not bind: not understood.
+// How check_kv_pool says a pool below the budget is not understood (pool_no_layout_leaves looks for it).
+constexpr std::string_view kPoolBelowBudget = "below that, holds with";
+
 void check_kv_pool(Finding& f, const Claim& c, const Context& x) {
   f.quantity = "kv_budget";
   const Plan* p = x.plan;
@@ -1455,8 +1458,8 @@ void check_kv_pool(Finding& f, const Claim& c, const Context& x) {
     return;
   }
   f.verdict = Verdict::kNotUnderstood;
-  f.explanation = fmt::format("{}; a pool of {}, below that, holds with a lower memory fraction or a larger reserve than "
-                              "the scenario's, which the sentence does not say", budget, stated_text(c));
+  f.explanation = fmt::format("{}; a pool of {}, {} a lower memory fraction or a larger reserve than "
+                              "the scenario's, which the sentence does not say", budget, stated_text(c), kPoolBelowBudget);
 }
 
 // A count of tokens a KV pool holds ("the KV cache holds about 660k tokens per GPU", "31M tokens of KV" for a box):
@@ -2980,6 +2983,27 @@ struct DocumentChecker::State {
       f.explanation = why;
     }
   }
+  // "KV budget per GPU: 52.1 GB" where the deployment leaves 57.29 GB: a pool below the budget by more than the
+  // activations and the runtime reserve together, which no other valid layout of the model on these GPUs (or half or
+  // twice as many) leaves either (its weights differing from the deployment's by what the pool is short, to 10%), is
+  // wrong: the scenario's memory fraction leaves more. Not in a paragraph about another layout or what would be.
+  void pool_no_layout_leaves(Finding& f, const Claim& c) {
+    if (!x.plan || x.plan->memory.stages.empty() || c.value_hi != c.value || hypothetical_context(c.line)) return;
+    double lo = 1e300, set_aside = 1e300, weights = 0;
+    for (const StageMemory& g : x.plan->memory.stages) {
+      lo = std::min(lo, g.kv_budget_bytes);
+      set_aside = std::min(set_aside, g.activation_bytes + g.runtime_reserve_bytes);
+      weights = std::max(weights, g.weights_bytes);
+    }
+    if (lo <= 0 || c.value * (1 + rounding_tolerance(c)) >= lo - set_aside) return;
+    const double short_by = lo - c.value;
+    for (const OtherLayout& o : other_layout_figures())
+      if (o.weights > weights && close(o.weights - weights, short_by, 0.10)) return;
+    f.verdict = Verdict::kWrong;
+    f.explanation += fmt::format("; {} below it is more than the activations and runtime reserve together ({}), and "
+                                 "no other layout's weights take the difference: the scenario's memory fraction leaves "
+                                 "more", fmt_gb(short_by), fmt_gb(set_aside));
+  }
   int output_rates = 0, total_rates = 0;  // rates the document says count output tokens, or input and output
   // The per-GPU weights (the largest stage's) of every valid layout of the deployment's model on its GPUs, on any
   // divisor of them and on twice as many, the deployment's own layout and the whole model on one GPU left out;
@@ -2989,6 +3013,7 @@ struct DocumentChecker::State {
     Strategy strategy;
     double weights = 0;
     double kv_min = 0, kv_max = 0;
+    bool whole_model = false;  // every GPU holds the whole model
   };
   std::optional<std::vector<OtherLayout>> other_layouts;
   const std::vector<OtherLayout>& other_layout_figures() {
@@ -3005,8 +3030,9 @@ struct DocumentChecker::State {
       Scenario sc = *scenario;
       sc.cluster.gpus = n;
       for (const StrategyCandidate& k : enumerate_strategies(sc, false).valid)
-        if (!(k.strategy == x.plan->strategy) && !close(k.weights_bytes_max, model, 0.01))
-          other_layouts->push_back({k.strategy, k.weights_bytes_max, k.kv_bytes_per_token_min, k.kv_bytes_per_token_max});
+        if (!(k.strategy == x.plan->strategy))
+          other_layouts->push_back({k.strategy, k.weights_bytes_max, k.kv_bytes_per_token_min, k.kv_bytes_per_token_max,
+                                    close(k.weights_bytes_max, model, 0.01)});
     }
     return *other_layouts;
   }
@@ -4539,6 +4565,9 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
     else if (line_tp > 0 && line_tp != cx->plan->strategy.tp) check_kv_at_tp(f, c, cx->plan->scenario->model, line_tp);
     else check_claim(f, c, *cx);
     if (f.verdict == Verdict::kNotUnderstood || f.verdict == Verdict::kUnverifiable) wrong_under_any_layout(f, c);
+    if (cx == &x && f.quantity == "kv_budget" && f.verdict == Verdict::kNotUnderstood &&
+        f.explanation.find(kPoolBelowBudget) != std::string::npos)
+      pool_no_layout_leaves(f, c);
     // "(one per card, no expert parallelism) each GPU carries all 31.4 GB": one GPU's weights that are exactly another
     // valid layout's, in a sentence or paragraph about another layout or what would be, are that layout's figure,
     // which the document does not spell out: not judged under the deployment's.
@@ -4568,7 +4597,8 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
         return true;
       };
       for (const OtherLayout& o : other_layout_figures())
-        if ((weights_figure ? covers(c, o.weights) : covers(c, o.kv_min) || covers(c, o.kv_max)) && agrees(o.strategy)) {
+        if (!o.whole_model && (weights_figure ? covers(c, o.weights) : covers(c, o.kv_min) || covers(c, o.kv_max)) &&
+            agrees(o.strategy)) {
           const Strategy& other = o.strategy;
           f.verdict = Verdict::kNotUnderstood;
           f.explanation = fmt::format("{}; {} is one GPU's {} under TP {} PP {} DP {} EP {}{} on {} GPUs, and its "
