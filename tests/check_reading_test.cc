@@ -959,8 +959,11 @@ TEST(CheckReading, APartOfASizeNamedAfterOfWhich) {
     if (f.quantity == "weights_per_gpu" && (f.stated == 22.55e9 || f.stated == 20e9)) {
       ++parts;
       EXPECT_NE(f.reading.find("routed_experts"), std::string::npos) << f.line;
-      if (f.line == 7) EXPECT_EQ(to_string(f.verdict), "correct");
-      else EXPECT_NE(to_string(f.verdict), "correct");
+      if (f.line == 7) {
+        EXPECT_EQ(to_string(f.verdict), "correct");
+      } else {
+        EXPECT_NE(to_string(f.verdict), "correct");
+      }
     }
   EXPECT_EQ(parts, 2);
 }
@@ -2530,7 +2533,9 @@ TEST(CheckReading, ComputePeaksOnTheGpuTheyAreAbout) {
   EXPECT_EQ(verdict(r, 17, "compute_peak"), "wrong");
   EXPECT_EQ(verdict(r, 21, "gpu_memory_capacity"), "wrong");
   for (const auto& f : r.findings)
-    if (f.line == 21) EXPECT_NEAR(*f.expected, 0.85 * 81559.0 * 1048576, 1e6);
+    if (f.line == 21) {
+      EXPECT_NEAR(*f.expected, 0.85 * 81559.0 * 1048576, 1e6);
+    }
 }
 
 TEST(CheckReading, KvTokensAgainstTheBudget) {
@@ -2556,8 +2561,12 @@ TEST(CheckReading, KvTokensAgainstTheBudget) {
   EXPECT_EQ(verdict(r, 16, "kv_tokens"), "");
   EXPECT_NE(verdict(r, 18, "kv_tokens"), "wrong");
   for (const auto& f : r.findings) {
-    if (f.line == 8) EXPECT_NEAR(*f.expected, 2.885e6, 0.01e6);
-    if (f.line == 12 && f.quantity == "kv_tokens") EXPECT_NEAR(*f.expected, 44.6e9 / 24576, 1);
+    if (f.line == 8) {
+      EXPECT_NEAR(*f.expected, 2.885e6, 0.01e6);
+    }
+    if (f.line == 12 && f.quantity == "kv_tokens") {
+      EXPECT_NEAR(*f.expected, 44.6e9 / 24576, 1);
+    }
   }
   // --fix keeps a formula whose result does not compute and writes its own result.
   const std::string doc =
@@ -2581,7 +2590,9 @@ TEST(CheckReading, AUsableShareOfTheMarketedCapacityOnTheGpuItNames) {
       "A runbook from the MI250 days budgets 0.9 × 192 = 172.8 GB usable per GPU.\n");
   EXPECT_EQ(verdict(r, 8, "gpu_memory_capacity"), "wrong") << findings_text(r);
   for (const auto& f : r.findings)
-    if (f.line == 8) EXPECT_NEAR(*f.expected, 0.9 * 206.14e9, 0.01e9);
+    if (f.line == 8) {
+      EXPECT_NEAR(*f.expected, 0.9 * 206.14e9, 0.01e9);
+    }
 }
 
 
@@ -2613,7 +2624,9 @@ TEST(CheckReading, AGpusMemoryConvertedSharedOrCountedEach) {
   EXPECT_EQ(verdict(r, 14, "gpu_memory_capacity"), "correct");
   EXPECT_EQ(verdict(r, 16, "gpu_memory_capacity"), "correct");
   for (const auto& f : r.findings)
-    if (f.line == 16) EXPECT_EQ(f.quantity, "gpu_memory_capacity (usable)");
+    if (f.line == 16) {
+      EXPECT_EQ(f.quantity, "gpu_memory_capacity (usable)");
+    }
   EXPECT_EQ(verdict(r, 18, "gpu_memory_capacity"), "wrong");
 }
 
@@ -2652,7 +2665,9 @@ TEST(CheckReading, KvPerTokenPerGpuAtTheTpItsLineStatesAndNumberedRows) {
       "| item | check | value |\n|---|---|---|\n| D8 | KV cache per token per GPU | 8,784 B (70,272 / TP 8) |\n");
   EXPECT_EQ(verdict(mla, 10, "kv_per_token"), "wrong") << findings_text(mla);
   for (const auto& f : mla.findings)
-    if (f.line == 10 && f.quantity == "kv_per_token") EXPECT_EQ(*f.expected, 70272);
+    if (f.line == 10 && f.quantity == "kv_per_token") {
+      EXPECT_EQ(*f.expected, 70272);
+    }
 }
 
 

@@ -4358,7 +4358,7 @@ void ClaimExtractor::extract(int first_line, int last_line, std::vector<Claim>& 
         const bool names_quantity = second.find_first_of("0123456789") == std::string_view::npos;
         if (cells.size() > 2 && !first.empty() &&
             ((digits && first.find('.') != std::string_view::npos) ||
-             ((digits && numbered_header) || item_id(first)) && names_quantity)) {
+             (((digits && numbered_header) || item_id(first)) && names_quantity))) {
           label_cell = 1;
           tokenize_into(line, cells[1].first, cells[1].second, state_->label_cell);
           row_label = items(state_->label_cell.toks, 0, state_->label_cell.toks.size());
