@@ -985,6 +985,23 @@ TEST(CheckReading, AKvPoolNoLayoutLeaves) {
   EXPECT_EQ(verdict(r, 9, "kv_budget"), "not_understood");
 }
 
+TEST(CheckReading, ATransferTimeIsNoShorterThanItsSizeOverItsRate) {
+  // 3,000 tokens x 70,272 B = 210.8 MB; 400 Gb/s = 50 GB/s, so the transfer takes at least 210.8e6 / 50e9 = 4.2 ms:
+  // "~0.5 ms" (400 Gb/s read as 400 GB/s) is wrong by the line's own figures, "~4.5 ms" is not.
+  const CheckReport r = check_whole(
+      "---\nmodel: mixtral-8x7b\ncluster: {gpu: h100-sxm, gpus: 4, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 2048, output_tokens: 512}\nstrategy: {tp: 4, ep: 4}\n---\n"
+      "- KV transfer per request: 3,000 tokens x 70,272 B = 211 MB. At the NIC's 400 Gb/s that is ~0.5 ms.\n"   // 7
+      "- KV transfer per request: 3,000 tokens x 70,272 B = 211 MB. At the NIC's 400 Gb/s that is ~4.5 ms.\n");  // 8
+  int wrong7 = 0, wrong8 = 0;
+  for (const auto& f : r.findings) {
+    wrong7 += f.line == 7 && f.verdict == Verdict::kWrong && std::fabs(f.stated - 0.5e-3) < 1e-9;
+    wrong8 += f.line == 8 && f.verdict == Verdict::kWrong && std::fabs(f.stated - 4.5e-3) < 1e-9;
+  }
+  EXPECT_EQ(wrong7, 1);
+  EXPECT_EQ(wrong8, 0);
+}
+
 TEST(CheckReading, ASizeNoGpuHasIsNotAWrongGpuMemory) {
   // On H200s (sold as 141 GB, 143,771 MiB = 150.75 GB by the driver): "80 GB" is a GPU's memory (the H100's, h100-sxm
   // preset), so wrong here; "100.2 GB" is no GPU preset's memory in GB or GiB (80, 85.52, 85.90, 96, 102.63, 141,

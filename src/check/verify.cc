@@ -4163,6 +4163,49 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
           continue;
         }
     }
+    // "KV transfer per request: ... = 211 MB. At the NIC's 400 Gb/s that is ~0.5 ms per request": a time its line
+    // derives from a size over a link rate it states is no shorter than that size over that rate (wrong by the
+    // line's own figures; a rate in bits is an eighth of the bytes). Only where the line states one rate after a size
+    // and before the time, no other number between the size and the rate, and no other time.
+    if (c.kind == ClaimKind::kOther && !own_arithmetic_wrong && time_unit(c.unit_text) && c.value > 0 &&
+        c.reading.unclear.empty()) {
+      static const ScaleMap& bytes = lexicon().scales("units.bytes");
+      const Claim* size = nullptr;
+      const Claim* rate = nullptr;
+      int rates = 0, times = 0;
+      for (size_t q = k; q-- > 0 && claims[q].line == c.line;) {
+        const Claim& o = claims[q];
+        if (o.kind == ClaimKind::kBandwidth) {
+          ++rates;
+          if (!rate) rate = &o;
+        } else if (!size && o.kind == ClaimKind::kOther && !o.kv_tokens && o.value > 0 && bytes.find(o.unit_text) != nullptr &&
+                   o.text.find("per token") == std::string::npos) {
+          size = &o;
+        } else if (time_unit(o.unit_text)) {
+          ++times;
+        }
+      }
+      for (size_t q = k + 1; q < claims.size() && claims[q].line == c.line; ++q) {
+        rates += claims[q].kind == ClaimKind::kBandwidth;
+        times += time_unit(claims[q].unit_text);
+      }
+      // No other number between the size and the rate: "over 2 RDMA streams of 50 GB/s" multiplies the rate.
+      const std::string_view line = doc.line(c.line);
+      const bool between = size && rate && size->col_end < rate->col_begin && rate->col_begin <= line.size() &&
+                           line.substr(size->col_end, rate->col_begin - size->col_end).find_first_of("0123456789") !=
+                               std::string_view::npos;
+      if (size && rate && rates == 1 && times == 0 && rate->value > 0 && size->col_begin < rate->col_begin && !between) {
+        const double floor_s = size->value / rate->value;
+        if (c.value_hi < floor_s * (1 - exact_tolerance(c))) {
+          Finding tf = finding_for(c, "other");
+          set_wrong(tf, c, floor_s,
+                    fmt::format("{} over {} takes at least {}: the line's own size and rate", stated_text(*size),
+                                stated_text(*rate), in_written_unit(c, floor_s) + " " + c.unit_text));
+          r.findings.push_back(std::move(tf));
+          continue;
+        }
+      }
+    }
     // "a 3,072-token prefill finishing in 4 ms", "5 ms prefill for a 4K prompt": the time of one prompt's prefill,
     // which no operating point beats below the TTFT bound for that prompt (impossible); a slower figure is not judged
     // (a prefill time is no TTFT: queueing and the first decode step are not in it). Only where the sentence states
