@@ -1002,6 +1002,23 @@ TEST(CheckReading, ATransferTimeIsNoShorterThanItsSizeOverItsRate) {
   EXPECT_EQ(wrong8, 0);
 }
 
+TEST(CheckReading, ARestatedSizeEightTimesTheFirstIsBitsForBytes) {
+  // 4,096 x 70,272 B = 287.8 MB = 2.30 Gb: "i.e. about 2.3 GB over the wire" restates the size in bits written as
+  // bytes (wrong: 0.288 GB); "i.e. about 0.29 GB" restates it (right).
+  const CheckReport r = check_whole(
+      "---\nmodel: mixtral-8x7b\ncluster: {gpu: h100-sxm, gpus: 4, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 2048, output_tokens: 512}\nstrategy: {tp: 4, ep: 4}\n---\n"
+      "- KV transfer per request: 4,096 × 70,272 B ≈ 288 MB, i.e. about 2.3 GB over the wire.\n"    // 7
+      "- KV transfer per request: 4,096 × 70,272 B ≈ 288 MB, i.e. about 0.29 GB over the wire.\n");  // 8
+  int wrong7 = 0, wrong8 = 0;
+  for (const auto& f : r.findings) {
+    wrong7 += f.line == 7 && f.verdict == Verdict::kWrong && std::fabs(f.stated - 2.3e9) < 1;
+    wrong8 += f.line == 8 && f.verdict == Verdict::kWrong;
+  }
+  EXPECT_EQ(wrong7, 1);
+  EXPECT_EQ(wrong8, 0);
+}
+
 TEST(CheckReading, ASizeNoGpuHasIsNotAWrongGpuMemory) {
   // On H200s (sold as 141 GB, 143,771 MiB = 150.75 GB by the driver): "80 GB" is a GPU's memory (the H100's, h100-sxm
   // preset), so wrong here; "100.2 GB" is no GPU preset's memory in GB or GiB (80, 85.52, 85.90, 96, 102.63, 141,

@@ -3167,8 +3167,12 @@ class SegmentExtractor {
       return false;
     // Another unit of bytes ("MiB" and "GB", "MiB" and "GiB"), not the same one.
     if (u.scale == last_unit_scale_) return false;
-    // Within the 7.4% a GB/GiB slip makes (a tenth more is another figure: "143,771 MiB, which is 135.7 GB" usable).
-    if (std::fabs(value / last_value_ - 1) > 0.08) return false;
+    // Within the 7.4% a GB/GiB slip makes (a tenth more is another figure: "143,771 MiB, which is 135.7 GB" usable),
+    // or, after "i.e." and the like, the eight a bits-for-bytes slip makes ("≈ 288 MB, i.e. about 2.3 GB over the
+    // wire": 2.3 Gb).
+    const double ratio = value / last_value_;
+    const bool bits_slip = std::fabs(ratio / 8 - 1) <= 0.08 || std::fabs(ratio * 8 - 1) <= 0.08;
+    if (std::fabs(ratio - 1) > 0.08 && !bits_slip) return false;
     constexpr size_t kTokens = 12, kWords = 5;  // "as the driver reports =", "per H100, i.e."
     if (i - last_unit_next_ > kTokens) return false;
     bool equals = false;
@@ -3182,13 +3186,17 @@ class SegmentExtractor {
     }
     // "206.1 GB or 196.6 GiB": "or" right before the figure restates it too.
     const bool or_right_before = i > 0 && is_word(toks_[i - 1], "or") && i - 1 == last_unit_next_;
+    if (bits_slip) return words <= kWords && restated_before(i);
     return words <= kWords && (equals || or_right_before || restated_before(i));
   }
 
   bool restated_before(size_t i) const {
     Words w;
-    for (size_t k = i >= 5 ? i - 5 : 0; k < i; ++k)
+    // "i.e. about 2.3 GB": a hedge between the restating words and the figure (one more word back).
+    const size_t back = i >= 1 && toks_[i - 1].kind == TokKind::kWord && in_set(toks_[i - 1].norm, vocab().hedges) ? 6 : 5;
+    for (size_t k = i >= back ? i - back : 0; k < i; ++k)
       if (toks_[k].kind == TokKind::kWord) w.push_back(toks_[k].norm);
+    while (!w.empty() && in_set(w.back(), vocab().hedges)) w.pop_back();
     return w.size() >= 2 && has_phrase(WordSpan(w).last(2), vocab().restatement);
   }
 
