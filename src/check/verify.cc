@@ -417,15 +417,27 @@ struct Bound {
 // sets.output_token_words, a word or, for a script without spaces, a part of the text).
 bool says_output_tokens(const std::string& text) {
   static const WordSet& words = lexicon().set("output_token_words");
-  for (const std::string& w : normalized_words(text))
-    if (words.count(w) > 0) return true;
+  static const NormalizedWordFilter filter = [] {
+    std::vector<std::string> ws;
+    for (const auto& [w, unused] : words.entries()) ws.push_back(w);
+    return NormalizedWordFilter(ws);
+  }();
   for (const auto& [w, unused] : words.entries())
     if (static_cast<unsigned char>(w[0]) >= 0x80 && text.find(w) != std::string::npos) return true;
+  if (!filter.may_hold(text)) return false;
+  for (const std::string& w : normalized_words(text))
+    if (words.count(w) > 0) return true;
   return false;
 }
 // Whether a sentence has a word of a bound someone derived (lexicon sets.rate_bound_words).
 bool names_rate_bound(std::string_view text) {
   static const WordSet& words = lexicon().set("rate_bound_words");
+  static const NormalizedWordFilter filter = [] {
+    std::vector<std::string> ws;
+    for (const auto& [w, unused] : words.entries()) ws.push_back(w);
+    return NormalizedWordFilter(ws);
+  }();
+  if (!filter.may_hold(text)) return false;
   for (const std::string& w : normalized_words(text))
     if (words.count(w) > 0) return true;
   return false;
@@ -3038,18 +3050,26 @@ struct DocumentChecker::State {
   }
   // Whether the line, its paragraph before it or its section speaks of another layout or of what would be
   // (lexicon "alternatives", sets.hypothetical: "would", "instead", "tried").
+  std::unordered_map<int, bool> line_hypothetical;  // hypothetical_context's answer for a line, cached
   bool hypothetical_context(int line) {
+    if (auto it = line_hypothetical.find(line); it != line_hypothetical.end()) return it->second;
     static const WordSet& words = lexicon().set("hypothetical");
+    static const NormalizedWordFilter filter = [] {
+      std::vector<std::string> ws;
+      for (const auto& [w, unused] : words.entries()) ws.push_back(w);
+      return NormalizedWordFilter(ws);
+    }();
     auto says = [&](std::string_view text) {
       if (names_alternative(text)) return true;
+      if (!filter.may_hold(text)) return false;
       for (const std::string& w : normalized_words(text))
         if (words.count(w) > 0) return true;
       return false;
     };
-    if (says(doc.node_path(line))) return true;
-    for (int l = line; l >= paragraph_start(line); --l)
-      if (says(doc.line(l))) return true;
-    return false;
+    bool found = says(doc.node_path(line));
+    for (int l = line; !found && l >= paragraph_start(line); --l) found = says(doc.line(l));
+    line_hypothetical.emplace(line, found);
+    return found;
   }
   // The first line of the paragraph a line ends (at most six lines back).
   int paragraph_start(int line) const {
