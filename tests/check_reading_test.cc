@@ -1019,6 +1019,18 @@ TEST(CheckReading, ARestatedSizeEightTimesTheFirstIsBitsForBytes) {
   EXPECT_EQ(wrong8, 0);
 }
 
+TEST(CheckReading, TheDriversGbFigureWrittenInGib) {
+  // The H100's driver reports 81,559 MiB = 85.52e9 B = 79.65 GiB. "85.52 GiB", whatever noun the sentence has, is the
+  // GB number written in GiB (91.83e9 B): wrong; "79.65 GiB" is the GPU's memory in GiB: not wrong.
+  const CheckReport r = check_whole(
+      "---\nmodel: mixtral-8x7b\ncluster: {gpu: h100-sxm, gpus: 4, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 2048, output_tokens: 512}\nstrategy: {tp: 4, ep: 4}\n---\n"
+      "3. memory.total must match row 5 on each GPU (that is 85.52 GiB; anything else means a MIG profile).\n"   // 7
+      "3. memory.total must match row 5 on each GPU (that is 79.65 GiB; anything else means a MIG profile).\n");  // 8
+  EXPECT_EQ(verdict(r, 7, "gpu_memory_capacity"), "wrong");
+  for (const auto& f : r.findings) EXPECT_FALSE(f.line == 8 && f.verdict == Verdict::kWrong) << f.quantity;
+}
+
 TEST(CheckReading, ASizeNoGpuHasIsNotAWrongGpuMemory) {
   // On H200s (sold as 141 GB, 143,771 MiB = 150.75 GB by the driver): "80 GB" is a GPU's memory (the H100's, h100-sxm
   // preset), so wrong here; "100.2 GB" is no GPU preset's memory in GB or GiB (80, 85.52, 85.90, 96, 102.63, 141,

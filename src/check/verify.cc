@@ -4250,6 +4250,22 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
       return c.kind == ClaimKind::kOther && c.arithmetic && c.arithmetic->bare && scenario && x.plan && region[k] == 0 &&
              experts_times_layers(c.arithmetic->text, scenario->model, x.plan->strategy).has_value();
     };
+    // "memory.total ... (that is 85.52 GiB)", "102.63 GiB 로 표시": a size in GiB whose digits are, to the last one
+    // written (three or more), the GPU's memory as its driver reports it in GB is that memory with GB and GiB swapped
+    // (the GPU's own GiB figure is 7.4% smaller), whatever noun the sentence has.
+    if (c.kind == ClaimKind::kOther && scenario && c.unit_text.find('i') != std::string::npos &&
+        gigabyte_unit(c.unit_text) && c.value_hi == c.value && significant_digits(c) >= 3 && c.unit_scale > 0) {
+      const double driver = scenario->cluster.gpu.memory_bytes;
+      const double written = c.value / c.unit_scale, driver_gb = driver / (c.unit_text[0] == 'T' ? 1e12 : kGB);
+      if (driver > 0 && std::fabs(written - driver_gb) <= 0.5 * std::pow(10.0, -c.decimals) * (1 + 1e-9)) {
+        Finding mf = finding_for(c, "gpu_memory_capacity");
+        set_wrong(mf, c, driver,
+                  fmt::format("the GPU's memory as its driver reports it is {} = {:.2f} GiB: the stated figure writes "
+                              "the GB number in GiB (GB = 1e9 bytes, GiB = 2^30 bytes)", fmt_gb(driver), driver / kGiB));
+        r.findings.push_back(std::move(mf));
+        continue;
+      }
+    }
     const bool restated_wrong = c.restates > 0 && !close(c.value, c.restates, 0.02);
     if (c.kind == ClaimKind::kOther && !own_arithmetic_wrong && !wrong_dtype_size && !restated_wrong &&
         !experts_by_layers() && !c.kv_pool && !c.kv_tokens)
