@@ -1029,6 +1029,20 @@ TEST(CheckReading, TheDriversGbFigureWrittenInGib) {
       "3. memory.total must match row 5 on each GPU (that is 79.65 GiB; anything else means a MIG profile).\n");  // 8
   EXPECT_EQ(verdict(r, 7, "gpu_memory_capacity"), "wrong");
   for (const auto& f : r.findings) EXPECT_FALSE(f.line == 8 && f.verdict == Verdict::kWrong) << f.quantity;
+  // The other way round: the H20's driver reports 97,871 MiB = 102.63e9 B = 95.58 GiB; "95.58 GB as the driver
+  // reports it" writes the GiB number in GB (wrong); on an A100 (81,920 MiB = 80.00 GiB, sold as 80 GB) "80.00 GB"
+  // is also the figure it is sold as: not read as the GiB number written in GB.
+  const CheckReport h20 = check_whole(
+      "---\nmodel: mixtral-8x7b\ncluster: {gpu: h20, gpus: 4, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 2048, output_tokens: 512}\nstrategy: {tp: 4, ep: 4}\n---\n"
+      "- Each card is 95.58 GB as the driver reports it; the KB should use that.\n");   // 7
+  EXPECT_EQ(verdict(h20, 7, "gpu_memory_capacity"), "wrong");
+  const CheckReport a100 = check_whole(
+      "---\nmodel: mixtral-8x7b\ncluster: {gpu: a100-80gb, gpus: 4, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 2048, output_tokens: 512}\nstrategy: {tp: 4, ep: 4}\n---\n"
+      "- Each card is 80.00 GB as the driver reports it; the KB should use that.\n");   // 7
+  for (const auto& f : a100.findings)
+    EXPECT_EQ(f.explanation.find("writes the GiB number in GB"), std::string::npos) << f.line << " " << f.quantity;
 }
 
 TEST(CheckReading, ASizeNoGpuHasIsNotAWrongGpuMemory) {

@@ -4266,6 +4266,25 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
         continue;
       }
     }
+    // The other way round: "79.65 GB" on an H100, the driver's memory in GiB written in GB (not where that number is
+    // also the figure the GPU is sold as, "80 GB" on an A100).
+    if (c.kind == ClaimKind::kOther && scenario && c.unit_text.find('i') == std::string::npos &&
+        gigabyte_unit(c.unit_text) && c.unit_text[0] == 'G' && c.value_hi == c.value && significant_digits(c) >= 4 &&
+        c.unit_scale > 0) {
+      const GpuSpec& g = scenario->cluster.gpu;
+      const double written = c.value / c.unit_scale, driver_gib = g.memory_bytes / kGiB;
+      const double half_ulp = 0.5 * std::pow(10.0, -c.decimals) * (1 + 1e-9);
+      if (g.memory_bytes > 0 && std::fabs(written - driver_gib) <= half_ulp &&
+          std::fabs(written - g.marketing_memory_bytes / kGB) > half_ulp) {
+        Finding mf = finding_for(c, "gpu_memory_capacity");
+        set_wrong(mf, c, g.memory_bytes,
+                  fmt::format("the GPU's memory as its driver reports it is {} = {:.2f} GiB: the stated figure writes "
+                              "the GiB number in GB (GB = 1e9 bytes, GiB = 2^30 bytes)", fmt_gb(g.memory_bytes),
+                              driver_gib));
+        r.findings.push_back(std::move(mf));
+        continue;
+      }
+    }
     const bool restated_wrong = c.restates > 0 && !close(c.value, c.restates, 0.02);
     if (c.kind == ClaimKind::kOther && !own_arithmetic_wrong && !wrong_dtype_size && !restated_wrong &&
         !experts_by_layers() && !c.kv_pool && !c.kv_tokens)
