@@ -54,6 +54,19 @@ std::string verdict(const CheckReport& r, int line, const std::string& quantity)
 // Front matter lines 1-6; the body starts at line 7.
 constexpr int kFirst = 7;
 
+// Mixtral-8x7B BF16 on 4 H100 at TP 4, EP 4 under vLLM's defaults (2 of 8 experts per GPU per MoE layer, 23.35 GB of
+// weights per GPU): six lines, so a body starts at line 7.
+const char* kMixtralOn4H100 =
+    "---\nmodel: mixtral-8x7b\ncluster: {gpu: h100-sxm, gpus: 4, gpus_per_node: 8}\n"
+    "workload: {input_tokens: 2048, output_tokens: 512}\nstrategy: {tp: 4, ep: 4}\n---\n";
+
+// How many findings on `line` say wrong.
+int wrongs_on(const CheckReport& r, int line) {
+  int n = 0;
+  for (const auto& f : r.findings) n += f.line == line && f.verdict == Verdict::kWrong;
+  return n;
+}
+
 TEST(CheckReading, CapacityClaimsAgainstTheStatedAndTheUsableMemory) {
   // 70 GB of 64 GB: more than the memory it is part of. 60 GB of 64 GB: above the
   // 0.9 x 64 = 57.6 GB the engine may use, below the GPU's 64 GB.
@@ -774,9 +787,7 @@ TEST(CheckReading, CountsOfExpertInstancesNeedALayersWorth) {
   // MoE layer, 2 x 32 = 64 per GPU in total. "(and 256 expert instances in the model)" wrapped onto a line that
   // starts with "GPU" states the model's count, not one GPU's; "EP 4 x expert-TP 1 = 4" is no count of experts over
   // the layers (fewer than one layer's 8); 200 expert instances is wrong (256).
-  const CheckReport r = check_whole(
-      "---\nmodel: mixtral-8x7b\ncluster: {gpu: h100-sxm, gpus: 4, gpus_per_node: 8}\n"
-      "workload: {input_tokens: 2048, output_tokens: 512}\nstrategy: {tp: 4, ep: 4}\n---\n"
+  const CheckReport r = check_whole(std::string(kMixtralOn4H100) +
       "**A5.** 8 / 4 = 2 experts per GPU per MoE layer. Over the 32 MoE layers that is 2 x 32 = 64 expert copies per\n"
       "GPU (and 256 expert instances in the model).\n\n"                               // 8
       "With expert parallelism over the same GPUs (TP 4 x DP 1 = 4; EP 4 x expert-TP 1 = 4).\n\n"  // 10
@@ -788,14 +799,14 @@ TEST(CheckReading, CountsOfExpertInstancesNeedALayersWorth) {
 }
 
 TEST(CheckReading, ARateThatDoesNotSayItsTokensFollowsTheDocumentsConvention) {
-  // Mixtral-8x7B on 4 H100 at TP 4, EP 4, 2,048 in / 512 out. The speed-of-light bound on output tokens is 27,944/s
-  // (decode of the 586 requests the KV cache holds, with their prompts' prefill, at peak rates); counted as input
-  // and output tokens it is (2,048 + 512) / 512 = 5 times that, 139,720/s. "40,000 tokens/s" beats the first only:
+  // Mixtral-8x7B on 4 H100 at TP 4, EP 4, 2,048 in / 512 out. Each output token brings 2,048 / 512 = 4 prompt tokens
+  // of prefill, so 5 tokens pass through the 12.9e9 active parameters at 2 FLOP each: 129 GFLOP per output token, and
+  // 4 x 989 TFLOP/s caps the output at 3.956e15 / 129e9 = 30.7k tokens/s by FLOPs alone (moeplan's bound, with the
+  // weights and KV read at batch 586, is 27,944/s). Counted as input and output tokens the cap is 5 times that,
+  // 153k/s. "40,000 tokens/s" beats the first only:
   // impossible where the document counts its rates as output tokens ("Output throughput: ..."), not where it never
   // says; a bound someone derived ("FLOPs alone cap it at ...") counts its own way and is not read by the convention.
-  const std::string head =
-      "---\nmodel: mixtral-8x7b\ncluster: {gpu: h100-sxm, gpus: 4, gpus_per_node: 8}\n"
-      "workload: {input_tokens: 2048, output_tokens: 512}\nstrategy: {tp: 4, ep: 4}\n---\n";
+  const std::string head = kMixtralOn4H100;
   const CheckReport output = check_whole(head +
                                          "- Output throughput: 2,000 tokens/s.\n"           // 7
                                          "- The vendor deck claims 40,000 tokens/s.\n"      // 8
@@ -845,9 +856,7 @@ TEST(CheckReading, ADegreeAskedAboutIsNotClaimed) {
   // Mixtral-8x7B on 4 GPUs at TP 4, EP 4 (8 experts per layer). "Why not EP 2 next year?" asks about a layout; "We run
   // EP 2." claims it (wrong: EP 4); "Would EP 3 work?" asks about an EP that splits no layer's 8 experts evenly, which
   // no layout has (wrong wherever it stands).
-  const CheckReport r = check_whole(
-      "---\nmodel: mixtral-8x7b\ncluster: {gpu: h100-sxm, gpus: 4, gpus_per_node: 8}\n"
-      "workload: {input_tokens: 2048, output_tokens: 512}\nstrategy: {tp: 4, ep: 4}\n---\n"
+  const CheckReport r = check_whole(std::string(kMixtralOn4H100) +
       "Why not EP 2 next year?\n\n"   // 7
       "We run EP 2.\n\n"              // 9
       "Would EP 3 work?\n");           // 11
@@ -860,9 +869,7 @@ TEST(CheckReading, TokensAfterAKvPoolOnTheLineAreWhatThePoolHolds) {
   // Mixtral-8x7B on 4 H100 at TP 4, EP 4: 32 layers x 2 KV heads per GPU x 128 x 2 (K, V) x 2 B = 32,768 B of KV per
   // token per GPU; a 49 GB pool holds 49e9 / 32,768 = 1.50M tokens. "roughly 3.0M tokens" after the pool, many words
   // on, is twice that (wrong); "roughly 1.5M tokens" is right.
-  const CheckReport r = check_whole(
-      "---\nmodel: mixtral-8x7b\ncluster: {gpu: h100-sxm, gpus: 4, gpus_per_node: 8}\n"
-      "workload: {input_tokens: 2048, output_tokens: 512}\nstrategy: {tp: 4, ep: 4}\n---\n"
+  const CheckReport r = check_whole(std::string(kMixtralOn4H100) +
       "- The KV pool per GPU is about 49 GB once the weights, the activations and the runtime reserve are in, roughly "
       "3.0M tokens.\n"    // 7
       "- The KV pool per GPU is about 49 GB once the weights, the activations and the runtime reserve are in, roughly "
@@ -871,9 +878,7 @@ TEST(CheckReading, TokensAfterAKvPoolOnTheLineAreWhatThePoolHolds) {
   EXPECT_EQ(verdict(r, 8, "kv_tokens"), "correct");
   // A table row labelled "KV tokens per GPU": its cells count the tokens one GPU's pool holds (49.21 GB / 32,768 B =
   // 1.50M).
-  const CheckReport t = check_whole(
-      "---\nmodel: mixtral-8x7b\ncluster: {gpu: h100-sxm, gpus: 4, gpus_per_node: 8}\n"
-      "workload: {input_tokens: 2048, output_tokens: 512}\nstrategy: {tp: 4, ep: 4}\n---\n"
+  const CheckReport t = check_whole(std::string(kMixtralOn4H100) +
       "| | this layout |\n|---|---|\n"
       "| KV tokens per GPU | ~3.0 M |\n"     // 9
       "| KV tokens per GPU | ~1.5 M |\n");   // 10
@@ -886,9 +891,7 @@ TEST(CheckReading, RequestsCountedAtAMomentAreTheBatch) {
   // every expert is hit, so each GPU reads all its 23.35 GB of weights every step: 23.35e9 / 3.35e12 = 6.97 ms before
   // any KV (moeplan's bound with the KV: 13.1 ms), so "a TPOT of 4 ms at 256 requests" is impossible. One request alone
   // reads 2 of 8 experts a layer, 4 ms is not below its bound; "at 10 requests/s" is a rate, not the batch.
-  const CheckReport r = check_whole(
-      "---\nmodel: mixtral-8x7b\ncluster: {gpu: h100-sxm, gpus: 4, gpus_per_node: 8}\n"
-      "workload: {input_tokens: 2048, output_tokens: 512}\nstrategy: {tp: 4, ep: 4}\n---\n"
+  const CheckReport r = check_whole(std::string(kMixtralOn4H100) +
       "- The vendor quotes a TPOT of 4 ms at 256 requests.\n"       // 7
       "- The vendor quotes a TPOT of 4 ms.\n"                       // 8
       "- The vendor quotes a TPOT of 4 ms at 10 requests/s.\n");    // 9
@@ -905,13 +908,8 @@ TEST(CheckReading, ARestatementInAnotherLanguageIsHeldToTheConversion) {
       "workload: {input_tokens: 2048, output_tokens: 512}\nstrategy: {tp: 4, ep: 4}\n---\n"
       "- カタログ値は 141 GB、nvidia-smi では 143771 MiB、つまり 150.75 GiB。\n"   // 7
       "- nvidia-smi では 143771 MiB、つまり 140.40 GiB。\n");                       // 8
-  int wrong7 = 0, wrong8 = 0;
-  for (const auto& f : r.findings) {
-    wrong7 += f.line == 7 && f.verdict == Verdict::kWrong;
-    wrong8 += f.line == 8 && f.verdict == Verdict::kWrong;
-  }
-  EXPECT_EQ(wrong7, 1);
-  EXPECT_EQ(wrong8, 0);
+  EXPECT_EQ(wrongs_on(r, 7), 1);
+  EXPECT_EQ(wrongs_on(r, 8), 0);
 }
 
 TEST(CheckReading, AFallbackOnFewerGpusKeepsTheTpThatFits) {
@@ -930,18 +928,11 @@ TEST(CheckReading, AFallbackOnFewerGpusKeepsTheTpThatFits) {
 TEST(CheckReading, AFormulasResultInTheOtherUnitIsASlip) {
   // 2,048 x 70,272 B = 143,917,056 B = 143.9 MB = 137.25 MiB: "≈ 137 MB" writes the MiB figure in MB (4.9% off, which
   // the hedge's allowance would have covered); "≈ 144 MB" rounds.
-  const CheckReport r = check_whole(
-      "---\nmodel: mixtral-8x7b\ncluster: {gpu: h100-sxm, gpus: 4, gpus_per_node: 8}\n"
-      "workload: {input_tokens: 2048, output_tokens: 512}\nstrategy: {tp: 4, ep: 4}\n---\n"
+  const CheckReport r = check_whole(std::string(kMixtralOn4H100) +
       "- A 2048-token prompt on the other cluster needs 2048 × 70,272 bytes ≈ 137 MB of KV.\n"    // 7
       "- A 2048-token prompt on the other cluster needs 2048 × 70,272 bytes ≈ 144 MB of KV.\n");  // 8
-  int wrong7 = 0, wrong8 = 0;
-  for (const auto& f : r.findings) {
-    wrong7 += f.line == 7 && f.verdict == Verdict::kWrong;
-    wrong8 += f.line == 8 && f.verdict == Verdict::kWrong;
-  }
-  EXPECT_EQ(wrong7, 1);
-  EXPECT_EQ(wrong8, 0);
+  EXPECT_EQ(wrongs_on(r, 7), 1);
+  EXPECT_EQ(wrongs_on(r, 8), 0);
 }
 
 TEST(CheckReading, APartOfASizeNamedAfterOfWhich) {
@@ -949,9 +940,7 @@ TEST(CheckReading, APartOfASizeNamedAfterOfWhich) {
   // x 32 MoE layers x 176.16M params x 2 B). "22.55 GB of which are experts" is that part (right); "20 GB of which are
   // experts" is not (judged as the experts' part, not as the GPU's whole weights: near the part but off its rounding,
   // which check does not call wrong for a component).
-  const CheckReport r = check_whole(
-      "---\nmodel: mixtral-8x7b\ncluster: {gpu: h100-sxm, gpus: 4, gpus_per_node: 8}\n"
-      "workload: {input_tokens: 2048, output_tokens: 512}\nstrategy: {tp: 4, ep: 4}\n---\n"
+  const CheckReport r = check_whole(std::string(kMixtralOn4H100) +
       "- 23.35 GB of weights per GPU, 22.55 GB of which are experts.\n"   // 7
       "- 23.35 GB of weights per GPU, 20 GB of which are experts.\n");    // 8
   int parts = 0;
@@ -974,9 +963,7 @@ TEST(CheckReading, AKvPoolNoLayoutLeaves) {
   // together (4.40 GB), and no other layout's weights are that much more than 23.35 GB (TP 1 x DP 4: 25.8 GB; TP 2 on
   // 2 GPUs: 46.70 GB, 23.35 more): wrong. 26 GB is 23.2 GB short, what TP 2 on 2 GPUs leaves (another layout's pool:
   // not understood); 47 GB is within activations and reserve of it (a larger reserve: not understood).
-  const CheckReport r = check_whole(
-      "---\nmodel: mixtral-8x7b\ncluster: {gpu: h100-sxm, gpus: 4, gpus_per_node: 8}\n"
-      "workload: {input_tokens: 2048, output_tokens: 512}\nstrategy: {tp: 4, ep: 4}\n---\n"
+  const CheckReport r = check_whole(std::string(kMixtralOn4H100) +
       "- KV budget per GPU: 40 GB.\n"    // 7
       "- KV budget per GPU: 26 GB.\n"    // 8
       "- KV budget per GPU: 47 GB.\n");  // 9
@@ -988,9 +975,7 @@ TEST(CheckReading, AKvPoolNoLayoutLeaves) {
 TEST(CheckReading, ATransferTimeIsNoShorterThanItsSizeOverItsRate) {
   // 3,000 tokens x 70,272 B = 210.8 MB; 400 Gb/s = 50 GB/s, so the transfer takes at least 210.8e6 / 50e9 = 4.2 ms:
   // "~0.5 ms" (400 Gb/s read as 400 GB/s) is wrong by the line's own figures, "~4.5 ms" is not.
-  const CheckReport r = check_whole(
-      "---\nmodel: mixtral-8x7b\ncluster: {gpu: h100-sxm, gpus: 4, gpus_per_node: 8}\n"
-      "workload: {input_tokens: 2048, output_tokens: 512}\nstrategy: {tp: 4, ep: 4}\n---\n"
+  const CheckReport r = check_whole(std::string(kMixtralOn4H100) +
       "- KV transfer per request: 3,000 tokens x 70,272 B = 211 MB. At the NIC's 400 Gb/s that is ~0.5 ms.\n"   // 7
       "- KV transfer per request: 3,000 tokens x 70,272 B = 211 MB. At the NIC's 400 Gb/s that is ~4.5 ms.\n");  // 8
   int wrong7 = 0, wrong8 = 0;
@@ -1005,9 +990,7 @@ TEST(CheckReading, ATransferTimeIsNoShorterThanItsSizeOverItsRate) {
 TEST(CheckReading, ARestatedSizeEightTimesTheFirstIsBitsForBytes) {
   // 4,096 x 70,272 B = 287.8 MB = 2.30 Gb: "i.e. about 2.3 GB over the wire" restates the size in bits written as
   // bytes (wrong: 0.288 GB); "i.e. about 0.29 GB" restates it (right).
-  const CheckReport r = check_whole(
-      "---\nmodel: mixtral-8x7b\ncluster: {gpu: h100-sxm, gpus: 4, gpus_per_node: 8}\n"
-      "workload: {input_tokens: 2048, output_tokens: 512}\nstrategy: {tp: 4, ep: 4}\n---\n"
+  const CheckReport r = check_whole(std::string(kMixtralOn4H100) +
       "- KV transfer per request: 4,096 × 70,272 B ≈ 288 MB, i.e. about 2.3 GB over the wire.\n"    // 7
       "- KV transfer per request: 4,096 × 70,272 B ≈ 288 MB, i.e. about 0.29 GB over the wire.\n");  // 8
   int wrong7 = 0, wrong8 = 0;
@@ -1022,9 +1005,7 @@ TEST(CheckReading, ARestatedSizeEightTimesTheFirstIsBitsForBytes) {
 TEST(CheckReading, TheDriversGbFigureWrittenInGib) {
   // The H100's driver reports 81,559 MiB = 85.52e9 B = 79.65 GiB. "85.52 GiB", whatever noun the sentence has, is the
   // GB number written in GiB (91.83e9 B): wrong; "79.65 GiB" is the GPU's memory in GiB: not wrong.
-  const CheckReport r = check_whole(
-      "---\nmodel: mixtral-8x7b\ncluster: {gpu: h100-sxm, gpus: 4, gpus_per_node: 8}\n"
-      "workload: {input_tokens: 2048, output_tokens: 512}\nstrategy: {tp: 4, ep: 4}\n---\n"
+  const CheckReport r = check_whole(std::string(kMixtralOn4H100) +
       "3. memory.total must match row 5 on each GPU (that is 85.52 GiB; anything else means a MIG profile).\n"   // 7
       "3. memory.total must match row 5 on each GPU (that is 79.65 GiB; anything else means a MIG profile).\n");  // 8
   EXPECT_EQ(verdict(r, 7, "gpu_memory_capacity"), "wrong");
@@ -2770,9 +2751,7 @@ TEST(CheckReading, APrefillTimeForAStatedPromptIsBoundedLikeATtft) {
 TEST(CheckReading, ANameDividedByADegreeIsARatioNotTheDegree) {
   // Mixtral-8x7B at TP 4, EP 4: 8 experts / EP 4 = 2 per GPU per MoE layer, 2 x 32 MoE layers = 64 in total. "E/EP =
   // 8/4 = 2" states that ratio, not an EP of 2.
-  const CheckReport r = check_whole(
-      "---\nmodel: mixtral-8x7b\ncluster: {gpu: h100-sxm, gpus: 4, gpus_per_node: 8}\n"
-      "workload: {input_tokens: 2048, output_tokens: 512}\nstrategy: {tp: 4, ep: 4}\n---\n"
+  const CheckReport r = check_whole(std::string(kMixtralOn4H100) +
       "- experts per GPU: E/EP = 8/4 = 2 per layer, 2 · 32 = 64 over all layers;\n");  // line 7
   EXPECT_EQ(verdict(r, 7, "ep"), "") << findings_text(r);
   EXPECT_EQ(verdict(r, 7, "experts_per_gpu"), "correct");
@@ -2782,9 +2761,7 @@ TEST(CheckReading, ANameDividedByADegreeIsARatioNotTheDegree) {
 TEST(CheckReading, ALayoutWithoutExpertParallelismRunsEpOne) {
   // Mixtral-8x7B on 4 GPUs at TP 4, EP 4: 8 / 4 = 2 experts per GPU per MoE layer, 64 over its 32 MoE layers. "TP = 4
   // without expert parallelism" is EP 1 (ETP 4): a slice of all 8 experts of each layer, 8 x 32 = 256 per GPU.
-  const CheckReport r = check_whole(
-      "---\nmodel: mixtral-8x7b\ncluster: {gpu: h100-sxm, gpus: 4, gpus_per_node: 8}\n"
-      "workload: {input_tokens: 2048, output_tokens: 512}\nstrategy: {tp: 4, ep: 4}\n---\n"
+  const CheckReport r = check_whole(std::string(kMixtralOn4H100) +
       "Option 3: TP = 4 without expert parallelism: every GPU holds a slice of all 8 experts in each layer, so 256 "
       "expert slices per GPU in total.\n");  // line 7
   int experts = 0;
@@ -2808,9 +2785,7 @@ TEST(CheckReading, TheModelSharedOutAmongGpusIsOneGpusWeights) {
   // GPUs" is one GPU's weights and right; "93.4 GB / 8 GPUs = 11.7 GB" is no GPU's (wrong); 3 GB / 4 GPUs divides
   // some other size, not read. 23.353 GB = 21.75 GiB: "~23.35 GiB" writes the GB figure in GiB (25.07 GB), a slip
   // the hedge does not cover; "~21.75 GiB" is right.
-  const CheckReport r = check_whole(
-      "---\nmodel: mixtral-8x7b\ncluster: {gpu: h100-sxm, gpus: 4, gpus_per_node: 8}\n"
-      "workload: {input_tokens: 2048, output_tokens: 512}\nstrategy: {tp: 4, ep: 4}\n---\n"
+  const CheckReport r = check_whole(std::string(kMixtralOn4H100) +
       "- Spread evenly: 93.4 GB / 4 GPUs = 23.35 GB per GPU.\n"    // 7
       "- The wiki said 93.4 GB / 8 GPUs = 11.7 GB per GPU.\n"      // 8
       "- A 3 GB scratch pool / 4 GPUs = 0.75 GB per GPU.\n"        // 9
@@ -2828,9 +2803,7 @@ TEST(CheckReading, AKvPoolInTheOtherUnitAndAPoolNamedAfterItsFigure) {
   // 23.35 GB, activations 0.55 GB and the 3.85 GB reserve leave 49.21 GB = 45.83 GiB for the KV cache. "49.2 GiB"
   // writes the GB figure in GiB (wrong); "45.8 GiB" is right. "The old sheet used 60.5 GB of KV pool" names a pool
   // (the noun right after it) that even without activations and reserve cannot be left: 76.97 - 23.35 = 53.62 GB.
-  const CheckReport r = check_whole(
-      "---\nmodel: mixtral-8x7b\ncluster: {gpu: h100-sxm, gpus: 4, gpus_per_node: 8}\n"
-      "workload: {input_tokens: 2048, output_tokens: 512}\nstrategy: {tp: 4, ep: 4}\n---\n"
+  const CheckReport r = check_whole(std::string(kMixtralOn4H100) +
       "- KV pool per GPU: 49.2 GiB.\n"                                // 7
       "- KV pool per GPU: 45.8 GiB.\n"                                // 8
       "- The old sheet used 60.5 GB of KV pool per GPU.\n");          // 9
@@ -2845,9 +2818,7 @@ TEST(CheckReading, AnotherLayoutsExactWeightsWhereTheParagraphSaysWhatWouldBe) {
   // two GPUs, each would carry 46.7 GB" is that layout's figure (not judged); said of the deployment it is wrong; and
   // with "EP 4" stated no valid layout with EP 4 holds 46.7 GB per GPU (on 4 GPUs 23.35 GB, on 8 GPUs less), so it is
   // wrong there too.
-  const CheckReport r = check_whole(
-      "---\nmodel: mixtral-8x7b\ncluster: {gpu: h100-sxm, gpus: 4, gpus_per_node: 8}\n"
-      "workload: {input_tokens: 2048, output_tokens: 512}\nstrategy: {tp: 4, ep: 4}\n---\n"
+  const CheckReport r = check_whole(std::string(kMixtralOn4H100) +
       "If we only had two GPUs, each would carry 46.7 GB of weights.\n\n"   // 7
       "Each GPU carries 46.7 GB of weights.\n\n"                             // 9
       "With EP 4 each GPU would carry 46.7 GB of weights.\n\n"             // 11

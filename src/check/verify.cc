@@ -920,6 +920,13 @@ std::string kv_no_layout(const Claim& c, const ModelSpec& m) {
                                         : fmt::format(" at TP 1, down to one of its {} KV heads at higher TP", m.num_kv_heads));
 }
 
+// An EP that splits no layer's experts evenly, or a TP no attention heads: no layout at all, asked about, ruled out
+// or claimed.
+bool degree_splits_nothing(const Claim& c, const Scenario& sc) {
+  return (c.kind == ClaimKind::kEp && ep_splits_no_whole(c.value, sc.model, sc.placement.redundant_experts)) ||
+         (c.kind == ClaimKind::kTp && tp_splits_no_whole(c.value, sc.model));
+}
+
 // Whether the sentence a figure stands in ends in a question mark: the text after the figure up to the first '.',
 // '!' or '?' of the line ends in '?'.
 bool ends_in_question(std::string_view line, size_t from) {
@@ -4414,10 +4421,7 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
     // "Why not EP 32 next year?": a degree asked about is not claimed for the deployment (only one that is no
     // layout at all, an EP that splits no expert evenly, is judged below).
     if (is_degree(c.kind) && c.kind != ClaimKind::kDegreeProduct && scenario && ends_in_question(doc.line(c.line), c.col_end)) {
-      const ModelSpec& m = scenario->model;
-      const bool splits_nothing = (c.kind == ClaimKind::kEp && ep_splits_no_whole(c.value, m, scenario->placement.redundant_experts)) ||
-                                  (c.kind == ClaimKind::kTp && tp_splits_no_whole(c.value, m));
-      if (!splits_nothing) {
+      if (!degree_splits_nothing(c, *scenario)) {
         f.verdict = Verdict::kNotUnderstood;
         f.explanation = "a degree in a question: asked about, not claimed for the deployment";
         keep(f);
@@ -4435,10 +4439,7 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
     // claimed for the deployment, and the reason (memory, a link, cost) is not read. One that splits no expert or
     // attention head evenly is no layout at all, ruled out or not: judged below like any other.
     if (c.ruled_out && is_degree(c.kind) && c.kind != ClaimKind::kDegreeProduct && scenario) {
-      const ModelSpec& m = scenario->model;
-      const bool splits_nothing = (c.kind == ClaimKind::kEp && ep_splits_no_whole(c.value, m, scenario->placement.redundant_experts)) ||
-                                  (c.kind == ClaimKind::kTp && tp_splits_no_whole(c.value, m));
-      if (!splits_nothing) {
+      if (!degree_splits_nothing(c, *scenario)) {
         f.verdict = Verdict::kNotUnderstood;
         f.explanation = "a degree the sentence rules out, for a reason check does not read: not the deployment's";
         keep(f);
