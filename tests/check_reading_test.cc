@@ -2833,5 +2833,20 @@ TEST(CheckReading, AnotherLayoutsExactWeightsWhereTheParagraphSaysWhatWouldBe) {
   EXPECT_EQ(verdict(r, 11, "weights_per_gpu"), "wrong");
 }
 
+TEST(CheckReading, ADollarSignIsNeitherOperandNorUnit) {
+  // 16 x 2.10 x 8,760 = 294,336, not 249,984: a cost's arithmetic is checked like any other, the currency sign before
+  // each amount notwithstanding. In LaTeX the math delimiters are no operands either: 1,024 x 16 = 16,384 (right) and
+  // 1,024 x 16 = 16,834 (a digit swap, wrong); "16{,}384" is TeX's thousands separator.
+  const CheckReport r = check_whole(std::string(kMixtralOn4H100) +
+      "Annual cost: 16 x $2.10 x 8,760 = $249,984.\n\n"   // 7
+      "Annual cost: 16 x $2.10 x 8,760 = $294,336.\n\n"   // 9
+      "The batch: $1{,}024 \\times 16 = 16{,}384$ tokens.\n\n"   // 11
+      "The batch: $1{,}024 \\times 16 = 16{,}834$ tokens.\n");    // 13
+  EXPECT_EQ(wrongs_on(r, 7), 1) << findings_text(r);
+  EXPECT_EQ(wrongs_on(r, 9), 0);
+  EXPECT_EQ(wrongs_on(r, 11), 0);
+  EXPECT_EQ(wrongs_on(r, 13), 1);
+}
+
 }  // namespace
 }  // namespace moeplan

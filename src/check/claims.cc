@@ -455,7 +455,9 @@ void tokenize_into(std::string_view line, size_t from, size_t to, Tokens& tokens
       ++i;
       continue;
     }
-    if (c == ' ' || c == '\t' || c == '"' || c == '`') {
+    // A dollar sign is a currency before its amount ("16 x $2.10 x 8,760 = $249,984") or LaTeX's math
+    // delimiter ("$0.88 \times 80 = 70.4$ GB"): either way it is no operand and no unit, and reads as a space.
+    if (c == ' ' || c == '\t' || c == '"' || c == '`' || c == '$') {
       space = true;
       ++i;
       continue;
