@@ -2848,5 +2848,18 @@ TEST(CheckReading, ADollarSignIsNeitherOperandNorUnit) {
   EXPECT_EQ(wrongs_on(r, 13), 1);
 }
 
+TEST(CheckReading, ALineAboutOneGpuInASectionOnFewerGpus) {
+  // Mixtral-8x7B BF16 is 93.41 GB (46.70 B parameters x 2 B); one GPU holds all of it, the one layout one GPU allows.
+  // Under a heading about fewer GPUs that states no degree, "on a single H100 the 93.4 GB of weights" is that layout's
+  // figure (right), and 46.7 GB there is wrong; the deployment's own 23.35 GB per GPU (TP 4, EP 4) is not what the line
+  // is about.
+  const CheckReport r = check_whole(std::string(kMixtralOn4H100) +
+      "### Can we run it on fewer GPUs?\n\n"                                            // 7
+      "Not really: on a single H100 the 93.4 GB of weights per GPU would not fit.\n\n"  // 9
+      "Not really: on a single H100 the 46.7 GB of weights per GPU would not fit.\n");   // 11
+  EXPECT_EQ(verdict(r, 9, "weights_per_gpu"), "correct") << findings_text(r);
+  EXPECT_EQ(verdict(r, 11, "weights_per_gpu"), "wrong");
+}
+
 }  // namespace
 }  // namespace moeplan

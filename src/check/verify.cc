@@ -3132,6 +3132,12 @@ struct DocumentChecker::State {
            !on_one_gpu(-key);
   }
   bool on_one_gpu(int line) { return scale_gpus(line) == 1; }
+  // Whether a line of node `i`'s section (its heading included) states a degree.
+  bool section_states_degrees(size_t i) const {
+    const MarkdownNode& n = doc.nodes[i];
+    const auto from = std::lower_bound(degrees.begin(), degrees.end(), std::pair{n.first_line, 0});
+    return from != degrees.end() && from->first <= n.last_line;
+  }
   // Whether `line` states a product of degrees that is not the deployment's GPUs ("TP 4 × PP 2 × EP 4 = 32 GPUs").
   bool other_product(int line) const {
     if (scenario == nullptr) return false;
@@ -3612,6 +3618,12 @@ void DocumentChecker::State::settle() {
     const MarkdownNode* n = doc.node_at(line);
     if (n != nullptr) {
       const int i = node_region[static_cast<size_t>(n - doc.nodes.data())];
+      // "On a single H100 the 65.2 GB of weights fit" under "### Can we run it on fewer GPUs?": a line about one
+      // GPU, in a section about an alternative of the same model that states no degree, has the one layout one
+      // GPU allows.
+      if (i >= 0 && degrees_on(line) == 0 && on_one_gpu(line) && node_model[static_cast<size_t>(i)].empty() &&
+          !region_pool.count(i + 1) && !section_states_degrees(static_cast<size_t>(i)))
+        return -line;
       if (i >= 0) return i + 1;
     }
     // Only a line that states a degree can be an alternative of its own (or one about a single GPU): others are
