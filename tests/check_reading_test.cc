@@ -2861,5 +2861,22 @@ TEST(CheckReading, ALineAboutOneGpuInASectionOnFewerGpus) {
   EXPECT_EQ(verdict(r, 11, "weights_per_gpu"), "wrong");
 }
 
+TEST(CheckReading, TheOneLineOfASectionThatStatesDegreesStatesTheSections) {
+  // Llama-4-Scout BF16 on 4 B200 at TP 4, EP 4; the section is about 8 GPUs at TP 8, EP 8, which its one line of degrees
+  // states. There one GPU holds 2 of the 16 experts of each of the 48 MoE layers: 2 x 48 x 125,829,120 x 2 B =
+  // 24.159 GB, plus shared experts 1.510, attention 0.755 (TP 8), embedding and LM head 0.259 each (TP 8) and router
+  // and norms 0.009: 26.95 GB (moeplan evaluate --strategy tp=8,ep=8 on 8 b200: 26.950 GB). Under the section's GPU
+  // count with the deployment's TP 4 (the reading before) it would be 29.73 GB or more. A line that names an
+  // alternative of its own ("rejected: EP 16") is not the section's layout.
+  const CheckReport r = check_whole(
+      "---\nmodel: llama-4-scout\ncluster: {gpu: b200, gpus: 4, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 8192, output_tokens: 1024}\nstrategy: {tp: 4, ep: 4}\n---\n"
+      "### Optional larger configuration (8 x B200)\n\n"                          // 7
+      "- GPUs: 8 in the same node; TP 8, EP 8, so 2 experts per GPU per layer.\n"  // 9
+      "- Weights per GPU 26.95 GB.\n"                                              // 10
+      "- Alternative considered and rejected: EP 16 on the same 8 GPUs.\n");      // 11
+  EXPECT_EQ(verdict(r, 10, "weights_per_gpu"), "correct") << findings_text(r);
+}
+
 }  // namespace
 }  // namespace moeplan
