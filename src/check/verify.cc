@@ -3132,24 +3132,31 @@ struct DocumentChecker::State {
            !on_one_gpu(-key);
   }
   bool on_one_gpu(int line) { return scale_gpus(line) == 1; }
-  // Whether `line` is the one line of node `i`'s section (its heading included) that states degrees, and no table row.
-  bool only_degree_line(size_t i, int line) {
+  // Whether the degrees `line` states are its section's (node `i`, a section on one alternative): the line is no table
+  // row and names no alternative or scale of its own, and every line of the section that states degrees (but names no
+  // alternative of its own) agrees with every other on each degree ("### Option B" ... "TP 8 x PP 2 x DP 1 = 16 GPUs"
+  // ... "EP 8 per stage"): one layout, written over several lines.
+  bool states_section_degrees(size_t i, int line) {
     const MarkdownNode& n = doc.nodes[i];
     if (doc.kind_of(line) == LineKind::kTableRow) return false;
-    // A line that names an alternative of its own ("Alternative considered and rejected: EP 16 on the same 8 GPUs")
-    // is its own layout, not one the section holds.
+    // "Alternative considered and rejected: EP 16 on the same 8 GPUs" is a layout of its own.
     auto own = [&](int k) { return names_alternative(doc.line(k)); };
-    // Nor one that names a scale of its own ("Config A, one node (TP 4, EP 8)"): its region keeps that scale.
+    // So is "Config A, one node (TP 4, EP 8)": its region keeps that scale.
     if (own(line) || line_names_layout(doc.line(line))) return false;
-    int lines = 0;
-    for (auto at = std::lower_bound(degrees.begin(), degrees.end(), std::pair{n.first_line, 0});
-         at != degrees.end() && at->first <= n.last_line; ++at)
-      if (!own(at->first) && (++lines > 1 || at->first != line)) return false;
-    if (lines != 1) return false;
-    // Nor where another line writes a degree the survey did not keep ("- TP 2 (experts sharded by TP, no EP): ..."
-    // beside "- TP 2 + EP 2: ..."): the section holds more than one layout then.
+    std::map<ClaimKind, double> stated;
+    std::set<int> lines;
+    for (const LayoutClaim& c : layout_claims) {
+      if (c.line < n.first_line || c.line > n.last_line || !is_degree(c.kind) || own(c.line)) continue;
+      if (c.line != line && (doc.kind_of(c.line) == LineKind::kTableRow || line_names_layout(doc.line(c.line))))
+        return false;
+      if (const auto [at, fresh] = stated.emplace(c.kind, c.value); !fresh && at->second != c.value) return false;
+      lines.insert(c.line);
+    }
+    if (!lines.count(line)) return false;
+    // Nor where a line writes a degree the survey did not keep ("- TP 2 (experts sharded by TP, no EP): ..." beside
+    // "- TP 2 + EP 2: ..."): which layout that line has is not read.
     for (int k = n.first_line; k <= n.last_line && k <= doc.line_count(); ++k)
-      if (k != line && !own(k) && writes_degree(doc.line(k))) return false;
+      if (!lines.count(k) && !own(k) && writes_degree(doc.line(k))) return false;
     return true;
   }
   // Whether a text writes a degree with its value: "TP 2", "ep=8", "DP: 4", "TP8" (letters not inside a word).
@@ -3644,11 +3651,11 @@ void DocumentChecker::State::settle() {
     // An item or paragraph about an alternative is more specific than the section it is in ("## Options").
     if (const int head = block_head(line); head > 0 && (head == line || !own_alternative())) {
       const std::string& what = block_heads_read.at(head);
-      // The one line of a section on one alternative that states degrees states the section's (see text_region).
+      // The lines of a section on one alternative that state its degrees state the section's (see text_region).
       if (const MarkdownNode* n = doc.node_at(line); n != nullptr && what == "alt") {
         const size_t i = static_cast<size_t>(n - doc.nodes.data());
         if (const int g = node_region[i]; g >= 0 && node_model[static_cast<size_t>(g)].empty() && !region_pool.count(g + 1) &&
-                                          only_degree_line(static_cast<size_t>(g), head))
+                                          states_section_degrees(static_cast<size_t>(g), head))
           return g + 1;
       }
       if (what != "alt") block_model[block_key(head)] = what;
@@ -3690,13 +3697,13 @@ void DocumentChecker::State::settle() {
     if (g < 0) return degrees_on(line) == 0 && g == -line && !on_other_scale(line) ? 0 : g;
     // A row of an alternatives table spells out its own strategy: a region of its own; the
     // section's heading line is the section's own.
-    // The one line of a section on one alternative that states its degrees ("### Optional larger configuration
-    // (8 x B200)" ... "- GPUs: 8 in the same node; TP 8, EP 8") states the section's.
+    // The lines of a section on one alternative that state its degrees ("### Optional larger configuration (8 x B200)"
+    // ... "- GPUs: 8 in the same node; TP 8, EP 8") state the section's.
     if (g > 0)
       return (degrees_on(line) >= 2 || (degrees_on(line) == 1 && instances_of_tp(doc.line(line), 0) > 0)) &&
                      doc.nodes[static_cast<size_t>(g - 1)].first_line != line &&
                      !region_pool.count(g) &&  // a pool section's degrees are the pool's
-                     !only_degree_line(static_cast<size_t>(g - 1), line)
+                     !states_section_degrees(static_cast<size_t>(g - 1), line)
                  ? -line
                  : g;
     if (continues(line) && degrees_on(line - 1) > 0 && region_of_line(line - 1) == -(line - 1)) return -(line - 1);
