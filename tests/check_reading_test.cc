@@ -2878,5 +2878,23 @@ TEST(CheckReading, TheOneLineOfASectionThatStatesDegreesStatesTheSections) {
   EXPECT_EQ(verdict(r, 10, "weights_per_gpu"), "correct") << findings_text(r);
 }
 
+TEST(CheckReading, AKvFigureOfAPipelineStageUnderALayoutWithoutOne) {
+  // DeepSeek-V3 on 16 H200 at TP 8, DP 2, EP 16, no pipeline: the MLA latent is (512 + 64) x 2 B = 1,152 B per layer,
+  // whole on every GPU, so one GPU holds 61 x 1,152 = 70,272 B per token. "35,712 B on stage 0 and 34,560 B on stage 1"
+  // are 31 and 30 layers' worth, a layout with two pipeline stages (TP 1 PP 2 on 2 GPUs among others), which the line
+  // does not spell out: not judged. 36,500 B is no whole number of layers (36,500 / 1,152 = 31.7): wrong under any
+  // layout. Without a stage named, 35,712 B is wrong for this deployment.
+  const CheckReport r = check_whole(
+      "---\nmodel: deepseek-v3\ncluster: {gpu: h200, gpus: 16, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 3072, output_tokens: 1024}\nstrategy: {tp: 8, dp: 2, ep: 16}\n---\n"
+      "- KV per token per GPU: 35,712 B on stage 0 and 34,560 B on stage 1.\n"   // 7
+      "- KV per token per GPU: 36,500 B on stage 1.\n"                            // 8
+      "- KV per token per GPU: 35,712 B.\n");                                     // 9
+  EXPECT_EQ(verdict(r, 7, "kv_per_token"), "not_understood") << findings_text(r);
+  EXPECT_EQ(wrongs_on(r, 7), 0);
+  EXPECT_EQ(verdict(r, 8, "kv_per_token"), "wrong");
+  EXPECT_EQ(verdict(r, 9, "kv_per_token"), "wrong");
+}
+
 }  // namespace
 }  // namespace moeplan

@@ -3078,6 +3078,26 @@ struct DocumentChecker::State {
     line_hypothetical.emplace(line, found);
     return found;
   }
+  // Whether a line names a pipeline stage: "stage 1", "stage-0 GPU", "on stage 0", or a row of a table with a "stage"
+  // column.
+  bool names_pipeline_stage(int line) const {
+    auto names = [](std::string_view t) {
+      for (size_t at = 0; (at = t.find("stage", at)) != std::string_view::npos; at += 5) {
+        if (at > 0 && std::isalpha(static_cast<unsigned char>(t[at - 1]))) continue;
+        size_t k = at + 5;
+        while (k < t.size() && (t[k] == ' ' || t[k] == '-' || t[k] == '_')) ++k;
+        if (k < t.size() && std::isdigit(static_cast<unsigned char>(t[k]))) return true;
+      }
+      return false;
+    };
+    std::string lower(doc.line(line));
+    for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (names(lower)) return true;
+    if (doc.kind_of(line) != LineKind::kTableRow) return false;
+    std::string header(doc.line(table_start(line)));
+    for (char& ch : header) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return header.find("| stage") != std::string::npos || header.find("|stage") != std::string::npos;
+  }
   // The first line of the paragraph a line ends (at most six lines back).
   int paragraph_start(int line) const {
     constexpr int kParagraphLines = 6;
@@ -4738,8 +4758,14 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
                                 !unit_swapped(c, x.weights_min, x.weights_max);
     const bool kv_figure = c.kind == ClaimKind::kKvPerToken && c.reading.owner == Owner::kGpu &&
                            c.scope != Scope::kPerMoeLayer && !c.reading.per_layer;
-    if (cx == &x && f.verdict == Verdict::kWrong && (weights_figure || kv_figure) && c.reading.component.empty() &&
-        !c.arithmetic && hypothetical_context(c.line)) {
+    // "KV per token per GPU: 35,712 B on stage 0 and 34,560 B on stage 1" under a layout without a pipeline: a figure
+    // of a pipeline stage is a layout with one (PP 2 or more), which one not read.
+    const bool stage_figure = c.kind == ClaimKind::kKvPerToken && c.reading.owner != Owner::kModel &&
+                              c.reading.owner != Owner::kNode && c.reading.owner != Owner::kCluster &&
+                              c.scope != Scope::kPerMoeLayer && !c.reading.per_layer && cx->plan &&
+                              cx->plan->strategy.pp == 1 && names_pipeline_stage(c.line);
+    if ((cx == &x || stage_figure) && f.verdict == Verdict::kWrong && (weights_figure || kv_figure || stage_figure) &&
+        c.reading.component.empty() && !c.arithmetic && (stage_figure || hypothetical_context(c.line))) {
       // The degrees the paragraph states up to the figure's line bind the layout ("EP 8 would put 32 experts ... 168
       // GB per GPU": a layout with EP 8).
       // (The document's degrees as surveyed, not this run's claims: a paragraph may begin in an earlier run.)
@@ -4750,6 +4776,7 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
            it != layout_claims.end() && it->line <= c.line; ++it)
         if (is_degree(it->kind) && it->kind != ClaimKind::kDegreeProduct) stated.push_back(&*it);
       auto agrees = [&](const Strategy& o) {
+        if (stage_figure && o.pp < 2) return false;
         for (const LayoutClaim* d : stated) {
           const int want = d->kind == ClaimKind::kTp ? o.tp : d->kind == ClaimKind::kPp ? o.pp : d->kind == ClaimKind::kDp ? o.dp
                            : d->kind == ClaimKind::kEp ? o.ep : d->kind == ClaimKind::kEtp ? o.etp : 0;
@@ -4763,11 +4790,12 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
           const Strategy& other = o.strategy;
           f.verdict = Verdict::kNotUnderstood;
           f.explanation = fmt::format("{}; {} is one GPU's {} under TP {} PP {} DP {} EP {}{} on {} GPUs, and its "
-                                      "sentence or paragraph is about another layout or what would be: whose layout it "
-                                      "is, is not read", f.explanation, stated_text(c),
+                                      "{}: whose layout it is, is not read", f.explanation, stated_text(c),
                                       weights_figure ? "weights" : "KV per token", other.tp, other.pp, other.dp,
                                       other.ep, other.instances > 1 ? fmt::format(" x {} instances", other.instances) : "",
-                                      other.gpus());
+                                      other.gpus(),
+                                      stage_figure ? "line names a pipeline stage, which this layout does not have"
+                                                   : "sentence or paragraph is about another layout or what would be");
           f.replacement.clear();
           break;
         }
