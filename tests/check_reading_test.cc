@@ -2896,5 +2896,18 @@ TEST(CheckReading, AKvFigureOfAPipelineStageUnderALayoutWithoutOne) {
   EXPECT_EQ(verdict(r, 9, "kv_per_token"), "wrong");
 }
 
+TEST(CheckReading, AModelCountBesideTheComponentItIncludesIsNotThatComponent) {
+  // gpt-oss-120b: 5.133 B active per token without the input embedding, 5.712 B with it (moeplan inspect); the
+  // embedding itself is 201,088 x 2,880 = 579.13 M parameters. "Count the embedding too and it's 5.71B" counts the
+  // model, not the embedding: not judged as the embedding's size. "The embedding alone is 0.9B parameters" is.
+  const CheckReport r = check_whole(
+      "---\nmodel: gpt-oss-120b\ncluster: {gpu: h100-sxm, gpus: 1, gpus_per_node: 8}\n"
+      "workload: {input_tokens: 1024, output_tokens: 1024}\nstrategy: {tp: 1}\n---\n"
+      "The card says 5.13B active, that's without the input embedding. Count the embedding too and it's 5.71B.\n\n"  // 7
+      "The embedding alone is 0.9B parameters.\n");                                                                  // 9
+  EXPECT_EQ(wrongs_on(r, 7), 0) << findings_text(r);
+  EXPECT_EQ(verdict(r, 9, "params_total"), "wrong");
+}
+
 }  // namespace
 }  // namespace moeplan

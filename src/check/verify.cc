@@ -2084,6 +2084,21 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
         return;
       }
       if (const auto part = component_params(c.reading.component, p->params.breakdown)) {
+        // "count the embedding too and it's 5.71B", "(the card's 22B counts the input embedding)": a figure far above
+        // the component that is the model's own active or total count (with or without the input embedding) counts
+        // the model, the component only said to be in or out of it; which, the sentence decides, not read here.
+        for (const double whole : {p->params.active, p->params.active_excluding_input_embedding, p->params.total})
+          if (whole > 1.5 * *part && covers(c, whole)) {
+            f.verdict = Verdict::kNotUnderstood;
+            f.explanation = fmt::format("{} is the model's own count ({} active per token, {} without the input "
+                                        "embedding, {} in total), not its {} ({}): the {} is what the count includes "
+                                        "or leaves out",
+                                        fmt_params(c.value), fmt_params(p->params.active),
+                                        fmt_params(p->params.active_excluding_input_embedding),
+                                        fmt_params(p->params.total), c.reading.component, fmt_params(*part),
+                                        c.reading.component);
+            return;
+          }
         const std::string why = fmt::format("the {} of the whole model: {} parameters (moeplan inspect {})",
                                             c.reading.component, fmt_params(*part), m.name);
         check_count(f, c, *part, why);
