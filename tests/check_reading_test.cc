@@ -2909,5 +2909,16 @@ TEST(CheckReading, AModelCountBesideTheComponentItIncludesIsNotThatComponent) {
   EXPECT_EQ(verdict(r, 9, "params_total"), "wrong");
 }
 
+TEST(CheckReading, AParenthesisSpeaksOfTheModelNamedRightBeforeIt) {
+  // Mixtral-8x7B has 32 layers. "The old Llama-3.1-70B fleet (that one ran 80 dense layers on 24 A100s)" counts that
+  // model's layers (Llama-3.1-70B has 80), on another scale: not this deployment's. Without the model named before the
+  // parenthesis, 40 layers said of the deployment's model is wrong.
+  const CheckReport r = check_whole(std::string(kMixtralOn4H100) +
+      "We moved off the old Llama-3.1-70B fleet (that one ran 80 dense layers on 24 A100s, for comparison).\n\n"  // 7
+      "We moved off the old fleet (this model ran 40 layers on 24 A100s, for comparison).\n");                      // 9
+  EXPECT_EQ(wrongs_on(r, 7), 0) << findings_text(r);
+  EXPECT_EQ(verdict(r, 9, "layers"), "wrong");
+}
+
 }  // namespace
 }  // namespace moeplan

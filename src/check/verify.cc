@@ -4495,10 +4495,27 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
       }
     // "Compare Qwen1.5-MoE at 196,608 B/token": a clause that names another model preset (and not the deployment's)
     // before the figure is about that model.
-    if (region[k] == 0 && scenario) {
-      const std::string clause = clause_of(doc, c.line, c.col_begin);
-      if (const std::string named = other_model(clause).empty() ? sized_model_name(clause, scenario->model.name)
-                                                                 : other_model(clause);
+    // (So is one in a line about another scale: "off the old Llama-3.1-70B fleet (that one ran 80 dense layers on 24
+    // A100s)".)
+    if ((region[k] == 0 || region[k] == -c.line) && scenario) {
+      std::string clause = clause_of(doc, c.line, c.col_begin);
+      // "... off the old Llama-3.1-70B fleet (that one ran 80 dense layers ...)": a parenthesis speaks of the words
+      // right before it (up to three).
+      if (const std::string_view text = doc.line(c.line); clause.size() < c.col_begin) {
+        const size_t open = c.col_begin - clause.size();
+        if (open > 0 && open <= text.size() && text[open - 1] == '(') {
+          size_t b = open - 1;
+          while (b > 0 && text[b - 1] == ' ') --b;
+          for (int words = 0; b > 0 && words < 3; ++words) {
+            while (b > 0 && text[b - 1] != ' ' && text[b - 1] != '(' && text[b - 1] != ',' && text[b - 1] != ';') --b;
+            if (b == 0 || text[b - 1] != ' ') break;
+            while (b > 0 && text[b - 1] == ' ') --b;
+          }
+          clause = std::string(text.substr(b, open - 1 - b)) + " " + clause;
+        }
+      }
+      const std::string own_named = other_model(clause);
+      if (const std::string named = own_named.empty() ? sized_model_name(clause, scenario->model.name) : own_named;
           !named.empty()) {
         f.verdict = Verdict::kNotUnderstood;
         f.explanation = "the clause names " + named + ", not the deployment's model: a figure about that model";
