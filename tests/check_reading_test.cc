@@ -2920,5 +2920,25 @@ TEST(CheckReading, AParenthesisSpeaksOfTheModelNamedRightBeforeIt) {
   EXPECT_EQ(verdict(r, 9, "layers"), "wrong");
 }
 
+TEST(CheckReading, TheRequestsAKvPoolHolds) {
+  // Mixtral-8x7B BF16 on 4 H100 at TP 4, EP 4 (one DP rank) under vLLM 0.9: a KV budget of 76.97 - 23.35 - 0.55 - 3.85
+  // = 49.21 GB per GPU; a request of 2,048 + 512 = 2,560 tokens keeps 2,560 x 32,768 B = 83,886,080 B of KV on each GPU
+  // (2 of the 8 KV heads), so the rank holds floor(49.21e9 / 83,886,080) = 586 requests (moeplan evaluate: 586). Every
+  // GPU of the rank holds a slice of the same requests: 4 x 586 = 2,344 "for the deployment" counts each GPU as a rank
+  // (wrong; the deployment has one rank, 586). 300 is no slip check knows: not judged. "At 64 concurrent requests" is
+  // a load, and the 2,560 of "2,560-token requests" a length: no counts of what the pool holds.
+  const CheckReport r = check_whole(std::string(kMixtralOn4H100) +
+      "The KV cache holds 586 requests of 2,560 tokens.\n\n"                                   // 7
+      "The KV pool holds 586 full requests per GPU, so 2,344 for the deployment.\n\n"          // 9
+      "The KV pool holds 300 requests.\n\n"                                                    // 11
+      "At 64 concurrent requests the KV cache is far from full.\n\n"                          // 13
+      "How many 2,560-token requests fit in the KV cache?\n");                                  // 15
+  EXPECT_EQ(verdict(r, 7, "kv_requests"), "correct") << findings_text(r);
+  EXPECT_EQ(wrongs_on(r, 9), 1);
+  EXPECT_EQ(verdict(r, 11, "kv_requests"), "not_understood");
+  EXPECT_EQ(verdict(r, 13, "kv_requests"), "");
+  EXPECT_EQ(verdict(r, 15, "kv_requests"), "");
+}
+
 }  // namespace
 }  // namespace moeplan

@@ -38,9 +38,10 @@ import sys
 
 FLAGGED = {"wrong", "impossible"}
 # The briefs have no kind for a GPU's compute peak ("989 TFLOP/s BF16"): they file it as `other`.
-# Nor for a GPU's KV pool ("KV budget per GPU: 45 GB") or the tokens it holds: the checker's `kv_budget` and `kv_tokens`, filed
-# as `other` too.
-ALIASES = {"moe_layers": "layers", "compute_peak": "other", "kv_budget": "other", "kv_tokens": "other"}
+# Nor for a GPU's KV pool ("KV budget per GPU: 45 GB") or the tokens or requests it holds: the checker's `kv_budget`,
+# `kv_tokens` and `kv_requests`, filed as `other` too.
+ALIASES = {"moe_layers": "layers", "compute_peak": "other", "kv_budget": "other", "kv_tokens": "other",
+           "kv_requests": "other"}
 
 
 STRICT = False

@@ -35,6 +35,7 @@ constexpr uint32_t kRuledOut = 1u << 17;
 constexpr uint32_t kKvPool = 1u << 18;
 constexpr uint32_t kKvTokens = 1u << 19;
 constexpr uint32_t kOperand = 1u << 20;
+constexpr uint32_t kKvRequests = 1u << 21;
 
 // How a string is kept: the same as the previous claim's, a span of the claim's line, or its own bytes.
 enum class TextMode : uint8_t { kEmpty, kSame, kSpan, kOwn };
@@ -157,6 +158,7 @@ void ClaimStore::append(const std::vector<Claim>& claims) {
     flags |= c.ruled_out ? kRuledOut : 0;
     flags |= c.kv_pool ? kKvPool : 0;
     flags |= c.kv_tokens ? kKvTokens : 0;
+    flags |= c.kv_requests ? kKvRequests : 0;
     flags |= c.operand ? kOperand : 0;
     put_varint(data_, flags);
     put_int(data_, c.line - previous->line);
@@ -258,6 +260,7 @@ void ClaimStore::read(size_t run, std::vector<Claim>& out) const {
     c.ruled_out = flags & kRuledOut;
     c.kv_pool = flags & kKvPool;
     c.kv_tokens = flags & kKvTokens;
+    c.kv_requests = flags & kKvRequests;
     c.operand = flags & kOperand;
     c.decimals = static_cast<int>(in.integer());
     previous = &c;

@@ -192,6 +192,13 @@ struct Vocab {
   const WordSet& kv_pool_words = lx.set("kv_pool_words");
   const WordSet& kv_use_words = lx.set("kv_use_words");
   const WordSet& prompt_nouns = lx.set("prompt_nouns");
+  const WordSet& kv_request_nouns = lx.set("kv_request_nouns");
+  const WordSet& kv_request_not = lx.set("kv_request_not");
+  const WordSet& kv_request_before = lx.set("kv_request_before");
+  const WordSet& kv_request_scope_lead = lx.set("kv_request_scope_lead");
+  const WordSet& kv_request_node_words = lx.set("kv_request_node_words");
+  const WordSet& kv_request_cluster_words = lx.set("kv_request_cluster_words");
+  const WordSet& concurrency_lead = lx.set("concurrency_lead");
   const WordSet& increments = lx.set("increments");
   const WordSet& memory_total = lx.set("memory_total");
   const WordSet& model_owner = lx.set("model_owner");
@@ -1648,6 +1655,7 @@ class SegmentExtractor {
       classify(i);
     }
     for (auto& [index, claim] : forced_) emit(std::move(claim), index);
+    add_kv_request_restatements();
     lint_optimizer_states();
     // Column order within the segment; segments come in line order, so the
     // document's claims need no sort of their own.
@@ -3679,7 +3687,44 @@ class SegmentExtractor {
 
   void emit(Claim c, size_t number) {
     if (c.kind == ClaimKind::kOther && !c.kv_pool) c.kv_tokens = counts_kv_tokens(number);
+    if (c.kind == ClaimKind::kOther && !c.kv_pool && !c.kv_tokens && !c.arithmetic) c.kv_requests = counts_kv_requests(number);
     out_.push_back(std::move(c));
+  }
+
+  // "The KV pool holds 406 full requests per DP rank", "room for ~590 requests of 2,560 tokens in the KV cache": a
+  // whole count (unscaled, no unit) right before a request noun (a few words such as "full" or "2,048-token" between),
+  // with a KV word in its clause or a KV pool stated before it on the line, and no word after the noun that makes it
+  // a rate or a load ("12 requests/s", "requests in flight"), nor "at" or "with" before it ("at 64 concurrent
+  // requests" is an operating point).
+  bool counts_kv_requests(size_t number) const {
+    if (number >= toks_.size()) return false;
+    const Token& n = toks_[number];
+    if (n.suffix != 0 || n.value < 1 || n.value != std::floor(n.value) || n.ordinal) return false;
+    // "at 64 concurrent requests", "the KV of 128 requests", "those 64 requests": a load, not what a pool holds.
+    if (number > 0 && toks_[number - 1].kind == TokKind::kWord &&
+        (in_set(toks_[number - 1].norm, vocab().concurrency_lead) || in_set(toks_[number - 1].norm, vocab().kv_request_before)))
+      return false;
+    // "1,280-token requests": the number is the requests' length.
+    if (number + 1 < toks_.size() && is_sym(toks_[number + 1], "-") && !toks_[number + 1].space_before) return false;
+    size_t noun = number + 1;
+    constexpr size_t kBetween = 4;  // "full", "2,048-token", "concurrent", "of max length"
+    while (noun < toks_.size() && noun <= number + kBetween &&
+           !(toks_[noun].kind == TokKind::kWord && in_set(toks_[noun].norm, vocab().kv_request_nouns))) {
+      if (is_sentence_break(toks_[noun]) || is_sym(toks_[noun], ",") || is_sym(toks_[noun], "/")) return false;
+      ++noun;
+    }
+    if (noun >= toks_.size() || noun > number + kBetween) return restates_kv_requests(number);
+    if (noun + 1 < toks_.size() && is_sym(toks_[noun + 1], "/")) return false;
+    for (size_t k = noun + 1; k < toks_.size() && k <= noun + 2; ++k)
+      if (toks_[k].kind == TokKind::kWord && in_set(toks_[k].norm, vocab().kv_request_not)) return false;
+    constexpr size_t kWindow = 10;
+    for (size_t k = number >= kWindow ? number - kWindow : 0; k < toks_.size() && k <= noun + kWindow / 2; ++k) {
+      if (is_sentence_break(toks_[k]) && k > noun) break;
+      if (toks_[k].kind == TokKind::kWord && in_set(toks_[k].norm, vocab().kv)) return true;
+    }
+    for (size_t k = first_out_; k < out_.size(); ++k)
+      if (out_[k].kv_pool) return true;
+    return false;
   }
 
   // "about 660k tokens of KV per GPU", "the box holds 31M tokens of KV": a number of tokens (a thousand or more) with
@@ -3715,6 +3760,49 @@ class SegmentExtractor {
     // pool stated before it on the line, however far back, is what the tokens are held in.
     for (size_t k = first_out_; !kv && k < out_.size(); ++k) kv = out_[k].kv_pool;
     return kv;
+  }
+
+  // The bare counts restates_kv_requests finds that no other reading made a claim of: claims of their own, whose
+  // owner is the scope named after them (a node, the deployment).
+  void add_kv_request_restatements() {
+    bool any = false;
+    for (size_t k = first_out_; k < out_.size() && !any; ++k) any = out_[k].kv_requests;
+    if (!any) return;
+    for (size_t i = 0; i < toks_.size(); ++i) {
+      const Token& n = toks_[i];
+      if (n.kind != TokKind::kNumber || n.suffix != 0 || n.ordinal || n.value < 1 || n.value != std::floor(n.value)) continue;
+      bool claimed = false;
+      for (size_t k = first_out_; k < out_.size() && !claimed; ++k) claimed = out_[k].col_begin == n.begin;
+      if (claimed || !restates_kv_requests(i)) continue;
+      Claim c = base_claim(i);
+      c.kind = ClaimKind::kOther;
+      c.value = c.value_hi = n.value;
+      c.kv_requests = true;
+      for (size_t k = i + 1; k < toks_.size() && k <= i + 4; ++k) {
+        if (toks_[k].kind != TokKind::kWord) continue;
+        if (in_set(toks_[k].norm, vocab().kv_request_node_words)) c.reading.owner = Owner::kNode;
+        if (in_set(toks_[k].norm, vocab().kv_request_cluster_words)) c.reading.owner = Owner::kCluster;
+        if (c.reading.owner != Owner::kUnsaid) break;
+      }
+      if (c.reading.owner == Owner::kUnsaid) continue;  // a scope not read: no claim
+      out_.push_back(std::move(c));
+    }
+  }
+
+  // "677 full requests per replica, so 10,832 for the cluster": a bare whole count a scope word follows, a few tokens
+  // after a count of the requests a KV pool holds in the same segment, counts them for that scope.
+  bool restates_kv_requests(size_t number) const {
+    if (number + 1 >= toks_.size() || toks_[number + 1].kind != TokKind::kWord ||
+        !in_set(toks_[number + 1].norm, vocab().kv_request_scope_lead))
+      return false;
+    constexpr size_t kAfter = 8;  // tokens from the first count: "per replica, so", "par rang DP, donc"
+    for (size_t k = first_out_; k < out_.size(); ++k)
+      if (out_[k].kv_requests && out_[k].col_end <= toks_[number].begin) {
+        size_t between = 0;
+        for (size_t t = 0; t < number; ++t) between += toks_[t].begin >= out_[k].col_end;
+        if (between <= kAfter) return true;
+      }
+    return false;
   }
 
   // "optimizer states" in an inference document: a lint, once per line (or cell).

@@ -173,6 +173,9 @@ struct Claim {
   // A count of tokens its clause names as KV cache ("the KV cache holds about 660k tokens per GPU", "31M tokens of
   // KV"), not a request's or a prompt's: the tokens one GPU's (or a node's, the cluster's) KV pool holds; kind kOther.
   bool kv_tokens = false;
+  // A count of requests its clause names a KV pool's ("the KV pool holds 406 full requests per DP rank"): what one DP
+  // rank's (or a node's, the deployment's) KV cache holds, whole requests; kind kOther.
+  bool kv_requests = false;
   // A count read from a formula's operand ("16 x 92 MoE layers = 1,472"): in a per-GPU formula it may be one stage's.
   bool operand = false;
   bool operator==(const Claim&) const = default;

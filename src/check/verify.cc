@@ -848,7 +848,7 @@ double checkpoint_bytes(const ModelSpec& m, const ParamBreakdown& b) {
 // when the formula divides a size within 3% of the model's (or its checkpoint's) bytes by a whole number and the
 // figure is one GPU's; the dividend names the quantity.
 bool model_bytes_shared_out(const Claim& c, double model_bytes, double checkpoint) {
-  if (c.kind != ClaimKind::kOther || c.kv_pool || c.kv_tokens || !c.reading.component.empty() || !c.arithmetic ||
+  if (c.kind != ClaimKind::kOther || c.kv_pool || c.kv_tokens || c.kv_requests || !c.reading.component.empty() || !c.arithmetic ||
       c.arithmetic->operands != 2 || c.arithmetic->bare || c.reading.role != Role::kClaim)
     return false;
   const std::string& t = c.arithmetic->text;
@@ -1565,6 +1565,169 @@ void check_kv_tokens(Finding& f, const Claim& c, const Context& x, double stated
   if (from_stated > 0) f.expected_text = tokens(from_stated) + " tokens";
 }
 
+// The tokens a request of the clause brings, where the text after the count states them: "406 requests of 5,120
+// tokens", "5 requests of 40,960 tokens"; 0 when it does not.
+double stated_request_tokens(std::string_view line, size_t from) {
+  const std::string_view rest = line.substr(std::min(from, line.size()), 60);
+  const size_t of = rest.find(" of ");
+  if (of == std::string_view::npos) return 0;
+  size_t i = of + 4;
+  while (i < rest.size() && (rest[i] == '~' || rest[i] == ' ')) ++i;
+  std::string digits;
+  while (i < rest.size() && (std::isdigit(static_cast<unsigned char>(rest[i])) || rest[i] == ',')) {
+    if (rest[i] != ',') digits += rest[i];
+    ++i;
+  }
+  if (digits.empty() || digits.size() > 7) return 0;
+  double v = std::stod(digits);
+  if (i < rest.size() && (rest[i] == 'k' || rest[i] == 'K')) {
+    v *= 1024;  // "32k tokens": a context written in binary thousands
+    ++i;
+  }
+  while (i < rest.size() && rest[i] == ' ') ++i;
+  return rest.substr(i).starts_with("token") ? v : 0;
+}
+
+// "The KV pool holds 406 full requests per DP rank", "1,624 for the deployment": the whole requests of the workload's
+// length (or the length the clause states) that one DP rank's KV budget holds (its smallest stage's), times the ranks
+// the figure counts (a node's, the deployment's). Every GPU of a DP rank holds a slice of the same requests, so a
+// GPU's figure is its rank's. Wrong only far off (more than the 1.8x another memory fraction or reserve could give)
+// and not a whole number of ranks' requests other than the GPUs' (counting each GPU of a rank as one more rank is the
+// slip a figure per GPU times the GPUs makes).
+void check_kv_requests(Finding& f, const Claim& c, const Context& x, double stated_budget,
+                       const std::vector<double>& line_sizes) {
+  f.quantity = "kv_requests";
+  const Plan* p = x.plan;
+  if (!p || p->memory.stages.empty()) {
+    f.verdict = Verdict::kUnverifiable;
+    f.explanation = "no plan for this layout: its KV budget is not computed";
+    return;
+  }
+  if (ends_in_question(c.text, c.col_end)) {
+    f.verdict = Verdict::kNotUnderstood;
+    f.explanation = "a count of requests in a question: asked about, not claimed";
+    return;
+  }
+  const Workload& w = p->scenario->workload;
+  const double workload_tokens = static_cast<double>(w.input_tokens) + static_cast<double>(w.output_tokens);
+  const double stated = stated_request_tokens(c.text, c.col_end);
+  bool sliding = false;
+  for (const StageMemory& g : p->memory.stages) sliding = sliding || g.layers.sliding_layers > 0;
+  const double tokens = stated > 0 ? stated : workload_tokens;
+  // On a model with sliding-window layers a request's KV is counted two ways (its whole context on every layer, or
+  // only the window on the windowed ones): a figure is right when it is the Plan's count, and not judged otherwise.
+  if (sliding && stated > 0 && stated != workload_tokens) {
+    f.verdict = Verdict::kNotUnderstood;
+    f.explanation = "requests of another length on a model with sliding-window layers: what they keep of their "
+                    "context is counted per engine";
+    return;
+  }
+  double one = 1e300;  // requests one DP rank holds: its fullest stage's (or the sentence's own pool's)
+  for (const StageMemory& g : p->memory.stages) {
+    const double per_request = stated > 0 && stated != workload_tokens ? g.kv_bytes_per_token * tokens
+                                                                       : g.kv_bytes_per_sequence;
+    const double budget = stated_budget > 0 ? stated_budget : std::max(0.0, g.kv_budget_bytes);
+    one = std::min(one, per_request > 0 ? std::floor(budget / per_request) : 0);
+  }
+  const Strategy& s = p->strategy;
+  const int per_node = std::min(p->scenario->cluster.gpus_per_node, p->scenario->cluster.gpus);
+  const double all_ranks = static_cast<double>(s.dp) * s.instances;
+  std::vector<std::pair<double, std::string>> readings;  // (ranks counted, whose)
+  const std::string rank = "one DP rank (every GPU of a rank holds a slice of the same requests)";
+  // "315 requests per replica or 2,520 for the node": a rank or an instance named right after the noun binds.
+  // (The words up to the next comma or sentence end.)
+  std::string_view after = std::string_view(c.text).substr(std::min(c.col_end, c.text.size()));
+  after = after.substr(0, std::min(after.find_first_of(",;."), static_cast<size_t>(40)));
+  const std::vector<std::string> owned = normalized_words(after);
+  const std::vector<std::string_view> words(owned.begin(), owned.end());
+  static const PhraseList& rank_phrases = lexicon().phrases("kv_request_per_rank");
+  static const PhraseList& instance_phrases = lexicon().phrases("kv_request_per_instance");
+  const bool per_rank = rank_phrases.in(words);
+  const bool per_instance = !per_rank && instance_phrases.in(words);
+  if (per_rank || per_instance) {
+    readings.emplace_back(per_rank ? 1.0 : static_cast<double>(s.dp), per_rank ? rank : "one engine instance's DP ranks");
+  } else switch (c.reading.owner) {
+    case Owner::kCluster: readings.emplace_back(all_ranks, fmt::format("the deployment's {:g} DP ranks", all_ranks)); break;
+    case Owner::kNode:
+      if (s.tp * s.pp > per_node || per_node % (s.tp * s.pp) != 0) {
+        f.verdict = Verdict::kNotUnderstood;
+        f.explanation = "a node's requests where a DP rank does not fill whole nodes: how the ranks split is not read";
+        return;
+      }
+      readings.emplace_back(std::min<double>(static_cast<double>(per_node) / (s.tp * s.pp), all_ranks), "one node's DP ranks");
+      break;
+    case Owner::kGpu: case Owner::kStage: readings.emplace_back(1, rank); break;
+    case Owner::kModel:
+      f.verdict = Verdict::kNotUnderstood;
+      f.explanation = "requests of the model: whose KV pool is not read";
+      return;
+    default:
+      readings.emplace_back(1, rank);
+      if (all_ranks > 1) readings.emplace_back(all_ranks, fmt::format("the deployment's {:g} DP ranks", all_ranks));
+  }
+  const std::string length = fmt::format("{} tokens{}{}", fmt_int(tokens), stated > 0 ? " (as the sentence says)" : "",
+                                         stated_budget > 0 ? " in the sentence's own pool of " + fmt_gb(stated_budget) : "");
+  auto near = [&](double v) { return covers(c, v) || (c.value >= v * 0.9 && c.value <= v * 1.1); };
+  for (const auto& [ranks, whose] : readings)
+    if (near(one * ranks)) {
+      f.verdict = Verdict::kCorrect;
+      f.expected = one * ranks;
+      f.explanation = fmt::format("the KV budget holds {} requests of {} for {}", fmt_int(one * ranks), length, whose);
+      return;
+    }
+  if (sliding) {
+    f.verdict = Verdict::kNotUnderstood;
+    f.expected.reset();
+    f.explanation = fmt::format("the KV budget holds {} requests of {} for {}, counting only the window of the "
+                                "sliding-window layers; counted over the whole context on every layer they are fewer: "
+                                "which count the figure makes is not read",
+                                fmt_int(one * readings.front().first), length, readings.front().second);
+    return;
+  }
+  // "leaves ~4.7 GB per GPU for KV, about 45 requests of 1,800 tokens": a count that one GPU's share of a size the
+  // line states holds follows from that size, which is judged on its own.
+  for (const double size : line_sizes) {
+    double per_request = 0;
+    for (const StageMemory& g : p->memory.stages)
+      per_request = std::max(per_request, stated > 0 && stated != workload_tokens ? g.kv_bytes_per_token * tokens
+                                                                                  : g.kv_bytes_per_sequence);
+    if (per_request > 0 && near(std::floor(size / per_request))) {
+      f.verdict = Verdict::kCorrect;
+      f.expected = std::floor(size / per_request);
+      f.explanation = fmt::format("{} over {} of KV per request on one GPU holds {} requests: the count follows from "
+                                  "the size the line states", fmt_gb(size), fmt_gb(per_request),
+                                  fmt_int(std::floor(size / per_request)));
+      return;
+    }
+  }
+  const double ref = one * readings.front().first;
+  f.expected = ref;
+  f.expected_text = fmt_int(ref) + " requests";
+  const std::string why = fmt::format("the KV budget holds {} requests of {} for {}", fmt_int(ref), length,
+                                      readings.front().second);
+  // A whole number of ranks' requests: another layout's or another instance count's, unless it is the GPUs' count
+  // of a layout whose ranks span several GPUs.
+  const double gpus = static_cast<double>(p->scenario->cluster.gpus);
+  bool other_ranks = false;
+  for (double n = 1; n <= gpus && one > 0 && !other_ranks; ++n)
+    other_ranks = n != readings.front().first && !(n == gpus && s.tp * s.pp > 1) && near(n * one);
+  // Counting each GPU of a rank as a rank: the per-GPU figure times the GPUs, a slip of its own, sure.
+  const bool gpus_slip = ref > 0 && s.tp * s.pp > 1 && readings.front().first != gpus && near(gpus * one);
+  // Any other figure is not judged wrong: a document's request counts often belong to a layout, a pool or a request
+  // length its paragraph names and check does not read (on the development sets no other mechanism was sure).
+  if (!gpus_slip) {
+    f.verdict = Verdict::kNotUnderstood;
+    f.explanation = why + (other_ranks ? "; the figure is a whole number of DP ranks' requests, which may be another "
+                                         "layout's"
+                                       : "; the figure may count the requests of another layout, pool or request "
+                                         "length, which the sentence does not bind");
+    return;
+  }
+  set_wrong(f, c, ref, why + (gpus_slip ? fmt::format("; {:g} GPUs x {} counts each GPU of a DP rank as a rank of its "
+                                                      "own", gpus, fmt_int(one))
+                                        : ""));
+}
+
 // One GPU's KV bytes per token under a TP its line states, whatever else the layout is: KV heads split over TP (one
 // each, replicated, past the KV heads), an MLA latent on every TP rank, all the model's layers (no pipeline stages).
 // "KV per token per GPU at TP 4 is still 28,672 B" (57,344 at TP 4), "8,784 B (70,272 / TP 8)" (MLA: 70,272).
@@ -1658,6 +1821,10 @@ void check_claim(Finding& f, const Claim& c, const Context& x) {
   }
   if (c.kind == ClaimKind::kOther && c.kv_tokens) {
     check_kv_tokens(f, c, x, 0);
+    return;
+  }
+  if (c.kind == ClaimKind::kOther && c.kv_requests) {
+    check_kv_requests(f, c, x, 0, {});
     return;
   }
   if (c.kind == ClaimKind::kOther && c.kv_pool) {
@@ -3637,6 +3804,11 @@ void DocumentChecker::State::settle() {
         const size_t close = l.find("**", 2);
         return close == std::string_view::npos ? std::string_view() : l.substr(2, close - 2);
       }
+      // "*Option A, one node only (TP 8, EP 8, 8 GPUs).* Each GPU then ...": an italic opening labels it as well.
+      if (l.size() > 2 && (l[0] == '*' || l[0] == '_') && l[1] != ' ' && l[1] != l[0]) {
+        const size_t close = l.find(l[0], 1);
+        return close == std::string_view::npos ? std::string_view() : l.substr(1, close - 1);
+      }
       const size_t colon = l.find(':');
       return colon != std::string_view::npos && colon <= kMaxBlockLabelBytes ? l.substr(0, colon) : std::string_view();
     };
@@ -4391,16 +4563,25 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
     }
     const bool restated_wrong = c.restates > 0 && !close(c.value, c.restates, 0.02);
     if (c.kind == ClaimKind::kOther && !own_arithmetic_wrong && !wrong_dtype_size && !restated_wrong &&
-        !experts_by_layers() && !c.kv_pool && !c.kv_tokens)
+        !experts_by_layers() && !c.kv_pool && !c.kv_tokens && !c.kv_requests)
       continue;
     // "KV budget 44.6 GB per GPU -> ~453k tokens": the pool the line states before its count of tokens.
     double stated_kv_budget = 0;
-    if (c.kv_tokens)
+    if (c.kv_tokens || c.kv_requests)
       for (size_t q = k; q-- > 0 && claims[q].line == c.line;)
         if (claims[q].kv_pool && claims[q].reading.owner != Owner::kNode && claims[q].reading.owner != Owner::kCluster) {
           stated_kv_budget = claims[q].value;
           break;
         }
+    // Sizes in bytes stated before a count of requests on its line (however read): the count may follow from one.
+    std::vector<double> line_sizes;
+    if (c.kv_requests && stated_kv_budget == 0)
+      for (size_t q = k; q-- > 0 && claims[q].line == c.line;)
+        if (claims[q].value > 0 && claim_dimension(claims[q].kind) &&
+            claim_dimension(claims[q].kind)->bytes == 1 && claim_dimension(claims[q].kind)->params == 0)
+          line_sizes.push_back(claims[q].value);
+        else if (claims[q].kind == ClaimKind::kOther && claims[q].kv_pool)
+          line_sizes.push_back(claims[q].value);
     Finding f =
         finding_for(c, to_string(c.kind) + (c.scope == Scope::kUnqualified ? "" : " (" + to_string(c.scope) + ")"));
     if (implausible_degree(c)) {
@@ -4594,7 +4775,7 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
       keep(f);
       continue;
     }
-    if (c.kind == ClaimKind::kOther && !experts_by_layers() && !c.kv_pool && !c.kv_tokens) {
+    if (c.kind == ClaimKind::kOther && !experts_by_layers() && !c.kv_pool && !c.kv_tokens && !c.kv_requests) {
       f.verdict = Verdict::kUnverifiable;
       // "183,359 MiB = 183.4 GB": a size converted to another unit must be the same size, whatever it is of.
       if (c.restates > 0 && !close(c.value, c.restates, 0.02))
@@ -4664,7 +4845,10 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
     }
     // A line about another number of GPUs that states no degree: only a figure its layout decides is about that
     // layout ("26.8 TB/s for the 4 GPUs" adds up HBM, whatever the layout).
-    if (region[k] < 0 && unstated_scale(region[k]) && !layout_decides(c.kind)) region[k] = 0;
+    // (A KV pool, and the tokens and requests it holds, are the layout's too.)
+    if (region[k] < 0 && unstated_scale(region[k]) && !layout_decides(c.kind) && !c.kv_pool && !c.kv_tokens &&
+        !c.kv_requests)
+      region[k] = 0;
     const Context* cx = &x;
     if (region[k] != 0 && (x.plan || (scenario && region_pool.count(region[k])))) {
       Region& g = build_region(region[k]);
@@ -4775,6 +4959,7 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
     // "KV per token per GPU at TP 4 is still 28,672 B" in a deployment judged at another TP: that TP's figure.
     const int line_tp = gpu_kv_per_token(c) && cx->plan && cx->plan->strategy.pp == 1 ? stated_tp(c.line) : 0;
     if (c.kv_tokens) check_kv_tokens(f, c, *cx, stated_kv_budget);
+    else if (c.kv_requests) check_kv_requests(f, c, *cx, stated_kv_budget, line_sizes);
     else if (line_tp > 0 && line_tp != cx->plan->strategy.tp) check_kv_at_tp(f, c, cx->plan->scenario->model, line_tp);
     else check_claim(f, c, *cx);
     if (f.verdict == Verdict::kNotUnderstood || f.verdict == Verdict::kUnverifiable) wrong_under_any_layout(f, c);

@@ -162,6 +162,7 @@ MemoryReport compute_memory(const Scenario& sc, const Strategy& s, const std::ve
   }
   r.kv_capacity_per_dp_rank = static_cast<int>(clamp_to_count(std::max(0.0, r.kv_capacity_sequences), limits::kConcurrency));
   r.kv_capacity_sequences = std::max(0.0, r.kv_capacity_sequences) * s.dp;
+  r.kv_capacity_sequences_all_instances = r.kv_capacity_sequences * std::max(1, s.instances);
   return r;
 }
 

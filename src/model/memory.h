@@ -52,9 +52,11 @@ struct MemoryReport {
   double weights_bytes_max = 0;
   double total_bytes_max = 0;
   int worst_stage = 0;  // the stage whose GPUs have the largest total
-  // Requests the deployment holds at once: DP replicas x the smallest
+  // Requests one engine instance holds at once: its DP replicas x the smallest
   // per-GPU sequence capacity over the stages.
   double kv_capacity_sequences = 0;
+  // The same over all the strategy's engine instances (instances x the above): what the deployment (or pool) holds.
+  double kv_capacity_sequences_all_instances = 0;
   int kv_capacity_per_dp_rank = 0;  // the same per DP rank, whole requests (bounded by limits::kConcurrency)
   int sequences_per_dp_rank = 0;  // workload concurrency / DP, rounded up (0 = not given)
   bool fits = false;

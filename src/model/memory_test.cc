@@ -72,6 +72,21 @@ TEST(Memory, SeedKvAndBudgetByHand) {
   EXPECT_DOUBLE_EQ(s0.kv_capacity_tokens, 3231547.0);
   EXPECT_DOUBLE_EQ(s0.kv_capacity_sequences, 1262.0);
   EXPECT_TRUE(p.memory.fits);
+  // One engine instance: its 2 DP ranks x the fullest stage's 1,262 = 2,524; the seed runs one instance.
+  EXPECT_DOUBLE_EQ(p.memory.kv_capacity_sequences, 2524.0);
+  EXPECT_DOUBLE_EQ(p.memory.kv_capacity_sequences_all_instances, 2524.0);
+}
+
+TEST(Memory, KvCapacityOverAllInstances) {
+  // The seed's layout on 64 GPUs as two engine instances of its 32: each holds 2 x 1,262 = 2,524 requests of 2,560
+  // tokens (SeedKvAndBudgetByHand), the deployment 2 x 2,524 = 5,048.
+  Scenario sc = seed_scenario();
+  sc.cluster.gpus = 64;
+  Strategy st = *sc.strategy;
+  st.instances = 2;
+  const Plan p = evaluate_plan(sc, st);
+  EXPECT_DOUBLE_EQ(p.memory.kv_capacity_sequences, 2524.0);
+  EXPECT_DOUBLE_EQ(p.memory.kv_capacity_sequences_all_instances, 5048.0);
 }
 
 TEST(Memory, TrtllmFractionAppliesToFreeMemory) {

@@ -116,8 +116,13 @@ std::string render_document(const Plan& p, const SearchResult* search) {
                    fmt_int(p.kv.bytes_per_token), fmt_int(worst.kv_bytes_per_token), mem.worst_stage);
   d += fmt::format("- Memory per GPU: {} of {} on the fullest GPU (stage {}).\n", gb(mem.total_bytes_max),
                    gb(mem.capacity_bytes), mem.worst_stage);
-  d += fmt::format("- KV capacity: {} requests of {} tokens over the deployment.\n", fmt_int(mem.kv_capacity_sequences),
-                   sc.workload.input_tokens + sc.workload.output_tokens);
+  if (p.strategy.instances > 1)
+    d += fmt::format("- KV capacity: {} requests of {} tokens per engine instance, {} over the deployment's {} instances.\n",
+                     fmt_int(mem.kv_capacity_sequences), sc.workload.input_tokens + sc.workload.output_tokens,
+                     fmt_int(mem.kv_capacity_sequences_all_instances), p.strategy.instances);
+  else
+    d += fmt::format("- KV capacity: {} requests of {} tokens over the deployment.\n", fmt_int(mem.kv_capacity_sequences),
+                     sc.workload.input_tokens + sc.workload.output_tokens);
   d += "- KV cache dtype: " + kv_cache_dtype_text(m) + ".\n\n";
 
   d += "## Load Balancing\n\n";

@@ -424,9 +424,16 @@ std::string render_plan_text(const Plan& p) {
   out += fmt::format("\nWorst GPU: stage {} ({} GPUs): {} of {} usable ({} capacity, {} = {})\n", mem.worst_stage,
                      s.gpus_per_stage(), fmt_gb(worst.total_bytes), fmt_gb(worst.usable_bytes),
                      fmt_gb(mem.capacity_bytes), fmt_gb(mem.capacity_bytes), fmt_gib(mem.capacity_bytes));
-  out += fmt::format("KV cache: {} per token per GPU on the worst stage; the deployment holds {} requests of {} tokens ({} DP replicas)\n",
-                     fmt_bytes_exact(worst.kv_bytes_per_token), fmt_int(mem.kv_capacity_sequences),
-                     sc.workload.input_tokens + sc.workload.output_tokens, s.dp);
+  if (s.instances > 1)
+    out += fmt::format("KV cache: {} per token per GPU on the worst stage; each engine instance holds {} requests of {} "
+                       "tokens ({} DP replicas), the deployment's {} instances {}\n",
+                       fmt_bytes_exact(worst.kv_bytes_per_token), fmt_int(mem.kv_capacity_sequences),
+                       sc.workload.input_tokens + sc.workload.output_tokens, s.dp, s.instances,
+                       fmt_int(mem.kv_capacity_sequences_all_instances));
+  else
+    out += fmt::format("KV cache: {} per token per GPU on the worst stage; the deployment holds {} requests of {} tokens ({} DP replicas)\n",
+                       fmt_bytes_exact(worst.kv_bytes_per_token), fmt_int(mem.kv_capacity_sequences),
+                       sc.workload.input_tokens + sc.workload.output_tokens, s.dp);
   out += "KV cache dtype: " + kv_cache_dtype_text(m) + "\n";
   out += fmt::format("Runtime: {} engine, memory fraction {:g} of {} memory, prefill chunk {} tokens, reserve {} + {} (comm buffers)\n",
                      to_string(sc.runtime.engine), sc.runtime.memory_fraction,
@@ -540,6 +547,7 @@ json plan_json(const Plan& p) {
                  {"why_not", mem.why_not},
                  {"worst_stage", mem.worst_stage},
                  {"kv_capacity_sequences", mem.kv_capacity_sequences},
+                 {"kv_capacity_sequences_all_instances", mem.kv_capacity_sequences_all_instances},
                  {"per_gpu", gpus}};
   j["runtime"] = {{"engine", to_string(sc.runtime.engine)},
                   {"memory_fraction", sc.runtime.memory_fraction},
