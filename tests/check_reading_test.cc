@@ -2940,5 +2940,15 @@ TEST(CheckReading, TheRequestsAKvPoolHolds) {
   EXPECT_EQ(verdict(r, 15, "kv_requests"), "");
 }
 
+TEST(CheckReading, ACommaBetweenALetterAndADigitSeparatesCsvCells) {
+  // Mixtral-8x7B on H100: the H100 SXM preset's HBM is 3.35 TB/s per GPU; "hbm_bandwidth,gpu,3.35,TB/s" is that figure
+  // in a CSV row, and 4.8 TB/s (an H200's) there is wrong. Digits either side of a comma still group thousands.
+  const CheckReport r = check_whole(std::string(kMixtralOn4H100) +
+      "hbm_bandwidth,gpu,3.35,TB/s,datasheet\n\n"   // 7
+      "hbm_bandwidth,gpu,4.8,TB/s,datasheet\n");     // 9
+  EXPECT_EQ(verdict(r, 7, "bandwidth"), "correct") << findings_text(r);
+  EXPECT_EQ(verdict(r, 9, "bandwidth"), "wrong");
+}
+
 }  // namespace
 }  // namespace moeplan

@@ -469,6 +469,15 @@ void tokenize_into(std::string_view line, size_t from, size_t to, Tokens& tokens
       ++i;
       continue;
     }
+    // "weights_per_gpu,gpu,84,GB,old: ...": a comma with no space around it between a letter and a digit (either way)
+    // separates the cells of a CSV row, as a space would; between digits it groups them ("1,024"), between words it
+    // lists them ("tp,dp,ep = 2,2,4").
+    if (c == ',' && i > from && i + 1 < to &&
+        ((is_alpha(line[i - 1]) && is_digit(line[i + 1])) || (is_digit(line[i - 1]) && is_alpha(line[i + 1])))) {
+      space = true;
+      ++i;
+      continue;
+    }
     if (c == '\\' && i + 1 < to) {
       // A LaTeX command ("\cdot", "\times", "\mathrm"): its name is a word; a LaTeX space ("\,", "\;") is a
       // space; else an escaped character ("\|" in a table).
