@@ -2950,5 +2950,17 @@ TEST(CheckReading, ACommaBetweenALetterAndADigitSeparatesCsvCells) {
   EXPECT_EQ(verdict(r, 9, "bandwidth"), "wrong");
 }
 
+TEST(CheckReading, ByteUnitsSpelledOut) {
+  // The H100's driver reports 81,559 MiB = 85.52 GB = 79.65 GiB: "85.5 gibibytes" writes the GB figure in GiB (wrong),
+  // "79.65 gibibytes" is right. Mixtral-8x7B at TP 4, EP 4 puts 23.35 GB of weights on a GPU: "about 23 gigs".
+  const CheckReport r = check_whole(std::string(kMixtralOn4H100) +
+      "The H100 has 85.5 gibibytes of memory.\n\n"     // 7
+      "The H100 has 79.65 gibibytes of memory.\n\n"    // 9
+      "Each GPU holds about 23 gigs of weights.\n");    // 11
+  EXPECT_EQ(verdict(r, 7, "gpu_memory_capacity"), "wrong") << findings_text(r);
+  EXPECT_EQ(verdict(r, 9, "gpu_memory_capacity"), "correct");
+  EXPECT_EQ(verdict(r, 11, "weights_per_gpu"), "correct");
+}
+
 }  // namespace
 }  // namespace moeplan
