@@ -2962,5 +2962,20 @@ TEST(CheckReading, ByteUnitsSpelledOut) {
   EXPECT_EQ(verdict(r, 11, "weights_per_gpu"), "correct");
 }
 
+TEST(CheckReading, ARateAtOneRequestIsBoundedByOneRequestsStep) {
+  // Mixtral-8x7B BF16 on 4 H100 at TP 4, EP 4: one request alone makes each decode step read, per layer, a GPU's
+  // attention shard (4,096 x (4,096 + 1,024 + 1,024 + 4,096) / 4 x 2 B = 20.97 MB) and at least one of its 2 routed
+  // experts (3 x 4,096 x 14,336 x 2 B = 352.3 MB) on some GPU: 32 x 373.3 MB = 11.95 GB at 3.35 TB/s = 3.57 ms, so a
+  // single stream makes at most 1 / 3.57 ms = 280 output tokens/s: 5,000 is impossible, 250 is not. The batch size 1 of
+  // the first clause does not bind the rate of the second, at 586 in flight (moeplan predicts 3,814 tokens/s there).
+  const CheckReport r = check_whole(std::string(kMixtralOn4H100) +
+      "Single-stream decode reaches 5,000 output tokens/s.\n\n"                                                   // 7
+      "Single-stream decode reaches 250 output tokens/s.\n\n"                                                     // 9
+      "TPOT 5 ms at batch size 1; decode throughput 3,800 output tokens/s at 586 concurrent requests.\n");        // 11
+  EXPECT_EQ(verdict(r, 7, "throughput"), "impossible") << findings_text(r);
+  EXPECT_NE(verdict(r, 9, "throughput"), "impossible");
+  EXPECT_NE(verdict(r, 11, "throughput"), "impossible");
+}
+
 }  // namespace
 }  // namespace moeplan

@@ -4649,6 +4649,7 @@ OperatingPoint stated_operating_point(std::string_view text) {
   auto symbol = [&](size_t k, std::string_view s) { return k < t.size() && t[k].kind == TokKind::kSymbol && t[k].text == s; };
   OperatingPoint op;
   op.full = has_phrase(items(t, 0, t.size()), lx.phrases("full_batch"));
+  const bool single = has_phrase(items(t, 0, t.size()), lx.phrases("single_request"));
   for (size_t k = 0; k < t.size(); ++k) {
     if (t[k].kind != TokKind::kNumber || t[k].ordinal) continue;
     const double v = t[k].value * t[k].multiplier;
@@ -4681,6 +4682,7 @@ OperatingPoint stated_operating_point(std::string_view text) {
     if (!op.concurrency && whole && v <= static_cast<double>(limits::kConcurrency) && (follows || precedes))
       op.concurrency = static_cast<int>(v);
   }
+  if (!op.concurrency && single) op.concurrency = 1;
   return op;
 }
 

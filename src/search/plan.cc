@@ -185,8 +185,9 @@ PerformanceBounds performance_bounds(const Scenario& sc, const Plan& p, int inpu
   // prefilled once).
   int per_rank = p.memory.kv_capacity_per_dp_rank;  // the KV budget does not depend on the requests in use
   const double ranks = static_cast<double>(p.strategy.dp) * p.strategy.instances;
-  if (concurrency > 0)
-    per_rank = std::max(per_rank, static_cast<int>(std::min<double>(limits::kConcurrency, std::ceil(concurrency / ranks))));
+  // A stated concurrency is what is in flight: read as every DP rank's own (the weakest bound, whether the figure is
+  // the deployment's or a rank's), whatever the KV cache is estimated to hold.
+  if (concurrency > 0) per_rank = static_cast<int>(std::min<int64_t>(limits::kConcurrency, concurrency));
   for (int n : concurrency_choices(std::max(1, per_rank))) {
     const Performance q = n == 1 ? one : perf.predict(n);
     const double rate = q.running_per_dp_rank * ranks / std::max(q.sol_decode_step_s, q.sol_steady_step_s);
