@@ -2977,5 +2977,16 @@ TEST(CheckReading, ARateAtOneRequestIsBoundedByOneRequestsStep) {
   EXPECT_NE(verdict(r, 11, "throughput"), "impossible");
 }
 
+TEST(CheckReading, AFigureNoLayoutDecidesIsJudgedInAnAlternativeThatCannotBeRebuilt) {
+  // An H100 SXM's NVLink is 450 GB/s per direction (h100-sxm preset; 900 GB/s counts both): wrong in a degraded mode
+  // that states no degrees as anywhere else on these GPUs. One GPU's weights there depend on the layout it does not
+  // state: not judged.
+  const CheckReport r = check_whole(std::string(kMixtralOn4H100) +
+      "- **Degraded mode:** we restart on the healthy GPUs; NVLink runs at 900 GB/s per direction and each GPU holds "
+      "30 GB of weights.\n");  // 7
+  EXPECT_EQ(verdict(r, 7, "bandwidth"), "wrong") << findings_text(r);
+  EXPECT_EQ(verdict(r, 7, "weights_per_gpu"), "not_understood");
+}
+
 }  // namespace
 }  // namespace moeplan

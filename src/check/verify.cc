@@ -4871,6 +4871,7 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
         !c.kv_requests)
       region[k] = 0;
     const Context* cx = &x;
+    bool on_main = false;  // a figure of an alternative that cannot be rebuilt, which no layout decides
     if (region[k] != 0 && (x.plan || (scenario && region_pool.count(region[k])))) {
       Region& g = build_region(region[k]);
       // A pool's rates and latencies come from the disaggregated serving model (search/disagg.h), not from
@@ -4937,13 +4938,30 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
               keep(f);
               continue;
             }
-          f.verdict = Verdict::kNotUnderstood;
-          f.explanation = g.problem.empty() ? "about an alternative layout that cannot be rebuilt" : g.problem;
-          f.replacement.clear();
-          f.qualifier.clear();
-          keep(f);
-          continue;
+          // A figure no layout decides (a GPU's memory or links, the model's layers or parameters) is the same
+          // under any layout of the deployment's model on its GPUs: judged as the deployment's ("Degraded: ... the
+          // NVLink counters at 900 GB/s per direction").
+          const bool same_hardware =
+              !g.pool && (!g.scenario || (g.scenario->cluster.gpu.name == scenario->cluster.gpu.name &&
+                                          g.scenario->model.name == scenario->model.name));
+          // (Not the layers one GPU or stage holds: "each GPU holds 24 layers" is the layout's.)
+          const bool layers_of_part = c.kind == ClaimKind::kLayers &&
+                                      (c.reading.owner == Owner::kGpu || c.reading.owner == Owner::kStage);
+          if (same_hardware && x.plan && !layers_of_part &&
+              one_of(c.kind, {ClaimKind::kBandwidth, ClaimKind::kGpuMemoryCapacity, ClaimKind::kLayers,
+                              ClaimKind::kParamsTotal, ClaimKind::kParamsActive})) {
+            on_main = true;
+            f.strategy.clear();
+          } else {
+            f.verdict = Verdict::kNotUnderstood;
+            f.explanation = g.problem.empty() ? "about an alternative layout that cannot be rebuilt" : g.problem;
+            f.replacement.clear();
+            f.qualifier.clear();
+            keep(f);
+            continue;
+          }
         }
+        if (!on_main) {
         cx = &g.ctx;
         // "In A every GPU holds a half-width slice of all 64 experts": an alternative that states no EP may shard its
         // experts by TP (EP 1: vLLM without --enable-expert-parallel, SGLang without --ep), so all of a layer's
@@ -4968,6 +4986,7 @@ void DocumentChecker::State::check(const std::vector<Claim>& claims) {
                                       to_string(c.kind), c.value, g.label);
           keep(f);
           continue;
+        }
         }
       }
     }
