@@ -6,10 +6,11 @@
 //
 // Scored as tools/score_check.py scores with --strict: a claim is flagged when its verdict is wrong or impossible; a
 // flagged finding matches a flagged truth claim on (line, kind), the kind of a finding being the first word of its
-// quantity, with the aliases the script applies (moe_layers is layers; compute_peak, kv_budget and kv_tokens are
-// `other`, the kind the writers' briefs file them under). Totals over all the sets on 2026-12-02: 1,284 flagged by
-// hand, 1,049 by moeplan, 821 in common (recall 0.639, precision 0.783), as the script scores them with --strict (it
-// runs `moeplan check`, which reads the same runs); the thresholds sit a little below.
+// quantity, with the aliases the script applies (moe_layers is layers; compute_peak, kv_budget, kv_tokens and
+// kv_requests are `other`, the kind the writers' briefs file them under). Totals over all the sets at the end of the
+// fourth session of 2026-12-02: 1,284 flagged by hand, 1,052 by moeplan, 833 in common (recall 0.649, precision
+// 0.792), as the script scores them with --strict (it runs `moeplan check`, which reads the same runs); the thresholds
+// sit a little below.
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -38,7 +39,8 @@ const char* kSets[] = {"blind/dev",       "blind/test",      "blind/test2",     
 std::string kind_of(std::string quantity) {
   quantity = quantity.substr(0, quantity.find(' '));
   if (quantity == "moe_layers") return "layers";
-  if (quantity == "compute_peak" || quantity == "kv_budget" || quantity == "kv_tokens") return "other";
+  if (quantity == "compute_peak" || quantity == "kv_budget" || quantity == "kv_tokens" || quantity == "kv_requests")
+    return "other";
   return quantity;
 }
 
@@ -96,8 +98,8 @@ TEST(CheckDevelopmentSets, RecallAndPrecisionDoNotRegress) {
   std::printf("development sets: %d documents, %d flagged by hand, %d by moeplan, %d in common: recall %.3f, "
               "precision %.3f\n", documents, all.truth, all.checker, all.matched, recall, precision);
   EXPECT_EQ(all.truth, 1284);  // the truth files as written: a changed file is a changed measurement
-  EXPECT_GE(recall, 0.62);
-  EXPECT_GE(precision, 0.77);
+  EXPECT_GE(recall, 0.64);
+  EXPECT_GE(precision, 0.785);
 }
 
 }  // namespace
