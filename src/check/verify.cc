@@ -3360,27 +3360,47 @@ struct DocumentChecker::State {
   // alternative of its own) agrees with every other on each degree ("### Option B" ... "TP 8 x PP 2 x DP 1 = 16 GPUs"
   // ... "EP 8 per stage"): one layout, written over several lines.
   bool states_section_degrees(size_t i, int line) {
-    const MarkdownNode& n = doc.nodes[i];
     if (doc.kind_of(line) == LineKind::kTableRow) return false;
     // "Alternative considered and rejected: EP 16 on the same 8 GPUs" is a layout of its own.
     auto own = [&](int k) { return names_alternative(doc.line(k)); };
     // So is "Config A, one node (TP 4, EP 8)": its region keeps that scale.
     if (own(line) || line_names_layout(doc.line(line))) return false;
-    std::map<ClaimKind, double> stated;
+    const SectionDegrees& d = section_degrees(i);
+    return d.one_layout && d.lines.count(line) > 0;
+  }
+  // A section's lines that state degrees (those that name no alternative of their own), and whether they agree on one
+  // layout: no two values of a degree, no such line a table row or one naming a layout of its own, no line writing a
+  // degree the survey did not keep. Read once per section.
+  struct SectionDegrees {
     std::set<int> lines;
-    for (const LayoutClaim& c : layout_claims) {
-      if (c.line < n.first_line || c.line > n.last_line || !is_degree(c.kind) || own(c.line)) continue;
-      if (c.line != line && (doc.kind_of(c.line) == LineKind::kTableRow || line_names_layout(doc.line(c.line))))
-        return false;
-      if (const auto [at, fresh] = stated.emplace(c.kind, c.value); !fresh && at->second != c.value) return false;
-      lines.insert(c.line);
+    bool one_layout = true;
+  };
+  std::unordered_map<size_t, SectionDegrees> section_degrees_read;
+  const SectionDegrees& section_degrees(size_t i) {
+    if (auto it = section_degrees_read.find(i); it != section_degrees_read.end()) return it->second;
+    SectionDegrees d;
+    const MarkdownNode& n = doc.nodes[i];
+    auto own = [&](int k) { return names_alternative(doc.line(k)); };
+    std::map<ClaimKind, double> stated;
+    for (auto at = std::lower_bound(layout_claims.begin(), layout_claims.end(), n.first_line,
+                                    [](const LayoutClaim& l, int v) { return l.line < v; });
+         at != layout_claims.end() && at->line <= n.last_line && d.one_layout; ++at) {
+      const LayoutClaim& c = *at;
+      if (!is_degree(c.kind) || own(c.line)) continue;
+      if (doc.kind_of(c.line) == LineKind::kTableRow || line_names_layout(doc.line(c.line))) {
+        // (a line that is its own layout, unless it is the only one: then it is not the section's anyway)
+        d.one_layout = false;
+        break;
+      }
+      if (const auto [it, fresh] = stated.emplace(c.kind, c.value); !fresh && it->second != c.value) d.one_layout = false;
+      d.lines.insert(c.line);
     }
-    if (!lines.count(line)) return false;
-    // Nor where a line writes a degree the survey did not keep ("- TP 2 (experts sharded by TP, no EP): ..." beside
-    // "- TP 2 + EP 2: ..."): which layout that line has is not read.
-    for (int k = n.first_line; k <= n.last_line && k <= doc.line_count(); ++k)
-      if (!lines.count(k) && !own(k) && writes_degree(doc.line(k))) return false;
-    return true;
+    // "- TP 2 (experts sharded by TP, no EP): ..." beside "- TP 2 + EP 2: ...": which layout that line has is not read.
+    constexpr int kMostLines = 200;  // a longer section is no one alternative's
+    if (n.last_line - n.first_line > kMostLines) d.one_layout = false;
+    for (int k = n.first_line; d.one_layout && k <= n.last_line && k <= doc.line_count(); ++k)
+      if (!d.lines.count(k) && writes_degree(doc.line(k)) && !own(k)) d.one_layout = false;
+    return section_degrees_read.emplace(i, std::move(d)).first->second;
   }
   // Whether a text writes a degree with its value: "TP 2", "ep=8", "DP: 4", "TP8" (letters not inside a word).
   static bool writes_degree(std::string_view t) {
