@@ -1409,14 +1409,18 @@ int instances_of_tp(std::string_view text, int tp) {
 // How check_kv_pool says a pool below the budget is not understood (pool_no_layout_leaves looks for it).
 constexpr std::string_view kPoolBelowBudget = "below that, holds with";
 
+// A layout without a Plan (or stages) has no KV budget: the figure is unverifiable (said in `f`).
+bool no_kv_budget(Finding& f, const Plan* p) {
+  if (p && !p->memory.stages.empty()) return false;
+  f.verdict = Verdict::kUnverifiable;
+  f.explanation = "no plan for this layout: its KV budget is not computed";
+  return true;
+}
+
 void check_kv_pool(Finding& f, const Claim& c, const Context& x) {
   f.quantity = "kv_budget";
   const Plan* p = x.plan;
-  if (!p || p->memory.stages.empty()) {
-    f.verdict = Verdict::kUnverifiable;
-    f.explanation = "no plan for this layout: its KV budget is not computed";
-    return;
-  }
+  if (no_kv_budget(f, p)) return;
   if (c.reading.owner != Owner::kUnsaid && c.reading.owner != Owner::kGpu) {
     f.verdict = Verdict::kNotUnderstood;
     f.explanation = "a KV pool of " + to_string(c.reading.owner) + ": how many GPUs' pools it adds up is not read";
@@ -1512,11 +1516,7 @@ void check_kv_tokens(Finding& f, const Claim& c, const Context& x, double stated
   f.quantity = "kv_tokens";
   auto tokens = [](double v) { return fmt_int(std::floor(v)); };
   const Plan* p = x.plan;
-  if (!p || p->memory.stages.empty()) {
-    f.verdict = Verdict::kUnverifiable;
-    f.explanation = "no plan for this layout: its KV budget is not computed";
-    return;
-  }
+  if (no_kv_budget(f, p)) return;
   double lo = 1e300, hi = 0, per_token = 0;
   bool sliding = false;
   for (const StageMemory& g : p->memory.stages) {
@@ -1612,18 +1612,13 @@ double stated_request_tokens(std::string_view line, size_t from) {
 // "The KV pool holds 406 full requests per DP rank", "1,624 for the deployment": the whole requests of the workload's
 // length (or the length the clause states) that one DP rank's KV budget holds (its smallest stage's), times the ranks
 // the figure counts (a node's, the deployment's). Every GPU of a DP rank holds a slice of the same requests, so a
-// GPU's figure is its rank's. Wrong only far off (more than the 1.8x another memory fraction or reserve could give)
-// and not a whole number of ranks' requests other than the GPUs' (counting each GPU of a rank as one more rank is the
-// slip a figure per GPU times the GPUs makes).
+// GPU's figure is its rank's. Right when it is that count (or follows from a pool or size the line states); wrong only
+// where the GPUs' count stands for the ranks' (each GPU of a rank counted as a rank); otherwise not understood.
 void check_kv_requests(Finding& f, const Claim& c, const Context& x, double stated_budget,
                        const std::vector<double>& line_sizes) {
   f.quantity = "kv_requests";
   const Plan* p = x.plan;
-  if (!p || p->memory.stages.empty()) {
-    f.verdict = Verdict::kUnverifiable;
-    f.explanation = "no plan for this layout: its KV budget is not computed";
-    return;
-  }
+  if (no_kv_budget(f, p)) return;
   if (ends_in_question(c.text, c.col_end)) {
     f.verdict = Verdict::kNotUnderstood;
     f.explanation = "a count of requests in a question: asked about, not claimed";
